@@ -1,0 +1,1 @@
+"""forum-harvest: crawl Discuz! forums into clean, queryable records."""

@@ -1,0 +1,3 @@
+from forum_harvest.cli import main
+
+main()

@@ -1,0 +1,114 @@
+"""Scrapy item pipeline that writes items to the database in batched upserts.
+
+Reads the settings ``DATABASE_URL`` (falls back to the environment, then
+``sqlite:///data/forum.db``) and ``STORAGE_BATCH_SIZE``. The database is touched only once
+the spider has recognised a Discuz! site (its first item): a crawl that fails before that
+leaves the database exactly as it was. Each flush is one transaction, so a crawl killed at
+any moment leaves whole batches behind, never half of one; the run row is then left
+``running`` and the next crawl simply fetches the rest again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from sqlalchemy.engine import Engine
+
+import db
+from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
+
+POST_COLUMNS = (
+    "thread_id", "floor", "post_id", "author", "author_banned", "posted_at",
+    "posted_at_precision", "edited_at", "edited_by", "body", "quotes", "signature", "url",
+    "fetched_at",
+)
+CLOSE_REASON_STATUS = {"finished": "finished", "shutdown": "interrupted"}
+
+
+class StoragePipeline:
+    def __init__(self, crawler: Crawler, database_url: str, batch_size: int) -> None:
+        self.crawler = crawler
+        self.database_url = database_url
+        self.batch_size = batch_size
+        self.engine: Engine | None = None
+        self.site_id: int | None = None
+        self.run_id: int | None = None
+        self.forums: dict[int, dict] = {}
+        self.threads: dict[int, dict] = {}
+        self.posts: list[dict] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
+        url = db.resolve_database_url(crawler.settings.get("DATABASE_URL"))
+        pipeline = cls(crawler, url, crawler.settings.getint("STORAGE_BATCH_SIZE", 500))
+        crawler.signals.connect(pipeline.record_end, signal=signals.spider_closed)
+        return pipeline
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, SiteItem):
+            self.begin(item)
+        elif isinstance(item, ForumItem):
+            row = {k: v for k, v in asdict(item).items() if k not in ("site", "url")}
+            self.forums[item.forum_id] = merge_known(self.forums.get(item.forum_id), row)
+        elif isinstance(item, ThreadItem):
+            row = {k: v for k, v in asdict(item).items() if k != "site"}
+            self.threads[item.thread_id] = merge_known(self.threads.get(item.thread_id), row)
+        elif isinstance(item, PostItem):
+            self.posts.append({name: getattr(item, name) for name in POST_COLUMNS})
+            if len(self.posts) >= self.batch_size:
+                self.flush()
+        return item
+
+    def begin(self, site: SiteItem) -> None:
+        if self.engine is not None:
+            return
+        self.engine = db.make_engine(self.database_url)
+        db.create_schema(self.engine)
+        with self.engine.begin() as conn:
+            self.site_id = db.upsert_site(conn, site.site, site.name, site.timezone)
+            self.run_id = db.record_crawl_start(conn, self.crawler.spider.start_url, self.site_id)
+
+    def flush(self) -> None:
+        """Write everything buffered in one transaction."""
+        if self.engine is None:
+            return
+        with self.engine.begin() as conn:
+            if self.forums:
+                db.upsert_forums(conn, self.site_id, list(self.forums.values()))
+            if self.threads:
+                db.upsert_threads(conn, self.site_id, list(self.threads.values()))
+            if self.posts:
+                new, changed = db.upsert_posts(conn, self.site_id, self.posts)
+                self.crawler.stats.inc_value("storage/posts_new", new)
+                self.crawler.stats.inc_value("storage/posts_changed", changed)
+        self.forums, self.threads, self.posts = {}, {}, []
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def record_end(self, spider: Any, reason: str) -> None:
+        if self.engine is None:
+            return
+        stats = self.crawler.stats
+        status = CLOSE_REASON_STATUS.get(reason, "failed")
+        counts = {
+            "pages": stats.get_value("response_received_count", 0),
+            "threads": len(spider.threads_seen),
+            "errors": stats.get_value("log_count/ERROR", 0),
+            "posts_new": stats.get_value("storage/posts_new", 0),
+            "posts_changed": stats.get_value("storage/posts_changed", 0),
+        }
+        message = stats.get_value("forum_harvest/fatal") or (None if status == "finished" else reason)
+        with self.engine.begin() as conn:
+            db.record_crawl_end(conn, self.run_id, status, counts, message)
+        self.engine.dispose()
+
+
+def merge_known(old: dict | None, new: dict) -> dict:
+    """Combine two sightings of one forum or thread, a known value beating a missing one."""
+    if old is None:
+        return new
+    return {key: new[key] if new.get(key) is not None else old.get(key) for key in new}

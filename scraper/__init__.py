@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders, page objects and items for Discuz! forums."""

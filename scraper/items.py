@@ -1,0 +1,70 @@
+"""Items the Discuz spider yields.
+
+A post travels ``Response -> page object -> PostItem (raw fields) -> CleanPostPipeline
+(fills the clean fields) -> StoragePipeline``. Raw fields are what the page says, untouched;
+clean fields are what the export contract promises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class SiteItem:
+    """One Discuz installation, identified by its root URL (the folder holding forum.php)."""
+
+    site: str
+    name: str | None = None
+    timezone: str = "Asia/Shanghai"
+
+
+@dataclass
+class ForumItem:
+    site: str
+    forum_id: int
+    name: str
+    parent_forum_id: int | None = None
+    category: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class ThreadItem:
+    site: str
+    thread_id: int
+    title: str
+    forum_id: int | None = None
+    author: str | None = None
+    replies: int | None = None
+    views: int | None = None
+    page_count: int | None = None
+    url: str | None = None
+
+
+@dataclass
+class PostItem:
+    site: str
+    thread_id: int
+    floor: int
+    url: str
+    fetched_at: datetime
+    site_timezone: str = "Asia/Shanghai"
+    post_id: int | None = None
+    author: str | None = None
+    author_banned: bool = False
+    from_archiver: bool = False
+    # Raw, as read from the page.
+    body_html: str = ""
+    time_text: str | None = None
+    time_title: str | None = None
+    signature_html: str | None = None
+    # Clean, filled by pipeline.items.CleanPostPipeline.
+    body: str | None = None
+    quotes: list[dict] = field(default_factory=list)
+    signature: str | None = None
+    posted_at: datetime | None = None
+    posted_at_precision: str | None = None
+    edited_at: datetime | None = None
+    edited_by: str | None = None

@@ -1,0 +1,40 @@
+"""Scrapy settings for forum-harvest.
+
+Every crawl behaviour is a setting here, overridable per run with ``-s NAME=VALUE``
+(``scrapy crawl`` and ``forum-harvest crawl`` alike). The database comes from
+``DATABASE_URL`` (setting or environment variable), default ``sqlite:///data/forum.db``.
+"""
+
+import os
+
+BOT_NAME = "forum-harvest"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+# Politeness by default: forums run on small servers and ban aggressive crawlers.
+USER_AGENT = "forum-harvest/0.1 (archival crawler; respects robots.txt)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+
+ITEM_PIPELINES = {
+    "pipeline.scrapy.CleanPostPipeline": 300,
+    "pipeline.scrapy.StoragePipeline": 800,
+}
+
+DATABASE_URL = os.environ.get("DATABASE_URL")
+# Posts buffered before one upsert transaction; a crash loses at most this many (they are
+# fetched again on the next run, since nothing about them was recorded).
+STORAGE_BATCH_SIZE = 500
+# Timezone in which the site renders its times, when no site profile says otherwise.
+FORUM_TIMEZONE = "Asia/Shanghai"
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

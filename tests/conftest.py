@@ -1,0 +1,56 @@
+"""Shared fixtures: the sample forum on loopback, a throwaway PostgreSQL, CLI runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.postgres import throwaway_postgres
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"reference material missing: {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """$TEST_POSTGRES_URL, or a cluster of our own on 127.0.0.1 for this session."""
+    if os.environ.get("TEST_POSTGRES_URL"):
+        yield os.environ["TEST_POSTGRES_URL"]
+        return
+    with throwaway_postgres() as url:
+        if url is None:
+            pytest.skip("no PostgreSQL server binaries (initdb) on this machine")
+        yield url
+
+
+@pytest.fixture(scope="session")
+def sample_site():
+    """The sample forum, served on a free loopback port for the whole session."""
+    from forum_harvest.sample_forum import SampleForum, start_server
+
+    forum = SampleForum.build()
+    server = start_server(forum, port=0)
+    yield forum, server
+    server.stop()
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run ``forum-harvest`` in a fresh process (a Scrapy crawl needs its own reactor)."""
+    full_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "forum_harvest", *args],
+        cwd=REPO, env=full_env, capture_output=True, text=True, timeout=timeout,
+    )
