@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from tests.postgres import throwaway_postgres
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# Crawls of our own loopback server need no politeness delay.
+FAST = ("-s", "AUTOTHROTTLE_ENABLED=False")
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +58,29 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -
         [sys.executable, "-m", "forum_harvest", *args],
         cwd=REPO, env=full_env, capture_output=True, text=True, timeout=timeout,
     )
+
+
+@dataclass
+class Crawled:
+    forum: object
+    server: object
+    db_url: str
+
+
+@pytest.fixture(scope="session")
+def crawled(sample_site, tmp_path_factory) -> Crawled:
+    """One real crawl of the sample forum into SQLite, shared by the tests that read it."""
+    forum, server = sample_site
+    db_file = tmp_path_factory.mktemp("crawl") / "forum.db"
+    db_url = f"sqlite:///{db_file}"
+    result = run_cli("crawl", server.url + "forum.php", "--db", db_url, *FAST)
+    assert result.returncode == 0, result.stderr
+    return Crawled(forum, server, db_url)
+
+
+def copy_sqlite(db_url: str, directory: Path) -> str:
+    """Copy a SQLite database (checkpointed, so the copy is whole) and return its URL."""
+    source = Path(db_url.removeprefix("sqlite:///"))
+    target = directory / source.name
+    shutil.copy(source, target)
+    return f"sqlite:///{target}"

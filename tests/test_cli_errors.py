@@ -1,0 +1,74 @@
+"""Bad input gets one clear line on stderr, a non-zero exit, and an untouched database."""
+
+from __future__ import annotations
+
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from functools import partial
+
+import pytest
+
+from tests.conftest import copy_sqlite, run_cli
+from tests.postgres import free_port
+from tests.test_crawl_e2e import FAST, dump
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory):
+    """A web server on loopback whose pages are not a forum."""
+    root = tmp_path_factory.mktemp("plain")
+    (root / "index.html").write_text("<html><head><title>Hello</title></head><body><p>Just a page.</p></body></html>")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    server.shutdown()
+
+
+@pytest.fixture
+def existing_db(crawled, tmp_path):
+    """A copy of a database that already holds one crawl of the sample forum."""
+    return copy_sqlite(crawled.db_url, tmp_path)
+
+
+def assert_one_line_error(result, *fragments: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+def test_unreachable_url(existing_db):
+    before = dump(existing_db)
+    url = f"http://127.0.0.1:{free_port()}/forum.php"
+    result = run_cli("crawl", url, "--db", existing_db, *FAST)
+    assert_one_line_error(result, url, "cannot fetch")
+    assert dump(existing_db) == before
+
+
+def test_page_that_is_not_discuz(existing_db, plain_site):
+    before = dump(existing_db)
+    result = run_cli("crawl", plain_site, "--db", existing_db, *FAST)
+    assert_one_line_error(result, plain_site, "not a Discuz! forum page")
+    assert dump(existing_db) == before
+
+
+@pytest.mark.parametrize("bad_url", ["foo://bar", "sqlite:/relative-without-slashes", "postgresql+nodriver://x/y", "not a url"])
+def test_malformed_db_url(sample_site, bad_url):
+    _, server = sample_site
+    result = run_cli("crawl", server.url + "forum.php", "--db", bad_url, *FAST)
+    assert_one_line_error(result)
+    assert "database" in result.stderr.lower() or bad_url in result.stderr
+
+
+def test_not_an_http_url(existing_db):
+    result = run_cli("crawl", "ftp://example.invalid/x", "--db", existing_db)
+    assert_one_line_error(result, "not an http(s) URL")
+
+
+def test_reading_a_missing_database(tmp_path):
+    missing = tmp_path / "nothing-here.db"
+    result = run_cli("stats", "--db", f"sqlite:///{missing}")
+    assert_one_line_error(result, str(missing))
+    assert not missing.exists()

@@ -1,0 +1,96 @@
+"""End to end: a real Scrapy crawl (subprocess) of the sample forum into SQLite, then export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import FAST, copy_sqlite, run_cli
+
+TABLES = ("sites", "forums", "threads", "posts")
+
+
+def crawl(url: str, db_url: str, *extra: str):
+    return run_cli("crawl", url, "--db", db_url, *FAST, *extra)
+
+
+def export(db_url: str) -> list[dict]:
+    result = run_cli("export", "--format", "jsonl", "--db", db_url)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def dump(db_url: str) -> dict[str, list[tuple]]:
+    """Every row of every content table, in key order, for exact before/after comparisons."""
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        dumped = {name: [tuple(row) for row in conn.execute(sa.text(f"SELECT * FROM {name} ORDER BY id"))]
+                  for name in TABLES}
+        dumped["crawl_runs"] = [tuple(row) for row in conn.execute(sa.text("SELECT * FROM crawl_runs ORDER BY id"))]
+    engine.dispose()
+    return dumped
+
+
+def iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def test_crawl_exports_the_ground_truth(crawled):
+    forum, server, db_url = crawled.forum, crawled.server, crawled.db_url
+    records = export(db_url)
+    truth = {(t["thread_id"], t["floor"]): t for t in forum.truth_records()}
+    got = {(r["thread_id"], r["floor"]): r for r in records}
+    assert sorted(got) == sorted(truth)
+    for key, expected in truth.items():
+        record = got[key]
+        assert record["site"] == server.url
+        assert record["author"] == expected["author"], key
+        assert record["post_id"] == expected["post_id"], key
+        assert record["forum_id"] == expected["forum_id"], key
+        assert record["forum_name"] == expected["forum_name"], key
+        assert record["thread_title"] == expected["thread_title"], key
+        assert record["posted_at"] == iso(expected["posted_at"]), key
+        assert record["posted_at_precision"] == expected["posted_at_precision"], key
+        assert record["edited_at"] == iso(expected["edited_at"]), key
+        assert record["body"] == expected["body"], key
+        assert record["signature"] == expected["signature"], key
+        assert [q["text"] for q in record["quotes"]] == [q["text"] for q in expected["quotes"]], key
+        assert [q["author"] for q in record["quotes"]] == [q["author"] for q in expected["quotes"]], key
+
+
+def test_crawl_records_a_finished_run(crawled):
+    db_url = crawled.db_url
+    runs = dump(db_url)["crawl_runs"]
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        status, posts_new = conn.execute(sa.text("SELECT status, posts_new FROM crawl_runs ORDER BY id LIMIT 1")).one()
+    assert status == "finished"
+    assert posts_new == len(export(db_url))
+    assert len(runs) >= 1
+
+
+def test_second_crawl_changes_nothing(crawled, tmp_path):
+    copy_url = copy_sqlite(crawled.db_url, tmp_path)
+    before = dump(copy_url)
+    result = crawl(crawled.server.url + "forum.php", copy_url)
+    assert result.returncode == 0, result.stderr
+    after = dump(copy_url)
+    for table in TABLES:
+        assert after[table] == before[table], table
+    assert len(after["crawl_runs"]) == len(before["crawl_runs"]) + 1
+    assert "0 new posts, 0 changed" in result.stdout
+
+
+def test_crawl_from_a_thread_url_gets_every_page(sample_site, tmp_path):
+    forum, server = sample_site
+    thread = max(forum.threads, key=lambda t: t.page_count)
+    assert thread.page_count >= 3
+    db_url = f"sqlite:///{tmp_path / 'one.db'}"
+    url = f"{server.url}forum.php?mod=viewthread&tid={thread.thread_id}&extra=page%3D1&page=2"
+    result = crawl(url, db_url)
+    assert result.returncode == 0, result.stderr
+    floors = sorted(r["floor"] for r in export(db_url))
+    expected = sorted(t["floor"] for t in forum.truth_records() if t["thread_id"] == thread.thread_id)
+    assert floors == expected
