@@ -79,7 +79,9 @@ def crawl(url: str, database: str | None, tz: str | None, settings: tuple[str, .
     """Crawl a Discuz! site, forum or thread from URL into the database."""
     database_url = db.resolve_database_url(database)
     db.make_engine(database_url).dispose()  # a bad URL fails here, before any fetch
-    overrides = {"LOG_LEVEL": "INFO" if verbose else "WARNING", **parse_overrides(settings)}
+    # Without -v the log stays quiet so stderr carries only a failure's one-line reason;
+    # problems are still counted in the summary and the crawl_runs row.
+    overrides = {"LOG_LEVEL": "INFO" if verbose else "CRITICAL", **parse_overrides(settings)}
     outcome = run_crawl(url, database_url, overrides, timezone=tz)
     tables.print_crawl_outcome(console, outcome)
 

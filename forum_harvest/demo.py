@@ -13,7 +13,7 @@ from forum_harvest.sample_forum import SampleForum, start_server
 # second `make demo` updates the same rows; a busy port falls back to a free one.
 DEMO_PORT = 8765
 # The sample forum is ours and on loopback: no need to be gentle with it.
-DEMO_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "WARNING"}
+DEMO_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "CRITICAL"}
 
 
 @dataclass

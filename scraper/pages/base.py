@@ -1,0 +1,164 @@
+"""What every Discuz! page has: site root and name, message pages, pagination."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from scraper import urls
+
+# Chrome that links to forums/threads without being content: header, nav, breadcrumb,
+# footer, pop-up menus (the forum-jump menu lists every forum).
+CHROME = (
+    "ancestor::*[@id='hd' or @id='nv' or @id='pt' or @id='ft' or @id='toptb' or @id='scbar'"
+    " or @id='fjump_menu' or contains(concat(' ', normalize-space(@class), ' '), ' p_pop ')]"
+)
+# Most specific first: the message paragraph, then the whole message box.
+MESSAGE_XPATHS = (
+    "//*[@id='messagetext']/p[not(contains(@class, 'alert_btnleft'))]",
+    "//*[@id='messagetext']",
+    "//div[contains(@class, 'alert_error') or contains(@class, 'alert_info')]"
+    "[not(ancestor::*[@id='postlist'])]",
+    "//div[contains(concat(' ', @class, ' '), ' message ')]/p",
+    "//div[contains(@class, 'jump_c')]/p",
+)
+PAGER_XPATH = (
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' pg ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' pages ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' page ')]"
+)
+_PAGE_TOTAL = re.compile(r"共\s*(\d+)\s*页|/\s*(\d+)\s*页")
+_NUMBER = re.compile(r"\d+")
+_SITE_NAME_ARCHIVER = re.compile(r"^(.*?)\s*'s\s+Archiver\s*$", re.I)
+_POWERED = re.compile(r"\s*-?\s*Powered by Discuz!.*$", re.I)
+
+
+def text_of(node: Any) -> str:
+    """All text of a node, whitespace (NBSP too) collapsed."""
+    texts = node.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()
+    return " ".join(" ".join(texts).replace("\u00a0", " ").split())
+
+
+@dataclass(frozen=True)
+class Pagination:
+    page_count: int = 1
+    current: int | None = None
+    page_urls: dict[int, str] = field(default_factory=dict)
+    next_url: str | None = None
+
+
+class DiscuzPage:
+    """Any page of a Discuz! site, read with one parsel ``Selector``."""
+
+    def __init__(self, url: str, html: str) -> None:
+        self.url = url
+        self.sel = Selector(text=html)
+        self.ref = urls.classify(url)
+
+    @classmethod
+    def from_response(cls, response: Any, **kwargs: Any) -> DiscuzPage:
+        return cls(response.url, response.text, **kwargs)
+
+    @cached_property
+    def base_url(self) -> str:
+        """Where relative links resolve from: ``<base href>`` (Discuz always writes one) or the URL."""
+        base = self.sel.xpath("//head/base/@href").get()
+        return urljoin(self.url, base.strip()) if base else self.url
+
+    def absolute(self, href: str) -> str:
+        return urljoin(self.base_url, href.strip().replace("&amp;", "&"))
+
+    @cached_property
+    def site_root(self) -> str:
+        return urls.site_root(self.base_url)
+
+    @cached_property
+    def title_parts(self) -> list[str]:
+        """``<title>`` split on `` - `` with the ``Powered by Discuz!`` tail removed."""
+        title = _POWERED.sub("", " ".join(self.sel.xpath("//title//text()").getall()).strip())
+        return [part.strip() for part in title.split(" - ") if part.strip()]
+
+    @cached_property
+    def site_name(self) -> str | None:
+        """The meta application-name is exactly the board name (a title can carry an SEO
+        suffix); then the title's last part, then the archiver or logo header."""
+        name = self.sel.xpath("//meta[@name='application-name']/@content").get()
+        if name and name.strip():
+            return name.strip()
+        title = " ".join(self.sel.xpath("//title//text()").getall())
+        if "powered by discuz" in title.lower() and self.title_parts:
+            return self.title_parts[-1]
+        header = text_of(self.sel.xpath("//*[@id='header']//h2"))
+        if match := _SITE_NAME_ARCHIVER.match(header):
+            return match[1]
+        logo = self.sel.xpath("//*[@id='hd']//h2/a/@title | //*[@id='hd']//h2//img/@alt").get()
+        return logo.strip() if logo and logo.strip() else None
+
+    @cached_property
+    def is_discuz(self) -> bool:
+        generator = self.sel.xpath("//meta[@name='generator']/@content").get() or ""
+        if "discuz" in generator.lower():
+            return True
+        markers = (
+            "//*[contains(., 'Powered by') and .//a[contains(., 'Discuz')]]"
+            " | //div[@id='postlist'] | //tbody[starts-with(@id, 'normalthread_')]"
+            " | //script[contains(., 'discuz_uid') or contains(., 'cookiepre')]"
+            " | //a[contains(@href, 'forum.php?mod=')] | //div[@id='nav']/following::p[@class='author']"
+        )
+        return bool(self.sel.xpath(markers))
+
+    @cached_property
+    def message(self) -> str | None:
+        """Text of a Discuz message page (no permission, thread deleted, login needed), else None."""
+        for xpath in MESSAGE_XPATHS:
+            for node in self.sel.xpath(xpath):
+                if text := text_of(node):
+                    return text
+        return None
+
+    def _pager_links(self, pager: Any) -> dict[int, str]:
+        links: dict[int, str] = {}
+        for link in pager.xpath(".//a[@href]"):
+            url = self.absolute(link.attrib["href"])
+            ref = urls.classify(url)
+            if ref and ref.kind in ("forum", "thread", "archiver_forum", "archiver_thread"):
+                links.setdefault(ref.page, url)
+        return links
+
+    @cached_property
+    def pagination(self) -> Pagination:
+        """Page count from ``共 N 页``, else the largest page linked or shown."""
+        pagers = self.sel.xpath(PAGER_XPATH)
+        links: dict[int, str] = {}
+        totals: list[int] = []
+        current = None
+        next_url = None
+        for pager in pagers:
+            links.update({k: v for k, v in self._pager_links(pager).items() if k not in links})
+            for label in pager.xpath(".//span/@title | .//label//text() | .//text()").getall():
+                totals += [int(a or b) for a, b in _PAGE_TOTAL.findall(label)]
+            for text in pager.xpath(".//a//text() | .//strong//text()").getall():
+                totals += [int(number) for number in _NUMBER.findall(text)]
+            strong = _NUMBER.search(" ".join(pager.xpath(".//strong//text()").getall()))
+            current = current or (int(strong[0]) if strong else None)
+            nxt = pager.xpath(".//a[contains(@class, 'nxt') or contains(., '下一页')]/@href").get()
+            next_url = next_url or (self.absolute(nxt) if nxt else None)
+        current = current or (self.ref.page if self.ref else None)
+        count = max([1, current or 1, *links.keys(), *totals])
+        if next_url is None and current and current + 1 in links:
+            next_url = links[current + 1]
+        links.pop(current, None)
+        return Pagination(count, current, dict(sorted(links.items())), next_url)
+
+    @property
+    def page_count(self) -> int:
+        return self.pagination.page_count
+
+    @property
+    def next_url(self) -> str | None:
+        return self.pagination.next_url
