@@ -1,0 +1,54 @@
+"""Storage for forum-harvest: schema, engine, batched upserts and read queries."""
+
+from db.engine import (
+    DEFAULT_DATABASE_URL,
+    DatabaseMissingError,
+    DatabaseURLError,
+    Executor,
+    create_schema,
+    make_engine,
+    open_existing,
+    resolve_database_url,
+    session_factory,
+)
+from db.models import Base, CrawlRun, Forum, Post, Site, Thread
+from db.queries import crawl_runs, export_records, forum_summary, list_threads, stats
+from db.upsert import (
+    record_crawl_end,
+    record_crawl_start,
+    set_crawl_site,
+    upsert_forums,
+    upsert_posts,
+    upsert_site,
+    upsert_threads,
+)
+
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "Base",
+    "CrawlRun",
+    "DatabaseMissingError",
+    "DatabaseURLError",
+    "Executor",
+    "Forum",
+    "Post",
+    "Site",
+    "Thread",
+    "crawl_runs",
+    "create_schema",
+    "export_records",
+    "forum_summary",
+    "list_threads",
+    "make_engine",
+    "open_existing",
+    "record_crawl_end",
+    "record_crawl_start",
+    "resolve_database_url",
+    "session_factory",
+    "set_crawl_site",
+    "stats",
+    "upsert_forums",
+    "upsert_posts",
+    "upsert_site",
+    "upsert_threads",
+]

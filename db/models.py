@@ -1,0 +1,179 @@
+"""The database schema: sites, forums, threads, posts and crawl runs.
+
+Discuz ids (``forum_id`` = fid, ``thread_id`` = tid, ``post_id`` = pid) are stored as the site
+gives them and are unique only within a site, hence the ``(site_id, ...)`` unique keys.
+Threads and posts refer to their forum and thread by those Discuz ids, without a foreign key:
+the crawler meets items in any order (a post's page may be stored before its forum list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Finer first: a post time read at ``second`` precision beats one read at ``day``.
+PRECISION_RANK = {"second": 1, "minute": 2, "hour": 3, "day": 4}
+CRAWL_RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware datetimes, stored as UTC and always read back as aware UTC.
+
+    SQLite has no timezone type, so values are stored there as naive UTC; PostgreSQL gets a
+    ``timestamptz``. Naive datetimes are refused: their zone would be a guess.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give it a timezone")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+# JSONB on PostgreSQL: plain ``json`` has no equality operator, which the upserts' change
+# detection needs. SQL NULL (not JSON ``null``) for a missing value.
+JSONValue = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+
+
+def _one_of(column: str, values: Iterable[str]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+class Base(DeclarativeBase):
+    # Named constraints, so later Alembic migrations can refer to them on every backend.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class Site(Base):
+    """One Discuz installation, identified by its root URL (the folder holding forum.php)."""
+
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    name: Mapped[str | None] = mapped_column(String(512))
+    timezone: Mapped[str] = mapped_column(String(64))
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_crawled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Forum(Base):
+    __tablename__ = "forums"
+    __table_args__ = (UniqueConstraint("site_id", "forum_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    forum_id: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(512))
+    parent_forum_id: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str | None] = mapped_column(String(512))
+
+
+class Thread(Base):
+    __tablename__ = "threads"
+    __table_args__ = (UniqueConstraint("site_id", "thread_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    thread_id: Mapped[int] = mapped_column(Integer)
+    forum_id: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(255))
+    replies: Mapped[int | None] = mapped_column(Integer)
+    views: Mapped[int | None] = mapped_column(Integer)
+    page_count: Mapped[int | None] = mapped_column(Integer)
+    url: Mapped[str | None] = mapped_column(String(2048))
+    status: Mapped[str] = mapped_column(String(32), default="ok", server_default="ok")
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Post(Base):
+    """One floor of a thread. ``floor`` (the #N Discuz shows) is the key; ``post_id`` may be
+    unknown, e.g. on archiver pages."""
+
+    __tablename__ = "posts"
+    __table_args__ = (
+        UniqueConstraint("site_id", "thread_id", "floor"),
+        Index(None, "site_id", "post_id"),
+        CheckConstraint(_one_of("posted_at_precision", PRECISION_RANK), name="posted_at_precision"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    thread_id: Mapped[int] = mapped_column(Integer)
+    floor: Mapped[int] = mapped_column(Integer)
+    post_id: Mapped[int | None] = mapped_column(Integer)
+    author: Mapped[str | None] = mapped_column(String(255))
+    author_banned: Mapped[bool] = mapped_column(Boolean, default=False)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    posted_at_precision: Mapped[str | None] = mapped_column(String(8))
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    edited_by: Mapped[str | None] = mapped_column(String(255))
+    body: Mapped[str | None] = mapped_column(Text)
+    # [{"author": str | None, "posted_at": ISO string | None, "text": str}, ...]
+    quotes: Mapped[list[dict[str, Any]]] = mapped_column(JSONValue)
+    signature: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(String(2048))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+    __table_args__ = (CheckConstraint(_one_of("status", CRAWL_RUN_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"))
+    start_url: Mapped[str] = mapped_column(String(2048))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    threads: Mapped[int] = mapped_column(Integer, default=0)
+    posts_new: Mapped[int] = mapped_column(Integer, default=0)
+    posts_changed: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    # Whatever else the crawler reported (e.g. Scrapy stats) beyond the count columns.
+    stats: Mapped[dict[str, Any] | None] = mapped_column(JSONValue)
+    message: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,283 @@
+"""Batched, idempotent writes: sites, forums, threads, posts and crawl-run bookkeeping.
+
+Each function takes a Connection or Session and plain dicts keyed by column name (extra
+keys are ignored, missing ones are NULL unless a default is named). A call is one
+transaction, committed on return, unless the caller already has one open: then the call
+joins it, so several upserts can be made atomic together (``with engine.begin() as conn:``).
+
+Rows go to the database as one executemany of ``INSERT ... ON CONFLICT DO UPDATE ... WHERE
+<something differs>``: re-writing identical content changes nothing at all, not even
+``updated_at``; the database, not Python, decides what differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    case,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from db.engine import Executor
+from db.models import CRAWL_RUN_STATUSES, PRECISION_RANK, CrawlRun, Forum, Post, Site, Thread
+
+POST_CONTENT_COLUMNS = (
+    "author",
+    "author_banned",
+    "body",
+    "quotes",
+    "signature",
+    "edited_at",
+    "edited_by",
+)
+POST_COLUMNS = (
+    "thread_id",
+    "floor",
+    "post_id",
+    *POST_CONTENT_COLUMNS,
+    "posted_at",
+    "posted_at_precision",
+    "url",
+    "fetched_at",
+)
+THREAD_COLUMNS = ("forum_id", "title", "author", "replies", "views", "page_count", "url", "status")
+FORUM_COLUMNS = ("name", "parent_forum_id", "category")
+RUN_COUNT_COLUMNS = ("pages", "threads", "posts_new", "posts_changed", "errors")
+# (thread_id, floor) pairs per existence query: at most 3 bind parameters each, well under
+# the 32766 SQLite and 65535 PostgreSQL limits.
+KEY_LOOKUP_CHUNK = 5000
+
+_DIALECT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+_sites, _forums, _threads, _posts, _runs = (
+    model.__table__ for model in (Site, Forum, Thread, Post, CrawlRun)
+)
+
+
+def upsert_site(conn: Executor, url: str, name: str | None, timezone: str) -> int:
+    """Record the site rooted at ``url`` (a known name survives a missing one); its id."""
+    row = {"url": url, "name": name, "timezone": timezone, "first_seen_at": _now()}
+    with _transaction(conn):
+        _upsert_keeping_known(conn, _sites, ("url",), ("name", "timezone"), [row])
+        return conn.execute(select(_sites.c.id).where(_sites.c.url == url)).scalar_one()
+
+
+def upsert_forums(conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Rows need ``forum_id`` and ``name``; a known value is never replaced by NULL."""
+    prepared = [_site_row(site_id, row, ("forum_id", *FORUM_COLUMNS)) for row in rows]
+    with _transaction(conn):
+        _upsert_keeping_known(conn, _forums, ("site_id", "forum_id"), FORUM_COLUMNS, prepared)
+
+
+def upsert_threads(conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Rows need ``thread_id`` and ``title``; a known value is never replaced by NULL, so a
+    forum listing (no page count) and a thread page (no views) complete each other.
+    ``status`` defaults to ``ok``: a thread seen again is readable again."""
+    now = _now()
+    prepared = [
+        _site_row(site_id, row, ("thread_id", *THREAD_COLUMNS), status="ok")
+        | {"first_seen_at": now, "updated_at": now}
+        for row in rows
+    ]
+    with _transaction(conn):
+        _upsert_keeping_known(
+            conn, _threads, ("site_id", "thread_id"), THREAD_COLUMNS, prepared, touched="updated_at"
+        )
+
+
+def upsert_posts(
+    conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any]]
+) -> tuple[int, int]:
+    """Store posts keyed by (thread_id, floor); returns (new, changed) counts.
+    ``author_banned`` defaults to False, ``quotes`` to [].
+
+    A stored post changes when a content column differs, or when the incoming ``posted_at``
+    is more precise than the stored one (``posted_at`` and its precision are otherwise kept:
+    a later "3 hours ago" must not blur an exact time). A known ``post_id`` is never
+    replaced by NULL. ``fetched_at``, ``url`` and ``updated_at`` move only with a change.
+    """
+    now = _now()
+    prepared = [
+        _site_row(site_id, row, POST_COLUMNS, author_banned=False, quotes=[])
+        | {"first_seen_at": now, "updated_at": now}
+        for row in rows
+    ]
+    if not prepared:
+        return 0, 0
+    keys = {(row["thread_id"], row["floor"]) for row in prepared}
+    with _transaction(conn):
+        new = len(keys) - _count_stored_posts(conn, site_id, keys)
+        # rowcount = rows inserted + rows updated; a no-op conflict (WHERE false) adds 0.
+        written = conn.execute(
+            _post_upsert_statement(conn), prepared, execution_options={"preserve_rowcount": True}
+        ).rowcount
+    return new, written - new
+
+
+def record_crawl_start(conn: Executor, start_url: str, site_id: int | None = None) -> int:
+    """Open a crawl run in status ``running``; its id."""
+    values = {"start_url": start_url, "site_id": site_id, "started_at": _now(), "status": "running"}
+    with _transaction(conn):
+        return conn.execute(insert(_runs).values(values)).inserted_primary_key[0]
+
+
+def set_crawl_site(conn: Executor, run_id: int, site_id: int) -> None:
+    """Attach the site to a run started before the site was recognised."""
+    with _transaction(conn):
+        conn.execute(update(_runs).where(_runs.c.id == run_id).values(site_id=site_id))
+
+
+def record_crawl_end(
+    conn: Executor, run_id: int, status: str, counts: Mapping[str, Any], message: str | None = None
+) -> None:
+    """Close a run. ``counts`` fills the count columns (pages, threads, posts_new,
+    posts_changed, errors; missing ones are 0); any other keys are kept in ``stats``."""
+    if status not in CRAWL_RUN_STATUSES or status == "running":
+        raise ValueError(f"crawl run status {status!r}: expected finished, failed or interrupted")
+    finished_at = _now()
+    extra = {key: value for key, value in counts.items() if key not in RUN_COUNT_COLUMNS}
+    values = {column: counts.get(column, 0) for column in RUN_COUNT_COLUMNS} | {
+        "status": status,
+        "finished_at": finished_at,
+        "stats": extra or None,
+        "message": message,
+    }
+    run_site = select(_runs.c.site_id).where(_runs.c.id == run_id).scalar_subquery()
+    with _transaction(conn):
+        conn.execute(update(_runs).where(_runs.c.id == run_id).values(values))
+        conn.execute(
+            update(_sites).where(_sites.c.id == run_site).values(last_crawled_at=finished_at)
+        )
+
+
+@contextmanager
+def _transaction(conn: Executor) -> Iterator[None]:
+    """Join the caller's open transaction, or run in a new one committed on exit."""
+    if conn.in_transaction():
+        yield
+    else:
+        with conn.begin():
+            yield
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _site_row(
+    site_id: int, row: Mapping[str, Any], columns: Sequence[str], **defaults: Any
+) -> dict:
+    """The row's values for ``columns`` (``defaults`` standing in for missing ones) + site_id."""
+    values = {column: row.get(column) for column in columns}
+    for column, default in defaults.items():
+        if values[column] is None:
+            values[column] = default
+    values["site_id"] = site_id
+    return values
+
+
+def _insert(conn: Executor, table: Table) -> Any:
+    """The dialect's INSERT, the one that knows ON CONFLICT."""
+    dialect = conn.get_bind().dialect if isinstance(conn, Session) else conn.dialect
+    return _DIALECT_INSERTS[dialect.name](table)
+
+
+def _any_differs(table: Table, new_values: Mapping[str, ColumnElement[Any]]) -> ColumnElement[bool]:
+    return or_(*(value.is_distinct_from(table.c[name]) for name, value in new_values.items()))
+
+
+def _upsert_keeping_known(
+    conn: Executor,
+    table: Table,
+    key: tuple[str, ...],
+    columns: Sequence[str],
+    rows: list[dict],
+    touched: str | None = None,
+) -> None:
+    """Insert rows; on a key conflict take the incoming non-NULL values, and set the
+    ``touched`` timestamp column, only if that changes something."""
+    if not rows:
+        return
+    stmt = _insert(conn, table)
+    new_values = {
+        column: func.coalesce(stmt.excluded[column], table.c[column]) for column in columns
+    }
+    changes = new_values | ({touched: stmt.excluded[touched]} if touched else {})
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=key, set_=changes, where=_any_differs(table, new_values)
+        ),
+        rows,
+    )
+
+
+def _post_upsert_statement(conn: Executor) -> Any:
+    stmt = _insert(conn, _posts)
+    incoming, stored = stmt.excluded, _posts.c
+    content = {column: incoming[column] for column in POST_CONTENT_COLUMNS}
+    content["post_id"] = func.coalesce(incoming.post_id, stored.post_id)
+    more_precise = and_(
+        incoming.posted_at.is_not(None),
+        or_(
+            stored.posted_at_precision.is_(None),
+            _precision_rank(incoming.posted_at_precision)
+            < _precision_rank(stored.posted_at_precision),
+        ),
+    )
+    changes = content | {
+        "posted_at": case((more_precise, incoming.posted_at), else_=stored.posted_at),
+        "posted_at_precision": case(
+            (more_precise, incoming.posted_at_precision), else_=stored.posted_at_precision
+        ),
+        "url": incoming.url,
+        "fetched_at": incoming.fetched_at,
+        "updated_at": incoming.updated_at,
+    }
+    return stmt.on_conflict_do_update(
+        index_elements=("site_id", "thread_id", "floor"),
+        set_=changes,
+        where=or_(_any_differs(_posts, content), more_precise),
+    )
+
+
+def _precision_rank(precision: ColumnElement[Any]) -> ColumnElement[int]:
+    # Our own constants, written into the SQL: as bound parameters they would be repeated
+    # in every row of the executemany.
+    return case(
+        {
+            literal_column(f"'{name}'"): literal_column(str(rank))
+            for name, rank in PRECISION_RANK.items()
+        },
+        value=precision,
+    )
+
+
+def _count_stored_posts(conn: Executor, site_id: int, keys: set[tuple[int, int]]) -> int:
+    """How many of these (thread_id, floor) keys the site already has: one query per
+    KEY_LOOKUP_CHUNK keys. The plain ``thread_id IN`` lets SQLite seek the unique index
+    instead of scanning the whole site's posts for the row-value IN."""
+    key_list = list(keys)
+    stored = 0
+    for start in range(0, len(key_list), KEY_LOOKUP_CHUNK):
+        chunk = key_list[start : start + KEY_LOOKUP_CHUNK]
+        query = select(func.count()).where(
+            _posts.c.site_id == site_id,
+            _posts.c.thread_id.in_(sorted({thread_id for thread_id, _ in chunk})),
+            tuple_(_posts.c.thread_id, _posts.c.floor).in_(chunk),
+        )
+        stored += conn.execute(query).scalar_one()
+    return stored

@@ -1,0 +1,241 @@
+"""The sample forum's data: what the site holds, independent of how pages show it.
+
+This is the ground truth a crawl is checked against. Times are timezone-aware UTC datetimes;
+the site's own timezone (``SITE_TZ``) only matters when pages are rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+SITE_TZ = ZoneInfo("Asia/Shanghai")
+THREADS_PER_PAGE = 10  # Discuz "tpp"; sticky threads take slots on every list page
+POSTS_PER_PAGE = 10  # Discuz "ppp"
+
+
+@dataclass(frozen=True)
+class User:
+    uid: int
+    name: str
+    signature_html: str | None = None
+    banned: bool = False
+
+    @property
+    def group(self) -> str:
+        return "禁止发言" if self.banned else "注册会员"
+
+    @property
+    def signature_text(self) -> str | None:
+        if self.signature_html is None:
+            return None
+        return re.sub(r"<[^>]+>", "", self.signature_html)
+
+
+@dataclass(frozen=True)
+class Category:
+    gid: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Forum:
+    forum_id: int
+    name: str
+    category: int
+    parent_forum_id: int | None = None
+    description: str = ""
+    jammer: bool = False  # anti-copy junk at every line break of every post
+    floor_names: bool = False  # template variant: 楼主/沙发/板凳/地板 instead of 1#..4#
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Image:
+    """An ``[img]`` picture: part of the post markup, not of the body text."""
+
+    src: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An uploaded file shown in an ``ignore_js_op`` widget (inline) or ``div.pattl``."""
+
+    aid: int
+    filename: str
+    path: str  # site-relative, e.g. data/attachment/forum/202503/01/....jpg
+    size_kb: float
+    downloads: int
+    uploaded_at: datetime
+
+    @property
+    def is_image(self) -> bool:
+        return self.filename.lower().endswith((".jpg", ".jpeg", ".png", ".gif"))
+
+
+Inline = str | Link | Image | Attachment
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a message; an empty line is a paragraph gap (``<br />`` only)."""
+
+    parts: tuple[Inline, ...] = ()
+    list_item: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(p if isinstance(p, str) else p.text for p in self.parts if isinstance(p, (str, Link)))
+
+
+@dataclass(frozen=True)
+class Quote:
+    author: str
+    posted_at: datetime  # minute precision: Discuz writes the time into the quote text
+    text: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    editor: str
+    edited_at: datetime  # minute precision, baked into the message as 本帖最后由 X 于 T 编辑
+
+
+@dataclass(frozen=True)
+class Post:
+    post_id: int
+    thread_id: int
+    floor: int
+    author: str
+    posted_at: datetime
+    posted_at_precision: str  # "second" (recent, relative on the page) or "minute"
+    lines: tuple[Line, ...]
+    quote: Quote | None = None
+    edit: Edit | None = None
+    show_signature: bool = True
+    attachments_below: tuple[Attachment, ...] = ()  # not placed in the text: div.pattl
+
+    @property
+    def body(self) -> str:
+        return "\n".join(line.text for line in self.lines if line.text)
+
+    @property
+    def images(self) -> list[str]:
+        found = [p.src if isinstance(p, Image) else p.path
+                 for line in self.lines for p in line.parts
+                 if isinstance(p, Image) or (isinstance(p, Attachment) and p.is_image)]
+        return found + [a.path for a in self.attachments_below if a.is_image]
+
+
+@dataclass(frozen=True)
+class Thread:
+    thread_id: int
+    forum_id: int
+    title: str
+    author: str
+    replies: int
+    views: int
+    page_count: int
+    sticky: bool = False
+
+
+@dataclass
+class SampleForum:
+    """A whole site: categories, forums, threads, posts and users, plus lookups."""
+
+    site_name: str
+    now: datetime
+    seed: int
+    categories: list[Category]
+    forums: list[Forum]
+    threads: list[Thread]
+    posts: list[Post]
+    users: dict[str, User]
+    _posts_by_thread: dict[int, list[Post]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for post in sorted(self.posts, key=lambda p: (p.thread_id, p.floor)):
+            self._posts_by_thread.setdefault(post.thread_id, []).append(post)
+
+    @classmethod
+    def build(cls, now: datetime | None = None, seed: int = 7, site_name: str = "示例论坛") -> SampleForum:
+        """The deterministic site for ``seed``; recent posts are ``now`` minus fixed offsets."""
+        from forum_harvest.sample_forum.content import build_forum
+
+        return build_forum(now=now, seed=seed, site_name=site_name)
+
+    def forum(self, forum_id: int) -> Forum | None:
+        return next((f for f in self.forums if f.forum_id == forum_id), None)
+
+    def thread(self, thread_id: int) -> Thread | None:
+        return next((t for t in self.threads if t.thread_id == thread_id), None)
+
+    def category(self, gid: int) -> Category | None:
+        return next((c for c in self.categories if c.gid == gid), None)
+
+    def thread_posts(self, thread_id: int) -> list[Post]:
+        return self._posts_by_thread.get(thread_id, [])
+
+    def subforums(self, forum_id: int) -> list[Forum]:
+        return [f for f in self.forums if f.parent_forum_id == forum_id]
+
+    def forum_threads(self, forum_id: int) -> list[Thread]:
+        """Sticky first, then by last post, newest first: the order of the thread list."""
+        threads = [t for t in self.threads if t.forum_id == forum_id]
+        return sorted(threads, key=lambda t: (not t.sticky, -self.last_post(t).posted_at.timestamp()))
+
+    def forum_page_count(self, forum_id: int) -> int:
+        threads = self.forum_threads(forum_id)
+        sticky = sum(t.sticky for t in threads)
+        per_page = THREADS_PER_PAGE - sticky
+        return max(1, -(-(len(threads) - sticky) // per_page))
+
+    def last_post(self, thread: Thread) -> Post:
+        return self.thread_posts(thread.thread_id)[-1]
+
+    def truth_records(self, base_url: str | None = None) -> list[dict[str, Any]]:
+        """One dict per post, the export-record fields a perfect crawl would produce.
+
+        Bodies hold the author's text lines joined with "\\n" (blank lines dropped); quotes,
+        edit notices, signatures, jammer junk, images and attachment widgets are not part of
+        the body. ``images`` are site-relative paths unless ``base_url`` is given.
+        """
+        records = []
+        forums = {f.forum_id: f for f in self.forums}
+        for thread in self.threads:
+            forum = forums[thread.forum_id]
+            for post in self.thread_posts(thread.thread_id):
+                user = self.users[post.author]
+                records.append({
+                    "forum_id": forum.forum_id,
+                    "forum_name": forum.name,
+                    "thread_id": thread.thread_id,
+                    "thread_title": thread.title,
+                    "post_id": post.post_id,
+                    "floor": post.floor,
+                    "author": post.author,
+                    "posted_at": post.posted_at,
+                    "posted_at_precision": post.posted_at_precision,
+                    "edited_at": post.edit.edited_at if post.edit and not user.banned else None,
+                    "body": "" if user.banned else post.body,
+                    "quotes": [] if user.banned or not post.quote else [
+                        {"author": post.quote.author, "posted_at": post.quote.posted_at, "text": post.quote.text}],
+                    "signature": user.signature_text if post.show_signature and not user.banned else None,
+                    "author_banned": user.banned,
+                    "images": [] if user.banned else [_absolute(base_url, src) for src in post.images],
+                })
+        return records
+
+
+def _absolute(base_url: str | None, src: str) -> str:
+    if base_url is None or src.startswith(("http://", "https://")):
+        return src
+    return base_url.rstrip("/") + "/" + src

@@ -1,0 +1,112 @@
+"""Serve a sample forum over real HTTP on loopback, in a background thread or in the foreground.
+
+Pages are rendered per request: relative times (``3 小时前``) are computed from ``clock()``
+(the real clock by default), like a live Discuz site. ``charset="gbk"`` serves the same pages
+GBK-declared (bytes encoded as GB18030, whose superset characters GBK sites also emit).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.model import SITE_TZ, SampleForum
+from forum_harvest.sample_forum.routes import respond
+
+Clock = Callable[[], datetime]
+
+
+def encode(text: str, charset: str) -> bytes:
+    return text.encode("gb18030" if charset.lower() == "gbk" else charset, errors="xmlcharrefreplace")
+
+
+class SampleServer:
+    """A running sample forum: ``url`` ends with "/", ``requests`` lists every path asked for."""
+
+    def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str = "utf-8",
+                 clock: Clock | None = None) -> None:
+        self.forum = forum
+        self.charset = charset
+        self.clock = clock or (lambda: datetime.now(SITE_TZ))
+        self.requests: list[str] = []
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.httpd = ThreadingHTTPServer((host, port), self._handler_class())
+        self.httpd.daemon_threads = True
+        bound_host, bound_port = self.httpd.server_address[:2]
+        self.url = f"http://{bound_host}:{bound_port}/"
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+                self._answer(with_body=True)
+
+            def do_HEAD(self) -> None:  # noqa: N802
+                self._answer(with_body=False)
+
+            def _answer(self, with_body: bool) -> None:
+                with server._lock:
+                    server.requests.append(self.path)
+                host = self.headers.get("Host")
+                base = f"http://{host}/" if host else server.url
+                view = View(server.forum, base, server.clock(), server.charset)
+                response = respond(view, self.path)
+                body = encode(response.body, server.charset)
+                self.send_response(response.status)
+                self.send_header("Content-Type", f"{response.content_type}; charset={server.charset}")
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in response.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                if with_body:
+                    self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:  # quiet: tests and demo
+                pass
+
+        return Handler
+
+    def start(self) -> SampleServer:
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="sample-forum", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        if self._thread is not None:
+            self._thread.join()
+
+
+def start_server(forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str = "utf-8",
+                 clock: Clock | None = None) -> SampleServer:
+    """Serve ``forum`` from a background thread; call ``.stop()`` when done."""
+    return SampleServer(forum, host, port, charset, clock).start()
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(host: str = "127.0.0.1", port: int = 0, site_name: str | None = None, charset: str = "utf-8") -> None:
+    """Build the sample forum and serve it in the foreground until SIGINT or SIGTERM."""
+    forum = SampleForum.build(site_name=site_name) if site_name else SampleForum.build()
+    server = SampleServer(forum, host, port, charset)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    print(server.url, flush=True)
+    try:
+        server.httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.httpd.server_close()
+        sys.stdout.flush()

@@ -1,0 +1,159 @@
+"""A thread page (``mod=viewthread``): ``div#postlist`` with one ``div#post_{pid}`` per post."""
+
+from __future__ import annotations
+
+from html import escape
+
+from forum_harvest.sample_forum.clock import relative_time, ymd_hm, ymd_hms
+from forum_harvest.sample_forum.layout import View, breadcrumbs, footer, head, header, pager
+from forum_harvest.sample_forum.message import LOCKED, message_html, pattl
+from forum_harvest.sample_forum.model import POSTS_PER_PAGE, Forum, Post, Thread
+
+FLOOR_NAMES = {1: "楼主", 2: "沙发", 3: "板凳", 4: "地板"}
+
+
+def _floor(forum: Forum, floor: int) -> str:
+    if forum.floor_names and floor in FLOOR_NAMES:
+        return FLOOR_NAMES[floor]
+    return f"<em>{floor}</em><sup>#</sup>"
+
+
+def _author_card(view: View, post: Post) -> str:
+    user = view.forum.users[post.author]
+    uid, name, pid = user.uid, escape(user.name), post.post_id
+    return f"""<td class="pls" rowspan="2">
+<div id="favatar{pid}" class="pls cl favatar">
+<div class="pi">
+<div class="authi"><a href="home.php?mod=space&amp;uid={uid}" target="_blank" class="xw1">{name}</a>
+</div>
+</div>
+<div>
+<div class="avatar" onmouseover="showauthor(this, 'userinfo{pid}')"><a href="home.php?mod=space&amp;uid={uid}" class="avtm" target="_blank"><img src="{view.base_url}uc_server/avatar.php?uid={uid}&size=middle" class="user_avatar"></a></div>
+</div>
+<p><em><a href="home.php?mod=spacecp&amp;ac=usergroup&amp;gid={4 if user.banned else 11}" target="_blank">{user.group}</a></em></p>
+<ul class="xl xl2 o cl">
+<li class="pm2"><a href="home.php?mod=spacecp&amp;ac=pm&amp;op=showmsg&amp;handlekey=showmsg_{uid}&amp;touid={uid}&amp;pmid=0&amp;daterange=2&amp;pid={pid}&amp;tid={post.thread_id}" onclick="showWindow('sendpm', this.href);" title="发消息" class="xi2">发消息</a></li>
+</ul>
+</div>
+</td>"""
+
+
+def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> str:
+    site = view.forum
+    user = site.users[post.author]
+    pid, tid, fid = post.post_id, thread.thread_id, forum.forum_id
+    starter = ""
+    if post.author == thread.author:
+        starter = (f'<em class="authicn fico-person fic4 fnmr vm" id="authicon{pid}" title="楼主"></em>\n'
+                   '&nbsp;楼主<span class="pipe">|</span>\n')
+    else:
+        starter = f'<img class="authicn vm" id="authicon{pid}" src="static/image/common/online_member.gif" />\n'
+    if user.banned:
+        content = LOCKED + "\n"
+    else:
+        content = (f'<div class="t_fsz"><table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_{pid}">\n'
+                   f"{message_html(post, forum.jammer, site.seed)}</td></tr></table>\n\n{pattl(post)}</div>\n"
+                   f'<div id="comment_{pid}" class="cm">\n</div>\n\n<div id="post_rate_div_{pid}"></div>\n')
+    sign = ""
+    if post.show_signature and not user.banned:
+        sign = f'<div class="sign" style="max-height:100px;">{user.signature_html}</div>\n'
+    when = relative_time(post.posted_at, view.viewed_at, ymd_hms, ymd_hm)
+    return f"""<div id="post_{pid}" ><table id="pid{pid}" class="plhin" summary="pid{pid}" cellspacing="0" cellpadding="0">
+<tr>
+ {_author_card(view, post)}
+<td class="plc">
+<div class="pi">
+<strong>
+<a href="forum.php?mod=redirect&goto=findpost&ptid={tid}&pid={pid}"   id="postnum{pid}" onclick="setCopy(this.href, '帖子地址复制成功');return false;">
+{_floor(forum, post.floor)}</a>
+</strong>
+<div class="pti">
+<div class="pdbt">
+</div>
+<div class="authi">
+{starter}<em id="authorposton{pid}">发表于 {when}</em>
+<span class="pipe">|</span>
+<a href="forum.php?mod=viewthread&amp;tid={tid}&amp;page={page}&amp;authorid={user.uid}" rel="nofollow">只看该作者</a>
+</div>
+</div>
+</div><div class="pct"><div class="pcb">
+{content}</div>
+</div>
+
+</td></tr>
+<tr><td class="plc plm">
+{sign}</td>
+</tr>
+<tr id="_postposition{pid}"></tr>
+<tr>
+<td class="pls"></td>
+<td class="plc" style="overflow:visible;">
+<div class="po hin">
+<div class="pob cl">
+<em>
+<a class="fastre" href="forum.php?mod=post&amp;action=reply&amp;fid={fid}&amp;tid={tid}&amp;repquote={pid}&amp;extra=page%3D1&amp;page={page}" onclick="showWindow('reply', this.href)">回复</a>
+</em>
+<p>
+<a href="javascript:;" onclick="showWindow('miscreport{pid}', 'misc.php?mod=report&rtype=post&rid={pid}&tid={tid}&fid={fid}', 'get', -1);return false;">举报</a>
+</p>
+</div>
+</div>
+</td>
+</tr>
+</table>
+</div>"""
+
+
+def thread_page(view: View, thread: Thread, page: int) -> str:
+    site = view.forum
+    forum = site.forum(thread.forum_id)
+    tid, fid = thread.thread_id, forum.forum_id
+    category = site.category(forum.category)
+    trail = [(f"forum.php?gid={category.gid}", category.name)]
+    if forum.parent_forum_id:
+        parent = site.forum(forum.parent_forum_id)
+        trail.append((f"forum.php?mod=forumdisplay&amp;fid={parent.forum_id}", parent.name))
+    trail += [(f"forum.php?mod=forumdisplay&amp;fid={fid}", forum.name), (f"forum.php?mod=viewthread&amp;tid={tid}", thread.title)]
+    posts = site.thread_posts(tid)[(page - 1) * POSTS_PER_PAGE: page * POSTS_PER_PAGE]
+    pg = pager(f"forum.php?mod=viewthread&tid={tid}&extra=page%3D1&amp;page=", page, thread.page_count)
+    subject, name = escape(thread.title), escape(forum.name)
+    starter = site.users[thread.author]
+    title = f"{subject} - 第{page}页 - {name} -  {view.site}" if page > 1 else f"{subject} - {name} -  {view.site}"
+    body = breadcrumbs(view, trail) + f"""<div id="ct" class="wp cl">
+<div id="pgt" class="pgs mbm cl ">
+<div class="pgt">{pg}</div>
+<span class="y pgb"><a href="forum.php?mod=forumdisplay&amp;fid={fid}">返回列表</a></span>
+</div>
+<div id="postlist" class="pl bm">
+<table cellspacing="0" cellpadding="0">
+<tr>
+<td class="pls ptn pbn">
+<div id="tath" class="cl">
+楼主: <a href="home.php?mod=space&amp;uid={starter.uid}" title="{escape(starter.name)}">{escape(starter.name)}</a>
+</div>
+</td>
+<td class="plc ptm pbn vwthd">
+<h1 class="ts">
+<span id="thread_subject">{subject}</span>
+</h1>
+<span class="xg1">
+查看: <span class="xi1">{thread.views}</span><span class="pipe">|</span>回复: <span class="xi1">{thread.replies}</span>
+</span>
+</td>
+</tr>
+</table>
+{"".join(_post(view, forum, thread, post, page) for post in posts)}<div id="postlistreply" class="pl"><div id="post_new" class="viewthread_table" style="display: none"></div></div>
+</div>
+<div class="pgs mtm mbm cl">
+{pg}<span class="pgb y"><a href="forum.php?mod=forumdisplay&amp;fid={fid}">返回列表</a></span>
+</div>
+<div id="f_pst" class="pl bm bmw">
+<div class="pt hm">
+您需要登录后才可以回帖 <a href="member.php?mod=logging&amp;action=login" onclick="showWindow('login', this.href)" class="xi2">登录</a> | <a href="member.php?mod=register" class="xi2">立即注册</a>
+</div>
+</div>
+</div>
+"""
+    canonical = f"forum.php?mod=viewthread&tid={tid}"
+    return (head(view, title, subject, f" {subject}", "forum_viewthread", canonical) + header(view, "pg_viewthread")
+            + body + footer(view, f"thread:{tid}:{page}"))
