@@ -56,6 +56,8 @@ def run_crawl(
     stats = crawler.stats.get_stats()
     if stats.get(FATAL_STAT):
         raise CrawlFailed(stats[FATAL_STAT])
+    if "finish_reason" not in stats:
+        raise CrawlFailed(f"crawl of {url} did not run; see the log with -v")
     return CrawlOutcome(
         pages=stats.get("response_received_count", 0),
         items=stats.get("item_scraped_count", 0),

@@ -25,8 +25,8 @@ COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 
 ITEM_PIPELINES = {
-    "pipeline.scrapy.CleanPostPipeline": 300,
-    "pipeline.scrapy.StoragePipeline": 800,
+    "pipeline.cleaning_stage.CleanPostPipeline": 300,
+    "pipeline.storage_stage.StoragePipeline": 800,
 }
 
 DATABASE_URL = os.environ.get("DATABASE_URL")
@@ -38,3 +38,5 @@ FORUM_TIMEZONE = "Asia/Shanghai"
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
+# Scrapy's remote-control extension opens a listening port; a crawler has no use for it.
+REMOTE_CONTROL_ENABLED = False

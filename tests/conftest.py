@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from tests.postgres import throwaway_postgres
 
@@ -84,3 +85,15 @@ def copy_sqlite(db_url: str, directory: Path) -> str:
     target = directory / source.name
     shutil.copy(source, target)
     return f"sqlite:///{target}"
+
+
+def dump(db_url: str) -> dict[str, list[dict]]:
+    """Every row of every table, in id order, for exact before/after comparisons."""
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        dumped = {
+            table: [dict(row._mapping) for row in conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY id"))]
+            for table in ("sites", "forums", "threads", "posts", "crawl_runs")
+        }
+    engine.dispose()
+    return dumped

@@ -8,9 +8,8 @@ from functools import partial
 
 import pytest
 
-from tests.conftest import copy_sqlite, run_cli
+from tests.conftest import FAST, copy_sqlite, dump, run_cli
 from tests.postgres import free_port
-from tests.test_crawl_e2e import FAST, dump
 
 
 @pytest.fixture(scope="module")

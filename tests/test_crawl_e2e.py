@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-import sqlalchemy as sa
 
-from tests.conftest import FAST, copy_sqlite, run_cli
+from tests.conftest import FAST, copy_sqlite, dump, run_cli
 
-TABLES = ("sites", "forums", "threads", "posts")
 
 
 def crawl(url: str, db_url: str, *extra: str):
@@ -22,15 +20,10 @@ def export(db_url: str) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def dump(db_url: str) -> dict[str, list[tuple]]:
-    """Every row of every content table, in key order, for exact before/after comparisons."""
-    engine = sa.create_engine(db_url)
-    with engine.connect() as conn:
-        dumped = {name: [tuple(row) for row in conn.execute(sa.text(f"SELECT * FROM {name} ORDER BY id"))]
-                  for name in TABLES}
-        dumped["crawl_runs"] = [tuple(row) for row in conn.execute(sa.text("SELECT * FROM crawl_runs ORDER BY id"))]
-    engine.dispose()
-    return dumped
+def lines(text: str | None) -> list[str] | None:
+    """A text's non-blank lines, each kept exactly: blank lines between paragraphs are
+    layout (a `<ul><br />` makes one), not the author's characters."""
+    return None if text is None else [line for line in text.split("\n") if line.strip()]
 
 
 def iso(value) -> str | None:
@@ -54,21 +47,19 @@ def test_crawl_exports_the_ground_truth(crawled):
         assert record["posted_at"] == iso(expected["posted_at"]), key
         assert record["posted_at_precision"] == expected["posted_at_precision"], key
         assert record["edited_at"] == iso(expected["edited_at"]), key
-        assert record["body"] == expected["body"], key
+        assert lines(record["body"]) == lines(expected["body"]), key
         assert record["signature"] == expected["signature"], key
-        assert [q["text"] for q in record["quotes"]] == [q["text"] for q in expected["quotes"]], key
+        assert [lines(q["text"]) for q in record["quotes"]] == [lines(q["text"]) for q in expected["quotes"]], key
         assert [q["author"] for q in record["quotes"]] == [q["author"] for q in expected["quotes"]], key
 
 
 def test_crawl_records_a_finished_run(crawled):
     db_url = crawled.db_url
     runs = dump(db_url)["crawl_runs"]
-    engine = sa.create_engine(db_url)
-    with engine.connect() as conn:
-        status, posts_new = conn.execute(sa.text("SELECT status, posts_new FROM crawl_runs ORDER BY id LIMIT 1")).one()
-    assert status == "finished"
-    assert posts_new == len(export(db_url))
-    assert len(runs) >= 1
+    assert [(run["status"], run["posts_new"], run["posts_changed"]) for run in runs] == [
+        ("finished", len(export(db_url)), 0)
+    ]
+    assert runs[0]["finished_at"] is not None
 
 
 def test_second_crawl_changes_nothing(crawled, tmp_path):
@@ -77,8 +68,11 @@ def test_second_crawl_changes_nothing(crawled, tmp_path):
     result = crawl(crawled.server.url + "forum.php", copy_url)
     assert result.returncode == 0, result.stderr
     after = dump(copy_url)
-    for table in TABLES:
+    for table in ("forums", "threads", "posts"):
         assert after[table] == before[table], table
+    for site in after["sites"] + before["sites"]:
+        site.pop("last_crawled_at")
+    assert after["sites"] == before["sites"]
     assert len(after["crawl_runs"]) == len(before["crawl_runs"]) + 1
     assert "0 new posts, 0 changed" in result.stdout
 
