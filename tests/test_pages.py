@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from pipeline.clean import clean_post_html
 from pipeline.times import parse_discuz_time
+from tests.conftest import SHARED
 from scraper.pages import ArchiverForumPage, ArchiverThreadPage, DiscuzPage, ForumPage, IndexPage, ThreadPage
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "discuz-x35"
+FIXTURES = SHARED / "fixtures" / "discuz-x35"
 EXPECTED = {case["file"]: case for case in json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))}
 
 

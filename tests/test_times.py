@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import logging
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from pipeline.times import parse_discuz_time
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+
 NOON = datetime.fromisoformat("2025-06-01T12:00:00+08:00")
 
 
