@@ -1,0 +1,49 @@
+"""What every ``forum-harvest`` subcommand shares: the --db option, the console, turning
+user-caused errors into one line on stderr, and opening an existing database to read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any
+
+import click
+from rich.console import Console
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+
+import db
+from forum_harvest.crawl import CrawlFailed
+
+console = Console()
+DB_OPTION = click.option(
+    "--db", "database", metavar="URL", default=None,
+    help="SQLAlchemy database URL (default: $DATABASE_URL, else sqlite:///data/forum.db).",
+)
+
+
+def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the errors a user can cause into one line on stderr and exit status 1."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (db.DatabaseURLError, db.DatabaseMissingError, CrawlFailed, ValueError) as error:
+            raise click.ClickException(str(error)) from None
+        except SQLAlchemyError as error:
+            first_line = str(error.orig if hasattr(error, "orig") else error).splitlines()[0]
+            raise click.ClickException(f"database error: {first_line}") from None
+
+    return run
+
+
+@contextmanager
+def reading(database: str | None) -> Iterator[Connection]:
+    engine = db.open_existing(db.resolve_database_url(database))
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
