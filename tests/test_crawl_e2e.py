@@ -88,3 +88,55 @@ def test_crawl_from_a_thread_url_gets_every_page(sample_site, tmp_path):
     floors = sorted(r["floor"] for r in export(db_url))
     expected = sorted(t["floor"] for t in forum.truth_records() if t["thread_id"] == thread.thread_id)
     assert floors == expected
+
+
+@pytest.fixture
+def own_server(sample_site):
+    """A server of our own for one test, so its request log holds one crawl only."""
+    from forum_harvest.sample_forum import start_server
+
+    forum, _ = sample_site
+    servers = []
+
+    def start(**options):
+        servers.append(start_server(forum, port=0, **options))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def test_crawl_fetches_each_page_once_and_only_forum_pages(own_server, tmp_path):
+    server = own_server()
+    result = crawl(server.url + "forum.php", f"sqlite:///{tmp_path / 'f.db'}")
+    assert result.returncode == 0, result.stderr
+    paths = server.requests
+    assert len(paths) == len(set(paths)), sorted(p for p in paths if paths.count(p) > 1)
+    for path in paths:
+        assert path == "/robots.txt" or path.startswith(("/forum.php?mod=forumdisplay", "/forum.php?mod=viewthread", "/forum.php")), path
+        assert "authorid=" not in path and "mod=post" not in path, path
+
+
+def test_crawl_of_a_gbk_site_matches_the_ground_truth(sample_site, own_server, tmp_path):
+    forum, _ = sample_site
+    server = own_server(charset="gbk")
+    db_url = f"sqlite:///{tmp_path / 'gbk.db'}"
+    result = crawl(server.url + "forum.php", db_url)
+    assert result.returncode == 0, result.stderr
+    got = {(r["thread_id"], r["floor"]): (r["author"], r["thread_title"], lines(r["body"])) for r in export(db_url)}
+    truth = {(t["thread_id"], t["floor"]): (t["author"], t["thread_title"], lines(t["body"]))
+             for t in forum.truth_records()}
+    assert got == truth
+
+
+def test_crawl_from_an_archiver_thread_url(sample_site, tmp_path):
+    forum, server = sample_site
+    thread = max(forum.threads, key=lambda t: t.page_count)
+    db_url = f"sqlite:///{tmp_path / 'arch.db'}"
+    result = crawl(f"{server.url}archiver/?tid-{thread.thread_id}.html", db_url)
+    assert result.returncode == 0, result.stderr
+    got = {r["floor"]: (r["author"], lines(r["body"])) for r in export(db_url)}
+    truth = {t["floor"]: (t["author"], lines(t["body"]))
+             for t in forum.truth_records() if t["thread_id"] == thread.thread_id}
+    assert got == truth
