@@ -11,7 +11,7 @@ from db.engine import (
     resolve_database_url,
     session_factory,
 )
-from db.models import Base, CrawlRun, Forum, Post, Site, Thread
+from db.models import Base, CrawlRun, Forum, Post, PostRevision, Site, Thread
 from db.queries import crawl_runs, export_records, forum_summary, list_threads, stats
 from db.upsert import (
     record_crawl_end,
@@ -32,6 +32,7 @@ __all__ = [
     "Executor",
     "Forum",
     "Post",
+    "PostRevision",
     "Site",
     "Thread",
     "crawl_runs",

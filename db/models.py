@@ -159,6 +159,24 @@ class Post(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class PostRevision(Base):
+    """A body a post had before it changed (an edit seen by a later crawl)."""
+
+    __tablename__ = "post_revisions"
+    __table_args__ = (Index(None, "site_id", "thread_id", "floor"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    thread_id: Mapped[int] = mapped_column(Integer)
+    floor: Mapped[int] = mapped_column(Integer)
+    post_id: Mapped[int | None] = mapped_column(Integer)
+    body: Mapped[str | None] = mapped_column(Text)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # This body was current from its first sighting until the crawl that saw the new one.
+    seen_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class CrawlRun(Base):
     __tablename__ = "crawl_runs"
     __table_args__ = (CheckConstraint(_one_of("status", CRAWL_RUN_STATUSES), name="status"),)

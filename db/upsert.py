@@ -34,7 +34,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from db.engine import Executor
-from db.models import CRAWL_RUN_STATUSES, PRECISION_RANK, CrawlRun, Forum, Post, Site, Thread
+from db.models import (
+    CRAWL_RUN_STATUSES,
+    PRECISION_RANK,
+    CrawlRun,
+    Forum,
+    Post,
+    PostRevision,
+    Site,
+    Thread,
+)
 
 POST_CONTENT_COLUMNS = (
     "author",
@@ -63,8 +72,8 @@ RUN_COUNT_COLUMNS = ("pages", "threads", "posts_new", "posts_changed", "errors")
 KEY_LOOKUP_CHUNK = 5000
 
 _DIALECT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
-_sites, _forums, _threads, _posts, _runs = (
-    model.__table__ for model in (Site, Forum, Thread, Post, CrawlRun)
+_sites, _forums, _threads, _posts, _runs, _revisions = (
+    model.__table__ for model in (Site, Forum, Thread, Post, CrawlRun, PostRevision)
 )
 
 
@@ -109,6 +118,7 @@ def upsert_posts(
     is more precise than the stored one (``posted_at`` and its precision are otherwise kept:
     a later "3 hours ago" must not blur an exact time). A known ``post_id`` is never
     replaced by NULL. ``fetched_at``, ``url`` and ``updated_at`` move only with a change.
+    When the body changes, the previous one is kept in ``post_revisions``.
     """
     now = _now()
     prepared = [
@@ -120,7 +130,15 @@ def upsert_posts(
         return 0, 0
     keys = {(row["thread_id"], row["floor"]) for row in prepared}
     with _transaction(conn):
-        new = len(keys) - _count_stored_posts(conn, site_id, keys)
+        stored = _stored_bodies(conn, site_id, keys)
+        new = len(keys) - len(stored)
+        revisions = [
+            _revision(site_id, stored[key], now)
+            for row in prepared
+            if (key := (row["thread_id"], row["floor"])) in stored and stored[key].body != row["body"]
+        ]
+        if revisions:
+            conn.execute(insert(_revisions), revisions)
         # rowcount = rows inserted + rows updated; a no-op conflict (WHERE false) adds 0.
         written = conn.execute(
             _post_upsert_statement(conn), prepared, execution_options={"preserve_rowcount": True}
@@ -266,18 +284,28 @@ def _precision_rank(precision: ColumnElement[Any]) -> ColumnElement[int]:
     )
 
 
-def _count_stored_posts(conn: Executor, site_id: int, keys: set[tuple[int, int]]) -> int:
-    """How many of these (thread_id, floor) keys the site already has: one query per
+def _stored_bodies(conn: Executor, site_id: int, keys: set[tuple[int, int]]) -> dict[tuple[int, int], Any]:
+    """The stored versions of these (thread_id, floor) keys: one query per
     KEY_LOOKUP_CHUNK keys. The plain ``thread_id IN`` lets SQLite seek the unique index
     instead of scanning the whole site's posts for the row-value IN."""
     key_list = list(keys)
-    stored = 0
+    stored = {}
+    columns = (_posts.c.thread_id, _posts.c.floor, _posts.c.post_id, _posts.c.body,
+               _posts.c.edited_at, _posts.c.updated_at)
     for start in range(0, len(key_list), KEY_LOOKUP_CHUNK):
         chunk = key_list[start : start + KEY_LOOKUP_CHUNK]
-        query = select(func.count()).where(
+        query = select(*columns).where(
             _posts.c.site_id == site_id,
             _posts.c.thread_id.in_(sorted({thread_id for thread_id, _ in chunk})),
             tuple_(_posts.c.thread_id, _posts.c.floor).in_(chunk),
         )
-        stored += conn.execute(query).scalar_one()
+        stored.update({(row.thread_id, row.floor): row for row in conn.execute(query)})
     return stored
+
+
+def _revision(site_id: int, stored: Any, now: datetime) -> dict[str, Any]:
+    return {
+        "site_id": site_id, "thread_id": stored.thread_id, "floor": stored.floor,
+        "post_id": stored.post_id, "body": stored.body, "edited_at": stored.edited_at,
+        "seen_from": stored.updated_at, "replaced_at": now,
+    }

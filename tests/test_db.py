@@ -152,6 +152,24 @@ def test_a_changed_body_counts_as_changed_and_moves_updated_at(
     assert stored_post(engine, 1).fetched_at == FETCHED  # unchanged post: untouched
 
 
+def test_a_changed_body_keeps_the_previous_one_as_a_revision(engine: Engine, site_id: int) -> None:
+    write_posts(engine, site_id, [post(1), post(2)])
+    first = stored_post(engine, 2)
+    write_posts(engine, site_id, [post(1), post(2, body="edited once", edited_at=FETCHED)])
+    write_posts(engine, site_id, [post(1), post(2, body="edited twice", edited_at=FETCHED)])
+    write_posts(engine, site_id, [post(1), post(2, body="edited twice", edited_at=FETCHED)])
+    with engine.connect() as conn:
+        revisions = conn.execute(select(db.PostRevision).order_by(db.PostRevision.id)).all()
+    assert [(r.thread_id, r.floor, r.post_id, r.body) for r in revisions] == [
+        (7, 2, 1002, "body of floor 2"),
+        (7, 2, 1002, "edited once"),
+    ]
+    assert revisions[0].seen_from == first.updated_at
+    assert revisions[0].edited_at is None and revisions[1].edited_at == FETCHED
+    assert revisions[0].replaced_at <= revisions[1].replaced_at
+    assert stored_post(engine, 2).body == "edited twice"
+
+
 def test_new_and_changed_posts_are_counted_apart(engine: Engine, site_id: int) -> None:
     write_posts(engine, site_id, [post(1), post(2)])
     batch = [post(1), post(2, quotes=[]), post(3), post(1, thread_id=8)]

@@ -36,6 +36,13 @@ _PAGE_TOTAL = re.compile(r"共\s*(\d+)\s*页|/\s*(\d+)\s*页")
 _NUMBER = re.compile(r"\d+")
 _SITE_NAME_ARCHIVER = re.compile(r"^(.*?)\s*'s\s+Archiver\s*$", re.I)
 _POWERED = re.compile(r"\s*-?\s*Powered by Discuz!.*$", re.I)
+# What a message page means for the thread or forum asked for, most specific first. The
+# engine's wording (X2.5-X3.5, simplified and traditional); unknown wording is "message".
+MESSAGE_KINDS = (
+    ("login_required", re.compile(r"登录|登錄|login", re.I)),
+    ("forbidden", re.compile(r"没有权限|沒有權限|无权|無權|权限不足|禁止访问|no permission", re.I)),
+    ("deleted", re.compile(r"不存在|已被删除|已被刪除|正在被审核|审核中|does not exist", re.I)),
+)
 
 
 def text_of(node: Any) -> str:
@@ -120,6 +127,13 @@ class DiscuzPage:
                 if text := text_of(node):
                     return text
         return None
+
+    @cached_property
+    def message_kind(self) -> str | None:
+        """``login_required``, ``forbidden``, ``deleted`` or ``message`` for a message page."""
+        if self.message is None:
+            return None
+        return next((kind for kind, wording in MESSAGE_KINDS if wording.search(self.message)), "message")
 
     def _pager_links(self, pager: Any) -> dict[int, str]:
         links: dict[int, str] = {}
