@@ -1,50 +1,60 @@
 """Scrapy item pipeline that turns a PostItem's raw fields into the clean export fields.
 
-The work itself is done by the pure functions in ``pipeline.clean`` and ``pipeline.times``;
-this stage only calls them and counts what they did into the crawl stats.
+The work itself is done by ``pipeline.post_cleaning.clean_post`` (the same function HTML
+mode and the CLI use); this stage only calls it and counts what it did into the crawl
+stats (``clean/jammer_removed``, ``clean/site_names_removed``, ``clean/times_unparsed``).
+
+Settings read: ``FORUM_SITE_NAMES`` (list of names the site injects, from configuration)
+and ``FORUM_SITE_NAME_MODE`` (``injected`` | ``all`` | ``off``). The name the spider detects
+on the site (``SiteItem.name``) is added to the configured ones.
 """
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from scrapy.crawler import Crawler
 
-from pipeline.clean import clean_post_html, clean_signature_html
-from pipeline.times import parse_discuz_time
-from scraper.items import PostItem
+from pipeline.post_cleaning import CleaningContext, CleaningCounts, clean_post
+from pipeline.site_names import MODES
+from scraper.items import PostItem, SiteItem
+
+STAT_PREFIX = "clean/"
 
 
 class CleanPostPipeline:
-    def __init__(self, stats: Any) -> None:
+    def __init__(self, stats: Any, site_names: list[str], site_name_mode: str) -> None:
+        if site_name_mode not in MODES:
+            raise ValueError(f"FORUM_SITE_NAME_MODE={site_name_mode!r}: expected one of {', '.join(MODES)}")
         self.stats = stats
+        self.site_names = tuple(site_names)
+        self.site_name_mode = site_name_mode
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanPostPipeline:
-        return cls(crawler.stats)
+        settings = crawler.settings
+        return cls(crawler.stats, settings.getlist("FORUM_SITE_NAMES"),
+                   settings.get("FORUM_SITE_NAME_MODE", "injected"))
 
     def process_item(self, item: Any) -> Any:
+        if isinstance(item, SiteItem) and item.name and item.name not in self.site_names:
+            self.site_names = (*self.site_names, item.name)
         if not isinstance(item, PostItem):
             return item
-        cleaned = clean_post_html(
-            item.body_html,
-            fetched_at=item.fetched_at,
-            tz=item.site_timezone,
-            archiver=item.from_archiver,
-        )
-        item.body = cleaned.body
-        item.quotes = cleaned.quotes
-        item.edited_at = cleaned.edited_at
-        item.edited_by = cleaned.edited_by
-        item.signature = clean_signature_html(item.signature_html) if item.signature_html else None
-        item.posted_at, item.posted_at_precision = parse_discuz_time(
-            item.time_text, item.time_title, item.fetched_at, item.site_timezone
-        )
+        context = CleaningContext(item.fetched_at, item.site_timezone, self.site_names, self.site_name_mode)
+        cleaned = clean_post(item.body_html, time_text=item.time_text, time_title=item.time_title,
+                             signature_html=item.signature_html, archiver=item.from_archiver, context=context)
+        item.body, item.quotes, item.signature = cleaned.body, cleaned.quotes, cleaned.signature
+        item.posted_at, item.posted_at_precision = cleaned.posted_at, cleaned.posted_at_precision
+        item.edited_at, item.edited_by = cleaned.edited_at, cleaned.edited_by
         item.body_html = ""
         item.signature_html = None
-        self.stats.inc_value("clean/jammer_removed", cleaned.jammer_removed)
-        if item.posted_at is None:
-            self.stats.inc_value("clean/times_unparsed")
+        self.count(cleaned.counts)
         if item.author_banned:
             self.stats.inc_value("clean/posts_author_banned")
         return item
+
+    def count(self, counts: CleaningCounts) -> None:
+        for counter in fields(counts):
+            self.stats.inc_value(STAT_PREFIX + counter.name, getattr(counts, counter.name))

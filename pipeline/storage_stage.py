@@ -10,7 +10,7 @@ any moment leaves whole batches behind, never half of one; the run row is then l
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import Any
 
 from scrapy import signals
@@ -18,6 +18,8 @@ from scrapy.crawler import Crawler
 from sqlalchemy.engine import Engine
 
 import db
+from pipeline.cleaning_stage import STAT_PREFIX
+from pipeline.post_cleaning import CleaningCounts
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
 
 POST_COLUMNS = (
@@ -25,6 +27,8 @@ POST_COLUMNS = (
     "posted_at_precision", "edited_at", "edited_by", "body", "quotes", "signature", "url",
     "fetched_at",
 )
+# Cleaning counts kept in the run row's ``stats`` JSON (see pipeline.cleaning_stage).
+CLEANING_COUNTS = tuple(counter.name for counter in fields(CleaningCounts))
 CLOSE_REASON_STATUS = {"finished": "finished", "shutdown": "interrupted"}
 
 
@@ -100,6 +104,7 @@ class StoragePipeline:
             "errors": stats.get_value("log_count/ERROR", 0),
             "posts_new": stats.get_value("storage/posts_new", 0),
             "posts_changed": stats.get_value("storage/posts_changed", 0),
+            **{name: stats.get_value(STAT_PREFIX + name, 0) for name in CLEANING_COUNTS},
         }
         message = stats.get_value("forum_harvest/fatal") or (None if status == "finished" else reason)
         with self.engine.begin() as conn:

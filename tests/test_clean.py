@@ -42,7 +42,7 @@ def test_visible_styles_are_kept() -> None:
     assert clean(html).body == "小字行内"
 
 
-def test_scripts_widgets_and_attachment_tips_removed_images_kept() -> None:
+def test_widgets_removed_images_become_placeholders_with_urls_kept() -> None:
     html = """图如下：<br />
 <ignore_js_op><img id="aimg_1" aid="1" src="static/image/common/none.gif"
  zoomfile="data/attachment/forum/a.jpg" file="data/attachment/forum/a.jpg" />
@@ -54,7 +54,8 @@ def test_scripts_widgets_and_attachment_tips_removed_images_kept() -> None:
 <img src="static/image/smiley/default/smile.gif" smilieid="1" />结束<img src="http://img.example.com/b.png" />
 <div class="pattl"><dl class="tattl"><dd>附件.zip (1.2 MB, 下载次数: 9)</dd></dl></div>"""
     result = clean(html)
-    assert result.body == "图如下：\n结束"
+    assert result.body == "图如下：\n[图片] 结束[图片]"
+    assert clean_post_html(html, fetched_at=FETCHED, image_placeholder="").body == "图如下：\n结束"
     assert result.images == ["data/attachment/forum/a.jpg", "http://img.example.com/b.png"]
 
 

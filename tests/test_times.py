@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -90,3 +91,29 @@ def test_seed_thread_relative_time() -> None:
     moment, precision = parse_discuz_time(seed["posted_at_relative"], None, NOON)
     assert precision == seed["posted_at_precision"] == "hour"
     assert moment == datetime.fromisoformat("2025-06-01T00:00:00+08:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "fetched_local", "tz", "expected_local", "precision"),
+    [
+        # just after midnight: "yesterday" and "N 天前" count site calendar days
+        ("前天 23:59", "2025-03-01T00:00:10", "Asia/Shanghai", "2025-02-27T23:59:00", "minute"),
+        ("2 天前", "2024-03-01T00:01:00", "Asia/Shanghai", "2024-02-28T00:00:00", "day"),
+        ("30 秒前", "2025-05-01T00:00:10", "Asia/Shanghai", "2025-04-30T23:59:40", "second"),
+        ("1 小时前", "2025-07-01T00:30:00", "Asia/Shanghai", "2025-06-30T23:00:00", "hour"),
+        ("6 天前", "2025-03-03T23:59:59", "Asia/Shanghai", "2025-02-25T00:00:00", "day"),
+        # just before midnight: still the same day
+        ("昨天 00:00", "2025-04-30T23:59:59", "Asia/Shanghai", "2025-04-29T00:00:00", "minute"),
+        ("刚刚", "2025-12-31T23:59:59", "Asia/Shanghai", "2025-12-31T23:59:59", "second"),
+        # other DST-free zones: the site's calendar, not UTC's
+        ("昨天 23:30", "2025-11-01T00:10:00", "Asia/Tokyo", "2025-10-31T23:30:00", "minute"),
+        ("前天 08:00", "2025-01-01T07:00:00", "UTC", "2024-12-30T08:00:00", "minute"),
+        ("3 分钟前", "2025-09-01T00:01:00", "Asia/Kolkata", "2025-08-31T23:58:00", "minute"),
+        ("2025-2-28 23:59", "2025-03-01T00:00:00", "Asia/Kolkata", "2025-02-28T23:59:00", "minute"),
+    ],
+)
+def test_relative_times_around_midnight_and_month_ends(text, fetched_local, tz, expected_local, precision) -> None:
+    zone = ZoneInfo(tz)
+    fetched = datetime.fromisoformat(fetched_local).replace(tzinfo=zone)
+    expected = datetime.fromisoformat(expected_local).replace(tzinfo=zone).astimezone(UTC)
+    assert parse_discuz_time(text, None, fetched, tz) == (expected, precision)

@@ -118,7 +118,7 @@ def archiver_thread(view: View, thread: Thread, page: int) -> str:
     blocks = []
     for post in posts:
         when = relative_time(post.posted_at, view.viewed_at, ymd_hms, ymd_hm)
-        message = "" if site.users[post.author].banned else archiver_message(post)
+        message = "" if site.users[post.author].banned else archiver_message(post, site.site_name, site.seed)
         blocks.append(f"\t\t\t<p class=\"author\">\n\t\t\t\t\t<strong>{escape(post.author)}</strong>\n"
                       f"\t\t\t\t发表于 {when}\t</p>\n\t\t\t<h3>{subject if post.floor == 1 else ''}</h3>\n"
                       f"\t\t{message}")

@@ -13,9 +13,22 @@ import string
 from html import escape
 
 from forum_harvest.sample_forum.clock import ymd_hm
+from forum_harvest.sample_forum.injection import with_site_name
 from forum_harvest.sample_forum.model import Attachment, Image, Inline, Line, Link, Post
 
 LOCKED = '<div class="locked">提示: <em>作者被禁止或删除 内容自动屏蔽</em></div>'
+
+
+# Ways sites hide the junk; each starts or ends with the newline it stands for. Some also
+# leave zero-width characters or NBSP indentation (layout) around it.
+JAMMER_FORMS = (
+    '\n<span style="display:none">{}</span>',
+    '\n<span style="DISPLAY : none">{}</span>',
+    '\n<font style="visibility:hidden">{}</font>',
+    '\n<span hidden>{}</span>',
+    '\n\u200b<span style="display: none;">{}</span>\ufeff',
+    '\n&nbsp;&nbsp;<font class="jammer">{}</font>',
+)
 
 
 def jammer(rng: random.Random) -> str:
@@ -24,7 +37,7 @@ def jammer(rng: random.Random) -> str:
     junk = junk.replace("  ", "&nbsp;&nbsp;")
     if rng.random() < 0.5:
         return f'<font class="jammer">{junk}</font>\n'
-    return f'\n<span style="display:none">{junk}</span>'
+    return rng.choice(JAMMER_FORMS).format(junk)
 
 
 def attachment_token(attachment: Attachment, thread_id: int) -> str:
@@ -125,8 +138,8 @@ def _lines(lines: tuple[Line, ...], rng: random.Random, widgets: list[Attachment
     return "".join(out) + ("\n</ul>" if in_list else "")
 
 
-def message_html(post: Post, jammed: bool, seed: int) -> str:
-    """The inner HTML of ``td.t_f#postmessage_{pid}``."""
+def message_html(post: Post, jammed: bool, seed: int, site_name: str = "") -> str:
+    """The inner HTML of ``td.t_f#postmessage_{pid}``; ``site_name`` is injected into some posts."""
     rng = random.Random(f"{seed}:{post.post_id}")
     widgets: list[Attachment] = []
     source = ""
@@ -136,7 +149,7 @@ def message_html(post: Post, jammed: bool, seed: int) -> str:
         q = post.quote
         source += (f'<div class="quote"><blockquote><font size="2"><font color="#999999">{escape(q.author)} 发表于 '
                    f'{ymd_hm(q.posted_at)}</font></font>\n{escape(q.text, quote=False)}</blockquote></div>\n')
-    source += _lines(post.lines, rng, widgets)
+    source += _lines(with_site_name(post, site_name, seed), rng, widgets)
     if jammed:
         pieces = source.split("\n")
         source = "".join(piece + jammer(rng) for piece in pieces[:-1]) + pieces[-1]
@@ -147,12 +160,13 @@ def message_html(post: Post, jammed: bool, seed: int) -> str:
     return html
 
 
-def archiver_message(post: Post) -> str:
-    """Archiver text: BBCode stripped (edit notice and quote header stay as plain text)."""
+def archiver_message(post: Post, site_name: str = "", seed: int = 0) -> str:
+    """Archiver text: BBCode and pictures stripped (edit notice and quote header stay as
+    plain text), the same site-name injection as the thread page."""
     text = ""
     if post.edit:
         text += f" 本帖最后由 {post.edit.editor} 于 {ymd_hm(post.edit.edited_at)} 编辑 \n\n"
     if post.quote:
         text += f"{post.quote.author} 发表于 {ymd_hm(post.quote.posted_at)}\n{post.quote.text}\n\n"
-    text += "\n".join(line.text for line in post.lines)
+    text += "\n".join(line.words for line in with_site_name(post, site_name, seed))
     return escape(text, quote=False).replace("\n", "<br />\n")

@@ -84,6 +84,9 @@ class Attachment:
 Inline = str | Link | Image | Attachment
 
 
+IMAGE_PLACEHOLDER = "[图片]"  # what a clean body shows where a picture was
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of a message; an empty line is a paragraph gap (``<br />`` only)."""
@@ -91,9 +94,24 @@ class Line:
     parts: tuple[Inline, ...] = ()
     list_item: bool = False
 
+    def _shown(self, pictures: bool) -> str:
+        out = []
+        for part in self.parts:
+            if isinstance(part, (str, Link)):
+                out.append(part if isinstance(part, str) else part.text)
+            elif pictures and (isinstance(part, Image) or part.is_image):
+                out.append(IMAGE_PLACEHOLDER)
+        return "".join(out)
+
+    @property
+    def words(self) -> str:
+        """The written text alone: what the archiver prints (it drops pictures)."""
+        return self._shown(pictures=False)
+
     @property
     def text(self) -> str:
-        return "".join(p if isinstance(p, str) else p.text for p in self.parts if isinstance(p, (str, Link)))
+        """The line as a clean body shows it: pictures as ``IMAGE_PLACEHOLDER`` in place."""
+        return self._shown(pictures=True)
 
 
 @dataclass(frozen=True)
@@ -204,9 +222,9 @@ class SampleForum:
     def truth_records(self, base_url: str | None = None) -> list[dict[str, Any]]:
         """One dict per post, the export-record fields a perfect crawl would produce.
 
-        Bodies hold the author's text lines joined with "\\n" (blank lines dropped); quotes,
-        edit notices, signatures, jammer junk, images and attachment widgets are not part of
-        the body. ``images`` are site-relative paths unless ``base_url`` is given.
+        Bodies hold the author's text lines joined with "\\n" (blank lines dropped), with
+        ``IMAGE_PLACEHOLDER`` where a picture is; quotes, edit notices, signatures, jammer junk,
+        injected site names and attachment widgets are not part of the body. ``images`` are site-relative paths unless ``base_url`` is given.
         """
         records = []
         forums = {f.forum_id: f for f in self.forums}

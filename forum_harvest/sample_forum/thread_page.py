@@ -52,7 +52,7 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
         content = LOCKED + "\n"
     else:
         content = (f'<div class="t_fsz"><table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_{pid}">\n'
-                   f"{message_html(post, forum.jammer, site.seed)}</td></tr></table>\n\n{pattl(post)}</div>\n"
+                   f"{message_html(post, forum.jammer, site.seed, site.site_name)}</td></tr></table>\n\n{pattl(post)}</div>\n"
                    f'<div id="comment_{pid}" class="cm">\n</div>\n\n<div id="post_rate_div_{pid}"></div>\n')
     sign = ""
     if post.show_signature and not user.banned:

@@ -1,0 +1,90 @@
+"""Rules over plain text lines, shared by HTML mode (after the markup is gone) and text mode.
+
+A line is kept exactly as written except for what these rules name: zero-width characters,
+attachment-widget lines (下载附件, sizes, upload times), archiver BBCode leftovers, the edit
+notice (``本帖最后由 X 于 T 编辑``, returned as fields) and an archiver-style leading quote.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from pipeline.times import parse_discuz_time
+
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+QUOTE_HEADER = re.compile(r"^(?P<author>.+?)\s+(?:发表于|發表於|posted on)\s+(?P<time>.+?)\s*$", re.I)
+_QUOTE_TIME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}|前|昨天|刚刚")
+EDIT_NOTICE = re.compile(r"本帖最后由\s*(?P<author>.+?)\s*于\s*(?P<time>.+?)\s*编辑")
+ATTACHMENT_LINE = re.compile(
+    r"^(?:下载附件.*|保存到相册.*|.*\(\s*[\d.]+\s*(?:Bytes|KB|MB|GB)\s*,\s*下载次数\s*:\s*\d+\s*\)"
+    r"|[\d.]+\s*(?:Bytes|KB|MB|GB)\s*,\s*下载次数\s*:\s*\d+|下载次数\s*:\s*\d+"
+    r"|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*上传)$",
+    re.I,
+)
+BBCODE = re.compile(
+    r"\[attach\]\d+\[/attach\]|\[/?(?:b|i|u|s|p|color|size|font|align|url|img|quote|code|hide|"
+    r"media|flash|table|tr|td|list|\*|float|indent|backcolor|email|free)(?:=[^\]\n]*)?\]",
+    re.I,
+)
+_LAYOUT_SPACE = " \u00a0\u3000\t"
+
+
+def edge_layout_stripped(line: str) -> str:
+    """Spaces and NBSP at a line's edges are indentation (layout); inside, NBSP is a space."""
+    return line.strip(" \u00a0\t").replace("\u00a0", " ")
+
+
+def without_attachment_lines(lines: list[str]) -> list[str]:
+    return [line for line in lines if not ATTACHMENT_LINE.match(line.strip(_LAYOUT_SPACE))]
+
+
+def tidy(lines: list[str]) -> str:
+    """Join lines; runs of blank lines become one, none at either end."""
+    kept: list[str] = []
+    for line in (line if line.strip() else "" for line in lines):
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    return "\n".join(kept).strip("\n")
+
+
+def quote_record(lines: list[str], fetched_at: datetime, tz: str) -> dict:
+    """``{author, posted_at, text}`` from a quote's lines, the first being ``X 发表于 T``."""
+    lines = [line for line in lines if line]
+    author = posted_at = None
+    if lines and (header := QUOTE_HEADER.match(lines[0])):
+        author = header["author"]
+        moment, _ = parse_discuz_time(header["time"], None, fetched_at, tz)
+        posted_at = moment.isoformat() if moment else None
+        lines = lines[1:]
+    return {"author": author, "posted_at": posted_at, "text": "\n".join(lines)}
+
+
+def leading_quote(lines: list[str], fetched_at: datetime, tz: str) -> tuple[list[dict], list[str]]:
+    """Archiver text: a quote is ``X 发表于 T``, the quoted lines, then a blank line."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    header = QUOTE_HEADER.match(lines[first]) if first is not None else None
+    if not header or not _QUOTE_TIME.search(header["time"]):
+        return [], lines
+    end = next((i for i in range(first + 1, len(lines)) if not lines[i]), len(lines))
+    if end == len(lines):
+        return [], lines  # no blank line after it: an ordinary sentence, not a quote
+    return [quote_record(lines[first:end], fetched_at, tz)], lines[end:]
+
+
+def take_edit_line(lines: list[str]) -> str | None:
+    """Blank the edit notice when it is a plain text line (archiver, copies); return it."""
+    notice = None
+    for i, line in enumerate(lines):
+        if EDIT_NOTICE.fullmatch(line.strip(_LAYOUT_SPACE)):
+            notice = notice or line
+            lines[i] = ""
+    return notice
+
+
+def edited(notice: str | None, fetched_at: datetime, tz: str) -> tuple[datetime | None, str | None]:
+    """``(edited_at, editor)`` from an edit notice's text."""
+    match = EDIT_NOTICE.search(" ".join(notice.replace("\u00a0", " ").split())) if notice else None
+    if not match:
+        return None, None
+    return parse_discuz_time(match["time"], None, fetched_at, tz)[0], match["author"]
