@@ -3,7 +3,8 @@
     PYTHONPATH=. .venv/bin/python bench/upsert.py [--rows 100000] [--batch 1000]
 
 Both sides start from the same list of post dicts, write into a fresh file with the same
-schema, indexes and pragmas (WAL, synchronous=NORMAL), and commit once per batch. The raw
+schema, indexes (including the full-text index and its triggers, unless
+``--without-search-index``) and pragmas (WAL, synchronous=NORMAL), and commit once per batch. The raw
 baseline is a plain INSERT (no conflict handling, no change counting): the ceiling.
 """
 
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import db
+from db.search_index import drop_search_index
+from db.search_tokens import register_sqlite_function
 
 BEIJING = timezone(timedelta(hours=8))
 FLOORS_PER_THREAD = 50
@@ -79,10 +82,14 @@ def batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
         yield rows[start : start + size]
 
 
-def fresh_database(path: Path) -> int:
-    """Create a SQLite file with our schema and one site; the site's id."""
+def fresh_database(path: Path, search_index: bool = True) -> int:
+    """Create a SQLite file with our schema (the search index and its triggers only if
+    ``search_index``) and one site; the site's id."""
     engine = db.make_engine(f"sqlite:///{path}")
     db.create_schema(engine)
+    if not search_index:
+        with engine.begin() as conn:
+            drop_search_index(conn)
     with engine.connect() as conn:
         site_id = db.upsert_site(conn, "http://127.0.0.1:8090/", "bench", "Asia/Shanghai")
     engine.dispose()
@@ -96,6 +103,7 @@ def sqlite_text(moment: datetime | None) -> str | None:
 
 def raw_insert(path: Path, site_id: int, rows: list[dict[str, Any]], batch: int) -> None:
     connection = sqlite3.connect(path)
+    register_sqlite_function(connection)  # the search index triggers call it
     connection.execute("PRAGMA synchronous=NORMAL")
     now = datetime.now(UTC)
     for chunk in batches(rows, batch):
@@ -149,11 +157,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--without-search-index", action="store_true",
+                        help="Drop the full-text index and its triggers, to see what they cost.")
     args = parser.parse_args()
+    with_index = not args.without_search_index
     posts = synthetic_posts(args.rows)
     with tempfile.TemporaryDirectory() as folder:
         raw_path, upsert_path = Path(folder) / "raw.db", Path(folder) / "upsert.db"
-        raw_site, site_id = fresh_database(raw_path), fresh_database(upsert_path)
+        raw_site = fresh_database(raw_path, with_index)
+        site_id = fresh_database(upsert_path, with_index)
         raw_speed, _ = rows_per_second(
             lambda: raw_insert(raw_path, raw_site, posts, args.batch), args.rows
         )
@@ -163,7 +175,8 @@ def main() -> None:
         second_speed, second_counts = rows_per_second(
             lambda: upsert_all(upsert_path, site_id, posts, args.batch), args.rows
         )
-    print(f"{args.rows} posts, batches of {args.batch}, SQLite {sqlite3.sqlite_version}")
+    print(f"{args.rows} posts, batches of {args.batch}, SQLite {sqlite3.sqlite_version}, "
+          f"search index {'on' if with_index else 'off'}")
     print(f"raw sqlite3 executemany INSERT : {raw_speed:10,.0f} rows/s")
     print(
         f"upsert_posts, first pass       : {first_speed:10,.0f} rows/s  "

@@ -20,6 +20,9 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Base
+from db.search_index import install_search_index
+from db.search_tokens import register_sqlite_function
+from db.views import create_views
 
 DEFAULT_DATABASE_URL = "sqlite:///data/forum.db"
 SUPPORTED_DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
@@ -71,8 +74,12 @@ def open_existing(url: str) -> Engine:
 
 def create_schema(engine: Engine) -> None:
     """Create missing tables. A stopgap until Alembic migrations exist: it never alters an
-    existing table, so a changed model needs a migration (or a fresh database)."""
+    existing table, so a changed model needs a migration (or a fresh database). Also
+    creates the full-text search index (filled from stored posts if it is new) and views."""
     Base.metadata.create_all(engine)
+    with engine.begin() as conn:
+        install_search_index(conn)
+        create_views(conn)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -134,6 +141,7 @@ def _create_engine(parsed: URL) -> Engine:
         ) from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "connect", register_sqlite_function)
     return engine
 
 

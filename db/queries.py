@@ -6,15 +6,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Select, and_, func, select
 
 from db.engine import Executor
 from db.models import CrawlRun, Forum, Post, Site, Thread
+from db.post_records import POST_THREAD, THREAD_FORUM, PostFilters, as_record, post_records_query
 
 EXPORT_BATCH_ROWS = 1000
+THREAD_SORTS = ("newest", "oldest", "replies", "views", "posts", "last-post")
 LAST_CRAWL_FIELDS = (
     "id",
     "status",
@@ -30,12 +32,6 @@ LAST_CRAWL_FIELDS = (
 )
 _sites, _forums, _threads, _posts, _runs = (
     model.__table__ for model in (Site, Forum, Thread, Post, CrawlRun)
-)
-_thread_forum = and_(
-    _forums.c.site_id == _threads.c.site_id, _forums.c.forum_id == _threads.c.forum_id
-)
-_post_thread = and_(
-    _threads.c.site_id == _posts.c.site_id, _threads.c.thread_id == _posts.c.thread_id
 )
 
 
@@ -66,13 +62,32 @@ def stats(conn: Executor) -> dict[str, Any]:
 
 
 def list_threads(
-    conn: Executor, site: str | None = None, forum_id: int | None = None, limit: int = 50
+    conn: Executor,
+    site: str | None = None,
+    forum_id: int | str | None = None,
+    limit: int = 50,
+    min_replies: int | None = None,
+    sort: str = "newest",
 ) -> list[dict[str, Any]]:
-    """Stored threads, newest thread id first within each site, with how many of their
-    posts are stored and the latest post time."""
+    """Stored threads with how many of their posts are stored and the latest post time.
+
+    ``forum_id`` is a forum id or an exact forum name; ``sort`` is one of THREAD_SORTS
+    (``newest`` = highest thread id first, within each site)."""
+    if sort not in THREAD_SORTS:
+        raise ValueError(f"thread sort {sort!r}: expected one of {', '.join(THREAD_SORTS)}")
     posts_of_thread = and_(
         _posts.c.site_id == _threads.c.site_id, _posts.c.thread_id == _threads.c.thread_id
     )
+    stored_posts = select(func.count()).where(posts_of_thread).scalar_subquery()
+    last_post_at = select(func.max(_posts.c.posted_at)).where(posts_of_thread).scalar_subquery()
+    orderings = {
+        "newest": (_sites.c.url, _threads.c.thread_id.desc()),
+        "oldest": (_sites.c.url, _threads.c.thread_id),
+        "replies": (_threads.c.replies.desc(), _threads.c.thread_id.desc()),
+        "views": (_threads.c.views.desc(), _threads.c.thread_id.desc()),
+        "posts": (stored_posts.desc(), _threads.c.thread_id.desc()),
+        "last-post": (last_post_at.desc(), _threads.c.thread_id.desc()),
+    }
     query = (
         select(
             _sites.c.url.label("site"),
@@ -82,19 +97,20 @@ def list_threads(
             _forums.c.name.label("forum_name"),
             _threads.c.author,
             _threads.c.replies,
-            select(func.count()).where(posts_of_thread).scalar_subquery().label("posts"),
-            select(func.max(_posts.c.posted_at))
-            .where(posts_of_thread)
-            .scalar_subquery()
-            .label("last_post_at"),
+            _threads.c.views,
+            stored_posts.label("posts"),
+            last_post_at.label("last_post_at"),
         )
         .join(_sites, _sites.c.id == _threads.c.site_id)
-        .outerjoin(_forums, _thread_forum)
-        .order_by(_sites.c.url, _threads.c.thread_id.desc())
+        .outerjoin(_forums, THREAD_FORUM)
+        .order_by(*orderings[sort])
         .limit(limit)
     )
     if forum_id is not None:
-        query = query.where(_threads.c.forum_id == forum_id)
+        column = _threads.c.forum_id if isinstance(forum_id, int) else _forums.c.name
+        query = query.where(column == forum_id)
+    if min_replies is not None:
+        query = query.where(_threads.c.replies >= min_replies)
     return [dict(row) for row in conn.execute(_for_site(query, site)).mappings()]
 
 
@@ -111,7 +127,7 @@ def forum_summary(conn: Executor, site: str | None = None) -> list[dict[str, Any
             select(func.count()).where(in_forum).scalar_subquery().label("threads"),
             select(func.count())
             .select_from(_posts)
-            .join(_threads, _post_thread)
+            .join(_threads, POST_THREAD)
             .where(in_forum)
             .scalar_subquery()
             .label("posts"),
@@ -122,40 +138,19 @@ def forum_summary(conn: Executor, site: str | None = None) -> list[dict[str, Any
     return [dict(row) for row in conn.execute(_for_site(query, site)).mappings()]
 
 
-def export_records(conn: Executor, site: str | None = None) -> Iterator[dict[str, Any]]:
+def export_records(
+    conn: Executor, site: str | None = None, filters: PostFilters | None = None
+) -> Iterator[dict[str, Any]]:
     """One export record per post (the contract in docs/architecture.md), ordered by site,
-    thread_id, floor; streamed in batches, never the whole table in memory."""
-    query = (
-        select(
-            _sites.c.url.label("site"),
-            _threads.c.forum_id,
-            _forums.c.name.label("forum_name"),
-            _posts.c.thread_id,
-            _threads.c.title.label("thread_title"),
-            _posts.c.post_id,
-            _posts.c.floor,
-            _posts.c.author,
-            _posts.c.posted_at,
-            _posts.c.posted_at_precision,
-            _posts.c.edited_at,
-            _posts.c.body,
-            _posts.c.quotes,
-            _posts.c.signature,
-            _posts.c.url,
-            _posts.c.fetched_at,
-        )
-        .join(_sites, _sites.c.id == _posts.c.site_id)
-        .outerjoin(_threads, _post_thread)
-        .outerjoin(_forums, _thread_forum)
-        .order_by(_sites.c.url, _posts.c.thread_id, _posts.c.floor)
-    )
-    rows = conn.execute(_for_site(query, site), execution_options={"yield_per": EXPORT_BATCH_ROWS})
-    for row in rows.mappings():
-        # Stored datetimes come back as aware UTC, so isoformat() ends in "+00:00".
-        yield {
-            key: value.isoformat() if isinstance(value, datetime) else value
-            for key, value in row.items()
-        }
+    thread_id, floor; streamed in batches, never the whole table in memory. ``site`` is a
+    shorthand for ``PostFilters(site=...)``."""
+    chosen = filters or PostFilters()
+    if site is not None:
+        chosen = replace(chosen, site=site)
+    query = post_records_query(chosen).order_by(_sites.c.url, _posts.c.thread_id, _posts.c.floor)
+    rows = conn.execute(query, execution_options={"yield_per": EXPORT_BATCH_ROWS})
+    for row in rows:
+        yield as_record(row)
 
 
 def crawl_runs(conn: Executor, limit: int = 20) -> list[dict[str, Any]]:
@@ -171,3 +166,23 @@ def crawl_runs(conn: Executor, limit: int = 20) -> list[dict[str, Any]]:
 
 def _for_site(query: Select[Any], site: str | None) -> Select[Any]:
     return query if site is None else query.where(_sites.c.url == site)
+
+
+def thread_posts(conn: Executor, thread_id: int, site: str | None = None) -> list[dict[str, Any]]:
+    """Every stored post of one thread in floor order (export records plus ``edited_by``).
+
+    Raises ValueError naming the thread when no site has it, or several do and ``site``
+    does not say which."""
+    query = (
+        post_records_query(PostFilters(site=site, thread_id=thread_id))
+        .add_columns(_posts.c.edited_by)
+        .order_by(_sites.c.url, _posts.c.floor)
+    )
+    records = [as_record(row) for row in conn.execute(query)]
+    sites = sorted({record["site"] for record in records})
+    if not records:
+        where = f" on {site}" if site else ""
+        raise ValueError(f"thread {thread_id}: no stored posts{where}")
+    if len(sites) > 1:
+        raise ValueError(f"thread {thread_id} exists on several sites ({', '.join(sites)}): add --site")
+    return records

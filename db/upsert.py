@@ -44,6 +44,7 @@ from db.models import (
     Site,
     Thread,
 )
+from db.search_index import sync_search_index
 
 POST_CONTENT_COLUMNS = (
     "author",
@@ -106,6 +107,7 @@ def upsert_threads(conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any
         _upsert_keeping_known(
             conn, _threads, ("site_id", "thread_id"), THREAD_COLUMNS, prepared, touched="updated_at"
         )
+        sync_search_index(conn, "threads", site_id, (row["thread_id"] for row in prepared), now)
 
 
 def upsert_posts(
@@ -143,6 +145,7 @@ def upsert_posts(
         written = conn.execute(
             _post_upsert_statement(conn), prepared, execution_options={"preserve_rowcount": True}
         ).rowcount
+        sync_search_index(conn, "posts", site_id, (thread_id for thread_id, _ in keys), now)
     return new, written - new
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 EXPORT_FIELDS = (
@@ -15,20 +15,26 @@ EXPORT_FIELDS = (
 
 
 def write_jsonl(records: Iterable[dict], out: TextIO) -> int:
+    """One JSON object per line; values JSON lacks (e.g. a SQL result's dates) as text."""
     count = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         count += 1
     return count
 
 
-def write_csv(records: Iterable[dict], out: TextIO) -> int:
-    """CSV with a header; ``quotes`` (a list) is written as a JSON string."""
-    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
+def write_csv(records: Iterable[dict], out: TextIO, fields: Sequence[str] = EXPORT_FIELDS) -> int:
+    """CSV with a header row of ``fields``; lists and dicts (e.g. ``quotes``) as JSON strings."""
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow({**record, "quotes": json.dumps(record["quotes"], ensure_ascii=False)})
+        writer.writerow(
+            {
+                key: json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+                for key, value in record.items()
+            }
+        )
         count += 1
     return count
 

@@ -1,0 +1,55 @@
+"""Documented SQL views, so any SQLite or PostgreSQL tool can read the collection.
+
+``v_posts``: one row per post with its site URL, thread title and forum name (the export
+record's columns plus ``id``, which is the rowid of ``post_search``).
+``v_threads``: one row per thread with its site URL, forum name and stored post count.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import event, text
+
+from db.models import Base
+
+if TYPE_CHECKING:
+    from db.engine import Executor
+
+VIEWS = {
+    "v_posts": """
+        SELECT p.id, s.url AS site, t.forum_id, f.name AS forum_name, p.thread_id,
+               t.title AS thread_title, p.post_id, p.floor, p.author, p.author_banned,
+               p.posted_at, p.posted_at_precision, p.edited_at, p.edited_by, p.body,
+               p.quotes, p.signature, p.url, p.fetched_at
+        FROM posts p
+        JOIN sites s ON s.id = p.site_id
+        LEFT JOIN threads t ON t.site_id = p.site_id AND t.thread_id = p.thread_id
+        LEFT JOIN forums f ON f.site_id = t.site_id AND f.forum_id = t.forum_id""",
+    "v_threads": """
+        SELECT t.id, s.url AS site, t.forum_id, f.name AS forum_name, t.thread_id, t.title,
+               t.author, t.replies, t.views, t.page_count, t.status, t.url,
+               (SELECT count(*) FROM posts p
+                WHERE p.site_id = t.site_id AND p.thread_id = t.thread_id) AS stored_posts
+        FROM threads t
+        JOIN sites s ON s.id = t.site_id
+        LEFT JOIN forums f ON f.site_id = t.site_id AND f.forum_id = t.forum_id""",
+}
+
+
+def create_views(conn: Executor) -> None:
+    """(Re)create every view with its current definition."""
+    drop_views(conn)
+    for name, query in VIEWS.items():
+        conn.execute(text(f"CREATE VIEW {name} AS {query}"))
+
+
+def drop_views(conn: Executor) -> None:
+    """Remove the views; also run before ``Base.metadata.drop_all`` (they refer to tables)."""
+    for name in VIEWS:
+        conn.execute(text(f"DROP VIEW IF EXISTS {name}"))
+
+
+@event.listens_for(Base.metadata, "before_drop")
+def _before_drop_all(metadata: Any, conn: Executor, **_: Any) -> None:
+    drop_views(conn)

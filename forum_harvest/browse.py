@@ -1,0 +1,73 @@
+"""``forum-harvest browse``: the SQLite database in Datasette, with a Chinese-aware search.
+
+Datasette's own search box would send the typed words to FTS5 as they are, which cannot
+match our bigram index; instead a canned query ``search`` (Datasette's "Queries" list)
+takes ``q``, turns it into an index expression with ``fh_fts_query`` (our plugin) and shows
+ranked posts from ``v_posts``. The raw index tables are hidden.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
+SEARCH_SQL = """SELECT v.site, v.forum_name, v.thread_id, v.thread_title, v.floor, v.author,
+       v.posted_at, v.body, v.url
+FROM post_search JOIN v_posts v ON v.id = post_search.rowid
+WHERE post_search MATCH fh_fts_query(:q)
+ORDER BY bm25(post_search)
+LIMIT 200"""
+
+
+def datasette_metadata(database_name: str) -> dict:
+    hidden = {"hidden": True}
+    return {
+        "title": "forum-harvest",
+        "databases": {
+            database_name: {
+                "tables": {
+                    name: hidden
+                    for index in ("post_search", "thread_search")
+                    for name in (index, f"{index}_config", f"{index}_data", f"{index}_docsize",
+                                 f"{index}_idx", f"{index}_content")
+                },
+                "queries": {
+                    "search": {
+                        "title": "Search posts (Chinese-aware full text)",
+                        "description": "Any substring of one or more characters; terms "
+                        "separated by spaces must all occur.",
+                        "sql": SEARCH_SQL,
+                    }
+                },
+            }
+        },
+    }
+
+
+def run_datasette(database_url: str, host: str, port: int, open_browser: bool) -> int:
+    """Serve until interrupted; Datasette's exit status."""
+    parsed = make_url(database_url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        raise ValueError(f"browse needs a SQLite database file, not {database_url!r}: "
+                         "for PostgreSQL use forum-harvest sql or any PostgreSQL tool")
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        raise ValueError("Datasette is not installed: pip install 'forum-harvest[browse]'") from None
+    path = Path(parsed.database)
+    with tempfile.TemporaryDirectory() as folder:
+        metadata = Path(folder) / "metadata.json"
+        metadata.write_text(json.dumps(datasette_metadata(path.stem), ensure_ascii=False))
+        command = [sys.executable, "-m", "datasette", "serve", str(path), "--metadata",
+                   str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--host", host,
+                   "--port", str(port), *(["--open"] if open_browser else [])]
+        try:
+            return subprocess.call(command)
+        except KeyboardInterrupt:
+            return 0

@@ -1,0 +1,1 @@
+"""Datasette plugins that ``forum-harvest browse`` loads with --plugins-dir."""
