@@ -1,0 +1,219 @@
+"""The user's config file, ``forum-harvest.toml``: database, site profiles, scheduled jobs.
+
+Found at ``--config PATH``, else ``$FORUM_HARVEST_CONFIG``, else ``./forum-harvest.toml``.
+Every problem with it is a :class:`ConfigError` whose message is one line naming the file,
+the key and what is wrong. Durations are a number of seconds or a string such as ``"90s"``,
+``"30m"``, ``"2h"``, ``"1h30m"``, ``"1d"``. ``forum-harvest.example.toml`` shows every key.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from db.engine import DEFAULT_DATABASE_URL, SUPPORTED_DRIVERS
+from forum_harvest.schedule.triggers import cron_trigger
+
+DEFAULT_CONFIG_FILE = "forum-harvest.toml"
+CONFIG_ENV = "FORUM_HARVEST_CONFIG"
+DURATION_UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+DURATION_PATTERN = re.compile(r"(?:(\d+(?:\.\d+)?)([dhms]))")
+
+
+class ConfigError(ValueError):
+    """The config file is unusable; the message is one line for the user."""
+
+
+def config_path(cli_value: str | None) -> Path:
+    """The file to read: ``--config``, else ``$FORUM_HARVEST_CONFIG``, else ./forum-harvest.toml."""
+    return Path(cli_value or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_FILE)
+
+
+def parse_duration(value: Any) -> float:
+    """Seconds in ``value``: a positive number, or a string like "1h30m"."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"expected a duration such as 90, \"30m\" or \"2h\", got {value!r}")
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if not text or DURATION_PATTERN.sub("", text):
+            raise ValueError(f"{value!r} is not a duration: use e.g. \"90s\", \"30m\", \"2h\", \"1h30m\"")
+        value = sum(float(amount) * DURATION_UNITS[unit] for amount, unit in DURATION_PATTERN.findall(text))
+    if value <= 0:
+        raise ValueError(f"duration {value!r} must be more than zero")
+    return float(value)
+
+
+def _check(predicate: Callable[[Any], object], complaint: str) -> AfterValidator:
+    """A validator raising ``complaint`` (formatted with the value) when predicate fails."""
+
+    def check(value: Any) -> Any:
+        try:
+            ok = predicate(value)
+        except (ValueError, LookupError, ArgumentError) as error:
+            raise ValueError(complaint.format(value=value, error=error)) from None
+        if not ok:
+            raise ValueError(complaint.format(value=value, error="unusable"))
+        return value
+
+    return AfterValidator(check)
+
+
+def _http_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration)]
+StartURL = Annotated[str, _check(_http_url, "{value!r} is not an http(s) URL")]
+TimezoneName = Annotated[str, _check(ZoneInfo, "unknown timezone {value!r}")]
+Charset = Annotated[str, _check(codecs.lookup, "unknown charset {value!r}")]
+CronExpression = Annotated[
+    str, _check(cron_trigger, "{value!r} is not a cron expression (minute hour day month weekday): {error}")
+]
+DatabaseURL = Annotated[
+    str,
+    _check(lambda url: make_url(url).get_backend_name() in SUPPORTED_DRIVERS,
+           "{value!r} is not a database URL forum-harvest supports "
+           "(sqlite:///path/forum.db or postgresql+psycopg://user@host/dbname)"),
+]
+Name = Annotated[
+    str, _check(re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*").fullmatch,
+                "{value!r} is not a usable name: use letters, digits, '_', '.' and '-'"),
+]
+ScrapyValue = Annotated[
+    Any, _check(lambda value: isinstance(value, (str, int, float, bool)),
+                "{value!r} is not a Scrapy setting value (a string, number or boolean)"),
+]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SiteConfig(_Section):
+    """What we know about one forum, for the spider and the cleaning stage."""
+
+    url: StartURL
+    site_names: list[str] = []
+    timezone: TimezoneName = "Asia/Shanghai"
+    charset: Charset | None = None
+    cookies: dict[str, str] = {}
+
+
+class SchedulerConfig(_Section):
+    timezone: TimezoneName | None = None  # cron times are read in this zone (default: the machine's)
+    misfire_grace_time: Duration = 600.0
+    max_parallel_jobs: int = Field(default=2, ge=1)
+    lock_heartbeat: Duration = 15.0
+    stop_timeout: Duration = 60.0  # how long a stopping crawl may take before it is killed
+
+
+class JobConfig(_Section):
+    """One scheduled crawl: where from (url, urls or a site), when (cron or interval), how."""
+
+    url: StartURL | None = None
+    urls: list[StartURL] | None = None
+    site: Name | None = None
+    cron: CronExpression | None = None
+    interval: Duration | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    jitter: Duration | None = None
+    database_url: DatabaseURL | None = None
+    timeout: Duration = 6 * 3600.0
+    settings: dict[str, ScrapyValue] = {}
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def one_source_and_one_schedule(self) -> JobConfig:
+        sources = [key for key in ("url", "urls", "site") if getattr(self, key) is not None]
+        if len(sources) != 1:
+            raise ValueError("give exactly one of url, urls or site" + (f" (got {', '.join(sources)})" if sources else ""))
+        if self.urls == []:
+            raise ValueError("urls is empty")
+        if (self.cron is None) == (self.interval is None):
+            raise ValueError("give exactly one of cron or interval")
+        if self.start and self.end and self.start >= self.end:
+            raise ValueError(f"start {self.start} is not before end {self.end}")
+        return self
+
+    def start_urls(self, sites: dict[str, SiteConfig]) -> list[str]:
+        if self.urls:
+            return list(self.urls)
+        return [self.url] if self.url else [sites[str(self.site)].url]
+
+
+class HarvestConfig(_Section):
+    database_url: DatabaseURL | None = None
+    scheduler: SchedulerConfig = SchedulerConfig()
+    sites: dict[Name, SiteConfig] = {}
+    jobs: dict[Name, JobConfig] = {}
+
+    def resolved_database_url(self, cli_value: str | None) -> str:
+        """Where the scheduler keeps its state and jobs crawl to by default: ``--db``, else
+        ``$DATABASE_URL``, else the file's database_url, else the default SQLite file."""
+        return cli_value or os.environ.get("DATABASE_URL") or self.database_url or DEFAULT_DATABASE_URL
+
+    def job(self, name: str) -> JobConfig:
+        if name not in self.jobs:
+            known = ", ".join(sorted(self.jobs)) or "none"
+            raise ConfigError(f"no job named {name!r} in the config (jobs: {known})")
+        return self.jobs[name]
+
+
+SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "scheduler": SchedulerConfig, "sites": SiteConfig, "jobs": JobConfig,
+}
+
+
+def load_config(path: Path) -> HarvestConfig:
+    """The validated config in ``path``; ConfigError (one line) for any problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file (see forum-harvest.example.toml; "
+                          f"--config or ${CONFIG_ENV} name another)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    try:
+        config = HarvestConfig.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(f"{path}: {describe_errors(error)}") from None
+    for name, job in config.jobs.items():
+        if job.site is not None and job.site not in config.sites:
+            raise ConfigError(f"{path}: jobs.{name}.site: no [sites.{job.site}] table in the file")
+    return config
+
+
+def describe_errors(error: ValidationError) -> str:
+    """The first validation error as ``key.path: what is wrong``, counting the others."""
+    errors = error.errors()
+    first = errors[0]
+    key = ".".join(str(part) for part in first["loc"] if part != "[key]")
+    if first["type"] == "extra_forbidden":
+        what = f"unknown key (expected one of: {', '.join(_known_keys(first['loc']))})"
+    elif first["type"] == "missing":
+        what = "missing required key"
+    else:
+        what = first["msg"].removeprefix("Value error, ")
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    return f"{key or 'top level'}: {what}{more}"
+
+
+def _known_keys(loc: tuple[int | str, ...]) -> list[str]:
+    model: type[BaseModel] = SECTION_MODELS.get(str(loc[0]), HarvestConfig) if len(loc) > 1 else HarvestConfig
+    return list(model.model_fields)
