@@ -1,5 +1,6 @@
 """Storage for forum-harvest: schema, engine, batched upserts and read queries."""
 
+from db.crawl_state import KnownThread, known_threads
 from db.engine import (
     DEFAULT_DATABASE_URL,
     DatabaseMissingError,
@@ -31,6 +32,7 @@ __all__ = [
     "DatabaseURLError",
     "Executor",
     "Forum",
+    "KnownThread",
     "Post",
     "PostRevision",
     "Site",
@@ -40,6 +42,7 @@ __all__ = [
     "export_records",
     "forum_summary",
     "list_threads",
+    "known_threads",
     "make_engine",
     "open_existing",
     "record_crawl_end",

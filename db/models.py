@@ -116,7 +116,8 @@ class Thread(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
     thread_id: Mapped[int] = mapped_column(Integer)
     forum_id: Mapped[int | None] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(Text)
+    # NULL for a thread only ever seen as a message page (deleted, forbidden...).
+    title: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(255))
     replies: Mapped[int | None] = mapped_column(Integer)
     views: Mapped[int | None] = mapped_column(Integer)

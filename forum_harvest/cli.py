@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 import db
-from forum_harvest import tables
+from forum_harvest import cli_query, tables
+from forum_harvest.cli_clean import clean
 from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
+from forum_harvest.cli_schedule import schedule
 from forum_harvest.crawl import run_crawl
-from forum_harvest.export_formats import WRITERS
+from forum_harvest.site_profile import find_profile, load_optional_config, profile_settings
+
 
 def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     overrides = {}
@@ -31,19 +32,36 @@ def main() -> None:
 @click.argument("url")
 @DB_OPTION
 @click.option("--tz", default=None, help="Timezone the site renders times in (default Asia/Shanghai).")
+@click.option("--forums", default=None, metavar="IDS", help="Only these forum ids, e.g. 2,5.")
+@click.option("--max-threads", default=None, metavar="N", help="Stop discovering threads after N.")
+@click.option("--full", is_flag=True, help="Re-read every thread page, not only what changed.")
+@click.option("--config", "config_file", default=None, metavar="FILE",
+              help="Config file (default: $FORUM_HARVEST_CONFIG, else ./forum-harvest.toml if present).")
+@click.option("--site", "site_name", default=None, metavar="NAME",
+              help="Use [sites.NAME] of the config (default: the site whose url matches URL).")
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy setting, e.g. -s AUTOTHROTTLE_ENABLED=False.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log (INFO level).")
 @user_errors
-def crawl(url: str, database: str | None, tz: str | None, settings: tuple[str, ...],
-          verbose: bool) -> None:
-    """Crawl a Discuz! site, forum or thread from URL into the database."""
-    database_url = db.resolve_database_url(database)
+def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
+          max_threads: str | None, full: bool, config_file: str | None, site_name: str | None,
+          settings: tuple[str, ...], verbose: bool) -> None:
+    """Crawl a Discuz! site, forum or thread from URL into the database.
+
+    A site crawled before is recrawled incrementally: threads whose reply count did not
+    change are skipped, changed ones are read from their last known page on. A site
+    profile of the config file (timezone, charset, cookies, site names) applies."""
+    config = load_optional_config(config_file)
+    profile = find_profile(config, url, site_name)
+    database_url = config.resolved_database_url(database) if config else db.resolve_database_url(database)
     db.make_engine(database_url).dispose()  # a bad URL fails here, before any fetch
     # Without -v the log stays quiet so stderr carries only a failure's one-line reason;
     # problems are still counted in the summary and the crawl_runs row.
-    overrides = {"LOG_LEVEL": "INFO" if verbose else "CRITICAL", **parse_overrides(settings)}
-    outcome = run_crawl(url, database_url, overrides, timezone=tz)
+    overrides = {"LOG_LEVEL": "INFO" if verbose else "CRITICAL", **profile_settings(profile),
+                 **parse_overrides(settings)}
+    if full:
+        overrides["INCREMENTAL_CRAWL_ENABLED"] = "False"
+    outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads)
     tables.print_crawl_outcome(console, outcome)
 
 
@@ -56,37 +74,14 @@ def stats(database: str | None) -> None:
         tables.print_stats(console, db.stats(conn))
 
 
-@main.command()
-@DB_OPTION
-@click.option("--site", default=None, help="Only this site (its root URL).")
-@click.option("--forum", "forum_id", type=int, default=None, help="Only this forum id.")
-@click.option("--limit", type=int, default=50, show_default=True)
-@user_errors
-def threads(database: str | None, site: str | None, forum_id: int | None, limit: int) -> None:
-    """List stored threads."""
-    with reading(database) as conn:
-        tables.print_threads(console, db.list_threads(conn, site=site, forum_id=forum_id, limit=limit))
-
-
-@main.command()
-@DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl",
-              show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="File to write (default: standard output).")
-@click.option("--site", default=None, help="Only this site (its root URL).")
-@user_errors
-def export(database: str | None, fmt: str, out: str | None, site: str | None) -> None:
-    """Export one record per post as JSON Lines or CSV."""
-    with reading(database) as conn:
-        records = db.export_records(conn, site=site)
-        if out is None:
-            count = WRITERS[fmt](records, sys.stdout)
-        else:
-            with open(out, "w", encoding="utf-8", newline="") as handle:
-                count = WRITERS[fmt](records, handle)
-    if out is not None:
-        click.echo(f"wrote {count} posts to {out}", err=True)
+main.add_command(clean)
+main.add_command(schedule)
+main.add_command(cli_query.search)
+main.add_command(cli_query.threads)
+main.add_command(cli_query.thread)
+main.add_command(cli_query.export)
+main.add_command(cli_query.sql)
+main.add_command(cli_query.browse)
 
 
 @main.group("sample-forum")

@@ -14,7 +14,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from scraper.spiders.discuz import FATAL_STAT, DiscuzSpider, check_start_url
+from scraper.spiders.arguments import CrawlArguments
+from scraper.spiders.discuz import FATAL_STAT, DiscuzSpider
 
 
 class CrawlFailed(Exception):
@@ -45,13 +46,14 @@ def run_crawl(
     url: str,
     database_url: str,
     overrides: dict[str, str] | None = None,
-    timezone: str | None = None,
+    **spider_arguments: str | None,
 ) -> CrawlOutcome:
-    check_start_url(url)
+    """Crawl from ``url``; ``spider_arguments`` are the spider's (tz, forums, max_threads)."""
+    CrawlArguments.parse(url, **spider_arguments)  # bad arguments fail before Scrapy starts
     process = CrawlerProcess(crawl_settings(database_url, overrides))
     crawler = process.create_crawler(DiscuzSpider)
     started = time.monotonic()
-    process.crawl(crawler, url=url, tz=timezone)
+    process.crawl(crawler, url=url, **spider_arguments)
     process.start()
     stats = crawler.stats.get_stats()
     if stats.get(FATAL_STAT):

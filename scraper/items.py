@@ -32,15 +32,20 @@ class ForumItem:
 
 @dataclass
 class ThreadItem:
+    """A thread as a list row or a thread page shows it. ``title`` is None when only a
+    message page was seen; ``status`` is None (readable) or what that message page said:
+    ``deleted``, ``forbidden``, ``login_required`` or ``message``."""
+
     site: str
     thread_id: int
-    title: str
+    title: str | None
     forum_id: int | None = None
     author: str | None = None
     replies: int | None = None
     views: int | None = None
     page_count: int | None = None
     url: str | None = None
+    status: str | None = None
 
 
 @dataclass

@@ -33,10 +33,23 @@ DATABASE_URL = os.environ.get("DATABASE_URL")
 # Posts buffered before one upsert transaction; a crash loses at most this many (they are
 # fetched again on the next run, since nothing about them was recorded).
 STORAGE_BATCH_SIZE = 500
+# Recrawls skip threads whose reply count did not change (scraper/recrawl.py).
+INCREMENTAL_CRAWL_ENABLED = True
 # Timezone in which the site renders its times, when no site profile says otherwise.
 FORUM_TIMEZONE = "Asia/Shanghai"
+# Names the site injects into post text (the name detected on the site is added), and what
+# to remove: "injected" occurrences only, "all", or "off" (see pipeline.site_names).
+FORUM_SITE_NAMES: list[str] = []
+FORUM_SITE_NAME_MODE = "injected"
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 # Scrapy's remote-control extension opens a listening port; a crawler has no use for it.
 REMOTE_CONTROL_ENABLED = False
+
+# After HttpCompressionMiddleware (590) has decompressed the body.
+DOWNLOADER_MIDDLEWARES = {"scraper.charset.CharsetMiddleware": 580}
+# Force one charset for every page of the site (a site profile's override); None = detect.
+FORUM_CHARSET = None
+# Cookies sent to the site (a site profile's, e.g. for member-only forums).
+FORUM_COOKIES: dict[str, str] = {}

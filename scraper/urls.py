@@ -121,19 +121,41 @@ def _root(site: str) -> str:
     return site if site.endswith("/") else site + "/"
 
 
-def thread_url(site: str, thread_id: int, page: int = 1) -> str:
+# How each URL form spells a forum-list page and a thread page: {n} is the page number,
+# {page} the "&page=N" a dynamic or archiver URL carries after page 1 (none on page 1).
+URL_FORMS: dict[str, dict[str, str]] = {
+    "dynamic": {
+        "forum": "forum.php?mod=forumdisplay&fid={id}{page}",
+        "thread": "forum.php?mod=viewthread&tid={id}{page}",
+    },
+    "rewritten": {"forum": "forum-{id}-{n}.html", "thread": "thread-{id}-{n}-1.html"},
+    "archiver": {"forum": "archiver/?fid-{id}.html{page}", "thread": "archiver/?tid-{id}.html{page}"},
+}
+
+
+def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str = "dynamic") -> str:
+    """URL of page ``page`` of forum or thread ``item_id`` (``kind``) in a URL form."""
     suffix = f"&page={page}" if page > 1 else ""
-    return f"{_root(site)}forum.php?mod=viewthread&tid={thread_id}{suffix}"
+    return _root(site) + URL_FORMS[form][kind].format(id=item_id, page=suffix, n=page)
+
+
+def url_form(url: str) -> str:
+    """The URL form a forum, thread or archiver URL is written in."""
+    ref = classify(url)
+    if ref is not None and ref.kind.startswith("archiver"):
+        return "archiver"
+    leaf = urlsplit(url).path.rsplit("/", 1)[-1]
+    if _REWRITTEN_FORUM.match(leaf) or _REWRITTEN_THREAD.match(leaf):
+        return "rewritten"
+    return "dynamic"
+
+
+def thread_url(site: str, thread_id: int, page: int = 1) -> str:
+    return page_url(site, "thread", thread_id, page)
 
 
 def forum_url(site: str, forum_id: int, page: int = 1) -> str:
-    suffix = f"&page={page}" if page > 1 else ""
-    return f"{_root(site)}forum.php?mod=forumdisplay&fid={forum_id}{suffix}"
-
-
-def archiver_thread_url(site: str, thread_id: int, page: int = 1) -> str:
-    suffix = f"&page={page}" if page > 1 else ""
-    return f"{_root(site)}archiver/?tid-{thread_id}.html{suffix}"
+    return page_url(site, "forum", forum_id, page)
 
 
 def canonicalize(url: str) -> str:

@@ -93,7 +93,7 @@ def dump(db_url: str) -> dict[str, list[dict]]:
     with engine.connect() as conn:
         dumped = {
             table: [dict(row._mapping) for row in conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY id"))]
-            for table in ("sites", "forums", "threads", "posts", "crawl_runs")
+            for table in ("sites", "forums", "threads", "posts", "post_revisions", "crawl_runs")
         }
     engine.dispose()
     return dumped

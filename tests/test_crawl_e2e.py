@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from forum_harvest.sample_forum.model import IMAGE_PLACEHOLDER
 from tests.conftest import FAST, copy_sqlite, dump, run_cli
 
 
@@ -24,6 +25,11 @@ def lines(text: str | None) -> list[str] | None:
     """A text's non-blank lines, each kept exactly: blank lines between paragraphs are
     layout (a `<ul><br />` makes one), not the author's characters."""
     return None if text is None else [line for line in text.split("\n") if line.strip()]
+
+
+def truth_lines(record: dict, archiver: bool) -> list[str]:
+    """The truth body's lines; the archiver prints no pictures, so no placeholder lines."""
+    return [line for line in lines(record["body"]) if not (archiver and line == IMAGE_PLACEHOLDER)]
 
 
 def iso(value) -> str | None:
@@ -137,6 +143,67 @@ def test_crawl_from_an_archiver_thread_url(sample_site, tmp_path):
     result = crawl(f"{server.url}archiver/?tid-{thread.thread_id}.html", db_url)
     assert result.returncode == 0, result.stderr
     got = {r["floor"]: (r["author"], lines(r["body"])) for r in export(db_url)}
-    truth = {t["floor"]: (t["author"], lines(t["body"]))
+    truth = {t["floor"]: (t["author"], truth_lines(t, archiver=True))
              for t in forum.truth_records() if t["thread_id"] == thread.thread_id}
     assert got == truth
+
+
+@pytest.mark.parametrize("form, start_path", [
+    ("dynamic", "forum.php"),
+    ("rewritten", "forum.php"),
+    ("archiver", "archiver/"),
+])
+def test_every_url_form_yields_the_ground_truth(sample_site, own_server, tmp_path, form, start_path):
+    """A site whose links are rewritten, or crawled through its archiver only, gives the
+    same posts; the crawl stays in its URL form."""
+    forum, _ = sample_site
+    server = own_server(rewrite_urls=form == "rewritten")
+    db_url = f"sqlite:///{tmp_path / 'forms.db'}"
+    result = crawl(server.url + start_path, db_url)
+    assert result.returncode == 0, result.stderr
+    got = {(r["thread_id"], r["floor"]): (r["author"], lines(r["body"])) for r in export(db_url)}
+    truth = {(t["thread_id"], t["floor"]): (t["author"], truth_lines(t, archiver=form == "archiver"))
+             for t in forum.truth_records()}
+    assert got == truth
+    pages = [path for path in server.requests if path not in ("/robots.txt", "/" + start_path)]
+    prefix = {"dynamic": "/forum.php?mod=", "rewritten": ("/forum-", "/thread-"), "archiver": "/archiver/?"}[form]
+    assert all(path.startswith(prefix) for path in pages), pages
+
+
+def test_gbk_site_without_any_charset_declaration(sample_site, own_server, tmp_path):
+    forum, _ = sample_site
+    server = own_server(charset="gbk", declare_charset=False)
+    db_url = f"sqlite:///{tmp_path / 'undeclared.db'}"
+    result = crawl(server.url + "forum.php", db_url)
+    assert result.returncode == 0, result.stderr
+    got = {(r["thread_id"], r["floor"]): (r["thread_title"], lines(r["body"])) for r in export(db_url)}
+    assert got == {(t["thread_id"], t["floor"]): (t["thread_title"], lines(t["body"])) for t in forum.truth_records()}
+
+
+def test_forums_and_max_threads_limit_the_crawl(sample_site, own_server, tmp_path):
+    forum, _ = sample_site
+    server = own_server()
+    db_url = f"sqlite:///{tmp_path / 'limited.db'}"
+    result = crawl(server.url + "forum.php", db_url, "--forums", "3,7")
+    assert result.returncode == 0, result.stderr
+    assert {r["forum_id"] for r in export(db_url)} == {3, 7}
+    assert not [p for p in server.requests if "fid=2" in p or "fid=4" in p or "fid=6" in p]
+
+    capped = f"sqlite:///{tmp_path / 'capped.db'}"
+    result = crawl(server.url + "forum.php?mod=forumdisplay&fid=2", capped, "--max-threads", "3")
+    assert result.returncode == 0, result.stderr
+    assert len({r["thread_id"] for r in export(capped)}) == 3
+
+
+@pytest.mark.parametrize("option, value, complaint", [
+    ("--forums", "2,x", "forums='2,x'"),
+    ("--max-threads", "0", "max_threads='0'"),
+    ("--tz", "Mars/Olympus", "tz='Mars/Olympus'"),
+])
+def test_bad_spider_arguments_are_one_line_errors(sample_site, tmp_path, option, value, complaint):
+    _, server = sample_site
+    result = crawl(server.url + "forum.php", f"sqlite:///{tmp_path / 'x.db'}", option, value)
+    assert result.returncode != 0
+    lines_out = result.stderr.strip().splitlines()
+    assert len(lines_out) == 1 and lines_out[0].startswith(f"Error: {complaint}"), result.stderr
+    assert not (tmp_path / "x.db").exists()

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import SITE_TZ, SampleForum
 from forum_harvest.sample_forum.routes import respond
+from forum_harvest.sample_forum.variants import Variant, dynamic_target
 
 Clock = Callable[[], datetime]
 
@@ -29,9 +30,10 @@ class SampleServer:
     """A running sample forum: ``url`` ends with "/", ``requests`` lists every path asked for."""
 
     def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str = "utf-8",
-                 clock: Clock | None = None) -> None:
+                 clock: Clock | None = None, declare_charset: bool = True, rewrite_urls: bool = False) -> None:
         self.forum = forum
         self.charset = charset
+        self.variant = Variant(charset, declare_charset, rewrite_urls)
         self.clock = clock or (lambda: datetime.now(SITE_TZ))
         self.requests: list[str] = []
         self._lock = threading.Lock()
@@ -59,10 +61,10 @@ class SampleServer:
                 host = self.headers.get("Host")
                 base = f"http://{host}/" if host else server.url
                 view = View(server.forum, base, server.clock(), server.charset)
-                response = respond(view, self.path)
-                body = encode(response.body, server.charset)
+                response = respond(view, dynamic_target(self.path))
+                body = encode(server.variant.finish(response.body), server.charset)
                 self.send_response(response.status)
-                self.send_header("Content-Type", f"{response.content_type}; charset={server.charset}")
+                self.send_header("Content-Type", server.variant.content_type(response.content_type))
                 self.send_header("Content-Length", str(len(body)))
                 for name, value in response.headers.items():
                     self.send_header(name, value)
@@ -88,9 +90,10 @@ class SampleServer:
 
 
 def start_server(forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str = "utf-8",
-                 clock: Clock | None = None) -> SampleServer:
+                 clock: Clock | None = None, declare_charset: bool = True,
+                 rewrite_urls: bool = False) -> SampleServer:
     """Serve ``forum`` from a background thread; call ``.stop()`` when done."""
-    return SampleServer(forum, host, port, charset, clock).start()
+    return SampleServer(forum, host, port, charset, clock, declare_charset, rewrite_urls).start()
 
 
 def _stop_on_sigterm(signum: int, frame: object) -> None:

@@ -107,6 +107,16 @@ class DiscuzPage:
         return logo.strip() if logo and logo.strip() else None
 
     @cached_property
+    def breadcrumb_forum(self) -> tuple[int | None, str | None]:
+        """Id and name of the last forum linked in the breadcrumb (``#pt``, archiver ``#nav``)."""
+        found: tuple[int | None, str | None] = (None, None)
+        for link in self.sel.xpath("//*[@id='pt']//a[@href] | //*[@id='nav']//a[@href]"):
+            ref = urls.classify(self.absolute(link.attrib["href"]))
+            if ref and ref.kind in ("forum", "archiver_forum"):
+                found = (ref.forum_id, text_of(link) or None)
+        return found
+
+    @cached_property
     def is_discuz(self) -> bool:
         generator = self.sel.xpath("//meta[@name='generator']/@content").get() or ""
         if "discuz" in generator.lower():

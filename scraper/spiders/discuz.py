@@ -1,9 +1,11 @@
 """The ``discuz`` spider: decides what to fetch on a Discuz! site and yields items.
 
-Start from the site root, a forum index, a thread list or a thread (any URL form);
-it walks index -> forums -> sub-forums -> every thread-list page -> every thread page,
-staying on the start URL's host. Reading pages is the page objects' job
-(``scraper.pages``); cleaning and storing are item pipelines.
+Start from the site root, a forum index, a thread list or a thread, in any URL form
+(dynamic, rewritten, archiver, mobile); it walks index -> forums -> sub-forums -> every
+thread-list page -> every thread page, staying on the start URL's host and in the start
+URL's form (archiver or dynamic). Arguments: ``url``, ``tz``, ``forums=2,5``,
+``max_threads=N``. Reading pages is the page objects' job (``scraper.pages``); what a
+recrawl may skip is ``scraper.recrawl``'s; cleaning and storing are item pipelines.
 """
 
 from __future__ import annotations
@@ -14,50 +16,63 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import CloseSpider
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+import db
 from scraper import urls
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
 from scraper.pages import (
+    ArchiverForumPage,
     ArchiverThreadPage,
     DiscuzPage,
     ForumPage,
     IndexPage,
     ThreadPage,
 )
+from scraper.recrawl import RecrawlPlan
+from scraper.spiders.arguments import CrawlArguments
 
 FATAL_STAT = "forum_harvest/fatal"
-
-
-def check_start_url(url: str | None) -> str:
-    """Return the URL if a crawl can start from it, else raise ValueError saying why."""
-    if not url:
-        raise ValueError("missing start URL: pass -a url=http://host/forum.php")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{url!r} is not an http(s) URL")
-    return url
 
 
 class DiscuzSpider(scrapy.Spider):
     name = "discuz"
 
-    def __init__(self, url: str | None = None, tz: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, url: str | None = None, tz: str | None = None, forums: str | None = None,
+                 max_threads: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.start_url = check_start_url(url)
-        self.allowed_domains = [urlsplit(url).hostname]
-        self.timezone_override = tz
-        self.threads_seen: set[int] = set()
+        self.args = CrawlArguments.parse(url, tz, forums, max_threads)
+        self.start_url = self.args.url
+        self.allowed_domains = [urlsplit(self.start_url).hostname]
         self.site: str | None = None
+        self.url_form = "dynamic"
+        self.plan = RecrawlPlan()
+        self.threads_seen: set[int] = set()
+        self.thread_first_page: dict[int, int] = {}
+        # forum id -> (page count, list pages read): a forum is completely listed when equal.
+        self.forum_pages: dict[int, tuple[int, set[int]]] = {}
+        self.unlisted_checked = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DiscuzSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.check_unlisted_threads, signal=signals.spider_idle)
+        return spider
 
     @property
     def timezone(self) -> str:
-        return self.timezone_override or self.settings.get("FORUM_TIMEZONE", "Asia/Shanghai")
+        return self.args.tz or self.settings.get("FORUM_TIMEZONE", "Asia/Shanghai")
 
     async def start(self) -> Any:
-        yield scrapy.Request(self.start_url, callback=self.parse_start, errback=self.start_failed)
+        # Canonical: noise such as &mobile=2 (the touch template) or &extra= is dropped.
+        # FORUM_COOKIES (a site profile's, e.g. a member login) go into the cookie jar here
+        # and with it on every later request to the site.
+        yield scrapy.Request(urls.canonicalize(self.start_url), callback=self.parse_start,
+                             errback=self.start_failed, cookies=self.settings.getdict("FORUM_COOKIES"))
 
     def start_failed(self, failure: Failure) -> None:
         reason = failure.getErrorMessage() or failure.type.__name__
@@ -68,6 +83,9 @@ class DiscuzSpider(scrapy.Spider):
         self.crawler.stats.set_value(FATAL_STAT, message)
         raise CloseSpider("fatal")
 
+    def count(self, stat: str) -> None:
+        self.crawler.stats.inc_value(f"forum_harvest/{stat}")
+
     def parse_start(self, response: Response) -> Iterator[Any]:
         if response.status >= 400:
             self.fail(f"cannot fetch {self.start_url}: HTTP {response.status}")
@@ -76,20 +94,23 @@ class DiscuzSpider(scrapy.Spider):
         page = DiscuzPage.from_response(response)
         if not page.is_discuz:
             self.fail(f"{self.start_url} is not a Discuz! forum page")
-        if page.message and urls.classify(response.url) is None:
+        ref = urls.classify(response.url)
+        if page.message and ref is None:
             self.fail(f"{self.start_url}: the forum says: {page.message}")
         self.site = page.site_root
-        yield SiteItem(site=self.site, name=page.site_name, timezone=self.timezone)
-        ref = urls.classify(response.url)
         kind = ref.kind if ref else "index"
-        if kind == "forum":
+        self.url_form = urls.url_form(response.url)
+        if self.settings.getbool("INCREMENTAL_CRAWL_ENABLED", True):
+            database_url = db.resolve_database_url(self.settings.get("DATABASE_URL"))
+            self.plan = RecrawlPlan.load(database_url, self.site)
+        yield SiteItem(site=self.site, name=page.site_name, timezone=self.timezone)
+        if kind in ("forum", "archiver_forum"):
             yield from self.parse_forum(response)
         elif kind == "thread":
             yield from self.parse_thread(response)
         elif kind == "archiver_thread" and ref.page > 1:
             # Floors follow from the order of posts, so an archiver thread is read from page 1.
-            yield scrapy.Request(urls.archiver_thread_url(self.site, ref.thread_id, 1),
-                                 callback=self.parse_archiver_thread)
+            yield self.thread_request(ref.thread_id, 1)
         elif kind == "archiver_thread":
             yield from self.parse_archiver_thread(response)
         elif kind == "post_redirect":
@@ -97,61 +118,83 @@ class DiscuzSpider(scrapy.Spider):
         else:
             yield from self.parse_index(response)
 
+    def wanted(self, forum_id: int | None) -> bool:
+        return self.args.forums is None or forum_id in self.args.forums
+
     def parse_index(self, response: Response) -> Iterator[Any]:
         page = IndexPage.from_response(response)
         if not page.forums:
-            self.crawler.stats.inc_value("forum_harvest/pages/index_without_forums")
+            self.count("pages/index_without_forums")
+        elif self.url_form == "dynamic":
+            # A site with rewritten URLs says so in its links, whatever URL the index had.
+            self.url_form = urls.url_form(page.forums[0].url)
         for forum in page.forums:
-            yield self.forum_item(forum)
-            yield self.forum_request(forum.forum_id, 1)
+            if self.wanted(forum.forum_id):
+                yield self.forum_item(forum)
+                yield self.forum_request(forum.forum_id, 1)
 
     def parse_forum(self, response: Response) -> Iterator[Any]:
-        page = ForumPage.from_response(response)
-        if page.message:
-            self.crawler.stats.inc_value("forum_harvest/pages/forum_message")
+        page_class = ArchiverForumPage if self.url_form == "archiver" else ForumPage
+        page = page_class.from_response(response)
+        if page.message or page.forum_id is None:
+            self.count(f"forums/{page.message_kind or 'unreadable'}")
             return
-        self.crawler.stats.inc_value("forum_harvest/pages/forum")
-        if page.forum_id is not None and page.name:
+        self.count("pages/forum")
+        count, read = self.forum_pages.get(page.forum_id, (page.page_count, set()))
+        read.add(page.pagination.current or (page.ref.page if page.ref else 1))
+        self.forum_pages[page.forum_id] = (max(count, page.page_count), read)
+        if page.name:
             yield ForumItem(site=self.site, forum_id=page.forum_id, name=page.name)
         for forum in page.subforums:
-            yield self.forum_item(forum)
-            yield self.forum_request(forum.forum_id, 1)
-        for number in range(2, (page.page_count or 1) + 1):
+            if self.wanted(forum.forum_id):
+                yield self.forum_item(forum)
+                yield self.forum_request(forum.forum_id, 1)
+        for number in range(2, page.page_count + 1):
             yield self.forum_request(page.forum_id, number)
         for row in page.threads:
-            if row.thread_id in self.threads_seen:
-                continue  # sticky threads repeat on every list page
-            self.threads_seen.add(row.thread_id)
-            yield ThreadItem(
-                site=self.site,
-                thread_id=row.thread_id,
-                title=row.title,
-                forum_id=page.forum_id,
-                author=row.author,
-                replies=row.replies,
-                views=row.views,
-            )
-            yield self.thread_request(row.thread_id, 1)
+            yield from self.list_row(page.forum_id, row)
+
+    def list_row(self, forum_id: int, row: Any) -> Iterator[Any]:
+        if row.thread_id in self.threads_seen:
+            return  # sticky threads repeat on every list page
+        if self.args.max_threads and len(self.threads_seen) >= self.args.max_threads:
+            self.count("threads/over_max_threads")
+            return
+        self.threads_seen.add(row.thread_id)
+        yield ThreadItem(site=self.site, thread_id=row.thread_id, title=row.title, forum_id=forum_id,
+                         author=row.author, replies=row.replies, views=row.views)
+        first = self.plan.first_page(row.thread_id, row.replies)
+        if first is None:
+            self.count("threads/unchanged")
+            return
+        # The archiver numbers floors by order, so it is always read from page 1.
+        self.thread_first_page[row.thread_id] = 1 if self.url_form == "archiver" else first
+        yield self.thread_request(row.thread_id, self.thread_first_page[row.thread_id])
+
+    def unreadable_thread(self, page: DiscuzPage) -> Iterator[ThreadItem]:
+        """A message page where a thread was expected: record why, store no post text."""
+        kind = page.message_kind or "unreadable"
+        self.count(f"threads/{kind}")
+        thread_id = page.ref.thread_id if page.ref else None
+        if thread_id is not None and kind != "unreadable":
+            yield ThreadItem(site=self.site, thread_id=thread_id, title=None, status=kind)
 
     def parse_thread(self, response: Response) -> Iterator[Any]:
         page = ThreadPage.from_response(response)
         if page.message or page.thread_id is None:
-            self.crawler.stats.inc_value("forum_harvest/pages/thread_message")
+            yield from self.unreadable_thread(page)
             return
-        self.crawler.stats.inc_value("forum_harvest/pages/thread")
+        self.count("pages/thread")
         self.threads_seen.add(page.thread_id)
-        yield ThreadItem(
-            site=self.site,
-            thread_id=page.thread_id,
-            title=page.title,
-            forum_id=page.forum_id,
-            page_count=page.page_count,
-            url=urls.thread_url(self.site, page.thread_id, 1),
-        )
+        yield ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
+                         forum_id=page.forum_id, page_count=page.page_count,
+                         url=urls.thread_url(self.site, page.thread_id))
         fetched_at = datetime.now(UTC)
         for post in page.posts:
             yield self.post_item(page.thread_id, post, response.url, fetched_at)
-        for number in range(1, (page.page_count or 1) + 1):
+        if page.thread_id not in self.thread_first_page:  # reached from a start URL
+            self.thread_first_page[page.thread_id] = self.plan.first_page(page.thread_id, None) or 1
+        for number in range(self.thread_first_page[page.thread_id], page.page_count + 1):
             yield self.thread_request(page.thread_id, number)
 
     def parse_archiver_thread(self, response: Response) -> Iterator[Any]:
@@ -159,54 +202,57 @@ class DiscuzSpider(scrapy.Spider):
         floor_offset = response.meta.get("floor_offset", 0)
         page = ArchiverThreadPage.from_response(response, floor_offset=floor_offset)
         if page.message or page.thread_id is None:
-            self.crawler.stats.inc_value("forum_harvest/pages/thread_message")
+            yield from self.unreadable_thread(page)
             return
-        self.crawler.stats.inc_value("forum_harvest/pages/archiver_thread")
+        self.count("pages/archiver_thread")
+        self.threads_seen.add(page.thread_id)
         yield ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
-                         page_count=page.page_count)
+                         forum_id=page.forum_id, page_count=page.page_count)
         fetched_at = datetime.now(UTC)
         for post in page.posts:
             yield self.post_item(page.thread_id, post, response.url, fetched_at, archiver=True)
-        if page.page < (page.page_count or 1):
-            yield scrapy.Request(
-                urls.archiver_thread_url(self.site, page.thread_id, page.page + 1),
-                callback=self.parse_archiver_thread,
-                meta={"floor_offset": floor_offset + len(page.posts)},
-            )
+        if page.page < page.page_count:
+            request = self.thread_request(page.thread_id, page.page + 1)
+            request.meta["floor_offset"] = floor_offset + len(page.posts)
+            yield request
+
+    def check_unlisted_threads(self) -> None:
+        """Once everything else is done: stored threads that the completely listed forums no
+        longer show get their first page fetched, which tells deleted from moved."""
+        if self.unlisted_checked or self.args.max_threads:
+            return
+        self.unlisted_checked = True
+        complete = [fid for fid, (count, read) in self.forum_pages.items() if len(read) >= count]
+        unlisted = self.plan.unlisted(complete, self.threads_seen)
+        for thread_id in unlisted:
+            self.thread_first_page[thread_id] = 1
+            self.crawler.engine.crawl(self.thread_request(thread_id, 1))
+        if unlisted:
+            self.crawler.stats.set_value("forum_harvest/threads/unlisted_checked", len(unlisted))
+            raise DontCloseSpider
 
     def forum_item(self, forum: Any) -> ForumItem:
-        return ForumItem(
-            site=self.site,
-            forum_id=forum.forum_id,
-            name=forum.name,
-            parent_forum_id=forum.parent_forum_id,
-            category=forum.category,
-            url=urls.forum_url(self.site, forum.forum_id, 1),
-        )
+        return ForumItem(site=self.site, forum_id=forum.forum_id, name=forum.name,
+                         parent_forum_id=forum.parent_forum_id, category=forum.category,
+                         url=urls.forum_url(self.site, forum.forum_id))
 
     def forum_request(self, forum_id: int, page: int) -> scrapy.Request:
-        return scrapy.Request(urls.forum_url(self.site, forum_id, page), callback=self.parse_forum)
+        url = urls.page_url(self.site, "forum", forum_id, page, self.url_form)
+        return scrapy.Request(url, callback=self.parse_forum)
 
     def thread_request(self, thread_id: int, page: int) -> scrapy.Request:
-        return scrapy.Request(urls.thread_url(self.site, thread_id, page), callback=self.parse_thread)
+        url = urls.page_url(self.site, "thread", thread_id, page, self.url_form)
+        callback = self.parse_archiver_thread if self.url_form == "archiver" else self.parse_thread
+        return scrapy.Request(url, callback=callback)
 
-    def post_item(
-        self, thread_id: int, post: Any, page_url: str, fetched_at: datetime, archiver: bool = False
-    ) -> PostItem:
+    def post_item(self, thread_id: int, post: Any, page_url: str, fetched_at: datetime,
+                  archiver: bool = False) -> PostItem:
         anchor = f"#pid{post.post_id}" if post.post_id else ""
         return PostItem(
-            site=self.site,
-            thread_id=thread_id,
-            floor=post.floor,
-            url=urls.canonicalize(page_url) + anchor,
-            fetched_at=fetched_at,
-            site_timezone=self.timezone,
-            post_id=post.post_id,
-            author=post.author,
-            author_banned=post.author_banned,
-            body_html=post.body_html,
-            time_text=post.time_text,
-            time_title=post.time_title,
-            signature_html=post.signature_html,
-            from_archiver=archiver,
+            site=self.site, thread_id=thread_id, floor=post.floor,
+            url=urls.canonicalize(page_url) + anchor, fetched_at=fetched_at,
+            site_timezone=self.timezone, post_id=post.post_id, author=post.author,
+            author_banned=post.author_banned, body_html=post.body_html,
+            time_text=post.time_text, time_title=post.time_title,
+            signature_html=post.signature_html, from_archiver=archiver,
         )

@@ -1,0 +1,47 @@
+"""Site variants real Discuz! installations show, applied to rendered pages.
+
+- URL rewriting ("伪静态"): Discuz rewrites links in its output buffer, so thread lists and
+  threads link to ``forum-F-P.html`` and ``thread-T-P-1.html``; both forms keep working.
+- An undeclared charset: no ``charset`` in the Content-Type header nor in a ``<meta>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_AMP = r"&(?:amp;)?"
+_THREAD_LINK = re.compile(
+    rf"forum\.php\?mod=viewthread{_AMP}tid=(\d+)(?:{_AMP}extra=[^&\"'#]*)?(?:{_AMP}page=(\d+))?(?=[\"'#])"
+)
+_FORUM_LINK = re.compile(rf"forum\.php\?mod=forumdisplay{_AMP}fid=(\d+)(?:{_AMP}page=(\d+))?(?=[\"'#])")
+_REWRITTEN = re.compile(r"^/(?:(thread)-(\d+)-(\d+)-\d+|(forum)-(\d+)-(\d+))\.html$")
+_META_CHARSET = re.compile(r'<meta charset="[^"]*" />\n?|charset = \'[^\']*\', ')
+
+
+@dataclass(frozen=True)
+class Variant:
+    charset: str = "utf-8"
+    declare_charset: bool = True
+    rewrite_urls: bool = False
+
+    def content_type(self, media_type: str) -> str:
+        return f"{media_type}; charset={self.charset}" if self.declare_charset else media_type
+
+    def finish(self, html: str) -> str:
+        if self.rewrite_urls:
+            html = _THREAD_LINK.sub(lambda m: f"thread-{m[1]}-{m[2] or 1}-1.html", html)
+            html = _FORUM_LINK.sub(lambda m: f"forum-{m[1]}-{m[2] or 1}.html", html)
+        if not self.declare_charset:
+            html = _META_CHARSET.sub("", html)
+        return html
+
+
+def dynamic_target(path: str) -> str:
+    """The dynamic URL a rewritten path stands for (any other path unchanged)."""
+    match = _REWRITTEN.match(path)
+    if match is None:
+        return path
+    if match[1]:
+        return f"/forum.php?mod=viewthread&tid={match[2]}&page={match[3]}"
+    return f"/forum.php?mod=forumdisplay&fid={match[5]}&page={match[6]}"

@@ -1,0 +1,59 @@
+"""Site profiles (``[sites.NAME]`` in forum-harvest.toml) turned into crawl settings.
+
+A crawl uses the profile whose ``url`` is on the same host and under the same site folder
+as the start URL, or the one named with ``--site``; its timezone, charset override, cookies
+and site names become the Scrapy settings the spider and the cleaning stage read.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import urlsplit
+
+from forum_harvest.config import (
+    CONFIG_ENV,
+    ConfigError,
+    HarvestConfig,
+    SiteConfig,
+    config_path,
+    load_config,
+)
+from scraper import urls
+
+
+def load_optional_config(cli_value: str | None) -> HarvestConfig | None:
+    """The config file, or None when none was named and ./forum-harvest.toml is absent."""
+    path = config_path(cli_value)
+    named = cli_value is not None or CONFIG_ENV in os.environ
+    return load_config(path) if named or path.exists() else None
+
+
+def find_profile(config: HarvestConfig | None, start_url: str, name: str | None = None) -> SiteConfig | None:
+    if config is None:
+        if name:
+            raise ConfigError(f"--site {name}: there is no config file with a [sites.{name}] table")
+        return None
+    if name is not None:
+        if name not in config.sites:
+            known = ", ".join(sorted(config.sites)) or "none"
+            raise ConfigError(f"--site {name}: no [sites.{name}] table in the config (sites: {known})")
+        return config.sites[name]
+    start_root = _root_of(start_url)
+    return next((site for site in config.sites.values() if _root_of(site.url) == start_root), None)
+
+
+def profile_settings(profile: SiteConfig | None) -> dict[str, Any]:
+    if profile is None:
+        return {}
+    return {
+        "FORUM_TIMEZONE": profile.timezone,
+        "FORUM_CHARSET": profile.charset,
+        "FORUM_SITE_NAMES": list(profile.site_names),
+        "FORUM_COOKIES": dict(profile.cookies),
+    }
+
+
+def _root_of(url: str) -> tuple[str, str]:
+    parts = urlsplit(urls.site_root(url))
+    return (parts.netloc.lower(), parts.path)
