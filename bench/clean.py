@@ -57,7 +57,7 @@ def thread_pages(count: int) -> list[Page]:
         forum = SampleForum.build(now=NOW, seed=seed, site_name=f"示例论坛{seed}")
         view = View(forum, BASE, NOW)
         records = forum.truth_records()
-        for thread in forum.threads:
+        for thread in filter(lambda t: t.readable, forum.threads):
             bodies = [r["body"] for r in records if r["thread_id"] == thread.thread_id]
             for number in range(1, thread.page_count + 1):
                 path = f"forum.php?mod=viewthread&tid={thread.thread_id}&page={number}"

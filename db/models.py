@@ -146,6 +146,8 @@ class Post(Base):
     post_id: Mapped[int | None] = mapped_column(Integer)
     author: Mapped[str | None] = mapped_column(String(255))
     author_banned: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Part or all of the message is hidden from the crawler ([hide] block, paid content).
+    content_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     posted_at_precision: Mapped[str | None] = mapped_column(String(8))
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -65,6 +65,8 @@ def post_records_query(filters: PostFilters) -> Select[Any]:
             _posts.c.signature,
             _posts.c.url,
             _posts.c.fetched_at,
+            _posts.c.author_banned,
+            _posts.c.content_hidden,
         )
         .join(_sites, _sites.c.id == _posts.c.site_id)
         .outerjoin(_threads, POST_THREAD)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     ColumnElement,
     Table,
     and_,
+    bindparam,
     case,
     func,
     insert,
@@ -49,6 +50,7 @@ from db.search_index import sync_search_index
 POST_CONTENT_COLUMNS = (
     "author",
     "author_banned",
+    "content_hidden",
     "body",
     "quotes",
     "signature",
@@ -65,7 +67,8 @@ POST_COLUMNS = (
     "url",
     "fetched_at",
 )
-THREAD_COLUMNS = ("forum_id", "title", "author", "replies", "views", "page_count", "url", "status")
+THREAD_UPDATED_COLUMNS = ("forum_id", "title", "author", "replies", "views", "page_count", "url")
+THREAD_COLUMNS = (*THREAD_UPDATED_COLUMNS, "status")
 FORUM_COLUMNS = ("name", "parent_forum_id", "category")
 RUN_COUNT_COLUMNS = ("pages", "threads", "posts_new", "posts_changed", "errors")
 # (thread_id, floor) pairs per existence query: at most 3 bind parameters each, well under
@@ -96,17 +99,28 @@ def upsert_forums(conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any]
 def upsert_threads(conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any]]) -> None:
     """Rows need ``thread_id`` and ``title``; a known value is never replaced by NULL, so a
     forum listing (no page count) and a thread page (no views) complete each other.
-    ``status`` defaults to ``ok``: a thread seen again is readable again."""
+    ``status`` is what reading the thread page found (``ok``, ``deleted``, ``forbidden``...);
+    a row without one (a thread-list row) leaves it as it is, ``ok`` for a new thread."""
     now = _now()
     prepared = [
-        _site_row(site_id, row, ("thread_id", *THREAD_COLUMNS), status="ok")
-        | {"first_seen_at": now, "updated_at": now}
+        _site_row(site_id, row, ("thread_id", *THREAD_COLUMNS))
+        | {"status": row.get("status") or "ok", "first_seen_at": now, "updated_at": now}
         for row in rows
     ]
+    statuses = [{"site": site_id, "tid": row["thread_id"], "new_status": row["status"]}
+                for row in rows if row.get("status")]
     with _transaction(conn):
         _upsert_keeping_known(
-            conn, _threads, ("site_id", "thread_id"), THREAD_COLUMNS, prepared, touched="updated_at"
+            conn, _threads, ("site_id", "thread_id"), THREAD_UPDATED_COLUMNS, prepared, touched="updated_at"
         )
+        if statuses:
+            conn.execute(
+                update(_threads)
+                .where(_threads.c.site_id == bindparam("site"), _threads.c.thread_id == bindparam("tid"),
+                       _threads.c.status != bindparam("new_status"))
+                .values(status=bindparam("new_status"), updated_at=now),
+                statuses,
+            )
         sync_search_index(conn, "threads", site_id, (row["thread_id"] for row in prepared), now)
 
 
@@ -124,7 +138,7 @@ def upsert_posts(
     """
     now = _now()
     prepared = [
-        _site_row(site_id, row, POST_COLUMNS, author_banned=False, quotes=[])
+        _site_row(site_id, row, POST_COLUMNS, author_banned=False, content_hidden=False, quotes=[])
         | {"first_seen_at": now, "updated_at": now}
         for row in rows
     ]

@@ -23,7 +23,7 @@ from pipeline.post_cleaning import CleaningCounts
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
 
 POST_COLUMNS = (
-    "thread_id", "floor", "post_id", "author", "author_banned", "posted_at",
+    "thread_id", "floor", "post_id", "author", "author_banned", "content_hidden", "posted_at",
     "posted_at_precision", "edited_at", "edited_by", "body", "quotes", "signature", "url",
     "fetched_at",
 )
@@ -105,6 +105,9 @@ class StoragePipeline:
             "posts_new": stats.get_value("storage/posts_new", 0),
             "posts_changed": stats.get_value("storage/posts_changed", 0),
             **{name: stats.get_value(STAT_PREFIX + name, 0) for name in CLEANING_COUNTS},
+            # What the spider met: page kinds, unreadable threads and forums, skipped threads.
+            **{name: value for name, value in stats.get_stats().items()
+               if name.startswith("forum_harvest/") and isinstance(value, int)},
         }
         message = stats.get_value("forum_harvest/fatal") or (None if status == "finished" else reason)
         with self.engine.begin() as conn:

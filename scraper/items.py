@@ -33,8 +33,9 @@ class ForumItem:
 @dataclass
 class ThreadItem:
     """A thread as a list row or a thread page shows it. ``title`` is None when only a
-    message page was seen; ``status`` is None (readable) or what that message page said:
-    ``deleted``, ``forbidden``, ``login_required`` or ``message``."""
+    message page was seen. ``status`` is what reading the thread found: ``ok``, or what its
+    message page said (``deleted``, ``forbidden``, ``login_required``, ``message``); None
+    for a list row, which cannot tell."""
 
     site: str
     thread_id: int
@@ -59,6 +60,7 @@ class PostItem:
     post_id: int | None = None
     author: str | None = None
     author_banned: bool = False
+    content_hidden: bool = False
     from_archiver: bool = False
     # Raw, as read from the page.
     body_html: str = ""

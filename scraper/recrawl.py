@@ -4,7 +4,9 @@ Switched by the setting ``INCREMENTAL_CRAWL_ENABLED`` (default True; ``False`` r
 page). Reads ``DATABASE_URL`` to load the site's stored threads once, when the spider knows
 which site it is on. The rule, per thread row of a thread list:
 
-- not stored, not readable last time, or stored with gaps (an interrupted crawl): page 1 on;
+- forbidden or login-only last time, and listed with the same reply count: skipped (a
+  profile's cookies may open it: ``--full`` then tries again);
+- not stored, deleted last time, or stored with gaps (an interrupted crawl): page 1 on;
 - stored completely with the reply count the list shows now: skipped;
 - more (or fewer) replies than stored: from the last stored page on, since new posts are
   appended and the last known page is where the old posts end.
@@ -19,6 +21,9 @@ from dataclasses import dataclass, field
 
 import db
 from db.crawl_state import KnownThread
+
+
+CLOSED_TO_US = frozenset({"forbidden", "login_required"})
 
 
 @dataclass
@@ -40,11 +45,14 @@ class RecrawlPlan:
     def first_page(self, thread_id: int, listed_replies: int | None) -> int | None:
         """The first page of the thread to fetch, or None when nothing changed."""
         known = self.known.get(thread_id)
-        if known is None or known.status != "ok" or not known.complete:
+        if known is None:
             return 1
-        if listed_replies is not None and listed_replies == known.replies:
-            return None
-        return known.page_count or 1
+        unchanged = listed_replies is not None and listed_replies == known.replies
+        if known.status in CLOSED_TO_US:
+            return None if unchanged else 1
+        if known.status != "ok" or not known.complete:
+            return 1
+        return None if unchanged else known.page_count or 1
 
     def unlisted(self, forum_ids: Iterable[int], listed: set[int]) -> list[int]:
         """Stored readable threads of these (completely listed) forums that no list shows now:

@@ -38,7 +38,7 @@ def forum() -> SampleForum:
 def cleaned_pages(forum: SampleForum, form: str, charset: str = "utf-8") -> list[tuple[int, int, CleanThread]]:
     view = View(forum, BASE, NOW, charset)
     pages = []
-    for thread in forum.threads:
+    for thread in filter(lambda t: t.readable, forum.threads):
         for page in range(1, thread.page_count + 1):
             path = URL_FORMS[form].format(tid=thread.thread_id, page=page)
             response = respond(view, "/" + path)
@@ -61,8 +61,11 @@ def truth_lines(record: dict, archiver: bool) -> list[str]:
 
 
 def injected_posts(forum: SampleForum) -> int:
+    """Posts whose shown text carries the injected name (a paid message shows no text)."""
+    readable = {t.thread_id for t in forum.threads if t.readable}
     return sum(with_site_name(post, forum.site_name, forum.seed) != post.lines
-               for post in forum.posts if not forum.users[post.author].banned)
+               for post in forum.posts
+               if post.thread_id in readable and not post.paid and not forum.users[post.author].banned)
 
 
 @pytest.mark.parametrize(("form", "charset"), [("dynamic", "utf-8"), ("dynamic+extra", "utf-8"),

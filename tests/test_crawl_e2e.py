@@ -55,6 +55,8 @@ def test_crawl_exports_the_ground_truth(crawled):
         assert record["edited_at"] == iso(expected["edited_at"]), key
         assert lines(record["body"]) == lines(expected["body"]), key
         assert record["signature"] == expected["signature"], key
+        assert (record["author_banned"], record["content_hidden"]) == (
+            expected["author_banned"], expected["content_hidden"]), key
         assert [lines(q["text"]) for q in record["quotes"]] == [lines(q["text"]) for q in expected["quotes"]], key
         assert [q["author"] for q in record["quotes"]] == [q["author"] for q in expected["quotes"]], key
 
@@ -207,3 +209,20 @@ def test_bad_spider_arguments_are_one_line_errors(sample_site, tmp_path, option,
     lines_out = result.stderr.strip().splitlines()
     assert len(lines_out) == 1 and lines_out[0].startswith(f"Error: {complaint}"), result.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_pages_guests_may_not_read_are_recorded_without_text(crawled):
+    """A thread with a read permission becomes a ``forbidden`` thread row with no posts; a
+    members-only forum is listed but its (unreadable) thread list gives no threads."""
+    forum = crawled.forum
+    forbidden = [t.thread_id for t in forum.threads if not t.readable]
+    tables = dump(crawled.db_url)
+    status = {t["thread_id"]: t["status"] for t in tables["threads"]}
+    assert forbidden and all(status[tid] == "forbidden" for tid in forbidden)
+    assert not [p for p in tables["posts"] if p["thread_id"] in forbidden]
+    members_only = [f.forum_id for f in forum.forums if f.members_only]
+    assert members_only and {f["forum_id"] for f in tables["forums"]} >= set(members_only)
+    assert not [t for t in tables["threads"] if t["forum_id"] in members_only]
+    run_stats = json.loads(tables["crawl_runs"][0]["stats"])
+    assert run_stats["forum_harvest/threads/forbidden"] == len(forbidden)
+    assert run_stats["forum_harvest/forums/login_required"] == len(members_only)

@@ -36,6 +36,8 @@ EXPORT_KEYS = [
     "signature",
     "url",
     "fetched_at",
+    "author_banned",
+    "content_hidden",
 ]
 
 
@@ -170,6 +172,27 @@ def test_a_changed_body_keeps_the_previous_one_as_a_revision(engine: Engine, sit
     assert stored_post(engine, 2).body == "edited twice"
 
 
+def test_a_thread_list_row_never_overwrites_what_the_thread_page_said(
+    engine: Engine, site_id: int
+) -> None:
+    def status() -> str:
+        with engine.connect() as conn:
+            return conn.execute(select(db.Thread.status).where(db.Thread.thread_id == 7)).scalar_one()
+
+    with engine.connect() as conn:
+        db.upsert_threads(conn, site_id, [{"thread_id": 7, "title": "Hello", "replies": 3}])
+    assert status() == "ok"
+    with engine.connect() as conn:
+        db.upsert_threads(conn, site_id, [{"thread_id": 7, "title": None, "status": "forbidden"}])
+    before = dump(engine)
+    with engine.connect() as conn:
+        db.upsert_threads(conn, site_id, [{"thread_id": 7, "title": "Hello", "replies": 3}])
+    assert status() == "forbidden" and dump(engine) == before
+    with engine.connect() as conn:
+        db.upsert_threads(conn, site_id, [{"thread_id": 7, "title": "Hello", "status": "ok"}])
+    assert status() == "ok"
+
+
 def test_new_and_changed_posts_are_counted_apart(engine: Engine, site_id: int) -> None:
     write_posts(engine, site_id, [post(1), post(2)])
     batch = [post(1), post(2, quotes=[]), post(3), post(1, thread_id=8)]
@@ -286,6 +309,8 @@ def test_export_records_have_the_contract_keys_in_order(engine: Engine, site_id:
         "signature": "sig",
         "url": post(1)["url"],
         "fetched_at": "2024-05-01T10:00:00+00:00",
+        "author_banned": False,
+        "content_hidden": False,
     }
     assert (records[2]["forum_name"], records[2]["thread_title"]) == (None, None)
     assert records[3]["posted_at"] is None

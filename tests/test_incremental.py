@@ -70,7 +70,9 @@ def test_deleted_thread_is_kept_and_flagged(two_crawls):
     tables = dump(db_url)
     status = {t["thread_id"]: t["status"] for t in tables["threads"]}
     assert status[CHANGES.deleted_thread] == "deleted"
-    assert {s for tid, s in status.items() if tid != CHANGES.deleted_thread} == {"ok"}
+    forbidden = {t.thread_id for t in before.threads if not t.readable}
+    assert {tid for tid, s in status.items() if s == "forbidden"} == forbidden
+    assert {s for tid, s in status.items() if tid != CHANGES.deleted_thread and tid not in forbidden} == {"ok"}
     kept = [p for p in tables["posts"] if p["thread_id"] == CHANGES.deleted_thread]
     assert len(kept) == len(before.thread_posts(CHANGES.deleted_thread))
 

@@ -163,8 +163,9 @@ def test_thread_page_without_floor_numbers_counts_from_order() -> None:
     first, second = page.posts
     assert (first.floor, first.author, first.time_text, first.author_banned) == (
         1, "甲", "发表于 2025-3-1 10:00", False)
-    assert (second.floor, second.author, second.time_title, second.author_banned, second.body_html) == (
-        2, "匿名", "2025-3-1 11:00", True, "")
+    # A post blocked by a moderator: its text is hidden, its author is not banned.
+    assert (second.floor, second.author, second.time_title, second.author_banned, second.content_hidden,
+            second.body_html) == (2, "匿名", "2025-3-1 11:00", False, True, "")
 
 
 def test_archiver_forum_thread_links() -> None:

@@ -84,7 +84,7 @@ def test_index_lists_categories_forums_and_the_subforum(server, forum):
 
 def test_category_page_shows_only_its_forums(server):
     page = fetch(server, "forum.php?gid=5")
-    assert {int(f) for f in page.sel.css("td h2 a::attr(href)").re(r"fid=(\d+)")} == {6, 7}
+    assert {int(f) for f in page.sel.css("td h2 a::attr(href)").re(r"fid=(\d+)")} == {6, 7, 8}
 
 
 def test_thread_list_spans_three_pages_with_the_sticky_thread_on_each(server, forum):
@@ -120,15 +120,16 @@ def test_subforum_table_on_the_parent_forum(server):
 
 def test_every_post_is_on_exactly_one_thread_page(server, forum):
     found = []
-    for thread in forum.threads:
+    for thread in filter(lambda t: t.readable, forum.threads):
         for number in range(1, thread.page_count + 1):
             page = fetch(server, thread_path(thread.thread_id, number))
             assert page.sel.css("#thread_subject::text").get() == thread.title
             found += [int(pid) for pid in page.sel.css("#postlist > div::attr(id)").re(r"^post_(\d+)$")]
     truth = forum.truth_records()
-    assert len(found) == len(set(found)) == len(truth) == len(forum.posts)
+    readable = [t for t in forum.threads if t.readable]
+    assert len(found) == len(set(found)) == len(truth) == sum(len(forum.thread_posts(t.thread_id)) for t in readable)
     assert sorted(found) == sorted(r["post_id"] for r in truth)
-    assert len(truth) == sum(t.replies + 1 for t in forum.threads)
+    assert len(truth) == sum(t.replies + 1 for t in readable)
 
 
 def test_long_thread_pages_floors_and_titles(server, forum):
@@ -238,7 +239,8 @@ def test_archiver_index_and_forum_pages(server, forum):
 def test_ground_truth_record_shape(forum):
     records = forum.truth_records(base_url="http://h:1/")
     keys = {"forum_id", "forum_name", "thread_id", "thread_title", "post_id", "floor", "author", "posted_at",
-            "posted_at_precision", "edited_at", "body", "quotes", "signature", "author_banned", "images"}
+            "posted_at_precision", "edited_at", "body", "quotes", "signature", "author_banned", "content_hidden",
+            "images"}
     assert all(set(r) == keys for r in records)
     assert all(r["posted_at"].tzinfo is not None and r["posted_at"].utcoffset() == timedelta(0) for r in records)
     assert {r["posted_at_precision"] for r in records} == {"second", "minute"}
@@ -318,3 +320,22 @@ def test_build_defaults_to_now():
     site = SampleForum.build()
     assert site.site_name == "示例论坛" and before - timedelta(seconds=1) <= site.now <= datetime.now(UTC)
     assert SampleForum.build(site_name="测试站").site_name == "测试站"
+
+
+def test_pages_guests_may_not_read(server, forum):
+    """A members-only forum and a thread with a read permission answer with message pages;
+    a paid message and a [hide] block are replaced by notices; the truth has none of their text."""
+    assert "登录" in fetch(server, "forum.php?mod=forumdisplay&fid=8").sel.css("#messagetext").get()
+    forbidden = next(t for t in forum.threads if not t.readable)
+    assert "阅读权限" in fetch(server, thread_path(forbidden.thread_id, 1)).sel.css("#messagetext").get()
+    assert forbidden.thread_id not in {r["thread_id"] for r in forum.truth_records()}
+    paid = next(p for p in forum.posts if p.paid)
+    page = fetch(server, thread_path(paid.thread_id, 1))
+    assert "本主题需向作者支付" in page.sel.css(f"#post_{paid.post_id} div.locked").get()
+    assert not page.sel.css(f"#postmessage_{paid.post_id}")
+    hider = next(p for p in forum.posts if p.hidden_lines)
+    page = fetch(server, thread_path(hider.thread_id, (hider.floor - 1) // 10 + 1))
+    message = page.sel.css(f"#postmessage_{hider.post_id}").get()
+    assert "本帖隐藏的内容需要回复才可以浏览" in message and hider.hidden_lines[0].text not in message
+    hidden = {r["post_id"]: r for r in forum.truth_records() if r["content_hidden"]}
+    assert set(hidden) == {paid.post_id, hider.post_id} and hidden[paid.post_id]["body"] == ""

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from importlib import resources
 
 from forum_harvest.sample_forum import wording
+from forum_harvest.sample_forum.access import MEMBERS_ONLY_FORUM, restrict
 from forum_harvest.sample_forum.model import (
     POSTS_PER_PAGE, SITE_TZ, Attachment, Category, Edit, Forum, Image, Line, Link, Post, Quote,
     SampleForum, Thread, User,
@@ -27,6 +28,7 @@ FORUMS = [
     Forum(4, "讲话稿", 1, parent_forum_id=2, description="各类讲话稿范文", jammer=True),
     Forum(6, "站务公告", 5, description="站务通知与版规"),
     Forum(7, "灌水闲聊", 5, description="工作之余，轻松一下"),
+    MEMBERS_ONLY_FORUM,
 ]
 BANNED = "广告达人"
 OPENERS = ["如题：{title}，求各位指点。", "最近在琢磨“{title}”，分享一下我的理解。", "{title}——整理了一点心得，欢迎拍砖。"]
@@ -228,5 +230,5 @@ def build_forum(now: datetime | None, seed: int, site_name: str) -> SampleForum:
     planner = Planner(moment, seed)
     users = {name: User(uid, name, wording.SIGNATURES.get(name), banned)
              for uid, (name, banned) in enumerate(wording.USERS, start=1)}
-    threads, posts = number(plan_threads(planner), planner, users)
+    threads, posts = restrict(*number(plan_threads(planner), planner, users))
     return SampleForum(site_name, moment, seed, list(CATEGORIES), list(FORUMS), threads, posts, users)

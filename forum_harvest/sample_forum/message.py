@@ -12,6 +12,7 @@ import random
 import string
 from html import escape
 
+from forum_harvest.sample_forum.access import HIDE_BLOCK, HIDE_NOTICE, PAID_NOTICE
 from forum_harvest.sample_forum.clock import ymd_hm
 from forum_harvest.sample_forum.injection import with_site_name
 from forum_harvest.sample_forum.model import Attachment, Image, Inline, Line, Link, Post
@@ -153,7 +154,7 @@ def message_html(post: Post, jammed: bool, seed: int, site_name: str = "") -> st
     if jammed:
         pieces = source.split("\n")
         source = "".join(piece + jammer(rng) for piece in pieces[:-1]) + pieces[-1]
-    html = source.replace("\n", "<br />\n")
+    html = source.replace("\n", "<br />\n") + (HIDE_BLOCK if post.hidden_lines else "")
     for index, attachment in enumerate(widgets):
         widget = image_widget if attachment.is_image else file_widget
         html = html.replace(f"\x00{index}\x00", widget(attachment, post.thread_id))
@@ -168,5 +169,9 @@ def archiver_message(post: Post, site_name: str = "", seed: int = 0) -> str:
         text += f" 本帖最后由 {post.edit.editor} 于 {ymd_hm(post.edit.edited_at)} 编辑 \n\n"
     if post.quote:
         text += f"{post.quote.author} 发表于 {ymd_hm(post.quote.posted_at)}\n{post.quote.text}\n\n"
+    if post.paid:
+        return escape(PAID_NOTICE, quote=False)
     text += "\n".join(line.words for line in with_site_name(post, site_name, seed))
+    if post.hidden_lines:
+        text += "\n" + HIDE_NOTICE
     return escape(text, quote=False).replace("\n", "<br />\n")

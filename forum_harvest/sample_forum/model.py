@@ -50,6 +50,7 @@ class Forum:
     description: str = ""
     jammer: bool = False  # anti-copy junk at every line break of every post
     floor_names: bool = False  # template variant: 楼主/沙发/板凳/地板 instead of 1#..4#
+    members_only: bool = False  # guests get the login message instead of the thread list
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ class Post:
     edit: Edit | None = None
     show_signature: bool = True
     attachments_below: tuple[Attachment, ...] = ()  # not placed in the text: div.pattl
+    hidden_lines: tuple[Line, ...] = ()  # a [hide] block: guests see a notice instead
+    paid: bool = False  # the thread's price hides this whole message from guests
 
     @property
     def body(self) -> str:
@@ -163,6 +166,11 @@ class Thread:
     views: int
     page_count: int
     sticky: bool = False
+    read_permission: int = 0  # Discuz readperm: above 0, guests get a message page
+
+    @property
+    def readable(self) -> bool:
+        return self.read_permission == 0
 
 
 @dataclass
@@ -225,13 +233,16 @@ class SampleForum:
         Bodies hold the author's text lines joined with "\\n" (blank lines dropped), with
         ``IMAGE_PLACEHOLDER`` where a picture is; quotes, edit notices, signatures, jammer junk,
         injected site names and attachment widgets are not part of the body. ``images`` are site-relative paths unless ``base_url`` is given.
+        Threads guests may not read have no records; a ``[hide]`` block or a paid message is
+        not in the body and sets ``content_hidden``.
         """
         records = []
         forums = {f.forum_id: f for f in self.forums}
-        for thread in self.threads:
+        for thread in filter(lambda t: t.readable, self.threads):
             forum = forums[thread.forum_id]
             for post in self.thread_posts(thread.thread_id):
                 user = self.users[post.author]
+                shown = not user.banned and not post.paid
                 records.append({
                     "forum_id": forum.forum_id,
                     "forum_name": forum.name,
@@ -242,13 +253,14 @@ class SampleForum:
                     "author": post.author,
                     "posted_at": post.posted_at,
                     "posted_at_precision": post.posted_at_precision,
-                    "edited_at": post.edit.edited_at if post.edit and not user.banned else None,
-                    "body": "" if user.banned else post.body,
-                    "quotes": [] if user.banned or not post.quote else [
+                    "edited_at": post.edit.edited_at if post.edit and shown else None,
+                    "body": post.body if shown else "",
+                    "quotes": [] if not shown or not post.quote else [
                         {"author": post.quote.author, "posted_at": post.quote.posted_at, "text": post.quote.text}],
                     "signature": user.signature_text if post.show_signature and not user.banned else None,
                     "author_banned": user.banned,
-                    "images": [] if user.banned else [_absolute(base_url, src) for src in post.images],
+                    "content_hidden": post.paid or bool(post.hidden_lines),
+                    "images": [_absolute(base_url, src) for src in post.images] if shown else [],
                 })
         return records
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
+from forum_harvest.sample_forum.access import forbidden_message
 from forum_harvest.sample_forum.archiver import ROBOTS, archiver_forum, archiver_index, archiver_thread
 from forum_harvest.sample_forum.layout import View, message_page
 from forum_harvest.sample_forum.listing import forum_page, index_page
@@ -67,11 +68,15 @@ def _forum_php(view: View, params: dict[str, list[str]]) -> Response:
         forum = site.forum(_number(params, "fid") or 0)
         if forum is None:
             return Response(200, message_page(view, NO_FORUM))
+        if forum.members_only:
+            return Response(200, message_page(view, LOGIN_NEEDED))
         return Response(200, forum_page(view, forum, _page(params, site.forum_page_count(forum.forum_id))))
     if mod == "viewthread":
         thread = site.thread(_number(params, "tid") or 0)
         if thread is None:
             return Response(200, message_page(view, NO_THREAD))
+        if not thread.readable:
+            return Response(200, message_page(view, forbidden_message(thread)))
         return Response(200, thread_page(view, thread, _page(params, thread.page_count)))
     if mod == "redirect":
         return _redirect(view, params)
@@ -100,8 +105,12 @@ def _archiver(view: View, query: str, params: dict[str, list[str]]) -> Response:
     if not first:
         return Response(200, archiver_index(view))
     if kind == "tid" and number.isdigit() and (thread := site.thread(int(number))):
+        if not thread.readable:
+            return Response(200, message_page(view, forbidden_message(thread)))
         return Response(200, archiver_thread(view, thread, _page(params, thread.page_count)))
     if kind == "fid" and number.isdigit() and (forum := site.forum(int(number))):
+        if forum.members_only:
+            return Response(200, message_page(view, LOGIN_NEEDED))
         threads = len(site.forum_threads(forum.forum_id))
         total = max(1, -(-threads // THREADS_PER_PAGE))
         return Response(200, archiver_forum(view, forum, _page(params, total), total))

@@ -6,6 +6,7 @@ from html import escape
 
 from forum_harvest.sample_forum.clock import relative_time, ymd_hm, ymd_hms
 from forum_harvest.sample_forum.layout import View, breadcrumbs, footer, head, header, pager
+from forum_harvest.sample_forum.access import paid_notice
 from forum_harvest.sample_forum.message import LOCKED, message_html, pattl
 from forum_harvest.sample_forum.model import POSTS_PER_PAGE, Forum, Post, Thread
 
@@ -50,6 +51,8 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
         starter = f'<img class="authicn vm" id="authicon{pid}" src="static/image/common/online_member.gif" />\n'
     if user.banned:
         content = LOCKED + "\n"
+    elif post.paid:
+        content = paid_notice(post) + "\n"
     else:
         content = (f'<div class="t_fsz"><table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_{pid}">\n'
                    f"{message_html(post, forum.jammer, site.seed, site.site_name)}</td></tr></table>\n\n{pattl(post)}</div>\n"

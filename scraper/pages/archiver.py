@@ -3,6 +3,7 @@
 Each post is ``p.author`` (``<strong>author</strong> 发表于 time``), an optional ``h3`` subject,
 then the message as loose text and ``<br />`` up to the next ``p.author`` or ``div.page``.
 Floors follow from the order, starting after ``floor_offset`` (the posts on earlier pages).
+A [hide] block or a paid message shows as the engine's notice: removed, ``content_hidden``.
 The archiver prints nothing for a banned author's or a hidden post: an empty message is
 reported as ``author_banned`` with an empty body.
 """
@@ -17,7 +18,7 @@ from typing import Any
 from scraper import urls
 from scraper.pages.base import DiscuzPage, text_of
 from scraper.pages.forum import ForumPage, ThreadRow, number
-from scraper.pages.thread import BANNED_MARK, RawPost
+from scraper.pages.thread import BANNED_MARK, HIDDEN_NOTICE, RawPost
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -85,8 +86,10 @@ class ArchiverThreadPage(DiscuzPage):
         header = text_of(author)
         time_text = header[len(name):].strip() if name and header.startswith(name) else header
         message = "".join(body)
+        hidden = bool(HIDDEN_NOTICE.search(message))
+        message = HIDDEN_NOTICE.sub("", message)
         visible = unescape(_TAG.sub("", message)).replace("\u00a0", " ").strip()
-        banned = not visible or bool(BANNED_MARK.search(visible))
+        banned = (not visible and not hidden) or bool(BANNED_MARK.search(visible))
         return RawPost(
             post_id=None,
             floor=floor,
@@ -95,6 +98,7 @@ class ArchiverThreadPage(DiscuzPage):
             time_text=time_text or None,
             time_title=author.xpath(".//span/@title").get(),
             body_html="" if banned else message,
+            content_hidden=hidden,
         )
 
     @cached_property

@@ -40,7 +40,7 @@ _POWERED = re.compile(r"\s*-?\s*Powered by Discuz!.*$", re.I)
 # engine's wording (X2.5-X3.5, simplified and traditional); unknown wording is "message".
 MESSAGE_KINDS = (
     ("login_required", re.compile(r"登录|登錄|login", re.I)),
-    ("forbidden", re.compile(r"没有权限|沒有權限|无权|無權|权限不足|禁止访问|no permission", re.I)),
+    ("forbidden", re.compile(r"没有权限|沒有權限|无权|無權|权限不足|阅读权限|閱讀權限|特定用户组|禁止访问|no permission", re.I)),
     ("deleted", re.compile(r"不存在|已被删除|已被刪除|正在被审核|审核中|does not exist", re.I)),
 )
 

@@ -32,6 +32,10 @@ TIME_XPATHS = (
     "[not(ancestor::*[starts-with(@id, 'postmessage_') or contains(@class, 't_f')])]",
 )
 BANNED_MARK = re.compile(r"作者被禁止或删除|内容自动屏蔽|作者被禁止或刪除|內容自動屏蔽")
+# Notices the engine prints instead of content a guest may not see ([hide], paid threads).
+HIDDEN_NOTICE = re.compile(
+    r"本帖隐藏的?内容需要回复才可以浏览|游客，如果您要查看本帖隐藏内容请回复|本主题需向作者支付[^<\n]*?才能浏览"
+)
 FLOOR_NAMES = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4, "樓主": 1, "沙發": 2}
 _FLOOR_NUMBER = re.compile(r"#\s*(\d+)|(\d+)\s*(?:#|楼|樓|F\b)")
 _JS_TID = re.compile(r"\btid\s*=\s*parseInt\('(\d+)'\)")
@@ -50,6 +54,7 @@ class RawPost:
     time_title: str | None
     body_html: str
     signature_html: str | None = None
+    content_hidden: bool = False  # a [hide] block or a price hides (part of) the message
 
 
 def inner_html(node: Any) -> str:
@@ -136,7 +141,7 @@ class ThreadPage(DiscuzPage):
             ".//*[starts-with(@id, 'postmessage_')] | .//div[contains(@class, 't_msgfont')]"
         )
         locked = text_of(node.xpath(".//div[contains(@class, 'locked')]"))
-        banned = bool(BANNED_MARK.search(locked)) or (not message and bool(locked))
+        banned = bool(BANNED_MARK.search(locked))
         text, title = self._time(node, pid)
         signature = node.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' sign ')]")
         return RawPost(
@@ -148,6 +153,7 @@ class ThreadPage(DiscuzPage):
             time_title=title,
             body_html="" if banned else inner_html(message[:1]),
             signature_html=inner_html(signature[:1]) or None,
+            content_hidden=bool(locked) and not banned,
         )
 
     @cached_property

@@ -188,7 +188,7 @@ class DiscuzSpider(scrapy.Spider):
         self.threads_seen.add(page.thread_id)
         yield ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
                          forum_id=page.forum_id, page_count=page.page_count,
-                         url=urls.thread_url(self.site, page.thread_id))
+                         url=urls.thread_url(self.site, page.thread_id), status="ok")
         fetched_at = datetime.now(UTC)
         for post in page.posts:
             yield self.post_item(page.thread_id, post, response.url, fetched_at)
@@ -207,7 +207,7 @@ class DiscuzSpider(scrapy.Spider):
         self.count("pages/archiver_thread")
         self.threads_seen.add(page.thread_id)
         yield ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
-                         forum_id=page.forum_id, page_count=page.page_count)
+                         forum_id=page.forum_id, page_count=page.page_count, status="ok")
         fetched_at = datetime.now(UTC)
         for post in page.posts:
             yield self.post_item(page.thread_id, post, response.url, fetched_at, archiver=True)
@@ -252,7 +252,8 @@ class DiscuzSpider(scrapy.Spider):
             site=self.site, thread_id=thread_id, floor=post.floor,
             url=urls.canonicalize(page_url) + anchor, fetched_at=fetched_at,
             site_timezone=self.timezone, post_id=post.post_id, author=post.author,
-            author_banned=post.author_banned, body_html=post.body_html,
+            author_banned=post.author_banned, content_hidden=post.content_hidden,
+            body_html=post.body_html,
             time_text=post.time_text, time_title=post.time_title,
             signature_html=post.signature_html, from_archiver=archiver,
         )
