@@ -129,6 +129,8 @@ URL_FORMS: dict[str, dict[str, str]] = {
         "thread": "forum.php?mod=viewthread&tid={id}{page}",
     },
     "rewritten": {"forum": "forum-{id}-{n}.html", "thread": "thread-{id}-{n}-1.html"},
+    # Discuz! 7.x and earlier: one script per page kind, no forum.php.
+    "legacy": {"forum": "forumdisplay.php?fid={id}{page}", "thread": "viewthread.php?tid={id}{page}"},
     "archiver": {"forum": "archiver/?fid-{id}.html{page}", "thread": "archiver/?tid-{id}.html{page}"},
 }
 
@@ -147,6 +149,8 @@ def url_form(url: str) -> str:
     leaf = urlsplit(url).path.rsplit("/", 1)[-1]
     if _REWRITTEN_FORUM.match(leaf) or _REWRITTEN_THREAD.match(leaf):
         return "rewritten"
+    if leaf in ("viewthread.php", "forumdisplay.php"):
+        return "legacy"
     return "dynamic"
 
 
@@ -156,6 +160,17 @@ def thread_url(site: str, thread_id: int, page: int = 1) -> str:
 
 def forum_url(site: str, forum_id: int, page: int = 1) -> str:
     return page_url(site, "forum", forum_id, page)
+
+
+def without_noise(url: str) -> str:
+    """The URL to request: noise parameters (``extra``, ``mobile``...) and ``&amp;`` gone,
+    the rest in the site's own order, which its robots.txt rules are written against."""
+    parts = _split(url)
+    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
+             if key.lower() not in NOISE_PARAMS]
+    query_string = "&".join(key if not value and _ARCHIVER_ITEM.match(key) else urlencode([(key, value)])
+                            for key, value in query)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query_string, ""))
 
 
 def canonicalize(url: str) -> str:

@@ -71,3 +71,13 @@ def test_reading_a_missing_database(tmp_path):
     result = run_cli("stats", "--db", f"sqlite:///{missing}")
     assert_one_line_error(result, str(missing))
     assert not missing.exists()
+
+
+def test_a_start_url_robots_txt_disallows_is_not_fetched(sample_site, tmp_path):
+    """Politeness by default: the site's robots.txt (Discuz's own disallows redirects)."""
+    forum, server = sample_site
+    post = forum.posts[0]
+    url = f"{server.url}forum.php?mod=redirect&goto=findpost&ptid={post.thread_id}&pid={post.post_id}"
+    result = run_cli("crawl", url, "--db", f"sqlite:///{tmp_path / 'r.db'}", *FAST)
+    assert_one_line_error(result, url, "robots.txt")
+    assert not (tmp_path / "r.db").exists()

@@ -130,3 +130,30 @@ def test_canonicalize_keeps_pages_apart() -> None:
     )
     assert canonicalize("http://h/archiver/?tid-1.html&page=2") == "http://h/archiver/?tid-1.html&page=2"
     assert canonicalize("http://h/archiver/?tid-1.html") == "http://h/archiver/?tid-1.html"
+
+
+@pytest.mark.parametrize(("form", "forum", "thread"), [
+    ("dynamic", "forum.php?mod=forumdisplay&fid=5&page=2", "forum.php?mod=viewthread&tid=9&page=2"),
+    ("rewritten", "forum-5-2.html", "thread-9-2-1.html"),
+    ("legacy", "forumdisplay.php?fid=5&page=2", "viewthread.php?tid=9&page=2"),
+    ("archiver", "archiver/?fid-5.html&page=2", "archiver/?tid-9.html&page=2"),
+])
+def test_every_url_form_builds_urls_that_classify_back(form: str, forum: str, thread: str) -> None:
+    from scraper.urls import page_url, url_form
+
+    site = "http://h/bbs/"
+    assert page_url(site, "forum", 5, 2, form) == site + forum
+    assert page_url(site, "thread", 9, 2, form) == site + thread
+    assert url_form(site + forum) == url_form(site + thread) == form
+    assert classify(site + thread).thread_id == 9 and classify(site + thread).page == 2
+    assert classify(site + forum).forum_id == 5 and classify(site + forum).page == 2
+
+
+def test_without_noise_keeps_the_sites_parameter_order() -> None:
+    from scraper.urls import without_noise
+
+    assert without_noise("http://h/forum.php?mod=viewthread&amp;tid=2&extra=page%3D1&mobile=2&page=3#pid5") == (
+        "http://h/forum.php?mod=viewthread&tid=2&page=3")
+    assert without_noise("http://h/forum.php?mod=redirect&goto=findpost&ptid=1&pid=2") == (
+        "http://h/forum.php?mod=redirect&goto=findpost&ptid=1&pid=2")
+    assert without_noise("http://h/archiver/?tid-5.html&page=2") == "http://h/archiver/?tid-5.html&page=2"

@@ -27,7 +27,8 @@ def encode(text: str, charset: str) -> bytes:
 
 
 class SampleServer:
-    """A running sample forum: ``url`` ends with "/", ``requests`` lists every path asked for."""
+    """A running sample forum: ``url`` ends with "/", ``requests`` lists every path asked for
+    (``request_cookies`` the Cookie header sent with each)."""
 
     def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str = "utf-8",
                  clock: Clock | None = None, declare_charset: bool = True, rewrite_urls: bool = False) -> None:
@@ -36,6 +37,7 @@ class SampleServer:
         self.variant = Variant(charset, declare_charset, rewrite_urls)
         self.clock = clock or (lambda: datetime.now(SITE_TZ))
         self.requests: list[str] = []
+        self.request_cookies: list[str | None] = []  # the Cookie header of each request
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.httpd = ThreadingHTTPServer((host, port), self._handler_class())
@@ -58,6 +60,7 @@ class SampleServer:
             def _answer(self, with_body: bool) -> None:
                 with server._lock:
                     server.requests.append(self.path)
+                    server.request_cookies.append(self.headers.get("Cookie"))
                 host = self.headers.get("Host")
                 base = f"http://{host}/" if host else server.url
                 view = View(server.forum, base, server.clock(), server.charset)

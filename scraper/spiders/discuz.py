@@ -68,10 +68,10 @@ class DiscuzSpider(scrapy.Spider):
         return self.args.tz or self.settings.get("FORUM_TIMEZONE", "Asia/Shanghai")
 
     async def start(self) -> Any:
-        # Canonical: noise such as &mobile=2 (the touch template) or &extra= is dropped.
-        # FORUM_COOKIES (a site profile's, e.g. a member login) go into the cookie jar here
-        # and with it on every later request to the site.
-        yield scrapy.Request(urls.canonicalize(self.start_url), callback=self.parse_start,
+        # Noise such as &mobile=2 (the touch template) or &extra= is dropped. FORUM_COOKIES
+        # (a site profile's, e.g. a member login) go into the cookie jar here and with it on
+        # every later request to the site.
+        yield scrapy.Request(urls.without_noise(self.start_url), callback=self.parse_start,
                              errback=self.start_failed, cookies=self.settings.getdict("FORUM_COOKIES"))
 
     def start_failed(self, failure: Failure) -> None:
