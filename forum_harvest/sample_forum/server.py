@@ -38,6 +38,8 @@ class SampleServer:
         self.clock = clock or (lambda: datetime.now(SITE_TZ))
         self.requests: list[str] = []
         self.request_cookies: list[str | None] = []  # the Cookie header of each request
+        # Called with each request's path before it is answered: tests hold a crawl there.
+        self.before_answer: Callable[[str], None] | None = None
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.httpd = ThreadingHTTPServer((host, port), self._handler_class())
@@ -58,6 +60,8 @@ class SampleServer:
                 self._answer(with_body=False)
 
             def _answer(self, with_body: bool) -> None:
+                if server.before_answer is not None:
+                    server.before_answer(self.path)
                 with server._lock:
                     server.requests.append(self.path)
                     server.request_cookies.append(self.headers.get("Cookie"))
