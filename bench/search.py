@@ -68,7 +68,7 @@ def write_posts(path: Path, count: int, rng: random.Random) -> list[str]:
                 samples.append(body)
             thread_id, floor = divmod(number, POSTS_PER_THREAD)
             posted = sqlite_text(start + timedelta(minutes=number))
-            rows.append((site_id, thread_id + 1, floor + 1, number + 1, f"用户{number % 997}", False,
+            rows.append((site_id, thread_id + 1, floor + 1, number + 1, f"用户{number % 997}", False, False,
                          posted, "minute", None, None, body, "[]", None, None, now, now, now))
         connection.executemany(RAW_INSERT, rows)
         connection.commit()

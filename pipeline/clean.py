@@ -74,22 +74,34 @@ class _Swept:
 
 
 def _sweep(soup: BeautifulSoup) -> _Swept:
-    """One pass in document order: drop widgets and chrome (template, not counted) and jammer
-    (counted; one inside a removed node is not counted again); collect edit notices and quotes."""
+    """One walk in document order: drop widgets and chrome (template, not counted) and jammer
+    (counted; one inside a removed node is not counted again); collect edit notices and the
+    outermost quotes. A walk, not ``find_all``: it never enters a removed node, so it never asks
+    bs4 whether a node was decomposed (a search of the node's subtree on every tag)."""
     swept = _Swept()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        if _is_chrome(tag):
-            tag.decompose()
-        elif _is_jammer(tag):
-            tag.decompose()
-            swept.jammer_removed += 1
-        elif tag.name == "i" and "pstatus" in (tag.get("class") or ()):
-            swept.edit_notices.append(tag)
-        elif tag.name == "blockquote" or (tag.name == "div" and "quote" in (tag.get("class") or ())):
-            swept.quotes.append(tag)
+    _sweep_children(soup, swept, take_quotes=True)
     return swept
+
+
+def _sweep_children(node: Tag, swept: _Swept, take_quotes: bool) -> None:
+    for child in list(node.contents):  # a copy: children are removed during the walk
+        if not isinstance(child, Tag):
+            continue
+        classes = child.get("class") or ()
+        if _is_chrome(child):
+            child.decompose()
+        elif _is_jammer(child):
+            child.decompose()
+            swept.jammer_removed += 1
+        elif child.name == "i" and "pstatus" in classes:
+            swept.edit_notices.append(child)  # removed before the quotes: none is taken inside it
+            _sweep_children(child, swept, take_quotes=False)
+        elif child.name == "blockquote" or (child.name == "div" and "quote" in classes):
+            if take_quotes:
+                swept.quotes.append(child)
+            _sweep_children(child, swept, take_quotes=False)
+        else:
+            _sweep_children(child, swept, take_quotes)
 
 
 def _content_image_url(img: Tag) -> str | None:
@@ -149,11 +161,9 @@ def _lines(node: Tag) -> list[str]:
 
 def _take_quotes(nodes: list[Tag], fetched_at: datetime, tz: str) -> list[dict]:
     """Quote records of the outermost quote nodes, which leave the body."""
-    quotes = []
+    quotes = [plain_lines.quote_record(_lines(node), fetched_at, tz) for node in nodes]
     for node in nodes:
-        if not node.decomposed:  # a blockquote inside a div.quote went with it
-            quotes.append(plain_lines.quote_record(_lines(node), fetched_at, tz))
-            node.decompose()
+        node.decompose()
     return quotes
 
 

@@ -226,3 +226,13 @@ def test_pages_guests_may_not_read_are_recorded_without_text(crawled):
     run_stats = json.loads(tables["crawl_runs"][0]["stats"])
     assert run_stats["forum_harvest/threads/forbidden"] == len(forbidden)
     assert run_stats["forum_harvest/forums/login_required"] == len(members_only)
+
+
+def test_crawl_from_a_portal_page_finds_the_forum_index(sample_site, own_server, tmp_path):
+    """Many sites serve portal.php at their root: the crawl goes on from forum.php."""
+    forum, _ = sample_site
+    server = own_server()
+    db_url = f"sqlite:///{tmp_path / 'portal.db'}"
+    result = crawl(server.url + "portal.php", db_url)
+    assert result.returncode == 0, result.stderr
+    assert len(export(db_url)) == len(forum.truth_records())

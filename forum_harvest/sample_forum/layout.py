@@ -172,3 +172,14 @@ document.write('<p class="alert_btnleft"><a href="./">[ {view.site} 首页 ]</a>
 """
     return (head(view, f"提示信息 -  {view.site}", "", "提示信息", "forum_index") + header(view, "pg_")
             + body + footer(view, text))
+
+
+def portal_page(view: View) -> str:
+    """``portal.php``, which many sites serve at ``/``: articles, no forum list (the nav
+    links to forum.php, like any page)."""
+    body = """<div id="ct" class="wp cl">
+<div class="mn"><div class="bm"><div class="bm_h"><h2>站点动态</h2></div>
+<div class="bm_c"><ul><li><a href="portal.php?mod=view&amp;aid=1">欢迎来到本站</a></li></ul></div></div></div>
+</div>
+"""
+    return head(view, f"门户 -  {view.site}", "", "门户", "portal_index") + header(view, "pg_index") + body + footer(view, "portal")

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from forum_harvest.sample_forum.access import forbidden_message
 from forum_harvest.sample_forum.archiver import ROBOTS, archiver_forum, archiver_index, archiver_thread
-from forum_harvest.sample_forum.layout import View, message_page
+from forum_harvest.sample_forum.layout import View, message_page, portal_page
 from forum_harvest.sample_forum.listing import forum_page, index_page
 from forum_harvest.sample_forum.model import POSTS_PER_PAGE, THREADS_PER_PAGE
 from forum_harvest.sample_forum.thread_page import thread_page
@@ -48,6 +48,8 @@ def respond(view: View, target: str) -> Response:
         return _forum_php(view, params)
     if path in ("/archiver/", "/archiver/index.php"):
         return _archiver(view, parts.query, params)
+    if path == "/portal.php":
+        return Response(200, portal_page(view))
     if path == "/robots.txt":
         return Response(200, ROBOTS, "text/plain")
     if path in MEMBER_SCRIPTS:

@@ -8,7 +8,8 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
-from parsel import Selector
+from lxml import etree
+from parsel import Selector, SelectorList
 
 from scraper import urls
 
@@ -27,6 +28,8 @@ MESSAGE_XPATHS = (
     "//div[contains(concat(' ', @class, ' '), ' message ')]/p",
     "//div[contains(@class, 'jump_c')]/p",
 )
+# ``id()`` is a hash lookup in lxml's HTML documents; ``//*[@id='pt']`` scans the whole page.
+BREADCRUMB_LINKS = "id('pt')//a[@href] | id('nav')//a[@href]"
 PAGER_XPATH = (
     "//div[contains(concat(' ', normalize-space(@class), ' '), ' pg ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' pages ')"
@@ -45,9 +48,15 @@ MESSAGE_KINDS = (
 )
 
 
-def text_of(node: Any) -> str:
-    """All text of a node, whitespace (NBSP too) collapsed."""
-    texts = node.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()
+# Compiled once and run on the lxml element: parsel would compile the query on every call and
+# wrap every text node in a Selector (text_of runs about ten times per post on a thread page).
+_VISIBLE_TEXTS = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]", smart_strings=False)
+
+
+def text_of(node: Selector | SelectorList) -> str:
+    """All text of a node (or of every node of a list), whitespace (NBSP too) collapsed."""
+    selectors = [node] if isinstance(node, Selector) else node
+    texts = [text for selector in selectors for text in _VISIBLE_TEXTS(selector.root)]
     return " ".join(" ".join(texts).replace("\u00a0", " ").split())
 
 
@@ -74,7 +83,7 @@ class DiscuzPage:
     @cached_property
     def base_url(self) -> str:
         """Where relative links resolve from: ``<base href>`` (Discuz always writes one) or the URL."""
-        base = self.sel.xpath("//head/base/@href").get()
+        base = self.sel.xpath("/html/head/base/@href").get()
         return urljoin(self.url, base.strip()) if base else self.url
 
     def absolute(self, href: str) -> str:
@@ -85,32 +94,37 @@ class DiscuzPage:
         return urls.site_root(self.base_url)
 
     @cached_property
+    def title_text(self) -> str:
+        """Text of ``<title>``: looked up in ``head`` first, which spares a scan of the whole page."""
+        texts = self.sel.xpath("/html/head/title//text()").getall() or self.sel.xpath("//title//text()").getall()
+        return " ".join(texts)
+
+    @cached_property
     def title_parts(self) -> list[str]:
         """``<title>`` split on `` - `` with the ``Powered by Discuz!`` tail removed."""
-        title = _POWERED.sub("", " ".join(self.sel.xpath("//title//text()").getall()).strip())
+        title = _POWERED.sub("", self.title_text.strip())
         return [part.strip() for part in title.split(" - ") if part.strip()]
 
     @cached_property
     def site_name(self) -> str | None:
         """The meta application-name is exactly the board name (a title can carry an SEO
         suffix); then the title's last part, then the archiver or logo header."""
-        name = self.sel.xpath("//meta[@name='application-name']/@content").get()
+        name = self.sel.xpath("/html/head/meta[@name='application-name']/@content").get()
         if name and name.strip():
             return name.strip()
-        title = " ".join(self.sel.xpath("//title//text()").getall())
-        if "powered by discuz" in title.lower() and self.title_parts:
+        if "powered by discuz" in self.title_text.lower() and self.title_parts:
             return self.title_parts[-1]
-        header = text_of(self.sel.xpath("//*[@id='header']//h2"))
+        header = text_of(self.sel.xpath("id('header')//h2"))
         if match := _SITE_NAME_ARCHIVER.match(header):
             return match[1]
-        logo = self.sel.xpath("//*[@id='hd']//h2/a/@title | //*[@id='hd']//h2//img/@alt").get()
+        logo = self.sel.xpath("id('hd')//h2/a/@title | id('hd')//h2//img/@alt").get()
         return logo.strip() if logo and logo.strip() else None
 
     @cached_property
     def breadcrumb_forum(self) -> tuple[int | None, str | None]:
         """Id and name of the last forum linked in the breadcrumb (``#pt``, archiver ``#nav``)."""
         found: tuple[int | None, str | None] = (None, None)
-        for link in self.sel.xpath("//*[@id='pt']//a[@href] | //*[@id='nav']//a[@href]"):
+        for link in self.sel.xpath(BREADCRUMB_LINKS):
             ref = urls.classify(self.absolute(link.attrib["href"]))
             if ref and ref.kind in ("forum", "archiver_forum"):
                 found = (ref.forum_id, text_of(link) or None)

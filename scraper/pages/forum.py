@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from scraper import urls
-from scraper.pages.base import CHROME, DiscuzPage, text_of
+from scraper.pages.base import BREADCRUMB_LINKS, CHROME, DiscuzPage, text_of
 from scraper.pages.index import ForumLink
 
 ROWS_XPATH = "//tbody[starts-with(@id, 'normalthread_') or starts-with(@id, 'stickthread_')]"
@@ -56,7 +56,7 @@ class ForumPage(DiscuzPage):
     def forum_id(self) -> int | None:
         if self.ref and self.ref.forum_id:
             return self.ref.forum_id
-        for xpath in ("//h1//a[@href]", "//*[@id='pt']//a[@href] | //*[@id='nav']//a[@href]"):
+        for xpath in ("//h1//a[@href]", BREADCRUMB_LINKS):
             if links := self._forum_links(xpath):
                 return links[-1][1].forum_id
         match = _JS_FID.search(" ".join(self.sel.xpath("//script/text()").getall()))
@@ -65,7 +65,7 @@ class ForumPage(DiscuzPage):
     @cached_property
     def name(self) -> str | None:
         """From the ``h1`` link, the breadcrumb's link to this forum, or the title."""
-        for xpath in ("//h1//a[@href]", "//*[@id='pt']//a[@href] | //*[@id='nav']//a[@href]"):
+        for xpath in ("//h1//a[@href]", BREADCRUMB_LINKS):
             for link, ref, _ in reversed(self._forum_links(xpath)):
                 if ref.forum_id == self.forum_id and (text := text_of(link)):
                     return text

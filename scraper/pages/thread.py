@@ -5,13 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
+from html import escape
 from typing import Any
+
+from lxml import etree
+from parsel import SelectorList
 
 from scraper import urls
 from scraper.pages.base import DiscuzPage, text_of
 
 # ``div#post_{pid}`` (X2.5–X3.5, 7.x); numeric ids only (``post_new``, ``post_rate_div_1`` are not posts).
 POSTS_XPATHS = (
+    "id('postlist')/div[starts-with(@id, 'post_')][translate(substring-after(@id, 'post_'), '0123456789', '') = '']"
+    "[string-length(@id) > 5]",  # the default template: a hash lookup, no scan of the whole page
     "//div[starts-with(@id, 'post_')][translate(substring-after(@id, 'post_'), '0123456789', '') = '']"
     "[string-length(@id) > 5]",
     "//table[starts-with(@id, 'pid')][translate(substring-after(@id, 'pid'), '0123456789', '') = '']"
@@ -57,8 +63,14 @@ class RawPost:
     content_hidden: bool = False  # a [hide] block or a price hides (part of) the message
 
 
-def inner_html(node: Any) -> str:
-    return "".join(node.xpath("node()").getall()) if node else ""
+def inner_html(nodes: SelectorList) -> str:
+    """Markup inside the first node, serialised by lxml: its text stays escaped, where parsel's
+    ``node()`` hands text back unescaped (a post's ``&lt;b&gt;`` would come back as a tag)."""
+    if not nodes:
+        return ""
+    element = nodes[0].root
+    children = "".join(etree.tostring(child, encoding="unicode", method="html") for child in element)
+    return escape(element.text or "", quote=False) + children
 
 
 def parse_floor(text: str) -> int | None:
@@ -86,14 +98,14 @@ class ThreadPage(DiscuzPage):
     def thread_id(self) -> int | None:
         if self.ref and self.ref.thread_id:
             return self.ref.thread_id
-        xpath = "//link[@rel='canonical']/@href | //*[@id='pt']//a/@href | //div[contains(@class, 'pg')]//a/@href"
+        xpath = "//link[@rel='canonical']/@href | id('pt')//a/@href | //div[contains(@class, 'pg')]//a/@href"
         if refs := self._refs(xpath, ("thread", "archiver_thread")):
             return refs[-1].thread_id
         return self._script_number(_JS_TID)
 
     @cached_property
     def title(self) -> str | None:
-        subject = text_of(self.sel.xpath("//*[@id='thread_subject']"))
+        subject = text_of(self.sel.xpath("id('thread_subject')"))
         if subject:
             return subject
         heading = text_of(self.sel.xpath("//h1"))
@@ -102,7 +114,7 @@ class ThreadPage(DiscuzPage):
     @cached_property
     def forum_id(self) -> int | None:
         """The last forum in the breadcrumb (a sub-forum comes after its parent)."""
-        if refs := self._refs("//*[@id='pt']//a/@href | //*[@id='nav']//a/@href", ("forum", "archiver_forum")):
+        if refs := self._refs("id('pt')//a/@href | id('nav')//a/@href", ("forum", "archiver_forum")):
             return refs[-1].forum_id
         return self._script_number(_JS_FID)
 
@@ -118,7 +130,7 @@ class ThreadPage(DiscuzPage):
         return anonymous.split(" ")[0] if anonymous else None
 
     def _time(self, node: Any, pid: int | None) -> tuple[str | None, str | None]:
-        em = node.xpath(f".//em[@id='authorposton{pid}']") if pid else []
+        em = node.xpath(f"id('authorposton{pid}')[self::em]") if pid else []
         for xpath in TIME_XPATHS:
             em = em or node.xpath(xpath)
         if not em:
@@ -126,7 +138,7 @@ class ThreadPage(DiscuzPage):
         return text_of(em[:1]) or None, em[0].xpath(".//span/@title").get()
 
     def _floor(self, node: Any, pid: int | None) -> int | None:
-        link = node.xpath(f".//*[@id='postnum{pid}']") if pid else []
+        link = node.xpath(f"id('postnum{pid}')") if pid else []
         link = link or node.xpath(".//*[starts-with(@id, 'postnum')]")
         if not link:
             return None
@@ -136,7 +148,7 @@ class ThreadPage(DiscuzPage):
     def _post(self, node: Any) -> RawPost:
         digits = re.search(r"\d+", node.attrib.get("id", ""))
         pid = int(digits[0]) if digits else None
-        message = node.xpath(f".//*[@id='postmessage_{pid}']") if pid else []
+        message = node.xpath(f"id('postmessage_{pid}')") if pid else []
         message = message or node.xpath(
             ".//*[starts-with(@id, 'postmessage_')] | .//div[contains(@class, 't_msgfont')]"
         )
@@ -151,8 +163,8 @@ class ThreadPage(DiscuzPage):
             author_banned=banned,
             time_text=text,
             time_title=title,
-            body_html="" if banned else inner_html(message[:1]),
-            signature_html=inner_html(signature[:1]) or None,
+            body_html="" if banned else inner_html(message),
+            signature_html=inner_html(signature) or None,
             content_hidden=bool(locked) and not banned,
         )
 

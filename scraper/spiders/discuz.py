@@ -123,6 +123,11 @@ class DiscuzSpider(scrapy.Spider):
 
     def parse_index(self, response: Response) -> Iterator[Any]:
         page = IndexPage.from_response(response)
+        index_url = self.site + "forum.php"
+        if not page.forums and urls.canonicalize(response.url) != urls.canonicalize(index_url):
+            # A portal or home page (the site root often is one): the forum index is forum.php.
+            yield scrapy.Request(index_url, callback=self.parse_index)
+            return
         if not page.forums:
             self.count("pages/index_without_forums")
         elif self.url_form == "dynamic":
