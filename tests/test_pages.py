@@ -181,3 +181,14 @@ def test_archiver_forum_thread_links() -> None:
     assert rows == [(1, "区委讲话", 3), (2, "每日一练", None)]
     assert (page.forum_id, page.name, page.page_count) == (2, "公文写作", 2)
     assert page.next_url == "http://h/archiver/?fid-2.html&page=2"
+
+
+def test_post_text_that_looks_like_markup_stays_text() -> None:
+    """The body fragment keeps the page's escaping: ``&lt;b&gt;`` written by the author is
+    text, not a tag for the cleaner to drop."""
+    html = """<html><body><div id="postlist"><div id="post_3"><table><tr><td class="plc">
+      <td class="t_f" id="postmessage_3">if a&lt;b&gt;c &amp;&amp; d<br />x<font class="jammer">junk</font> &lt;y</td>
+    </td></tr></table></div></div></body></html>"""
+    (post,) = ThreadPage("http://h/thread-5-1-1.html", html).posts
+    cleaned = clean_post_html(post.body_html, fetched_at=datetime(2025, 3, 1))
+    assert (cleaned.body, cleaned.jammer_removed) == ("if a<b>c && d\nx <y", 1)
