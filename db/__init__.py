@@ -12,6 +12,7 @@ from db.engine import (
     resolve_database_url,
     session_factory,
 )
+from db.schema_check import DatabaseOutdatedError
 from db.models import Base, CrawlRun, Forum, Post, PostRevision, Site, Thread
 from db.queries import crawl_runs, export_records, forum_summary, list_threads, stats
 from db.upsert import (
@@ -29,6 +30,7 @@ __all__ = [
     "Base",
     "CrawlRun",
     "DatabaseMissingError",
+    "DatabaseOutdatedError",
     "DatabaseURLError",
     "Executor",
     "Forum",

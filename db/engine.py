@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Base
+from db.schema_check import check_schema_is_current
 from db.search_index import install_search_index
 from db.search_tokens import register_sqlite_function
 from db.views import create_views
@@ -69,6 +70,7 @@ def open_existing(url: str) -> Engine:
             f"database {_without_password(parsed)} has no forum-harvest tables: "
             "crawl something first"
         )
+    check_schema_is_current(engine, _without_password(parsed))
     return engine
 
 
@@ -76,6 +78,7 @@ def create_schema(engine: Engine) -> None:
     """Create missing tables. A stopgap until Alembic migrations exist: it never alters an
     existing table, so a changed model needs a migration (or a fresh database). Also
     creates the full-text search index (filled from stored posts if it is new) and views."""
+    check_schema_is_current(engine, _without_password(engine.url))
     Base.metadata.create_all(engine)
     with engine.begin() as conn:
         install_search_index(conn)

@@ -55,6 +55,10 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
     profile = find_profile(config, url, site_name)
     database_url = config.resolved_database_url(database) if config else db.resolve_database_url(database)
     db.make_engine(database_url).dispose()  # a bad URL fails here, before any fetch
+    try:
+        db.open_existing(database_url).dispose()  # so does a database of an older version
+    except db.DatabaseMissingError:
+        pass  # a new database: the crawl creates it once it has found a forum
     # Without -v the log stays quiet so stderr carries only a failure's one-line reason;
     # problems are still counted in the summary and the crawl_runs row.
     overrides = {"LOG_LEVEL": "INFO" if verbose else "CRITICAL", **profile_settings(profile),

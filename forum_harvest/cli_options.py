@@ -30,7 +30,7 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (db.DatabaseURLError, db.DatabaseMissingError, CrawlFailed, ValueError) as error:
+        except (db.DatabaseURLError, db.DatabaseMissingError, CrawlFailed, ValueError) as error:  # incl. DatabaseOutdatedError
             raise click.ClickException(str(error)) from None
         except SQLAlchemyError as error:
             first_line = str(error.orig if hasattr(error, "orig") else error).splitlines()[0]

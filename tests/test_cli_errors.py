@@ -81,3 +81,18 @@ def test_a_start_url_robots_txt_disallows_is_not_fetched(sample_site, tmp_path):
     result = run_cli("crawl", url, "--db", f"sqlite:///{tmp_path / 'r.db'}", *FAST)
     assert_one_line_error(result, url, "robots.txt")
     assert not (tmp_path / "r.db").exists()
+
+
+def test_a_database_of_an_older_version(existing_db, sample_site):
+    import sqlalchemy as sa
+
+    _, server = sample_site
+    engine = sa.create_engine(existing_db)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE posts DROP COLUMN content_hidden")
+    engine.dispose()
+    before = dump(existing_db)
+    for command in (("crawl", server.url + "forum.php", *FAST), ("stats",), ("export",)):
+        result = run_cli(*command, "--db", existing_db)
+        assert_one_line_error(result, "older forum-harvest", "lacks content_hidden")
+    assert dump(existing_db) == before
