@@ -8,7 +8,8 @@ full stops) are written with plain executemany, then the search index is built f
 characters) or two adjacent words (4) cut from random posts, so every one has hits. For 2- and 4-character queries we time:
 
 - ``index``: every matching post id from the index (``post_search MATCH``),
-- ``search``: the ``forum-harvest search`` path (ranked top 20 with records and snippets),
+- ``search``: the ``forum-harvest search`` path (the top 20 of the newest
+  ``RANKED_CANDIDATES`` matches, ranked, with records and snippets; see db/search.py),
 - ``LIKE``: every matching post id by ``body LIKE '%q%'`` (a full scan), the baseline,
 
 and print p50/p95 and the ratios LIKE / index and LIKE / search (the target is >= 100x).
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import db
 from bench.upsert import RAW_INSERT, batches, fresh_database, sqlite_text
-from db.search import search_posts
+from db.search import RANKED_CANDIDATES, search_posts
 from db.search_index import install_search_index
 from db.search_tokens import fts5_expression, parse_query
 
@@ -111,7 +112,8 @@ def main() -> None:
         started = time.perf_counter()
         samples = write_posts(path, args.posts, rng)
         print(f"{args.posts:,} posts written in {time.perf_counter() - started:.1f} s, "
-              f"SQLite {sqlite3.sqlite_version}, database {path.stat().st_size / 2**20:,.0f} MiB")
+              f"SQLite {sqlite3.sqlite_version}, database {path.stat().st_size / 2**20:,.0f} MiB, "
+              f"search ranks the newest {RANKED_CANDIDATES} matches")
         engine = db.make_engine(f"sqlite:///{path}")
         before = path.stat().st_size
         started = time.perf_counter()

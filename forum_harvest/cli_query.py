@@ -47,6 +47,7 @@ def search(query: str | None, database: str | None, limit: int, fmt: str, rebuil
 
     Finds any substring of 1 or more characters (Chinese or not, case-insensitive); terms
     separated by spaces must all occur; "quoted words" must occur together in that order.
+    The best N hits among the newest max(N, 200) matches, for speed on very common words.
     """
     if query is None and not rebuild:
         raise click.UsageError("give a QUERY (or --rebuild)")

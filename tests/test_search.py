@@ -32,12 +32,18 @@ def term_parts(query: str) -> list[str]:
     return [" ".join(normalized(quoted or plain).split()) for quoted, plain in terms]
 
 
+def opening_floors(rows: list[dict]) -> dict[int, int]:
+    """Each thread's lowest stored floor (its opening post)."""
+    opening: dict[int, int] = {}
+    for row in rows:
+        opening[row["thread_id"]] = min(opening.get(row["thread_id"], row["floor"]), row["floor"])
+    return opening
+
+
 def brute_force(rows: list[dict], query: str, keep=lambda row: True) -> set[tuple[int, int]]:
     """Posts whose body, or whose thread's title (opening post), contains every term."""
     parts = [part for part in term_parts(query) if part]
-    opening = {}
-    for row in rows:
-        opening[row["thread_id"]] = min(opening.get(row["thread_id"], row["floor"]), row["floor"])
+    opening = opening_floors(rows)
     hits = set()
     for row in rows:
         if not keep(row):
@@ -159,6 +165,30 @@ def test_hits_are_ranked_limited_and_highlighted(engine):
         assert any(piece == "作风" and is_match for piece, is_match in hit["snippet_segments"])
 
 
+def test_a_limited_search_ranks_only_the_newest_matches(engine, stored_rows):
+    """With a limit, the best hits among the newest max(limit, candidates) body matches
+    (by posts.id) and title matches (by threads.id), never an older match."""
+    query, candidates = "的", 3
+    with engine.connect() as conn:
+        post_ids = {(t, f): i for i, t, f in conn.execute(sa.text("SELECT id, thread_id, floor FROM posts"))}
+        thread_ids = dict(conn.execute(sa.text("SELECT thread_id, id FROM threads")).all())
+        best_two = search_posts(conn, query, limit=2, candidates=candidates)
+        best_three = search_posts(conn, query, limit=3, candidates=candidates)
+        best_five = search_posts(conn, query, limit=5, candidates=candidates)
+    opening = opening_floors(stored_rows)
+    newest_bodies = sorted(((r["thread_id"], r["floor"]) for r in stored_rows if query in normalized(r["body"])),
+                           key=post_ids.get, reverse=True)
+    newest_titles = sorted(((r["thread_id"], r["floor"]) for r in stored_rows
+                            if r["floor"] == opening[r["thread_id"]] and query in normalized(r["thread_title"])),
+                           key=lambda key: thread_ids[key[0]], reverse=True)
+    assert len(brute_force(stored_rows, query)) > 4 * candidates  # the bound is what chooses
+    keys = [(hit["thread_id"], hit["floor"]) for hit in best_two]
+    assert len(keys) == 2 and set(keys) <= set(newest_bodies[:candidates]) | set(newest_titles[:candidates])
+    assert best_three[:2] == best_two
+    five = {(hit["thread_id"], hit["floor"]) for hit in best_five}
+    assert len(five) == 5 and five <= set(newest_bodies[:5]) | set(newest_titles[:5])
+
+
 def test_title_hits_are_the_opening_post(engine, stored_rows):
     title = stored_rows[0]["thread_title"]
     word = re.findall(r"[\u4e00-\u9fff]{3}", title)[0]
@@ -230,3 +260,13 @@ def test_until_a_date_includes_that_whole_day():
     assert filters.forum == 2
     assert filters.since == datetime(2024, 2, 29, 16, tzinfo=UTC)
     assert filters.until - filters.since == timedelta(days=31)
+
+
+def test_scores_favour_more_occurrences_and_shorter_texts():
+    from db.search_score import text_scores
+    from db.search_tokens import parse_query
+
+    texts = ["作风一二三四五六七八作风作风", "作风一二三四五六七八九十一二", "作风", "买了IPHONE，15个", None]
+    more, once, short, mixed, missing = text_scores(texts, parse_query("作风"))
+    assert more < once and short < once and missing == 0.0
+    assert text_scores(texts, parse_query('"iphone 15"'))[3] < 0 == text_scores(texts, parse_query("iphone15"))[3]
