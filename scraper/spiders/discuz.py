@@ -189,14 +189,7 @@ class DiscuzSpider(scrapy.Spider):
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
-        self.count("pages/thread")
-        self.threads_seen.add(page.thread_id)
-        yield ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
-                         forum_id=page.forum_id, page_count=page.page_count,
-                         url=urls.thread_url(self.site, page.thread_id), status="ok")
-        fetched_at = datetime.now(UTC)
-        for post in page.posts:
-            yield self.post_item(page.thread_id, post, response.url, fetched_at)
+        yield from self.thread_and_posts(page, response.url, archiver=False)
         if page.thread_id not in self.thread_first_page:  # reached from a start URL
             self.thread_first_page[page.thread_id] = self.plan.first_page(page.thread_id, None) or 1
         for number in range(self.thread_first_page[page.thread_id], page.page_count + 1):
@@ -209,17 +202,22 @@ class DiscuzSpider(scrapy.Spider):
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
-        self.count("pages/archiver_thread")
-        self.threads_seen.add(page.thread_id)
-        yield ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
-                         forum_id=page.forum_id, page_count=page.page_count, status="ok")
-        fetched_at = datetime.now(UTC)
-        for post in page.posts:
-            yield self.post_item(page.thread_id, post, response.url, fetched_at, archiver=True)
+        yield from self.thread_and_posts(page, response.url, archiver=True)
         if page.page < page.page_count:
             request = self.thread_request(page.thread_id, page.page + 1)
             request.meta["floor_offset"] = floor_offset + len(page.posts)
             yield request
+
+    def thread_and_posts(self, page: Any, page_url: str, archiver: bool) -> Iterator[Any]:
+        """The thread row and the posts of a readable thread page (normal or archiver)."""
+        self.count("pages/archiver_thread" if archiver else "pages/thread")
+        self.threads_seen.add(page.thread_id)
+        yield ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
+                         forum_id=page.forum_id, page_count=page.page_count,
+                         url=urls.thread_url(self.site, page.thread_id), status="ok")
+        fetched_at = datetime.now(UTC)
+        for post in page.posts:
+            yield self.post_item(page.thread_id, post, page_url, fetched_at, archiver)
 
     def check_unlisted_threads(self) -> None:
         """Once everything else is done: stored threads that the completely listed forums no
