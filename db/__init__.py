@@ -1,5 +1,6 @@
 """Storage for forum-harvest: schema, engine, batched upserts and read queries."""
 
+from db.abandoned_runs import close_abandoned_runs
 from db.crawl_state import KnownThread, known_threads
 from db.engine import (
     DEFAULT_DATABASE_URL,
@@ -39,6 +40,7 @@ __all__ = [
     "PostRevision",
     "Site",
     "Thread",
+    "close_abandoned_runs",
     "crawl_runs",
     "create_schema",
     "export_records",

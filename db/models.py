@@ -195,6 +195,10 @@ class CrawlRun(Base):
     posts_new: Mapped[int] = mapped_column(Integer, default=0)
     posts_changed: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
+    # The crawling process, so that a later crawl can tell a run whose process died
+    # (killed, crashed) from one still going.
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
     # Whatever else the crawler reported (e.g. Scrapy stats) beyond the count columns.
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSONValue)
     message: Mapped[str | None] = mapped_column(Text)

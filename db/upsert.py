@@ -163,9 +163,11 @@ def upsert_posts(
     return new, written - new
 
 
-def record_crawl_start(conn: Executor, start_url: str, site_id: int | None = None) -> int:
-    """Open a crawl run in status ``running``; its id."""
-    values = {"start_url": start_url, "site_id": site_id, "started_at": _now(), "status": "running"}
+def record_crawl_start(conn: Executor, start_url: str, site_id: int | None = None,
+                       host: str | None = None, pid: int | None = None) -> int:
+    """Open a crawl run in status ``running`` (by process ``pid`` on ``host``); its id."""
+    values = {"start_url": start_url, "site_id": site_id, "started_at": _now(), "status": "running",
+              "host": host, "pid": pid}
     with _transaction(conn):
         return conn.execute(insert(_runs).values(values)).inserted_primary_key[0]
 

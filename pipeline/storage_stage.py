@@ -10,6 +10,8 @@ any moment leaves whole batches behind, never half of one; the run row is then l
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -71,9 +73,12 @@ class StoragePipeline:
             return
         self.engine = db.make_engine(self.database_url)
         db.create_schema(self.engine)
+        host, pid = socket.gethostname(), os.getpid()
         with self.engine.begin() as conn:
             self.site_id = db.upsert_site(conn, site.site, site.name, site.timezone)
-            self.run_id = db.record_crawl_start(conn, self.crawler.spider.start_url, self.site_id)
+            db.close_abandoned_runs(conn, self.site_id, host)
+            self.run_id = db.record_crawl_start(conn, self.crawler.spider.start_url, self.site_id,
+                                                host=host, pid=pid)
 
     def flush(self) -> None:
         """Write everything buffered in one transaction."""

@@ -60,5 +60,8 @@ def test_killed_crawl_leaves_whole_batches_and_the_next_crawl_completes_it(sampl
         assert again.returncode == 0, again.stderr
     finally:
         server.stop()
+    runs = dump(db_url)["crawl_runs"]
+    assert [(run["status"], run["message"]) for run in runs] == [
+        ("interrupted", "the crawling process ended without finishing (killed or crashed)"), ("finished", None)]
     got = {(r["thread_id"], r["floor"]): (r["author"], lines(r["body"])) for r in export(db_url)}
     assert got == {key: (t["author"], lines(t["body"])) for key, t in truth.items()}

@@ -360,6 +360,19 @@ def test_crawl_runs_are_recorded_from_start_to_end(engine: Engine, site_id: int)
     assert site.last_crawled_at == run["finished_at"]
 
 
+def test_runs_left_running_by_a_dead_process_on_this_host_are_closed(engine: Engine, site_id: int) -> None:
+    alive_pids = {101}
+    with engine.connect() as conn:
+        dead = db.record_crawl_start(conn, SITE, site_id, host="here", pid=100)
+        alive = db.record_crawl_start(conn, SITE, site_id, host="here", pid=101)
+        elsewhere = db.record_crawl_start(conn, SITE, site_id, host="there", pid=100)
+        with conn.begin():
+            closed = db.close_abandoned_runs(conn, site_id, "here", is_alive=alive_pids.__contains__)
+        status = dict(conn.execute(select(db.CrawlRun.id, db.CrawlRun.status)).all())
+    assert closed == 1
+    assert status == {dead: "interrupted", alive: "running", elsewhere: "running"}
+
+
 def test_an_upsert_joins_the_callers_transaction(engine: Engine, site_id: int) -> None:
     with engine.connect() as conn:
         transaction = conn.begin()
