@@ -14,7 +14,7 @@ MATCH_STYLE = "bold black on yellow"
 
 
 def print_search_hits(console: Console, query: str, hits: Sequence[dict[str, Any]]) -> None:
-    table = Table(title=f"{len(hits)} hits for {query!r}", show_lines=True)
+    table = Table(title=f"{len(hits)} {'hit' if len(hits) == 1 else 'hits'} for {query!r}", show_lines=True)
     for name, justify in (("thread", "right"), ("floor", "right"), ("author", "left"),
                           ("posted_at", "left"), ("title / snippet", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
