@@ -36,7 +36,7 @@ def test_search_jsonl_is_only_records_with_snippets(crawled):
 def test_search_table_and_filters(crawled):
     result = run_cli("search", "作风", "--db", crawled.db_url, "--author", "释然", "--since", "2000-01-01")
     assert result.returncode == 0, result.stderr
-    assert "hits for '作风'" in result.stdout and "释然" in result.stdout
+    assert "1 hit for '作风'" in result.stdout and "释然" in result.stdout
     none = run_cli("search", "作风", "--db", crawled.db_url, "--author", "nobody-at-all")
     assert "0 hits" in none.stdout
 
