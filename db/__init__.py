@@ -13,7 +13,7 @@ from db.engine import (
     resolve_database_url,
     session_factory,
 )
-from db.schema_check import DatabaseOutdatedError
+from db.migrate import HEAD_REVISION, DatabaseOutdatedError, is_known_revision, schema_revision
 from db.models import Base, CrawlRun, Forum, Post, PostRevision, Site, Thread
 from db.queries import crawl_runs, export_records, forum_summary, list_threads, stats
 from db.upsert import (
@@ -28,6 +28,7 @@ from db.upsert import (
 
 __all__ = [
     "DEFAULT_DATABASE_URL",
+    "HEAD_REVISION",
     "Base",
     "CrawlRun",
     "DatabaseMissingError",
@@ -45,6 +46,7 @@ __all__ = [
     "create_schema",
     "export_records",
     "forum_summary",
+    "is_known_revision",
     "list_threads",
     "known_threads",
     "make_engine",
@@ -52,6 +54,7 @@ __all__ = [
     "record_crawl_end",
     "record_crawl_start",
     "resolve_database_url",
+    "schema_revision",
     "session_factory",
     "set_crawl_site",
     "stats",

@@ -19,8 +19,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Base
-from db.schema_check import check_schema_is_current
+from db.migrate import upgrade_schema
 from db.search_index import install_search_index
 from db.search_tokens import register_sqlite_function
 from db.views import create_views
@@ -57,8 +56,9 @@ def make_engine(url: str) -> Engine:
     return _create_engine(parsed)
 
 
-def open_existing(url: str) -> Engine:
-    """An engine on a database that crawls have already written to; creates nothing."""
+def open_existing(url: str, *, upgrade: bool = True) -> Engine:
+    """An engine on a database that crawls have already written to, its schema upgraded to
+    this version's unless ``upgrade`` is False (see :mod:`db.migrate`); creates no database."""
     parsed = _parse_url(url)
     sqlite_path = _sqlite_file(parsed)
     if sqlite_path is not None and not sqlite_path.is_file():
@@ -70,16 +70,16 @@ def open_existing(url: str) -> Engine:
             f"database {_without_password(parsed)} has no forum-harvest tables: "
             "crawl something first"
         )
-    check_schema_is_current(engine, _without_password(parsed))
+    if upgrade:
+        upgrade_schema(engine, _without_password(parsed))
     return engine
 
 
 def create_schema(engine: Engine) -> None:
-    """Create missing tables. A stopgap until Alembic migrations exist: it never alters an
-    existing table, so a changed model needs a migration (or a fresh database). Also
-    creates the full-text search index (filled from stored posts if it is new) and views."""
-    check_schema_is_current(engine, _without_password(engine.url))
-    Base.metadata.create_all(engine)
+    """Create or upgrade the tables (Alembic ``upgrade head``, skipped when the database is
+    at head), then the full-text search index (filled from stored posts if it is new) and
+    the views."""
+    upgrade_schema(engine, _without_password(engine.url))
     with engine.begin() as conn:
         install_search_index(conn)
         create_views(conn)

@@ -7,6 +7,7 @@ import click
 import db
 from forum_harvest import cli_query, tables
 from forum_harvest.cli_clean import clean
+from forum_harvest.cli_db import db_commands
 from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
 from forum_harvest.cli_schedule import schedule
 from forum_harvest.crawl import run_crawl
@@ -80,6 +81,7 @@ def stats(database: str | None) -> None:
 
 main.add_command(clean)
 main.add_command(schedule)
+main.add_command(db_commands)
 main.add_command(cli_query.search)
 main.add_command(cli_query.threads)
 main.add_command(cli_query.thread)

@@ -83,16 +83,16 @@ def test_a_start_url_robots_txt_disallows_is_not_fetched(sample_site, tmp_path):
     assert not (tmp_path / "r.db").exists()
 
 
-def test_a_database_of_an_older_version(existing_db, sample_site):
+def test_a_database_of_a_newer_version(existing_db, sample_site):
     import sqlalchemy as sa
 
     _, server = sample_site
     engine = sa.create_engine(existing_db)
     with engine.begin() as conn:
-        conn.exec_driver_sql("ALTER TABLE posts DROP COLUMN content_hidden")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0999'")
     engine.dispose()
     before = dump(existing_db)
     for command in (("crawl", server.url + "forum.php", *FAST), ("stats",), ("export",)):
         result = run_cli(*command, "--db", existing_db)
-        assert_one_line_error(result, "older forum-harvest", "lacks content_hidden")
+        assert_one_line_error(result, "newer forum-harvest", "'0999' is unknown")
     assert dump(existing_db) == before

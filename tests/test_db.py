@@ -434,16 +434,3 @@ def test_open_existing_creates_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "missing").exists()
     db.create_schema(db.make_engine(url))
     db.open_existing(url).dispose()
-
-
-def test_a_database_written_by_an_older_version_is_refused_in_one_line(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    engine = db.make_engine(f"sqlite:///{path}")
-    db.create_schema(engine)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("ALTER TABLE posts DROP COLUMN content_hidden")
-    engine.dispose()
-    with pytest.raises(db.DatabaseOutdatedError, match=r"table posts lacks content_hidden"):
-        db.open_existing(f"sqlite:///{path}")
-    with pytest.raises(db.DatabaseOutdatedError, match=r"^database sqlite.*old\.db was written"):
-        db.create_schema(db.make_engine(f"sqlite:///{path}"))

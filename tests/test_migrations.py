@@ -1,0 +1,264 @@
+"""Alembic migrations on a real SQLite file and on PostgreSQL: a new database, a database an
+older forum-harvest created before migrations existed, one a newer version wrote, and the
+``forum-harvest db`` commands."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from alembic.script import ScriptDirectory
+from click.testing import CliRunner
+
+import db
+from db.migrate import COMPARE_OPTIONS, alembic_config, is_our_object, upgrade_schema
+from db.models import Base
+from db.search import search_posts
+from db.search_index import install_search_index
+from db.views import create_views
+from forum_harvest.cli import main
+from tests.conftest import run_cli
+
+WHEN = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+MODEL_TABLES = {table.name for table in Base.metadata.sorted_tables}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/forum.db"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    engine = db.make_engine(url)
+    Base.metadata.drop_all(engine)
+    yield engine
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+
+
+def url_of(engine: sa.Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def schema_differences(engine: sa.Engine) -> list[Any]:
+    """What autogenerate would change to make the database match the models."""
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={**COMPARE_OPTIONS, "include_object": is_our_object}
+        )
+        return compare_metadata(context, Base.metadata)
+
+
+def check_constraints(engine: sa.Engine) -> dict[str, list[str]]:
+    """CHECK constraints, which compare_metadata does not look at."""
+    inspector = sa.inspect(engine)
+    return {
+        table: sorted(check["name"] for check in inspector.get_check_constraints(table))
+        for table in sorted(MODEL_TABLES)
+    }
+
+
+def revision_of(engine: sa.Engine) -> str | None:
+    with engine.connect() as conn:
+        return db.schema_revision(conn)
+
+
+def rows_of(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every model table the database has, as the database has it."""
+    reflected = sa.MetaData()
+    reflected.reflect(engine, only=lambda name, _: name in MODEL_TABLES)
+    with engine.connect() as conn:
+        return {
+            name: [dict(row._mapping) for row in conn.execute(sa.select(table).order_by(table.c.id))]
+            for name, table in reflected.tables.items()
+        }
+
+
+def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> None:
+    """What a version without migrations left: create_all's tables, a few rows, the search
+    index (holding them) and the views. ``older_tables``: as before post_revisions, nullable
+    threads.title, posts.content_hidden and crawl_runs.host/pid."""
+    Base.metadata.create_all(engine)
+    if older_tables:
+        with engine.begin() as conn:
+            operations = Operations(MigrationContext.configure(conn))
+            operations.drop_table("post_revisions")
+            with operations.batch_alter_table("posts") as batch:
+                batch.drop_column("content_hidden")
+            with operations.batch_alter_table("crawl_runs") as batch:
+                batch.drop_column("host")
+                batch.drop_column("pid")
+            with operations.batch_alter_table("threads") as batch:
+                batch.alter_column("title", existing_type=sa.Text(), nullable=False)
+    write_rows_as_an_older_version(engine)
+    with engine.begin() as conn:
+        install_search_index(conn)
+        create_views(conn)
+
+
+def write_rows_as_an_older_version(engine: sa.Engine) -> None:
+    """Rows written through the tables the database has (no column it lacks)."""
+    tables = sa.MetaData()
+    tables.reflect(engine, only=["sites", "threads", "posts", "crawl_runs"])
+    with engine.begin() as conn:
+        site_id = conn.execute(sa.insert(tables.tables["sites"]).values(
+            url="http://old.test/", timezone="Asia/Shanghai", first_seen_at=WHEN).returning(sa.text("id"))).scalar_one()
+        conn.execute(sa.insert(tables.tables["threads"]).values(
+            site_id=site_id, thread_id=7, title="旧帖子", status="ok", first_seen_at=WHEN, updated_at=WHEN))
+        posts = tables.tables["posts"]
+        conn.execute(sa.insert(posts), [
+            {name: value for name, value in {
+                "site_id": site_id, "thread_id": 7, "floor": floor, "author_banned": False,
+                "content_hidden": False, "body": f"作风建设 第{floor}楼", "quotes": [],
+                "fetched_at": WHEN, "first_seen_at": WHEN, "updated_at": WHEN,
+            }.items() if name in posts.c}
+            for floor in (1, 2)
+        ])
+        conn.execute(sa.insert(tables.tables["crawl_runs"]).values(
+            site_id=site_id, start_url="http://old.test/forum.php", started_at=WHEN,
+            status="finished", pages=3, threads=1, posts_new=2, posts_changed=0, errors=0))
+
+
+def test_head_revision_is_the_newest_migration() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [db.HEAD_REVISION]
+
+
+def test_a_new_database_upgraded_to_head_matches_the_models(empty_engine: sa.Engine) -> None:
+    db.create_schema(empty_engine)
+    assert schema_differences(empty_engine) == []
+    assert revision_of(empty_engine) == db.HEAD_REVISION
+    assert MODEL_TABLES | {"alembic_version"} <= set(sa.inspect(empty_engine).get_table_names())
+
+
+def test_upgrading_twice_changes_nothing(empty_engine: sa.Engine) -> None:
+    db.create_schema(empty_engine)
+    before = (sa.inspect(empty_engine).get_table_names(), check_constraints(empty_engine))
+    assert upgrade_schema(empty_engine, "test") is False
+    with empty_engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")  # Alembic itself, past our shortcut
+    db.create_schema(empty_engine)
+    assert (sa.inspect(empty_engine).get_table_names(), check_constraints(empty_engine)) == before
+    assert schema_differences(empty_engine) == []
+    assert revision_of(empty_engine) == db.HEAD_REVISION
+
+
+def test_two_processes_starting_at_once_upgrade_once(empty_engine: sa.Engine) -> None:
+    """Both see no revision; the write lock makes the second wait, then find the head."""
+    create_like_before_migrations(empty_engine, older_tables=True)
+    start = threading.Barrier(2)
+
+    def crawl_start() -> bool:
+        start.wait()
+        return upgrade_schema(empty_engine, "test")
+
+    with ThreadPoolExecutor(2) as pool:
+        upgraded = sorted(pool.map(lambda _: crawl_start(), range(2)))
+    assert upgraded == [False, True]
+    assert schema_differences(empty_engine) == []
+
+
+def upgrade_at_crawl_start(engine: sa.Engine) -> None:
+    db.create_schema(engine)
+
+
+def upgrade_on_opening(engine: sa.Engine) -> None:
+    db.open_existing(url_of(engine)).dispose()
+
+
+@pytest.mark.parametrize("upgrade", [upgrade_at_crawl_start, upgrade_on_opening])
+def test_a_database_older_than_migrations_is_upgraded_and_keeps_its_rows(
+    empty_engine: sa.Engine, upgrade: Callable[[sa.Engine], None]
+) -> None:
+    fresh_checks = _fresh_check_constraints(empty_engine)
+    create_like_before_migrations(empty_engine, older_tables=True)
+    before = rows_of(empty_engine)
+    upgrade(empty_engine)
+    assert revision_of(empty_engine) == db.HEAD_REVISION
+    assert schema_differences(empty_engine) == []
+    assert check_constraints(empty_engine) == fresh_checks
+    after = rows_of(empty_engine)
+    assert {name: [{k: row[k] for k in before[name][0]} for row in rows] for name, rows in after.items()
+            if name in before} == before
+    assert [(row["content_hidden"], row["author_banned"]) for row in after["posts"]] == [(False, False)] * 2
+    assert (after["crawl_runs"][0]["host"], after["crawl_runs"][0]["pid"]) == (None, None)
+    assert after["post_revisions"] == []
+    _assert_writes_and_search_work(empty_engine)
+
+
+def test_a_database_at_the_baseline_before_migrations_is_only_stamped(empty_engine: sa.Engine) -> None:
+    create_like_before_migrations(empty_engine, older_tables=False)
+    before = rows_of(empty_engine)
+    db.create_schema(empty_engine)
+    assert revision_of(empty_engine) == db.HEAD_REVISION
+    assert rows_of(empty_engine) == before
+    assert schema_differences(empty_engine) == []
+
+
+def test_a_database_of_a_newer_version_is_refused_in_one_line(empty_engine: sa.Engine) -> None:
+    db.create_schema(empty_engine)
+    with empty_engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0999'"))
+    for open_database in (db.create_schema, lambda engine: db.open_existing(url_of(engine))):
+        with pytest.raises(db.DatabaseOutdatedError, match=r"^database .* newer forum-harvest .*'0999'") as refused:
+            open_database(empty_engine)
+        assert "\n" not in str(refused.value)
+    upgraded = CliRunner().invoke(main, ["db", "upgrade", "--db", url_of(empty_engine)])
+    assert upgraded.exit_code == 1
+    assert upgraded.output.count("\n") == 1 and "newer forum-harvest" in upgraded.output
+    current = CliRunner().invoke(main, ["db", "current", "--db", url_of(empty_engine)])
+    assert current.exit_code == 0 and "0999 (unknown to this version" in current.output
+    assert revision_of(empty_engine) == "0999"
+
+
+def test_db_upgrade_and_current_commands(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/forum.db"
+    missing = run_cli("db", "current", "--db", url)
+    assert missing.returncode == 1 and "crawl something first" in missing.stderr
+    assert run_cli("db", "upgrade", "--db", url).stdout.strip() == f"{url}: created at {db.HEAD_REVISION} (head)"
+    assert run_cli("db", "upgrade", "--db", url).stdout.strip() == f"{url}: already at {db.HEAD_REVISION} (head)"
+    assert run_cli("db", "current", "--db", url).stdout.strip() == f"{url}: {db.HEAD_REVISION} (head)"
+
+
+def test_db_upgrade_adopts_a_database_older_than_migrations(empty_engine: sa.Engine) -> None:
+    create_like_before_migrations(empty_engine, older_tables=True)
+    url = url_of(empty_engine)
+    current = CliRunner().invoke(main, ["db", "current", "--db", url])
+    assert "none, tables created before migrations (behind head" in current.output
+    upgraded = CliRunner().invoke(main, ["db", "upgrade", "--db", url])
+    assert upgraded.exit_code == 0, upgraded.output
+    assert "upgraded from none, tables created before migrations to 0001 (head)" in upgraded.output
+    assert schema_differences(empty_engine) == []
+
+
+def _fresh_check_constraints(engine: sa.Engine) -> dict[str, list[str]]:
+    """The CHECK constraints of a new database at head, on this backend."""
+    db.create_schema(engine)
+    checks = check_constraints(engine)
+    Base.metadata.drop_all(engine)
+    return checks
+
+
+def _assert_writes_and_search_work(engine: sa.Engine) -> None:
+    """The upgraded tables take this version's writes, and the search index (rebuilt with
+    the upgrade) finds old and new posts."""
+    db.create_schema(engine)
+    with engine.connect() as conn:
+        site_id = conn.execute(sa.text("SELECT id FROM sites")).scalar_one()
+        db.upsert_posts(conn, site_id, [{
+            "thread_id": 7, "floor": 3, "post_id": 103, "author": "新人", "posted_at": WHEN,
+            "posted_at_precision": "minute", "body": "作风建设 新回复", "quotes": [],
+            "url": "http://old.test/thread-7-1-1.html", "fetched_at": WHEN, "content_hidden": True,
+        }])
+        hits = search_posts(conn, "作风建设", limit=None)
+        assert sorted(hit["floor"] for hit in hits) == [1, 2, 3]
+        assert conn.execute(sa.text("SELECT count(*) FROM v_posts")).scalar_one() == 3
