@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -155,6 +156,8 @@ class Post(Base):
     body: Mapped[str | None] = mapped_column(Text)
     # [{"author": str | None, "posted_at": ISO string | None, "text": str}, ...]
     quotes: Mapped[list[dict[str, Any]]] = mapped_column(JSONValue)
+    # URLs of the post's pictures, in body order (each is a ``[图片]`` in the body).
+    images: Mapped[list[str]] = mapped_column(JSONValue, server_default=text("'[]'"))
     signature: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(String(2048))
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)

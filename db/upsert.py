@@ -53,6 +53,7 @@ POST_CONTENT_COLUMNS = (
     "content_hidden",
     "body",
     "quotes",
+    "images",
     "signature",
     "edited_at",
     "edited_by",
@@ -138,7 +139,7 @@ def upsert_posts(
     """
     now = _now()
     prepared = [
-        _site_row(site_id, row, POST_COLUMNS, author_banned=False, content_hidden=False, quotes=[])
+        _site_row(site_id, row, POST_COLUMNS, author_banned=False, content_hidden=False, quotes=[], images=[])
         | {"first_seen_at": now, "updated_at": now}
         for row in rows
     ]

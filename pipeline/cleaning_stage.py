@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from typing import Any
+from urllib.parse import urljoin
 
 from scrapy.crawler import Crawler
 
@@ -48,6 +49,8 @@ class CleanPostPipeline:
         item.body, item.quotes, item.signature = cleaned.body, cleaned.quotes, cleaned.signature
         item.posted_at, item.posted_at_precision = cleaned.posted_at, cleaned.posted_at_precision
         item.edited_at, item.edited_by = cleaned.edited_at, cleaned.edited_by
+        # Discuz pages set <base href> to the site root, which relative picture paths resolve to.
+        item.images = [urljoin(item.site, src) for src in cleaned.images]
         item.body_html = ""
         item.signature_html = None
         self.count(cleaned.counts)

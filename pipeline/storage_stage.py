@@ -26,7 +26,7 @@ from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
 
 POST_COLUMNS = (
     "thread_id", "floor", "post_id", "author", "author_banned", "content_hidden", "posted_at",
-    "posted_at_precision", "edited_at", "edited_by", "body", "quotes", "signature", "url",
+    "posted_at_precision", "edited_at", "edited_by", "body", "quotes", "images", "signature", "url",
     "fetched_at",
 )
 # Cleaning counts kept in the run row's ``stats`` JSON (see pipeline.cleaning_stage).

@@ -70,6 +70,7 @@ class PostItem:
     # Clean, filled by pipeline.items.CleanPostPipeline.
     body: str | None = None
     quotes: list[dict] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
     signature: str | None = None
     posted_at: datetime | None = None
     posted_at_precision: str | None = None

@@ -39,9 +39,10 @@ def iso(value) -> str | None:
 def test_crawl_exports_the_ground_truth(crawled):
     forum, server, db_url = crawled.forum, crawled.server, crawled.db_url
     records = export(db_url)
-    truth = {(t["thread_id"], t["floor"]): t for t in forum.truth_records()}
+    truth = {(t["thread_id"], t["floor"]): t for t in forum.truth_records(base_url=server.url)}
     got = {(r["thread_id"], r["floor"]): r for r in records}
     assert sorted(got) == sorted(truth)
+    assert any(r["images"] for r in records)
     for key, expected in truth.items():
         record = got[key]
         assert record["site"] == server.url
@@ -55,6 +56,8 @@ def test_crawl_exports_the_ground_truth(crawled):
         assert record["edited_at"] == iso(expected["edited_at"]), key
         assert lines(record["body"]) == lines(expected["body"]), key
         assert record["signature"] == expected["signature"], key
+        # Pictures in the text, in order (those listed below the message, div.pattl, are not read).
+        assert record["images"] == expected["images"][:record["body"].count("[图片]")], key
         assert (record["author_banned"], record["content_hidden"]) == (
             expected["author_banned"], expected["content_hidden"]), key
         assert [lines(q["text"]) for q in record["quotes"]] == [lines(q["text"]) for q in expected["quotes"]], key

@@ -38,6 +38,7 @@ EXPORT_KEYS = [
     "fetched_at",
     "author_banned",
     "content_hidden",
+    "images",
 ]
 
 
@@ -311,6 +312,7 @@ def test_export_records_have_the_contract_keys_in_order(engine: Engine, site_id:
         "fetched_at": "2024-05-01T10:00:00+00:00",
         "author_banned": False,
         "content_hidden": False,
+        "images": [],
     }
     assert (records[2]["forum_name"], records[2]["thread_title"]) == (None, None)
     assert records[3]["posted_at"] is None
