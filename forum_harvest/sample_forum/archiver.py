@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from forum_harvest.sample_forum.clock import relative_time, ymd_hm, ymd_hms
-from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.layout import View, document_start
 from forum_harvest.sample_forum.message import archiver_message
 from forum_harvest.sample_forum.model import POSTS_PER_PAGE, THREADS_PER_PAGE, Forum, Thread
 
@@ -44,14 +44,8 @@ Disallow: /*mobile=yes*
 
 
 def _page(view: View, title: str, nav: str, content: str, end: str = "", canonical: str = "") -> str:
-    link = f'<link href="{view.base_url}{canonical}" rel="canonical" />\n' if canonical else ""
-    return f"""<!DOCTYPE html>
-<html>
-<head>
-<meta charset="{view.charset}" />
-<meta name="renderer" content="webkit" />
-<meta http-equiv="X-UA-Compatible" content="IE=edge" />
-<base href="{view.base_url}archiver/" />
+    start, link = document_start(view, canonical)
+    return start + f"""<base href="{view.base_url}archiver/" />
 <title>{title} -  Powered by Discuz! Archiver</title>
 {link}<meta name="generator" content="Discuz! X3.5" />
 <meta name="author" content="Discuz! Team and Comsenz UI Team" />

@@ -31,16 +31,22 @@ class View:
         return hashlib.md5(f"formhash:{self.forum.seed}".encode()).hexdigest()[:8]
 
 
-def head(view: View, title: str, keywords: str, description: str, css: str, canonical: str = "") -> str:
-    b = view.base_url
-    link = f'<link href="{b}{canonical}" rel="canonical" />\n' if canonical else ""
+def document_start(view: View, canonical: str) -> tuple[str, str]:
+    """The opening every page shares, and its canonical ``<link>`` (or "")."""
+    link = f'<link href="{view.base_url}{canonical}" rel="canonical" />\n' if canonical else ""
     return f"""<!DOCTYPE html>
 <html>
 <head>
 <meta charset="{view.charset}" />
 <meta name="renderer" content="webkit" />
 <meta http-equiv="X-UA-Compatible" content="IE=edge" />
-<title>{title} -  Powered by Discuz!</title>
+""", link
+
+
+def head(view: View, title: str, keywords: str, description: str, css: str, canonical: str = "") -> str:
+    b = view.base_url
+    start, link = document_start(view, canonical)
+    return start + f"""<title>{title} -  Powered by Discuz!</title>
 {link}<meta name="keywords" content="{keywords}" />
 <meta name="description" content="{description} ,{view.site}" />
 <meta name="generator" content="Discuz! X3.5" />
