@@ -14,6 +14,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+from pipeline.site_names import MODES
 from scraper.spiders.arguments import CrawlArguments
 from scraper.spiders.discuz import FATAL_STAT, DiscuzSpider
 
@@ -39,6 +40,9 @@ def crawl_settings(database_url: str, overrides: dict[str, str] | None = None) -
     settings.set("DATABASE_URL", database_url, priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
+    mode = settings.get("FORUM_SITE_NAME_MODE")
+    if mode not in MODES:  # the cleaning stage would fail inside Scrapy, with a traceback
+        raise ValueError(f"FORUM_SITE_NAME_MODE={mode!r}: expected one of {', '.join(MODES)}")
     return settings
 
 

@@ -96,3 +96,11 @@ def test_a_database_of_a_newer_version(existing_db, sample_site):
         result = run_cli(*command, "--db", existing_db)
         assert_one_line_error(result, "newer forum-harvest", "'0999' is unknown")
     assert dump(existing_db) == before
+
+
+def test_a_bad_site_name_mode_setting(existing_db, sample_site):
+    _, server = sample_site
+    before = dump(existing_db)
+    result = run_cli("crawl", server.url + "forum.php", "--db", existing_db, "-s", "FORUM_SITE_NAME_MODE=some")
+    assert_one_line_error(result, "FORUM_SITE_NAME_MODE='some'", "injected, all, off")
+    assert dump(existing_db) == before
