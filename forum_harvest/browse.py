@@ -11,6 +11,7 @@ million posts — ``forum-harvest search`` ranks). The raw index tables are hidd
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -69,7 +70,11 @@ def run_datasette(database_url: str, host: str, port: int, open_browser: bool) -
         command = [sys.executable, "-m", "datasette", "serve", str(path), "--metadata",
                    str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--host", host,
                    "--port", str(port), *(["--open"] if open_browser else [])]
+        datasette = subprocess.Popen(command)
+        # A SIGTERM to us (a service manager, a test) must stop Datasette too, not orphan it.
+        signal.signal(signal.SIGTERM, lambda signum, frame: datasette.terminate())
         try:
-            return subprocess.call(command)
-        except KeyboardInterrupt:
+            return datasette.wait()
+        except KeyboardInterrupt:  # Ctrl-C reached Datasette as well: let it finish
+            datasette.wait()
             return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 import subprocess
 import sys
 import urllib.parse
@@ -147,6 +148,9 @@ def test_browse_serves_the_search_query(existing_db):
     finally:
         server.terminate()
         server.wait(timeout=30)
+    with socket.socket() as probe:  # Datasette went with it: nothing listens on its port
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is not a listener
+        probe.bind(("127.0.0.1", port))
 
 
 def _get_when_up(url: str, server: subprocess.Popen) -> str:
