@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from db.abandoned_runs import process_is_alive
 from db.models import UTCDateTime
 
 STALE_HEARTBEATS = 3
@@ -175,14 +176,5 @@ def _is_abandoned(row: Mapping[str, Any]) -> bool:
     stale_after = timedelta(seconds=row["heartbeat_seconds"] * STALE_HEARTBEATS)
     if datetime.now(UTC) - row["heartbeat_at"] > stale_after:
         return True
-    return row["hostname"] == socket.gethostname() and not _process_exists(row["pid"])
+    return row["hostname"] == socket.gethostname() and not process_is_alive(row["pid"])
 
-
-def _process_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
