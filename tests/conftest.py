@@ -16,16 +16,10 @@ import sqlalchemy as sa
 from tests.postgres import throwaway_postgres
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# Reference pages and expected results (copied from the team's reference material).
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Crawls of our own loopback server need no politeness delay.
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=False")
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"reference material missing: {SHARED}")
-    return SHARED
 
 
 @pytest.fixture(scope="session")

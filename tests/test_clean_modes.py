@@ -14,9 +14,8 @@ from pipeline.charset import decode_bytes
 from pipeline.page_mode import NotAThread, clean_page
 from pipeline.post_cleaning import CleaningContext
 from pipeline.text_mode import clean_thread_text
-from tests.conftest import SHARED
+from tests.conftest import FIXTURES
 
-FIXTURES = SHARED / "fixtures"
 X35 = FIXTURES / "discuz-x35"
 EXPECTED = {case["file"]: case for case in json.loads((X35 / "expected.json").read_text(encoding="utf-8"))}
 SEED_FETCHED = "2025-06-01T12:00:00+08:00"

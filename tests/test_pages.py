@@ -16,11 +16,11 @@ import pytest
 
 from pipeline.clean import clean_post_html
 from pipeline.times import parse_discuz_time
-from tests.conftest import SHARED
+from tests.conftest import FIXTURES
 from scraper.pages import ArchiverForumPage, ArchiverThreadPage, DiscuzPage, ForumPage, IndexPage, ThreadPage
 
-FIXTURES = SHARED / "fixtures" / "discuz-x35"
-EXPECTED = {case["file"]: case for case in json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))}
+X35 = FIXTURES / "discuz-x35"
+EXPECTED = {case["file"]: case for case in json.loads((X35 / "expected.json").read_text(encoding="utf-8"))}
 
 
 def squash(text: str) -> str:
@@ -33,7 +33,7 @@ def paragraphs(text: str) -> list[str]:
 
 def load(name: str) -> tuple[dict, str, datetime]:
     case = EXPECTED[name]
-    html = (FIXTURES / name).read_text(encoding="utf-8")
+    html = (X35 / name).read_text(encoding="utf-8")
     return case, html, datetime.fromisoformat(case["fetched_at"])
 
 

@@ -18,6 +18,7 @@ from forum_harvest.sample_forum import SITE_TZ, SampleForum, start_server
 from forum_harvest.sample_forum.clock import relative_time
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.routes import respond
+from tests.conftest import FIXTURES
 
 NOW = datetime(2026, 11, 25, 11, 2, 34, tzinfo=SITE_TZ)
 
@@ -213,10 +214,10 @@ def test_relative_text_follows_the_request_clock(forum):
         later.stop()
 
 
-def test_speech_thread_like_the_archiver_fixture(server, forum, shared_dir):
+def test_speech_thread_like_the_archiver_fixture(server, forum):
     thread = speech_thread(forum)
     records = [r for r in forum.truth_records() if r["thread_id"] == thread.thread_id]
-    expected = json.loads((shared_dir / "fixtures/seed-thread.expected.json").read_text("utf-8"))
+    expected = json.loads((FIXTURES / "seed-thread.expected.json").read_text("utf-8"))
     assert thread.title == expected["title"] and records[0]["author"] == expected["author"]
     assert records[0]["body"].replace("\n", "") == expected["body"].replace("\n", "")
     assert [r["author_banned"] for r in records] == [False, False, False, True]

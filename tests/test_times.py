@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipeline.times import parse_discuz_time
-from tests.conftest import SHARED
+from tests.conftest import FIXTURES
 
 
 NOON = datetime.fromisoformat("2025-06-01T12:00:00+08:00")
@@ -87,7 +87,7 @@ def test_nothing_given_is_none_without_warning(caplog: pytest.LogCaptureFixture)
 
 
 def test_seed_thread_relative_time() -> None:
-    seed = json.loads((SHARED / "fixtures" / "seed-thread.expected.json").read_text(encoding="utf-8"))
+    seed = json.loads((FIXTURES / "seed-thread.expected.json").read_text(encoding="utf-8"))
     moment, precision = parse_discuz_time(seed["posted_at_relative"], None, NOON)
     assert precision == seed["posted_at_precision"] == "hour"
     assert moment == datetime.fromisoformat("2025-06-01T00:00:00+08:00")
