@@ -53,3 +53,8 @@ DOWNLOADER_MIDDLEWARES = {"scraper.charset.CharsetMiddleware": 580}
 FORUM_CHARSET = None
 # Cookies sent to the site (a site profile's, e.g. for member-only forums).
 FORUM_COOKIES: dict[str, str] = {}
+# Bounds on what one page may make a crawl do (scraper/page_budget.py): pages requested per
+# thread and per thread list, whatever a pager claims, and posts read from one page.
+FORUM_MAX_PAGES_PER_THREAD = 5000
+FORUM_MAX_LIST_PAGES = 5000
+FORUM_MAX_POSTS_PER_PAGE = 1000

@@ -16,7 +16,8 @@ from html import escape, unescape
 from typing import Any
 
 from scraper import urls
-from scraper.pages.base import DiscuzPage, text_of
+from scraper.pages.base import DiscuzPage
+from scraper.pages.markup import visible_text
 from scraper.pages.forum import ForumPage, ThreadRow, number
 from scraper.pages.thread import BANNED_MARK, HIDDEN_NOTICE, RawPost
 
@@ -66,7 +67,7 @@ class ArchiverThreadPage(DiscuzPage):
         """The breadcrumb's last text, else the ``#end`` link, else the ``<title>``."""
         if crumb := nav_last_text(self):
             return crumb
-        end = text_of(self.sel.xpath("//*[@id='end']//a"))
+        end = visible_text(self.sel.xpath("//*[@id='end']//a"))
         return end or (self.title_parts[0] if self.title_parts else None)
 
     @cached_property
@@ -82,8 +83,8 @@ class ArchiverThreadPage(DiscuzPage):
         return self.pagination.current or (self.ref.page if self.ref else 1)
 
     def _post(self, author: Any, body: list[str], floor: int) -> RawPost:
-        name = text_of(author.xpath(".//strong[1] | .//b[1]")) or None
-        header = text_of(author)
+        name = visible_text(author.xpath(".//strong[1] | .//b[1]")) or None
+        header = visible_text(author)
         time_text = header[len(name):].strip() if name and header.startswith(name) else header
         message = "".join(body)
         hidden = bool(HIDDEN_NOTICE.search(message))
@@ -126,7 +127,7 @@ class ArchiverForumPage(ForumPage):
         for link in self.sel.xpath("//*[@id='content']//a[@href] | //ul//li/a[@href]"):
             url = self.absolute(link.attrib["href"])
             ref = urls.classify(url)
-            title = text_of(link)
+            title = visible_text(link)
             if not (ref and ref.kind == "archiver_thread" and title):
                 continue
             tail = " ".join(link.xpath("following-sibling::text()[1]").getall())

@@ -12,6 +12,8 @@ from lxml import etree
 from parsel import Selector, SelectorList
 
 from scraper import urls
+from scraper.pages import markup
+from scraper.pages.markup import visible_text
 
 # Chrome that links to forums/threads without being content: header, nav, breadcrumb,
 # footer, pop-up menus (the forum-jump menu lists every forum).
@@ -35,8 +37,10 @@ PAGER_XPATH = (
     " or contains(concat(' ', normalize-space(@class), ' '), ' pages ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' page ')]"
 )
-_PAGE_TOTAL = re.compile(r"共\s*(\d+)\s*页|/\s*(\d+)\s*页")
+# The page total as language packs print it: 共 N 页, / N 页 (頁), Total N pages, / N pages.
+_PAGE_TOTAL = re.compile(r"[共总總]\s*(\d+)\s*[页頁]|/\s*(\d+)\s*(?:[页頁]|pages?\b)|total\s*(\d+)\s*pages?\b", re.I)
 _NUMBER = re.compile(r"\d+")
+LISTING_KINDS = ("forum", "thread", "archiver_forum", "archiver_thread")
 _SITE_NAME_ARCHIVER = re.compile(r"^(.*?)\s*'s\s+Archiver\s*$", re.I)
 _POWERED = re.compile(r"\s*-?\s*Powered by Discuz!.*$", re.I)
 # What a message page means for the thread or forum asked for, most specific first. The
@@ -46,18 +50,6 @@ MESSAGE_KINDS = (
     ("forbidden", re.compile(r"没有权限|沒有權限|无权|無權|权限不足|阅读权限|閱讀權限|特定用户组|禁止访问|no permission", re.I)),
     ("deleted", re.compile(r"不存在|已被删除|已被刪除|正在被审核|审核中|does not exist", re.I)),
 )
-
-
-# Compiled once and run on the lxml element: parsel would compile the query on every call and
-# wrap every text node in a Selector (text_of runs about ten times per post on a thread page).
-_VISIBLE_TEXTS = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]", smart_strings=False)
-
-
-def text_of(node: Selector | SelectorList) -> str:
-    """All text of a node (or of every node of a list), whitespace (NBSP too) collapsed."""
-    selectors = [node] if isinstance(node, Selector) else node
-    texts = [text for selector in selectors for text in _VISIBLE_TEXTS(selector.root)]
-    return " ".join(" ".join(texts).replace("\u00a0", " ").split())
 
 
 @dataclass(frozen=True)
@@ -73,7 +65,7 @@ class DiscuzPage:
 
     def __init__(self, url: str, html: str) -> None:
         self.url = url
-        self.sel = Selector(text=html)
+        self.sel = markup.parse(html)
         self.ref = urls.classify(url)
 
     @classmethod
@@ -114,7 +106,7 @@ class DiscuzPage:
             return name.strip()
         if "powered by discuz" in self.title_text.lower() and self.title_parts:
             return self.title_parts[-1]
-        header = text_of(self.sel.xpath("id('header')//h2"))
+        header = visible_text(self.sel.xpath("id('header')//h2"))
         if match := _SITE_NAME_ARCHIVER.match(header):
             return match[1]
         logo = self.sel.xpath("id('hd')//h2/a/@title | id('hd')//h2//img/@alt").get()
@@ -127,7 +119,7 @@ class DiscuzPage:
         for link in self.sel.xpath(BREADCRUMB_LINKS):
             ref = urls.classify(self.absolute(link.attrib["href"]))
             if ref and ref.kind in ("forum", "archiver_forum"):
-                found = (ref.forum_id, text_of(link) or None)
+                found = (ref.forum_id, visible_text(link) or None)
         return found
 
     @cached_property
@@ -148,7 +140,7 @@ class DiscuzPage:
         """Text of a Discuz message page (no permission, thread deleted, login needed), else None."""
         for xpath in MESSAGE_XPATHS:
             for node in self.sel.xpath(xpath):
-                if text := text_of(node):
+                if text := visible_text(node):
                     return text
         return None
 
@@ -159,32 +151,42 @@ class DiscuzPage:
             return None
         return next((kind for kind, wording in MESSAGE_KINDS if wording.search(self.message)), "message")
 
+    def _same_listing(self, ref: urls.PageRef) -> bool:
+        """A link to another page of this thread or thread list (not to another one)."""
+        if ref.kind not in LISTING_KINDS:
+            return False
+        mine = self.ref
+        if mine is None or mine.kind not in LISTING_KINDS:
+            return True
+        return ref.kind == mine.kind and (ref.thread_id, ref.forum_id) == (mine.thread_id, mine.forum_id)
+
     def _pager_links(self, pager: Any) -> dict[int, str]:
         links: dict[int, str] = {}
         for link in pager.xpath(".//a[@href]"):
             url = self.absolute(link.attrib["href"])
             ref = urls.classify(url)
-            if ref and ref.kind in ("forum", "thread", "archiver_forum", "archiver_thread"):
+            if ref and self._same_listing(ref):
                 links.setdefault(ref.page, url)
         return links
 
     @cached_property
     def pagination(self) -> Pagination:
-        """Page count from ``共 N 页``, else the largest page linked or shown."""
-        pagers = self.sel.xpath(PAGER_XPATH)
+        """Pages from the pager's structure only: the page numbers in its links' URLs (the last
+        page link included), ``共 N 页`` / ``/ N 页`` in its labels, and its ``strong`` current
+        page. Numbers in link texts are never read: with unclosed tags the pager can swallow
+        user names and the footer's timings."""
         links: dict[int, str] = {}
         totals: list[int] = []
         current = None
         next_url = None
-        for pager in pagers:
+        for pager in self.sel.xpath(PAGER_XPATH):
             links.update({k: v for k, v in self._pager_links(pager).items() if k not in links})
-            for label in pager.xpath(".//span/@title | .//label//text() | .//text()").getall():
-                totals += [int(a or b) for a, b in _PAGE_TOTAL.findall(label)]
-            for text in pager.xpath(".//a//text() | .//strong//text()").getall():
-                totals += [int(number) for number in _NUMBER.findall(text)]
-            strong = _NUMBER.search(" ".join(pager.xpath(".//strong//text()").getall()))
+            labels = pager.xpath("./span/@title | ./label//span/@title | ./label//text() | ./span//text() | ./text()")
+            totals += [int(next(filter(None, groups))) for label in labels.getall()
+                       for groups in _PAGE_TOTAL.findall(label)]
+            strong = _NUMBER.search(" ".join(pager.xpath("./strong//text()").getall()))
             current = current or (int(strong[0]) if strong else None)
-            nxt = pager.xpath(".//a[contains(@class, 'nxt') or contains(., '下一页')]/@href").get()
+            nxt = pager.xpath("./a[contains(@class, 'nxt') or contains(@class, 'next')]/@href").get()
             next_url = next_url or (self.absolute(nxt) if nxt else None)
         current = current or (self.ref.page if self.ref else None)
         count = max([1, current or 1, *links.keys(), *totals])

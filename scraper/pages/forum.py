@@ -8,7 +8,8 @@ from functools import cached_property
 from typing import Any
 
 from scraper import urls
-from scraper.pages.base import BREADCRUMB_LINKS, CHROME, DiscuzPage, text_of
+from scraper.pages.base import BREADCRUMB_LINKS, CHROME, DiscuzPage
+from scraper.pages.markup import visible_text
 from scraper.pages.index import ForumLink
 
 ROWS_XPATH = "//tbody[starts-with(@id, 'normalthread_') or starts-with(@id, 'stickthread_')]"
@@ -67,32 +68,32 @@ class ForumPage(DiscuzPage):
         """From the ``h1`` link, the breadcrumb's link to this forum, or the title."""
         for xpath in ("//h1//a[@href]", BREADCRUMB_LINKS):
             for link, ref, _ in reversed(self._forum_links(xpath)):
-                if ref.forum_id == self.forum_id and (text := text_of(link)):
+                if ref.forum_id == self.forum_id and (text := visible_text(link)):
                     return text
-        heading = text_of(self.sel.xpath("//h1"))
+        heading = visible_text(self.sel.xpath("//h1"))
         return heading or (self.title_parts[0] if self.title_parts else None)
 
     def _row(self, row: Any, sticky: bool) -> ThreadRow | None:
         for link in row.xpath(TITLE_XPATH):
             url = self.absolute(link.attrib.get("href", ""))
             ref = urls.classify(url)
-            title = text_of(link)
+            title = visible_text(link)
             if ref and ref.kind in ("thread", "archiver_thread") and title and not title.isdigit():
                 break
         else:
             return None
         cells = row.xpath(".//td[contains(concat(' ', normalize-space(@class), ' '), ' by ')]")
-        author = text_of(cells[0].xpath(".//cite")) if cells else text_of(row.xpath(".//cite[1]"))
+        author = visible_text(cells[0].xpath(".//cite")) if cells else visible_text(row.xpath(".//cite[1]"))
         counts = row.xpath(".//td[contains(@class, 'num')]")
-        replies = number(text_of(counts.xpath("./a"))) if counts else None
-        views = number(text_of(counts.xpath("./em"))) if counts else None
+        replies = number(visible_text(counts.xpath("./a"))) if counts else None
+        views = number(visible_text(counts.xpath("./em"))) if counts else None
         if counts and (replies is None or views is None):
-            numbers = [int(n) for n in _NUMBER.findall(text_of(counts).replace(",", ""))]
+            numbers = [int(n) for n in _NUMBER.findall(visible_text(counts).replace(",", ""))]
             replies, views = (numbers + [None, None])[:2]
         last = cells[-1] if len(cells) > 1 else None
         last_post = None
         if last is not None:
-            last_post = last.xpath(".//em//span/@title").get() or text_of(last.xpath(".//em")) or None
+            last_post = last.xpath(".//em//span/@title").get() or visible_text(last.xpath(".//em")) or None
         return ThreadRow(ref.thread_id, title, author or None, replies, views, sticky,
                          urls.canonicalize(url), last_post)
 
@@ -122,7 +123,7 @@ class ForumPage(DiscuzPage):
         )
         found: dict[int, ForumLink] = {}
         for link, ref, url in self._forum_links(xpath):
-            name = text_of(link) or (link.attrib.get("title") or "").strip()
+            name = visible_text(link) or (link.attrib.get("title") or "").strip()
             if ref.forum_id == self.forum_id or not name:
                 continue
             found.setdefault(ref.forum_id, ForumLink(ref.forum_id, name, urls.canonicalize(url),

@@ -8,7 +8,8 @@ from functools import cached_property
 from typing import Any
 
 from scraper import urls
-from scraper.pages.base import CHROME, DiscuzPage, text_of
+from scraper.pages.base import CHROME, DiscuzPage
+from scraper.pages.markup import visible_text
 
 SUBFORUM_MARK = re.compile(r"子版块|子版塊|子论坛|子論壇|sub-?forums?", re.I)
 # Elements that end the search for a "子版块:" label before a link.
@@ -63,13 +64,13 @@ class IndexPage(DiscuzPage):
             ref = urls.classify(url)
             if ref is None or ref.kind not in (*FORUM_KINDS, "category"):
                 continue
-            name = text_of(link) or (link.attrib.get("title") or "").strip()
+            name = visible_text(link) or (link.attrib.get("title") or "").strip()
             if ref.kind == "category":
                 category = name or category
                 continue
             if ref.kind == "archiver_forum":
                 heading = link.xpath("preceding::*[self::h2 or self::h3][1][not(.//a)]")
-                category = text_of(heading) or category
+                category = visible_text(heading) or category
                 forum_parent = archiver_parent(link, self)
             else:
                 forum_parent = parent if in_subforum_list(link.root) else None

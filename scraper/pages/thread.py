@@ -9,34 +9,15 @@ from html import escape
 from typing import Any
 
 from lxml import etree
-from parsel import SelectorList
+from parsel import Selector, SelectorList
 
+from pipeline.times import contains_time
 from scraper import urls
-from scraper.pages.base import DiscuzPage, text_of
+from scraper.pages import markup
+from scraper.pages.base import DiscuzPage
+from scraper.pages.layouts import FAMILIES, PostLayout
+from scraper.pages.markup import visible_text
 
-# ``div#post_{pid}`` (X2.5–X3.5, 7.x); numeric ids only (``post_new``, ``post_rate_div_1`` are not posts).
-POSTS_XPATHS = (
-    "id('postlist')/div[starts-with(@id, 'post_')][translate(substring-after(@id, 'post_'), '0123456789', '') = '']"
-    "[string-length(@id) > 5]",  # the default template: a hash lookup, no scan of the whole page
-    "//div[starts-with(@id, 'post_')][translate(substring-after(@id, 'post_'), '0123456789', '') = '']"
-    "[string-length(@id) > 5]",
-    "//table[starts-with(@id, 'pid')][translate(substring-after(@id, 'pid'), '0123456789', '') = '']"
-    "[string-length(@id) > 3]",
-    "//*[starts-with(@id, 'postmessage_')]/ancestor::table[1]",
-)
-AUTHOR_XPATHS = (
-    ".//div[contains(@class, 'authi')]/a[contains(@class, 'xw1')]",
-    ".//td[contains(@class, 'pls')]//div[contains(@class, 'authi')]//a[@href]",
-    ".//td[contains(@class, 'postauthor')]//cite//a",
-    ".//a[contains(@href, 'uid=') and (contains(@href, 'mod=space') or contains(@href, 'space.php'))]"
-    "[normalize-space()][not(ancestor::*[contains(@class, 'p_pop') or contains(@class, 'pob')])]",
-)
-TIME_XPATHS = (
-    ".//*[contains(@class, 'authi') or contains(@class, 'authorinfo')]"
-    "//em[contains(., '发表于') or contains(., '發表於') or span/@title]",
-    ".//em[contains(., '发表于') or contains(., '發表於') or span/@title]"
-    "[not(ancestor::*[starts-with(@id, 'postmessage_') or contains(@class, 't_f')])]",
-)
 BANNED_MARK = re.compile(r"作者被禁止或删除|内容自动屏蔽|作者被禁止或刪除|內容自動屏蔽")
 # Notices the engine prints instead of content a guest may not see ([hide], paid threads).
 HIDDEN_NOTICE = re.compile(
@@ -46,6 +27,16 @@ FLOOR_NAMES = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4, "樓主": 1, 
 _FLOOR_NUMBER = re.compile(r"#\s*(\d+)|(\d+)\s*(?:#|楼|樓|F\b)")
 _JS_TID = re.compile(r"\btid\s*=\s*parseInt\('(\d+)'\)")
 _JS_FID = re.compile(r"\bfid\s*=\s*parseInt\('(\d+)'\)")
+_DIGITS = re.compile(r"\d+")
+# A label a skin shows (not hides) inside the author link: 作者：admin.
+_AUTHOR_LABEL = re.compile(r"^(?:作者|發表者|发表者|楼主|樓主|Author)\s*[:：]\s*", re.I)
+# Where a time is never looked for by shape: the author card (registration and last-visit
+# dates), the message, quotes and the signature.
+_NOT_TIME_CLASSES = frozenset({"pls", "postauthor", "p_pop", "t_f", "t_msgfont", "message", "sign",
+                               "signatures", "quote", "pob", "favatar"})
+_NOT_TIME_IDS = ("userinfo", "favatar", "postmessage_")
+# The default for FORUM_MAX_POSTS_PER_PAGE: Discuz's own per-page maximum is far lower.
+MAX_POSTS_PER_PAGE = 1000
 
 
 @dataclass(frozen=True)
@@ -61,6 +52,7 @@ class RawPost:
     body_html: str
     signature_html: str | None = None
     content_hidden: bool = False  # a [hide] block or a price hides (part of) the message
+    unreadable: str | None = None  # why a post container yielded neither author nor message
 
 
 def inner_html(nodes: SelectorList) -> str:
@@ -85,7 +77,34 @@ def parse_floor(text: str) -> int | None:
     return int(match[1] or match[2]) if match else None
 
 
+def _outside_message(text: Any, post: etree._Element) -> bool:
+    node = text.getparent()
+    while node is not None and node is not post:
+        classes = set((node.get("class") or "").split())
+        if classes & _NOT_TIME_CLASSES or (node.get("id") or "").startswith(_NOT_TIME_IDS):
+            return False
+        node = node.getparent()
+    return True
+
+
+_SPAN_TITLE = "(self::span/@title | .//span/@title)[1]"
+_TEXT_NODES = etree.XPath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")
+
+
 class ThreadPage(DiscuzPage):
+    """A thread page of any layout family (``scraper.pages.layouts``). ``max_posts`` bounds the
+    posts read from one page (``posts_over_limit`` tells how many more it held)."""
+
+    def __init__(self, url: str, html: str, max_posts: int = MAX_POSTS_PER_PAGE) -> None:
+        super().__init__(url, html)
+        self.html = html
+        self.max_posts = max_posts
+        self.posts_over_limit = 0
+
+    @cached_property
+    def layout(self) -> PostLayout:
+        return next(family for family in FAMILIES if self.sel.xpath(family.detect))
+
     def _script_number(self, pattern: re.Pattern) -> int | None:
         match = pattern.search(" ".join(self.sel.xpath("//script[not(@src)]/text()").getall()))
         return int(match[1]) if match else None
@@ -98,18 +117,19 @@ class ThreadPage(DiscuzPage):
     def thread_id(self) -> int | None:
         if self.ref and self.ref.thread_id:
             return self.ref.thread_id
-        xpath = "//link[@rel='canonical']/@href | id('pt')//a/@href | //div[contains(@class, 'pg')]//a/@href"
+        xpath = ("//link[@rel='canonical']/@href | id('pt')//a/@href | id('nav')//a/@href"
+                 " | //div[contains(@class, 'pg') or contains(@class, 'pages')]//a/@href")
         if refs := self._refs(xpath, ("thread", "archiver_thread")):
             return refs[-1].thread_id
         return self._script_number(_JS_TID)
 
     @cached_property
     def title(self) -> str | None:
-        subject = text_of(self.sel.xpath("id('thread_subject')"))
-        if subject:
-            return subject
-        heading = text_of(self.sel.xpath("//h1"))
-        return heading or (self.title_parts[0] if self.title_parts else None)
+        for xpath in ("id('thread_subject')", "id('threadtitle')//h1", "//div[contains(@class, 'view_tit')]",
+                      "//div[contains(@class, 'postlist')]/h2/text()", "//h1"):
+            if subject := visible_text(self.sel.xpath(xpath)):
+                return subject
+        return self.title_parts[0] if self.title_parts else None
 
     @cached_property
     def forum_id(self) -> int | None:
@@ -122,61 +142,103 @@ class ThreadPage(DiscuzPage):
     def page(self) -> int:
         return self.pagination.current or (self.ref.page if self.ref else 1)
 
-    def _author(self, node: Any) -> str | None:
-        for xpath in AUTHOR_XPATHS:
-            if name := text_of(node.xpath(xpath)[:1]):
+    def _first(self, node: Selector, xpaths: tuple[str, ...], pid: int | None) -> SelectorList:
+        for xpath in xpaths:
+            if "{pid}" in xpath and pid is None:
+                continue
+            if found := node.xpath(xpath.replace("{pid}", str(pid))):
+                return found
+        return SelectorList([])
+
+    def _author(self, node: Selector, pid: int | None) -> str | None:
+        for xpath in self.layout.author:
+            if name := _AUTHOR_LABEL.sub("", visible_text(node.xpath(xpath)[:1])):
                 return name
-        anonymous = text_of(node.xpath(".//div[contains(@class, 'authi')][1]"))
+        anonymous = visible_text(node.xpath(".//*[contains(@class, 'authi')][1]"))
         return anonymous.split(" ")[0] if anonymous else None
 
-    def _time(self, node: Any, pid: int | None) -> tuple[str | None, str | None]:
-        em = node.xpath(f"id('authorposton{pid}')[self::em]") if pid else []
-        for xpath in TIME_XPATHS:
-            em = em or node.xpath(xpath)
-        if not em:
-            return None, None
-        return text_of(em[:1]) or None, em[0].xpath(".//span/@title").get()
+    def _time(self, node: Selector, pid: int | None) -> tuple[str | None, str | None]:
+        """The layout's time element whose text has a time's shape (or a ``span[title]``), else
+        the first text of that shape outside the author card and the message."""
+        first_text = None
+        for xpath in self.layout.time:
+            for element in node.xpath(xpath.replace("{pid}", str(pid))) if pid or "{pid}" not in xpath else []:
+                text = visible_text(element) or None
+                title = element.xpath(_SPAN_TITLE).get()
+                if title or contains_time(text):
+                    return text, title
+                first_text = first_text or text
+        for text in _TEXT_NODES(node.root):
+            if contains_time(text) and _outside_message(text, node.root):
+                holder = Selector(root=text.getparent(), type="html")
+                return visible_text(holder) or None, holder.xpath(_SPAN_TITLE).get()
+        return first_text, None
 
-    def _floor(self, node: Any, pid: int | None) -> int | None:
-        link = node.xpath(f"id('postnum{pid}')") if pid else []
-        link = link or node.xpath(".//*[starts-with(@id, 'postnum')]")
+    def _floor(self, node: Selector, pid: int | None) -> int | None:
+        link = self._first(node, self.layout.floor, pid)
         if not link:
             return None
         number = link.xpath(".//em/text()").get()
-        return parse_floor(number) if number and number.strip().isdigit() else parse_floor(text_of(link[:1]))
+        return parse_floor(number) if number and number.strip().isdigit() else parse_floor(visible_text(link[:1]))
 
-    def _post(self, node: Any) -> RawPost:
-        digits = re.search(r"\d+", node.attrib.get("id", ""))
-        pid = int(digits[0]) if digits else None
-        message = node.xpath(f"id('postmessage_{pid}')") if pid else []
-        message = message or node.xpath(
-            ".//*[starts-with(@id, 'postmessage_')] | .//div[contains(@class, 't_msgfont')]"
-        )
-        locked = text_of(node.xpath(".//div[contains(@class, 'locked')]"))
-        banned = bool(BANNED_MARK.search(locked))
+    def _post_id(self, node: Selector) -> int | None:
+        for xpath in self.layout.post_id:
+            if digits := _DIGITS.search(node.xpath(xpath).get() or ""):
+                return int(digits[0])
+        message = node.xpath(".//*[starts-with(@id, 'postmessage_')]/@id").get()
+        digits = _DIGITS.search(message or "")
+        return int(digits[0]) if digits else None
+
+    def _body(self, message: SelectorList) -> str:
+        if self.layout.message_heading and message:
+            for heading in message[0].root.xpath("./h2[1][not(preceding-sibling::text()[normalize-space()])]"):
+                heading.getparent().remove(heading)
+        return inner_html(message)
+
+    def _post(self, node: Selector) -> RawPost:
+        pid = self._post_id(node)
+        message = self._first(node, self.layout.message, pid)
+        notice = visible_text(node.xpath(self.layout.banned_notice)) if self.layout.banned_notice else ""
+        banned = bool(BANNED_MARK.search(notice))
         text, title = self._time(node, pid)
-        signature = node.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' sign ')]")
+        signature = self._first(node, self.layout.signature, pid)
+        author = self._author(node, pid)
+        unreadable = None if (message or notice or author) else "post has neither author nor message"
         return RawPost(
             post_id=pid,
             floor=self._floor(node, pid),
-            author=self._author(node),
+            author=author,
             author_banned=banned,
             time_text=text,
             time_title=title,
-            body_html="" if banned else inner_html(message),
+            body_html="" if banned else self._body(message),
             signature_html=inner_html(signature) or None,
-            content_hidden=bool(locked) and not banned,
+            content_hidden=bool(notice) and not banned,
+            unreadable=unreadable,
         )
+
+    def _post_nodes(self) -> list[Selector]:
+        """Post containers from the page's tree, or, when the tree holds fewer than the raw
+        HTML opens (hostile markup swallowed some), each post parsed on its own."""
+        nodes: list[Selector] = []
+        for xpath, start in self.layout.posts:
+            nodes = list(self.sel.xpath(xpath))
+            if not nodes:
+                continue
+            starts = markup.post_starts(self.html, start)
+            if len(starts) > len(nodes):
+                nodes = [fragment.xpath("(//body/*)[1]")[0] for fragment in markup.fragments(self.html, starts)
+                         if fragment.xpath("(//body/*)[1]")]
+            break
+        return nodes
 
     @cached_property
     def posts(self) -> list[RawPost]:
         """Posts in page order. A missing floor follows the previous one (or the order on page 1)."""
-        nodes = []
-        for xpath in POSTS_XPATHS:
-            if nodes := self.sel.xpath(xpath):
-                break
-        posts = []
-        for node in nodes:
+        nodes = self._post_nodes()
+        self.posts_over_limit = max(0, len(nodes) - self.max_posts)
+        posts: list[RawPost] = []
+        for node in nodes[: self.max_posts]:
             post = self._post(node)
             if post.floor is None:
                 previous = posts[-1].floor if posts else (0 if self.page == 1 else None)

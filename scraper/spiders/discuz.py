@@ -33,6 +33,7 @@ from scraper.pages import (
     IndexPage,
     ThreadPage,
 )
+from scraper import page_budget
 from scraper.recrawl import RecrawlPlan
 from scraper.spiders.arguments import CrawlArguments
 
@@ -53,6 +54,7 @@ class DiscuzSpider(scrapy.Spider):
         self.plan = RecrawlPlan()
         self.threads_seen: set[int] = set()
         self.thread_first_page: dict[int, int] = {}
+        self.threads_paged: set[int] = set()  # threads whose other pages are queued
         # forum id -> (page count, list pages read): a forum is completely listed when equal.
         self.forum_pages: dict[int, tuple[int, set[int]]] = {}
         self.unlisted_checked = False
@@ -154,7 +156,9 @@ class DiscuzSpider(scrapy.Spider):
             if self.wanted(forum.forum_id):
                 yield self.forum_item(forum)
                 yield self.forum_request(forum.forum_id, 1)
-        for number in range(2, page.page_count + 1):
+        budget = page_budget.list_pages(page.page_count, self.settings.getint("FORUM_MAX_LIST_PAGES"))
+        self.over_budget(budget, response.url)
+        for number in range(2, budget.pages + 1):
             yield self.forum_request(page.forum_id, number)
         for row in page.threads:
             yield from self.list_row(page.forum_id, row)
@@ -174,7 +178,9 @@ class DiscuzSpider(scrapy.Spider):
             return
         # The archiver numbers floors by order, so it is always read from page 1.
         self.thread_first_page[row.thread_id] = 1 if self.url_form == "archiver" else first
-        yield self.thread_request(row.thread_id, self.thread_first_page[row.thread_id])
+        request = self.thread_request(row.thread_id, self.thread_first_page[row.thread_id])
+        request.meta["replies"] = row.replies
+        yield request
 
     def unreadable_thread(self, page: DiscuzPage) -> Iterator[ThreadItem]:
         """A message page where a thread was expected: record why, store no post text."""
@@ -184,16 +190,29 @@ class DiscuzSpider(scrapy.Spider):
         if thread_id is not None and kind != "unreadable":
             yield ThreadItem(site=self.site, thread_id=thread_id, title=None, status=kind)
 
+    def over_budget(self, budget: page_budget.PageBudget, url: str) -> None:
+        if budget.reason:
+            self.count("pages/over_budget")
+            self.logger.warning("%s: %s", url, budget.reason)
+
     def parse_thread(self, response: Response) -> Iterator[Any]:
-        page = ThreadPage.from_response(response)
+        page = ThreadPage.from_response(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"))
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
         yield from self.thread_and_posts(page, response.url, archiver=False)
         if page.thread_id not in self.thread_first_page:  # reached from a start URL
             self.thread_first_page[page.thread_id] = self.plan.first_page(page.thread_id, None) or 1
-        for number in range(self.thread_first_page[page.thread_id], page.page_count + 1):
-            yield self.thread_request(page.thread_id, number)
+        if page.thread_id in self.threads_paged:
+            return  # the first page read of this thread queued the others
+        self.threads_paged.add(page.thread_id)
+        full_page = len(page.posts) if page.page < page.page_count else None
+        budget = page_budget.thread_pages(page.page_count, response.meta.get("replies"), full_page,
+                                          self.settings.getint("FORUM_MAX_PAGES_PER_THREAD"))
+        self.over_budget(budget, response.url)
+        for number in range(self.thread_first_page[page.thread_id], budget.pages + 1):
+            if number != page.page:
+                yield self.thread_request(page.thread_id, number)
 
     def parse_archiver_thread(self, response: Response) -> Iterator[Any]:
         """Archiver pages carry no floors: they follow from the order, page after page."""
@@ -217,7 +236,15 @@ class DiscuzSpider(scrapy.Spider):
                          url=urls.thread_url(self.site, page.thread_id), status="ok")
         fetched_at = datetime.now(UTC)
         for post in page.posts:
+            if post.unreadable:
+                self.count("posts/unreadable")
+                self.logger.warning("%s: a post could not be read: %s", page_url, post.unreadable)
+                continue
             yield self.post_item(page.thread_id, post, page_url, fetched_at, archiver)
+        if getattr(page, "posts_over_limit", 0):
+            self.count("pages/posts_over_limit")
+            self.logger.warning("%s: %d posts beyond FORUM_MAX_POSTS_PER_PAGE were not read", page_url,
+                                page.posts_over_limit)
 
     def check_unlisted_threads(self) -> None:
         """Once everything else is done: stored threads that the completely listed forums no
