@@ -1,9 +1,25 @@
 """Parse the times Discuz! prints (absolute and relative) into aware UTC datetimes.
 
-A relative time (``3 小时前``, ``昨天 08:15``) only means something together with the moment
-the page was fetched, and only to the precision it shows. The value returned is truncated
-to that precision in the site's timezone, so ``12 小时前`` fetched at 12:40 becomes 00:00
-(precision ``hour``) and ``3 天前`` becomes local midnight three days earlier (``day``).
+A time is found by its **shape**, anywhere in the text it is given: whatever label comes
+before it (``发表于``, ``發表於``, ``发表于：``, ``Posted on``, a label in a language we do not
+know, or none) and whatever follows it (``|``, more links) is ignored. The shapes:
+
+- absolute, as the site's date and time formats print it: ``2025-3-1``, ``2025-03-01``,
+  ``2025/3/1``, ``2025.3.1``, ``2025年3月1日``, with an optional ``H:MM`` or ``H:MM:SS`` and a
+  12-hour ``AM``/``PM`` after it (PHP's ``gmdate('A')`` is English in every language pack;
+  ``上午``/``下午`` before the time is read too);
+- relative, as ``dgmdate()`` prints it with the Simplified, Traditional and English language
+  packs (``lang_core.php`` ``date``: before/day/yday/byday/hour/half/min/sec/now):
+  ``N 秒前``, ``N 分钟前``/``N 分鐘前``, ``N 小时前``/``N 小時前``, ``半小时前``/``半小時前``,
+  ``昨天 H:MM``, ``前天 H:MM``, ``N 天前``, ``刚刚``/``剛剛`` (``现在`` in X1.x), and ``N seconds
+  ago``, ``N minutes ago``, ``N hours ago``, ``half (an) hour ago``, ``Yesterday H:MM``,
+  ``Day before yesterday H:MM``, ``N days ago``, ``Just now``.
+
+A relative time only means something together with the moment the page was fetched, and
+only to the precision it shows. The value returned is truncated to that precision in the
+site's timezone, so ``12 小时前`` fetched at 12:40 becomes 00:00 (precision ``hour``) and
+``3 天前`` becomes local midnight three days earlier (``day``). A shape with impossible
+fields (``2025-2-30``, ``昨天 25:00``, ``13:00 PM``) is unreadable: never guessed.
 """
 
 from __future__ import annotations
@@ -15,28 +31,41 @@ from zoneinfo import ZoneInfo
 
 logger = logging.getLogger(__name__)
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
-_PREFIX = re.compile(r"^(?:发表于|發表於|posted on|于|於)\s*", re.I)
+# H:MM[:SS] with an optional 上午/下午 before it or AM/PM after it.
+_CLOCK = (r"(?:(?P<cn>上午|下午)\s*)?(?P<h>\d{1,2})\s*[:：]\s*(?P<mi>\d{2})(?:\s*[:：]\s*(?P<s>\d{2}))?"
+          r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?")
 _ABSOLUTE = re.compile(
-    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+    r"(?<!\d)(?P<y>\d{4})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    rf"(?:\s*{_CLOCK})?(?!\d)"
 )
-_AGO = re.compile(r"^(\d+)\s*(秒|分钟|分鐘|小时|小時|天)前$")
-_DAY_WORD = re.compile(r"^(今天|昨天|前天)\s*(\d{1,2}):(\d{2})$")
-_DAYS_AGO_AT = re.compile(r"^(\d+)\s*天前\s*(\d{1,2}):(\d{2})$")
-_DAY_OFFSETS = {"今天": 0, "昨天": 1, "前天": 2}
-_AGO_UNITS = {
-    "秒": ("seconds", "second"),
-    "分钟": ("minutes", "minute"),
-    "分鐘": ("minutes", "minute"),
-    "小时": ("hours", "hour"),
-    "小時": ("hours", "hour"),
-    "天": ("days", "day"),
-}
+_DAY_WORDS = {"今天": 0, "today": 0, "昨天": 1, "yesterday": 1, "前天": 2}
+_DAY_WORD = re.compile(
+    rf"(?P<word>今天|昨天|前天|(?:the\s+)?day\s+before\s+yesterday|yesterday|today)\s*{_CLOCK}", re.I
+)
+_DAYS_AGO_AT = re.compile(rf"(?<!\d)(?P<n>\d+)\s*(?:天前|days?\s+ago)\s*{_CLOCK}", re.I)
+_AGO = re.compile(
+    r"(?<!\d)(?P<n>\d+)\s*(?:(?P<cn>秒|分钟|分鐘|小时|小時|天)\s*前"
+    r"|(?P<en>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b)",
+    re.I,
+)
+_HALF_HOUR = re.compile(r"半\s*(?:小时|小時)\s*前|\bhalf\s*(?:an?\s+)?hours?\s+ago\b", re.I)
+# A bare word stands alone: after a label's space or colon, before the end or a separator.
+_NOW = re.compile(r"(?:^|(?<=[\s:：]))(?:刚刚|剛剛|现在|現在|just\s+now|now)(?=\s*(?:[|·•]|$))", re.I)
+_UNITS = {"秒": "second", "分钟": "minute", "分鐘": "minute", "小时": "hour", "小時": "hour", "天": "day"}
+_EN_UNITS = {"se": "second", "mi": "minute", "ho": "hour", "hr": "hour", "da": "day"}
+_SHAPES = (_ABSOLUTE, _DAYS_AGO_AT, _DAY_WORD, _AGO, _HALF_HOUR, _NOW)
 
 
 def _normalise(text: str | None) -> str:
-    text = _SPACES.sub(" ", text or "").strip()
-    return _PREFIX.sub("", text).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text or "")).strip()
+
+
+def contains_time(text: str | None) -> bool:
+    """Whether ``text`` holds something shaped like a Discuz time (its fields unchecked)."""
+    text = _normalise(text)
+    return bool(text) and any(shape.search(text) for shape in _SHAPES)
 
 
 def _truncate(moment: datetime, precision: str) -> datetime:
@@ -54,36 +83,61 @@ def _before(now: datetime, **delta: int) -> datetime:
     return (now.astimezone(UTC) - timedelta(**delta)).astimezone(now.tzinfo)
 
 
-def _at(day: datetime, hour: str, minute: str) -> datetime:
-    return day.replace(hour=int(hour), minute=int(minute), second=0, microsecond=0)
+def _hour_of_day(match: re.Match) -> int:
+    """The 24-hour hour of a clock; ValueError for ``0 PM``, ``13:00 PM`` and the like."""
+    hour = int(match["h"])
+    meridiem = (match["ampm"] or "").replace(".", "").lower()
+    if meridiem or match["cn"]:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"hour {hour} on a 12-hour clock")
+        afternoon = meridiem == "pm" or match["cn"] == "下午"
+        return hour % 12 + (12 if afternoon else 0)
+    return hour
+
+
+def _at(day: datetime, match: re.Match) -> tuple[datetime, str]:
+    """``day`` at the clock time in ``match``; precision second or minute."""
+    second = match["s"]
+    moment = day.replace(hour=_hour_of_day(match), minute=int(match["mi"]), second=int(second or 0),
+                         microsecond=0)
+    return moment, "second" if second else "minute"
+
+
+def _absolute(match: re.Match, now: datetime) -> tuple[datetime, str]:
+    day = now.replace(year=int(match["y"]), month=int(match["mo"]), day=int(match["d"]))
+    if match["h"] is None:
+        return _truncate(day, "day"), "day"
+    return _at(day, match)
+
+
+def _day_word(match: re.Match, now: datetime) -> tuple[datetime, str]:
+    word = _SPACES.sub(" ", match["word"].lower())
+    offset = 2 if word.endswith("before yesterday") else _DAY_WORDS[word]
+    return _at(now - timedelta(days=offset), match)
+
+
+def _ago(match: re.Match, now: datetime) -> tuple[datetime, str]:
+    precision = _UNITS[match["cn"]] if match["cn"] else _EN_UNITS[match["en"][:2].lower()]
+    return _truncate(_before(now, **{precision + "s": int(match["n"])}), precision), precision
 
 
 def _parse(text: str, now: datetime) -> tuple[datetime, str] | None:
-    """Local datetime and precision for one normalised string, None if not a Discuz time."""
-    if match := _ABSOLUTE.match(text):
-        year, month, day, hour, minute, second = match.groups()
-        precision = "second" if second else "minute" if hour else "day"
-        try:
-            return now.replace(
-                year=int(year), month=int(month), day=int(day), hour=int(hour or 0),
-                minute=int(minute or 0), second=int(second or 0), microsecond=0,
-            ), precision
-        except ValueError:
-            return None
-    if text == "刚刚":
-        return _truncate(now, "second"), "second"
-    if text == "半小时前":
-        return _truncate(_before(now, minutes=30), "minute"), "minute"
-    if match := _AGO.match(text):
-        unit, precision = _AGO_UNITS[match[2]]
-        return _truncate(_before(now, **{unit: int(match[1])}), precision), precision
-    try:
-        if match := _DAY_WORD.match(text):
-            return _at(now - timedelta(days=_DAY_OFFSETS[match[1]]), match[2], match[3]), "minute"
-        if match := _DAYS_AGO_AT.match(text):
-            return _at(now - timedelta(days=int(match[1])), match[2], match[3]), "minute"
-    except ValueError:
-        return None
+    """Local datetime and precision of the first time-shaped part of a normalised string;
+    None when there is none or its fields are impossible."""
+    readers = (
+        (_ABSOLUTE, _absolute),
+        (_DAYS_AGO_AT, lambda m, now: _at(now - timedelta(days=int(m["n"])), m)),
+        (_DAY_WORD, _day_word),
+        (_AGO, _ago),
+        (_HALF_HOUR, lambda m, now: (_truncate(_before(now, minutes=30), "minute"), "minute")),
+        (_NOW, lambda m, now: (_truncate(now, "second"), "second")),
+    )
+    for shape, read in readers:
+        if match := shape.search(text):
+            try:
+                return read(match, now)
+            except ValueError:
+                return None
     return None
 
 
@@ -93,7 +147,7 @@ def parse_discuz_time(
     """Return (aware UTC datetime, precision) for a Discuz time, or (None, None).
 
     ``title`` (the ``<span title>`` holding the absolute time) beats ``text``. A naive
-    ``fetched_at`` is taken as UTC. Unparseable input is logged, never guessed.
+    ``fetched_at`` is taken as UTC. Unreadable input is logged, never guessed.
     """
     zone = ZoneInfo(tz)
     if fetched_at.tzinfo is None:
