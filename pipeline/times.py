@@ -164,14 +164,3 @@ def parse_discuz_time(
         logger.warning("unparseable Discuz time: text=%r title=%r", text, title)
     return None, None
 
-
-_TIME_SHAPE = re.compile(
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}"
-    r"|\d+\s*(?:秒|分钟|分鐘|小时|小時|天)前|刚刚|剛剛|半小[时時]前|\bago\b|\bjust now\b",
-    re.I,
-)
-
-
-def contains_time(text: str | None) -> bool:
-    """Whether ``text`` holds something shaped like a Discuz time (what readers look for)."""
-    return bool(text and _TIME_SHAPE.search(text))
