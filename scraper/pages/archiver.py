@@ -19,6 +19,7 @@ from scraper import urls
 from scraper.pages.base import DiscuzPage
 from scraper.pages.markup import visible_text
 from scraper.pages.forum import ForumPage, ThreadRow, number
+from scraper.pages.index import ForumLink
 from scraper.pages.thread import BANNED_MARK, HIDDEN_NOTICE, RawPost
 
 _TAG = re.compile(r"<[^>]*>")
@@ -139,3 +140,14 @@ class ArchiverForumPage(ForumPage):
     @cached_property
     def name(self) -> str | None:
         return nav_last_text(self) or super().name
+
+    @cached_property
+    def subforums(self) -> list[ForumLink]:
+        """Sub-forums, which the archiver lists above the threads (``<li><a href="?fid-N.html">``)."""
+        found: dict[int, ForumLink] = {}
+        for link, ref, url in self._forum_links("//a[@href][not(ancestor::*[@id='nav'])]"):
+            name = visible_text(link)
+            if ref.kind == "archiver_forum" and ref.forum_id != self.forum_id and name:
+                found.setdefault(ref.forum_id, ForumLink(ref.forum_id, name, urls.canonicalize(url), None,
+                                                         self.forum_id))
+        return list(found.values())

@@ -22,6 +22,7 @@ BANNED_MARK = re.compile(r"作者被禁止或删除|内容自动屏蔽|作者被
 # Notices the engine prints instead of content a guest may not see ([hide], paid threads).
 HIDDEN_NOTICE = re.compile(
     r"本帖隐藏的?内容需要回复才可以浏览|游客，如果您要查看本帖隐藏内容请回复|本主题需向作者支付[^<\n]*?才能浏览"
+    r"|\*{3,}\s*Hidden Message\s*\*{3,}"  # the archiver's [hide] (X3.5)
 )
 FLOOR_NAMES = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4, "樓主": 1, "沙發": 2}
 _FLOOR_NUMBER = re.compile(r"#\s*(\d+)|(\d+)\s*(?:#|楼|樓|F\b)")
@@ -192,7 +193,7 @@ class ThreadPage(DiscuzPage):
     def _body(self, message: SelectorList) -> str:
         if self.layout.message_heading and message:
             for heading in message[0].root.xpath("./h2[1][not(preceding-sibling::text()[normalize-space()])]"):
-                heading.getparent().remove(heading)
+                heading.drop_tree()  # its tail (the message text after it) stays
         return inner_html(message)
 
     def _post(self, node: Selector) -> RawPost:
