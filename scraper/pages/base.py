@@ -41,6 +41,18 @@ PAGER_XPATH = (
 _PAGE_TOTAL = re.compile(r"[共总總]\s*(\d+)\s*[页頁]|/\s*(\d+)\s*(?:[页頁]|pages?\b)|total\s*(\d+)\s*pages?\b", re.I)
 _NUMBER = re.compile(r"\d+")
 LISTING_KINDS = ("forum", "thread", "archiver_forum", "archiver_thread")
+# A Discuz page by its structure, for skins that replace the generator and the footer: the ids
+# Discuz's JavaScript needs, its scripts' globals, its URLs (X and 6.x/7.x) and static paths.
+DISCUZ_MARKERS = (
+    "//*[contains(., 'Powered by') and .//a[contains(., 'Discuz')]]"
+    " | id('postlist') | //tbody[starts-with(@id, 'normalthread_') or starts-with(@id, 'stickthread_')]"
+    " | //*[starts-with(@id, 'postmessage_') or starts-with(@id, 'authorposton')]"
+    " | //script[contains(., 'discuz_uid') or contains(., 'cookiepre') or contains(., 'STATICURL')]"
+    " | //a[contains(@href, 'forum.php?mod=') or contains(@href, 'forumdisplay.php?fid=')"
+    " or contains(@href, 'viewthread.php?tid=') or contains(@href, 'archiver/?tid-')]"
+    " | //*[contains(@src, 'static/image/common/') or contains(@href, 'data/cache/style_')]"
+    " | //div[@id='nav']/following::p[@class='author']"
+)
 _SITE_NAME_ARCHIVER = re.compile(r"^(.*?)\s*'s\s+Archiver\s*$", re.I)
 _POWERED = re.compile(r"\s*-?\s*Powered by Discuz!.*$", re.I)
 # What a message page means for the thread or forum asked for, most specific first. The
@@ -127,13 +139,7 @@ class DiscuzPage:
         generator = self.sel.xpath("//meta[@name='generator']/@content").get() or ""
         if "discuz" in generator.lower():
             return True
-        markers = (
-            "//*[contains(., 'Powered by') and .//a[contains(., 'Discuz')]]"
-            " | //div[@id='postlist'] | //tbody[starts-with(@id, 'normalthread_')]"
-            " | //script[contains(., 'discuz_uid') or contains(., 'cookiepre')]"
-            " | //a[contains(@href, 'forum.php?mod=')] | //div[@id='nav']/following::p[@class='author']"
-        )
-        return bool(self.sel.xpath(markers))
+        return bool(self.sel.xpath(DISCUZ_MARKERS))
 
     @cached_property
     def message(self) -> str | None:
