@@ -210,3 +210,29 @@ def test_archiver_hidden_message_and_empty_post() -> None:
     assert (second.floor, second.author) == (2, "乙")
     assert parse_discuz_time(second.time_text, None, FETCHED, "Asia/Shanghai")[0] == local("2025-03-01 23:00")
     assert third.floor == 3
+
+
+D7_LIST = """<html><head><title>版块 - 站 - Powered by Discuz!</title></head><body>
+<div id="nav"><a href="index.php">站</a> &raquo; <a href="forumdisplay.php?fid=2">版块</a></div>
+<div class="pages_btns"><div class="pages"><em>&nbsp;64&nbsp;</em><strong>1</strong>
+<a href="forumdisplay.php?fid=2&amp;page=2">2</a><a href="forumdisplay.php?fid=2&amp;page=4" class="last">... 4</a></div></div>
+<div class="mainbox threadlist"><table summary="forum_2" id="forum_2" cellspacing="0" cellpadding="0">
+<tbody id="stickthread_5"><tr><th class="subject"><span id="thread_5"><a href="viewthread.php?tid=5&amp;extra=page%3D1">置顶帖</a></span></th>
+<td class="author"><cite><a href="space.php?uid=1">admin</a></cite><em>2010-10-11</em></td>
+<td class="nums"><strong>12</strong> / <em>345</em></td>
+<td class="lastpost"><em><a href="redirect.php?tid=5&amp;goto=lastpost#lastpost">2010-10-12 10:00</a></em>
+<cite>by <a href="space.php?username=x">x</a></cite></td></tr></tbody>
+<tbody id="normalthread_6"><tr><th class="subject new"><span id="thread_6"><a href="viewthread.php?tid=6&amp;extra=page%3D1">普通帖</a></span>
+<span class="threadpages"><a href="viewthread.php?tid=6&amp;extra=page%3D1&amp;page=2">2</a></span></th>
+<td class="author"><cite><a href="space.php?uid=2">路人</a></cite><em>2010-10-12</em></td>
+<td class="nums"><strong>25</strong> / <em>1,024</em></td><td class="lastpost"></td></tr></tbody>
+</table></div></body></html>"""
+
+
+def test_discuz_7_thread_list() -> None:
+    from scraper.pages import ForumPage
+
+    page = ForumPage("http://h/forumdisplay.php?fid=2", D7_LIST)
+    assert [(t.thread_id, t.title, t.author, t.replies, t.views, t.sticky) for t in page.threads] == [
+        (5, "置顶帖", "admin", 12, 345, True), (6, "普通帖", "路人", 25, 1024, False)]
+    assert (page.forum_id, page.name, page.page_count) == (2, "版块", 4)

@@ -83,7 +83,7 @@ class ForumPage(DiscuzPage):
         else:
             return None
         cells = row.xpath(".//td[contains(concat(' ', normalize-space(@class), ' '), ' by ')]")
-        author = visible_text(cells[0].xpath(".//cite")) if cells else visible_text(row.xpath(".//cite[1]"))
+        author = visible_text(cells[0].xpath(".//cite")) if cells else visible_text(row.xpath("(.//cite)[1]"))
         counts = row.xpath(".//td[contains(@class, 'num')]")
         replies = number(visible_text(counts.xpath("./a"))) if counts else None
         views = number(visible_text(counts.xpath("./em"))) if counts else None
