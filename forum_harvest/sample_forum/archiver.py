@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.clock import relative_time, ymd_hm, ymd_hms
 from forum_harvest.sample_forum.layout import View, document_start
 from forum_harvest.sample_forum.message import archiver_message
 from forum_harvest.sample_forum.model import POSTS_PER_PAGE, THREADS_PER_PAGE, Forum, Thread
@@ -91,12 +90,14 @@ def archiver_index(view: View) -> str:
     return _page(view, view.site, f'<a href="./">{view.site}</a>', "".join(blocks))
 
 
-def archiver_forum(view: View, forum: Forum, page: int, total: int) -> str:
+def archiver_forum(view: View, forum: Forum, page: int) -> str:
     threads = sorted(view.forum.forum_threads(forum.forum_id),
                      key=lambda t: -view.forum.last_post(t).posted_at.timestamp())
+    total = max(1, -(-len(threads) // THREADS_PER_PAGE))
+    page = min(page, total)
     shown = threads[(page - 1) * THREADS_PER_PAGE: page * THREADS_PER_PAGE]
-    items = "".join(f'\t\t<li><a href="?tid-{t.thread_id}.html">{escape(t.title)}</a> ({t.replies}篇回复)</li>\n'
-                    for t in shown)
+    items = "".join(f'\t\t<li><a href="?tid-{t.thread_id}.html">{escape(t.title)}</a> '
+                    f'({view.words.archiver_replies.format(n=t.replies)})</li>\n' for t in shown)
     content = f'\t<ul type="1" start="{(page - 1) * THREADS_PER_PAGE + 1}">\n{items}\t</ul>\n'
     content += _pages(f"?fid-{forum.forum_id}.html", page, total) if total > 1 else ""
     nav = f'<a href="./">论坛</a> &rsaquo; {escape(forum.name)}'
@@ -106,15 +107,16 @@ def archiver_forum(view: View, forum: Forum, page: int, total: int) -> str:
 
 def archiver_thread(view: View, thread: Thread, page: int) -> str:
     site = view.forum
+    page = min(page, thread.page_count)
     forum = site.forum(thread.forum_id)
     subject = escape(thread.title)
     posts = site.thread_posts(thread.thread_id)[(page - 1) * POSTS_PER_PAGE: page * POSTS_PER_PAGE]
     blocks = []
     for post in posts:
-        when = relative_time(post.posted_at, view.viewed_at, ymd_hms, ymd_hm)
-        message = "" if site.users[post.author].banned else archiver_message(post, site.site_name, site.seed)
+        when = view.times.relative(post.posted_at, view.viewed_at)
+        message = "" if site.users[post.author].banned else archiver_message(post, site.site_name, site.seed, view.times)
         blocks.append(f"\t\t\t<p class=\"author\">\n\t\t\t\t\t<strong>{escape(post.author)}</strong>\n"
-                      f"\t\t\t\t发表于 {when}\t</p>\n\t\t\t<h3>{subject if post.floor == 1 else ''}</h3>\n"
+                      f"\t\t\t\t{view.words.archiver_post_time} {when}\t</p>\n\t\t\t<h3>{subject if post.floor == 1 else ''}</h3>\n"
                       f"\t\t{message}")
     content = "".join(blocks) + _pages(f"?tid-{thread.thread_id}.html", page, thread.page_count)
     nav = (f'<a href="./">论坛</a> &rsaquo; <a href="?fid-{forum.forum_id}.html">{escape(forum.name)}</a>'

@@ -12,12 +12,14 @@ import random
 import string
 from html import escape
 
-from forum_harvest.sample_forum.access import HIDE_BLOCK, HIDE_NOTICE, PAID_NOTICE
-from forum_harvest.sample_forum.clock import ymd_hm
+from forum_harvest.sample_forum.access import PRICE, hide_block
+from forum_harvest.sample_forum.clock import DEFAULT, TimeStyle, ymd_hm
 from forum_harvest.sample_forum.injection import with_site_name
 from forum_harvest.sample_forum.model import Attachment, Image, Inline, Line, Link, Post
 
-LOCKED = '<div class="locked">提示: <em>作者被禁止或删除 内容自动屏蔽</em></div>'
+def locked(times: TimeStyle = DEFAULT) -> str:
+    """What replaces a banned author's message."""
+    return f'<div class="locked">{times.words.banned_notice}</div>'
 
 
 # Ways sites hide the junk; each starts or ends with the newline it stands for. Some also
@@ -139,39 +141,69 @@ def _lines(lines: tuple[Line, ...], rng: random.Random, widgets: list[Attachment
     return "".join(out) + ("\n</ul>" if in_list else "")
 
 
-def message_html(post: Post, jammed: bool, seed: int, site_name: str = "") -> str:
-    """The inner HTML of ``td.t_f#postmessage_{pid}``; ``site_name`` is injected into some posts."""
+def edit_notice(post: Post, times: TimeStyle = DEFAULT) -> str:
+    """``本帖最后由 X 于 T 编辑`` in the pack's words (escaped), or "" for an unedited post."""
+    if not post.edit:
+        return ""
+    return times.words.edit_notice.format(editor=escape(post.edit.editor), time=times.ymd_hm(post.edit.edited_at))
+
+
+def body_html(post: Post, jammed: bool, seed: int, site_name: str, prefix: str) -> str:
+    """``prefix`` (edit notice, quote) and the lines of ``post`` as Discuz prints them: jammer
+    at every newline, ``nl2br``, attachment widgets in place."""
     rng = random.Random(f"{seed}:{post.post_id}")
     widgets: list[Attachment] = []
-    source = ""
-    if post.edit:
-        source += f'<i class="pstatus"> 本帖最后由 {escape(post.edit.editor)} 于 {ymd_hm(post.edit.edited_at)} 编辑 </i>\n\n'
-    if post.quote:
-        q = post.quote
-        source += (f'<div class="quote"><blockquote><font size="2"><font color="#999999">{escape(q.author)} 发表于 '
-                   f'{ymd_hm(q.posted_at)}</font></font>\n{escape(q.text, quote=False)}</blockquote></div>\n')
-    source += _lines(with_site_name(post, site_name, seed), rng, widgets)
+    source = prefix + _lines(with_site_name(post, site_name, seed), rng, widgets)
     if jammed:
         pieces = source.split("\n")
         source = "".join(piece + jammer(rng) for piece in pieces[:-1]) + pieces[-1]
-    html = source.replace("\n", "<br />\n") + (HIDE_BLOCK if post.hidden_lines else "")
+    html = source.replace("\n", "<br />\n")
     for index, attachment in enumerate(widgets):
         widget = image_widget if attachment.is_image else file_widget
         html = html.replace(f"\x00{index}\x00", widget(attachment, post.thread_id))
     return html
 
 
-def archiver_message(post: Post, site_name: str = "", seed: int = 0) -> str:
-    """Archiver text: BBCode and pictures stripped (edit notice and quote header stay as
-    plain text), the same site-name injection as the thread page."""
+def message_html(post: Post, jammed: bool, seed: int, site_name: str = "", times: TimeStyle = DEFAULT) -> str:
+    """The inner HTML of ``td.t_f#postmessage_{pid}``; ``site_name`` is injected into some posts."""
+    prefix = ""
+    if post.edit:
+        prefix += f'<i class="pstatus"> {edit_notice(post, times)} </i>\n\n'
+    if post.quote:
+        q = post.quote
+        header = times.words.quote_header.format(author=escape(q.author), time=times.ymd_hm(q.posted_at))
+        prefix += (f'<div class="quote"><blockquote><font size="2"><font color="#999999">{header}</font></font>\n'
+                   f'{escape(q.text, quote=False)}</blockquote></div>\n')
+    html = body_html(post, jammed, seed, site_name, prefix)
+    return html + (hide_block(times.words) if post.hidden_lines else "")
+
+
+HIDDEN_MESSAGE = "<b>**** Hidden Message *****</b>"  # the X archiver's stand-in for a [hide] block
+
+
+def _archiver_line(line: Line, picture_urls: bool) -> str:
+    if not picture_urls:
+        return line.words
+    return "".join(p.src if isinstance(p, Image) else p if isinstance(p, str) else p.text
+                   for p in line.parts if not isinstance(p, Attachment))
+
+
+def archiver_message(post: Post, site_name: str = "", seed: int = 0, times: TimeStyle = DEFAULT,
+                     real: bool = False) -> str:
+    """Archiver text: BBCode stripped (edit notice and quote header stay as plain text), the
+    same site-name injection as the thread page. The simplified archiver drops pictures and
+    shows the hide notice; the ``real`` X archiver leaves ``[img]`` URLs bare (attachments
+    vanish) and prints ``**** Hidden Message *****`` for a ``[hide]`` block."""
+    words = times.words
     text = ""
     if post.edit:
-        text += f" 本帖最后由 {post.edit.editor} 于 {ymd_hm(post.edit.edited_at)} 编辑 \n\n"
+        text += f" {words.edit_notice.format(editor=post.edit.editor, time=times.ymd_hm(post.edit.edited_at))} \n\n"
     if post.quote:
-        text += f"{post.quote.author} 发表于 {ymd_hm(post.quote.posted_at)}\n{post.quote.text}\n\n"
+        header = words.quote_header.format(author=post.quote.author, time=times.ymd_hm(post.quote.posted_at))
+        text += f"{header}\n{post.quote.text}\n\n"
     if post.paid:
-        return escape(PAID_NOTICE, quote=False)
-    text += "\n".join(line.words for line in with_site_name(post, site_name, seed))
+        return escape(words.paid_notice.format(price=PRICE), quote=False)
+    text += "\n".join(_archiver_line(line, real) for line in with_site_name(post, site_name, seed))
     if post.hidden_lines:
-        text += "\n" + HIDE_NOTICE
-    return escape(text, quote=False).replace("\n", "<br />\n")
+        text += "\n" + ("\x00" if real else words.hide_notice)
+    return escape(text, quote=False).replace("\n", "<br />\n").replace("\x00", HIDDEN_MESSAGE)

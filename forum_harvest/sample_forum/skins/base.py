@@ -1,0 +1,28 @@
+"""The ``Skin`` table: which function renders which page in one template family."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.model import Category, Forum, Thread
+
+
+@dataclass(frozen=True)
+class Skin:
+    """Renderers of one template family. ``post_time_seconds``: whether post times on its
+    thread pages carry seconds (absolute forms and relative ``span[title]``s), else minutes;
+    ``thread_link``: its thread URL (``{tid}``, ``{page}``), where a post redirect points."""
+
+    name: str
+    index: Callable[[View, Category | None], str]
+    forum: Callable[[View, Forum, int], str]
+    thread: Callable[[View, Thread, int], str]
+    message: Callable[[View, str], str]
+    portal: Callable[[View], str]
+    archiver_index: Callable[[View], str]
+    archiver_forum: Callable[[View, Forum, int], str]
+    archiver_thread: Callable[[View, Thread, int], str]
+    thread_link: str = "forum.php?mod=viewthread&tid={tid}&page={page}"
+    post_time_seconds: bool = True
