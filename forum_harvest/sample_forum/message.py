@@ -1,21 +1,20 @@
 """A post's message as Discuz prints it (inside ``td.t_f``) and as the archiver prints it.
 
 Mirrors the engine's order of work: BBCode to HTML with newlines kept, then the anti-copy
-jammer at every newline, then ``nl2br``, then attachment widgets (``ignore_js_op``) in place
-of their tags. Jammer junk is seeded per post, so a page is byte-for-byte reproducible.
+jammer at every newline, then ``nl2br``, then attachment widgets in place of their tags (the
+template's ``Markup``). Jammer junk is seeded per post, so a page is byte-for-byte reproducible.
 """
 
 from __future__ import annotations
 
-import base64
 import random
-import string
 from html import escape
 
 from forum_harvest.sample_forum.access import PRICE, hide_block
-from forum_harvest.sample_forum.clock import DEFAULT, TimeStyle, ymd_hm
+from forum_harvest.sample_forum.clock import DEFAULT, TimeStyle
 from forum_harvest.sample_forum.injection import with_site_name
 from forum_harvest.sample_forum.model import Attachment, Image, Inline, Line, Link, Post
+from forum_harvest.sample_forum.widgets import X_MARKUP, Markup
 
 def locked(times: TimeStyle = DEFAULT) -> str:
     """What replaces a banned author's message."""
@@ -43,92 +42,22 @@ def jammer(rng: random.Random) -> str:
     return rng.choice(JAMMER_FORMS).format(junk)
 
 
-def attachment_token(attachment: Attachment, thread_id: int) -> str:
-    raw = f"{attachment.aid}|{attachment.path[-12:-4]}|{int(attachment.uploaded_at.timestamp())}|0|{thread_id}"
-    return base64.b64encode(raw.encode()).decode().replace("=", "%3D")
-
-
-def image_widget(a: Attachment, thread_id: int) -> str:
-    token = attachment_token(a, thread_id)
-    return f"""<ignore_js_op>
-
-<img id="aimg_{a.aid}" aid="{a.aid}" src="static/image/common/none.gif" zoomfile="{a.path}" file="{a.path}" class="zoom" onclick="zoom(this, this.src, 0, 0, 0)" width="600" inpost="1" onmouseover="showMenu({{'ctrlid':this.id,'pos':'12'}})" />
-
-<div class="tip tip_4 aimg_tip" id="aimg_{a.aid}_menu" style="position: absolute; display: none" disautofocus="true">
-<div class="xs0">
-<p><strong>{escape(a.filename)}</strong> <em class="xg1">({a.size_kb} KB, 下载次数: {a.downloads})</em></p>
-<p>
-<a href="forum.php?mod=attachment&amp;aid={token}&amp;nothumb=yes" target="_blank">下载附件</a>
-<a href="javascript:;" onclick="showWindow(this.id, this.getAttribute('url'), 'get', 0);" id="savephoto_{a.aid}" url="home.php?mod=spacecp&amp;ac=album&amp;op=saveforumphoto&amp;aid={a.aid}&amp;handlekey=savephoto_{a.aid}">保存到相册</a>
-</p>
-<p class="xg1 y">{ymd_hm(a.uploaded_at)} 上传</p>
-</div>
-<div class="tip_horn"></div>
-</div>
-
-</ignore_js_op>"""
-
-
-def file_widget(a: Attachment, thread_id: int) -> str:
-    token = attachment_token(a, thread_id)
-    return f"""<ignore_js_op>
-
-<dl class="tattl">
-<dt>
-<img src="static/image/filetype/common.gif" border="0" class="vm" alt="" />
-</dt>
-<dd>
-<p class="attnm">
-<a href="forum.php?mod=attachment&amp;aid={token}" onmouseover="showMenu({{'ctrlid':this.id,'pos':'12'}})" id="aid{a.aid}" target="_blank">{escape(a.filename)}</a>
-
-<div class="tip tip_4" id="aid{a.aid}_menu" style="display: none" disautofocus="true">
-<div class="tip_c">
-<p class="y">{ymd_hm(a.uploaded_at)} 上传</p>
-<p>下载次数: {a.downloads}</p>
-<div class="tip_horn"></div>
-</div>
-</div>
-</p>
-<p>{a.size_kb} KB, 下载次数: {a.downloads}</p>
-
-<p>
-</p>
-
-</dd>
-</dl>
-
-</ignore_js_op>"""
-
-
-def pattl(post: Post) -> str:
-    """Attachments not placed in the text, listed under the message as Discuz does."""
-    if not post.attachments_below:
-        return ""
-    items = []
-    for a in post.attachments_below:
-        widget = image_widget(a, post.thread_id) if a.is_image else file_widget(a, post.thread_id)
-        items.append(widget.replace('inpost="1" ', ""))
-    return '<div class="pattl">\n' + "\n".join(items) + "\n</div>\n"
-
-
-def _inline(part: Inline, rng: random.Random, widgets: list[Attachment]) -> str:
+def _inline(part: Inline, rng: random.Random, widgets: list[Attachment], markup: Markup) -> str:
     if isinstance(part, str):
         return escape(part, quote=False)
     if isinstance(part, Link):
         return f'<a href="{escape(part.href)}" target="_blank">{escape(part.text, quote=False)}</a>'
     if isinstance(part, Image):
-        aimg = "".join(rng.choices(string.ascii_letters, k=5))
-        return (f'<img id="aimg_{aimg}" onclick="zoom(this, this.src, 0, 0, 0)" class="zoom" src="{part.src}" '
-                'onmouseover="img_onmouseoverfunc(this)" onload="thumbImg(this)" border="0" alt="" />')
+        return markup.image(part, rng)
     widgets.append(part)
     return f"\x00{len(widgets) - 1}\x00"
 
 
-def _lines(lines: tuple[Line, ...], rng: random.Random, widgets: list[Attachment]) -> str:
+def _lines(lines: tuple[Line, ...], rng: random.Random, widgets: list[Attachment], markup: Markup) -> str:
     out: list[str] = []
     in_list = False
     for line in lines:
-        text = "".join(_inline(part, rng, widgets) for part in line.parts)
+        text = "".join(_inline(part, rng, widgets, markup) for part in line.parts)
         if line.list_item and not in_list:
             out.append("<ul>\n<li>" + text)
         elif line.list_item:
@@ -148,19 +77,19 @@ def edit_notice(post: Post, times: TimeStyle = DEFAULT) -> str:
     return times.words.edit_notice.format(editor=escape(post.edit.editor), time=times.ymd_hm(post.edit.edited_at))
 
 
-def body_html(post: Post, jammed: bool, seed: int, site_name: str, prefix: str) -> str:
-    """``prefix`` (edit notice, quote) and the lines of ``post`` as Discuz prints them: jammer
-    at every newline, ``nl2br``, attachment widgets in place."""
+def body_html(post: Post, jammed: bool, seed: int, site_name: str, prefix: str = "", suffix: str = "",
+              markup: Markup = X_MARKUP) -> str:
+    """``prefix`` (edit notice, quote), the lines of ``post`` and ``suffix`` as Discuz prints
+    them: jammer at every newline, ``nl2br``, pictures and attachments in ``markup``."""
     rng = random.Random(f"{seed}:{post.post_id}")
     widgets: list[Attachment] = []
-    source = prefix + _lines(with_site_name(post, site_name, seed), rng, widgets)
+    source = prefix + _lines(with_site_name(post, site_name, seed), rng, widgets, markup) + suffix
     if jammed:
         pieces = source.split("\n")
         source = "".join(piece + jammer(rng) for piece in pieces[:-1]) + pieces[-1]
     html = source.replace("\n", "<br />\n")
     for index, attachment in enumerate(widgets):
-        widget = image_widget if attachment.is_image else file_widget
-        html = html.replace(f"\x00{index}\x00", widget(attachment, post.thread_id))
+        html = html.replace(f"\x00{index}\x00", markup.attachment(attachment, post.thread_id))
     return html
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from forum_harvest.sample_forum.access import paid_notice
 from forum_harvest.sample_forum.layout import View, breadcrumbs, footer, head, header, pager
-from forum_harvest.sample_forum.message import locked, message_html, pattl
+from forum_harvest.sample_forum.message import locked, message_html
+from forum_harvest.sample_forum.widgets import pattl
 from forum_harvest.sample_forum.model import POSTS_PER_PAGE, Forum, Post, Thread
 
 
@@ -112,7 +114,13 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 </div>"""
 
 
-def thread_page(view: View, thread: Thread, page: int) -> str:
+PostRenderer = Callable[[View, Forum, Thread, Post, int], str]
+
+
+def thread_page(view: View, thread: Thread, page: int, render_post: PostRenderer | None = None) -> str:
+    """The thread page; a skin that keeps X's page but prints posts its own way passes
+    ``render_post``."""
+    render_post = render_post or _post
     site = view.forum
     forum = site.forum(thread.forum_id)
     tid, fid = thread.thread_id, forum.forum_id
@@ -150,7 +158,7 @@ def thread_page(view: View, thread: Thread, page: int) -> str:
 </td>
 </tr>
 </table>
-{"".join(_post(view, forum, thread, post, page) for post in posts)}<div id="postlistreply" class="pl"><div id="post_new" class="viewthread_table" style="display: none"></div></div>
+{"".join(render_post(view, forum, thread, post, page) for post in posts)}<div id="postlistreply" class="pl"><div id="post_new" class="viewthread_table" style="display: none"></div></div>
 </div>
 <div class="pgs mtm mbm cl">
 {pg}<span class="pgb y"><a href="forum.php?mod=forumdisplay&amp;fid={fid}">返回列表</a></span>
