@@ -78,7 +78,7 @@ def edit_notice(post: Post, times: TimeStyle = DEFAULT) -> str:
 
 
 def body_html(post: Post, jammed: bool, seed: int, site_name: str, prefix: str = "", suffix: str = "",
-              markup: Markup = X_MARKUP) -> str:
+              markup: Markup = X_MARKUP, times: TimeStyle = DEFAULT) -> str:
     """``prefix`` (edit notice, quote), the lines of ``post`` and ``suffix`` as Discuz prints
     them: jammer at every newline, ``nl2br``, pictures and attachments in ``markup``."""
     rng = random.Random(f"{seed}:{post.post_id}")
@@ -89,7 +89,7 @@ def body_html(post: Post, jammed: bool, seed: int, site_name: str, prefix: str =
         source = "".join(piece + jammer(rng) for piece in pieces[:-1]) + pieces[-1]
     html = source.replace("\n", "<br />\n")
     for index, attachment in enumerate(widgets):
-        html = html.replace(f"\x00{index}\x00", markup.attachment(attachment, post.thread_id))
+        html = html.replace(f"\x00{index}\x00", markup.attachment(attachment, post.thread_id, times))
     return html
 
 
@@ -103,7 +103,7 @@ def message_html(post: Post, jammed: bool, seed: int, site_name: str = "", times
         header = times.words.quote_header.format(author=escape(q.author), time=times.ymd_hm(q.posted_at))
         prefix += (f'<div class="quote"><blockquote><font size="2"><font color="#999999">{header}</font></font>\n'
                    f'{escape(q.text, quote=False)}</blockquote></div>\n')
-    html = body_html(post, jammed, seed, site_name, prefix)
+    html = body_html(post, jammed, seed, site_name, prefix, times=times)
     return html + (hide_block(times.words) if post.hidden_lines else "")
 
 

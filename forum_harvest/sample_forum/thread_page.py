@@ -12,7 +12,7 @@ from forum_harvest.sample_forum.widgets import pattl
 from forum_harvest.sample_forum.model import POSTS_PER_PAGE, Forum, Post, Thread
 
 
-def _floor(view: View, forum: Forum, floor: int) -> str:
+def floor_html(view: View, forum: Forum, floor: int) -> str:
     names = view.words.floor_names
     if forum.floor_names and floor in names:
         return names[floor]
@@ -29,7 +29,7 @@ def post_content(view: View, forum: Forum, post: Post) -> str:
         return paid_notice(post, view.words) + "\n"
     message = message_html(post, forum.jammer, site.seed, site.site_name, view.times)
     return (f'<div class="t_fsz"><table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_{pid}">\n'
-            f"{message}</td></tr></table>\n\n{pattl(post)}</div>\n"
+            f"{message}</td></tr></table>\n\n{pattl(post, view.times)}</div>\n"
             f'<div id="comment_{pid}" class="cm">\n</div>\n\n<div id="post_rate_div_{pid}"></div>\n')
 
 
@@ -75,7 +75,7 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 <div class="pi">
 <strong>
 <a href="forum.php?mod=redirect&goto=findpost&ptid={tid}&pid={pid}"   id="postnum{pid}" onclick="setCopy(this.href, '帖子地址复制成功');return false;">
-{_floor(view, forum, post.floor)}</a>
+{floor_html(view, forum, post.floor)}</a>
 </strong>
 <div class="pti">
 <div class="pdbt">

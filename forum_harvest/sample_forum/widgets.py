@@ -10,17 +10,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from forum_harvest.sample_forum.clock import ymd_hm
+from forum_harvest.sample_forum.clock import DEFAULT, TimeStyle
 from forum_harvest.sample_forum.model import Attachment, Image, Post
 
 
 @dataclass(frozen=True)
 class Markup:
     """A template's HTML for an ``[img]`` picture (drawing ids from the post's ``rng``) and
-    for an attachment placed in the text (given the thread id)."""
+    for an attachment placed in the text (given the thread id and the site's time style)."""
 
     image: Callable[[Image, random.Random], str]
-    attachment: Callable[[Attachment, int], str]
+    attachment: Callable[[Attachment, int, TimeStyle], str]
 
 
 def attachment_token(attachment: Attachment, thread_id: int) -> str:
@@ -28,7 +28,7 @@ def attachment_token(attachment: Attachment, thread_id: int) -> str:
     return base64.b64encode(raw.encode()).decode().replace("=", "%3D")
 
 
-def image_widget(a: Attachment, thread_id: int) -> str:
+def image_widget(a: Attachment, thread_id: int, times: TimeStyle = DEFAULT) -> str:
     token = attachment_token(a, thread_id)
     return f"""<ignore_js_op>
 
@@ -41,7 +41,7 @@ def image_widget(a: Attachment, thread_id: int) -> str:
 <a href="forum.php?mod=attachment&amp;aid={token}&amp;nothumb=yes" target="_blank">下载附件</a>
 <a href="javascript:;" onclick="showWindow(this.id, this.getAttribute('url'), 'get', 0);" id="savephoto_{a.aid}" url="home.php?mod=spacecp&amp;ac=album&amp;op=saveforumphoto&amp;aid={a.aid}&amp;handlekey=savephoto_{a.aid}">保存到相册</a>
 </p>
-<p class="xg1 y">{ymd_hm(a.uploaded_at)} 上传</p>
+<p class="xg1 y">{times.ymd_hm(a.uploaded_at)} 上传</p>
 </div>
 <div class="tip_horn"></div>
 </div>
@@ -49,7 +49,7 @@ def image_widget(a: Attachment, thread_id: int) -> str:
 </ignore_js_op>"""
 
 
-def file_widget(a: Attachment, thread_id: int) -> str:
+def file_widget(a: Attachment, thread_id: int, times: TimeStyle = DEFAULT) -> str:
     token = attachment_token(a, thread_id)
     return f"""<ignore_js_op>
 
@@ -63,7 +63,7 @@ def file_widget(a: Attachment, thread_id: int) -> str:
 
 <div class="tip tip_4" id="aid{a.aid}_menu" style="display: none" disautofocus="true">
 <div class="tip_c">
-<p class="y">{ymd_hm(a.uploaded_at)} 上传</p>
+<p class="y">{times.ymd_hm(a.uploaded_at)} 上传</p>
 <p>下载次数: {a.downloads}</p>
 <div class="tip_horn"></div>
 </div>
@@ -80,13 +80,13 @@ def file_widget(a: Attachment, thread_id: int) -> str:
 </ignore_js_op>"""
 
 
-def pattl(post: Post) -> str:
+def pattl(post: Post, times: TimeStyle = DEFAULT) -> str:
     """Attachments not placed in the text, listed under the message as Discuz does."""
     if not post.attachments_below:
         return ""
     items = []
     for a in post.attachments_below:
-        widget = image_widget(a, post.thread_id) if a.is_image else file_widget(a, post.thread_id)
+        widget = _attachment(a, post.thread_id, times)
         items.append(widget.replace('inpost="1" ', ""))
     return '<div class="pattl">\n' + "\n".join(items) + "\n</div>\n"
 
@@ -97,8 +97,8 @@ def _image(part: Image, rng: random.Random) -> str:
             'onmouseover="img_onmouseoverfunc(this)" onload="thumbImg(this)" border="0" alt="" />')
 
 
-def _attachment(a: Attachment, thread_id: int) -> str:
-    return image_widget(a, thread_id) if a.is_image else file_widget(a, thread_id)
+def _attachment(a: Attachment, thread_id: int, times: TimeStyle = DEFAULT) -> str:
+    return image_widget(a, thread_id, times) if a.is_image else file_widget(a, thread_id, times)
 
 
 X_MARKUP = Markup(_image, _attachment)

@@ -11,9 +11,10 @@ from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.skins.base import Skin
 from forum_harvest.sample_forum.skins.custom import CUSTOM
 from forum_harvest.sample_forum.skins.d7 import D7
+from forum_harvest.sample_forum.skins.x25 import X25
 from forum_harvest.sample_forum.skins.x35 import X35
 
-SKINS: dict[str, Skin] = {"x35": X35, "d7": D7, "custom": CUSTOM}
+SKINS: dict[str, Skin] = {"x35": X35, "x25": X25, "d7": D7, "custom": CUSTOM}
 
 
 def skin_of(look: Look) -> Skin:

@@ -26,3 +26,9 @@ class Skin:
     archiver_thread: Callable[[View, Thread, int], str]
     thread_link: str = "forum.php?mod=viewthread&tid={tid}&page={page}"
     post_time_seconds: bool = True
+
+
+def restyled(render: Callable[..., str], transform: Callable[[View, str], str]) -> Callable[..., str]:
+    """``render`` with ``transform`` applied to the page it returns (a skin that changes
+    only the chrome of another skin's page)."""
+    return lambda view, *args: transform(view, render(view, *args))

@@ -14,8 +14,8 @@ from html import escape
 from forum_harvest.sample_forum.archiver import archiver_forum, archiver_index, archiver_thread
 from forum_harvest.sample_forum.layout import View, message_page, portal_page
 from forum_harvest.sample_forum.listing import forum_page, index_page
-from forum_harvest.sample_forum.model import Category, Forum, Post, Thread
-from forum_harvest.sample_forum.skins.base import Skin
+from forum_harvest.sample_forum.model import Forum, Post, Thread
+from forum_harvest.sample_forum.skins.base import Skin, restyled
 from forum_harvest.sample_forum.thread_page import post_content, thread_page
 
 SKIN_NAME = "墨客主题"
@@ -68,26 +68,11 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 
 
 def _thread(view: View, thread: Thread, page: int) -> str:
-    return rebrand(view, thread_page(view, thread, page, _post))
-
-
-def _index(view: View, category: Category | None) -> str:
-    return rebrand(view, index_page(view, category))
-
-
-def _forum(view: View, forum: Forum, page: int) -> str:
-    return rebrand(view, forum_page(view, forum, page))
-
-
-def _message(view: View, text: str) -> str:
-    return rebrand(view, message_page(view, text))
-
-
-def _portal(view: View) -> str:
-    return rebrand(view, portal_page(view))
+    return thread_page(view, thread, page, _post)
 
 
 CUSTOM = Skin(
-    name="custom", index=_index, forum=_forum, thread=_thread, message=_message, portal=_portal,
+    name="custom", index=restyled(index_page, rebrand), forum=restyled(forum_page, rebrand),
+    thread=restyled(_thread, rebrand), message=restyled(message_page, rebrand), portal=restyled(portal_page, rebrand),
     archiver_index=archiver_index, archiver_forum=archiver_forum, archiver_thread=archiver_thread,
 )

@@ -12,7 +12,7 @@ import random
 from html import escape
 
 from forum_harvest.sample_forum.access import PRICE
-from forum_harvest.sample_forum.clock import ymd_hm
+from forum_harvest.sample_forum.clock import TimeStyle
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.message import body_html, edit_notice
 from forum_harvest.sample_forum.model import Attachment, Forum, Image, Post, Thread
@@ -30,7 +30,7 @@ def _menu(a: Attachment, uploaded: str) -> str:
             f' ({a.size_kb} KB)<br />\n下载次数: {a.downloads}<br />\n<div class="t_smallfont">{uploaded}</div></div>')
 
 
-def attachment_in_post(a: Attachment, thread_id: int) -> str:
+def attachment_in_post(a: Attachment, thread_id: int, times: TimeStyle) -> str:
     """``attachinpost()``: a picture with its hidden menu, or a file link."""
     if a.is_image:
         return (f'<span style="position: absolute; display: none" id="attach_{a.aid}" onmouseover="showMenu(this.id, 0, 1)">'
@@ -38,11 +38,11 @@ def attachment_in_post(a: Attachment, thread_id: int) -> str:
                 f'<img src="{a.path}" border="0" onload="attachimg(this, \'load\')" onmouseover="attachimginfo(this, '
                 f"'attach_{a.aid}', 1);attachimg(this, 'mouseover')\" onclick=\"zoom(this, '{a.path}')\" "
                 f"onmouseout=\"attachimginfo(this, 'attach_{a.aid}', 0, event)\" alt=\"\" />\n"
-                + _menu(a, ymd_hm(a.uploaded_at)))
+                + _menu(a, times.ymd_hm(a.uploaded_at)))
     return (f'<img src="images/attachicons/common.gif" border="0" class="absmiddle" alt="" /> '
             f'<span style="white-space: nowrap" id="attach_{a.aid}" onmouseover="showMenu(this.id)">'
             f'<a href="attachment.php?aid={a.aid}" target="_blank"><strong>{escape(a.filename)}</strong></a> '
-            f'({a.size_kb} KB)</span>\n' + _menu(a, ymd_hm(a.uploaded_at)))
+            f'({a.size_kb} KB)</span>\n' + _menu(a, times.ymd_hm(a.uploaded_at)))
 
 
 D7_MARKUP = Markup(_image, attachment_in_post)
@@ -91,7 +91,7 @@ def _message(view: View, forum: Forum, post: Post) -> str:
                 f'<div class="box" style="width: 500px;"><button class="submit" type="button" '
                 f"onclick=\"window.location.href='misc.php?action=pay&tid={post.thread_id}'\">购买</button></div>\n")
     suffix = f"\n\n[<i> {edit_notice(post, view.times)} </i>]" if post.edit else ""
-    html = body_html(post, forum.jammer, site.seed, site.site_name, _quote(view, post), suffix, D7_MARKUP)
+    html = body_html(post, forum.jammer, site.seed, site.site_name, _quote(view, post), suffix, D7_MARKUP, view.times)
     if post.hidden_lines:
         html += f'<div class="notice" style="width: 500px">{words.hide_notice}</div>'
     return f'<div id="postmessage_{post.post_id}" class="t_msgfont">{html}</div>\n{attach_list(post)}'
