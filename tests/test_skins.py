@@ -30,7 +30,7 @@ def forum() -> SampleForum:
 def page(forum: SampleForum, path: str, **look) -> Selector:
     response = respond(View(forum, BASE, NOW, look=Look(**look)), "/" + path)
     assert response.status == 200, path
-    return Selector(text=response.body)
+    return Selector(text=response.body, type="html")  # touch pages start with an XML declaration
 
 
 def long_thread(forum):
@@ -238,3 +238,27 @@ def test_cli_serves_a_skin_until_sigterm():
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
+
+
+def test_touch_template_for_mobile_urls(forum):
+    thread = long_thread(forum)
+    sel = page(forum, f"forum.php?mod=viewthread&tid={thread.thread_id}&page=3&mobile=2")
+    raw = respond(View(forum, BASE, NOW), f"/forum.php?mod=viewthread&tid={thread.thread_id}&mobile=2").body
+    assert raw.startswith('<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html>')
+    assert not sel.css("table") and sel.css("div.postlist > h2::text").get().strip() == thread.title
+    posts = forum.thread_posts(thread.thread_id)[20:]
+    for post in posts:
+        block = sel.css(f"div.plc#pid{post.post_id}")
+        assert block.css("ul.authi li.grey b > a.blue::text").get() == post.author
+        assert block.css("ul.authi li.grey > em::text").get() == str(post.floor)
+        assert block.css("div.message") and not block.css('[id^="postmessage_"]')
+    relative = [t.strip() for t in sel.css("li.grey.rela::text").getall()]
+    assert any("小时前" in t or "分钟前" in t for t in relative) and not sel.css("li.grey.rela span[title]")
+    assert all("mobile=" in href for href in sel.css('a[href*=".php"]::attr(href)').getall())
+    listing = page(forum, "forum.php?mod=forumdisplay&fid=2&mobile=2", skin="touch")
+    rows = listing.css("div.threadlist > ul > li")
+    sticky = [t.thread_id for t in forum.threads if t.forum_id == 2 and t.sticky]
+    assert rows and not any(f"tid={tid}&" in listing.get() for tid in sticky)
+    assert rows[0].css("span.by::text").get() and listing.css("div.pg a.nxt::text").get() == "下一页"
+    index = page(forum, "forum.php", skin="touch")
+    assert index.css("div.sub_forum li a::attr(href)").re(r"fid=(\d+)") == ["2", "3", "6", "7", "8"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SKINS = ("x35", "x25", "d7", "custom")
+SKINS = ("x35", "x25", "d7", "custom", "touch")
 LANGUAGES = ("zh_cn", "zh_tw", "en")
 
 

@@ -51,7 +51,7 @@ def respond(view: View, target: str) -> Response:
     parts = urlsplit(target)
     path = parts.path
     params = parse_qs(parts.query.replace("&amp;", "&"))
-    skin = skin_of(view.look)
+    skin = skin_of(view.look, mobile=params.get("mobile", [""])[0] == "2")
     if path in ("/", "/forum.php", "/index.php") or path in SCRIPT_MODS:
         mod = SCRIPT_MODS.get(path) or params.get("mod", [""])[0]
         return _forum_php(view, skin, mod, params)
