@@ -103,7 +103,8 @@ def sample_forum() -> None:
               help="Template family: Discuz! X3.5, X2.5, 6.x/7.x, a customised X3 skin, X3 touch.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="zh_cn", show_default=True, help="Language pack.")
 @click.option("--clock", type=click.Choice(["24h", "12h"]), default="24h", show_default=True, help="Time format.")
-@click.option("--charset", type=click.Choice(["utf-8", "gbk"]), default=None, help="Default: gbk for d7, else utf-8.")
+@click.option("--charset", type=click.Choice(["utf-8", "gbk", "big5"]), default=None,
+              help="Default: gbk for d7, big5 for zh_tw, else utf-8.")
 @click.option("--real-archiver", is_flag=True, help="The X archiver as X3.5 prints it (sub-forums, hidden notices).")
 def sample_forum_serve(host: str, port: int, skin: str, lang: str, clock: str, charset: str | None,
                        real_archiver: bool) -> None:

@@ -262,3 +262,19 @@ def test_touch_template_for_mobile_urls(forum):
     assert rows[0].css("span.by::text").get() and listing.css("div.pg a.nxt::text").get() == "下一页"
     index = page(forum, "forum.php", skin="touch")
     assert index.css("div.sub_forum li a::attr(href)").re(r"fid=(\d+)") == ["2", "3", "6", "7", "8"]
+
+
+def test_charsets_follow_the_look(forum):
+    """zh_tw sites serve Big5 by default; touch pages are UTF-8 even on a GBK site."""
+    server = start_server(forum, clock=lambda: NOW, lang="zh_tw")
+    gbk = start_server(forum, clock=lambda: NOW, charset="gbk")
+    try:
+        with urllib.request.urlopen(server.url + "forum.php", timeout=10) as response:
+            assert response.headers["Content-Type"] == "text/html; charset=big5"
+            assert "發表於" not in response.read().decode("big5")  # the index has no post times
+        with urllib.request.urlopen(gbk.url + "forum.php?mobile=2", timeout=10) as response:
+            assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+            assert 'charset=utf-8">' in response.read().decode("utf-8")
+    finally:
+        server.stop()
+        gbk.stop()

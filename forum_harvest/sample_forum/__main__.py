@@ -15,7 +15,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--site-name", default=None)
-    parser.add_argument("--charset", default=None, choices=["utf-8", "gbk"], help="default: gbk for d7, else utf-8")
+    parser.add_argument("--charset", default=None, choices=["utf-8", "gbk", "big5"],
+                        help="default: gbk for d7, big5 for zh_tw, else utf-8")
     parser.add_argument("--skin", default="x35", choices=SKINS)
     parser.add_argument("--lang", default="zh_cn", choices=LANGUAGES)
     parser.add_argument("--clock", default="24h", choices=["24h", "12h"])

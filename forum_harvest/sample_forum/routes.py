@@ -10,7 +10,7 @@ clamps them); unknown paths are 404.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlsplit
 
 from forum_harvest.sample_forum.access import forbidden_message
@@ -35,6 +35,7 @@ class Response:
     body: str
     content_type: str = "text/html"
     headers: dict[str, str] = field(default_factory=dict)
+    charset: str | None = None  # the skin's own, whatever the site's (touch pages are UTF-8)
 
 
 def _number(params: dict[str, list[str]], name: str) -> int | None:
@@ -48,10 +49,19 @@ def _page(params: dict[str, list[str]], total: int) -> int:
 
 def respond(view: View, target: str) -> Response:
     """The response to a request for ``target`` (path and query, as in the request line)."""
+    params = parse_qs(urlsplit(target).query.replace("&amp;", "&"))
+    skin = skin_of(view.look, mobile=params.get("mobile", [""])[0] == "2")
+    if skin.charset:
+        view = replace(view, charset=skin.charset)
+    response = _respond(view, skin, target)
+    response.charset = skin.charset
+    return response
+
+
+def _respond(view: View, skin: Skin, target: str) -> Response:
     parts = urlsplit(target)
     path = parts.path
     params = parse_qs(parts.query.replace("&amp;", "&"))
-    skin = skin_of(view.look, mobile=params.get("mobile", [""])[0] == "2")
     if path in ("/", "/forum.php", "/index.php") or path in SCRIPT_MODS:
         mod = SCRIPT_MODS.get(path) or params.get("mod", [""])[0]
         return _forum_php(view, skin, mod, params)

@@ -27,8 +27,8 @@ class Variant:
     declare_charset: bool = True
     rewrite_urls: bool = False
 
-    def content_type(self, media_type: str) -> str:
-        return f"{media_type}; charset={self.charset}" if self.declare_charset else media_type
+    def content_type(self, media_type: str, charset: str | None = None) -> str:
+        return f"{media_type}; charset={charset or self.charset}" if self.declare_charset else media_type
 
     def finish(self, html: str) -> str:
         if self.rewrite_urls:

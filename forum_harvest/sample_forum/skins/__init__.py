@@ -3,7 +3,8 @@
 ``skin_of(look, mobile)`` gives the ``Skin`` a page is rendered with (an X3 site answers a
 ``mobile=2`` request with its touch template); routes only call its entries.
 Every skin renders the same forum, so a crawl of any skin must export the same ground truth
-(minus what the family cannot show, listed in ``Skin.shows``).
+(minus what the family cannot show: 6.x/7.x print times to the minute, archivers have no
+post ids).
 """
 
 from __future__ import annotations

@@ -11,9 +11,8 @@ from forum_harvest.sample_forum.model import Category, Forum, Thread
 
 @dataclass(frozen=True)
 class Skin:
-    """Renderers of one template family. ``post_time_seconds``: whether post times on its
-    thread pages carry seconds (absolute forms and relative ``span[title]``s), else minutes;
-    ``thread_link``: its thread URL (``{tid}``, ``{page}``), where a post redirect points."""
+    """Renderers of one template family. ``thread_link``: its thread URL (``{tid}``, ``{page}``), where a post redirect points;
+    ``charset``: the charset its pages are always served in (else the site's)."""
 
     name: str
     index: Callable[[View, Category | None], str]
@@ -25,7 +24,7 @@ class Skin:
     archiver_forum: Callable[[View, Forum, int], str]
     archiver_thread: Callable[[View, Thread, int], str]
     thread_link: str = "forum.php?mod=viewthread&tid={tid}&page={page}"
-    post_time_seconds: bool = True
+    charset: str | None = None  # pages always in this charset, whatever the site's
 
 
 def restyled(render: Callable[..., str], transform: Callable[[View, str], str]) -> Callable[..., str]:

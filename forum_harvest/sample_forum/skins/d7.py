@@ -46,5 +46,5 @@ def thread_page(view: View, thread: Thread, page: int) -> str:
 D7 = Skin(
     name="d7", index=index_page, forum=forum_page, thread=thread_page, message=message_page, portal=portal_page,
     archiver_index=archiver_index, archiver_forum=archiver_forum, archiver_thread=archiver_thread,
-    thread_link="viewthread.php?tid={tid}&page={page}", post_time_seconds=False,
+    thread_link="viewthread.php?tid={tid}&page={page}",
 )

@@ -177,5 +177,5 @@ TOUCH = Skin(
     name="touch", index=restyled(index_page, mobile_output), forum=restyled(forum_page, mobile_output),
     thread=restyled(thread_page, mobile_output), message=restyled(message_page, mobile_output),
     portal=restyled(lambda view: index_page(view), mobile_output),
-    archiver_index=archiver_index, archiver_forum=archiver_forum, archiver_thread=archiver_thread,
+    archiver_index=archiver_index, archiver_forum=archiver_forum, archiver_thread=archiver_thread, charset="utf-8",
 )
