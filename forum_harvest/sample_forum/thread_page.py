@@ -19,6 +19,20 @@ def floor_html(view: View, forum: Forum, floor: int) -> str:
     return f"<em>{floor}</em><sup>#</sup>"
 
 
+def floor_link(view: View, forum: Forum, post: Post, attributes: str) -> str:
+    """The post's floor (``a#postnum{pid}``) and the empty ``div.pdbt`` under it; ``attributes``
+    stand before the link's id."""
+    pid = post.post_id
+    return f"""<strong>
+<a href="forum.php?mod=redirect&goto=findpost&ptid={post.thread_id}&pid={pid}" {attributes}id="postnum{pid}" onclick="setCopy(this.href, '帖子地址复制成功');return false;">
+{floor_html(view, forum, post.floor)}</a>
+</strong>
+<div class="pti">
+<div class="pdbt">
+</div>
+"""
+
+
 def post_content(view: View, forum: Forum, post: Post) -> str:
     """What the post's ``div.pcb`` holds: the message (``td.t_f``) or the notice replacing it."""
     site = view.forum
@@ -73,14 +87,7 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
  {_author_card(view, post)}
 <td class="plc">
 <div class="pi">
-<strong>
-<a href="forum.php?mod=redirect&goto=findpost&ptid={tid}&pid={pid}"   id="postnum{pid}" onclick="setCopy(this.href, '帖子地址复制成功');return false;">
-{floor_html(view, forum, post.floor)}</a>
-</strong>
-<div class="pti">
-<div class="pdbt">
-</div>
-<div class="authi">
+{floor_link(view, forum, post, "  ")}<div class="authi">
 {starter}<em id="authorposton{pid}">{view.words.poston} {when}</em>
 <span class="pipe">|</span>
 <a href="forum.php?mod=viewthread&amp;tid={tid}&amp;page={page}&amp;authorid={user.uid}" rel="nofollow">{view.words.only_author}</a>

@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from html import escape
 
-from forum_harvest.sample_forum.archiver import archiver_forum, archiver_index, archiver_thread
-from forum_harvest.sample_forum.layout import View, message_page, portal_page
-from forum_harvest.sample_forum.listing import forum_page, index_page
+from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Forum, Post, Thread
-from forum_harvest.sample_forum.skins.base import Skin, restyled
-from forum_harvest.sample_forum.thread_page import post_content, thread_page
+from forum_harvest.sample_forum.skins.x35 import x3_skin
+from forum_harvest.sample_forum.thread_page import post_content
 
 SKIN_NAME = "墨客主题"
 _GENERATOR = re.compile(r'<meta name="generator" content="Discuz! X3\.5" />\n<meta name="author" content="[^"]*" />\n'
@@ -67,12 +65,4 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 </div>"""
 
 
-def _thread(view: View, thread: Thread, page: int) -> str:
-    return thread_page(view, thread, page, _post)
-
-
-CUSTOM = Skin(
-    name="custom", index=restyled(index_page, rebrand), forum=restyled(forum_page, rebrand),
-    thread=restyled(_thread, rebrand), message=restyled(message_page, rebrand), portal=restyled(portal_page, rebrand),
-    archiver_index=archiver_index, archiver_forum=archiver_forum, archiver_thread=archiver_thread,
-)
+CUSTOM = x3_skin("custom", rebrand, _post)

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.archiver import archiver_forum, archiver_index, archiver_thread
-from forum_harvest.sample_forum.layout import View, message_page, portal_page
-from forum_harvest.sample_forum.listing import forum_page, index_page
+from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Forum, Post, Thread
-from forum_harvest.sample_forum.skins.base import Skin, restyled
-from forum_harvest.sample_forum.thread_page import floor_html, post_content, thread_page
+from forum_harvest.sample_forum.skins.x35 import x3_skin
+from forum_harvest.sample_forum.thread_page import floor_link, post_content
 
 VERSION = "X2.5"
 
@@ -43,14 +41,7 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 </td>
 <td class="plc">
 <div class="pi">
-<strong>
-<a href="forum.php?mod=redirect&goto=findpost&ptid={tid}&pid={pid}" title="复制本帖链接" id="postnum{pid}" onclick="setCopy(this.href, '帖子地址复制成功');return false;">
-{floor_html(view, forum, post.floor)}</a>
-</strong>
-<div class="pti">
-<div class="pdbt">
-</div>
-<div class="authi">
+{floor_link(view, forum, post, 'title="复制本帖链接" ')}<div class="authi">
 <img class="authicn vm" id="authicon{pid}" src="static/image/common/online_member.gif" />
 <a href="home.php?mod=space&amp;uid={uid}" target="_blank" class="xi2">{escape(user.name)}</a>
 <em id="authorposton{pid}">{view.words.poston} {when}</em>
@@ -68,12 +59,4 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 </div>"""
 
 
-def _thread(view: View, thread: Thread, page: int) -> str:
-    return thread_page(view, thread, page, _post)
-
-
-X25 = Skin(
-    name="x25", index=restyled(index_page, as_x25), forum=restyled(forum_page, as_x25),
-    thread=restyled(_thread, as_x25), message=restyled(message_page, as_x25), portal=restyled(portal_page, as_x25),
-    archiver_index=archiver_index, archiver_forum=archiver_forum, archiver_thread=archiver_thread,
-)
+X25 = x3_skin("x25", as_x25, _post)
