@@ -11,6 +11,7 @@ from forum_harvest.cli_db import db_commands
 from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
 from forum_harvest.cli_schedule import schedule
 from forum_harvest.crawl import run_crawl
+from forum_harvest.sample_forum.look import LANGUAGES, SKINS
 from forum_harvest.site_profile import find_profile, load_optional_config, profile_settings
 
 
@@ -98,11 +99,20 @@ def sample_forum() -> None:
 @sample_forum.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=0, help="Port (default: a free one).")
-def sample_forum_serve(host: str, port: int) -> None:
+@click.option("--skin", type=click.Choice(SKINS), default="x35", show_default=True,
+              help="Template family: Discuz! X3.5, X2.5, 6.x/7.x, a customised X3 skin, X3 touch.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="zh_cn", show_default=True, help="Language pack.")
+@click.option("--clock", type=click.Choice(["24h", "12h"]), default="24h", show_default=True, help="Time format.")
+@click.option("--charset", type=click.Choice(["utf-8", "gbk", "big5"]), default=None,
+              help="Default: gbk for d7, big5 for zh_tw, else utf-8.")
+@click.option("--real-archiver", is_flag=True, help="The X archiver as X3.5 prints it (sub-forums, hidden notices).")
+def sample_forum_serve(host: str, port: int, skin: str, lang: str, clock: str, charset: str | None,
+                       real_archiver: bool) -> None:
     """Serve the sample forum until interrupted."""
     from forum_harvest.sample_forum import serve
 
-    serve(host=host, port=port)
+    serve(host=host, port=port, charset=charset, skin=skin, lang=lang, clock12=clock == "12h",
+          real_archiver=real_archiver)
 
 
 @main.command()

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from forum_harvest.sample_forum.lang import ZH_CN, Words
 from forum_harvest.sample_forum.model import Forum, Post, Thread
 
 MEMBERS_ONLY_FORUM = Forum(8, "会员专区", 5, description="仅限注册会员", members_only=True)
 READ_PERMISSION = 20
 PRICE = "5 金钱"
-HIDE_NOTICE = "本帖隐藏的内容需要回复才可以浏览"
-PAID_NOTICE = f"本主题需向作者支付 {PRICE} 才能浏览"
+HIDE_NOTICE = ZH_CN.hide_notice
+PAID_NOTICE = ZH_CN.paid_notice.format(price=PRICE)
 
 
-def forbidden_message(thread: Thread) -> str:
-    return f"抱歉，本帖要求阅读权限高于 {thread.read_permission} 才能浏览"
+def forbidden_message(thread: Thread, words: Words = ZH_CN) -> str:
+    return words.read_permission.format(n=thread.read_permission)
 
 
 def restrict(threads: list[Thread], posts: list[Post]) -> tuple[list[Thread], list[Post]]:
@@ -44,11 +45,12 @@ def _restricted(post: Post, paid_thread: int, hider: Post | None) -> Post:
     return post
 
 
-def paid_notice(post: Post) -> str:
+def paid_notice(post: Post, words: Words = ZH_CN) -> str:
     """What a guest sees instead of a paid message (outside ``td.t_f``, like a banned post)."""
     return (f'<div class="locked"><em class="right"><a href="forum.php?mod=misc&amp;action=pay&amp;'
             f'tid={post.thread_id}&amp;pid={post.post_id}" onclick="showWindow(\'pay\', this.href)">购买主题</a>'
-            f"</em>{PAID_NOTICE.replace(PRICE, f'<strong>{PRICE}</strong>')}</div>")
+            f"</em>{words.paid_notice.format(price=f'<strong>{PRICE}</strong>')}</div>")
 
 
-HIDE_BLOCK = f'<div class="locked">{HIDE_NOTICE}</div>'
+def hide_block(words: Words = ZH_CN) -> str:
+    return f'<div class="locked">{words.hide_notice}</div>'

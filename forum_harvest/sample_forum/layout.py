@@ -9,18 +9,30 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-from forum_harvest.sample_forum.clock import ymd_hm
+from forum_harvest.sample_forum.clock import TimeStyle
+from forum_harvest.sample_forum.lang import PACKS, ZH_CN, Words
+from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SampleForum
 
 
 @dataclass(frozen=True)
 class View:
-    """What a page is rendered for: the site, where it is served, and when it is looked at."""
+    """What a page is rendered for: the site, where it is served, when it is looked at, and
+    how the site looks (skin, language pack, clock)."""
 
     forum: SampleForum
     base_url: str  # ends with "/", e.g. http://127.0.0.1:8090/
     viewed_at: datetime
     charset: str = "utf-8"
+    look: Look = Look()
+
+    @property
+    def words(self) -> Words:
+        return PACKS[self.look.lang]
+
+    @property
+    def times(self) -> TimeStyle:
+        return TimeStyle(self.words, self.look.clock12)
 
     @property
     def site(self) -> str:
@@ -118,7 +130,7 @@ def breadcrumbs(view: View, trail: list[tuple[str, str]]) -> str:
             f'<em>&raquo;</em><a href="forum.php">论坛</a>{links}\n</div>\n</div>\n')
 
 
-def pager(base: str, page: int, total: int) -> str:
+def pager(base: str, page: int, total: int, words: Words = ZH_CN) -> str:
     """``div.pg`` as Discuz prints it; nothing at all for a single page."""
     if total <= 1:
         return ""
@@ -127,9 +139,9 @@ def pager(base: str, page: int, total: int) -> str:
         out.append(f"<strong>{number}</strong>" if number == page else f'<a href="{base}{number}">{number}</a>')
     out.append(f'<label><input type="text" name="custompage" class="px" size="2" title="输入页码，按回车快速跳转" '
                f'value="{page}" onkeydown="if(event.keyCode==13) {{window.location=\'{base}\'+this.value;; doane(event);}}" />'
-               f'<span title="共 {total} 页"> / {total} 页</span></label>')
+               f'<span title="{words.pages_total.format(n=total)}">{words.pages_of.format(n=total)}</span></label>')
     if page < total:
-        out.append(f'<a href="{base}{page + 1}" class="nxt">下一页</a>')
+        out.append(f'<a href="{base}{page + 1}" class="nxt">{words.next_page}</a>')
     return '<div class="pg">' + "".join(out) + "</div>"
 
 
@@ -142,7 +154,7 @@ def footer(view: View, key: str) -> str:
 <a href="archiver/" >Archiver</a><span class="pipe">|</span><a href="forum.php?showmobile=yes" >手机版</a><span class="pipe">|</span><a href="forum.php?mod=misc&action=showdarkroom" >小黑屋</a><span class="pipe">|</span><strong><a href="./" target="_blank">{view.site}</a></strong>
 </p>
 <p class="xs0">
-GMT+8, {ymd_hm(view.viewed_at)}<span id="debuginfo">
+GMT+8, {view.times.ymd_hm(view.viewed_at)}<span id="debuginfo">
 , Processed in 0.0{rng.randint(10000, 39999)} second(s), {rng.randint(8, 20)} queries
 .
 </span>

@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from forum_harvest.sample_forum.clock import relative_time, ymd, ymd_hm
 from forum_harvest.sample_forum.layout import View, breadcrumbs, footer, head, header, pager
 from forum_harvest.sample_forum.model import SITE_TZ, THREADS_PER_PAGE, Category, Forum, Thread
 
@@ -30,7 +29,8 @@ def _last_post_cell(view: View, threads: list[Thread]) -> str:
         return '<td class="fl_by">\n<div>从未</div>\n</td>'
     thread = max(threads, key=lambda t: view.forum.last_post(t).posted_at)
     last = view.forum.last_post(thread)
-    when = relative_time(last.posted_at, view.viewed_at, ymd_hm, ymd_hm)
+    times = view.times
+    when = times.relative(last.posted_at, view.viewed_at, times.ymd_hm, times.ymd_hm)
     return (f'<td class="fl_by">\n<div>\n<a href="forum.php?mod=redirect&amp;tid={thread.thread_id}&amp;goto=lastpost#lastpost" '
             f'class="xi2">{_cut(thread.title)}</a> <cite>{when} <a href="{space_by_name(last.author)}">'
             f"{escape(last.author)}</a></cite>\n</div>\n</td>")
@@ -106,7 +106,8 @@ def _thread_row(view: View, thread: Thread) -> str:
                     for n in range(2, thread.page_count + 1))
     tps = f'\n<span class="tps">&nbsp;...{pages}</span>' if pages else ""
     today = first.posted_at.astimezone(SITE_TZ).date() == view.viewed_at.astimezone(SITE_TZ).date()
-    started = relative_time(first.posted_at, view.viewed_at, ymd, ymd)
+    times = view.times
+    started = times.relative(first.posted_at, view.viewed_at, times.ymd, times.ymd)
     icon = ('<i class="tpin tpin1"><svg width="18" height="18"><path d="M9 0l9 9H14v9H4V9H0z"></path></svg></i>'
             if thread.sticky else '<i class="fico-thread fic6 fc-l"></i>')
     return f"""<tbody id="{kind}_{tid}">
@@ -128,7 +129,7 @@ def _thread_row(view: View, thread: Thread) -> str:
 <td class="num"><a href="{thread_href(tid)}" class="xi2">{thread.replies}</a><em>{thread.views}</em></td>
 <td class="by">
 <cite><a href="{space_by_name(last.author)}" c="1">{escape(last.author)}</a></cite>
-<em><a href="forum.php?mod=redirect&tid={tid}&goto=lastpost#lastpost">{relative_time(last.posted_at, view.viewed_at, ymd_hm, ymd_hm)}</a></em>
+<em><a href="forum.php?mod=redirect&tid={tid}&goto=lastpost#lastpost">{times.relative(last.posted_at, view.viewed_at, times.ymd_hm, times.ymd_hm)}</a></em>
 </td>
 </tr>
 </tbody>
@@ -185,7 +186,7 @@ def forum_page(view: View, forum: Forum, page: int) -> str:
     rows = "".join(_thread_row(view, t) for t in threads if t.sticky)
     rows += SEPARATOR if rows else ""
     rows += "".join(_thread_row(view, t) for t in threads if not t.sticky)
-    pg = pager(f"forum.php?mod=forumdisplay&fid={fid}&amp;page=", page, total)
+    pg = pager(f"forum.php?mod=forumdisplay&fid={fid}&amp;page=", page, total, view.words)
     name = escape(forum.name)
     title = f"{name} - 第{page}页 -  {view.site}" if page > 1 else f"{name} -  {view.site}"
     body = breadcrumbs(view, trail) + f"""<div class="boardnav">

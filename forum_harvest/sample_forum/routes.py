@@ -1,25 +1,32 @@
-"""Which page answers which URL, independent of HTTP plumbing.
+"""Which page answers which URL, independent of HTTP plumbing and of the skin.
 
-Missing threads and forums get the engine's HTTP 200 message page, as Discuz does; page
-numbers past the end show the last page (Discuz clamps them); unknown paths are 404.
+Both URL families are answered whatever the skin: X's ``forum.php?mod=…`` and 6.x/7.x's
+``index.php``, ``forumdisplay.php?fid=``, ``viewthread.php?tid=``, ``redirect.php``; the
+skin decides which ones its pages link to. Missing threads and forums get the engine's HTTP
+200 message page, as Discuz does; page numbers past the end show the last page (Discuz
+clamps them); unknown paths are 404.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlsplit
 
 from forum_harvest.sample_forum.access import forbidden_message
-from forum_harvest.sample_forum.archiver import ROBOTS, archiver_forum, archiver_index, archiver_thread
-from forum_harvest.sample_forum.layout import View, message_page, portal_page
-from forum_harvest.sample_forum.listing import forum_page, index_page
-from forum_harvest.sample_forum.model import POSTS_PER_PAGE, THREADS_PER_PAGE
-from forum_harvest.sample_forum.thread_page import thread_page
+from forum_harvest.sample_forum.archiver import ROBOTS
+from forum_harvest.sample_forum.lang import ZH_CN
+from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.model import POSTS_PER_PAGE
+from forum_harvest.sample_forum.skins import Skin, skin_of
 
-NO_THREAD = "抱歉，指定的主题不存在或已被删除或正在被审核"
-NO_FORUM = "抱歉，指定的版块不存在"
-LOGIN_NEEDED = "您需要先登录才能继续本操作"
-MEMBER_SCRIPTS = {"/home.php", "/member.php", "/search.php", "/misc.php"}
+NO_THREAD = ZH_CN.no_thread
+NO_FORUM = ZH_CN.no_forum
+LOGIN_NEEDED = ZH_CN.login_needed
+MEMBER_SCRIPTS = {"/home.php", "/member.php", "/search.php", "/misc.php", "/space.php", "/logging.php", "/my.php",
+                  "/pm.php", "/register.php"}
+SCRIPT_MODS = {"/forumdisplay.php": "forumdisplay", "/viewthread.php": "viewthread", "/redirect.php": "redirect"}
+_ARCHIVER_PART = re.compile(r"(tid|fid|page)-(\d+)")
 
 
 @dataclass
@@ -28,6 +35,7 @@ class Response:
     body: str
     content_type: str = "text/html"
     headers: dict[str, str] = field(default_factory=dict)
+    charset: str | None = None  # the skin's own, whatever the site's (touch pages are UTF-8)
 
 
 def _number(params: dict[str, list[str]], name: str) -> int | None:
@@ -41,79 +49,88 @@ def _page(params: dict[str, list[str]], total: int) -> int:
 
 def respond(view: View, target: str) -> Response:
     """The response to a request for ``target`` (path and query, as in the request line)."""
+    params = parse_qs(urlsplit(target).query.replace("&amp;", "&"))
+    skin = skin_of(view.look, mobile=params.get("mobile", [""])[0] == "2")
+    if skin.charset:
+        view = replace(view, charset=skin.charset)
+    response = _respond(view, skin, target)
+    response.charset = skin.charset
+    return response
+
+
+def _respond(view: View, skin: Skin, target: str) -> Response:
     parts = urlsplit(target)
     path = parts.path
     params = parse_qs(parts.query.replace("&amp;", "&"))
-    if path in ("/", "/forum.php", "/index.php"):
-        return _forum_php(view, params)
+    if path in ("/", "/forum.php", "/index.php") or path in SCRIPT_MODS:
+        mod = SCRIPT_MODS.get(path) or params.get("mod", [""])[0]
+        return _forum_php(view, skin, mod, params)
     if path in ("/archiver/", "/archiver/index.php"):
-        return _archiver(view, parts.query, params)
+        return _archiver(view, skin, parts.query, params)
     if path == "/portal.php":
-        return Response(200, portal_page(view))
+        return Response(200, skin.portal(view))
     if path == "/robots.txt":
         return Response(200, ROBOTS, "text/plain")
     if path in MEMBER_SCRIPTS:
-        return Response(200, message_page(view, LOGIN_NEEDED))
+        return Response(200, skin.message(view, view.words.login_needed))
     return Response(404, "<html><body><h1>404 Not Found</h1></body></html>")
 
 
-def _forum_php(view: View, params: dict[str, list[str]]) -> Response:
-    site = view.forum
-    mod = params.get("mod", [""])[0]
+def _forum_php(view: View, skin: Skin, mod: str, params: dict[str, list[str]]) -> Response:
+    site, words = view.forum, view.words
     if mod == "":
         gid = _number(params, "gid")
         if gid is None:
-            return Response(200, index_page(view))
+            return Response(200, skin.index(view, None))
         category = site.category(gid)
-        return Response(200, index_page(view, category) if category else message_page(view, NO_FORUM))
+        return Response(200, skin.index(view, category) if category else skin.message(view, words.no_forum))
     if mod == "forumdisplay":
         forum = site.forum(_number(params, "fid") or 0)
         if forum is None:
-            return Response(200, message_page(view, NO_FORUM))
+            return Response(200, skin.message(view, words.no_forum))
         if forum.members_only:
-            return Response(200, message_page(view, LOGIN_NEEDED))
-        return Response(200, forum_page(view, forum, _page(params, site.forum_page_count(forum.forum_id))))
+            return Response(200, skin.message(view, words.login_needed))
+        return Response(200, skin.forum(view, forum, _page(params, site.forum_page_count(forum.forum_id))))
     if mod == "viewthread":
         thread = site.thread(_number(params, "tid") or 0)
         if thread is None:
-            return Response(200, message_page(view, NO_THREAD))
+            return Response(200, skin.message(view, words.no_thread))
         if not thread.readable:
-            return Response(200, message_page(view, forbidden_message(thread)))
-        return Response(200, thread_page(view, thread, _page(params, thread.page_count)))
+            return Response(200, skin.message(view, forbidden_message(thread, words)))
+        return Response(200, skin.thread(view, thread, _page(params, thread.page_count)))
     if mod == "redirect":
-        return _redirect(view, params)
-    return Response(200, message_page(view, LOGIN_NEEDED))
+        return _redirect(view, skin, params)
+    return Response(200, skin.message(view, words.login_needed))
 
 
-def _redirect(view: View, params: dict[str, list[str]]) -> Response:
+def _redirect(view: View, skin: Skin, params: dict[str, list[str]]) -> Response:
     """``goto=findpost`` and ``goto=lastpost``: 302 to the page holding the post."""
     site = view.forum
     thread = site.thread(_number(params, "ptid") or _number(params, "tid") or 0)
     if thread is None:
-        return Response(200, message_page(view, NO_THREAD))
+        return Response(200, skin.message(view, view.words.no_thread))
     posts = site.thread_posts(thread.thread_id)
     pid = _number(params, "pid")
     post = next((p for p in posts if p.post_id == pid), posts[-1])
     page = (post.floor - 1) // POSTS_PER_PAGE + 1
-    location = (f"{view.base_url}forum.php?mod=viewthread&tid={thread.thread_id}&page={page}#pid{post.post_id}")
+    location = view.base_url + skin.thread_link.format(tid=thread.thread_id, page=page) + f"#pid{post.post_id}"
     return Response(302, "", headers={"Location": location})
 
 
-def _archiver(view: View, query: str, params: dict[str, list[str]]) -> Response:
-    site = view.forum
-    first = query.split("&", 1)[0]
-    kind, _, rest = first.partition("-")
-    number = rest.removesuffix(".html")
+def _archiver(view: View, skin: Skin, query: str, params: dict[str, list[str]]) -> Response:
+    """``?tid-T.html&page=P`` (X) and ``?tid-T-page-P.html`` (6.x/7.x)."""
+    site, words = view.forum, view.words
+    first = query.split("&", 1)[0].removesuffix(".html")
     if not first:
-        return Response(200, archiver_index(view))
-    if kind == "tid" and number.isdigit() and (thread := site.thread(int(number))):
+        return Response(200, skin.archiver_index(view))
+    found = dict(_ARCHIVER_PART.findall(first))
+    page = max(int(found.get("page", 0)) or _number(params, "page") or 1, 1)
+    if "tid" in found and (thread := site.thread(int(found["tid"]))):
         if not thread.readable:
-            return Response(200, message_page(view, forbidden_message(thread)))
-        return Response(200, archiver_thread(view, thread, _page(params, thread.page_count)))
-    if kind == "fid" and number.isdigit() and (forum := site.forum(int(number))):
+            return Response(200, skin.message(view, forbidden_message(thread, words)))
+        return Response(200, skin.archiver_thread(view, thread, page))
+    if "fid" in found and (forum := site.forum(int(found["fid"]))):
         if forum.members_only:
-            return Response(200, message_page(view, LOGIN_NEEDED))
-        threads = len(site.forum_threads(forum.forum_id))
-        total = max(1, -(-threads // THREADS_PER_PAGE))
-        return Response(200, archiver_forum(view, forum, _page(params, total), total))
-    return Response(200, message_page(view, NO_THREAD if kind == "tid" else NO_FORUM))
+            return Response(200, skin.message(view, words.login_needed))
+        return Response(200, skin.archiver_forum(view, forum, page))
+    return Response(200, skin.message(view, words.no_thread if first.startswith("tid") else words.no_forum))

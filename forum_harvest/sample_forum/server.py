@@ -3,6 +3,9 @@
 Pages are rendered per request: relative times (``3 小时前``) are computed from ``clock()``
 (the real clock by default), like a live Discuz site. ``charset="gbk"`` serves the same pages
 GBK-declared (bytes encoded as GB18030, whose superset characters GBK sites also emit).
+``skin``, ``lang``, ``clock12`` and ``real_archiver`` choose the ``Look``; the charset
+defaults to GBK for the d7 skin (as most 6.x/7.x sites), Big5 for the zh_tw pack, UTF-8
+otherwise (touch pages are always UTF-8, as Discuz's mobile output converts them).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SITE_TZ, SampleForum
 from forum_harvest.sample_forum.routes import respond
 from forum_harvest.sample_forum.variants import Variant, dynamic_target
@@ -26,13 +30,21 @@ def encode(text: str, charset: str) -> bytes:
     return text.encode("gb18030" if charset.lower() == "gbk" else charset, errors="xmlcharrefreplace")
 
 
+def default_charset(skin: str, lang: str) -> str:
+    """What such sites usually serve: GBK for 6.x/7.x, Big5 for a Traditional Chinese pack."""
+    return "gbk" if skin == "d7" else "big5" if lang == "zh_tw" else "utf-8"
+
+
 class SampleServer:
     """A running sample forum: ``url`` ends with "/", ``requests`` lists every path asked for
     (``request_cookies`` the Cookie header sent with each)."""
 
-    def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str = "utf-8",
-                 clock: Clock | None = None, declare_charset: bool = True, rewrite_urls: bool = False) -> None:
+    def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str | None = None,
+                 clock: Clock | None = None, declare_charset: bool = True, rewrite_urls: bool = False, *,
+                 skin: str = "x35", lang: str = "zh_cn", clock12: bool = False, real_archiver: bool = False) -> None:
         self.forum = forum
+        self.look = Look(skin, lang, clock12, real_archiver)
+        charset = charset or default_charset(skin, lang)
         self.charset = charset
         self.variant = Variant(charset, declare_charset, rewrite_urls)
         self.clock = clock or (lambda: datetime.now(SITE_TZ))
@@ -67,11 +79,12 @@ class SampleServer:
                     server.request_cookies.append(self.headers.get("Cookie"))
                 host = self.headers.get("Host")
                 base = f"http://{host}/" if host else server.url
-                view = View(server.forum, base, server.clock(), server.charset)
+                view = View(server.forum, base, server.clock(), server.charset, server.look)
                 response = respond(view, dynamic_target(self.path))
-                body = encode(server.variant.finish(response.body), server.charset)
+                charset = response.charset or server.charset
+                body = encode(server.variant.finish(response.body), charset)
                 self.send_response(response.status)
-                self.send_header("Content-Type", server.variant.content_type(response.content_type))
+                self.send_header("Content-Type", server.variant.content_type(response.content_type, charset))
                 self.send_header("Content-Length", str(len(body)))
                 for name, value in response.headers.items():
                     self.send_header(name, value)
@@ -96,21 +109,24 @@ class SampleServer:
             self._thread.join()
 
 
-def start_server(forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str = "utf-8",
-                 clock: Clock | None = None, declare_charset: bool = True,
-                 rewrite_urls: bool = False) -> SampleServer:
-    """Serve ``forum`` from a background thread; call ``.stop()`` when done."""
-    return SampleServer(forum, host, port, charset, clock, declare_charset, rewrite_urls).start()
+def start_server(forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str | None = None,
+                 clock: Clock | None = None, declare_charset: bool = True, rewrite_urls: bool = False,
+                 **look: str | bool) -> SampleServer:
+    """Serve ``forum`` from a background thread; call ``.stop()`` when done. ``look``: the
+    ``SampleServer`` keywords skin, lang, clock12, real_archiver."""
+    return SampleServer(forum, host, port, charset, clock, declare_charset, rewrite_urls, **look).start()
+
 
 
 def _stop_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(host: str = "127.0.0.1", port: int = 0, site_name: str | None = None, charset: str = "utf-8") -> None:
+def serve(host: str = "127.0.0.1", port: int = 0, site_name: str | None = None, charset: str | None = None,
+          **look: str | bool) -> None:
     """Build the sample forum and serve it in the foreground until SIGINT or SIGTERM."""
     forum = SampleForum.build(site_name=site_name) if site_name else SampleForum.build()
-    server = SampleServer(forum, host, port, charset)
+    server = SampleServer(forum, host, port, charset, **look)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     print(server.url, flush=True)
     try:

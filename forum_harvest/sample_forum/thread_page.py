@@ -2,21 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
-from forum_harvest.sample_forum.clock import relative_time, ymd_hm, ymd_hms
-from forum_harvest.sample_forum.layout import View, breadcrumbs, footer, head, header, pager
 from forum_harvest.sample_forum.access import paid_notice
-from forum_harvest.sample_forum.message import LOCKED, message_html, pattl
+from forum_harvest.sample_forum.layout import View, breadcrumbs, footer, head, header, pager
+from forum_harvest.sample_forum.message import locked, message_html
+from forum_harvest.sample_forum.widgets import pattl
 from forum_harvest.sample_forum.model import POSTS_PER_PAGE, Forum, Post, Thread
 
-FLOOR_NAMES = {1: "楼主", 2: "沙发", 3: "板凳", 4: "地板"}
 
-
-def _floor(forum: Forum, floor: int) -> str:
-    if forum.floor_names and floor in FLOOR_NAMES:
-        return FLOOR_NAMES[floor]
+def floor_html(view: View, forum: Forum, floor: int) -> str:
+    names = view.words.floor_names
+    if forum.floor_names and floor in names:
+        return names[floor]
     return f"<em>{floor}</em><sup>#</sup>"
+
+
+def floor_link(view: View, forum: Forum, post: Post, attributes: str) -> str:
+    """The post's floor (``a#postnum{pid}``) and the empty ``div.pdbt`` under it; ``attributes``
+    stand before the link's id."""
+    pid = post.post_id
+    return f"""<strong>
+<a href="forum.php?mod=redirect&goto=findpost&ptid={post.thread_id}&pid={pid}" {attributes}id="postnum{pid}" onclick="setCopy(this.href, '帖子地址复制成功');return false;">
+{floor_html(view, forum, post.floor)}</a>
+</strong>
+<div class="pti">
+<div class="pdbt">
+</div>
+"""
+
+
+def post_content(view: View, forum: Forum, post: Post) -> str:
+    """What the post's ``div.pcb`` holds: the message (``td.t_f``) or the notice replacing it."""
+    site = view.forum
+    pid = post.post_id
+    if site.users[post.author].banned:
+        return locked(view.times) + "\n"
+    if post.paid:
+        return paid_notice(post, view.words) + "\n"
+    message = message_html(post, forum.jammer, site.seed, site.site_name, view.times)
+    return (f'<div class="t_fsz"><table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_{pid}">\n'
+            f"{message}</td></tr></table>\n\n{pattl(post, view.times)}</div>\n"
+            f'<div id="comment_{pid}" class="cm">\n</div>\n\n<div id="post_rate_div_{pid}"></div>\n')
 
 
 def _author_card(view: View, post: Post) -> str:
@@ -49,34 +77,20 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
                    '&nbsp;楼主<span class="pipe">|</span>\n')
     else:
         starter = f'<img class="authicn vm" id="authicon{pid}" src="static/image/common/online_member.gif" />\n'
-    if user.banned:
-        content = LOCKED + "\n"
-    elif post.paid:
-        content = paid_notice(post) + "\n"
-    else:
-        content = (f'<div class="t_fsz"><table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_{pid}">\n'
-                   f"{message_html(post, forum.jammer, site.seed, site.site_name)}</td></tr></table>\n\n{pattl(post)}</div>\n"
-                   f'<div id="comment_{pid}" class="cm">\n</div>\n\n<div id="post_rate_div_{pid}"></div>\n')
+    content = post_content(view, forum, post)
     sign = ""
     if post.show_signature and not user.banned:
         sign = f'<div class="sign" style="max-height:100px;">{user.signature_html}</div>\n'
-    when = relative_time(post.posted_at, view.viewed_at, ymd_hms, ymd_hm)
+    when = view.times.relative(post.posted_at, view.viewed_at)
     return f"""<div id="post_{pid}" ><table id="pid{pid}" class="plhin" summary="pid{pid}" cellspacing="0" cellpadding="0">
 <tr>
  {_author_card(view, post)}
 <td class="plc">
 <div class="pi">
-<strong>
-<a href="forum.php?mod=redirect&goto=findpost&ptid={tid}&pid={pid}"   id="postnum{pid}" onclick="setCopy(this.href, '帖子地址复制成功');return false;">
-{_floor(forum, post.floor)}</a>
-</strong>
-<div class="pti">
-<div class="pdbt">
-</div>
-<div class="authi">
-{starter}<em id="authorposton{pid}">发表于 {when}</em>
+{floor_link(view, forum, post, "  ")}<div class="authi">
+{starter}<em id="authorposton{pid}">{view.words.poston} {when}</em>
 <span class="pipe">|</span>
-<a href="forum.php?mod=viewthread&amp;tid={tid}&amp;page={page}&amp;authorid={user.uid}" rel="nofollow">只看该作者</a>
+<a href="forum.php?mod=viewthread&amp;tid={tid}&amp;page={page}&amp;authorid={user.uid}" rel="nofollow">{view.words.only_author}</a>
 </div>
 </div>
 </div><div class="pct"><div class="pcb">
@@ -94,7 +108,7 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 <div class="po hin">
 <div class="pob cl">
 <em>
-<a class="fastre" href="forum.php?mod=post&amp;action=reply&amp;fid={fid}&amp;tid={tid}&amp;repquote={pid}&amp;extra=page%3D1&amp;page={page}" onclick="showWindow('reply', this.href)">回复</a>
+<a class="fastre" href="forum.php?mod=post&amp;action=reply&amp;fid={fid}&amp;tid={tid}&amp;repquote={pid}&amp;extra=page%3D1&amp;page={page}" onclick="showWindow('reply', this.href)">{view.words.reply}</a>
 </em>
 <p>
 <a href="javascript:;" onclick="showWindow('miscreport{pid}', 'misc.php?mod=report&rtype=post&rid={pid}&tid={tid}&fid={fid}', 'get', -1);return false;">举报</a>
@@ -107,7 +121,13 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 </div>"""
 
 
-def thread_page(view: View, thread: Thread, page: int) -> str:
+PostRenderer = Callable[[View, Forum, Thread, Post, int], str]
+
+
+def thread_page(view: View, thread: Thread, page: int, render_post: PostRenderer | None = None) -> str:
+    """The thread page; a skin that keeps X's page but prints posts its own way passes
+    ``render_post``."""
+    render_post = render_post or _post
     site = view.forum
     forum = site.forum(thread.forum_id)
     tid, fid = thread.thread_id, forum.forum_id
@@ -118,7 +138,7 @@ def thread_page(view: View, thread: Thread, page: int) -> str:
         trail.append((f"forum.php?mod=forumdisplay&amp;fid={parent.forum_id}", parent.name))
     trail += [(f"forum.php?mod=forumdisplay&amp;fid={fid}", forum.name), (f"forum.php?mod=viewthread&amp;tid={tid}", thread.title)]
     posts = site.thread_posts(tid)[(page - 1) * POSTS_PER_PAGE: page * POSTS_PER_PAGE]
-    pg = pager(f"forum.php?mod=viewthread&tid={tid}&extra=page%3D1&amp;page=", page, thread.page_count)
+    pg = pager(f"forum.php?mod=viewthread&tid={tid}&extra=page%3D1&amp;page=", page, thread.page_count, view.words)
     subject, name = escape(thread.title), escape(forum.name)
     starter = site.users[thread.author]
     title = f"{subject} - 第{page}页 - {name} -  {view.site}" if page > 1 else f"{subject} - {name} -  {view.site}"
@@ -145,7 +165,7 @@ def thread_page(view: View, thread: Thread, page: int) -> str:
 </td>
 </tr>
 </table>
-{"".join(_post(view, forum, thread, post, page) for post in posts)}<div id="postlistreply" class="pl"><div id="post_new" class="viewthread_table" style="display: none"></div></div>
+{"".join(render_post(view, forum, thread, post, page) for post in posts)}<div id="postlistreply" class="pl"><div id="post_new" class="viewthread_table" style="display: none"></div></div>
 </div>
 <div class="pgs mtm mbm cl">
 {pg}<span class="pgb y"><a href="forum.php?mod=forumdisplay&amp;fid={fid}">返回列表</a></span>

@@ -1,7 +1,8 @@
 """Site variants real Discuz! installations show, applied to rendered pages.
 
 - URL rewriting ("伪静态"): Discuz rewrites links in its output buffer, so thread lists and
-  threads link to ``forum-F-P.html`` and ``thread-T-P-1.html``; both forms keep working.
+  threads link to ``forum-F-P.html`` and ``thread-T-P-1.html`` (from ``forum.php?mod=…`` and
+  from 6.x/7.x's ``forumdisplay.php``/``viewthread.php``); both forms keep working.
 - An undeclared charset: no ``charset`` in the Content-Type header nor in a ``<meta>``.
 """
 
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 
 _AMP = r"&(?:amp;)?"
 _THREAD_LINK = re.compile(
-    rf"forum\.php\?mod=viewthread{_AMP}tid=(\d+)(?:{_AMP}extra=[^&\"'#]*)?(?:{_AMP}page=(\d+))?(?=[\"'#])"
+    rf"(?:forum\.php\?mod=viewthread{_AMP}|viewthread\.php\?)tid=(\d+)(?:{_AMP}extra=[^&\"'#]*)?(?:{_AMP}page=(\d+))?(?=[\"'#])"
 )
-_FORUM_LINK = re.compile(rf"forum\.php\?mod=forumdisplay{_AMP}fid=(\d+)(?:{_AMP}page=(\d+))?(?=[\"'#])")
+_FORUM_LINK = re.compile(rf"(?:forum\.php\?mod=forumdisplay{_AMP}|forumdisplay\.php\?)fid=(\d+)(?:{_AMP}page=(\d+))?(?=[\"'#])")
 _REWRITTEN = re.compile(r"^/(?:(thread)-(\d+)-(\d+)-\d+|(forum)-(\d+)-(\d+))\.html$")
-_META_CHARSET = re.compile(r'<meta charset="[^"]*" />\n?|charset = \'[^\']*\', ')
+_META_CHARSET = re.compile(r'<meta charset="[^"]*" />\n?|charset = \'[^\']*\', '
+                           r'|<meta http-equiv="Content-Type" content="text/html; charset=[^"]*" />\n?')
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,8 @@ class Variant:
     declare_charset: bool = True
     rewrite_urls: bool = False
 
-    def content_type(self, media_type: str) -> str:
-        return f"{media_type}; charset={self.charset}" if self.declare_charset else media_type
+    def content_type(self, media_type: str, charset: str | None = None) -> str:
+        return f"{media_type}; charset={charset or self.charset}" if self.declare_charset else media_type
 
     def finish(self, html: str) -> str:
         if self.rewrite_urls:
