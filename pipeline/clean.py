@@ -19,6 +19,7 @@ from functools import lru_cache
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from pipeline import plain_lines
+from pipeline.archiver_text import archiver_lines
 
 IMAGE_PLACEHOLDER = "[图片]"
 BLOCK_TAGS = frozenset({
@@ -38,6 +39,7 @@ _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|%)?\s*(?:;|$)", re.I
 )
 _NOT_CONTENT_IMAGE = re.compile(r"/smiley/|/filetype/|static/image/common/none\.gif", re.I)
+_OTHER_SCHEME = re.compile(r"(?!https?:)[a-z][a-z0-9+.-]*:", re.I)  # a scheme, not http(s)
 _SOURCE_SPACE = re.compile(r"[ \t\r\n\f]+")
 _LIST_CONTAINERS = frozenset({"ul", "ol", "dl", "table", "tbody", "tr"})
 _SOFT = "\x00"  # block boundary: a line break unless already at the start of a line
@@ -51,6 +53,7 @@ class CleanPost:
     edited_by: str | None = None
     images: list[str] = field(default_factory=list)
     jammer_removed: int = 0
+    content_hidden: bool = False  # the engine's notice for hidden content was in the message
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -114,13 +117,14 @@ def _content_image_url(img: Tag) -> str | None:
 
 
 def _mark_images(soup: BeautifulSoup, placeholder: str) -> list[str]:
-    """Put ``placeholder`` where each visible content image (or its whole widget) was."""
+    """Put ``placeholder`` where each visible content image (or its whole widget) was; its URL
+    is kept when it is a web address (``data:``, ``file:``, ``javascript:`` sources are not)."""
     found: list[str] = []
     for img in soup.find_all("img"):
         url = _content_image_url(img)
         if url is None or img.decomposed or any(_is_jammer(parent) for parent in img.parents):
             continue
-        if url not in found:
+        if _OTHER_SCHEME.match(url) is None and url not in found:
             found.append(url)
         widget = img.find_parent("ignore_js_op") or img
         widget.replace_with(NavigableString(placeholder))
@@ -177,21 +181,22 @@ def _take_edit_notice(nodes: list[Tag]) -> str | None:
 
 def clean_post_html(body_html: str, *, fetched_at: datetime, tz: str = "Asia/Shanghai",
                     archiver: bool = False, image_placeholder: str = IMAGE_PLACEHOLDER) -> CleanPost:
-    """Clean one post's message HTML (viewthread ``td.t_f`` content or an archiver body)."""
+    """Clean one post's message HTML (viewthread ``td.t_f`` content or an archiver body, whose
+    text follows ``pipeline.archiver_text``). An empty message is an empty body."""
     soup = BeautifulSoup(body_html or "", "lxml")
     images = _mark_images(soup, image_placeholder)
     swept = _sweep(soup)
     notice = _take_edit_notice(swept.edit_notices)
     quotes = [] if archiver else _take_quotes(swept.quotes, fetched_at, tz)
-    lines = _lines(soup)
+    lines, hidden = plain_lines.without_hidden_notices(_lines(soup))
     if archiver:
-        lines = [plain_lines.BBCODE.sub("", line) for line in lines]
+        lines = archiver_lines(lines, image_placeholder, images)
     notice = notice or plain_lines.take_edit_line(lines)
     if archiver:
         quotes, lines = plain_lines.leading_quote(lines, fetched_at, tz)
     edited_at, edited_by = plain_lines.edited(notice, fetched_at, tz)
     body = plain_lines.tidy(plain_lines.without_attachment_lines(lines))
-    return CleanPost(body, quotes, edited_at, edited_by, images, swept.jammer_removed)
+    return CleanPost(body, quotes, edited_at, edited_by, images, swept.jammer_removed, hidden)
 
 
 @lru_cache(maxsize=4096)

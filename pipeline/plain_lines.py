@@ -2,7 +2,8 @@
 
 A line is kept exactly as written except for what these rules name: zero-width characters,
 attachment-widget lines (下载附件, sizes, upload times), archiver BBCode leftovers, the edit
-notice (``本帖最后由 X 于 T 编辑``, returned as fields) and an archiver-style leading quote.
+notice (``本帖最后由 X 于 T 编辑`` in any pack ``pipeline.notices`` knows, plain or as literal
+``[i=s] … [/i]``; returned as fields) and an archiver-style leading quote.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from pipeline.notices import HIDDEN_NOTICE, edit_notice, split_edit_line
 from pipeline.times import parse_discuz_time
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 QUOTE_HEADER = re.compile(r"^(?P<author>.+?)\s+(?:发表于|發表於|posted on)\s+(?P<time>.+?)\s*$", re.I)
 _QUOTE_TIME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}|前|昨天|刚刚")
-EDIT_NOTICE = re.compile(r"本帖最后由\s*(?P<author>.+?)\s*于\s*(?P<time>.+?)\s*编辑")
 ATTACHMENT_LINE = re.compile(
     r"^(?:下载附件.*|保存到相册.*|.*\(\s*[\d.]+\s*(?:Bytes|KB|MB|GB)\s*,\s*下载次数\s*:\s*\d+\s*\)"
     r"|[\d.]+\s*(?:Bytes|KB|MB|GB)\s*,\s*下载次数\s*:\s*\d+|下载次数\s*:\s*\d+"
@@ -72,19 +73,36 @@ def leading_quote(lines: list[str], fetched_at: datetime, tz: str) -> tuple[list
     return [quote_record(lines[first:end], fetched_at, tz)], lines[end:]
 
 
+def without_hidden_notices(lines: list[str]) -> tuple[list[str], bool]:
+    """The lines without the notices standing in for hidden content (``**** Hidden Message
+    *****``…; a line left empty goes), and whether there was one (``content_hidden``)."""
+    kept: list[str] = []
+    found = False
+    for line in lines:
+        if HIDDEN_NOTICE.search(line):
+            found = True
+            line = edge_layout_stripped(HIDDEN_NOTICE.sub("", line))
+            if not line:
+                continue
+        kept.append(line)
+    return kept, found
+
+
 def take_edit_line(lines: list[str]) -> str | None:
-    """Blank the edit notice when it is a plain text line (archiver, copies); return it."""
+    """Take the edit notice out of the lines when it is text (archiver, copies, a literal
+    ``[i=s] … [/i]``): its line is blanked, or keeps what follows the literal. Returns the first."""
     notice = None
     for i, line in enumerate(lines):
-        if EDIT_NOTICE.fullmatch(line.strip(_LAYOUT_SPACE)):
-            notice = notice or line
-            lines[i] = ""
+        found, rest = split_edit_line(line.strip(_LAYOUT_SPACE))
+        if found:
+            notice = notice or found
+            lines[i] = rest.strip(_LAYOUT_SPACE)
     return notice
 
 
 def edited(notice: str | None, fetched_at: datetime, tz: str) -> tuple[datetime | None, str | None]:
     """``(edited_at, editor)`` from an edit notice's text."""
-    match = EDIT_NOTICE.search(" ".join(notice.replace("\u00a0", " ").split())) if notice else None
+    match = edit_notice(notice) if notice else None
     if not match:
         return None, None
     return parse_discuz_time(match["time"], None, fetched_at, tz)[0], match["author"]
