@@ -5,7 +5,8 @@ as typed (``[img]url[/img]``, ``[table][tr][td]…``), X1.5–X3.5 remove every 
 picture is left as its bare URL and table cells run together (nothing marks where a cell
 ended; only the remnants of 6.x/7.x can be split). Here, as in HTML mode:
 
-- a table row or cell remnant (``[tr]``, ``[td]``, ``[/td]``…) ends a line, as a ``<td>`` does;
+- a table row or cell remnant (``[tr]``, ``[td]``, ``[/td]``…) ends a line, as a ``<td>`` does,
+  and a ``[/quote]`` ends the quote with a blank line (``plain_lines.leading_quote``);
 - a picture (an ``[img]`` remnant, or a bare http(s) URL whose path ends in an image
   extension) becomes the placeholder at its position, its URL goes to ``images``;
 - the other BBCode remnants go (``plain_lines.BBCODE``), links' URLs with them.
@@ -24,24 +25,31 @@ _IMAGE_URL = re.compile(
     r"(?=$|[\s\[\]<>\"'，。！？、；：）)(,;!])",
     re.I,
 )
+_QUOTE_END = re.compile(r"\[/quote\]", re.I)
 _CELL_END = "\x00"
 
 
 def _split_cells(lines: list[str]) -> list[str]:
-    """Table remnants end a line, without making blank lines out of the cell boundaries."""
+    """Table remnants end a line, without making blank lines out of the cell boundaries; a
+    quote's end is a blank line, as the X archivers print it after a quote."""
     out: list[str] = []
     for line in lines:
-        if not _TABLE_TAG.search(line):
+        if _QUOTE_END.search(line):
+            before, _, after = line.partition(_QUOTE_END.search(line)[0])
+            out.extend(_split_cells([before]) + [""] + _split_cells([after]))
+        elif _TABLE_TAG.search(line):
+            cells = _TABLE_TAG.sub(_CELL_END, line).split(_CELL_END)
+            out.extend(plain_lines.edge_layout_stripped(cell) for cell in cells if cell.strip())
+        else:
             out.append(line)
-            continue
-        cells = [plain_lines.edge_layout_stripped(cell) for cell in _TABLE_TAG.sub(_CELL_END, line).split(_CELL_END)]
-        out.extend(cell for cell in cells if cell.strip())
     return out
 
 
 def _pictures(line: str, placeholder: str, images: list[str]) -> str:
     """``[img]`` remnants, then (the other BBCode gone, so a ``[url=…]`` is no picture) bare URLs."""
     def keep(url: str) -> str:
+        if plain_lines.NOT_A_PICTURE.search(url):
+            return ""  # a smiley or the quote's arrow: template, not a picture
         if url not in images:
             images.append(url)
         return placeholder

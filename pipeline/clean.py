@@ -12,16 +12,19 @@ is trimmed or rewritten except NBSP -> space and the removal of zero-width chara
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 from pipeline import plain_lines
 from pipeline.archiver_text import archiver_lines
 
 IMAGE_PLACEHOLDER = "[图片]"
+# A message that is only a URL is a message, not a file name passed by mistake: no warning per post.
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning, module=__name__)
 BLOCK_TAGS = frozenset({
     "p", "div", "li", "ul", "ol", "tr", "table", "tbody", "blockquote", "pre", "dl", "dt", "dd",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center", "section", "article", "td", "th",
@@ -38,7 +41,6 @@ DROP_CLASSES = {
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|%)?\s*(?:;|$)", re.I
 )
-_NOT_CONTENT_IMAGE = re.compile(r"/smiley/|/filetype/|static/image/common/none\.gif", re.I)
 _OTHER_SCHEME = re.compile(r"(?!https?:)[a-z][a-z0-9+.-]*:", re.I)  # a scheme, not http(s)
 _SOURCE_SPACE = re.compile(r"[ \t\r\n\f]+")
 _LIST_CONTAINERS = frozenset({"ul", "ol", "dl", "table", "tbody", "tr"})
@@ -108,10 +110,10 @@ def _sweep_children(node: Tag, swept: _Swept, take_quotes: bool) -> None:
 
 
 def _content_image_url(img: Tag) -> str | None:
-    """An attachment URL (``zoomfile``/``file``) or ``src``; None for smilies, file-type icons
-    and the lazy-load placeholder."""
+    """An attachment URL (``zoomfile``/``file``) or ``src``; None for template pictures
+    (``plain_lines.NOT_A_PICTURE``)."""
     url = (img.get("zoomfile") or img.get("file") or img.get("src") or "").strip()
-    if not url or img.has_attr("smilieid") or _NOT_CONTENT_IMAGE.search(url):
+    if not url or img.has_attr("smilieid") or plain_lines.NOT_A_PICTURE.search(url):
         return None
     return url
 

@@ -154,3 +154,30 @@ def test_the_cleaning_stage_stores_http_images_hidden_flags_and_counts_times() -
     assert third.posted_at.isoformat() == "2012-12-17T09:43:32+00:00"
     assert crawler.stats.get_value("clean/times_unparsed") == 1
     assert crawler.stats.get_value("clean/times_missing") == 1
+
+
+QUOTED = {"author": "江南", "posted_at": "2010-10-07T00:36:00+00:00", "text": "引的话\n第二行"}
+
+
+@pytest.mark.parametrize(
+    ("html", "archiver"),
+    [
+        # 6.x/7.x thread page: an 引用: heading, 原帖由 X 于 T 发表 and the back.gif arrow
+        ('<div class="quote"><h5>引用:</h5><blockquote>原帖由 <i>江南</i> 于 2010-10-7 08:36 发表 '
+         '<a href="redirect.php?goto=findpost&amp;pid=1"><img src="images/common/back.gif" border="0"></a><br />'
+         "引的话<br />第二行</blockquote></div><br />我的回复", False),
+        ('<div class="quote"><h5>引用:</h5><blockquote>原帖由 <i>江南</i> 於 2010-10-7 08:36 發表<br />'
+         "引的话<br />第二行</blockquote></div>我的回复", False),
+        # English pack
+        ('<div class="quote"><blockquote>Posted by 江南 at 2010-10-7 08:36<br />引的话<br />第二行</blockquote></div>'
+         "我的回复", False),
+        # 6.x/7.x archiver: the quote's BBCode as typed
+        ("[quote]原帖由 [i]江南[/i] 于 2010-10-7 08:36 发表 [url=http://x.cn/redirect.php?goto=findpost&amp;pid=1]"
+         "[img]http://x.cn/images/common/back.gif[/img][/url]<br />\n引的话<br />\n第二行[/quote]<br />\n我的回复", True),
+        # X archiver: the header as text, then a blank line
+        ("江南 发表于 2010-10-7 08:36<br />\n引的话<br />\n第二行<br />\n<br />\n我的回复", True),
+    ],
+)
+def test_quotes_of_every_family(html: str, archiver: bool) -> None:
+    post = clean_post_html(html, fetched_at=FETCHED, archiver=archiver)
+    assert (post.body, post.quotes, post.images) == ("我的回复", [QUOTED], [])
