@@ -12,15 +12,19 @@ is trimmed or rewritten except NBSP -> space and the removal of zero-width chara
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 from pipeline import plain_lines
+from pipeline.archiver_text import archiver_lines
 
 IMAGE_PLACEHOLDER = "[图片]"
+# A message that is only a URL is a message, not a file name passed by mistake: no warning per post.
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning, module=__name__)
 BLOCK_TAGS = frozenset({
     "p", "div", "li", "ul", "ol", "tr", "table", "tbody", "blockquote", "pre", "dl", "dt", "dd",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center", "section", "article", "td", "th",
@@ -37,7 +41,7 @@ DROP_CLASSES = {
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em|%)?\s*(?:;|$)", re.I
 )
-_NOT_CONTENT_IMAGE = re.compile(r"/smiley/|/filetype/|static/image/common/none\.gif", re.I)
+_OTHER_SCHEME = re.compile(r"(?!https?:)[a-z][a-z0-9+.-]*:", re.I)  # a scheme, not http(s)
 _SOURCE_SPACE = re.compile(r"[ \t\r\n\f]+")
 _LIST_CONTAINERS = frozenset({"ul", "ol", "dl", "table", "tbody", "tr"})
 _SOFT = "\x00"  # block boundary: a line break unless already at the start of a line
@@ -51,6 +55,7 @@ class CleanPost:
     edited_by: str | None = None
     images: list[str] = field(default_factory=list)
     jammer_removed: int = 0
+    content_hidden: bool = False  # the engine's notice for hidden content was in the message
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -105,22 +110,23 @@ def _sweep_children(node: Tag, swept: _Swept, take_quotes: bool) -> None:
 
 
 def _content_image_url(img: Tag) -> str | None:
-    """An attachment URL (``zoomfile``/``file``) or ``src``; None for smilies, file-type icons
-    and the lazy-load placeholder."""
+    """An attachment URL (``zoomfile``/``file``) or ``src``; None for template pictures
+    (``plain_lines.NOT_A_PICTURE``)."""
     url = (img.get("zoomfile") or img.get("file") or img.get("src") or "").strip()
-    if not url or img.has_attr("smilieid") or _NOT_CONTENT_IMAGE.search(url):
+    if not url or img.has_attr("smilieid") or plain_lines.NOT_A_PICTURE.search(url):
         return None
     return url
 
 
 def _mark_images(soup: BeautifulSoup, placeholder: str) -> list[str]:
-    """Put ``placeholder`` where each visible content image (or its whole widget) was."""
+    """Put ``placeholder`` where each visible content image (or its whole widget) was; its URL
+    is kept when it is a web address (``data:``, ``file:``, ``javascript:`` sources are not)."""
     found: list[str] = []
     for img in soup.find_all("img"):
         url = _content_image_url(img)
         if url is None or img.decomposed or any(_is_jammer(parent) for parent in img.parents):
             continue
-        if url not in found:
+        if _OTHER_SCHEME.match(url) is None and url not in found:
             found.append(url)
         widget = img.find_parent("ignore_js_op") or img
         widget.replace_with(NavigableString(placeholder))
@@ -177,21 +183,22 @@ def _take_edit_notice(nodes: list[Tag]) -> str | None:
 
 def clean_post_html(body_html: str, *, fetched_at: datetime, tz: str = "Asia/Shanghai",
                     archiver: bool = False, image_placeholder: str = IMAGE_PLACEHOLDER) -> CleanPost:
-    """Clean one post's message HTML (viewthread ``td.t_f`` content or an archiver body)."""
+    """Clean one post's message HTML (viewthread ``td.t_f`` content or an archiver body, whose
+    text follows ``pipeline.archiver_text``). An empty message is an empty body."""
     soup = BeautifulSoup(body_html or "", "lxml")
     images = _mark_images(soup, image_placeholder)
     swept = _sweep(soup)
     notice = _take_edit_notice(swept.edit_notices)
     quotes = [] if archiver else _take_quotes(swept.quotes, fetched_at, tz)
-    lines = _lines(soup)
+    lines, hidden = plain_lines.without_hidden_notices(_lines(soup))
     if archiver:
-        lines = [plain_lines.BBCODE.sub("", line) for line in lines]
+        lines = archiver_lines(lines, image_placeholder, images)
     notice = notice or plain_lines.take_edit_line(lines)
     if archiver:
         quotes, lines = plain_lines.leading_quote(lines, fetched_at, tz)
     edited_at, edited_by = plain_lines.edited(notice, fetched_at, tz)
     body = plain_lines.tidy(plain_lines.without_attachment_lines(lines))
-    return CleanPost(body, quotes, edited_at, edited_by, images, swept.jammer_removed)
+    return CleanPost(body, quotes, edited_at, edited_by, images, swept.jammer_removed, hidden)
 
 
 @lru_cache(maxsize=4096)

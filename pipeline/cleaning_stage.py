@@ -2,7 +2,8 @@
 
 The work itself is done by ``pipeline.post_cleaning.clean_post`` (the same function HTML
 mode and the CLI use); this stage only calls it and counts what it did into the crawl
-stats (``clean/jammer_removed``, ``clean/site_names_removed``, ``clean/times_unparsed``).
+stats (``clean/jammer_removed``, ``clean/site_names_removed``, ``clean/times_unparsed``,
+``clean/times_missing``).
 
 Settings read: ``FORUM_SITE_NAMES`` (list of names the site injects, from configuration)
 and ``FORUM_SITE_NAME_MODE`` (``injected`` | ``all`` | ``off``). The name the spider detects
@@ -13,11 +14,10 @@ from __future__ import annotations
 
 from dataclasses import fields
 from typing import Any
-from urllib.parse import urljoin
 
 from scrapy.crawler import Crawler
 
-from pipeline.post_cleaning import CleaningContext, CleaningCounts, clean_post
+from pipeline.post_cleaning import CleaningContext, CleaningCounts, clean_post, storable_images
 from pipeline.site_names import MODES
 from scraper.items import PostItem, SiteItem
 
@@ -49,8 +49,9 @@ class CleanPostPipeline:
         item.body, item.quotes, item.signature = cleaned.body, cleaned.quotes, cleaned.signature
         item.posted_at, item.posted_at_precision = cleaned.posted_at, cleaned.posted_at_precision
         item.edited_at, item.edited_by = cleaned.edited_at, cleaned.edited_by
+        item.content_hidden = item.content_hidden or cleaned.content_hidden
         # Discuz pages set <base href> to the site root, which relative picture paths resolve to.
-        item.images = [urljoin(item.site, src) for src in cleaned.images]
+        item.images = storable_images(item.site, cleaned.images)
         item.body_html = ""
         item.signature_html = None
         self.count(cleaned.counts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urljoin, urlsplit
 
 from pipeline.clean import IMAGE_PLACEHOLDER, clean_post_html, clean_signature_html
 from pipeline.site_names import remove_site_names
@@ -37,12 +38,14 @@ class CleaningContext:
 class CleaningCounts:
     jammer_removed: int = 0
     site_names_removed: int = 0
-    times_unparsed: int = 0
+    times_unparsed: int = 0  # a time was shown but could not be read (logged, left None)
+    times_missing: int = 0  # the reader found no time for the post at all
 
     def add(self, other: CleaningCounts) -> None:
         self.jammer_removed += other.jammer_removed
         self.site_names_removed += other.site_names_removed
         self.times_unparsed += other.times_unparsed
+        self.times_missing += other.times_missing
 
 
 @dataclass
@@ -56,6 +59,27 @@ class CleanedPost:
     edited_by: str | None
     images: list[str]
     counts: CleaningCounts = field(default_factory=CleaningCounts)
+    content_hidden: bool = False
+
+
+def storable_image_url(site: str | None, src: str) -> str | None:
+    """``src`` made absolute against the site root, or None unless that is an http(s) URL of
+    something on a host (``file:``, ``data:``, ``javascript:``, ``#`` and the bare root are not
+    pictures to keep)."""
+    src = src.strip()
+    if not src or src.startswith("#"):
+        return None
+    url = urljoin(site or "", src)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or (parts.path in ("", "/") and not parts.query):
+        return None
+    return url
+
+
+def storable_images(site: str | None, sources: list[str]) -> list[str]:
+    """The pictures' absolute http(s) URLs, in order, each once."""
+    urls = (storable_image_url(site, src) for src in sources)
+    return list(dict.fromkeys(url for url in urls if url))
 
 
 def without_site_names(text: str, context: CleaningContext, counts: CleaningCounts) -> str:
@@ -67,14 +91,16 @@ def without_site_names(text: str, context: CleaningContext, counts: CleaningCoun
 def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,
                signature_html: str | None, archiver: bool, context: CleaningContext) -> CleanedPost:
     """Every clean field of one post. A time that is present but unreadable is counted in
-    ``times_unparsed`` and left None (``parse_discuz_time`` logs the warning)."""
+    ``times_unparsed`` and left None (``parse_discuz_time`` logs the warning); a post the reader
+    found no time for at all is counted in ``times_missing``."""
     post = clean_post_html(body_html, fetched_at=context.fetched_at, tz=context.tz, archiver=archiver,
                            image_placeholder=context.image_placeholder)
     counts = CleaningCounts(jammer_removed=post.jammer_removed)
     body = without_site_names(post.body, context, counts)
     quotes = [{**quote, "text": without_site_names(quote["text"], context, counts)} for quote in post.quotes]
     posted_at, precision = parse_discuz_time(time_text, time_title, context.fetched_at, context.tz)
-    if posted_at is None and ((time_text or "").strip() or (time_title or "").strip()):
-        counts.times_unparsed += 1
+    shown = bool((time_text or "").strip() or (time_title or "").strip())
+    counts.times_unparsed += posted_at is None and shown
+    counts.times_missing += not shown
     return CleanedPost(body, quotes, clean_signature_html(signature_html), posted_at, precision,
-                       post.edited_at, post.edited_by, post.images, counts)
+                       post.edited_at, post.edited_by, post.images, counts, post.content_hidden)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline import plain_lines
+from pipeline.notices import split_edit_line
 from pipeline.post_cleaning import CleaningContext, CleaningCounts, without_site_names
 from pipeline.times import parse_discuz_time
 
@@ -24,7 +25,7 @@ CHROME_LINE = re.compile(
 )
 _FULL_VERSION = re.compile(r"^查看完整版本\s*[:：]\s*(?P<title>.+?)\s*$")
 _ARCHIVER_HEADER = re.compile(r"^(?P<name>.+?)\s*'s\s+Archiver\s*$", re.I)
-_BANNED = re.compile(r"作者被禁止或删除|内容自动屏蔽")
+_BANNED = re.compile(r"作者被禁止或删除|内容自动屏蔽|作者被禁止或刪除|內容自動屏蔽")
 _TITLE_MAX = 80
 
 
@@ -68,6 +69,8 @@ def _title(lines: list[str], first_body: list[str]) -> str | None:
     if first is None or len(paragraphs) < 2 or first + 1 >= len(first_body) or first_body[first + 1]:
         return None
     line = first_body[first]
+    if split_edit_line(plain_lines.BBCODE.sub("", line))[0]:
+        return None  # an edit notice on top of the message, not the title
     return line if len(line) <= _TITLE_MAX and not line.endswith(("。", "！", "？", ".", "!", "?")) else None
 
 
@@ -84,7 +87,8 @@ def _post(header: str, body: list[str], floor: int, context: CleaningContext, co
     posted_at, precision = parse_discuz_time(time_text, None, context.fetched_at, context.tz)
     counts.times_unparsed += posted_at is None
     body = [plain_lines.BBCODE.sub("", line) for line in body if not CHROME_LINE.match(line)]
-    banned = not any(body) or any(_BANNED.search(line) for line in body)
+    body, hidden = plain_lines.without_hidden_notices(body)
+    banned = (not any(body) and not hidden) or any(_BANNED.search(line) for line in body)
     notice = plain_lines.take_edit_line(body)
     quotes, body = plain_lines.leading_quote(body, context.fetched_at, context.tz)
     edited_at, edited_by = plain_lines.edited(notice, context.fetched_at, context.tz)
@@ -95,7 +99,7 @@ def _post(header: str, body: list[str], floor: int, context: CleaningContext, co
         "edited_at": edited_at.isoformat() if edited_at else None, "edited_by": edited_by,
         "body": without_site_names(text, context, counts),
         "quotes": [{**quote, "text": without_site_names(quote["text"], context, counts)} for quote in quotes],
-        "author_banned": banned,
+        "author_banned": banned, "content_hidden": hidden,
     }
 
 

@@ -55,7 +55,6 @@ _HALF_HOUR = re.compile(r"半\s*(?:小时|小時)\s*前|\bhalf\s*(?:an?\s+)?hour
 _NOW = re.compile(r"(?:^|(?<=[\s:：]))(?:刚刚|剛剛|现在|現在|just\s+now|now)(?=\s*(?:[|·•]|$))", re.I)
 _UNITS = {"秒": "second", "分钟": "minute", "分鐘": "minute", "小时": "hour", "小時": "hour", "天": "day"}
 _EN_UNITS = {"se": "second", "mi": "minute", "ho": "hour", "hr": "hour", "da": "day"}
-_SHAPES = (_ABSOLUTE, _DAYS_AGO_AT, _DAY_WORD, _AGO, _HALF_HOUR, _NOW)
 
 
 def _normalise(text: str | None) -> str:
@@ -65,7 +64,7 @@ def _normalise(text: str | None) -> str:
 def contains_time(text: str | None) -> bool:
     """Whether ``text`` holds something shaped like a Discuz time (its fields unchecked)."""
     text = _normalise(text)
-    return bool(text) and any(shape.search(text) for shape in _SHAPES)
+    return bool(text) and any(shape.search(text) for shape, _ in _READERS)
 
 
 def _truncate(moment: datetime, precision: str) -> datetime:
@@ -121,18 +120,27 @@ def _ago(match: re.Match, now: datetime) -> tuple[datetime, str]:
     return _truncate(_before(now, **{precision + "s": int(match["n"])}), precision), precision
 
 
+def _days_ago_at(match: re.Match, now: datetime) -> tuple[datetime, str]:
+    return _at(now - timedelta(days=int(match["n"])), match)
+
+
+def _half_hour_ago(match: re.Match, now: datetime) -> tuple[datetime, str]:
+    return _truncate(_before(now, minutes=30), "minute"), "minute"
+
+
+def _just_now(match: re.Match, now: datetime) -> tuple[datetime, str]:
+    return _truncate(now, "second"), "second"
+
+
+# Tried in order: an absolute date first, then "N 天前 H:MM" before "N 天前".
+_READERS = ((_ABSOLUTE, _absolute), (_DAYS_AGO_AT, _days_ago_at), (_DAY_WORD, _day_word), (_AGO, _ago),
+            (_HALF_HOUR, _half_hour_ago), (_NOW, _just_now))
+
+
 def _parse(text: str, now: datetime) -> tuple[datetime, str] | None:
     """Local datetime and precision of the first time-shaped part of a normalised string;
     None when there is none or its fields are impossible."""
-    readers = (
-        (_ABSOLUTE, _absolute),
-        (_DAYS_AGO_AT, lambda m, now: _at(now - timedelta(days=int(m["n"])), m)),
-        (_DAY_WORD, _day_word),
-        (_AGO, _ago),
-        (_HALF_HOUR, lambda m, now: (_truncate(_before(now, minutes=30), "minute"), "minute")),
-        (_NOW, lambda m, now: (_truncate(now, "second"), "second")),
-    )
-    for shape, read in readers:
+    for shape, read in _READERS:
         if match := shape.search(text):
             try:
                 return read(match, now)
