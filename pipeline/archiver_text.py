@@ -7,8 +7,8 @@ ended; only the remnants of 6.x/7.x can be split). Here, as in HTML mode:
 
 - a table row or cell remnant (``[tr]``, ``[td]``, ``[/td]``…) ends a line, as a ``<td>`` does,
   and a ``[/quote]`` ends the quote with a blank line (``plain_lines.leading_quote``);
-- a picture (an ``[img]`` remnant, or a bare http(s) URL whose path ends in an image
-  extension) becomes the placeholder at its position, its URL goes to ``images``;
+- a picture (an ``[img]`` remnant, a bare http(s) URL whose path ends in an image
+  extension, or a relative path to an image alone on its line) becomes the placeholder at its position, its URL goes to ``images``;
 - the other BBCode remnants go (``plain_lines.BBCODE``), links' URLs with them.
 """
 
@@ -25,6 +25,8 @@ _IMAGE_URL = re.compile(
     r"(?=$|[\s\[\]<>\"'，。！？、；：）)(,;!])",
     re.I,
 )
+# A relative picture path alone on its line (``[img]static/…/x.png[/img]`` with the tags gone).
+_IMAGE_PATH_LINE = re.compile(r"^\s*(?P<url>(?:\./)?[\w%.-]+(?:/[\w%.-]+)+\.(?:jpe?g|png|gif|webp|bmp))\s*$", re.I)
 _QUOTE_END = re.compile(r"\[/quote\]", re.I)
 _CELL_END = "\x00"
 
@@ -55,6 +57,8 @@ def _pictures(line: str, placeholder: str, images: list[str]) -> str:
         return placeholder
 
     line = plain_lines.BBCODE.sub("", _IMG_TAG.sub(lambda match: keep(match["url"]), line))
+    if path := _IMAGE_PATH_LINE.match(line):
+        return keep(path["url"])
     return _IMAGE_URL.sub(lambda match: keep(match[0]), line)
 
 

@@ -68,6 +68,8 @@ def _is_jammer(tag: Tag) -> bool:
 
 def _is_chrome(tag: Tag) -> bool:
     classes = DROP_CLASSES.get(tag.name)
+    if tag.name == "span" and (tag.get("id") or "").startswith("attach_"):
+        return True  # 6.x/7.x inline attachment: file name and size (its menu is a div.t_attach)
     return tag.name in DROP_TAGS or bool(classes and classes.intersection(tag.get("class") or ()))
 
 

@@ -17,6 +17,9 @@ Wording, as the engine prints it (facts from the Discuz sources and language pac
   ``游客，如果您要查看本帖隐藏内容请回复`` (the member's name instead of 游客 when logged in;
   Traditional ``本帖隱藏的內容需要回復才可以瀏覽``, ``如果您要查看本帖隱藏內容請回覆``), and for a
   paid thread ``本主题需向作者支付 N 才能浏览``.
+- A banned author's message: ``作者被禁止或删除 内容自动屏蔽`` (``message_banned``; Traditional
+  ``作者被禁止或刪除 內容自動屏蔽``; English ``The author is banned or deleted, content is
+  automatically blocked``).
 """
 
 from __future__ import annotations
@@ -33,6 +36,13 @@ _EDIT_NOTICES = (
 # ``[i=s] notice [/i]`` at the start of a line (printed literally), or ``[ notice ]`` (BBCode off).
 _LITERAL_EDIT = re.compile(r"^\s*\[i(?:=s)?\]\s*(?P<notice>.+?)\s*\[/i\]\s*|^\s*\[\s*(?P<bare>.+?)\s*\]\s*$", re.I)
 
+# What replaces a banned author's (or a blocked post's) message: ``message_banned`` of the
+# Simplified, Traditional and English packs.
+BANNED_MARK = re.compile(
+    r"作者被禁止或删除|内容自动屏蔽|作者被禁止或刪除|內容自動屏蔽"
+    r"|author is banned or deleted|content is automatically blocked",
+    re.I,
+)
 HIDDEN_NOTICE = re.compile(
     r"\*{3,}\s*Hidden Message\s*\*{3,}"
     r"|本帖隐藏的?内容需要回复才可以浏览|(?:游客，)?如果您要查看本帖隐藏内容请回复|本主题需向作者支付[^<\n]*?才能浏览"

@@ -25,7 +25,7 @@ _OTHER_QUOTE_HEADERS = (
 _QUOTE_HEADING = re.compile(r"^(?:引用|Quote)\s*[:：]?$", re.I)  # 6.x/7.x ``<h5>引用:</h5>``
 # Pictures that are template, not content: smilies, file-type icons, the lazy-load
 # placeholder, the quote's "back to the post" arrow.
-NOT_A_PICTURE = re.compile(r"/smiley/|/filetype/|static/image/common/none\.gif|/common/back\.gif", re.I)
+NOT_A_PICTURE = re.compile(r"/smiley/|/filetype/|/attachicons/|static/image/common/none\.gif|/common/back\.gif", re.I)
 ATTACHMENT_LINE = re.compile(
     r"^(?:下载附件.*|保存到相册.*|.*\(\s*[\d.]+\s*(?:Bytes|KB|MB|GB)\s*,\s*下载次数\s*:\s*\d+\s*\)"
     r"|[\d.]+\s*(?:Bytes|KB|MB|GB)\s*,\s*下载次数\s*:\s*\d+|下载次数\s*:\s*\d+"

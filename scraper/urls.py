@@ -17,7 +17,8 @@ NOISE_PARAMS = frozenset({"extra", "from", "highlight", "ordertype", "mobile", "
 
 _REWRITTEN_THREAD = re.compile(r"^thread-(\d+)-(\d+)-(\d+)\.html$")
 _REWRITTEN_FORUM = re.compile(r"^forum-(\d+)-(\d+)\.html$")
-_ARCHIVER_ITEM = re.compile(r"^(tid|fid)-(\d+)(?:-(\d+))?\.html$")
+# ``tid-T.html``, ``tid-T-P.html`` and 6.x/7.x's ``tid-T-page-P.html``.
+_ARCHIVER_ITEM = re.compile(r"^(tid|fid)-(\d+)(?:-(?:page-)?(\d+))?\.html$")
 _STATIC_SUFFIX = re.compile(r"\.(?:css|js|png|jpe?g|gif|svg|ico|webp|bmp|zip|rar|7z|pdf|txt|xml|swf)$", re.I)
 
 

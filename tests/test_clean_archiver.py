@@ -181,3 +181,15 @@ QUOTED = {"author": "江南", "posted_at": "2010-10-07T00:36:00+00:00", "text": 
 def test_quotes_of_every_family(html: str, archiver: bool) -> None:
     post = clean_post_html(html, fetched_at=FETCHED, archiver=archiver)
     assert (post.body, post.quotes, post.images) == ("我的回复", [QUOTED], [])
+
+
+def test_relative_picture_path_alone_on_its_line_is_a_picture() -> None:
+    """X3.5's archiver drops ``[img]`` around a relative URL, leaving the bare path."""
+    from datetime import datetime
+
+    from pipeline.clean import clean_post_html
+
+    cleaned = clean_post_html("截图如下：<br />\nstatic/image/common/logo.png<br />\n见 a/b 路径", fetched_at=datetime(2025, 3, 1),
+                              archiver=True)
+    assert cleaned.body.split("\n") == ["截图如下：", "[图片]", "见 a/b 路径"]
+    assert cleaned.images == ["static/image/common/logo.png"]

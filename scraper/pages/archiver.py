@@ -20,7 +20,8 @@ from scraper.pages.base import DiscuzPage
 from scraper.pages.markup import visible_text
 from scraper.pages.forum import ForumPage, ThreadRow, number
 from scraper.pages.index import ForumLink
-from scraper.pages.thread import BANNED_MARK, HIDDEN_NOTICE, RawPost
+from pipeline.notices import BANNED_MARK, HIDDEN_NOTICE
+from scraper.pages.thread import RawPost
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -83,11 +84,10 @@ class ArchiverThreadPage(DiscuzPage):
     def page(self) -> int:
         return self.pagination.current or (self.ref.page if self.ref else 1)
 
-    def _post(self, author: Any, body: list[str], floor: int) -> RawPost:
-        name = visible_text(author.xpath(".//strong[1] | .//b[1]")) or None
-        header = visible_text(author)
-        time_text = header[len(name):].strip() if name and header.startswith(name) else header
-        message = "".join(body)
+    def _post(self, header: Any, name: str | None, message: str, floor: int) -> RawPost:
+        """One post from its header line (author and time) and its message markup."""
+        text = visible_text(header)
+        time_text = text[len(name):].strip() if name and text.startswith(name) else text
         hidden = bool(HIDDEN_NOTICE.search(message))
         message = HIDDEN_NOTICE.sub("", message)
         visible = unescape(_TAG.sub("", message)).replace("\u00a0", " ").strip()
@@ -98,16 +98,16 @@ class ArchiverThreadPage(DiscuzPage):
             author=name,
             author_banned=banned,
             time_text=time_text or None,
-            time_title=author.xpath(".//span/@title").get(),
+            time_title=header.xpath(".//span/@title").get(),
             body_html="" if banned else message,
             content_hidden=hidden,
         )
 
-    @cached_property
-    def posts(self) -> list[RawPost]:
+    def _loose_posts(self) -> list[RawPost] | None:
+        """X1.5 – X3.5: ``p.author`` lines, each followed by an ``h3`` and the loose message."""
         container = self.sel.xpath("//p[contains(concat(' ', normalize-space(@class), ' '), ' author ')][1]/..")
         if not container:
-            return []
+            return None
         groups: list[tuple[Any, list[str]]] = []
         for node in container[0].xpath("node()"):
             if _is(node, "p", "author"):
@@ -116,7 +116,28 @@ class ArchiverThreadPage(DiscuzPage):
                 break
             elif groups and not _is(node, "h3"):
                 groups[-1][1].append(_html(node))
-        return [self._post(author, body, self.floor_offset + i + 1) for i, (author, body) in enumerate(groups)]
+        return [self._post(header, visible_text(header.xpath(".//strong[1] | .//b[1]")) or None, "".join(body),
+                           self.floor_offset + i + 1) for i, (header, body) in enumerate(groups)]
+
+    def _boxed_posts(self) -> list[RawPost] | None:
+        """6.x / 7.x: ``div.archiver_post`` holding ``p > cite`` (author, then the time) and
+        ``div.archiver_postbody`` (the first post's subject in an ``h2``)."""
+        boxes = self.sel.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' archiver_post ')]")
+        if not boxes:
+            return None
+        posts = []
+        for i, box in enumerate(boxes):
+            header = box.xpath("./p[1]")
+            body = box.xpath("./div[contains(@class, 'archiver_postbody')]")
+            children = body[0].xpath("node()[not(self::h2 and not(preceding-sibling::node()[normalize-space()]))]") if body else []
+            message = "".join(_html(node) for node in children)
+            posts.append(self._post(header, visible_text(header.xpath(".//cite[1]")) or None, message,
+                                    self.floor_offset + i + 1))
+        return posts
+
+    @cached_property
+    def posts(self) -> list[RawPost]:
+        return self._boxed_posts() or self._loose_posts() or []
 
 
 class ArchiverForumPage(ForumPage):

@@ -35,7 +35,8 @@ BREADCRUMB_LINKS = "id('pt')//a[@href] | id('nav')//a[@href]"
 PAGER_XPATH = (
     "//div[contains(concat(' ', normalize-space(@class), ' '), ' pg ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' pages ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' page ')]"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' page ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' archiver_pages ')]"
 )
 # The page total as language packs print it: 共 N 页, / N 页 (頁), Total N pages, / N pages.
 _PAGE_TOTAL = re.compile(r"[共总總]\s*(\d+)\s*[页頁]|/\s*(\d+)\s*(?:[页頁]|pages?\b)|total\s*(\d+)\s*pages?\b", re.I)

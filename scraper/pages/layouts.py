@@ -87,7 +87,9 @@ D7 = PostLayout(
     floor=(".//*[@id='postnum{pid}']", ".//*[starts-with(@id, 'postnum')]"),
     message=(".//*[@id='postmessage_{pid}']", ".//*[contains(@class, 't_msgfont')]"),
     signature=(".//div[contains(@class, 'signatures')]", ".//div[contains(@class, 'signature')]"),
-    banned_notice=_LOCKED,
+    # 6.x/7.x print banned, blocked and paid-thread notices in div.locked or div.notice.
+    banned_notice=".//div[contains(@class, 'postmessage')]/div[contains(@class, 'locked') or contains(@class, 'notice')]"
+    " | .//div[contains(@class, 'locked')]",
 )
 
 # The touch (mobile) template: ``div.plc#pid{pid}`` (X3.5; older ones carry the pid only in

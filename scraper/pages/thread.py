@@ -11,6 +11,7 @@ from typing import Any
 from lxml import etree
 from parsel import Selector, SelectorList
 
+from pipeline.notices import BANNED_MARK
 from pipeline.times import contains_time
 from scraper import urls
 from scraper.pages import markup
@@ -18,12 +19,6 @@ from scraper.pages.base import DiscuzPage
 from scraper.pages.layouts import FAMILIES, PostLayout
 from scraper.pages.markup import visible_text
 
-BANNED_MARK = re.compile(r"作者被禁止或删除|内容自动屏蔽|作者被禁止或刪除|內容自動屏蔽")
-# Notices the engine prints instead of content a guest may not see ([hide], paid threads).
-HIDDEN_NOTICE = re.compile(
-    r"本帖隐藏的?内容需要回复才可以浏览|游客，如果您要查看本帖隐藏内容请回复|本主题需向作者支付[^<\n]*?才能浏览"
-    r"|\*{3,}\s*Hidden Message\s*\*{3,}"  # the archiver's [hide] (X3.5)
-)
 FLOOR_NAMES = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4, "樓主": 1, "沙發": 2}
 _FLOOR_NUMBER = re.compile(r"#\s*(\d+)|(\d+)\s*(?:#|楼|樓|F\b)")
 _JS_TID = re.compile(r"\btid\s*=\s*parseInt\('(\d+)'\)")

@@ -159,7 +159,7 @@ class DiscuzSpider(scrapy.Spider):
         budget = page_budget.list_pages(page.page_count, self.settings.getint("FORUM_MAX_LIST_PAGES"))
         self.over_budget(budget, response.url)
         for number in range(2, budget.pages + 1):
-            yield self.forum_request(page.forum_id, number)
+            yield self.forum_request(page.forum_id, number, page.pagination.page_urls.get(number))
         for row in page.threads:
             yield from self.list_row(page.forum_id, row)
 
@@ -223,7 +223,7 @@ class DiscuzSpider(scrapy.Spider):
             return
         yield from self.thread_and_posts(page, response.url, archiver=True)
         if page.page < page.page_count:
-            request = self.thread_request(page.thread_id, page.page + 1)
+            request = self.thread_request(page.thread_id, page.page + 1, page.pagination.page_urls.get(page.page + 1))
             request.meta["floor_offset"] = floor_offset + len(page.posts)
             yield request
 
@@ -266,12 +266,18 @@ class DiscuzSpider(scrapy.Spider):
                          parent_forum_id=forum.parent_forum_id, category=forum.category,
                          url=urls.forum_url(self.site, forum.forum_id))
 
-    def forum_request(self, forum_id: int, page: int) -> scrapy.Request:
-        url = urls.page_url(self.site, "forum", forum_id, page, self.url_form)
-        return scrapy.Request(url, callback=self.parse_forum)
+    def page_url(self, kind: str, item_id: int, page: int, linked: str | None) -> str:
+        """The archiver spells later pages per version (``?fid-2.html&page=2``, 7.x's
+        ``?fid-2-page-2.html``): there, the pager's own link is followed when there is one."""
+        if linked and self.url_form == "archiver":
+            return urls.canonicalize(linked)
+        return urls.page_url(self.site, kind, item_id, page, self.url_form)
 
-    def thread_request(self, thread_id: int, page: int) -> scrapy.Request:
-        url = urls.page_url(self.site, "thread", thread_id, page, self.url_form)
+    def forum_request(self, forum_id: int, page: int, linked: str | None = None) -> scrapy.Request:
+        return scrapy.Request(self.page_url("forum", forum_id, page, linked), callback=self.parse_forum)
+
+    def thread_request(self, thread_id: int, page: int, linked: str | None = None) -> scrapy.Request:
+        url = self.page_url("thread", thread_id, page, linked)
         callback = self.parse_archiver_thread if self.url_form == "archiver" else self.parse_thread
         return scrapy.Request(url, callback=callback)
 

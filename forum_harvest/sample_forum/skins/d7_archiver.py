@@ -133,7 +133,7 @@ def _message(view: View, forum: Forum, post: Post) -> str:
     html = escape(text).replace("\n", "<br />\n").replace(hidden, HIDDEN_MESSAGE)
     if forum.jammer:
         rng = random.Random(f"{site.seed}:{post.post_id}:archiver")
-        html = "".join(piece + (_jammer(rng) if i else "") for i, piece in enumerate(html.split("<br />")))
+        html = "".join((_jammer(rng) if i else "") + piece for i, piece in enumerate(html.split("<br />")))
     return (f"<h2>{escape(view.forum.thread(post.thread_id).title)}</h2>" if post.floor == 1 else "") + html
 
 
