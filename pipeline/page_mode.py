@@ -18,7 +18,7 @@ from scraper import urls
 from scraper.pages import ArchiverThreadPage, DiscuzPage, RawPost, ThreadPage
 
 
-_ARCHIVER_AUTHOR = re.compile(r"<p\s+class=[\"']?author\b", re.I)
+_ARCHIVER_AUTHOR = re.compile(r"<p\s+class=[\"']?author\b|class=[\"']?archiver_post\b", re.I)
 
 
 class NotAThread(ValueError):
@@ -51,7 +51,8 @@ def _record(thread: CleanThread, raw: RawPost, cleaned: CleanedPost, fetched_at:
         "floor": raw.floor, "author": raw.author, "posted_at": _iso(cleaned.posted_at),
         "posted_at_precision": cleaned.posted_at_precision, "edited_at": _iso(cleaned.edited_at),
         "edited_by": cleaned.edited_by, "body": cleaned.body, "quotes": cleaned.quotes,
-        "signature": cleaned.signature, "author_banned": raw.author_banned, "images": cleaned.images,
+        "signature": cleaned.signature, "author_banned": raw.author_banned,
+        "content_hidden": raw.content_hidden, "images": cleaned.images,
         "url": (thread.url + anchor) if thread.url else None, "fetched_at": _iso(fetched_at),
     }
 

@@ -16,7 +16,10 @@ from pipeline.times import contains_time, parse_discuz_time
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # ``X 发表于 T``: an archiver post header, and a quote's first line (X1.5–X3.5, every pack).
-QUOTE_HEADER = re.compile(r"^(?P<author>.+?)\s+(?:发表于|發表於|posted on)\s+(?P<time>.+?)\s*$", re.I)
+# The touch template puts its heading on the same line: ``引用: X 发表于 T``.
+QUOTE_HEADER = re.compile(
+    r"^(?:(?:引用|Quote)\s*[:：]\s*)?(?P<author>.+?)\s+(?:发表于|發表於|posted on)\s+(?P<time>.+?)\s*$", re.I
+)
 # Other quote first lines: ``原帖由 X 于 T 发表`` (6.x/7.x) and ``Posted by X at T`` (English packs).
 _OTHER_QUOTE_HEADERS = (
     re.compile(r"^原帖由\s*(?P<author>.+?)\s*[于於]\s*(?P<time>.+?)\s*[发發]表\s*$"),

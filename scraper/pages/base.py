@@ -55,6 +55,8 @@ DISCUZ_MARKERS = (
     " | //div[@id='nav']/following::p[@class='author']"
 )
 _SITE_NAME_ARCHIVER = re.compile(r"^(.*?)\s*'s\s+Archiver\s*$", re.I)
+# The touch template's title ends "- 站名 - 手机版 - Powered by Discuz!".
+_TOUCH_TITLE = re.compile(r"手机版|手機版|mobile(?: version)?", re.I)
 _POWERED = re.compile(r"\s*-?\s*Powered by Discuz!.*$", re.I)
 # What a message page means for the thread or forum asked for, most specific first. The
 # engine's wording (X2.5-X3.5, simplified and traditional); unknown wording is "message".
@@ -117,8 +119,9 @@ class DiscuzPage:
         name = self.sel.xpath("/html/head/meta[@name='application-name']/@content").get()
         if name and name.strip():
             return name.strip()
-        if "powered by discuz" in self.title_text.lower() and self.title_parts:
-            return self.title_parts[-1]
+        parts = [part for part in self.title_parts if not _TOUCH_TITLE.fullmatch(part)]
+        if "powered by discuz" in self.title_text.lower() and parts:
+            return parts[-1]
         header = visible_text(self.sel.xpath("id('header')//h2"))
         if match := _SITE_NAME_ARCHIVER.match(header):
             return match[1]

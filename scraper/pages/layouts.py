@@ -111,7 +111,9 @@ TOUCH = PostLayout(
     message=(".//div[contains(concat(' ', normalize-space(@class), ' '), ' message ')]",),
     message_heading=True,
     signature=(),
-    banned_notice=".//div[contains(@class, 'message')]/div[contains(@class, 'grey') and contains(@class, 'quote')]",
+    # The notice shares its classes with quotes (``div.grey.quote > blockquote``).
+    banned_notice=".//div[contains(@class, 'message')]/div[contains(@class, 'grey') and contains(@class, 'quote')]"
+    "[not(blockquote)]",
 )
 
 # Most specific first; X, whose ids skins keep, is the fallback.

@@ -73,8 +73,12 @@ def parse(html: str) -> Selector:
 def visible_text(node: Selector | SelectorList) -> str:
     """Visible text of a node (or of every node of a list), whitespace and NBSP collapsed."""
     selectors = [node] if isinstance(node, Selector) else node
-    texts = [text for selector in selectors if not _is_hidden(selector) for text in _VISIBLE_TEXTS(selector.root)]
+    texts = [text for selector in selectors if not _is_hidden(selector) for text in _texts(selector.root)]
     return " ".join(" ".join(texts).replace("\u00a0", " ").split())
+
+
+def _texts(root: object) -> list[str]:
+    return _VISIBLE_TEXTS(root) if isinstance(root, etree._Element) else [str(root)]
 
 
 def _is_hidden(selector: Selector) -> bool:

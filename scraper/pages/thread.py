@@ -122,7 +122,7 @@ class ThreadPage(DiscuzPage):
     @cached_property
     def title(self) -> str | None:
         for xpath in ("id('thread_subject')", "id('threadtitle')//h1", "//div[contains(@class, 'view_tit')]",
-                      "//div[contains(@class, 'postlist')]/h2/text()", "//h1"):
+                      "//div[contains(@class, 'postlist')]/h2/text()[normalize-space()][1]", "//h1"):
             if subject := visible_text(self.sel.xpath(xpath)):
                 return subject
         return self.title_parts[0] if self.title_parts else None
