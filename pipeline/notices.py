@@ -16,7 +16,9 @@ Wording, as the engine prints it (facts from the Discuz sources and language pac
   whatever the language pack; thread pages print ``本帖隐藏的内容需要回复才可以浏览`` or
   ``游客，如果您要查看本帖隐藏内容请回复`` (the member's name instead of 游客 when logged in;
   Traditional ``本帖隱藏的內容需要回復才可以瀏覽``, ``如果您要查看本帖隱藏內容請回覆``), and for a
-  paid thread ``本主题需向作者支付 N 才能浏览``.
+  paid thread ``本主题需向作者支付 N 才能浏览``; ``lang_misc.php`` ``post_hidden``/``post_sold``:
+  ``**** 本内容被作者隐藏 ****`` (``本內容被作者隱藏``, English ``This content is hidden by the
+  author``) and ``**** 本内容购买后可见 ****`` (``本內容購買後可見``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ _EDIT_NOTICES = (
 _LITERAL_EDIT = re.compile(r"^\s*\[i(?:=s)?\]\s*(?P<notice>.+?)\s*\[/i\]\s*|^\s*\[\s*(?P<bare>.+?)\s*\]\s*$", re.I)
 
 HIDDEN_NOTICE = re.compile(
-    r"\*{3,}\s*Hidden Message\s*\*{3,}"
+    r"\*{3,}\s*(?:Hidden Message|本内容被作者隐藏|本內容被作者隱藏|This content is hidden by the author"
+    r"|本内容购买后可见|本內容購買後可見)\s*\*{3,}"
     r"|本帖隐藏的?内容需要回复才可以浏览|(?:游客，)?如果您要查看本帖隐藏内容请回复|本主题需向作者支付[^<\n]*?才能浏览"
     r"|本帖隱藏的?內容需要回[復覆]才可以瀏覽|(?:遊客，)?如果您要查看本帖隱藏內容請回[覆復]|本主題需向作者支付[^<\n]*?才能瀏覽",
     re.I,

@@ -113,7 +113,8 @@ def test_text_mode_takes_edit_and_hidden_notices(notice: str, editor: str, title
     [
         "**** Hidden Message *****", "<b>**** Hidden Message *****</b>", "本帖隐藏的内容需要回复才可以浏览",
         "游客，如果您要查看本帖隐藏内容请回复", "本主题需向作者支付 2 金钱 才能浏览", "本帖隱藏的內容需要回復才可以瀏覽",
-        "如果您要查看本帖隱藏內容請回覆",
+        "如果您要查看本帖隱藏內容請回覆", "**** 本内容被作者隐藏 ****", "**** 本內容購買後可見 ****",
+        "**** This content is hidden by the author ****",
     ],
 )
 def test_hidden_notices_in_every_known_wording(text: str) -> None:
