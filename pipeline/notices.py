@@ -1,6 +1,7 @@
 """Notices the Discuz engine writes into a message: the edit notice and the notices that
-stand in for content a guest may not see. One place for their wording in every language
-pack we know, shared by the cleaning stage and the page readers (``scraper.pages``).
+stand in for content a guest may not see or a banned author wrote. One place for their
+wording in every language pack we know, shared by the cleaning stage and the page readers
+(``scraper.pages``).
 
 Wording, as the engine prints it (facts from the Discuz sources and language packs):
 
@@ -19,6 +20,9 @@ Wording, as the engine prints it (facts from the Discuz sources and language pac
   paid thread ``本主题需向作者支付 N 才能浏览``; ``lang_misc.php`` ``post_hidden``/``post_sold``:
   ``**** 本内容被作者隐藏 ****`` (``本內容被作者隱藏``, English ``This content is hidden by the
   author``) and ``**** 本内容购买后可见 ****`` (``本內容購買後可見``).
+- Banned: ``**** 作者被禁止或删除 内容自动屏蔽 ****`` (``post_banned``), ``**** 该帖被屏蔽 ****``
+  (``post_single_banned``), Traditional ``作者被禁止或刪除 內容自動屏蔽``, ``該帖被屏蔽``, English
+  ``Author banned or removed Content automatically blocked``, ``This post is blocked``.
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ HIDDEN_NOTICE = re.compile(
     r"|本帖隐藏的?内容需要回复才可以浏览|(?:游客，)?如果您要查看本帖隐藏内容请回复|本主题需向作者支付[^<\n]*?才能浏览"
     r"|本帖隱藏的?內容需要回[復覆]才可以瀏覽|(?:遊客，)?如果您要查看本帖隱藏內容請回[覆復]|本主題需向作者支付[^<\n]*?才能瀏覽",
     re.I,
+)
+
+# What the engine prints instead of a banned author's (or a blocked) post: ``post_banned``,
+# ``post_single_banned`` of ``lang_misc.php`` (Simplified, Traditional, English).
+BANNED_NOTICE = re.compile(
+    r"作者被禁止或[删刪]除|内容自动屏蔽|內容自動屏蔽|[该該]帖被屏蔽|Author banned or removed|This post is blocked", re.I
 )
 
 

@@ -126,3 +126,17 @@ def test_hidden_notices_in_every_known_wording(text: str) -> None:
 def test_hidden_message_stars_in_a_sentence_are_not_a_notice() -> None:
     post = clean_post_html("**** 注意 *****<br />\nHidden Message", fetched_at=FETCHED, archiver=True)
     assert (post.body, post.content_hidden) == ("**** 注意 *****\nHidden Message", False)
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    ["**** 作者被禁止或删除 内容自动屏蔽 ****", "**** 作者被禁止或刪除 內容自動屏蔽 ****", "**** 该帖被屏蔽 ****",
+     "**** 該帖被屏蔽 ****", "**** Author banned or removed Content automatically blocked ****",
+     "**** This post is blocked ****"],
+)
+def test_text_mode_reads_a_banned_placeholder_in_every_pack(placeholder: str) -> None:
+    text = f"甲 发表于 2025-5-1 10:00\n\n正文\n\n乙 发表于 2025-5-2 11:00\n\n{placeholder}\n"
+    first, second = clean_thread_text(text, context=CleaningContext(FETCHED)).posts
+    assert (first["author_banned"], first["body"]) == (False, "正文")
+    assert (second["author_banned"], second["body"]) == (True, "")
+
