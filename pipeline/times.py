@@ -51,8 +51,9 @@ _AGO = re.compile(
     re.I,
 )
 _HALF_HOUR = re.compile(r"半\s*(?:小时|小時)\s*前|\bhalf\s*(?:an?\s+)?hours?\s+ago\b", re.I)
-# A bare word stands alone: after a label's space or colon, before the end or a separator.
-_NOW = re.compile(r"(?:^|(?<=[\s:：]))(?:刚刚|剛剛|现在|現在|just\s+now|now)(?=\s*(?:[|·•]|$))", re.I)
+# A bare word stands alone: after a label's space, colon or bracket, before the end, a
+# separator or a closing bracket (so 我现在去 or "now and then" are no times).
+_NOW = re.compile(r"(?:^|(?<=[\s:：(（\[【]))(?:刚刚|剛剛|现在|現在|just\s+now|now)(?=\s*(?:[|·•)）\]】]|$))", re.I)
 _UNITS = {"秒": "second", "分钟": "minute", "分鐘": "minute", "小时": "hour", "小時": "hour", "天": "day"}
 _EN_UNITS = {"se": "second", "mi": "minute", "ho": "hour", "hr": "hour", "da": "day"}
 
