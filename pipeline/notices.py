@@ -30,14 +30,19 @@ from __future__ import annotations
 import re
 
 # The time starts with a digit or a relative word, so an editor named 于… or "Mat on…" is whole.
+# Names (at most 15 characters in Discuz) and times are short: bounded, a hostile line of a
+# thousand 于 costs linear time, not quadratic.
 _TIME_START = r"(?=\d|今天|昨天|前天|刚刚|剛剛|半|today|yesterday|(?:the\s+)?day\s+before|just\s+now|half)"
 _EDIT_NOTICES = (
-    re.compile(rf"本帖最[后後]由\s*(?P<author>.+?)\s*[于於]\s*{_TIME_START}(?P<time>.+?)\s*[编編][辑輯]", re.I),
-    re.compile(rf"This post was last edited by\s+(?P<author>.+?)\s+(?:at|on)\s+{_TIME_START}(?P<time>.+?)\s*\.?\s*$",
+    re.compile(rf"本帖最[后後]由\s*(?P<author>.{{1,40}}?)\s*[于於]\s*{_TIME_START}(?P<time>.{{1,60}}?)\s*[编編][辑輯]",
                re.I),
+    re.compile(rf"This post was last edited by\s+(?P<author>.{{1,40}}?)\s+(?:at|on)\s+{_TIME_START}"
+               rf"(?P<time>.{{1,60}}?)\s*\.?\s*$", re.I),
 )
 # ``[i=s] notice [/i]`` at the start of a line (printed literally), or ``[ notice ]`` (BBCode off).
-_LITERAL_EDIT = re.compile(r"^\s*\[i(?:=s)?\]\s*(?P<notice>.+?)\s*\[/i\]\s*|^\s*\[\s*(?P<bare>.+?)\s*\]\s*$", re.I)
+_LITERAL_EDIT = re.compile(
+    r"^\s*\[i(?:=s)?\]\s*(?P<notice>[^\[\]]{1,200}?)\s*\[/i\]\s*|^\s*\[\s*(?P<bare>[^\[\]]{1,200}?)\s*\]\s*$", re.I
+)
 
 HIDDEN_NOTICE = re.compile(
     r"\*{3,}\s*(?:Hidden Message|本内容被作者隐藏|本內容被作者隱藏|This content is hidden by the author"

@@ -5,7 +5,10 @@ know stays. Hidden-content notices leave the body and set ``content_hidden``."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +143,20 @@ def test_text_mode_reads_a_banned_placeholder_in_every_pack(placeholder: str) ->
     assert (first["author_banned"], first["body"]) == (False, "正文")
     assert (second["author_banned"], second["body"]) == (True, "")
 
+
+
+def test_hostile_lines_cost_linear_time() -> None:
+    """A line of 30,000 于 took minutes with unbounded names (quadratic); bounded, it is instant."""
+    code = (
+        "from datetime import datetime\n"
+        "from pipeline.clean import clean_post_html\n"
+        "from pipeline.plain_lines import quote_header\n"
+        "junk = '于1' * 30000\n"
+        "post = clean_post_html(f'本帖最后由 {junk}<br />原帖由 {junk}<br />x 发表于 ' * 3, fetched_at=datetime(2025, 1, 1),"
+        " archiver=True)\n"
+        "assert post.edited_by is None and quote_header('原帖由 ' + junk) is None\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert (result.returncode, result.stdout.strip()) == (0, "ok"), result.stderr
