@@ -150,6 +150,11 @@ def _parse(text: str, now: datetime) -> tuple[datetime, str] | None:
     return None
 
 
+def _excerpt(text: str | None, limit: int = 120) -> str | None:
+    """What a log line shows of a text: a hostile page's 100 kB stay out of the log."""
+    return text if text is None or len(text) <= limit else text[:limit] + "…"
+
+
 def parse_discuz_time(
     text: str | None, title: str | None, fetched_at: datetime, tz: str = "Asia/Shanghai"
 ) -> tuple[datetime | None, str | None]:
@@ -170,5 +175,5 @@ def parse_discuz_time(
             local = local.replace(tzinfo=None).replace(tzinfo=zone)
             return local.astimezone(UTC), precision
     if _normalise(text) or _normalise(title):
-        logger.warning("unparseable Discuz time: text=%r title=%r", text, title)
+        logger.warning("unparseable Discuz time: text=%r title=%r", _excerpt(text), _excerpt(title))
     return None, None

@@ -158,3 +158,10 @@ def test_contains_time_is_false_without_a_time(text: str | None) -> None:
 )
 def test_contains_time_finds_times_in_longer_text(text: str) -> None:
     assert contains_time(text)
+
+
+def test_the_warning_shows_an_excerpt_of_a_long_text(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="pipeline.times"):
+        assert parse_discuz_time("发表于 " + "很久" * 50_000, None, NOON) == (None, None)
+    assert "unparseable Discuz time" in caplog.text and len(caplog.text) < 1000
+
