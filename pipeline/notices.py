@@ -1,6 +1,7 @@
 """Notices the Discuz engine writes into a message: the edit notice and the notices that
-stand in for content a guest may not see. One place for their wording in every language
-pack we know, shared by the cleaning stage and the page readers (``scraper.pages``).
+stand in for content a guest may not see or a banned author wrote. One place for their
+wording in every language pack we know, shared by the cleaning stage and the page readers
+(``scraper.pages``).
 
 Wording, as the engine prints it (facts from the Discuz sources and language packs):
 
@@ -16,10 +17,12 @@ Wording, as the engine prints it (facts from the Discuz sources and language pac
   whatever the language pack; thread pages print ``本帖隐藏的内容需要回复才可以浏览`` or
   ``游客，如果您要查看本帖隐藏内容请回复`` (the member's name instead of 游客 when logged in;
   Traditional ``本帖隱藏的內容需要回復才可以瀏覽``, ``如果您要查看本帖隱藏內容請回覆``), and for a
-  paid thread ``本主题需向作者支付 N 才能浏览``.
-- A banned author's message: ``作者被禁止或删除 内容自动屏蔽`` (``message_banned``; Traditional
-  ``作者被禁止或刪除 內容自動屏蔽``; English ``The author is banned or deleted, content is
-  automatically blocked``).
+  paid thread ``本主题需向作者支付 N 才能浏览``; ``lang_misc.php`` ``post_hidden``/``post_sold``:
+  ``**** 本内容被作者隐藏 ****`` (``本內容被作者隱藏``, English ``This content is hidden by the
+  author``) and ``**** 本内容购买后可见 ****`` (``本內容購買後可見``).
+- Banned: ``**** 作者被禁止或删除 内容自动屏蔽 ****`` (``post_banned``), ``**** 该帖被屏蔽 ****``
+  (``post_single_banned``), Traditional ``作者被禁止或刪除 內容自動屏蔽``, ``該帖被屏蔽``, English
+  ``Author banned or removed Content automatically blocked``, ``This post is blocked``.
 """
 
 from __future__ import annotations
@@ -27,27 +30,33 @@ from __future__ import annotations
 import re
 
 # The time starts with a digit or a relative word, so an editor named 于… or "Mat on…" is whole.
+# Names (at most 15 characters in Discuz) and times are short: bounded, a hostile line of a
+# thousand 于 costs linear time, not quadratic.
 _TIME_START = r"(?=\d|今天|昨天|前天|刚刚|剛剛|半|today|yesterday|(?:the\s+)?day\s+before|just\s+now|half)"
 _EDIT_NOTICES = (
-    re.compile(rf"本帖最[后後]由\s*(?P<author>.+?)\s*[于於]\s*{_TIME_START}(?P<time>.+?)\s*[编編][辑輯]", re.I),
-    re.compile(rf"This post was last edited by\s+(?P<author>.+?)\s+(?:at|on)\s+{_TIME_START}(?P<time>.+?)\s*\.?\s*$",
+    re.compile(rf"本帖最[后後]由\s*(?P<author>.{{1,40}}?)\s*[于於]\s*{_TIME_START}(?P<time>.{{1,60}}?)\s*[编編][辑輯]",
                re.I),
+    re.compile(rf"This post was last edited by\s+(?P<author>.{{1,40}}?)\s+(?:at|on)\s+{_TIME_START}"
+               rf"(?P<time>.{{1,60}}?)\s*\.?\s*$", re.I),
 )
 # ``[i=s] notice [/i]`` at the start of a line (printed literally), or ``[ notice ]`` (BBCode off).
-_LITERAL_EDIT = re.compile(r"^\s*\[i(?:=s)?\]\s*(?P<notice>.+?)\s*\[/i\]\s*|^\s*\[\s*(?P<bare>.+?)\s*\]\s*$", re.I)
-
-# What replaces a banned author's (or a blocked post's) message: ``message_banned`` of the
-# Simplified, Traditional and English packs.
-BANNED_MARK = re.compile(
-    r"作者被禁止或删除|内容自动屏蔽|作者被禁止或刪除|內容自動屏蔽"
-    r"|author is banned or deleted|content is automatically blocked",
-    re.I,
+_LITERAL_EDIT = re.compile(
+    r"^\s*\[i(?:=s)?\]\s*(?P<notice>[^\[\]]{1,200}?)\s*\[/i\]\s*|^\s*\[\s*(?P<bare>[^\[\]]{1,200}?)\s*\]\s*$", re.I
 )
+
 HIDDEN_NOTICE = re.compile(
-    r"\*{3,}\s*Hidden Message\s*\*{3,}"
+    r"\*{3,}\s*(?:Hidden Message|本内容被作者隐藏|本內容被作者隱藏|This content is hidden by the author"
+    r"|本内容购买后可见|本內容購買後可見)\s*\*{3,}"
     r"|本帖隐藏的?内容需要回复才可以浏览|(?:游客，)?如果您要查看本帖隐藏内容请回复|本主题需向作者支付[^<\n]*?才能浏览"
     r"|本帖隱藏的?內容需要回[復覆]才可以瀏覽|(?:遊客，)?如果您要查看本帖隱藏內容請回[覆復]|本主題需向作者支付[^<\n]*?才能瀏覽",
     re.I,
+)
+
+# What the engine prints instead of a banned author's (or a blocked) post: ``post_banned``,
+# ``post_single_banned`` of ``lang_misc.php`` (Simplified, Traditional, English).
+BANNED_NOTICE = re.compile(
+    r"作者被禁止或[删刪]除|内容自动屏蔽|內容自動屏蔽|[该該]帖被屏蔽|Author banned or removed|This post is blocked"
+    r"|author is banned or deleted|content is automatically blocked", re.I
 )
 
 

@@ -16,14 +16,15 @@ from pipeline.times import contains_time, parse_discuz_time
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # ``X 发表于 T``: an archiver post header, and a quote's first line (X1.5–X3.5, every pack).
-# The touch template puts its heading on the same line: ``引用: X 发表于 T``.
+# Names and times are short (bounded: linear time on a hostile line). The touch template puts
+# its heading on the same line: ``引用: X 发表于 T``.
 QUOTE_HEADER = re.compile(
-    r"^(?:(?:引用|Quote)\s*[:：]\s*)?(?P<author>.+?)\s+(?:发表于|發表於|posted on)\s+(?P<time>.+?)\s*$", re.I
+    r"^(?:(?:引用|Quote)\s*[:：]\s*)?(?P<author>.{1,40}?)\s+(?:发表于|發表於|posted on)\s+(?P<time>.{1,60}?)\s*$", re.I
 )
 # Other quote first lines: ``原帖由 X 于 T 发表`` (6.x/7.x) and ``Posted by X at T`` (English packs).
 _OTHER_QUOTE_HEADERS = (
-    re.compile(r"^原帖由\s*(?P<author>.+?)\s*[于於]\s*(?P<time>.+?)\s*[发發]表\s*$"),
-    re.compile(r"^Posted by\s+(?P<author>.+?)\s+at\s+(?P<time>.+?)\s*$", re.I),
+    re.compile(r"^原帖由\s*(?P<author>.{1,40}?)\s*[于於]\s*(?P<time>.{1,60}?)\s*[发發]表\s*$"),
+    re.compile(r"^Posted by\s+(?P<author>.{1,40}?)\s+at\s+(?P<time>.{1,60}?)\s*$", re.I),
 )
 _QUOTE_HEADING = re.compile(r"^(?:引用|Quote)\s*[:：]?$", re.I)  # 6.x/7.x ``<h5>引用:</h5>``
 # Pictures that are template, not content: smilies, file-type icons, the lazy-load

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline import plain_lines
-from pipeline.notices import split_edit_line
+from pipeline.notices import BANNED_NOTICE, split_edit_line
 from pipeline.post_cleaning import CleaningContext, CleaningCounts, without_site_names
 from pipeline.times import parse_discuz_time
 
@@ -25,7 +25,6 @@ CHROME_LINE = re.compile(
 )
 _FULL_VERSION = re.compile(r"^查看完整版本\s*[:：]\s*(?P<title>.+?)\s*$")
 _ARCHIVER_HEADER = re.compile(r"^(?P<name>.+?)\s*'s\s+Archiver\s*$", re.I)
-_BANNED = re.compile(r"作者被禁止或删除|内容自动屏蔽|作者被禁止或刪除|內容自動屏蔽")
 _TITLE_MAX = 80
 
 
@@ -88,7 +87,7 @@ def _post(header: str, body: list[str], floor: int, context: CleaningContext, co
     counts.times_unparsed += posted_at is None
     body = [plain_lines.BBCODE.sub("", line) for line in body if not CHROME_LINE.match(line)]
     body, hidden = plain_lines.without_hidden_notices(body)
-    banned = (not any(body) and not hidden) or any(_BANNED.search(line) for line in body)
+    banned = (not any(body) and not hidden) or any(BANNED_NOTICE.search(line) for line in body)
     notice = plain_lines.take_edit_line(body)
     quotes, body = plain_lines.leading_quote(body, context.fetched_at, context.tz)
     edited_at, edited_by = plain_lines.edited(notice, context.fetched_at, context.tz)

@@ -51,8 +51,9 @@ _AGO = re.compile(
     re.I,
 )
 _HALF_HOUR = re.compile(r"半\s*(?:小时|小時)\s*前|\bhalf\s*(?:an?\s+)?hours?\s+ago\b", re.I)
-# A bare word stands alone: after a label's space or colon, before the end or a separator.
-_NOW = re.compile(r"(?:^|(?<=[\s:：]))(?:刚刚|剛剛|现在|現在|just\s+now|now)(?=\s*(?:[|·•]|$))", re.I)
+# A bare word stands alone: after a label's space, colon or bracket, before the end, a
+# separator or a closing bracket (so 我现在去 or "now and then" are no times).
+_NOW = re.compile(r"(?:^|(?<=[\s:：(（\[【]))(?:刚刚|剛剛|现在|現在|just\s+now|now)(?=\s*(?:[|·•)）\]】]|$))", re.I)
 _UNITS = {"秒": "second", "分钟": "minute", "分鐘": "minute", "小时": "hour", "小時": "hour", "天": "day"}
 _EN_UNITS = {"se": "second", "mi": "minute", "ho": "hour", "hr": "hour", "da": "day"}
 
@@ -149,6 +150,11 @@ def _parse(text: str, now: datetime) -> tuple[datetime, str] | None:
     return None
 
 
+def _excerpt(text: str | None, limit: int = 120) -> str | None:
+    """What a log line shows of a text: a hostile page's 100 kB stay out of the log."""
+    return text if text is None or len(text) <= limit else text[:limit] + "…"
+
+
 def parse_discuz_time(
     text: str | None, title: str | None, fetched_at: datetime, tz: str = "Asia/Shanghai"
 ) -> tuple[datetime | None, str | None]:
@@ -169,6 +175,6 @@ def parse_discuz_time(
             local = local.replace(tzinfo=None).replace(tzinfo=zone)
             return local.astimezone(UTC), precision
     if _normalise(text) or _normalise(title):
-        logger.warning("unparseable Discuz time: text=%r title=%r", text, title)
+        logger.warning("unparseable Discuz time: text=%r title=%r", _excerpt(text), _excerpt(title))
     return None, None
 

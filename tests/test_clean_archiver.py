@@ -5,7 +5,10 @@ empty message is an empty body. And ``images`` only ever keeps http(s) URLs."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from scrapy.utils.test import get_crawler
@@ -47,9 +50,19 @@ def test_pictures_become_the_placeholder_with_their_urls(html: str, body: str, i
     assert post.body.count(IMAGE_PLACEHOLDER) >= len(post.images)
 
 
+@pytest.mark.filterwarnings("ignore::bs4.MarkupResemblesLocatorWarning")  # pytest resets the module's filter
 def test_html_mode_leaves_bare_urls_alone() -> None:
     post = clean_post_html("http://img.example.com/a.jpg", fetched_at=FETCHED)
     assert (post.body, post.images) == ("http://img.example.com/a.jpg", [])
+
+
+def test_a_message_that_is_only_a_url_warns_nothing_in_a_crawl() -> None:
+    code = ("import warnings; warnings.simplefilter('error'); from datetime import datetime; "
+            "from pipeline.clean import clean_post_html; "
+            "print(clean_post_html('http://img.example.com/a.jpg', fetched_at=datetime(2025, 1, 1)).body)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert (result.returncode, result.stdout, result.stderr) == (0, "http://img.example.com/a.jpg\n", "")
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,10 @@ know stays. Hidden-content notices leave the body and set ``content_hidden``."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -113,7 +116,8 @@ def test_text_mode_takes_edit_and_hidden_notices(notice: str, editor: str, title
     [
         "**** Hidden Message *****", "<b>**** Hidden Message *****</b>", "本帖隐藏的内容需要回复才可以浏览",
         "游客，如果您要查看本帖隐藏内容请回复", "本主题需向作者支付 2 金钱 才能浏览", "本帖隱藏的內容需要回復才可以瀏覽",
-        "如果您要查看本帖隱藏內容請回覆",
+        "如果您要查看本帖隱藏內容請回覆", "**** 本内容被作者隐藏 ****", "**** 本內容購買後可見 ****",
+        "**** This content is hidden by the author ****",
     ],
 )
 def test_hidden_notices_in_every_known_wording(text: str) -> None:
@@ -125,3 +129,34 @@ def test_hidden_notices_in_every_known_wording(text: str) -> None:
 def test_hidden_message_stars_in_a_sentence_are_not_a_notice() -> None:
     post = clean_post_html("**** 注意 *****<br />\nHidden Message", fetched_at=FETCHED, archiver=True)
     assert (post.body, post.content_hidden) == ("**** 注意 *****\nHidden Message", False)
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    ["**** 作者被禁止或删除 内容自动屏蔽 ****", "**** 作者被禁止或刪除 內容自動屏蔽 ****", "**** 该帖被屏蔽 ****",
+     "**** 該帖被屏蔽 ****", "**** Author banned or removed Content automatically blocked ****",
+     "**** This post is blocked ****"],
+)
+def test_text_mode_reads_a_banned_placeholder_in_every_pack(placeholder: str) -> None:
+    text = f"甲 发表于 2025-5-1 10:00\n\n正文\n\n乙 发表于 2025-5-2 11:00\n\n{placeholder}\n"
+    first, second = clean_thread_text(text, context=CleaningContext(FETCHED)).posts
+    assert (first["author_banned"], first["body"]) == (False, "正文")
+    assert (second["author_banned"], second["body"]) == (True, "")
+
+
+
+def test_hostile_lines_cost_linear_time() -> None:
+    """A line of 30,000 于 took minutes with unbounded names (quadratic); bounded, it is instant."""
+    code = (
+        "from datetime import datetime\n"
+        "from pipeline.clean import clean_post_html\n"
+        "from pipeline.plain_lines import quote_header\n"
+        "junk = '于1' * 30000\n"
+        "post = clean_post_html(f'本帖最后由 {junk}<br />原帖由 {junk}<br />x 发表于 ' * 3, fetched_at=datetime(2025, 1, 1),"
+        " archiver=True)\n"
+        "assert post.edited_by is None and quote_header('原帖由 ' + junk) is None\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert (result.returncode, result.stdout.strip()) == (0, "ok"), result.stderr

@@ -60,6 +60,8 @@ def local(text: str) -> datetime:
         ("昨天 09:36 PM", "2025-05-31T21:36:00", "minute"),
         ("4\u00a0天前", "2025-05-28T00:00:00", "day"),
         ("现在", "2025-06-01T12:00:00", "second"),
+        ("发表于（刚刚）", "2025-06-01T12:00:00", "second"),
+        ("[Just now] | 5#", "2025-06-01T12:00:00", "second"),
         # relative, Traditional pack
         ("發表於 剛剛", "2025-06-01T12:00:00", "second"),
         ("10 分鐘前", "2025-06-01T11:50:00", "minute"),
@@ -156,3 +158,10 @@ def test_contains_time_is_false_without_a_time(text: str | None) -> None:
 )
 def test_contains_time_finds_times_in_longer_text(text: str) -> None:
     assert contains_time(text)
+
+
+def test_the_warning_shows_an_excerpt_of_a_long_text(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="pipeline.times"):
+        assert parse_discuz_time("发表于 " + "很久" * 50_000, None, NOON) == (None, None)
+    assert "unparseable Discuz time" in caplog.text and len(caplog.text) < 1000
+

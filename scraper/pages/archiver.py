@@ -20,7 +20,7 @@ from scraper.pages.base import DiscuzPage
 from scraper.pages.markup import visible_text
 from scraper.pages.forum import ForumPage, ThreadRow, number
 from scraper.pages.index import ForumLink
-from pipeline.notices import BANNED_MARK, HIDDEN_NOTICE
+from pipeline.notices import BANNED_NOTICE, HIDDEN_NOTICE
 from scraper.pages.thread import RawPost
 
 _TAG = re.compile(r"<[^>]*>")
@@ -91,7 +91,7 @@ class ArchiverThreadPage(DiscuzPage):
         hidden = bool(HIDDEN_NOTICE.search(message))
         message = HIDDEN_NOTICE.sub("", message)
         visible = unescape(_TAG.sub("", message)).replace("\u00a0", " ").strip()
-        banned = (not visible and not hidden) or bool(BANNED_MARK.search(visible))
+        banned = (not visible and not hidden) or bool(BANNED_NOTICE.search(visible))
         return RawPost(
             post_id=None,
             floor=floor,

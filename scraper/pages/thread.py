@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 from parsel import Selector, SelectorList
 
-from pipeline.notices import BANNED_MARK
+from pipeline.notices import BANNED_NOTICE
 from pipeline.times import contains_time
 from scraper import urls
 from scraper.pages import markup
@@ -195,7 +195,7 @@ class ThreadPage(DiscuzPage):
         pid = self._post_id(node)
         message = self._first(node, self.layout.message, pid)
         notice = visible_text(node.xpath(self.layout.banned_notice)) if self.layout.banned_notice else ""
-        banned = bool(BANNED_MARK.search(notice))
+        banned = bool(BANNED_NOTICE.search(notice))
         text, title = self._time(node, pid)
         signature = self._first(node, self.layout.signature, pid)
         author = self._author(node, pid)
