@@ -31,7 +31,7 @@ class SampleServer:
     (``request_cookies`` the Cookie header sent with each)."""
 
     def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str = "utf-8",
-                 clock: Clock | None = None, declare_charset: bool = True, rewrite_urls: bool = False) -> None:
+                 clock: Clock | None = None, declare_charset: bool | str = True, rewrite_urls: bool = False) -> None:
         self.forum = forum
         self.charset = charset
         self.variant = Variant(charset, declare_charset, rewrite_urls)
@@ -67,7 +67,7 @@ class SampleServer:
                     server.request_cookies.append(self.headers.get("Cookie"))
                 host = self.headers.get("Host")
                 base = f"http://{host}/" if host else server.url
-                view = View(server.forum, base, server.clock(), server.charset)
+                view = View(server.forum, base, server.clock(), server.variant.declared_charset)
                 response = respond(view, dynamic_target(self.path))
                 body = encode(server.variant.finish(response.body), server.charset)
                 self.send_response(response.status)
@@ -97,7 +97,7 @@ class SampleServer:
 
 
 def start_server(forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str = "utf-8",
-                 clock: Clock | None = None, declare_charset: bool = True,
+                 clock: Clock | None = None, declare_charset: bool | str = True,
                  rewrite_urls: bool = False) -> SampleServer:
     """Serve ``forum`` from a background thread; call ``.stop()`` when done."""
     return SampleServer(forum, host, port, charset, clock, declare_charset, rewrite_urls).start()

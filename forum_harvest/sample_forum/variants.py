@@ -3,6 +3,8 @@
 - URL rewriting ("伪静态"): Discuz rewrites links in its output buffer, so thread lists and
   threads link to ``forum-F-P.html`` and ``thread-T-P-1.html``; both forms keep working.
 - An undeclared charset: no ``charset`` in the Content-Type header nor in a ``<meta>``.
+- A lying charset: ``declare_charset="utf-8"`` names UTF-8 in the header and ``<meta>`` of
+  pages whose bytes are in ``charset`` (e.g. GBK).
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ _META_CHARSET = re.compile(r'<meta charset="[^"]*" />\n?|charset = \'[^\']*\', '
 @dataclass(frozen=True)
 class Variant:
     charset: str = "utf-8"
-    declare_charset: bool = True
+    declare_charset: bool | str = True  # a name: the charset the pages claim to be in
     rewrite_urls: bool = False
 
+    @property
+    def declared_charset(self) -> str:
+        return self.declare_charset if isinstance(self.declare_charset, str) else self.charset
+
     def content_type(self, media_type: str) -> str:
-        return f"{media_type}; charset={self.charset}" if self.declare_charset else media_type
+        return f"{media_type}; charset={self.declared_charset}" if self.declare_charset else media_type
 
     def finish(self, html: str) -> str:
         if self.rewrite_urls:
