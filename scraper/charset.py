@@ -8,7 +8,8 @@ GB18030...) and hands the spider a response in that charset.
 
 A page no charset reads is not parsed, never stored as mojibake: the middleware raises
 :class:`UndecodablePage` (an ``IgnoreRequest``, so it reaches the request's errback with its
-URL and reason), logs a warning and counts it in the stat ``forum_harvest/pages/undecodable``.
+URL and reason), logs an error (so the run counts it in ``errors``) and counts it in the
+stat ``forum_harvest/pages/undecodable``.
 Pages read in another charset than they declared count in ``forum_harvest/pages/charset_corrected``,
 pages read with a few broken byte sequences in ``forum_harvest/pages/charset_damaged``.
 
@@ -61,7 +62,7 @@ class CharsetMiddleware:
             reading = read_charset(response.body, declared)
         except UndecodableBytes as error:
             self.stats.inc_value(UNDECODABLE_STAT)
-            logger.warning("undecodable page %s (not parsed): %s", response.url, error)
+            logger.error("undecodable page %s (not parsed): %s", response.url, error)
             raise UndecodablePage(response.url, str(error)) from None
         if reading.corrected:
             self.stats.inc_value("forum_harvest/pages/charset_corrected")

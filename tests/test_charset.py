@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import json
 import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from pipeline.charset import decode_bytes
 from scraper.charset_detection import UndecodableBytes, read_charset
 from tests.conftest import FAST, dump, run_cli
 from tests.test_crawl_e2e import export, lines, own_server  # noqa: F401 (a fixture)
@@ -35,6 +40,12 @@ def test_read_charset_believes_the_bytes(data, declared, codec, broken):
 def test_bytes_no_charset_reads_are_refused_with_what_was_tried():
     with pytest.raises(UndecodableBytes, match="neither UTF-8 nor GBK/GB18030 text nor the declared utf-8"):
         read_charset(bytes(range(0x80, 0x100)) * 50, ("utf-8",))
+
+
+def test_clean_reads_files_whose_meta_lies():
+    page = '<meta charset="utf-8" />' + TEXT
+    assert decode_bytes(page.encode("gb18030")) == page
+    assert decode_bytes(page.replace("utf-8", "gbk").encode()) == page.replace("utf-8", "gbk")
 
 
 def truth(forum) -> dict:
@@ -85,32 +96,65 @@ def test_a_later_crawl_repairs_mojibake_an_older_crawl_stored(sample_site, own_s
     assert not [path for path in server.requests if "viewthread" in path]
 
 
-class _GarbageHandler(BaseHTTPRequestHandler):
-    """Every page: HTML declared UTF-8 whose bytes are neither UTF-8 nor GB18030."""
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
-        body = b"<html><body>" + bytes(range(0x80, 0x100)) * 40 + b"</body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+GARBAGE = b"<html><body>" + bytes(range(0x80, 0x100)) * 40 + b"</body></html>"
 
 
-def test_an_undecodable_start_page_is_one_line_and_stores_nothing(tmp_path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _GarbageHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    db_file = tmp_path / "garbage.db"
+@contextmanager
+def garbling_proxy(upstream: str, garbled_path: str) -> Iterator[str]:
+    """The sample forum behind a proxy (its URL) answering ``garbled_path`` with HTML
+    declared UTF-8 whose bytes are neither UTF-8 nor GB18030."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+            request = urllib.request.Request(upstream.rstrip("/") + self.path, headers={"Host": self.headers["Host"]})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    status, content_type, body = response.status, response.headers["Content-Type"], response.read()
+            except urllib.error.HTTPError as error:
+                status, content_type, body = error.code, error.headers["Content-Type"], error.read()
+            if self.path == garbled_path:
+                status, content_type, body = 200, "text/html; charset=utf-8", GARBAGE
+            self.send_response(status)
+            self.send_header("Content-Type", content_type or "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
     try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/forum.php"
-        result = run_cli("crawl", url, "--db", f"sqlite:///{db_file}", *FAST)
+        yield f"http://127.0.0.1:{proxy.server_address[1]}/"
     finally:
-        server.shutdown()
-        server.server_close()
+        proxy.shutdown()
+        proxy.server_close()
+
+
+def test_an_undecodable_thread_page_is_counted_and_not_parsed(sample_site, tmp_path):
+    forum, server = sample_site
+    thread = max(forum.threads, key=lambda t: t.page_count)
+    db_url = f"sqlite:///{tmp_path / 'one-garbled.db'}"
+    with garbling_proxy(server.url, f"/forum.php?mod=viewthread&tid={thread.thread_id}&page=2") as url:
+        result = run_cli("crawl", url + "forum.php", "--db", db_url, *FAST)
+    assert "Traceback" not in result.stderr
+    tables = dump(db_url)
+    [run] = tables["crawl_runs"]
+    assert json.loads(run["stats"])["forum_harvest/pages/undecodable"] == 1
+    assert not [p for p in tables["posts"] if FFFD in (p["body"] or "") + (p["author"] or "")]
+    got, expected = exported(db_url), truth(forum)
+    missing = set(expected) - set(got)
+    assert missing and {tid for tid, _ in missing} == {thread.thread_id}  # that page's posts only
+    assert all(got[key] == expected[key] for key in got)
+
+
+def test_an_undecodable_start_page_is_one_line_and_stores_nothing(sample_site, tmp_path):
+    _, server = sample_site
+    db_file = tmp_path / "garbage.db"
+    with garbling_proxy(server.url, "/forum.php") as url:
+        result = run_cli("crawl", url + "forum.php", "--db", f"sqlite:///{db_file}", *FAST)
     assert result.returncode != 0
-    assert f"undecodable page {url}: bytes are neither UTF-8 nor GBK/GB18030" in result.stderr
+    assert f"undecodable page {url}forum.php: bytes are neither UTF-8 nor GBK/GB18030" in result.stderr
     assert "Traceback" not in result.stderr
     assert not db_file.exists() or not dump(f"sqlite:///{db_file}")["posts"]
