@@ -57,10 +57,8 @@ class CharsetReading:
         return self.declared is not None and self.declared != self.codec
 
 
-def codec_name(name: str | bytes | None) -> str | None:
+def codec_name(name: str | None) -> str | None:
     """The Python codec for a charset label (GBK and its relatives -> gb18030); None if unknown."""
-    if isinstance(name, bytes):
-        name = name.decode("ascii", errors="replace")
     if not name:
         return None
     name = name.strip().lower()
@@ -101,7 +99,8 @@ def read_charset(data: bytes, declared: Iterable[str | None] = ()) -> CharsetRea
         if _decodes(data, codec):
             return CharsetReading(codec, first)
     tolerated = 1 + len(data) // BYTES_PER_TOLERATED_BREAK
-    breaks = {codec: _broken_sequences(data, codec, tolerated) for codec in dict.fromkeys([*named, "utf-8", "gb18030"])}
+    breaks = {codec: _broken_sequences(data, codec, tolerated)
+              for codec in dict.fromkeys([*named, "utf-8", "gb18030"])}
     codec = min(breaks, key=breaks.__getitem__)
     if breaks[codec] <= tolerated:
         return CharsetReading(codec, first, breaks[codec])

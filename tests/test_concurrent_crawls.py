@@ -75,7 +75,10 @@ def post(body: str) -> dict:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def two_engines(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'race.db'}" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'race.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
     first, second = db.make_engine(url), db.make_engine(url)
     Base.metadata.drop_all(first)
     db.create_schema(first)
@@ -112,5 +115,3 @@ def test_a_write_between_reading_the_stored_posts_and_the_upsert_is_not_miscount
     racing[0].join(timeout=30)
     assert (ours, other) == ((1, 0), [(0, 0)])
 
-
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
