@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 
 from db.engine import Executor
 from db.models import Post, Site, Thread
+
+# What decoding a page in the wrong charset leaves in the text (Python's and w3lib's
+# replacement character): such rows were stored wrongly and are read again.
+REPLACEMENT_CHARACTER = "\ufffd"
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,7 @@ class KnownThread:
     status: str
     posts_stored: int
     last_floor: int
+    garbled: bool = False  # title, author, a post's body or author holds U+FFFD
 
     @property
     def complete(self) -> bool:
@@ -28,8 +33,10 @@ class KnownThread:
 
 def known_threads(conn: Executor, site: str) -> dict[int, KnownThread]:
     """The site's stored threads by Discuz thread id (empty for a site never crawled)."""
+    garbled_post = or_(Post.body.contains(REPLACEMENT_CHARACTER), Post.author.contains(REPLACEMENT_CHARACTER))
     posts = (
-        select(Post.thread_id, func.count().label("stored"), func.max(Post.floor).label("last_floor"))
+        select(Post.thread_id, func.count().label("stored"), func.max(Post.floor).label("last_floor"),
+               func.max(case((garbled_post, 1), else_=0)).label("garbled"))
         .join(Site, Site.id == Post.site_id)
         .where(Site.url == site)
         .group_by(Post.thread_id)
@@ -37,9 +44,11 @@ def known_threads(conn: Executor, site: str) -> dict[int, KnownThread]:
     )
     query = (
         select(Thread.thread_id, Thread.forum_id, Thread.replies, Thread.page_count, Thread.status,
-               func.coalesce(posts.c.stored, 0), func.coalesce(posts.c.last_floor, 0))
+               func.coalesce(posts.c.stored, 0), func.coalesce(posts.c.last_floor, 0),
+               or_(Thread.title.contains(REPLACEMENT_CHARACTER), Thread.author.contains(REPLACEMENT_CHARACTER),
+                   posts.c.garbled == 1))
         .join(Site, Site.id == Thread.site_id)
         .outerjoin(posts, posts.c.thread_id == Thread.thread_id)
         .where(Site.url == site)
     )
-    return {row[0]: KnownThread(*row[1:]) for row in conn.execute(query)}
+    return {row[0]: KnownThread(*row[1:-1], garbled=bool(row[-1])) for row in conn.execute(query)}

@@ -136,6 +136,10 @@ def upsert_posts(
     a later "3 hours ago" must not blur an exact time). A known ``post_id`` is never
     replaced by NULL. ``fetched_at``, ``url`` and ``updated_at`` move only with a change.
     When the body changes, the previous one is kept in ``post_revisions``.
+
+    Concurrent writers of one site's posts (two crawls at once) take turns: the stored
+    versions read first stay true until the upsert commits, so ``new`` (keys not stored)
+    and ``changed`` (the upsert's rowcount minus ``new``) count this call's own writes.
     """
     now = _now()
     prepared = [
@@ -147,6 +151,7 @@ def upsert_posts(
         return 0, 0
     keys = {(row["thread_id"], row["floor"]) for row in prepared}
     with _transaction(conn):
+        _lock_site(conn, site_id)
         stored = _stored_bodies(conn, site_id, keys)
         new = len(keys) - len(stored)
         revisions = [
@@ -302,6 +307,13 @@ def _precision_rank(precision: ColumnElement[Any]) -> ColumnElement[int]:
         },
         value=precision,
     )
+
+
+def _lock_site(conn: Executor, site_id: int) -> None:
+    """Hold the site's write lock until the transaction ends: a no-op UPDATE of its row
+    (a row lock on PostgreSQL; on SQLite the first write takes the database's write lock,
+    and what the transaction reads afterwards is the latest committed state)."""
+    conn.execute(update(_sites).where(_sites.c.id == site_id).values(timezone=_sites.c.timezone))
 
 
 def _stored_bodies(conn: Executor, site_id: int, keys: set[tuple[int, int]]) -> dict[tuple[int, int], Any]:

@@ -13,7 +13,7 @@ import click
 
 import db
 from db.queries import THREAD_SORTS, thread_posts
-from db.read_only_sql import read_only_query
+from db.read_only_sql import DEFAULT_TIMEOUT_SECONDS, QueryInterrupted, read_only_query
 from db.search import search_posts
 from db.search_index import install_search_index, rebuild_search_index
 from forum_harvest import query_tables, tables
@@ -126,12 +126,23 @@ def export(database: str | None, fmt: str, out: str | None, query: str | None,
 @DB_OPTION
 @format_option("table")
 @OUT_OPTION
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT_SECONDS, show_default=True,
+              metavar="SECONDS", help="Stop the statement after this long (0: no limit).")
 @user_errors
-def sql(statement: str, database: str | None, fmt: str, out: str | None) -> None:
-    """Run one SQL statement on a read-only connection (views: v_posts, v_threads)."""
+def sql(statement: str, database: str | None, fmt: str, out: str | None, timeout: float) -> None:
+    """Run one SQL statement on a read-only connection (views: v_posts, v_threads).
+    Ctrl-C stops a running statement (exit status 130)."""
     if fmt == "table" and out is not None:
         raise click.UsageError("--out writes jsonl or csv: add --format jsonl or --format csv")
-    with read_only_query(db.resolve_database_url(database), statement) as (columns, rows):
+    try:
+        _run_sql(db.resolve_database_url(database), statement, fmt, out, timeout)
+    except (QueryInterrupted, KeyboardInterrupt):
+        click.echo(str(QueryInterrupted()), err=True)
+        raise SystemExit(130) from None
+
+
+def _run_sql(url: str, statement: str, fmt: str, out: str | None, timeout: float) -> None:
+    with read_only_query(url, statement, timeout) as (columns, rows):
         if fmt == "table":
             query_tables.print_rows(console, columns, rows)
             return

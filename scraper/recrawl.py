@@ -7,6 +7,8 @@ which site it is on. The rule, per thread row of a thread list:
 - forbidden or login-only last time, and listed with the same reply count: skipped (a
   profile's cookies may open it: ``--full`` then tries again);
 - not stored, deleted last time, or stored with gaps (an interrupted crawl): page 1 on;
+- stored with U+FFFD in its title, author, or a post's body or author (read in a wrong
+  charset by an older version): page 1 on, so the upserts overwrite the mojibake;
 - stored completely with the reply count the list shows now: skipped;
 - more (or fewer) replies than stored: from the last stored page on, since new posts are
   appended and the last known page is where the old posts end.
@@ -50,7 +52,7 @@ class RecrawlPlan:
         unchanged = listed_replies is not None and listed_replies == known.replies
         if known.status in CLOSED_TO_US:
             return None if unchanged else 1
-        if known.status != "ok" or not known.complete:
+        if known.status != "ok" or not known.complete or known.garbled:
             return 1
         return None if unchanged else known.page_count or 1
 

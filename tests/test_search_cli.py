@@ -145,6 +145,9 @@ def test_browse_serves_the_search_query(existing_db):
         url = f"http://127.0.0.1:{port}/{name}/search.json?_shape=array&q=" + urllib.parse.quote("作风")
         rows = json.loads(_get_when_up(url, server))
         assert rows and all("作风" in row["body"] for row in rows)
+        for nothing in ("&q=", "&q=***", ""):  # empty, unsearchable, missing: an empty result
+            with urllib.request.urlopen(url.split("&q=")[0] + nothing, timeout=30) as response:
+                assert (response.status, json.loads(response.read())) == (200, [])
     finally:
         server.terminate()
         server.wait(timeout=30)

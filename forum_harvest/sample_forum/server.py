@@ -40,7 +40,7 @@ class SampleServer:
     (``request_cookies`` the Cookie header sent with each)."""
 
     def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str | None = None,
-                 clock: Clock | None = None, declare_charset: bool = True, rewrite_urls: bool = False, *,
+                 clock: Clock | None = None, declare_charset: bool | str = True, rewrite_urls: bool = False, *,
                  skin: str = "x35", lang: str = "zh_cn", clock12: bool = False, real_archiver: bool = False) -> None:
         self.forum = forum
         self.look = Look(skin, lang, clock12, real_archiver)
@@ -79,7 +79,7 @@ class SampleServer:
                     server.request_cookies.append(self.headers.get("Cookie"))
                 host = self.headers.get("Host")
                 base = f"http://{host}/" if host else server.url
-                view = View(server.forum, base, server.clock(), server.charset, server.look)
+                view = View(server.forum, base, server.clock(), server.variant.declared_charset, server.look)
                 response = respond(view, dynamic_target(self.path))
                 charset = response.charset or server.charset
                 body = encode(server.variant.finish(response.body), charset)
@@ -110,7 +110,7 @@ class SampleServer:
 
 
 def start_server(forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str | None = None,
-                 clock: Clock | None = None, declare_charset: bool = True, rewrite_urls: bool = False,
+                 clock: Clock | None = None, declare_charset: bool | str = True, rewrite_urls: bool = False,
                  **look: str | bool) -> SampleServer:
     """Serve ``forum`` from a background thread; call ``.stop()`` when done. ``look``: the
     ``SampleServer`` keywords skin, lang, clock12, real_archiver."""

@@ -4,6 +4,8 @@
   threads link to ``forum-F-P.html`` and ``thread-T-P-1.html`` (from ``forum.php?mod=…`` and
   from 6.x/7.x's ``forumdisplay.php``/``viewthread.php``); both forms keep working.
 - An undeclared charset: no ``charset`` in the Content-Type header nor in a ``<meta>``.
+- A lying charset: ``declare_charset="utf-8"`` names UTF-8 in the header and ``<meta>`` of
+  pages whose bytes are in ``charset`` (e.g. GBK).
 """
 
 from __future__ import annotations
@@ -24,11 +26,19 @@ _META_CHARSET = re.compile(r'<meta charset="[^"]*" />\n?|charset = \'[^\']*\', '
 @dataclass(frozen=True)
 class Variant:
     charset: str = "utf-8"
-    declare_charset: bool = True
+    declare_charset: bool | str = True  # a name: the charset the pages claim to be in
     rewrite_urls: bool = False
 
+    @property
+    def declared_charset(self) -> str:
+        return self.declare_charset if isinstance(self.declare_charset, str) else self.charset
+
     def content_type(self, media_type: str, charset: str | None = None) -> str:
-        return f"{media_type}; charset={charset or self.charset}" if self.declare_charset else media_type
+        """``charset``: the response's own, when it differs from the site's (touch pages)."""
+        if not self.declare_charset:
+            return media_type
+        declared = self.declare_charset if isinstance(self.declare_charset, str) else charset or self.charset
+        return f"{media_type}; charset={declared}"
 
     def finish(self, html: str) -> str:
         if self.rewrite_urls:
