@@ -278,3 +278,20 @@ def test_charsets_follow_the_look(forum):
     finally:
         server.stop()
         gbk.stop()
+
+
+@pytest.mark.parametrize("skin", ["x35", "x25", "d7", "custom", "touch"])
+@pytest.mark.parametrize("lang, clock12", [("zh_cn", False), ("zh_tw", True), ("en", False)])
+def test_every_look_shows_every_post_once(forum, skin, lang, clock12):
+    """All the readable posts, each on one thread page, whatever the look (``pid{N}`` ids
+    survive every family)."""
+    seen: list[int] = []
+    for thread in forum.threads:
+        if not thread.readable:
+            continue
+        for number in range(1, thread.page_count + 1):
+            sel = page(forum, f"forum.php?mod=viewthread&tid={thread.thread_id}&page={number}",
+                       skin=skin, lang=lang, clock12=clock12)
+            seen += [int(i) for i in sel.css('[id^="pid"]::attr(id)').re(r"^pid(\d+)$")]
+    readable = {t.thread_id for t in forum.threads if t.readable}
+    assert sorted(seen) == sorted(p.post_id for p in forum.posts if p.thread_id in readable)
