@@ -295,3 +295,12 @@ def test_every_look_shows_every_post_once(forum, skin, lang, clock12):
             seen += [int(i) for i in sel.css('[id^="pid"]::attr(id)').re(r"^pid(\d+)$")]
     readable = {t.thread_id for t in forum.threads if t.readable}
     assert sorted(seen) == sorted(p.post_id for p in forum.posts if p.thread_id in readable)
+
+
+def test_d7_archiver_leaves_out_paid_threads_and_banned_text(forum):
+    paid = next(p for p in forum.posts if p.paid)
+    assert "您没有权限查看这个话题" in page(forum, f"archiver/?tid-{paid.thread_id}.html", skin="d7").get()
+    thread = long_thread(forum)
+    bodies = page(forum, f"archiver/?tid-{thread.thread_id}.html", skin="d7").css("div.archiver_postbody")
+    banned = [i for i, p in enumerate(forum.thread_posts(thread.thread_id)[:20]) if forum.users[p.author].banned]
+    assert banned and all(bodies[i].css("::text").get() == "*** 作者被禁止或删除 内容自动屏蔽 ***" for i in banned)
