@@ -3,6 +3,7 @@ read back with parsel, and the same content under every look."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import signal
 import subprocess
@@ -303,3 +304,22 @@ def test_d7_archiver_leaves_out_paid_threads_and_banned_text(forum):
     bodies = page(forum, f"archiver/?tid-{thread.thread_id}.html", skin="d7").css("div.archiver_postbody")
     banned = [i for i, p in enumerate(forum.thread_posts(thread.thread_id)[:20]) if forum.users[p.author].banned]
     assert banned and all(bodies[i].css("::text").get() == "*** 作者被禁止或删除 内容自动屏蔽 ***" for i in banned)
+
+
+# sha256 of the x35 pages below as the sample forum rendered them before skins existed.
+X35_DIGEST = "b963149928783783dee633a913690195a41a0658592e1d9b1b8f9c488b83c92f"
+
+
+def test_x35_pages_are_byte_identical_to_the_pre_skin_forum(forum):
+    """Skins, language packs and clocks are additions: the default look renders exactly what
+    it did before them. Changing the X3.5 pages on purpose means updating ``X35_DIGEST``."""
+    paths = ["/forum.php", "/forum.php?gid=5", "/portal.php", "/archiver/", "/forum.php?mod=viewthread&tid=9999"]
+    paths += [f"/forum.php?mod=forumdisplay&fid={f.forum_id}&page={p}"
+              for f in forum.forums for p in range(1, forum.forum_page_count(f.forum_id) + 1)]
+    paths += [f"/archiver/?fid-{f.forum_id}.html" for f in forum.forums]
+    paths += [f"{prefix}{t.thread_id}{suffix}{p}" for t in forum.threads for p in range(1, t.page_count + 1)
+              for prefix, suffix in (("/forum.php?mod=viewthread&tid=", "&page="), ("/archiver/?tid-", ".html&page="))]
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(f"{path}\n{render(forum, path, 'http://127.0.0.1:8090/', NOW)}\n".encode())
+    assert digest.hexdigest() == X35_DIGEST
