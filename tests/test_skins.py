@@ -18,6 +18,7 @@ from forum_harvest.sample_forum import SITE_TZ, SampleForum, render, start_serve
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.routes import respond
+from forum_harvest.sample_forum.variants import saved_by_mirror
 
 NOW = datetime(2026, 11, 25, 11, 2, 34, tzinfo=SITE_TZ)
 BASE = "http://127.0.0.1:8090/"
@@ -323,3 +324,13 @@ def test_x35_pages_are_byte_identical_to_the_pre_skin_forum(forum):
     for path in paths:
         digest.update(f"{path}\n{render(forum, path, 'http://127.0.0.1:8090/', NOW)}\n".encode())
     assert digest.hexdigest() == X35_DIGEST
+
+
+def test_a_mirror_copy_points_nowhere_back_at_the_site(forum):
+    thread = long_thread(forum)
+    served = render(forum, f"/forum.php?mod=viewthread&tid={thread.thread_id}", BASE, NOW, skin="custom")
+    saved = saved_by_mirror(served, BASE)
+    sel = Selector(text=saved)
+    assert BASE not in saved and sel.css("base::attr(href)").get() == "./" and "SITEURL" not in saved
+    assert sel.css('a[href^="javascript:;"]') and not sel.css('a[href^="home.php"]')
+    assert len(sel.css('[id^="postmessage_"]')) == len(first_page_posts(forum, thread))
