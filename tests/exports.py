@@ -50,10 +50,12 @@ class Shows:
     """What one page family shows of a post. ``archiver``: None (thread pages), "simple"
     (the sample's simplified archiver: no pictures) or "real" (``[img]`` URLs left in the text,
     attachments gone, ``**** Hidden Message *****``); ``seconds``: whether post times keep
-    the seconds the truth has (6.x/7.x and the real archiver print minutes)."""
+    the seconds the truth has (6.x/7.x and the real archiver print minutes); ``paid_threads``:
+    whether threads with a price are shown at all (not in the 6.x/7.x archiver)."""
 
     archiver: str | None = None
     seconds: bool = True
+    paid_threads: bool = True
 
 
 def _minute(moment: datetime) -> datetime:
@@ -71,9 +73,12 @@ def _archiver_lines(post: Post | None, record: dict, mode: str) -> list[str]:
 def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]:
     """The fields a perfect crawl of a family exports, per (thread_id, floor)."""
     posts = {(p.thread_id, p.floor): p for p in forum.posts}
+    paid = {p.thread_id for p in forum.posts if p.paid}
     out = {}
     for record in forum.truth_records(base_url=base_url):
         key = (record["thread_id"], record["floor"])
+        if record["thread_id"] in paid and not shows.paid_threads:
+            continue
         when, precision = record["posted_at"], record["posted_at_precision"]
         if not shows.seconds:
             when, precision = _minute(when), "minute"

@@ -86,7 +86,8 @@ def body_html(post: Post, jammed: bool, seed: int, site_name: str, prefix: str =
     source = prefix + _lines(with_site_name(post, site_name, seed), rng, widgets, markup) + suffix
     if jammed:
         pieces = source.split("\n")
-        source = "".join(piece + jammer(rng) for piece in pieces[:-1]) + pieces[-1]
+        junk = (lambda: markup.jammer(rng, site_name)) if markup.jammer else (lambda: jammer(rng))
+        source = "".join(piece + junk() for piece in pieces[:-1]) + pieces[-1]
     html = source.replace("\n", "<br />\n")
     for index, attachment in enumerate(widgets):
         html = html.replace(f"\x00{index}\x00", markup.attachment(attachment, post.thread_id, times))

@@ -6,6 +6,8 @@
 - An undeclared charset: no ``charset`` in the Content-Type header nor in a ``<meta>``.
 - A lying charset: ``declare_charset="utf-8"`` names UTF-8 in the header and ``<meta>`` of
   pages whose bytes are in ``charset`` (e.g. GBK).
+- A copy saved by a site mirror (``saved_by_mirror``): ``<base href="./">``, the site's own
+  absolute links made relative, member links dead (``javascript:;``), no ``SITEURL``.
 """
 
 from __future__ import annotations
@@ -57,3 +59,13 @@ def dynamic_target(path: str) -> str:
     if match[1]:
         return f"/forum.php?mod=viewthread&tid={match[2]}&page={match[3]}"
     return f"/forum.php?mod=forumdisplay&fid={match[5]}&page={match[6]}"
+
+
+_MEMBER_LINK = re.compile(r'href="(?:home|member|misc|search)\.php[^"]*"')
+_SITEURL = re.compile(r"SITEURL = '[^']*', ")
+
+
+def saved_by_mirror(html: str, base_url: str) -> str:
+    """``html`` as a mirror saves it: nothing in it points back at ``base_url``."""
+    html = html.replace(f'<base href="{base_url}', '<base href="./').replace(base_url, "./")
+    return _SITEURL.sub("", _MEMBER_LINK.sub('href="javascript:;"', html))

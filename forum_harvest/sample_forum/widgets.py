@@ -16,11 +16,13 @@ from forum_harvest.sample_forum.model import Attachment, Image, Post
 
 @dataclass(frozen=True)
 class Markup:
-    """A template's HTML for an ``[img]`` picture (drawing ids from the post's ``rng``) and
-    for an attachment placed in the text (given the thread id and the site's time style)."""
+    """A template's HTML for an ``[img]`` picture (drawing ids from the post's ``rng``), for
+    an attachment placed in the text (given the thread id and the site's time style) and, when
+    the engine's differs from X's, for the anti-copy junk at a line break (given the site name)."""
 
     image: Callable[[Image, random.Random], str]
     attachment: Callable[[Attachment, int, TimeStyle], str]
+    jammer: Callable[[random.Random, str], str] | None = None
 
 
 def attachment_token(attachment: Attachment, thread_id: int) -> str:

@@ -20,7 +20,8 @@ SKIN_NAME = "墨客主题"
 _GENERATOR = re.compile(r'<meta name="generator" content="Discuz! X3\.5" />\n<meta name="author" content="[^"]*" />\n'
                         r'<meta name="copyright" content="[^"]*" />\n')
 _FOOTER = re.compile(r'<div id="frt">.*?</div></div>', re.S)
-CSS = '<style type="text/css">.display_none{display:none}</style>\n'
+# The skin's stylesheet (not served) is what hides ``.display_none``: nothing in the page says so.
+CSS = '<link rel="stylesheet" type="text/css" href="template/moke_v2/style/moke.css?lUm" />\n'
 
 
 def rebrand(view: View, html: str) -> str:

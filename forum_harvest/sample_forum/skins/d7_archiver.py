@@ -1,7 +1,8 @@
 """The Discuz! 6.x/7.x archiver: ``div.archiver_post`` per post (``p > cite`` author, then the
 bare time), the message as its raw BBCode (escaped, ``nl2br``; only ``[hide]`` is replaced by
 ``**** Hidden Message *****``; jammer junk at line breaks in jammed forums), twice the posts
-and threads of a dynamic page per page, page links ``archiver/?tid-T-page-P.html``."""
+and threads of a dynamic page per page, page links ``archiver/?tid-T-page-P.html``; threads
+with a price are left out."""
 
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def archiver_forum(view: View, forum: Forum, page: int) -> str:
     page = min(page, max(1, -(-len(threads) // (2 * THREADS_PER_PAGE))))
     shown = threads[(page - 1) * 2 * THREADS_PER_PAGE: page * 2 * THREADS_PER_PAGE]
     items = "".join(f'<li><a href="archiver/?tid-{t.thread_id}.html">{escape(t.title)}</a> '
-                    f"<em>({t.replies} {view.words.archiver_replies.format(n='').strip()})</em></li>\n" for t in shown)
+                    f"<em>({view.words.archiver_replies.format(n=f'{t.replies} ')})</em></li>\n" for t in shown)
     parent = site.forum(forum.parent_forum_id) if forum.parent_forum_id else None
     sub = f'<a href="archiver/?fid-{parent.forum_id}.html">{escape(parent.name)}</a> &raquo; ' if parent else " "
     name = escape(forum.name)
@@ -120,12 +121,13 @@ def _jammer(rng: random.Random) -> str:
             else f'<br /><span style="display:none">{junk}</span>')
 
 
+BANNED = "*** 作者被禁止或删除 内容自动屏蔽 ***"
+
+
 def _message(view: View, forum: Forum, post: Post) -> str:
-    site, words = view.forum, view.words
+    site = view.forum
     if site.users[post.author].banned:
-        return words.banned_notice.replace("<em>", "").replace("</em>", "")
-    if post.paid:
-        return "本主题需向作者支付相应积分才能浏览"
+        return BANNED
     hidden = "\x00"
     text = bbcode(view, post)
     if post.hidden_lines:
@@ -138,9 +140,13 @@ def _message(view: View, forum: Forum, post: Post) -> str:
 
 
 def archiver_thread(view: View, thread: Thread, page: int) -> str:
+    """Threads with a price are not in the 6.x/7.x archiver: it answers as for a missing one."""
     site = view.forum
     forum = site.forum(thread.forum_id)
     posts = site.thread_posts(thread.thread_id)
+    if any(p.paid for p in posts):
+        body = f'<div id="nav"><a href="archiver/">{view.site}</a></div><br />\n<div class="simpletable smalltxt"><div class="subtable altbg2"><br />您没有权限查看这个话题或该话题不存在。<br /><br /></div></div>\n'
+        return _page(view, "", body, view.site, "index.php")
     page = min(page, max(1, -(-len(posts) // PER_PAGE)))
     blocks = "".join(f'<div class="archiver_post">\n\t<p><cite>{escape(p.author)}</cite> {view.times.ymd_hm(p.posted_at)}</p>\n'
                      f'\t<div class="archiver_postbody">{_message(view, forum, p)}</div>\n</div>\n'

@@ -45,7 +45,17 @@ def attachment_in_post(a: Attachment, thread_id: int, times: TimeStyle) -> str:
             f'({a.size_kb} KB)</span>\n' + _menu(a, times.ymd_hm(a.uploaded_at)))
 
 
-D7_MARKUP = Markup(_image, attachment_in_post)
+def _jammer(rng: random.Random, site_name: str) -> str:
+    """6.x/7.x ``jammer()``: junk (with, at random, the site's name) in a zero-size font or a
+    hidden span, at every line break."""
+    junk = "".join(chr(rng.randint(32, 59)) + " " + chr(rng.randint(63, 126)) for _ in range(rng.randint(5, 15)))
+    seo = rng.choice(["", "", site_name])
+    if rng.random() < 0.5:
+        return f'<font style="font-size:0px;color:#FFFFFF">{seo}{junk}</font>\n'
+    return f'\n<span style="display:none">{junk}{seo}</span>'
+
+
+D7_MARKUP = Markup(_image, attachment_in_post, _jammer)
 
 
 def attach_list(post: Post) -> str:
