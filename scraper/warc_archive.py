@@ -54,7 +54,7 @@ class WarcArchive:
     def scan(cls, paths: Iterable[str | Path]) -> WarcArchive:
         captures: dict[str, Capture] = {}
         for path in paths:
-            for offset, record in _records(path):
+            for offset, record, _ in _records(path):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 url = _target_uri(record)
@@ -86,7 +86,7 @@ def start_url(paths: Iterable[str | Path]) -> str | None:
     if ours:
         return max(ours)[1]
     for path in paths:
-        for _, record in _records(path):
+        for _, record, _ in _records(path):
             http = record.http_headers
             if (record.rec_type == "response" and http is not None and http.get_statuscode() == "200"
                     and "html" in (http.get_header("Content-Type") or "")):
@@ -95,10 +95,10 @@ def start_url(paths: Iterable[str | Path]) -> str | None:
 
 
 def _our_warcinfo(path: str | Path) -> tuple[datetime, str] | None:
-    for _, record in _records(path):
+    for _, record, payload in _records(path):
         if record.rec_type != "warcinfo":
             return None
-        fields = dict(_info_fields(record.content_stream().read()))
+        fields = dict(_info_fields(payload))
         if "forum-harvest-start-url" in fields:
             return _record_date(record), fields["forum-harvest-start-url"]
         return None
@@ -117,16 +117,19 @@ def check_readable(path: str | Path) -> None:
     next(_records(path), None)
 
 
-def _records(path: str | Path) -> Iterator[tuple[int, Any]]:
-    """(offset, record) of every record. A file that is cut short or damaged after its
-    first record ends at its last whole record (logged); one that does not open with a
-    record is a WarcReadError."""
+def _records(path: str | Path) -> Iterator[tuple[int, Any, bytes]]:
+    """(offset, record, its raw block after the HTTP headers) of every whole record. A file
+    that is cut short or damaged after its first record ends at its last whole record
+    (logged); one that does not open with a record is a WarcReadError."""
     read = 0
     try:
         with open(path, "rb") as handle:
             iterator = ArchiveIterator(handle)
             for record in iterator:
-                yield iterator.get_record_offset(), record
+                payload = record.raw_stream.read()
+                if getattr(record.raw_stream, "limit", 0):  # fewer bytes than its Content-Length
+                    raise EOFError(f"record at offset {iterator.get_record_offset()} is cut short")
+                yield iterator.get_record_offset(), record, payload
                 read += 1
     except OSError as error:
         raise WarcReadError(f"{path}: {error.strerror or error}") from None
