@@ -35,8 +35,9 @@ FAST = ["-s", "AUTOTHROTTLE_ENABLED=False"]
 SUMMARY = re.compile(r"(\d+) (?:archived )?pages in ([\d.]+) s")
 
 
-def timed_child(command: list[str]) -> tuple[float, float, str]:
-    """Run ``command``; its wall time (s), peak RSS (MB, from wait4) and standard output."""
+def timed_child(command: list[str]) -> tuple[float, float, str, float]:
+    """Run ``command``; its wall time (s), peak RSS (MB, from wait4), standard output and
+    CPU time (s: user + system, less sensitive than wall time to a busy machine)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.monotonic()
         child = subprocess.Popen(command, stdout=out, stderr=err, text=True)
@@ -46,7 +47,8 @@ def timed_child(command: list[str]) -> tuple[float, float, str]:
         err.seek(0)
         if os.waitstatus_to_exitcode(status):
             raise SystemExit(f"{' '.join(command)} failed: {err.read().strip()}")
-        return seconds, usage.ru_maxrss / 1024, " ".join(out.read().split())
+        cpu = usage.ru_utime + usage.ru_stime
+        return seconds, usage.ru_maxrss / 1024, " ".join(out.read().split()), cpu
 
 
 def pages_per_second(summary: str) -> tuple[int, float]:
@@ -59,22 +61,28 @@ def pages_per_second(summary: str) -> tuple[int, float]:
 def bench_sample_forum(work: Path, rounds: int) -> None:
     """Best of ``rounds`` crawls with and without WARC (alternating), then reparse."""
     server = start_server(SampleForum.build())
-    rates: dict[str, list[float]] = {"warc": [], "plain": []}
+    rates: dict[str, list[float]] = {"warc": [], "plain": [], "reparse": []}
+    cpu: dict[str, list[float]] = {"warc": [], "plain": [], "reparse": []}
     try:
         for round_number in range(rounds):
-            for kind, extra in (("warc", []), ("plain", ["--no-warc"])):
+            # Alternating, each first in turn: a busy machine skews neither side.
+            kinds = (("warc", []), ("plain", ["--no-warc"]))
+            for kind, extra in kinds if round_number % 2 == 0 else kinds[::-1]:
                 database = f"sqlite:///{work / f'{kind}{round_number}.db'}"
-                _, _, summary = timed_child([*CLI, "crawl", server.url + "forum.php", "--db", database, *FAST, *extra])
+                _, _, summary, seconds = timed_child([*CLI, "crawl", server.url + "forum.php", "--db", database, *FAST, *extra])
                 pages, rate = pages_per_second(summary)
                 rates[kind].append(rate)
+                cpu[kind].append(seconds)
     finally:
         server.stop()
-    reparse_rates = [pages_per_second(timed_child([*CLI, "reparse", "--db", f"sqlite:///{work / 'warc0.db'}"])[2])[1]
-                     for _ in range(rounds)]
+    for _ in range(rounds):
+        _, _, summary, seconds = timed_child([*CLI, "reparse", "--db", f"sqlite:///{work / 'warc0.db'}"])
+        rates["reparse"].append(pages_per_second(summary)[1])
+        cpu["reparse"].append(seconds)
     warc_bytes = sum(path.stat().st_size for path in (work / "warc").rglob("*.warc.gz")) / rounds
-    print(f"crawl with WARC:    {pages} pages, best {max(rates['warc']):.1f} pages/s")
-    print(f"crawl without WARC: best {max(rates['plain']):.1f} pages/s")
-    print(f"reparse (offline):  best {max(reparse_rates):.1f} pages/s")
+    for kind, title in (("warc", "crawl with WARC"), ("plain", "crawl without WARC"), ("reparse", "reparse (offline)")):
+        print(f"{title:19}: {pages} pages, best {max(rates[kind]):.1f} pages/s, "
+              f"CPU {min(cpu[kind]):.2f} s (process start included)")
     print(f"WARC: {warc_bytes / 1e6:.2f} MB per crawl of {pages} pages = "
           f"{warc_bytes / pages * 1000 / 1e6:.2f} MB per 1,000 pages (database {(work / 'warc0.db').stat().st_size / 1e6:.2f} MB)")
 
@@ -118,11 +126,11 @@ def write_synthetic(path: Path, count: int) -> None:
 def bench_parquet(work: Path, count: int) -> None:
     path = work / "synthetic.db"
     # In a child: the posts held in memory here would count in the exports' peak RSS.
-    seconds, _, _ = timed_child([sys.executable, __file__, "--write-synthetic", str(path), "--posts", str(count)])
+    seconds, _, _, _ = timed_child([sys.executable, __file__, "--write-synthetic", str(path), "--posts", str(count)])
     print(f"{count} synthetic posts written in {seconds:.0f} s ({path.stat().st_size / 1e6:.0f} MB SQLite)")
     for fmt in ("parquet", "jsonl"):
         out = work / f"posts.{fmt}"
-        seconds, peak, _ = timed_child([*CLI, "export", "--db", f"sqlite:///{path}", "--format", fmt, "--out", str(out)])
+        seconds, peak, _, _ = timed_child([*CLI, "export", "--db", f"sqlite:///{path}", "--format", fmt, "--out", str(out)])
         print(f"export {fmt:8}: {seconds:.1f} s ({count / seconds:,.0f} posts/s), peak RSS {peak:.0f} MB, "
               f"{out.stat().st_size / 1e6:.1f} MB")
 

@@ -98,7 +98,7 @@ class WarcCaptureMiddleware:
             site = urls.site_root(start_url)
             info = {
                 "software": SOFTWARE,
-                "format": "WARC File Format 1.1",
+                "format": "WARC File Format 1.0",
                 "isPartOf": f"forum-harvest crawl of {site}",
                 "forum-harvest-site": site,
                 "forum-harvest-start-url": start_url,

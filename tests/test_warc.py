@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import shutil
-import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,7 +18,7 @@ from forum_harvest.sample_forum import start_server
 from forum_harvest.site_profile import profile_settings
 from forum_harvest.config import SiteConfig
 from scraper.warc_archive import WarcArchive
-from tests.conftest import FAST, REPO, dump, run_cli
+from tests.conftest import FAST, crawl_killed_after, dump, run_cli
 
 WARCIO = str(Path(sys.executable).parent / "warcio")
 # What a post is, whichever way it was read; fetched_at and url say when and how.
@@ -67,7 +64,9 @@ def test_crawl_writes_warc_that_warcio_accepts_and_posts_point_at_their_record(s
 def test_reparse_brings_the_database_to_what_a_fresh_crawl_gives_offline(sample_site, tmp_path):
     forum, _ = sample_site
     server = start_server(forum)
-    reparsed_url, fresh_url = (f"sqlite:///{tmp_path / name}" for name in ("reparsed.db", "fresh.db"))
+    for folder in ("reparsed", "fresh"):
+        (tmp_path / folder).mkdir()
+    reparsed_url, fresh_url = (f"sqlite:///{tmp_path / name / 'forum.db'}" for name in ("reparsed", "fresh"))
     try:
         crawl(server.url + "forum.php", reparsed_url, "-s", "FORUM_SITE_NAME_MODE=off")
         crawl(server.url + "forum.php", fresh_url)
@@ -135,27 +134,9 @@ def test_crawl_without_warc_still_works(sample_site, tmp_path):
 def test_a_killed_crawl_leaves_whole_warc_records(sample_site, tmp_path):
     forum, _ = sample_site
     server = start_server(forum)
-    answered, held, release = [], threading.Event(), threading.Event()
-
-    def hold_after_some_thread_pages(path: str) -> None:
-        if "mod=viewthread" in path:
-            answered.append(path)
-            if len(answered) > 15:
-                held.set()
-                release.wait(60)
-
-    server.before_answer = hold_after_some_thread_pages
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    killed = subprocess.Popen(
-        [sys.executable, "-m", "forum_harvest", "crawl", server.url + "forum.php", "--db",
-         f"sqlite:///{tmp_path / 'killed.db'}", *FAST], cwd=REPO, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert held.wait(120), "the crawl never reached the held page"
-        killed.send_signal(signal.SIGKILL)
-        killed.wait(30)
+        crawl_killed_after(server, 15, f"sqlite:///{tmp_path / 'killed.db'}")
     finally:
-        release.set()
         server.stop()
     files = warc_files(tmp_path)
     check = subprocess.run([WARCIO, "check", *map(str, files)], capture_output=True, text=True)
