@@ -8,21 +8,11 @@ import db
 from forum_harvest import cli_query, tables
 from forum_harvest.cli_clean import clean
 from forum_harvest.cli_db import db_commands
-from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
+from forum_harvest.cli_options import DB_OPTION, console, parse_overrides, reading, user_errors
 from forum_harvest.cli_schedule import schedule
 from forum_harvest.cli_warc import reparse, warc_commands
 from forum_harvest.crawl import run_crawl
 from forum_harvest.site_profile import find_profile, load_optional_config, profile_settings
-
-
-def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
-    overrides = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise ValueError(f"-s {pair!r}: expected NAME=VALUE")
-        overrides[name] = value
-    return overrides
 
 
 @click.group()

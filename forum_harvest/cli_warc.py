@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 import db
-from forum_harvest.cli_options import DB_OPTION, console, user_errors
+from forum_harvest.cli_options import DB_OPTION, console, parse_overrides, user_errors
 from forum_harvest.crawl import CrawlOutcome
 from forum_harvest.reparse import replay, site_folders, warc_files
 from forum_harvest.warc_import import import_warc
@@ -21,8 +21,6 @@ VERBOSE_OPTION = click.option("-v", "--verbose", is_flag=True, help="Show Scrapy
 
 
 def _overrides(settings: tuple[str, ...], verbose: bool) -> dict[str, object]:
-    from forum_harvest.cli import parse_overrides
-
     return {"LOG_LEVEL": "INFO" if verbose else "CRITICAL", **parse_overrides(settings)}
 
 

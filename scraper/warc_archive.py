@@ -79,12 +79,14 @@ class WarcArchive:
 
 
 def start_url(paths: Iterable[str | Path]) -> str | None:
-    """Where a replay starts: the start URL of the newest crawl of ours among the files
-    (their ``warcinfo``), else the first HTML page captured with status 200."""
+    """Where a replay starts: the start URL of the newest whole-site crawl of ours among the
+    files (their ``warcinfo``; a crawl of one forum or thread only if there is no such
+    crawl), else the first HTML page captured with status 200."""
     paths = list(paths)
-    ours = [info for path in paths if (info := _our_warcinfo(path))]
+    ours = [(_whole_site(url), date, url) for path in paths if (info := _our_warcinfo(path))
+            for date, url in [info]]
     if ours:
-        return max(ours)[1]
+        return max(ours)[2]
     for path in paths:
         for _, record, _ in _records(path):
             http = record.http_headers
@@ -92,6 +94,11 @@ def start_url(paths: Iterable[str | Path]) -> str | None:
                     and "html" in (http.get_header("Content-Type") or "")):
                 return _target_uri(record)
     return None
+
+
+def _whole_site(start: str) -> bool:
+    ref = urls.classify(start)
+    return ref is None or ref.kind in ("index", "archiver_index")
 
 
 def _our_warcinfo(path: str | Path) -> tuple[datetime, str] | None:

@@ -69,6 +69,8 @@ def test_reparse_brings_the_database_to_what_a_fresh_crawl_gives_offline(sample_
     reparsed_url, fresh_url = (f"sqlite:///{tmp_path / name / 'forum.db'}" for name in ("reparsed", "fresh"))
     try:
         crawl(server.url + "forum.php", reparsed_url, "-s", "FORUM_SITE_NAME_MODE=off")
+        # A later crawl of one thread: reparse still starts from the whole-site crawl's page.
+        crawl(server.url + "forum.php?mod=viewthread&tid=13", reparsed_url, "-s", "FORUM_SITE_NAME_MODE=off")
         crawl(server.url + "forum.php", fresh_url)
     finally:
         server.stop()
