@@ -39,23 +39,27 @@ def warc_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("warc/*/*.warc.gz"))
 
 
-def test_crawl_writes_warc_that_warcio_accepts_and_posts_point_at_their_record(sample_site, tmp_path):
+def test_crawl_writes_rotating_warc_that_warcio_accepts_and_posts_point_at_their_record(sample_site, tmp_path):
     _, server = sample_site
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-    crawl(server.url + "forum.php", db_url)
+    crawl(server.url + "forum.php", db_url, "-s", "WARC_MAX_FILE_SIZE=100000")
     files = warc_files(tmp_path)
-    assert len(files) == 1 and files[0].parent.name == server.url.removeprefix("http://").strip("/").replace(":", "_")
+    assert len(files) > 1 and {path.parent.name for path in files} == {
+        server.url.removeprefix("http://").strip("/").replace(":", "_")}
     check = subprocess.run([WARCIO, "check", "-v", *map(str, files)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
-    with open(files[0], "rb") as handle:
-        records = [(record.rec_type, record.rec_headers.get_header("WARC-Target-URI")) for record in ArchiveIterator(handle)]
-    assert records[0][0] == "warcinfo"
+    records = []
+    for path in files:
+        with open(path, "rb") as handle:
+            kinds = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(handle)]
+        assert kinds[0][0] == "warcinfo" and path.stat().st_size < 100_000 + 60_000  # rotated past the limit
+        records += kinds
     assert {kind for kind, _ in records} == {"warcinfo", "request", "response"}
     assert ("response", server.url + "robots.txt") in records
     stored = dump(db_url)["posts"]
-    assert stored and all(post["warc_file"] == str(files[0]) for post in stored)
+    assert stored and {post["warc_file"] for post in stored} <= set(map(str, files))
     archive = WarcArchive.scan(files)
-    for post in stored[:20]:
+    for post in stored:
         capture = archive.find(post["url"])
         assert (capture.path, capture.offset) == (post["warc_file"], post["warc_offset"])
         assert f"pid{post['post_id']}".encode() in WarcArchive.read(capture).body
