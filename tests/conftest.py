@@ -8,7 +8,8 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,9 +58,11 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -
     )
 
 
-def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str) -> None:
+def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str,
+                       ready: Callable[[], bool] = lambda: True) -> None:
     """Crawl ``server`` in a subprocess and SIGKILL it while the server holds the thread page
-    after the first ``thread_pages`` (so the kill lands mid-crawl, with work in flight)."""
+    after the first ``thread_pages`` (so the kill lands mid-crawl, with work in flight), once
+    ``ready()`` is true (polled for up to 60 s)."""
     answered, held, release = [], threading.Event(), threading.Event()
 
     def hold_after_some_thread_pages(path: str) -> None:
@@ -77,6 +80,9 @@ def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str) -> N
     )
     try:
         assert held.wait(120), "the crawl never reached the held page"
+        deadline = time.monotonic() + 60
+        while not ready() and time.monotonic() < deadline:
+            time.sleep(0.05)
         crawl.send_signal(signal.SIGKILL)
         crawl.wait(30)
     finally:
