@@ -112,6 +112,11 @@ def _parse_url(url: str) -> URL:
     return parsed.set(drivername=f"{backend}+{wanted_driver}")
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite database URL; None for PostgreSQL and in-memory SQLite."""
+    return _sqlite_file(_parse_url(url))
+
+
 def _sqlite_file(parsed: URL) -> Path | None:
     """The file of a SQLite URL; None for PostgreSQL and in-memory SQLite."""
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -161,6 +162,10 @@ class Post(Base):
     signature: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(String(2048))
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The WARC record (file, byte offset of its gzip member) of the page this version was
+    # read from; NULL when the crawl kept no WARC (migration 0004).
+    warc_file: Mapped[str | None] = mapped_column(String(1024))
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -67,6 +67,8 @@ POST_COLUMNS = (
     "posted_at_precision",
     "url",
     "fetched_at",
+    "warc_file",
+    "warc_offset",
 )
 THREAD_UPDATED_COLUMNS = ("forum_id", "title", "author", "replies", "views", "page_count", "url")
 THREAD_COLUMNS = (*THREAD_UPDATED_COLUMNS, "status")
@@ -134,7 +136,8 @@ def upsert_posts(
     A stored post changes when a content column differs, or when the incoming ``posted_at``
     is more precise than the stored one (``posted_at`` and its precision are otherwise kept:
     a later "3 hours ago" must not blur an exact time). A known ``post_id`` is never
-    replaced by NULL. ``fetched_at``, ``url`` and ``updated_at`` move only with a change.
+    replaced by NULL. ``fetched_at``, ``url``, ``updated_at`` and the WARC record the post
+    was read from (``warc_file``, ``warc_offset``) move only with a change.
     When the body changes, the previous one is kept in ``post_revisions``.
 
     Concurrent writers of one site's posts (two crawls at once) take turns: the stored
@@ -288,6 +291,8 @@ def _post_upsert_statement(conn: Executor) -> Any:
         ),
         "url": incoming.url,
         "fetched_at": incoming.fetched_at,
+        "warc_file": incoming.warc_file,
+        "warc_offset": incoming.warc_offset,
         "updated_at": incoming.updated_at,
     }
     return stmt.on_conflict_do_update(

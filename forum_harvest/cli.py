@@ -8,21 +8,12 @@ import db
 from forum_harvest import cli_query, tables
 from forum_harvest.cli_clean import clean
 from forum_harvest.cli_db import db_commands
-from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
+from forum_harvest.cli_options import DB_OPTION, console, parse_overrides, reading, user_errors
 from forum_harvest.cli_schedule import schedule
+from forum_harvest.cli_warc import reparse, warc_commands
 from forum_harvest.crawl import run_crawl
 from forum_harvest.sample_forum.look import LANGUAGES, SKINS
 from forum_harvest.site_profile import find_profile, load_optional_config, profile_settings
-
-
-def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
-    overrides = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise ValueError(f"-s {pair!r}: expected NAME=VALUE")
-        overrides[name] = value
-    return overrides
 
 
 @click.group()
@@ -44,10 +35,11 @@ def main() -> None:
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy setting, e.g. -s AUTOTHROTTLE_ENABLED=False.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log (INFO level).")
+@click.option("--no-warc", is_flag=True, help="Keep no WARC copy of the fetched pages.")
 @user_errors
 def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
           max_threads: str | None, full: bool, config_file: str | None, site_name: str | None,
-          settings: tuple[str, ...], verbose: bool) -> None:
+          settings: tuple[str, ...], verbose: bool, no_warc: bool) -> None:
     """Crawl a Discuz! site, forum or thread from URL into the database.
 
     A site crawled before is recrawled incrementally: threads whose reply count did not
@@ -67,6 +59,8 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
                  **parse_overrides(settings)}
     if full:
         overrides["INCREMENTAL_CRAWL_ENABLED"] = "False"
+    if no_warc:
+        overrides["WARC_ENABLED"] = "False"
     outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads)
     tables.print_crawl_outcome(console, outcome)
 
@@ -83,6 +77,8 @@ def stats(database: str | None) -> None:
 main.add_command(clean)
 main.add_command(schedule)
 main.add_command(db_commands)
+main.add_command(reparse)
+main.add_command(warc_commands)
 main.add_command(cli_query.search)
 main.add_command(cli_query.threads)
 main.add_command(cli_query.thread)

@@ -23,6 +23,17 @@ DB_OPTION = click.option(
 )
 
 
+def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``-s NAME=VALUE`` options as a dict of Scrapy setting overrides."""
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise ValueError(f"-s {pair!r}: expected NAME=VALUE")
+        overrides[name] = value
+    return overrides
+
+
 def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the errors a user can cause into one line on stderr and exit status 1."""
 

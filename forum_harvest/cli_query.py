@@ -19,7 +19,7 @@ from db.search_index import install_search_index, rebuild_search_index
 from forum_harvest import query_tables, tables
 from forum_harvest.cli_filters import post_filter_options, post_filters
 from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
-from forum_harvest.export_formats import EXPORT_FIELDS, WRITERS, write_csv, write_jsonl
+from forum_harvest.export_formats import EXPORT_FIELDS, WRITERS, write_csv, write_jsonl, write_parquet
 
 SEARCH_FIELDS = (*EXPORT_FIELDS, "score", "matched_in", "snippet")
 
@@ -100,7 +100,7 @@ def thread(thread_id: int, database: str | None, site: str | None) -> None:
 
 @click.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl",
+@click.option("--format", "fmt", type=click.Choice(sorted([*WRITERS, "parquet"])), default="jsonl",
               show_default=True)
 @OUT_OPTION
 @post_filter_options
@@ -108,7 +108,9 @@ def thread(thread_id: int, database: str | None, site: str | None) -> None:
 @user_errors
 def export(database: str | None, fmt: str, out: str | None, query: str | None,
            **filter_options: Any) -> None:
-    """Export one record per post as JSON Lines or CSV (the filters narrow it down)."""
+    """Export one record per post as JSON Lines, CSV or Parquet (the filters narrow it down)."""
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("--format parquet writes a file: add --out FILE")
     filters = post_filters(**filter_options)
     with _indexed(database, rebuild=False) if query else reading(database) as conn:
         if query:
@@ -116,7 +118,10 @@ def export(database: str | None, fmt: str, out: str | None, query: str | None,
             records: Iterable[dict] = ({k: hit[k] for k in EXPORT_FIELDS} for hit in hits)
         else:
             records = db.export_records(conn, filters=filters)
-        count = _write_to(out, lambda handle: _write(records, fmt, handle, EXPORT_FIELDS))
+        if fmt == "parquet":
+            count = write_parquet(records, out)
+        else:
+            count = _write_to(out, lambda handle: _write(records, fmt, handle, EXPORT_FIELDS))
     if out is not None:
         click.echo(f"wrote {count} posts to {out}", err=True)
 

@@ -110,6 +110,7 @@ class SiteConfig(_Section):
     timezone: TimezoneName = "Asia/Shanghai"
     charset: Charset | None = None
     cookies: dict[str, str] = {}
+    warc: bool = True  # keep every fetched page in WARC files
 
 
 class SchedulerConfig(_Section):

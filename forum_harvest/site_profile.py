@@ -51,6 +51,7 @@ def profile_settings(profile: SiteConfig | None) -> dict[str, Any]:
         "FORUM_CHARSET": profile.charset,
         "FORUM_SITE_NAMES": list(profile.site_names),
         "FORUM_COOKIES": dict(profile.cookies),
+        "WARC_ENABLED": profile.warc,
     }
 
 

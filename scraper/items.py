@@ -76,3 +76,6 @@ class PostItem:
     posted_at_precision: str | None = None
     edited_at: datetime | None = None
     edited_by: str | None = None
+    # The WARC record of the page (scraper.warc_source), when there is one.
+    warc_file: str | None = None
+    warc_offset: int | None = None

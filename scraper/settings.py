@@ -47,8 +47,24 @@ FEED_EXPORT_ENCODING = "utf-8"
 # Scrapy's remote-control extension opens a listening port; a crawler has no use for it.
 REMOTE_CONTROL_ENABLED = False
 
-# After HttpCompressionMiddleware (590) has decompressed the body.
-DOWNLOADER_MIDDLEWARES = {"scraper.charset.CharsetMiddleware": 580}
+# After HttpCompressionMiddleware (590) has decompressed the body. WARC capture sits next to
+# the downloader (950), so it keeps the bytes as sent; replay (960) answers in its place.
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.charset.CharsetMiddleware": 580,
+    "scraper.warc_capture.WarcCaptureMiddleware": 950,
+    "scraper.warc_replay.WarcReplayMiddleware": 960,
+}
+SPIDER_MIDDLEWARES = {"scraper.warc_source.WarcSourceMiddleware": 950}
+# Every response and its request kept in gzip WARC files (scraper/warc_capture.py), under
+# WARC_DIR/<site>/; WARC_DIR None = a "warc" folder beside the SQLite file, else data/warc.
+WARC_ENABLED = True
+WARC_DIR = None
+WARC_MAX_FILE_SIZE = 1_000_000_000
+WARC_FSYNC_EVERY = 100
+# Set by `forum-harvest reparse` / `warc import`: answer every request from these WARC files,
+# never from the network (scraper/warc_replay.py); pages captured before SINCE add no posts.
+WARC_REPLAY_FILES: list[str] = []
+WARC_REPLAY_SINCE = None
 # Force one charset for every page of the site (a site profile's override); None = detect.
 FORUM_CHARSET = None
 # Cookies sent to the site (a site profile's, e.g. for member-only forums).

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +56,38 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -
         [sys.executable, "-m", "forum_harvest", *args],
         cwd=REPO, env=full_env, capture_output=True, text=True, timeout=timeout,
     )
+
+
+def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str,
+                       ready: Callable[[], bool] = lambda: True) -> None:
+    """Crawl ``server`` in a subprocess and SIGKILL it while the server holds the thread page
+    after the first ``thread_pages`` (so the kill lands mid-crawl, with work in flight), once
+    ``ready()`` is true (polled for up to 60 s)."""
+    answered, held, release = [], threading.Event(), threading.Event()
+
+    def hold_after_some_thread_pages(path: str) -> None:
+        if "mod=viewthread" in path:
+            answered.append(path)
+            if len(answered) > thread_pages:
+                held.set()
+                release.wait(60)
+
+    server.before_answer = hold_after_some_thread_pages
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    crawl = subprocess.Popen(
+        [sys.executable, "-m", "forum_harvest", "crawl", server.url + "forum.php", "--db", db_url, *FAST, *extra],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert held.wait(120), "the crawl never reached the held page"
+        deadline = time.monotonic() + 60
+        while not ready() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        crawl.send_signal(signal.SIGKILL)
+        crawl.wait(30)
+    finally:
+        release.set()
+        server.before_answer = None
 
 
 @dataclass

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import threading
-
 import sqlalchemy as sa
 
 from forum_harvest.sample_forum import start_server
-from tests.conftest import FAST, REPO, dump, run_cli
+from tests.conftest import FAST, crawl_killed_after, dump, run_cli
 from tests.exports import export, lines
 
 THREAD_PAGES_BEFORE_THE_KILL = 25
@@ -20,30 +14,9 @@ THREAD_PAGES_BEFORE_THE_KILL = 25
 def test_killed_crawl_leaves_whole_batches_and_the_next_crawl_completes_it(sample_site, tmp_path):
     forum, _ = sample_site
     server = start_server(forum)
-    answered, held, release = [], threading.Event(), threading.Event()
-
-    def hold_after_some_thread_pages(path: str) -> None:
-        if "mod=viewthread" in path:
-            answered.append(path)
-            if len(answered) > THREAD_PAGES_BEFORE_THE_KILL:
-                held.set()
-                release.wait(60)
-
-    server.before_answer = hold_after_some_thread_pages
     db_file = tmp_path / "killed.db"
     db_url = f"sqlite:///{db_file}"
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    crawl = subprocess.Popen(
-        [sys.executable, "-m", "forum_harvest", "crawl", server.url + "forum.php", "--db", db_url, *FAST,
-         "-s", "STORAGE_BATCH_SIZE=10"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    try:
-        assert held.wait(120), "the crawl never reached the held page"
-        crawl.send_signal(signal.SIGKILL)
-        crawl.wait(30)
-    finally:
-        release.set()
+    crawl_killed_after(server, THREAD_PAGES_BEFORE_THE_KILL, db_url, "-s", "STORAGE_BATCH_SIZE=10")
     try:
         engine = sa.create_engine(db_url)
         with engine.connect() as conn:
@@ -55,7 +28,6 @@ def test_killed_crawl_leaves_whole_batches_and_the_next_crawl_completes_it(sampl
         assert 0 < len(stored) < len(truth) and stored <= set(truth)
         assert [run["status"] for run in tables["crawl_runs"]] == ["running"]
 
-        server.before_answer = None
         again = run_cli("crawl", server.url + "forum.php", "--db", db_url, *FAST)
         assert again.returncode == 0, again.stderr
     finally:

@@ -1,0 +1,156 @@
+"""A set of WARC files read as an archive of pages: which URL was captured where, and when.
+
+Works on any WARC (ours, ``wget --warc-file``, browsertrix, Heritrix): the index keeps the
+newest ``response`` record per canonical URL (``scraper.urls.canonicalize``), so the URL a
+spider asks for finds the page whatever order or noise parameters the archiving tool used.
+Reading a record undoes chunking and content encoding; the bytes stay as the server sent them.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.timeutils import iso_date_to_datetime
+
+from scraper import urls
+
+logger = logging.getLogger(__name__)
+# Replayed bodies are already decoded; the headers must not announce an encoding.
+DECODED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+class WarcReadError(ValueError):
+    """A file that is not a readable WARC; the message names it."""
+
+
+@dataclass(frozen=True)
+class Capture:
+    path: str
+    offset: int
+    captured_at: datetime
+    url: str
+
+
+@dataclass(frozen=True)
+class ArchivedResponse:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class WarcArchive:
+    def __init__(self, captures: dict[str, Capture]) -> None:
+        self.captures = captures
+
+    @classmethod
+    def scan(cls, paths: Iterable[str | Path]) -> WarcArchive:
+        captures: dict[str, Capture] = {}
+        for path in paths:
+            for offset, record, _ in _records(path):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                url = _target_uri(record)
+                key = urls.canonicalize(url)
+                capture = Capture(str(path), offset, _record_date(record), url)
+                if key not in captures or captures[key].captured_at <= capture.captured_at:
+                    captures[key] = capture
+        return cls(captures)
+
+    def find(self, url: str) -> Capture | None:
+        return self.captures.get(urls.canonicalize(url))
+
+    @staticmethod
+    def read(capture: Capture) -> ArchivedResponse:
+        with open(capture.path, "rb") as handle:
+            handle.seek(capture.offset)
+            record = next(iter(ArchiveIterator(handle)))
+            body = record.content_stream().read()
+            http = record.http_headers
+            headers = [(name, value) for name, value in http.headers if name.lower() not in DECODED_HEADERS]
+            return ArchivedResponse(int(http.get_statuscode()), headers, body)
+
+
+def start_url(paths: Iterable[str | Path]) -> str | None:
+    """Where a replay starts: the start URL of the newest whole-site crawl of ours among the
+    files (their ``warcinfo``; a crawl of one forum or thread only if there is no such
+    crawl), else the first HTML page captured with status 200."""
+    paths = list(paths)
+    ours = [(_whole_site(url), date, url) for path in paths if (info := _our_warcinfo(path))
+            for date, url in [info]]
+    if ours:
+        return max(ours)[2]
+    for path in paths:
+        for _, record, _ in _records(path):
+            http = record.http_headers
+            if (record.rec_type == "response" and http is not None and http.get_statuscode() == "200"
+                    and "html" in (http.get_header("Content-Type") or "")):
+                return _target_uri(record)
+    return None
+
+
+def _whole_site(start: str) -> bool:
+    ref = urls.classify(start)
+    return ref is None or ref.kind in ("index", "archiver_index")
+
+
+def _our_warcinfo(path: str | Path) -> tuple[datetime, str] | None:
+    for _, record, payload in _records(path):
+        if record.rec_type != "warcinfo":
+            return None
+        fields = dict(_info_fields(payload))
+        if "forum-harvest-start-url" in fields:
+            return _record_date(record), fields["forum-harvest-start-url"]
+        return None
+    return None
+
+
+def _info_fields(payload: bytes) -> Iterator[tuple[str, str]]:
+    for line in payload.decode("utf-8", "replace").splitlines():
+        name, sep, value = line.partition(":")
+        if sep:
+            yield name.strip(), value.strip()
+
+
+def check_readable(path: str | Path) -> None:
+    """Raise WarcReadError unless ``path`` opens with a WARC record."""
+    next(_records(path), None)
+
+
+def _records(path: str | Path) -> Iterator[tuple[int, Any, bytes]]:
+    """(offset, record, its raw block after the HTTP headers) of every whole record. A file
+    that is cut short or damaged after its first record ends at its last whole record
+    (logged); one that does not open with a record is a WarcReadError."""
+    read = 0
+    try:
+        with open(path, "rb") as handle:
+            iterator = ArchiveIterator(handle)
+            for record in iterator:
+                payload = record.raw_stream.read()
+                if getattr(record.raw_stream, "limit", 0):  # fewer bytes than its Content-Length
+                    raise EOFError(f"record at offset {iterator.get_record_offset()} is cut short")
+                yield iterator.get_record_offset(), record, payload
+                read += 1
+    except OSError as error:
+        raise WarcReadError(f"{path}: {error.strerror or error}") from None
+    except (ArchiveLoadFailed, EOFError, zlib.error) as error:
+        if not read:
+            raise WarcReadError(f"{path}: not a WARC file ({str(error).splitlines()[0]})") from None
+        logger.warning("%s: unreadable after record %d (%s); the rest is skipped", path, read, error)
+
+
+def _record_date(record: Any) -> datetime:
+    date = record.rec_headers.get_header("WARC-Date")
+    return iso_date_to_datetime(date).replace(tzinfo=UTC) if date else datetime.min.replace(tzinfo=UTC)
+
+
+def _target_uri(record: Any) -> str:
+    # wget (1.14 to 1.21 at least) writes the URI in angle brackets, as WARC 1.0's grammar did.
+    return record.rec_headers.get_header("WARC-Target-URI").strip().strip("<>")

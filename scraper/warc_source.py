@@ -1,0 +1,54 @@
+"""Spider middleware: each post remembers the WARC record of the page it was read from.
+
+The page's response carries ``meta["warc_record"] = (file, offset)`` when it was written to
+WARC (``scraper.warc_capture``) or replayed from it (``scraper.warc_replay``); the post items
+read from it get ``warc_file`` and ``warc_offset``. A replayed page also carries the time it
+was captured (``meta["warc_date"]``): its posts are dated by it, so relative times ("3 小时前")
+resolve exactly as they did on the day of the crawl. With ``WARC_REPLAY_SINCE`` set, thread
+rows and posts of pages captured before it are left out (the pages still lead the way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+
+from scraper.items import PostItem, ThreadItem
+from scraper.warc_capture import RECORD_META
+
+CAPTURE_DATE_META = "warc_date"
+
+
+class WarcSourceMiddleware:
+    def __init__(self, since: datetime | None) -> None:
+        self.since = since
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcSourceMiddleware:
+        return cls(crawler.settings.get("WARC_REPLAY_SINCE"))
+
+    def process_spider_output(self, response: Response, result: Iterable[Any], spider: Any = None) -> Iterator[Any]:
+        for item in result:
+            if self.keep(response, item):
+                yield item
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any],
+                                          spider: Any = None) -> AsyncIterator[Any]:
+        async for item in result:
+            if self.keep(response, item):
+                yield item
+
+    def keep(self, response: Response, item: Any) -> bool:
+        captured: datetime | None = response.meta.get(CAPTURE_DATE_META)
+        if self.since is not None and captured is not None and captured < self.since \
+                and isinstance(item, PostItem | ThreadItem):
+            return False
+        if isinstance(item, PostItem):
+            item.warc_file, item.warc_offset = response.meta.get(RECORD_META, (None, None))
+            if captured is not None:
+                item.fetched_at = captured
+        return True
