@@ -13,7 +13,7 @@ from rich.table import Table
 from forum_harvest.cli_options import DB_OPTION, console, user_errors
 from forum_harvest.config import HarvestConfig, SiteConfig
 from forum_harvest.distributed.broker import (
-    BROKER_ENV, DEFAULT_QUEUE, BrokerSettings, broker_settings,
+    BROKER_ENV, DEFAULT_QUEUE, BrokerSettings, broker_settings, require_celery,
 )
 from forum_harvest.site_profile import load_optional_config
 
@@ -32,6 +32,7 @@ def required_broker(config: HarvestConfig | None) -> BrokerSettings:
             f"no broker: set [scheduler] broker_url in the config or ${BROKER_ENV} "
             "(e.g. redis://127.0.0.1:6379/0)"
         )
+    require_celery()
     return broker
 
 
@@ -47,10 +48,10 @@ def required_broker(config: HarvestConfig | None) -> BrokerSettings:
 def worker(concurrency: int, queues: str, name: str | None, config_file: str | None) -> None:
     """Take crawl jobs from the broker and run each as a `forum-harvest crawl` process,
     until SIGTERM (running crawls stop cleanly and go back to the queue)."""
-    from forum_harvest.distributed.app import make_app, stop_crawls_on_shutdown
-
     config = load_optional_config(config_file)
     broker = required_broker(config)
+    from forum_harvest.distributed.app import make_app, stop_crawls_on_shutdown
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     stop_crawls_on_shutdown(config.scheduler.stop_timeout if config else DEFAULT_STOP_TIMEOUT)
     argv = ["worker", "--pool", "threads", "--concurrency", str(concurrency), "--queues", queues,
@@ -62,11 +63,11 @@ def queue_crawl(url: str, database_url: str, config: HarvestConfig | None, profi
                 settings: dict[str, Any], timeout: float, tz: str | None, arguments: list[str]) -> None:
     """``forum-harvest crawl URL --queue``: one crawl for the workers, with everything the
     crawl would have read from this machine's config."""
+    broker = required_broker(config)
     from forum_harvest.distributed.enqueue import enqueue_crawl
     from forum_harvest.distributed.order import CrawlOrder, travelling_settings
     from forum_harvest.distributed.scheduled import broker_app
 
-    broker = required_broker(config)
     scheduler = config.scheduler if config else None
     order = CrawlOrder(
         url=url, database_url=database_url, timeout=timeout,

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import start_server
 from tests.conftest import FAST, REPO, dump, run_cli
-from tests.test_crawl_e2e import export, lines
+from tests.crawl_records import export, lines
 
 THREAD_PAGES_BEFORE_THE_KILL = 25
 

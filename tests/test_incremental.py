@@ -9,7 +9,7 @@ import pytest
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later
 from tests.conftest import FAST, dump, run_cli
-from tests.test_crawl_e2e import export, lines
+from tests.crawl_records import export, lines
 
 
 def thread_path(thread_id: int, page: int = 1) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tests.conftest import FAST, run_cli
-from tests.test_crawl_e2e import export
+from tests.crawl_records import export
 
 
 def write_config(path, url: str) -> str:

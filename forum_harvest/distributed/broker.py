@@ -71,6 +71,14 @@ def broker_settings(config: HarvestConfig | None) -> BrokerSettings | None:
     return BrokerSettings(url, timeout)
 
 
+def require_celery() -> None:
+    """ValueError (one line) if distributed mode's packages are not installed."""
+    try:
+        import celery  # noqa: F401
+    except ImportError:
+        raise ValueError("distributed mode needs Celery: pip install 'forum-harvest[distributed]'") from None
+
+
 def seconds_from_text(text: str) -> float:
     """A duration from the command line or the environment: seconds ("90") or "2h"."""
     try:
@@ -84,6 +92,7 @@ def check_distributed_config(config: HarvestConfig, database_url: str, broker: B
     redelivery timeout; ValueError (one line) naming the job otherwise."""
     from forum_harvest.distributed.shared_database import require_shared_database
 
+    require_celery()
     for name, job in config.jobs.items():
         try:
             require_shared_database(job.database_url or database_url)
