@@ -27,7 +27,7 @@ def make_app(broker: BrokerSettings) -> Celery:
         try:
             return run_order(CrawlOrder.from_message(order), entry_id, task.request.hostname)
         except SiteBusy as busy:
-            raise task.retry(countdown=busy.retry_after, max_retries=None) from None
+            raise task.retry(exc=busy, countdown=busy.retry_after, max_retries=None) from None
         except WorkerStopping:
             raise Reject("the worker is stopping", requeue=True) from None
 

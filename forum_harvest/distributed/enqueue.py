@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from db.models import QueuedCrawl
 from forum_harvest.distributed.broker import DEFAULT_QUEUE, TASK_NAME, BrokerSettings
 from forum_harvest.distributed.order import CrawlOrder
-from forum_harvest.distributed.shared_database import open_shared_database
+from forum_harvest.distributed.shared_database import open_shared_database, require_shared_database
 
 _queue = QueuedCrawl.__table__
 log = logging.getLogger("forum_harvest.distributed")
@@ -42,6 +42,7 @@ class Enqueued:
 
 def enqueue_crawl(app: Celery, broker: BrokerSettings, order: CrawlOrder,
                   queue: str = DEFAULT_QUEUE) -> Enqueued:
+    require_shared_database(order.database_url)
     broker.check_job_fits(order.timeout, order.stop_timeout)
     engine = open_shared_database(order.database_url)
     try:
