@@ -12,22 +12,28 @@ from typing import Any
 from celery import Celery, Task
 from celery.exceptions import Reject
 from celery.signals import worker_shutting_down
+from sqlalchemy.exc import OperationalError
 
 from forum_harvest.distributed.broker import TASK_NAME, BrokerSettings, celery_settings
 from forum_harvest.distributed.order import CrawlOrder
 from forum_harvest.distributed.task import SiteBusy, WorkerStopping, run_order, worker_crawls
+
+DATABASE_RETRY_SECONDS = 30.0
 
 
 def make_app(broker: BrokerSettings) -> Celery:
     app = Celery("forum_harvest", set_as_current=False)
     app.conf.update(celery_settings(broker))
 
-    @app.task(name=TASK_NAME, bind=True)
+    @app.task(name=TASK_NAME, bind=True, max_retries=None)  # a busy site is waited for
     def crawl(task: Task, order: dict[str, Any], entry_id: int) -> dict[str, Any]:
         try:
             return run_order(CrawlOrder.from_message(order), entry_id, task.request.hostname)
         except SiteBusy as busy:
-            raise task.retry(exc=busy, countdown=busy.retry_after, max_retries=None) from None
+            raise task.retry(exc=busy, countdown=busy.retry_after) from None
+        except OperationalError as error:  # the database is unreachable: try again later
+            raise task.retry(exc=RuntimeError(str(error).splitlines()[0]),
+                             countdown=DATABASE_RETRY_SECONDS) from None
         except WorkerStopping:
             raise Reject("the worker is stopping", requeue=True) from None
 

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import OperationalError
 
 from db.models import CrawlRun, QueuedCrawl
 from forum_harvest.distributed.order import CrawlOrder
@@ -37,7 +38,7 @@ worker_crawls = CrawlProcesses(die_with_parent=True)
 class SiteBusy(Exception):
     """Another crawl of the site is running; try again in ``retry_after`` seconds."""
 
-    def __init__(self, message: str, retry_after: float) -> None:
+    def __init__(self, message: str, retry_after: float = 1.0) -> None:
         super().__init__(message)
         self.retry_after = retry_after
 
@@ -61,6 +62,12 @@ def run_order(order: CrawlOrder, entry_id: int, worker: str) -> dict[str, Any]:
             message = f"waiting: {site_of(order.url)} is being crawled ({held.holder.describe()})"
             _update_entry(engine, entry_id, message=message)
             raise SiteBusy(message, order.lock_heartbeat) from None
+        except (WorkerStopping, OperationalError):
+            raise  # back to the queue; tried again
+        except Exception as error:  # a bug or a bad job: recorded, not retried for ever
+            _update_entry(engine, entry_id, status="done", finished_at=datetime.now(UTC),
+                          message=f"failed on {worker}: {type(error).__name__}: {error}")
+            raise
         return asdict(summary)
     finally:
         engine.dispose()
