@@ -8,7 +8,8 @@ for the site lock), then for each worker count: a fresh database, N ``forum-harv
 worker`` processes (concurrency 1 each), one queued full crawl per site (no politeness
 delay), timed from the first enqueue until every queue entry is done. CPU seconds come from
 /proc: the crawl processes (reaped by their worker, so its children's time), the workers
-themselves, the forum servers, PostgreSQL (the postmaster and its exited backends).
+themselves, the forum servers, PostgreSQL (the postmaster and its exited backends); and
+how busy the whole machine was (/proc/stat), since other work on it competes for the cores.
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ def cpu_seconds(pid: int) -> tuple[float, float]:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     utime, stime, cutime, cstime = (int(value) for value in fields[11:15])
     return (utime + stime) / TICKS, (cutime + cstime) / TICKS
+
+
+def machine_busy_seconds() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat."""
+    values = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return (sum(values) - idle) / TICKS, sum(values) / TICKS
 
 
 def postmaster_pid(port: int) -> int:
@@ -79,14 +87,17 @@ class Round:
     worker_cpu: float
     server_cpu: float
     postgres_cpu: float
+    machine_busy: float  # share of all cores busy with anything (ours or not)
 
     def report(self) -> str:
         total = self.crawl_cpu + self.worker_cpu + self.server_cpu + self.postgres_cpu
-        busy = total / (self.seconds * os.cpu_count())
+        ours = total / (self.seconds * os.cpu_count())
         return (f"{self.workers} worker(s): {self.pages} pages in {self.seconds:.1f} s = "
                 f"{self.pages / self.seconds:.1f} pages/s; CPU s: crawls {self.crawl_cpu:.1f}, "
                 f"workers {self.worker_cpu:.1f}, forum servers {self.server_cpu:.1f}, "
-                f"PostgreSQL {self.postgres_cpu:.1f} = {total:.1f} ({busy:.0%} of {os.cpu_count()} cores)")
+                f"PostgreSQL {self.postgres_cpu:.1f} = {total:.1f} ({ours:.0%} of {os.cpu_count()} "
+                f"cores; the machine was {self.machine_busy:.0%} busy); "
+                f"{self.pages / self.crawl_cpu:.0f} pages per crawl CPU second")
 
 
 def run_round(workers: int, sites: list[str], servers: list[int], postgres_url: str, postmaster: int,
@@ -101,6 +112,7 @@ def run_round(workers: int, sites: list[str], servers: list[int], postgres_url: 
     running = [cli("worker", "--name", f"bench{index}@%h", env=env) for index in range(workers)]
     time.sleep(5)  # let the workers connect: not part of the measured interval
     before = _cpu(running, servers, postmaster)
+    machine_before = machine_busy_seconds()
     started = time.monotonic()
     for site in sites:
         subprocess.run([sys.executable, "-m", "forum_harvest", "crawl", site + "forum.php", "--db", db_url,
@@ -116,6 +128,8 @@ def run_round(workers: int, sites: list[str], servers: list[int], postgres_url: 
         time.sleep(0.2)
     seconds = time.monotonic() - started
     after = _cpu(running, servers, postmaster)
+    machine_after = machine_busy_seconds()
+    machine_busy = (machine_after[0] - machine_before[0]) / (machine_after[1] - machine_before[1])
     with engine.connect() as conn:
         pages = conn.execute(sa.text("SELECT sum(pages) FROM crawl_runs")).scalar()
     engine.dispose()
@@ -123,7 +137,7 @@ def run_round(workers: int, sites: list[str], servers: list[int], postgres_url: 
         worker.send_signal(signal.SIGTERM)
     for worker in running:
         worker.wait(60)
-    return Round(workers, seconds, pages, *(a - b for a, b in zip(after, before)))
+    return Round(workers, seconds, pages, *(a - b for a, b in zip(after, before)), machine_busy)
 
 
 def _cpu(workers: list[subprocess.Popen], servers: list[int], postmaster: int) -> tuple[float, float, float, float]:
