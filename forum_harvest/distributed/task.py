@@ -86,7 +86,10 @@ def _crawl(engine: Engine, order: CrawlOrder, entry_id: int, worker: str, redeli
     crawl = worker_crawls.run(order.command(), order.timeout, order.stop_timeout)
     summary = settle_run(engine, order.url, after_id, crawl, order.timeout)
     if crawl.stopped:
-        _update_entry(engine, entry_id, message=f"worker {worker} stopped: back in the queue")
+        message = f"stopped: worker {worker} was shutting down; the job went back to the queue"
+        with engine.begin() as conn:
+            conn.execute(update(_runs).where(_runs.c.id == summary.run_id).values(message=message))
+        _update_entry(engine, entry_id, message=message)
         raise WorkerStopping(f"#{entry_id}: the worker is stopping")
     _update_entry(engine, entry_id, status="done", finished_at=datetime.now(UTC),
                   crawl_run_id=summary.run_id, message=summary.describe())
@@ -106,8 +109,9 @@ def _close_lost_attempt(engine: Engine, url: str, entry_id: int, worker: str) ->
             .values(status="interrupted", finished_at=datetime.now(UTC),
                     message=f"worker {entry['worker']} was lost mid-crawl; the job went to {worker}")
         ).rowcount
-    log.warning("#%d: delivered again (worker %s was lost); %d unfinished run(s) closed",
-                entry_id, entry["worker"], closed)
+    if closed:
+        log.warning("#%d: worker %s was lost mid-crawl; %d unfinished run(s) closed as interrupted",
+                    entry_id, entry["worker"], closed)
 
 
 def _entry_status(engine: Engine, entry_id: int) -> str | None:
