@@ -246,6 +246,29 @@ def test_distributed_mode_refuses_sqlite_in_one_line(config_file, tmp_path):
     assert "Traceback" not in scheduler.stderr
 
 
+@pytest.mark.parametrize("config_text, env, command, message", [
+    ('[scheduler]\nbroker_url = "http://127.0.0.1:6379"\n', {}, ("worker",),
+     "Error: {config}: scheduler.broker_url: 'http://127.0.0.1:6379' is not a broker URL: "
+     "use redis://host:6379/0 or amqp://user:password@host//"),
+    ("", {}, ("worker",),
+     "Error: no broker: set [scheduler] broker_url in the config or $FORUM_HARVEST_BROKER_URL "
+     "(e.g. redis://127.0.0.1:6379/0)"),
+    ("", {"FORUM_HARVEST_BROKER_URL": "redis://127.0.0.1:9/0", "FORUM_HARVEST_REDELIVERY_TIMEOUT": "soon"},
+     ("worker",), "Error: $FORUM_HARVEST_REDELIVERY_TIMEOUT: 'soon' is not a duration: use e.g. "
+     '"90s", "30m", "2h", "1h30m"'),
+    ('database_url = "{db}"\n[scheduler]\nbroker_url = "redis://127.0.0.1:9/0"\nredelivery_timeout = "1h"\n'
+     '[jobs.a]\nurl = "http://127.0.0.1:9/forum.php"\ninterval = 60\ntimeout = "2h"\n', {}, ("schedule", "run"),
+     "Error: jobs.a: redelivery_timeout 3600 s must exceed the job's timeout plus stop_timeout (7260 s): "
+     "Redis would give a running crawl to a second worker; raise [scheduler] redelivery_timeout or lower the timeout"),
+])
+def test_distributed_settings_errors_are_one_line(config_text, env, command, message, tmp_path, postgres_url):
+    config = tmp_path / "forum-harvest.toml"
+    config.write_text(config_text.format(db=postgres_url))
+    result = run_cli(*command, "--config", str(config), env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [message.format(config=config)]
+
+
 def test_workers_starting_at_once_prepare_a_new_database_once(postgres_url):
     db_url = new_database(postgres_url)
     start = threading.Barrier(4)
