@@ -102,6 +102,9 @@ class Workers:
         worker.process.send_signal(signal.SIGKILL)
         worker.process.wait(WAIT)
 
+    def stop(self, name: str) -> int:
+        return self.running.pop(name).stop()
+
     def stop_all(self) -> None:
         for worker in self.running.values():
             worker.process.send_signal(signal.SIGTERM)
@@ -285,20 +288,30 @@ def test_workers_starting_at_once_prepare_a_new_database_once(postgres_url):
         assert list(pool.map(lambda _: first_job(), range(4))) == [db.HEAD_REVISION] * 4
 
 
-# Last in the module: it leaves one worker running.
+class HeldServer:
+    """A sample forum that holds its answers after some thread pages until released, so a
+    test can act while a crawl is surely under way."""
+
+    def __init__(self, forum) -> None:
+        self.server = start_server(forum, port=0)
+        self.url = self.server.url
+        self.answered: list[str] = []
+        self.held, self.release = threading.Event(), threading.Event()
+        self.server.before_answer = self.hold_after_some_thread_pages
+
+    def hold_after_some_thread_pages(self, path: str) -> None:
+        if "mod=viewthread" in path:
+            self.answered.append(path)
+            if len(self.answered) > 20 and not self.release.is_set():
+                self.held.set()
+                self.release.wait(WAIT)
+
+
+# After the other tests that need two workers: it leaves one worker running.
 def test_a_worker_killed_mid_crawl_loses_nothing(sample_site, workers, config_file, postgres_url):
     forum, _ = sample_site
-    server = start_server(forum, port=0)
-    answered, held, release = [], threading.Event(), threading.Event()
-
-    def hold_after_some_thread_pages(path: str) -> None:
-        if "mod=viewthread" in path:
-            answered.append(path)
-            if len(answered) > 20 and not release.is_set():
-                held.set()
-                release.wait(WAIT)
-
-    server.before_answer = hold_after_some_thread_pages
+    held_server = HeldServer(forum)
+    server, held, release = held_server.server, held_server.held, held_server.release
     db_url = new_database(postgres_url)
     reference_url = new_database(postgres_url)
     try:
@@ -334,3 +347,28 @@ def test_a_worker_killed_mid_crawl_loses_nothing(sample_site, workers, config_fi
 
 def without_fetch_time(records: list[dict]) -> list[dict]:
     return [{key: value for key, value in record.items() if key != "fetched_at"} for record in records]
+
+
+# Last in the module: it needs the one worker the test above left.
+def test_a_worker_stopped_with_sigterm_gives_its_job_back(sample_site, workers, config_file, postgres_url):
+    forum, _ = sample_site
+    held_server = HeldServer(forum)
+    db_url = new_database(postgres_url)
+    (stopping,) = workers.running
+    try:
+        queue(held_server.url + "forum.php", db_url, config_file)
+        assert held_server.held.wait(WAIT), "the crawl never reached the held page"
+        workers.running[stopping].process.send_signal(signal.SIGTERM)
+        held_server.release.set()  # the stopping crawl finishes its requests in flight
+        assert workers.stop(stopping) == 0
+        workers.start("three@test")
+        wait_until(lambda: all_done(db_url, 1), "the job to be given back and finished", explain=workers.log)
+    finally:
+        held_server.release.set()
+        held_server.server.stop()
+    entry = rows(db_url, "crawl_queue")[0]
+    assert (entry["attempts"], entry["worker"]) == (2, "three@test")
+    assert [(run["status"], run["message"]) for run in rows(db_url, "crawl_runs")] == [
+        ("interrupted", f"stopped: worker {stopping} was shutting down; the job went back to the queue"),
+        ("finished", None)]
+    assert by_site(export(db_url)) == {held_server.url: truth_of(forum)}
