@@ -14,7 +14,7 @@ from db.engine import (
     session_factory,
 )
 from db.migrate import HEAD_REVISION, DatabaseOutdatedError, is_known_revision, schema_revision
-from db.models import Base, CrawlRun, Forum, Post, PostRevision, Site, Thread
+from db.models import Base, CrawlRun, Forum, Post, PostRevision, QueuedCrawl, Site, Thread
 from db.queries import crawl_runs, export_records, forum_summary, list_threads, stats
 from db.upsert import (
     record_crawl_end,
@@ -39,6 +39,7 @@ __all__ = [
     "KnownThread",
     "Post",
     "PostRevision",
+    "QueuedCrawl",
     "Site",
     "Thread",
     "close_abandoned_runs",

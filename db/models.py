@@ -210,3 +210,34 @@ class CrawlRun(Base):
     # Whatever else the crawler reported (e.g. Scrapy stats) beyond the count columns.
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSONValue)
     message: Mapped[str | None] = mapped_column(Text)
+
+
+CRAWL_QUEUE_STATUSES = ("queued", "running", "done")
+
+
+class QueuedCrawl(Base):
+    """A crawl put on the broker's queue (distributed mode): queued until a worker takes it,
+    running on ``worker``, done once its crawl run (``crawl_run_id``) is final. At most one
+    entry per start URL waits at a time: a second enqueue is coalesced into it."""
+
+    __tablename__ = "crawl_queue"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", CRAWL_QUEUE_STATUSES), name="status"),
+        Index("uq_crawl_queue_waiting", "start_url", unique=True,
+              postgresql_where=text("status = 'queued'"), sqlite_where=text("status = 'queued'")),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start_url: Mapped[str] = mapped_column(String(2048))
+    job: Mapped[str | None] = mapped_column(String(255))  # the scheduler's job; None if by hand
+    status: Mapped[str] = mapped_column(String(16))
+    enqueued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    worker: Mapped[str | None] = mapped_column(String(255))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The newest crawl run before the current attempt: a redelivered job closes the runs
+    # its lost attempt left open.
+    after_run_id: Mapped[int | None] = mapped_column(Integer)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
+    message: Mapped[str | None] = mapped_column(Text)

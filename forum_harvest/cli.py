@@ -11,6 +11,8 @@ from forum_harvest.cli_db import db_commands
 from forum_harvest.cli_options import DB_OPTION, console, parse_overrides, reading, user_errors
 from forum_harvest.cli_schedule import schedule
 from forum_harvest.cli_warc import reparse, warc_commands
+from forum_harvest.cli_worker import queue_crawl, queue_list, worker
+from forum_harvest.distributed.broker import seconds_from_text
 from forum_harvest.crawl import run_crawl
 from forum_harvest.sample_forum.look import LANGUAGES, SKINS
 from forum_harvest.site_profile import find_profile, load_optional_config, profile_settings
@@ -36,10 +38,14 @@ def main() -> None:
               help="Override a Scrapy setting, e.g. -s AUTOTHROTTLE_ENABLED=False.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log (INFO level).")
 @click.option("--no-warc", is_flag=True, help="Keep no WARC copy of the fetched pages.")
+@click.option("--queue", "queued", is_flag=True,
+              help="Put the crawl on the broker's queue for a worker instead of running it here.")
+@click.option("--timeout", default="6h", show_default=True, metavar="DURATION",
+              help="With --queue: the crawl's wall-clock limit, e.g. 90m or 2h.")
 @user_errors
 def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
           max_threads: str | None, full: bool, config_file: str | None, site_name: str | None,
-          settings: tuple[str, ...], verbose: bool, no_warc: bool) -> None:
+          settings: tuple[str, ...], verbose: bool, no_warc: bool, queued: bool, timeout: str) -> None:
     """Crawl a Discuz! site, forum or thread from URL into the database.
 
     A site crawled before is recrawled incrementally: threads whose reply count did not
@@ -49,6 +55,13 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
     profile = find_profile(config, url, site_name)
     database_url = config.resolved_database_url(database) if config else db.resolve_database_url(database)
     db.make_engine(database_url).dispose()  # a bad URL fails here, before any fetch
+    if queued:
+        arguments = [*(["--forums", forums] if forums else []),
+                     *(["--max-threads", max_threads] if max_threads else []), *(["--full"] if full else []),
+                     *(["--no-warc"] if no_warc else [])]
+        queue_crawl(url, database_url, config, profile, parse_overrides(settings),
+                    seconds_from_text(timeout), tz, arguments)
+        return
     try:
         db.open_existing(database_url).dispose()  # so does a database of an older version
     except db.DatabaseMissingError:
@@ -79,6 +92,8 @@ main.add_command(schedule)
 main.add_command(db_commands)
 main.add_command(reparse)
 main.add_command(warc_commands)
+main.add_command(worker)
+main.add_command(queue_list)
 main.add_command(cli_query.search)
 main.add_command(cli_query.threads)
 main.add_command(cli_query.thread)

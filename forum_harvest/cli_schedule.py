@@ -17,6 +17,7 @@ from rich.table import Table
 import db
 from forum_harvest.cli_options import console, user_errors
 from forum_harvest.config import CONFIG_ENV, HarvestConfig, config_path, load_config
+from forum_harvest.distributed.broker import broker_settings, check_distributed_config
 from forum_harvest.schedule.crawl_process import SchedulerStopping, crawl_processes
 from forum_harvest.schedule.job import crawl_job, run_job
 from forum_harvest.schedule.lock import DatabaseLock, LockHeld
@@ -47,6 +48,9 @@ def _setup(config_file: str | None, database: str | None, verbose: bool) -> tupl
     os.environ[CONFIG_ENV] = str(path.resolve())
     database_url = config.resolved_database_url(database)
     db.make_engine(database_url).dispose()  # a bad URL fails here, in one line
+    broker = broker_settings(config)
+    if broker is not None:  # distributed mode: crawls are queued for workers
+        check_distributed_config(config, database_url, broker)
     return config, database_url
 
 
@@ -79,7 +83,7 @@ def list_jobs(config_file: str | None, database: str | None) -> None:
         table.add_column(column)
     for status in job_statuses(config, config.resolved_database_url(database)):
         next_run = f"{status.next_run:%Y-%m-%d %H:%M:%S %Z}" if status.next_run else status.note
-        running = status.running.describe() if status.running else ""
+        running = "\n".join(([status.running.describe()] if status.running else []) + status.queue)
         last = _describe_last(status.last_run)
         table.add_row(status.name, f"{status.schedule}\n{', '.join(status.urls)}", next_run, running, last)
     console.print(table)
@@ -97,9 +101,16 @@ def _describe_last(run: RunSummary | None) -> str:
 @VERBOSE_OPTION
 @user_errors
 def run_now(name: str, config_file: str | None, database: str | None, wait: bool, verbose: bool) -> None:
-    """Run the job NAME now, in the foreground; never alongside a run of it already going."""
+    """Run the job NAME now, in the foreground; never alongside a run of it already going.
+    With a broker configured, queue its crawls for the workers instead."""
     config, database_url = _setup(config_file, database, verbose)
     job = crawl_job(config, name, database_url)
+    if job.broker_url is not None:
+        from forum_harvest.distributed.scheduled import enqueue_job  # Celery: only when used
+
+        for queued in enqueue_job(job, "run-now"):
+            console.print(queued.describe())
+        return
     _stop_on_signals(lambda: crawl_processes.stop_all(job.stop_timeout))
     while True:
         try:

@@ -28,6 +28,7 @@ from forum_harvest.schedule.triggers import cron_trigger
 
 DEFAULT_CONFIG_FILE = "forum-harvest.toml"
 CONFIG_ENV = "FORUM_HARVEST_CONFIG"
+BROKER_SCHEMES = ("redis", "rediss", "amqp", "amqps", "pyamqp")
 DURATION_UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 DURATION_PATTERN = re.compile(r"(?:(\d+(?:\.\d+)?)([dhms]))")
 
@@ -88,6 +89,10 @@ DatabaseURL = Annotated[
            "{value!r} is not a database URL forum-harvest supports "
            "(sqlite:///path/forum.db or postgresql+psycopg://user@host/dbname)"),
 ]
+BrokerURL = Annotated[
+    str, _check(lambda url: urlsplit(url).scheme in BROKER_SCHEMES and urlsplit(url).hostname,
+                "{value!r} is not a broker URL: use redis://host:6379/0 or amqp://user:password@host//"),
+]
 Name = Annotated[
     str, _check(re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*").fullmatch,
                 "{value!r} is not a usable name: use letters, digits, '_', '.' and '-'"),
@@ -119,6 +124,10 @@ class SchedulerConfig(_Section):
     max_parallel_jobs: int = Field(default=2, ge=1)
     lock_heartbeat: Duration = 15.0
     stop_timeout: Duration = 60.0  # how long a stopping crawl may take before it is killed
+    # Distributed mode (forum_harvest.distributed): crawls go to workers through this broker.
+    broker_url: BrokerURL | None = None
+    # How long a job taken by a worker that died waits before another worker gets it.
+    redelivery_timeout: Duration = 7 * 3600.0
 
 
 class JobConfig(_Section):

@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.postgres import throwaway_postgres
+from tests.redis_server import throwaway_redis
 
 REPO = Path(__file__).resolve().parents[1]
 # Reference pages and expected results (copied from the team's reference material).
@@ -34,6 +35,15 @@ def postgres_url() -> Iterator[str]:
     with throwaway_postgres() as url:
         if url is None:
             pytest.skip("no PostgreSQL server binaries (initdb) on this machine")
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A redis-server of our own on 127.0.0.1 for this session (the broker of distributed mode)."""
+    with throwaway_redis() as url:
+        if url is None:
+            pytest.skip("no redis-server on this machine (.ci/run installs it)")
         yield url
 
 

@@ -95,6 +95,7 @@ def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> N
             batch.drop_column("images")
             batch.drop_column("warc_file")  # 0004's
             batch.drop_column("warc_offset")
+        conn.execute(sa.text("DROP TABLE crawl_queue"))  # migration 0005
     if older_tables:
         with engine.begin() as conn:
             operations = Operations(MigrationContext.configure(conn))
@@ -210,6 +211,7 @@ def test_a_database_at_the_baseline_before_migrations_is_stamped_then_upgraded(e
     assert [row.pop("images") for row in after["posts"]] == [[] for _ in before["posts"]]  # 0002's column
     assert [(row.pop("warc_file"), row.pop("warc_offset")) for row in after["posts"]] == [
         (None, None) for _ in before["posts"]]  # 0004's columns
+    assert after.pop("crawl_queue") == []  # 0005's table
     assert after == before
     assert schema_differences(empty_engine) == []
 

@@ -6,7 +6,6 @@ generous timeouts), never on sleeps guessed to be long enough."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ from forum_harvest.config import HarvestConfig
 from forum_harvest.schedule.lock import DatabaseLock
 from forum_harvest.schedule.service import SchedulerService
 from tests.conftest import REPO, run_cli
+from tests.logging_process import LoggingProcess
 
 WAIT = 90  # seconds: generous, only reached when something is broken
 FAST = {"AUTOTHROTTLE_ENABLED": False}
@@ -126,33 +126,11 @@ def test_run_now_refuses_while_the_job_runs(tmp_path):
     assert f"pid {os.getpid()}" in listed.stdout
 
 
-class SchedulerProcess:
-    """``python scheduler.py`` in a child process; waits on the lines it logs."""
+class SchedulerProcess(LoggingProcess):
+    """``python scheduler.py`` in a child process."""
 
     def __init__(self, config_file, *extra: str) -> None:
-        env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-        self.process = subprocess.Popen(
-            [sys.executable, "scheduler.py", "--config", str(config_file), *extra],
-            cwd=REPO, env=env, stderr=subprocess.PIPE, text=True,
-        )
-        self.lines: list[str] = []
-        self.seen = threading.Condition()
-        threading.Thread(target=self.read, daemon=True).start()
-
-    def read(self) -> None:
-        for line in self.process.stderr:
-            with self.seen:
-                self.lines.append(line)
-                self.seen.notify_all()
-
-    def wait_for_line(self, fragment: str) -> None:
-        with self.seen:
-            found = self.seen.wait_for(lambda: any(fragment in line for line in self.lines), WAIT)
-        assert found, "".join(self.lines)
-
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(WAIT)
+        super().__init__([sys.executable, "scheduler.py", "--config", str(config_file), *extra])
 
 
 def test_one_scheduler_per_database_and_sigterm_stops_the_crawl_cleanly(sample_site, tmp_path, postgres_url):

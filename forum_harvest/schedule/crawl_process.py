@@ -4,10 +4,16 @@ Each crawl gets a fresh process (the Twisted reactor cannot restart). The child 
 own session so a Ctrl-C in the terminal reaches only the scheduler, which then sends the
 child exactly one SIGTERM: Scrapy's graceful shutdown, after which the crawl records itself
 as ``interrupted``. A child still alive ``stop_timeout`` seconds later is killed.
+With ``die_with_parent`` (a distributed worker) the kernel also kills the child when the
+process that started it dies: the job is then delivered to another worker, and an orphan
+crawl must not go on beside the new one.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import signal
 import subprocess
 import sys
 import threading
@@ -48,7 +54,8 @@ def crawl_command(url: str, database_url: str, settings: dict[str, str],
 class CrawlProcesses:
     """The crawl children of this process, so that a shutdown can stop every one of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, die_with_parent: bool = False) -> None:
+        self._before_exec = _die_with_parent if die_with_parent and sys.platform == "linux" else None
         self._lock = threading.Lock()
         self._running: set[subprocess.Popen[str]] = set()
         self._signalled: set[subprocess.Popen[str]] = set()
@@ -91,7 +98,7 @@ class CrawlProcesses:
                 raise SchedulerStopping("the scheduler is stopping")
             child = subprocess.Popen(
                 command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                start_new_session=True,
+                start_new_session=True, preexec_fn=self._before_exec,
             )
             self._running.add(child)
             return child
@@ -106,6 +113,15 @@ class CrawlProcesses:
         killer = threading.Timer(stop_timeout, _kill_if_running, args=(child,))
         killer.daemon = True
         killer.start()
+
+
+_PR_SET_PDEATHSIG = 1
+_libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True) if sys.platform == "linux" else None
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGKILL when the thread that started it dies."""
+    _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _kill_if_running(child: subprocess.Popen[str]) -> None:

@@ -8,16 +8,20 @@ our classes staying the same.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
 
 import db
 from forum_harvest.config import HarvestConfig
+from forum_harvest.distributed.broker import broker_settings
+from forum_harvest.distributed.order import travelling_settings
+from forum_harvest.distributed.site_lock import site_lock
 from forum_harvest.schedule.crawl_process import SchedulerStopping, crawl_command, crawl_processes
 from forum_harvest.schedule.lock import DatabaseLock, LockHeld
 from forum_harvest.schedule.run_record import RunSummary, latest_run_id, settle_run
+from forum_harvest.site_profile import find_profile
 
 log = logging.getLogger("forum_harvest.schedule")
 
@@ -34,6 +38,11 @@ class CrawlJob:
     timezone: str | None
     lock_heartbeat: float
     stop_timeout: float
+    # Distributed mode (a broker is configured): the job's crawls go to workers, each URL
+    # with its site profile's settings, since workers do not read our config file.
+    broker_url: str | None = None
+    redelivery_timeout: float | None = None
+    url_settings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def as_kwargs(self) -> dict[str, Any]:
         return {"spec": asdict(self)}
@@ -47,10 +56,12 @@ def crawl_job(config: HarvestConfig, name: str, state_database_url: str) -> Craw
     """The job ``name`` of ``config``; crawls go to its database_url, else the scheduler's."""
     job = config.job(name)
     site = config.sites[job.site] if job.site else None
+    broker = broker_settings(config)
+    urls = job.start_urls(config.sites)
     return CrawlJob(
         name=name,
         schedule=describe_schedule(config, name),
-        urls=job.start_urls(config.sites),
+        urls=urls,
         database_url=job.database_url or state_database_url,
         state_database_url=state_database_url,
         timeout=job.timeout,
@@ -58,6 +69,11 @@ def crawl_job(config: HarvestConfig, name: str, state_database_url: str) -> Craw
         timezone=site.timezone if site else None,
         lock_heartbeat=config.scheduler.lock_heartbeat,
         stop_timeout=config.scheduler.stop_timeout,
+        **({} if broker is None else {
+            "broker_url": broker.url, "redelivery_timeout": broker.redelivery_timeout,
+            "url_settings": {url: travelling_settings(site or find_profile(config, url), job.settings)
+                             for url in urls},
+        }),
     )
 
 
@@ -75,6 +91,14 @@ def run_scheduled_job(spec: dict[str, Any], reason: str = "scheduled") -> list[R
     """APScheduler's entry point. A run of the same job elsewhere (``run-now``) wins: this
     one is skipped, never run alongside it."""
     job = CrawlJob(**spec)
+    if job.broker_url is not None:
+        from forum_harvest.distributed.scheduled import enqueue_job  # Celery: only when used
+
+        try:
+            enqueue_job(job, reason)
+        except ValueError as error:  # the broker or the database is unusable: one line
+            log.error("job %s: not queued: %s", job.name, error)
+        return []
     try:
         return run_job(job, reason)
     except LockHeld as held:
@@ -102,7 +126,8 @@ def crawl_url(job: CrawlJob, url: str, reason: str, crawl_engine: Engine) -> Run
     log.info("job %s: crawling %s (%s; %s)", job.name, url, reason, job.schedule)
     after_id = latest_run_id(crawl_engine)
     command = crawl_command(url, job.database_url, job.settings, job.timezone)
-    crawl = crawl_processes.run(command, job.timeout, job.stop_timeout)
+    with site_lock(crawl_engine, url, f"job {job.name}", job.lock_heartbeat):
+        crawl = crawl_processes.run(command, job.timeout, job.stop_timeout)
     summary = settle_run(crawl_engine, url, after_id, crawl, job.timeout)
     log.info("job %s: %s %s in %.1f s (crawl run %d)", job.name, url, summary.describe(),
              crawl.seconds, summary.run_id)

@@ -3,11 +3,12 @@ now, and how its last crawl ended. Reads only; safe while the scheduler runs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import db
 from forum_harvest.config import HarvestConfig
+from forum_harvest.distributed.queue_status import pending_entries
 from forum_harvest.schedule.job import describe_schedule, job_lock_name
 from forum_harvest.schedule.lock import LockHolder, current_holders
 from forum_harvest.schedule.run_record import RunSummary, latest_run
@@ -23,6 +24,7 @@ class JobStatus:
     note: str  # why there is no next run, if there is none
     running: LockHolder | None
     last_run: RunSummary | None
+    queue: list[str] = field(default_factory=list)  # distributed mode: its waiting and running crawls
 
 
 def job_statuses(config: HarvestConfig, state_database_url: str) -> list[JobStatus]:
@@ -50,6 +52,8 @@ def _configured(config: HarvestConfig, name: str, state_database_url: str, store
     crawl_engine = db.make_engine(job.database_url or state_database_url)
     try:
         last = latest_run(crawl_engine, urls)
+        queue = [f"#{entry.id} {entry.status}" + (f" on {entry.worker}" if entry.status == "running" else "")
+                 for entry in pending_entries(crawl_engine, urls)]
     finally:
         crawl_engine.dispose()
     stored_job = stored.get(name)
@@ -61,4 +65,4 @@ def _configured(config: HarvestConfig, name: str, state_database_url: str, store
         note = "" if stored_job.next_run_time else "paused"
     next_run = stored_job.next_run_time if stored_job is not None and job.enabled else None
     return JobStatus(name, describe_schedule(config, name), urls, next_run, note,
-                     holders.get(job_lock_name(name)), last)
+                     holders.get(job_lock_name(name)), last, queue)
