@@ -1,6 +1,7 @@
 """Storage for forum-harvest: schema, engine, batched upserts and read queries."""
 
 from db.abandoned_runs import close_abandoned_runs
+from db.gaps import Gap, clear_gaps, open_gaps, record_gaps
 from db.crawl_state import KnownThread, known_threads
 from db.engine import (
     DEFAULT_DATABASE_URL,
@@ -14,7 +15,7 @@ from db.engine import (
     session_factory,
 )
 from db.migrate import HEAD_REVISION, DatabaseOutdatedError, is_known_revision, schema_revision
-from db.models import Base, CrawlRun, Forum, Post, PostRevision, Site, Thread
+from db.models import Base, CrawlGap, CrawlRun, Forum, Post, PostRevision, Site, Thread
 from db.queries import crawl_runs, export_records, forum_summary, list_threads, stats
 from db.upsert import (
     record_crawl_end,
@@ -30,7 +31,9 @@ __all__ = [
     "DEFAULT_DATABASE_URL",
     "HEAD_REVISION",
     "Base",
+    "CrawlGap",
     "CrawlRun",
+    "Gap",
     "DatabaseMissingError",
     "DatabaseOutdatedError",
     "DatabaseURLError",
@@ -41,6 +44,7 @@ __all__ = [
     "PostRevision",
     "Site",
     "Thread",
+    "clear_gaps",
     "close_abandoned_runs",
     "crawl_runs",
     "create_schema",
@@ -51,8 +55,10 @@ __all__ = [
     "known_threads",
     "make_engine",
     "open_existing",
+    "open_gaps",
     "record_crawl_end",
     "record_crawl_start",
+    "record_gaps",
     "resolve_database_url",
     "schema_revision",
     "session_factory",
