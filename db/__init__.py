@@ -1,6 +1,6 @@
 """Storage for forum-harvest: schema, engine, batched upserts and read queries."""
 
-from db.abandoned_runs import close_abandoned_runs
+from db.abandoned_runs import close_abandoned_runs, interrupt_own_runs
 from db.gaps import Gap, clear_gaps, open_gaps, record_gaps
 from db.crawl_state import KnownThread, known_threads
 from db.engine import (
@@ -50,6 +50,7 @@ __all__ = [
     "create_schema",
     "export_records",
     "forum_summary",
+    "interrupt_own_runs",
     "is_known_revision",
     "list_threads",
     "known_threads",

@@ -11,6 +11,7 @@ from forum_harvest.cli_db import db_commands
 from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
 from forum_harvest.cli_schedule import schedule
 from forum_harvest.crawl import run_crawl
+from forum_harvest.sample_forum.protection import PROTECTION_MODES
 from forum_harvest.site_profile import find_profile, load_optional_config, profile_settings
 
 
@@ -68,6 +69,10 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
         overrides["INCREMENTAL_CRAWL_ENABLED"] = "False"
     outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads)
     tables.print_crawl_outcome(console, outcome)
+    if outcome.status != "finished":
+        click.echo(f"{outcome.status}: {outcome.message or outcome.finish_reason}", err=True)
+    if outcome.exit_code:
+        raise SystemExit(outcome.exit_code)
 
 
 @main.command()
@@ -98,11 +103,13 @@ def sample_forum() -> None:
 @sample_forum.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=0, help="Port (default: a free one).")
-def sample_forum_serve(host: str, port: int) -> None:
+@click.option("--protect", type=click.Choice(PROTECTION_MODES), default=None,
+              help="Answer like a protected or throttling site (see README).")
+def sample_forum_serve(host: str, port: int, protect: str | None) -> None:
     """Serve the sample forum until interrupted."""
     from forum_harvest.sample_forum import serve
 
-    serve(host=host, port=port)
+    serve(host=host, port=port, protect=protect)
 
 
 @main.command()

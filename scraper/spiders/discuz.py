@@ -23,7 +23,9 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 import db
+from db.gaps import Gap
 from scraper import urls
+from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
 from scraper.pages import (
     ArchiverForumPage,
@@ -33,10 +35,14 @@ from scraper.pages import (
     IndexPage,
     ThreadPage,
 )
+from scraper.page_checks import FATAL_STAT, CrawlStopping
+from scraper.refusal import ADVICE
 from scraper.recrawl import RecrawlPlan
 from scraper.spiders.arguments import CrawlArguments
 
-FATAL_STAT = "forum_harvest/fatal"
+__all__ = ["FATAL_STAT", "DiscuzSpider"]
+# Gap pages left by earlier crawls are fetched before everything else.
+GAP_RETRY_PRIORITY = 100
 
 
 class DiscuzSpider(scrapy.Spider):
@@ -56,6 +62,8 @@ class DiscuzSpider(scrapy.Spider):
         # forum id -> (page count, list pages read): a forum is completely listed when equal.
         self.forum_pages: dict[int, tuple[int, set[int]]] = {}
         self.unlisted_checked = False
+        self.gaps = GapLedger()
+        self.start_fetch_failed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DiscuzSpider:
@@ -75,8 +83,40 @@ class DiscuzSpider(scrapy.Spider):
                              errback=self.start_failed, cookies=self.settings.getdict("FORUM_COOKIES"))
 
     def start_failed(self, failure: Failure) -> None:
-        reason = failure.getErrorMessage() or failure.type.__name__
-        self.fail(f"cannot fetch {self.start_url}: {reason}")
+        self.start_fetch_failed = True
+        reason = failure_reason(failure)
+        refused = reason.startswith("refused") or getattr(failure.value, "refusal", None)
+        self.fail(f"cannot fetch {self.start_url}: {reason}" + (f"; {ADVICE}" if refused else ""))
+
+    def page_failed(self, failure: Failure) -> None:
+        """Errback of every page request: a page that finally failed is a gap."""
+        if failure.check(CrawlStopping):
+            return
+        request = failure.request
+        self.record_gap(page_url(request), page_kind(request), failure_reason(failure),
+                        attempts=request.meta.get("retry_times", 0) + 1)
+
+    def record_gap(self, url: str, kind: str, reason: str, attempts: int = 1) -> None:
+        """A page (kind index|forum|list|thread) or a post (kind post, url with #pid) this
+        crawl cannot read: recorded in crawl_gaps, the run ends incomplete, the next crawl
+        fetches the page first. Page-reading code calls this for what it cannot read."""
+        self.gaps.record(Gap(url, kind, reason, attempts))
+        self.count(f"gaps/{kind}")
+        self.logger.warning("gap: %s page %s: %s", kind, url, reason)
+
+    def gap_requests(self) -> Iterator[scrapy.Request]:
+        """The pages earlier crawls could not read, first. An archiver thread is read from
+        page 1 (its floors follow from the order of posts)."""
+        for gap in self.gaps.open.values():
+            ref = urls.classify(gap.url)
+            callback = {"thread": self.parse_thread, "list": self.parse_forum}.get(gap.kind, self.parse_index)
+            if ref is not None and ref.kind == "archiver_thread":
+                callback = self.parse_archiver_thread
+                if ref.page > 1:
+                    yield self.thread_request(ref.thread_id, 1).replace(priority=GAP_RETRY_PRIORITY)
+                    continue
+            yield scrapy.Request(gap.url, callback=callback, errback=self.page_failed,
+                                 priority=GAP_RETRY_PRIORITY)
 
     def fail(self, message: str) -> None:
         """Stop the crawl with a one-line reason the CLI shows to the user."""
@@ -103,7 +143,9 @@ class DiscuzSpider(scrapy.Spider):
         if self.settings.getbool("INCREMENTAL_CRAWL_ENABLED", True):
             database_url = db.resolve_database_url(self.settings.get("DATABASE_URL"))
             self.plan = RecrawlPlan.load(database_url, self.site)
+        self.gaps = GapLedger.load(db.resolve_database_url(self.settings.get("DATABASE_URL")), self.site)
         yield SiteItem(site=self.site, name=page.site_name, timezone=self.timezone)
+        yield from self.gap_requests()
         if kind in ("forum", "archiver_forum"):
             yield from self.parse_forum(response)
         elif kind == "thread":
@@ -126,7 +168,7 @@ class DiscuzSpider(scrapy.Spider):
         index_url = self.site + "forum.php"
         if not page.forums and urls.canonicalize(response.url) != urls.canonicalize(index_url):
             # A portal or home page (the site root often is one): the forum index is forum.php.
-            yield scrapy.Request(index_url, callback=self.parse_index)
+            yield scrapy.Request(index_url, callback=self.parse_index, errback=self.page_failed)
             return
         if not page.forums:
             self.count("pages/index_without_forums")
@@ -241,12 +283,12 @@ class DiscuzSpider(scrapy.Spider):
 
     def forum_request(self, forum_id: int, page: int) -> scrapy.Request:
         url = urls.page_url(self.site, "forum", forum_id, page, self.url_form)
-        return scrapy.Request(url, callback=self.parse_forum)
+        return scrapy.Request(url, callback=self.parse_forum, errback=self.page_failed)
 
     def thread_request(self, thread_id: int, page: int) -> scrapy.Request:
         url = urls.page_url(self.site, "thread", thread_id, page, self.url_form)
         callback = self.parse_archiver_thread if self.url_form == "archiver" else self.parse_thread
-        return scrapy.Request(url, callback=callback)
+        return scrapy.Request(url, callback=callback, errback=self.page_failed)
 
     def post_item(self, thread_id: int, post: Any, page_url: str, fetched_at: datetime,
                   archiver: bool = False) -> PostItem:
