@@ -6,6 +6,7 @@ import click
 
 import db
 from forum_harvest import cli_query, tables
+from forum_harvest.cli_runs import runs
 from forum_harvest.cli_clean import clean
 from forum_harvest.cli_db import db_commands
 from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
@@ -93,6 +94,7 @@ main.add_command(cli_query.thread)
 main.add_command(cli_query.export)
 main.add_command(cli_query.sql)
 main.add_command(cli_query.browse)
+main.add_command(runs)
 
 
 @main.group("sample-forum")

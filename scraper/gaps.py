@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
@@ -98,7 +99,21 @@ class GapMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GapMiddleware:
-        return cls(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.redirect_dropped, signal=signals.request_dropped)
+        return middleware
+
+    def redirect_dropped(self, request: Request, spider: Any = None) -> None:
+        """A redirect back to a URL already asked for is dropped by the duplicate filter:
+        a redirect loop, which would otherwise lose the page without a word."""
+        if "redirect_urls" not in request.meta or request.errback is None:
+            return
+        reason = f"redirect loop (redirected back to {request.url})"
+        if page_kind(request) == "index" and getattr(request.callback, "__name__", "") == "parse_start":
+            self.crawler.spider.start_dropped(reason)
+        else:
+            self.crawler.spider.record_gap(page_url(request), page_kind(request), reason,
+                                           attempts=request.meta.get("retry_times", 0) + 1)
 
     def process_spider_output(self, response: Response, result: Iterable[Any], spider: Any = None) -> Iterator[Any]:
         yield from result
@@ -131,10 +146,10 @@ def failure_reason(failure: Failure) -> str:
         return f"HTTP {error.response.status}"
     if isinstance(error, IgnoreRequest) and str(error):
         return "redirect loop (too many redirects)" if "max redirections" in str(error) else str(error)
-    if isinstance(error, TimeoutError | TwistedTimeoutError):
-        return "timed out (DOWNLOAD_TIMEOUT)"
-    if isinstance(error, ResponseFailed) and any("DataLoss" in repr(reason) or "PotentialDataLoss"
-                                                 in repr(reason) for reason in error.reasons):
+    if isinstance(error, TimeoutError | TwistedTimeoutError) or "Timeout" in type(error).__name__:
+        return f"timed out: {error}"
+    if "DataLoss" in type(error).__name__ or (isinstance(error, ResponseFailed) and any(
+            "DataLoss" in repr(reason) for reason in error.reasons)):
         return "cut short: the body is shorter than its Content-Length"
     name = type(error).__name__
     message = str(error).strip().splitlines()[0] if str(error).strip() else ""

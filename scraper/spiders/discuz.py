@@ -88,6 +88,12 @@ class DiscuzSpider(scrapy.Spider):
         refused = reason.startswith("refused") or getattr(failure.value, "refusal", None)
         self.fail(f"cannot fetch {self.start_url}: {reason}" + (f"; {ADVICE}" if refused else ""))
 
+    def start_dropped(self, reason: str) -> None:
+        """The start request was dropped (a redirect loop): the crawl fails in one line."""
+        self.start_fetch_failed = True
+        self.crawler.stats.set_value(FATAL_STAT, f"cannot fetch {self.start_url}: {reason}")
+        self.crawler.engine.close_spider(self, "failed")
+
     def page_failed(self, failure: Failure) -> None:
         """Errback of every page request: a page that finally failed is a gap."""
         if failure.check(CrawlStopping):
