@@ -260,3 +260,14 @@ def test_runs_lists_the_history(faulty_then_recovered):
     history = [json.loads(line) for line in result.stdout.splitlines()]
     assert [run["status"] for run in history] == ["finished", "incomplete"]
     assert history[1]["errors"] >= len(PAGE_FAULTS) and history[0]["pages"] > 0
+
+
+def test_schedule_run_once_exits_non_zero_when_a_job_failed(proxy, tmp_path):
+    db_url = f"sqlite:///{tmp_path}/forum.db"
+    config = tmp_path / "forum-harvest.toml"
+    proxy.faults["/forum.php"] = Fault("redirect_loop")
+    config.write_text(f'database_url = "{db_url}"\n[jobs.looping]\nurl = "{proxy.url}forum.php"\n'
+                      'interval = "1h"\nsettings = { AUTOTHROTTLE_ENABLED = false }\n')
+    result = run_cli("schedule", "run", "--once", "--config", str(config))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "failed" in result.stdout and "redirect loop" in result.stdout
