@@ -34,6 +34,7 @@ def forum() -> SampleForum:
 def proxy(forum) -> Iterator[FaultProxy]:
     server = start_server(forum, port=0)
     front = FaultProxy(server.url).start()
+    front.site = server  # the sample forum behind it (its protection mode, its request log)
     yield front
     front.stop()
     server.stop()
@@ -189,14 +190,11 @@ def test_a_retry_after_over_the_cap_makes_a_gap_without_hammering(forum, proxy, 
 
 @pytest.mark.parametrize("mode", ["js-challenge", "cc", "waf403", "waf503", "login"])
 def test_a_protected_site_is_refused_in_one_line_and_nothing_is_stored(proxy, tmp_path, mode):
-    from forum_harvest.sample_forum.protection import protection_response
-
+    """The sample forum's own protection modes (sample-forum serve --protect MODE)."""
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
     assert crawl(proxy, db_url, "--max-threads", "1").returncode == 0
     before = rows(db_url, "posts")
-    refusal = protection_response(mode, "/forum.php?mod=viewthread&tid=1", None)
-    proxy.every_page = Fault("page", status=refusal.status, headers={"Content-Type": "text/html; charset=utf-8",
-                                                                      **refusal.headers}, body=refusal.body)
+    proxy.site.protect = mode
     result = crawl(proxy, db_url, "--full")
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()
@@ -271,3 +269,18 @@ def test_schedule_run_once_exits_non_zero_when_a_job_failed(proxy, tmp_path):
     result = run_cli("schedule", "run", "--once", "--config", str(config))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "failed" in result.stdout and "redirect loop" in result.stdout
+
+
+def test_cookies_from_the_users_browser_open_a_challenged_site(forum, proxy, tmp_path):
+    """What the refusal line advises: the site profile's cookies (as a browser that passed the
+    challenge holds them) make the crawl whole; we never compute them ourselves."""
+    from forum_harvest.sample_forum.protection import PASS_COOKIES
+
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    name, value = PASS_COOKIES["js-challenge"]
+    config = tmp_path / "forum-harvest.toml"
+    config.write_text(f'[sites.sample]\nurl = "{proxy.url}forum.php"\ncookies = {{ {name} = "{value}" }}\n')
+    proxy.site.protect = "js-challenge"
+    result = crawl(proxy, db_url, "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert_export_is_the_truth(forum, proxy, db_url)
