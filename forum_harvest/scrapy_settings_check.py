@@ -6,7 +6,29 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-EXPECTED = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+BOOL_TEXTS = {"true", "false", "1", "0"}
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+# What Scrapy's getbool/getint/getfloat/get accept for a setting whose default has this type
+# (an int default may take a float: DOWNLOAD_DELAY = 0 is a float setting).
+ACCEPTS = {
+    bool: ("true or false", lambda value: isinstance(value, bool) or str(value).lower() in BOOL_TEXTS),
+    int: ("a number", _is_number),
+    float: ("a number", _is_number),
+    str: ("a string", lambda value: isinstance(value, str)),
+}
 
 
 @cache
@@ -26,12 +48,9 @@ def check_scrapy_settings(settings: dict[str, Any]) -> dict[str, Any]:
         if name not in known:
             raise ValueError(f"{name}: not a Scrapy or forum-harvest setting (a typo?)")
         default = known[name]
-        wanted = type(default)
-        if default is None or wanted not in EXPECTED:
+        if default is None or type(default) not in ACCEPTS:
             continue
-        fits = isinstance(value, wanted) and not (wanted is int and isinstance(value, bool))
-        if wanted is float and isinstance(value, int) and not isinstance(value, bool):
-            fits = True
-        if not fits:
-            raise ValueError(f"{name} = {value!r}: expected {EXPECTED[wanted]}")
+        expected, accepts = ACCEPTS[type(default)]
+        if not accepts(value):
+            raise ValueError(f"{name} = {value!r}: expected {expected}")
     return settings

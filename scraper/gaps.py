@@ -6,7 +6,9 @@ pages that failed now (``DiscuzSpider.record_gap``), and the open gaps whose pag
 now. The storage pipeline drains it at every flush into ``crawl_gaps``.
 
 :class:`GapMiddleware` marks a page read once its callback has run to its end without
-recording a gap for it, and turns a callback that raised into a gap with the reason.
+recording a gap for it, and turns a callback that raised into a gap with the reason. Once
+the crawl is stopping (SIGTERM, Ctrl-C) it stops reading callbacks' output, so a callback
+yielding millions of requests cannot hold the shutdown up.
 """
 
 from __future__ import annotations
@@ -116,12 +118,17 @@ class GapMiddleware:
                                            attempts=request.meta.get("retry_times", 0) + 1)
 
     def process_spider_output(self, response: Response, result: Iterable[Any], spider: Any = None) -> Iterator[Any]:
-        yield from result
+        for item in result:
+            if not self.crawler.crawling:
+                return  # stopping: a callback's endless output must not hold the shutdown up
+            yield item
         self._read(response)
 
     async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any],
                                           spider: Any = None) -> AsyncIterator[Any]:
         async for item in result:
+            if not self.crawler.crawling:
+                return
             yield item
         self._read(response)
 

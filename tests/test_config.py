@@ -33,7 +33,7 @@ BAD_CONFIGS = {
     "unknown setting": ("[jobs.a]\n" + GOOD_JOB + "settings = { DOWNLOAD_DELAYY = 2 }\n",
                         "jobs.a.settings: DOWNLOAD_DELAYY: not a Scrapy or forum-harvest setting"),
     "mistyped setting": ("[jobs.a]\n" + GOOD_JOB + 'settings = { CONCURRENT_REQUESTS_PER_DOMAIN = "lots" }\n',
-                         "jobs.a.settings: CONCURRENT_REQUESTS_PER_DOMAIN = 'lots': expected an integer"),
+                         "jobs.a.settings: CONCURRENT_REQUESTS_PER_DOMAIN = 'lots': expected a number"),
 }
 
 

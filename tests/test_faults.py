@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -284,3 +285,31 @@ def test_cookies_from_the_users_browser_open_a_challenged_site(forum, proxy, tmp
     result = crawl(proxy, db_url, "--config", str(config))
     assert result.returncode == 0, result.stderr
     assert_export_is_the_truth(forum, proxy, db_url)
+
+
+def test_sigterm_stops_cleanly_while_a_pager_floods_the_queue(forum, proxy, tmp_path):
+    """A thread page whose pager claims 5,000,000 pages: its callback could yield requests for
+    minutes; SIGTERM still ends the crawl cleanly (not by the watchdog) within seconds."""
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    tid = multi_page_threads(forum)[0]
+    page = target(proxy, "thread", tid)
+    with urllib.request.urlopen(proxy.url.rstrip("/") + page) as answer:
+        body = answer.read().decode()
+    total = forum.thread(tid).page_count
+    body = body.replace(f"共 {total} 页", "共 5000000 页").replace(f" / {total} 页", " / 5000000 页")
+    proxy.faults[page] = Fault("page", status=200, headers={"Content-Type": "text/html; charset=utf-8"}, body=body)
+    proxy.served.clear()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "forum_harvest", "crawl", proxy.url + page.lstrip("/"), "--db", db_url, *FAST,
+         "-s", "FORUM_SHUTDOWN_TIMEOUT=30"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(proxy.served) < 30 and time.monotonic() < deadline:
+        time.sleep(0.1)  # polling the proxy's log with a deadline, not timing
+    sent = time.monotonic()
+    child.send_signal(signal.SIGTERM)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 143 and "did not stop within" not in stderr, stderr
+    assert time.monotonic() - sent < 10
+    last = rows(db_url, "crawl_runs")[-1]
+    assert last["status"] == "interrupted" and "signal" in last["message"]
