@@ -158,6 +158,8 @@ def failure_reason(failure: Failure) -> str:
     if "DataLoss" in type(error).__name__ or (isinstance(error, ResponseFailed) and any(
             "DataLoss" in repr(reason) for reason in error.reasons)):
         return "cut short: the body is shorter than its Content-Length"
+    if "download max size" in str(error):
+        return f"larger than DOWNLOAD_MAXSIZE: {str(error).split(' in request')[0]}"
     name = type(error).__name__
     message = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return f"{name}: {message}" if message else name
