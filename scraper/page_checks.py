@@ -11,8 +11,9 @@ retries are spent, raised as :class:`PageFailed` so the request's errback record
   makes the page a gap at once instead of hammering the site;
 - a refusal (:mod:`scraper.refusal`: JavaScript challenge, CC protection, login form, WAF
   page): the slot slows down (``FORUM_REFUSAL_BACKOFF`` seconds, doubled per refusal up to
-  ``AUTOTHROTTLE_MAX_DELAY``). After ``FORUM_REFUSALS_BEFORE_STOP`` refusals in a row the
-  crawl stops, with one line saying what the site sent and what the user can do. We never
+  ``AUTOTHROTTLE_MAX_DELAY``). After ``FORUM_REFUSALS_BEFORE_STOP`` refusals in a row (of
+  one kind of page: thread pages refused while lists are served count as in a row) the crawl
+  stops, with one line saying what the site sent and what the user can do. We never
   try to pass a challenge.
 """
 
@@ -29,6 +30,7 @@ from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
+from scraper.gaps import page_kind
 from scraper.refusal import ADVICE, Refusal, refusal_of
 
 NOT_BEFORE = "forum_harvest_not_before"  # request meta: do not send before this time.time()
@@ -58,6 +60,7 @@ class PageCheckMiddleware:
         self.max_delay = settings.getfloat("AUTOTHROTTLE_MAX_DELAY", 60.0)
         self.refusals_before_stop = settings.getint("FORUM_REFUSALS_BEFORE_STOP", 5)
         self.refusals_in_a_row = 0
+        self.refused_kind: str | None = None
         self.stopped = False
 
     @classmethod
@@ -66,6 +69,8 @@ class PageCheckMiddleware:
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         """A retry that must wait (Retry-After) waits here, without holding a download slot."""
+        if self.stopped:
+            raise CrawlStopping("the crawl is stopping")
         not_before = request.meta.get(NOT_BEFORE, 0.0)
         while time.time() < not_before:
             if self.stopped or not self.crawler.crawling:
@@ -75,10 +80,13 @@ class PageCheckMiddleware:
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
         if request.meta.get("dont_obey_robotstxt"):
             return response  # robots.txt itself: RobotsTxtMiddleware's business
+        if self.stopped:
+            raise CrawlStopping("the crawl is stopping")
         refusal = refusal_of(response.status, response.url, _text(response))
         if refusal is not None:
             return self._refused(request, response, refusal)
-        self.refusals_in_a_row = 0
+        if page_kind(request) == self.refused_kind:
+            self.refusals_in_a_row = 0  # the kind of page refused is served again
         if response.status == 503:
             wait = self._retry_after(response)
             self._slow_down(request, wait or self.refusal_backoff)
@@ -90,6 +98,7 @@ class PageCheckMiddleware:
 
     def _refused(self, request: Request, response: Response, refusal: Refusal) -> Request:
         self.refusals_in_a_row += 1
+        self.refused_kind = page_kind(request)
         self.crawler.stats.inc_value(f"forum_harvest/refused/{refusal.kind}")
         wait = self._retry_after(response)
         if wait is not None and wait > self.retry_after_max:
@@ -123,12 +132,14 @@ class PageCheckMiddleware:
         slot = self.crawler.engine.downloader.slots.get(request.meta.get("download_slot"))
         if slot is not None:
             slot.delay = min(max(slot.delay, delay), self.max_delay)
-        self.crawler.stats.max_value("forum_harvest/backoff_delay", round(delay, 3))
+            self.crawler.stats.max_value("forum_harvest/backoff_delay", round(slot.delay, 3))
 
     def _stop(self, request: Request, refusal: Refusal) -> None:
         if self.stopped:
             return
         self.stopped = True
+        for slot in self.crawler.engine.downloader.slots.values():
+            slot.delay = 0  # what is queued already goes at once (and is dropped): no backoff wait
         spider = self.crawler.spider
         self.crawler.stats.set_value(FATAL_STAT, (
             f"stopped after {self.refusals_in_a_row} refusals in a row from {_host(request.url)}: "
