@@ -23,9 +23,9 @@ def gap_summary(gap_counts: Mapping[str, int], stats: Mapping[str, Any]) -> str 
     posts = gap_counts.get("post", 0)
     if not pages and not posts:
         return None
-    thread_pages = stats.get("forum_harvest/pages/thread", 0) + stats.get("forum_harvest/pages/archiver_thread", 0)
-    per_page = round(stats.get("storage/posts_seen", 0) / thread_pages) if thread_pages else DEFAULT_POSTS_PER_PAGE
-    missing = gap_counts.get("thread", 0) * (per_page or DEFAULT_POSTS_PER_PAGE) + posts
+    # A thread page holds as many posts as the fullest page read (all but a thread's last are full).
+    per_page = stats.get("forum_harvest/posts_per_page_max") or DEFAULT_POSTS_PER_PAGE
+    missing = gap_counts.get("thread", 0) * per_page + posts
     kinds = ", ".join(f"{count} {KIND_WORDS.get(kind, kind)}" for kind, count in sorted(gap_counts.items())
                       if kind != "post")
     failed = f"{pages} page{'s' if pages != 1 else ''} failed ({kinds})" if pages else ""

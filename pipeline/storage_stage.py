@@ -69,7 +69,6 @@ class StoragePipeline:
             self.threads[item.thread_id] = merge_known(self.threads.get(item.thread_id), row)
         elif isinstance(item, PostItem):
             self.posts.append({name: getattr(item, name) for name in POST_COLUMNS})
-            self.crawler.stats.inc_value("storage/posts_seen")
             if len(self.posts) >= self.batch_size:
                 self.flush()
         return item

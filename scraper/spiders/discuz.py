@@ -264,6 +264,7 @@ class DiscuzSpider(scrapy.Spider):
                          forum_id=page.forum_id, page_count=page.page_count,
                          url=urls.thread_url(self.site, page.thread_id), status="ok")
         fetched_at = datetime.now(UTC)
+        self.crawler.stats.max_value("forum_harvest/posts_per_page_max", len(page.posts))  # for gap estimates
         for post in page.posts:
             yield self.post_item(page.thread_id, post, page_url, fetched_at, archiver)
 
