@@ -17,7 +17,7 @@ KIND_WORDS = {"index": "index", "forum": "forum", "list": "thread list", "thread
 
 
 def gap_summary(gap_counts: Mapping[str, int], stats: Mapping[str, Any]) -> str | None:
-    """``3 pages failed (2 thread, 1 thread list), ~20 posts may be missing: forum-harvest
+    """``3 pages failed (1 thread list, 2 thread), ~20 or more posts may be missing: forum-harvest
     runs --gaps``; None when no page failed."""
     pages = sum(count for kind, count in gap_counts.items() if kind != "post")
     posts = gap_counts.get("post", 0)
