@@ -21,7 +21,8 @@ GAP_FIELDS = ("site", "url", "kind", "reason", "attempts", "first_seen_at", "las
 # Table headers (jsonl keeps the field names).
 RUN_HEADERS = {"id": "#", "site": "site", "started_at": "UTC", "seconds": "s", "pages": "pages",
                "posts": "posts", "errors": "err", "status": "status", "message": "reason"}
-GAP_HEADERS = {"url": "url", "kind": "kind", "reason": "reason", "attempts": "tries", "last_seen_at": "last seen (UTC)"}
+GAP_HEADERS = {"url": "url", "kind": "kind", "reason": "reason", "attempts": "tries",
+               "last_seen_at": "last seen (UTC)"}
 
 
 @click.command()

@@ -117,7 +117,8 @@ class GapMiddleware:
             self.crawler.spider.record_gap(page_url(request), page_kind(request), reason,
                                            attempts=request.meta.get("retry_times", 0) + 1)
 
-    def process_spider_output(self, response: Response, result: Iterable[Any], spider: Any = None) -> Iterator[Any]:
+    def process_spider_output(self, response: Response, result: Iterable[Any],
+                              spider: Any = None) -> Iterator[Any]:
         for item in result:
             if not self.crawler.crawling:
                 return  # stopping: a callback's endless output must not hold the shutdown up

@@ -65,7 +65,8 @@ def refusal_of(status: int, url: str, text: str) -> Refusal | None:
     if status >= 400 and status not in (403, 503):
         return None
     unescaped = html.unescape(text[:CHALLENGE_MAX_CHARS])
-    if status in (403, 503) and not DISCUZ_CONTENT.search(text) and (WAF_WORDINGS.search(unescaped) or status == 403):
+    blocked = status == 403 or (status == 503 and WAF_WORDINGS.search(unescaped))
+    if blocked and not DISCUZ_CONTENT.search(text):
         return Refusal("waf", f"HTTP {status} from a firewall \"{_title(unescaped)}\"")
     if CC_WORDINGS.search(unescaped):
         return Refusal("cc-protection", f"the forum's CC protection page \"{_title(unescaped)}\"")
