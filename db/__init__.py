@@ -1,6 +1,7 @@
 """Storage for forum-harvest: schema, engine, batched upserts and read queries."""
 
-from db.abandoned_runs import close_abandoned_runs
+from db.abandoned_runs import close_abandoned_runs, interrupt_own_runs
+from db.gaps import Gap, clear_gaps, open_gaps, record_gaps
 from db.crawl_state import KnownThread, known_threads
 from db.engine import (
     DEFAULT_DATABASE_URL,
@@ -14,7 +15,7 @@ from db.engine import (
     session_factory,
 )
 from db.migrate import HEAD_REVISION, DatabaseOutdatedError, is_known_revision, schema_revision
-from db.models import Base, CrawlRun, Forum, Post, PostRevision, QueuedCrawl, Site, Thread
+from db.models import Base, CrawlGap, CrawlRun, Forum, Post, PostRevision, QueuedCrawl, Site, Thread
 from db.queries import crawl_runs, export_records, forum_summary, list_threads, stats
 from db.upsert import (
     record_crawl_end,
@@ -30,7 +31,9 @@ __all__ = [
     "DEFAULT_DATABASE_URL",
     "HEAD_REVISION",
     "Base",
+    "CrawlGap",
     "CrawlRun",
+    "Gap",
     "DatabaseMissingError",
     "DatabaseOutdatedError",
     "DatabaseURLError",
@@ -42,18 +45,22 @@ __all__ = [
     "QueuedCrawl",
     "Site",
     "Thread",
+    "clear_gaps",
     "close_abandoned_runs",
     "crawl_runs",
     "create_schema",
     "export_records",
     "forum_summary",
+    "interrupt_own_runs",
     "is_known_revision",
     "list_threads",
     "known_threads",
     "make_engine",
     "open_existing",
+    "open_gaps",
     "record_crawl_end",
     "record_crawl_start",
+    "record_gaps",
     "resolve_database_url",
     "schema_revision",
     "session_factory",

@@ -39,3 +39,13 @@ def close_abandoned_runs(conn: Executor, site_id: int, host: str,
             .values(status="interrupted", finished_at=datetime.now(UTC), message=ABANDONED_MESSAGE)
         )
     return len(dead)
+
+
+def interrupt_own_runs(conn: Executor, host: str, pid: int, message: str) -> int:
+    """Mark ``interrupted`` the runs this process (``pid`` on ``host``) still has open."""
+    result = conn.execute(
+        update(CrawlRun)
+        .where(CrawlRun.status == "running", CrawlRun.host == host, CrawlRun.pid == pid)
+        .values(status="interrupted", finished_at=datetime.now(UTC), message=message)
+    )
+    return result.rowcount or 0

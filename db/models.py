@@ -1,4 +1,4 @@
-"""The database schema: sites, forums, threads, posts and crawl runs.
+"""The database schema: sites, forums, threads, posts, crawl runs and the pages they missed.
 
 Discuz ids (``forum_id`` = fid, ``thread_id`` = tid, ``post_id`` = pid) are stored as the site
 gives them and are unique only within a site, hence the ``(site_id, ...)`` unique keys.
@@ -34,7 +34,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Finer first: a post time read at ``second`` precision beats one read at ``day``.
 PRECISION_RANK = {"second": 1, "minute": 2, "hour": 3, "day": 4}
-CRAWL_RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+# ``incomplete``: the crawl ran to its end but some pages failed (see ``crawl_gaps``) or it
+# stopped at the per-run page cap.
+CRAWL_RUN_STATUSES = ("running", "finished", "incomplete", "failed", "interrupted")
+GAP_KINDS = ("index", "forum", "list", "thread", "post")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -241,3 +244,27 @@ class QueuedCrawl(Base):
     after_run_id: Mapped[int | None] = mapped_column(Integer)
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
     message: Mapped[str | None] = mapped_column(Text)
+
+
+class CrawlGap(Base):
+    """A page (or a post) a crawl meant to read and could not: failed after retries, cut
+    short, refused. One row per URL and site while it stays unread; the next crawl of the
+    site fetches it first and deletes the row once the page is read."""
+
+    __tablename__ = "crawl_gaps"
+    __table_args__ = (
+        UniqueConstraint("site_id", "url"),
+        CheckConstraint(_one_of("kind", GAP_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    # The last run that failed to read it.
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
+    url: Mapped[str] = mapped_column(String(2048))
+    kind: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    # Fetches that failed, over every run that tried it.
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)

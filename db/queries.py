@@ -153,14 +153,18 @@ def export_records(
         yield as_record(row)
 
 
-def crawl_runs(conn: Executor, limit: int = 20) -> list[dict[str, Any]]:
-    """The latest crawl runs, newest first, with their site's URL (None if never known)."""
+def crawl_runs(conn: Executor, limit: int = 20, site: str | None = None) -> list[dict[str, Any]]:
+    """The latest crawl runs, newest first, with their site's URL (None if never known);
+    ``site``: only runs whose site or start URL contains it."""
     query = (
         select(_runs, _sites.c.url.label("site"))
         .outerjoin(_sites, _sites.c.id == _runs.c.site_id)
         .order_by(_runs.c.id.desc())
         .limit(limit)
     )
+    if site:
+        query = query.where(_sites.c.url.contains(site, autoescape=True)
+                            | _runs.c.start_url.contains(site, autoescape=True))
     return [dict(row) for row in conn.execute(query).mappings()]
 
 

@@ -193,7 +193,7 @@ def record_crawl_end(
     """Close a run. ``counts`` fills the count columns (pages, threads, posts_new,
     posts_changed, errors; missing ones are 0); any other keys are kept in ``stats``."""
     if status not in CRAWL_RUN_STATUSES or status == "running":
-        raise ValueError(f"crawl run status {status!r}: expected finished, failed or interrupted")
+        raise ValueError(f"crawl run status {status!r}: expected finished, incomplete, failed or interrupted")
     finished_at = _now()
     extra = {key: value for key, value in counts.items() if key not in RUN_COUNT_COLUMNS}
     values = {column: counts.get(column, 0) for column in RUN_COUNT_COLUMNS} | {

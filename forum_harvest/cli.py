@@ -6,6 +6,7 @@ import click
 
 import db
 from forum_harvest import cli_query, tables
+from forum_harvest.cli_runs import runs
 from forum_harvest.cli_clean import clean
 from forum_harvest.cli_db import db_commands
 from forum_harvest.cli_options import DB_OPTION, console, parse_overrides, reading, user_errors
@@ -15,6 +16,7 @@ from forum_harvest.cli_worker import queue_crawl, queue_list, worker
 from forum_harvest.distributed.broker import seconds_from_text
 from forum_harvest.crawl import run_crawl
 from forum_harvest.sample_forum.look import LANGUAGES, SKINS
+from forum_harvest.sample_forum.protection import PROTECTION_MODES
 from forum_harvest.site_profile import find_profile, load_optional_config, profile_settings
 
 
@@ -76,6 +78,10 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
         overrides["WARC_ENABLED"] = "False"
     outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads)
     tables.print_crawl_outcome(console, outcome)
+    if outcome.status != "finished":
+        click.echo(f"{outcome.status}: {outcome.message or outcome.finish_reason}", err=True)
+    if outcome.exit_code:
+        raise SystemExit(outcome.exit_code)
 
 
 @main.command()
@@ -100,6 +106,7 @@ main.add_command(cli_query.thread)
 main.add_command(cli_query.export)
 main.add_command(cli_query.sql)
 main.add_command(cli_query.browse)
+main.add_command(runs)
 
 
 @main.group("sample-forum")
@@ -124,6 +131,13 @@ def sample_forum_serve(host: str, port: int, skin: str, lang: str, clock: str, c
 
     serve(host=host, port=port, charset=charset, skin=skin, lang=lang, clock12=clock == "12h",
           real_archiver=real_archiver)
+@click.option("--protect", type=click.Choice(PROTECTION_MODES), default=None,
+              help="Answer like a protected or throttling site (see README).")
+def sample_forum_serve(host: str, port: int, protect: str | None) -> None:
+    """Serve the sample forum until interrupted."""
+    from forum_harvest.sample_forum import serve
+
+    serve(host=host, port=port, protect=protect)
 
 
 @main.command()

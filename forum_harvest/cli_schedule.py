@@ -126,8 +126,7 @@ def run_now(name: str, config_file: str | None, database: str | None, wait: bool
         except SchedulerStopping:
             return
     _print_summaries(summaries)
-    if any(summary.status == "failed" for summary in summaries):
-        raise SystemExit(1)
+    _exit_if_any_failed(summaries)
 
 
 @schedule.command("run")
@@ -167,7 +166,19 @@ def _run_once(config: HarvestConfig, database_url: str) -> None:
         ) from None
     finally:
         engine.dispose()
-    _print_summaries([summary for summaries in results.values() for summary in summaries])
+    summaries = [summary for summaries in results.values() for summary in summaries]
+    _print_summaries(summaries)
+    _exit_if_any_failed(summaries)
+
+
+def _exit_if_any_failed(summaries: list[RunSummary]) -> None:
+    """Exit 1 when a crawl failed or was interrupted, 3 when one was incomplete (like
+    ``forum-harvest crawl``), so cron and systemd timers see it."""
+    statuses = {summary.status for summary in summaries}
+    if statuses & {"failed", "interrupted"}:
+        raise SystemExit(1)
+    if "incomplete" in statuses:
+        raise SystemExit(3)
 
 
 def _print_summaries(summaries: list[RunSummary]) -> None:

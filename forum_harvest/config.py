@@ -25,6 +25,7 @@ from sqlalchemy.exc import ArgumentError
 
 from db.engine import DEFAULT_DATABASE_URL, SUPPORTED_DRIVERS
 from forum_harvest.schedule.triggers import cron_trigger
+from forum_harvest.scrapy_settings_check import check_scrapy_settings
 
 DEFAULT_CONFIG_FILE = "forum-harvest.toml"
 CONFIG_ENV = "FORUM_HARVEST_CONFIG"
@@ -143,7 +144,7 @@ class JobConfig(_Section):
     jitter: Duration | None = None
     database_url: DatabaseURL | None = None
     timeout: Duration = 6 * 3600.0
-    settings: dict[str, ScrapyValue] = {}
+    settings: Annotated[dict[str, ScrapyValue], AfterValidator(check_scrapy_settings)] = {}
     enabled: bool = True
 
     @model_validator(mode="after")

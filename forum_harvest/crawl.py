@@ -2,11 +2,20 @@
 
 The Twisted reactor cannot be restarted, so ``run_crawl`` may be called once per process;
 the CLI is one process per command, and tests run it in a subprocess.
+
+Exit codes of ``forum-harvest crawl`` (:data:`EXIT_CODES`): 0 every page read, 1 failed, 3
+incomplete (pages failed, or the page cap stopped it), 128 + signal number when SIGINT
+(130) or SIGTERM (143) stopped it. A signal stops the crawl cleanly; if that takes longer
+than ``FORUM_SHUTDOWN_TIMEOUT`` (a download still hanging), the run is recorded
+``interrupted`` and the process exits anyway.
 """
 
 from __future__ import annotations
 
 import os
+import socket
+import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -14,9 +23,15 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+import db
 from pipeline.site_names import MODES
+from pipeline.storage_stage import RUN_MESSAGE_STAT, RUN_STATUS_STAT
 from scraper.spiders.arguments import CrawlArguments
 from scraper.spiders.discuz import FATAL_STAT, DiscuzSpider
+
+
+EXIT_CODES = {"finished": 0, "failed": 1, "incomplete": 3}
+INTERRUPTED_MESSAGE = "stopped by a signal before the crawl could finish cleanly"
 
 
 class CrawlFailed(Exception):
@@ -32,6 +47,46 @@ class CrawlOutcome:
     errors: int
     seconds: float
     finish_reason: str
+    status: str = "finished"
+    message: str | None = None
+    signal_number: int | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if self.status == "interrupted":
+            return 128 + (self.signal_number or 2)
+        return EXIT_CODES.get(self.status, 1)
+
+
+class InterruptibleCrawlerProcess(CrawlerProcess):
+    """Scrapy's process, remembering the signal that stopped it and making sure it stops:
+    ``shutdown_timeout`` seconds after the first SIGINT/SIGTERM the process records its run
+    ``interrupted`` and exits, whatever is still in flight."""
+
+    def __init__(self, settings: Any, database_url: str) -> None:
+        super().__init__(settings)
+        self.database_url = database_url
+        self.shutdown_timeout = settings.getfloat("FORUM_SHUTDOWN_TIMEOUT", 10.0)
+        self.signal_number: int | None = None
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        if self.signal_number is None:
+            self.signal_number = signum
+            watchdog = threading.Timer(self.shutdown_timeout, self._exit_now)
+            watchdog.daemon = True
+            watchdog.start()
+        super()._signal_shutdown(signum, frame)
+
+    def _exit_now(self) -> None:
+        try:
+            engine = db.make_engine(self.database_url)
+            with engine.begin() as conn:
+                db.interrupt_own_runs(conn, socket.gethostname(), os.getpid(), INTERRUPTED_MESSAGE)
+            engine.dispose()
+        finally:
+            print(f"interrupted: the crawl did not stop within {self.shutdown_timeout:g} s "
+                  "(FORUM_SHUTDOWN_TIMEOUT); stopped without waiting", file=sys.stderr, flush=True)
+            os._exit(128 + (self.signal_number or 2))
 
 
 def crawl_settings(database_url: str, overrides: dict[str, str] | None = None) -> Any:
@@ -54,7 +109,7 @@ def run_crawl(
 ) -> CrawlOutcome:
     """Crawl from ``url``; ``spider_arguments`` are the spider's (tz, forums, max_threads)."""
     CrawlArguments.parse(url, **spider_arguments)  # bad arguments fail before Scrapy starts
-    process = CrawlerProcess(crawl_settings(database_url, overrides))
+    process = InterruptibleCrawlerProcess(crawl_settings(database_url, overrides), database_url)
     crawler = process.create_crawler(DiscuzSpider)
     started = time.monotonic()
     process.crawl(crawler, url=url, **spider_arguments)
@@ -69,7 +124,11 @@ def run_crawl(
         items=stats.get("item_scraped_count", 0),
         posts_new=stats.get("storage/posts_new", 0),
         posts_changed=stats.get("storage/posts_changed", 0),
-        errors=stats.get("log_count/ERROR", 0),
+        errors=stats.get("log_count/ERROR", 0) + sum(
+            value for name, value in stats.items() if name.startswith("forum_harvest/gaps/")),
         seconds=time.monotonic() - started,
         finish_reason=stats.get("finish_reason", "unknown"),
+        status=stats.get(RUN_STATUS_STAT) or "failed",
+        message=stats.get(RUN_MESSAGE_STAT),
+        signal_number=process.signal_number,
     )

@@ -3,9 +3,12 @@
 Reads the settings ``DATABASE_URL`` (falls back to the environment, then
 ``sqlite:///data/forum.db``) and ``STORAGE_BATCH_SIZE``. The database is touched only once
 the spider has recognised a Discuz! site (its first item): a crawl that fails before that
-leaves the database exactly as it was. Each flush is one transaction, so a crawl killed at
-any moment leaves whole batches behind, never half of one; the run row is then left
-``running`` and the next crawl simply fetches the rest again.
+leaves the database as it was, except that a start URL that could not be fetched adds a
+``failed`` run to an existing database. Each flush is one transaction (posts, threads, and
+the gaps found and closed, see ``scraper.gaps``), so a crawl killed at any moment leaves
+whole batches behind, never half of one; the run row is then left ``running`` and the next
+crawl simply fetches the rest again. The run's end status comes from
+``pipeline.run_verdict`` and is also left in the stats for the CLI.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from sqlalchemy.engine import Engine
 import db
 from pipeline.cleaning_stage import STAT_PREFIX
 from pipeline.post_cleaning import CleaningCounts
+from pipeline.run_verdict import run_verdict
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
 
 POST_COLUMNS = (
@@ -31,7 +35,8 @@ POST_COLUMNS = (
 )
 # Cleaning counts kept in the run row's ``stats`` JSON (see pipeline.cleaning_stage).
 CLEANING_COUNTS = tuple(counter.name for counter in fields(CleaningCounts))
-CLOSE_REASON_STATUS = {"finished": "finished", "shutdown": "interrupted"}
+RUN_STATUS_STAT = "forum_harvest/run_status"
+RUN_MESSAGE_STAT = "forum_harvest/run_message"
 
 
 class StoragePipeline:
@@ -81,10 +86,13 @@ class StoragePipeline:
                                                 host=host, pid=pid)
 
     def flush(self) -> None:
-        """Write everything buffered in one transaction."""
+        """Write everything buffered in one transaction, with the gaps found and closed."""
         if self.engine is None:
             return
+        gaps, cleared = self.crawler.spider.gaps.drain()
         with self.engine.begin() as conn:
+            db.record_gaps(conn, self.site_id, self.run_id, gaps)
+            db.clear_gaps(conn, self.site_id, cleared)
             if self.forums:
                 db.upsert_forums(conn, self.site_id, list(self.forums.values()))
             if self.threads:
@@ -99,14 +107,21 @@ class StoragePipeline:
         self.flush()
 
     def record_end(self, spider: Any, reason: str) -> None:
-        if self.engine is None:
-            return
         stats = self.crawler.stats
-        status = CLOSE_REASON_STATUS.get(reason, "failed")
+        gap_counts = spider.gaps.counts()
+        status, message = run_verdict(reason, gap_counts, stats.get_stats(),
+                                      self.crawler.settings.getint("CLOSESPIDER_PAGECOUNT"))
+        stats.set_value(RUN_STATUS_STAT, status)
+        stats.set_value(RUN_MESSAGE_STAT, message)
+        if self.engine is None:
+            if spider.start_fetch_failed:
+                self.record_start_failure(spider.start_url, message)
+            return
+        self.flush()
         counts = {
             "pages": stats.get_value("response_received_count", 0),
             "threads": len(spider.threads_seen),
-            "errors": stats.get_value("log_count/ERROR", 0),
+            "errors": stats.get_value("log_count/ERROR", 0) + sum(gap_counts.values()),
             "posts_new": stats.get_value("storage/posts_new", 0),
             "posts_changed": stats.get_value("storage/posts_changed", 0),
             **{name: stats.get_value(STAT_PREFIX + name, 0) for name in CLEANING_COUNTS},
@@ -114,10 +129,24 @@ class StoragePipeline:
             **{name: value for name, value in stats.get_stats().items()
                if name.startswith("forum_harvest/") and isinstance(value, int)},
         }
-        message = stats.get_value("forum_harvest/fatal") or (None if status == "finished" else reason)
         with self.engine.begin() as conn:
             db.record_crawl_end(conn, self.run_id, status, counts, message)
         self.engine.dispose()
+
+
+    def record_start_failure(self, start_url: str, message: str | None) -> None:
+        """A start URL that could not be fetched leaves a failed run in an existing database
+        (none is created for it), so the history shows the site was down."""
+        try:
+            engine = db.open_existing(self.database_url)
+        except (db.DatabaseMissingError, db.DatabaseOutdatedError):
+            return
+        try:
+            with engine.begin() as conn:
+                run_id = db.record_crawl_start(conn, start_url, host=socket.gethostname(), pid=os.getpid())
+                db.record_crawl_end(conn, run_id, "failed", {}, message)
+        finally:
+            engine.dispose()
 
 
 def merge_known(old: dict | None, new: dict) -> dict:

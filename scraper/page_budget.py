@@ -17,6 +17,7 @@ from math import ceil
 class PageBudget:
     pages: int
     reason: str | None = None  # why fewer pages than the pager claims will be read
+    capped: bool = False  # a cap setting, not the reply count, cut it: pages stay unread
 
 
 def thread_pages(claimed: int, replies: int | None, posts_per_page: int | None, cap: int) -> PageBudget:
@@ -29,12 +30,12 @@ def thread_pages(claimed: int, replies: int | None, posts_per_page: int | None, 
             pages = allowed
             reason = f"pager claims {claimed} pages, {replies} replies at {posts_per_page} per page allow {allowed}"
     if pages > cap:
-        pages, reason = cap, f"pager claims {claimed} pages, FORUM_MAX_PAGES_PER_THREAD is {cap}"
+        return PageBudget(cap, f"pager claims {claimed} pages, FORUM_MAX_PAGES_PER_THREAD is {cap}", capped=True)
     return PageBudget(pages, reason)
 
 
 def list_pages(claimed: int, cap: int) -> PageBudget:
     """Pages to read of a thread list whose pager claims ``claimed`` pages."""
     if claimed > cap:
-        return PageBudget(cap, f"pager claims {claimed} pages, FORUM_MAX_LIST_PAGES is {cap}")
+        return PageBudget(cap, f"pager claims {claimed} pages, FORUM_MAX_LIST_PAGES is {cap}", capped=True)
     return PageBudget(claimed)

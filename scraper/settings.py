@@ -47,14 +47,19 @@ FEED_EXPORT_ENCODING = "utf-8"
 # Scrapy's remote-control extension opens a listening port; a crawler has no use for it.
 REMOTE_CONTROL_ENABLED = False
 
-# After HttpCompressionMiddleware (590) has decompressed the body. WARC capture sits next to
-# the downloader (950), so it keeps the bytes as sent; replay (960) answers in its place.
+# After HttpCompressionMiddleware (590) has decompressed the body; page checks (empty, cut
+# short, refusals, Retry-After) after the charset is known and before RetryMiddleware (550).
+# WARC capture sits next to the downloader (950), so it keeps the bytes as sent; replay (960)
+# answers in its place.
 DOWNLOADER_MIDDLEWARES = {
     "scraper.charset.CharsetMiddleware": 580,
+    "scraper.page_checks.PageCheckMiddleware": 560,
     "scraper.warc_capture.WarcCaptureMiddleware": 950,
     "scraper.warc_replay.WarcReplayMiddleware": 960,
 }
-SPIDER_MIDDLEWARES = {"scraper.warc_source.WarcSourceMiddleware": 950}
+# A page whose callback finished is read; one whose callback raised is a gap (scraper.gaps).
+# Posts get the WARC record of their page (scraper.warc_source).
+SPIDER_MIDDLEWARES = {"scraper.gaps.GapMiddleware": 950, "scraper.warc_source.WarcSourceMiddleware": 960}
 # Every response and its request kept in gzip WARC files (scraper/warc_capture.py), under
 # WARC_DIR/<site>/; WARC_DIR None = a "warc" folder beside the SQLite file, else data/warc.
 WARC_ENABLED = True
@@ -65,6 +70,26 @@ WARC_FSYNC_EVERY = 100
 # never from the network (scraper/warc_replay.py); pages captured before SINCE add no posts.
 WARC_REPLAY_FILES: list[str] = []
 WARC_REPLAY_SINCE = None
+
+# Bounded work. A page bigger than DOWNLOAD_MAXSIZE is a gap (Discuz pages are < 1 MB; a
+# huge one is a broken or hostile server); CLOSESPIDER_PAGECOUNT caps the pages of one run
+# (the run ends `incomplete`; the next crawl goes on from there; 0 = no cap).
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+CLOSESPIDER_PAGECOUNT = 500_000
+# A redirect chain longer than this is a loop: the page is a gap.
+REDIRECT_MAX_TIMES = 10
+
+# Politeness under refusal (scraper.page_checks). Retry-After (429/503) is honoured up to
+# FORUM_RETRY_AFTER_MAX seconds, longer makes the page a gap; a refusal (challenge page, CC
+# protection, login form, WAF page, 429) slows the site down by FORUM_REFUSAL_BACKOFF
+# seconds, doubled per refusal; FORUM_REFUSALS_BEFORE_STOP refusals in a row stop the crawl.
+FORUM_RETRY_AFTER_MAX = 120.0
+FORUM_REFUSAL_BACKOFF = 10.0
+FORUM_REFUSALS_BEFORE_STOP = 5
+# After SIGTERM/SIGINT the crawl stops cleanly; if it has not within this many seconds (a
+# download still hanging), it records the run `interrupted` and exits anyway.
+FORUM_SHUTDOWN_TIMEOUT = 10.0
 # Force one charset for every page of the site (a site profile's override); None = detect.
 FORUM_CHARSET = None
 # Cookies sent to the site (a site profile's, e.g. for member-only forums).

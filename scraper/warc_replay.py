@@ -16,6 +16,10 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
 
+
+class NotInArchive(IgnoreRequest):
+    """A page the archive has no capture of: not read, and no gap either (nothing failed)."""
+
 from scraper.warc_archive import WarcArchive
 from scraper.warc_capture import RECORD_META
 from scraper.warc_source import CAPTURE_DATE_META
@@ -37,7 +41,7 @@ class WarcReplayMiddleware:
         capture = self.archive.find(request.url)
         if capture is None:
             self.stats.inc_value("warc_replay/missing")
-            raise IgnoreRequest(f"not in the WARC files: {request.url}")
+            raise NotInArchive(f"not in the WARC files: {request.url}")
         archived = WarcArchive.read(capture)
         self.stats.inc_value("warc_replay/pages")
         request.meta[RECORD_META] = (capture.path, capture.offset)

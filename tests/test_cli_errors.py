@@ -39,11 +39,16 @@ def assert_one_line_error(result, *fragments: str) -> None:
 
 
 def test_unreachable_url(existing_db):
+    """Nothing changes but the history: one failed run saying why (the site may be down)."""
     before = dump(existing_db)
     url = f"http://127.0.0.1:{free_port()}/forum.php"
     result = run_cli("crawl", url, "--db", existing_db, *FAST)
     assert_one_line_error(result, url, "cannot fetch")
-    assert dump(existing_db) == before
+    after = dump(existing_db)
+    new_runs = after.pop("crawl_runs")[len(before["crawl_runs"]):]
+    assert [(run["start_url"], run["status"], run["site_id"]) for run in new_runs] == [(url, "failed", None)]
+    assert new_runs[0]["message"] == result.stderr.strip().removeprefix("Error: ")
+    assert after == {name: rows for name, rows in before.items() if name != "crawl_runs"}
 
 
 def test_page_that_is_not_discuz(existing_db, plain_site):

@@ -30,6 +30,10 @@ BAD_CONFIGS = {
                      "sites.s.timezone: unknown timezone 'Mars/Olympus'"),
     "bad database": ('database_url = "mysql://x/y"\n', "database_url: 'mysql://x/y' is not a database URL"),
     "bad setting": ("[jobs.a]\n" + GOOD_JOB + "settings = { X = [1] }\n", "jobs.a.settings.X"),
+    "unknown setting": ("[jobs.a]\n" + GOOD_JOB + "settings = { DOWNLOAD_DELAYY = 2 }\n",
+                        "jobs.a.settings: DOWNLOAD_DELAYY: not a Scrapy or forum-harvest setting"),
+    "mistyped setting": ("[jobs.a]\n" + GOOD_JOB + 'settings = { CONCURRENT_REQUESTS_PER_DOMAIN = "lots" }\n',
+                         "jobs.a.settings: CONCURRENT_REQUESTS_PER_DOMAIN = 'lots': expected a number"),
 }
 
 

@@ -436,3 +436,23 @@ def test_open_existing_creates_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "missing").exists()
     db.create_schema(db.make_engine(url))
     db.open_existing(url).dispose()
+
+
+def test_gaps_add_up_over_runs_are_listed_and_cleared(engine: Engine, site_id: int) -> None:
+    page = f"{SITE}forum.php?mod=viewthread&tid=7&page=2"
+    other = f"{SITE}forum.php?mod=forumdisplay&fid=2"
+    with engine.begin() as conn:
+        run_id = db.record_crawl_start(conn, SITE, site_id)
+        db.record_gaps(conn, site_id, run_id, [db.Gap(page, "thread", "HTTP 503", 3),
+                                               db.Gap(other, "list", "empty response", 2)])
+        db.record_gaps(conn, site_id, run_id, [db.Gap(page, "thread", "timed out", 3)])
+        db.record_crawl_end(conn, run_id, "incomplete", {"errors": 2}, "2 pages failed")
+    with engine.connect() as conn:
+        gaps = {gap["url"]: gap for gap in db.open_gaps(conn, SITE)}
+        assert (gaps[page]["attempts"], gaps[page]["reason"], gaps[page]["site"]) == (6, "timed out", SITE)
+        assert db.open_gaps(conn, "http://elsewhere.example/") == []
+    with engine.begin() as conn:
+        assert db.clear_gaps(conn, site_id, [page, "http://never.example/"]) == 1
+    with engine.connect() as conn:
+        assert [gap["url"] for gap in db.open_gaps(conn)] == [other]
+        assert db.crawl_runs(conn, site=":8090")[0]["status"] == "incomplete"

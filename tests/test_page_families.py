@@ -236,3 +236,12 @@ def test_discuz_7_thread_list() -> None:
     assert [(t.thread_id, t.title, t.author, t.replies, t.views, t.sticky) for t in page.threads] == [
         (5, "置顶帖", "admin", 12, 345, True), (6, "普通帖", "路人", 25, 1024, False)]
     assert (page.forum_id, page.name, page.page_count) == (2, "版块", 4)
+
+
+def test_a_post_with_neither_author_nor_message_is_unreadable() -> None:
+    html = ('<html><body><div id="postlist">' + post(1, "一")
+            + '<div id="post_2"><table id="pid2"><tr><td class="plc">广告位</td></tr></table></div>'
+            + "</div></body></html>")
+    first, second = ThreadPage("http://h/forum.php?mod=viewthread&tid=5", html).posts
+    assert first.unreadable is None
+    assert second.unreadable == "post has neither author nor message"

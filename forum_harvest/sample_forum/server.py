@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SITE_TZ, SampleForum
+from forum_harvest.sample_forum.protection import protection_response
 from forum_harvest.sample_forum.routes import respond
 from forum_harvest.sample_forum.variants import Variant, dynamic_target
 
@@ -52,6 +53,7 @@ class SampleServer:
         self.request_cookies: list[str | None] = []  # the Cookie header of each request
         # Called with each request's path before it is answered: tests hold a crawl there.
         self.before_answer: Callable[[str], None] | None = None
+        self.protect: str | None = None  # a protection mode (sample_forum.protection)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.httpd = ThreadingHTTPServer((host, port), self._handler_class())
@@ -80,7 +82,8 @@ class SampleServer:
                 host = self.headers.get("Host")
                 base = f"http://{host}/" if host else server.url
                 view = View(server.forum, base, server.clock(), server.variant.declared_charset, server.look)
-                response = respond(view, dynamic_target(self.path))
+                response = (protection_response(server.protect, self.path, self.headers.get("Cookie"))
+                            or respond(view, dynamic_target(self.path)))
                 charset = response.charset or server.charset
                 body = encode(server.variant.finish(response.body), charset)
                 self.send_response(response.status)
@@ -123,10 +126,11 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
 
 
 def serve(host: str = "127.0.0.1", port: int = 0, site_name: str | None = None, charset: str | None = None,
-          **look: str | bool) -> None:
+          protect: str | None = None, **look: str | bool) -> None:
     """Build the sample forum and serve it in the foreground until SIGINT or SIGTERM."""
     forum = SampleForum.build(site_name=site_name) if site_name else SampleForum.build()
     server = SampleServer(forum, host, port, charset, **look)
+    server.protect = protect
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     print(server.url, flush=True)
     try:

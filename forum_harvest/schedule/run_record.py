@@ -14,6 +14,7 @@ from sqlalchemy import Engine, func, inspect, select
 
 import db
 from db.upsert import RUN_COUNT_COLUMNS
+from forum_harvest.crawl import EXIT_CODES
 from forum_harvest.schedule.crawl_process import CrawlExit
 
 _runs = db.CrawlRun.__table__
@@ -89,7 +90,7 @@ def _verdict(crawl: CrawlExit, timeout: float) -> tuple[str | None, str | None]:
         return "interrupted", f"timed out after {timeout:g} s: stopped by the scheduler"
     if crawl.stopped:
         return "interrupted", "stopped: the scheduler was shutting down"
-    if crawl.returncode != 0:
+    if crawl.returncode not in (0, EXIT_CODES["incomplete"]):
         return "failed", crawl.reason or f"the crawl exited with status {crawl.returncode}"
     return None, None
 

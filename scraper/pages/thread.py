@@ -138,6 +138,13 @@ class ThreadPage(DiscuzPage):
     def page(self) -> int:
         return self.pagination.current or (self.ref.page if self.ref else 1)
 
+    @cached_property
+    def replies(self) -> int | None:
+        """The reply count in the X header (``查看: <span class="xi1">V</span> | 回复: <span
+        class="xi1">R</span>``, labels translated by packs): the second number; None elsewhere."""
+        numbers = self.sel.xpath("//td[contains(@class, 'vwthd')]//span[contains(@class, 'xi1')]/text()").getall()
+        return int(numbers[1]) if len(numbers) == 2 and numbers[1].strip().isdigit() else None
+
     def _first(self, node: Selector, xpaths: tuple[str, ...], pid: int | None) -> SelectorList:
         for xpath in xpaths:
             if "{pid}" in xpath and pid is None:

@@ -23,7 +23,9 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 import db
+from db.gaps import Gap
 from scraper import urls
+from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
 from scraper.pages import (
     ArchiverForumPage,
@@ -34,10 +36,15 @@ from scraper.pages import (
     ThreadPage,
 )
 from scraper import page_budget
+from scraper.page_checks import FATAL_STAT, CrawlStopping
+from scraper.refusal import ADVICE
 from scraper.recrawl import RecrawlPlan
+from scraper.warc_replay import NotInArchive
 from scraper.spiders.arguments import CrawlArguments
 
-FATAL_STAT = "forum_harvest/fatal"
+__all__ = ["FATAL_STAT", "DiscuzSpider"]
+# Gap pages left by earlier crawls are fetched before everything else.
+GAP_RETRY_PRIORITY = 100
 
 
 class DiscuzSpider(scrapy.Spider):
@@ -58,6 +65,8 @@ class DiscuzSpider(scrapy.Spider):
         # forum id -> (page count, list pages read): a forum is completely listed when equal.
         self.forum_pages: dict[int, tuple[int, set[int]]] = {}
         self.unlisted_checked = False
+        self.gaps = GapLedger()
+        self.start_fetch_failed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DiscuzSpider:
@@ -77,8 +86,46 @@ class DiscuzSpider(scrapy.Spider):
                              errback=self.start_failed, cookies=self.settings.getdict("FORUM_COOKIES"))
 
     def start_failed(self, failure: Failure) -> None:
-        reason = failure.getErrorMessage() or failure.type.__name__
-        self.fail(f"cannot fetch {self.start_url}: {reason}")
+        self.start_fetch_failed = True
+        reason = failure_reason(failure)
+        refused = reason.startswith("refused") or getattr(failure.value, "refusal", None)
+        self.fail(f"cannot fetch {self.start_url}: {reason}" + (f"; {ADVICE}" if refused else ""))
+
+    def start_dropped(self, reason: str) -> None:
+        """The start request was dropped (a redirect loop): the crawl fails in one line."""
+        self.start_fetch_failed = True
+        self.crawler.stats.set_value(FATAL_STAT, f"cannot fetch {self.start_url}: {reason}")
+        self.crawler.engine.close_spider(self, "failed")
+
+    def page_failed(self, failure: Failure) -> None:
+        """Errback of every page request: a page that finally failed is a gap."""
+        if failure.check(CrawlStopping, NotInArchive):
+            return
+        request = failure.request
+        self.record_gap(page_url(request), page_kind(request), failure_reason(failure),
+                        attempts=request.meta.get("retry_times", 0) + 1)
+
+    def record_gap(self, url: str, kind: str, reason: str, attempts: int = 1) -> None:
+        """A page (kind index|forum|list|thread) or a post (kind post, url with #pid) this
+        crawl cannot read: recorded in crawl_gaps, the run ends incomplete, the next crawl
+        fetches the page first. Page-reading code calls this for what it cannot read."""
+        self.gaps.record(Gap(url, kind, reason, attempts))
+        self.count(f"gaps/{kind}")
+        self.logger.warning("gap: %s page %s: %s", kind, url, reason)
+
+    def gap_requests(self) -> Iterator[scrapy.Request]:
+        """The pages earlier crawls could not read, first. An archiver thread is read from
+        page 1 (its floors follow from the order of posts)."""
+        for gap in self.gaps.open.values():
+            ref = urls.classify(gap.url)
+            callback = {"thread": self.parse_thread, "list": self.parse_forum}.get(gap.kind, self.parse_index)
+            if ref is not None and ref.kind == "archiver_thread":
+                callback = self.parse_archiver_thread
+                if ref.page > 1:
+                    yield self.thread_request(ref.thread_id, 1).replace(priority=GAP_RETRY_PRIORITY)
+                    continue
+            yield scrapy.Request(gap.url, callback=callback, errback=self.page_failed,
+                                 priority=GAP_RETRY_PRIORITY)
 
     def fail(self, message: str) -> None:
         """Stop the crawl with a one-line reason the CLI shows to the user."""
@@ -105,7 +152,9 @@ class DiscuzSpider(scrapy.Spider):
         if self.settings.getbool("INCREMENTAL_CRAWL_ENABLED", True):
             database_url = db.resolve_database_url(self.settings.get("DATABASE_URL"))
             self.plan = RecrawlPlan.load(database_url, self.site)
+        self.gaps = GapLedger.load(db.resolve_database_url(self.settings.get("DATABASE_URL")), self.site)
         yield SiteItem(site=self.site, name=page.site_name, timezone=self.timezone)
+        yield from self.gap_requests()
         if kind in ("forum", "archiver_forum"):
             yield from self.parse_forum(response)
         elif kind == "thread":
@@ -128,7 +177,7 @@ class DiscuzSpider(scrapy.Spider):
         index_url = self.site + "forum.php"
         if not page.forums and urls.canonicalize(response.url) != urls.canonicalize(index_url):
             # A portal or home page (the site root often is one): the forum index is forum.php.
-            yield scrapy.Request(index_url, callback=self.parse_index)
+            yield scrapy.Request(index_url, callback=self.parse_index, errback=self.page_failed)
             return
         if not page.forums:
             self.count("pages/index_without_forums")
@@ -157,7 +206,7 @@ class DiscuzSpider(scrapy.Spider):
                 yield self.forum_item(forum)
                 yield self.forum_request(forum.forum_id, 1)
         budget = page_budget.list_pages(page.page_count, self.settings.getint("FORUM_MAX_LIST_PAGES"))
-        self.over_budget(budget, response.url)
+        self.over_budget(budget, response, "list")
         for number in range(2, budget.pages + 1):
             yield self.forum_request(page.forum_id, number, page.pagination.page_urls.get(number))
         for row in page.threads:
@@ -190,26 +239,31 @@ class DiscuzSpider(scrapy.Spider):
         if thread_id is not None and kind != "unreadable":
             yield ThreadItem(site=self.site, thread_id=thread_id, title=None, status=kind)
 
-    def over_budget(self, budget: page_budget.PageBudget, url: str) -> None:
-        if budget.reason:
-            self.count("pages/over_budget")
-            self.logger.warning("%s: %s", url, budget.reason)
+    def over_budget(self, budget: page_budget.PageBudget, response: Response, kind: str) -> None:
+        """A pager claiming more than the reply count allows is trusted no further (a stat);
+        pages a cap leaves unread make the run incomplete (a gap)."""
+        if budget.capped:
+            self.record_gap(page_url(response.request), kind, budget.reason)
+        elif budget.reason:
+            self.count("pages/pager_claims_cut")
+            self.logger.warning("%s: %s", response.url, budget.reason)
 
     def parse_thread(self, response: Response) -> Iterator[Any]:
         page = ThreadPage.from_response(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"))
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
-        yield from self.thread_and_posts(page, response.url, archiver=False)
+        yield from self.thread_and_posts(page, response, archiver=False)
         if page.thread_id not in self.thread_first_page:  # reached from a start URL
             self.thread_first_page[page.thread_id] = self.plan.first_page(page.thread_id, None) or 1
         if page.thread_id in self.threads_paged:
             return  # the first page read of this thread queued the others
         self.threads_paged.add(page.thread_id)
         full_page = len(page.posts) if page.page < page.page_count else None
-        budget = page_budget.thread_pages(page.page_count, response.meta.get("replies"), full_page,
+        replies = response.meta.get("replies", page.replies)  # the list row's, else the page's own
+        budget = page_budget.thread_pages(page.page_count, replies, full_page,
                                           self.settings.getint("FORUM_MAX_PAGES_PER_THREAD"))
-        self.over_budget(budget, response.url)
+        self.over_budget(budget, response, "thread")
         for number in range(self.thread_first_page[page.thread_id], budget.pages + 1):
             if number != page.page:
                 yield self.thread_request(page.thread_id, number)
@@ -221,30 +275,35 @@ class DiscuzSpider(scrapy.Spider):
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
-        yield from self.thread_and_posts(page, response.url, archiver=True)
+        yield from self.thread_and_posts(page, response, archiver=True)
         if page.page < page.page_count:
             request = self.thread_request(page.thread_id, page.page + 1, page.pagination.page_urls.get(page.page + 1))
             request.meta["floor_offset"] = floor_offset + len(page.posts)
             yield request
 
-    def thread_and_posts(self, page: Any, page_url: str, archiver: bool) -> Iterator[Any]:
-        """The thread row and the posts of a readable thread page (normal or archiver)."""
+    def thread_and_posts(self, page: Any, response: Response, archiver: bool) -> Iterator[Any]:
+        """The thread row and the posts of a readable thread page (normal or archiver). A post
+        that cannot be read, or posts past FORUM_MAX_POSTS_PER_PAGE, make the page a gap."""
         self.count("pages/archiver_thread" if archiver else "pages/thread")
         self.threads_seen.add(page.thread_id)
         yield ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
                          forum_id=page.forum_id, page_count=page.page_count,
                          url=urls.thread_url(self.site, page.thread_id), status="ok")
         fetched_at = datetime.now(UTC)
+        self.crawler.stats.max_value("forum_harvest/posts_per_page_max", len(page.posts))  # for gap estimates
+        unreadable = [post for post in page.posts if post.unreadable]
         for post in page.posts:
-            if post.unreadable:
-                self.count("posts/unreadable")
-                self.logger.warning("%s: a post could not be read: %s", page_url, post.unreadable)
-                continue
-            yield self.post_item(page.thread_id, post, page_url, fetched_at, archiver)
+            if not post.unreadable:
+                yield self.post_item(page.thread_id, post, response.url, fetched_at, archiver)
+        if unreadable:
+            self.count("posts/unreadable")
+            where = ", ".join(f"floor {post.floor}" for post in unreadable[:5])
+            self.record_gap(page_url(response.request), "thread",
+                            f"{len(unreadable)} post(s) cannot be read ({where}): {unreadable[0].unreadable}")
         if getattr(page, "posts_over_limit", 0):
-            self.count("pages/posts_over_limit")
-            self.logger.warning("%s: %d posts beyond FORUM_MAX_POSTS_PER_PAGE were not read", page_url,
-                                page.posts_over_limit)
+            self.record_gap(page_url(response.request), "thread",
+                            f"{page.posts_over_limit} posts past FORUM_MAX_POSTS_PER_PAGE="
+                            f"{self.settings.getint('FORUM_MAX_POSTS_PER_PAGE')} not read")
 
     def check_unlisted_threads(self) -> None:
         """Once everything else is done: stored threads that the completely listed forums no
@@ -266,7 +325,7 @@ class DiscuzSpider(scrapy.Spider):
                          parent_forum_id=forum.parent_forum_id, category=forum.category,
                          url=urls.forum_url(self.site, forum.forum_id))
 
-    def page_url(self, kind: str, item_id: int, page: int, linked: str | None) -> str:
+    def listing_url(self, kind: str, item_id: int, page: int, linked: str | None) -> str:
         """The archiver spells later pages per version (``?fid-2.html&page=2``, 7.x's
         ``?fid-2-page-2.html``): there, the pager's own link is followed when there is one."""
         if linked and self.url_form == "archiver":
@@ -274,12 +333,13 @@ class DiscuzSpider(scrapy.Spider):
         return urls.page_url(self.site, kind, item_id, page, self.url_form)
 
     def forum_request(self, forum_id: int, page: int, linked: str | None = None) -> scrapy.Request:
-        return scrapy.Request(self.page_url("forum", forum_id, page, linked), callback=self.parse_forum)
+        return scrapy.Request(self.listing_url("forum", forum_id, page, linked), callback=self.parse_forum,
+                              errback=self.page_failed)
 
     def thread_request(self, thread_id: int, page: int, linked: str | None = None) -> scrapy.Request:
-        url = self.page_url("thread", thread_id, page, linked)
+        url = self.listing_url("thread", thread_id, page, linked)
         callback = self.parse_archiver_thread if self.url_form == "archiver" else self.parse_thread
-        return scrapy.Request(url, callback=callback)
+        return scrapy.Request(url, callback=callback, errback=self.page_failed)
 
     def post_item(self, thread_id: int, post: Any, page_url: str, fetched_at: datetime,
                   archiver: bool = False) -> PostItem:

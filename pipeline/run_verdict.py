@@ -1,0 +1,52 @@
+"""How a crawl ended, in words: the ``crawl_runs`` status and message, and the gap summary.
+
+Statuses: ``finished`` (every page it meant to read was read), ``incomplete`` (some pages
+failed, or the per-run page cap stopped it: ``forum-harvest runs --gaps``), ``interrupted``
+(SIGTERM/SIGINT), ``failed`` (the crawl could not do its job, e.g. the site refused it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+# Discuz's default posts per thread page, when the crawl read no thread page to measure it.
+DEFAULT_POSTS_PER_PAGE = 10
+KIND_WORDS = {"index": "index", "forum": "forum", "list": "thread list", "thread": "thread",
+              "post": "post"}
+
+
+def gap_summary(gap_counts: Mapping[str, int], stats: Mapping[str, Any]) -> str | None:
+    """``3 pages failed (1 thread list, 2 thread), ~20 or more posts may be missing: forum-harvest
+    runs --gaps``; None when no page failed."""
+    pages = sum(count for kind, count in gap_counts.items() if kind != "post")
+    posts = gap_counts.get("post", 0)
+    if not pages and not posts:
+        return None
+    # A thread page holds as many posts as the fullest page read (all but a thread's last are full).
+    per_page = stats.get("forum_harvest/posts_per_page_max") or DEFAULT_POSTS_PER_PAGE
+    missing = gap_counts.get("thread", 0) * per_page + posts
+    kinds = ", ".join(f"{count} {KIND_WORDS.get(kind, kind)}" for kind, count in sorted(gap_counts.items())
+                      if kind != "post")
+    failed = f"{pages} page{'s' if pages != 1 else ''} failed ({kinds})" if pages else ""
+    lists = gap_counts.get("list", 0) + gap_counts.get("index", 0) + gap_counts.get("forum", 0)
+    missing_text = f"~{missing}{' or more' if lists else ''} posts may be missing"
+    return ", ".join(part for part in (failed, missing_text) if part) + ": forum-harvest runs --gaps"
+
+
+def run_verdict(reason: str, gap_counts: Mapping[str, int], stats: Mapping[str, Any],
+                page_cap: int) -> tuple[str, str | None]:
+    """The run's status and message from Scrapy's close reason, the gaps and the stats."""
+    fatal = stats.get("forum_harvest/fatal")
+    if fatal:
+        return "failed", fatal
+    if reason == "shutdown":
+        return "interrupted", "stopped by a signal (SIGTERM or Ctrl-C)"
+    gaps = gap_summary(gap_counts, stats)
+    if reason == "closespider_pagecount":
+        cap = (f"stopped at the page cap (CLOSESPIDER_PAGECOUNT={page_cap}); "
+               "the next crawl of the site goes on from there")
+        return "incomplete", cap + (f"; {gaps}" if gaps else "")
+    if reason != "finished":
+        return "failed", reason
+    return ("incomplete", gaps) if gaps else ("finished", None)
