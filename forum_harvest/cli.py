@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 import db
@@ -24,6 +26,14 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     return overrides
 
 
+def progress_mode(quiet: bool, verbose: bool) -> str:
+    """A live line on a terminal, a log line now and then off one (or with -v, beside the
+    log), none with --quiet (scraper/progress.py)."""
+    if quiet:
+        return "off"
+    return "live" if sys.stderr.isatty() and not verbose else "log"
+
+
 @click.group()
 def main() -> None:
     """Crawl Discuz! forums into clean, queryable records."""
@@ -43,10 +53,11 @@ def main() -> None:
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy setting, e.g. -s AUTOTHROTTLE_ENABLED=False.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log (INFO level).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress while the crawl runs.")
 @user_errors
 def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
           max_threads: str | None, full: bool, config_file: str | None, site_name: str | None,
-          settings: tuple[str, ...], verbose: bool) -> None:
+          settings: tuple[str, ...], verbose: bool, quiet: bool) -> None:
     """Crawl a Discuz! site, forum or thread from URL into the database.
 
     A site crawled before is recrawled incrementally: threads whose reply count did not
@@ -66,6 +77,7 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
                  **parse_overrides(settings)}
     if full:
         overrides["INCREMENTAL_CRAWL_ENABLED"] = "False"
+    overrides.setdefault("FORUM_PROGRESS", progress_mode(quiet, verbose))
     outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads)
     tables.print_crawl_outcome(console, outcome)
 

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 import db
 from pipeline.cleaning_stage import STAT_PREFIX
 from pipeline.post_cleaning import CleaningCounts
-from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
+from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem
 
 POST_COLUMNS = (
     "thread_id", "floor", "post_id", "author", "author_banned", "content_hidden", "posted_at",
@@ -60,13 +60,21 @@ class StoragePipeline:
             row = {k: v for k, v in asdict(item).items() if k not in ("site", "url")}
             self.forums[item.forum_id] = merge_known(self.forums.get(item.forum_id), row)
         elif isinstance(item, ThreadItem):
-            row = {k: v for k, v in asdict(item).items() if k != "site"}
-            self.threads[item.thread_id] = merge_known(self.threads.get(item.thread_id), row)
-        elif isinstance(item, PostItem):
-            self.posts.append({name: getattr(item, name) for name in POST_COLUMNS})
-            if len(self.posts) >= self.batch_size:
-                self.flush()
+            self.add_thread(item)
+        elif isinstance(item, ThreadPageItem):
+            self.add_thread(item.thread)
+            for post in item.posts:
+                self.add_post(post)
         return item
+
+    def add_thread(self, item: ThreadItem) -> None:
+        row = {k: v for k, v in asdict(item).items() if k != "site"}
+        self.threads[item.thread_id] = merge_known(self.threads.get(item.thread_id), row)
+
+    def add_post(self, item: PostItem) -> None:
+        self.posts.append({name: getattr(item, name) for name in POST_COLUMNS})
+        if len(self.posts) >= self.batch_size:
+            self.flush()
 
     def begin(self, site: SiteItem) -> None:
         if self.engine is not None:

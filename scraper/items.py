@@ -76,3 +76,12 @@ class PostItem:
     posted_at_precision: str | None = None
     edited_at: datetime | None = None
     edited_by: str | None = None
+
+
+@dataclass
+class ThreadPageItem:
+    """One readable thread page: its thread row and its posts in one item, so Scrapy's
+    per-item machinery (middlewares, pipelines, signals) runs once per page, not per post."""
+
+    thread: ThreadItem
+    posts: list[PostItem] = field(default_factory=list)

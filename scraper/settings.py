@@ -42,7 +42,17 @@ FORUM_TIMEZONE = "Asia/Shanghai"
 FORUM_SITE_NAMES: list[str] = []
 FORUM_SITE_NAME_MODE = "injected"
 
+# Items processed in parallel per response. Scrapy starts this many asyncio tasks for every
+# response; our pipelines are synchronous and a thread page is one item (ThreadPageItem), so
+# Scrapy's default of 100 would only cost ~100 tasks a page.
+CONCURRENT_ITEMS = 4
+
 LOG_LEVEL = "INFO"
+# Progress while a crawl runs (scraper/progress.py): "live" line on a terminal, a "log" line
+# every FORUM_PROGRESS_INTERVAL seconds, or "off". forum-harvest crawl chooses per run.
+EXTENSIONS = {"scraper.progress.CrawlProgress": 500}
+FORUM_PROGRESS = "off"
+FORUM_PROGRESS_INTERVAL = 10.0
 FEED_EXPORT_ENCODING = "utf-8"
 # Scrapy's remote-control extension opens a listening port; a crawler has no use for it.
 REMOTE_CONTROL_ENABLED = False

@@ -24,7 +24,7 @@ from twisted.python.failure import Failure
 
 import db
 from scraper import urls
-from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
+from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem
 from scraper.pages import (
     ArchiverForumPage,
     ArchiverThreadPage,
@@ -196,6 +196,7 @@ class DiscuzSpider(scrapy.Spider):
             self.logger.warning("%s: %s", url, budget.reason)
 
     def parse_thread(self, response: Response) -> Iterator[Any]:
+        self.count("thread_pages_read")
         page = ThreadPage.from_response(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"))
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
@@ -216,6 +217,7 @@ class DiscuzSpider(scrapy.Spider):
 
     def parse_archiver_thread(self, response: Response) -> Iterator[Any]:
         """Archiver pages carry no floors: they follow from the order, page after page."""
+        self.count("thread_pages_read")
         floor_offset = response.meta.get("floor_offset", 0)
         page = ArchiverThreadPage.from_response(response, floor_offset=floor_offset)
         if page.message or page.thread_id is None:
@@ -228,19 +230,22 @@ class DiscuzSpider(scrapy.Spider):
             yield request
 
     def thread_and_posts(self, page: Any, page_url: str, archiver: bool) -> Iterator[Any]:
-        """The thread row and the posts of a readable thread page (normal or archiver)."""
+        """One item for a readable thread page (normal or archiver): its thread row and posts."""
         self.count("pages/archiver_thread" if archiver else "pages/thread")
         self.threads_seen.add(page.thread_id)
-        yield ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
-                         forum_id=page.forum_id, page_count=page.page_count,
-                         url=urls.thread_url(self.site, page.thread_id), status="ok")
+        thread = ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
+                            forum_id=page.forum_id, page_count=page.page_count,
+                            url=urls.thread_url(self.site, page.thread_id), status="ok")
         fetched_at = datetime.now(UTC)
+        posts = []
         for post in page.posts:
             if post.unreadable:
                 self.count("posts/unreadable")
                 self.logger.warning("%s: a post could not be read: %s", page_url, post.unreadable)
                 continue
-            yield self.post_item(page.thread_id, post, page_url, fetched_at, archiver)
+            posts.append(self.post_item(page.thread_id, post, page_url, fetched_at, archiver))
+        self.crawler.stats.inc_value("forum_harvest/posts_read", len(posts))
+        yield ThreadPageItem(thread, posts)
         if getattr(page, "posts_over_limit", 0):
             self.count("pages/posts_over_limit")
             self.logger.warning("%s: %d posts beyond FORUM_MAX_POSTS_PER_PAGE were not read", page_url,
@@ -271,6 +276,7 @@ class DiscuzSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_forum)
 
     def thread_request(self, thread_id: int, page: int) -> scrapy.Request:
+        self.count("thread_pages_queued")  # what is left to read, for scraper.progress
         url = urls.page_url(self.site, "thread", thread_id, page, self.url_form)
         callback = self.parse_archiver_thread if self.url_form == "archiver" else self.parse_thread
         return scrapy.Request(url, callback=callback)
