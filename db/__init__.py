@@ -15,7 +15,7 @@ from db.engine import (
 )
 from db.migrate import HEAD_REVISION, DatabaseOutdatedError, is_known_revision, schema_revision
 from db.models import Base, CrawlRun, Forum, Post, PostRevision, Site, Thread
-from db.queries import crawl_runs, export_records, forum_summary, list_threads, stats
+from db.queries import crawl_runs, earlier_runs, export_records, forum_summary, list_threads, stats
 from db.upsert import (
     record_crawl_end,
     record_crawl_start,
@@ -43,6 +43,7 @@ __all__ = [
     "Thread",
     "close_abandoned_runs",
     "crawl_runs",
+    "earlier_runs",
     "create_schema",
     "export_records",
     "forum_summary",

@@ -33,7 +33,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Finer first: a post time read at ``second`` precision beats one read at ``day``.
 PRECISION_RANK = {"second": 1, "minute": 2, "hour": 3, "day": 4}
-CRAWL_RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+# degraded: finished, but unlike the site's earlier runs (forum_harvest.health); see ``reasons``.
+CRAWL_RUN_STATUSES = ("running", "finished", "failed", "interrupted", "degraded")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -205,3 +206,5 @@ class CrawlRun(Base):
     # Whatever else the crawler reported (e.g. Scrapy stats) beyond the count columns.
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSONValue)
     message: Mapped[str | None] = mapped_column(Text)
+    # Why a run is degraded: one line each (migration 0006).
+    reasons: Mapped[list[str] | None] = mapped_column(JSONValue)

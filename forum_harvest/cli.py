@@ -12,7 +12,9 @@ from forum_harvest.cli_clean import clean
 from forum_harvest.cli_db import db_commands
 from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
 from forum_harvest.cli_schedule import schedule
-from forum_harvest.crawl import run_crawl
+from forum_harvest.config import HealthConfig
+from forum_harvest.crawl import CrawlOutcome, run_crawl
+from forum_harvest.health_alert import post_alert
 from forum_harvest.site_profile import find_profile, load_optional_config, profile_settings
 
 
@@ -24,6 +26,10 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
             raise ValueError(f"-s {pair!r}: expected NAME=VALUE")
         overrides[name] = value
     return overrides
+
+
+# Exit status of a crawl that finished but is unlike the site's earlier runs (run health).
+DEGRADED_EXIT = 4
 
 
 def progress_mode(quiet: bool, verbose: bool) -> str:
@@ -80,6 +86,17 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
     overrides.setdefault("FORUM_PROGRESS", progress_mode(quiet, verbose))
     outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads)
     tables.print_crawl_outcome(console, outcome)
+    if outcome.health_reasons:
+        report_degraded(url, outcome, config.health if config else HealthConfig())
+
+
+def report_degraded(url: str, outcome: CrawlOutcome, health: HealthConfig) -> None:
+    """Tell the webhook, then exit with DEGRADED_EXIT and the reasons in one line."""
+    problem = post_alert(health, url, outcome)
+    if problem:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"Error: crawl degraded: {'; '.join(outcome.health_reasons)}", err=True)
+    sys.exit(DEGRADED_EXIT)
 
 
 @main.command()

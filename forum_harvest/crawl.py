@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from pipeline.site_names import MODES
+from pipeline.storage_stage import HEALTH_STAT
 from scraper.spiders.arguments import CrawlArguments
 from scraper.spiders.discuz import FATAL_STAT, DiscuzSpider
 
@@ -32,6 +33,7 @@ class CrawlOutcome:
     errors: int
     seconds: float
     finish_reason: str
+    health_reasons: list[str] = field(default_factory=list)  # why the run is degraded, if it is
 
 
 def crawl_settings(database_url: str, overrides: dict[str, str] | None = None) -> Any:
@@ -72,4 +74,5 @@ def run_crawl(
         errors=stats.get("log_count/ERROR", 0),
         seconds=time.monotonic() - started,
         finish_reason=stats.get("finish_reason", "unknown"),
+        health_reasons=stats.get(HEALTH_STAT, []),
     )

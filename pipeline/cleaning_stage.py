@@ -23,6 +23,8 @@ from pipeline.site_names import MODES
 from scraper.items import PostItem, SiteItem, ThreadPageItem
 
 STAT_PREFIX = "clean/"
+# Posts whose author or time was not read (counted for pipeline.run_health).
+POST_GAPS = ("posts_without_author", "posts_without_time")
 
 
 class CleanPostPipeline:
@@ -61,6 +63,10 @@ class CleanPostPipeline:
         self.count(cleaned.counts)
         if item.author_banned:
             self.stats.inc_value("clean/posts_author_banned")
+        if item.author is None:
+            self.stats.inc_value(STAT_PREFIX + "posts_without_author")
+        if item.posted_at is None:
+            self.stats.inc_value(STAT_PREFIX + "posts_without_time")
 
     def count(self, counts: CleaningCounts) -> None:
         for counter in fields(counts):

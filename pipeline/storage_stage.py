@@ -5,7 +5,9 @@ Reads the settings ``DATABASE_URL`` (falls back to the environment, then
 the spider has recognised a Discuz! site (its first item): a crawl that fails before that
 leaves the database exactly as it was. Each flush is one transaction, so a crawl killed at
 any moment leaves whole batches behind, never half of one; the run row is then left
-``running`` and the next crawl simply fetches the rest again.
+``running`` and the next crawl simply fetches the rest again. A finished run unlike the
+site's earlier runs (``pipeline.run_health``; settings ``FORUM_HEALTH_*``) is recorded
+``degraded`` with its reasons.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from scrapy.crawler import Crawler
 from sqlalchemy.engine import Engine
 
 import db
-from pipeline.cleaning_stage import STAT_PREFIX
+from pipeline.cleaning_stage import POST_GAPS, STAT_PREFIX
 from pipeline.post_cleaning import CleaningCounts
+from pipeline.run_health import HealthLimits, RunFigures, assess
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem
 
 POST_COLUMNS = (
@@ -31,6 +34,7 @@ POST_COLUMNS = (
 )
 # Cleaning counts kept in the run row's ``stats`` JSON (see pipeline.cleaning_stage).
 CLEANING_COUNTS = tuple(counter.name for counter in fields(CleaningCounts))
+HEALTH_STAT = "forum_harvest/health"  # the reasons a run is degraded, for the CLI
 CLOSE_REASON_STATUS = {"finished": "finished", "shutdown": "interrupted"}
 
 
@@ -107,7 +111,7 @@ class StoragePipeline:
         self.flush()
 
     def record_end(self, spider: Any, reason: str) -> None:
-        if self.engine is None:
+        if self.engine is None or self.run_id is None:
             return
         stats = self.crawler.stats
         status = CLOSE_REASON_STATUS.get(reason, "failed")
@@ -117,15 +121,31 @@ class StoragePipeline:
             "errors": stats.get_value("log_count/ERROR", 0),
             "posts_new": stats.get_value("storage/posts_new", 0),
             "posts_changed": stats.get_value("storage/posts_changed", 0),
-            **{name: stats.get_value(STAT_PREFIX + name, 0) for name in CLEANING_COUNTS},
+            **{name: stats.get_value(STAT_PREFIX + name, 0) for name in (*CLEANING_COUNTS, *POST_GAPS)},
+            "scope": spider.args.scope,
             # What the spider met: page kinds, unreadable threads and forums, skipped threads.
             **{name: value for name, value in stats.get_stats().items()
                if name.startswith("forum_harvest/") and isinstance(value, int)},
         }
         message = stats.get_value("forum_harvest/fatal") or (None if status == "finished" else reason)
         with self.engine.begin() as conn:
-            db.record_crawl_end(conn, self.run_id, status, counts, message)
+            reasons = self.health_reasons(conn, counts) if status == "finished" else []
+            if reasons:
+                status = "degraded"
+                stats.set_value(HEALTH_STAT, reasons)
+            db.record_crawl_end(conn, self.run_id, status, counts, message, reasons)
         self.engine.dispose()
+
+    def health_reasons(self, conn: Any, counts: dict[str, Any]) -> list[str]:
+        """Why this run is unlike the site's earlier ones (pipeline.run_health), if it is."""
+        settings = self.crawler.settings
+        if not settings.getbool("FORUM_HEALTH_ENABLED", True):
+            return []
+        limits = HealthLimits(settings.getfloat("FORUM_HEALTH_MAX_ERROR_RATE", 0.05),
+                              settings.getfloat("FORUM_HEALTH_MAX_RISE", 0.2),
+                              settings.getfloat("FORUM_HEALTH_MIN_THREADS_SHARE", 0.5))
+        history = db.earlier_runs(conn, self.site_id, self.run_id, settings.getint("FORUM_HEALTH_HISTORY_RUNS", 5))
+        return assess(RunFigures.from_counts(counts), [RunFigures.from_counts(run) for run in history], limits)
 
 
 def merge_known(old: dict | None, new: dict) -> dict:

@@ -68,3 +68,10 @@ FORUM_COOKIES: dict[str, str] = {}
 FORUM_MAX_PAGES_PER_THREAD = 5000
 FORUM_MAX_LIST_PAGES = 5000
 FORUM_MAX_POSTS_PER_PAGE = 1000
+# Run health (pipeline/run_health.py): a finished run unlike the site's last
+# FORUM_HEALTH_HISTORY_RUNS finished runs is recorded "degraded" with its reasons.
+FORUM_HEALTH_ENABLED = True
+FORUM_HEALTH_HISTORY_RUNS = 5
+FORUM_HEALTH_MAX_ERROR_RATE = 0.05  # errors per page fetched
+FORUM_HEALTH_MAX_RISE = 0.2  # rise in the share of posts without author/time, of unreadable pages
+FORUM_HEALTH_MIN_THREADS_SHARE = 0.5  # of the threads the last run of the same scope listed
