@@ -237,13 +237,14 @@ class DiscuzSpider(scrapy.Spider):
                             forum_id=page.forum_id, page_count=page.page_count,
                             url=urls.thread_url(self.site, page.thread_id), status="ok")
         fetched_at = datetime.now(UTC)
+        canonical_url = urls.canonicalize(page_url)
         posts = []
         for post in page.posts:
             if post.unreadable:
                 self.count("posts/unreadable")
                 self.logger.warning("%s: a post could not be read: %s", page_url, post.unreadable)
                 continue
-            posts.append(self.post_item(page.thread_id, post, page_url, fetched_at, archiver))
+            posts.append(self.post_item(page.thread_id, post, canonical_url, fetched_at, archiver))
         self.crawler.stats.inc_value("forum_harvest/posts_read", len(posts))
         yield ThreadPageItem(thread, posts)
         if getattr(page, "posts_over_limit", 0):
@@ -281,12 +282,12 @@ class DiscuzSpider(scrapy.Spider):
         callback = self.parse_archiver_thread if self.url_form == "archiver" else self.parse_thread
         return scrapy.Request(url, callback=callback)
 
-    def post_item(self, thread_id: int, post: Any, page_url: str, fetched_at: datetime,
+    def post_item(self, thread_id: int, post: Any, canonical_page_url: str, fetched_at: datetime,
                   archiver: bool = False) -> PostItem:
         anchor = f"#pid{post.post_id}" if post.post_id else ""
         return PostItem(
             site=self.site, thread_id=thread_id, floor=post.floor,
-            url=urls.canonicalize(page_url) + anchor, fetched_at=fetched_at,
+            url=canonical_page_url + anchor, fetched_at=fetched_at,
             site_timezone=self.timezone, post_id=post.post_id, author=post.author,
             author_banned=post.author_banned, content_hidden=post.content_hidden,
             body_html=post.body_html,
