@@ -24,7 +24,7 @@ test: install
 # Benches. bench/crawl.py: our crawl against bare Scrapy on a synthetic site served by nginx
 # (installed with apt-get when missing); figures in bench/results/latest.json.
 bench: install
-	$(BIN)/python bench/crawl.py --pages 2500,25000 --profile 25
+	$(BIN)/python bench/crawl.py --pages 2500,25000 --profile 25 --repeats 2
 
 bench-quick: install
 	$(BIN)/python bench/crawl.py --pages 2500
