@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test clean
+.PHONY: install demo test clean bench bench-quick bench-clean bench-search bench-upsert
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "forum-harvest needs Python 3.11+, $(PYTHON) is " + sys.version.split()[0])'
@@ -20,6 +20,24 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# Benches. bench/crawl.py: our crawl against bare Scrapy on a synthetic site served by nginx
+# (installed with apt-get when missing); figures in bench/results/latest.json.
+bench: install
+	$(BIN)/python bench/crawl.py --pages 2500,25000 --profile 25 --repeats 2
+
+bench-quick: install
+	$(BIN)/python bench/crawl.py --pages 2500
+
+bench-clean: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	PYTHONPATH=. $(BIN)/python bench/clean.py
+
+bench-search: install
+	PYTHONPATH=. $(BIN)/python bench/search.py
+
+bench-upsert: install
+	PYTHONPATH=. $(BIN)/python bench/upsert.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .hypothesis *.egg-info

@@ -16,7 +16,7 @@ from db.engine import (
 )
 from db.migrate import HEAD_REVISION, DatabaseOutdatedError, is_known_revision, schema_revision
 from db.models import Base, CrawlGap, CrawlRun, Forum, Post, PostRevision, QueuedCrawl, Site, Thread
-from db.queries import crawl_runs, export_records, forum_summary, list_threads, stats
+from db.queries import crawl_runs, earlier_runs, export_records, forum_summary, list_threads, stats
 from db.upsert import (
     record_crawl_end,
     record_crawl_start,
@@ -48,6 +48,7 @@ __all__ = [
     "clear_gaps",
     "close_abandoned_runs",
     "crawl_runs",
+    "earlier_runs",
     "create_schema",
     "export_records",
     "forum_summary",

@@ -35,8 +35,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 # Finer first: a post time read at ``second`` precision beats one read at ``day``.
 PRECISION_RANK = {"second": 1, "minute": 2, "hour": 3, "day": 4}
 # ``incomplete``: the crawl ran to its end but some pages failed (see ``crawl_gaps``) or it
-# stopped at the per-run page cap.
-CRAWL_RUN_STATUSES = ("running", "finished", "incomplete", "failed", "interrupted")
+# stopped at the per-run page cap. ``degraded``: finished, but unlike the site's earlier runs
+# (pipeline.run_health); see ``reasons``.
+CRAWL_RUN_STATUSES = ("running", "finished", "incomplete", "failed", "interrupted", "degraded")
 GAP_KINDS = ("index", "forum", "list", "thread", "post")
 
 
@@ -213,6 +214,8 @@ class CrawlRun(Base):
     # Whatever else the crawler reported (e.g. Scrapy stats) beyond the count columns.
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSONValue)
     message: Mapped[str | None] = mapped_column(Text)
+    # Why a run is degraded: one line each (migration 0006).
+    reasons: Mapped[list[str] | None] = mapped_column(JSONValue)
 
 
 CRAWL_QUEUE_STATUSES = ("queued", "running", "done")

@@ -168,6 +168,18 @@ def crawl_runs(conn: Executor, limit: int = 20, site: str | None = None) -> list
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
+def earlier_runs(conn: Executor, site_id: int, before_run_id: int, limit: int = 5) -> list[dict[str, Any]]:
+    """The site's last ``limit`` finished runs before ``before_run_id``, newest first: their
+    count columns merged with their ``stats`` (what forum_harvest's run health compares)."""
+    query = (
+        select(_runs)
+        .where(_runs.c.site_id == site_id, _runs.c.id < before_run_id, _runs.c.status == "finished")
+        .order_by(_runs.c.id.desc())
+        .limit(limit)
+    )
+    return [{**(row["stats"] or {}), **row} for row in conn.execute(query).mappings()]
+
+
 def _for_site(query: Select[Any], site: str | None) -> Select[Any]:
     return query if site is None else query.where(_sites.c.url == site)
 

@@ -188,12 +188,14 @@ def set_crawl_site(conn: Executor, run_id: int, site_id: int) -> None:
 
 
 def record_crawl_end(
-    conn: Executor, run_id: int, status: str, counts: Mapping[str, Any], message: str | None = None
+    conn: Executor, run_id: int, status: str, counts: Mapping[str, Any], message: str | None = None,
+    reasons: list[str] | None = None,
 ) -> None:
     """Close a run. ``counts`` fills the count columns (pages, threads, posts_new,
-    posts_changed, errors; missing ones are 0); any other keys are kept in ``stats``."""
+    posts_changed, errors; missing ones are 0); any other keys are kept in ``stats``.
+    ``reasons`` say why a ``degraded`` run is."""
     if status not in CRAWL_RUN_STATUSES or status == "running":
-        raise ValueError(f"crawl run status {status!r}: expected finished, incomplete, failed or interrupted")
+        raise ValueError(f"crawl run status {status!r}: expected finished, incomplete, degraded, failed or interrupted")
     finished_at = _now()
     extra = {key: value for key, value in counts.items() if key not in RUN_COUNT_COLUMNS}
     values = {column: counts.get(column, 0) for column in RUN_COUNT_COLUMNS} | {
@@ -201,6 +203,7 @@ def record_crawl_end(
         "finished_at": finished_at,
         "stats": extra or None,
         "message": message,
+        "reasons": reasons or None,
     }
     run_site = select(_runs.c.site_id).where(_runs.c.id == run_id).scalar_subquery()
     with _transaction(conn):

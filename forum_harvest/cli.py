@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 import db
@@ -14,10 +16,20 @@ from forum_harvest.cli_schedule import schedule
 from forum_harvest.cli_warc import reparse, warc_commands
 from forum_harvest.cli_worker import queue_crawl, queue_list, worker
 from forum_harvest.distributed.broker import seconds_from_text
-from forum_harvest.crawl import run_crawl
+from forum_harvest.config import HealthConfig
+from forum_harvest.crawl import CrawlOutcome, run_crawl
+from forum_harvest.health_alert import post_alert
 from forum_harvest.sample_forum.look import LANGUAGES, SKINS
 from forum_harvest.sample_forum.protection import PROTECTION_MODES
 from forum_harvest.site_profile import find_profile, load_optional_config, profile_settings
+
+
+def progress_mode(quiet: bool, verbose: bool) -> str:
+    """A live line on a terminal, a log line now and then off one (or with -v, beside the
+    log), none with --quiet (scraper/progress.py)."""
+    if quiet:
+        return "off"
+    return "live" if sys.stderr.isatty() and not verbose else "log"
 
 
 @click.group()
@@ -44,10 +56,12 @@ def main() -> None:
               help="Put the crawl on the broker's queue for a worker instead of running it here.")
 @click.option("--timeout", default="6h", show_default=True, metavar="DURATION",
               help="With --queue: the crawl's wall-clock limit, e.g. 90m or 2h.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress while the crawl runs.")
 @user_errors
 def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
           max_threads: str | None, full: bool, config_file: str | None, site_name: str | None,
-          settings: tuple[str, ...], verbose: bool, no_warc: bool, queued: bool, timeout: str) -> None:
+          settings: tuple[str, ...], verbose: bool, no_warc: bool, queued: bool, timeout: str,
+          quiet: bool) -> None:
     """Crawl a Discuz! site, forum or thread from URL into the database.
 
     A site crawled before is recrawled incrementally: threads whose reply count did not
@@ -76,12 +90,23 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
         overrides["INCREMENTAL_CRAWL_ENABLED"] = "False"
     if no_warc:
         overrides["WARC_ENABLED"] = "False"
+    overrides.setdefault("FORUM_PROGRESS", progress_mode(quiet, verbose))
     outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads)
     tables.print_crawl_outcome(console, outcome)
-    if outcome.status != "finished":
+    if outcome.health_reasons:
+        report_degraded(url, outcome, config.health if config else HealthConfig())
+    elif outcome.status != "finished":
         click.echo(f"{outcome.status}: {outcome.message or outcome.finish_reason}", err=True)
     if outcome.exit_code:
         raise SystemExit(outcome.exit_code)
+
+
+def report_degraded(url: str, outcome: CrawlOutcome, health: HealthConfig) -> None:
+    """Tell the webhook; the reasons go to stderr in one line (the exit code says degraded)."""
+    problem = post_alert(health, url, outcome)
+    if problem:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"Error: crawl degraded: {'; '.join(outcome.health_reasons)}", err=True)
 
 
 @main.command()

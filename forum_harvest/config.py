@@ -166,9 +166,17 @@ class JobConfig(_Section):
         return [self.url] if self.url else [sites[str(self.site)].url]
 
 
+class HealthConfig(_Section):
+    """Where to tell someone that a crawl run was degraded (forum_harvest.health_alert)."""
+
+    webhook_url: StartURL | None = None  # receives a JSON POST with the run's reasons
+    webhook_timeout: Duration = 10.0
+
+
 class HarvestConfig(_Section):
     database_url: DatabaseURL | None = None
     scheduler: SchedulerConfig = SchedulerConfig()
+    health: HealthConfig = HealthConfig()
     sites: dict[Name, SiteConfig] = {}
     jobs: dict[Name, JobConfig] = {}
 
@@ -185,7 +193,7 @@ class HarvestConfig(_Section):
 
 
 SECTION_MODELS: dict[str, type[BaseModel]] = {
-    "scheduler": SchedulerConfig, "sites": SiteConfig, "jobs": JobConfig,
+    "scheduler": SchedulerConfig, "sites": SiteConfig, "jobs": JobConfig, "health": HealthConfig,
 }
 
 

@@ -4,7 +4,8 @@ The Twisted reactor cannot be restarted, so ``run_crawl`` may be called once per
 the CLI is one process per command, and tests run it in a subprocess.
 
 Exit codes of ``forum-harvest crawl`` (:data:`EXIT_CODES`): 0 every page read, 1 failed, 3
-incomplete (pages failed, or the page cap stopped it), 128 + signal number when SIGINT
+incomplete (pages failed, or the page cap stopped it), 4 degraded (every page read, but the
+run is unlike the site's earlier ones: pipeline.run_health), 128 + signal number when SIGINT
 (130) or SIGTERM (143) stopped it. A signal stops the crawl cleanly; if that takes longer
 than ``FORUM_SHUTDOWN_TIMEOUT`` (a download still hanging), the run is recorded
 ``interrupted`` and the process exits anyway.
@@ -17,7 +18,7 @@ import socket
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
@@ -25,12 +26,12 @@ from scrapy.utils.project import get_project_settings
 
 import db
 from pipeline.site_names import MODES
-from pipeline.storage_stage import RUN_MESSAGE_STAT, RUN_STATUS_STAT
+from pipeline.storage_stage import HEALTH_STAT, RUN_MESSAGE_STAT, RUN_STATUS_STAT
 from scraper.spiders.arguments import CrawlArguments
 from scraper.spiders.discuz import FATAL_STAT, DiscuzSpider
 
 
-EXIT_CODES = {"finished": 0, "failed": 1, "incomplete": 3}
+EXIT_CODES = {"finished": 0, "failed": 1, "incomplete": 3, "degraded": 4}
 INTERRUPTED_MESSAGE = "stopped by a signal before the crawl could finish cleanly"
 
 
@@ -50,6 +51,7 @@ class CrawlOutcome:
     status: str = "finished"
     message: str | None = None
     signal_number: int | None = None
+    health_reasons: list[str] = field(default_factory=list)  # why the run is degraded, if it is
 
     @property
     def exit_code(self) -> int:
@@ -131,4 +133,5 @@ def run_crawl(
         status=stats.get(RUN_STATUS_STAT) or "failed",
         message=stats.get(RUN_MESSAGE_STAT),
         signal_number=process.signal_number,
+        health_reasons=stats.get(HEALTH_STAT, []),
     )

@@ -1,4 +1,5 @@
-"""Scrapy item pipeline that turns a PostItem's raw fields into the clean export fields.
+"""Scrapy item pipeline that turns the raw fields of each post of a ThreadPageItem
+into the clean export fields.
 
 The work itself is done by ``pipeline.post_cleaning.clean_post`` (the same function HTML
 mode and the CLI use); this stage only calls it and counts what it did into the crawl
@@ -19,9 +20,11 @@ from scrapy.crawler import Crawler
 
 from pipeline.post_cleaning import CleaningContext, CleaningCounts, clean_post, storable_images
 from pipeline.site_names import MODES
-from scraper.items import PostItem, SiteItem
+from scraper.items import PostItem, SiteItem, ThreadPageItem
 
 STAT_PREFIX = "clean/"
+# Posts whose author or time was not read (counted for pipeline.run_health).
+POST_GAPS = ("posts_without_author", "posts_without_time")
 
 
 class CleanPostPipeline:
@@ -41,8 +44,12 @@ class CleanPostPipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, SiteItem) and item.name and item.name not in self.site_names:
             self.site_names = (*self.site_names, item.name)
-        if not isinstance(item, PostItem):
-            return item
+        if isinstance(item, ThreadPageItem):
+            for post in item.posts:
+                self.clean(post)
+        return item
+
+    def clean(self, item: PostItem) -> None:
         context = CleaningContext(item.fetched_at, item.site_timezone, self.site_names, self.site_name_mode)
         cleaned = clean_post(item.body_html, time_text=item.time_text, time_title=item.time_title,
                              signature_html=item.signature_html, archiver=item.from_archiver, context=context)
@@ -57,7 +64,10 @@ class CleanPostPipeline:
         self.count(cleaned.counts)
         if item.author_banned:
             self.stats.inc_value("clean/posts_author_banned")
-        return item
+        if item.author is None:
+            self.stats.inc_value(STAT_PREFIX + "posts_without_author")
+        if item.posted_at is None:
+            self.stats.inc_value(STAT_PREFIX + "posts_without_time")
 
     def count(self, counts: CleaningCounts) -> None:
         for counter in fields(counts):

@@ -8,7 +8,9 @@ leaves the database as it was, except that a start URL that could not be fetched
 the gaps found and closed, see ``scraper.gaps``), so a crawl killed at any moment leaves
 whole batches behind, never half of one; the run row is then left ``running`` and the next
 crawl simply fetches the rest again. The run's end status comes from
-``pipeline.run_verdict`` and is also left in the stats for the CLI.
+``pipeline.run_verdict`` and is also left in the stats for the CLI; a finished run unlike the
+site's earlier runs (``pipeline.run_health``; settings ``FORUM_HEALTH_*``) is recorded
+``degraded`` with its reasons.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from scrapy.crawler import Crawler
 from sqlalchemy.engine import Engine
 
 import db
-from pipeline.cleaning_stage import STAT_PREFIX
+from pipeline.cleaning_stage import POST_GAPS, STAT_PREFIX
 from pipeline.post_cleaning import CleaningCounts
+from pipeline.run_health import HealthLimits, RunFigures, assess
 from pipeline.run_verdict import run_verdict
-from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
+from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem
 
 POST_COLUMNS = (
     "thread_id", "floor", "post_id", "author", "author_banned", "content_hidden", "posted_at",
@@ -37,6 +40,7 @@ POST_COLUMNS = (
 CLEANING_COUNTS = tuple(counter.name for counter in fields(CleaningCounts))
 RUN_STATUS_STAT = "forum_harvest/run_status"
 RUN_MESSAGE_STAT = "forum_harvest/run_message"
+HEALTH_STAT = "forum_harvest/health"  # the reasons a run is degraded, for the CLI
 
 
 class StoragePipeline:
@@ -65,13 +69,21 @@ class StoragePipeline:
             row = {k: v for k, v in asdict(item).items() if k not in ("site", "url")}
             self.forums[item.forum_id] = merge_known(self.forums.get(item.forum_id), row)
         elif isinstance(item, ThreadItem):
-            row = {k: v for k, v in asdict(item).items() if k != "site"}
-            self.threads[item.thread_id] = merge_known(self.threads.get(item.thread_id), row)
-        elif isinstance(item, PostItem):
-            self.posts.append({name: getattr(item, name) for name in POST_COLUMNS})
-            if len(self.posts) >= self.batch_size:
-                self.flush()
+            self.add_thread(item)
+        elif isinstance(item, ThreadPageItem):
+            self.add_thread(item.thread)
+            for post in item.posts:
+                self.add_post(post)
         return item
+
+    def add_thread(self, item: ThreadItem) -> None:
+        row = {k: v for k, v in asdict(item).items() if k != "site"}
+        self.threads[item.thread_id] = merge_known(self.threads.get(item.thread_id), row)
+
+    def add_post(self, item: PostItem) -> None:
+        self.posts.append({name: getattr(item, name) for name in POST_COLUMNS})
+        if len(self.posts) >= self.batch_size:
+            self.flush()
 
     def begin(self, site: SiteItem) -> None:
         if self.engine is not None:
@@ -124,14 +136,31 @@ class StoragePipeline:
             "errors": stats.get_value("log_count/ERROR", 0) + sum(gap_counts.values()),
             "posts_new": stats.get_value("storage/posts_new", 0),
             "posts_changed": stats.get_value("storage/posts_changed", 0),
-            **{name: stats.get_value(STAT_PREFIX + name, 0) for name in CLEANING_COUNTS},
+            **{name: stats.get_value(STAT_PREFIX + name, 0) for name in (*CLEANING_COUNTS, *POST_GAPS)},
+            "scope": spider.args.scope,
             # What the spider met: page kinds, unreadable threads and forums, skipped threads.
             **{name: value for name, value in stats.get_stats().items()
                if name.startswith("forum_harvest/") and isinstance(value, int)},
         }
         with self.engine.begin() as conn:
-            db.record_crawl_end(conn, self.run_id, status, counts, message)
+            reasons = self.health_reasons(conn, counts) if status == "finished" else []
+            if reasons:
+                status = "degraded"
+                stats.set_value(HEALTH_STAT, reasons)
+                stats.set_value(RUN_STATUS_STAT, status)
+            db.record_crawl_end(conn, self.run_id, status, counts, message, reasons)
         self.engine.dispose()
+
+    def health_reasons(self, conn: Any, counts: dict[str, Any]) -> list[str]:
+        """Why this run is unlike the site's earlier ones (pipeline.run_health), if it is."""
+        settings = self.crawler.settings
+        if not settings.getbool("FORUM_HEALTH_ENABLED", True):
+            return []
+        limits = HealthLimits(settings.getfloat("FORUM_HEALTH_MAX_ERROR_RATE", 0.05),
+                              settings.getfloat("FORUM_HEALTH_MAX_RISE", 0.2),
+                              settings.getfloat("FORUM_HEALTH_MIN_THREADS_SHARE", 0.5))
+        history = db.earlier_runs(conn, self.site_id, self.run_id, settings.getint("FORUM_HEALTH_HISTORY_RUNS", 5))
+        return assess(RunFigures.from_counts(counts), [RunFigures.from_counts(run) for run in history], limits)
 
 
     def record_start_failure(self, start_url: str, message: str | None) -> None:

@@ -79,3 +79,12 @@ class PostItem:
     # The WARC record of the page (scraper.warc_source), when there is one.
     warc_file: str | None = None
     warc_offset: int | None = None
+
+
+@dataclass
+class ThreadPageItem:
+    """One readable thread page: its thread row and its posts in one item, so Scrapy's
+    per-item machinery (middlewares, pipelines, signals) runs once per page, not per post."""
+
+    thread: ThreadItem
+    posts: list[PostItem] = field(default_factory=list)

@@ -17,7 +17,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from scraper.items import PostItem, ThreadItem
+from scraper.items import ThreadItem, ThreadPageItem
 from scraper.warc_capture import RECORD_META
 
 CAPTURE_DATE_META = "warc_date"
@@ -43,12 +43,15 @@ class WarcSourceMiddleware:
                 yield item
 
     def keep(self, response: Response, item: Any) -> bool:
+        """Drop what pages captured before WARC_REPLAY_SINCE say; give posts their record."""
         captured: datetime | None = response.meta.get(CAPTURE_DATE_META)
         if self.since is not None and captured is not None and captured < self.since \
-                and isinstance(item, PostItem | ThreadItem):
+                and isinstance(item, ThreadPageItem | ThreadItem):
             return False
-        if isinstance(item, PostItem):
-            item.warc_file, item.warc_offset = response.meta.get(RECORD_META, (None, None))
-            if captured is not None:
-                item.fetched_at = captured
+        if isinstance(item, ThreadPageItem):
+            record = response.meta.get(RECORD_META, (None, None))
+            for post in item.posts:
+                post.warc_file, post.warc_offset = record
+                if captured is not None:
+                    post.fetched_at = captured
         return True

@@ -90,12 +90,18 @@ def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> N
     index (holding them) and the views. ``older_tables``: as before post_revisions, nullable
     threads.title, posts.content_hidden and crawl_runs.host/pid."""
     Base.metadata.create_all(engine)
-    with engine.begin() as conn:  # columns later migrations added: no such database has them
-        with Operations(MigrationContext.configure(conn)).batch_alter_table("posts") as batch:
+    with engine.begin() as conn:  # what later migrations added: no such database has it
+        operations = Operations(MigrationContext.configure(conn))
+        with operations.batch_alter_table("posts") as batch:
             batch.drop_column("images")
             batch.drop_column("warc_file")  # 0004's
             batch.drop_column("warc_offset")
         conn.execute(sa.text("DROP TABLE crawl_queue"))  # migration 0005
+        with operations.batch_alter_table("crawl_runs") as batch:  # 0006
+            batch.drop_column("reasons")
+            batch.drop_constraint("ck_crawl_runs_status", type_="check")
+            batch.create_check_constraint("ck_crawl_runs_status",
+                                          "status IN ('running', 'finished', 'failed', 'interrupted')")
     if older_tables:
         with engine.begin() as conn:
             operations = Operations(MigrationContext.configure(conn))
@@ -212,6 +218,7 @@ def test_a_database_at_the_baseline_before_migrations_is_stamped_then_upgraded(e
     assert [(row.pop("warc_file"), row.pop("warc_offset")) for row in after["posts"]] == [
         (None, None) for _ in before["posts"]]  # 0004's columns
     assert after.pop("crawl_queue") == []  # 0005's table
+    assert [row.pop("reasons") for row in after["crawl_runs"]] == [None for _ in before["crawl_runs"]]  # 0006's
     assert after == before
     assert schema_differences(empty_engine) == []
 

@@ -43,7 +43,8 @@ class CrawlExit:
 
 def crawl_command(url: str, database_url: str, settings: dict[str, str],
                   timezone: str | None) -> list[str]:
-    command = [sys.executable, "-m", "forum_harvest", "crawl", url, "--db", database_url]
+    # --quiet: nobody watches a scheduled crawl's progress; its stderr carries only the reason.
+    command = [sys.executable, "-m", "forum_harvest", "crawl", url, "--db", database_url, "--quiet"]
     if timezone:
         command += ["--tz", timezone]
     for name, value in settings.items():

@@ -14,6 +14,12 @@ class CrawlArguments:
     forums: frozenset[int] | None = None
     max_threads: int | None = None
 
+    @property
+    def scope(self) -> str:
+        """What the crawl covers: runs of one scope list the same threads (pipeline.run_health)."""
+        forums = ",".join(map(str, sorted(self.forums))) if self.forums else "all"
+        return f"{self.url} forums={forums} max_threads={self.max_threads or 'all'}"
+
     @classmethod
     def parse(cls, url: str | None, tz: str | None = None, forums: str | None = None,
               max_threads: str | int | None = None) -> CrawlArguments:

@@ -26,7 +26,7 @@ import db
 from db.gaps import Gap
 from scraper import urls
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
-from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem
+from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem
 from scraper.pages import (
     ArchiverForumPage,
     ArchiverThreadPage,
@@ -249,6 +249,7 @@ class DiscuzSpider(scrapy.Spider):
             self.logger.warning("%s: %s", response.url, budget.reason)
 
     def parse_thread(self, response: Response) -> Iterator[Any]:
+        self.count("thread_pages_read")
         page = ThreadPage.from_response(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"))
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
@@ -270,6 +271,7 @@ class DiscuzSpider(scrapy.Spider):
 
     def parse_archiver_thread(self, response: Response) -> Iterator[Any]:
         """Archiver pages carry no floors: they follow from the order, page after page."""
+        self.count("thread_pages_read")
         floor_offset = response.meta.get("floor_offset", 0)
         page = ArchiverThreadPage.from_response(response, floor_offset=floor_offset)
         if page.message or page.thread_id is None:
@@ -282,19 +284,21 @@ class DiscuzSpider(scrapy.Spider):
             yield request
 
     def thread_and_posts(self, page: Any, response: Response, archiver: bool) -> Iterator[Any]:
-        """The thread row and the posts of a readable thread page (normal or archiver). A post
-        that cannot be read, or posts past FORUM_MAX_POSTS_PER_PAGE, make the page a gap."""
+        """One item for a readable thread page (normal or archiver): its thread row and posts. A
+        post that cannot be read, or posts past FORUM_MAX_POSTS_PER_PAGE, make the page a gap."""
         self.count("pages/archiver_thread" if archiver else "pages/thread")
         self.threads_seen.add(page.thread_id)
-        yield ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
-                         forum_id=page.forum_id, page_count=page.page_count,
-                         url=urls.thread_url(self.site, page.thread_id), status="ok")
+        thread = ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
+                            forum_id=page.forum_id, page_count=page.page_count,
+                            url=urls.thread_url(self.site, page.thread_id), status="ok")
         fetched_at = datetime.now(UTC)
         self.crawler.stats.max_value("forum_harvest/posts_per_page_max", len(page.posts))  # for gap estimates
+        canonical_url = urls.canonicalize(response.url)
+        posts = [self.post_item(page.thread_id, post, canonical_url, fetched_at, archiver)
+                 for post in page.posts if not post.unreadable]
+        self.crawler.stats.inc_value("forum_harvest/posts_read", len(posts))
+        yield ThreadPageItem(thread, posts)
         unreadable = [post for post in page.posts if post.unreadable]
-        for post in page.posts:
-            if not post.unreadable:
-                yield self.post_item(page.thread_id, post, response.url, fetched_at, archiver)
         if unreadable:
             self.count("posts/unreadable")
             where = ", ".join(f"floor {post.floor}" for post in unreadable[:5])
@@ -337,16 +341,17 @@ class DiscuzSpider(scrapy.Spider):
                               errback=self.page_failed)
 
     def thread_request(self, thread_id: int, page: int, linked: str | None = None) -> scrapy.Request:
+        self.count("thread_pages_queued")  # what is left to read, for scraper.progress
         url = self.listing_url("thread", thread_id, page, linked)
         callback = self.parse_archiver_thread if self.url_form == "archiver" else self.parse_thread
         return scrapy.Request(url, callback=callback, errback=self.page_failed)
 
-    def post_item(self, thread_id: int, post: Any, page_url: str, fetched_at: datetime,
+    def post_item(self, thread_id: int, post: Any, canonical_page_url: str, fetched_at: datetime,
                   archiver: bool = False) -> PostItem:
         anchor = f"#pid{post.post_id}" if post.post_id else ""
         return PostItem(
             site=self.site, thread_id=thread_id, floor=post.floor,
-            url=urls.canonicalize(page_url) + anchor, fetched_at=fetched_at,
+            url=canonical_page_url + anchor, fetched_at=fetched_at,
             site_timezone=self.timezone, post_id=post.post_id, author=post.author,
             author_banned=post.author_banned, content_hidden=post.content_hidden,
             body_html=post.body_html,

@@ -1,0 +1,176 @@
+"""Our crawl against bare Scrapy on the same synthetic site, in the same run.
+
+    .venv/bin/python bench/crawl.py [--pages 2500,25000] [--server nginx|python] [--profile]
+
+For each size: the synthetic site (``bench/synthetic_site.py``, ~60 KB pages) is rendered once
+to static files and served on loopback (nginx by default); then, one after the other against
+the same server (``--repeats`` times, alternating; the best run of each counts), the bare
+spider (``bench/bare_spider.py``: fetch every page, read posts with
+parsel) and ``forum-harvest crawl`` (crawl + clean + store into SQLite) run in their own
+processes with the same concurrency. Printed and written to ``bench/results/latest.json``:
+pages/s of each, the ratio (ours / bare), the peak RSS of each process, and for several sizes
+the growth of our peak RSS from the smallest to the largest. ``--profile`` also runs our crawl
+under cProfile and prints the top entries (written to ``bench/results/profile.txt``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile  # noqa: F401 (run as ``-m cProfile`` in the child; imported so a missing module fails here)
+import json
+import os
+import pstats
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.static_server import free_port, serving  # noqa: E402
+from bench.synthetic_site import INDEX_FILE, RenderedSite, build_forum, render_site  # noqa: E402
+
+RESULTS = REPO / "bench" / "results"
+SHARED_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS": "16", "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "ROBOTSTXT_OBEY": "True", "LOG_LEVEL": "WARNING",
+}
+
+
+@dataclass
+class Run:
+    pages: int
+    seconds: float
+    cpu_seconds: float  # user + system: the steadier figure on a busy machine
+    peak_rss_mb: float
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds
+
+
+def timed(command: list[str], cwd: Path = REPO) -> tuple[float, float, float]:
+    """Run ``command`` in ``cwd``; its wall seconds, CPU seconds and peak RSS (MB), from the
+    kernel's rusage of that process alone."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SCRAPY_SETTINGS_MODULE", "DATABASE_URL")}
+    with tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            stderr.seek(0)
+            raise SystemExit(f"{' '.join(command[:4])}... failed:\n{stderr.read().decode(errors='replace')[-2000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def setting_args() -> list[str]:
+    return [arg for name, value in SHARED_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
+
+
+def bare_run(url: str, work: Path) -> Run:
+    stats_file = work / "bare-stats.json"
+    command = [sys.executable, "-m", "scrapy", "runspider", str(REPO / "bench" / "bare_spider.py"),
+               "-a", f"url={url}", "-a", f"stats_file={stats_file}", *setting_args()]
+    timing = timed(command, cwd=work)  # away from scrapy.cfg: none of our settings
+    stats = json.loads(stats_file.read_text())
+    return Run(stats.get("response_received_count", 0), *timing)
+
+
+def our_command(url: str, database: Path) -> list[str]:
+    return ["-m", "forum_harvest", "crawl", url, "--db", f"sqlite:///{database}", "--quiet", *setting_args()]
+
+
+def our_run(url: str, work: Path, name: str) -> tuple[Run, dict]:
+    database = work / f"{name}.db"
+    timing = timed([sys.executable, *our_command(url, database)])
+    with sqlite3.connect(database) as conn:
+        pages, stats = conn.execute("SELECT pages, stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+        posts = conn.execute("SELECT count(*) FROM posts").fetchone()[0]
+    return Run(pages, *timing), {"posts": posts, **json.loads(stats or "{}")}
+
+
+def profile_run(url: str, work: Path, top: int) -> str:
+    profile = work / "ours.prof"
+    timed([sys.executable, "-m", "cProfile", "-o", str(profile), *our_command(url, work / "profiled.db")])
+    out = RESULTS / "profile.txt"
+    with out.open("w") as stream:
+        for order in ("tottime", "cumulative"):
+            pstats.Stats(str(profile), stream=stream).strip_dirs().sort_stats(order).print_stats(top)
+    return out.read_text()
+
+
+def best(runs: list[Run]) -> Run:
+    """The best of repeated runs: the least wall and CPU time (a busy machine only ever adds
+    to them) and the highest peak RSS."""
+    return Run(min(run.pages for run in runs), min(run.seconds for run in runs),
+               min(run.cpu_seconds for run in runs), max(run.peak_rss_mb for run in runs))
+
+
+def bench_size(pages: int, server: str, work: Path, page_kb: int, profile_top: int, repeats: int) -> dict:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    started = time.perf_counter()
+    site: RenderedSite = render_site(build_forum(pages), work / "site", base, page_kb)
+    print(f"site: {site.pages} pages ({site.thread_pages} thread pages), {site.posts} posts, "
+          f"{site.bytes / site.pages / 1024:.1f} KB per page, rendered in {time.perf_counter() - started:.1f} s",
+          flush=True)
+    url = base + INDEX_FILE
+    bare_runs, our_runs = [], []
+    with serving(server, site.directory, port, work / "server"):
+        for attempt in range(repeats):  # alternating, so a busy spell of the machine hits both
+            bare_runs.append(bare_run(url, work))
+            ours, our_stats = our_run(url, work, f"ours-{attempt}")
+            our_runs.append(ours)
+        profile = profile_run(url, work, profile_top) if profile_top else None
+    bare, ours = best(bare_runs), best(our_runs)
+    if min(bare.pages, ours.pages) < site.pages:
+        raise SystemExit(f"a crawl missed pages: bare {bare.pages}, ours {ours.pages} of {site.pages}")
+    ratio = ours.pages_per_second / bare.pages_per_second
+    for name, run in (("bare scrapy", bare), ("forum-harvest", ours)):
+        print(f"  {name:14} {run.pages:6d} pages in {run.seconds:6.1f} s ({run.cpu_seconds:6.1f} s CPU)  "
+              f"{run.pages_per_second:7.1f} pages/s  peak RSS {run.peak_rss_mb:6.1f} MB")
+    cpu_ratio = bare.cpu_seconds / ours.cpu_seconds
+    print(f"  ratio (ours / bare): {ratio:.2f}x pages/s, {cpu_ratio:.2f}x pages per CPU second; "
+          f"posts stored: {our_stats['posts']} of {site.posts}", flush=True)
+    if profile:
+        print(profile[:6000])
+    return {"site": {k: v for k, v in asdict(site).items() if k != "directory"}, "server": server, "repeats": repeats,
+            "bare": {**asdict(bare), "pages_per_second": bare.pages_per_second},
+            "ours": {**asdict(ours), "pages_per_second": ours.pages_per_second, "posts": our_stats["posts"]},
+            "ratio": ratio, "cpu_ratio": cpu_ratio}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", default="2500", help="site sizes in pages, comma-separated (default 2500)")
+    parser.add_argument("--server", choices=("nginx", "python"), default="nginx")
+    parser.add_argument("--page-kb", type=int, default=60, help="page weight (default 60 KB)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="profile our crawl, print N top entries")
+    parser.add_argument("--repeats", type=int, default=1, help="runs of each crawler; the best counts (default 1)")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    sizes = [int(size) for size in args.pages.split(",")]
+    runs = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="crawl-bench-") as work:
+            os.chmod(work, 0o755)  # nginx workers run as another user
+            print(f"== {size} pages ==", flush=True)
+            runs.append(bench_size(size, args.server, Path(work), args.page_kb, args.profile, args.repeats))
+    result = {"measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "runs": runs,
+              "min_ratio": min(run["ratio"] for run in runs)}
+    if len(runs) > 1:
+        result["our_rss_growth"] = runs[-1]["ours"]["peak_rss_mb"] / runs[0]["ours"]["peak_rss_mb"]
+        print(f"our peak RSS, {sizes[-1]} pages / {sizes[0]} pages: {result['our_rss_growth']:.2f}x")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"written {args.out}")
+
+
+if __name__ == "__main__":
+    main()
