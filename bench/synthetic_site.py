@@ -89,10 +89,10 @@ class RenderedSite:
 def site_paths(forum: SampleForum) -> list[tuple[str, str]]:
     """(file name, the dynamic URL it answers) for every page of the site."""
     paths = [(INDEX_FILE, "/forum.php")]
-    for f in forum.forums:
-        if not f.members_only:
-            paths += [(f"forum-{f.forum_id}-{n}.html", f"/forum.php?mod=forumdisplay&fid={f.forum_id}&page={n}")
-                      for n in range(1, forum.forum_page_count(f.forum_id) + 1)]
+    for f in forum.forums:  # a members-only forum answers its login message page, as Discuz does
+        pages = 1 if f.members_only else forum.forum_page_count(f.forum_id)
+        paths += [(f"forum-{f.forum_id}-{n}.html", f"/forum.php?mod=forumdisplay&fid={f.forum_id}&page={n}")
+                  for n in range(1, pages + 1)]
     for t in forum.threads:
         paths += [(f"thread-{t.thread_id}-{n}-1.html", f"/forum.php?mod=viewthread&tid={t.thread_id}&page={n}")
                   for n in range(1, t.page_count + 1)]

@@ -11,6 +11,7 @@ from db.engine import (
     create_schema,
     make_engine,
     open_existing,
+    read_existing,
     resolve_database_url,
     session_factory,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "known_threads",
     "make_engine",
     "open_existing",
+    "read_existing",
     "open_gaps",
     "record_crawl_end",
     "record_crawl_start",

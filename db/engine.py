@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
@@ -23,6 +24,8 @@ from db.migrate import upgrade_schema
 from db.search_index import install_search_index
 from db.search_tokens import register_sqlite_function
 from db.views import create_views
+
+T = TypeVar("T")
 
 DEFAULT_DATABASE_URL = "sqlite:///data/forum.db"
 SUPPORTED_DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
@@ -73,6 +76,20 @@ def open_existing(url: str, *, upgrade: bool = True) -> Engine:
     if upgrade:
         upgrade_schema(engine, _without_password(parsed))
     return engine
+
+
+def read_existing(url: str, read: Callable[[Connection], T], default: T) -> T:
+    """``read(conn)`` on the database at ``url``, or ``default`` when there is none yet (a
+    first crawl): what a crawl loads about its site before it starts."""
+    try:
+        engine = open_existing(url)
+    except DatabaseMissingError:
+        return default
+    try:
+        with engine.connect() as conn:
+            return read(conn)
+    finally:
+        engine.dispose()
 
 
 def create_schema(engine: Engine) -> None:

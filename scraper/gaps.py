@@ -55,15 +55,7 @@ class GapLedger:
 
     @classmethod
     def load(cls, database_url: str, site: str) -> GapLedger:
-        try:
-            engine = db.open_existing(database_url)
-        except db.DatabaseMissingError:
-            return cls()
-        try:
-            with engine.connect() as conn:
-                rows = db.open_gaps(conn, site)
-        finally:
-            engine.dispose()
+        rows = db.read_existing(database_url, lambda conn: db.open_gaps(conn, site), [])
         return cls({row["url"]: Gap(row["url"], row["kind"], row["reason"], row["attempts"]) for row in rows})
 
     def record(self, gap: Gap) -> None:

@@ -34,15 +34,7 @@ class RecrawlPlan:
 
     @classmethod
     def load(cls, database_url: str, site: str) -> RecrawlPlan:
-        try:
-            engine = db.open_existing(database_url)
-        except db.DatabaseMissingError:
-            return cls()
-        try:
-            with engine.connect() as conn:
-                return cls(db.known_threads(conn, site))
-        finally:
-            engine.dispose()
+        return cls(db.read_existing(database_url, lambda conn: db.known_threads(conn, site), {}))
 
     def first_page(self, thread_id: int, listed_replies: int | None) -> int | None:
         """The first page of the thread to fetch, or None when nothing changed."""

@@ -16,7 +16,7 @@ from scrapy.utils.test import get_crawler
 from pipeline.clean import IMAGE_PLACEHOLDER, clean_post_html
 from pipeline.cleaning_stage import CleanPostPipeline
 from pipeline.post_cleaning import storable_image_url, storable_images
-from scraper.items import PostItem
+from scraper.items import PostItem, ThreadItem, ThreadPageItem
 
 FETCHED = datetime.fromisoformat("2025-06-01T12:00:00+08:00")
 SITE = "http://bbs.example.com/"
@@ -160,7 +160,8 @@ def test_the_cleaning_stage_stores_http_images_hidden_flags_and_counts_times() -
         PostItem(SITE, 1, 3, SITE + "archiver/?tid-1.html", FETCHED, from_archiver=True,
                  time_text="يوللىغان ۋاقتى  2012-12-17 17:43:32", body_html="正文"),
     ]
-    first, second, third = (stage.process_item(item) for item in items)
+    stage.process_item(ThreadPageItem(ThreadItem(SITE, 1, "题"), items))  # one item per thread page
+    first, second, third = items
     assert first.images == ["http://bbs.example.com/data/attachment/forum/a.jpg", "http://img.example.com/b.png"]
     assert (first.body, first.content_hidden, first.posted_at) == ("[图片][图片]\n[图片]", True, None)
     assert (second.content_hidden, second.posted_at) == (False, None)
