@@ -39,7 +39,13 @@ WAF_WORDINGS = re.compile(
 LOGIN_URL = re.compile(r"member\.php\?(?:[^#]*&)?mod=logging|[/?&](?:login|logging)(?:\.php|\b)", re.I)
 LOGIN_FORM = re.compile(r"<input[^>]+type=[\"']?password", re.I)
 TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
-DISCUZ_CONTENT = re.compile(r"id=[\"'](?:postlist|threadlist|messagetext|category_)|normalthread_", re.I)
+# A page of the forum, in any version's markup (X ids, 6.x/7.x post tables and links, archiver).
+DISCUZ_CONTENT = re.compile(
+    r"id=[\"']?(?:postlist|threadlist|messagetext|category_|pid\d|post_\d|postmessage_\d)|normalthread_"
+    r"|class=[\"']?(?:archiver_post|postauthor)\b|viewthread\.php\?tid=|forumdisplay\.php\?fid=",
+    re.I,
+)
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
 
 
 # What the user can do; we never try to get past a protection ourselves.
@@ -72,8 +78,8 @@ def refusal_of(status: int, url: str, text: str) -> Refusal | None:
         return Refusal("cc-protection", f"the forum's CC protection page \"{_title(unescaped)}\"")
     if DISCUZ_CONTENT.search(text):
         return None  # a forum page, or a Discuz message (no permission, deleted...)
-    if len(text) <= CHALLENGE_MAX_CHARS and (CHALLENGE_MARKERS.search(text)
-                                             or (RELOADING_SCRIPT.search(text) and "<script" in text.lower())):
+    if len(text) <= CHALLENGE_MAX_CHARS and (CHALLENGE_MARKERS.search(text) or any(
+            RELOADING_SCRIPT.search(script) for script in _SCRIPT.findall(text))):
         return Refusal("js-challenge", f"a JavaScript challenge page \"{_title(unescaped)}\" (HTTP {status})")
     if LOGIN_FORM.search(text) and re.search(r"登录|登錄|log\s*in|sign\s*in", _title(unescaped), re.I):
         return Refusal("login-form", f"a login form \"{_title(unescaped)}\"")

@@ -71,3 +71,17 @@ def _http_date_in(seconds: int) -> str:
     from email.utils import formatdate
 
     return formatdate(time.time() + seconds, usegmt=True)
+
+
+@pytest.mark.parametrize("look, path", [
+    ({"skin": "d7"}, "/viewthread.php?tid=2"),  # a small paid-thread page: onclick="window.location.href=…"
+    ({"skin": "d7"}, "/index.php"), ({"skin": "custom"}, "/forum.php?mod=viewthread&tid=2"),
+    ({"skin": "touch"}, "/forum.php?mod=viewthread&tid=13"), ({"skin": "d7"}, "/archiver/?tid-13.html"),
+    ({"real_archiver": True}, "/archiver/?tid-13.html"),
+])
+def test_pages_of_every_family_are_not_refusals(sample_site, look, path):
+    """A script that reloads is a challenge only in a <script>, not in a button's onclick."""
+    from forum_harvest.sample_forum.routes import render
+
+    forum, _ = sample_site
+    assert refusal_of(200, "http://h" + path, render(forum, path, **look)) is None
