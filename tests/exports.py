@@ -55,6 +55,7 @@ class Shows:
 
     archiver: str | None = None
     seconds: bool = True
+    priced_threads: bool = True  # 6.x/7.x's archiver leaves threads with a price out
     paid_threads: bool = True
 
 
@@ -75,8 +76,11 @@ def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]
     posts = {(p.thread_id, p.floor): p for p in forum.posts}
     paid = {p.thread_id for p in forum.posts if p.paid}
     out = {}
+    priced = {p.thread_id for p in forum.posts if p.paid}
     for record in forum.truth_records(base_url=base_url):
         key = (record["thread_id"], record["floor"])
+        if not shows.priced_threads and key[0] in priced:
+            continue
         if record["thread_id"] in paid and not shows.paid_threads:
             continue
         when, precision = record["posted_at"], record["posted_at_precision"]
