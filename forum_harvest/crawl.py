@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
+from twisted.python.failure import Failure
 from scrapy.utils.project import get_project_settings
 
 import db
 from pipeline.site_names import MODES
 from pipeline.storage_stage import HEALTH_STAT, RUN_MESSAGE_STAT, RUN_STATUS_STAT
+from scraper.page_checks import CrawlStopping
 from scraper.spiders.arguments import CrawlArguments
 from scraper.spiders.discuz import FATAL_STAT, DiscuzSpider
 
@@ -77,7 +79,21 @@ class InterruptibleCrawlerProcess(CrawlerProcess):
             watchdog = threading.Timer(self.shutdown_timeout, self._exit_now)
             watchdog.daemon = True
             watchdog.start()
+            from twisted.internet import reactor  # the one Scrapy installed (importing it earlier would install another)
+
+            reactor.callFromThread(self._drop_queued_downloads)
         super()._signal_shutdown(signum, frame)
+
+    def _drop_queued_downloads(self) -> None:
+        """Requests waiting in the downloader for their slot's DOWNLOAD_DELAY would each be
+        sent before Scrapy's graceful stop ends: a stopping crawl finishes only those in
+        flight (the dropped ones reach their errback as CrawlStopping, never as gaps)."""
+        for crawler in self.crawlers:
+            downloader = getattr(crawler.engine, "downloader", None)
+            for slot in getattr(downloader, "slots", {}).values():
+                while slot.queue:
+                    _, waiting = slot.queue.popleft()
+                    waiting.errback(Failure(CrawlStopping("the crawl is stopping")))
 
     def _exit_now(self) -> None:
         try:

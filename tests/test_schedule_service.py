@@ -81,7 +81,7 @@ def test_interval_jobs_fire_and_land_in_crawl_runs(sample_site, tmp_path):
 def test_a_slow_crawl_is_not_started_twice_and_its_timeout_is_recorded(sample_site, tmp_path):
     _, server = sample_site
     db_url = f"sqlite:///{tmp_path}/forum.db"
-    slow = {"url": server.url + "forum.php", "interval": 1, "timeout": 10, "settings": SLOW}  # room for a slow start
+    slow = {"url": server.url + "forum.php", "interval": 1, "timeout": 10, "settings": SLOW}
     with ServiceThread({"jobs": {"slow": slow}, "scheduler": {"stop_timeout": 10}}, db_url) as running:
         running.wait_for(EVENT_JOB_MAX_INSTANCES, "slow")  # due again while still crawling
         running.wait_for(EVENT_JOB_EXECUTED, "slow")
