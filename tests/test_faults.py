@@ -294,20 +294,28 @@ def test_cookies_from_the_users_browser_open_a_challenged_site(forum, proxy, tmp
     assert_export_is_the_truth(forum, proxy, db_url)
 
 
-def test_sigterm_stops_cleanly_while_a_pager_floods_the_queue(forum, proxy, tmp_path):
-    """A thread page whose pager claims 5,000,000 pages and shows no reply count: its callback
-    yields FORUM_MAX_PAGES_PER_THREAD requests; SIGTERM still ends the crawl cleanly (not by
-    the watchdog) within seconds."""
-    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-    tid = multi_page_threads(forum)[0]
+def flooding_pager(proxy: FaultProxy, forum: SampleForum, tid: int, reply_count: bool = True) -> str:
+    """Page 1 of thread ``tid`` claims 5,000,000 pages in its pager (and, with ``reply_count``
+    False, shows no reply count to check the claim against); returns its path."""
     page = target(proxy, "thread", tid)
     with urllib.request.urlopen(proxy.url.rstrip("/") + page) as answer:
         body = answer.read().decode()
     total = forum.thread(tid).page_count
     body = body.replace(f"共 {total} 页", "共 5000000 页").replace(f" / {total} 页", " / 5000000 页")
-    # No reply count to check the claim against: FORUM_MAX_PAGES_PER_THREAD pages get queued.
-    body = body.replace('<span class="xi1">', "<span>")
+    body = body.replace(f"page={total}\"", "page=5000000\"")  # the last-page link too
+    if not reply_count:
+        body = body.replace('<span class="xi1">', "<span>")
     proxy.faults[page] = Fault("page", status=200, headers={"Content-Type": "text/html; charset=utf-8"}, body=body)
+    return page
+
+
+def test_sigterm_stops_cleanly_while_a_pager_floods_the_queue(forum, proxy, tmp_path):
+    """A thread page whose pager claims 5,000,000 pages and shows no reply count: its callback
+    yields FORUM_MAX_PAGES_PER_THREAD requests; SIGTERM still ends the crawl cleanly (not by
+    the watchdog) within seconds."""
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    # No reply count to check the claim against: FORUM_MAX_PAGES_PER_THREAD pages get queued.
+    page = flooding_pager(proxy, forum, multi_page_threads(forum)[0], reply_count=False)
     proxy.served.clear()
     child = subprocess.Popen(
         [sys.executable, "-m", "forum_harvest", "crawl", proxy.url + page.lstrip("/"), "--db", db_url, *FAST,
@@ -323,17 +331,6 @@ def test_sigterm_stops_cleanly_while_a_pager_floods_the_queue(forum, proxy, tmp_
     assert time.monotonic() - sent < 10
     last = rows(db_url, "crawl_runs")[-1]
     assert last["status"] == "interrupted" and "signal" in last["message"]
-
-
-def flooding_pager(proxy: FaultProxy, forum: SampleForum, tid: int) -> None:
-    """Page 1 of thread ``tid`` claims 5,000,000 pages in its pager."""
-    page = target(proxy, "thread", tid)
-    with urllib.request.urlopen(proxy.url.rstrip("/") + page) as answer:
-        body = answer.read().decode()
-    total = forum.thread(tid).page_count
-    body = body.replace(f"共 {total} 页", "共 5000000 页").replace(f" / {total} 页", " / 5000000 页")
-    body = body.replace(f"page={total}\"", "page=5000000\"")  # the last-page link too
-    proxy.faults[page] = Fault("page", status=200, headers={"Content-Type": "text/html; charset=utf-8"}, body=body)
 
 
 @pytest.mark.parametrize("start", ["forum", "thread"])
