@@ -5,8 +5,8 @@ What stays stable across versions and skins are the ids Discuz's own JavaScript 
 ``em#authorposton{pid}``); classes, columns and labels change. A family is chosen from what
 the page shows (``detect``), never from a version string a skin may have replaced. Each
 family lists, most specific first, where a post's author, time and floor are; a reader that
-finds none of them falls back on shapes (``scraper.pages.thread``). ``{pid}`` in an XPath is
-the post's id. See ``docs/discuz-families.md`` for the facts behind each table.
+finds none of them falls back on shapes (``scraper.pages.thread``). ``$pid`` in an XPath is
+the post's id (an XPath using it is skipped for a post without one). See ``docs/discuz-families.md`` for the facts behind each table.
 """
 
 from __future__ import annotations
@@ -60,9 +60,9 @@ X = PostLayout(
         ".//td[contains(@class, 'pls')]//div[contains(@class, 'authi')]//a[@href]",
         ".//div[contains(@class, 'authi')]//a[contains(@href, 'uid') or contains(@href, 'space-')][1]",
     ),
-    time=(".//em[@id='authorposton{pid}']", ".//*[contains(@class, 'authi')]//em[span/@title]"),
-    floor=(".//*[@id='postnum{pid}']", ".//*[starts-with(@id, 'postnum')]"),
-    message=(".//*[@id='postmessage_{pid}']", ".//*[starts-with(@id, 'postmessage_')]"),
+    time=(".//em[@id=concat('authorposton', $pid)]", ".//*[contains(@class, 'authi')]//em[span/@title]"),
+    floor=(".//*[@id=concat('postnum', $pid)]", ".//*[starts-with(@id, 'postnum')]"),
+    message=(".//*[@id=concat('postmessage_', $pid)]", ".//*[starts-with(@id, 'postmessage_')]"),
     signature=(".//div[contains(concat(' ', normalize-space(@class), ' '), ' sign ')]",),
     banned_notice=_LOCKED,
 )
@@ -82,10 +82,10 @@ D7 = PostLayout(
         ".//a[contains(@class, 'posterlink')]",
         ".//td[contains(@class, 'postauthor')]//div[contains(@class, 'postinfo')]//a[contains(@href, 'uid')]",
     ),
-    time=(".//em[@id='authorposton{pid}']", ".//td[contains(@class, 'postcontent')]//div[contains(@class, 'postinfo')]",
+    time=(".//em[@id=concat('authorposton', $pid)]", ".//td[contains(@class, 'postcontent')]//div[contains(@class, 'postinfo')]",
           ".//div[contains(@class, 'postinfo')][not(ancestor::td[contains(@class, 'postauthor')])]"),
-    floor=(".//*[@id='postnum{pid}']", ".//*[starts-with(@id, 'postnum')]"),
-    message=(".//*[@id='postmessage_{pid}']", ".//*[contains(@class, 't_msgfont')]"),
+    floor=(".//*[@id=concat('postnum', $pid)]", ".//*[starts-with(@id, 'postnum')]"),
+    message=(".//*[@id=concat('postmessage_', $pid)]", ".//*[contains(@class, 't_msgfont')]"),
     signature=(".//div[contains(@class, 'signatures')]", ".//div[contains(@class, 'signature')]"),
     # 6.x/7.x print banned, blocked and paid-thread notices in div.locked or div.notice.
     banned_notice=".//div[contains(@class, 'postmessage')]/div[contains(@class, 'locked') or contains(@class, 'notice')]"

@@ -15,9 +15,10 @@ an entity definition is text no browser shows) and which text of a node a reader
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 from html.parser import HTMLParser
 
-import lxml.html
 from lxml import etree
 from parsel import Selector, SelectorList
 
@@ -27,20 +28,40 @@ _DOCTYPE = re.compile(r"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.I | re.S)
 _UNCLOSED_COMMENT = re.compile(r"<!--(?!.*?-->)", re.S)
 _TOO_DEEP = "Excessive depth"
 
-_HIDDEN = (
-    "contains(concat(' ', normalize-space(@class), ' '), ' display_none ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' hidden ')"
-    " or @hidden"
-    " or contains(translate(@style, ' ', ''), 'display:none')"
-    " or contains(translate(@style, ' ', ''), 'visibility:hidden')"
-)
-# Labels a skin hides with its own CSS class (``<em class="display_none">作者：</em>``) are
-# part of the markup but not of what a reader sees.
-_VISIBLE_TEXTS = etree.XPath(
-    f".//text()[not(ancestor::script or ancestor::style)][not(ancestor::*[{_HIDDEN}])]",
-    smart_strings=False,
-)
-HIDDEN_NODE = f"self::*[{_HIDDEN}]"
+# What a skin hides: the classes display_none and hidden (labels a skin hides with its own
+# CSS class, ``<em class="display_none">作者：</em>``, are markup but not what a reader sees),
+# the ``hidden`` attribute, and inline ``display:none`` or ``visibility:hidden``.
+_HIDING_CLASSES = frozenset({"display_none", "hidden"})
+_CLASS_SEPARATORS = re.compile(r"[ \t\r\n]+")
+_NEVER_SHOWN = frozenset({"script", "style"})
+
+
+def hidden(element: etree._Element) -> bool:
+    """Whether a skin hides this element itself (its ancestors aside)."""
+    if element.get("hidden") is not None:
+        return True
+    classes = element.get("class")
+    if classes and not _HIDING_CLASSES.isdisjoint(_CLASS_SEPARATORS.split(classes)):
+        return True
+    style = (element.get("style") or "").replace(" ", "")
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def shown(element: etree._Element, within: etree._Element | None = None) -> bool:
+    """Neither the element nor an ancestor of it below ``within`` is a script, a style or hidden."""
+    node = element
+    while node is not None and node is not within:
+        if node.tag in _NEVER_SHOWN or hidden(node):
+            return False
+        node = node.getparent()
+    return True
+
+
+@cache
+def xpath(expression: str) -> etree.XPath:
+    """``expression`` compiled once: readers evaluate the same few dozen XPaths on every page,
+    straight on lxml elements (parsel's per-call setup cost more than most evaluations)."""
+    return etree.XPath(expression, smart_strings=False)
 
 
 def without_prolog(html: str) -> str:
@@ -61,29 +82,55 @@ def parse(html: str) -> Selector:
     """The page's tree; a page nested deeper than the parser allows is parsed again with its
     deepest tags dropped (``depth_capped``), so nothing after them is lost."""
     html = without_prolog(html) or "<html></html>"
-    parser = lxml.html.HTMLParser(recover=True, huge_tree=True)
+    parser = etree.HTMLParser(recover=True, huge_tree=True)  # plain elements: no Python class lookup per node
     root = etree.fromstring(html, parser)
     if any(_TOO_DEEP in entry.message for entry in parser.error_log):
-        root = etree.fromstring(depth_capped(html), lxml.html.HTMLParser(recover=True, huge_tree=True))
+        root = etree.fromstring(depth_capped(html), etree.HTMLParser(recover=True, huge_tree=True))
     if root is None:
-        root = etree.fromstring("<html></html>", lxml.html.HTMLParser())
+        root = etree.fromstring("<html></html>", etree.HTMLParser())
     return Selector(root=root, type="html")
 
 
-def visible_text(node: Selector | SelectorList) -> str:
-    """Visible text of a node (or of every node of a list), whitespace and NBSP collapsed."""
-    selectors = [node] if isinstance(node, Selector) else node
-    texts = [text for selector in selectors if not _is_hidden(selector) for text in _texts(selector.root)]
+def drop_keeping_tail(element: etree._Element) -> None:
+    """Remove an element and what it holds; the text after it stays where it was."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def visible_text(nodes: Selector | SelectorList | etree._Element | Iterable[etree._Element],
+                 within: etree._Element | None = None) -> str:
+    """Visible text of a node (or of every node of a list), whitespace and NBSP collapsed.
+    ``within``: an ancestor of the nodes the caller knows is shown (the post being read): their
+    ancestors are checked up to it only, not up to the page's root."""
+    if isinstance(nodes, (Selector, etree._Element, str)):
+        nodes = [nodes]
+    texts: list[str] = []
+    for node in nodes:
+        root = node.root if isinstance(node, Selector) else node
+        if not isinstance(root, etree._Element):
+            texts.append(str(root))
+        elif isinstance(root.tag, str) and shown(root, within):
+            _shown_texts(root, texts)
     return " ".join(" ".join(texts).replace("\u00a0", " ").split())
 
 
-def _texts(root: object) -> list[str]:
-    return _VISIBLE_TEXTS(root) if isinstance(root, etree._Element) else [str(root)]
-
-
-def _is_hidden(selector: Selector) -> bool:
-    root = selector.root
-    return isinstance(root, etree._Element) and bool(selector.xpath(HIDDEN_NODE))
+def _shown_texts(element: etree._Element, texts: list[str]) -> None:
+    """The texts of a shown element, in document order, without what it hides."""
+    if element.text:
+        texts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _NEVER_SHOWN and not hidden(child):
+            _shown_texts(child, texts)
+        if child.tail:
+            texts.append(child.tail)
 
 
 def post_starts(html: str, pattern: re.Pattern[str]) -> list[int]:

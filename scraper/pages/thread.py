@@ -9,7 +9,6 @@ from html import escape
 from typing import Any
 
 from lxml import etree
-from parsel import Selector, SelectorList
 
 from pipeline.notices import BANNED_NOTICE
 from pipeline.times import contains_time
@@ -17,7 +16,7 @@ from scraper import urls
 from scraper.pages import markup
 from scraper.pages.base import DiscuzPage
 from scraper.pages.layouts import FAMILIES, PostLayout
-from scraper.pages.markup import visible_text
+from scraper.pages.markup import visible_text, xpath
 
 FLOOR_NAMES = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4, "樓主": 1, "沙發": 2}
 _FLOOR_NUMBER = re.compile(r"#\s*(\d+)|(\d+)\s*(?:#|楼|樓|F\b)")
@@ -51,12 +50,12 @@ class RawPost:
     unreadable: str | None = None  # why a post container yielded neither author nor message
 
 
-def inner_html(nodes: SelectorList) -> str:
+def inner_html(nodes: list[etree._Element]) -> str:
     """Markup inside the first node, serialised by lxml: its text stays escaped, where parsel's
     ``node()`` hands text back unescaped (a post's ``&lt;b&gt;`` would come back as a tag)."""
     if not nodes:
         return ""
-    element = nodes[0].root
+    element = nodes[0]
     children = "".join(etree.tostring(child, encoding="unicode", method="html") for child in element)
     return escape(element.text or "", quote=False) + children
 
@@ -83,8 +82,21 @@ def _outside_message(text: Any, post: etree._Element) -> bool:
     return True
 
 
-_SPAN_TITLE = "(self::span/@title | .//span/@title)[1]"
+_SPAN_TITLE = xpath("(self::span/@title | .//span/@title)[1]")
 _TEXT_NODES = etree.XPath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")
+_EM_TEXT = xpath(".//em/text()")
+_ANY_MESSAGE_ID = xpath(".//*[starts-with(@id, 'postmessage_')]/@id")
+_ANONYMOUS = xpath(".//*[contains(@class, 'authi')][1]")
+_FIRST_BODY_ELEMENT = "(//body/*)[1]"
+# A touch reply's subject: an ``h2`` opening the message, before any of its text.
+_MESSAGE_HEADING = xpath("./h2[1][not(preceding-sibling::text()[normalize-space()])]")
+
+
+def _found(element: etree._Element, expression: str, pid: int | None) -> list:
+    """What ``expression`` finds in ``element``; nothing when it needs the post id and there is none."""
+    if pid is None and "$pid" in expression:
+        return []
+    return xpath(expression)(element, pid=str(pid))
 
 
 class ThreadPage(DiscuzPage):
@@ -99,14 +111,14 @@ class ThreadPage(DiscuzPage):
 
     @cached_property
     def layout(self) -> PostLayout:
-        return next(family for family in FAMILIES if self.sel.xpath(family.detect))
+        return next(family for family in FAMILIES if xpath(family.detect)(self.sel.root))
 
     def _script_number(self, pattern: re.Pattern) -> int | None:
         match = pattern.search(" ".join(self.sel.xpath("//script[not(@src)]/text()").getall()))
         return int(match[1]) if match else None
 
-    def _refs(self, xpath: str, kinds: tuple[str, ...]) -> list[urls.PageRef]:
-        found = [urls.classify(self.absolute(href)) for href in self.sel.xpath(xpath).getall()]
+    def _refs(self, expression: str, kinds: tuple[str, ...]) -> list[urls.PageRef]:
+        found = [urls.classify(self.absolute(href)) for href in xpath(expression)(self.sel.root)]
         return [ref for ref in found if ref and ref.kind in kinds]
 
     @cached_property
@@ -145,71 +157,70 @@ class ThreadPage(DiscuzPage):
         numbers = self.sel.xpath("//td[contains(@class, 'vwthd')]//span[contains(@class, 'xi1')]/text()").getall()
         return int(numbers[1]) if len(numbers) == 2 and numbers[1].strip().isdigit() else None
 
-    def _first(self, node: Selector, xpaths: tuple[str, ...], pid: int | None) -> SelectorList:
-        for xpath in xpaths:
-            if "{pid}" in xpath and pid is None:
-                continue
-            if found := node.xpath(xpath.replace("{pid}", str(pid))):
+    def _first(self, node: etree._Element, expressions: tuple[str, ...], pid: int | None) -> list:
+        for expression in expressions:
+            if found := _found(node, expression, pid):
                 return found
-        return SelectorList([])
+        return []
 
-    def _author(self, node: Selector, pid: int | None) -> str | None:
-        for xpath in self.layout.author:
-            if name := _AUTHOR_LABEL.sub("", visible_text(node.xpath(xpath)[:1])):
+    def _author(self, node: etree._Element, scope: etree._Element | None) -> str | None:
+        for expression in self.layout.author:
+            if name := _AUTHOR_LABEL.sub("", visible_text(xpath(expression)(node)[:1], scope)):
                 return name
-        anonymous = visible_text(node.xpath(".//*[contains(@class, 'authi')][1]"))
+        anonymous = visible_text(_ANONYMOUS(node), scope)
         return anonymous.split(" ")[0] if anonymous else None
 
-    def _time(self, node: Selector, pid: int | None) -> tuple[str | None, str | None]:
+    def _time(self, node: etree._Element, pid: int | None, scope: etree._Element | None) -> tuple[str | None, str | None]:
         """The layout's time element whose text has a time's shape (or a ``span[title]``), else
         the first text of that shape outside the author card and the message."""
         first_text = None
-        for xpath in self.layout.time:
-            for element in node.xpath(xpath.replace("{pid}", str(pid))) if pid or "{pid}" not in xpath else []:
-                text = visible_text(element) or None
-                title = element.xpath(_SPAN_TITLE).get()
+        for expression in self.layout.time:
+            for element in _found(node, expression, pid):
+                text = visible_text(element, scope) or None
+                title = next(iter(_SPAN_TITLE(element)), None)
                 if title or contains_time(text):
                     return text, title
                 first_text = first_text or text
-        for text in _TEXT_NODES(node.root):
-            if contains_time(text) and _outside_message(text, node.root):
-                holder = Selector(root=text.getparent(), type="html")
-                return visible_text(holder) or None, holder.xpath(_SPAN_TITLE).get()
+        for text in _TEXT_NODES(node):
+            if contains_time(text) and _outside_message(text, node):
+                holder = text.getparent()
+                return visible_text(holder, scope) or None, next(iter(_SPAN_TITLE(holder)), None)
         return first_text, None
 
-    def _floor(self, node: Selector, pid: int | None) -> int | None:
+    def _floor(self, node: etree._Element, pid: int | None, scope: etree._Element | None) -> int | None:
         link = self._first(node, self.layout.floor, pid)
         if not link:
             return None
-        number = link.xpath(".//em/text()").get()
-        return parse_floor(number) if number and number.strip().isdigit() else parse_floor(visible_text(link[:1]))
+        number = next(iter(_EM_TEXT(link[0])), None)
+        return parse_floor(number) if number and number.strip().isdigit() else parse_floor(visible_text(link[:1], scope))
 
-    def _post_id(self, node: Selector) -> int | None:
-        for xpath in self.layout.post_id:
-            if digits := _DIGITS.search(node.xpath(xpath).get() or ""):
+    def _post_id(self, node: etree._Element) -> int | None:
+        for expression in self.layout.post_id:
+            if digits := _DIGITS.search(next(iter(xpath(expression)(node)), "")):
                 return int(digits[0])
-        message = node.xpath(".//*[starts-with(@id, 'postmessage_')]/@id").get()
+        message = next(iter(_ANY_MESSAGE_ID(node)), None)
         digits = _DIGITS.search(message or "")
         return int(digits[0]) if digits else None
 
-    def _body(self, message: SelectorList) -> str:
+    def _body(self, message: list[etree._Element]) -> str:
         if self.layout.message_heading and message:
-            for heading in message[0].root.xpath("./h2[1][not(preceding-sibling::text()[normalize-space()])]"):
-                heading.drop_tree()  # its tail (the message text after it) stays
+            for heading in _MESSAGE_HEADING(message[0]):
+                markup.drop_keeping_tail(heading)  # the message text after it stays
         return inner_html(message)
 
-    def _post(self, node: Selector) -> RawPost:
+    def _post(self, node: etree._Element) -> RawPost:
         pid = self._post_id(node)
+        scope = node if markup.shown(node) else None  # what is shown is checked up to the post
         message = self._first(node, self.layout.message, pid)
-        notice = visible_text(node.xpath(self.layout.banned_notice)) if self.layout.banned_notice else ""
+        notice = visible_text(xpath(self.layout.banned_notice)(node), scope) if self.layout.banned_notice else ""
         banned = bool(BANNED_NOTICE.search(notice))
-        text, title = self._time(node, pid)
+        text, title = self._time(node, pid, scope)
         signature = self._first(node, self.layout.signature, pid)
-        author = self._author(node, pid)
+        author = self._author(node, scope)
         unreadable = None if (message or notice or author) else "post has neither author nor message"
         return RawPost(
             post_id=pid,
-            floor=self._floor(node, pid),
+            floor=self._floor(node, pid, scope),
             author=author,
             author_banned=banned,
             time_text=text,
@@ -220,25 +231,30 @@ class ThreadPage(DiscuzPage):
             unreadable=unreadable,
         )
 
-    def _post_nodes(self) -> list[Selector]:
+    @cached_property
+    def post_nodes(self) -> list[etree._Element]:
         """Post containers from the page's tree, or, when the tree holds fewer than the raw
         HTML opens (hostile markup swallowed some), each post parsed on its own."""
-        nodes: list[Selector] = []
-        for xpath, start in self.layout.posts:
-            nodes = list(self.sel.xpath(xpath))
+        for expression, start in self.layout.posts:
+            nodes = xpath(expression)(self.sel.root)
             if not nodes:
                 continue
             starts = markup.post_starts(self.html, start)
             if len(starts) > len(nodes):
-                nodes = [fragment.xpath("(//body/*)[1]")[0] for fragment in markup.fragments(self.html, starts)
-                         if fragment.xpath("(//body/*)[1]")]
-            break
-        return nodes
+                return [first for fragment in markup.fragments(self.html, starts)
+                        for first in fragment.root.xpath(_FIRST_BODY_ELEMENT)[:1]]
+            return nodes
+        return []
+
+    @cached_property
+    def message(self) -> str | None:
+        """A page showing posts is no message page (and is spared the message page's lookups)."""
+        return None if self.post_nodes else super().message
 
     @cached_property
     def posts(self) -> list[RawPost]:
         """Posts in page order. A missing floor follows the previous one (or the order on page 1)."""
-        nodes = self._post_nodes()
+        nodes = self.post_nodes
         self.posts_over_limit = max(0, len(nodes) - self.max_posts)
         posts: list[RawPost] = []
         for node in nodes[: self.max_posts]:
