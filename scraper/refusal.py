@@ -45,6 +45,10 @@ DISCUZ_CONTENT = re.compile(
     r"|class=[\"']?(?:archiver_post|postauthor)\b|viewthread\.php\?tid=|forumdisplay\.php\?fid=",
     re.I,
 )
+# Posts or thread rows as Discuz writes them: a page showing them is the site's own, whatever
+# its posts say (a post may well quote a CC page's wording). A cheap test, before the rest.
+SHOWS_CONTENT = ('id="postlist"', 'id="threadlist"', "normalthread_", 'id="postmessage_', 'class="postauthor',
+                 'class="archiver_post', 'id="pid')
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
 
 
@@ -69,6 +73,8 @@ def refusal_of(status: int, url: str, text: str) -> Refusal | None:
     if (login := login_redirect(url)) is not None:
         return login
     if status >= 400 and status not in (403, 503):
+        return None
+    if any(marker in text for marker in SHOWS_CONTENT):
         return None
     forum_markup = DISCUZ_CONTENT.search(text) is not None
     # Protection pages hide their wording in entities; a forum page writes its own plainly,

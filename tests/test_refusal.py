@@ -85,3 +85,12 @@ def test_pages_of_every_family_are_not_refusals(sample_site, look, path):
 
     forum, _ = sample_site
     assert refusal_of(200, "http://h" + path, render(forum, path, **look)) is None
+
+
+def test_a_post_quoting_a_protection_page_is_no_refusal():
+    """Posts may discuss CC protection or firewalls in the engine's own words."""
+    page = (FIXTURES / "discuz-x35" / "viewthread-tid2-page2.html").read_text(encoding="utf-8")
+    body = page.index(">", page.index('id="postmessage_')) + 1
+    quoted = page[:body] + "频繁刷新限制：您访问本站速度过快，网站防火墙拦截 Access Denied" + page[body:]
+    assert refusal_of(200, URL, quoted) is None
+    assert refusal_of(503, URL, quoted) is None
