@@ -9,7 +9,8 @@ from typing import Any
 
 from scraper import urls
 from scraper.pages.base import BREADCRUMB_LINKS, CHROME, DiscuzPage
-from scraper.pages.markup import visible_text
+from scraper.pages import markup
+from scraper.pages.markup import visible_text, xpath
 from scraper.pages.index import ForumLink
 
 ROWS_XPATH = "//tbody[starts-with(@id, 'normalthread_') or starts-with(@id, 'stickthread_')]"
@@ -22,6 +23,8 @@ TITLE_XPATH = (
     " | .//th//a[@href][not(contains(@class, 'showcontent') or contains(@class, 'closeprev'))]"
     " | .//a[@href]"
 )
+_BY_CELLS = ".//td[contains(concat(' ', normalize-space(@class), ' '), ' by ')]"
+_COUNT_CELLS = ".//td[contains(@class, 'num')]"
 _NUMBER = re.compile(r"\d+")
 _JS_FID = re.compile(r"\bfid\s*=\s*parseInt\('(\d+)'\)")
 
@@ -74,45 +77,53 @@ class ForumPage(DiscuzPage):
         return heading or (self.title_parts[0] if self.title_parts else None)
 
     def _row(self, row: Any, sticky: bool) -> ThreadRow | None:
-        for link in row.xpath(TITLE_XPATH):
-            url = self.absolute(link.attrib.get("href", ""))
+        scope = row if markup.shown(row) else None  # what is shown is checked up to the row
+        for link in xpath(TITLE_XPATH)(row):
+            url = self.absolute(link.get("href", ""))
             ref = urls.classify(url)
-            title = visible_text(link)
+            title = visible_text(link, scope)
             if ref and ref.kind in ("thread", "archiver_thread") and title and not title.isdigit():
                 break
         else:
             return None
-        cells = row.xpath(".//td[contains(concat(' ', normalize-space(@class), ' '), ' by ')]")
-        author = visible_text(cells[0].xpath(".//cite")) if cells else visible_text(row.xpath("(.//cite)[1]"))
-        counts = row.xpath(".//td[contains(@class, 'num')]")
-        replies = number(visible_text(counts.xpath("./a"))) if counts else None
-        views = number(visible_text(counts.xpath("./em"))) if counts else None
+        cells = xpath(_BY_CELLS)(row)
+        author = visible_text(xpath(".//cite")(cells[0]) if cells else xpath("(.//cite)[1]")(row), scope)
+        counts = xpath(_COUNT_CELLS)(row)
+        replies = number(visible_text([a for cell in counts for a in xpath("./a")(cell)], scope)) if counts else None
+        views = number(visible_text([em for cell in counts for em in xpath("./em")(cell)], scope)) if counts else None
         if counts and (replies is None or views is None):
-            numbers = [int(n) for n in _NUMBER.findall(visible_text(counts).replace(",", ""))]
+            numbers = [int(n) for n in _NUMBER.findall(visible_text(counts, scope).replace(",", ""))]
             replies, views = (numbers + [None, None])[:2]
         last = cells[-1] if len(cells) > 1 else None
         last_post = None
         if last is not None:
-            last_post = last.xpath(".//em//span/@title").get() or visible_text(last.xpath(".//em")) or None
+            last_post = next(iter(xpath(".//em//span/@title")(last)), None) or visible_text(
+                xpath(".//em")(last), scope) or None
         return ThreadRow(ref.thread_id, title, author or None, replies, views, sticky,
                          urls.canonicalize(url), last_post)
 
     @cached_property
     def threads(self) -> list[ThreadRow]:
         """Thread rows in page order; sticky ones flagged (they repeat on every page)."""
-        rows = [(row, row.attrib.get("id", "").startswith("stickthread_")) for row in self.sel.xpath(ROWS_XPATH)]
+        root = self.sel.root
+        rows = [(row, row.get("id", "").startswith("stickthread_")) for row in xpath(ROWS_XPATH)(root)]
         if not rows:
-            rows = [(row, False) for row in self.sel.xpath(FALLBACK_ROWS_XPATH)]
+            rows = [(row, False) for row in xpath(FALLBACK_ROWS_XPATH)(root)]
         if not rows:
-            rows = [(row, False) for row in self.sel.xpath(
+            rows = [(row, False) for row in xpath(
                 f"//*[@id='threadlist' or @id='moderate' or @id='threadlisttableid']//tr[.//a[@href]][not({CHROME})]"
-            )]
+            )(root)]
         threads: dict[int, ThreadRow] = {}
         for row, sticky in rows:
             parsed = self._row(row, sticky)
             if parsed and parsed.thread_id not in threads:
                 threads[parsed.thread_id] = parsed
         return list(threads.values())
+
+    @cached_property
+    def message(self) -> str | None:
+        """A page listing threads is no message page (and is spared the message page's lookups)."""
+        return None if self.threads else super().message
 
     @cached_property
     def subforums(self) -> list[ForumLink]:
