@@ -1,9 +1,10 @@
-"""A sample forum switched to another skin between two crawls (test-only stand-in).
+"""A sample forum switched to a skin the page readers do not know, between two crawls.
 
-Until the sample forum ships real skins, ``switch_skin`` wraps the running server's page
-variant so that thread pages show the author only in an attribute and the post time as a
-bare timestamp attribute: what a new template does to a reader written for the old one.
-Switching to a real skin later means replacing ``OtherSkin.finish`` with that skin.
+The sample forum's own skins (``--skin x25|d7|custom|touch``) are all read completely, so
+switching to one of them is rightly no alarm (``tests/test_crawl_health.py`` checks that too).
+``switch_skin`` wraps the running server's page variant so that thread pages show the author
+only in an attribute and the post time as a bare timestamp attribute: what a new template
+does to readers written for the old one.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
+from forum_harvest.sample_forum.look import Look
 from pipeline.run_health import HealthLimits, RunFigures, assess
 from tests.conftest import FAST, run_cli
 from tests.other_skin import switch_skin
@@ -118,6 +119,20 @@ def test_a_skin_change_is_noticed_on_the_first_crawl(tmp_path, receiver):
     statuses = runs(db_url)
     assert [status for status, _ in statuses] == ["finished", "finished", "degraded", "finished"]
     assert statuses[2][1] == body["reasons"]
+
+
+def test_a_switch_to_a_skin_the_readers_know_is_no_alarm(tmp_path):
+    """X3.5 to X2.5 (other columns, classes and headers): every post still read, no false alarm."""
+    server = start_server(SampleForum.build())
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    try:
+        before = [run_cli("crawl", server.url + "forum.php", "--db", db_url, "--quiet", *FAST) for _ in range(2)]
+        server.look = Look(skin="x25")
+        after = run_cli("crawl", server.url + "forum.php", "--db", db_url, "--quiet", "--full", *FAST)
+    finally:
+        server.stop()
+    assert [result.returncode for result in (*before, after)] == [0, 0, 0], after.stderr
+    assert [status for status, _ in runs(db_url)] == ["finished", "finished", "finished"]
 
 
 def test_an_unreachable_webhook_is_one_warning(tmp_path, sample_site):
