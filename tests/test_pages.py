@@ -168,6 +168,19 @@ def test_thread_page_without_floor_numbers_counts_from_order() -> None:
             second.body_html) == (2, "匿名", "2025-3-1 11:00", False, True, "")
 
 
+def test_an_author_line_a_reader_does_not_know_is_no_author() -> None:
+    """Under a template the readers do not know, neither the time line nor a separator is
+    taken for the author's name: the post has no author, which run health counts."""
+    html = """<html><body><div id="post_7"><table><tr>
+      <td class="pls"><div class="pi"><div class="authi"><span class="uname" title="甲"></span></div></div></td>
+      <td class="plc"><div class="authi"><em class="when">发表于 2025-3-1 10:00</em> | <a href="#">只看该作者</a></div>
+      <td class="t_f" id="postmessage_7">正文</td></td></tr></table></div>
+    <div id="post_8"><table><tr><td class="plc"><div class="authi"><span class="pipe">|</span>
+      <a href="#">只看该作者</a></div><td class="t_f" id="postmessage_8">正文</td></td></tr></table></div>
+    </body></html>"""
+    assert [post.author for post in ThreadPage("http://h/thread-5-1-1.html", html).posts] == [None, None]
+
+
 def test_archiver_forum_thread_links() -> None:
     html = """<html><head><base href="http://h/archiver/" /></head><body>
     <div id="nav"><a href="./">论坛</a> &rsaquo; 公文写作</div>

@@ -86,7 +86,10 @@ _SPAN_TITLE = xpath("(self::span/@title | .//span/@title)[1]")
 _TEXT_NODES = etree.XPath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")
 _EM_TEXT = xpath(".//em/text()")
 _ANY_MESSAGE_ID = xpath(".//*[starts-with(@id, 'postmessage_')]/@id")
-_ANONYMOUS = xpath(".//*[contains(@class, 'authi')][1]")
+# The author line without a member link (匿名, 游客 1.2.3.*, a deleted member): the post's
+# first ``.authi``. Read only when it looks like one: a name first, no time, not the time line.
+_ANONYMOUS = xpath("(.//*[contains(@class, 'authi')])[1]")
+_NAME_START = re.compile(r"^\w")
 _FIRST_BODY_ELEMENT = "(//body/*)[1]"
 # A touch reply's subject: an ``h2`` opening the message, before any of its text.
 _MESSAGE_HEADING = xpath("./h2[1][not(preceding-sibling::text()[normalize-space()])]")
@@ -167,8 +170,9 @@ class ThreadPage(DiscuzPage):
         for expression in self.layout.author:
             if name := _AUTHOR_LABEL.sub("", visible_text(xpath(expression)(node)[:1], scope)):
                 return name
-        anonymous = visible_text(_ANONYMOUS(node), scope)
-        return anonymous.split(" ")[0] if anonymous else None
+        line = visible_text(_ANONYMOUS(node), scope)
+        name = line.split(" ")[0]
+        return name if _NAME_START.match(name) and not contains_time(line) else None
 
     def _time(self, node: etree._Element, pid: int | None, scope: etree._Element | None) -> tuple[str | None, str | None]:
         """The layout's time element whose text has a time's shape (or a ``span[title]``), else
