@@ -111,6 +111,7 @@ def test_a_skin_change_is_noticed_on_the_first_crawl(tmp_path, receiver):
     assert reskinned.returncode == 4, reskinned.stderr
     [line] = reskinned.stderr.strip().splitlines()
     assert line.startswith("Error: crawl degraded: ") and "posts without a time: 100%" in line
+    assert "posts without an author: 100%" in line
     assert receiver.received.is_set()
     [body] = receiver.bodies
     assert body["status"] == "degraded" and body["start_url"] == start
