@@ -78,7 +78,8 @@ class Pagination:
 
 
 class DiscuzPage:
-    """Any page of a Discuz! site, read with one parsel ``Selector``."""
+    """Any page of a Discuz! site, parsed once (``markup.parse``): ``sel`` is a parsel
+    ``Selector`` over the tree, ``sel.root`` its lxml root for compiled XPaths."""
 
     def __init__(self, url: str, html: str) -> None:
         self.url = url
