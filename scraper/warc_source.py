@@ -1,6 +1,6 @@
 """Spider middleware: each post remembers the WARC record of the page it was read from.
 
-The page's response carries ``meta["warc_record"] = (file, offset)`` when it was written to
+The page's response carries ``meta["warc_record"]``, its (file, offset) (``record_location``) when written to
 WARC (``scraper.warc_capture``) or replayed from it (``scraper.warc_replay``); the post items
 read from it get ``warc_file`` and ``warc_offset``. A replayed page also carries the time it
 was captured (``meta["warc_date"]``): its posts are dated by it, so relative times ("3 小时前")
@@ -18,7 +18,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from scraper.items import ThreadItem, ThreadPageItem
-from scraper.warc_capture import RECORD_META
+from scraper.warc_capture import record_location
 
 CAPTURE_DATE_META = "warc_date"
 
@@ -35,12 +35,14 @@ class WarcSourceMiddleware:
         for item in result:
             if self.keep(response, item):
                 yield item
+        record_location(response.meta)  # a record that could not be written makes the page a gap
 
     async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any],
                                           spider: Any = None) -> AsyncIterator[Any]:
         async for item in result:
             if self.keep(response, item):
                 yield item
+        record_location(response.meta)
 
     def keep(self, response: Response, item: Any) -> bool:
         """Drop what pages captured before WARC_REPLAY_SINCE say; give posts their record."""
@@ -49,7 +51,7 @@ class WarcSourceMiddleware:
                 and isinstance(item, ThreadPageItem | ThreadItem):
             return False
         if isinstance(item, ThreadPageItem):
-            record = response.meta.get(RECORD_META, (None, None))
+            record = record_location(response.meta)  # written while the page was read
             for post in item.posts:
                 post.warc_file, post.warc_offset = record
                 if captured is not None:
