@@ -196,3 +196,32 @@ def test_parquet_export_round_trips_through_duckdb(crawled, tmp_path):
 def test_parquet_export_needs_a_file(crawled):
     result = run_cli("export", "--db", crawled.db_url, "--format", "parquet")
     assert result.returncode == 2 and "--out FILE" in result.stderr
+
+
+def test_posts_wait_for_their_record_and_a_failed_write_fails_the_page():
+    """Records are written by a writer thread: a post gets its record's location once written;
+    a write that failed raises where the page's output is read (GapMiddleware makes it a gap)."""
+    from concurrent.futures import Future
+    from datetime import UTC, datetime
+
+    from scrapy.http import HtmlResponse, Request
+
+    from scraper.items import PostItem, ThreadItem, ThreadPageItem
+    from scraper.warc_capture import RECORD_META
+    from scraper.warc_source import WarcSourceMiddleware
+
+    def page_output(record: Future) -> list:
+        request = Request("http://h/thread-1-1-1.html", meta={RECORD_META: record})
+        response = HtmlResponse(request.url, body=b"<html></html>", request=request)
+        post = PostItem(site="http://h/", thread_id=1, floor=1, url=request.url, fetched_at=datetime.now(UTC))
+        item = ThreadPageItem(ThreadItem(site="http://h/", thread_id=1, title="t"), [post])
+        return list(WarcSourceMiddleware(since=None).process_spider_output(response, [item]))
+
+    written: Future = Future()
+    written.set_result(("/w/a.warc.gz", 1234))
+    [item] = page_output(written)
+    assert (item.posts[0].warc_file, item.posts[0].warc_offset) == ("/w/a.warc.gz", 1234)
+    failed: Future = Future()
+    failed.set_exception(OSError("No space left on device"))
+    with pytest.raises(OSError, match="No space left"):
+        page_output(failed)
