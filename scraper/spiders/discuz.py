@@ -189,7 +189,15 @@ class DiscuzSpider(scrapy.Spider):
                 yield self.forum_item(forum)
                 yield self.forum_request(forum.forum_id, 1)
 
-    def parse_forum(self, response: Response) -> Iterator[Any]:
+    def parse_forum(self, response: Response) -> list[Any]:
+        """A thread-list page's output, read in full before the scraper takes any of it: the
+        page's parsed tree (~10x the page) is freed when this returns, not kept until its ~40
+        outputs have gone through. List pages come in bursts of CONCURRENT_REQUESTS (each
+        list page's threads are read before the next list pages), and 30 trees held at
+        once added ~25 MB to the peak RSS of a large crawl."""
+        return list(self.forum_page_output(response))
+
+    def forum_page_output(self, response: Response) -> Iterator[Any]:
         page_class = ArchiverForumPage if self.url_form == "archiver" else ForumPage
         page = page_class.from_response(response)
         if page.message or page.forum_id is None:
