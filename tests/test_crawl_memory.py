@@ -16,6 +16,18 @@ from scraper.spiders.discuz import DiscuzSpider
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discuz-x35"
 LIST_URL = "http://127.0.0.1:8090/forum.php?mod=forumdisplay&fid=2"
+THREAD_URL = "http://127.0.0.1:8090/forum.php?mod=viewthread&tid=2&page=2"
+
+
+def spider_reading(url: str, fixture: str) -> tuple[DiscuzSpider, HtmlResponse]:
+    crawler = get_crawler(settings_dict={"FORUM_MAX_LIST_PAGES": 5000, "FORUM_MAX_PAGES_PER_THREAD": 5000,
+                                         "FORUM_MAX_POSTS_PER_PAGE": 1000})
+    crawler.stats.open_spider()
+    spider = DiscuzSpider(url=url)
+    spider._set_crawler(crawler)
+    spider.site = "http://127.0.0.1:8090/"
+    body = (FIXTURES / fixture).read_bytes()
+    return spider, HtmlResponse(url, body=body, encoding="utf-8", request=Request(url))
 
 
 def live_forum_pages() -> int:
@@ -26,13 +38,7 @@ def live_forum_pages() -> int:
 def test_a_thread_list_page_is_freed_before_its_output_is_processed() -> None:
     """The scraper takes a callback's output bit by bit, and list pages arrive in bursts: a
     parsed page (~10x its size) must not live as long as its ~40 outputs wait their turn."""
-    crawler = get_crawler(settings_dict={"FORUM_MAX_LIST_PAGES": 5000})
-    crawler.stats.open_spider()
-    spider = DiscuzSpider(url=LIST_URL)
-    spider._set_crawler(crawler)
-    spider.site = "http://127.0.0.1:8090/"
-    body = (FIXTURES / "forumdisplay-fid2-page1.html").read_bytes()
-    response = HtmlResponse(LIST_URL, body=body, encoding="utf-8", request=Request(LIST_URL))
+    spider, response = spider_reading(LIST_URL, "forumdisplay-fid2-page1.html")
     output = iter(spider.parse_forum(response))
     first = next(output)
     assert live_forum_pages() == 0
@@ -46,3 +52,15 @@ def test_the_scraper_holds_at_most_sixteen_pages_of_60_kb() -> None:
     parsed tree): ours stops sending requests at about CONCURRENT_REQUESTS' worth of pages."""
     settings = get_project_settings()
     assert settings.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE") <= 16 * 64 * 1024
+
+
+def test_a_thread_forgets_where_its_pages_start_once_they_are_queued() -> None:
+    """Per-thread state a large site would pile up (one entry per listed thread) is dropped
+    when the thread's first page read has queued its other pages."""
+    spider, response = spider_reading(THREAD_URL, "viewthread-tid2-page2.html")
+    spider.thread_first_page[2] = 1  # as its list row left it
+    queued = [r.url for r in spider.parse_thread(response) if isinstance(r, Request)]
+    assert queued and all("tid=2" in url or "thread-2-" in url for url in queued)
+    assert 2 not in spider.thread_first_page and 2 in spider.threads_paged
+    assert not [r for r in spider.parse_thread(response) if isinstance(r, Request)]  # pages queued once
+    assert spider.thread_first_page == {}

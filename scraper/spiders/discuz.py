@@ -233,9 +233,11 @@ class DiscuzSpider(scrapy.Spider):
         if first is None:
             self.count("threads/unchanged")
             return
-        # The archiver numbers floors by order, so it is always read from page 1.
-        self.thread_first_page[row.thread_id] = 1 if self.url_form == "archiver" else first
-        request = self.thread_request(row.thread_id, self.thread_first_page[row.thread_id])
+        if self.url_form == "archiver":
+            first = 1  # the archiver numbers floors by order, so it is always read from page 1
+        else:
+            self.thread_first_page[row.thread_id] = first  # where parse_thread queues the others from
+        request = self.thread_request(row.thread_id, first)
         request.meta["replies"] = row.replies
         yield request
 
@@ -263,17 +265,18 @@ class DiscuzSpider(scrapy.Spider):
             yield from self.unreadable_thread(page)
             return
         yield from self.thread_and_posts(page, response, archiver=False)
-        if page.thread_id not in self.thread_first_page:  # reached from a start URL
-            self.thread_first_page[page.thread_id] = self.plan.first_page(page.thread_id, None) or 1
         if page.thread_id in self.threads_paged:
             return  # the first page read of this thread queued the others
         self.threads_paged.add(page.thread_id)
+        # Where its list row said to start (dropped now: a large site lists 100,000s of
+        # threads), else, for a thread reached from a start URL, what is stored says.
+        first = self.thread_first_page.pop(page.thread_id, None) or self.plan.first_page(page.thread_id, None) or 1
         full_page = len(page.posts) if page.page < page.page_count else None
         replies = response.meta.get("replies", page.replies)  # the list row's, else the page's own
         budget = page_budget.thread_pages(page.page_count, replies, full_page,
                                           self.settings.getint("FORUM_MAX_PAGES_PER_THREAD"))
         self.over_budget(budget, response, "thread")
-        for number in range(self.thread_first_page[page.thread_id], budget.pages + 1):
+        for number in range(first, budget.pages + 1):
             if number != page.page:
                 yield self.thread_request(page.thread_id, number)
 
