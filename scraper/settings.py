@@ -117,6 +117,10 @@ FORUM_COOKIES: dict[str, str] = {}
 # thread and per thread list, whatever a pager claims, and posts read from one page.
 FORUM_MAX_PAGES_PER_THREAD = 5000
 FORUM_MAX_LIST_PAGES = 5000
+# Thread-list pages of a forum queued ahead of the one being read (scraper.spiders.discuz
+# list_pages_after): all of them at once made the scheduler's queue, and the memory it holds,
+# grow with the size of the site.
+FORUM_LIST_PAGES_AHEAD = 4
 FORUM_MAX_POSTS_PER_PAGE = 1000
 # Run health (pipeline/run_health.py): a finished run unlike the site's last
 # FORUM_HEALTH_HISTORY_RUNS finished runs is recorded "degraded" with its reasons.

@@ -7,21 +7,22 @@ import gc
 from pathlib import Path
 
 from scrapy.http import HtmlResponse, Request
+from twisted.python.failure import Failure
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
 from scraper.items import ThreadItem
 from scraper.pages import ForumPage
-from scraper.spiders.discuz import DiscuzSpider
+from scraper.spiders.discuz import LIST_CHAIN_META, DiscuzSpider
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discuz-x35"
 LIST_URL = "http://127.0.0.1:8090/forum.php?mod=forumdisplay&fid=2"
 THREAD_URL = "http://127.0.0.1:8090/forum.php?mod=viewthread&tid=2&page=2"
 
 
-def spider_reading(url: str, fixture: str) -> tuple[DiscuzSpider, HtmlResponse]:
+def spider_reading(url: str, fixture: str, **settings: int) -> tuple[DiscuzSpider, HtmlResponse]:
     crawler = get_crawler(settings_dict={"FORUM_MAX_LIST_PAGES": 5000, "FORUM_MAX_PAGES_PER_THREAD": 5000,
-                                         "FORUM_MAX_POSTS_PER_PAGE": 1000})
+                                         "FORUM_MAX_POSTS_PER_PAGE": 1000, **settings})
     crawler.stats.open_spider()
     spider = DiscuzSpider(url=url)
     spider._set_crawler(crawler)
@@ -64,3 +65,25 @@ def test_a_thread_forgets_where_its_pages_start_once_they_are_queued() -> None:
     assert 2 not in spider.thread_first_page and 2 in spider.threads_paged
     assert not [r for r in spider.parse_thread(response) if isinstance(r, Request)]  # pages queued once
     assert spider.thread_first_page == {}
+
+
+def list_pages_queued(output: list) -> list[tuple[int, int, int]]:
+    return [r.meta[LIST_CHAIN_META] for r in output if isinstance(r, Request) and LIST_CHAIN_META in r.meta]
+
+
+def test_thread_list_pages_are_queued_a_few_at_a_time_each_once() -> None:
+    """All of a forum's list pages queued at once made the scheduler's queue (~8 KB a request)
+    grow with the site: page 1 queues FORUM_LIST_PAGES_AHEAD of them, each of those the one
+    that many pages on, and a list page that fails or says nothing passes its turn on."""
+    spider, first_page = spider_reading(LIST_URL, "forumdisplay-fid2-page1.html", FORUM_LIST_PAGES_AHEAD=1)
+    assert list_pages_queued(spider.parse_forum(first_page)) == [(2, 2, 3)]  # the fixture's pager: 3 pages
+    second = first_page.replace(request=Request(LIST_URL + "&page=2", meta={LIST_CHAIN_META: (2, 2, 3)}))
+    assert list_pages_queued(spider.parse_forum(second)) == [(2, 3, 3)]
+    third = first_page.replace(request=Request(LIST_URL + "&page=3", meta={LIST_CHAIN_META: (2, 3, 3)}))
+    assert list_pages_queued(spider.parse_forum(third)) == []
+    failed = Failure(OSError("connection refused"))
+    failed.request = Request(LIST_URL + "&page=2", callback=spider.parse_forum, meta={LIST_CHAIN_META: (2, 2, 3)})
+    assert list_pages_queued(spider.page_failed(failed)) == [(2, 3, 3)]
+    assert spider.crawler.stats.get_value("forum_harvest/gaps/list") == 1
+    spider, first_page = spider_reading(LIST_URL, "forumdisplay-fid2-page1.html", FORUM_LIST_PAGES_AHEAD=4)
+    assert list_pages_queued(spider.parse_forum(first_page)) == [(2, 2, 3), (2, 3, 3)]

@@ -45,6 +45,9 @@ from scraper.spiders.arguments import CrawlArguments
 __all__ = ["FATAL_STAT", "DiscuzSpider"]
 # Gap pages left by earlier crawls are fetched before everything else.
 GAP_RETRY_PRIORITY = 100
+# Request meta of a thread-list page queued by the one FORUM_LIST_PAGES_AHEAD before it:
+# (forum id, its page number, the last page to read).
+LIST_CHAIN_META = "list_chain"
 
 
 class DiscuzSpider(scrapy.Spider):
@@ -97,13 +100,16 @@ class DiscuzSpider(scrapy.Spider):
         self.crawler.stats.set_value(FATAL_STAT, f"cannot fetch {self.start_url}: {reason}")
         self.crawler.engine.close_spider(self, "failed")
 
-    def page_failed(self, failure: Failure) -> None:
+    def page_failed(self, failure: Failure) -> list[scrapy.Request] | None:
         """Errback of every page request: a page that finally failed is a gap."""
         if failure.check(CrawlStopping, NotInArchive):
             return
         request = failure.request
         self.record_gap(page_url(request), page_kind(request), failure_reason(failure),
                         attempts=request.meta.get("retry_times", 0) + 1)
+        if chained := request.meta.get(LIST_CHAIN_META):
+            return list(self.list_pages_after(*chained))  # the pages after a lost list page are not lost
+        return None
 
     def record_gap(self, url: str, kind: str, reason: str, attempts: int = 1) -> None:
         """A page (kind index|forum|list|thread) or a post (kind post, url with #pid) this
@@ -200,8 +206,11 @@ class DiscuzSpider(scrapy.Spider):
     def forum_page_output(self, response: Response) -> Iterator[Any]:
         page_class = ArchiverForumPage if self.url_form == "archiver" else ForumPage
         page = page_class.from_response(response)
+        chained = response.meta.get(LIST_CHAIN_META)
         if page.message or page.forum_id is None:
             self.count(f"forums/{page.message_kind or 'unreadable'}")
+            if chained:
+                yield from self.list_pages_after(*chained)
             return
         self.count("pages/forum")
         count, read = self.forum_pages.get(page.forum_id, (page.page_count, set()))
@@ -215,10 +224,25 @@ class DiscuzSpider(scrapy.Spider):
                 yield self.forum_request(forum.forum_id, 1)
         budget = page_budget.list_pages(page.page_count, self.settings.getint("FORUM_MAX_LIST_PAGES"))
         self.over_budget(budget, response, "list")
-        for number in range(2, budget.pages + 1):
-            yield self.forum_request(page.forum_id, number, page.pagination.page_urls.get(number))
+        yield from self.list_pages_after(page.forum_id, chained[1] if chained else None, budget.pages,
+                                         page.pagination.page_urls)
         for row in page.threads:
             yield from self.list_row(page.forum_id, row)
+
+    def list_pages_after(self, forum_id: int, number: int | None, last: int,
+                         links: dict[int, str] | None = None) -> Iterator[scrapy.Request]:
+        """The thread-list pages to queue after list page ``number`` (None: page 1, or a list
+        page reached from a start URL or a gap) of the ``last`` to read: the first queues pages
+        2 to FORUM_LIST_PAGES_AHEAD + 1, and each of those the page that many after it. So every
+        page is queued once, yet only a few wait in the scheduler at a time: queued all at
+        once, a 25,000-page site's 1,100 list pages held ~12 MB (~8 KB per waiting request)."""
+        ahead = max(1, self.settings.getint("FORUM_LIST_PAGES_AHEAD", 4))
+        numbers = range(2, ahead + 2) if number is None else range(number + ahead, number + ahead + 1)
+        for following in numbers:
+            if following <= last:
+                request = self.forum_request(forum_id, following, (links or {}).get(following))
+                request.meta[LIST_CHAIN_META] = (forum_id, following, last)
+                yield request
 
     def list_row(self, forum_id: int, row: Any) -> Iterator[Any]:
         if row.thread_id in self.threads_seen:
