@@ -103,7 +103,7 @@ class DiscuzSpider(scrapy.Spider):
     def page_failed(self, failure: Failure) -> list[scrapy.Request] | None:
         """Errback of every page request: a page that finally failed is a gap."""
         if failure.check(CrawlStopping, NotInArchive):
-            return
+            return None
         request = failure.request
         self.record_gap(page_url(request), page_kind(request), failure_reason(failure),
                         attempts=request.meta.get("retry_times", 0) + 1)
