@@ -14,7 +14,7 @@ from db.models import Post, Site, Thread
 REPLACEMENT_CHARACTER = "\ufffd"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a recrawl holds one per stored thread
 class KnownThread:
     forum_id: int | None
     replies: int | None

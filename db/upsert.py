@@ -327,8 +327,9 @@ def _lock_site(conn: Executor, site_id: int) -> None:
 def _stored_bodies(conn: Executor, site_id: int, keys: set[tuple[int, int]]) -> dict[tuple[int, int], Any]:
     """The stored versions of these (thread_id, floor) keys: one query per
     KEY_LOOKUP_CHUNK keys. The plain ``thread_id IN`` lets SQLite seek the unique index
-    instead of scanning the whole site's posts for the row-value IN."""
-    key_list = list(keys)
+    instead of scanning the whole site's posts for the row-value IN. Both lists are padded
+    (``padded``), so that batches of about the same size send the same SQL text."""
+    key_list = sorted(keys)
     stored = {}
     columns = (_posts.c.thread_id, _posts.c.floor, _posts.c.post_id, _posts.c.body,
                _posts.c.edited_at, _posts.c.updated_at)
@@ -336,11 +337,21 @@ def _stored_bodies(conn: Executor, site_id: int, keys: set[tuple[int, int]]) -> 
         chunk = key_list[start : start + KEY_LOOKUP_CHUNK]
         query = select(*columns).where(
             _posts.c.site_id == site_id,
-            _posts.c.thread_id.in_(sorted({thread_id for thread_id, _ in chunk})),
-            tuple_(_posts.c.thread_id, _posts.c.floor).in_(chunk),
+            _posts.c.thread_id.in_(padded(sorted({thread_id for thread_id, _ in chunk}))),
+            tuple_(_posts.c.thread_id, _posts.c.floor).in_(padded(chunk)),
         )
         stored.update({(row.thread_id, row.floor): row for row in conn.execute(query)})
     return stored
+
+
+def padded(values: list[Any]) -> list[Any]:
+    """``values`` with its last one repeated up to the next power of two (at least 16). An IN
+    list becomes one bind parameter per value, so each length is another SQL text, and
+    SQLite keeps up to 128 prepared statements per connection (Python's ``sqlite3`` cache),
+    ~140 KB each for a batch of 500 posts: a crawl sending a new length with every batch
+    grew by ~18 MB. Padded, a crawl sends a handful of lengths."""
+    size = max(16, 1 << (len(values) - 1).bit_length())
+    return values + values[-1:] * (size - len(values))
 
 
 def _revision(site_id: int, stored: Any, now: datetime) -> dict[str, Any]:

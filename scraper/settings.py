@@ -46,6 +46,12 @@ FORUM_SITE_NAME_MODE = "injected"
 # response: its default of 100 costs a quarter of our crawl's CPU (2,500 pages: 33 s, 16: 23 s);
 # below 16 responses pile up while their output waits (peak RSS 4: 173 MB, 1: 217 MB, 16: 158 MB).
 CONCURRENT_ITEMS = 16
+# Response bytes the scraper may hold before the engine stops sending requests (Scrapy's
+# default is 5 MB). Each page held also holds its parsed tree, ~10x its size: on a large
+# site thread-list pages (40 outputs each) piled up to 64 at once and every pile-up left
+# ~25 MB of peak RSS (25,000 pages: 228 MB, with 1 MB: 197 MB). 1 MB is 16 pages of 60 KB,
+# as many as CONCURRENT_REQUESTS can bring at once on a fast site; the crawl is no slower.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 # Scrapy reads a callback's source (inspect + ast) to warn about "return value" in generators,
 # again whenever its weak cache lost the bound method: ~4 % of a crawl's CPU. Ours return none.
 WARN_ON_GENERATOR_RETURN_VALUE = False
@@ -111,6 +117,10 @@ FORUM_COOKIES: dict[str, str] = {}
 # thread and per thread list, whatever a pager claims, and posts read from one page.
 FORUM_MAX_PAGES_PER_THREAD = 5000
 FORUM_MAX_LIST_PAGES = 5000
+# Thread-list pages of a forum queued ahead of the one being read (scraper.spiders.discuz
+# list_pages_after): all of them at once made the scheduler's queue, and the memory it holds,
+# grow with the size of the site.
+FORUM_LIST_PAGES_AHEAD = 4
 FORUM_MAX_POSTS_PER_PAGE = 1000
 # Run health (pipeline/run_health.py): a finished run unlike the site's last
 # FORUM_HEALTH_HISTORY_RUNS finished runs is recorded "degraded" with its reasons.

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, event, inspect, select
 from sqlalchemy.exc import StatementError
 
 import db
@@ -383,6 +383,27 @@ def test_an_upsert_joins_the_callers_transaction(engine: Engine, site_id: int) -
     with db.session_factory(engine)() as session:
         assert db.upsert_posts(session, site_id, [post(2)]) == (1, 0)
     assert [row[3] for row in dump(engine)["posts"]] == [2]  # floor
+
+
+def test_batches_of_many_sizes_look_up_stored_posts_with_few_statements(engine: Engine, site_id: int) -> None:
+    """Every distinct SQL text is one more prepared statement SQLite caches (up to 128, ~140 KB
+    each at 500 posts): a crawl must not send a new one with every batch."""
+    lookups: set[str] = set()
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "posts.body" in statement:
+            lookups.add(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    batches = [[post(floor, thread_id=1000 * size + floor // 3) for floor in range(1, size + 1)]
+               for size in range(1, 41)]
+    try:
+        assert [write_posts(engine, site_id, batch) for batch in batches] == [(size, 0) for size in range(1, 41)]
+        batches[-1][0]["body"] = "changed"
+        assert [write_posts(engine, site_id, batch) for batch in batches][-2:] == [(0, 0), (0, 1)]
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert 0 < len(lookups) <= 3  # padded to 16, 32 and 64 (thread_id, floor) pairs
 
 
 @pytest.mark.parametrize(
