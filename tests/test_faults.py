@@ -333,6 +333,25 @@ def test_sigterm_stops_cleanly_while_a_pager_floods_the_queue(forum, proxy, tmp_
     assert last["status"] == "interrupted" and "signal" in last["message"]
 
 
+def test_sigterm_before_the_start_page_came_is_no_failure_of_the_site(proxy, tmp_path):
+    """SIGTERM while the start page still waits out DOWNLOAD_DELAY (robots.txt came first):
+    the crawl is interrupted, not "cannot fetch" the site, and an existing database gets no
+    failed run (the scheduler records its own "interrupted" for it)."""
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    proxy.served.clear()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "forum_harvest", "crawl", proxy.url + "forum.php", "--db", db_url, *FAST,
+         "-s", "DOWNLOAD_DELAY=60"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any("robots.txt" in target for _, target, _ in list(proxy.served)) and time.monotonic() < deadline:
+        time.sleep(0.1)  # polling the proxy's log with a deadline, not timing
+    child.send_signal(signal.SIGTERM)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 143 and "cannot fetch" not in stderr, stderr
+    assert not (tmp_path / "forum.db").exists() or not rows(db_url, "crawl_runs")
+
+
 @pytest.mark.parametrize("start", ["forum", "thread"])
 def test_a_runaway_pager_stays_within_the_reply_count(forum, proxy, tmp_path, start):
     """The pager's claim is checked against the reply count (the list row's, or the thread

@@ -89,6 +89,8 @@ class DiscuzSpider(scrapy.Spider):
                              errback=self.start_failed, cookies=self.settings.getdict("FORUM_COOKIES"))
 
     def start_failed(self, failure: Failure) -> None:
+        if failure.check(CrawlStopping):
+            return  # stopped (SIGTERM) before the start page came: not the site's failure
         self.start_fetch_failed = True
         reason = failure_reason(failure)
         refused = reason.startswith("refused") or getattr(failure.value, "refusal", None)
