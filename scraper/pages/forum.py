@@ -77,7 +77,7 @@ class ForumPage(DiscuzPage):
         return heading or (self.title_parts[0] if self.title_parts else None)
 
     def _row(self, row: Any, sticky: bool) -> ThreadRow | None:
-        scope = row if markup.shown(row) else None  # what is shown is checked up to the row
+        scope = markup.scope(row)  # what is shown is checked up to the row
         for link in xpath(TITLE_XPATH)(row):
             url = self.absolute(link.get("href", ""))
             ref = urls.classify(url)
@@ -89,8 +89,8 @@ class ForumPage(DiscuzPage):
         cells = xpath(_BY_CELLS)(row)
         author = visible_text(xpath(".//cite")(cells[0]) if cells else xpath("(.//cite)[1]")(row), scope)
         counts = xpath(_COUNT_CELLS)(row)
-        replies = number(visible_text([a for cell in counts for a in xpath("./a")(cell)], scope)) if counts else None
-        views = number(visible_text([em for cell in counts for em in xpath("./em")(cell)], scope)) if counts else None
+        replies = number(visible_text(xpath(_COUNT_CELLS + "/a")(row), scope)) if counts else None
+        views = number(visible_text(xpath(_COUNT_CELLS + "/em")(row), scope)) if counts else None
         if counts and (replies is None or views is None):
             numbers = [int(n) for n in _NUMBER.findall(visible_text(counts, scope).replace(",", ""))]
             replies, views = (numbers + [None, None])[:2]

@@ -57,6 +57,12 @@ def shown(element: etree._Element, within: etree._Element | None = None) -> bool
     return True
 
 
+def scope(container: etree._Element) -> etree._Element | None:
+    """``container`` (a post, a thread row) as ``visible_text``'s ``within``, checked once; None
+    when it is hidden itself (its texts are then checked up to the root, and come out empty)."""
+    return container if shown(container) else None
+
+
 @cache
 def xpath(expression: str) -> etree.XPath:
     """``expression`` compiled once: readers evaluate the same few dozen XPaths on every page,
@@ -82,10 +88,10 @@ def parse(html: str) -> Selector:
     """The page's tree; a page nested deeper than the parser allows is parsed again with its
     deepest tags dropped (``depth_capped``), so nothing after them is lost."""
     html = without_prolog(html) or "<html></html>"
-    parser = etree.HTMLParser(recover=True, huge_tree=True)  # plain elements: no Python class lookup per node
+    parser = _html_parser()
     root = etree.fromstring(html, parser)
     if any(_TOO_DEEP in entry.message for entry in parser.error_log):
-        root = etree.fromstring(depth_capped(html), etree.HTMLParser(recover=True, huge_tree=True))
+        root = etree.fromstring(depth_capped(html), _html_parser())
     if root is None:
         root = etree.fromstring("<html></html>", etree.HTMLParser())
     return Selector(root=root, type="html")
@@ -103,6 +109,12 @@ def drop_keeping_tail(element: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)
+
+
+def _html_parser() -> etree.HTMLParser:
+    """A fresh parser (its error log is the page's): plain lxml elements, not ``lxml.html``'s,
+    which run a Python class lookup for every element a reader visits."""
+    return etree.HTMLParser(recover=True, huge_tree=True)
 
 
 def visible_text(nodes: Selector | SelectorList | etree._Element | Iterable[etree._Element],

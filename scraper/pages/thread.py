@@ -214,7 +214,7 @@ class ThreadPage(DiscuzPage):
 
     def _post(self, node: etree._Element) -> RawPost:
         pid = self._post_id(node)
-        scope = node if markup.shown(node) else None  # what is shown is checked up to the post
+        scope = markup.scope(node)  # what is shown is checked up to the post
         message = self._first(node, self.layout.message, pid)
         notice = visible_text(xpath(self.layout.banned_notice)(node), scope) if self.layout.banned_notice else ""
         banned = bool(BANNED_NOTICE.search(notice))
