@@ -25,7 +25,7 @@ from db.migrate import COMPARE_OPTIONS, alembic_config, is_our_object, upgrade_s
 from db.models import Base
 from db.search import search_posts
 from db.search_index import install_search_index
-from db.views import create_views
+from db.views import VIEWS
 from forum_harvest.cli import main
 from tests.conftest import run_cli
 
@@ -84,6 +84,20 @@ def rows_of(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
         }
 
 
+def undo_post_identity(operations: Operations) -> None:
+    """Migration 0007's changes undone: posts keyed by (thread, floor) again."""
+    for name in ("uq_posts_site_id_post_id", "uq_posts_site_id_thread_id_floor_unnumbered",
+                 "ix_posts_site_id_thread_id_floor"):
+        operations.drop_index(name, table_name="posts")
+    with operations.batch_alter_table("posts") as batch:
+        batch.drop_column("deleted_at")
+        batch.create_unique_constraint("uq_posts_site_id_thread_id_floor", ["site_id", "thread_id", "floor"])
+        batch.create_index("ix_posts_site_id_post_id", ["site_id", "post_id"])
+    with operations.batch_alter_table("threads") as batch:
+        batch.drop_column("last_post_at")
+        batch.drop_column("last_poster")
+
+
 def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> None:
     """What a version without migrations left: the baseline's tables (today's create_all
     minus what later migrations added), a few rows, the search
@@ -102,6 +116,7 @@ def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> N
             batch.drop_constraint("ck_crawl_runs_status", type_="check")
             batch.create_check_constraint("ck_crawl_runs_status",
                                           "status IN ('running', 'finished', 'failed', 'interrupted')")
+        undo_post_identity(operations)
     if older_tables:
         with engine.begin() as conn:
             operations = Operations(MigrationContext.configure(conn))
@@ -116,7 +131,10 @@ def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> N
     write_rows_as_an_older_version(engine)
     with engine.begin() as conn:
         install_search_index(conn)
-        create_views(conn)
+        for name, query in VIEWS.items():  # as before 0007's columns
+            for added in ("WHERE p.deleted_at IS NULL", "AND p.deleted_at IS NULL", "t.last_post_at, t.last_poster,"):
+                query = query.replace(added, "")
+            conn.execute(sa.text(f"CREATE VIEW {name} AS {query}"))
 
 
 def write_rows_as_an_older_version(engine: sa.Engine) -> None:
@@ -219,6 +237,9 @@ def test_a_database_at_the_baseline_before_migrations_is_stamped_then_upgraded(e
         (None, None) for _ in before["posts"]]  # 0004's columns
     assert after.pop("crawl_queue") == []  # 0005's table
     assert [row.pop("reasons") for row in after["crawl_runs"]] == [None for _ in before["crawl_runs"]]  # 0006's
+    assert [row.pop("deleted_at") for row in after["posts"]] == [None for _ in before["posts"]]  # 0007's
+    assert [(row.pop("last_post_at"), row.pop("last_poster")) for row in after["threads"]] == [
+        (None, None) for _ in before["threads"]]
     assert after == before
     assert schema_differences(empty_engine) == []
 

@@ -26,7 +26,7 @@ import db
 from db.gaps import Gap
 from scraper import urls
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
-from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem
+from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
 from scraper.pages import (
     ArchiverForumPage,
     ArchiverThreadPage,
@@ -38,9 +38,11 @@ from scraper.pages import (
 from scraper import page_budget
 from scraper.page_checks import FATAL_STAT, CrawlStopping
 from scraper.refusal import ADVICE
-from scraper.recrawl import RecrawlPlan
+from scraper.recrawl import Listed, RecrawlPlan
+from scraper.thread_reads import ThreadReads
 from scraper.warc_replay import NotInArchive
 from scraper.spiders.arguments import CrawlArguments
+from pipeline.times import parse_discuz_time
 
 __all__ = ["FATAL_STAT", "DiscuzSpider"]
 # Gap pages left by earlier crawls are fetched before everything else.
@@ -65,6 +67,7 @@ class DiscuzSpider(scrapy.Spider):
         self.threads_seen: set[int] = set()
         self.thread_first_page: dict[int, int] = {}
         self.threads_paged: set[int] = set()  # threads whose other pages are queued
+        self.reads = ThreadReads()  # threads read whole: what they show decides what is gone
         # forum id -> (page count, list pages read): a forum is completely listed when equal.
         self.forum_pages: dict[int, tuple[int, set[int]]] = {}
         self.unlisted_checked = False
@@ -253,9 +256,12 @@ class DiscuzSpider(scrapy.Spider):
             self.count("threads/over_max_threads")
             return
         self.threads_seen.add(row.thread_id)
+        last_post_at, precision = (parse_discuz_time(row.last_post_text, None, datetime.now(UTC), self.timezone)
+                                   if row.last_post_text else (None, None))
         yield ThreadItem(site=self.site, thread_id=row.thread_id, title=row.title, forum_id=forum_id,
-                         author=row.author, replies=row.replies, views=row.views)
-        first = self.plan.first_page(row.thread_id, row.replies)
+                         author=row.author, replies=row.replies, views=row.views,
+                         last_post_at=last_post_at, last_poster=row.last_poster)
+        first = self.plan.first_page(row.thread_id, Listed(row.replies, last_post_at, precision, row.last_poster))
         if first is None:
             self.count("threads/unchanged")
             return
@@ -290,13 +296,13 @@ class DiscuzSpider(scrapy.Spider):
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
+        first_read = page.thread_id not in self.threads_paged  # the first page read queues the others
+        if first_read:
+            self.threads_paged.add(page.thread_id)
+            first = self.first_page_to_read(page)
         yield from self.thread_and_posts(page, response, archiver=False)
-        if page.thread_id in self.threads_paged:
-            return  # the first page read of this thread queued the others
-        self.threads_paged.add(page.thread_id)
-        # Where its list row said to start (dropped now: a large site lists 100,000s of
-        # threads), else, for a thread reached from a start URL, what is stored says.
-        first = self.thread_first_page.pop(page.thread_id, None) or self.plan.first_page(page.thread_id, None) or 1
+        if not first_read:
+            return
         full_page = len(page.posts) if page.page < page.page_count else None
         replies = response.meta.get("replies", page.replies)  # the list row's, else the page's own
         budget = page_budget.thread_pages(page.page_count, replies, full_page,
@@ -306,6 +312,21 @@ class DiscuzSpider(scrapy.Spider):
             if number != page.page:
                 yield self.thread_request(page.thread_id, number)
 
+    def first_page_to_read(self, page: ThreadPage) -> int:
+        """Where its list row said to start (dropped now: a large site lists 100,000s of
+        threads), else, for a thread reached from a start URL, what is stored says. A re-read
+        from the last stored page that no longer shows the newest stored post at its floor
+        reads the thread whole: floors before it were deleted, and what is gone is marked."""
+        first = self.thread_first_page.pop(page.thread_id, None) or self.plan.first_page(page.thread_id, None) or 1
+        anchor = self.plan.anchor(page.thread_id)
+        if first > 1 and page.page == first and anchor is not None and anchor not in {
+                (post.post_id, post.floor) for post in page.posts}:
+            self.count("threads/renumbered")
+            first = 1
+        if first == 1:
+            self.reads.expect(page.thread_id)
+        return first
+
     def parse_archiver_thread(self, response: Response) -> Iterator[Any]:
         """Archiver pages carry no floors: they follow from the order, page after page."""
         self.count("thread_pages_read")
@@ -314,6 +335,8 @@ class DiscuzSpider(scrapy.Spider):
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
+        if page.page == 1:
+            self.reads.expect(page.thread_id)  # the archiver is always read from page 1 on
         yield from self.thread_and_posts(page, response, archiver=True)
         if page.page < page.page_count:
             request = self.thread_request(page.thread_id, page.page + 1, page.pagination.page_urls.get(page.page + 1))
@@ -345,6 +368,11 @@ class DiscuzSpider(scrapy.Spider):
             self.record_gap(page_url(response.request), "thread",
                             f"{page.posts_over_limit} posts past FORUM_MAX_POSTS_PER_PAGE="
                             f"{self.settings.getint('FORUM_MAX_POSTS_PER_PAGE')} not read")
+        if unreadable or getattr(page, "posts_over_limit", 0):
+            self.reads.page_lost(page.thread_id)
+        elif (shown := self.reads.page_read(page.thread_id, page.page, page.page_count,
+                                            [(post.post_id, post.floor) for post in posts])) is not None:
+            yield ThreadReadItem(site=self.site, thread_id=page.thread_id, shown=shown)
 
     def check_unlisted_threads(self) -> None:
         """Once everything else is done: stored threads that the completely listed forums no
