@@ -194,8 +194,9 @@ def mark_posts_deleted(conn: Executor, site_id: int, thread_id: int,
                        shown: Iterable[tuple[int | None, int]]) -> int:
     """After a whole thread was read: its stored posts that none of its pages showed now
     (``shown``: (post_id, floor) of every post read) are marked deleted; their rows stay.
-    A post with an id counts as shown by its id, one without by its floor. Returns how many
-    were marked. A post moved to a thread read later is moved there, and unmarked."""
+    A post counts as shown by its id, or by its floor where pages showed posts without ids
+    (the archiver's, matched to stored posts by position). Returns how many were marked. A
+    post moved to a thread read later is moved there, and unmarked."""
     shown_ids = {post_id for post_id, _ in shown if post_id is not None}
     shown_floors = {floor for post_id, floor in shown if post_id is None}
     with _transaction(conn):
@@ -203,8 +204,7 @@ def mark_posts_deleted(conn: Executor, site_id: int, thread_id: int,
             select(_posts.c.id, _posts.c.post_id, _posts.c.floor).where(
                 _posts.c.site_id == site_id, _posts.c.thread_id == thread_id, _posts.c.deleted_at.is_(None))
         ).all()
-        gone = [row.id for row in current
-                if (row.post_id not in shown_ids if row.post_id is not None else row.floor not in shown_floors)]
+        gone = [row.id for row in current if row.post_id not in shown_ids and row.floor not in shown_floors]
         now = _now()
         for chunk in _chunks(gone):
             conn.execute(update(_posts).where(_posts.c.id.in_(chunk)).values(deleted_at=now, updated_at=now))

@@ -123,3 +123,12 @@ def test_a_post_without_a_position_is_refused_naming_it(engine: Engine, site_id:
     with pytest.raises(ValueError, match=r"^post .*tid=7.*: no position"):
         write_posts(engine, site_id, [post(1), post(2) | position])
     assert rows(engine) == []
+
+
+def test_a_thread_read_whole_without_ids_keeps_the_posts_it_shows_by_position(engine: Engine, site_id: int) -> None:
+    """A thread stored from its pages (with ids), then read whole through the archiver (none)."""
+    write_posts(engine, site_id, [post(floor) for floor in (1, 2, 3)])
+    archiver = [post(floor) | {"post_id": None} for floor in (1, 2)]
+    write_posts(engine, site_id, archiver)
+    assert mark_deleted(engine, site_id, 7, archiver) == 1
+    assert [row[2] for row in current(engine)] == [1001, 1002]
