@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from tests.real_discuz.http_client import BROWSER_UA
 from tests.real_discuz.scenario import run
 
 
@@ -19,10 +20,13 @@ def main() -> int:
     parser.add_argument("--capture", type=Path, metavar="DIR",
                         help="also save pages in robot and normal mode and expected.json")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
+    parser.add_argument("--browser-ua", action="store_true",
+                        help="diagnostic: crawl with a browser's User-Agent, not the default")
     args = parser.parse_args()
     if not args.source:
         parser.error("DISCUZ_SOURCE is not set (path to a Discuz! X3.5 checkout)")
-    outcome = run(args.source, args.capture, args.keep)
+    outcome = run(args.source, args.capture, args.keep,
+                  user_agent=BROWSER_UA if args.browser_ua else None)
     return 0 if outcome.comparisons and all(c.ok for c in outcome.comparisons) else 1
 
 

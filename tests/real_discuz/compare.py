@@ -53,6 +53,7 @@ class Comparison:
     extra: list[int] = field(default_factory=list)  # current rows whose pid is not visible
     deleted_marked: int = 0
     deleted_unmarked: list[int] = field(default_factory=list)
+    deleted_never_stored: list[int] = field(default_factory=list)
     deleted_column: bool = True
     mismatches: dict[str, list[str]] = field(default_factory=lambda: {f: [] for f in FIELDS})
 
@@ -60,7 +61,13 @@ class Comparison:
     def ok(self) -> bool:
         return (self.matched == self.forum_visible and not self.missing and not self.duplicated
                 and not self.extra and not self.without_pid and self.deleted_column
-                and not self.deleted_unmarked and not any(self.mismatches.values()))
+                and not self.deleted_unmarked and not self.deleted_never_stored
+                and not any(self.mismatches.values()))
+
+
+def has_deleted_column(db_file: Path) -> bool:
+    with sqlite3.connect(f"file:{db_file}?mode=ro", uri=True) as conn:
+        return "deleted_at" in {row[1] for row in conn.execute("PRAGMA table_info(posts)")}
 
 
 def stored_posts(db_file: Path) -> list[Stored]:
@@ -73,13 +80,14 @@ def stored_posts(db_file: Path) -> list[Stored]:
     return [Stored(*row[:8], None if row[8] is None else bool(row[8])) for row in rows]
 
 
-def compare(label: str, truth: list[ForumPost], stored: list[Stored]) -> Comparison:
-    result = Comparison(label)
+def compare(label: str, truth: list[ForumPost], stored: list[Stored],
+            deleted_column: bool) -> Comparison:
+    """``deleted_column``: whether ``posts.deleted_at`` exists (see ``has_deleted_column``)."""
+    result = Comparison(label, deleted_column=deleted_column)
     visible = {post.pid: post for post in truth if post.visible}
     hidden = {post.pid: post for post in truth if not post.visible}
     result.forum_visible, result.forum_hidden = len(visible), len(hidden)
     result.stored_rows = len(stored)
-    result.deleted_column = not stored or stored[0].deleted is not None
     current = [row for row in stored if not row.deleted]
     result.stored_current = len(current)
     result.without_pid = sum(1 for row in current if row.post_id is None)
@@ -102,6 +110,8 @@ def compare(label: str, truth: list[ForumPost], stored: list[Stored]) -> Compari
             result.deleted_marked += 1
         elif rows:
             result.deleted_unmarked.append(pid)
+        else:
+            result.deleted_never_stored.append(pid)
     return result
 
 
@@ -147,7 +157,7 @@ def summary(result: Comparison) -> str:
     """Lines that can be quoted in a closing note."""
     lines = [
         f"[{result.label}] forum: {result.forum_visible} visible posts "
-        f"(+{result.forum_hidden} deleted/moved away); ours: {result.stored_rows} rows, "
+        f"(+{result.forum_hidden} deleted: invisible != 0); ours: {result.stored_rows} rows, "
         f"{result.stored_current} current; matched by pid: {result.matched}",
         f"  missing: {len(result.missing)}  duplicated: {len(result.duplicated)}  "
         f"extra: {len(result.extra)}  without pid: {result.without_pid}",
@@ -157,7 +167,8 @@ def summary(result: Comparison) -> str:
     if result.deleted_column:
         lines.append(f"  deleted in forum: {result.forum_hidden}; marked deleted here: "
                      f"{result.deleted_marked}; stored but not marked: "
-                     f"{len(result.deleted_unmarked)}")
+                     f"{len(result.deleted_unmarked)}; never stored: "
+                     f"{len(result.deleted_never_stored)}")
     else:
         lines.append("  deleted posts: NOT CHECKED - posts has no deleted_at column on this "
                      "branch")

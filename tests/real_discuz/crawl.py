@@ -31,9 +31,12 @@ class CrawlResult:
 
 
 def crawl(label: str, base_url: str, database: str, workdir: Path, php_log: Path,
-          full: bool = False) -> CrawlResult:
+          full: bool = False, user_agent: str | None = None) -> CrawlResult:
+    """``user_agent``: a diagnostic only (``--browser-ua``); the harness's verdict is about
+    the default User-Agent."""
     command = [str(FORUM_HARVEST), "crawl", f"{base_url}/forum.php", "--db", database, "-q",
-               *SPEED_ONLY, *(["--full"] if full else [])]
+               *SPEED_ONLY, *(["--full"] if full else []),
+               *(["-s", f"USER_AGENT={user_agent}"] if user_agent else [])]
     log_start = php_log.stat().st_size if php_log.exists() else 0
     done = subprocess.run(command, cwd=workdir, capture_output=True, text=True,
                           timeout=CRAWL_TIMEOUT)

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from tests.real_discuz import forum_truth, install, seed
 from tests.real_discuz.capture import Capture
-from tests.real_discuz.compare import Comparison, compare, stored_posts, summary
+from tests.real_discuz.compare import (Comparison, compare, has_deleted_column, stored_posts,
+                                       summary)
 from tests.real_discuz.crawl import CrawlResult, crawl
 from tests.real_discuz.install import FORUM_ID
 from tests.real_discuz.servers import mariadb_instance, php_server
@@ -46,6 +47,7 @@ SUBJECTS = {"A": "三页的主题 Thread A", "B": "Thread B 两页", "C": "Threa
 @dataclass
 class Outcome:
     version: str = ""
+    user_agent: str | None = None  # None: the crawler's default
     crawls: list[CrawlResult] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
@@ -54,10 +56,37 @@ class Outcome:
         print(line, flush=True)
         self.lines.append(line)
 
+    def table(self) -> str:
+        """One line per crawl: what a closing note quotes."""
+        head = (f"{'crawl':<34} {'exit':>4} {'run':<11} {'302':>3} {'gaps':>4} {'forum':>5} "
+                f"{'ours':>4} {'match':>5} {'miss':>4} {'dup':>3} {'extra':>5} {'nopid':>5} "
+                f"{'thread':>6} {'author':>6} {'time':>4} {'body':>4} {'del-marked':>10}")
+        rows = [head, "-" * len(head)]
+        for crawl, comparison in zip(self.crawls, self.comparisons):
+            wrong = {name: len(items) for name, items in comparison.mismatches.items()}
+            marked = (f"{comparison.deleted_marked}/{comparison.forum_hidden}"
+                      if comparison.deleted_column else "no column")
+            rows.append(
+                f"{crawl.label:<34} {crawl.exit_code:>4} {str(crawl.run.get('status')):<11} "
+                f"{len(crawl.redirects):>3} {len(crawl.gaps):>4} {comparison.forum_visible:>5} "
+                f"{comparison.stored_current:>4} {comparison.matched:>5} "
+                f"{len(comparison.missing):>4} {len(comparison.duplicated):>3} "
+                f"{len(comparison.extra):>5} {comparison.without_pid:>5} {wrong['thread']:>6} "
+                f"{wrong['author']:>6} {wrong['time']:>4} {wrong['body']:>4} {marked:>10}")
+        ua = self.user_agent or "default User-Agent"
+        legend = ("forum: visible posts in pre_forum_post; ours: current rows in posts; match: "
+                  "matched by pid; thread..body: field mismatches; del-marked: deleted posts "
+                  "with deleted_at / deleted in the forum")
+        return (f"Discuz! {self.version}, crawls with the {ua}:\n" + "\n".join(rows)
+                + "\n" + legend)
+
 
 def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False,
-        outcome: Outcome | None = None) -> Outcome:
+        outcome: Outcome | None = None, user_agent: str | None = None) -> Outcome:
+    """``user_agent``: crawl with this User-Agent instead of the default (a diagnostic: with
+    a browser's, Discuz serves normal pages, so the other failures show up on their own)."""
     outcome = outcome or Outcome()
+    outcome.user_agent = user_agent
     workdir = Path(tempfile.mkdtemp(prefix="fh-real-discuz-"))
     previous = _stop_cleanly_on_sigterm()
     try:
@@ -121,7 +150,8 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
     database = f"sqlite:///{database_file}"
 
     def crawl_and_compare(label: str, full: bool = False) -> None:
-        result = crawl(label, base, database, workdir, php_log, full=full)
+        result = crawl(label, base, database, workdir, php_log, full=full,
+                       user_agent=outcome.user_agent)
         outcome.crawls.append(result)
         outcome.say(f"[{label}] exit {result.exit_code}; HTTP statuses {result.statuses}; "
                     f"redirects {result.redirects or 'none'}; open gaps {len(result.gaps)}; "
@@ -130,11 +160,12 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
             outcome.say("  stderr: " + result.stderr_tail.replace("\n", "\n  stderr: "))
         for gap in result.gaps[:5]:
             outcome.say(f"  gap: {gap}")
-        comparison = compare(label, forum_truth.posts(db), stored_posts(database_file))
+        comparison = compare(label, forum_truth.posts(db), stored_posts(database_file),
+                             has_deleted_column(database_file))
         outcome.comparisons.append(comparison)
         outcome.say(summary(comparison))
 
-    crawl_and_compare("crawl 1: first crawl")
+    crawl_and_compare("crawl 1 (first)")
 
     # A moderator deletes a reply on page 2 of A; the next view is Discuz's one-time 302.
     forum.admin.delete_posts(FORUM_ID, tid_a, [forum.posts["A"][4].pid], "harness delete")
@@ -165,11 +196,12 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
         capture.thread_pages(tid_a, 4, "after-changes")
         capture.forum_list(FORUM_ID, "after-changes")
 
-    crawl_and_compare("crawl 2: incremental after changes")
-    crawl_and_compare("crawl 3: --full after changes", full=True)
+    crawl_and_compare("crawl 2 (incremental)")
+    crawl_and_compare("crawl 3 (--full)", full=True)
 
     tid_e = forum.threads["E"]
     forum.admin.delete_posts(FORUM_ID, tid_e, [forum.posts["E"][1].pid], "before full")
     record("before-full-2", "E: position 2 deleted, no page of E viewed since")
-    crawl_and_compare("crawl 4: --full after a delete nobody has viewed", full=True)
+    crawl_and_compare("crawl 4 (--full, unviewed delete)", full=True)
+    outcome.say(outcome.table())
 
