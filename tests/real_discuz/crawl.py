@@ -23,7 +23,8 @@ CRAWL_TIMEOUT = 600
 class CrawlResult:
     label: str
     exit_code: int
-    stderr_tail: str
+    stderr_tail: str  # the crawl's own last words (Scrapy's log lines left out)
+    errors: list[str]  # ERROR log lines and the exceptions of tracebacks
     statuses: dict[int, int] = field(default_factory=dict)  # HTTP status -> responses
     redirects: list[str] = field(default_factory=list)  # "302 GET /forum.php?..."
     gaps: list[dict] = field(default_factory=list)
@@ -34,16 +35,36 @@ def crawl(label: str, base_url: str, database: str, workdir: Path, php_log: Path
           full: bool = False, user_agent: str | None = None) -> CrawlResult:
     """``user_agent``: a diagnostic only (``--browser-ua``); the harness's verdict is about
     the default User-Agent."""
-    command = [str(FORUM_HARVEST), "crawl", f"{base_url}/forum.php", "--db", database, "-q",
+    # -v: Scrapy's log on stderr (kept in the work dir), where a crash the exit code hides
+    # shows; it changes what is logged, nothing of the crawl.
+    command = [str(FORUM_HARVEST), "crawl", f"{base_url}/forum.php", "--db", database, "-v",
                *SPEED_ONLY, *(["--full"] if full else []),
                *(["-s", f"USER_AGENT={user_agent}"] if user_agent else [])]
     log_start = php_log.stat().st_size if php_log.exists() else 0
     done = subprocess.run(command, cwd=workdir, capture_output=True, text=True,
                           timeout=CRAWL_TIMEOUT)
-    result = CrawlResult(label, done.returncode, "\n".join(done.stderr.strip().splitlines()[-8:]))
+    log_name = re.sub(r"\W+", "-", label).strip("-") + ".log"
+    (workdir / log_name).write_text(done.stdout + done.stderr, "utf-8")
+    result = CrawlResult(label, done.returncode,
+                         _last_message(done.stdout + "\n" + done.stderr), _errors(done.stderr))
     _read_access_log(php_log, log_start, result)
     result.gaps, result.run = _gaps_and_last_run(database, workdir)
     return result
+
+
+def _errors(log: str) -> list[str]:
+    found = []
+    for line in log.splitlines():
+        if re.search(r"\] ERROR: ", line) or re.match(r"^[A-Za-z_.]*(Error|Exception): ", line):
+            found.append(re.sub(r"^\d{4}-\d\d-\d\d \S+ ", "", line.strip())[:240])
+    return list(dict.fromkeys(found))
+
+
+def _last_message(log: str) -> str:
+    """The CLI's lines: those not from Scrapy's logger (which start with a timestamp)."""
+    own = [line for line in log.splitlines() if line.strip() and not re.match(
+        r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d|^\s|^[\[{'}]|^Traceback|^\w+Error", line)]
+    return "\n".join(own[-4:])
 
 
 def _read_access_log(php_log: Path, start: int, result: CrawlResult) -> None:

@@ -156,8 +156,10 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
         outcome.say(f"[{label}] exit {result.exit_code}; HTTP statuses {result.statuses}; "
                     f"redirects {result.redirects or 'none'}; open gaps {len(result.gaps)}; "
                     f"run status {result.run.get('status')!r}")
-        if result.exit_code != 0:
-            outcome.say("  stderr: " + result.stderr_tail.replace("\n", "\n  stderr: "))
+        if result.stderr_tail:
+            outcome.say("  says: " + result.stderr_tail.replace("\n", "\n  says: "))
+        for error in result.errors[:4]:
+            outcome.say(f"  log error: {error}")
         for gap in result.gaps[:5]:
             outcome.say(f"  gap: {gap}")
         comparison = compare(label, forum_truth.posts(db), stored_posts(database_file),
