@@ -1,9 +1,9 @@
 """Save pages as a guest receives them, in robot mode and in normal mode.
 
 Discuz's ``checkrobot()`` takes any User-Agent containing ``bot``, ``crawl`` or ``spider`` for a
-robot and then renders a different template; our default User-Agent is such a one. Each page
-is therefore fetched twice by a fresh guest: with the crawler's default User-Agent
-(``-robot``) and with a browser's (``-browser``). Bodies are saved byte for byte; a redirect is
+robot and then renders a different template; our default User-Agent was such a one. Each page
+is therefore fetched twice by a fresh guest: with that User-Agent (``-robot``) and with a
+browser's (``-browser``). Bodies are saved byte for byte; a redirect is
 saved as its status line and headers (``.http``) with the body after a blank line.
 """
 
@@ -17,17 +17,20 @@ from pathlib import Path
 
 from tests.real_discuz.http_client import BROWSER_UA, Browser, Response
 
-MODES = {"robot": None, "browser": BROWSER_UA}  # None: the crawler's default User-Agent
+# Fixed, not read from scraper.settings: "robot" must stay a robot when our default changes.
+# This is the default User-Agent the crawler had when issue 24 was found.
+ROBOT_UA = "forum-harvest/0.1 (archival crawler; respects robots.txt)"
+MODES = {"robot": ROBOT_UA, "browser": BROWSER_UA}
+# Discuz's checkrobot(): any of these in the User-Agent (lower-cased) makes a robot.
+ROBOT_WORDS = ("bot", "crawl", "spider", "slurp", "sohu-search", "lycos", "robozilla")
 
 
-def crawler_user_agent() -> str:
-    from scraper import settings
-
-    return settings.USER_AGENT
+def is_robot_to_discuz(user_agent: str) -> bool:
+    return any(word in user_agent.lower() for word in ROBOT_WORDS)
 
 
 def user_agent(mode: str) -> str:
-    return MODES[mode] or crawler_user_agent()
+    return MODES[mode]
 
 
 class Capture:
@@ -53,7 +56,7 @@ class Capture:
     def first_view_after_delete(self, tid: int, page: int, step: str) -> Response:
         """The one view Discuz answers with a 302 to the same page (it then switches the
         thread from position paging to counting, see ``forum_threaddisablepos``). Fetched
-        with the crawler's User-Agent, redirects not followed."""
+        with the robot User-Agent, redirects not followed."""
         path = f"forum.php?mod=viewthread&tid={tid}&page={page}"
         answer = Browser(user_agent("robot")).get(f"{self.base}/{path}", follow=False)
         name = f"viewthread-tid{tid}-page{page}-robot-{step}.http"

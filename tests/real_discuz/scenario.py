@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.real_discuz import forum_truth, install, seed
-from tests.real_discuz.capture import Capture
+from tests.real_discuz.capture import Capture, is_robot_to_discuz
 from tests.real_discuz.compare import (Comparison, compare, has_deleted_column, stored_posts,
                                        summary)
 from tests.real_discuz.crawl import CrawlResult, crawl
@@ -98,6 +98,9 @@ def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False
                 install.apply_settings(workdir / "www", db)
                 outcome.say(f"Discuz! {outcome.version} installed at {base} "
                             f"(work dir {workdir})")
+                default = crawler_default_user_agent()
+                outcome.say(f"crawler's default User-Agent {default!r}: Discuz serves it "
+                            f"{'ROBOT' if is_robot_to_discuz(default) else 'normal'} pages")
                 _scenario(base, db, workdir, php_log, capture_dir, outcome)
     finally:
         if keep:
@@ -107,6 +110,12 @@ def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     return outcome
+
+
+def crawler_default_user_agent() -> str:
+    from scraper import settings
+
+    return settings.USER_AGENT
 
 
 def _stop_cleanly_on_sigterm():
@@ -149,6 +158,8 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
     database_file = workdir / "harvest.db"
     database = f"sqlite:///{database_file}"
 
+    messages_at_last_crawl: dict[int, str] = {}
+
     def crawl_and_compare(label: str, full: bool = False) -> None:
         result = crawl(label, base, database, workdir, php_log, full=full,
                        user_agent=outcome.user_agent)
@@ -162,8 +173,12 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
             outcome.say(f"  log error: {error}")
         for gap in result.gaps[:5]:
             outcome.say(f"  gap: {gap}")
-        comparison = compare(label, forum_truth.posts(db), stored_posts(database_file),
-                             has_deleted_column(database_file))
+        truth = forum_truth.posts(db)
+        comparison = compare(label, truth, stored_posts(database_file),
+                             has_deleted_column(database_file),
+                             None if full else dict(messages_at_last_crawl))
+        messages_at_last_crawl.clear()
+        messages_at_last_crawl.update({post.pid: post.message for post in truth})
         outcome.comparisons.append(comparison)
         outcome.say(summary(comparison))
 
