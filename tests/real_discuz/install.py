@@ -88,16 +88,22 @@ def run_installer(base_url: str, db: MariaDB) -> None:
         "admininfo[username]": username, "admininfo[password]": password,
         "admininfo[password2]": password, "admininfo[email]": email,
     }
-    page = browser.post(f"{installer}?step=3&install_ucenter=yes", form).text
+    # Created first: older installers' check_db() runs SHOW TABLES FROM it, which PHP 8.1+'s
+    # mysqli turns into an uncaught exception when the database does not exist.
+    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET utf8mb4;")
+    page = browser.post(f"{installer}?step=3&install_ucenter=yes", form, timeout=600).text
     found = re.search(r"method=do_db_init&allinfo=([^'\"&]+)", page)
-    if not found:
+    if found:  # X3.5: the page's script asks for each part
+        allinfo = urllib.parse.unquote(found.group(1))
+        for method in ("do_db_init", "do_db_data_init"):
+            answer = browser.get(f"{installer}?" + urllib.parse.urlencode(
+                {"method": method, "allinfo": allinfo}), timeout=600).text
+            _raise_on_error(method, answer)
+    elif "mod=initsys" in page:  # X3.4 and older: the form's answer ran the SQL itself
+        _raise_on_error("db_init", page)
+    else:
         raise RuntimeError("the installer did not accept the database form: "
                            + _visible_text(page)[-600:])
-    allinfo = urllib.parse.unquote(found.group(1))
-    for method in ("do_db_init", "do_db_data_init"):
-        answer = browser.get(f"{installer}?" + urllib.parse.urlencode(
-            {"method": method, "allinfo": allinfo}), timeout=600).text
-        _raise_on_error(method, answer)
     _raise_on_error("initsys", browser.get(f"{base_url}/misc.php?mod=initsys", timeout=600).text)
     browser.get(f"{installer}?method=ext_info")
     if not db.sql(f"SELECT uid FROM {TABLE_PREFIX}common_member WHERE uid=1;", DB_NAME).strip():
