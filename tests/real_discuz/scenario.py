@@ -58,7 +58,8 @@ class Outcome:
 
     def table(self) -> str:
         """One line per crawl: what a closing note quotes."""
-        head = (f"{'crawl':<34} {'exit':>4} {'run':<11} {'302':>3} {'gaps':>4} {'forum':>5} "
+        head = (f"{'crawl':<34} {'exit':>4} {'run':<11} {'errs':>4} {'302':>3} {'gaps':>4} "
+                f"{'forum':>5} "
                 f"{'ours':>4} {'match':>5} {'miss':>4} {'dup':>3} {'extra':>5} {'nopid':>5} "
                 f"{'thread':>6} {'author':>6} {'time':>4} {'body':>4} {'del-marked':>10}")
         rows = [head, "-" * len(head)]
@@ -68,13 +69,15 @@ class Outcome:
                       if comparison.deleted_column else "no column")
             rows.append(
                 f"{crawl.label:<34} {crawl.exit_code:>4} {str(crawl.run.get('status')):<11} "
-                f"{len(crawl.redirects):>3} {len(crawl.gaps):>4} {comparison.forum_visible:>5} "
+                f"{len(crawl.errors):>4} {len(crawl.redirects):>3} {len(crawl.gaps):>4} {comparison.forum_visible:>5} "
                 f"{comparison.stored_current:>4} {comparison.matched:>5} "
                 f"{len(comparison.missing):>4} {len(comparison.duplicated):>3} "
                 f"{len(comparison.extra):>5} {comparison.without_pid:>5} {wrong['thread']:>6} "
                 f"{wrong['author']:>6} {wrong['time']:>4} {wrong['body']:>4} {marked:>10}")
         ua = self.user_agent or "default User-Agent"
-        legend = ("forum: visible posts in pre_forum_post; ours: current rows in posts; match: "
+        legend = ("run: the run row's status; errs: ERROR lines in the crawl's log; 302: "
+                  "redirects it met; gaps: `runs --gaps`; "
+                  "forum: visible posts in pre_forum_post; ours: current rows in posts; match: "
                   "matched by pid; thread..body: field mismatches; del-marked: deleted posts "
                   "with deleted_at / deleted in the forum")
         return (f"Discuz! {self.version}, crawls with the {ua}:\n" + "\n".join(rows)
