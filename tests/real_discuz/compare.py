@@ -54,7 +54,7 @@ class Comparison:
     deleted_marked: int = 0
     deleted_unmarked: list[int] = field(default_factory=list)
     deleted_never_stored: list[int] = field(default_factory=list)
-    deleted_column: bool = True
+    deleted_column: bool | None = True  # None: no database at all
     # Bodies equal to the message before an edit on a page an incremental crawl does not
     # re-read: by design only --full sees those (README), so reported, not failed.
     stale_edits: list[int] = field(default_factory=list)
@@ -68,12 +68,17 @@ class Comparison:
                 and not any(self.mismatches.values()))
 
 
-def has_deleted_column(db_file: Path) -> bool:
+def has_deleted_column(db_file: Path) -> bool | None:
+    """None: there is no database (the crawl failed before creating it)."""
+    if not db_file.exists():
+        return None
     with sqlite3.connect(f"file:{db_file}?mode=ro", uri=True) as conn:
         return "deleted_at" in {row[1] for row in conn.execute("PRAGMA table_info(posts)")}
 
 
 def stored_posts(db_file: Path) -> list[Stored]:
+    if not db_file.exists():
+        return []
     with sqlite3.connect(f"file:{db_file}?mode=ro", uri=True) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(posts)")}
         deleted = "deleted_at IS NOT NULL" if "deleted_at" in columns else "NULL"
@@ -83,7 +88,8 @@ def stored_posts(db_file: Path) -> list[Stored]:
     return [Stored(*row[:8], None if row[8] is None else bool(row[8])) for row in rows]
 
 
-def compare(label: str, truth: list[ForumPost], stored: list[Stored], deleted_column: bool,
+def compare(label: str, truth: list[ForumPost], stored: list[Stored],
+            deleted_column: bool | None,
             messages_before: dict[int, str] | None = None) -> Comparison:
     """``deleted_column``: whether ``posts.deleted_at`` exists (see ``has_deleted_column``).
     ``messages_before``: pid -> message at the previous crawl, for an incremental crawl (a
@@ -177,7 +183,9 @@ def summary(result: Comparison) -> str:
         "  mismatches: " + "  ".join(f"{name} {len(wrong)}" for name, wrong in
                                      result.mismatches.items()),
     ]
-    if result.deleted_column:
+    if result.deleted_column is None:
+        lines.append("  deleted posts: NOT CHECKED - the crawl left no database")
+    elif result.deleted_column:
         lines.append(f"  deleted in forum: {result.forum_hidden}; marked deleted here: "
                      f"{result.deleted_marked}; stored but not marked: "
                      f"{len(result.deleted_unmarked)}; never stored: "

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import shutil
 import signal
+import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from tests.real_discuz import forum_truth, install, seed
 from tests.real_discuz.capture import Capture, is_robot_to_discuz
 from tests.real_discuz.compare import (Comparison, compare, has_deleted_column, stored_posts,
                                        summary)
-from tests.real_discuz.crawl import CrawlResult, crawl
+from tests.real_discuz.crawl import FORUM_HARVEST, CrawlResult, crawl
 from tests.real_discuz.install import FORUM_ID
 from tests.real_discuz.servers import mariadb_instance, php_server
 
@@ -66,7 +67,8 @@ class Outcome:
         for crawl, comparison in zip(self.crawls, self.comparisons):
             wrong = {name: len(items) for name, items in comparison.mismatches.items()}
             marked = (f"{comparison.deleted_marked}/{comparison.forum_hidden}"
-                      if comparison.deleted_column else "no column")
+                      if comparison.deleted_column else
+                      "no column" if comparison.deleted_column is False else "no db")
             rows.append(
                 f"{crawl.label:<34} {crawl.exit_code:>4} {str(crawl.run.get('status')):<11} "
                 f"{len(crawl.errors):>4} {len(crawl.redirects):>3} {len(crawl.gaps):>4} {comparison.forum_visible:>5} "
@@ -102,7 +104,8 @@ def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False
                 outcome.say(f"Discuz! {outcome.version} installed at {base} "
                             f"(work dir {workdir})")
                 default = crawler_default_user_agent()
-                outcome.say(f"crawler's default User-Agent {default!r}: Discuz serves it "
+                outcome.say(f"crawler {FORUM_HARVEST}; its default User-Agent {default!r}: "
+                            f"Discuz serves it "
                             f"{'ROBOT' if is_robot_to_discuz(default) else 'normal'} pages")
                 _scenario(base, db, workdir, php_log, capture_dir, outcome)
     finally:
@@ -116,9 +119,12 @@ def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False
 
 
 def crawler_default_user_agent() -> str:
-    from scraper import settings
-
-    return settings.USER_AGENT
+    """Asked of the crawler that runs (it may be another checkout's, see ``crawl.py``)."""
+    python = FORUM_HARVEST.with_name("python")
+    done = subprocess.run([str(python), "-c", "from scraper import settings; "
+                           "print(settings.USER_AGENT)"], capture_output=True, text=True,
+                          cwd=tempfile.gettempdir(), timeout=60)
+    return done.stdout.strip() or f"(unknown: {done.stderr.strip()[-200:]})"
 
 
 def _stop_cleanly_on_sigterm():
