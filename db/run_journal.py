@@ -98,7 +98,7 @@ def write_run_end(database_url: str, end: RunEnd) -> Path | None:
             partial.replace(target)
             return target
         except OSError:
-            partial.unlink(missing_ok=True)
+            _remove(partial)
     return None
 
 
@@ -173,6 +173,13 @@ def _site_id(conn: Executor, site: str | None) -> int | None:
     if site is None:
         return None
     return conn.execute(select(Site.id).where(Site.url == site)).scalar_one_or_none()
+
+
+def _remove(partial: Path) -> None:
+    try:
+        partial.unlink(missing_ok=True)
+    except OSError:
+        pass  # its folder is no folder, or the disk is read-only: nothing was left there
 
 
 def _to_stderr(line: str) -> None:
