@@ -12,7 +12,7 @@ so that only the rows that cannot be stored are left out.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -67,14 +67,14 @@ class BatchStore:
         return self.retry(transaction)
 
     def store_rows(self, rows: Sequence[Row], write: Callable[[Connection, Sequence[Row]], T],
-                   bad: Callable[[Row, BaseException], None]) -> list[T]:
+                   bad: Callable[[Row, BaseException], None]) -> Iterator[T]:
         """Commit ``write(conn, rows)``; when rows are at fault, each half on its own, down to
-        single rows: ``bad(row, error)`` for each row that cannot be stored. The results of
-        the commits that went through."""
+        single rows: ``bad(row, error)`` for each row that cannot be stored. Yields the result
+        of each commit as soon as it went through (so it counts even when a later one fails)."""
         if not rows:
-            return []
+            return
         try:
-            return [self.commit(lambda conn: write(conn, rows))]
+            result = self.commit(lambda conn: write(conn, rows))
         except StorageFailed:
             raise
         except Exception as error:
@@ -82,6 +82,9 @@ class BatchStore:
                 raise
             if len(rows) == 1:
                 bad(rows[0], error)
-                return []
+                return
             half = len(rows) // 2
-            return self.store_rows(rows[:half], write, bad) + self.store_rows(rows[half:], write, bad)
+            yield from self.store_rows(rows[:half], write, bad)
+            yield from self.store_rows(rows[half:], write, bad)
+            return
+        yield result

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 
 def server_bin_dir() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
@@ -82,5 +84,19 @@ def throwaway_postgres() -> Iterator[str | None]:
     cluster = PostgresCluster(bin_dir)
     try:
         yield cluster.create().url
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[PostgresCluster]:
+    """A PostgreSQL cluster for one test alone, which may stop and start it (import it into
+    the test module)."""
+    bin_dir = server_bin_dir()
+    if bin_dir is None:
+        pytest.skip("no PostgreSQL server binaries (initdb) on this machine")
+    cluster = PostgresCluster(bin_dir)
+    try:
+        yield cluster.create()
     finally:
         cluster.remove()

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from forum_harvest.sample_forum import SampleForum, start_server
 from tests.conftest import FAST, run_cli
 from tests.exports import export, lines
-from tests.postgres import PostgresCluster, server_bin_dir
+from tests.postgres import PostgresCluster, own_postgres  # noqa: F401 (a fixture)
 from tests.storage_faults import pipelines_with
 
 DISK_SIZE_KB = 3072
@@ -128,19 +128,6 @@ def test_a_full_disk_fails_the_crawl_with_the_true_counts_and_the_next_crawl_sto
     if "waits in" in line:
         assert "recorded crawl run 1 of" in again.stderr, again.stderr
     assert_export_is_the_truth(forum, server, db_url)
-
-
-@pytest.fixture
-def own_postgres() -> Iterator[PostgresCluster]:
-    """A PostgreSQL cluster for this test alone: the test stops and starts it."""
-    bin_dir = server_bin_dir()
-    if bin_dir is None:
-        pytest.skip("no PostgreSQL server binaries (initdb) on this machine")
-    cluster = PostgresCluster(bin_dir)
-    try:
-        yield cluster.create()
-    finally:
-        cluster.remove()
 
 
 def stop_after_thread_pages(server, cluster: PostgresCluster, pages: int) -> None:
