@@ -5,6 +5,7 @@ tests/README.md."""
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
@@ -176,20 +177,24 @@ def test_a_postgres_server_going_down_fails_the_crawl_and_the_next_command_recor
     assert_export_is_the_truth(forum, server, db_url)
 
 
-# field, value, what the gap's reason names (one of)
+# database, field, value, what the gap's reason names (one of)
 BAD_VALUES = {
     # issue 24: a floor of None made sorting the batch's keys raise TypeError; the upserts
     # now refuse such a post while preparing (ValueError), the table would (NOT NULL)
-    "floor_none": ("floor", "null", ("ValueError: ", "IntegrityError: NOT NULL constraint failed")),
-    "impossible_precision": ("posted_at_precision", '"fortnight"', ("IntegrityError: CHECK constraint failed",)),
+    "floor_none": ("sqlite", "floor", "null", ("ValueError: ", "IntegrityError: NOT NULL constraint failed")),
+    "impossible_precision": ("sqlite", "posted_at_precision", '"fortnight"',
+                             ("IntegrityError: CHECK constraint failed",)),
+    "author_too_long_postgres": ("postgresql", "author", json.dumps("名" * 300),
+                                 ("DataError: value too long for type character varying(255)",)),
 }
 
 
 @pytest.mark.parametrize("bad", sorted(BAD_VALUES))
 def test_a_post_that_cannot_be_stored_is_a_gap_and_the_rest_of_its_batch_is_stored(
-        forum, server, tmp_path, journal, bad):
-    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-    field, value, causes = BAD_VALUES[bad]
+        forum, server, tmp_path, journal, request, bad):
+    backend, field, value, causes = BAD_VALUES[bad]
+    db_url = request.getfixturevalue("own_postgres").url if backend == "postgresql" else \
+        f"sqlite:///{tmp_path / 'forum.db'}"
     thread = next(t for t in forum.threads if t.readable and t.page_count >= 2)
     post_id = [t["post_id"] for t in forum.truth_records() if t["thread_id"] == thread.thread_id][10]
     spoilt = crawl(server, db_url, journal, *pipelines_with("SpoilPost", 700), "-s", f"TEST_SPOIL_POST={post_id}",
