@@ -105,3 +105,21 @@ def test_the_journal_goes_elsewhere_when_beside_the_database_is_no_place(url, tm
     path = write_run_end(url, run_end(url, None))
     assert path is not None and path.parent == tmp_path / "elsewhere"
     assert [found for found, _ in pending_run_ends(url)] == [path]
+
+
+def test_a_scheduled_job_records_the_journal_before_settling_its_run(url):
+    """The scheduler (and a worker) settle the run of a crawl that exited: a journaled end
+    gives the true counts, not the 'ended without closing its run' guess."""
+    from forum_harvest.schedule.crawl_process import CrawlExit
+    from forum_harvest.schedule.run_record import settle_run
+
+    run_id = start_run(url)
+    write_run_end(url, run_end(url, run_id))
+    engine = db.make_engine(url)
+    crawl = CrawlExit(returncode=1, stdout="", stderr="Error: database or disk is full: /data/forum.db\n",
+                      seconds=3.0, timed_out=False, stopped=False)
+    settle_run(engine, SITE + "forum.php", 0, crawl, timeout=60)
+    with engine.connect() as conn:
+        run = conn.execute(select(db.CrawlRun)).one()
+    engine.dispose()
+    assert (run.status, run.posts_new, run.message) == ("failed", 40, "database or disk is full: /data/forum.db")
