@@ -43,11 +43,12 @@ class DatabaseMissingError(LookupError):
     """A command that only reads found no forum-harvest database at the URL."""
 
 
-def resolve_database_url(cli_value: str | None) -> str:
-    """The URL to use: the explicit value, else ``$DATABASE_URL``, else the default file."""
+def resolve_database_url(cli_value: str | None, configured: str | None = None) -> str:
+    """The URL to use: the explicit value (``--db``), else ``$DATABASE_URL``, else the
+    config file's ``database_url`` (``configured``), else the default file."""
     if cli_value is not None:
         return cli_value
-    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    return os.environ.get("DATABASE_URL") or configured or DEFAULT_DATABASE_URL
 
 
 def make_engine(url: str) -> Engine:

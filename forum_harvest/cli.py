@@ -18,6 +18,7 @@ from forum_harvest.cli_worker import queue_crawl, queue_list, worker
 from forum_harvest.distributed.broker import seconds_from_text
 from forum_harvest.config import HealthConfig
 from forum_harvest.crawl import CrawlOutcome, run_crawl
+from forum_harvest.database_choice import command_database_url
 from forum_harvest.health_alert import post_alert
 from forum_harvest.sample_forum.look import LANGUAGES, SKINS
 from forum_harvest.sample_forum.protection import PROTECTION_MODES
@@ -69,7 +70,7 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
     profile of the config file (timezone, charset, cookies, site names) applies."""
     config = load_optional_config(config_file)
     profile = find_profile(config, url, site_name)
-    database_url = config.resolved_database_url(database) if config else db.resolve_database_url(database)
+    database_url = command_database_url(database, config)
     db.make_engine(database_url).dispose()  # a bad URL fails here, before any fetch
     if queued:
         arguments = [*(["--forums", forums] if forums else []),
@@ -172,7 +173,7 @@ def demo(database: str | None) -> None:
     """Serve the sample forum on loopback, crawl it, and summarise what was collected."""
     from forum_harvest.demo import run_demo
 
-    database_url = db.resolve_database_url(database)
+    database_url = command_database_url(database)
     db.make_engine(database_url).dispose()
     summary = run_demo(database_url)
     tables.print_demo_summary(console, summary)

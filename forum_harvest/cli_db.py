@@ -10,6 +10,7 @@ from sqlalchemy import Engine, inspect
 
 import db
 from forum_harvest.cli_options import DB_OPTION, user_errors
+from forum_harvest.database_choice import command_database_url
 
 PRE_MIGRATION = "none, tables created before migrations"
 
@@ -24,7 +25,7 @@ def db_commands() -> None:
 @user_errors
 def upgrade(database: str | None) -> None:
     """Upgrade the database's tables to this version (creating them in a new database)."""
-    url = db.resolve_database_url(database)
+    url = command_database_url(database)
     engine = db.make_engine(url)
     try:
         before, had_tables = _revision(engine)
@@ -44,7 +45,7 @@ def upgrade(database: str | None) -> None:
 @user_errors
 def current(database: str | None) -> None:
     """Show the database's schema revision and whether this version can use it as it is."""
-    url = db.resolve_database_url(database)
+    url = command_database_url(database)
     engine = db.open_existing(url, upgrade=False)
     try:
         revision, _ = _revision(engine)

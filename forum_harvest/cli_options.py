@@ -15,11 +15,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import db
 from forum_harvest.crawl import CrawlFailed
+from forum_harvest.database_choice import command_database_url
 
 console = Console()
 DB_OPTION = click.option(
     "--db", "database", metavar="URL", default=None,
-    help="SQLAlchemy database URL (default: $DATABASE_URL, else sqlite:///data/forum.db).",
+    help="SQLAlchemy database URL (default: $DATABASE_URL, else the config file's "
+         "database_url, else sqlite:///data/forum.db).",
 )
 
 
@@ -52,7 +54,7 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @contextmanager
 def reading(database: str | None) -> Iterator[Connection]:
-    engine = db.open_existing(db.resolve_database_url(database))
+    engine = db.open_existing(command_database_url(database))
     try:
         with engine.connect() as conn:
             yield conn

@@ -19,6 +19,7 @@ from db.search_index import install_search_index, rebuild_search_index
 from forum_harvest import query_tables, tables
 from forum_harvest.cli_filters import post_filter_options, post_filters
 from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
+from forum_harvest.database_choice import command_database_url
 from forum_harvest.export_formats import EXPORT_FIELDS, WRITERS, write_csv, write_jsonl, write_parquet
 
 SEARCH_FIELDS = (*EXPORT_FIELDS, "score", "matched_in", "snippet")
@@ -140,7 +141,7 @@ def sql(statement: str, database: str | None, fmt: str, out: str | None, timeout
     if fmt == "table" and out is not None:
         raise click.UsageError("--out writes jsonl or csv: add --format jsonl or --format csv")
     try:
-        _run_sql(db.resolve_database_url(database), statement, fmt, out, timeout)
+        _run_sql(command_database_url(database), statement, fmt, out, timeout)
     except (QueryInterrupted, KeyboardInterrupt):
         click.echo(str(QueryInterrupted()), err=True)
         raise SystemExit(130) from None
@@ -168,12 +169,12 @@ def browse(database: str | None, host: str, port: int, open_browser: bool) -> No
     from forum_harvest.browse import run_datasette
 
     _prepare_index(database, rebuild=False)
-    raise SystemExit(run_datasette(db.resolve_database_url(database), host, port, open_browser))
+    raise SystemExit(run_datasette(command_database_url(database), host, port, open_browser))
 
 
 def _prepare_index(database: str | None, rebuild: bool) -> None:
     """Make sure the search index exists (built now if missing, or rebuilt on request)."""
-    engine = db.open_existing(db.resolve_database_url(database))
+    engine = db.open_existing(command_database_url(database))
     try:
         with engine.begin() as conn:
             if rebuild:

@@ -12,6 +12,7 @@ import click
 import db
 from forum_harvest.cli_options import DB_OPTION, console, parse_overrides, user_errors
 from forum_harvest.crawl import CrawlOutcome
+from forum_harvest.database_choice import command_database_url
 from forum_harvest.reparse import replay, site_folders, warc_files
 from forum_harvest.warc_import import import_warc
 
@@ -56,7 +57,7 @@ def reparse(database: str | None, site: str | None, since: str | None, settings:
 
     Changed posts are updated (their old body kept as a revision); identical ones are left
     alone. Reads the WARC files the crawls of the site wrote (see WARC_DIR)."""
-    database_url = db.resolve_database_url(database)
+    database_url = command_database_url(database)
     overrides = _overrides(settings, verbose)
     folders = site_folders(database_url, site, overrides)
     if len(folders) > 1:  # one replay per process: each site in a process of its own
@@ -87,5 +88,5 @@ def warc_commands() -> None:
 def warc_import(files: tuple[Path, ...], database: str | None, start: str | None,
                 settings: tuple[str, ...], verbose: bool) -> None:
     """Import WARC FILES of a Discuz! site (made by wget, browsertrix, Heritrix...)."""
-    outcome = import_warc(list(files), db.resolve_database_url(database), start, _overrides(settings, verbose))
+    outcome = import_warc(list(files), command_database_url(database), start, _overrides(settings, verbose))
     _report(outcome, "imported")

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from db.engine import DEFAULT_DATABASE_URL, SUPPORTED_DRIVERS
+from db.engine import SUPPORTED_DRIVERS, resolve_database_url
 from forum_harvest.schedule.triggers import cron_trigger
 from forum_harvest.scrapy_settings_check import check_scrapy_settings
 
@@ -183,7 +183,7 @@ class HarvestConfig(_Section):
     def resolved_database_url(self, cli_value: str | None) -> str:
         """Where the scheduler keeps its state and jobs crawl to by default: ``--db``, else
         ``$DATABASE_URL``, else the file's database_url, else the default SQLite file."""
-        return cli_value or os.environ.get("DATABASE_URL") or self.database_url or DEFAULT_DATABASE_URL
+        return resolve_database_url(cli_value, self.database_url)
 
     def job(self, name: str) -> JobConfig:
         if name not in self.jobs:

@@ -6,13 +6,14 @@ from sqlalchemy import Engine, inspect, select
 
 import db
 from db.models import QueuedCrawl
+from forum_harvest.database_choice import command_database_url
 
 _queue = QueuedCrawl.__table__
 
 
 def queue_entries(database: str | None, limit: int) -> list[QueuedCrawl]:
     """The newest ``limit`` entries of the queue, newest first."""
-    engine = db.open_existing(db.resolve_database_url(database))
+    engine = db.open_existing(command_database_url(database))
     try:
         with db.session_factory(engine)() as session:
             return list(session.scalars(select(QueuedCrawl).order_by(QueuedCrawl.id.desc()).limit(limit)))
