@@ -22,7 +22,8 @@ from forum_harvest.database_choice import command_database_url
 from forum_harvest.health_alert import post_alert
 from forum_harvest.sample_forum.look import LANGUAGES, SKINS
 from forum_harvest.sample_forum.protection import PROTECTION_MODES
-from forum_harvest.site_profile import find_profile, load_optional_config, profile_settings
+from forum_harvest.site_profile import find_profile, load_optional_config, profile_name, profile_settings
+from forum_harvest.site_secrets import required_cookies, site_cookies
 
 
 def progress_mode(quiet: bool, verbose: bool) -> str:
@@ -58,11 +59,14 @@ def main() -> None:
 @click.option("--timeout", default="6h", show_default=True, metavar="DURATION",
               help="With --queue: the crawl's wall-clock limit, e.g. 90m or 2h.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress while the crawl runs.")
+@click.option("--secrets-of", "secrets_of", default=None, metavar="NAME",
+              help="Send the cookies of [sites.NAME] of this machine's config (or $FORUM_HARVEST_COOKIES_NAME); "
+                   "what a worker runs for a queued job.")
 @user_errors
 def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
           max_threads: str | None, full: bool, config_file: str | None, site_name: str | None,
           settings: tuple[str, ...], verbose: bool, no_warc: bool, queued: bool, timeout: str,
-          quiet: bool) -> None:
+          quiet: bool, secrets_of: str | None) -> None:
     """Crawl a Discuz! site, forum or thread from URL into the database.
 
     A site crawled before is recrawled incrementally: threads whose reply count did not
@@ -70,6 +74,7 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
     profile of the config file (timezone, charset, cookies, site names) applies."""
     config = load_optional_config(config_file)
     profile = find_profile(config, url, site_name)
+    cookies_of = site_name or profile_name(config, profile)
     database_url = command_database_url(database, config)
     db.make_engine(database_url).dispose()  # a bad URL fails here, before any fetch
     if queued:
@@ -77,7 +82,8 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
                      *(["--max-threads", max_threads] if max_threads else []), *(["--full"] if full else []),
                      *(["--no-warc"] if no_warc else [])]
         queue_crawl(url, database_url, config, profile, parse_overrides(settings),
-                    seconds_from_text(timeout), tz, arguments)
+                    seconds_from_text(timeout), tz, arguments,
+                    secrets_of=cookies_of if site_cookies(config, cookies_of) else None)
         return
     try:
         db.open_existing(database_url).dispose()  # so does a database of an older version
@@ -85,8 +91,9 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
         pass  # a new database: the crawl creates it once it has found a forum
     # Without -v the log stays quiet so stderr carries only a failure's one-line reason;
     # problems are still counted in the summary and the crawl_runs row.
+    cookies = required_cookies(config, secrets_of) if secrets_of else site_cookies(config, cookies_of)
     overrides = {"LOG_LEVEL": "INFO" if verbose else "CRITICAL", **profile_settings(profile),
-                 **parse_overrides(settings)}
+                 **({"FORUM_COOKIES": cookies} if cookies else {}), **parse_overrides(settings)}
     if full:
         overrides["INCREMENTAL_CRAWL_ENABLED"] = "False"
     if no_warc:

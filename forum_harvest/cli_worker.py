@@ -5,13 +5,15 @@ behind ``forum-harvest crawl URL --queue``."""
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
 import click
 from rich.table import Table
 
 from forum_harvest.cli_options import DB_OPTION, console, user_errors
-from forum_harvest.config import HarvestConfig, SiteConfig
+from forum_harvest.config import CONFIG_ENV, HarvestConfig, SiteConfig
 from forum_harvest.distributed.broker import (
     BROKER_ENV, DEFAULT_QUEUE, BrokerSettings, broker_settings, require_celery,
 )
@@ -52,6 +54,8 @@ def worker(concurrency: int, queues: str, name: str | None, config_file: str | N
     broker = required_broker(config)
     from forum_harvest.distributed.app import make_app, stop_crawls_on_shutdown
 
+    if config_file is not None:  # the crawls read the same file (site profiles, their cookies)
+        os.environ[CONFIG_ENV] = str(Path(config_file).resolve())
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     stop_crawls_on_shutdown(config.scheduler.stop_timeout if config else DEFAULT_STOP_TIMEOUT)
     argv = ["worker", "--pool", "threads", "--concurrency", str(concurrency), "--queues", queues,
@@ -60,9 +64,11 @@ def worker(concurrency: int, queues: str, name: str | None, config_file: str | N
 
 
 def queue_crawl(url: str, database_url: str, config: HarvestConfig | None, profile: SiteConfig | None,
-                settings: dict[str, Any], timeout: float, tz: str | None, arguments: list[str]) -> None:
+                settings: dict[str, Any], timeout: float, tz: str | None, arguments: list[str],
+                secrets_of: str | None = None) -> None:
     """``forum-harvest crawl URL --queue``: one crawl for the workers, with everything the
-    crawl would have read from this machine's config."""
+    crawl would have read from this machine's config but the profile's cookies: the job
+    names the profile (``secrets_of``) and the worker reads them from its own config."""
     broker = required_broker(config)
     from forum_harvest.distributed.enqueue import enqueue_crawl
     from forum_harvest.distributed.order import CrawlOrder, travelling_settings
@@ -74,6 +80,7 @@ def queue_crawl(url: str, database_url: str, config: HarvestConfig | None, profi
         stop_timeout=scheduler.stop_timeout if scheduler else DEFAULT_STOP_TIMEOUT,
         lock_heartbeat=scheduler.lock_heartbeat if scheduler else 15.0,
         settings=travelling_settings(profile, settings), timezone=tz, arguments=arguments,
+        secrets_of=secrets_of,
     )
     console.print(enqueue_crawl(broker_app(broker), broker, order).describe())
 

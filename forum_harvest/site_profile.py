@@ -1,8 +1,9 @@
 """Site profiles (``[sites.NAME]`` in forum-harvest.toml) turned into crawl settings.
 
 A crawl uses the profile whose ``url`` is on the same host and under the same site folder
-as the start URL, or the one named with ``--site``; its timezone, charset override, cookies
-and site names become the Scrapy settings the spider and the cleaning stage read.
+as the start URL, or the one named with ``--site``; its timezone, charset override and site
+names become the Scrapy settings the spider and the cleaning stage read. Its cookies are
+secrets, read where the crawl runs (:mod:`forum_harvest.site_secrets`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ def find_profile(config: HarvestConfig | None, start_url: str, name: str | None 
     return next((site for site in config.sites.values() if _root_of(site.url) == start_root), None)
 
 
+def profile_name(config: HarvestConfig | None, profile: SiteConfig | None) -> str | None:
+    """The ``[sites.NAME]`` name of ``profile``."""
+    if config is None or profile is None:
+        return None
+    return next((name for name, site in config.sites.items() if site is profile), None)
+
+
 def profile_settings(profile: SiteConfig | None) -> dict[str, Any]:
     if profile is None:
         return {}
@@ -50,7 +58,6 @@ def profile_settings(profile: SiteConfig | None) -> dict[str, Any]:
         "FORUM_TIMEZONE": profile.timezone,
         "FORUM_CHARSET": profile.charset,
         "FORUM_SITE_NAMES": list(profile.site_names),
-        "FORUM_COOKIES": dict(profile.cookies),
         "WARC_ENABLED": profile.warc,
     }
 

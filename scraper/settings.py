@@ -85,6 +85,10 @@ WARC_ENABLED = True
 WARC_DIR = None
 WARC_MAX_FILE_SIZE = 1_000_000_000
 WARC_FSYNC_EVERY = 100
+# The values of Cookie, Authorization, Proxy-Authorization (requests) and Set-Cookie
+# (responses) are written as "[redacted by forum-harvest]". True keeps them as sent: UNSAFE
+# TO SHARE, the files then hold the site profile's login cookies.
+WARC_KEEP_SECRETS = False
 # Set by `forum-harvest reparse` / `warc import`: answer every request from these WARC files,
 # never from the network (scraper/warc_replay.py); pages captured before SINCE add no posts.
 WARC_REPLAY_FILES: list[str] = []

@@ -14,9 +14,16 @@ to the other core). The meta then holds a ``Future`` of the location, which
 ``record_location`` waits for: a page's posts never point at a record not yet written, and a
 write that failed (a full disk) makes the page a gap, as it did when written in line.
 
+Secrets stay out of the archive: the values of ``Cookie``, ``Authorization`` and
+``Proxy-Authorization`` in request records, and of ``Set-Cookie`` in response records, are
+replaced by :data:`REDACTED` (the header itself is kept, so a reader sees one was sent).
+``WARC_KEEP_SECRETS = True`` keeps them as sent: such files hold the site profile's login
+cookies and are unsafe to share.
+
 Settings read: ``WARC_ENABLED`` (default True; ``--no-warc`` or a site profile's
 ``warc = false`` turn it off: the middleware raises ``NotConfigured``), ``WARC_DIR``,
-``WARC_MAX_FILE_SIZE``, ``WARC_FSYNC_EVERY`` (records between two ``fsync``s).
+``WARC_MAX_FILE_SIZE``, ``WARC_FSYNC_EVERY`` (records between two ``fsync``s),
+``WARC_KEEP_SECRETS`` (default False).
 """
 
 from __future__ import annotations
@@ -46,6 +53,9 @@ from scraper.warc_files import SOFTWARE, RotatingWarcFile, site_directory_name
 
 RECORD_META = "warc_record"
 _DROPPED_HEADERS = {b"transfer-encoding"}
+# Headers whose values are credentials: kept with this value instead (WARC_KEEP_SECRETS off).
+SECRET_HEADERS = {b"cookie", b"authorization", b"proxy-authorization", b"set-cookie"}
+REDACTED = "[redacted by forum-harvest]"
 
 
 def record_location(meta: dict) -> tuple[str | None, int | None]:
@@ -75,6 +85,7 @@ class WarcCaptureMiddleware:
         self.settings = settings
         self.started = datetime.now(UTC)
         self.builder = WARCWriter(BytesIO(), gzip=True)
+        self.hidden = set() if settings.getbool("WARC_KEEP_SECRETS") else SECRET_HEADERS
         self.file: RotatingWarcFile | None = None
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
 
@@ -87,12 +98,12 @@ class WarcCaptureMiddleware:
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
         response_record = self.builder.create_warc_record(
             response.url, "response", payload=BytesIO(response.body), length=len(response.body),
-            http_headers=_response_headers(response),
+            http_headers=_response_headers(response, self.hidden),
         )
         record_id = response_record.rec_headers.get_header("WARC-Record-ID")
         request_record = self.builder.create_warc_record(
             request.url, "request", payload=BytesIO(request.body or b""), length=len(request.body or b""),
-            http_headers=_request_headers(request),
+            http_headers=_request_headers(request, self.hidden),
             warc_headers_dict={"WARC-Concurrent-To": record_id,
                                "WARC-Date": response_record.rec_headers.get_header("WARC-Date")},
         )
@@ -132,26 +143,26 @@ class WarcCaptureMiddleware:
         return self.file
 
 
-def _response_headers(response: Response) -> StatusAndHeaders:
+def _response_headers(response: Response, hidden: set[bytes]) -> StatusAndHeaders:
     try:
         reason = HTTPStatus(response.status).phrase
     except ValueError:
         reason = "Unknown"
-    return StatusAndHeaders(f"{response.status} {reason}", _header_list(response.headers),
+    return StatusAndHeaders(f"{response.status} {reason}", _header_list(response.headers, hidden),
                             protocol=response.protocol or "HTTP/1.1")
 
 
-def _request_headers(request: Request) -> StatusAndHeaders:
+def _request_headers(request: Request, hidden: set[bytes]) -> StatusAndHeaders:
     parts = urlsplit(request.url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    headers = [("Host", parts.netloc), *_header_list(request.headers)]
+    headers = [("Host", parts.netloc), *_header_list(request.headers, hidden)]
     return StatusAndHeaders(f"{request.method} {target}", headers, protocol="HTTP/1.1",
                             is_http_request=True)
 
 
-def _header_list(headers: Any) -> list[tuple[str, str]]:
+def _header_list(headers: Any, hidden: set[bytes]) -> list[tuple[str, str]]:
     return [
-        (name.decode("latin-1"), value.decode("latin-1"))
+        (name.decode("latin-1"), REDACTED if name.lower() in hidden else value.decode("latin-1"))
         for name, values in headers.items() if name.lower() not in _DROPPED_HEADERS
         for value in values
     ]

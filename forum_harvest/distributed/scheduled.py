@@ -33,6 +33,7 @@ def enqueue_job(job: CrawlJob, reason: str) -> list[Enqueued]:
             url=url, database_url=job.database_url, timeout=job.timeout,
             stop_timeout=job.stop_timeout, lock_heartbeat=job.lock_heartbeat,
             settings=job.url_settings.get(url, job.settings), timezone=job.timezone, job=job.name,
+            secrets_of=job.url_secrets.get(url),
         )
         queued.append(enqueue_crawl(broker_app(broker), broker, order))
         log.info("job %s (%s): %s", job.name, reason, queued[-1].describe())

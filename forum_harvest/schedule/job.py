@@ -21,7 +21,8 @@ from forum_harvest.distributed.site_lock import site_lock
 from forum_harvest.schedule.crawl_process import SchedulerStopping, crawl_command, crawl_processes
 from forum_harvest.schedule.lock import DatabaseLock, LockHeld
 from forum_harvest.schedule.run_record import RunSummary, latest_run_id, settle_run
-from forum_harvest.site_profile import find_profile
+from forum_harvest.site_profile import find_profile, profile_name
+from forum_harvest.site_secrets import site_cookies
 
 log = logging.getLogger("forum_harvest.schedule")
 
@@ -43,6 +44,8 @@ class CrawlJob:
     broker_url: str | None = None
     redelivery_timeout: float | None = None
     url_settings: dict[str, dict[str, str]] = field(default_factory=dict)
+    # url -> the site profile whose cookies the worker reads itself (they never travel)
+    url_secrets: dict[str, str] = field(default_factory=dict)
 
     def as_kwargs(self) -> dict[str, Any]:
         return {"spec": asdict(self)}
@@ -73,8 +76,15 @@ def crawl_job(config: HarvestConfig, name: str, state_database_url: str) -> Craw
             "broker_url": broker.url, "redelivery_timeout": broker.redelivery_timeout,
             "url_settings": {url: travelling_settings(site or find_profile(config, url), job.settings)
                              for url in urls},
+            "url_secrets": _url_secrets(config, job.site, urls),
         }),
     )
+
+
+def _url_secrets(config: HarvestConfig, site: str | None, urls: list[str]) -> dict[str, str]:
+    """The profile of each URL that has cookies, by name: the worker reads them itself."""
+    names = {url: site or profile_name(config, find_profile(config, url)) for url in urls}
+    return {url: name for url, name in names.items() if name and site_cookies(config, name)}
 
 
 def describe_schedule(config: HarvestConfig, name: str) -> str:
