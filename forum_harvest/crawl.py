@@ -29,6 +29,7 @@ from twisted.python.failure import Failure
 from scrapy.utils.project import get_project_settings
 
 import db
+from pipeline.run_verdict import run_errors
 from pipeline.site_names import MODES
 from pipeline.run_verdict import STORAGE_FAILED_STAT
 from pipeline.storage_stage import HEALTH_STAT, JOURNAL_STAT, RUN_MESSAGE_STAT, RUN_STATUS_STAT
@@ -161,8 +162,8 @@ def run_crawl(
         items=stats.get("item_scraped_count", 0),
         posts_new=stats.get("storage/posts_new", 0),
         posts_changed=stats.get("storage/posts_changed", 0),
-        errors=stats.get("log_count/ERROR", 0) + sum(
-            value for name, value in stats.items() if name.startswith("forum_harvest/gaps/")),
+        errors=run_errors(stats, {name: value for name, value in stats.items()
+                                  if name.startswith("forum_harvest/gaps/")}),
         seconds=time.monotonic() - started,
         finish_reason=stats.get("finish_reason", "unknown"),
         status=stats.get(RUN_STATUS_STAT) or "failed",

@@ -38,6 +38,12 @@ def gap_summary(gap_counts: Mapping[str, int], stats: Mapping[str, Any]) -> str 
     return ", ".join(part for part in (failed, posts_failed, missing_text) if part) + ": forum-harvest runs --gaps"
 
 
+def run_errors(stats: Mapping[str, Any], gap_counts: Mapping[str, int]) -> int:
+    """A run's errors: logged errors, failed pages and posts, a robots.txt that could not be read."""
+    return (stats.get("log_count/ERROR", 0) + sum(gap_counts.values())
+            + stats.get("forum_harvest/robots/errors", 0))
+
+
 def run_verdict(reason: str, gap_counts: Mapping[str, int], stats: Mapping[str, Any],
                 page_cap: int) -> tuple[str, str | None]:
     """The run's status and message from Scrapy's close reason, the gaps and the stats."""

@@ -33,7 +33,7 @@ from pipeline.batch_store import BatchStore, RetryPolicy, Row, StorageFailed
 from pipeline.cleaning_stage import POST_GAPS, STAT_PREFIX
 from pipeline.post_cleaning import CleaningCounts
 from pipeline.run_health import HealthLimits, RunFigures, assess
-from pipeline.run_verdict import STORAGE_FAILED_STAT, run_verdict
+from pipeline.run_verdict import STORAGE_FAILED_STAT, run_errors, run_verdict
 from pipeline.write_faults import row_failure
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
 
@@ -266,7 +266,7 @@ class StoragePipeline:
         stats.set_value(RUN_MESSAGE_STAT, message)
         if self.engine is None:
             if spider.start_fetch_failed:
-                self.record_start_failure(spider.start_url, message)
+                self.record_start_failure(spider.start_url, message, run_errors(stats.get_stats(), gap_counts))
             return
         end = self.run_end(status, self.run_counts(spider, gap_counts), message)
         try:
@@ -287,7 +287,7 @@ class StoragePipeline:
         return {
             "pages": stats.get_value("response_received_count", 0),
             "threads": len(spider.threads_seen),
-            "errors": stats.get_value("log_count/ERROR", 0) + sum(gap_counts.values()),
+            "errors": run_errors(stats.get_stats(), gap_counts),
             "posts_new": stats.get_value("storage/posts_new", 0),
             "posts_changed": stats.get_value("storage/posts_changed", 0),
             "posts_deleted": stats.get_value("storage/posts_deleted", 0),
@@ -327,7 +327,7 @@ class StoragePipeline:
         history = db.earlier_runs(conn, self.site_id, self.run_id, settings.getint("FORUM_HEALTH_HISTORY_RUNS", 5))
         return assess(RunFigures.from_counts(counts), [RunFigures.from_counts(run) for run in history], limits)
 
-    def record_start_failure(self, start_url: str, message: str | None) -> None:
+    def record_start_failure(self, start_url: str, message: str | None, errors: int) -> None:
         """A start URL that could not be fetched leaves a failed run in an existing database
         (none is created for it), so the history shows the site was down."""
         try:
@@ -337,7 +337,7 @@ class StoragePipeline:
         try:
             with engine.begin() as conn:
                 run_id = db.record_crawl_start(conn, start_url, host=socket.gethostname(), pid=os.getpid())
-                db.record_crawl_end(conn, run_id, "failed", {}, message)
+                db.record_crawl_end(conn, run_id, "failed", {"errors": errors}, message)
         finally:
             engine.dispose()
 

@@ -71,6 +71,9 @@ REMOTE_CONTROL_ENABLED = False
 # WARC capture sits next to the downloader (950), so it keeps the bytes as sent; replay (960)
 # answers in its place.
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt by RFC 9309: 4xx allows all, 5xx or no answer stops the crawl (scraper/robots.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.robots.RobotsRulesMiddleware": 100,
     "scraper.charset.CharsetMiddleware": 580,
     "scraper.page_checks.PageCheckMiddleware": 560,
     "scraper.warc_capture.WarcCaptureMiddleware": 950,
