@@ -68,8 +68,10 @@ class PageCheckMiddleware:
         return cls(crawler)
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
-        """A retry that must wait (Retry-After) waits here, without holding a download slot."""
-        if self.stopped:
+        """A retry that must wait (Retry-After) waits here, without holding a download slot.
+        Once the crawl is stopping nothing new goes to the downloader: a request that waited
+        for robots.txt while SIGTERM came would else wait out DOWNLOAD_DELAY in its slot."""
+        if self.stopped or not self.crawler.crawling:
             raise CrawlStopping("the crawl is stopping")
         not_before = request.meta.get(NOT_BEFORE, 0.0)
         while time.time() < not_before:
