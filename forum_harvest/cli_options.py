@@ -3,6 +3,7 @@ user-caused errors into one line on stderr, and opening an existing database to 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -50,6 +51,18 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             raise click.ClickException(f"database error: {first_line}") from None
 
     return run
+
+
+@contextmanager
+def writing_to(path: str | None) -> Iterator[None]:
+    """An output file (``--out``) that cannot be written is one line naming it and why."""
+    try:
+        yield
+    except OSError as error:
+        if path is None:
+            raise
+        cause = os.strerror(error.errno) if error.errno else str(error).splitlines()[0]
+        raise click.ClickException(f"cannot write {path}: {cause}") from None
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from db.search import search_posts
 from db.search_index import install_search_index, rebuild_search_index
 from forum_harvest import query_tables, tables
 from forum_harvest.cli_filters import post_filter_options, post_filters
-from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
+from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors, writing_to
 from forum_harvest.database_choice import command_database_url
 from forum_harvest.export_formats import EXPORT_FIELDS, WRITERS, write_csv, write_jsonl, write_parquet
 
@@ -119,10 +119,11 @@ def export(database: str | None, fmt: str, out: str | None, query: str | None,
             records: Iterable[dict] = ({k: hit[k] for k in EXPORT_FIELDS} for hit in hits)
         else:
             records = db.export_records(conn, filters=filters)
-        if fmt == "parquet":
-            count = write_parquet(records, out)
-        else:
-            count = _write_to(out, lambda handle: _write(records, fmt, handle, EXPORT_FIELDS))
+        with writing_to(out):
+            if fmt == "parquet":
+                count = write_parquet(records, out)
+            else:
+                count = _write_to(out, lambda handle: _write(records, fmt, handle, EXPORT_FIELDS))
     if out is not None:
         click.echo(f"wrote {count} posts to {out}", err=True)
 
@@ -153,7 +154,8 @@ def _run_sql(url: str, statement: str, fmt: str, out: str | None, timeout: float
             query_tables.print_rows(console, columns, rows)
             return
         records = (dict(zip(columns, row)) for row in rows)
-        count = _write_to(out, lambda handle: _write(records, fmt, handle, columns))
+        with writing_to(out):
+            count = _write_to(out, lambda handle: _write(records, fmt, handle, columns))
     if out is not None:
         click.echo(f"wrote {count} rows to {out}", err=True)
 
