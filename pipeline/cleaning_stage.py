@@ -18,6 +18,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from pipeline.control_chars import plain_names
 from pipeline.post_cleaning import CleaningContext, CleaningCounts, clean_post, storable_images
 from pipeline.site_names import MODES
 from scraper.items import PostItem, SiteItem, ThreadPageItem
@@ -42,10 +43,13 @@ class CleanPostPipeline:
                    settings.get("FORUM_SITE_NAME_MODE", "injected"))
 
     def process_item(self, item: Any) -> Any:
+        plain_names(item)  # a forum's name, a list row's title and author
         if isinstance(item, SiteItem) and item.name and item.name not in self.site_names:
             self.site_names = (*self.site_names, item.name)
         if isinstance(item, ThreadPageItem):
+            plain_names(item.thread)
             for post in item.posts:
+                plain_names(post)
                 self.clean(post)
         return item
 

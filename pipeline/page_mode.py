@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pipeline.control_chars import without_controls
 from pipeline.post_cleaning import CleanedPost, CleaningContext, CleaningCounts, clean_post
 from scraper import urls
 from scraper.pages import ArchiverThreadPage, DiscuzPage, RawPost, ThreadPage
@@ -48,7 +49,7 @@ def _record(thread: CleanThread, raw: RawPost, cleaned: CleanedPost, fetched_at:
     return {
         "site": thread.site, "forum_id": thread.forum_id, "forum_name": thread.forum_name,
         "thread_id": thread.thread_id, "thread_title": thread.thread_title, "post_id": raw.post_id,
-        "floor": raw.floor, "author": raw.author, "posted_at": _iso(cleaned.posted_at),
+        "floor": raw.floor, "author": without_controls(raw.author), "posted_at": _iso(cleaned.posted_at),
         "posted_at_precision": cleaned.posted_at_precision, "edited_at": _iso(cleaned.edited_at),
         "edited_by": cleaned.edited_by, "body": cleaned.body, "quotes": cleaned.quotes,
         "signature": cleaned.signature, "author_banned": raw.author_banned,
@@ -93,9 +94,9 @@ def clean_page(html: str, *, context: CleaningContext, url: str = "", floor_offs
     thread = CleanThread(
         site=site,
         forum_id=(forum_id or page.forum_id) if is_thread else None,
-        forum_name=forum_name,
+        forum_name=without_controls(forum_name),
         thread_id=thread_id,
-        thread_title=page.title if is_thread else None,
+        thread_title=without_controls(page.title) if is_thread else None,
         url=url or None,
         page_kind=kind,
         site_name=page.site_name,

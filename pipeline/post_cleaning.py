@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+from pipeline.control_chars import without_controls
 from pipeline.clean import IMAGE_PLACEHOLDER, clean_post_html, clean_signature_html
 from pipeline.site_names import remove_site_names
 from pipeline.times import parse_discuz_time
@@ -96,11 +97,12 @@ def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,
     post = clean_post_html(body_html, fetched_at=context.fetched_at, tz=context.tz, archiver=archiver,
                            image_placeholder=context.image_placeholder)
     counts = CleaningCounts(jammer_removed=post.jammer_removed)
-    body = without_site_names(post.body, context, counts)
-    quotes = [{**quote, "text": without_site_names(quote["text"], context, counts)} for quote in post.quotes]
+    body = without_controls(without_site_names(post.body, context, counts))
+    quotes = [{**quote, "text": without_controls(without_site_names(quote["text"], context, counts)),
+               "author": without_controls(quote.get("author"))} for quote in post.quotes]
     posted_at, precision = parse_discuz_time(time_text, time_title, context.fetched_at, context.tz)
     shown = bool((time_text or "").strip() or (time_title or "").strip())
     counts.times_unparsed += posted_at is None and shown
     counts.times_missing += not shown
-    return CleanedPost(body, quotes, clean_signature_html(signature_html), posted_at, precision,
-                       post.edited_at, post.edited_by, post.images, counts, post.content_hidden)
+    return CleanedPost(body, quotes, without_controls(clean_signature_html(signature_html)), posted_at, precision,
+                       post.edited_at, without_controls(post.edited_by), post.images, counts, post.content_hidden)

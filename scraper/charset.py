@@ -15,11 +15,19 @@ pages read with a few broken byte sequences in ``forum_harvest/pages/charset_dam
 
 The setting ``FORUM_CHARSET`` (a site profile's charset override) forces one charset for
 every page, unchecked.
+
+C0 control bytes other than tab, newline and carriage return (``\x01``, ``\x0b``, ``\x1f``…)
+are removed from the page here, before any reader sees it: readers fold whitespace, and
+Python counts ``\x0b`` and ``\x1c``–``\x1f`` as whitespace, so an author ``青\x0b山`` would
+become ``青 山``. In every charset a Discuz page comes in (UTF-8, GBK/GB18030, Big5) such bytes
+are never part of a multi-byte character. Character references to them (``&#1;``, ``&#x1f;``)
+go too. The WARC copy (captured before this) keeps the bytes as sent.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -31,6 +39,8 @@ from scraper.charset_detection import UndecodableBytes, header_charset, meta_cha
 
 logger = logging.getLogger(__name__)
 UNDECODABLE_STAT = "forum_harvest/pages/undecodable"
+C0_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # all but \t \n \r
+CHARACTER_REFERENCE = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
 
 
 class UndecodablePage(IgnoreRequest):
@@ -56,7 +66,7 @@ class CharsetMiddleware:
         if not isinstance(response, HtmlResponse):
             return response
         if self.forced:
-            return response.replace(encoding=self.forced)
+            return _without_controls(response, self.forced)
         declared = (header_charset(response.headers.get(b"Content-Type")), meta_charset(response.body))
         try:
             reading = read_charset(response.body, declared)
@@ -72,4 +82,19 @@ class CharsetMiddleware:
                                response.url, reading.declared, reading.codec, reading.codec)
         if reading.broken:
             self.stats.inc_value("forum_harvest/pages/charset_damaged")
-        return response.replace(encoding=reading.codec)
+        return _without_controls(response, reading.codec)
+
+
+def _without_controls(response: Response, codec: str) -> Response:
+    """The response in ``codec``, without C0 control bytes (UTF-16/32 pages as they are)."""
+    if codec.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+        return response.replace(encoding=codec)
+    body = C0_CONTROL_BYTES.sub(b"", CHARACTER_REFERENCE.sub(_control_reference, response.body))
+    return response.replace(encoding=codec, body=body)
+
+
+def _control_reference(match: re.Match[bytes]) -> bytes:
+    """A character reference to a C0 control (but tab, newline, carriage return) removed."""
+    digits = match.group(1)
+    code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    return b"" if code < 0x20 and code not in (0x09, 0x0A, 0x0D) else match.group(0)

@@ -14,12 +14,13 @@ Content-Length larger than what is sent, then the connection closes), ``empty`` 
 body), ``redirect_loop`` (302 to the same URL), ``cut_html`` (the page stopped mid-tag, with
 a consistent Content-Length), ``slow`` (answers only when ``release`` is set or ``hold``
 seconds passed: beyond a test's DOWNLOAD_TIMEOUT), ``page`` (status, headers and a body of
-your own). ``served`` logs ``(time.monotonic(), target, fault kind or "ok")`` per request;
+your own), ``rewrite`` (the page with each regex of ``rewrite`` replaced, on its bytes). ``served`` logs ``(time.monotonic(), target, fault kind or "ok")`` per request;
 ``slow_started`` is set when a slow answer starts waiting.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import urllib.error
@@ -36,6 +37,7 @@ class Fault:
     body: str = ""
     times: int | None = None  # None: always
     hold: float = 30.0
+    rewrite: list[tuple[bytes, bytes]] = field(default_factory=list)  # (regex, replacement)
 
     def use(self) -> bool:
         if self.times is None:
@@ -107,7 +109,11 @@ class FaultProxy:
                     self._send(*self._upstream())
                 else:
                     status, headers, body = self._upstream()
-                    if fault.kind == "truncate":
+                    if fault.kind == "rewrite":
+                        for pattern, replacement in fault.rewrite:
+                            body = re.sub(pattern, replacement, body)
+                        self._send(status, headers, body)
+                    elif fault.kind == "truncate":
                         self._send(status, headers, body[: len(body) // 2], length=len(body))
                         self.close_connection = True
                     else:  # cut_html: stop inside a tag, halfway through
