@@ -8,6 +8,10 @@ from typing import Any
 
 BOOL_TEXTS = {"true", "false", "1", "0"}
 
+# Scrapy settings holding secrets (a site profile's cookies): never in a job's settings,
+# a queued job or a crawl's command line (forum_harvest.site_secrets).
+SECRET_SETTINGS = ("FORUM_COOKIES",)
+
 
 def _is_number(value: Any) -> bool:
     if isinstance(value, bool):
@@ -45,6 +49,9 @@ def check_scrapy_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """``settings`` unchanged, or ValueError naming the first bad setting."""
     known = known_settings()
     for name, value in settings.items():
+        if name in SECRET_SETTINGS:
+            raise ValueError(f"{name}: a secret; put it in [sites.NAME] cookies, which stay out of "
+                             "job settings, the job store, command lines and queued jobs")
         if name not in known:
             raise ValueError(f"{name}: not a Scrapy or forum-harvest setting (a typo?)")
         default = known[name]

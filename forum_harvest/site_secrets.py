@@ -16,10 +16,9 @@ import re
 from http.cookies import CookieError, SimpleCookie
 
 from forum_harvest.config import ConfigError, HarvestConfig
+from forum_harvest.scrapy_settings_check import SECRET_SETTINGS
 
 COOKIES_ENV_PREFIX = "FORUM_HARVEST_COOKIES_"
-# Scrapy settings that hold secrets: they never travel in a queued job.
-SECRET_SETTINGS = ("FORUM_COOKIES",)
 
 
 def cookies_env_name(site: str) -> str:

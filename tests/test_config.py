@@ -34,6 +34,8 @@ BAD_CONFIGS = {
                         "jobs.a.settings: DOWNLOAD_DELAYY: not a Scrapy or forum-harvest setting"),
     "mistyped setting": ("[jobs.a]\n" + GOOD_JOB + 'settings = { CONCURRENT_REQUESTS_PER_DOMAIN = "lots" }\n',
                          "jobs.a.settings: CONCURRENT_REQUESTS_PER_DOMAIN = 'lots': expected a number"),
+    "cookies in job settings": ("[jobs.a]\n" + GOOD_JOB + "settings = { FORUM_COOKIES = '{\"auth\": \"x\"}' }\n",
+                                "jobs.a.settings: FORUM_COOKIES: a secret; put it in [sites.NAME] cookies"),
 }
 
 
