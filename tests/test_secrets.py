@@ -11,9 +11,7 @@ import gzip
 import json
 import sqlite3
 import sys
-import time
 from collections.abc import Iterator
-from itertools import count
 from pathlib import Path
 
 import pytest
@@ -21,11 +19,11 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import start_server
 from tests.conftest import FAST, run_cli
-from tests.logging_process import WAIT, LoggingProcess
+from tests.logging_process import LoggingProcess
+from tests.test_distributed import new_database, wait_until
 
 SECRET = "SECRET-7f3kq9-TOKEN"
 LOGIN = 'fh_auth = "member"'  # what the sample forum's login mode wants; the secret rides along
-_databases = count(1)
 
 
 @pytest.fixture
@@ -98,16 +96,6 @@ def test_warc_keep_secrets_keeps_them(members_only, tmp_path):
     assert holding_the_secret(warcs)
 
 
-def new_database(postgres_url: str) -> str:
-    name = f"secrets_{next(_databases)}"
-    engine = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    engine.dispose()
-    return postgres_url.rsplit("/", 1)[0] + f"/{name}"
-
-
 def broker_contents(broker_url: str) -> dict[str, bytes]:
     """Every value in the broker's Redis database, with kombu's base64 bodies decoded."""
     import redis
@@ -155,15 +143,7 @@ def test_a_queued_job_names_the_profile_and_the_worker_brings_the_cookies(
     assert holding_the_secret(message) == []
     assert any(b'"secrets_of": "s"' in value for value in message.values()), message
 
-    worker = LoggingProcess([sys.executable, "-m", "forum_harvest", "worker", "--name", "w@secrets",
-                             "--config", str(tmp_path / "worker.toml")])
-    try:
-        deadline = time.monotonic() + WAIT
-        while not _done(db_url) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert _done(db_url) == "done", "".join(worker.lines)
-    finally:
-        worker.stop()
+    worker = work_the_queue(tmp_path / "worker.toml", db_url)
     assert sent_the_secret(members_only)
     entry = _entry(db_url)
     assert entry["message"].startswith("finished"), entry
@@ -181,17 +161,22 @@ def test_a_worker_without_the_cookies_fails_the_job_in_one_line(members_only, re
     queued = run_cli("crawl", members_only.url + "forum.php", "--db", db_url, "--queue", "--timeout", "40",
                      "--config", str(tmp_path / "enqueuer.toml"), *FAST)
     assert queued.returncode == 0, queued.stderr
-    worker = LoggingProcess([sys.executable, "-m", "forum_harvest", "worker", "--name", "w@bare",
-                             "--config", str(tmp_path / "worker.toml")])
-    try:
-        deadline = time.monotonic() + WAIT
-        while not _done(db_url) and time.monotonic() < deadline:
-            time.sleep(0.2)
-    finally:
-        worker.stop()
+    work_the_queue(tmp_path / "worker.toml", db_url)
     entry = _entry(db_url)
     assert entry["status"] == "done" and "FORUM_HARVEST_COOKIES_S" in entry["message"], entry
     assert not sent_the_secret(members_only)
+
+
+def work_the_queue(config: Path, db_url: str) -> LoggingProcess:
+    """A worker with ``config``, until the job in ``db_url``'s queue is done; then stopped."""
+    worker = LoggingProcess([sys.executable, "-m", "forum_harvest", "worker", "--name", "w@secrets",
+                             "--config", str(config)])
+    try:
+        wait_until(lambda: _entry(db_url).get("status") == "done", "the queued job to be done",
+                   explain=lambda: "".join(worker.lines))
+    finally:
+        worker.stop()
+    return worker
 
 
 def _entry(db_url: str) -> dict:
@@ -200,8 +185,3 @@ def _entry(db_url: str) -> dict:
         row = conn.execute(sa.text("SELECT * FROM crawl_queue ORDER BY id DESC LIMIT 1")).mappings().first()
     engine.dispose()
     return dict(row) if row else {}
-
-
-def _done(db_url: str) -> str | None:
-    status = _entry(db_url).get("status")
-    return status if status == "done" else None
