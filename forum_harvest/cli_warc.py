@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-import db
 from forum_harvest.cli_options import DB_OPTION, console, parse_overrides, user_errors
 from forum_harvest.crawl import CrawlOutcome
 from forum_harvest.database_choice import command_database_url

@@ -119,13 +119,17 @@ def broker_contents(broker_url: str) -> dict[str, bytes]:
     return found
 
 
-def postgres_dump(db_url: str) -> bytes:
+def query(db_url: str, statement: str) -> list[dict]:
     engine = sa.create_engine(db_url)
     with engine.connect() as conn:
-        tables = conn.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars().all()
-        text = "\n".join(str(row) for table in tables for row in conn.execute(sa.text(f"SELECT * FROM {table}")))
+        found = [dict(row) for row in conn.execute(sa.text(statement)).mappings()]
     engine.dispose()
-    return text.encode()
+    return found
+
+
+def postgres_dump(db_url: str) -> bytes:
+    tables = [row["tablename"] for row in query(db_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+    return "\n".join(str(row) for table in tables for row in query(db_url, f"SELECT * FROM {table}")).encode()
 
 
 def test_a_queued_job_names_the_profile_and_the_worker_brings_the_cookies(
@@ -180,8 +184,4 @@ def work_the_queue(config: Path, db_url: str) -> LoggingProcess:
 
 
 def _entry(db_url: str) -> dict:
-    engine = sa.create_engine(db_url)
-    with engine.connect() as conn:
-        row = conn.execute(sa.text("SELECT * FROM crawl_queue ORDER BY id DESC LIMIT 1")).mappings().first()
-    engine.dispose()
-    return dict(row) if row else {}
+    return next(iter(query(db_url, "SELECT * FROM crawl_queue ORDER BY id DESC LIMIT 1")), {})
