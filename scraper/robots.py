@@ -5,7 +5,9 @@ Scrapy's ``RobotsTxtMiddleware``, which allows everything whatever went wrong.
 - 4xx ("unavailable"): everything may be crawled;
 - 5xx, or no answer after the retries (``RETRY_TIMES``; timeouts, connection refused):
   "unreachable": nothing of the site is crawled this run. Every request to it raises
-  :class:`RobotsUnreachable` (the start page's errback fails the crawl with that one line),
+  :class:`RobotsUnreachable` (the start page's errback fails the crawl with its one line:
+  ``cannot fetch URL: robots.txt unreachable (HTTP 500): the site's rules cannot be read;
+  try later``),
   the error is counted (:data:`ROBOTS_ERROR_STAT`) and the next crawl asks again.
 
 A redirect loop is "unavailable" (the RFC allows stopping after five redirects), as is a

@@ -38,10 +38,11 @@ def test_an_unreachable_robots_txt_fails_the_run_in_one_line(forum, proxy, crawl
     proxy.faults[ROBOTS] = fault
     result = crawl(proxy, db_url, "--full")  # QUICK: RETRY_TIMES=1, DOWNLOAD_TIMEOUT=2
     assert result.returncode == 1, result.stderr
-    assert result.stderr.strip().splitlines() == ["Error: " + UNREACHABLE.format(cause)]
+    line = f"cannot fetch {proxy.url}forum.php: " + UNREACHABLE.format(cause)
+    assert result.stderr.strip().splitlines() == ["Error: " + line]
     assert [path for _, path, _ in proxy.served] == [ROBOTS, ROBOTS]  # asked twice (one retry), nothing else
     last = rows(db_url, "crawl_runs")[-1]
-    assert (last["status"], last["message"]) == ("failed", UNREACHABLE.format(cause))
+    assert (last["status"], last["message"]) == ("failed", line)
     assert last["errors"] >= 1
     assert rows(db_url, "posts") == posts_before
     proxy.clear()  # the next crawl asks again, and reads the site
