@@ -3,6 +3,10 @@
 Every crawl behaviour is a setting here, overridable per run with ``-s NAME=VALUE``
 (``scrapy crawl`` and ``forum-harvest crawl`` alike). The database comes from
 ``DATABASE_URL`` (setting or environment variable), default ``sqlite:///data/forum.db``.
+
+``WARC_KEEP_SECRETS = True`` writes the Cookie/Authorization headers into the WARC files as
+sent: such files hold the site profile's login and are UNSAFE TO SHARE (default: redacted).
+robots.txt follows RFC 9309 (scraper/robots.py); ``ROBOTSTXT_OBEY = False`` is the opt-out.
 """
 
 import os
