@@ -5,7 +5,8 @@ Pages are rendered per request: relative times (``3 小时前``) are computed fr
 GBK-declared (bytes encoded as GB18030, whose superset characters GBK sites also emit).
 ``skin``, ``lang``, ``clock12`` and ``real_archiver`` choose the ``Look``; the charset
 defaults to GBK for the d7 skin (as most 6.x/7.x sites), Big5 for the zh_tw pack, UTF-8
-otherwise (touch pages are always UTF-8, as Discuz's mobile output converts them).
+otherwise (touch pages are always UTF-8, as Discuz's mobile output converts them). A request whose
+User-Agent the engine takes for a robot's gets the robot templates (``robot_mode``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SITE_TZ, SampleForum
 from forum_harvest.sample_forum.protection import protection_response
+from forum_harvest.sample_forum.robot_mode import is_robot
 from forum_harvest.sample_forum.routes import respond
 from forum_harvest.sample_forum.variants import Variant, dynamic_target
 
@@ -81,7 +83,8 @@ class SampleServer:
                     server.request_cookies.append(self.headers.get("Cookie"))
                 host = self.headers.get("Host")
                 base = f"http://{host}/" if host else server.url
-                view = View(server.forum, base, server.clock(), server.variant.declared_charset, server.look)
+                robot = is_robot(self.headers.get("User-Agent"), server.look.skin)
+                view = View(server.forum, base, server.clock(), server.variant.declared_charset, server.look, robot)
                 response = (protection_response(server.protect, self.path, self.headers.get("Cookie"))
                             or respond(view, dynamic_target(self.path)))
                 charset = response.charset or server.charset
