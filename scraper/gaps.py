@@ -52,6 +52,7 @@ class GapLedger:
     failed: dict[str, Gap] = field(default_factory=dict)  # failed in this crawl
     read: set[str] = field(default_factory=set)  # open gaps read in this crawl
     _unsaved: list[Gap] = field(default_factory=list)
+    _post_gaps: dict[str, list[str]] | None = None
 
     @classmethod
     def load(cls, database_url: str, site: str) -> GapLedger:
@@ -65,8 +66,21 @@ class GapLedger:
         self.read.discard(gap.url)
 
     def page_read(self, url: str) -> None:
-        if url in self.open and url not in self.failed:
-            self.read.add(url)
+        """The page at ``url`` was read: its open gap, and those of its posts (``url#pidN``),
+        are closed unless this crawl recorded them again."""
+        page = url.split("#", 1)[0]
+        for gap_url in (url, *self._posts_of().get(page, ())):
+            if gap_url in self.open and gap_url not in self.failed:
+                self.read.add(gap_url)
+
+    def _posts_of(self) -> dict[str, list[str]]:
+        """Open post gaps by their page's URL (built once: open gaps only shrink)."""
+        if self._post_gaps is None:
+            self._post_gaps = {}
+            for gap in self.open.values():
+                if gap.kind == "post":
+                    self._post_gaps.setdefault(gap.url.split("#", 1)[0], []).append(gap.url)
+        return self._post_gaps
 
     def drain(self) -> tuple[list[Gap], set[str]]:
         """The gaps to record and the URLs to clear since the last drain."""

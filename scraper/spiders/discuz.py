@@ -48,6 +48,10 @@ GAP_RETRY_PRIORITY = 100
 # Request meta of a thread-list page queued by the one FORUM_LIST_PAGES_AHEAD before it:
 # (forum id, its page number, the last page to read).
 LIST_CHAIN_META = "list_chain"
+# Request meta of a full page of a thread read to learn the page size (scraper.pages.positions):
+# the page number of the floorless page to read again after it; and of that second reading.
+PLACE_AFTER_META = "place_after"
+PLACED_AGAIN_META = "placed_again"
 
 
 class DiscuzSpider(scrapy.Spider):
@@ -70,6 +74,8 @@ class DiscuzSpider(scrapy.Spider):
         self.unlisted_checked = False
         self.gaps = GapLedger()
         self.start_fetch_failed = False
+        # The site's posts per page: the largest full thread page read (scraper.pages.positions).
+        self.posts_per_page: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DiscuzSpider:
@@ -126,7 +132,8 @@ class DiscuzSpider(scrapy.Spider):
         page 1 (its floors follow from the order of posts)."""
         for gap in self.gaps.open.values():
             ref = urls.classify(gap.url)
-            callback = {"thread": self.parse_thread, "list": self.parse_forum}.get(gap.kind, self.parse_index)
+            callback = {"thread": self.parse_thread, "post": self.parse_thread,
+                        "list": self.parse_forum}.get(gap.kind, self.parse_index)
             if ref is not None and ref.kind == "archiver_thread":
                 callback = self.parse_archiver_thread
                 if ref.page > 1:
@@ -286,11 +293,18 @@ class DiscuzSpider(scrapy.Spider):
 
     def parse_thread(self, response: Response) -> Iterator[Any]:
         self.count("thread_pages_read")
-        page = ThreadPage.from_response(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"))
+        page = ThreadPage.from_response(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"),
+                                        posts_per_page=self.posts_per_page)
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
-        yield from self.thread_and_posts(page, response, archiver=False)
+        self.posts_per_page = max(filter(None, (self.posts_per_page, page.full_page_size)), default=None)
+        place_later = bool(page.unplaced) and page.page > 1 and not response.meta.get(PLACED_AGAIN_META)
+        yield from self.thread_and_posts(page, response, archiver=False, place_later=place_later)
+        if place_later:
+            yield self.page_size_request(page.thread_id, page.page)
+        if again := response.meta.get(PLACE_AFTER_META):
+            yield self.placed_again_request(page.thread_id, again)
         if page.thread_id in self.threads_paged:
             return  # the first page read of this thread queued the others
         self.threads_paged.add(page.thread_id)
@@ -306,6 +320,19 @@ class DiscuzSpider(scrapy.Spider):
             if number != page.page:
                 yield self.thread_request(page.thread_id, number)
 
+    def page_size_request(self, thread_id: int, floorless_page: int) -> scrapy.Request:
+        """Page 1 of a thread (full, as the thread has more pages): read (again) for the page
+        size a floorless page ``floorless_page`` needs, which is read again after it."""
+        self.count("pages/read_for_page_size")
+        request = self.thread_request(thread_id, 1).replace(dont_filter=True)
+        request.meta[PLACE_AFTER_META] = floorless_page
+        return request
+
+    def placed_again_request(self, thread_id: int, page: int) -> scrapy.Request:
+        request = self.thread_request(thread_id, page).replace(dont_filter=True)
+        request.meta[PLACED_AGAIN_META] = True
+        return request
+
     def parse_archiver_thread(self, response: Response) -> Iterator[Any]:
         """Archiver pages carry no floors: they follow from the order, page after page."""
         self.count("thread_pages_read")
@@ -320,9 +347,12 @@ class DiscuzSpider(scrapy.Spider):
             request.meta["floor_offset"] = floor_offset + len(page.posts)
             yield request
 
-    def thread_and_posts(self, page: Any, response: Response, archiver: bool) -> Iterator[Any]:
+    def thread_and_posts(self, page: Any, response: Response, archiver: bool,
+                         place_later: bool = False) -> Iterator[Any]:
         """One item for a readable thread page (normal or archiver): its thread row and posts. A
-        post that cannot be read, or posts past FORUM_MAX_POSTS_PER_PAGE, make the page a gap."""
+        post that cannot be read, or posts past FORUM_MAX_POSTS_PER_PAGE, make the page a gap. A
+        post without a floor is never stored: it waits for the page to be read again once the
+        page size is known (``place_later``), or is a gap (kind ``post``)."""
         self.count("pages/archiver_thread" if archiver else "pages/thread")
         self.threads_seen.add(page.thread_id)
         thread = ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
@@ -332,19 +362,34 @@ class DiscuzSpider(scrapy.Spider):
         self.crawler.stats.max_value("forum_harvest/posts_per_page_max", len(page.posts))  # for gap estimates
         canonical_url = urls.canonicalize(response.url)
         posts = [self.post_item(page.thread_id, post, canonical_url, fetched_at, archiver)
-                 for post in page.posts if not post.unreadable]
+                 for post in page.posts if not post.unreadable and post.floor is not None]
         self.crawler.stats.inc_value("forum_harvest/posts_read", len(posts))
         yield ThreadPageItem(thread, posts)
+        self.unplaced_posts(page, response, place_later)
         unreadable = [post for post in page.posts if post.unreadable]
         if unreadable:
             self.count("posts/unreadable")
-            where = ", ".join(f"floor {post.floor}" for post in unreadable[:5])
+            where = ", ".join(f"floor {post.floor}" if post.floor else f"post {post.post_id}" for post in unreadable[:5])
             self.record_gap(page_url(response.request), "thread",
                             f"{len(unreadable)} post(s) cannot be read ({where}): {unreadable[0].unreadable}")
         if getattr(page, "posts_over_limit", 0):
             self.record_gap(page_url(response.request), "thread",
                             f"{page.posts_over_limit} posts past FORUM_MAX_POSTS_PER_PAGE="
                             f"{self.settings.getint('FORUM_MAX_POSTS_PER_PAGE')} not read")
+
+    def unplaced_posts(self, page: Any, response: Response, place_later: bool) -> None:
+        """Posts of a page with no floor and no known place: each a gap (kind ``post``), unless
+        the page is read again once a full page told the page size."""
+        unplaced = [post for post in page.posts if post.floor is None and not post.unreadable]
+        if not unplaced:
+            return
+        if place_later:
+            self.crawler.stats.inc_value("forum_harvest/posts/placed_later", len(unplaced))
+            return
+        url = page_url(response.request)
+        for post in unplaced:
+            self.record_gap(f"{url}#pid{post.post_id}" if post.post_id else url, "post",
+                            f"no floor: {page.unplaced}")
 
     def check_unlisted_threads(self) -> None:
         """Once everything else is done: stored threads that the completely listed forums no
