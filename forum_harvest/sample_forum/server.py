@@ -40,7 +40,8 @@ def default_charset(skin: str, lang: str) -> str:
 
 class SampleServer:
     """A running sample forum: ``url`` ends with "/", ``requests`` lists every path asked for
-    (``request_cookies`` the Cookie header sent with each)."""
+    (``request_cookies`` the Cookie header sent with each, ``robot_requests`` those whose
+    User-Agent got the robot templates)."""
 
     def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str | None = None,
                  clock: Clock | None = None, declare_charset: bool | str = True, rewrite_urls: bool = False, *,
@@ -53,6 +54,7 @@ class SampleServer:
         self.clock = clock or (lambda: datetime.now(SITE_TZ))
         self.requests: list[str] = []
         self.request_cookies: list[str | None] = []  # the Cookie header of each request
+        self.robot_requests: list[str] = []  # the paths answered with robot templates
         # Called with each request's path before it is answered: tests hold a crawl there.
         self.before_answer: Callable[[str], None] | None = None
         self.protect: str | None = None  # a protection mode (sample_forum.protection)
@@ -84,6 +86,9 @@ class SampleServer:
                 host = self.headers.get("Host")
                 base = f"http://{host}/" if host else server.url
                 robot = is_robot(self.headers.get("User-Agent"), server.look.skin)
+                if robot:
+                    with server._lock:
+                        server.robot_requests.append(self.path)
                 view = View(server.forum, base, server.clock(), server.variant.declared_charset, server.look, robot)
                 response = (protection_response(server.protect, self.path, self.headers.get("Cookie"))
                             or respond(view, dynamic_target(self.path)))
