@@ -10,15 +10,20 @@ robot pages of every family are in tests/test_page_families.py.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.look import SKINS
 from forum_harvest.sample_forum.mutations import CHANGES, later
 from forum_harvest.sample_forum.robot_mode import is_robot
 from scraper.pages.positions import place
+from scraper.items import ThreadPageItem
 from scraper.settings import USER_AGENT
+from scraper.spiders.discuz import PLACE_AFTER_META, PLACED_AGAIN_META, DiscuzSpider
 from tests.exports import Shows, crawl, differences, expected, export, summary
 
 BROWSER = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -128,3 +133,54 @@ def test_a_recrawl_reading_the_last_page_alone_places_its_posts(tmp_path):
     wanted = {key: fields for key, fields in expected(after, server.url, Shows()).items() if key[0] == replied}
     wrong = differences([r for r in export(db_url) if r["thread_id"] == replied], wanted)
     assert not wrong, summary(wrong, len(wanted))
+
+
+LIVE = Path(__file__).resolve().parent / "fixtures" / "discuz-x35-live"
+LIVE_SITE = "http://127.0.0.1:8080/"
+
+
+def live_spider() -> DiscuzSpider:
+    crawler = get_crawler(settings_dict={"FORUM_MAX_PAGES_PER_THREAD": 5000, "FORUM_MAX_POSTS_PER_PAGE": 1000})
+    crawler.stats.open_spider()
+    spider = DiscuzSpider(url=LIVE_SITE + "forum.php")
+    spider._set_crawler(crawler)
+    spider.site = LIVE_SITE
+    return spider
+
+
+def live_response(page: int, request: Request | None = None) -> HtmlResponse:
+    """A real X3.5's robot page of thread 1 (3 posts a page, 3 pages), answering ``request``."""
+    url = f"{LIVE_SITE}forum.php?mod=viewthread&tid=1&page={page}"
+    body = (LIVE / f"viewthread-tid1-page{page}-robot-seeded.html").read_bytes()
+    return HtmlResponse(url, body=body, encoding="utf-8", request=request or Request(url))
+
+
+def stored_floors(output: list) -> list[int]:
+    return [post.floor for item in output if isinstance(item, ThreadPageItem) for post in item.posts]
+
+
+def test_a_last_page_read_first_waits_for_page_one_then_is_read_again():
+    """The spider's side of the recrawl above, on a real X3.5's robot pages."""
+    spider = live_spider()
+    first = list(spider.parse_thread(live_response(3)))
+    assert stored_floors(first) == [] and not spider.gaps.failed
+    (for_size,) = [r for r in first if isinstance(r, Request) and r.meta.get(PLACE_AFTER_META)]
+    assert for_size.url.endswith("tid=1") and for_size.dont_filter and for_size.meta[PLACE_AFTER_META] == 3
+    page_one = list(spider.parse_thread(live_response(1, for_size)))
+    assert stored_floors(page_one) == [1, 2, 3]
+    (again,) = [r for r in page_one if isinstance(r, Request) and r.meta.get(PLACED_AGAIN_META)]
+    assert again.url.endswith("tid=1&page=3") and again.dont_filter
+    assert stored_floors(list(spider.parse_thread(live_response(3, again)))) == [7, 8, 9]
+
+
+def test_a_post_that_cannot_be_placed_is_a_gap_never_stored():
+    """Read again and still no page size known (page 1 turned out no full page): each post a
+    gap of kind post, named by its page and pid."""
+    spider = live_spider()
+    again = Request(f"{LIVE_SITE}forum.php?mod=viewthread&tid=1&page=3", meta={PLACED_AGAIN_META: True})
+    output = list(spider.parse_thread(live_response(3, again)))
+    assert stored_floors(output) == [] and not [r for r in output if isinstance(r, Request) and r.meta]
+    gaps = spider.gaps.failed
+    assert sorted(gaps) == [f"{again.url}#pid{pid}" for pid in (7, 8, 9)]
+    assert {gap.kind for gap in gaps.values()} == {"post"}
+    assert all("no floor: page 3 of 3 shows no floors" in gap.reason for gap in gaps.values())
