@@ -19,6 +19,7 @@ from db.migrate import HEAD_REVISION, DatabaseOutdatedError, is_known_revision, 
 from db.models import Base, CrawlGap, CrawlRun, Forum, Post, PostRevision, QueuedCrawl, Site, Thread
 from db.queries import crawl_runs, earlier_runs, export_records, forum_summary, list_threads, stats
 from db.upsert import (
+    mark_posts_deleted,
     record_crawl_end,
     record_crawl_start,
     set_crawl_site,
@@ -58,6 +59,7 @@ __all__ = [
     "list_threads",
     "known_threads",
     "make_engine",
+    "mark_posts_deleted",
     "open_existing",
     "read_existing",
     "open_gaps",

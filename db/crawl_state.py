@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import case, func, or_, select
 
@@ -22,6 +23,12 @@ class KnownThread:
     status: str
     posts_stored: int
     last_floor: int
+    last_post_at: datetime | None = None  # the thread list's last-post column, as last seen
+    last_poster: str | None = None
+    # The newest stored post id (Discuz numbers posts in order): a recrawl reading from the
+    # last stored page expects it there at ``last_floor``; found elsewhere or gone, earlier
+    # floors were deleted (or posts merged in) and the thread is read whole.
+    last_post_id: int | None = None
     garbled: bool = False  # title, author, a post's body or author holds U+FFFD
 
     @property
@@ -32,19 +39,21 @@ class KnownThread:
 
 
 def known_threads(conn: Executor, site: str) -> dict[int, KnownThread]:
-    """The site's stored threads by Discuz thread id (empty for a site never crawled)."""
+    """The site's stored threads by Discuz thread id (empty for a site never crawled); their
+    posts counted as now shown (not marked deleted)."""
     garbled_post = or_(Post.body.contains(REPLACEMENT_CHARACTER), Post.author.contains(REPLACEMENT_CHARACTER))
     posts = (
         select(Post.thread_id, func.count().label("stored"), func.max(Post.floor).label("last_floor"),
-               func.max(case((garbled_post, 1), else_=0)).label("garbled"))
+               func.max(Post.post_id).label("last_post_id"), func.max(case((garbled_post, 1), else_=0)).label("garbled"))
         .join(Site, Site.id == Post.site_id)
-        .where(Site.url == site)
+        .where(Site.url == site, Post.deleted_at.is_(None))
         .group_by(Post.thread_id)
         .subquery()
     )
     query = (
         select(Thread.thread_id, Thread.forum_id, Thread.replies, Thread.page_count, Thread.status,
                func.coalesce(posts.c.stored, 0), func.coalesce(posts.c.last_floor, 0),
+               Thread.last_post_at, Thread.last_poster, posts.c.last_post_id,
                or_(Thread.title.contains(REPLACEMENT_CHARACTER), Thread.author.contains(REPLACEMENT_CHARACTER),
                    posts.c.garbled == 1))
         .join(Site, Site.id == Thread.site_id)

@@ -127,6 +127,10 @@ class Thread(Base):
     author: Mapped[str | None] = mapped_column(String(255))
     replies: Mapped[int | None] = mapped_column(Integer)
     views: Mapped[int | None] = mapped_column(Integer)
+    # The thread list's last-post column (migration 0007): with ``replies``, what tells an
+    # incremental crawl that a thread changed (one reply deleted and one added keeps the count).
+    last_post_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_poster: Mapped[str | None] = mapped_column(String(255))
     page_count: Mapped[int | None] = mapped_column(Integer)
     url: Mapped[str | None] = mapped_column(String(2048))
     status: Mapped[str] = mapped_column(String(32), default="ok", server_default="ok")
@@ -135,13 +139,21 @@ class Thread(Base):
 
 
 class Post(Base):
-    """One floor of a thread. ``floor`` (the #N Discuz shows) is the key; ``post_id`` may be
-    unknown, e.g. on archiver pages."""
+    """One post, identified by the site's post id (``post_id``, Discuz's pid): a post keeps
+    its row when moderators renumber the floors (a deleted reply moves every later one up)
+    or move it to another thread. ``floor`` (the #N shown) and ``thread_id`` are where it
+    was last seen. A post read without an id (archiver pages print none) is identified by
+    its position instead, until a page showing its id adopts the row (migration 0007).
+    ``deleted_at``: gone from its thread when the whole thread was last read; kept, never
+    shown as current."""
 
     __tablename__ = "posts"
     __table_args__ = (
-        UniqueConstraint("site_id", "thread_id", "floor"),
-        Index(None, "site_id", "post_id"),
+        Index("uq_posts_site_id_post_id", "site_id", "post_id", unique=True,
+              postgresql_where=text("post_id IS NOT NULL"), sqlite_where=text("post_id IS NOT NULL")),
+        Index("uq_posts_site_id_thread_id_floor_unnumbered", "site_id", "thread_id", "floor", unique=True,
+              postgresql_where=text("post_id IS NULL"), sqlite_where=text("post_id IS NULL")),
+        Index(None, "site_id", "thread_id", "floor"),
         CheckConstraint(_one_of("posted_at_precision", PRECISION_RANK), name="posted_at_precision"),
     )
 
@@ -172,10 +184,12 @@ class Post(Base):
     warc_offset: Mapped[int | None] = mapped_column(BigInteger)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PostRevision(Base):
-    """A body a post had before it changed (an edit seen by a later crawl)."""
+    """What a post was before it changed: its body before an edit, or its thread and floor
+    before a moderator moved or renumbered it (a row per change seen by a later crawl)."""
 
     __tablename__ = "post_revisions"
     __table_args__ = (Index(None, "site_id", "thread_id", "floor"),)

@@ -37,7 +37,9 @@ class PostFilters:
             _posts.c.author: self.author,
             _threads.c.forum_id if isinstance(self.forum, int) else _forums.c.name: self.forum,
         }
-        found = [column == value for column, value in wanted.items() if value is not None]
+        # Posts marked deleted are kept, never shown as current.
+        found = [_posts.c.deleted_at.is_(None)]
+        found += [column == value for column, value in wanted.items() if value is not None]
         if self.since is not None:
             found.append(_posts.c.posted_at >= self.since)
         if self.until is not None:

@@ -36,15 +36,17 @@ _sites, _forums, _threads, _posts, _runs = (
 
 
 def stats(conn: Executor) -> dict[str, Any]:
-    """Row counts per table, then the latest crawl run flattened as ``last_crawl_*`` keys
+    """Row counts per table (posts: current ones, and those marked deleted), then the latest crawl run flattened as ``last_crawl_*`` keys
     (all None before the first crawl)."""
+    deleted = _posts.c.deleted_at.is_not(None)
     counts = {
-        name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-        for name, table in (
-            ("sites", _sites),
-            ("forums", _forums),
-            ("threads", _threads),
-            ("posts", _posts),
+        name: conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+        for name, table, where in (
+            ("sites", _sites, ()),
+            ("forums", _forums, ()),
+            ("threads", _threads, ()),
+            ("posts", _posts, (~deleted,)),
+            ("posts_deleted", _posts, (deleted,)),
         )
     }
     last = (
@@ -76,7 +78,8 @@ def list_threads(
     if sort not in THREAD_SORTS:
         raise ValueError(f"thread sort {sort!r}: expected one of {', '.join(THREAD_SORTS)}")
     posts_of_thread = and_(
-        _posts.c.site_id == _threads.c.site_id, _posts.c.thread_id == _threads.c.thread_id
+        _posts.c.site_id == _threads.c.site_id, _posts.c.thread_id == _threads.c.thread_id,
+        _posts.c.deleted_at.is_(None),
     )
     stored_posts = select(func.count()).where(posts_of_thread).scalar_subquery()
     last_post_at = select(func.max(_posts.c.posted_at)).where(posts_of_thread).scalar_subquery()
@@ -128,7 +131,7 @@ def forum_summary(conn: Executor, site: str | None = None) -> list[dict[str, Any
             select(func.count())
             .select_from(_posts)
             .join(_threads, POST_THREAD)
-            .where(in_forum)
+            .where(in_forum, _posts.c.deleted_at.is_(None))
             .scalar_subquery()
             .label("posts"),
         )

@@ -12,10 +12,11 @@ Rows go to the database as one executemany of ``INSERT ... ON CONFLICT DO UPDATE
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    null,
     or_,
     select,
     tuple_,
@@ -70,12 +72,13 @@ POST_COLUMNS = (
     "warc_file",
     "warc_offset",
 )
-THREAD_UPDATED_COLUMNS = ("forum_id", "title", "author", "replies", "views", "page_count", "url")
+THREAD_UPDATED_COLUMNS = ("forum_id", "title", "author", "replies", "views", "last_post_at", "last_poster",
+                          "page_count", "url")
 THREAD_COLUMNS = (*THREAD_UPDATED_COLUMNS, "status")
 FORUM_COLUMNS = ("name", "parent_forum_id", "category")
 RUN_COUNT_COLUMNS = ("pages", "threads", "posts_new", "posts_changed", "errors")
-# (thread_id, floor) pairs per existence query: at most 3 bind parameters each, well under
-# the 32766 SQLite and 65535 PostgreSQL limits.
+# Post ids or (thread_id, floor) pairs per lookup query: at most 3 bind parameters each, well
+# under the 32766 SQLite and 65535 PostgreSQL limits.
 KEY_LOOKUP_CHUNK = 5000
 
 _DIALECT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
@@ -130,19 +133,25 @@ def upsert_threads(conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any
 def upsert_posts(
     conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any]]
 ) -> tuple[int, int]:
-    """Store posts keyed by (thread_id, floor); returns (new, changed) counts.
-    ``author_banned`` defaults to False, ``quotes`` to [].
+    """Store posts, each identified by its ``post_id`` (else by its position, see
+    :class:`db.models.Post`); returns (new, changed) counts. ``author_banned`` defaults to
+    False, ``quotes`` to []. A row without ``thread_id`` or ``floor`` raises ValueError.
 
-    A stored post changes when a content column differs, or when the incoming ``posted_at``
-    is more precise than the stored one (``posted_at`` and its precision are otherwise kept:
-    a later "3 hours ago" must not blur an exact time). A known ``post_id`` is never
-    replaced by NULL. ``fetched_at``, ``url``, ``updated_at`` and the WARC record the post
-    was read from (``warc_file``, ``warc_offset``) move only with a change.
-    When the body changes, the previous one is kept in ``post_revisions``.
+    A stored post changes when a content column differs, when it is shown at another
+    position (moved to another thread, or renumbered by a moderator's delete), when it was
+    marked deleted and is shown again, or when the incoming ``posted_at`` is more precise
+    than the stored one (``posted_at`` and its precision are otherwise kept: a later "3 hours
+    ago" must not blur an exact time). ``fetched_at``, ``url``, ``updated_at`` and the WARC
+    record the post was read from (``warc_file``, ``warc_offset``) move only with a change.
+    When the body or the position changes, the previous one is kept in ``post_revisions``.
+
+    A row read without an id at a position whose stored post has one is that post (an
+    archiver page after a thread page); a row with an id not yet stored takes over the
+    id-less row stored at its position (a thread page after an archiver page).
 
     Concurrent writers of one site's posts (two crawls at once) take turns: the stored
-    versions read first stay true until the upsert commits, so ``new`` (keys not stored)
-    and ``changed`` (the upsert's rowcount minus ``new``) count this call's own writes.
+    versions read first stay true until the upsert commits, so ``new`` (posts not stored)
+    and ``changed`` (the upserts' rowcount minus ``new``) count this call's own writes.
     """
     now = _now()
     prepared = [
@@ -152,24 +161,54 @@ def upsert_posts(
     ]
     if not prepared:
         return 0, 0
-    keys = {(row["thread_id"], row["floor"]) for row in prepared}
+    _check_positions(prepared)
     with _transaction(conn):
         _lock_site(conn, site_id)
-        stored = _stored_bodies(conn, site_id, keys)
-        new = len(keys) - len(stored)
+        stored = _stored_posts(conn, site_id, prepared)
+        adopted = _match_identities(prepared, stored)
+        if adopted:
+            conn.execute(update(_posts).where(_posts.c.id == bindparam("row_id")).values(post_id=bindparam("pid")),
+                         adopted)
+        identities = {_identity(row) for row in prepared}
+        new = len(identities - stored.identities())
         revisions = [
-            _revision(site_id, stored[key], now)
+            _revision(site_id, version, now)
             for row in prepared
-            if (key := (row["thread_id"], row["floor"])) in stored and stored[key].body != row["body"]
+            if (version := stored.version_of(row)) is not None and _revised(version, row)
         ]
         if revisions:
             conn.execute(insert(_revisions), revisions)
-        # rowcount = rows inserted + rows updated; a no-op conflict (WHERE false) adds 0.
-        written = conn.execute(
-            _post_upsert_statement(conn), prepared, execution_options={"preserve_rowcount": True}
-        ).rowcount
-        sync_search_index(conn, "posts", site_id, (thread_id for thread_id, _ in keys), now)
+        written = 0
+        for numbered in (True, False):
+            batch = [row for row in prepared if (row["post_id"] is not None) == numbered]
+            if batch:
+                # rowcount = rows inserted + rows updated; a no-op conflict (WHERE false) adds 0.
+                written += conn.execute(_post_upsert_statement(conn, numbered), batch,
+                                        execution_options={"preserve_rowcount": True}).rowcount
+        moved_from = {version.thread_id for version in stored.by_id.values()}
+        sync_search_index(conn, "posts", site_id, {row["thread_id"] for row in prepared} | moved_from, now)
     return new, written - new
+
+
+def mark_posts_deleted(conn: Executor, site_id: int, thread_id: int,
+                       shown: Iterable[tuple[int | None, int]]) -> int:
+    """After a whole thread was read: its stored posts that none of its pages showed now
+    (``shown``: (post_id, floor) of every post read) are marked deleted; their rows stay.
+    A post counts as shown by its id, or by its floor where pages showed posts without ids
+    (the archiver's, matched to stored posts by position). Returns how many were marked. A
+    post moved to a thread read later is moved there, and unmarked."""
+    shown_ids = {post_id for post_id, _ in shown if post_id is not None}
+    shown_floors = {floor for post_id, floor in shown if post_id is None}
+    with _transaction(conn):
+        current = conn.execute(
+            select(_posts.c.id, _posts.c.post_id, _posts.c.floor).where(
+                _posts.c.site_id == site_id, _posts.c.thread_id == thread_id, _posts.c.deleted_at.is_(None))
+        ).all()
+        gone = [row.id for row in current if row.post_id not in shown_ids and row.floor not in shown_floors]
+        now = _now()
+        for chunk in _chunks(gone):
+            conn.execute(update(_posts).where(_posts.c.id.in_(chunk)).values(deleted_at=now, updated_at=now))
+    return len(gone)
 
 
 def record_crawl_start(conn: Executor, start_url: str, site_id: int | None = None,
@@ -274,11 +313,13 @@ def _upsert_keeping_known(
     )
 
 
-def _post_upsert_statement(conn: Executor) -> Any:
+def _post_upsert_statement(conn: Executor, numbered: bool) -> Any:
+    """The upsert of posts with an id (``numbered``: conflict on the id) or without one
+    (conflict on the position), matching the two partial unique indexes."""
     stmt = _insert(conn, _posts)
     incoming, stored = stmt.excluded, _posts.c
     content = {column: incoming[column] for column in POST_CONTENT_COLUMNS}
-    content["post_id"] = func.coalesce(incoming.post_id, stored.post_id)
+    position = {"thread_id": incoming.thread_id, "floor": incoming.floor}
     more_precise = and_(
         incoming.posted_at.is_not(None),
         or_(
@@ -287,7 +328,7 @@ def _post_upsert_statement(conn: Executor) -> Any:
             < _precision_rank(stored.posted_at_precision),
         ),
     )
-    changes = content | {
+    changes = content | position | {
         "posted_at": case((more_precise, incoming.posted_at), else_=stored.posted_at),
         "posted_at_precision": case(
             (more_precise, incoming.posted_at_precision), else_=stored.posted_at_precision
@@ -297,11 +338,15 @@ def _post_upsert_statement(conn: Executor) -> Any:
         "warc_file": incoming.warc_file,
         "warc_offset": incoming.warc_offset,
         "updated_at": incoming.updated_at,
+        "deleted_at": null(),
     }
+    key, where = (("site_id", "post_id"), stored.post_id.is_not(None)) if numbered else (
+        ("site_id", "thread_id", "floor"), stored.post_id.is_(None))
     return stmt.on_conflict_do_update(
-        index_elements=("site_id", "thread_id", "floor"),
+        index_elements=key,
+        index_where=where,
         set_=changes,
-        where=or_(_any_differs(_posts, content), more_precise),
+        where=or_(_any_differs(_posts, content | position), more_precise, stored.deleted_at.is_not(None)),
     )
 
 
@@ -324,24 +369,110 @@ def _lock_site(conn: Executor, site_id: int) -> None:
     conn.execute(update(_sites).where(_sites.c.id == site_id).values(timezone=_sites.c.timezone))
 
 
-def _stored_bodies(conn: Executor, site_id: int, keys: set[tuple[int, int]]) -> dict[tuple[int, int], Any]:
-    """The stored versions of these (thread_id, floor) keys: one query per
-    KEY_LOOKUP_CHUNK keys. The plain ``thread_id IN`` lets SQLite seek the unique index
-    instead of scanning the whole site's posts for the row-value IN. Both lists are padded
-    (``padded``), so that batches of about the same size send the same SQL text."""
-    key_list = sorted(keys)
-    stored = {}
-    columns = (_posts.c.thread_id, _posts.c.floor, _posts.c.post_id, _posts.c.body,
-               _posts.c.edited_at, _posts.c.updated_at)
-    for start in range(0, len(key_list), KEY_LOOKUP_CHUNK):
-        chunk = key_list[start : start + KEY_LOOKUP_CHUNK]
-        query = select(*columns).where(
+Position = tuple[int, int]  # (thread_id, floor)
+
+
+class StoredVersion(NamedTuple):
+    id: int
+    thread_id: int
+    floor: int
+    post_id: int | None
+    body: str | None
+    edited_at: datetime | None
+    updated_at: datetime
+
+
+_STORED_COLUMNS = tuple(_posts.c[name] for name in StoredVersion._fields)
+
+
+@dataclass
+class StoredPosts:
+    """The stored versions a batch of posts may be: by post id, and the current ones at the
+    batch's positions (needed for rows without an id, and ids not stored yet)."""
+
+    by_id: dict[int, StoredVersion]
+    at_position: dict[Position, StoredVersion]
+
+    def version_of(self, row: Mapping[str, Any]) -> StoredVersion | None:
+        if row["post_id"] is not None:
+            return self.by_id.get(row["post_id"])
+        version = self.at_position.get(_position(row))
+        return version if version is not None and version.post_id is None else None
+
+    def identities(self) -> set[tuple[str, Any]]:
+        return {("id", post_id) for post_id in self.by_id} | {
+            ("position", position) for position, version in self.at_position.items() if version.post_id is None}
+
+
+def _check_positions(rows: Sequence[Mapping[str, Any]]) -> None:
+    for row in rows:
+        if row["thread_id"] is None or row["floor"] is None:
+            raise ValueError(f"post {row.get('url') or row.get('post_id')}: no position (thread {row['thread_id']}, "
+                             f"floor {row['floor']}): a post is never stored without one")
+
+
+def _position(row: Mapping[str, Any]) -> Position:
+    return row["thread_id"], row["floor"]
+
+
+def _identity(row: Mapping[str, Any]) -> tuple[str, Any]:
+    return ("id", row["post_id"]) if row["post_id"] is not None else ("position", _position(row))
+
+
+def _match_identities(rows: list[dict], stored: StoredPosts) -> list[dict[str, int]]:
+    """Rows without an id take the id of the post stored at their position; a row whose id
+    is not stored takes over the id-less row at its position: the adoptions to write
+    (``row_id``, ``pid``), after which ``stored`` knows that row by its new id."""
+    adopted = []
+    for row in rows:
+        at_position = stored.at_position.get(_position(row))
+        if at_position is None:
+            continue
+        if row["post_id"] is None and at_position.post_id is not None:
+            row["post_id"] = at_position.post_id
+            stored.by_id[at_position.post_id] = at_position
+        elif row["post_id"] is not None and at_position.post_id is None and row["post_id"] not in stored.by_id:
+            adopted.append({"row_id": at_position.id, "pid": row["post_id"]})
+            version = at_position._replace(post_id=row["post_id"])
+            stored.at_position[_position(row)] = stored.by_id[row["post_id"]] = version
+    return adopted
+
+
+def _stored_posts(conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any]]) -> StoredPosts:
+    """One query per KEY_LOOKUP_CHUNK ids, and, for rows without a stored id, per chunk of
+    positions. The plain ``thread_id IN`` lets SQLite seek the index instead of scanning the
+    whole site's posts for the row-value IN. Every list is padded (``padded``), so that
+    batches of about the same size send the same SQL text."""
+    ids = sorted({row["post_id"] for row in rows if row["post_id"] is not None})
+    by_id = {}
+    for chunk in _chunks(ids):
+        query = select(*_STORED_COLUMNS).where(
+            _posts.c.site_id == site_id, _posts.c.post_id.is_not(None), _posts.c.post_id.in_(padded(chunk)))
+        by_id.update({row.post_id: StoredVersion(*row) for row in conn.execute(query)})
+    positions = sorted({_position(row) for row in rows if row["post_id"] not in by_id})
+    at_position = {}
+    for chunk in _chunks(positions):
+        query = select(*_STORED_COLUMNS).where(
             _posts.c.site_id == site_id,
             _posts.c.thread_id.in_(padded(sorted({thread_id for thread_id, _ in chunk}))),
             tuple_(_posts.c.thread_id, _posts.c.floor).in_(padded(chunk)),
+            _posts.c.deleted_at.is_(None),
         )
-        stored.update({(row.thread_id, row.floor): row for row in conn.execute(query)})
-    return stored
+        for version in (StoredVersion(*row) for row in conn.execute(query)):
+            # Renumbered floors can briefly share a position: the post with an id wins.
+            known = at_position.get((version.thread_id, version.floor))
+            if known is None or known.post_id is None:
+                at_position[(version.thread_id, version.floor)] = version
+    return StoredPosts(by_id, at_position)
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), KEY_LOOKUP_CHUNK):
+        yield values[start:start + KEY_LOOKUP_CHUNK]
+
+
+def _revised(version: Any, row: Mapping[str, Any]) -> bool:
+    return version.body != row["body"] or (version.thread_id, version.floor) != _position(row)
 
 
 def padded(values: list[Any]) -> list[Any]:
@@ -354,7 +485,7 @@ def padded(values: list[Any]) -> list[Any]:
     return values + values[-1:] * (size - len(values))
 
 
-def _revision(site_id: int, stored: Any, now: datetime) -> dict[str, Any]:
+def _revision(site_id: int, stored: StoredVersion, now: datetime) -> dict[str, Any]:
     return {
         "site_id": site_id, "thread_id": stored.thread_id, "floor": stored.floor,
         "post_id": stored.post_id, "body": stored.body, "edited_at": stored.edited_at,

@@ -1,8 +1,9 @@
 """Documented SQL views, so any SQLite or PostgreSQL tool can read the collection.
 
-``v_posts``: one row per post with its site URL, thread title and forum name (the export
-record's columns plus ``id``, which is the rowid of ``post_search``).
-``v_threads``: one row per thread with its site URL, forum name and stored post count.
+``v_posts``: one row per current post (not marked deleted) with its site URL, thread title and
+forum name (the export record's columns plus ``id``, which is the rowid of ``post_search``).
+``v_threads``: one row per thread with its site URL, forum name and stored current post count.
+Posts marked deleted stay in ``posts`` (``deleted_at`` set).
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ VIEWS = {
         FROM posts p
         JOIN sites s ON s.id = p.site_id
         LEFT JOIN threads t ON t.site_id = p.site_id AND t.thread_id = p.thread_id
-        LEFT JOIN forums f ON f.site_id = t.site_id AND f.forum_id = t.forum_id""",
+        LEFT JOIN forums f ON f.site_id = t.site_id AND f.forum_id = t.forum_id
+        WHERE p.deleted_at IS NULL""",
     "v_threads": """
         SELECT t.id, s.url AS site, t.forum_id, f.name AS forum_name, t.thread_id, t.title,
-               t.author, t.replies, t.views, t.page_count, t.status, t.url,
+               t.author, t.replies, t.views, t.last_post_at, t.last_poster, t.page_count, t.status, t.url,
                (SELECT count(*) FROM posts p
-                WHERE p.site_id = t.site_id AND p.thread_id = t.thread_id) AS stored_posts
+                WHERE p.site_id = t.site_id AND p.thread_id = t.thread_id AND p.deleted_at IS NULL) AS stored_posts
         FROM threads t
         JOIN sites s ON s.id = t.site_id
         LEFT JOIN forums f ON f.site_id = t.site_id AND f.forum_id = t.forum_id""",

@@ -54,6 +54,7 @@ class CrawlOutcome:
     message: str | None = None
     signal_number: int | None = None
     health_reasons: list[str] = field(default_factory=list)  # why the run is degraded, if it is
+    posts_deleted: int = 0  # stored posts gone from threads read whole
 
     @property
     def exit_code(self) -> int:
@@ -150,4 +151,5 @@ def run_crawl(
         message=stats.get(RUN_MESSAGE_STAT),
         signal_number=process.signal_number,
         health_reasons=stats.get(HEALTH_STAT, []),
+        posts_deleted=stats.get("storage/posts_deleted", 0),
     )

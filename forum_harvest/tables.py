@@ -13,7 +13,8 @@ def print_crawl_outcome(console: Console, outcome: Any) -> None:
     console.print(
         f"crawled {outcome.pages} pages in {outcome.seconds:.1f} s: "
         f"{outcome.posts_new} new posts, {outcome.posts_changed} changed, "
-        f"{outcome.errors} errors ({outcome.status})"
+        + (f"{outcome.posts_deleted} gone (marked deleted), " if outcome.posts_deleted else "")
+        + f"{outcome.errors} errors ({outcome.status})"
     )
 
 

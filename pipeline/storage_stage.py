@@ -29,7 +29,7 @@ from pipeline.cleaning_stage import POST_GAPS, STAT_PREFIX
 from pipeline.post_cleaning import CleaningCounts
 from pipeline.run_health import HealthLimits, RunFigures, assess
 from pipeline.run_verdict import run_verdict
-from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem
+from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
 
 POST_COLUMNS = (
     "thread_id", "floor", "post_id", "author", "author_banned", "content_hidden", "posted_at",
@@ -54,6 +54,7 @@ class StoragePipeline:
         self.forums: dict[int, dict] = {}
         self.threads: dict[int, dict] = {}
         self.posts: list[dict] = []
+        self.threads_read: list[ThreadReadItem] = []  # whole threads: marked after their posts are stored
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
@@ -74,6 +75,8 @@ class StoragePipeline:
             self.add_thread(item.thread)
             for post in item.posts:
                 self.add_post(post)
+        elif isinstance(item, ThreadReadItem):
+            self.threads_read.append(item)
         return item
 
     def add_thread(self, item: ThreadItem) -> None:
@@ -113,7 +116,10 @@ class StoragePipeline:
                 new, changed = db.upsert_posts(conn, self.site_id, self.posts)
                 self.crawler.stats.inc_value("storage/posts_new", new)
                 self.crawler.stats.inc_value("storage/posts_changed", changed)
-        self.forums, self.threads, self.posts = {}, {}, []
+            for read in self.threads_read:
+                deleted = db.mark_posts_deleted(conn, self.site_id, read.thread_id, read.shown)
+                self.crawler.stats.inc_value("storage/posts_deleted", deleted)
+        self.forums, self.threads, self.posts, self.threads_read = {}, {}, [], []
 
     def close_spider(self) -> None:
         self.flush()
@@ -136,6 +142,7 @@ class StoragePipeline:
             "errors": stats.get_value("log_count/ERROR", 0) + sum(gap_counts.values()),
             "posts_new": stats.get_value("storage/posts_new", 0),
             "posts_changed": stats.get_value("storage/posts_changed", 0),
+            "posts_deleted": stats.get_value("storage/posts_deleted", 0),
             **{name: stats.get_value(STAT_PREFIX + name, 0) for name in (*CLEANING_COUNTS, *POST_GAPS)},
             "scope": spider.args.scope,
             # What the spider met: page kinds, unreadable threads and forums, skipped threads.

@@ -47,6 +47,9 @@ class ThreadItem:
     page_count: int | None = None
     url: str | None = None
     status: str | None = None
+    # The list row's last-post column (UTC) and poster; None from a thread page.
+    last_post_at: datetime | None = None
+    last_poster: str | None = None
 
 
 @dataclass
@@ -88,3 +91,14 @@ class ThreadPageItem:
 
     thread: ThreadItem
     posts: list[PostItem] = field(default_factory=list)
+
+
+@dataclass
+class ThreadReadItem:
+    """A thread this crawl read whole, every page of it: the posts it showed, as (post id,
+    floor). Stored posts of the thread not among them are gone from it (deleted, or moved
+    to a thread not yet re-read) and are marked deleted once the posts are stored."""
+
+    site: str
+    thread_id: int
+    shown: list[tuple[int | None, int]]

@@ -9,9 +9,14 @@ which site it is on. The rule, per thread row of a thread list:
 - not stored, deleted last time, or stored with gaps (an interrupted crawl): page 1 on;
 - stored with U+FFFD in its title, author, or a post's body or author (read in a wrong
   charset by an older version): page 1 on, so the upserts overwrite the mojibake;
-- stored completely with the reply count the list shows now: skipped;
-- more (or fewer) replies than stored: from the last stored page on, since new posts are
-  appended and the last known page is where the old posts end.
+- stored completely, and the list shows the stored reply count, last-post time (within the
+  precision shown) and last poster: skipped;
+- fewer replies than stored: page 1 on (posts were deleted; a whole read marks them);
+- otherwise (more replies, or the same count with another last post: one deleted and one
+  added): from the last stored page on, since new posts are appended and the last known
+  page is where the old posts end. That page must still show the newest stored post at its
+  stored floor (``anchor``): if it does not, floors before it were deleted and renumbered,
+  and the spider reads the thread whole.
 
 Edits on earlier pages are not visible from a thread list; a full crawl picks them up.
 """
@@ -20,12 +25,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import db
 from db.crawl_state import KnownThread
 
 
 CLOSED_TO_US = frozenset({"forbidden", "login_required"})
+# A last-post time read at this precision is the same time within this much.
+PRECISION_TOLERANCE = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1),
+                       "hour": timedelta(hours=1), "day": timedelta(days=1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """What a thread list row shows of a thread now (None: not shown)."""
+
+    replies: int | None
+    last_post_at: datetime | None = None
+    last_post_precision: str | None = None
+    last_poster: str | None = None
+
+    def differs_from(self, known: KnownThread) -> bool:
+        """Whether the thread changed since it was stored, as far as the list tells."""
+        if self.replies is None or self.replies != known.replies:
+            return True
+        if self.last_poster and known.last_poster and self.last_poster != known.last_poster:
+            return True
+        if self.last_post_at is None or known.last_post_at is None:
+            return False
+        tolerance = PRECISION_TOLERANCE.get(self.last_post_precision or "", timedelta(0))
+        return abs(self.last_post_at - known.last_post_at) > tolerance
 
 
 @dataclass
@@ -36,17 +66,28 @@ class RecrawlPlan:
     def load(cls, database_url: str, site: str) -> RecrawlPlan:
         return cls(db.read_existing(database_url, lambda conn: db.known_threads(conn, site), {}))
 
-    def first_page(self, thread_id: int, listed_replies: int | None) -> int | None:
+    def first_page(self, thread_id: int, listed: Listed | None) -> int | None:
         """The first page of the thread to fetch, or None when nothing changed."""
         known = self.known.get(thread_id)
         if known is None:
             return 1
-        unchanged = listed_replies is not None and listed_replies == known.replies
+        unchanged = listed is not None and not listed.differs_from(known)
         if known.status in CLOSED_TO_US:
             return None if unchanged else 1
         if known.status != "ok" or not known.complete or known.garbled:
             return 1
-        return None if unchanged else known.page_count or 1
+        if unchanged:
+            return None
+        if listed is not None and listed.replies is not None and listed.replies < (known.replies or 0):
+            return 1
+        return known.page_count or 1
+
+    def anchor(self, thread_id: int) -> tuple[int, int] | None:
+        """(post id, floor) of the newest stored post of the thread, if one is known."""
+        known = self.known.get(thread_id)
+        if known is None or known.last_post_id is None:
+            return None
+        return known.last_post_id, known.last_floor
 
     def unlisted(self, forum_ids: Iterable[int], listed: set[int]) -> list[int]:
         """Stored readable threads of these (completely listed) forums that no list shows now:

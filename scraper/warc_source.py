@@ -17,7 +17,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from scraper.items import ThreadItem, ThreadPageItem
+from scraper.items import ThreadItem, ThreadPageItem, ThreadReadItem
 from scraper.warc_capture import record_location
 
 CAPTURE_DATE_META = "warc_date"
@@ -45,8 +45,11 @@ class WarcSourceMiddleware:
         record_location(response.meta)
 
     def keep(self, response: Response, item: Any) -> bool:
-        """Drop what pages captured before WARC_REPLAY_SINCE say; give posts their record."""
+        """Drop what pages captured before WARC_REPLAY_SINCE say; give posts their record.
+        A replayed thread marks nothing deleted: an archive may be older than what is stored."""
         captured: datetime | None = response.meta.get(CAPTURE_DATE_META)
+        if captured is not None and isinstance(item, ThreadReadItem):
+            return False
         if self.since is not None and captured is not None and captured < self.since \
                 and isinstance(item, ThreadPageItem | ThreadItem):
             return False

@@ -24,8 +24,8 @@ import db
 from db.migrate import COMPARE_OPTIONS, alembic_config, is_our_object, upgrade_schema
 from db.models import Base
 from db.search import search_posts
-from db.search_index import install_search_index
-from db.views import create_views
+from db.search_index import drop_search_index, install_search_index
+from db.views import VIEWS, drop_views
 from forum_harvest.cli import main
 from tests.conftest import run_cli
 
@@ -84,6 +84,20 @@ def rows_of(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
         }
 
 
+def undo_post_identity(operations: Operations) -> None:
+    """Migration 0007's changes undone: posts keyed by (thread, floor) again."""
+    for name in ("uq_posts_site_id_post_id", "uq_posts_site_id_thread_id_floor_unnumbered",
+                 "ix_posts_site_id_thread_id_floor"):
+        operations.drop_index(name, table_name="posts")
+    with operations.batch_alter_table("posts") as batch:
+        batch.drop_column("deleted_at")
+        batch.create_unique_constraint("uq_posts_site_id_thread_id_floor", ["site_id", "thread_id", "floor"])
+        batch.create_index("ix_posts_site_id_post_id", ["site_id", "post_id"])
+    with operations.batch_alter_table("threads") as batch:
+        batch.drop_column("last_post_at")
+        batch.drop_column("last_poster")
+
+
 def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> None:
     """What a version without migrations left: the baseline's tables (today's create_all
     minus what later migrations added), a few rows, the search
@@ -102,6 +116,7 @@ def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> N
             batch.drop_constraint("ck_crawl_runs_status", type_="check")
             batch.create_check_constraint("ck_crawl_runs_status",
                                           "status IN ('running', 'finished', 'failed', 'interrupted')")
+        undo_post_identity(operations)
     if older_tables:
         with engine.begin() as conn:
             operations = Operations(MigrationContext.configure(conn))
@@ -116,7 +131,10 @@ def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> N
     write_rows_as_an_older_version(engine)
     with engine.begin() as conn:
         install_search_index(conn)
-        create_views(conn)
+        for name, query in VIEWS.items():  # as before 0007's columns
+            for added in ("WHERE p.deleted_at IS NULL", "AND p.deleted_at IS NULL", "t.last_post_at, t.last_poster,"):
+                query = query.replace(added, "")
+            conn.execute(sa.text(f"CREATE VIEW {name} AS {query}"))
 
 
 def write_rows_as_an_older_version(engine: sa.Engine) -> None:
@@ -219,6 +237,9 @@ def test_a_database_at_the_baseline_before_migrations_is_stamped_then_upgraded(e
         (None, None) for _ in before["posts"]]  # 0004's columns
     assert after.pop("crawl_queue") == []  # 0005's table
     assert [row.pop("reasons") for row in after["crawl_runs"]] == [None for _ in before["crawl_runs"]]  # 0006's
+    assert [row.pop("deleted_at") for row in after["posts"]] == [None for _ in before["posts"]]  # 0007's
+    assert [(row.pop("last_post_at"), row.pop("last_poster")) for row in after["threads"]] == [
+        (None, None) for _ in before["threads"]]
     assert after == before
     assert schema_differences(empty_engine) == []
 
@@ -281,3 +302,37 @@ def _assert_writes_and_search_work(engine: sa.Engine) -> None:
         hits = search_posts(conn, "作风建设", limit=None)
         assert sorted(hit["floor"] for hit in hits) == [1, 2, 3]
         assert conn.execute(sa.text("SELECT count(*) FROM v_posts")).scalar_one() == 3
+
+
+def test_0007_repairs_the_rows_that_keying_posts_by_floor_mixed(empty_engine: sa.Engine) -> None:
+    """Under the old key, deleting floor 2 of pids 11, 12, 13 made the recrawl write pid 13
+    into floor 2 (keeping pid 12's time) and left a stale copy of it on floor 3."""
+    db.create_schema(empty_engine)
+    with empty_engine.begin() as conn:
+        drop_views(conn)
+        drop_search_index(conn)
+        command.downgrade(alembic_config(conn), "0006")
+    early, late = datetime(2024, 5, 1, tzinfo=UTC), datetime(2024, 5, 2, tzinfo=UTC)
+    post = sa.text("INSERT INTO posts (site_id, thread_id, floor, post_id, author, author_banned, content_hidden, body, "
+                   "quotes, posted_at, posted_at_precision, fetched_at, first_seen_at, updated_at) VALUES (1, 7, "
+                   ":floor, :pid, 'u', false, false, :body, '[]', :posted, 'minute', :at, :early, :at)")
+    with empty_engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO sites (id, url, timezone, first_seen_at) VALUES (1, 'http://x/', 'UTC', :at)"),
+                     {"at": early})
+        conn.execute(sa.text("INSERT INTO threads (site_id, thread_id, title, replies, page_count, status, "
+                             "first_seen_at, updated_at) VALUES (1, 7, 't', 2, 1, 'ok', :at, :at)"), {"at": early})
+        conn.execute(post, [
+            {"floor": 1, "pid": 11, "body": "a", "posted": early, "at": early, "early": early},
+            {"floor": 2, "pid": 13, "body": "c", "posted": early, "at": late, "early": early},  # pid 12's time
+            {"floor": 3, "pid": 13, "body": "c", "posted": late, "at": early, "early": early},  # stale copy
+        ])
+        conn.execute(sa.text("INSERT INTO post_revisions (site_id, thread_id, floor, post_id, body, seen_from, "
+                             "replaced_at) VALUES (1, 7, 2, 12, 'b', :early, :late)"), {"early": early, "late": late})
+    upgrade_schema(empty_engine, "test")
+    tables = rows_of(empty_engine)
+    assert [(row["floor"], row["post_id"], row["posted_at"] is None) for row in tables["posts"]] == [
+        (1, 11, False), (2, 13, True)]
+    assert [(row["floor"], row["post_id"], row["body"]) for row in tables["post_revisions"]] == [
+        (2, 12, "b"), (3, 13, "c")]
+    assert [(row["replies"], row["page_count"]) for row in tables["threads"]] == [(None, None)]
+    assert schema_differences(empty_engine) == []

@@ -4,6 +4,11 @@
 ``minutes`` after the original's ``now``: the long thread got five replies that open a new
 page and one of the posts on its last page was edited; a new thread was started; one old
 thread was deleted. ``CHANGES`` names them for tests.
+
+``moderated(forum, minutes)``: what moderators do, as Discuz shows it afterwards (floors are
+display order, so a deleted reply moves every later one up): in one two-page thread a reply
+deleted and another added (same reply count, another last post); in another a reply deleted;
+the last post of one thread moved to the end of another. ``MODERATION`` names them.
 """
 
 from __future__ import annotations
@@ -24,6 +29,19 @@ class Changes:
 
 
 CHANGES = Changes()
+
+
+@dataclass(frozen=True)
+class Moderation:
+    swapped_thread: int = 30  # two pages; floor 2 deleted, a reply added
+    swapped_floor: int = 2
+    deleted_thread: int = 14  # two pages; floor 5 deleted
+    deleted_floor: int = 5
+    moved_from: int = 28  # its last post moved to the end of moved_to
+    moved_to: int = 29
+
+
+MODERATION = Moderation()
 
 
 def later(forum: SampleForum, minutes: int = 60, replies_added: int = CHANGES.replies_added) -> SampleForum:
@@ -59,3 +77,30 @@ def later(forum: SampleForum, minutes: int = 60, replies_added: int = CHANGES.re
 def _edited(post: Post, when: datetime) -> Post:
     lines = post.lines + (Line(("（补充：以最新国家标准为准。）",)),)
     return replace(post, lines=lines, edit=Edit(post.author, (when - timedelta(minutes=5)).replace(second=0)))
+
+
+def moderated(forum: SampleForum, minutes: int = 60) -> SampleForum:
+    when = forum.now + timedelta(minutes=minutes)
+    moved = forum.thread_posts(MODERATION.moved_from)[-1]
+    gone = {(MODERATION.swapped_thread, MODERATION.swapped_floor), (MODERATION.deleted_thread, MODERATION.deleted_floor),
+            (moved.thread_id, moved.floor)}
+    posts = [post for post in forum.posts if (post.thread_id, post.floor) not in gone]
+    posts.append(replace(moved, thread_id=MODERATION.moved_to, floor=len(forum.thread_posts(MODERATION.moved_to)) + 1))
+    posts.append(Post(max(post.post_id for post in forum.posts) + 1, MODERATION.swapped_thread, 10_000, "阿杰Jay",
+                      when - timedelta(minutes=5), "second", (Line(("删了一楼，补一条新回复。",)),)))
+    posts = _renumbered(posts)
+    counts = {thread.thread_id: sum(post.thread_id == thread.thread_id for post in posts) for thread in forum.threads}
+    threads = [replace(thread, replies=counts[thread.thread_id] - 1,
+                       page_count=-(-counts[thread.thread_id] // POSTS_PER_PAGE)) for thread in forum.threads]
+    return replace(forum, now=when, threads=threads, posts=posts, _posts_by_thread={})
+
+
+def _renumbered(posts: list[Post]) -> list[Post]:
+    """Floors as Discuz shows them: 1, 2, 3... in each thread's order."""
+    ordered = sorted(posts, key=lambda post: (post.thread_id, post.floor))
+    floors: dict[int, int] = {}
+    renumbered = []
+    for post in ordered:
+        floors[post.thread_id] = floors.get(post.thread_id, 0) + 1
+        renumbered.append(replace(post, floor=floors[post.thread_id]))
+    return renumbered

@@ -25,6 +25,9 @@ TITLE_XPATH = (
 )
 _BY_CELLS = ".//td[contains(concat(' ', normalize-space(@class), ' '), ' by ')]"
 _COUNT_CELLS = ".//td[contains(@class, 'num')]"
+# 6.x/7.x put the last post in ``td.lastpost`` (time in ``em``, ``by`` poster in ``cite``).
+_LAST_POST_CELL = ".//td[contains(concat(' ', normalize-space(@class), ' '), ' lastpost ')]"
+_BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 _JS_FID = re.compile(r"\bfid\s*=\s*parseInt\('(\d+)'\)")
 
@@ -38,7 +41,10 @@ class ThreadRow:
     views: int | None = None
     sticky: bool = False
     url: str | None = None
+    # The list's last-post column: its time as shown (a ``span[title]`` beats the text) and
+    # who posted it. With the reply count, what tells a recrawl that the thread changed.
     last_post_text: str | None = None
+    last_poster: str | None = None
 
 
 def number(text: str | None) -> int | None:
@@ -94,13 +100,14 @@ class ForumPage(DiscuzPage):
         if counts and (replies is None or views is None):
             numbers = [int(n) for n in _NUMBER.findall(visible_text(counts, scope).replace(",", ""))]
             replies, views = (numbers + [None, None])[:2]
-        last = cells[-1] if len(cells) > 1 else None
-        last_post = None
+        last = cells[-1] if len(cells) > 1 else next(iter(xpath(_LAST_POST_CELL)(row)), None)
+        last_post = last_poster = None
         if last is not None:
             last_post = next(iter(xpath(".//em//span/@title")(last)), None) or visible_text(
                 xpath(".//em")(last), scope) or None
+            last_poster = _BY.sub("", visible_text(xpath(".//cite")(last), scope)) or None
         return ThreadRow(ref.thread_id, title, author or None, replies, views, sticky,
-                         urls.canonicalize(url), last_post)
+                         urls.canonicalize(url), last_post, last_poster)
 
     @cached_property
     def threads(self) -> list[ThreadRow]:

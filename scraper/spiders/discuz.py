@@ -26,7 +26,7 @@ import db
 from db.gaps import Gap
 from scraper import urls
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
-from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem
+from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
 from scraper.pages import (
     ArchiverForumPage,
     ArchiverThreadPage,
@@ -38,9 +38,11 @@ from scraper.pages import (
 from scraper import page_budget
 from scraper.page_checks import FATAL_STAT, CrawlStopping
 from scraper.refusal import ADVICE
-from scraper.recrawl import RecrawlPlan
+from scraper.recrawl import Listed, RecrawlPlan
+from scraper.thread_reads import ThreadReads
 from scraper.warc_replay import NotInArchive
 from scraper.spiders.arguments import CrawlArguments
+from pipeline.times import parse_discuz_time
 
 __all__ = ["FATAL_STAT", "DiscuzSpider"]
 # Gap pages left by earlier crawls are fetched before everything else.
@@ -69,6 +71,7 @@ class DiscuzSpider(scrapy.Spider):
         self.threads_seen: set[int] = set()
         self.thread_first_page: dict[int, int] = {}
         self.threads_paged: set[int] = set()  # threads whose other pages are queued
+        self.reads = ThreadReads()  # threads read whole: what they show decides what is gone
         # forum id -> (page count, list pages read): a forum is completely listed when equal.
         self.forum_pages: dict[int, tuple[int, set[int]]] = {}
         self.unlisted_checked = False
@@ -260,9 +263,12 @@ class DiscuzSpider(scrapy.Spider):
             self.count("threads/over_max_threads")
             return
         self.threads_seen.add(row.thread_id)
+        last_post_at, precision = (parse_discuz_time(row.last_post_text, None, datetime.now(UTC), self.timezone)
+                                   if row.last_post_text else (None, None))
         yield ThreadItem(site=self.site, thread_id=row.thread_id, title=row.title, forum_id=forum_id,
-                         author=row.author, replies=row.replies, views=row.views)
-        first = self.plan.first_page(row.thread_id, row.replies)
+                         author=row.author, replies=row.replies, views=row.views,
+                         last_post_at=last_post_at, last_poster=row.last_poster)
+        first = self.plan.first_page(row.thread_id, Listed(row.replies, last_post_at, precision, row.last_poster))
         if first is None:
             self.count("threads/unchanged")
             return
@@ -299,18 +305,20 @@ class DiscuzSpider(scrapy.Spider):
             yield from self.unreadable_thread(page)
             return
         self.posts_per_page = max(filter(None, (self.posts_per_page, page.full_page_size)), default=None)
-        place_later = bool(page.unplaced) and page.page > 1 and not response.meta.get(PLACED_AGAIN_META)
-        yield from self.thread_and_posts(page, response, archiver=False, place_later=place_later)
-        if place_later:
-            yield self.page_size_request(page.thread_id, page.page)
-        if again := response.meta.get(PLACE_AFTER_META):
-            yield self.placed_again_request(page.thread_id, again)
-        if page.thread_id in self.threads_paged:
-            return  # the first page read of this thread queued the others
-        self.threads_paged.add(page.thread_id)
-        # Where its list row said to start (dropped now: a large site lists 100,000s of
-        # threads), else, for a thread reached from a start URL, what is stored says.
-        first = self.thread_first_page.pop(page.thread_id, None) or self.plan.first_page(page.thread_id, None) or 1
+        if page.unplaced and page.page > 1 and not response.meta.get(PLACED_AGAIN_META):
+            yield self.page_size_request(page.thread_id, page.page, response)  # this page is read again after it
+            return
+        if floorless_page := response.meta.get(PLACE_AFTER_META):
+            yield from self.thread_and_posts(page, response, archiver=False)
+            yield self.placed_again_request(page.thread_id, floorless_page, response)
+            return
+        first_read = page.thread_id not in self.threads_paged  # the first page read queues the others
+        if first_read:
+            self.threads_paged.add(page.thread_id)
+            first = self.first_page_to_read(page)
+        yield from self.thread_and_posts(page, response, archiver=False)
+        if not first_read:
+            return
         full_page = len(page.posts) if page.page < page.page_count else None
         replies = response.meta.get("replies", page.replies)  # the list row's, else the page's own
         budget = page_budget.thread_pages(page.page_count, replies, full_page,
@@ -320,17 +328,39 @@ class DiscuzSpider(scrapy.Spider):
             if number != page.page:
                 yield self.thread_request(page.thread_id, number)
 
-    def page_size_request(self, thread_id: int, floorless_page: int) -> scrapy.Request:
-        """Page 1 of a thread (full, as the thread has more pages): read (again) for the page
-        size a floorless page ``floorless_page`` needs, which is read again after it."""
-        self.count("pages/read_for_page_size")
-        request = self.thread_request(thread_id, 1).replace(dont_filter=True)
-        request.meta[PLACE_AFTER_META] = floorless_page
-        return request
+    def first_page_to_read(self, page: ThreadPage) -> int:
+        """Where its list row said to start (dropped now: a large site lists 100,000s of
+        threads), else, for a thread reached from a start URL, what is stored says. A re-read
+        from the last stored page that no longer shows the newest stored post at its floor
+        reads the thread whole: floors before it were deleted, and what is gone is marked."""
+        first = self.thread_first_page.pop(page.thread_id, None) or self.plan.first_page(page.thread_id, None) or 1
+        anchor = self.plan.anchor(page.thread_id)
+        if first > 1 and page.page == first and anchor is not None and anchor not in {
+                (post.post_id, post.floor) for post in page.posts}:
+            self.count("threads/renumbered")
+            first = 1
+        if first == 1:
+            self.reads.expect(page.thread_id)
+        return first
 
-    def placed_again_request(self, thread_id: int, page: int) -> scrapy.Request:
+    def page_size_request(self, thread_id: int, floorless_page: int, response: Response) -> scrapy.Request:
+        """Page 1 of a thread (full, as the thread has more pages), read (again) for the page
+        size the floorless page ``floorless_page`` needs. Neither read counts as the thread's
+        first (which queues its other pages, and checks the stored floors): the floorless
+        page read again once placed does."""
+        self.count("pages/read_for_page_size")
+        return self.reading_again(thread_id, 1, response, **{PLACE_AFTER_META: floorless_page})
+
+    def placed_again_request(self, thread_id: int, page: int, response: Response) -> scrapy.Request:
+        return self.reading_again(thread_id, page, response, **{PLACED_AGAIN_META: True})
+
+    def reading_again(self, thread_id: int, page: int, response: Response, **meta: Any) -> scrapy.Request:
+        """A thread page asked for past the duplicate filter, with the list row's reply count
+        the response's request carried (``meta``: what the read is for)."""
         request = self.thread_request(thread_id, page).replace(dont_filter=True)
-        request.meta[PLACED_AGAIN_META] = True
+        request.meta.update(meta)
+        if "replies" in response.meta:
+            request.meta["replies"] = response.meta["replies"]
         return request
 
     def parse_archiver_thread(self, response: Response) -> Iterator[Any]:
@@ -341,18 +371,18 @@ class DiscuzSpider(scrapy.Spider):
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
+        if page.page == 1:
+            self.reads.expect(page.thread_id)  # the archiver is always read from page 1 on
         yield from self.thread_and_posts(page, response, archiver=True)
         if page.page < page.page_count:
             request = self.thread_request(page.thread_id, page.page + 1, page.pagination.page_urls.get(page.page + 1))
             request.meta["floor_offset"] = floor_offset + len(page.posts)
             yield request
 
-    def thread_and_posts(self, page: Any, response: Response, archiver: bool,
-                         place_later: bool = False) -> Iterator[Any]:
+    def thread_and_posts(self, page: Any, response: Response, archiver: bool) -> Iterator[Any]:
         """One item for a readable thread page (normal or archiver): its thread row and posts. A
         post that cannot be read, or posts past FORUM_MAX_POSTS_PER_PAGE, make the page a gap. A
-        post without a floor is never stored: it waits for the page to be read again once the
-        page size is known (``place_later``), or is a gap (kind ``post``)."""
+        post without a floor is never stored: it is a gap (kind ``post``)."""
         self.count("pages/archiver_thread" if archiver else "pages/thread")
         self.threads_seen.add(page.thread_id)
         thread = ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
@@ -365,7 +395,7 @@ class DiscuzSpider(scrapy.Spider):
                  for post in page.posts if not post.unreadable and post.floor is not None]
         self.crawler.stats.inc_value("forum_harvest/posts_read", len(posts))
         yield ThreadPageItem(thread, posts)
-        self.unplaced_posts(page, response, place_later)
+        unplaced = self.unplaced_posts(page, response)
         unreadable = [post for post in page.posts if post.unreadable]
         if unreadable:
             self.count("posts/unreadable")
@@ -376,20 +406,21 @@ class DiscuzSpider(scrapy.Spider):
             self.record_gap(page_url(response.request), "thread",
                             f"{page.posts_over_limit} posts past FORUM_MAX_POSTS_PER_PAGE="
                             f"{self.settings.getint('FORUM_MAX_POSTS_PER_PAGE')} not read")
+        if unreadable or unplaced or getattr(page, "posts_over_limit", 0):
+            self.reads.page_lost(page.thread_id)
+        elif (shown := self.reads.page_read(page.thread_id, page.page, page.page_count,
+                                            [(post.post_id, post.floor) for post in posts])) is not None:
+            yield ThreadReadItem(site=self.site, thread_id=page.thread_id, shown=shown)
 
-    def unplaced_posts(self, page: Any, response: Response, place_later: bool) -> None:
-        """Posts of a page with no floor and no known place: each a gap (kind ``post``), unless
-        the page is read again once a full page told the page size."""
+    def unplaced_posts(self, page: Any, response: Response) -> bool:
+        """Posts with no floor and no known place (``ThreadPage.unplaced``): each a gap (kind
+        ``post``, ``page#pidN``). Whether there were any."""
         unplaced = [post for post in page.posts if post.floor is None and not post.unreadable]
-        if not unplaced:
-            return
-        if place_later:
-            self.crawler.stats.inc_value("forum_harvest/posts/placed_later", len(unplaced))
-            return
         url = page_url(response.request)
         for post in unplaced:
             self.record_gap(f"{url}#pid{post.post_id}" if post.post_id else url, "post",
                             f"no floor: {page.unplaced}")
+        return bool(unplaced)
 
     def check_unlisted_threads(self) -> None:
         """Once everything else is done: stored threads that the completely listed forums no
