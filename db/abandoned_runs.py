@@ -14,6 +14,13 @@ from db.models import CrawlRun
 ABANDONED_MESSAGE = "the crawling process ended without finishing (killed or crashed)"
 
 
+def left_open(status: str, message: str | None) -> bool:
+    """A run whose end was never recorded: still ``running``, or closed by
+    :func:`close_abandoned_runs` only because its process was gone (``db.run_journal`` may
+    know how it really ended)."""
+    return status == "running" or (status == "interrupted" and message == ABANDONED_MESSAGE)
+
+
 def process_is_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -61,7 +61,8 @@ def make_engine(url: str) -> Engine:
 
 def open_existing(url: str, *, upgrade: bool = True) -> Engine:
     """An engine on a database that crawls have already written to, its schema upgraded to
-    this version's unless ``upgrade`` is False (see :mod:`db.migrate`); creates no database."""
+    this version's unless ``upgrade`` is False (see :mod:`db.migrate`), and the ends of runs
+    it could not take recorded (:mod:`db.run_journal`); creates no database."""
     parsed = _parse_url(url)
     sqlite_path = _sqlite_file(parsed)
     if sqlite_path is not None and not sqlite_path.is_file():
@@ -75,6 +76,9 @@ def open_existing(url: str, *, upgrade: bool = True) -> Engine:
         )
     if upgrade:
         upgrade_schema(engine, _without_password(parsed))
+        from db.run_journal import apply_run_journals  # it imports the upserts, which import us
+
+        apply_run_journals(engine, url)  # how earlier runs ended when the database was unreachable
     return engine
 
 

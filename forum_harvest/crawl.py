@@ -5,10 +5,13 @@ the CLI is one process per command, and tests run it in a subprocess.
 
 Exit codes of ``forum-harvest crawl`` (:data:`EXIT_CODES`): 0 every page read, 1 failed, 3
 incomplete (pages failed, or the page cap stopped it), 4 degraded (every page read, but the
-run is unlike the site's earlier ones: pipeline.run_health), 128 + signal number when SIGINT
+run is unlike the site's earlier ones: pipeline.run_health; or posts that could not be
+stored: incomplete), 128 + signal number when SIGINT
 (130) or SIGTERM (143) stopped it. A signal stops the crawl cleanly; if that takes longer
 than ``FORUM_SHUTDOWN_TIMEOUT`` (a download still hanging), the run is recorded
-``interrupted`` and the process exits anyway.
+``interrupted`` and the process exits anyway. A crawl whose writes the database stopped
+taking (disk full, server down) fails (1) in one line naming the cause; its counts are
+what was committed.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from scrapy.utils.project import get_project_settings
 
 import db
 from pipeline.site_names import MODES
-from pipeline.storage_stage import HEALTH_STAT, RUN_MESSAGE_STAT, RUN_STATUS_STAT
+from pipeline.run_verdict import STORAGE_FAILED_STAT
+from pipeline.storage_stage import HEALTH_STAT, JOURNAL_STAT, RUN_MESSAGE_STAT, RUN_STATUS_STAT
 from scraper.page_checks import CrawlStopping
 from scraper.spiders.arguments import CrawlArguments
 from scraper.spiders.discuz import FATAL_STAT, DiscuzSpider
@@ -108,6 +112,18 @@ class InterruptibleCrawlerProcess(CrawlerProcess):
             os._exit(128 + (self.signal_number or 2))
 
 
+def storage_failure(stats: dict[str, Any]) -> str:
+    """The one line of a crawl the database stopped: the cause, and where the run's end waits
+    when the database could not take it either (db.run_journal)."""
+    line = stats[STORAGE_FAILED_STAT]
+    if JOURNAL_STAT not in stats:
+        return line
+    journal = stats[JOURNAL_STAT]
+    if journal is None:
+        return f"{line}; the run's end could not be kept anywhere (the run stays 'running')"
+    return f"{line}; the run's end waits in {journal} for the next command that opens the database"
+
+
 def crawl_settings(database_url: str, overrides: dict[str, str] | None = None) -> Any:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
     settings = get_project_settings()
@@ -134,6 +150,8 @@ def run_crawl(
     process.crawl(crawler, url=url, **spider_arguments)
     process.start()
     stats = crawler.stats.get_stats()
+    if stats.get(STORAGE_FAILED_STAT):
+        raise CrawlFailed(storage_failure(stats))
     if stats.get(FATAL_STAT):
         raise CrawlFailed(stats[FATAL_STAT])
     if "finish_reason" not in stats:

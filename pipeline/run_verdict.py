@@ -2,7 +2,8 @@
 
 Statuses: ``finished`` (every page it meant to read was read), ``incomplete`` (some pages
 failed, or the per-run page cap stopped it: ``forum-harvest runs --gaps``), ``interrupted``
-(SIGTERM/SIGINT), ``failed`` (the crawl could not do its job, e.g. the site refused it).
+(SIGTERM/SIGINT), ``failed`` (the crawl could not do its job, e.g. the site refused it, or
+the database took no more writes: ``STORAGE_FAILED_STAT``, set by the storage stage).
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from typing import Any
 
 # Discuz's default posts per thread page, when the crawl read no thread page to measure it.
 DEFAULT_POSTS_PER_PAGE = 10
+# Why the database took no more writes (pipeline.storage_stage): the run failed, whatever else.
+STORAGE_FAILED_STAT = "forum_harvest/storage_failed"
 KIND_WORDS = {"index": "index", "forum": "forum", "list": "thread list", "thread": "thread",
               "post": "post"}
 
 
 def gap_summary(gap_counts: Mapping[str, int], stats: Mapping[str, Any]) -> str | None:
-    """``3 pages failed (1 thread list, 2 thread), ~20 or more posts may be missing: forum-harvest
-    runs --gaps``; None when no page failed."""
+    """``3 pages failed (1 thread list, 2 thread), 1 post failed, ~21 or more posts may be
+    missing: forum-harvest runs --gaps``; None when no page or post failed."""
     pages = sum(count for kind, count in gap_counts.items() if kind != "post")
     posts = gap_counts.get("post", 0)
     if not pages and not posts:
@@ -29,15 +32,16 @@ def gap_summary(gap_counts: Mapping[str, int], stats: Mapping[str, Any]) -> str 
     kinds = ", ".join(f"{count} {KIND_WORDS.get(kind, kind)}" for kind, count in sorted(gap_counts.items())
                       if kind != "post")
     failed = f"{pages} page{'s' if pages != 1 else ''} failed ({kinds})" if pages else ""
+    posts_failed = f"{posts} post{'s' if posts != 1 else ''} failed" if posts else ""
     lists = gap_counts.get("list", 0) + gap_counts.get("index", 0) + gap_counts.get("forum", 0)
-    missing_text = f"~{missing}{' or more' if lists else ''} posts may be missing"
-    return ", ".join(part for part in (failed, missing_text) if part) + ": forum-harvest runs --gaps"
+    missing_text = f"~{missing}{' or more' if lists else ''} posts may be missing" if pages else ""
+    return ", ".join(part for part in (failed, posts_failed, missing_text) if part) + ": forum-harvest runs --gaps"
 
 
 def run_verdict(reason: str, gap_counts: Mapping[str, int], stats: Mapping[str, Any],
                 page_cap: int) -> tuple[str, str | None]:
     """The run's status and message from Scrapy's close reason, the gaps and the stats."""
-    fatal = stats.get("forum_harvest/fatal")
+    fatal = stats.get(STORAGE_FAILED_STAT) or stats.get("forum_harvest/fatal")
     if fatal:
         return "failed", fatal
     if reason == "shutdown":

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 
 def server_bin_dir() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
@@ -31,28 +33,70 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class PostgresCluster:
+    """A cluster of our own in a temporary folder, on a free loopback port: started, stopped
+    (a server going down under a crawl) and started again on the same port and data."""
+
+    def __init__(self, bin_dir: Path) -> None:
+        self.bin_dir = bin_dir
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        self.workdir = Path(tempfile.mkdtemp(prefix="fh-pg-"))
+        self.data = self.workdir / "data"
+        if self.as_postgres:
+            shutil.chown(self.workdir, "postgres", "postgres")
+        self.port = free_port()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/forum_test"
+
+    def command(self, program: str, *args: str) -> list[str]:
+        return [*self.as_postgres, str(self.bin_dir / program), *args]
+
+    def run(self, program: str, *args: str) -> None:
+        subprocess.run(self.command(program, *args), check=True, capture_output=True, timeout=120)
+
+    def create(self) -> PostgresCluster:
+        self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        self.start()
+        self.run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "forum_test")
+        return self
+
+    def start(self) -> None:
+        options = (f"-c listen_addresses=127.0.0.1 -c port={self.port} "
+                   f"-c unix_socket_directories={self.workdir} -c fsync=off")
+        self.run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.workdir / "log"), "-w", "start")
+
+    def stop_command(self) -> list[str]:
+        return self.command("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def stop(self) -> None:
+        subprocess.run(self.stop_command(), check=True, capture_output=True, timeout=120)
+
+    def remove(self) -> None:
+        subprocess.run(self.stop_command(), capture_output=True, timeout=120)  # if it still runs
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
 @contextmanager
 def throwaway_postgres() -> Iterator[str | None]:
     bin_dir = server_bin_dir()
     if bin_dir is None:
         yield None
         return
-    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    workdir = Path(tempfile.mkdtemp(prefix="fh-pg-"))
-    data = workdir / "data"
-    if as_postgres:
-        shutil.chown(workdir, "postgres", "postgres")
-    port = free_port()
-
-    def pg(*args: str) -> None:
-        subprocess.run([*as_postgres, *args], check=True, capture_output=True, timeout=120)
-
-    pg(str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-    options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={workdir} -c fsync=off"
-    pg(str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(workdir / "log"), "-w", "start")
+    cluster = PostgresCluster(bin_dir)
     try:
-        pg(str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "forum_test")
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/forum_test"
+        yield cluster.create().url
     finally:
-        pg(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
-        shutil.rmtree(workdir, ignore_errors=True)
+        cluster.remove()
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[PostgresCluster]:
+    """A PostgreSQL cluster for one test alone, which may stop and start it (import it into
+    the test module)."""
+    bin_dir = server_bin_dir()
+    if bin_dir is None:
+        pytest.skip("no PostgreSQL server binaries (initdb) on this machine")
+    cluster = PostgresCluster(bin_dir)
+    try:
+        yield cluster.create()
+    finally:
+        cluster.remove()

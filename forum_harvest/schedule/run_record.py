@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, func, inspect, select
 
 import db
+from db.run_journal import apply_run_journals
 from db.upsert import RUN_COUNT_COLUMNS
 from forum_harvest.crawl import EXIT_CODES
 from forum_harvest.schedule.crawl_process import CrawlExit
@@ -47,7 +48,9 @@ def latest_run_id(engine: Engine) -> int:
 def settle_run(engine: Engine, url: str, after_id: int, crawl: CrawlExit,
                timeout: float) -> RunSummary:
     """The row of the crawl of ``url`` started after run ``after_id``, closed if it was left
-    open and added if the crawl wrote none."""
+    open and added if the crawl wrote none. A run's end the crawl left in a journal (its
+    database refused the write) is recorded first, with the crawl's true counts."""
+    apply_run_journals(engine, engine.url.render_as_string(hide_password=False))
     status, message = _verdict(crawl, timeout)
     with engine.begin() as conn:
         row = conn.execute(

@@ -135,7 +135,7 @@ class DiscuzSpider(scrapy.Spider):
         page 1 (its floors follow from the order of posts)."""
         for gap in self.gaps.open.values():
             ref = urls.classify(gap.url)
-            callback = {"thread": self.parse_thread, "post": self.parse_thread,
+            callback = {"thread": self.parse_thread, "post": self.parse_thread,  # a post: its page again
                         "list": self.parse_forum}.get(gap.kind, self.parse_index)
             if ref is not None and ref.kind == "archiver_thread":
                 callback = self.parse_archiver_thread

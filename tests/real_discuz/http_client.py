@@ -1,0 +1,66 @@
+"""A minimal cookie-keeping HTTP client (urllib only) that can also show a redirect as is."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+# A browser that Discuz's checkrobot() does not take for a robot (no bot/crawl/spider).
+BROWSER_UA = ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
+
+
+@dataclass
+class Response:
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+        return None
+
+
+class Browser:
+    """One visitor: a User-Agent and a cookie jar (a login lasts as long as the object)."""
+
+    def __init__(self, user_agent: str = BROWSER_UA) -> None:
+        self.user_agent = user_agent
+        self.cookies = http.cookiejar.CookieJar()
+        cookie_handler = urllib.request.HTTPCookieProcessor(self.cookies)
+        self._following = urllib.request.build_opener(cookie_handler)
+        self._not_following = urllib.request.build_opener(cookie_handler, _NoRedirect())
+
+    def get(self, url: str, *, follow: bool = True, timeout: float = 60) -> Response:
+        return self._open(urllib.request.Request(url), follow, timeout)
+
+    def post(self, url: str, form: dict[str, str] | list[tuple[str, str]], *,
+             follow: bool = True, timeout: float = 60) -> Response:
+        data = urllib.parse.urlencode(form).encode()
+        return self._open(urllib.request.Request(url, data=data), follow, timeout)
+
+    def _open(self, request: urllib.request.Request, follow: bool, timeout: float) -> Response:
+        request.add_header("User-Agent", self.user_agent)
+        opener = self._following if follow else self._not_following
+        try:
+            with opener.open(request, timeout=timeout) as answer:
+                return Response(answer.geturl(), answer.status, list(answer.headers.items()),
+                                answer.read())
+        except urllib.error.HTTPError as error:
+            # With redirects off a 3xx lands here too: it is an answer, not a failure.
+            return Response(request.full_url, error.code, list(error.headers.items()),
+                            error.read())

@@ -1,0 +1,94 @@
+"""The forum's content: members, threads and replies posted through the front end.
+
+Everything is posted in a few seconds, so all posts would share one minute; the only direct
+table write of the harness besides settings (``backdate``) then spreads the seeded posts'
+``dateline`` over ten days, so pages show every time shape Discuz renders (absolute dates,
+``前天``, ``昨天``, ``N 小时前``, ``N 分钟前``) and a post mixed up with another one shows up
+as a wrong time too.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from tests.real_discuz.front_end import Member, Posted
+from tests.real_discuz.install import ADMIN, DB_NAME, FORUM_ID, TABLE_PREFIX
+from tests.real_discuz.servers import MariaDB
+
+MEMBERS = (("alice", "alice-pw-1"), ("bob", "bob-pw-1"))
+P = TABLE_PREFIX
+
+
+@dataclass
+class Forum:
+    """Who can act on the forum, and the threads the scenario made (name -> tid)."""
+
+    base: str
+    admin: Member
+    members: dict[str, Member]
+    threads: dict[str, int] = field(default_factory=dict)
+    posts: dict[str, list[Posted]] = field(default_factory=dict)
+
+    def by(self, name: str) -> Member:
+        return self.admin if name == ADMIN[0] else self.members[name]
+
+    def reply(self, thread: str, author: str, message: str) -> Posted:
+        posted = self.by(author).reply(FORUM_ID, self.threads[thread], message)
+        self.posts[thread].append(posted)
+        return posted
+
+
+def members(base: str) -> Forum:
+    admin = Member(base, ADMIN[0], ADMIN[1])
+    admin.login()
+    people = {}
+    for name, password in MEMBERS:
+        member = Member(base, name, password)
+        member.register(f"{name}@example.test")
+        people[name] = member
+    return Forum(base, admin, people)
+
+
+def message(thread: str, number: int, author: str) -> str:
+    """A distinct body per post, with the BBCode a real post has (bold, a link, colour,
+    line breaks) and Chinese and English words."""
+    styles = (
+        "[b]{t} 第 {n} 楼[/b]，{a} 写道：今天天气不错，我们来讨论这个问题。\nSecond line of {t}/{n}.",
+        "{a} replies to {t} (post {n}): see [url=https://example.org/{t}/{n}]the notes[/url] "
+        "for details.\n\n新的段落 {n}。",
+        "[color=Red]{t}-{n}[/color] 回复内容：{a} 认为应该先测试再发布。[i]Italic words {n}[/i]",
+    )
+    return styles[number % len(styles)].format(t=thread, n=number, a=author)
+
+
+def post_thread(forum: Forum, name: str, subject: str, authors: list[str]) -> None:
+    """A thread of ``len(authors)`` posts: the first author opens it, the others reply."""
+    first = forum.by(authors[0]).new_thread(FORUM_ID, subject, message(name, 1, authors[0]))
+    forum.threads[name] = first.tid
+    forum.posts[name] = [first]
+    for number, author in enumerate(authors[1:], start=2):
+        forum.reply(name, author, message(name, number, author))
+
+
+def backdate(db: MariaDB, tids: list[int], span_seconds: int = 10 * 86400) -> None:
+    """Spread the posts of ``tids`` over ``span_seconds`` before now, oldest pid first, then
+    make the threads' ``dateline``/``lastpost``/``lastposter`` agree as Discuz keeps them."""
+    ids = ",".join(map(str, tids))
+    pids = [int(pid) for pid in db.sql(
+        f"SELECT pid FROM {P}forum_post WHERE tid IN ({ids}) ORDER BY pid;", DB_NAME).split()]
+    now, last = int(time.time()), len(pids) - 1
+    statements = []
+    for index, pid in enumerate(pids):
+        share = (last - index) / last if last else 0.0
+        # Quadratic: old posts days apart, the newest minutes apart; +7 s per post keeps
+        # every dateline distinct and the seconds non-zero.
+        dateline = now - int(span_seconds * share * share) - 120 * (last - index) - 7 * index
+        statements.append(f"UPDATE {P}forum_post SET dateline={dateline} WHERE pid={pid};")
+    statements.append(f"""UPDATE {P}forum_thread t SET
+        dateline=(SELECT MIN(dateline) FROM {P}forum_post p WHERE p.tid=t.tid AND p.first=1),
+        lastpost=(SELECT MAX(dateline) FROM {P}forum_post p WHERE p.tid=t.tid AND p.invisible=0),
+        lastposter=(SELECT author FROM {P}forum_post p WHERE p.tid=t.tid AND p.invisible=0
+                    ORDER BY dateline DESC LIMIT 1)
+        WHERE t.tid IN ({ids});""")
+    db.sql("".join(statements), DB_NAME)

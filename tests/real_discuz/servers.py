@@ -1,0 +1,171 @@
+"""A throwaway MariaDB instance and a PHP web server, both on 127.0.0.1 only.
+
+Each is a context manager that stops its process (and only that process) on exit, also when
+the body raised; the caller owns the directories they run in.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+START_TIMEOUT = 60.0
+DB_USER = "discuz"
+DB_PASSWORD = "discuz-harness"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class MariaDB:
+    """A running instance: Discuz connects over TCP, the harness over the socket as root."""
+
+    port: int
+    socket_path: Path
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def sql(self, statement: str, database: str | None = None) -> str:
+        """Run SQL with the ``mariadb`` client as root; tab-separated output, no headers."""
+        command = ["mariadb", "--no-defaults", f"--socket={self.socket_path}", "-uroot",
+                   "--batch", "--raw", "--skip-column-names", "--default-character-set=utf8mb4"]
+        if database:
+            command.append(database)
+        done = subprocess.run(command, input=statement, capture_output=True, text=True,
+                              timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(f"SQL failed ({done.stderr.strip()}): {statement[:200]}")
+        return done.stdout
+
+
+@contextmanager
+def mariadb_instance(workdir: Path) -> Iterator[MariaDB]:
+    """A fresh datadir under ``workdir``, a server on a free loopback port and a socket."""
+    datadir, rundir = workdir / "datadir", workdir / "run"
+    datadir.mkdir(parents=True)
+    rundir.mkdir(parents=True)
+    init = subprocess.run(
+        [_binary("mariadb-install-db", "mysql_install_db"), "--no-defaults",
+         f"--datadir={datadir}", "--auth-root-authentication-method=normal",
+         "--skip-test-db", f"--user={_user()}"],
+        capture_output=True, text=True, timeout=300)
+    if init.returncode != 0:
+        raise RuntimeError(f"mariadb-install-db failed: {init.stderr[-2000:]}")
+    port = free_port()
+    socket_path = rundir / "mysqld.sock"
+    log = workdir / "mariadb.log"
+    server = subprocess.Popen(
+        [_binary("mariadbd", "mysqld"), "--no-defaults", f"--datadir={datadir}",
+         f"--socket={socket_path}", f"--port={port}", "--bind-address=127.0.0.1",
+         f"--pid-file={rundir / 'mysqld.pid'}", f"--user={_user()}", "--skip-log-bin",
+         "--innodb-buffer-pool-size=32M", "--innodb-log-file-size=16M",
+         "--skip-name-resolve", f"--log-error={log}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        instance = MariaDB(port, socket_path)
+        _wait(lambda: socket_path.exists() and _answers_sql(instance), server,
+              f"MariaDB did not start; see {log}")
+        instance.sql(
+            f"CREATE USER '{DB_USER}'@'127.0.0.1' IDENTIFIED BY '{DB_PASSWORD}';"
+            f"GRANT ALL ON *.* TO '{DB_USER}'@'127.0.0.1';")
+        yield instance
+    finally:
+        _stop(server)
+
+
+@contextmanager
+def php_server(docroot: Path, log: Path, workers: int = 4) -> Iterator[str]:
+    """PHP's built-in web server on a free loopback port; yields its base URL (no slash).
+
+    Several workers (``PHP_CLI_SERVER_WORKERS``), so a page that calls back into the site
+    (UCenter notes) cannot deadlock it.
+    """
+    port = free_port()
+    env = dict(os.environ, PHP_CLI_SERVER_WORKERS=str(workers))
+    with log.open("ab") as log_file:
+        server = subprocess.Popen(
+            [_binary("php"), "-d", "display_errors=0", "-d", "memory_limit=256M",
+             "-S", f"127.0.0.1:{port}", "-t", str(docroot)],
+            cwd=docroot, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+            start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(lambda: _answers_http(base + "/robots.txt"), server,
+              f"PHP server did not start; see {log}")
+        yield base
+    finally:
+        _stop(server)
+
+
+def _binary(*names: str) -> str:
+    for name in names:
+        found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin:/sbin")
+        if found:
+            return found
+    raise RuntimeError(f"{' / '.join(names)} not found: run `make real-discuz-test`, which "
+                       "installs PHP and MariaDB with apt-get")
+
+
+def _user() -> str:
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_name
+
+
+def _answers_sql(instance: MariaDB) -> bool:
+    try:
+        instance.sql("SELECT 1;")
+        return True
+    except RuntimeError:
+        return False
+
+
+def _answers_http(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+
+
+def _wait(ready, process: subprocess.Popen, message: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{message} (exit code {process.returncode})")
+        if ready():
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{message} (not ready within {START_TIMEOUT:.0f} s)")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the process group we started (PHP workers are children), then SIGKILL."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+    except ProcessLookupError:
+        pass
