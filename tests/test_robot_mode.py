@@ -47,7 +47,7 @@ def test_each_engine_asks_its_word_lists_in_its_own_order():
 @pytest.mark.parametrize("page, page_count, posts, known, before", [
     (1, 3, 10, None, 0),  # page 1 starts the thread
     (2, 3, 10, None, 10),  # a page before the last is full: it tells the page size
-    (2, 3, 7, 10, 10),  # a full page with holes (deleted posts) is smaller than the site's page size
+    (2, 3, 7, 10, 10),  # the largest full page the crawl read wins
     (3, 3, 8, 10, 20),  # the last page: the page size learnt elsewhere
     (3, 3, 8, None, None),  # ... or nothing
     (3, 3, 12, 10, None),  # more posts than the page size learnt: that was no page size

@@ -2,9 +2,12 @@
 
 Discuz! X2 – X3.5 wrap a post's floor link (``a#postnum{pid}``) in ``{if !IS_ROBOT}``: a
 User-Agent with ``bot``, ``crawl`` or ``spider`` in it (ours says "archival crawler") gets
-pages whose posts carry no floor at all. Discuz pages a thread by position: page N holds the
-posts after the first (N - 1) × ppp, ppp being the site's posts per page. So a floorless page's
-posts stand at (N - 1) × ppp + 1, + 2, … in page order, once ppp is known:
+pages whose posts carry no floor at all. Discuz cuts a thread into pages of ppp posts (the
+site's posts per page) by position while every position in a page's window exists; a view of a
+page whose window misses one (a moderator's delete) is answered once with a 302 to itself, and
+from then on the thread is cut by counting its visible posts (floors renumber). Either way a
+page shows floors (N - 1) × ppp + 1, + 2, … in page order, and every page before the last holds
+ppp posts (a real X3.5's pages in tests/fixtures/discuz-x35-live show both ways). So:
 
 - page 1 needs none (its posts start at floor 1);
 - a page before the last is full: it holds ppp posts, so it tells ppp itself;
@@ -13,9 +16,6 @@ posts stand at (N - 1) × ppp + 1, + 2, … in page order, once ppp is known:
   member's own; the touch template has its own, and a crawl stays in one URL form), else the
   crawl reads a full page of the same thread first (``DiscuzSpider``). Reply counts are no
   evidence: X prints ``allreplies`` (replies + comments) in the thread header and list alike.
-
-A page of a thread with holes (posts deleted since) holds fewer than ppp posts: the largest
-full page seen is ppp, and the posts after a hole stand one floor early per hole.
 """
 
 from __future__ import annotations
