@@ -6,7 +6,9 @@ case: spider words (``bot``, ``crawl``, ``spider``, ``slurp``, ``sohu-search``, 
 6.x/7.x (``getrobot()``) and X2 – X3.2 (``checkrobot()``) ask the browser words first: a UA
 naming a browser is no robot unless it holds ``http://`` (``Mozilla/5.0 (compatible;
 Googlebot/2.1; +http://www.google.com/bot.html)`` is one). X3.4 and X3.5 ask the spider words
-first: any UA with one of them is a robot, whatever browser it names.
+first: any UA with one of them is a robot, whatever browser it names. (6.0's ``getrobot()``
+compared case-sensitively, ``Bot|Crawl|Spider``, with no ``http://`` exception: our "crawler"
+was no robot there; the d7 skin follows 7.x.)
 
 What the robot templates change is each skin's business (``View.robot``).
 """
