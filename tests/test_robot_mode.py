@@ -21,7 +21,9 @@ from forum_harvest.sample_forum.look import SKINS
 from forum_harvest.sample_forum.mutations import CHANGES, later
 from forum_harvest.sample_forum.robot_mode import is_robot
 from scraper.pages.positions import place
-from scraper.items import ThreadPageItem
+from db.crawl_state import KnownThread
+from scraper.items import ThreadPageItem, ThreadReadItem
+from scraper.recrawl import RecrawlPlan
 from scraper.settings import USER_AGENT
 from scraper.spiders.discuz import PLACE_AFTER_META, PLACED_AGAIN_META, DiscuzSpider
 from tests.exports import Shows, crawl, differences, expected, export, summary
@@ -184,3 +186,25 @@ def test_a_post_that_cannot_be_placed_is_a_gap_never_stored():
     assert sorted(gaps) == [f"{again.url}#pid{pid}" for pid in (7, 8, 9)]
     assert {gap.kind for gap in gaps.values()} == {"post"}
     assert all("no floor: page 3 of 3 shows no floors" in gap.reason for gap in gaps.values())
+
+
+def test_a_renumbered_thread_found_on_a_floorless_last_page_is_read_whole_without_page_one_twice():
+    """After a moderator's delete on page 2 the stored newest post (pid 9, floor 9) stands at
+    floor 8 of the still-last page 3: the thread is read whole, and page 1, just read for the
+    page size, counts for that (the real X3.5's 'after-delete' pages)."""
+    spider = live_spider()
+    spider.plan = RecrawlPlan({1: KnownThread(2, 8, 3, "ok", 9, 9, last_post_id=9)})
+    spider.thread_first_page[1] = 3
+
+    def read(page: int, request: Request | None = None) -> list:
+        url = f"{LIVE_SITE}forum.php?mod=viewthread&tid=1&page={page}"
+        body = (LIVE / f"viewthread-tid1-page{page}-robot-after-delete.html").read_bytes()
+        return list(spider.parse_thread(HtmlResponse(url, body=body, encoding="utf-8", request=request or Request(url))))
+
+    (for_size,) = read(3)
+    (again,) = [r for r in read(1, for_size) if isinstance(r, Request)]
+    placed = read(3, again)
+    assert stored_floors(placed) == [7, 8]
+    assert [r.url for r in placed if isinstance(r, Request)] == [f"{LIVE_SITE}forum.php?mod=viewthread&tid=1&page=2"]
+    (whole,) = [item for item in read(2) if isinstance(item, ThreadReadItem)]
+    assert sorted(pid for pid, _ in whole.shown) == [1, 2, 3, 4, 6, 7, 8, 9]  # pid 5: deleted

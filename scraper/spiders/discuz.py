@@ -79,6 +79,9 @@ class DiscuzSpider(scrapy.Spider):
         self.start_fetch_failed = False
         # The site's posts per page: the largest full thread page read (scraper.pages.positions).
         self.posts_per_page: int | None = None
+        # thread id -> (page count, posts shown) of a page 1 read for the page size, until the
+        # floorless page it was read for is read again (and the thread's first read is done).
+        self.read_for_size: dict[int, tuple[int, list[tuple[int | None, int]]]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DiscuzSpider:
@@ -305,17 +308,17 @@ class DiscuzSpider(scrapy.Spider):
             yield from self.unreadable_thread(page)
             return
         self.posts_per_page = max(filter(None, (self.posts_per_page, page.full_page_size)), default=None)
-        if page.unplaced and page.page > 1 and not response.meta.get(PLACED_AGAIN_META):
-            yield self.page_size_request(page.thread_id, page.page, response)  # this page is read again after it
+        if (placing := self.read_for_placing(page, response)) is not None:
+            yield from placing
             return
-        if floorless_page := response.meta.get(PLACE_AFTER_META):
-            yield from self.thread_and_posts(page, response, archiver=False)
-            yield self.placed_again_request(page.thread_id, floorless_page, response)
-            return
+        page_one = self.read_for_size.pop(page.thread_id, None)
         first_read = page.thread_id not in self.threads_paged  # the first page read queues the others
         if first_read:
             self.threads_paged.add(page.thread_id)
             first = self.first_page_to_read(page)
+            if first == 1 and page_one:
+                self.reads.page_read(page.thread_id, 1, *page_one)  # page 1 was read for the page size
+                first = 2
         yield from self.thread_and_posts(page, response, archiver=False)
         if not first_read:
             return
@@ -342,6 +345,21 @@ class DiscuzSpider(scrapy.Spider):
         if first == 1:
             self.reads.expect(page.thread_id)
         return first
+
+    def read_for_placing(self, page: ThreadPage, response: Response) -> list[Any] | None:
+        """The output of a read made for placing floorless posts (None for any other read). A
+        floorless page nothing places yet waits: page 1 is read for the page size, then the
+        page again. Neither is the thread's first read; page 1's posts are stored, and what it
+        showed counts if the thread is then read whole."""
+        if page.unplaced and page.page > 1 and not response.meta.get(PLACED_AGAIN_META):
+            return [self.page_size_request(page.thread_id, page.page, response)]
+        floorless_page = response.meta.get(PLACE_AFTER_META)
+        if not floorless_page:
+            return None
+        output = list(self.thread_and_posts(page, response, archiver=False))
+        if not any(post.unreadable or post.floor is None for post in page.posts):
+            self.read_for_size[page.thread_id] = (page.page_count, [(post.post_id, post.floor) for post in page.posts])
+        return [*output, self.placed_again_request(page.thread_id, floorless_page, response)]
 
     def page_size_request(self, thread_id: int, floorless_page: int, response: Response) -> scrapy.Request:
         """Page 1 of a thread (full, as the thread has more pages), read (again) for the page
