@@ -37,6 +37,14 @@ CALLBACK_KINDS = {
 }
 
 
+# Request meta: how often the request was redirected to its own URL and asked for again.
+SELF_REDIRECT_META = "self_redirects"
+
+
+def _page(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
 def page_url(request: Request) -> str:
     """The URL the crawl asked for (before any redirect): the gap's key."""
     return request.meta.get("redirect_urls", [request.url])[0]
@@ -52,6 +60,7 @@ class GapLedger:
     failed: dict[str, Gap] = field(default_factory=dict)  # failed in this crawl
     read: set[str] = field(default_factory=set)  # open gaps read in this crawl
     _unsaved: list[Gap] = field(default_factory=list)
+    _post_gaps: dict[str, list[str]] | None = None
 
     @classmethod
     def load(cls, database_url: str, site: str) -> GapLedger:
@@ -65,8 +74,21 @@ class GapLedger:
         self.read.discard(gap.url)
 
     def page_read(self, url: str) -> None:
-        if url in self.open and url not in self.failed:
-            self.read.add(url)
+        """The page at ``url`` was read: its open gap, and those of its posts (``url#pidN``),
+        are closed unless this crawl recorded them again."""
+        page = _page(url)
+        for gap_url in (url, *self._posts_of().get(page, ())):
+            if gap_url in self.open and gap_url not in self.failed:
+                self.read.add(gap_url)
+
+    def _posts_of(self) -> dict[str, list[str]]:
+        """Open post gaps by their page's URL (built once: open gaps only shrink)."""
+        if self._post_gaps is None:
+            self._post_gaps = {}
+            for gap in self.open.values():
+                if gap.kind == "post":
+                    self._post_gaps.setdefault(_page(gap.url), []).append(gap.url)
+        return self._post_gaps
 
     def drain(self) -> tuple[list[Gap], set[str]]:
         """The gaps to record and the URLs to clear since the last drain."""
@@ -99,8 +121,11 @@ class GapMiddleware:
 
     def redirect_dropped(self, request: Request, spider: Any = None) -> None:
         """A redirect back to a URL already asked for is dropped by the duplicate filter:
-        a redirect loop, which would otherwise lose the page without a word."""
+        a redirect loop, which would otherwise lose the page without a word. A redirect to
+        the very URL asked for is followed once more first (``follow_self_redirect``)."""
         if "redirect_urls" not in request.meta or request.errback is None:
+            return
+        if self.follow_self_redirect(request):
             return
         reason = f"redirect loop (redirected back to {request.url})"
         if page_kind(request) == "index" and getattr(request.callback, "__name__", "") == "parse_start":
@@ -108,6 +133,21 @@ class GapMiddleware:
         else:
             self.crawler.spider.record_gap(page_url(request), page_kind(request), reason,
                                            attempts=request.meta.get("retry_times", 0) + 1)
+
+    def follow_self_redirect(self, request: Request) -> bool:
+        """Discuz answers a thread's first view after a moderator's delete with a 302 to the
+        same URL, once. Such a redirect is asked for once more, past the duplicate filter
+        (``SELF_REDIRECT_META`` counts it per request); a redirect of that second request is a
+        loop at once (``redirect_ttl`` 0: the redirect middleware stops it, the errback makes
+        it a gap), so a real loop costs two requests."""
+        if request.meta.get(SELF_REDIRECT_META) or _page(request.url) != _page(request.meta["redirect_urls"][-1]):
+            return False
+        again = request.replace(dont_filter=True)
+        again.meta[SELF_REDIRECT_META] = 1
+        again.meta["redirect_ttl"] = 0
+        self.crawler.stats.inc_value("forum_harvest/pages/redirected_to_themselves")
+        self.crawler.engine.crawl(again)
+        return True
 
     def process_spider_output(self, response: Response, result: Iterable[Any],
                               spider: Any = None) -> Iterator[Any]:
@@ -144,8 +184,11 @@ def failure_reason(failure: Failure) -> str:
         return str(login)
     if isinstance(error, HttpError):
         return f"HTTP {error.response.status}"
+    if isinstance(error, IgnoreRequest) and "max redirections" in str(error):
+        again = hasattr(failure, "request") and failure.request.meta.get(SELF_REDIRECT_META)
+        return f"redirect loop (redirected to {failure.request.url} again)" if again else "redirect loop (too many redirects)"
     if isinstance(error, IgnoreRequest) and str(error):
-        return "redirect loop (too many redirects)" if "max redirections" in str(error) else str(error)
+        return str(error)
     if isinstance(error, TimeoutError | TwistedTimeoutError) or "Timeout" in type(error).__name__:
         return f"timed out: {error}"
     if "DataLoss" in type(error).__name__ or (isinstance(error, ResponseFailed) and any(

@@ -11,7 +11,8 @@ scripted for that request target (path and query, exactly as requested):
 
 Kinds: ``status`` (status, headers, a small body), ``truncate`` (the page with a
 Content-Length larger than what is sent, then the connection closes), ``empty`` (200, no
-body), ``redirect_loop`` (302 to the same URL), ``cut_html`` (the page stopped mid-tag, with
+body), ``redirect_loop`` (302 to the same URL), ``redirect_once`` (302 to the same URL the
+first time, then the page: Discuz after a moderator's delete), ``cut_html`` (the page stopped mid-tag, with
 a consistent Content-Length), ``slow`` (answers only when ``release`` is set or ``hold``
 seconds passed: beyond a test's DOWNLOAD_TIMEOUT), ``page`` (status, headers and a body of
 your own), ``rewrite`` (the page with each regex of ``rewrite`` replaced, on its bytes). ``served`` logs ``(time.monotonic(), target, fault kind or "ok")`` per request;
@@ -38,6 +39,10 @@ class Fault:
     times: int | None = None  # None: always
     hold: float = 30.0
     rewrite: list[tuple[bytes, bytes]] = field(default_factory=list)  # (regex, replacement)
+
+    def __post_init__(self) -> None:
+        if self.kind == "redirect_once":
+            self.times = 1
 
     def use(self) -> bool:
         if self.times is None:
@@ -101,7 +106,7 @@ class FaultProxy:
                     self._send(fault.status, fault.headers, fault.body.encode())
                 elif fault.kind == "empty":
                     self._send(200, {"Content-Type": "text/html; charset=utf-8"}, b"")
-                elif fault.kind == "redirect_loop":
+                elif fault.kind in ("redirect_loop", "redirect_once"):
                     self._send(302, {"Location": self.path}, b"")
                 elif fault.kind == "slow":
                     proxy.slow_started.set()

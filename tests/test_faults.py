@@ -149,6 +149,32 @@ def test_the_next_crawl_reads_the_gaps_first_and_recovers_everything(forum, faul
     assert_export_is_the_truth(forum, run["proxy"], run["db_url"])
 
 
+@pytest.mark.parametrize("where", ["thread page", "start page"])
+def test_a_redirect_to_itself_once_is_followed_and_no_gap(forum, proxy, tmp_path, where):
+    """Discuz's first view of a thread after a moderator's delete: a 302 to the same URL, then
+    the page. The duplicate filter would drop the redirect (a 'redirect loop' gap, exit 3)."""
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    redirected = target(proxy, "thread", multi_page_threads(forum)[0], 2) if where == "thread page" else "/forum.php"
+    proxy.faults[redirected] = Fault("redirect_once")
+    result = crawl(proxy, db_url)
+    assert result.returncode == 0, result.stderr
+    assert rows(db_url, "crawl_gaps") == []
+    assert [served for _, path, served in proxy.served if path == redirected] == ["redirect_once", "ok"]
+    assert_export_is_the_truth(forum, proxy, db_url)
+
+
+def test_a_redirect_loop_is_a_gap_after_one_more_request(forum, proxy, tmp_path):
+    """Only a repeat is a loop: the page is asked for twice, not REDIRECT_MAX_TIMES times."""
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    looping = target(proxy, "thread", multi_page_threads(forum)[0], 2)
+    proxy.faults[looping] = Fault("redirect_loop")
+    result = crawl(proxy, db_url)
+    assert result.returncode == 3, result.stderr
+    assert [gap["reason"] for gap in rows(db_url, "crawl_gaps")] == [
+        f"redirect loop (redirected to {proxy.url.rstrip('/')}{looping} again)"]
+    assert [path for _, path, _ in proxy.served].count(looping) == 2
+
+
 def test_a_cut_thread_list_is_a_gap_and_recovered(forum, proxy, tmp_path):
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
     biggest = max(forum.forums, key=lambda f: len(forum.forum_threads(f.forum_id)))

@@ -87,7 +87,10 @@ def test_deleted_posts_are_kept_and_marked_and_no_post_is_stored_twice(crawls) -
 def test_renumbered_threads_are_read_whole_and_unchanged_ones_not_at_all(crawls) -> None:
     _, _, _, requests, _, _ = crawls
     swapped, deleted = MODERATION.swapped_thread, MODERATION.deleted_thread
-    assert thread_pages(requests, swapped) == sorted(
+    # The sample forum gives our User-Agent Discuz's robot pages, without floors: a last page read
+    # before any full page of the crawl is read again once page 1 told the page size
+    # (tests/test_robot_mode.py), so a page may be asked for twice.
+    assert sorted(set(thread_pages(requests, swapped))) == sorted(
         [f"/forum.php?mod=viewthread&tid={swapped}", f"/forum.php?mod=viewthread&tid={swapped}&page=2"])
     assert f"/forum.php?mod=viewthread&tid={deleted}" in thread_pages(requests, deleted)
     assert thread_pages(requests, 13) == []  # unchanged: not read

@@ -6,7 +6,9 @@ these pin the reader of each family to the markup facts in docs/discuz-families.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -245,3 +247,92 @@ def test_a_post_with_neither_author_nor_message_is_unreadable() -> None:
     first, second = ThreadPage("http://h/forum.php?mod=viewthread&tid=5", html).posts
     assert first.unreadable is None
     assert second.unreadable == "post has neither author nor message"
+
+
+# Robot templates (IS_ROBOT): what Discuz serves any User-Agent with bot/crawl/spider in it, ours
+# included. X2 - X3.5 (and skins built on them) print no floor links; 6.x/7.x keep them; the touch
+# template and the archivers change nothing a reader uses. Pages of every family from the sample
+# forum (tests/test_robot_mode.py crawls them end to end).
+ROBOT_FAMILIES = [
+    pytest.param({}, "/forum.php?mod=viewthread&tid={tid}&page={page}", id="x35"),
+    pytest.param({"skin": "x25"}, "/forum.php?mod=viewthread&tid={tid}&page={page}", id="x25"),
+    pytest.param({"skin": "custom"}, "/forum.php?mod=viewthread&tid={tid}&page={page}", id="custom"),
+    pytest.param({"skin": "d7"}, "/viewthread.php?tid={tid}&page={page}", id="d7"),
+    pytest.param({"skin": "touch"}, "/forum.php?mod=viewthread&tid={tid}&page={page}&mobile=2", id="touch"),
+]
+LONG_THREAD = 13  # three pages in the sample forum: 10, 10 and 8 posts
+
+
+def _robot_and_normal(look: dict, target: str, page: int, posts_per_page: int | None = None
+                      ) -> tuple[ThreadPage, ThreadPage]:
+    from forum_harvest.sample_forum import SampleForum, render
+
+    forum = SampleForum.build(now=FETCHED)
+    url = "http://127.0.0.1" + target.format(tid=LONG_THREAD, page=page)
+    return tuple(ThreadPage(url, render(forum, url.removeprefix("http://127.0.0.1"), robot=robot, **look),
+                            posts_per_page=posts_per_page) for robot in (True, False))
+
+
+def _positions(page: ThreadPage) -> list[tuple]:
+    return [(post.post_id, post.floor, post.author, post.time_text, post.time_title) for post in page.posts]
+
+
+@pytest.mark.parametrize("look, target", ROBOT_FAMILIES)
+@pytest.mark.parametrize("number", [1, 2])
+def test_a_robot_page_before_the_last_reads_like_the_normal_one(look, target, number) -> None:
+    """Page 1 starts at floor 1; page 2 of 3 is full, so it tells the page size itself."""
+    robot, normal = _robot_and_normal(look, target, number)
+    assert _positions(robot) == _positions(normal)
+    assert [post.floor for post in robot.posts] == list(range(number * 10 - 9, number * 10 + 1))
+    assert robot.unplaced is None and robot.full_page_size == 10
+
+
+@pytest.mark.parametrize("look, target", ROBOT_FAMILIES)
+def test_a_robot_last_page_needs_the_page_size_from_elsewhere(look, target) -> None:
+    """The last page alone cannot tell where it starts: placed with the page size the crawl
+    learnt elsewhere, else its posts have no floor and the page says why."""
+    robot, normal = _robot_and_normal(look, target, 3, posts_per_page=10)
+    assert _positions(robot) == _positions(normal)
+    assert [post.floor for post in robot.posts] == list(range(21, 29))
+    alone, _ = _robot_and_normal(look, target, 3)
+    if look.get("skin") in ("d7", "touch"):  # their robot pages keep the floors
+        assert _positions(alone) == _positions(normal)
+        return
+    assert [post.floor for post in alone.posts] == [None] * 8
+    assert "shows no floors" in alone.unplaced and alone.full_page_size is None
+
+
+# Pages of a real Discuz! X3.5 (posts per page 3), robot and browser mode, before and after a
+# moderator's delete and later changes (tests/fixtures/discuz-x35-live/README.md).
+LIVE = Path(__file__).resolve().parent / "fixtures" / "discuz-x35-live"
+LIVE_PAGES = sorted({(page["step"], page["url"]) for page in json.loads((LIVE / "pages.json").read_text())["files"]
+                     if page["mode"] == "robot" and "viewthread" in page["url"] and page["status"] == 200})
+
+
+def _live(step: str, url: str, mode: str, posts_per_page: int | None = None) -> ThreadPage:
+    number = url.rsplit("page=", 1)[1]
+    html = (LIVE / f"viewthread-tid1-page{number}-{mode}-{step}.html").read_text(encoding="utf-8")
+    return ThreadPage("http://127.0.0.1:8080/" + url, html, posts_per_page=posts_per_page)
+
+
+@pytest.mark.parametrize("step, url", LIVE_PAGES)
+def test_real_x35_robot_pages_read_like_its_browser_pages(step, url):
+    """Robot pages carry no floor; placed by page and order (the size learnt from page 1) they
+    read exactly as the browser's pages, whose floors count the visible posts (a delete
+    renumbers them: Discuz cuts pages by counting once a position is missing)."""
+    browser = _live(step, url, "browser")
+    page_size = _live(step, "forum.php?mod=viewthread&tid=1&page=1", "robot").full_page_size
+    robot = _live(step, url, "robot", posts_per_page=page_size)
+    assert [post.floor for post in robot.posts] == [post.floor for post in browser.posts]
+    assert _positions(robot) == _positions(browser) and robot.unplaced is None
+    truth = json.loads((LIVE / "expected.json").read_text())
+    visible = sorted((p for p in next(s for s in truth["steps"] if s["step"] == step)["posts"]
+                      if p["tid"] == 1 and p["visible"]), key=lambda p: p["position"])
+    floor_of = {post["pid"]: number for number, post in enumerate(visible, 1)}
+    assert [(post.post_id, post.floor) for post in robot.posts] == [(post.post_id, floor_of[post.post_id])
+                                                                    for post in robot.posts]
+    alone = _live(step, url, "robot")
+    if alone.page < alone.page_count:  # a page before the last tells the page size itself
+        assert _positions(alone) == _positions(browser)
+    elif alone.page > 1:
+        assert {post.floor for post in alone.posts} == {None} and alone.unplaced

@@ -41,6 +41,7 @@ class Words:
     paid_notice: str
     banned_notice: str
     only_author: str
+    show_all: str  # what a robot gets instead of only_author (X's thread_show_all)
     reply: str
     author: str
     time: str
@@ -57,7 +58,7 @@ ZH_CN = Words(
     no_thread="抱歉，指定的主题不存在或已被删除或正在被审核", no_forum="抱歉，指定的版块不存在",
     login_needed="您需要先登录才能继续本操作", read_permission="抱歉，本帖要求阅读权限高于 {n} 才能浏览",
     hide_notice="本帖隐藏的内容需要回复才可以浏览", paid_notice="本主题需向作者支付 {price} 才能浏览",
-    banned_notice="提示: <em>作者被禁止或删除 内容自动屏蔽</em>", only_author="只看该作者", reply="回复",
+    banned_notice="提示: <em>作者被禁止或删除 内容自动屏蔽</em>", only_author="只看该作者", show_all="显示全部楼层", reply="回复",
     author="作者：", time="时间：",
 )
 
@@ -72,7 +73,7 @@ ZH_TW = Words(
     no_thread="抱歉，指定的主題不存在或已被刪除或正在被審核", no_forum="抱歉，指定的版塊不存在",
     login_needed="您需要先登錄才能繼續本操作", read_permission="抱歉，本帖要求閱讀權限高於 {n} 才能瀏覽",
     hide_notice="本帖隱藏的內容需要回復才可以瀏覽", paid_notice="本主題需向作者支付 {price} 才能瀏覽",
-    banned_notice="提示: <em>作者被禁止或刪除 內容自動屏蔽</em>", only_author="只看該作者", reply="回復",
+    banned_notice="提示: <em>作者被禁止或刪除 內容自動屏蔽</em>", only_author="只看該作者", show_all="顯示全部樓層", reply="回復",
     author="作者：", time="時間：",
 )
 
@@ -91,7 +92,7 @@ EN = Words(
     hide_notice="This post contains hidden content, reply to view it",
     paid_notice="You need to pay {price} to the author to view this thread",
     banned_notice="Tips: <em>The author is banned or deleted, content is automatically blocked</em>",
-    only_author="Only this author", reply="Reply", author="Author:", time="Time:",
+    only_author="Only this author", show_all="Show all posts", reply="Reply", author="Author:", time="Time:",
 )
 
 PACKS = {"zh_cn": ZH_CN, "zh_tw": ZH_TW, "en": EN}

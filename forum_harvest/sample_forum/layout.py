@@ -25,6 +25,7 @@ class View:
     viewed_at: datetime
     charset: str = "utf-8"
     look: Look = Look()
+    robot: bool = False  # the request's User-Agent is a robot's (``robot_mode``): robot templates
 
     @property
     def words(self) -> Words:

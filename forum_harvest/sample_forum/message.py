@@ -94,7 +94,8 @@ def body_html(post: Post, jammed: bool, seed: int, site_name: str, prefix: str =
     return html
 
 
-def message_html(post: Post, jammed: bool, seed: int, site_name: str = "", times: TimeStyle = DEFAULT) -> str:
+def message_html(post: Post, jammed: bool, seed: int, site_name: str = "", times: TimeStyle = DEFAULT,
+                 markup: Markup = X_MARKUP) -> str:
     """The inner HTML of ``td.t_f#postmessage_{pid}``; ``site_name`` is injected into some posts."""
     prefix = ""
     if post.edit:
@@ -104,7 +105,7 @@ def message_html(post: Post, jammed: bool, seed: int, site_name: str = "", times
         header = times.words.quote_header.format(author=escape(q.author), time=times.ymd_hm(q.posted_at))
         prefix += (f'<div class="quote"><blockquote><font size="2"><font color="#999999">{header}</font></font>\n'
                    f'{escape(q.text, quote=False)}</blockquote></div>\n')
-    html = body_html(post, jammed, seed, site_name, prefix, times=times)
+    html = body_html(post, jammed, seed, site_name, prefix, markup=markup, times=times)
     return html + (hide_block(times.words) if post.hidden_lines else "")
 
 

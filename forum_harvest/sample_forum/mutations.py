@@ -44,7 +44,9 @@ class Moderation:
 MODERATION = Moderation()
 
 
-def later(forum: SampleForum, minutes: int = 60) -> SampleForum:
+def later(forum: SampleForum, minutes: int = 60, replies_added: int = CHANGES.replies_added) -> SampleForum:
+    """``replies_added`` replies to the long thread instead of five (one leaves its last page
+    the last, which a floorless recrawl has to place)."""
     when = forum.now + timedelta(minutes=minutes)
     next_pid = max(post.post_id for post in forum.posts) + 1
     next_tid = max(thread.thread_id for thread in forum.threads) + 1
@@ -53,7 +55,7 @@ def later(forum: SampleForum, minutes: int = 60) -> SampleForum:
     replies = [
         Post(next_pid + i, replied.thread_id, len(old_posts) + 1 + i, "释然",
              when - timedelta(minutes=10 - i), "second", (Line((f"新回复第{i + 1}条：收藏了，慢慢学习。",)),))
-        for i in range(CHANGES.replies_added)
+        for i in range(replies_added)
     ]
     posts = [_edited(post, when) if (post.thread_id, post.floor) == (replied.thread_id, CHANGES.edited_floor)
              else post

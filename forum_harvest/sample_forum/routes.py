@@ -61,10 +61,11 @@ def respond(view: View, target: str) -> Response:
 
 
 def render(forum: SampleForum, target: str, base_url: str = "http://127.0.0.1/", viewed_at: datetime | None = None,
-           charset: str = "utf-8", **look: str | bool) -> str:
+           charset: str = "utf-8", robot: bool = False, **look: str | bool) -> str:
     """The page a site with this look serves for ``target`` (e.g. ``/viewthread.php?tid=3``),
-    without HTTP: for tests of page readers. ``viewed_at`` defaults to the forum's ``now``."""
-    view = View(forum, base_url, viewed_at or forum.now, charset, Look(**look))
+    without HTTP: for tests of page readers. ``viewed_at`` defaults to the forum's ``now``;
+    ``robot``: the page as served to a search engine robot (``robot_mode``)."""
+    view = View(forum, base_url, viewed_at or forum.now, charset, Look(**look), robot)
     return respond(view, target).body
 
 

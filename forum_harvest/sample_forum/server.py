@@ -5,7 +5,8 @@ Pages are rendered per request: relative times (``3 小时前``) are computed fr
 GBK-declared (bytes encoded as GB18030, whose superset characters GBK sites also emit).
 ``skin``, ``lang``, ``clock12`` and ``real_archiver`` choose the ``Look``; the charset
 defaults to GBK for the d7 skin (as most 6.x/7.x sites), Big5 for the zh_tw pack, UTF-8
-otherwise (touch pages are always UTF-8, as Discuz's mobile output converts them).
+otherwise (touch pages are always UTF-8, as Discuz's mobile output converts them). A request whose
+User-Agent the engine takes for a robot's gets the robot templates (``robot_mode``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SITE_TZ, SampleForum
 from forum_harvest.sample_forum.protection import protection_response
+from forum_harvest.sample_forum.robot_mode import is_robot
 from forum_harvest.sample_forum.routes import respond
 from forum_harvest.sample_forum.variants import Variant, dynamic_target
 
@@ -38,7 +40,8 @@ def default_charset(skin: str, lang: str) -> str:
 
 class SampleServer:
     """A running sample forum: ``url`` ends with "/", ``requests`` lists every path asked for
-    (``request_cookies`` the Cookie header sent with each)."""
+    (``request_cookies`` the Cookie header sent with each, ``robot_requests`` those whose
+    User-Agent got the robot templates)."""
 
     def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str | None = None,
                  clock: Clock | None = None, declare_charset: bool | str = True, rewrite_urls: bool = False, *,
@@ -51,6 +54,7 @@ class SampleServer:
         self.clock = clock or (lambda: datetime.now(SITE_TZ))
         self.requests: list[str] = []
         self.request_cookies: list[str | None] = []  # the Cookie header of each request
+        self.robot_requests: list[str] = []  # the paths answered with robot templates
         # Called with each request's path before it is answered: tests hold a crawl there.
         self.before_answer: Callable[[str], None] | None = None
         self.protect: str | None = None  # a protection mode (sample_forum.protection)
@@ -81,7 +85,11 @@ class SampleServer:
                     server.request_cookies.append(self.headers.get("Cookie"))
                 host = self.headers.get("Host")
                 base = f"http://{host}/" if host else server.url
-                view = View(server.forum, base, server.clock(), server.variant.declared_charset, server.look)
+                robot = is_robot(self.headers.get("User-Agent"), server.look.skin)
+                if robot:
+                    with server._lock:
+                        server.robot_requests.append(self.path)
+                view = View(server.forum, base, server.clock(), server.variant.declared_charset, server.look, robot)
                 response = (protection_response(server.protect, self.path, self.headers.get("Cookie"))
                             or respond(view, dynamic_target(self.path)))
                 charset = response.charset or server.charset

@@ -8,7 +8,7 @@ from html import escape
 from forum_harvest.sample_forum.access import paid_notice
 from forum_harvest.sample_forum.layout import View, breadcrumbs, footer, head, header, pager
 from forum_harvest.sample_forum.message import locked, message_html
-from forum_harvest.sample_forum.widgets import pattl
+from forum_harvest.sample_forum.widgets import X_MARKUP, X_ROBOT_MARKUP, pattl
 from forum_harvest.sample_forum.model import POSTS_PER_PAGE, Forum, Post, Thread
 
 
@@ -21,8 +21,11 @@ def floor_html(view: View, forum: Forum, floor: int) -> str:
 
 def floor_link(view: View, forum: Forum, post: Post, attributes: str) -> str:
     """The post's floor (``a#postnum{pid}``) and the empty ``div.pdbt`` under it; ``attributes``
-    stand before the link's id."""
+    stand before the link's id. X2 – X3.5 print no floor link to a robot (``{if !IS_ROBOT}``
+    around it in ``viewthread_node.htm``): the posts' order is all a robot gets."""
     pid = post.post_id
+    if view.robot:
+        return '<div class="pti">\n<div class="pdbt">\n</div>\n'
     return f"""<strong>
 <a href="forum.php?mod=redirect&goto=findpost&ptid={post.thread_id}&pid={pid}" {attributes}id="postnum{pid}" onclick="setCopy(this.href, '帖子地址复制成功');return false;">
 {floor_html(view, forum, post.floor)}</a>
@@ -33,6 +36,15 @@ def floor_link(view: View, forum: Forum, post: Post, attributes: str) -> str:
 """
 
 
+def author_filter(view: View, tid: int, page: int, uid: int) -> str:
+    """The author line's "only this author" link; a robot gets "show all posts" (X2 – X3.5's
+    ``{if !IS_ROBOT && !$_GET['authorid']}`` … ``{elseif}``), without the author filter."""
+    if view.robot:
+        return f'<a href="forum.php?mod=viewthread&amp;tid={tid}&amp;page={page}" rel="nofollow">{view.words.show_all}</a>'
+    return (f'<a href="forum.php?mod=viewthread&amp;tid={tid}&amp;page={page}&amp;authorid={uid}" rel="nofollow">'
+            f"{view.words.only_author}</a>")
+
+
 def post_content(view: View, forum: Forum, post: Post) -> str:
     """What the post's ``div.pcb`` holds: the message (``td.t_f``) or the notice replacing it."""
     site = view.forum
@@ -41,9 +53,10 @@ def post_content(view: View, forum: Forum, post: Post) -> str:
         return locked(view.times) + "\n"
     if post.paid:
         return paid_notice(post, view.words) + "\n"
-    message = message_html(post, forum.jammer, site.seed, site.site_name, view.times)
+    markup = X_ROBOT_MARKUP if view.robot else X_MARKUP
+    message = message_html(post, forum.jammer, site.seed, site.site_name, view.times, markup)
     return (f'<div class="t_fsz"><table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_{pid}">\n'
-            f"{message}</td></tr></table>\n\n{pattl(post, view.times)}</div>\n"
+            f"{message}</td></tr></table>\n\n{pattl(post, view.times, markup)}</div>\n"
             f'<div id="comment_{pid}" class="cm">\n</div>\n\n<div id="post_rate_div_{pid}"></div>\n')
 
 
@@ -90,7 +103,7 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 {floor_link(view, forum, post, "  ")}<div class="authi">
 {starter}<em id="authorposton{pid}">{view.words.poston} {when}</em>
 <span class="pipe">|</span>
-<a href="forum.php?mod=viewthread&amp;tid={tid}&amp;page={page}&amp;authorid={user.uid}" rel="nofollow">{view.words.only_author}</a>
+{author_filter(view, tid, page, user.uid)}
 </div>
 </div>
 </div><div class="pct"><div class="pcb">

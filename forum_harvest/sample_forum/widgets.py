@@ -82,13 +82,19 @@ def file_widget(a: Attachment, thread_id: int, times: TimeStyle = DEFAULT) -> st
 </ignore_js_op>"""
 
 
-def pattl(post: Post, times: TimeStyle = DEFAULT) -> str:
+def robot_image(a: Attachment) -> str:
+    """X's ``discuzcode.htm`` for a robot (``{if !IS_ROBOT}`` … ``{else}``): the picture's own
+    URL in ``src``, no zoom menu."""
+    return f'<ignore_js_op>\n<img src="{a.path}" alt="{escape(a.filename)}" title="{escape(a.filename)}" />\n</ignore_js_op>'
+
+
+def pattl(post: Post, times: TimeStyle = DEFAULT, markup: Markup | None = None) -> str:
     """Attachments not placed in the text, listed under the message as Discuz does."""
     if not post.attachments_below:
         return ""
     items = []
     for a in post.attachments_below:
-        widget = _attachment(a, post.thread_id, times)
+        widget = (markup or X_MARKUP).attachment(a, post.thread_id, times)
         items.append(widget.replace('inpost="1" ', ""))
     return '<div class="pattl">\n' + "\n".join(items) + "\n</div>\n"
 
@@ -103,4 +109,9 @@ def _attachment(a: Attachment, thread_id: int, times: TimeStyle = DEFAULT) -> st
     return image_widget(a, thread_id, times) if a.is_image else file_widget(a, thread_id, times)
 
 
+def _robot_attachment(a: Attachment, thread_id: int, times: TimeStyle = DEFAULT) -> str:
+    return robot_image(a) if a.is_image else file_widget(a, thread_id, times)
+
+
 X_MARKUP = Markup(_image, _attachment)
+X_ROBOT_MARKUP = Markup(_image, _robot_attachment)  # what IS_ROBOT changes: attached pictures

@@ -13,7 +13,7 @@ from lxml import etree
 from pipeline.notices import BANNED_NOTICE
 from pipeline.times import contains_time
 from scraper import urls
-from scraper.pages import markup
+from scraper.pages import markup, positions
 from scraper.pages.base import DiscuzPage
 from scraper.pages.layouts import FAMILIES, PostLayout
 from scraper.pages.markup import visible_text, xpath
@@ -104,12 +104,16 @@ def _found(element: etree._Element, expression: str, pid: int | None) -> list:
 
 class ThreadPage(DiscuzPage):
     """A thread page of any layout family (``scraper.pages.layouts``). ``max_posts`` bounds the
-    posts read from one page (``posts_over_limit`` tells how many more it held)."""
+    posts read from one page (``posts_over_limit`` tells how many more it held);
+    ``posts_per_page`` is what the crawl learnt of the site's page size elsewhere, for a page
+    that prints no floors (``scraper.pages.positions``)."""
 
-    def __init__(self, url: str, html: str, max_posts: int = MAX_POSTS_PER_PAGE) -> None:
+    def __init__(self, url: str, html: str, max_posts: int = MAX_POSTS_PER_PAGE,
+                 posts_per_page: int | None = None) -> None:
         super().__init__(url, html)
         self.html = html
         self.max_posts = max_posts
+        self.posts_per_page = posts_per_page
         self.posts_over_limit = 0
 
     @cached_property
@@ -256,15 +260,32 @@ class ThreadPage(DiscuzPage):
         return None if self.post_nodes else super().message
 
     @cached_property
+    def placement(self) -> positions.Placement:
+        """Where the page starts, for posts that print no floor (robot templates)."""
+        return positions.place(self.page, self.page_count, min(len(self.post_nodes), self.max_posts),
+                               self.posts_per_page)
+
+    @property
+    def full_page_size(self) -> int | None:
+        """How many posts a page of this site holds, when this page tells (it is not the last)."""
+        return positions.full_page_size(self.page, self.page_count, len(self.posts))
+
+    @property
+    def unplaced(self) -> str | None:
+        """Why some posts have no floor (None when every post has one)."""
+        return self.placement.reason if any(post.floor is None for post in self.posts) else None
+
+    @cached_property
     def posts(self) -> list[RawPost]:
-        """Posts in page order. A missing floor follows the previous one (or the order on page 1)."""
+        """Posts in page order. A missing floor follows the previous one; the first post's
+        follows the posts on earlier pages (``placement``), or stays None when that is unknown."""
         nodes = self.post_nodes
         self.posts_over_limit = max(0, len(nodes) - self.max_posts)
         posts: list[RawPost] = []
         for node in nodes[: self.max_posts]:
             post = self._post(node)
             if post.floor is None:
-                previous = posts[-1].floor if posts else (0 if self.page == 1 else None)
+                previous = posts[-1].floor if posts else self.placement.before
                 post = replace(post, floor=previous + 1 if previous is not None else None)
             posts.append(post)
         return posts

@@ -50,6 +50,10 @@ GAP_RETRY_PRIORITY = 100
 # Request meta of a thread-list page queued by the one FORUM_LIST_PAGES_AHEAD before it:
 # (forum id, its page number, the last page to read).
 LIST_CHAIN_META = "list_chain"
+# Request meta of a full page of a thread read to learn the page size (scraper.pages.positions):
+# the page number of the floorless page to read again after it; and of that second reading.
+PLACE_AFTER_META = "place_after"
+PLACED_AGAIN_META = "placed_again"
 
 
 class DiscuzSpider(scrapy.Spider):
@@ -73,6 +77,11 @@ class DiscuzSpider(scrapy.Spider):
         self.unlisted_checked = False
         self.gaps = GapLedger()
         self.start_fetch_failed = False
+        # The site's posts per page: the largest full thread page read (scraper.pages.positions).
+        self.posts_per_page: int | None = None
+        # thread id -> (page count, posts shown) of a page 1 read for the page size, until the
+        # floorless page it was read for is read again (and the thread's first read is done).
+        self.read_for_size: dict[int, tuple[int, list[tuple[int | None, int]]]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DiscuzSpider:
@@ -293,14 +302,23 @@ class DiscuzSpider(scrapy.Spider):
 
     def parse_thread(self, response: Response) -> Iterator[Any]:
         self.count("thread_pages_read")
-        page = ThreadPage.from_response(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"))
+        page = ThreadPage.from_response(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"),
+                                        posts_per_page=self.posts_per_page)
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
+        self.posts_per_page = max(filter(None, (self.posts_per_page, page.full_page_size)), default=None)
+        if (placing := self.read_for_placing(page, response)) is not None:
+            yield from placing
+            return
+        page_one = self.read_for_size.pop(page.thread_id, None)
         first_read = page.thread_id not in self.threads_paged  # the first page read queues the others
         if first_read:
             self.threads_paged.add(page.thread_id)
             first = self.first_page_to_read(page)
+            if first == 1 and page_one:
+                self.reads.page_read(page.thread_id, 1, *page_one)  # page 1 was read for the page size
+                first = 2
         yield from self.thread_and_posts(page, response, archiver=False)
         if not first_read:
             return
@@ -328,6 +346,41 @@ class DiscuzSpider(scrapy.Spider):
             self.reads.expect(page.thread_id)
         return first
 
+    def read_for_placing(self, page: ThreadPage, response: Response) -> list[Any] | None:
+        """The output of a read made for placing floorless posts (None for any other read). A
+        floorless page nothing places yet waits: page 1 is read for the page size, then the
+        page again. Neither is the thread's first read; page 1's posts are stored, and what it
+        showed counts if the thread is then read whole."""
+        if page.unplaced and page.page > 1 and not response.meta.get(PLACED_AGAIN_META):
+            return [self.page_size_request(page.thread_id, page.page, response)]
+        floorless_page = response.meta.get(PLACE_AFTER_META)
+        if not floorless_page:
+            return None
+        output = list(self.thread_and_posts(page, response, archiver=False))
+        if not any(post.unreadable or post.floor is None for post in page.posts):
+            self.read_for_size[page.thread_id] = (page.page_count, [(post.post_id, post.floor) for post in page.posts])
+        return [*output, self.placed_again_request(page.thread_id, floorless_page, response)]
+
+    def page_size_request(self, thread_id: int, floorless_page: int, response: Response) -> scrapy.Request:
+        """Page 1 of a thread (full, as the thread has more pages), read (again) for the page
+        size the floorless page ``floorless_page`` needs. Neither read counts as the thread's
+        first (which queues its other pages, and checks the stored floors): the floorless
+        page read again once placed does."""
+        self.count("pages/read_for_page_size")
+        return self.reading_again(thread_id, 1, response, **{PLACE_AFTER_META: floorless_page})
+
+    def placed_again_request(self, thread_id: int, page: int, response: Response) -> scrapy.Request:
+        return self.reading_again(thread_id, page, response, **{PLACED_AGAIN_META: True})
+
+    def reading_again(self, thread_id: int, page: int, response: Response, **meta: Any) -> scrapy.Request:
+        """A thread page asked for past the duplicate filter, with the list row's reply count
+        the response's request carried (``meta``: what the read is for)."""
+        request = self.thread_request(thread_id, page).replace(dont_filter=True)
+        request.meta.update(meta)
+        if "replies" in response.meta:
+            request.meta["replies"] = response.meta["replies"]
+        return request
+
     def parse_archiver_thread(self, response: Response) -> Iterator[Any]:
         """Archiver pages carry no floors: they follow from the order, page after page."""
         self.count("thread_pages_read")
@@ -346,7 +399,8 @@ class DiscuzSpider(scrapy.Spider):
 
     def thread_and_posts(self, page: Any, response: Response, archiver: bool) -> Iterator[Any]:
         """One item for a readable thread page (normal or archiver): its thread row and posts. A
-        post that cannot be read, or posts past FORUM_MAX_POSTS_PER_PAGE, make the page a gap."""
+        post that cannot be read, or posts past FORUM_MAX_POSTS_PER_PAGE, make the page a gap. A
+        post without a floor is never stored: it is a gap (kind ``post``)."""
         self.count("pages/archiver_thread" if archiver else "pages/thread")
         self.threads_seen.add(page.thread_id)
         thread = ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
@@ -356,24 +410,35 @@ class DiscuzSpider(scrapy.Spider):
         self.crawler.stats.max_value("forum_harvest/posts_per_page_max", len(page.posts))  # for gap estimates
         canonical_url = urls.canonicalize(response.url)
         posts = [self.post_item(page.thread_id, post, canonical_url, fetched_at, archiver)
-                 for post in page.posts if not post.unreadable]
+                 for post in page.posts if not post.unreadable and post.floor is not None]
         self.crawler.stats.inc_value("forum_harvest/posts_read", len(posts))
         yield ThreadPageItem(thread, posts)
+        unplaced = self.unplaced_posts(page, response)
         unreadable = [post for post in page.posts if post.unreadable]
         if unreadable:
             self.count("posts/unreadable")
-            where = ", ".join(f"floor {post.floor}" for post in unreadable[:5])
+            where = ", ".join(f"floor {post.floor}" if post.floor else f"post {post.post_id}" for post in unreadable[:5])
             self.record_gap(page_url(response.request), "thread",
                             f"{len(unreadable)} post(s) cannot be read ({where}): {unreadable[0].unreadable}")
         if getattr(page, "posts_over_limit", 0):
             self.record_gap(page_url(response.request), "thread",
                             f"{page.posts_over_limit} posts past FORUM_MAX_POSTS_PER_PAGE="
                             f"{self.settings.getint('FORUM_MAX_POSTS_PER_PAGE')} not read")
-        if unreadable or getattr(page, "posts_over_limit", 0):
+        if unreadable or unplaced or getattr(page, "posts_over_limit", 0):
             self.reads.page_lost(page.thread_id)
         elif (shown := self.reads.page_read(page.thread_id, page.page, page.page_count,
                                             [(post.post_id, post.floor) for post in posts])) is not None:
             yield ThreadReadItem(site=self.site, thread_id=page.thread_id, shown=shown)
+
+    def unplaced_posts(self, page: Any, response: Response) -> bool:
+        """Posts with no floor and no known place (``ThreadPage.unplaced``): each a gap (kind
+        ``post``, ``page#pidN``). Whether there were any."""
+        unplaced = [post for post in page.posts if post.floor is None and not post.unreadable]
+        url = page_url(response.request)
+        for post in unplaced:
+            self.record_gap(f"{url}#pid{post.post_id}" if post.post_id else url, "post",
+                            f"no floor: {page.unplaced}")
+        return bool(unplaced)
 
     def check_unlisted_threads(self) -> None:
         """Once everything else is done: stored threads that the completely listed forums no

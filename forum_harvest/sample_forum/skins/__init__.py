@@ -4,7 +4,8 @@
 ``mobile=2`` request with its touch template); routes only call its entries.
 Every skin renders the same forum, so a crawl of any skin must export the same ground truth
 (minus what the family cannot show: 6.x/7.x print times to the minute, archivers have no
-post ids).
+post ids). A request the engine takes for a robot's (``robot_mode``, ``View.robot``) gets each
+family's robot template: X's thread pages without floor links, plain attached pictures.
 """
 
 from __future__ import annotations

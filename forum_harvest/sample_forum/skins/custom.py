@@ -14,7 +14,7 @@ from html import escape
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Forum, Post, Thread
 from forum_harvest.sample_forum.skins.x35 import x3_skin
-from forum_harvest.sample_forum.thread_page import post_content
+from forum_harvest.sample_forum.thread_page import author_filter, post_content
 
 SKIN_NAME = "墨客主题"
 _GENERATOR = re.compile(r'<meta name="generator" content="Discuz! X3\.5" />\n<meta name="author" content="[^"]*" />\n'
@@ -38,6 +38,14 @@ def _floor(view: View, floor: int) -> str:
     return f"{names[floor]}#" if 2 <= floor <= 4 else names[1] if floor == 1 else f"#{floor}"
 
 
+def _floor_link(view: View, post: Post) -> str:
+    """The skin keeps X's ``{if !IS_ROBOT}`` around the floor: none for a robot."""
+    if view.robot:
+        return ""
+    return (f'<span class="post-floor"><a href="forum.php?mod=redirect&goto=findpost&ptid={post.thread_id}&pid={post.post_id}" '
+            f'id="postnum{post.post_id}">{_floor(view, post.floor)}</a></span>\n')
+
+
 def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> str:
     user = view.forum.users[post.author]
     pid, tid, words = post.post_id, thread.thread_id, view.words
@@ -53,10 +61,9 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 <span class="pipe">|</span>
 <em id="authorposton{pid}"><em class="display_none">{words.time}</em>{when}</em>
 <span class="pipe">|</span>
-<a href="forum.php?mod=viewthread&amp;tid={tid}&amp;page={page}&amp;authorid={user.uid}" rel="nofollow">{words.only_author}</a>
+{author_filter(view, tid, page, user.uid)}
 </div>
-<span class="post-floor"><a href="forum.php?mod=redirect&goto=findpost&ptid={tid}&pid={pid}" id="postnum{pid}">{_floor(view, post.floor)}</a></span>
-</div>
+{_floor_link(view, post)}</div>
 <div class="post-body"><div class="pcb">
 {post_content(view, forum, post)}</div>
 </div>

@@ -55,7 +55,17 @@ def _jammer(rng: random.Random, site_name: str) -> str:
     return f'\n<span style="display:none">{junk}{seo}</span>'
 
 
+def robot_attachment_in_post(a: Attachment, thread_id: int, times: TimeStyle) -> str:
+    """``attachinpost()`` for a robot (``{if !IS_ROBOT}`` … ``{else}``): the picture's own URL in
+    a ``dl.t_attachlist``, its menu in a hidden ``div``; the ``dl`` is never closed."""
+    if not a.is_image:
+        return attachment_in_post(a, thread_id, times)
+    return (f'<dl class="t_attachlist attachimg">\n<img src="{a.path}" alt="{escape(a.filename)}" />\n'
+            f'<div style="display: none">\n<div class="t_smallfont">{times.ymd_hm(a.uploaded_at)}</div></div>\n')
+
+
 D7_MARKUP = Markup(_image, attachment_in_post, _jammer)
+D7_ROBOT_MARKUP = Markup(_image, robot_attachment_in_post, _jammer)
 
 
 def attach_list(post: Post) -> str:
@@ -101,7 +111,8 @@ def _message(view: View, forum: Forum, post: Post) -> str:
                 f'<div class="box" style="width: 500px;"><button class="submit" type="button" '
                 f"onclick=\"window.location.href='misc.php?action=pay&tid={post.thread_id}'\">购买</button></div>\n")
     suffix = f"\n\n[<i> {edit_notice(post, view.times)} </i>]" if post.edit else ""
-    html = body_html(post, forum.jammer, site.seed, site.site_name, _quote(view, post), suffix, D7_MARKUP, view.times)
+    markup = D7_ROBOT_MARKUP if view.robot else D7_MARKUP
+    html = body_html(post, forum.jammer, site.seed, site.site_name, _quote(view, post), suffix, markup, view.times)
     if post.hidden_lines:
         html += f'<div class="notice" style="width: 500px">{words.hide_notice}</div>'
     return f'<div id="postmessage_{post.post_id}" class="t_msgfont">{html}</div>\n{attach_list(post)}'

@@ -13,7 +13,7 @@ from html import escape
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Forum, Post, Thread
 from forum_harvest.sample_forum.skins.x35 import x3_skin
-from forum_harvest.sample_forum.thread_page import floor_link, post_content
+from forum_harvest.sample_forum.thread_page import author_filter, floor_link, post_content
 
 VERSION = "X2.5"
 
@@ -45,7 +45,7 @@ def _post(view: View, forum: Forum, thread: Thread, post: Post, page: int) -> st
 <img class="authicn vm" id="authicon{pid}" src="static/image/common/online_member.gif" />
 <a href="home.php?mod=space&amp;uid={uid}" target="_blank" class="xi2">{escape(user.name)}</a>
 <em id="authorposton{pid}">{view.words.poston} {when}</em>
-<span class="pipe">|</span><a href="forum.php?mod=viewthread&amp;tid={tid}&amp;page={page}&amp;authorid={uid}" rel="nofollow">{view.words.only_author}</a>
+<span class="pipe">|</span>{author_filter(view, tid, page, uid)}
 </div>
 </div>
 </div><div class="pct"><div class="pcb">
