@@ -39,7 +39,7 @@ from scraper import page_budget
 from scraper.page_checks import FATAL_STAT, CrawlStopping
 from scraper.refusal import ADVICE
 from scraper.recrawl import Listed, RecrawlPlan
-from scraper.thread_reads import ThreadReads
+from scraper.thread_reads import ReadEarlierPages, Shown, ThreadReads, WholeRead
 from scraper.warc_replay import NotInArchive
 from scraper.spiders.arguments import CrawlArguments
 from pipeline.times import parse_discuz_time
@@ -315,7 +315,7 @@ class DiscuzSpider(scrapy.Spider):
         first_read = page.thread_id not in self.threads_paged  # the first page read queues the others
         if first_read:
             self.threads_paged.add(page.thread_id)
-            first = self.first_page_to_read(page)
+            first = self.first_page_to_read(page, response)
             if first == 1 and page_one:
                 self.reads.page_read(page.thread_id, 1, *page_one)  # page 1 was read for the page size
                 first = 2
@@ -331,7 +331,7 @@ class DiscuzSpider(scrapy.Spider):
             if number != page.page:
                 yield self.thread_request(page.thread_id, number)
 
-    def first_page_to_read(self, page: ThreadPage) -> int:
+    def first_page_to_read(self, page: ThreadPage, response: Response) -> int:
         """Where its list row said to start (dropped now: a large site lists 100,000s of
         threads), else, for a thread reached from a start URL, what is stored says. A re-read
         from the last stored page that no longer shows the newest stored post at its floor
@@ -344,6 +344,11 @@ class DiscuzSpider(scrapy.Spider):
             first = 1
         if first == 1:
             self.reads.expect(page.thread_id)
+        elif anchor is not None:
+            known = self.plan.known[page.thread_id]
+            replies = response.meta.get("replies")
+            self.reads.expect_from(page.thread_id, first, known.posts_stored, anchor[0],
+                                   None if replies is None else replies + 1)
         return first
 
     def read_for_placing(self, page: ThreadPage, response: Response) -> list[Any] | None:
@@ -426,9 +431,20 @@ class DiscuzSpider(scrapy.Spider):
                             f"{self.settings.getint('FORUM_MAX_POSTS_PER_PAGE')} not read")
         if unreadable or unplaced or getattr(page, "posts_over_limit", 0):
             self.reads.page_lost(page.thread_id)
-        elif (shown := self.reads.page_read(page.thread_id, page.page, page.page_count,
-                                            [(post.post_id, post.floor) for post in posts])) is not None:
-            yield ThreadReadItem(site=self.site, thread_id=page.thread_id, shown=shown)
+        else:
+            yield from self.after_page_read(page.thread_id, page.page, page.page_count,
+                                            [(post.post_id, post.floor) for post in posts])
+
+    def after_page_read(self, thread_id: int, number: int, page_count: int, shown: Shown) -> Iterator[Any]:
+        """A thread read whole marks what it no longer shows; a re-read that found more posts
+        than the thread has reads the earlier pages too (see scraper.thread_reads)."""
+        outcome = self.reads.page_read(thread_id, number, page_count, shown)
+        if isinstance(outcome, WholeRead):
+            yield ThreadReadItem(site=self.site, thread_id=thread_id, shown=outcome.shown)
+        elif isinstance(outcome, ReadEarlierPages):
+            self.count("threads/posts_gone_before")
+            for earlier in range(1, outcome.first):
+                yield self.thread_request(thread_id, earlier)
 
     def unplaced_posts(self, page: Any, response: Response) -> bool:
         """Posts with no floor and no known place (``ThreadPage.unplaced``): each a gap (kind
