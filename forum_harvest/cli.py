@@ -157,20 +157,15 @@ def sample_forum() -> None:
 @click.option("--charset", type=click.Choice(["utf-8", "gbk", "big5"]), default=None,
               help="Default: gbk for d7, big5 for zh_tw, else utf-8.")
 @click.option("--real-archiver", is_flag=True, help="The X archiver as X3.5 prints it (sub-forums, hidden notices).")
-def sample_forum_serve(host: str, port: int, skin: str, lang: str, clock: str, charset: str | None,
-                       real_archiver: bool) -> None:
-    """Serve the sample forum until interrupted."""
-    from forum_harvest.sample_forum import serve
-
-    serve(host=host, port=port, charset=charset, skin=skin, lang=lang, clock12=clock == "12h",
-          real_archiver=real_archiver)
 @click.option("--protect", type=click.Choice(PROTECTION_MODES), default=None,
               help="Answer like a protected or throttling site (see README).")
-def sample_forum_serve(host: str, port: int, protect: str | None) -> None:
+def sample_forum_serve(host: str, port: int, skin: str, lang: str, clock: str, charset: str | None,
+                       real_archiver: bool, protect: str | None) -> None:
     """Serve the sample forum until interrupted."""
     from forum_harvest.sample_forum import serve
 
-    serve(host=host, port=port, protect=protect)
+    serve(host=host, port=port, charset=charset, protect=protect, skin=skin, lang=lang, clock12=clock == "12h",
+          real_archiver=real_archiver)
 
 
 @main.command()

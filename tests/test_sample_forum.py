@@ -340,3 +340,12 @@ def test_pages_guests_may_not_read(server, forum):
     assert "本帖隐藏的内容需要回复才可以浏览" in message and hider.hidden_lines[0].text not in message
     hidden = {r["post_id"]: r for r in forum.truth_records() if r["content_hidden"]}
     assert set(hidden) == {paid.post_id, hider.post_id} and hidden[paid.post_id]["body"] == ""
+
+
+def test_serve_takes_every_look_and_the_protection_option() -> None:
+    from click.testing import CliRunner
+
+    from forum_harvest.cli import main
+
+    shown = CliRunner().invoke(main, ["sample-forum", "serve", "--help"]).output
+    assert all(option in shown for option in ("--skin", "--lang", "--clock", "--real-archiver", "--protect"))
