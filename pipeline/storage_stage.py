@@ -100,7 +100,7 @@ class StoragePipeline:
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
         settings = crawler.settings
         url = db.resolve_database_url(settings.get("DATABASE_URL"))
-        retry = RetryPolicy(settings.getint("STORAGE_RETRY_TIMES", 3), settings.getfloat("STORAGE_RETRY_BACKOFF", 1.0))
+        retry = RetryPolicy(settings.getint("STORAGE_RETRY_TIMES"), settings.getfloat("STORAGE_RETRY_BACKOFF"))
         pipeline = cls(crawler, url, settings.getint("STORAGE_BATCH_SIZE", 500), retry)
         crawler.signals.connect(pipeline.record_end, signal=signals.spider_closed)
         return pipeline

@@ -37,7 +37,12 @@ DATABASE_URL = os.environ.get("DATABASE_URL")
 # Posts buffered before one upsert transaction; a crash loses at most this many (they are
 # fetched again on the next run, since nothing about them was recorded).
 STORAGE_BATCH_SIZE = 500
-# Recrawls skip threads whose reply count did not change (scraper/recrawl.py).
+# A batch the database refuses (disk full, server gone) is tried again this many times, the
+# first after STORAGE_RETRY_BACKOFF seconds, doubled each time; then the crawl fails in one
+# line (pipeline.batch_store).
+STORAGE_RETRY_TIMES = 3
+STORAGE_RETRY_BACKOFF = 1.0
+# Recrawls skip threads whose list row (reply count, last post) did not change (scraper/recrawl.py).
 INCREMENTAL_CRAWL_ENABLED = True
 # Timezone in which the site renders its times, when no site profile says otherwise.
 FORUM_TIMEZONE = "Asia/Shanghai"
