@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,31 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -
         [sys.executable, "-m", "forum_harvest", *args],
         cwd=REPO, env=full_env, capture_output=True, text=True, timeout=timeout,
     )
+
+
+def crawl_before_and_after(before: Any, after: Any, db_url: str,
+                           *later_crawls: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Crawl the sample forum ``before`` on loopback, let it become ``after``, and crawl it
+    again once per entry of ``later_crawls`` (that crawl's extra arguments), each asserted to
+    exit 0: the paths the first crawl after the change asked for, and each later crawl's stdout."""
+    from forum_harvest.sample_forum import start_server
+
+    server = start_server(before)
+    crawl = ("crawl", server.url + "forum.php", "--db", db_url, *FAST)
+    try:
+        first = run_cli(*crawl)
+        assert first.returncode == 0, first.stderr
+        server.forum = after
+        server.requests.clear()
+        outputs, requests = [], []
+        for extra in later_crawls:
+            result = run_cli(*crawl, *extra)
+            assert result.returncode == 0, result.stderr
+            requests = requests or list(server.requests)
+            outputs.append(result.stdout)
+    finally:
+        server.stop()
+    return requests, outputs
 
 
 def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str,

@@ -8,7 +8,7 @@ import pytest
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later
-from tests.conftest import FAST, dump, run_cli
+from tests.conftest import FAST, crawl_before_and_after, dump, run_cli
 from tests.exports import export, lines
 
 
@@ -26,19 +26,9 @@ def two_crawls(tmp_path_factory):
     """Crawl the forum, let it change, crawl again: (before, after, db_url, second requests, output)."""
     before = SampleForum.build(now=datetime.now(UTC) - timedelta(hours=2))
     after = later(before, minutes=60)
-    server = start_server(before)
     db_url = f"sqlite:///{tmp_path_factory.mktemp('incremental') / 'forum.db'}"
-    try:
-        first = run_cli("crawl", server.url + "forum.php", "--db", db_url, *FAST)
-        assert first.returncode == 0, first.stderr
-        server.forum = after
-        server.requests.clear()
-        second = run_cli("crawl", server.url + "forum.php", "--db", db_url, *FAST)
-        assert second.returncode == 0, second.stderr
-        requests = list(server.requests)
-    finally:
-        server.stop()
-    return before, after, db_url, requests, second.stdout
+    requests, (second,) = crawl_before_and_after(before, after, db_url, ())
+    return before, after, db_url, requests, second
 
 
 def test_second_crawl_fetches_lists_and_only_changed_thread_pages(two_crawls):

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from forum_harvest.sample_forum import SampleForum, start_server
+from forum_harvest.sample_forum import SampleForum
 from forum_harvest.sample_forum.mutations import MODERATION, moderated
-from tests.conftest import FAST, dump, run_cli
+from tests.conftest import crawl_before_and_after, dump
 from tests.exports import export, lines
 
 
@@ -27,21 +27,9 @@ def crawls(tmp_path_factory):
     incremental crawl's requests, outputs of the incremental and the full crawl)."""
     before = SampleForum.build(now=datetime.now(UTC) - timedelta(hours=2))
     after = moderated(before, minutes=60)
-    server = start_server(before)
     db_url = f"sqlite:///{tmp_path_factory.mktemp('moderation') / 'forum.db'}"
-    try:
-        first = run_cli("crawl", server.url + "forum.php", "--db", db_url, *FAST)
-        assert first.returncode == 0, first.stderr
-        server.forum = after
-        server.requests.clear()
-        incremental = run_cli("crawl", server.url + "forum.php", "--db", db_url, *FAST)
-        assert incremental.returncode == 0, incremental.stderr
-        requests = list(server.requests)
-        full = run_cli("crawl", server.url + "forum.php", "--db", db_url, "--full", *FAST)
-        assert full.returncode == 0, full.stderr
-    finally:
-        server.stop()
-    return before, after, db_url, requests, incremental.stdout, full.stdout
+    requests, (incremental, full) = crawl_before_and_after(before, after, db_url, (), ("--full",))
+    return before, after, db_url, requests, incremental, full
 
 
 def records_by_post(db_url: str) -> dict[int, tuple]:
