@@ -346,7 +346,7 @@ class DiscuzSpider(scrapy.Spider):
             self.reads.expect(page.thread_id)
         elif anchor is not None:
             known = self.plan.known[page.thread_id]
-            replies = response.meta.get("replies")
+            replies = response.meta.get("replies", page.replies)  # the list row's, else the page's own
             self.reads.expect_from(page.thread_id, first, known.posts_stored, anchor[0],
                                    None if replies is None else replies + 1)
         return first

@@ -1,0 +1,116 @@
+"""Three real crawls of a real Discuz! X3.5 thread, replayed from the pages it served our
+default User-Agent (robot mode, no floor numbers; tests/fixtures/discuz-x35-live): seeded,
+after a moderator's delete (the next view of the page answered once with a 302 to itself),
+after two replies and an edit. Each crawl must leave the forum's own posts, by pid, at the
+floors Discuz gave them, and the deleted post kept and marked."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.conftest import FAST, dump, run_cli
+
+LIVE = Path(__file__).resolve().parent / "fixtures" / "discuz-x35-live"
+THREAD = 1
+
+
+class ReplayServer(ThreadingHTTPServer):
+    """Thread 1's pages of one step, by page number; anything else is a 404."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), ReplayHandler)
+        self.pages: dict[int, bytes] = {}
+        self.redirect_once: set[int] = set()  # pages whose next view is a 302 to themselves
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+    def show(self, step: str) -> None:
+        files = json.loads((LIVE / "pages.json").read_text())["files"]
+        self.pages = {int(parse_qs(urlsplit(entry["url"]).query)["page"][0]): self.moved_here(entry["file"])
+                      for entry in files if entry["step"] == step and entry["mode"] == "robot"
+                      and entry["file"].startswith(f"viewthread-tid{THREAD}-") and entry["file"].endswith(".html")}
+
+    def moved_here(self, name: str) -> bytes:
+        """The page with the forum's absolute URLs (its port at capture time) pointing here."""
+        return re.sub(rb"http://127\.0\.0\.1:\d+/", self.url.encode(), (LIVE / name).read_bytes())
+
+
+class ReplayHandler(BaseHTTPRequestHandler):
+    server: ReplayServer
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        query = parse_qs(urlsplit(self.path).query)
+        page = int(query.get("page", ["1"])[0])
+        body = self.server.pages.get(page) if query.get("tid") == [str(THREAD)] else None
+        if body is not None and page in self.server.redirect_once:
+            self.server.redirect_once.discard(page)
+            self.send_response(302)
+            self.send_header("Location", self.server.url.rstrip("/") + self.path)
+            self.end_headers()
+            return
+        self.send_response(200 if body is not None else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body or b"not found")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def forum_posts(step: str) -> dict[int, tuple[int, str]]:
+    """pid -> (floor, author) of the thread's visible posts at ``step``: floors are their order."""
+    steps = {entry["step"]: entry for entry in json.loads((LIVE / "expected.json").read_text())["steps"]}
+    visible = sorted((post for post in steps[step]["posts"] if post["tid"] == THREAD and post["invisible"] == 0),
+                     key=lambda post: post["position"])
+    return {post["pid"]: (floor, post["author"]) for floor, post in enumerate(visible, start=1)}
+
+
+def stored_posts(db_url: str) -> tuple[dict[int, tuple[int, str]], set[int]]:
+    """pid -> (floor, author) of the current posts, and the pids marked deleted."""
+    posts = dump(db_url)["posts"]
+    current = {post["post_id"]: (post["floor"], post["author"]) for post in posts if post["deleted_at"] is None}
+    return current, {post["post_id"] for post in posts if post["deleted_at"] is not None}
+
+
+@pytest.fixture(scope="module")
+def replay():
+    server = ReplayServer()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_three_crawls_of_a_real_thread_in_robot_mode_follow_the_forum(replay, tmp_path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    crawl = ("crawl", f"{replay.url}forum.php?mod=viewthread&tid={THREAD}", "--db", db_url, *FAST)
+    for step, gone in (("seeded", set()), ("after-delete", {5}), ("after-changes", {5})):
+        replay.show(step)
+        replay.redirect_once = {2} if step == "after-delete" else set()
+        result = run_cli(*crawl)
+        assert result.returncode == 0, (step, result.stdout, result.stderr)
+        assert "0 errors (finished)" in " ".join(result.stdout.split()), step
+        assert stored_posts(db_url) == (forum_posts(step), gone), step
+    assert not replay.redirect_once  # the 302 was met, and followed
+
+
+@pytest.mark.parametrize(("step", "replies"), [("seeded", 8), ("after-delete", 7), ("after-changes", 9)])
+def test_the_thread_header_of_a_real_x35_gives_the_reply_count(step: str, replies: int) -> None:
+    from scrapy.http import HtmlResponse
+
+    from scraper.pages import ThreadPage
+
+    for mode in ("robot", "browser"):
+        body = (LIVE / f"viewthread-tid1-page1-{mode}-{step}.html").read_bytes()
+        page = ThreadPage.from_response(HtmlResponse("http://127.0.0.1/forum.php?mod=viewthread&tid=1", body=body,
+                                                     encoding="utf-8"))
+        assert page.replies == replies, mode
