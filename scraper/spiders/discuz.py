@@ -312,10 +312,11 @@ class DiscuzSpider(scrapy.Spider):
             yield from placing
             return
         page_one = self.read_for_size.pop(page.thread_id, None)
+        replies = response.meta.get("replies", page.replies)  # the list row's, else the page's own
         first_read = page.thread_id not in self.threads_paged  # the first page read queues the others
         if first_read:
             self.threads_paged.add(page.thread_id)
-            first = self.first_page_to_read(page, response)
+            first = self.first_page_to_read(page, replies)
             if first == 1 and page_one:
                 self.reads.page_read(page.thread_id, 1, *page_one)  # page 1 was read for the page size
                 first = 2
@@ -323,7 +324,6 @@ class DiscuzSpider(scrapy.Spider):
         if not first_read:
             return
         full_page = len(page.posts) if page.page < page.page_count else None
-        replies = response.meta.get("replies", page.replies)  # the list row's, else the page's own
         budget = page_budget.thread_pages(page.page_count, replies, full_page,
                                           self.settings.getint("FORUM_MAX_PAGES_PER_THREAD"))
         self.over_budget(budget, response, "thread")
@@ -331,7 +331,7 @@ class DiscuzSpider(scrapy.Spider):
             if number != page.page:
                 yield self.thread_request(page.thread_id, number)
 
-    def first_page_to_read(self, page: ThreadPage, response: Response) -> int:
+    def first_page_to_read(self, page: ThreadPage, replies: int | None) -> int:
         """Where its list row said to start (dropped now: a large site lists 100,000s of
         threads), else, for a thread reached from a start URL, what is stored says. A re-read
         from the last stored page that no longer shows the newest stored post at its floor
@@ -346,7 +346,6 @@ class DiscuzSpider(scrapy.Spider):
             self.reads.expect(page.thread_id)
         elif anchor is not None:
             known = self.plan.known[page.thread_id]
-            replies = response.meta.get("replies", page.replies)  # the list row's, else the page's own
             self.reads.expect_from(page.thread_id, first, known.posts_stored, anchor[0],
                                    None if replies is None else replies + 1)
         return first
@@ -425,11 +424,12 @@ class DiscuzSpider(scrapy.Spider):
             where = ", ".join(f"floor {post.floor}" if post.floor else f"post {post.post_id}" for post in unreadable[:5])
             self.record_gap(page_url(response.request), "thread",
                             f"{len(unreadable)} post(s) cannot be read ({where}): {unreadable[0].unreadable}")
-        if getattr(page, "posts_over_limit", 0):
+        over_limit = getattr(page, "posts_over_limit", 0)
+        if over_limit:
             self.record_gap(page_url(response.request), "thread",
-                            f"{page.posts_over_limit} posts past FORUM_MAX_POSTS_PER_PAGE="
+                            f"{over_limit} posts past FORUM_MAX_POSTS_PER_PAGE="
                             f"{self.settings.getint('FORUM_MAX_POSTS_PER_PAGE')} not read")
-        if unreadable or unplaced or getattr(page, "posts_over_limit", 0):
+        if unreadable or unplaced or over_limit:
             self.reads.page_lost(page.thread_id)
         else:
             yield from self.after_page_read(page.thread_id, page.page, page.page_count,
