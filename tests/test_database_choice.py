@@ -32,7 +32,9 @@ def configured(crawled, tmp_path) -> dict:
     shutil.copytree(Path(crawled.db_url.removeprefix("sqlite:///")).parent / "warc", store / "warc")
     engine = db.make_engine(db_url)  # with the search index's SQL function
     with engine.begin() as conn:
-        thread_id = conn.execute(sa.text("SELECT thread_id FROM threads ORDER BY id LIMIT 1")).scalar()
+        # The first thread with posts (one a guest may not read has none, and the crawl order varies).
+        thread_id = conn.execute(sa.text("SELECT thread_id FROM threads WHERE thread_id IN "
+                                         "(SELECT thread_id FROM posts) ORDER BY id LIMIT 1")).scalar()
         conn.execute(sa.text(f"UPDATE threads SET title = '{MARK}' WHERE thread_id = :t"), {"t": thread_id})
         conn.execute(sa.text(f"UPDATE posts SET body = body || ' {MARK}' WHERE id = (SELECT MIN(id) FROM posts)"))
     engine.dispose()

@@ -116,6 +116,13 @@ def test_export_one_thread_as_csv_and_the_thread_view(crawled):
     assert rows[0]["thread_title"][:6] in shown.stdout and f"#{rows[-1]['floor']}" in shown.stdout
 
 
+def test_a_thread_without_stored_posts_is_one_line(crawled):
+    """Thread 34 is closed to guests: its row is stored, no post of it."""
+    shown = run_cli("thread", "34", "--db", crawled.db_url)
+    assert shown.returncode == 1
+    assert shown.stderr.strip() == "Error: thread 34: no stored posts"
+
+
 def test_export_with_a_query_keeps_only_hits(crawled):
     result = run_cli("export", "--db", crawled.db_url, "--query", "作风", "--format", "jsonl")
     records = [json.loads(line) for line in result.stdout.splitlines()]
