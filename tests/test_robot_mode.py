@@ -76,9 +76,23 @@ FAMILIES = [
 
 
 def comparable(records: list[dict]) -> list[dict]:
-    """An export without what differs between any two crawls (when each post was fetched)."""
-    return sorted(({k: v for k, v in record.items() if k != "fetched_at"} for record in records),
+    """An export without what differs between any two crawls: when each post was fetched, and
+    the minute a relative time (``35 分钟前``) resolves to, which moves on when two crawls
+    seconds apart straddle a minute (``posted_within_a_minute`` checks it)."""
+    return sorted(({k: v for k, v in record.items() if k not in ("fetched_at", "posted_at")}
+                   for record in records),
                   key=lambda record: (record["thread_id"], record["floor"]))
+
+
+def posted_within_a_minute(records: list[dict], others: list[dict]) -> bool:
+    def times(export: list[dict]) -> dict:
+        return {(r["thread_id"], r["floor"]): r["posted_at"] and datetime.fromisoformat(r["posted_at"])
+                for r in export}
+    mine, theirs = times(records), times(others)
+    return mine.keys() == theirs.keys() and all(
+        (mine[key] is None) == (theirs[key] is None)
+        and (mine[key] is None or abs(mine[key] - theirs[key]) <= timedelta(minutes=1))
+        for key in mine)
 
 
 @pytest.mark.parametrize("look, start, shows", FAMILIES)
@@ -97,7 +111,9 @@ def test_our_user_agent_and_a_browsers_export_the_same_records(sample_site, tmp_
     assert browser.returncode == 0, browser.stderr
     assert any("tid" in path for path in robot_pages) and browser_pages == []  # robot pages, then none
     records = export(f"sqlite:///{tmp_path / 'robot.db'}")
-    assert records and comparable(records) == comparable(export(f"sqlite:///{tmp_path / 'browser.db'}"))
+    browser_records = export(f"sqlite:///{tmp_path / 'browser.db'}")
+    assert records and comparable(records) == comparable(browser_records)
+    assert posted_within_a_minute(records, browser_records)
     if shows is not None:
         wanted = expected(forum, server.url, shows)
         wrong = differences(records, wanted)
