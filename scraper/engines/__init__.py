@@ -1,0 +1,1 @@
+"""Forum engines: one package each, behind ``scraper.engines.base.Engine``."""
