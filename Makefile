@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test real-discuz-test clean bench bench-quick bench-all bench-clean bench-search bench-upsert bench-warc bench-workers
+.PHONY: install demo test real-discuz-test real-phpbb-test clean bench bench-quick bench-all bench-clean bench-search bench-upsert bench-warc bench-workers
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "forum-harvest needs Python 3.11+, $(PYTHON) is " + sys.version.split()[0])'
@@ -34,6 +34,17 @@ real-discuz-test: install
 	DISCUZ_SOURCE="$(DISCUZ_SOURCE)" REAL_DISCUZ_SUMMARY=data/real-discuz-summary.txt \
 	  $(BIN)/python -m pytest -q -s -m real_discuz tests/test_real_discuz.py; status=$$?; \
 	  echo; cat data/real-discuz-summary.txt 2>/dev/null; exit $$status
+
+# A real phpBB 3.3 on loopback (PHP's built-in server, SQLite), installed by its own CLI
+# installer, seeded through its front end and read with the phpBB engine alone; every post is
+# compared with phpbb_posts. PHPBB_SOURCE: a phpBB 3.1+ tree with its composer vendor/ (a
+# release package's root, or a checkout's phpBB/ with vendor/ in place). PHP and its sqlite3
+# module are installed with apt-get when missing. `python -m tests.real_phpbb --capture DIR`
+# saves the pages (tests/fixtures/phpbb-33-live was made so).
+real-phpbb-test: install
+	@test -n "$(PHPBB_SOURCE)" || { echo "make real-phpbb-test needs PHPBB_SOURCE=/path/to/phpBB (a phpBB 3.1+ tree with vendor/)"; exit 2; }
+	PYTHONPATH=. $(BIN)/python -m tests.real_phpbb.system_packages
+	PHPBB_SOURCE="$(PHPBB_SOURCE)" $(BIN)/python -m pytest -q -m real_phpbb tests/test_real_phpbb.py
 
 # Benches. bench/crawl.py: our crawl against bare Scrapy on a synthetic site served by nginx
 # (installed with apt-get when missing); figures in bench/results/latest.json. The others

@@ -1,0 +1,196 @@
+"""phpBB's pages read into the engine's shapes (``scraper.engines.base``): the board index,
+a forum's topic list and a topic page, in prosilver (3.0 to 3.3) and in the table styles
+(subsilver2 of 3.0, subSilver of 2.0: ``tables``).
+
+prosilver, as a guest receives it (checked on a real 3.3.10 board, ``tests/fixtures/phpbb-33-live``):
+- a post is ``div.post#pN``: ``p.author`` (``by <strong><a class="username">X</a></strong> »
+  <time datetime>…</time>``; 3.0/3.1 print the time as text after "»"), ``div.content``,
+  ``div.notice`` (the edit notice, outside the message), ``div.signature``;
+- the pagination (``div.pagination``) says ``N posts`` / ``N topics``, marks the current page
+  ``li.active`` (3.1+) or prints ``Page X of Y`` (3.0), and links the other pages by ``start``;
+- a topic list row is ``li.row`` (``sticky``, ``announce``, ``global-announce``) with
+  ``a.topictitle``, the starter in ``div.topic-poster`` (3.1+) or after "by", ``dd.posts``
+  (replies), ``dd.views``, ``dd.lastpost``;
+- a message page (no such topic, no permission) is ``div#message`` with its ``p``; a page that
+  wants a login shows ``form#login`` instead of content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+
+from scraper.engines.base import ForumLink, Pagination, PageRef, RawPost, ThreadRow
+from scraper.engines.phpbb import urls
+from scraper.engines.phpbb.markup import message_html
+
+_NUMBER = re.compile(r"\d[\d,.\u00a0 ]*")
+_PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
+_TITLE_SUFFIX = re.compile(r"\s*(?:[-•·]|&bull;)\s*(?:Index page|View Forum|View topic)\b.*$", re.I)
+MESSAGE_KINDS = (
+    ("login_required", re.compile(r"must be registered and logged in|log ?in to|have to be logged in"
+                                  r"|login to view", re.I)),
+    ("forbidden", re.compile(r"not authori[sz]ed|no permission|are not permitted|password protected"
+                             r"|banned", re.I)),
+    ("deleted", re.compile(r"does not exist|no longer exists|has been deleted|not exist|no topics? (?:or|and)"
+                           r"|requested topic", re.I)),
+)
+
+
+def has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def text_of(node: Any) -> str:
+    return " ".join("".join(node.itertext()).split()) if node is not None else ""
+
+
+def number(text: str | None) -> int | None:
+    found = _NUMBER.search(text or "")
+    if not found:
+        return None
+    digits = re.sub(r"\D", "", found.group(0))
+    return int(digits) if digits else None
+
+
+def message_kind(text: str | None) -> str | None:
+    if not text:
+        return None
+    for kind, pattern in MESSAGE_KINDS:
+        if pattern.search(text):
+            return kind
+    return "message"
+
+
+class Page:
+    """What every phpBB page has: its URL, parsed tree, board root, message and pagination."""
+
+    def __init__(self, response: Any, sizes: urls.PageSizes) -> None:
+        self.url = response.url
+        self.selector = Selector(text=response.text)
+        self.root_node = self.selector.root
+        self.sizes = sizes
+        self.site_root = urls.site_root(self.url)
+
+    def xpath(self, expression: str, node: Any = None) -> list:
+        return (self.root_node if node is None else node).xpath(expression)
+
+    def first(self, expression: str, node: Any = None) -> Any:
+        found = self.xpath(expression, node)
+        return found[0] if found else None
+
+    def first_of(self, expressions: tuple[str, ...], node: Any = None) -> Any:
+        for expression in expressions:
+            found = self.first(expression, node)
+            if found is not None:
+                return found
+        return None
+
+    def absolute(self, href: str | None) -> str | None:
+        return urls.canonicalize(urljoin(self.url, href)) if href else None
+
+    @cached_property
+    def site_name(self) -> str | None:
+        for expression in ("id('site-description')//h1", "id('logodesc')//h1",
+                           "//span[@class='maintitle']", "//title"):
+            node = self.first(expression)
+            if node is not None and text_of(node):
+                return _TITLE_SUFFIX.sub("", text_of(node)) or None
+        return None
+
+    @cached_property
+    def message(self) -> str | None:
+        node = self.first("id('message')//p | id('message')//*[self::div or self::td][not(*)]")
+        if node is None:  # subsilver2 / subSilver: the message table's gen paragraph
+            node = self.first("//table[contains(@class, 'tablebg') or contains(@class, 'forumline')]"
+                              "[.//th[normalize-space() = 'Information' or normalize-space() = 'General Error']]"
+                              "//*[contains(@class, 'gen')][normalize-space()]")
+        if node is not None and text_of(node):
+            return text_of(node)
+        if self.first("//form[@id='login' or @name='login']//input[@name='password']") is not None \
+                and not self.has_content():
+            return "You must be logged in to view this page (login form)."
+        return None
+
+    def has_content(self) -> bool:
+        return False
+
+    @property
+    def message_kind(self) -> str | None:
+        return message_kind(self.message)
+
+    # -- pagination --------------------------------------------------------------------------
+    def pager_nodes(self) -> list:
+        # Not the small pagers inside topic-list rows (a long topic's "1 2 3").
+        return self.xpath(f"//div[{has_class('pagination')}][not(ancestor::*[{has_class('topiclist')}])] | //td[@class='nav' or @class='gensmall']"
+                          "[contains(., 'Page') and .//b]")
+
+    def pagination(self, kind: str) -> tuple[Pagination, int | None, int | None]:
+        """(pages, the total the pager announces, the page size its links show)."""
+        pages: dict[int, str] = {}
+        current = total = None
+        count, next_url, starts = 1, None, []
+        for pager in self.pager_nodes():
+            said = _PAGE_OF.search(text_of(pager))
+            if said:
+                current, count = int(said.group(1)), max(count, int(said.group(2)))
+            active = self.first(f".//li[{has_class('active')}]", pager)
+            if active is not None and number(text_of(active)):
+                current = number(text_of(active))
+            for link in self.xpath(".//a[@href]", pager):
+                href = link.get("href")
+                start = urls._int(urls._query(urljoin(self.url, href)).get("start"))
+                label = number(text_of(link))
+                if start is not None and start > 0 and label is not None and label > 1:
+                    starts.append(start // (label - 1))  # page k starts at (k - 1) x size
+                if label is not None and (start is not None or "start=" not in href) and "jumpto" not in href:
+                    if ("viewtopic.php" if kind == "thread" else "viewforum.php") in href:
+                        pages.setdefault(label, self.absolute(href))
+                        count = max(count, label)
+                if link.get("rel") == "next" or "next" in (link.getparent().get("class") or ""):
+                    next_url = self.absolute(href)
+            if total is None:
+                total = number((pager.text or "") + " ".join(t for t in pager.xpath("./text()")))
+        size = min(starts) if starts else None
+        if size:
+            self.sizes.learn(self.site_root, kind, size)
+        if current is not None:
+            count = max(count, current)
+        return Pagination(count, current, pages, next_url), total, size
+
+    # -- forums listed (index, a category, a forum with subforums) ---------------------------
+    def forum_links(self) -> list[ForumLink]:
+        found: list[ForumLink] = []
+        seen: set[int] = set()
+        for link in self.xpath(f"//a[{has_class('forumtitle')} or {has_class('forumlink')} or {has_class('subforum')}]"
+                               "[contains(@href, 'viewforum.php')]"):
+            forum_id = urls._int(urls._query(urljoin(self.url, link.get("href"))).get("f"))
+            if forum_id is None or forum_id in seen:
+                continue
+            seen.add(forum_id)
+            category_id, category = self._category_of(link)
+            parent = self._parent_forum(link) if "subforum" in (link.get("class") or "") else category_id
+            found.append(ForumLink(forum_id, text_of(link), self.absolute(link.get("href")),
+                                   category, parent))
+        return found
+
+    def _category_of(self, link: Any) -> tuple[int | None, str | None]:
+        header = self.first("ancestor::div[contains(@class, 'forabg')]//li[contains(@class, 'header')]"
+                            "//a[contains(@href, 'viewforum.php')]", link)
+        if header is None:  # table styles: the row of td.cat before the forum's row
+            header = self.first("ancestor::tr[1]/preceding-sibling::tr[td[contains(@class, 'cat')]][1]"
+                                "//a[contains(@href, 'viewforum.php')]", link)
+        if header is None:
+            return None, None
+        return urls._int(urls._query(urljoin(self.url, header.get("href"))).get("f")), text_of(header)
+
+    def _parent_forum(self, link: Any) -> int | None:
+        parent = self.first("ancestor::*[self::dt or self::td][1]//a[contains(@class, 'forumtitle')"
+                            " or contains(@class, 'forumlink')]", link)
+        return urls._int(urls._query(urljoin(self.url, parent.get("href"))).get("f")) if parent is not None else None

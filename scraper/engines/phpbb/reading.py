@@ -1,0 +1,115 @@
+"""The three readers the engine hands out: the board index, a forum's topic list and a topic
+page, as views (``IndexView``, ``ForumView``, ``ThreadView`` of ``scraper.engines.base``).
+prosilver is read by ``prosilver``, the table styles by ``tables``; which one a page is, by
+its posts' and rows' markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from scraper.engines.base import ForumLink, Pagination, PageRef, RawPost, ThreadRow
+from scraper.engines.phpbb import prosilver, tables, urls
+from scraper.engines.phpbb.pages import Page, has_class, text_of
+
+
+@dataclass
+class IndexPage:
+    site_root: str
+    site_name: str | None
+    forums: list[ForumLink]
+    message: str | None
+
+
+@dataclass
+class ForumPage:
+    forum_id: int | None
+    name: str | None
+    subforums: list[ForumLink]
+    threads: list[ThreadRow]
+    pagination: Pagination
+    page_count: int
+    message: str | None
+    message_kind: str | None
+    topics: int | None = None  # the pager's "N topics"
+
+
+@dataclass
+class ThreadPage:
+    thread_id: int | None
+    forum_id: int | None
+    title: str | None
+    page: int
+    page_count: int
+    replies: int | None
+    posts: list[RawPost]
+    message: str | None
+    message_kind: str | None
+    ref: PageRef | None
+    pagination: Pagination = field(default_factory=Pagination)
+    page_size: int | None = None  # posts a page, from the pager's links
+
+
+def _id_from(page: Page, expressions: tuple[str, ...], key: str) -> int | None:
+    for expression in expressions:
+        for node in page.xpath(expression):
+            value = node.get("href") if node.get("href") is not None else None
+            found = urls._int(urls._query(urljoin(page.url, value)).get(key)) if value else urls._int(node.get("value"))
+            if found is not None:
+                return found
+    return None
+
+
+def read_index(response: Any, sizes: urls.PageSizes) -> IndexPage:
+    page = Page(response, sizes)
+    return IndexPage(page.site_root, page.site_name, page.forum_links(),
+                     page.message if not page.forum_links() else None)
+
+
+def _forum_id(page: Page) -> int | None:
+    return _id_from(page, (f"//h2[{has_class('forum-title')}]/a", "id('page-body')/h2/a[contains(@href, 'viewforum.php')]",
+                           "//a[@class='titles' or @class='maintitle'][contains(@href, 'viewforum.php')]",
+                           f"//span[{has_class('crumb')}][last()]/a", "//input[@name='f']"), "f")
+
+
+def read_forum(response: Any, sizes: urls.PageSizes) -> ForumPage:
+    page = Page(response, sizes)
+    rows = prosilver.topic_rows(page) or tables.topic_rows(page)
+    pagination, total, _ = page.pagination("forum")
+    forum_id = _forum_id(page) if rows or not page.message else None
+    name_node = page.first(f"//h2[{has_class('forum-title')}]/a | id('page-body')/h2/a | //a[@class='titles' or @class='maintitle']")
+    message = page.message if not rows else None
+    subforums = [link for link in page.forum_links() if link.forum_id != forum_id]
+    return ForumPage(forum_id, text_of(name_node) or None if name_node is not None else None, subforums, rows,
+                     pagination, pagination.page_count, message, page.message_kind if message else None, total)
+
+
+def read_thread(response: Any, sizes: urls.PageSizes) -> ThreadPage:
+    page = Page(response, sizes)
+    nodes = prosilver.post_nodes(page)
+    pagination, total, size = page.pagination("thread")
+    current = pagination.current or 1
+    per_page = size or sizes.size(page.site_root, "thread")
+    offset = (current - 1) * per_page
+    if nodes:
+        posts = [prosilver.read_post(page, node, offset + index + 1) for index, node in enumerate(nodes)]
+    else:
+        posts = tables.posts(page, offset)
+    thread_id = _id_from(page, (f"//h2[{has_class('topic-title')}]/a", "id('page-body')/h2/a[contains(@href, 'viewtopic.php')]",
+                                "//a[@class='titles' or @class='maintitle'][contains(@href, 'viewtopic.php')]",
+                                "//form[@id='topic-search']//input[@name='t']",
+                                "//a[contains(@href, 'posting.php') and contains(@href, 'mode=reply')]"), "t")
+    forum_id = _id_from(page, (f"//span[{has_class('crumb')}][@data-forum-id][last()]/a",
+                               f"//li[{has_class('icon-home')}]/a[contains(@href, 'viewforum.php')][last()]",
+                               "//a[contains(@href, 'posting.php') and contains(@href, 'mode=reply')]",
+                               "//a[@class='nav'][contains(@href, 'viewforum.php')][last()]"), "f")
+    title_node = page.first(f"//h2[{has_class('topic-title')}]/a | id('page-body')/h2/a"
+                            " | //a[@class='titles' or @class='maintitle'][contains(@href, 'viewtopic.php')]")
+    message = page.message if not posts else None
+    ref = urls.classify(page.url, sizes)
+    if ref is not None and thread_id is not None:
+        ref = PageRef("thread", forum_id, thread_id, current)
+    return ThreadPage(thread_id if posts else None, forum_id, text_of(title_node) or None if title_node is not None else None,
+                      current, pagination.page_count, total - 1 if total else None, posts, message,
+                      page.message_kind if message else None, ref, pagination, size)

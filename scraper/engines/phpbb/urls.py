@@ -1,0 +1,122 @@
+"""phpBB's URL forms (2.0 to 3.3), each read into one ``PageRef`` and written back canonically.
+
+- index: ``index.php`` (or the board's directory itself);
+- forum: ``viewforum.php?f=N`` with ``&start=M`` (an offset in topics, not a page number);
+- thread: ``viewtopic.php?t=N`` with ``&start=K`` (an offset in posts), ``f=`` optional;
+- post: ``viewtopic.php?p=N#pN`` (3.x) or ``viewtopic.php?p=N#N`` (2.0), ``t``/``f`` optional.
+
+Noise dropped from every spelling: the guest's ``sid=`` (a session id on every link a guest
+without cookies is given), search highlights (``hilit``, 2.0's ``highlight``) and the sort
+parameters at their defaults (3.x ``st=0&sk=t&sd=a``, 2.0 ``postdays=0&postorder=asc``,
+``topicdays=0``). ``view=print|next|previous|unread`` pages are other pages than the topic's
+own: no ``PageRef``. SEO-rewritten URLs (``/topic123.html``) come from extensions, not phpBB.
+
+``start`` is an offset: its page number needs the board's page size (``PageSizes``), which the
+readers learn from the pagination links of the pages they read (the first link's ``start``).
+Until then phpBB's install defaults are assumed (3.x: 10 posts, 25 topics a page).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from scraper.engines.base import PageRef
+
+SCRIPTS = {"index.php": "index", "viewforum.php": "forum", "viewtopic.php": "thread"}
+DEFAULT_SIZES = {"forum": 25, "thread": 10}  # phpBB 3.x's topics_per_page, posts_per_page
+NOISE = frozenset({"sid", "hilit", "highlight", "e"})
+DEFAULTS = {"st": "0", "sk": "t", "sd": "a", "postdays": "0", "postorder": "asc", "topicdays": "0"}
+OTHER_VIEWS = frozenset({"print", "next", "previous", "unread"})
+_APP = re.compile(r"/app\.php(?:/.*)?$")
+
+
+@dataclass
+class PageSizes:
+    """Posts and topics a page, per board root and kind, as the readers found them."""
+
+    known: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def size(self, root: str, kind: str) -> int:
+        return self.known.get((root, kind), DEFAULT_SIZES[kind])
+
+    def learn(self, root: str, kind: str, size: int | None) -> None:
+        if size and size > 0:
+            self.known[(root, kind)] = size
+
+
+def site_root(url: str) -> str:
+    """The directory the board's scripts live in, with a trailing slash."""
+    scheme, netloc, path, _, _ = urlsplit(url)
+    path = _APP.sub("/", path)
+    directory = path[: path.rfind("/") + 1] if "/" in path else "/"
+    return urlunsplit((scheme, netloc, directory or "/", "", ""))
+
+
+def _script(url: str) -> str | None:
+    path = urlsplit(url).path
+    name = path[path.rfind("/") + 1:]
+    return name if name in SCRIPTS else ("index.php" if name == "" else None)
+
+
+def _query(url: str) -> dict[str, str]:
+    return {key: value for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() else None
+
+
+def classify(url: str, sizes: PageSizes) -> PageRef | None:
+    script = _script(url)
+    if script is None:
+        return None
+    kind, query = SCRIPTS[script], _query(url)
+    if kind == "index":
+        return PageRef("index")
+    forum_id = _int(query.get("f"))
+    start = _int(query.get("start")) or 0
+    if kind == "forum":
+        if forum_id is None:
+            return None
+        return PageRef("forum", forum_id, page=start // sizes.size(site_root(url), "forum") + 1)
+    if query.get("view") in OTHER_VIEWS:
+        return None
+    post_id, thread_id = _int(query.get("p")), _int(query.get("t"))
+    if post_id is not None:
+        return PageRef("post", forum_id, thread_id, post_id=post_id)
+    if thread_id is None:
+        return None
+    return PageRef("thread", forum_id, thread_id, page=start // sizes.size(site_root(url), "thread") + 1)
+
+
+def page_url(site: str, kind: str, item_id: int, page: int, sizes: PageSizes) -> str:
+    last = urlsplit(site).path.rsplit("/", 1)[-1]
+    root = site_root(site) if "." in last or not last else site + "/"  # a script, or the board's directory
+    start = (page - 1) * sizes.size(root, kind)
+    if kind == "forum":
+        query = f"f={item_id}"
+    elif kind == "thread":
+        query = f"t={item_id}"
+    else:
+        raise ValueError(f"no pages of kind {kind!r}")
+    return urljoin(root, ("viewforum.php?" if kind == "forum" else "viewtopic.php?") + query
+                   + (f"&start={start}" if start > 0 else ""))
+
+
+def canonicalize(url: str) -> str:
+    """The URL without its fragment, session id and noise, parameters in a fixed order (the
+    page's own ids first). A forum or topic page's ``f`` beside ``t`` is dropped: the topic
+    names itself."""
+    scheme, netloc, path, query, _ = urlsplit(url)
+    pairs = [(key, value) for key, value in parse_qsl(query, keep_blank_values=True)
+             if key not in NOISE and DEFAULTS.get(key) != value and not (key == "start" and value == "0")]
+    keys = {key for key, _ in pairs}
+    if _script(url) == "viewtopic.php" and keys & {"t", "p"}:
+        pairs = [(key, value) for key, value in pairs if key != "f"]
+        if "p" in keys:
+            pairs = [(key, value) for key, value in pairs if key not in ("t", "start")]
+    order = {"f": 0, "t": 1, "p": 2, "start": 9}
+    pairs.sort(key=lambda pair: (order.get(pair[0], 5), pair[0]))
+    return urlunsplit((scheme, netloc, path, urlencode(pairs), ""))

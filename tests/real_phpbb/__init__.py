@@ -1,0 +1,19 @@
+"""Harness for a real phpBB installed on loopback: ``make real-phpbb-test PHPBB_SOURCE=…``.
+
+Modules, in the order a run uses them: ``system_packages`` (apt-get PHP and its sqlite3 module
+when missing), ``install`` (phpBB's CLI installer on SQLite, settings and members with its
+console), ``front_end`` (members and a moderator over HTTP), ``seed``, ``forum_truth`` (the
+board's tables), ``capture`` (pages as a guest and as a search engine's bot receive them),
+``scenario`` (the steps), ``walk`` (the board read with the engine alone), ``__main__``
+(``python -m tests.real_phpbb [--capture DIR]``). The PHP server is ``tests.real_discuz.servers``'.
+
+PHPBB_SOURCE is a phpBB 3.1+ tree with its composer ``vendor/``: a release package's root, or
+the ``phpBB/`` directory of a checkout with ``vendor/`` installed in it. The fixtures were
+made from the ``release-3.3.10`` tag of phpbb/phpbb (``phpBB/``) with the ``vendor/`` of a
+3.3.10 release package whose ``composer.lock`` is identical to the tag's.
+
+What does not run on Debian's PHP 8.2 (tried): phpBB 3.2.2 (its patchwork/utf8 uses
+``MB_OVERLOAD_STRING``, gone in PHP 8) and 3.0.14 (curly-brace string offsets, a parse error
+since PHP 8, and ``get_magic_quotes_gpc()``); 3.0 also needs MySQL or PostgreSQL, its SQLite
+driver being PHP's old ``sqlite`` extension.
+"""

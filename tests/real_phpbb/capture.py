@@ -1,0 +1,61 @@
+"""Save pages as a guest receives them: with our default User-Agent (phpBB takes it for no
+robot, so every link carries the guest's ``sid=``) and with a search engine's, which phpBB's
+bot list knows (``Googlebot``: a bot session, links without ``sid``). Bodies are saved byte
+for byte; ``pages.json`` lists each file's URL, mode, status and ``Date``."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from tests.real_discuz.http_client import Browser, Response
+
+GUEST_UA = "forum-harvest/0.1 (archival crawler; respects robots.txt)"
+BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+MODES = {"guest": GUEST_UA, "bot": BOT_UA}
+
+
+class Capture:
+    def __init__(self, directory: Path, base_url: str) -> None:
+        self.directory = directory
+        self.base = base_url
+        self.written: list[dict] = []
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def save(self, path: str, name: str, mode: str = "guest", expect: int = 200) -> Response:
+        answer = Browser(MODES[mode]).get(f"{self.base}/{path}", follow=False)
+        if answer.status != expect:
+            raise RuntimeError(f"capture of {path} ({mode}) answered HTTP {answer.status}, "
+                               f"not {expect}")
+        file = f"{name}-{mode}.html"
+        (self.directory / file).write_bytes(answer.body)
+        date = answer.header("Date")
+        self.written.append({"file": file, "url": path, "mode": mode, "status": answer.status,
+                             "fetched_at_utc": parsedate_to_datetime(date).astimezone(UTC).isoformat()
+                             if date else None})
+        return answer
+
+    def write_index(self, expected: dict) -> None:
+        index = {"base_url": "http://127.0.0.1:PORT", "user_agents": MODES, "files": self.written}
+        (self.directory / "pages.json").write_text(json.dumps(index, indent=1) + "\n", "utf-8")
+        (self.directory / "expected.json").write_text(
+            json.dumps(expected, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+def capture_board(capture: Capture, topics: dict[str, int], posts: dict[str, int], forum_id: int) -> None:
+    long, short, image = topics["long"], topics["short"], topics["image"]
+    for mode in MODES:
+        capture.save("index.php", "index", mode)
+        capture.save(f"viewforum.php?f={forum_id}", f"viewforum-f{forum_id}", mode)
+        capture.save(f"viewtopic.php?t={long}", f"viewtopic-t{long}", mode)
+    capture.save(f"viewforum.php?f={forum_id}&start=3", f"viewforum-f{forum_id}-start3")
+    for start in (3, 6):
+        capture.save(f"viewtopic.php?f={forum_id}&t={long}&start={start}",
+                     f"viewtopic-t{long}-start{start}")
+    capture.save(f"viewtopic.php?t={short}", f"viewtopic-t{short}")
+    capture.save(f"viewtopic.php?t={image}", f"viewtopic-t{image}")
+    capture.save(f"viewtopic.php?p={posts['last']}#p{posts['last']}", f"viewtopic-p{posts['last']}")
+    capture.save("viewtopic.php?t=9999", "viewtopic-t9999", expect=404)
+    capture.save("viewforum.php?f=99", "viewforum-f99", expect=404)

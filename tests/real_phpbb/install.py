@@ -1,0 +1,107 @@
+"""Install phpBB 3.1+ from a source tree into a throwaway copy, without a person.
+
+phpBB's own command-line installer (``install/phpbbcli.php install CONFIG.yml``) is given a
+SQLite database (PHP's ``sqlite3`` module), so the harness needs no database server and reads
+the board's tables with Python's ``sqlite3``. Then, with phpBB's console (``bin/phpbbcli.php``):
+the settings the scenario needs (``config:set``) and the members (``user:add``). The
+``install/`` directory is removed afterwards, as phpBB asks before a board opens.
+
+A source tree is a release package's root, or a checkout's ``phpBB/`` directory with its
+composer ``vendor/`` in place (3.1+ does not run without it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+ADMIN = ("admin", "admin-pw-1", "admin@example.test")
+MEMBERS = [("alice", "alice-pw-12345"), ("bob", "bob-pw-12345"), ("carol", "carol-pw-12345")]
+FORUM_ID = 2  # "Your first forum", the one forum a fresh install has
+
+# 3 posts and 3 topics a page, so the seed's topics and their posts span several pages; no
+# flood interval, MX check or "newly registered" approval, which would stop scripted members.
+SETTINGS = {
+    "posts_per_page": "3",
+    "topics_per_page": "3",
+    "flood_interval": "0",
+    "email_check_mx": "0",
+    "new_member_post_limit": "0",
+}
+
+INSTALL_CONFIG = """installer:
+    admin: {{name: {admin}, password: {password}, email: {email}}}
+    board: {{lang: en, name: Harvest Test Board, description: A board for forum-harvest}}
+    database:
+        dbms: sqlite3
+        dbhost: {database}
+        dbport: ~
+        dbuser: ~
+        dbpasswd: ~
+        dbname: ~
+        table_prefix: phpbb_
+    email: {{enabled: false, smtp_delivery: ~, smtp_host: ~, smtp_port: ~, smtp_auth: ~,
+            smtp_user: ~, smtp_pass: ~}}
+    server: {{cookie_secure: false, server_protocol: "http://", force_server_vars: false,
+             server_name: 127.0.0.1, server_port: 80, script_path: /}}
+    extensions: []
+"""
+
+
+@dataclass(frozen=True)
+class Installed:
+    docroot: Path
+    database: Path
+    version: str
+
+
+def source_tree(phpbb_source: Path) -> Path:
+    """The board's root in ``phpbb_source``: itself, or its ``phpBB/`` (a git checkout)."""
+    for candidate in (phpbb_source, phpbb_source / "phpBB"):
+        if (candidate / "viewtopic.php").is_file() and (candidate / "includes").is_dir():
+            if not (candidate / "vendor" / "autoload.php").is_file():
+                raise RuntimeError(f"{candidate} has no vendor/: phpBB 3.1+ needs its composer "
+                                   "dependencies (a release package has them)")
+            return candidate
+    raise RuntimeError(f"PHPBB_SOURCE={phpbb_source} holds no phpBB tree (viewtopic.php)")
+
+
+def install(phpbb_source: Path, workdir: Path) -> Installed:
+    docroot, database = workdir / "board", workdir / "data" / "board.sqlite3"
+    shutil.copytree(source_tree(phpbb_source), docroot, symlinks=True)
+    database.parent.mkdir(parents=True)
+    config = workdir / "install-config.yml"
+    name, password, email = ADMIN
+    config.write_text(INSTALL_CONFIG.format(admin=name, password=password, email=email,
+                                            database=database), "utf-8")
+    done = _php(docroot, "install/phpbbcli.php", "install", str(config), timeout=600)
+    if "The installer has finished successfully" not in done:
+        raise RuntimeError(f"phpBB's installer failed: {done[-1500:]}")
+    shutil.rmtree(docroot / "install")
+    for key, value in SETTINGS.items():
+        console(docroot, "config:set", key, value)
+    for username, member_password in MEMBERS:
+        answer = console(docroot, "user:add", f"--username={username}",
+                         f"--password={member_password}", f"--email={username}@example.test")
+        if "Successfully added" not in answer:
+            raise RuntimeError(f"user:add {username} failed: {answer[-600:]}")
+    constants = (docroot / "includes" / "constants.php").read_text("utf-8", "replace")
+    version = re.search(r"define\('PHPBB_VERSION', '([^']+)'\)", constants)
+    return Installed(docroot, database, version.group(1) if version else "unknown")
+
+
+def console(docroot: Path, *arguments: str) -> str:
+    """``bin/phpbbcli.php``; SHELL_INTERACTIVE lets ``user:add`` take its options (without a
+    terminal Symfony's console skips the command's ``interact()``, which reads them)."""
+    return _php(docroot, "bin/phpbbcli.php", *arguments, "--no-ansi", env={"SHELL_INTERACTIVE": "1"})
+
+
+def _php(docroot: Path, *arguments: str, timeout: float = 120, env: dict | None = None) -> str:
+    done = subprocess.run(["php", "-d", "display_errors=stderr", *arguments], cwd=docroot,
+                          capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+                          env=dict(os.environ, **(env or {})))
+    return done.stdout + done.stderr

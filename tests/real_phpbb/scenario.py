@@ -1,0 +1,47 @@
+"""One run: install a phpBB on loopback, seed it through its front end, optionally capture
+its pages, and hand back what a test needs (the base URL while the server runs, the truth)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.real_discuz.servers import php_server
+from tests.real_phpbb.capture import Capture, capture_board
+from tests.real_phpbb.forum_truth import truth
+from tests.real_phpbb.install import FORUM_ID, install
+from tests.real_phpbb.seed import Seeded, seed
+
+
+@dataclass
+class Board:
+    base_url: str
+    version: str
+    seeded: Seeded
+    truth: dict
+
+
+@contextmanager
+def running_board(source: Path, capture_dir: Path | None = None, keep: bool = False) -> Iterator[Board]:
+    workdir = Path(tempfile.mkdtemp(prefix="fh-real-phpbb-"))
+    try:
+        installed = install(source, workdir)
+        with php_server(installed.docroot, workdir / "php-server.log") as base:
+            seeded = seed(base)
+            board = Board(base, installed.version, seeded, truth(installed.database))
+            if capture_dir:
+                capture = Capture(capture_dir, base)
+                capture_board(capture, seeded.topics, seeded.posts, FORUM_ID)
+                board.truth = truth(installed.database)  # views counted by the capture
+                capture.write_index(dict(board.truth, version=installed.version,
+                                         topics_by_role=seeded.topics, posts_by_role=seeded.posts))
+            yield board
+    finally:
+        if keep:
+            print(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,67 @@
+"""A real phpBB on loopback, read with the phpBB engine alone: ``make real-phpbb-test``
+(needs PHPBB_SOURCE, a phpBB 3.1+ tree with its ``vendor/``, and PHP's sqlite3 module).
+
+The board is installed by its own CLI installer, seeded through its front end
+(``tests/real_phpbb``), walked as a guest with our default User-Agent (``walk``), and every
+post read is compared with ``phpbb_posts``. Without PHPBB_SOURCE this module is one skip line;
+``tests/test_phpbb_pages.py`` checks the same readers on pages captured from such a board.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+if not os.environ.get("PHPBB_SOURCE"):
+    pytest.skip("real phpBB harness: PHPBB_SOURCE is not set (make real-phpbb-test "
+                "PHPBB_SOURCE=/path/to/phpBB)", allow_module_level=True)
+
+pytestmark = pytest.mark.real_phpbb
+
+
+@pytest.fixture(scope="module")
+def board():
+    from tests.real_phpbb.scenario import running_board
+    from tests.real_phpbb.walk import walk
+
+    with running_board(Path(os.environ["PHPBB_SOURCE"])) as running:
+        yield running, walk(running.base_url)
+
+
+def test_every_visible_post_is_read_once(board):
+    running, walked = board
+    visible = sorted(post["post_id"] for post in running.truth["posts"] if post["post_visibility"] == 1)
+    assert sorted(post.post_id for _, post in walked.posts) == visible
+
+
+def test_posts_match_the_tables(board):
+    from pipeline.clean import clean_post_html
+    from tests.real_phpbb.forum_truth import IMAGE, plain_text
+
+    running, walked = board
+    truth = {post["post_id"]: post for post in running.truth["posts"]}
+    for topic_id, post in walked.posts:
+        row = truth[post.post_id]
+        assert (topic_id, post.author) == (row["topic_id"], row["author"])
+        assert datetime.fromisoformat(post.time_title).timestamp() == row["post_time"]
+        body = clean_post_html(post.body_html, fetched_at=datetime.now(UTC), tz="UTC", image_placeholder=IMAGE).body
+        assert " ".join(body.split()) == plain_text(row["post_text"]), post.post_id
+        assert (post.edit_notice is not None) == bool(row["post_edit_count"])
+
+
+def test_topic_rows_match_the_tables(board):
+    running, walked = board
+    topics = {topic["topic_id"]: topic for topic in running.truth["topics"]}
+    assert sorted(walked.rows) == sorted(topics)
+    for thread_id, row in walked.rows.items():
+        assert row.replies == topics[thread_id]["topic_posts_approved"] - 1
+        assert row.author == topics[thread_id]["topic_first_poster_name"]
+
+
+def test_every_url_asked_for_is_canonical_and_asked_once(board):
+    _, walked = board
+    assert len(walked.urls) == len(set(walked.urls))
+    assert not [url for url in walked.urls if "sid=" in url]
