@@ -12,8 +12,10 @@ the ``phpBB/`` directory of a checkout with ``vendor/`` installed in it. The fix
 made from the ``release-3.3.10`` tag of phpbb/phpbb (``phpBB/``) with the ``vendor/`` of a
 3.3.10 release package whose ``composer.lock`` is identical to the tag's.
 
-What does not run on Debian's PHP 8.2 (tried): phpBB 3.2.2 (its patchwork/utf8 uses
-``MB_OVERLOAD_STRING``, gone in PHP 8) and 3.0.14 (curly-brace string offsets, a parse error
-since PHP 8, and ``get_magic_quotes_gpc()``); 3.0 also needs MySQL or PostgreSQL, its SQLite
-driver being PHP's old ``sqlite`` extension.
+What does not run on Debian's PHP 8.2 as released (tried): phpBB 3.2.2 (its patchwork/utf8
+uses ``MB_OVERLOAD_STRING``, gone in PHP 8) and 3.0.14 (curly-brace string offsets, PHP 4
+constructors, ``preg_replace``'s ``/e``…); 3.0 also needs MySQL or PostgreSQL, its SQLite driver
+being PHP's old ``sqlite`` extension. The 3.0 fixtures (``phpbb-30-prosilver``,
+``phpbb-30-subsilver2``) were captured from a copy made to run outside this repository, with this
+harness's ``seed`` and ``capture``; see their README.
 """

@@ -15,9 +15,18 @@ _IMAGE = re.compile(r"<IMG\b[^>]*>.*?</IMG>", re.S)
 IMAGE = "[image]"
 
 
+# 3.0 stores BBCode with the post's uid in each tag: [b:uid]…[/b:uid], [quote=&quot;X&quot;:uid].
+_QUOTE_30 = re.compile(r"\[quote(?:=[^\]]*)?:(?P<uid>[a-z0-9]+)\].*\[/quote:(?P=uid)\]", re.S)
+_IMAGE_30 = re.compile(r"\[img:(?P<uid>[a-z0-9]+)\].*?\[/img:(?P=uid)\]", re.S)
+_TAG_30 = re.compile(r"\[/?[a-z*]+(?:=[^\]]*)?(?::[a-z])?:[a-z0-9]{5,8}\]")
+
+
 def plain_text(post_text: str, image: str = IMAGE) -> str:
-    """The visible words of a stored post, quotes and BBCode tags left out, an image as
-    ``image``, whitespace collapsed."""
+    """The visible words of a stored post (3.2+'s XML or 3.0's BBCode with uids), quotes and
+    BBCode tags left out, an image as ``image``, whitespace collapsed."""
+    if not post_text.startswith(("<r>", "<t>")):  # 3.0
+        post_text = _TAG_30.sub("", _IMAGE_30.sub(f" {image} ", _QUOTE_30.sub(" ", post_text)))
+        post_text = re.sub(r"<!-- \w+ -->", "", post_text)
     text = _IMAGE.sub(f" {image} ", _QUOTE.sub(" ", post_text))
     text = _MARKUP.sub("", text)
     text = re.sub(r"<br\s*/?>|<LI>|</LI>", "\n", text)

@@ -3,7 +3,8 @@
 Every write is the POST the board's own form sends, with the hidden fields the page printed
 (``creation_time``, ``form_token``, ``sid``, ``topic_cur_post_id``…). phpBB refuses a form sent
 in the same second it was printed (``check_form_key``: ``time() - creation_time`` must be
-non-zero), so each write waits past the next second first. Nothing writes the forum tables
+non-zero), and 3.0 cancels a post sent within 2 seconds of ``lastclick``, so each write waits
+first. Nothing writes the forum tables
 directly.
 """
 
@@ -29,10 +30,12 @@ class Posted:
 
 
 class Member:
-    """One logged-in member (the admin is also every forum's moderator)."""
+    """One logged-in member (the admin is also every forum's moderator). ``forum_id``: the
+    forum every reply, quote, edit and delete is in (3.0's posting.php wants ``f`` with ``p``)."""
 
-    def __init__(self, base_url: str, username: str, password: str) -> None:
+    def __init__(self, base_url: str, username: str, password: str, forum_id: int | None = None) -> None:
         self.base = base_url
+        self.forum = f"&f={forum_id}" if forum_id else ""
         self.username = username
         self.password = password
         self.browser = Browser(BROWSER_UA)
@@ -48,7 +51,11 @@ class Member:
 
     def signature(self, text: str) -> None:
         url = f"{self.base}/ucp.php?i=ucp_profile&mode=signature"
-        fields = hidden_fields(self.browser.get(url).text, "postform")
+        page = self.browser.get(url).text
+        if 'id="postform"' not in page:  # 3.0 names the module by its short name
+            url = f"{self.base}/ucp.php?i=profile&mode=signature"
+            page = self.browser.get(url).text
+        fields = hidden_fields(page, "postform")
         fields.update(signature=text, submit="Submit")
         _wait_next_second()
         answer = self.browser.post(url, fields)
@@ -61,19 +68,19 @@ class Member:
                           extra={"topic_type": "1"} if sticky else None)
 
     def reply(self, topic_id: int, message: str) -> Posted:
-        return self._post(f"posting.php?mode=reply&t={topic_id}", message)
+        return self._post(f"posting.php?mode=reply{self.forum}&t={topic_id}", message)
 
     def quote(self, post_id: int, message: str) -> Posted:
         """Reply quoting a post: the form comes pre-filled with ``[quote=…]…[/quote]``."""
-        return self._post(f"posting.php?mode=quote&p={post_id}", message, keep_text=True)
+        return self._post(f"posting.php?mode=quote{self.forum}&p={post_id}", message, keep_text=True)
 
     def edit(self, post_id: int, message: str, reason: str = "") -> Posted:
-        return self._post(f"posting.php?mode=edit&p={post_id}", message, edit_reason=reason)
+        return self._post(f"posting.php?mode=edit{self.forum}&p={post_id}", message, edit_reason=reason)
 
     def soft_delete(self, post_id: int, reason: str = "") -> None:
         """A moderator's delete through the post's delete confirmation (soft: phpBB 3.1+
         keeps the row with ``post_visibility`` 2, which guests no longer see)."""
-        url = f"{self.base}/posting.php?mode=delete&p={post_id}"
+        url = f"{self.base}/posting.php?mode=delete{self.forum}&p={post_id}"
         page = self.browser.get(url).text
         fields = hidden_fields(page, "confirm")
         fields.update(delete_reason=reason, confirm="Yes")
@@ -95,16 +102,16 @@ class Member:
         if edit_reason is not None:
             fields["edit_reason"] = edit_reason
         fields.update(extra or {}, post="Submit")
-        _wait_next_second()
+        _wait_until(int(fields.get("lastclick") or time.time()) + 2)
         answer = self.browser.post(_form_action(page, "postform", self.base), fields, follow=False)
-        location = answer.header("Location") or ""
-        if answer.status not in (301, 302, 303) or "viewtopic.php" not in location:
+        location = answer.header("Location") or _meta_refresh(answer.text)
+        if "viewtopic.php" not in location:
             raise FrontEndError(f"{path}: {_message(answer.text)}")
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(location).query)
         if "p" in query:  # a reply or an edit: viewtopic.php?p=N#pN
             post_id = int(query["p"][0])
             page = self.browser.get(urllib.parse.urljoin(url, location)).text
-            topic_id = int(re.search(r'<h2 class="topic-title"><a href="[^"]*?[?&;]t=(\d+)', page).group(1))
+            topic_id = int(re.search(r'<h2[^>]*><a href="[^"]*?[?&;]t=(\d+)', page).group(1))
         else:  # a new topic: viewtopic.php?t=N, its first post is the page's first
             topic_id = int(query["t"][0])
             page = self.browser.get(urllib.parse.urljoin(url, location)).text
@@ -140,6 +147,12 @@ def _form_action(page: str, form_id: str, base: str) -> str:
     return urllib.parse.urljoin(base + "/", html.unescape(action))
 
 
+def _meta_refresh(page: str) -> str:
+    """3.0 answers a post with a message page that refreshes to the post after 3 seconds."""
+    found = re.search(r'<meta http-equiv="refresh" content="\d+;\s*url=([^"]+)"', page, re.I)
+    return html.unescape(found.group(1)) if found else ""
+
+
 def _message(page: str) -> str:
     """The board's message box (``#message`` / ``.error``), else the page's visible text."""
     for pattern in (r'(?s)<div id="message"[^>]*>(.*?)</div>', r'(?s)<p class="error">(.*?)</p>',
@@ -153,6 +166,13 @@ def _message(page: str) -> str:
 def _text(fragment: str) -> str:
     fragment = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", fragment)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def _wait_until(moment: int) -> None:
+    """3.0's posting.php takes a form sent less than 2 seconds after it was printed
+    (``lastclick``) for a double click and cancels it."""
+    time.sleep(max(0.0, moment - time.time()) + 0.05)
+    _wait_next_second()
 
 
 def _wait_next_second() -> None:

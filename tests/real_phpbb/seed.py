@@ -22,8 +22,8 @@ class Seeded:
 
 
 def seed(base_url: str) -> Seeded:
-    admin = Member(base_url, ADMIN[0], ADMIN[1])
-    alice, bob, carol = (Member(base_url, name, password) for name, password in MEMBERS)
+    admin = Member(base_url, ADMIN[0], ADMIN[1], FORUM_ID)
+    alice, bob, carol = (Member(base_url, name, password, FORUM_ID) for name, password in MEMBERS)
     for member in (admin, alice, bob, carol):
         member.login()
     bob.signature("Bob's [i]signature[/i]: keep it short.")

@@ -6,8 +6,11 @@ times), ``markup`` (a message's quotes and code boxes in the contract's form), `
 of prosilver, 3.0 to 3.3), ``tables`` (subsilver2 and 2.0's subSilver), ``reading`` (the
 three views).
 
-Checked against real pages of phpBB 3.3.10 (prosilver), installed on loopback by
-``tests/real_phpbb`` and captured in ``tests/fixtures/phpbb-33-live``.
+Checked against real pages, captured with the harness of ``tests/real_phpbb`` and compared with
+the boards' tables (``tests/test_phpbb_pages.py``): phpBB 3.3.10 with prosilver
+(``tests/fixtures/phpbb-33-live``; also live, ``make real-phpbb-test``), 3.0.14 with prosilver
+and with subsilver2 (``phpbb-30-prosilver``, ``phpbb-30-subsilver2``). 2.0's subSilver is read
+from its templates only: no 2.0 ran here. English wording only (``wording``).
 """
 
 from __future__ import annotations
@@ -20,14 +23,14 @@ from scraper.engines.base import PageRef, Wording
 from scraper.engines.phpbb import reading, urls
 from scraper.engines.phpbb.wording import WORDING
 
-# A phpBB page by what phpBB prints whatever the style: the footer's credit, the body id, the
-# style comment, the scripts' globals, its script names in links.
+# A phpBB page by what phpBB prints whatever the style (a message page too): the footer's
+# credit (the element holding the phpBB link, not a post quoting it), prosilver's body id
+# (3.1+) and style comment (3.0+), its post and profile markup.
 MARKERS = (
-    "//*[contains(., 'Powered by') and .//a[contains(., 'phpBB')]]"
+    "//*[contains(., 'Powered by')][a[contains(., 'phpBB')]][not(ancestor-or-self::*[contains(@class, 'content')"
+    " or contains(@class, 'postbody')])]"
     " | //body[@id='phpbb'] | //comment()[contains(., 'phpBB style name')]"
-    " | //script[contains(., 'phpbb.') or contains(., 'phpbb_')]"
-    " | //a[contains(@href, 'viewtopic.php?') or contains(@href, 'viewforum.php?')]"
-    "[contains(@href, 'sid=') or contains(@href, 'f=') or contains(@href, 't=')]"
+    " | //div[starts-with(@id, 'p')][contains(@class, 'post')]//dl[contains(@class, 'postprofile')]"
 )
 
 
@@ -42,11 +45,7 @@ class PhpbbEngine:
     def recognizes(self, page: Selector) -> bool:
         if page.xpath("//meta[@name='generator'][contains(@content, 'phpBB')]"):
             return True
-        footer = page.xpath("//*[contains(., 'Powered by') and .//a[contains(., 'phpBB')]]")
-        structure = page.xpath("//body[@id='phpbb'] | //comment()[contains(., 'phpBB style name')]"
-                               " | //div[starts-with(@id, 'p')][contains(@class, 'post')]/div/dl[contains(@class, 'postprofile')]")
-        links = page.xpath("//a[contains(@href, 'viewtopic.php?') or contains(@href, 'viewforum.php?')]")
-        return bool(footer or structure) and bool(links or structure)
+        return bool(page.xpath(MARKERS))
 
     def classify(self, url: str) -> PageRef | None:
         return urls.classify(url, self.sizes)

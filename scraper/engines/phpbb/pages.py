@@ -32,6 +32,7 @@ from scraper.engines.phpbb.markup import message_html
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0 ]*")
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
+_TOTAL = re.compile(r"(\d[\d,.]*)\s+(?:posts?|topics?)\b", re.I)  # "8 posts", "[ 5 topics ]"
 _TITLE_SUFFIX = re.compile(r"\s*(?:[-•·]|&bull;)\s*(?:Index page|View Forum|View topic)\b.*$", re.I)
 MESSAGE_KINDS = (
     ("login_required", re.compile(r"must be registered and logged in|log ?in to|have to be logged in"
@@ -128,8 +129,10 @@ class Page:
     # -- pagination --------------------------------------------------------------------------
     def pager_nodes(self) -> list:
         # Not the small pagers inside topic-list rows (a long topic's "1 2 3").
-        return self.xpath(f"//div[{has_class('pagination')}][not(ancestor::*[{has_class('topiclist')}])] | //td[@class='nav' or @class='gensmall']"
-                          "[contains(., 'Page') and .//b]")
+        return self.xpath(f"//div[{has_class('pagination')}][not(ancestor::*[{has_class('topiclist')}])]"
+                          # subsilver2 and 2.0: the row whose "nav" cell says "Page X of Y"
+                          " | //tr[td[contains(@class, 'nav') or span[contains(@class, 'nav')]]"
+                          "[contains(., 'Page') and (.//strong or .//b)]][not(.//tr)]")
 
     def pagination(self, kind: str) -> tuple[Pagination, int | None, int | None]:
         """(pages, the total the pager announces, the page size its links show)."""
@@ -153,15 +156,18 @@ class Page:
                     if ("viewtopic.php" if kind == "thread" else "viewforum.php") in href:
                         pages.setdefault(label, self.absolute(href))
                         count = max(count, label)
-                if link.get("rel") == "next" or "next" in (link.getparent().get("class") or ""):
+                if link.get("rel") == "next" or "next" in (link.getparent().get("class") or "") \
+                        or text_of(link) == "Next":
                     next_url = self.absolute(href)
-            if total is None:
-                total = number((pager.text or "") + " ".join(t for t in pager.xpath("./text()")))
+            said_total = _TOTAL.search(text_of(pager))
+            if total is None and said_total:
+                total = number(said_total.group(1))
         size = min(starts) if starts else None
         if size:
             self.sizes.learn(self.site_root, kind, size)
         if current is not None:
             count = max(count, current)
+            next_url = next_url or pages.get(current + 1)  # 3.0 prints no "next" link
         return Pagination(count, current, pages, next_url), total, size
 
     # -- forums listed (index, a category, a forum with subforums) ---------------------------

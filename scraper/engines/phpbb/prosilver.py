@@ -11,6 +11,7 @@ from scraper.engines.phpbb.markup import message_html
 from scraper.engines.phpbb.pages import Page, has_class, number, text_of
 
 _USERNAME = f"{has_class('username')} or {has_class('username-coloured')}"
+_PROFILE = "contains(@href, 'mode=viewprofile')"  # 3.0: a member's name is a plain profile link
 _AUTHOR_LINKS = (f".//p[{has_class('author')}]//*[self::a or self::span][{_USERNAME}]",
                  f".//dl[{has_class('postprofile')}]/dt//*[self::a or self::span][{_USERNAME}]",
                  f".//p[{has_class('author')}]//strong",
@@ -56,9 +57,10 @@ def topic_rows(page: Page) -> list[ThreadRow]:
         if thread_id is None:
             continue
         classes = set((row.get("class") or "").split())
-        poster = page.first_of((f".//div[{has_class('topic-poster')}]//*[{_USERNAME}]", f".//dt//*[{_USERNAME}]"), row)
+        poster = page.first_of((f".//div[{has_class('topic-poster')}]//*[{_USERNAME}]", f".//dt//*[{_USERNAME}]",
+                                f".//dt//a[{_PROFILE}]"), row)
         last = page.first(f".//dd[{has_class('lastpost')}]", row)
-        last_poster = page.first(f".//*[{_USERNAME}]", last) if last is not None else None
+        last_poster = page.first_of((f".//*[{_USERNAME}]", f".//a[{_PROFILE}]"), last) if last is not None else None
         last_time = page.first(".//time", last) if last is not None else None
         if last_time is not None:
             last_text, last_attr = text_of(last_time), last_time.get("datetime")

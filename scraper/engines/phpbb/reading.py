@@ -102,6 +102,7 @@ def read_thread(response: Any, sizes: urls.PageSizes) -> ThreadPage:
                                 "//a[contains(@href, 'posting.php') and contains(@href, 'mode=reply')]"), "t")
     forum_id = _id_from(page, (f"//span[{has_class('crumb')}][@data-forum-id][last()]/a",
                                f"//li[{has_class('icon-home')}]/a[contains(@href, 'viewforum.php')][last()]",
+                               f"//p[{has_class('breadcrumbs')}]/a[contains(@href, 'viewforum.php')][last()]",
                                "//a[contains(@href, 'posting.php') and contains(@href, 'mode=reply')]",
                                "//a[@class='nav'][contains(@href, 'viewforum.php')][last()]"), "f")
     title_node = page.first(f"//h2[{has_class('topic-title')}]/a | id('page-body')/h2/a"
