@@ -16,6 +16,7 @@ What does not run on Debian's PHP 8.2 as released (tried): phpBB 3.2.2 (its patc
 uses ``MB_OVERLOAD_STRING``, gone in PHP 8) and 3.0.14 (curly-brace string offsets, PHP 4
 constructors, ``preg_replace``'s ``/e``…); 3.0 also needs MySQL or PostgreSQL, its SQLite driver
 being PHP's old ``sqlite`` extension. The 3.0 fixtures (``phpbb-30-prosilver``,
-``phpbb-30-subsilver2``) were captured from a copy made to run outside this repository, with this
-harness's ``seed`` and ``capture``; see their README.
+``phpbb-30-subsilver2``) and the 2.0.23 one (``phpbb-20-subsilver``) were captured from copies
+made to run outside this repository, with this harness's ``seed`` (2.0: the same content through
+2.0's forms) and ``capture``; see their README.
 """

@@ -15,10 +15,11 @@ _IMAGE = re.compile(r"<IMG\b[^>]*>.*?</IMG>", re.S)
 IMAGE = "[image]"
 
 
-# 3.0 stores BBCode with the post's uid in each tag: [b:uid]…[/b:uid], [quote=&quot;X&quot;:uid].
-_QUOTE_30 = re.compile(r"\[quote(?:=[^\]]*)?:(?P<uid>[a-z0-9]+)\].*\[/quote:(?P=uid)\]", re.S)
+# 3.0 and 2.0 store BBCode with the post's uid in each tag: [b:uid]…[/b:uid],
+# [quote=&quot;X&quot;:uid] (3.0), [quote:uid="X"] and [code:1:uid] (2.0); 2.0's [url] has no uid.
+_QUOTE_30 = re.compile(r"\[quote(?:=[^\]]*)?:(?P<uid>[a-z0-9]+)(?:=\"[^\"]*\")?\].*\[/quote:(?P=uid)\]", re.S)
 _IMAGE_30 = re.compile(r"\[img:(?P<uid>[a-z0-9]+)\].*?\[/img:(?P=uid)\]", re.S)
-_TAG_30 = re.compile(r"\[/?[a-z*]+(?:=[^\]]*)?(?::[a-z])?:[a-z0-9]{5,8}\]")
+_TAG_30 = re.compile(r"\[/?[a-z*]+(?:=[^\]]*)?(?::[a-z0-9])?:[a-z0-9]{5,10}\]|\[/?url(?:=[^\]]*)?\]")
 
 
 def plain_text(post_text: str, image: str = IMAGE) -> str:

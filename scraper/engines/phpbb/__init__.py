@@ -9,8 +9,8 @@ three views).
 Checked against real pages, captured with the harness of ``tests/real_phpbb`` and compared with
 the boards' tables (``tests/test_phpbb_pages.py``): phpBB 3.3.10 with prosilver
 (``tests/fixtures/phpbb-33-live``; also live, ``make real-phpbb-test``), 3.0.14 with prosilver
-and with subsilver2 (``phpbb-30-prosilver``, ``phpbb-30-subsilver2``). 2.0's subSilver is read
-from its templates only: no 2.0 ran here. English wording only (``wording``).
+and with subsilver2 (``phpbb-30-prosilver``, ``phpbb-30-subsilver2``) and 2.0.23 with subSilver,
+ISO-8859-1 (``phpbb-20-subsilver``). English wording only (``wording``).
 """
 
 from __future__ import annotations

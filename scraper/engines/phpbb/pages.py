@@ -132,7 +132,9 @@ class Page:
         return self.xpath(f"//div[{has_class('pagination')}][not(ancestor::*[{has_class('topiclist')}])]"
                           # subsilver2 and 2.0: the row whose "nav" cell says "Page X of Y"
                           " | //tr[td[contains(@class, 'nav') or span[contains(@class, 'nav')]]"
-                          "[contains(., 'Page') and (.//strong or .//b)]][not(.//tr)]")
+                          "[contains(., 'Page') and (.//strong or .//b)]][not(.//tr)]"
+                          # 2.0: "Goto page 1, 2, 3 Next" on its own
+                          " | //span[contains(., 'Goto page')][not(ancestor::span[contains(., 'Goto page')])]")
 
     def pagination(self, kind: str) -> tuple[Pagination, int | None, int | None]:
         """(pages, the total the pager announces, the page size its links show)."""
@@ -189,9 +191,8 @@ class Page:
     def _category_of(self, link: Any) -> tuple[int | None, str | None]:
         header = self.first("ancestor::div[contains(@class, 'forabg')]//li[contains(@class, 'header')]"
                             "//a[contains(@href, 'viewforum.php')]", link)
-        if header is None:  # table styles: the row of td.cat before the forum's row
-            header = self.first("ancestor::tr[1]/preceding-sibling::tr[td[contains(@class, 'cat')]][1]"
-                                "//a[contains(@href, 'viewforum.php')]", link)
+        if header is None:  # table styles: the row of td.cat (2.0: td.catLeft, index.php?c=N) before it
+            header = self.first("ancestor::tr[1]/preceding-sibling::tr[td[contains(@class, 'cat')]][1]//a[@href]", link)
         if header is None:
             return None, None
         return urls._int(urls._query(urljoin(self.url, header.get("href"))).get("f")), text_of(header)

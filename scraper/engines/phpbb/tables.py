@@ -6,10 +6,11 @@ subsilver2 (checked on a real 3.0.14, ``tests/fixtures/phpbb-30-subsilver2``): a
 ``div.postbody`` the signature (after a ``_________________`` line); the edit notice is a
 ``span.gensmall`` ("Last edited by …"), with the reason in the next row's ``span.genmed``.
 
-subSilver (2.0, from its templates; no 2.0 ran here): a post is two rows of
+subSilver (2.0.23, ``tests/fixtures/phpbb-20-subsilver``): every post of a page is a row of one
 ``table.forumline``: ``span.name`` (``<a name="N">`` and ``<b>author</b>``),
-``span.postdetails`` ("Posted: TIME  Post subject: …") and one ``span.postbody`` holding the
-message and the signature after ``_________________``; the edit notice in ``span.gensmall``.
+``span.postdetails`` ("Posted: TIME  Post subject: …"), then the message cell: ``span.postbody``
+closed before each quote or code table and opened again after it, the signature after a
+``_________________`` line in the last one, the edit notice in ``span.gensmall``.
 Topic lists: a row per topic with ``a.topictitle`` (both), the starter's and last poster's
 profile links, replies and views in ``td`` cells (``p.topicdetails`` in subsilver2,
 ``span.postdetails`` in 2.0), sticky and announcement rows by their "Sticky:" /
@@ -18,6 +19,7 @@ profile links, replies and views in ``td`` cells (``p.topicdetails`` in subsilve
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -29,7 +31,7 @@ from scraper.engines.phpbb.markup import message_html
 from scraper.engines.phpbb.pages import Page, has_class, number, text_of
 
 _POSTED = re.compile(r"Posted:\s*(.+?)(?:\s+Post subject:.*)?$", re.I | re.S)
-_SIGNATURE_RULE = re.compile(r"^\s*(?:<br\s*/?>\s*)*_{5,}\s*(?:<br\s*/?>\s*)*")
+_SIGNATURE_RULE = re.compile(r"^\s*(?:<br\s*/?>\s*)*_{5,}\s*(?:<br\s*/?>\s*)*")  # subsilver2's second postbody
 _PROFILE = "contains(@href, 'mode=viewprofile')"
 
 
@@ -38,11 +40,43 @@ def _anchor_id(name: str | None) -> int | None:
     return urls._int((name or "").removeprefix("p"))
 
 
-def _split_signature(body: etree._Element) -> tuple[str, str | None]:
-    """2.0 prints the signature inside the message's span after ``_________________``."""
-    inner = message_html(body)
-    parts = re.split(r"(?:<br\s*/?>\s*)*_{5,}(?:\s*<br\s*/?>)?", inner, maxsplit=1)
-    return (parts[0], parts[1]) if len(parts) == 2 else (inner, None)
+def _message_cell(first_body: etree._Element) -> etree._Element:
+    """2.0 closes its ``span.postbody`` before a quote or code table and opens another after
+    it: the message is the cell holding them, without the edit notice's ``span.gensmall``."""
+    cell = copy.deepcopy(first_body.getparent())
+    for notice in cell.xpath("./span[contains(@class, 'gensmall')]"):
+        cell.remove(notice)
+    return cell
+
+
+_RULE = re.compile(r"\s*_{5,}\s*")
+
+
+def _split_signature(cell: etree._Element) -> tuple[str, str | None]:
+    """2.0 prints the signature in the message's last ``span.postbody``, after a
+    ``_________________`` line: what follows the line is the signature, the line and the
+    ``<br>`` before it go."""
+    for span in reversed(cell.xpath(f".//span[{has_class('postbody')}]")):
+        holders = [(span, "text")] + [(child, "tail") for child in span]
+        for node, where in holders:
+            value = getattr(node, where) or ""
+            found = _RULE.search(value)
+            if not found:
+                continue
+            signature = etree.Element("div")
+            signature.text = value[found.end():]
+            setattr(node, where, value[:found.start()])
+            after = list(span) if where == "text" else list(node.itersiblings())
+            for moved in after:
+                signature.append(moved)
+            if where == "tail" and node.tag == "br" and not (node.tail or "").strip():
+                node.getparent().remove(node)  # the <br> before the line
+            while len(signature) and signature[0].tag == "br" and not (signature.text or "").strip():
+                first = signature[0]
+                signature.text = (signature.text or "") + (first.tail or "")
+                signature.remove(first)
+            return message_html(cell), message_html(signature) or None
+    return message_html(cell), None
 
 
 def posts(page: Page, offset: int) -> list[RawPost]:
@@ -55,7 +89,11 @@ def posts(page: Page, offset: int) -> list[RawPost]:
         author = page.first_of((f".//b[{has_class('postauthor')}]", f"ancestor::span[{has_class('name')}]//b",
                                 "following-sibling::b[1]"), anchor)
         header = page.first("ancestor::tr[1]", anchor)
-        rows = [header] + page.xpath("following-sibling::tr", header) if header is not None else []
+        rows = [header] if header is not None else []
+        for row in page.xpath("following-sibling::tr", header) if header is not None else []:
+            if row.xpath(".//a[@name][not(@href)]"):  # the next post (2.0 puts every post in one table)
+                break
+            rows.append(row)
         details = next((node for row in rows for node in row.xpath(
             ".//*[(self::td or self::span) and (contains(@class, 'gensmall') or contains(@class, 'postdetails'))]"
             "[contains(., 'Posted:')]")), None)
@@ -67,7 +105,7 @@ def posts(page: Page, offset: int) -> list[RawPost]:
             if len(bodies) > 1:
                 signature_html = _SIGNATURE_RULE.sub("", message_html(bodies[1])) or None
         else:
-            body_html, signature_html = _split_signature(bodies[0]) if bodies else ("", None)
+            body_html, signature_html = _split_signature(_message_cell(bodies[0])) if bodies else ("", None)
         notice = next((node for row in rows for node in row.xpath(
             ".//span[contains(@class, 'gensmall')][starts-with(normalize-space(), 'Last edited by')]")), None)
         edit_notice = text_of(notice) or None if notice is not None else None
