@@ -16,7 +16,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 
-from tests.real_discuz.http_client import BROWSER_UA, Browser, Response
+from tests.real_discuz.http_client import BROWSER_UA, Browser
 
 
 class FrontEndError(RuntimeError):

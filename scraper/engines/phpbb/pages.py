@@ -18,17 +18,14 @@ prosilver, as a guest receives it (checked on a real 3.3.10 board, ``tests/fixtu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
-from lxml import etree
 from parsel import Selector
 
-from scraper.engines.base import ForumLink, Pagination, PageRef, RawPost, ThreadRow
+from scraper.engines.base import ForumLink, Pagination
 from scraper.engines.phpbb import urls
-from scraper.engines.phpbb.markup import message_html
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0 ]*")
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
@@ -39,8 +36,7 @@ MESSAGE_KINDS = (
                                   r"|login to view", re.I)),
     ("forbidden", re.compile(r"not authori[sz]ed|no permission|are not permitted|password protected"
                              r"|banned", re.I)),
-    ("deleted", re.compile(r"does not exist|no longer exists|has been deleted|not exist|no topics? (?:or|and)"
-                           r"|requested topic", re.I)),
+    ("deleted", re.compile(r"not exist|no longer exists|has been deleted", re.I)),
 )
 
 
@@ -93,6 +89,10 @@ class Page:
                 return found
         return None
 
+    def param(self, href: str | None, key: str) -> int | None:
+        """The integer parameter ``key`` of a link (``f``, ``t``, ``p``, ``start``)."""
+        return urls.int_param(urls.query_params(urljoin(self.url, href)).get(key)) if href else None
+
     def absolute(self, href: str | None) -> str | None:
         return urls.canonicalize(urljoin(self.url, href)) if href else None
 
@@ -114,13 +114,9 @@ class Page:
                               "//*[contains(@class, 'gen')][normalize-space()]")
         if node is not None and text_of(node):
             return text_of(node)
-        if self.first("//form[@id='login' or @name='login']//input[@name='password']") is not None \
-                and not self.has_content():
-            return "You must be logged in to view this page (login form)."
+        if self.first("//form[@id='login' or @name='login']//input[@name='password']") is not None:
+            return "You must be logged in to view this page (login form)."  # asked only of a page without content
         return None
-
-    def has_content(self) -> bool:
-        return False
 
     @property
     def message_kind(self) -> str | None:
@@ -150,7 +146,7 @@ class Page:
                 current = number(text_of(active))
             for link in self.xpath(".//a[@href]", pager):
                 href = link.get("href")
-                start = urls._int(urls._query(urljoin(self.url, href)).get("start"))
+                start = self.param(href, "start")
                 label = number(text_of(link))
                 if start is not None and start > 0 and label is not None and label > 1:
                     starts.append(start // (label - 1))  # page k starts at (k - 1) x size
@@ -178,7 +174,7 @@ class Page:
         seen: set[int] = set()
         for link in self.xpath(f"//a[{has_class('forumtitle')} or {has_class('forumlink')} or {has_class('subforum')}]"
                                "[contains(@href, 'viewforum.php')]"):
-            forum_id = urls._int(urls._query(urljoin(self.url, link.get("href"))).get("f"))
+            forum_id = self.param(link.get("href"), "f")
             if forum_id is None or forum_id in seen:
                 continue
             seen.add(forum_id)
@@ -195,9 +191,9 @@ class Page:
             header = self.first("ancestor::tr[1]/preceding-sibling::tr[td[contains(@class, 'cat')]][1]//a[@href]", link)
         if header is None:
             return None, None
-        return urls._int(urls._query(urljoin(self.url, header.get("href"))).get("f")), text_of(header)
+        return self.param(header.get("href"), "f"), text_of(header)
 
     def _parent_forum(self, link: Any) -> int | None:
         parent = self.first("ancestor::*[self::dt or self::td][1]//a[contains(@class, 'forumtitle')"
                             " or contains(@class, 'forumlink')]", link)
-        return urls._int(urls._query(urljoin(self.url, parent.get("href"))).get("f")) if parent is not None else None
+        return self.param(parent.get("href"), "f") if parent is not None else None

@@ -24,7 +24,7 @@ def post_nodes(page: Page) -> list:
 
 
 def read_post(page: Page, node: Any, floor: int | None) -> RawPost:
-    post_id = urls._int(node.get("id", "")[1:])
+    post_id = urls.int_param(node.get("id", "")[1:])
     author = text_of(page.first_of(_AUTHOR_LINKS, node)) or None
     byline = page.first(f".//p[{has_class('author')}]", node)
     time = page.first(".//time", byline) if byline is not None else None
@@ -53,7 +53,7 @@ def topic_rows(page: Page) -> list[ThreadRow]:
         link = page.first(f".//a[{has_class('topictitle')}]", row)
         if link is None:
             continue
-        thread_id = urls._int(urls._query(link.get("href")).get("t"))
+        thread_id = page.param(link.get("href"), "t")
         if thread_id is None:
             continue
         classes = set((row.get("class") or "").split())

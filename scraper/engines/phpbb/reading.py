@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from scraper.engines.base import ForumLink, Pagination, PageRef, RawPost, ThreadRow
 from scraper.engines.phpbb import prosilver, tables, urls
@@ -52,10 +51,10 @@ class ThreadPage:
 
 
 def _id_from(page: Page, expressions: tuple[str, ...], key: str) -> int | None:
+    """The first id ``key`` found by ``expressions``: a link's parameter or an input's value."""
     for expression in expressions:
         for node in page.xpath(expression):
-            value = node.get("href") if node.get("href") is not None else None
-            found = urls._int(urls._query(urljoin(page.url, value)).get(key)) if value else urls._int(node.get("value"))
+            found = page.param(node.get("href"), key) if node.get("href") else urls.int_param(node.get("value"))
             if found is not None:
                 return found
     return None
@@ -63,8 +62,8 @@ def _id_from(page: Page, expressions: tuple[str, ...], key: str) -> int | None:
 
 def read_index(response: Any, sizes: urls.PageSizes) -> IndexPage:
     page = Page(response, sizes)
-    return IndexPage(page.site_root, page.site_name, page.forum_links(),
-                     page.message if not page.forum_links() else None)
+    forums = page.forum_links()
+    return IndexPage(page.site_root, page.site_name, forums, None if forums else page.message)
 
 
 def _forum_id(page: Page) -> int | None:

@@ -37,7 +37,7 @@ _PROFILE = "contains(@href, 'mode=viewprofile')"
 
 def _anchor_id(name: str | None) -> int | None:
     """``pN`` (3.0) or ``N`` (2.0)."""
-    return urls._int((name or "").removeprefix("p"))
+    return urls.int_param((name or "").removeprefix("p"))
 
 
 def _message_cell(first_body: etree._Element) -> etree._Element:
@@ -127,7 +127,7 @@ def topic_rows(page: Page) -> list[ThreadRow]:
     rows: list[ThreadRow] = []
     seen: set[int] = set()
     for link in page.xpath(f"//a[{has_class('topictitle')}][contains(@href, 'viewtopic.php')]"):
-        thread_id = urls._int(urls._query(link.get("href")).get("t"))
+        thread_id = page.param(link.get("href"), "t")
         row = page.first("ancestor::tr[1]", link)
         if thread_id is None or thread_id in seen or row is None:
             continue

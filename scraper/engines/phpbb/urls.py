@@ -60,11 +60,11 @@ def _script(url: str) -> str | None:
     return name if name in SCRIPTS else ("index.php" if name == "" else None)
 
 
-def _query(url: str) -> dict[str, str]:
+def query_params(url: str) -> dict[str, str]:
     return {key: value for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
 
 
-def _int(value: str | None) -> int | None:
+def int_param(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
 
@@ -72,18 +72,18 @@ def classify(url: str, sizes: PageSizes) -> PageRef | None:
     script = _script(url)
     if script is None:
         return None
-    kind, query = SCRIPTS[script], _query(url)
+    kind, query = SCRIPTS[script], query_params(url)
     if kind == "index":
         return PageRef("index")
-    forum_id = _int(query.get("f"))
-    start = _int(query.get("start")) or 0
+    forum_id = int_param(query.get("f"))
+    start = int_param(query.get("start")) or 0
     if kind == "forum":
         if forum_id is None:
             return None
         return PageRef("forum", forum_id, page=start // sizes.size(site_root(url), "forum") + 1)
     if query.get("view") in OTHER_VIEWS:
         return None
-    post_id, thread_id = _int(query.get("p")), _int(query.get("t"))
+    post_id, thread_id = int_param(query.get("p")), int_param(query.get("t"))
     if post_id is not None:
         return PageRef("post", forum_id, thread_id, post_id=post_id)
     if thread_id is None:
