@@ -236,3 +236,16 @@ def test_missing_topic_and_forum_are_messages(board, name, kind):
                             "The topic or post you requested does not exist")  # 2.0
     assert view.message_kind == "deleted"
     assert (view.posts if kind == "thread" else view.threads) == []
+
+
+@pytest.mark.parametrize("board", ["phpbb-33-live"], indirect=True)
+def test_relative_times_read_against_the_fetch_time(board):
+    """The board's relative date format: "less than a minute ago" beside the machine time."""
+    name = f"viewtopic-t{board.long}-start6-relative-guest.html"
+    view = board.thread(name)
+    assert view.posts and all("ago" in post.time_text for post in view.posts)
+    for post in view.posts:
+        moment, precision = board.engine.wording.parse_time(post.time_text, None, board.fetched_at(name), "UTC")
+        assert precision == "minute" and abs(board.posts[post.post_id]["post_time"] - moment.timestamp()) < 120
+    rows = board.engine.forum_page(board.response(f"viewforum-f{board.forum}-relative-guest.html")).threads
+    assert rows and all("ago" in row.last_post_text for row in rows if row.thread_id != 1)

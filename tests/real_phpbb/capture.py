@@ -61,3 +61,10 @@ def capture_board(capture: Capture, topics: dict[str, int], posts: dict[str, int
     capture.save(f"viewtopic.php?p={posts['last']}#p{posts['last']}", f"viewtopic-p{posts['last']}")
     capture.save("viewtopic.php?t=9999", "viewtopic-t9999", expect=missing)
     capture.save("viewforum.php?f=99", "viewforum-f99", expect=missing)
+
+
+def capture_relative(capture: Capture, topics: dict[str, int], forum_id: int) -> None:
+    """The forum's first page and the long topic's last page once the board prints relative
+    dates (the caller switched the format): the seed is minutes old, so "N minutes ago"."""
+    capture.save(f"viewforum.php?f={forum_id}", f"viewforum-f{forum_id}-relative")
+    capture.save(f"viewtopic.php?t={topics['long']}&start=6", f"viewtopic-t{topics['long']}-start6-relative")

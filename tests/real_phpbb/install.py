@@ -33,6 +33,10 @@ SETTINGS = {
     "new_member_post_limit": "0",
 }
 
+# One of the date formats phpBB offers whose |…| part turns into "Today", "Yesterday" and, in the
+# last hour, "N minutes ago" (language/en/common.php, ``datetime``).
+RELATIVE_DATE_FORMAT = "|D M d, Y|, g:i a"
+
 INSTALL_CONFIG = """installer:
     admin: {{name: {admin}, password: {password}, email: {email}}}
     board: {{lang: en, name: Harvest Test Board, description: A board for forum-harvest}}
