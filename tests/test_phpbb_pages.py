@@ -249,3 +249,15 @@ def test_relative_times_read_against_the_fetch_time(board):
         assert precision == "minute" and abs(board.posts[post.post_id]["post_time"] - moment.timestamp()) < 120
     rows = board.engine.forum_page(board.response(f"viewforum-f{board.forum}-relative-guest.html")).threads
     assert rows and all("ago" in row.last_post_text for row in rows if row.thread_id != 1)
+
+
+@pytest.mark.parametrize("board", ["phpbb-33-live"], indirect=True)
+def test_a_forum_closed_to_guests_is_a_login_page(board):
+    """After the Guests group lost the forum's permissions: a login box (HTTP 200) instead of
+    the forum and its topics, named as such, never an empty page."""
+    for name, kind in ((f"viewforum-f{board.forum}-closed-guest.html", "forum"),
+                       (f"viewtopic-t{board.long}-closed-guest.html", "thread")):
+        view = board.thread(name) if kind == "thread" else board.engine.forum_page(board.response(name))
+        assert view.message == "The board requires you to be registered and logged in to view this forum."
+        assert view.message_kind == "login_required"
+        assert (view.posts if kind == "thread" else view.threads) == []

@@ -24,9 +24,10 @@ class Capture:
         self.written: list[dict] = []
         directory.mkdir(parents=True, exist_ok=True)
 
-    def save(self, path: str, name: str, mode: str = "guest", expect: int = 200) -> Response:
+    def save(self, path: str, name: str, mode: str = "guest", expect: int | None = 200) -> Response:
+        """``expect``: the HTTP status the page must have (None: any, recorded)."""
         answer = Browser(MODES[mode]).get(f"{self.base}/{path}", follow=False)
-        if answer.status != expect:
+        if expect is not None and answer.status != expect:
             raise RuntimeError(f"capture of {path} ({mode}) answered HTTP {answer.status}, "
                                f"not {expect}")
         file = f"{name}-{mode}.html"
@@ -68,3 +69,9 @@ def capture_relative(capture: Capture, topics: dict[str, int], forum_id: int) ->
     dates (the caller switched the format): the seed is minutes old, so "N minutes ago"."""
     capture.save(f"viewforum.php?f={forum_id}", f"viewforum-f{forum_id}-relative")
     capture.save(f"viewtopic.php?t={topics['long']}&start=6", f"viewtopic-t{topics['long']}-start6-relative")
+
+
+def capture_closed(capture: Capture, topics: dict[str, int], forum_id: int) -> None:
+    """The forum and a topic once guests may no longer read the forum (the caller closed it)."""
+    capture.save(f"viewforum.php?f={forum_id}", f"viewforum-f{forum_id}-closed", expect=None)
+    capture.save(f"viewtopic.php?t={topics['long']}", f"viewtopic-t{topics['long']}-closed", expect=None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,3 +110,18 @@ def _php(docroot: Path, *arguments: str, timeout: float = 120, env: dict | None 
                           capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
                           env=dict(os.environ, **(env or {})))
     return done.stdout + done.stderr
+
+
+def close_to_guests(installed: Installed, forum_id: int) -> None:
+    """Take the forum's permissions from the Guests group, as the ACP's "No access" does,
+    then purge phpBB's caches (permissions are cached per user). Written to
+    ``phpbb_acl_groups`` directly: the ACP's permission forms are not part of what is tested."""
+    connection = sqlite3.connect(installed.database)
+    try:
+        with connection:
+            guests = connection.execute("SELECT group_id FROM phpbb_groups WHERE group_name = 'GUESTS'").fetchone()[0]
+            connection.execute("DELETE FROM phpbb_acl_groups WHERE group_id = ? AND forum_id = ?", (guests, forum_id))
+            connection.execute("UPDATE phpbb_users SET user_permissions = '', user_perm_from = 0")
+    finally:
+        connection.close()
+    console(installed.docroot, "cache:purge")

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.real_discuz.servers import php_server
-from tests.real_phpbb.capture import Capture, capture_board, capture_relative
+from tests.real_phpbb.capture import Capture, capture_board, capture_closed, capture_relative
 from tests.real_phpbb.forum_truth import truth
-from tests.real_phpbb.install import FORUM_ID, RELATIVE_DATE_FORMAT, console, install
+from tests.real_phpbb.install import FORUM_ID, RELATIVE_DATE_FORMAT, close_to_guests, console, install
 from tests.real_phpbb.seed import Seeded, seed
 
 
@@ -41,6 +41,8 @@ def running_board(source: Path, capture_dir: Path | None = None, keep: bool = Fa
                 console(installed.docroot, "config:set", "default_dateformat", RELATIVE_DATE_FORMAT)
                 console(installed.docroot, "cache:purge")
                 capture_relative(capture, seeded.topics, FORUM_ID)
+                close_to_guests(installed, FORUM_ID)
+                capture_closed(capture, seeded.topics, FORUM_ID)
                 board.truth = truth(installed.database)  # views counted by the capture
                 capture.write_index(dict(board.truth, version=installed.version,
                                          topics_by_role=seeded.topics, posts_by_role=seeded.posts))

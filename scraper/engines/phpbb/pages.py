@@ -32,8 +32,7 @@ _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
 _TOTAL = re.compile(r"(\d[\d,.]*)\s+(?:posts?|topics?)\b", re.I)  # "8 posts", "[ 5 topics ]"
 _TITLE_SUFFIX = re.compile(r"\s*(?:[-•·]|&bull;)\s*(?:Index page|View Forum|View topic)\b.*$", re.I)
 MESSAGE_KINDS = (
-    ("login_required", re.compile(r"must be registered and logged in|log ?in to|have to be logged in"
-                                  r"|login to view", re.I)),
+    ("login_required", re.compile(r"registered and logged in|logged in to|log ?in to|have to be logged in", re.I)),
     ("forbidden", re.compile(r"not authori[sz]ed|no permission|are not permitted|password protected"
                              r"|banned", re.I)),
     ("deleted", re.compile(r"not exist|no longer exists|has been deleted", re.I)),
@@ -114,12 +113,21 @@ class Page:
                               "//*[contains(@class, 'gen')][normalize-space()]")
         if node is not None and text_of(node):
             return text_of(node)
-        if self.first("//form[@id='login' or @name='login']//input[@name='password']") is not None:
-            return "You must be logged in to view this page (login form)."  # asked only of a page without content
+        if self.login_form:  # the reason is the login box's title (3.1+: h2.login-title)
+            title = self.first(f"//h2[{has_class('login-title')}] | //form[@id='login']//h2")
+            return (text_of(title) if title is not None else "") or "You must be logged in to view this page."
         return None
+
+    @cached_property
+    def login_form(self) -> bool:
+        """A login box (asked only of a page without content: 3.0's index has one for guests)."""
+        return self.first("//form[@id='login' or @name='login' or contains(@action, 'login.php')]"
+                          "//input[@name='password' or starts-with(@name, 'password')]") is not None
 
     @property
     def message_kind(self) -> str | None:
+        if self.message and self.login_form and not self.first("id('message')"):
+            return "login_required"
         return message_kind(self.message)
 
     # -- pagination --------------------------------------------------------------------------
