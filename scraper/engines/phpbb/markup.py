@@ -21,6 +21,8 @@ import re
 
 from lxml import etree, html as lxml_html
 
+from scraper.pages.markup import drop_keeping_tail
+
 # "wrote:" as the English pack prints it (QUOTE + "wrote"); in other packs the author is the
 # cite's profile link (3.1+) or the header without its last word.
 _WROTE = re.compile(r"\s*(?:wrote|said)\s*:?\s*$", re.I)
@@ -64,19 +66,7 @@ def _prosilver_quote(quote: etree._Element) -> None:
     else:  # 3.0/3.1: "alice wrote:" as text
         author = _author_from_header(_text(cite).removesuffix(time or ""))
     _set_quote(quote, author, time)
-    _drop(cite)
-
-
-def _drop(node: etree._Element) -> None:
-    """Remove ``node`` and keep the text that followed it."""
-    parent = node.getparent()
-    if node.tail and node.tail.strip():
-        previous = node.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + node.tail
-        else:
-            parent.text = (parent.text or "") + node.tail
-    parent.remove(node)
+    drop_keeping_tail(cite)
 
 
 def _subsilver2_quotes(root: etree._Element) -> None:
@@ -88,7 +78,7 @@ def _subsilver2_quotes(root: etree._Element) -> None:
         _set_quote(quote, _author_from_header(_text(title)), None)
         content.addprevious(quote)
         quote.append(content)
-        _drop(title)
+        drop_keeping_tail(title)
 
 
 def _subsilver_table_quotes(root: etree._Element) -> None:
@@ -112,7 +102,7 @@ def _drop_code_titles(root: etree._Element) -> None:
             ".//div[contains(concat(' ', @class, ' '), ' codebox ')]/p"
             " | .//dl[contains(concat(' ', @class, ' '), ' codebox ')]/dt"
             " | .//div[contains(concat(' ', @class, ' '), ' codetitle ')]"):
-        _drop(node)
+        drop_keeping_tail(node)
     for cell in root.xpath(".//td[@class='code']"):  # 2.0: the code table's "Code:" row goes
         table = next(iter(cell.xpath("ancestor::table[1]")), None)
         if table is not None:
