@@ -25,7 +25,8 @@ from scraper.pages.markup import drop_keeping_tail
 
 # "wrote:" as the English pack prints it (QUOTE + "wrote"); in other packs the author is the
 # cite's profile link (3.1+) or the header without its last word.
-_WROTE = re.compile(r"\s*(?:wrote|said)\s*:?\s*$", re.I)
+_WROTE = re.compile(r"\s*wrote\s*:?\s*$", re.I)
+_HIDE = "contains(concat(' ', @class, ' '), ' responsive-hide ')"
 _TRAILING_WORD = re.compile(r"\s+\S+\s*:\s*$")
 
 
@@ -58,13 +59,16 @@ def _prosilver_quote(quote: etree._Element) -> None:
     cite = next(iter(quote.xpath("./cite | ./div/cite")), None)
     if cite is None:
         return
-    time_node = next(iter(cite.xpath(".//*[contains(concat(' ', @class, ' '), ' responsive-hide ')]")), None)
+    time_node = next(iter(cite.xpath(f".//*[{_HIDE}]")), None)
     time = _text(time_node) if time_node is not None else None
     links = [a for a in cite.xpath("./a") if not a.get("data-post-id")]
-    if links:
+    if links:  # 3.1+: the quoted member's profile link
         author = _text(links[0])
-    else:  # 3.0/3.1: "alice wrote:" as text
-        author = _author_from_header(_text(cite).removesuffix(time or ""))
+    else:  # "alice wrote:" as text (3.0, or a guest or deleted member), without the ↑ link and the time
+        skipped = {node for node in cite.xpath(f"./a[@data-post-id] | ./*[{_HIDE}]")}
+        header = (cite.text or "") + "".join(
+            ("" if child in skipped else "".join(child.itertext())) + (child.tail or "") for child in cite)
+        author = _author_from_header(header)
     _set_quote(quote, author, time)
     drop_keeping_tail(cite)
 
