@@ -59,6 +59,7 @@ def profile_settings(profile: SiteConfig | None) -> dict[str, Any]:
         "FORUM_CHARSET": profile.charset,
         "FORUM_SITE_NAMES": list(profile.site_names),
         "WARC_ENABLED": profile.warc,
+        "FORUM_ENGINE": profile.engine,
     }
 
 

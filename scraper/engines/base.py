@@ -112,6 +112,9 @@ class ForumView(Protocol):
 
 
 class ThreadView(Protocol):
+    """A thread page as read. Discuz's robot pages add ``full_page_size``, ``unplaced`` and
+    ``posts_over_limit`` (scraper.pages.positions), which the spider reads when present."""
+
     thread_id: int | None
     forum_id: int | None
     title: str | None
@@ -145,6 +148,7 @@ class Engine(Protocol):
     name: str
     label: str
     wording: Wording
+    post_anchor: str  # a post's place on its page, from its id: "#pid{post_id}", "#p{post_id}"…
 
     def recognizes(self, page: Selector) -> bool:
         """Whether the page was rendered by this engine: generator meta, ids, classes, footer,
@@ -158,6 +162,9 @@ class Engine(Protocol):
 
     def page_url(self, site: str, kind: str, item_id: int, page: int = 1) -> str:
         """The canonical URL of page ``page`` of forum (``kind='forum'``) or thread ``item_id``."""
+
+    def index_url(self, site: str) -> str:
+        """The board index (all forums), for a start page that lists none (a portal, a home page)."""
 
     def canonicalize(self, url: str) -> str:
         """One spelling per page (parameter order, session ids and noise dropped)."""
