@@ -5,11 +5,14 @@ text, and rewriting an engine's quote box into the one shape the cleaner reads
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
 from lxml import etree, html as lxml_html
 from parsel import Selector
+
+from scraper.engines.base import RawPost
 
 _POST_NUMBER = re.compile(r"#\s*(\d+)")
 
@@ -82,3 +85,23 @@ def number(text: str | None) -> int | None:
     """An integer printed with thousands separators (``3,882``), None when none is printed."""
     digits = re.sub(r"[,.\s\u00a0']", "", text or "")
     return int(digits) if digits.isdigit() else None
+
+
+Layout = tuple[str, Callable[[etree._Element], RawPost]]
+
+
+def read_layouts(root: etree._Element, layouts: Sequence[Layout]) -> list[RawPost]:
+    """The posts of a page in the first layout (post XPath, reader) that finds any, page order."""
+    for expression, read in layouts:
+        nodes = root.xpath(expression)
+        if nodes:
+            return [read(node) for node in nodes]
+    return []
+
+
+def message_html(message: etree._Element | None, rewrite_quotes: Callable[[etree._Element], None]) -> str:
+    """A message's inner HTML after its engine's quote boxes became base.py's blockquotes."""
+    if message is None:
+        return ""
+    rewrite_quotes(message)
+    return inner_html(message).strip()

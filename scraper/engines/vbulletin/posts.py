@@ -17,12 +17,12 @@ Facts from the stock templates (vBulletin 3.8 ``postbit``/``postbit_legacy``, 4.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from lxml import etree
 
 from scraper.engines.base import RawPost
-from scraper.engines.fragments import drop, first, inner_html, number, post_number, replace_with_quote, text_of
+from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, number, post_number,
+                                       read_layouts, replace_with_quote, text_of)
 
 _POST_ID = re.compile(r"(\d+)$")
 _SIG_RULE = re.compile(r"^\s*_{5,}\s*$")
@@ -46,12 +46,6 @@ def _rewrite_quotes(message: etree._Element) -> None:
         content = first(cell, "./div[contains(@style, 'italic')]") if header is not None else cell
         replace_with_quote(box, content, author or None)
 
-
-def _body(message: etree._Element | None) -> str:
-    if message is None:
-        return ""
-    _rewrite_quotes(message)
-    return inner_html(message).strip()
 
 
 def _after_comment(scope: etree._Element, comment: str) -> etree._Element | None:
@@ -89,7 +83,7 @@ def _post_v3(node: etree._Element) -> RawPost:
         post_id=pid, floor=number(text_of(counter)),
         author=text_of(author) or None, author_banned=text_of(title).lower() == "banned",
         time_text=text_of(head) or None, time_title=None,
-        body_html=_body(first(node, f".//div[@id='post_message_{pid}']")),
+        body_html=message_html(first(node, f".//div[@id='post_message_{pid}']"), _rewrite_quotes),
         signature_html=_signature_v3(cell) if cell is not None else None,
         edit_notice=_edit_notice(_after_comment(cell, "edit note")) if cell is not None else None)
 
@@ -103,7 +97,7 @@ def _post_v4(node: etree._Element) -> RawPost:
         author=text_of(author) or None,
         author_banned=text_of(first(node, ".//span[contains(@class, 'usertitle')]")).lower() == "banned",
         time_text=text_of(first(node, ".//span[contains(@class, 'postdate')]")) or None, time_title=None,
-        body_html=_body(first(node, f".//div[@id='post_message_{pid}']/blockquote")),
+        body_html=message_html(first(node, f".//div[@id='post_message_{pid}']/blockquote"), _rewrite_quotes),
         signature_html=inner_html(signature).strip() or None,
         edit_notice=_edit_notice(first(node, ".//blockquote[contains(@class, 'lastedited')]")))
 
@@ -118,22 +112,18 @@ def _post_v5(node: etree._Element) -> RawPost:
         author_banned=text_of(first(node, ".//div[contains(@class, 'usertitle')]")).lower() == "banned",
         time_text=text_of(first(node, ".//div[contains(@class, 'b-post__timestamp')]")) or None,
         time_title=node.get("data-node-publishdate"),
-        body_html=_body(first(node, ".//div[contains(@class, 'js-post__content-text')]")),
+        body_html=message_html(first(node, ".//div[contains(@class, 'js-post__content-text')]"), _rewrite_quotes),
         signature_html=inner_html(signature).strip() or None,
         edit_notice=_edit_notice(first(node, ".//div[contains(@class, 'b-post__edit')]")))
 
 
-LAYOUTS: tuple[tuple[str, Callable[[etree._Element], RawPost]], ...] = (
+LAYOUTS: tuple[Layout, ...] = (
     ("//li[contains(concat(' ', @class, ' '), ' b-post ')][@data-node-id]", _post_v5),
     ("//li[contains(concat(' ', @class, ' '), ' postcontainer ')][starts-with(@id, 'post_')]", _post_v4),
     ("//div[@id='posts']//table[starts-with(@id, 'post')][number(substring(@id, 5)) = substring(@id, 5)]", _post_v3),
 )
 
 
+
 def read_posts(root: etree._Element) -> list[RawPost]:
-    """The posts of a thread page, in page order, in whichever layout it has."""
-    for expression, read in LAYOUTS:
-        nodes = root.xpath(expression)
-        if nodes:
-            return [read(node) for node in nodes]
-    return []
+    return read_layouts(root, LAYOUTS)

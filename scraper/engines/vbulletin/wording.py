@@ -6,8 +6,6 @@ language; a date whose first number is over 12 reads day-first)."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
-
 from scraper.engines import shown_times
 from scraper.engines.base import Wording
 
@@ -24,9 +22,4 @@ HIDDEN = re.compile(
 BANNED = re.compile(r"^\s*Banned\s*$|This (?:message|post) (?:has been|was) deleted by", re.I)
 
 
-def parse_time(text: str | None, attr: str | None, fetched_at: datetime,
-               tz: str) -> tuple[datetime | None, str | None]:
-    return shown_times.parse_time(text, attr, fetched_at, tz, month_first=True)
-
-
-WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=BANNED, parse_time=parse_time)
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=BANNED, parse_time=shown_times.parse_time)

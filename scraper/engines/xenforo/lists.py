@@ -1,0 +1,78 @@
+"""XenForo's index (node list) and thread-list pages, 1.x and 2.x.
+
+Template facts (2.x ``forum_view``/``thread_list_macros``, 1.x ``thread_list_item``; see
+docs/engines/xenforo.md): a 2.x row is ``div.structItem--thread.js-threadListItem-N[data-author]``,
+its counts ``dl.pairs`` "Replies"/"Views" (large counts abbreviated, "1K": not a number, so
+None), its last post ``time.structItem-latestDate[data-time]``; sticky rows sit in
+``structItemContainer-group--sticky``. A 1.x row is ``li.discussionListItem#thread-N``
+(``dl.major`` replies, ``dl.minor`` views, class ``sticky``). Forums are ``.node-title a``
+(2.x) and ``.nodeTitle a`` (1.x).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from scraper.engines.base import ForumLink, Pagination, ThreadRow
+from scraper.engines.fragments import first, number, page_tree, text_of
+from scraper.engines.xenforo import urls
+from scraper.engines.xenforo.pages import XenForoForum, XenForoIndex, pagination
+
+_ROW_ID = re.compile(r"(?:js-threadListItem-|^thread-)(\d+)")
+
+
+def _pair(row: etree._Element, label: str) -> int | None:
+    values = row.xpath(f".//dl[dt[normalize-space() = '{label}']]/dd")
+    return number(text_of(values[0])) if values else None
+
+
+def _row(row: etree._Element) -> ThreadRow | None:
+    found = _ROW_ID.search(f"{row.get('class', '')} {row.get('id', '')}".strip())
+    link = first(row, ".//div[contains(@class, 'structItem-title')]/a[contains(@href, 'threads')][last()]"
+                      " | .//h3[contains(@class, 'title')]/a[contains(@href, 'threads')][last()]")
+    if not found or link is None:
+        return None
+    latest = first(row, ".//time[contains(@class, 'structItem-latestDate')] | .//dl[contains(@class, 'lastPostInfo')]"
+                        "//*[contains(@class, 'DateTime')]")
+    last_poster = first(row, ".//div[contains(@class, 'structItem-cell--latest')]//a[contains(@class, 'username')]"
+                             " | .//dl[contains(@class, 'lastPostInfo')]//a[contains(@class, 'username')]")
+    group = first(row, "ancestor::div[contains(@class, 'structItemContainer-group--sticky')]")
+    return ThreadRow(
+        thread_id=int(found.group(1)), title=text_of(link), author=row.get("data-author"),
+        replies=_pair(row, "Replies") if row.tag == "div" else number(text_of(first(row, ".//dl[contains(@class, 'major')]/dd"))),
+        views=_pair(row, "Views") if row.tag == "div" else number(text_of(first(row, ".//dl[contains(@class, 'minor')]/dd"))),
+        sticky=group is not None or "sticky" in (row.get("class") or "").split(),
+        url=link.get("href"), last_post_text=text_of(latest) or None, last_poster=text_of(last_poster) or None,
+        last_post_attr=(latest.get("data-time") or latest.get("title")) if latest is not None else None)
+
+
+def _forums(root: etree._Element) -> list[ForumLink]:
+    links: list[ForumLink] = []
+    for anchor in root.xpath("//*[contains(@class, 'node-title') or contains(@class, 'nodeTitle')]//a[@href]"):
+        ref = urls.classify(anchor.get("href"))
+        if ref and ref.kind == "forum" and ref.forum_id not in {link.forum_id for link in links}:
+            links.append(ForumLink(ref.forum_id, text_of(anchor), anchor.get("href")))
+    return links
+
+
+def forum_page(response: Any) -> XenForoForum:
+    page = page_tree(response)
+    rows = page.root.xpath("//div[contains(@class, 'structItem--thread')] | //li[contains(@class, 'discussionListItem')]")
+    current, total = pagination(page)
+    ref = urls.classify(response.url)
+    key = re.match(r"node-(\d+)$", page.xpath("/html/@data-container-key").get() or "")
+    return XenForoForum(
+        forum_id=int(key.group(1)) if key else (ref.forum_id if ref else None),
+        name=text_of(first(page.root, "//h1[contains(@class, 'p-title-value')] | //div[contains(@class, 'titleBar')]/h1")) or None,
+        subforums=_forums(page.root), threads=[row for row in map(_row, rows) if row is not None],
+        pagination=Pagination(page_count=total, current=current), page_count=total)
+
+
+def index_page(response: Any) -> XenForoIndex:
+    page = page_tree(response)
+    name = page.xpath("//meta[@property='og:site_name']/@content").get() or page.xpath("//title/text()").get("")
+    return XenForoIndex(site_root=urls.site_root(response.url), site_name=name.strip() or None,
+                        forums=_forums(page.root))
