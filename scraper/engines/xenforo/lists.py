@@ -19,14 +19,19 @@ from lxml import etree
 from scraper.engines.base import ForumLink, Pagination, ThreadRow
 from scraper.engines.fragments import first, number, page_tree, text_of
 from scraper.engines.xenforo import urls
-from scraper.engines.xenforo.pages import XenForoForum, XenForoIndex, pagination
+from scraper.engines.xenforo.pages import TITLE, XenForoForum, XenForoIndex, pagination
 
 _ROW_ID = re.compile(r"(?:js-threadListItem-|^thread-)(\d+)")
 
 
-def _pair(row: etree._Element, label: str) -> int | None:
-    values = row.xpath(f".//dl[dt[normalize-space() = '{label}']]/dd")
-    return number(text_of(values[0])) if values else None
+def _counts(row: etree._Element) -> tuple[int | None, int | None]:
+    """(replies, views): 2.x labels its ``dl.pairs``, 1.x puts them in ``dl.major``/``dl.minor``."""
+    if row.tag == "div":
+        found = [row.xpath(f".//dl[dt[normalize-space() = '{label}']]/dd") for label in ("Replies", "Views")]
+    else:
+        found = [row.xpath(f".//dl[contains(@class, '{kind}')]/dd") for kind in ("major", "minor")]
+    replies, views = (number(text_of(values[0])) if values else None for values in found)
+    return replies, views
 
 
 def _row(row: etree._Element) -> ThreadRow | None:
@@ -40,10 +45,9 @@ def _row(row: etree._Element) -> ThreadRow | None:
     last_poster = first(row, ".//div[contains(@class, 'structItem-cell--latest')]//a[contains(@class, 'username')]"
                              " | .//dl[contains(@class, 'lastPostInfo')]//a[contains(@class, 'username')]")
     group = first(row, "ancestor::div[contains(@class, 'structItemContainer-group--sticky')]")
+    replies, views = _counts(row)
     return ThreadRow(
-        thread_id=int(found.group(1)), title=text_of(link), author=row.get("data-author"),
-        replies=_pair(row, "Replies") if row.tag == "div" else number(text_of(first(row, ".//dl[contains(@class, 'major')]/dd"))),
-        views=_pair(row, "Views") if row.tag == "div" else number(text_of(first(row, ".//dl[contains(@class, 'minor')]/dd"))),
+        thread_id=int(found.group(1)), title=text_of(link), author=row.get("data-author"), replies=replies, views=views,
         sticky=group is not None or "sticky" in (row.get("class") or "").split(),
         url=link.get("href"), last_post_text=text_of(latest) or None, last_poster=text_of(last_poster) or None,
         last_post_attr=(latest.get("data-time") or latest.get("title")) if latest is not None else None)
@@ -60,13 +64,14 @@ def _forums(root: etree._Element) -> list[ForumLink]:
 
 def forum_page(response: Any) -> XenForoForum:
     page = page_tree(response)
-    rows = page.root.xpath("//div[contains(@class, 'structItem--thread')] | //li[contains(@class, 'discussionListItem')]")
+    rows = page.root.xpath("//div[contains(@class, 'structItem--thread')]"
+                           " | //li[contains(@class, 'discussionListItem')]")
     current, total = pagination(page)
     ref = urls.classify(response.url)
     key = re.match(r"node-(\d+)$", page.xpath("/html/@data-container-key").get() or "")
     return XenForoForum(
         forum_id=int(key.group(1)) if key else (ref.forum_id if ref else None),
-        name=text_of(first(page.root, "//h1[contains(@class, 'p-title-value')] | //div[contains(@class, 'titleBar')]/h1")) or None,
+        name=text_of(first(page.root, TITLE)) or None,
         subforums=_forums(page.root), threads=[row for row in map(_row, rows) if row is not None],
         pagination=Pagination(page_count=total, current=current), page_count=total)
 

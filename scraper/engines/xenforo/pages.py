@@ -22,6 +22,7 @@ from scraper.engines.xenforo.posts import read_posts
 
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
 _KEY = re.compile(r"^(?:node|thread)-(\d+)$")
+TITLE = "//h1[contains(@class, 'p-title-value')] | //div[contains(@class, 'titleBar')]/h1"
 
 
 def pagination(page: Selector) -> tuple[int | None, int]:
@@ -93,7 +94,7 @@ def thread_page(response: Any) -> XenForoThread:
     ref = urls.classify(response.url)
     posts = read_posts(page.root)
     message, kind = (None, None) if posts else _message(page)
-    title = first(page.root, "//h1[contains(@class, 'p-title-value')] | //div[contains(@class, 'titleBar')]/h1")
+    title = first(page.root, TITLE)
     return XenForoThread(
         thread_id=_thread_id(page, response.url), forum_id=_forum_id(page), title=text_of(title) or None,
         page=current or (ref.page if ref else 1), page_count=total, replies=None, posts=posts,

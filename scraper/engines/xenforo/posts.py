@@ -46,7 +46,8 @@ def _rewrite_quotes(message: etree._Element) -> None:
 
 def _time(node: etree._Element, scope: str) -> tuple[str | None, str | None]:
     """(text shown, machine-readable form) of the post's own date, not a quote's or edit's."""
-    stamp = first(node, f"{scope}//*[self::abbr or self::span or self::time][{_has_class('DateTime')} or {_has_class('u-dt')}]")
+    stamp = first(node, f"{scope}//*[self::abbr or self::span or self::time]"
+                        f"[{_has_class('DateTime')} or {_has_class('u-dt')}]")
     if stamp is None:
         return None, None
     return text_of(stamp) or None, stamp.get("data-time") or stamp.get("datetime") or stamp.get("title")
@@ -70,14 +71,15 @@ def _post_v1(node: etree._Element) -> RawPost:
 
 
 def _post_v2(node: etree._Element) -> RawPost:
-    text, attr = _time(node, f".//header[{_has_class('message-attribution')}]//div[{_has_class('message-attribution-main')}]")
+    text, attr = _time(node, f".//div[{_has_class('message-attribution-main')}]")
     counter = node.xpath(f".//ul[{_has_class('message-attribution-opposite')}]//a[starts-with(normalize-space(), '#')]")
     signature = first(node, f".//aside[{_has_class('message-signature')}]//div[{_has_class('bbWrapper')}]")
     return RawPost(
         post_id=int(_ID.search(node.get("data-content") or node.get("id")).group(1)),
         floor=post_number(text_of(counter[0])) if counter else None,
         author=node.get("data-author"), author_banned=_banned(node), time_text=text, time_title=attr,
-        body_html=message_html(first(node, f".//article[{_has_class('message-body')}]//div[{_has_class('bbWrapper')}]"), _rewrite_quotes),
+        body_html=message_html(first(node, f".//article[{_has_class('message-body')}]//div[{_has_class('bbWrapper')}]"),
+                               _rewrite_quotes),
         signature_html=inner_html(signature).strip() or None,
         edit_notice=text_of(first(node, f".//div[{_has_class('message-lastEdit')}]")) or None)
 
