@@ -19,7 +19,8 @@ from lxml import etree
 from scraper.engines.base import ForumLink, Pagination, ThreadRow
 from scraper.engines.fragments import first, number, page_tree, text_of
 from scraper.engines.vbulletin import urls
-from scraper.engines.vbulletin.pages import VBulletinForum, VBulletinIndex, pagination, page_timezone
+from scraper.engines.vbulletin.pages import pagination, page_timezone
+from scraper.engines.views import ForumPageView, IndexPageView
 
 _REPLIES = re.compile(r"Replies:?\s*([\d,.]+)", re.I)
 _VIEWS = re.compile(r"Views:?\s*([\d,.]+)", re.I)
@@ -54,22 +55,22 @@ def _forum_links(root: etree._Element) -> list[ForumLink]:
     return links
 
 
-def forum_page(response: Any) -> VBulletinForum:
+def forum_page(response: Any) -> ForumPageView:
     page = page_tree(response)
     rows = page.root.xpath("//tbody[starts-with(@id, 'threadbits_forum_')]/tr | //li[contains(@class, 'threadbit')]"
                            " | //tr[contains(@class, 'topic-item')]")
     threads = [row for row in (_row(node) for node in rows) if row is not None]
     current, total = pagination(page)
     ref = urls.classify(response.url)
-    return VBulletinForum(
+    return ForumPageView(
         forum_id=ref.forum_id if ref else None, name=text_of(first(page.root, "//h1")) or None,
         subforums=_forum_links(page.root), threads=threads,
         pagination=Pagination(page_count=total, current=current), page_count=total,
         page_timezone=page_timezone(page))
 
 
-def index_page(response: Any) -> VBulletinIndex:
+def index_page(response: Any) -> IndexPageView:
     page = page_tree(response)
-    return VBulletinIndex(site_root=urls.site_root(response.url),
+    return IndexPageView(site_root=urls.site_root(response.url),
                           site_name=page.xpath("//title/text()").get("").strip() or None,
                           forums=_forum_links(page.root))

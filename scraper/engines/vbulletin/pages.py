@@ -8,16 +8,15 @@ Page-level facts: the title is 3.x's last ``td.navbar strong``, 4.x's ``span.thr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from parsel import Selector
 
 from scraper.engines import shown_times
-from scraper.engines.base import ForumLink, PageRef, Pagination, RawPost, ThreadRow
 from scraper.engines.fragments import number, page_tree, text_of
 from scraper.engines.vbulletin import urls
 from scraper.engines.vbulletin.posts import read_posts
+from scraper.engines.views import ThreadPageView
 
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
 
@@ -76,50 +75,16 @@ def _message(page: Selector) -> str | None:
     return text_of(found[0].root) or None if found else None
 
 
-@dataclass
-class VBulletinThread:
-    thread_id: int | None
-    forum_id: int | None
-    title: str | None
-    page: int
-    page_count: int
-    replies: int | None
-    posts: list[RawPost]
-    message: str | None
-    message_kind: str | None
-    ref: PageRef | None
-    page_timezone: str | None
 
-
-def thread_page(response: Any) -> VBulletinThread:
+def thread_page(response: Any) -> ThreadPageView:
     page = page_tree(response)
     current, total = pagination(page)
     ref = urls.classify(response.url)
     posts = read_posts(page.root)
     message = None if posts else _message(page)
-    return VBulletinThread(
+    return ThreadPageView(
         thread_id=_thread_id(page, response.url), forum_id=_breadcrumb_forum(page), title=_title(page),
         page=current or (ref.page if ref else 1), page_count=total, replies=None, posts=posts,
         message=message, message_kind="message" if message else None, ref=ref,
         page_timezone=page_timezone(page))
 
-
-@dataclass
-class VBulletinForum:
-    forum_id: int | None
-    name: str | None
-    subforums: list[ForumLink]
-    threads: list[ThreadRow]
-    pagination: Pagination
-    page_count: int
-    message: str | None = None
-    message_kind: str | None = None
-    page_timezone: str | None = None
-
-
-@dataclass
-class VBulletinIndex:
-    site_root: str
-    site_name: str | None
-    forums: list[ForumLink] = field(default_factory=list)
-    message: str | None = None

@@ -19,7 +19,8 @@ from lxml import etree
 from scraper.engines.base import ForumLink, Pagination, ThreadRow
 from scraper.engines.fragments import first, number, page_tree, text_of
 from scraper.engines.xenforo import urls
-from scraper.engines.xenforo.pages import TITLE, XenForoForum, XenForoIndex, pagination
+from scraper.engines.xenforo.pages import TITLE, pagination
+from scraper.engines.views import ForumPageView, IndexPageView
 
 _ROW_ID = re.compile(r"(?:js-threadListItem-|^thread-)(\d+)")
 
@@ -62,22 +63,22 @@ def _forums(root: etree._Element) -> list[ForumLink]:
     return links
 
 
-def forum_page(response: Any) -> XenForoForum:
+def forum_page(response: Any) -> ForumPageView:
     page = page_tree(response)
     rows = page.root.xpath("//div[contains(@class, 'structItem--thread')]"
                            " | //li[contains(@class, 'discussionListItem')]")
     current, total = pagination(page)
     ref = urls.classify(response.url)
     key = re.match(r"node-(\d+)$", page.xpath("/html/@data-container-key").get() or "")
-    return XenForoForum(
+    return ForumPageView(
         forum_id=int(key.group(1)) if key else (ref.forum_id if ref else None),
         name=text_of(first(page.root, TITLE)) or None,
         subforums=_forums(page.root), threads=[row for row in map(_row, rows) if row is not None],
         pagination=Pagination(page_count=total, current=current), page_count=total)
 
 
-def index_page(response: Any) -> XenForoIndex:
+def index_page(response: Any) -> IndexPageView:
     page = page_tree(response)
     name = page.xpath("//meta[@property='og:site_name']/@content").get() or page.xpath("//title/text()").get("")
-    return XenForoIndex(site_root=urls.site_root(response.url), site_name=name.strip() or None,
+    return IndexPageView(site_root=urls.site_root(response.url), site_name=name.strip() or None,
                         forums=_forums(page.root))

@@ -10,15 +10,14 @@ visitor's zone and never states it: ``page_timezone`` is None.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from parsel import Selector
 
-from scraper.engines.base import ForumLink, PageRef, Pagination, RawPost, ThreadRow
 from scraper.engines.fragments import first, number, page_tree, text_of
 from scraper.engines.xenforo import urls
 from scraper.engines.xenforo.posts import read_posts
+from scraper.engines.views import ThreadPageView
 
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
 _KEY = re.compile(r"^(?:node|thread)-(\d+)$")
@@ -73,50 +72,16 @@ def _message(page: Selector) -> tuple[str | None, str | None]:
     return None, None
 
 
-@dataclass
-class XenForoThread:
-    thread_id: int | None
-    forum_id: int | None
-    title: str | None
-    page: int
-    page_count: int
-    replies: int | None
-    posts: list[RawPost]
-    message: str | None
-    message_kind: str | None
-    ref: PageRef | None
-    page_timezone: str | None = None
 
-
-def thread_page(response: Any) -> XenForoThread:
+def thread_page(response: Any) -> ThreadPageView:
     page = page_tree(response)
     current, total = pagination(page)
     ref = urls.classify(response.url)
     posts = read_posts(page.root)
     message, kind = (None, None) if posts else _message(page)
     title = first(page.root, TITLE)
-    return XenForoThread(
+    return ThreadPageView(
         thread_id=_thread_id(page, response.url), forum_id=_forum_id(page), title=text_of(title) or None,
         page=current or (ref.page if ref else 1), page_count=total, replies=None, posts=posts,
         message=message, message_kind=kind, ref=ref)
 
-
-@dataclass
-class XenForoForum:
-    forum_id: int | None
-    name: str | None
-    subforums: list[ForumLink]
-    threads: list[ThreadRow]
-    pagination: Pagination
-    page_count: int
-    message: str | None = None
-    message_kind: str | None = None
-    page_timezone: str | None = None
-
-
-@dataclass
-class XenForoIndex:
-    site_root: str
-    site_name: str | None
-    forums: list[ForumLink] = field(default_factory=list)
-    message: str | None = None
