@@ -12,7 +12,7 @@ from typing import Any
 from lxml import etree, html as lxml_html
 from parsel import Selector
 
-from scraper.engines.base import RawPost
+from scraper.engines.base import ForumLink, PageRef, RawPost
 
 _POST_NUMBER = re.compile(r"#\s*(\d+)")
 
@@ -105,3 +105,14 @@ def message_html(message: etree._Element | None, rewrite_quotes: Callable[[etree
         return ""
     rewrite_quotes(message)
     return inner_html(message).strip()
+
+
+def forum_links(anchors: list[etree._Element], classify: Callable[[str], PageRef | None]) -> list[ForumLink]:
+    """One link per forum among ``anchors``, in page order (an index lists a forum and its
+    last-post line with the same target)."""
+    links: dict[int, ForumLink] = {}
+    for anchor in anchors:
+        ref = classify(anchor.get("href") or "")
+        if ref and ref.kind == "forum" and ref.forum_id is not None and ref.forum_id not in links:
+            links[ref.forum_id] = ForumLink(ref.forum_id, text_of(anchor), anchor.get("href"))
+    return list(links.values())

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from scraper.engines.base import ForumLink, Pagination, ThreadRow
-from scraper.engines.fragments import first, number, page_tree, text_of
+from scraper.engines.fragments import first, forum_links, number, page_tree, text_of
 from scraper.engines.vbulletin import urls
 from scraper.engines.vbulletin.pages import pagination, page_timezone
 from scraper.engines.views import ForumPageView, IndexPageView
@@ -46,13 +46,9 @@ def _row(row: etree._Element) -> ThreadRow | None:
 
 
 def _forum_links(root: etree._Element) -> list[ForumLink]:
-    links = []
-    for anchor in root.xpath("//a[contains(@href, 'forumdisplay.php')][normalize-space()]"
-                             "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')])]"):
-        ref = urls.classify(anchor.get("href"))
-        if ref and ref.kind == "forum" and ref.forum_id not in {link.forum_id for link in links}:
-            links.append(ForumLink(ref.forum_id, text_of(anchor), anchor.get("href")))
-    return links
+    anchors = root.xpath("//a[contains(@href, 'forumdisplay.php')][normalize-space()]"
+                         "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')])]")
+    return forum_links(anchors, urls.classify)
 
 
 def forum_page(response: Any) -> ForumPageView:

@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from scraper.engines.base import ForumLink, Pagination, ThreadRow
-from scraper.engines.fragments import first, number, page_tree, text_of
+from scraper.engines.fragments import first, forum_links, number, page_tree, text_of
 from scraper.engines.xenforo import urls
 from scraper.engines.xenforo.pages import TITLE, pagination
 from scraper.engines.views import ForumPageView, IndexPageView
@@ -55,12 +55,8 @@ def _row(row: etree._Element) -> ThreadRow | None:
 
 
 def _forums(root: etree._Element) -> list[ForumLink]:
-    links: list[ForumLink] = []
-    for anchor in root.xpath("//*[contains(@class, 'node-title') or contains(@class, 'nodeTitle')]//a[@href]"):
-        ref = urls.classify(anchor.get("href"))
-        if ref and ref.kind == "forum" and ref.forum_id not in {link.forum_id for link in links}:
-            links.append(ForumLink(ref.forum_id, text_of(anchor), anchor.get("href")))
-    return links
+    anchors = root.xpath("//*[contains(@class, 'node-title') or contains(@class, 'nodeTitle')]//a[@href]")
+    return forum_links(anchors, urls.classify)
 
 
 def forum_page(response: Any) -> ForumPageView:
