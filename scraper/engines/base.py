@@ -109,6 +109,7 @@ class ForumView(Protocol):
     page_count: int
     message: str | None
     message_kind: str | None  # login_required, forbidden, deleted, message
+    page_timezone: str | None  # the zone the page states ("All times are GMT +1": "UTC+01:00")
 
 
 class ThreadView(Protocol):
@@ -125,6 +126,7 @@ class ThreadView(Protocol):
     message: str | None
     message_kind: str | None
     ref: PageRef | None
+    page_timezone: str | None
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,12 @@ from scraper.engines.views import ForumPageView, IndexPageView, ThreadPageView
 
 class PackagedEngine:
     def __init__(self, name: str, label: str, wording: Wording, markers: Sequence[str], *,
-                 urls: ModuleType, pages: ModuleType, lists: ModuleType) -> None:
-        self.name, self.label, self.wording = name, label, wording
+                 urls: ModuleType, pages: ModuleType, lists: ModuleType, post_anchor: str, index_path: str) -> None:
+        """``post_anchor``: a post's fragment on its page (``#post{post_id}``); ``index_path``:
+        the board index, relative to the site root."""
+        self.name, self.label, self.wording, self.post_anchor = name, label, wording, post_anchor
         self._markers, self._urls, self._pages, self._lists = tuple(markers), urls, pages, lists
+        self._index_path = index_path
 
     def recognizes(self, page: Selector) -> bool:
         return any(page.xpath(marker) for marker in self._markers)
@@ -31,6 +34,9 @@ class PackagedEngine:
 
     def page_url(self, site: str, kind: str, item_id: int, page: int = 1) -> str:
         return self._urls.page_url(site, kind, item_id, page)
+
+    def index_url(self, site: str) -> str:
+        return site + self._index_path
 
     def canonicalize(self, url: str) -> str:
         return self._urls.canonicalize(url)

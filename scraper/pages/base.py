@@ -78,6 +78,10 @@ class DiscuzPage:
     """Any page of a Discuz! site, parsed once (``markup.parse``): ``sel`` is a parsel
     ``Selector`` over the tree, ``sel.root`` its lxml root for compiled XPaths."""
 
+    # The footer's "GMT+8, 2024-5-1 10:00" is the zone of the visitor's settings, which a
+    # guest shares with the site; not read yet: the site's zone comes from FORUM_TIMEZONE.
+    page_timezone: str | None = None
+
     def __init__(self, url: str, html: str) -> None:
         self.url = url
         self.sel = markup.parse(html)

@@ -23,6 +23,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response
+from scrapy.settings import SETTINGS_PRIORITIES
 from twisted.python.failure import Failure
 
 import db
@@ -93,6 +94,14 @@ class ForumSpider(scrapy.Spider):
     @property
     def timezone(self) -> str:
         return self.args.tz or self.settings.get("FORUM_TIMEZONE", "Asia/Shanghai")
+
+    def timezone_of(self, page: Any) -> str:
+        """The zone a page's times are in: the crawl's ``tz`` or a site profile's, else the one
+        the page states (``page_timezone``: "All times are GMT +1"), else FORUM_TIMEZONE's."""
+        chosen = self.settings.getpriority("FORUM_TIMEZONE") > SETTINGS_PRIORITIES["project"]
+        if self.args.tz or chosen:
+            return self.timezone
+        return getattr(page, "page_timezone", None) or self.timezone
 
     async def start(self) -> Any:
         # Noise such as &mobile=2 (the touch template) or &extra= is dropped. FORUM_COOKIES
@@ -258,7 +267,7 @@ class ForumSpider(scrapy.Spider):
         yield from self.list_pages_after(page.forum_id, chained[1] if chained else None, budget.pages,
                                          page.pagination.page_urls)
         for row in page.threads:
-            yield from self.list_row(page.forum_id, row)
+            yield from self.list_row(page.forum_id, row, self.timezone_of(page))
 
     def list_pages_after(self, forum_id: int, number: int | None, last: int,
                          links: dict[int, str] | None = None) -> Iterator[scrapy.Request]:
@@ -275,7 +284,7 @@ class ForumSpider(scrapy.Spider):
                 request.meta[LIST_CHAIN_META] = (forum_id, following, last)
                 yield request
 
-    def list_row(self, forum_id: int, row: Any) -> Iterator[Any]:
+    def list_row(self, forum_id: int, row: Any, zone: str) -> Iterator[Any]:
         if row.thread_id in self.threads_seen:
             return  # sticky threads repeat on every list page
         if self.args.max_threads and len(self.threads_seen) >= self.args.max_threads:
@@ -283,7 +292,7 @@ class ForumSpider(scrapy.Spider):
             return
         self.threads_seen.add(row.thread_id)
         last_post_at, precision = (
-            self.engine.wording.parse_time(row.last_post_text, row.last_post_attr, datetime.now(UTC), self.timezone)
+            self.engine.wording.parse_time(row.last_post_text, row.last_post_attr, datetime.now(UTC), zone)
             if row.last_post_text or row.last_post_attr else (None, None))
         yield ThreadItem(site=self.site, thread_id=row.thread_id, title=row.title, forum_id=forum_id,
                          author=row.author, replies=row.replies, views=row.views,
@@ -431,7 +440,8 @@ class ForumSpider(scrapy.Spider):
         fetched_at = datetime.now(UTC)
         self.crawler.stats.max_value("forum_harvest/posts_per_page_max", len(page.posts))  # for gap estimates
         canonical_url = self.engine.canonicalize(response.url)
-        posts = [self.post_item(page.thread_id, post, canonical_url, fetched_at, archiver)
+        zone = self.timezone_of(page)
+        posts = [self.post_item(page.thread_id, post, canonical_url, fetched_at, zone, archiver)
                  for post in page.posts if not post.unreadable and post.floor is not None]
         self.crawler.stats.inc_value("forum_harvest/posts_read", len(posts))
         yield ThreadPageItem(thread, posts)
@@ -517,13 +527,13 @@ class ForumSpider(scrapy.Spider):
         """Where a post stands on its page (``#pid5``, ``#p5``…), or nothing for a post without an id."""
         return self.engine.post_anchor.format(post_id=post_id) if post_id else ""
 
-    def post_item(self, thread_id: int, post: Any, canonical_page_url: str, fetched_at: datetime,
+    def post_item(self, thread_id: int, post: Any, canonical_page_url: str, fetched_at: datetime, zone: str,
                   archiver: bool = False) -> PostItem:
         anchor = self.post_anchor(post.post_id)
         return PostItem(
             site=self.site, thread_id=thread_id, floor=post.floor,
             url=canonical_page_url + anchor, fetched_at=fetched_at,
-            site_timezone=self.timezone, post_id=post.post_id, author=post.author,
+            site_timezone=zone, post_id=post.post_id, author=post.author,
             author_banned=post.author_banned, content_hidden=post.content_hidden,
             body_html=post.body_html,
             time_text=post.time_text, time_title=post.time_title,

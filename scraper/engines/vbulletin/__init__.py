@@ -16,4 +16,5 @@ MARKERS = (
     "//div[contains(@class, 'smallfont')][contains(., 'Powered by vBulletin')]",
 )
 
-ENGINE = PackagedEngine("vbulletin", "vBulletin", WORDING, MARKERS, urls=urls, pages=pages, lists=lists)
+ENGINE = PackagedEngine("vbulletin", "vBulletin", WORDING, MARKERS, urls=urls, pages=pages, lists=lists,
+                        post_anchor="#post{post_id}", index_path="index.php")

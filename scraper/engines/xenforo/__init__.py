@@ -16,4 +16,5 @@ MARKERS = (
     "//script[contains(., 'XenForo.init') or contains(., 'XF.ready')]",
 )
 
-ENGINE = PackagedEngine("xenforo", "XenForo", WORDING, MARKERS, urls=urls, pages=pages, lists=lists)
+ENGINE = PackagedEngine("xenforo", "XenForo", WORDING, MARKERS, urls=urls, pages=pages, lists=lists,
+                        post_anchor="#post-{post_id}", index_path="")
