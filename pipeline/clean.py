@@ -24,7 +24,7 @@ from bs4.builder import LXMLTreeBuilder
 
 from pipeline import plain_lines
 from pipeline.archiver_text import archiver_lines
-from pipeline.times import parse_discuz_time
+from scraper.engines.discuz.times import parse_discuz_time
 
 # An engine's time reader (``Wording.parse_time``): (text, machine-readable form, fetched_at, tz).
 TimeReader = Callable[[str | None, str | None, datetime, str], tuple[datetime | None, str | None]]

@@ -114,7 +114,7 @@ class ForumView(Protocol):
 
 class ThreadView(Protocol):
     """A thread page as read. Discuz's robot pages add ``full_page_size``, ``unplaced`` and
-    ``posts_over_limit`` (scraper.pages.positions), which the spider reads when present."""
+    ``posts_over_limit`` (scraper.engines.discuz.pages.positions), which the spider reads when present."""
 
     thread_id: int | None
     forum_id: int | None

@@ -1,7 +1,7 @@
 """One crawl per site at a time, across every worker and the scheduler.
 
 The lock is a row of ``scheduler_locks`` in the crawl database (the database both sides
-write to), taken with :class:`forum_harvest.schedule.lock.DatabaseLock`: its heartbeat is the
+write to), taken with :class:`forum_harvest.runs.lock.DatabaseLock`: its heartbeat is the
 expiry, so the lock of a worker that died is taken over after three missed heartbeats (at
 once on its own machine, where its process can be seen to be gone). A site is its host and
 port: politeness is owed to a server, so two forums of one site are never crawled at once.
@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
 
-from forum_harvest.schedule.lock import DatabaseLock
+from forum_harvest.runs.lock import DatabaseLock
 
 
 def site_of(url: str) -> str:

@@ -9,10 +9,10 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
-from scraper import urls
+from scraper.engines.discuz import urls
 from scraper.engines.base import Pagination
-from scraper.pages import markup
-from scraper.pages.markup import visible_text
+from scraper import markup
+from scraper.markup import visible_text
 
 # Chrome that links to forums/threads without being content: header, nav, breadcrumb,
 # footer, pop-up menus (the forum-jump menu lists every forum).

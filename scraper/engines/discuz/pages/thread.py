@@ -10,14 +10,15 @@ from typing import Any
 
 from lxml import etree
 
-from pipeline.notices import BANNED_NOTICE
-from pipeline.times import contains_time
-from scraper import urls
+from scraper.engines.discuz.wording import BANNED_NOTICE
+from scraper.engines.discuz.times import contains_time
+from scraper.engines.discuz import urls
 from scraper.engines.base import RawPost
-from scraper.pages import markup, positions
-from scraper.pages.base import DiscuzPage
-from scraper.pages.layouts import FAMILIES, PostLayout
-from scraper.pages.markup import visible_text, xpath
+from scraper import markup
+from scraper.engines.discuz.pages import positions
+from scraper.engines.discuz.pages.base import DiscuzPage
+from scraper.engines.discuz.pages.layouts import FAMILIES, PostLayout
+from scraper.markup import visible_text, xpath
 
 FLOOR_NAMES = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4, "樓主": 1, "沙發": 2}
 _FLOOR_NUMBER = re.compile(r"#\s*(\d+)|(\d+)\s*(?:#|楼|樓|F\b)")
@@ -88,10 +89,10 @@ def _found(element: etree._Element, expression: str, pid: int | None) -> list:
 
 
 class ThreadPage(DiscuzPage):
-    """A thread page of any layout family (``scraper.pages.layouts``). ``max_posts`` bounds the
+    """A thread page of any layout family (``scraper.engines.discuz.pages.layouts``). ``max_posts`` bounds the
     posts read from one page (``posts_over_limit`` tells how many more it held);
     ``posts_per_page`` is what the crawl learnt of the site's page size elsewhere, for a page
-    that prints no floors (``scraper.pages.positions``)."""
+    that prints no floors (``scraper.engines.discuz.pages.positions``)."""
 
     def __init__(self, url: str, html: str, max_posts: int = MAX_POSTS_PER_PAGE,
                  posts_per_page: int | None = None) -> None:

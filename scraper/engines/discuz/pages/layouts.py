@@ -5,8 +5,8 @@ What stays stable across versions and skins are the ids Discuz's own JavaScript 
 ``em#authorposton{pid}``); classes, columns and labels change. A family is chosen from what
 the page shows (``detect``), never from a version string a skin may have replaced. Each
 family lists, most specific first, where a post's author, time and floor are; a reader that
-finds none of them falls back on shapes (``scraper.pages.thread``). ``$pid`` in an XPath is
-the post's id (an XPath using it is skipped for a post without one). See ``docs/discuz-families.md`` for the facts behind each table.
+finds none of them falls back on shapes (``scraper.engines.discuz.pages.thread``). ``$pid`` in an XPath is
+the post's id (an XPath using it is skipped for a post without one). See ``docs/engines/discuz.md`` for the facts behind each table.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Notices the Discuz engine writes into a message: the edit notice and the notices that
 stand in for content a guest may not see or a banned author wrote. One place for their
 wording in every language pack we know, shared by the cleaning stage and the page readers
-(``scraper.pages``).
+(``scraper.engines.discuz.pages``).
 
 Wording, as the engine prints it (facts from the Discuz sources and language packs):
 

@@ -15,13 +15,13 @@ from functools import cached_property
 from html import escape, unescape
 from typing import Any
 
-from scraper import urls
-from scraper.pages.base import DiscuzPage
-from scraper.pages.markup import visible_text
-from scraper.pages.forum import ForumPage, ThreadRow, number
-from scraper.pages.index import ForumLink
-from pipeline.notices import BANNED_NOTICE, HIDDEN_NOTICE
-from scraper.pages.thread import RawPost
+from scraper.engines.discuz import urls
+from scraper.engines.discuz.pages.base import DiscuzPage
+from scraper.markup import visible_text
+from scraper.engines.discuz.pages.forum import ForumPage, ThreadRow, number
+from scraper.engines.discuz.pages.index import ForumLink
+from scraper.engines.discuz.wording import BANNED_NOTICE, HIDDEN_NOTICE
+from scraper.engines.discuz.pages.thread import RawPost
 
 _TAG = re.compile(r"<[^>]*>")
 

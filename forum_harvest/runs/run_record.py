@@ -16,7 +16,7 @@ import db
 from db.run_journal import apply_run_journals
 from db.upsert import RUN_COUNT_COLUMNS
 from forum_harvest.crawl import EXIT_CODES
-from forum_harvest.schedule.crawl_process import CrawlExit
+from forum_harvest.runs.crawl_process import CrawlExit
 
 _runs = db.CrawlRun.__table__
 

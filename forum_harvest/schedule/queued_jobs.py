@@ -5,23 +5,14 @@ URL already waiting, and the site lock keeps crawls of one site apart on the wor
 from __future__ import annotations
 
 import logging
-from functools import cache
 
-from celery import Celery
-
-from forum_harvest.distributed.app import make_app
+from forum_harvest.distributed.app import broker_app
 from forum_harvest.distributed.broker import BrokerSettings
 from forum_harvest.distributed.enqueue import Enqueued, enqueue_crawl
 from forum_harvest.distributed.order import CrawlOrder
 from forum_harvest.schedule.job import CrawlJob
 
 log = logging.getLogger("forum_harvest.schedule")
-
-
-@cache
-def broker_app(broker: BrokerSettings) -> Celery:
-    """One application (and connection pool) per broker for the life of the process."""
-    return make_app(broker)
 
 
 def enqueue_job(job: CrawlJob, reason: str) -> list[Enqueued]:

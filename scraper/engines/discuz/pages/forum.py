@@ -6,11 +6,11 @@ import re
 from functools import cached_property
 from typing import Any
 
-from scraper import urls
+from scraper.engines.discuz import urls
 from scraper.engines.base import ForumLink, ThreadRow
-from scraper.pages.base import BREADCRUMB_LINKS, CHROME, DiscuzPage
-from scraper.pages import markup
-from scraper.pages.markup import visible_text, xpath
+from scraper.engines.discuz.pages.base import BREADCRUMB_LINKS, CHROME, DiscuzPage
+from scraper import markup
+from scraper.markup import visible_text, xpath
 
 ROWS_XPATH = "//tbody[starts-with(@id, 'normalthread_') or starts-with(@id, 'stickthread_')]"
 # Customised templates: rows holding an ``a.xst`` title link, else any thread link in a table/list.

@@ -7,10 +7,10 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
-from scraper import urls
+from scraper.engines.discuz import urls
 from scraper.engines.base import ForumLink
-from scraper.pages.base import CHROME, DiscuzPage
-from scraper.pages.markup import visible_text
+from scraper.engines.discuz.pages.base import CHROME, DiscuzPage
+from scraper.markup import visible_text
 
 SUBFORUM_MARK = re.compile(r"子版块|子版塊|子论坛|子論壇|sub-?forums?", re.I)
 # Elements that end the search for a "子版块:" label before a link.
