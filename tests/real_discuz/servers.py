@@ -90,18 +90,21 @@ def mariadb_instance(workdir: Path) -> Iterator[MariaDB]:
 
 
 @contextmanager
-def php_server(docroot: Path, log: Path, workers: int = 4) -> Iterator[str]:
+def php_server(docroot: Path, log: Path, workers: int = 4,
+               router: Path | None = None) -> Iterator[str]:
     """PHP's built-in web server on a free loopback port; yields its base URL (no slash).
 
     Several workers (``PHP_CLI_SERVER_WORKERS``), so a page that calls back into the site
-    (UCenter notes) cannot deadlock it.
+    (UCenter notes) cannot deadlock it. ``router``: a script every request goes through
+    (what a site's rewrite rules do under Apache).
     """
     port = free_port()
     env = dict(os.environ, PHP_CLI_SERVER_WORKERS=str(workers))
     with log.open("ab") as log_file:
         server = subprocess.Popen(
             [_binary("php"), "-d", "display_errors=0", "-d", "memory_limit=256M",
-             "-S", f"127.0.0.1:{port}", "-t", str(docroot)],
+             "-S", f"127.0.0.1:{port}", "-t", str(docroot),
+             *([str(router)] if router else [])],
             cwd=docroot, env=env, stdout=log_file, stderr=subprocess.STDOUT,
             start_new_session=True)
     base = f"http://127.0.0.1:{port}"
