@@ -103,6 +103,8 @@ def php_server(docroot: Path, log: Path, workers: int = 4,
     with log.open("ab") as log_file:
         server = subprocess.Popen(
             [_binary("php"), "-d", "display_errors=0", "-d", "memory_limit=256M",
+             # Harnesses rewrite PHP files (settings caches): never serve a stale compile.
+             "-d", "opcache.revalidate_freq=0",
              "-S", f"127.0.0.1:{port}", "-t", str(docroot),
              *([str(router)] if router else [])],
             cwd=docroot, env=env, stdout=log_file, stderr=subprocess.STDOUT,
