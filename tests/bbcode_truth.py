@@ -23,13 +23,15 @@ class Quote:
 
 
 def plain(bbcode: str) -> str:
-    """Tags removed; ``[img]`` → IMAGE, ``[*]`` → a new line; entities decoded."""
-    text = re.sub(r"(?is)\[img[^\]]*\].*?\[/img\]", IMAGE, bbcode)
+    """Tags removed; ``[img]`` → IMAGE, ``[*]`` → a new line; SMF's stored ``<br>`` → a new
+    line and its entities decoded."""
+    text = html.unescape(re.sub(r"(?i)<br\s*/?>", "\n", bbcode))
+    text = re.sub(r"(?is)\[img[^\]]*\].*?\[/img\]", IMAGE, text)
     text = re.sub(r"(?i)\[\*\]", "\n", text)
     text = re.sub(r"(?i)\[/?(?:b|i|u|s|color|size|font|url|email|code|php|list|center|left|right"
                   r"|align|hr|sub|sup|tt|pre|quote|table|tr|td|li|ul|ol)(?:[=\s][^\]]*)?\]", "",
                   text)
-    return html.unescape(text)
+    return text
 
 
 def split_quotes(bbcode: str) -> tuple[str, list[Quote]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 from pathlib import Path
 
 from tests.real_discuz.http_client import BROWSER_UA, Browser
@@ -25,17 +26,26 @@ class Capture:
         directory.mkdir(parents=True, exist_ok=True)
 
     def page(self, base: str, path: str, name: str, form: str) -> str:
-        """Fetch ``path`` in both modes, save ``NAME-MODE.html``; returns the browser's."""
+        """Fetch ``path`` in both modes, save ``NAME-MODE.html`` (a redirect: ``.http``, its
+        status line and headers, a blank line, the body); returns the browser's text."""
         text = ""
         for mode, agent in MODES.items():
             answer = Browser(agent).get(f"{base}/{path}", follow=False)
-            if answer.status != 200:
+            if answer.status in (301, 302):
+                file = f"{name}-{mode}.http"
+                head = [f"HTTP/1.1 {answer.status} {HTTPStatus(answer.status).phrase}"]
+                head += [f"{key}: {value}" for key, value in answer.headers]
+                (self.directory / file).write_bytes(
+                    ("\r\n".join(head) + "\r\n\r\n").encode() + answer.body)
+            elif answer.status == 200:
+                file = f"{name}-{mode}.html"
+                (self.directory / file).write_bytes(answer.body)
+            else:
                 raise RuntimeError(f"capture of {path} ({mode}) answered HTTP {answer.status}")
-            file = f"{name}-{mode}.html"
-            (self.directory / file).write_bytes(answer.body)
             date = answer.header("Date")
             self.written.append({
                 "file": file, "url": path, "form": form, "mode": mode, "status": answer.status,
+                "location": answer.header("Location"),
                 "fetched_at_utc": parsedate_to_datetime(date).astimezone(UTC).isoformat()
                 if date else None})
             text = answer.text

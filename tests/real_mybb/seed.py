@@ -7,7 +7,6 @@ shape MyBB prints (absolute dates, ``Yesterday``, ``Today``, ``N hours ago``).
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -136,15 +135,7 @@ def truth(db: MariaDB) -> dict:
 
 
 def _rows(db: MariaDB, columns: str, source: str) -> list[dict]:
-    """``SELECT columns FROM source`` as dicts, one JSON object a line (MariaDB's
-    ``JSON_OBJECT`` escapes the newlines in messages); integers stay integers."""
-    pairs = []
-    for column in columns.split(","):
-        expression, _, alias = column.strip().partition(" AS ")
-        name = alias or expression.split(".")[-1]
-        pairs.append(f"'{name}', {expression}")
-    output = db.sql(f"SELECT JSON_OBJECT({', '.join(pairs)}) FROM {source};", DB_NAME)
-    return [json.loads(line) for line in output.splitlines()]
+    return db.json_rows(columns, source, DB_NAME)
 
 
 def _utc(epoch: int) -> str:
