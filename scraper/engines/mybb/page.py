@@ -15,6 +15,7 @@ from parsel import Selector
 from scraper.engines.base import Pagination
 from scraper.engines.mybb import urls
 from scraper.engines.mybb.wording import parse_time
+from scraper.engines.time_shapes import offset_between
 
 
 class MyBBPage:
@@ -68,10 +69,7 @@ class MyBBPage:
         shown, _ = parse_time(clock.split(":", 1)[-1], None, self.served_at, "UTC")
         if shown is None:
             return None
-        served = self.served_at.replace(second=0, microsecond=0)
-        minutes = round((shown - served).total_seconds() / 900) * 15
-        sign = "-" if minutes < 0 else "+"
-        return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        return offset_between(shown, self.served_at)
 
     def error_message(self) -> tuple[str | None, str | None]:
         """(text, kind) of the ``error`` / ``error_nopermission`` template, else (None, None):

@@ -14,10 +14,10 @@ footer's ``Current time:`` shows the page's clock.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
 from scraper.engines.base import Wording
+from scraper.engines.time_shapes import clock_of, local_to_utc, month_number, zone_of
 
 EDIT_NOTICES = (
     re.compile(r"This post was last modified:\s*(?P<time>.+?)\s+by\s+(?P<author>.+?)\.?\)?\s*$"),
@@ -25,17 +25,12 @@ EDIT_NOTICES = (
 # "bob Wrote:" in a quote's <cite>: the word after the name, per language pack.
 QUOTE_WROTE = re.compile(r"\s*(?:Wrote:|wrote:)\s*$")
 
-_MONTHS = {name: number for number, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
-_TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<half>[AaPp][Mm])?"
 _NUMERIC_DATE = re.compile(r"(?P<a>\d{1,4})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2,4})")
 _WORDY_DATE = re.compile(
     r"(?:[A-Za-z]+,\s*)?(?:(?P<month1>[A-Za-z]+)\s+(?P<day1>\d{1,2})(?:st|nd|rd|th)?|"
     r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>[A-Za-z]+)),?\s+(?P<year>\d{4})")
 _DAY_WORD = re.compile(r"(?P<word>Today|Yesterday)\b", re.I)
 _AGO = re.compile(r"(?P<less>Less than )?(?P<n>\d+)\s+(?P<unit>second|minute|hour)s?\s+ago", re.I)
-_CLOCK = re.compile(_TIME)
 
 
 def _date_of(text: str) -> tuple[int, int, int] | None:
@@ -51,36 +46,10 @@ def _date_of(text: str) -> tuple[int, int, int] | None:
         return (year, b, a) if a > 12 else (year, a, b)
     found = _WORDY_DATE.search(text)
     if found:
-        month = _MONTHS.get((found["month1"] or found["month2"] or "").lower())
+        month = month_number(found["month1"] or found["month2"] or "")
         if month:
             return int(found["year"]), month, int(found["day1"] or found["day2"])
     return None
-
-
-def _clock(text: str) -> tuple[int, int, int | None] | None:
-    found = _CLOCK.search(text)
-    if not found:
-        return None
-    hour = int(found["hour"])
-    if found["half"]:
-        hour = hour % 12 + (12 if found["half"].lower() == "pm" else 0)
-    return hour, int(found["minute"]), int(found["second"]) if found["second"] else None
-
-
-def _zone(tz: str) -> timezone | ZoneInfo:
-    found = re.fullmatch(r"([+-])(\d{2}):(\d{2})", tz)
-    if found:
-        sign = -1 if found[1] == "-" else 1
-        return timezone(sign * timedelta(hours=int(found[2]), minutes=int(found[3])))
-    return ZoneInfo(tz)
-
-
-def _local(day: tuple[int, int, int], clock: tuple[int, int, int | None] | None,
-           zone) -> tuple[datetime, str]:
-    hour, minute, second = clock or (0, 0, None)
-    moment = datetime(*day, hour, minute, second or 0, tzinfo=zone)
-    precision = "day" if clock is None else "minute" if second is None else "second"
-    return moment.astimezone(UTC), precision
 
 
 def _one(text: str, fetched_at: datetime, zone) -> tuple[datetime, str] | None:
@@ -89,14 +58,14 @@ def _one(text: str, fetched_at: datetime, zone) -> tuple[datetime, str] | None:
         unit = ago["unit"].lower()
         moment = fetched_at - timedelta(**{unit + "s": int(ago["n"])})
         return moment.astimezone(UTC), unit if unit != "second" else "minute"
-    clock = _clock(text)
+    clock = clock_of(text)
     word = _DAY_WORD.search(text)
     if word:
         today = fetched_at.astimezone(zone).date()
         day = today - timedelta(days=1 if word["word"].lower() == "yesterday" else 0)
-        return _local((day.year, day.month, day.day), clock, zone)
+        return local_to_utc(day, clock, zone)
     day = _date_of(text)
-    return _local(day, clock, zone) if day else None
+    return local_to_utc(day, clock, zone) if day else None
 
 
 def parse_time(text: str | None, attr: str | None, fetched_at: datetime,
@@ -106,7 +75,7 @@ def parse_time(text: str | None, attr: str | None, fetched_at: datetime,
     fixed offset ``+01:00``. (None, None) when neither can be read."""
     if fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=UTC)
-    zone = _zone(tz)
+    zone = zone_of(tz)
     for candidate in (attr, text):
         if candidate and (parsed := _one(" ".join(candidate.split()), fetched_at, zone)):
             return parsed
