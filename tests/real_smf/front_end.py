@@ -118,8 +118,11 @@ class Member:
     def signature(self, text: str) -> None:
         page = self.browser.get(f"{self.index}?action=profile;area=forumprofile").text
         form = read_form(page, "creator")
-        answer = self.browser.post(form.action, form.fields | {"signature": text})
+        answer = self.browser.post(form.action, form.fields | {"signature": text,
+                                                              "save": "Change profile"})
         self._expect(answer, "signature")
+        if "updated" not in answer.url:
+            raise FrontEndError(f"signature of {self.username} not saved ({answer.url})")
 
     def _post(self, page: str, fields: dict[str, str], what: str) -> Posted:
         form = read_form(page, "postmodify")

@@ -99,13 +99,17 @@ def run_installer(base_url: str, db: MariaDB) -> None:
 
 def configure(docroot: Path, db: MariaDB) -> None:
     """The installer removed (SMF warns on every page while it is there), the scenario's
-    settings, and board 2, a child of board 1 open to guests and members."""
+    settings, and board 2, a child of board 1 open to guests and members: its row and the
+    rows of ``board_permissions_view`` that 2.1.4's ``query_see_board`` reads (what
+    ``modifyBoard()`` writes; without them the board is missing from every list)."""
     for name in ("install.php", "install_2-1_mysql.sql"):
         (docroot / name).unlink()
     db.sql(f"""INSERT INTO {P}boards (id_cat, child_level, id_parent, board_order, member_groups,
         id_profile, name, description, redirect, deny_member_groups)
         VALUES (1, 1, {BOARD}, 2, '-1,0,2', 1, 'Sub Board', 'A board inside General Discussion',
-        '', '');""", DB_NAME)
+        '', '');
+        INSERT INTO {P}board_permissions_view (id_group, id_board, deny)
+        VALUES (-1, {CHILD_BOARD}, 0), (0, {CHILD_BOARD}, 0), (2, {CHILD_BOARD}, 0);""", DB_NAME)
     apply_settings(docroot, SETTINGS)
 
 
