@@ -5,40 +5,26 @@ line; every thread row; the forums; every URL form; recognition."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from email.utils import format_datetime
-from pathlib import Path
 
 import pytest
 from parsel import Selector
-from scrapy.http import HtmlResponse
 
-from pipeline.clean import clean_post_html, clean_signature_html
+from pipeline.clean import clean_signature_html
 from scraper.engines.base import PageRef
 from scraper.engines.mybb import ENGINE
-from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
+from tests.bbcode_truth import char_f1, plain
+from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HERE = FIXTURES / "mybb-1.8"
-EXPECTED = json.loads((HERE / "expected.json").read_text("utf-8"))
-TRUTH = EXPECTED["truth"]
-PAGES = json.loads((HERE / "pages.json").read_text("utf-8"))["files"]
+CAPTURED = Captured(HERE)
+TRUTH = CAPTURED.expected["truth"]
+PAGES = CAPTURED.entries()
 POSTS = {post["pid"]: post for post in TRUTH["posts"]}
 THREADS = {thread["tid"]: thread for thread in TRUTH["threads"]}
 SIGNATURES = {user["username"]: user["signature"] for user in TRUTH["users"]}
 BOARD_OFFSET = "+01:00"  # timezoneoffset 1: what page_timezone must find
-SITE = "http://127.0.0.1:8080/"
-
-
-def response(entry: dict) -> HtmlResponse:
-    served = format_datetime(datetime.fromisoformat(entry["fetched_at_utc"]), usegmt=True)
-    return HtmlResponse(url=SITE + entry["url"], body=(HERE / entry["file"]).read_bytes(),
-                        encoding="utf-8", headers={"Date": served})
-
-
-def entries(prefix: str) -> list[dict]:
-    return [entry for entry in PAGES if entry["file"].startswith(prefix)]
+response, entries = CAPTURED.response, CAPTURED.entries
 
 
 THREAD_PAGES = [e for e in entries("thread-") if "-post-" not in e["file"]]
@@ -76,17 +62,7 @@ def test_thread_page_posts_equal_the_tables(entry):
 
 
 def _check_body(post, truth: dict, fetched_at: datetime) -> None:
-    body, quotes = split_quotes(truth["message"])
-    cleaned = clean_post_html(post.body_html, fetched_at=fetched_at, tz="UTC",
-                              image_placeholder=IMAGE)
-    assert char_f1(body, cleaned.body) >= 0.999, (body, cleaned.body)
-    # Quotes: outermost ones with their authors, their text never in the body.
-    outer = Selector(text=f"<div>{post.body_html}</div>").xpath(
-        "//blockquote[not(ancestor::blockquote)]")
-    assert [q.attrib.get("data-quote-author") for q in outer] == [q.author for q in quotes]
-    for quote in quotes:
-        words = [w for w in quote.text.split() if len(w) > 3]
-        assert not any(w in cleaned.body for w in words[-2:]), (quote, cleaned.body)
+    assert body_f1(post, truth["message"], fetched_at) >= F1_FLOOR
     signature = SIGNATURES[truth["username"]] if truth["includesig"] == 1 else ""
     if signature:
         assert char_f1(plain(signature), clean_signature_html(post.signature_html) or "") >= 0.999
@@ -200,7 +176,7 @@ def test_every_captured_url_classifies_as_what_was_captured():
 def test_recognizes_every_mybb_page_and_no_other_engine_page():
     for entry in PAGES:
         assert ENGINE.recognizes(Selector(text=(HERE / entry["file"]).read_text("utf-8")))
-    others = [path for path in FIXTURES.rglob("*.htm*") if HERE not in path.parents]
+    others = CAPTURED.others()
     assert others
     for path in others:
         page = Selector(text=path.read_bytes().decode("utf-8", errors="replace"))

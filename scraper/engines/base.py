@@ -33,11 +33,16 @@ PAGE_KINDS = ("index", "forum", "thread", "post")
 
 @dataclass(frozen=True)
 class PageRef:
+    """``start``: the item offset a URL names where an engine pages by offset (SMF's
+    ``topic=N.30``, phpBB's ``start=30``); its ``page`` is then reckoned with the engine's
+    default page size, and the page read says the true one (``ThreadView.page``)."""
+
     kind: str
     forum_id: int | None = None
     thread_id: int | None = None
     page: int = 1
     post_id: int | None = None
+    start: int | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class ForumView(Protocol):
     page_count: int
     message: str | None
     message_kind: str | None  # login_required, forbidden, deleted, message
+    page_timezone: str | None  # "+01:00" when the page shows the offset its times are in
 
 
 class ThreadView(Protocol):
@@ -122,6 +128,7 @@ class ThreadView(Protocol):
     message: str | None
     message_kind: str | None
     ref: PageRef | None
+    page_timezone: str | None
 
 
 @dataclass(frozen=True)
