@@ -114,10 +114,13 @@ class ForumView(Protocol):
     page_count: int
     message: str | None
     message_kind: str | None  # login_required, forbidden, deleted, message
-    page_timezone: str | None  # "+01:00" when the page shows the offset its times are in
+    page_timezone: str | None  # the zone the page states ("All times are GMT +1": "UTC+01:00")
 
 
 class ThreadView(Protocol):
+    """A thread page as read. Discuz's robot pages add ``full_page_size``, ``unplaced`` and
+    ``posts_over_limit`` (scraper.pages.positions), which the spider reads when present."""
+
     thread_id: int | None
     forum_id: int | None
     title: str | None
@@ -152,6 +155,7 @@ class Engine(Protocol):
     name: str
     label: str
     wording: Wording
+    post_anchor: str  # a post's place on its page, from its id: "#pid{post_id}", "#p{post_id}"…
 
     def recognizes(self, page: Selector) -> bool:
         """Whether the page was rendered by this engine: generator meta, ids, classes, footer,
@@ -165,6 +169,9 @@ class Engine(Protocol):
 
     def page_url(self, site: str, kind: str, item_id: int, page: int = 1) -> str:
         """The canonical URL of page ``page`` of forum (``kind='forum'``) or thread ``item_id``."""
+
+    def index_url(self, site: str) -> str:
+        """The board index (all forums), for a start page that lists none (a portal, a home page)."""
 
     def canonicalize(self, url: str) -> str:
         """One spelling per page (parameter order, session ids and noise dropped)."""
