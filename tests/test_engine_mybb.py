@@ -23,7 +23,7 @@ PAGES = CAPTURED.entries()
 POSTS = {post["pid"]: post for post in TRUTH["posts"]}
 THREADS = {thread["tid"]: thread for thread in TRUTH["threads"]}
 SIGNATURES = {user["username"]: user["signature"] for user in TRUTH["users"]}
-BOARD_OFFSET = "+01:00"  # timezoneoffset 1: what page_timezone must find
+BOARD_OFFSET = "UTC+01:00"  # timezoneoffset 1: what page_timezone must find
 response, entries = CAPTURED.response, CAPTURED.entries
 
 
@@ -202,4 +202,4 @@ NOW = datetime(2026, 12, 6, 20, 48, tzinfo=UTC)
     ("whenever", None, None, None),
 ])
 def test_parse_time_reads_every_form_mybb_prints(text, attr, expected, precision):
-    assert ENGINE.wording.parse_time(text, attr, NOW, "+01:00") == (expected, precision)
+    assert ENGINE.wording.parse_time(text, attr, NOW, "UTC+01:00") == (expected, precision)

@@ -24,7 +24,7 @@ PAGES = CAPTURED.entries()
 MESSAGES = {m["id_msg"]: m for m in TRUTH["messages"]}
 TOPICS = {t["id_topic"]: t for t in TRUTH["topics"]}
 SIGNATURES = {m["real_name"]: m["signature"] for m in TRUTH["members"]}
-FORUM_OFFSET = "-05:00"  # default_timezone America/New_York in December
+FORUM_OFFSET = "UTC-05:00"  # default_timezone America/New_York in December
 PER_PAGE = int(TRUTH["settings"]["defaultMaxMessages"])
 PER_LIST = int(TRUTH["settings"]["defaultMaxTopics"])
 response, entries = CAPTURED.response, CAPTURED.entries
@@ -190,4 +190,4 @@ NOW = datetime(2026, 12, 6, 21, 5, tzinfo=UTC)
     ("sometime", None, None, None),
 ])
 def test_parse_time_reads_every_form_smf_prints(text, attr, expected, precision):
-    assert ENGINE.wording.parse_time(text, attr, NOW, "-05:00") == (expected, precision)
+    assert ENGINE.wording.parse_time(text, attr, NOW, "UTC-05:00") == (expected, precision)

@@ -10,10 +10,11 @@ from parsel import Selector
 
 from scraper.engines.base import PageRef
 from scraper.engines.mybb import urls
-from scraper.engines.mybb.forum import ForumPage, read_forum
-from scraper.engines.mybb.index import IndexPage, read_index
-from scraper.engines.mybb.thread import ThreadPage, read_thread
+from scraper.engines.mybb.forum import read_forum
+from scraper.engines.mybb.index import read_index
+from scraper.engines.mybb.thread import read_thread
 from scraper.engines.mybb.wording import WORDING
+from scraper.engines.views import ForumPageView, IndexPageView, ThreadPageView
 
 # headerinclude's script globals (``var rootpath``, ``var my_post_key``, ``MyBBEditor``),
 # the footer's copyright comment and "Powered By MyBB" link.
@@ -24,6 +25,7 @@ class MyBB:
     name = "mybb"
     label = "MyBB 1.8"
     wording = WORDING
+    post_anchor = "#pid{post_id}"
 
     def recognizes(self, page: Selector) -> bool:
         scripts = " ".join(page.css("script::text").getall())
@@ -41,16 +43,19 @@ class MyBB:
     def page_url(self, site: str, kind: str, item_id: int, page: int = 1) -> str:
         return urls.page_url(site, kind, item_id, page)
 
+    def index_url(self, site: str) -> str:
+        return urls.site_root(site) + "index.php"
+
     def canonicalize(self, url: str) -> str:
         return urls.canonicalize(url)
 
-    def index_page(self, response: Any) -> IndexPage:
+    def index_page(self, response: Any) -> IndexPageView:
         return read_index(response)
 
-    def forum_page(self, response: Any) -> ForumPage:
+    def forum_page(self, response: Any) -> ForumPageView:
         return read_forum(response)
 
-    def thread_page(self, response: Any, **kwargs: Any) -> ThreadPage:
+    def thread_page(self, response: Any, **kwargs: Any) -> ThreadPageView:
         return read_thread(response, **kwargs)
 
 

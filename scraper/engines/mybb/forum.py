@@ -7,31 +7,15 @@ threads' cells carry ``forumdisplay_sticky``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from parsel import Selector
 
-from scraper.engines.base import ForumLink, Pagination, ThreadRow
+from scraper.engines.base import ForumLink, ThreadRow
 from scraper.engines.mybb import urls
 from scraper.engines.mybb.index import forum_rows
+from scraper.engines.views import ForumPageView
 from scraper.engines.mybb.page import MyBBPage, full_title
-
-
-@dataclass
-class ForumPage:
-    forum_id: int | None
-    name: str | None
-    subforums: list[ForumLink] = field(default_factory=list)
-    threads: list[ThreadRow] = field(default_factory=list)
-    pagination: Pagination = field(default_factory=Pagination)
-    message: str | None = None
-    message_kind: str | None = None
-    page_timezone: str | None = None
-
-    @property
-    def page_count(self) -> int:
-        return self.pagination.page_count
 
 
 def _count(text: str) -> int | None:
@@ -66,7 +50,7 @@ def _thread_row(page: MyBBPage, row: Selector) -> ThreadRow | None:
         last_post_attr=full_title(when.attrib.get("title"), time_text) if when else None)
 
 
-def read_forum(response: Any) -> ForumPage:
+def read_forum(response: Any) -> ForumPageView:
     page = MyBBPage(response)
     ref = urls.classify(page.url)
     forum_id = ref.forum_id if ref and ref.kind == "forum" else None
@@ -86,5 +70,6 @@ def read_forum(response: Any) -> ForumPage:
     threads = [row for row in (_thread_row(page, tr) for tr in page.selector.css(
         "tr.inline_row")) if row]
     message, kind = page.error_message()
-    return ForumPage(forum_id, name, subforums, threads, page.pagination(), message, kind,
-                     page.page_timezone())
+    pagination = page.pagination()
+    return ForumPageView(forum_id, name, subforums, threads, pagination, pagination.page_count,
+                         message, kind, page.page_timezone())

@@ -5,13 +5,13 @@ forum's sub-forums (``forumbit_subforums``, links after "Sub Forums:"). A forum 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from parsel import Selector
 
 from scraper.engines.base import ForumLink
 from scraper.engines.mybb import urls
+from scraper.engines.views import IndexPageView
 from scraper.engines.mybb.page import MyBBPage
 
 
@@ -35,15 +35,7 @@ def forum_rows(page: MyBBPage, table: Selector, category: str | None,
     return found
 
 
-@dataclass
-class IndexPage:
-    site_root: str
-    site_name: str | None
-    forums: list[ForumLink] = field(default_factory=list)
-    message: str | None = None
-
-
-def read_index(response: Any) -> IndexPage:
+def read_index(response: Any) -> IndexPageView:
     page = MyBBPage(response)
     forums: list[ForumLink] = []
     for table in page.selector.css("#content table.tborder"):
@@ -54,4 +46,4 @@ def read_index(response: Any) -> IndexPage:
     name = page.selector.css("#logo img::attr(alt)").get() or page.selector.css(
         "title::text").get()
     message, _ = page.error_message()
-    return IndexPage(page.site_root(), name.strip() if name else None, forums, message)
+    return IndexPageView(page.site_root(), name.strip() if name else None, forums, message)

@@ -15,7 +15,7 @@ from parsel import Selector
 from scraper.engines.base import Pagination
 from scraper.engines.mybb import urls
 from scraper.engines.mybb.wording import parse_time
-from scraper.engines.time_shapes import offset_between
+from scraper.engines.shown_times import offset_between
 
 
 class MyBBPage:
@@ -60,7 +60,7 @@ class MyBBPage:
                           next_url=self.absolute(next_link) if next_link else None)
 
     def page_timezone(self) -> str | None:
-        """The offset the page's times are in, as ``+01:00``: the footer's ``Current time:``
+        """The zone the page's times are in, as ``UTC+01:00``: the footer's ``Current time:``
         against the response's ``Date`` header, to the nearest quarter hour. None without
         either."""
         clock = self.selector.css("#current_time").xpath("string()").get()

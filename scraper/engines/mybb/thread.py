@@ -13,7 +13,6 @@ block's ``div.title`` ("Code:", "PHP Code:") is chrome and is dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import html as lxml_html
@@ -21,23 +20,9 @@ from parsel import Selector
 
 from scraper.engines.base import PageRef, RawPost
 from scraper.engines.mybb import urls
+from scraper.engines.views import ThreadPageView
 from scraper.engines.mybb.page import MyBBPage, full_title
 from scraper.engines.mybb.wording import QUOTE_WROTE
-
-
-@dataclass
-class ThreadPage:
-    thread_id: int | None
-    forum_id: int | None
-    title: str | None
-    page: int
-    page_count: int
-    replies: int | None
-    posts: list[RawPost] = field(default_factory=list)
-    message: str | None = None
-    message_kind: str | None = None
-    ref: PageRef | None = None
-    page_timezone: str | None = None
 
 
 def _quote(block: lxml_html.HtmlElement) -> None:
@@ -131,7 +116,7 @@ def _thread_id(page: MyBBPage, ref: PageRef | None) -> int | None:
     return None
 
 
-def read_thread(response: Any, **_: Any) -> ThreadPage:
+def read_thread(response: Any, **_: Any) -> ThreadPageView:
     page = MyBBPage(response)
     ref = urls.classify(page.url)
     pagination = page.pagination()
@@ -151,7 +136,7 @@ def read_thread(response: Any, **_: Any) -> ThreadPage:
     first_floor = (current - 1) * per_page + 1 if per_page else 1
     posts = [_post(page, node, order, first_floor) for order, node in enumerate(nodes)]
     message, kind = page.error_message()
-    return ThreadPage(
+    return ThreadPageView(
         thread_id=_thread_id(page, ref), forum_id=forum_id,
         title=title.strip() if title else page.selector.css("title::text").get(),
         page=current, page_count=pagination.page_count, replies=None, posts=posts,

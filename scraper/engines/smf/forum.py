@@ -8,31 +8,15 @@ carry ``sticky`` in their class."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from parsel import Selector
 
-from scraper.engines.base import ForumLink, Pagination, ThreadRow
+from scraper.engines.base import ThreadRow
 from scraper.engines.smf import urls
 from scraper.engines.smf.index import board_links
+from scraper.engines.views import ForumPageView
 from scraper.engines.smf.page import SMFPage
-
-
-@dataclass
-class ForumPage:
-    forum_id: int | None
-    name: str | None
-    subforums: list[ForumLink] = field(default_factory=list)
-    threads: list[ThreadRow] = field(default_factory=list)
-    pagination: Pagination = field(default_factory=Pagination)
-    message: str | None = None
-    message_kind: str | None = None
-    page_timezone: str | None = None
-
-    @property
-    def page_count(self) -> int:
-        return self.pagination.page_count
 
 
 def _number(pattern: str, text: str) -> int | None:
@@ -63,7 +47,7 @@ def _topic_row(page: SMFPage, row: Selector) -> ThreadRow | None:
         last_poster=page.text(poster[-1]) if poster else by_text.group(1) if by_text else None)
 
 
-def read_forum(response: Any) -> ForumPage:
+def read_forum(response: Any) -> ForumPageView:
     page = SMFPage(response)
     ref = page.canonical_ref()
     forum_id = ref.forum_id if ref and ref.kind == "forum" else None
@@ -73,5 +57,6 @@ def read_forum(response: Any) -> ForumPage:
     threads = [row for row in (_topic_row(page, node) for node in page.selector.css(
         "#topic_container > div")) if row]
     message, kind = page.error_message()
-    return ForumPage(forum_id, page.text(title[0]) if title else None, subforums, threads,
-                     page.pagination(), message, kind, page.page_timezone())
+    pagination = page.pagination()
+    return ForumPageView(forum_id, page.text(title[0]) if title else None, subforums, threads,
+                         pagination, pagination.page_count, message, kind, page.page_timezone())

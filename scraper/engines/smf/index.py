@@ -6,13 +6,13 @@ there is ``#child_list_PARENT``). A board page lists its own children the same w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from parsel import Selector
 
 from scraper.engines.base import ForumLink
 from scraper.engines.smf import urls
+from scraper.engines.views import IndexPageView
 from scraper.engines.smf.page import SMFPage
 
 
@@ -36,15 +36,7 @@ def board_links(page: SMFPage, container: Selector, category: str | None,
     return found
 
 
-@dataclass
-class IndexPage:
-    site_root: str
-    site_name: str | None
-    forums: list[ForumLink] = field(default_factory=list)
-    message: str | None = None
-
-
-def read_index(response: Any) -> IndexPage:
+def read_index(response: Any) -> IndexPageView:
     page = SMFPage(response)
     forums: list[ForumLink] = []
     for boards in page.selector.css("#boardindex_table div[id$=_boards]"):
@@ -53,4 +45,4 @@ def read_index(response: Any) -> IndexPage:
     name = page.selector.css("meta[property='og:site_name']::attr(content)").get() or \
         page.selector.css("#forumtitle a span::text, h1.forumtitle a::text").get()
     message, _ = page.error_message()
-    return IndexPage(urls.site_root(page.url), name.strip() if name else None, forums, message)
+    return IndexPageView(urls.site_root(page.url), name.strip() if name else None, forums, message)

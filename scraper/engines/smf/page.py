@@ -14,7 +14,7 @@ from parsel import Selector
 from scraper.engines.base import Pagination
 from scraper.engines.smf import urls
 from scraper.engines.smf.wording import parse_time
-from scraper.engines.time_shapes import offset_between
+from scraper.engines.shown_times import offset_between
 
 
 class SMFPage:

@@ -13,31 +13,16 @@ block's ``div.codeheader`` ("Code", "Select", "Expand") is chrome and is dropped
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import html as lxml_html
 from parsel import Selector
 
-from scraper.engines.base import PageRef, RawPost
+from scraper.engines.base import RawPost
 from scraper.engines.smf import urls
+from scraper.engines.views import ThreadPageView
 from scraper.engines.smf.page import SMFPage
 from scraper.engines.smf.wording import QUOTE_HEADER
-
-
-@dataclass
-class ThreadPage:
-    thread_id: int | None
-    forum_id: int | None
-    title: str | None
-    page: int
-    page_count: int
-    replies: int | None
-    posts: list[RawPost] = field(default_factory=list)
-    message: str | None = None
-    message_kind: str | None = None
-    ref: PageRef | None = None
-    page_timezone: str | None = None
 
 
 def _quote(block: lxml_html.HtmlElement) -> None:
@@ -91,7 +76,7 @@ def _post(page: SMFPage, node: Selector, order: int, first_floor: int) -> RawPos
         edit_notice=edit_text.strip("«» ") or None)
 
 
-def read_thread(response: Any, **_: Any) -> ThreadPage:
+def read_thread(response: Any, **_: Any) -> ThreadPageView:
     page = SMFPage(response)
     ref = page.canonical_ref()
     pagination = page.pagination()
@@ -109,7 +94,7 @@ def read_thread(response: Any, **_: Any) -> ThreadPage:
             break
     title = page.selector.css("#top_subject, h2.display_title span")
     message, kind = page.error_message()
-    return ThreadPage(
+    return ThreadPageView(
         thread_id=ref.thread_id if ref else None, forum_id=forum_id,
         title=" ".join(page.text(title[0]).split()) if title else None, page=current,
         page_count=pagination.page_count, replies=None,
