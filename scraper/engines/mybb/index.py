@@ -46,4 +46,4 @@ def read_index(response: Any) -> IndexPageView:
     name = page.selector.css("#logo img::attr(alt)").get() or page.selector.css(
         "title::text").get()
     message, _ = page.error_message()
-    return IndexPageView(page.site_root(), name.strip() if name else None, forums, message)
+    return IndexPageView(urls.site_root(page.url), name.strip() if name else None, forums, message)

@@ -13,7 +13,6 @@ from urllib.parse import urljoin
 from parsel import Selector
 
 from scraper.engines.base import Pagination
-from scraper.engines.mybb import urls
 from scraper.engines.mybb.wording import parse_time
 from scraper.engines.shown_times import offset_between
 
@@ -88,10 +87,7 @@ class MyBBPage:
                 return self.text(rows[0]), "message"
         return None, None
 
-    def site_root(self) -> str:
-        """``var rootpath`` (the board's ``bburl``) when the page has it, else from the URL."""
-        found = re.search(r'var rootpath = "([^"]+)"', self.selector.get())
-        return found.group(1).rstrip("/") + "/" if found else urls.site_root(self.url)
+
 
 
 def full_title(title: str | None, text: str | None) -> str | None:

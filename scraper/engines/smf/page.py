@@ -51,6 +51,8 @@ class SMFPage:
             number = self.text(link)
             if number.isdigit():
                 page_urls[int(number)] = self.absolute(link.attrib["href"])
+                if number == "2":
+                    urls.learn_page_size(page_urls[2])
             elif link.css(".next_page"):
                 next_url = self.absolute(link.attrib["href"])
         current_text = self.text(box.css(".current_page")[0]) if box.css(".current_page") else ""

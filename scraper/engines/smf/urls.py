@@ -13,8 +13,10 @@ is split on ``;`` as well as ``&`` (``Sources/QueryString.php``, ``cleanRequest`
 A guest without a cookie gets ``PHPSESSID=…`` in every link (before the rest of the query,
 or after ``.html?`` in queryless links): ``canonicalize`` drops it.
 
-Pages are addressed by offset, so the page number of a URL is reckoned with SMF's default
-page sizes (15 messages, 20 topics) and kept exact in ``PageRef.start``.
+Pages are addressed by offset, so the page number of a URL is reckoned with the site's page
+sizes, and kept exact in ``PageRef.start``. A site's sizes are learned from the first pager
+read (``learn_page_size``: the offset page 2's link names is the page size); before that,
+SMF's defaults (15 messages, 20 topics) are assumed.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from scraper.engines.base import PageRef
 
 MESSAGES_PER_PAGE = 15  # defaultMaxMessages
 TOPICS_PER_PAGE = 20  # defaultMaxTopics
+# (site root, "thread" or "forum") -> items per page, learned from the site's own pagers.
+_PAGE_SIZES: dict[tuple[str, str], int] = {}
 _ITEM = re.compile(r"(?P<id>\d+)(?:\.(?P<rest>[0-9a-z]+))?")
 _ACTIONS_OF_THE_INDEX = {"", "forum"}
 
@@ -50,19 +54,31 @@ def _parameters(url: str) -> tuple[dict[str, str], str]:
     return params, script + ("index.php" if "index.php" in path else "")
 
 
+def page_size(url: str, kind: str) -> int:
+    default = MESSAGES_PER_PAGE if kind == "thread" else TOPICS_PER_PAGE
+    return _PAGE_SIZES.get((site_root(url), kind), default)
+
+
+def learn_page_size(page_two_url: str) -> None:
+    """Remember the site's page size from the link to page 2 of a topic or board."""
+    ref = classify(page_two_url)
+    if ref and ref.kind in ("thread", "forum") and ref.start:
+        _PAGE_SIZES[(site_root(page_two_url), ref.kind)] = ref.start
+
+
 def classify(url: str) -> PageRef | None:
     params, script = _parameters(url)
     if not script.endswith("index.php") and not urlsplit(url).path.endswith("/"):
         return None
     if "topic" in params:
-        return _topic(params)
+        return _topic(params, url)
     if "board" in params:
         found = _ITEM.fullmatch(params["board"])
         if not found or params.get("action") or params.get("sort"):
             return None
         start = int(found["rest"]) if found["rest"] and found["rest"].isdigit() else 0
-        return PageRef("forum", forum_id=int(found["id"]), page=start // TOPICS_PER_PAGE + 1,
-                       start=start)
+        return PageRef("forum", forum_id=int(found["id"]),
+                       page=start // page_size(url, "forum") + 1, start=start)
     if "msg" in params and params["msg"].isdigit() and not params.get("action"):
         return PageRef("post", post_id=int(params["msg"]))
     if params.get("action", "") in _ACTIONS_OF_THE_INDEX and not set(params) - {
@@ -71,7 +87,7 @@ def classify(url: str) -> PageRef | None:
     return None
 
 
-def _topic(params: dict[str, str]) -> PageRef | None:
+def _topic(params: dict[str, str], url: str) -> PageRef | None:
     found = _ITEM.fullmatch(params["topic"])
     if not found or params.get("action") or "all" in params or "prev_next" in params:
         return None
@@ -83,7 +99,8 @@ def _topic(params: dict[str, str]) -> PageRef | None:
     if not rest.isdigit():
         return None
     start = int(rest)
-    return PageRef("thread", thread_id=topic, page=start // MESSAGES_PER_PAGE + 1, start=start)
+    return PageRef("thread", thread_id=topic, page=start // page_size(url, "thread") + 1,
+                   start=start)
 
 
 def site_root(url: str) -> str:
@@ -95,14 +112,11 @@ def site_root(url: str) -> str:
 
 def page_url(site: str, kind: str, item_id: int, page: int = 1, start: int | None = None) -> str:
     """``index.php?topic=N.M`` / ``index.php?board=N.M``; M from ``start`` when given, else
-    from ``page`` with SMF's default page size."""
+    from ``page`` with the site's page size."""
     root = site_root(site)
-    if kind == "thread":
-        offset = start if start is not None else (page - 1) * MESSAGES_PER_PAGE
-        return f"{root}index.php?topic={item_id}.{offset}"
-    if kind == "forum":
-        offset = start if start is not None else (page - 1) * TOPICS_PER_PAGE
-        return f"{root}index.php?board={item_id}.{offset}"
+    if kind in ("thread", "forum"):
+        offset = start if start is not None else (page - 1) * page_size(root, kind)
+        return f"{root}index.php?{'topic' if kind == 'thread' else 'board'}={item_id}.{offset}"
     if kind == "post":
         return f"{root}index.php?msg={item_id}"
     raise ValueError(f"no SMF URL for kind {kind!r}")
