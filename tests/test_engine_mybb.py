@@ -88,6 +88,13 @@ def test_thread_page_number_and_count(entry):
     assert view.message is None
 
 
+@pytest.mark.parametrize("entry", entries("missing-"), ids=lambda e: e["file"])
+def test_a_missing_thread_is_a_message_not_posts(entry):
+    view = ENGINE.thread_page(response(entry))
+    assert (view.posts, view.message, view.message_kind) == (
+        [], "The specified thread does not exist.", "message")
+
+
 @pytest.mark.parametrize("entry", entries("forum-"), ids=lambda e: e["file"])
 def test_thread_list_rows_equal_the_tables(entry):
     view = ENGINE.forum_page(response(entry))
@@ -170,7 +177,7 @@ def test_every_captured_url_classifies_as_what_was_captured():
         ref = ENGINE.classify(SITE + entry["url"])
         kind = entry["file"].split("-")[0]
         assert ref is not None and ref.kind == {"thread": "post" if "-post-" in entry["file"]
-                                                else "thread"}.get(kind, kind), entry
+                                                else "thread", "missing": "thread"}.get(kind, kind), entry
 
 
 def test_recognizes_every_mybb_page_and_no_other_engine_page():

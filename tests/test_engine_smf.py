@@ -82,6 +82,13 @@ def test_topic_page_number_and_count(entry):
     assert view.message is None
 
 
+@pytest.mark.parametrize("entry", entries("missing-"), ids=lambda e: e["file"])
+def test_a_missing_topic_asks_the_guest_to_log_in(entry):
+    view = ENGINE.thread_page(response(entry))
+    assert (view.posts, view.message_kind) == ([], "login_required")
+    assert view.message
+
+
 @pytest.mark.parametrize("entry", entries("board-"), ids=lambda e: e["file"])
 def test_topic_list_rows_equal_the_tables(entry):
     view = ENGINE.forum_page(response(entry))
@@ -157,7 +164,7 @@ def test_canonical_urls_drop_the_session_and_the_queryless_form():
 
 
 def test_every_captured_url_classifies_as_what_was_captured():
-    kinds = {"index": "index", "board": "forum", "topic": "thread", "msg": "post"}
+    kinds = {"index": "index", "board": "forum", "topic": "thread", "msg": "post", "missing": "thread"}
     for entry in CAPTURED.files():
         ref = ENGINE.classify(SITE + entry["url"])
         kind = "post" if "-msg" in entry["file"] else kinds[entry["file"].split("-")[0]]

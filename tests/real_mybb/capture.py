@@ -63,6 +63,9 @@ def capture_board(capture: Capture, plain: str, seo: str, threads: dict[str, int
                   thread_of: dict[int, int]) -> None:
     """Index, every thread-list page, every thread page and a post link of each kind, in
     both URL forms (``pages``/``forums``: id -> page count)."""
+    # A thread that does not exist: MyBB's ``error`` template, "The specified thread does
+    # not exist." (HTTP 200).
+    capture.page(plain, "showthread.php?tid=999", "missing-thread-999-plain", "plain")
     for form, base in (("plain", plain), ("seo", seo)):
         capture.page(base, "index.php", f"index-{form}", form)
         for fid, count in forums.items():
