@@ -116,7 +116,7 @@ def _thread_id(page: MyBBPage, ref: PageRef | None) -> int | None:
     return None
 
 
-def read_thread(response: Any, **_: Any) -> ThreadPageView:
+def thread_page(response: Any, **_: Any) -> ThreadPageView:
     page = MyBBPage(response)
     ref = urls.classify(page.url)
     pagination = page.pagination()

@@ -76,7 +76,7 @@ def _post(page: SMFPage, node: Selector, order: int, first_floor: int) -> RawPos
         edit_notice=edit_text.strip("«» ") or None)
 
 
-def read_thread(response: Any, **_: Any) -> ThreadPageView:
+def thread_page(response: Any, **_: Any) -> ThreadPageView:
     page = SMFPage(response)
     ref = page.canonical_ref()
     pagination = page.pagination()
