@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 IMAGE = "[image]"
 _OPEN_QUOTE = re.compile(r"\[quote(?P<args>[^\]]*)\]", re.I)
+_EPOCH = re.compile(r"\b(?:dateline|date)='?(\d+)")
 _CLOSE_QUOTE = re.compile(r"\[/quote\]", re.I)
 _AUTHOR = re.compile(r"""^=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)'|(?P<c>[^\s\]]+))|author=(?P<d>.+?)(?=\s+(?:link|date)=|$)""")
 
@@ -20,6 +21,7 @@ _AUTHOR = re.compile(r"""^=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)'|(?P<c>[^\s\]]+))|
 class Quote:
     author: str | None
     text: str
+    epoch: int | None = None  # MyBB's dateline='N', SMF's date=N: when the quoted post was made
 
 
 def plain(bbcode: str) -> str:
@@ -48,7 +50,9 @@ def split_quotes(bbcode: str) -> tuple[str, list[Quote]]:
         elif depth:
             depth -= 1
             if depth == 0:
-                quotes.append(Quote(_author(opened.group("args")), plain(bbcode[start:found.start()])))
+                epoch = _EPOCH.search(opened.group("args"))
+                quotes.append(Quote(_author(opened.group("args")), plain(bbcode[start:found.start()]),
+                                    int(epoch.group(1)) if epoch else None))
                 position = found.end()
     body.append(bbcode[position:])
     return plain("".join(body)), quotes

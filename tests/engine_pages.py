@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from parsel import Selector
 from scrapy.http import HtmlResponse
 
 from pipeline.clean import clean_post_html
-from scraper.engines.base import RawPost
+from scraper.engines.base import RawPost, Wording
 from tests.bbcode_truth import IMAGE, char_f1, split_quotes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -48,12 +48,16 @@ class Captured:
         return [path for path in FIXTURES.rglob("*.htm*") if self.directory not in path.parents]
 
 
-def body_f1(post: RawPost, bbcode: str, fetched_at: datetime) -> float:
+def body_f1(post: RawPost, bbcode: str, fetched_at: datetime, wording: Wording, tz: str) -> float:
     """Character F1 of the cleaned body against the message without its quotes; also checks
-    the outermost quotes' authors and that no quote's last words stayed in the body."""
+    the outermost quotes' authors, that each quote's time was read, and that no quote's last
+    words stayed in the body."""
     body, quotes = split_quotes(bbcode)
-    cleaned = clean_post_html(post.body_html, fetched_at=fetched_at, tz="UTC",
-                              image_placeholder=IMAGE)
+    cleaned = clean_post_html(post.body_html, fetched_at=fetched_at, tz=tz,
+                              image_placeholder=IMAGE, parse_time=wording.parse_time)
+    assert [(q["author"], q["posted_at"]) for q in cleaned.quotes] == [
+        (q.author, datetime.fromtimestamp(q.epoch // 60 * 60, UTC).isoformat() if q.epoch else None)
+        for q in quotes]
     outer = Selector(text=f"<div>{post.body_html}</div>").xpath(
         "//blockquote[not(ancestor::blockquote)]")
     assert [q.attrib.get("data-quote-author") for q in outer] == [q.author for q in quotes]

@@ -62,7 +62,7 @@ def test_thread_page_posts_equal_the_tables(entry):
 
 
 def _check_body(post, truth: dict, fetched_at: datetime) -> None:
-    assert body_f1(post, truth["message"], fetched_at) >= F1_FLOOR
+    assert body_f1(post, truth["message"], fetched_at, ENGINE.wording, BOARD_OFFSET) >= F1_FLOOR
     signature = SIGNATURES[truth["username"]] if truth["includesig"] == 1 else ""
     if signature:
         assert char_f1(plain(signature), clean_signature_html(post.signature_html) or "") >= 0.999

@@ -58,7 +58,7 @@ def test_topic_page_messages_equal_the_tables(entry):
                                                       fetched_at, view.page_timezone)
         assert precision == "minute"
         assert posted == datetime.fromtimestamp(truth["poster_time"] // 60 * 60, UTC), post
-        assert body_f1(post, truth["body"], fetched_at) >= F1_FLOOR
+        assert body_f1(post, truth["body"], fetched_at, ENGINE.wording, FORUM_OFFSET) >= F1_FLOOR
         signature = SIGNATURES.get(truth["poster_name"])
         if signature:
             assert char_f1(plain(signature), clean_signature_html(post.signature_html) or "") >= F1_FLOOR
