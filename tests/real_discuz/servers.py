@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -128,6 +129,18 @@ def php_server(docroot: Path, log: Path, workers: int = 4,
         yield base
     finally:
         _stop(server)
+
+
+def stop_cleanly_on_sigterm():
+    """SIGTERM would end Python without running ``finally``: servers left running, temp dirs
+    left behind. Turn it into SystemExit (main thread only; elsewhere keep the default)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise SystemExit(f"stopped by signal {signum}")
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _binary(*names: str) -> str:

@@ -7,16 +7,18 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
 
-from tests.real_discuz.servers import mariadb_instance, php_server
+from tests.real_discuz.servers import mariadb_instance, php_server, stop_cleanly_on_sigterm
 from tests.real_mybb import install, seed
 from tests.real_mybb.capture import Capture, capture_board
 
 
 def run(source: Path, directory: Path, keep: bool) -> None:
+    previous = stop_cleanly_on_sigterm()
     work = Path(tempfile.mkdtemp(prefix="fh-real-mybb-"))
     try:
         docroot = work / "www"
@@ -57,6 +59,8 @@ def run(source: Path, directory: Path, keep: bool) -> None:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def main() -> int:

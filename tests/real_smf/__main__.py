@@ -7,17 +7,19 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
 
-from tests.real_discuz.servers import mariadb_instance, php_server
+from tests.real_discuz.servers import mariadb_instance, php_server, stop_cleanly_on_sigterm
 from tests.real_mybb.capture import Capture
 from tests.real_smf import install, seed
 from tests.real_smf.capture import capture_forum
 
 
 def run(source: Path, directory: Path, keep: bool) -> None:
+    previous = stop_cleanly_on_sigterm()
     work = Path(tempfile.mkdtemp(prefix="fh-real-smf-"))
     try:
         docroot = work / "www"
@@ -53,6 +55,8 @@ def run(source: Path, directory: Path, keep: bool) -> None:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def main() -> int:
