@@ -34,8 +34,9 @@ PAGE_KINDS = ("index", "forum", "thread", "post")
 @dataclass(frozen=True)
 class PageRef:
     """``start``: the item offset a URL names where an engine pages by offset (SMF's
-    ``topic=N.30``, phpBB's ``start=30``); its ``page`` is then reckoned with the engine's
-    default page size, and the page read says the true one (``ThreadView.page``)."""
+    ``topic=N.30``, phpBB's ``start=30``); its ``page`` is then reckoned with the page size
+    the engine knows for the site (its default until a pager was read), and the page read
+    says the true one (``ThreadView.page``)."""
 
     kind: str
     forum_id: int | None = None
