@@ -33,11 +33,17 @@ PAGE_KINDS = ("index", "forum", "thread", "post")
 
 @dataclass(frozen=True)
 class PageRef:
+    """``start``: the item offset a URL names where an engine pages by offset (SMF's
+    ``topic=N.30``, phpBB's ``start=30``); its ``page`` is then reckoned with the page size
+    the engine knows for the site (its default until a pager was read), and the page read
+    says the true one (``ThreadView.page``)."""
+
     kind: str
     forum_id: int | None = None
     thread_id: int | None = None
     page: int = 1
     post_id: int | None = None
+    start: int | None = None
 
 
 @dataclass(frozen=True)
