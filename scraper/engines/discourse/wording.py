@@ -6,6 +6,7 @@ edit-history pencil, no sentence)."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from scraper.engines import shown_times
 from scraper.engines.base import Wording
@@ -16,4 +17,11 @@ EDIT_NOTICES = (re.compile(r"Last edited(?: by (?P<author>[^:]+?))?\s*:\s*(?P<ti
 HIDDEN = re.compile(r"\(post (?:deleted|withdrawn) by author|This post was flagged by the community and is "
                     r"temporarily hidden", re.I)
 
-WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=None, parse_time=shown_times.parse_time)
+
+
+def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str) -> tuple[datetime | None, str | None]:
+    """An ISO time given as text (the edit notice's) is read as the machine-readable form it is."""
+    return shown_times.parse_time(text, attr or text, fetched_at, tz)
+
+
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=None, parse_time=parse_time)
