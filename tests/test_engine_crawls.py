@@ -16,19 +16,22 @@ from tests.conftest import FAST, run_cli
 from tests.exports import export
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# path?query on our server -> (saved page, its truth): the paths the pages had on their sites.
+# path?query on our server -> saved page (its truth beside it, its engine the folder's name up
+# to a dash): the paths the pages had on their sites.
 PAGES = {
-    "/community/threads/a-dark-theme-option.8276/": "xenforo-2/thread",
-    "/index.php?threads/notice-changelog-patch-notes-09-02-2021.603/": "xenforo-2/thread-603",
+    "/community/threads/a-dark-theme-option.8276/": "xenforo-2/thread.html",
+    "/index.php?threads/notice-changelog-patch-notes-09-02-2021.603/": "xenforo-2/thread-603.html",
+    "/t/57.json": "discourse/t-57.json",
 }
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8"}
 
 
 class SavedPages(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         saved = PAGES.get(self.path)
-        body = (FIXTURES / f"{saved}.html").read_bytes() if saved else b"not here"
+        body = (FIXTURES / saved).read_bytes() if saved else b"not here"
         self.send_response(200 if saved else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", CONTENT_TYPES[Path(saved or "none.html").suffix])
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -47,7 +50,8 @@ def saved_site() -> Iterator[str]:
 
 @pytest.mark.parametrize("path", sorted(PAGES))
 def test_a_saved_thread_is_crawled_and_stored_as_its_engine_shows_it(saved_site, tmp_path, path):
-    truth = json.loads((FIXTURES / f"{PAGES[path]}.expected.json").read_text(encoding="utf-8"))
+    saved = FIXTURES / PAGES[path]
+    truth = json.loads(saved.with_name(saved.stem + ".expected.json").read_text(encoding="utf-8"))
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
     result = run_cli("crawl", saved_site + path, "--db", db_url, "--no-warc", *FAST)
     assert result.returncode == 0, result.stderr
@@ -55,7 +59,7 @@ def test_a_saved_thread_is_crawled_and_stored_as_its_engine_shows_it(saved_site,
     assert [(r["post_id"], r["floor"], r["author"], r["posted_at"]) for r in records] == [
         (post["post_id"], post["floor"], post["author"], post["time_utc"]) for post in truth["posts"]]
     assert {(r["engine"], r["thread_id"], r["thread_title"]) for r in records} == {
-        ("xenforo", truth["thread_id"], truth["title"])}
+        (saved.parent.name.split("-")[0], truth["thread_id"], truth["title"])}
     assert [r["body"] for r in records] == [post["body"] for post in truth["posts"]]
 
 
