@@ -18,7 +18,8 @@ from scraper.engines.base import PageRef
 from scraper.engines.discourse import ENGINE
 from tests.engine_truth import FIXTURES, compare, quote_authors
 
-ANSWERS = sorted((FIXTURES / "discourse").glob("*[0-9].json"))
+# Every saved answer (JSON) and page (the crawler view's HTML), each beside its truth.
+ANSWERS = sorted(path for path in (FIXTURES / "discourse").glob("t-*") if not path.name.endswith(".expected.json"))
 OTHER_PAGES = sorted(page for page in FIXTURES.glob("**/*.htm*") if page.parent.name != "discourse")
 
 
@@ -32,7 +33,7 @@ def _selector(page: Path) -> Selector:
 
 
 @pytest.mark.parametrize("answer", ANSWERS, ids=lambda answer: answer.name)
-def test_topic_answer_equals_its_truth(answer: Path) -> None:
+def test_topic_answer_or_page_equals_its_truth(answer: Path) -> None:
     response, truth = _load(answer)
     view = ENGINE.thread_page(response)
     assert (view.thread_id, view.forum_id, view.title, view.page, view.page_count, view.replies, view.message) == (
@@ -61,7 +62,7 @@ def test_posts_of_an_answer_newest_first_are_read_in_floor_order() -> None:
     assert floors == sorted(floors) and floors[0] == 11 and floors[-1] == 30
 
 
-def test_an_html_page_is_a_message_not_an_empty_thread() -> None:
+def test_a_page_neither_json_nor_crawler_view_is_a_message_not_an_empty_thread() -> None:
     response = TextResponse("https://x.org/t/slug/5", body=b"<html><body><p>hi</p></body></html>", encoding="utf-8")
     view = ENGINE.thread_page(response)
     assert view.posts == [] and view.message and view.thread_id == 5
@@ -88,14 +89,14 @@ def test_recognizes_the_html_it_serves(markup: str) -> None:
 
 
 @pytest.mark.parametrize(("url", "ref"), [
-    ("https://x.org/t/kpop-demon-hunters/2144", PageRef("thread", thread_id=2144)),
-    ("https://x.org/t/kpop-demon-hunters/2144?page=2", PageRef("thread", thread_id=2144, page=2)),
+    ("https://x.org/t/kpop-demon-hunters/2144", PageRef("post_redirect", thread_id=2144)),
+    ("https://x.org/t/kpop-demon-hunters/2144?page=2", PageRef("post_redirect", thread_id=2144, page=2)),
     ("https://x.org/t/2144.json?page=3", PageRef("thread", thread_id=2144, page=3)),
     ("https://x.org/t/slug/2144.json", PageRef("thread", thread_id=2144)),
-    ("https://x.org/t/kpop-demon-hunters/2144/45", PageRef("thread", thread_id=2144, page=3)),
+    ("https://x.org/t/kpop-demon-hunters/2144/45", PageRef("post_redirect", thread_id=2144, page=3)),
     ("https://x.org/t/2144/21.json", PageRef("thread", thread_id=2144, page=2)),
     ("https://x.org/t/2144/posts.json?post_number=61", PageRef("thread", thread_id=2144)),
-    ("https://x.org/forum/t/slug/57", PageRef("thread", thread_id=57)),
+    ("https://x.org/forum/t/slug/57", PageRef("post_redirect", thread_id=57)),
     ("https://x.org/c/showcase/7", PageRef("forum", forum_id=7)),
     ("https://x.org/c/parent/child/12/l/latest.json?page=1", PageRef("forum", forum_id=12, page=2)),
     ("https://x.org/c/7.json", PageRef("forum", forum_id=7)),

@@ -3,9 +3,8 @@
 ``post_stream.stream`` = every visible post id in order) or ``/t/ID/posts.json`` (the posts
 only, each with the topic's ``posts_count``). Pages hold 20 posts (TopicView.chunk_size).
 
-The crawler view (HTML) is not read: ``thread_page`` answers it with a message, and the
-crawl asks the JSON API for every page (``urls.page_url``). Times are ISO with an offset:
-``page_timezone`` is UTC.
+An HTML page is read as the crawler view (``crawler_view``); the crawl itself asks the JSON
+API for every page (``urls.page_url``). Times are ISO with an offset: ``page_timezone`` is UTC.
 """
 
 from __future__ import annotations
@@ -13,12 +12,12 @@ from __future__ import annotations
 from math import ceil
 from typing import Any
 
-from scraper.engines.discourse import urls
+from scraper.engines.discourse import crawler_view, urls
 from scraper.engines.discourse.payload import json_of, number
 from scraper.engines.discourse.posts import read_posts
 from scraper.engines.views import ThreadPageView
 
-NOT_JSON = "not a Discourse JSON answer (the crawler view is not read)"
+NOT_READ = "neither a Discourse JSON answer nor its crawler view"
 
 
 def _page_count(topic: dict[str, Any], stream: dict[str, Any]) -> int:
@@ -43,8 +42,10 @@ def thread_page(response: Any) -> ThreadPageView:
     ref = urls.classify(response.url)
     topic = json_of(response)
     stream = topic.get("post_stream") if topic else None
+    if topic is None and (crawled := crawler_view.thread_page(response)) is not None:
+        return crawled
     if not isinstance(stream, dict):
-        message = (topic or {}).get("errors") or [NOT_JSON]
+        message = (topic or {}).get("errors") or [NOT_READ]
         return ThreadPageView(thread_id=ref.thread_id if ref else None, forum_id=None, title=None,
                               page=ref.page if ref else 1, page_count=1, replies=None, posts=[],
                               message=" ".join(map(str, message)), message_kind="message", ref=ref)

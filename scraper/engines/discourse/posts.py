@@ -22,16 +22,19 @@ from lxml import etree, html as lxml_html
 from scraper.engines.base import RawPost
 from scraper.engines.discourse.payload import number
 from scraper.engines.discourse.wording import EDIT_NOTICE
-from scraper.engines.fragments import first, inner_html, replace_with_quote
+from scraper.engines.fragments import first, message_html, replace_with_quote
 
-_QUOTE = "//aside[contains(concat(' ', normalize-space(@class), ' '), ' quote ')][@data-username or @data-post]"
+_QUOTE = ".//aside[contains(concat(' ', normalize-space(@class), ' '), ' quote ')][@data-username or @data-post]"
 
 
-def _rewrite_quotes(cooked: str) -> str:
-    root = lxml_html.fragment_fromstring(cooked or "<p></p>", create_parent="div")
-    for box in reversed(root.xpath("." + _QUOTE)):  # inner quotes first: the outer takes them along
+def rewrite_quotes(message: etree._Element) -> None:
+    """Discourse's quote boxes (in ``cooked`` and in the crawler view alike) as base.py's."""
+    for box in reversed(message.xpath(_QUOTE)):  # inner quotes first: the outer takes them along
         replace_with_quote(box, first(box, "./blockquote"), box.get("data-username"))
-    return inner_html(root).strip()
+
+
+def _body(cooked: str) -> str:
+    return message_html(lxml_html.fragment_fromstring(cooked or "<p></p>", create_parent="div"), rewrite_quotes)
 
 
 def _edit_notice(post: dict[str, Any]) -> str | None:
@@ -45,7 +48,7 @@ def read_post(post: dict[str, Any]) -> RawPost:
         post_id=number(post.get("id")), floor=number(post.get("post_number")),
         author=post.get("username") or None, author_banned=False,
         time_text=None, time_title=post.get("created_at") or None,
-        body_html=_rewrite_quotes(post.get("cooked") or ""),
+        body_html=_body(post.get("cooked") or ""),
         content_hidden=withheld, edit_notice=_edit_notice(post),
         unreadable=None if post.get("username") or post.get("cooked") else "neither author nor message")
 

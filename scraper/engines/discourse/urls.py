@@ -6,7 +6,9 @@ number N), each also as ``.json``; ``?page=M`` pages it by 20 posts (TopicView.c
 for a sub-category, ``c/ID``), its list ``…/l/latest``; topic lists count pages from 0
 (``/latest.json?page=1`` is the second), so ``PageRef.page`` is the query's page + 1. The
 index is the root, ``/latest`` or ``/categories``; ``/p/ID`` is one post. A forum installed
-in a folder (``/forum/t/…``) keeps its prefix.
+in a folder (``/forum/t/…``) keeps its prefix. A topic's HTML URL is ``post_redirect``: its
+page prints no post ids, so the crawl reads the topic's JSON from page 1 instead and every
+post is known by its id.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ def classify(url: str) -> PageRef | None:
     if match := _TOPIC.search(path):
         near = int(match.group("n") or 0)
         page = _query_page(parts.query) or (1 + (near - 1) // POSTS_PER_PAGE if near else 1)
-        return PageRef("thread", thread_id=int(match.group("id")), page=page)
+        kind = "thread" if path.endswith(".json") else "post_redirect"  # HTML: the crawl reads the JSON
+        return PageRef(kind, thread_id=int(match.group("id")), page=page)
     if match := _CATEGORY.search(path):
         return PageRef("forum", forum_id=int(match.group("id")), page=_query_page(parts.query) + 1)
     if match := _POST.search(path):
