@@ -120,3 +120,33 @@ def test_urls_the_crawl_asks_for() -> None:
     assert ENGINE.classify(ENGINE.page_url(site, "forum", 7, 2)) == PageRef("forum", forum_id=7, page=2)
     assert ENGINE.index_url(site) == "https://x.org/forum/categories.json"
     assert ENGINE.canonicalize("https://X.org/t/57.json?u=bob&page=2") == "https://x.org/t/57.json?page=2"
+
+
+def _answer(url: str, payload: dict[str, Any]) -> TextResponse:
+    return TextResponse(url, body=json.dumps(payload).encode(), encoding="utf-8")
+
+
+# No topic list or category list that a Discourse served was found published: these two
+# check the readers against the serializers' field names (TopicListSerializer,
+# ListableTopicSerializer, CategoryListSerializer), not against a saved answer.
+def test_a_topic_list_by_its_serializer_fields() -> None:
+    topic = {"id": 177814, "title": "How to build", "slug": "how-to-build", "posts_count": 31, "views": 90000,
+             "pinned": False, "last_posted_at": "2021-09-13T10:14:36.531Z", "last_poster_username": "TomaEduard"}
+    view = ENGINE.forum_page(_answer("https://x.org/c/capacitor/26/l/latest.json?page=1",
+                                     {"topic_list": {"more_topics_url": "/c/capacitor/26/l/latest?page=2",
+                                                     "per_page": 1, "topics": [topic]}}))
+    assert (view.forum_id, view.pagination.current, view.page_count) == (26, 2, 3)
+    row = view.threads[0]
+    assert (row.thread_id, row.replies, row.views, row.last_post_attr, row.last_poster) == (
+        177814, 30, 90000, "2021-09-13T10:14:36.531Z", "TomaEduard")
+    last = ENGINE.forum_page(_answer("https://x.org/c/26/l/latest.json?page=2", {"topic_list": {"topics": []}}))
+    assert last.page_count == 3
+
+
+def test_a_category_list_by_its_serializer_fields() -> None:
+    view = ENGINE.index_page(_answer("https://x.org/forum/categories.json", {"category_list": {"categories": [
+        {"id": 23, "name": "Ionic Framework", "slug": "ionic", "subcategory_ids": [27]},
+        {"id": 27, "name": "Angular", "slug": "angular"}]}}))
+    assert view.site_root == "https://x.org/forum/"
+    assert [(forum.forum_id, forum.name, forum.parent_forum_id) for forum in view.forums] == [
+        (23, "Ionic Framework", None), (27, "Angular", 23)]
