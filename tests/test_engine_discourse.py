@@ -12,6 +12,7 @@ import pytest
 from parsel import Selector
 from scrapy.http import TextResponse
 
+from pipeline.clean import clean_post_html
 from pipeline.post_cleaning import edited_by_notice
 from scraper.engines import registered
 from scraper.engines.base import PageRef
@@ -150,3 +151,12 @@ def test_a_category_list_by_its_serializer_fields() -> None:
     assert view.site_root == "https://x.org/forum/"
     assert [(forum.forum_id, forum.name, forum.parent_forum_id) for forum in view.forums] == [
         (23, "Ionic Framework", None), (27, "Angular", 23)]
+
+
+def test_an_emoji_is_the_code_its_author_typed_not_a_picture() -> None:
+    response, truth = _load(FIXTURES / "discourse" / "t-177814.html")
+    posts = ENGINE.thread_page(response).posts
+    cleaned = [clean_post_html(post.body_html, fetched_at=datetime.fromisoformat(truth["fetched_at"]), tz="UTC")
+               for post in posts]
+    assert any(":tada: :tada:" in post.body for post in cleaned)
+    assert not [url for post in cleaned for url in post.images if "emoji" in url]

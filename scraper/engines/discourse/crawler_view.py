@@ -19,7 +19,7 @@ from lxml import etree
 
 from scraper.engines.base import RawPost
 from scraper.engines.discourse import urls
-from scraper.engines.discourse.posts import rewrite_quotes
+from scraper.engines.discourse.posts import as_base_markup
 from scraper.engines.fragments import first, message_html, page_tree, text_of
 from scraper.engines.views import ThreadPageView
 
@@ -35,7 +35,7 @@ def _post(node: etree._Element) -> RawPost:
     return RawPost(
         post_id=None, floor=int(position.group(1)) if position else None, author=author, author_banned=False,
         time_text=text_of(stamp) or None, time_title=stamp.get("datetime") if stamp is not None else None,
-        body_html=message_html(message, rewrite_quotes),
+        body_html=message_html(message, as_base_markup),
         unreadable=None if author or message is not None else "neither author nor message")
 
 

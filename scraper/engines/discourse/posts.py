@@ -8,6 +8,7 @@
 - ``cooked`` is the message as HTML; a quote is ``<aside class="quote" data-username
   data-post data-topic>`` holding a ``div.title`` (avatar, "name:") and the quoted
   ``<blockquote>``: it becomes base.py's ``<blockquote data-quote-author>``, the title bar left behind;
+- an emoji is ``<img class="emoji" alt=":tada:">``: text its author typed, kept as that text;
 - ``version`` above 1 means edited, at ``updated_at`` (the edit notice);
 - ``hidden`` (flagged), ``deleted_at`` and ``user_deleted`` (withdrawn by its author): what
   is served in place of the message is not the author's text (``content_hidden``).
@@ -22,19 +23,23 @@ from lxml import etree, html as lxml_html
 from scraper.engines.base import RawPost
 from scraper.engines.discourse.payload import number
 from scraper.engines.discourse.wording import EDIT_NOTICE
-from scraper.engines.fragments import first, message_html, replace_with_quote
+from scraper.engines.fragments import drop, first, message_html, replace_with_quote
 
 _QUOTE = ".//aside[contains(concat(' ', normalize-space(@class), ' '), ' quote ')][@data-username or @data-post]"
 
 
-def rewrite_quotes(message: etree._Element) -> None:
-    """Discourse's quote boxes (in ``cooked`` and in the crawler view alike) as base.py's."""
+def as_base_markup(message: etree._Element) -> None:
+    """A cooked message (in the JSON and in the crawler view alike) in base.py's shapes: quote
+    boxes become blockquotes; an emoji picture becomes the ``:code:`` its author typed."""
+    for emoji in message.xpath(".//img[contains(concat(' ', normalize-space(@class), ' '), ' emoji ')][@alt]"):
+        emoji.tail = emoji.get("alt") + (emoji.tail or "")
+        drop(emoji)
     for box in reversed(message.xpath(_QUOTE)):  # inner quotes first: the outer takes them along
         replace_with_quote(box, first(box, "./blockquote"), box.get("data-username"))
 
 
 def _body(cooked: str) -> str:
-    return message_html(lxml_html.fragment_fromstring(cooked or "<p></p>", create_parent="div"), rewrite_quotes)
+    return message_html(lxml_html.fragment_fromstring(cooked or "<p></p>", create_parent="div"), as_base_markup)
 
 
 def _edit_notice(post: dict[str, Any]) -> str | None:
