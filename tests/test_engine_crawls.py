@@ -23,12 +23,17 @@ PAGES = {
     "/index.php?threads/notice-changelog-patch-notes-09-02-2021.603/": "xenforo-2/thread-603.html",
     "/t/57.json": "discourse/t-57.json",
 }
+# A saved page a crawl only starts from: a Discourse topic's HTML (its JSON is what is read).
+DISCOURSE_HTML_TOPIC = "/t/how-to-build-an-android-apk-file-without-using-android-studio-in-a-capacitor-project/177814"
+START_PAGES = {DISCOURSE_HTML_TOPIC: "discourse/t-177814.html"}
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8"}
+REQUESTED: list[str] = []  # every path asked of the server, in order
 
 
 class SavedPages(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        saved = PAGES.get(self.path)
+        REQUESTED.append(self.path)
+        saved = PAGES.get(self.path) or START_PAGES.get(self.path)
         body = (FIXTURES / saved).read_bytes() if saved else b"not here"
         self.send_response(200 if saved else 404)
         self.send_header("Content-Type", CONTENT_TYPES[Path(saved or "none.html").suffix])
@@ -61,6 +66,15 @@ def test_a_saved_thread_is_crawled_and_stored_as_its_engine_shows_it(saved_site,
     assert {(r["engine"], r["thread_id"], r["thread_title"]) for r in records} == {
         (saved.parent.name.split("-")[0], truth["thread_id"], truth["title"])}
     assert [r["body"] for r in records] == [post["body"] for post in truth["posts"]]
+
+
+def test_a_discourse_topic_html_start_is_crawled_through_its_json(saved_site, tmp_path):
+    """The crawler view prints no post ids: the crawl asks the topic's JSON and stores nothing
+    from the HTML (here the JSON was not saved, so nothing is stored)."""
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    run_cli("crawl", saved_site + DISCOURSE_HTML_TOPIC, "--db", db_url, "--no-warc", *FAST)
+    assert "/t/177814.json" in REQUESTED
+    assert export(db_url) == []
 
 
 def test_a_forced_engine_the_page_is_not_is_one_line(saved_site, tmp_path):
