@@ -27,8 +27,11 @@ from typing import Any, Protocol
 from parsel import Selector
 
 # What a page is: the index (or a board list), a thread list of one forum, a thread page,
-# or a link to one post (``viewtopic.php?p=N``, ``/posts/N/``, ``redirect=findpost``).
-PAGE_KINDS = ("index", "forum", "thread", "post")
+# a link to one post (``viewtopic.php?p=N``, ``/posts/N/``, ``redirect=findpost``), or a
+# page of a thread the crawl does not read itself but asks the thread's first page
+# (``page_url``) for: ``post_redirect`` (Discuz's findpost link, Discourse's HTML topic page,
+# whose JSON is read instead).
+PAGE_KINDS = ("index", "forum", "thread", "post", "post_redirect")
 
 
 @dataclass(frozen=True)
