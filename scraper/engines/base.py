@@ -27,17 +27,26 @@ from typing import Any, Protocol
 from parsel import Selector
 
 # What a page is: the index (or a board list), a thread list of one forum, a thread page,
-# or a link to one post (``viewtopic.php?p=N``, ``/posts/N/``, ``redirect=findpost``).
-PAGE_KINDS = ("index", "forum", "thread", "post")
+# a link to one post (``viewtopic.php?p=N``, ``/posts/N/``, ``redirect=findpost``), or a
+# page of a thread the crawl does not read itself but asks the thread's first page
+# (``page_url``) for: ``post_redirect`` (Discuz's findpost link, Discourse's HTML topic page,
+# whose JSON is read instead).
+PAGE_KINDS = ("index", "forum", "thread", "post", "post_redirect")
 
 
 @dataclass(frozen=True)
 class PageRef:
+    """``start``: the item offset a URL names where an engine pages by offset (SMF's
+    ``topic=N.30``, phpBB's ``start=30``); its ``page`` is then reckoned with the page size
+    the engine knows for the site (its default until a pager was read), and the page read
+    says the true one (``ThreadView.page``)."""
+
     kind: str
     forum_id: int | None = None
     thread_id: int | None = None
     page: int = 1
     post_id: int | None = None
+    start: int | None = None
 
 
 @dataclass(frozen=True)
@@ -109,9 +118,13 @@ class ForumView(Protocol):
     page_count: int
     message: str | None
     message_kind: str | None  # login_required, forbidden, deleted, message
+    page_timezone: str | None  # the zone the page states ("All times are GMT +1": "UTC+01:00")
 
 
 class ThreadView(Protocol):
+    """A thread page as read. Discuz's robot pages add ``full_page_size``, ``unplaced`` and
+    ``posts_over_limit`` (scraper.engines.discuz.pages.positions), which the spider reads when present."""
+
     thread_id: int | None
     forum_id: int | None
     title: str | None
@@ -122,6 +135,7 @@ class ThreadView(Protocol):
     message: str | None
     message_kind: str | None
     ref: PageRef | None
+    page_timezone: str | None
 
 
 @dataclass(frozen=True)
@@ -145,6 +159,7 @@ class Engine(Protocol):
     name: str
     label: str
     wording: Wording
+    post_anchor: str  # a post's place on its page, from its id: "#pid{post_id}", "#p{post_id}"…
 
     def recognizes(self, page: Selector) -> bool:
         """Whether the page was rendered by this engine: generator meta, ids, classes, footer,
@@ -158,6 +173,9 @@ class Engine(Protocol):
 
     def page_url(self, site: str, kind: str, item_id: int, page: int = 1) -> str:
         """The canonical URL of page ``page`` of forum (``kind='forum'``) or thread ``item_id``."""
+
+    def index_url(self, site: str) -> str:
+        """The board index (all forums), for a start page that lists none (a portal, a home page)."""
 
     def canonicalize(self, url: str) -> str:
         """One spelling per page (parameter order, session ids and noise dropped)."""
