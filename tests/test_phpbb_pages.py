@@ -21,7 +21,7 @@ from scrapy.http import HtmlResponse
 
 from pipeline.clean import clean_post_html
 from scraper.engines.base import PageRef
-from scraper.engines.phpbb import PhpbbEngine
+from scraper.engines.phpbb import ENGINE, urls
 from tests.real_phpbb.forum_truth import IMAGE, plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -46,7 +46,7 @@ class Board:
         forum = next(forum for forum in self.expected["forums"] if forum["forum_type"] == 1)
         self.forum, self.forum_name = forum["forum_id"], forum["forum_name"]
         self.version_2 = self.expected.get("version", "").startswith("2.")
-        self.engine = PhpbbEngine()
+        self.engine = ENGINE
 
     def response(self, name: str) -> HtmlResponse:
         """As the crawl gets it: bytes, decoded by the page's own charset (2.0: iso-8859-1)."""
@@ -89,7 +89,7 @@ def test_every_page_is_recognised_as_phpbb(board):
 
 
 def test_discuz_pages_are_not_phpbb():
-    engine = PhpbbEngine()
+    engine = ENGINE
     for page in sorted((FIXTURES / "discuz-x35-live").glob("*.html"))[:6]:
         assert not engine.recognizes(Selector(text=page.read_text("utf-8", "replace"))), page.name
 
@@ -127,7 +127,7 @@ def test_forum_pages_list_every_topic_once_with_its_counts(board):
     assert views[0].topics == (None if board.version_2 else len(topics))  # 2.0's pager says no total
     assert views[0].pagination.next_url == f"{BASE}viewforum.php?f={board.forum}&start={topics_per_page}"
     assert views[1].pagination.next_url is None
-    assert board.engine.sizes.size(BASE, "forum") == topics_per_page
+    assert urls.SIZES.size(BASE, "forum") == topics_per_page
 
 
 def test_topic_pages_hold_every_visible_post_once_in_order(board):
@@ -150,7 +150,7 @@ def test_topic_page_facts(board):
         assert (view.thread_id, view.forum_id, view.title) == (board.long, board.forum, board.topics[board.long]["topic_title"])
         assert (view.page, view.page_count, view.page_size) == (number, pages, board.per_page)
         assert view.replies == (None if board.version_2 else board.topics[board.long]["topic_posts_approved"] - 1)
-        assert view.ref == PageRef("thread", board.forum, board.long, number)
+        assert view.ref == PageRef("thread", board.forum, board.long, number, start=(number - 1) * board.per_page)
         assert view.message is None
         assert view.pagination.next_url == (f"{BASE}viewtopic.php?t={board.long}&start={number * board.per_page}"
                                             if number < pages else None)
@@ -226,7 +226,8 @@ def test_a_post_link_reads_as_the_page_that_holds_the_post(board):
     assert board.engine.classify(f"{BASE}viewtopic.php?p={last}#p{last}") == PageRef("post", post_id=last)
     view = board.thread(f"viewtopic-p{last}-guest.html")
     assert last in [post.post_id for post in view.posts]
-    assert view.ref == PageRef("thread", board.forum, board.long, view.page_count)
+    assert view.ref == PageRef("thread", board.forum, board.long, view.page_count,
+                               start=(view.page_count - 1) * board.per_page)
 
 
 @pytest.mark.parametrize("name, kind", [("viewtopic-t9999-guest.html", "thread"), ("viewforum-f99-guest.html", "forum")])

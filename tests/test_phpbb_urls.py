@@ -7,24 +7,27 @@ from datetime import UTC, datetime
 import pytest
 
 from scraper.engines.base import PageRef
-from scraper.engines.phpbb import PhpbbEngine
+from scraper.engines.phpbb import ENGINE, urls
 from scraper.engines.phpbb.wording import EDIT_NOTICES, parse_time
 
 SITE = "http://board.test/forum/"
 
 
 @pytest.fixture
-def engine() -> PhpbbEngine:
-    return PhpbbEngine()
+def engine():
+    """The engine, with no page size learned yet for this file's boards."""
+    urls.SIZES.known.clear()
+    yield ENGINE
+    urls.SIZES.known.clear()
 
 
 @pytest.mark.parametrize("url, ref", [
     ("http://board.test/forum/", PageRef("index")),
     ("http://board.test/forum/index.php?sid=0123abcd", PageRef("index")),
-    ("http://board.test/forum/viewforum.php?f=3", PageRef("forum", 3)),
-    ("http://board.test/forum/viewforum.php?f=3&start=50", PageRef("forum", 3, page=3)),
-    ("http://board.test/forum/viewtopic.php?t=5", PageRef("thread", None, 5)),
-    ("http://board.test/forum/viewtopic.php?f=3&t=5&start=20&sid=ab", PageRef("thread", 3, 5, page=3)),
+    ("http://board.test/forum/viewforum.php?f=3", PageRef("forum", 3, start=0)),
+    ("http://board.test/forum/viewforum.php?f=3&start=50", PageRef("forum", 3, page=3, start=50)),
+    ("http://board.test/forum/viewtopic.php?t=5", PageRef("thread", None, 5, start=0)),
+    ("http://board.test/forum/viewtopic.php?f=3&t=5&start=20&sid=ab", PageRef("thread", 3, 5, page=3, start=20)),
     ("http://board.test/forum/viewtopic.php?p=77#p77", PageRef("post", post_id=77)),
     ("http://board.test/forum/viewtopic.php?f=3&t=5&p=77#p77", PageRef("post", 3, 5, post_id=77)),
     ("http://board.test/forum/viewtopic.php?p=77#77", PageRef("post", post_id=77)),  # 2.0
@@ -39,8 +42,8 @@ def test_classify_with_install_default_page_sizes(engine, url, ref):
 
 
 def test_page_numbers_follow_the_page_size_the_readers_learned(engine):
-    engine.sizes.learn(SITE, "thread", 15)  # 2.0's default, or a board's own setting
-    assert engine.classify(SITE + "viewtopic.php?t=5&start=30") == PageRef("thread", None, 5, page=3)
+    urls.SIZES.learn(SITE, "thread", 15)  # 2.0's default, or a board's own setting
+    assert engine.classify(SITE + "viewtopic.php?t=5&start=30") == PageRef("thread", None, 5, page=3, start=30)
     assert engine.page_url(SITE, "thread", 5, 3) == SITE + "viewtopic.php?t=5&start=30"
     assert engine.page_url(SITE, "forum", 3, 2) == SITE + "viewforum.php?f=3&start=25"
     assert engine.page_url(SITE + "index.php", "thread", 5, 1) == SITE + "viewtopic.php?t=5"
@@ -83,8 +86,8 @@ FETCHED = datetime(2026, 12, 6, 20, 45, 30, tzinfo=UTC)
     ("December 6th, 2026, 8:45 pm", None, "UTC", datetime(2026, 12, 6, 20, 45), "minute"),
     ("Today, 20:40", None, "UTC", datetime(2026, 12, 6, 20, 40), "minute"),
     ("Yesterday, 9:15 am", None, "UTC", datetime(2026, 12, 5, 9, 15), "minute"),
-    ("12 minutes ago", None, "UTC", datetime(2026, 12, 6, 20, 33), "minute"),
-    ("less than a minute ago", None, "UTC", datetime(2026, 12, 6, 20, 45), "minute"),
+    ("12 minutes ago", None, "UTC", datetime(2026, 12, 6, 20, 33, 30), "minute"),
+    ("less than a minute ago", None, "UTC", datetime(2026, 12, 6, 20, 45, 30), "minute"),
     ("Sun Feb 30, 2026 8:45 pm", None, "UTC", None, None),
     ("Sun Dec 06, 2026 13:45 pm", None, "UTC", None, None),
     ("no time here", None, "UTC", None, None),

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from scraper.engines.base import RawPost, ThreadRow
-from scraper.engines.phpbb import PhpbbEngine
+from scraper.engines.base import Engine
+from scraper.engines.phpbb import ENGINE
 from tests.real_discuz.http_client import Browser
 from tests.real_phpbb.capture import GUEST_UA
 
@@ -23,8 +24,7 @@ class Walked:
     urls: list[str] = field(default_factory=list)
 
 
-def walk(base_url: str, engine: PhpbbEngine | None = None) -> Walked:
-    engine = engine or PhpbbEngine()
+def walk(base_url: str, engine: Engine = ENGINE) -> Walked:
     browser = Browser(GUEST_UA)
     walked = Walked()
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import copy
 import re
 
-from lxml import etree, html as lxml_html
+from lxml import etree
 
-from scraper.pages.markup import drop_keeping_tail
+from scraper.engines.fragments import drop, inner_html
 
 # "wrote:" as the English pack prints it (QUOTE + "wrote"); in other packs the author is the
 # cite's profile link (3.1+) or the header without its last word.
@@ -70,7 +70,7 @@ def _prosilver_quote(quote: etree._Element) -> None:
             ("" if child in skipped else "".join(child.itertext())) + (child.tail or "") for child in cite)
         author = _author_from_header(header)
     _set_quote(quote, author, time)
-    drop_keeping_tail(cite)
+    drop(cite)
 
 
 def _subsilver2_quotes(root: etree._Element) -> None:
@@ -82,7 +82,7 @@ def _subsilver2_quotes(root: etree._Element) -> None:
         _set_quote(quote, _author_from_header(_text(title)), None)
         content.addprevious(quote)
         quote.append(content)
-        drop_keeping_tail(title)
+        drop(title)
 
 
 def _subsilver_table_quotes(root: etree._Element) -> None:
@@ -106,7 +106,7 @@ def _drop_code_titles(root: etree._Element) -> None:
             ".//div[contains(concat(' ', @class, ' '), ' codebox ')]/p"
             " | .//dl[contains(concat(' ', @class, ' '), ' codebox ')]/dt"
             " | .//div[contains(concat(' ', @class, ' '), ' codetitle ')]"):
-        drop_keeping_tail(node)
+        drop(node)
     for cell in root.xpath(".//td[@class='code']"):  # 2.0: the code table's "Code:" row goes
         table = next(iter(cell.xpath("ancestor::table[1]")), None)
         if table is not None:
@@ -125,5 +125,4 @@ def message_html(content: etree._Element) -> str:
     _subsilver2_quotes(root)
     _subsilver_table_quotes(root)
     _drop_code_titles(root)
-    whole = lxml_html.tostring(root, encoding="unicode")
-    return whole[whole.index(">") + 1: whole.rindex("</")]
+    return inner_html(root)

@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+from scraper.engines import shown_times
 from scraper.engines.base import ForumLink, Pagination
 from scraper.engines.phpbb import urls
 
@@ -67,7 +68,7 @@ def message_kind(text: str | None) -> str | None:
 class Page:
     """What every phpBB page has: its URL, parsed tree, board root, message and pagination."""
 
-    def __init__(self, response: Any, sizes: urls.PageSizes) -> None:
+    def __init__(self, response: Any, sizes: urls.PageSizes = urls.SIZES) -> None:
         self.url = response.url
         self.selector = Selector(text=response.text)
         self.root_node = self.selector.root
@@ -103,6 +104,18 @@ class Page:
             if node is not None and text_of(node):
                 return _TITLE_SUFFIX.sub("", text_of(node)) or None
         return None
+
+    @cached_property
+    def timezone(self) -> str | None:
+        """The zone the footer states: 3.1+'s ``All times are <span title="Europe/Berlin">UTC+01:00</span>``
+        (the title, an IANA name, wins), 3.0's ``UTC + 1 hour [ DST ]``, 2.0's ``GMT + 1 Hour``."""
+        node = self.first("//*[starts-with(normalize-space(text()), 'All times are')]")
+        if node is None:
+            return None
+        titled = self.first("./span[@title]", node)
+        if titled is not None and "/" in (titled.get("title") or ""):
+            return titled.get("title")
+        return shown_times.stated_zone(text_of(node).split("All times are", 1)[-1])
 
     @cached_property
     def message(self) -> str | None:

@@ -1,5 +1,5 @@
 """The three readers the engine hands out: the board index, a forum's topic list and a topic
-page, as views (``IndexView``, ``ForumView``, ``ThreadView`` of ``scraper.engines.base``).
+page, as views (``scraper.engines.views``, with what phpBB's pager adds).
 prosilver is read by ``prosilver``, the table styles by ``tables``; which one a page is, by
 its posts' and rows' markup."""
 
@@ -8,44 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from scraper.engines.base import ForumLink, Pagination, PageRef, RawPost, ThreadRow
+from scraper.engines.base import Pagination, PageRef
 from scraper.engines.phpbb import prosilver, tables, urls
 from scraper.engines.phpbb.pages import Page, has_class, text_of
+from scraper.engines.views import ForumPageView, IndexPageView, ThreadPageView
 
 
 @dataclass
-class IndexPage:
-    site_root: str
-    site_name: str | None
-    forums: list[ForumLink]
-    message: str | None
+class ForumPage(ForumPageView):
+    topics: int | None = None  # the pager's "N topics" (3.x)
 
 
 @dataclass
-class ForumPage:
-    forum_id: int | None
-    name: str | None
-    subforums: list[ForumLink]
-    threads: list[ThreadRow]
-    pagination: Pagination
-    page_count: int
-    message: str | None
-    message_kind: str | None
-    topics: int | None = None  # the pager's "N topics"
-
-
-@dataclass
-class ThreadPage:
-    thread_id: int | None
-    forum_id: int | None
-    title: str | None
-    page: int
-    page_count: int
-    replies: int | None
-    posts: list[RawPost]
-    message: str | None
-    message_kind: str | None
-    ref: PageRef | None
+class ThreadPage(ThreadPageView):
     pagination: Pagination = field(default_factory=Pagination)
     page_size: int | None = None  # posts a page, from the pager's links
 
@@ -60,10 +35,10 @@ def _id_from(page: Page, expressions: tuple[str, ...], key: str) -> int | None:
     return None
 
 
-def read_index(response: Any, sizes: urls.PageSizes) -> IndexPage:
+def index_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> IndexPageView:
     page = Page(response, sizes)
     forums = page.forum_links()
-    return IndexPage(page.site_root, page.site_name, forums, None if forums else page.message)
+    return IndexPageView(page.site_root, page.site_name, forums, None if forums else page.message)
 
 
 def _forum_id(page: Page) -> int | None:
@@ -72,7 +47,7 @@ def _forum_id(page: Page) -> int | None:
                            f"//span[{has_class('crumb')}][last()]/a", "//input[@name='f']"), "f")
 
 
-def read_forum(response: Any, sizes: urls.PageSizes) -> ForumPage:
+def forum_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ForumPage:
     page = Page(response, sizes)
     rows = prosilver.topic_rows(page) or tables.topic_rows(page)
     pagination, total, _ = page.pagination("forum")
@@ -81,10 +56,11 @@ def read_forum(response: Any, sizes: urls.PageSizes) -> ForumPage:
     message = page.message if not rows else None
     subforums = [link for link in page.forum_links() if link.forum_id != forum_id]
     return ForumPage(forum_id, text_of(name_node) or None if name_node is not None else None, subforums, rows,
-                     pagination, pagination.page_count, message, page.message_kind if message else None, total)
+                     pagination, pagination.page_count, message, page.message_kind if message else None,
+                     page.timezone, total)
 
 
-def read_thread(response: Any, sizes: urls.PageSizes) -> ThreadPage:
+def thread_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ThreadPage:
     page = Page(response, sizes)
     nodes = prosilver.post_nodes(page)
     pagination, total, size = page.pagination("thread")
@@ -109,7 +85,7 @@ def read_thread(response: Any, sizes: urls.PageSizes) -> ThreadPage:
     message = page.message if not posts else None
     ref = urls.classify(page.url, sizes)
     if ref is not None and thread_id is not None:
-        ref = PageRef("thread", forum_id, thread_id, current)
+        ref = PageRef("thread", forum_id, thread_id, current, start=offset)
     return ThreadPage(thread_id if posts else None, forum_id, text_of(title_node) or None if title_node is not None else None,
                       current, pagination.page_count, total - 1 if total else None, posts, message,
-                      page.message_kind if message else None, ref, pagination, size)
+                      page.message_kind if message else None, ref, page.timezone, pagination, size)

@@ -11,9 +11,10 @@ parameters at their defaults (3.x ``st=0&sk=t&sd=a``, 2.0 ``postdays=0&postorder
 ``topicdays=0``). ``view=print|next|previous|unread`` pages are other pages than the topic's
 own: no ``PageRef``. SEO-rewritten URLs (``/topic123.html``) come from extensions, not phpBB.
 
-``start`` is an offset: its page number needs the board's page size (``PageSizes``), which the
-readers learn from the pagination links of the pages they read (the first link's ``start``).
-Until then phpBB's install defaults are assumed (3.x: 10 posts, 25 topics a page).
+``start`` is an offset, kept exact in ``PageRef.start``: its page number needs the board's page
+size (``SIZES``), which the readers learn from the pagination links of the pages they read
+(page k's link names ``start`` (k - 1) x size). Until then phpBB's install defaults are assumed
+(3.x: 10 posts, 25 topics a page).
 """
 
 from __future__ import annotations
@@ -68,7 +69,10 @@ def int_param(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
 
-def classify(url: str, sizes: PageSizes) -> PageRef | None:
+SIZES = PageSizes()  # every board this process has read, by its root
+
+
+def classify(url: str, sizes: PageSizes = SIZES) -> PageRef | None:
     script = _script(url)
     if script is None:
         return None
@@ -80,7 +84,7 @@ def classify(url: str, sizes: PageSizes) -> PageRef | None:
     if kind == "forum":
         if forum_id is None:
             return None
-        return PageRef("forum", forum_id, page=start // sizes.size(site_root(url), "forum") + 1)
+        return PageRef("forum", forum_id, page=start // sizes.size(site_root(url), "forum") + 1, start=start)
     if query.get("view") in OTHER_VIEWS:
         return None
     post_id, thread_id = int_param(query.get("p")), int_param(query.get("t"))
@@ -88,13 +92,16 @@ def classify(url: str, sizes: PageSizes) -> PageRef | None:
         return PageRef("post", forum_id, thread_id, post_id=post_id)
     if thread_id is None:
         return None
-    return PageRef("thread", forum_id, thread_id, page=start // sizes.size(site_root(url), "thread") + 1)
+    return PageRef("thread", forum_id, thread_id, page=start // sizes.size(site_root(url), "thread") + 1,
+                   start=start)
 
 
-def page_url(site: str, kind: str, item_id: int, page: int, sizes: PageSizes) -> str:
+def page_url(site: str, kind: str, item_id: int, page: int = 1, start: int | None = None,
+             sizes: PageSizes = SIZES) -> str:
+    """``start`` when given (a URL's own offset), else page ``page`` at the size known."""
     last = urlsplit(site).path.rsplit("/", 1)[-1]
     root = site_root(site) if "." in last or not last else site + "/"  # a script, or the board's directory
-    start = (page - 1) * sizes.size(root, kind)
+    start = start if start is not None else (page - 1) * sizes.size(root, kind)
     if kind == "forum":
         query = f"f={item_id}"
     elif kind == "thread":
