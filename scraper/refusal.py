@@ -14,6 +14,10 @@ import html
 import re
 from dataclasses import dataclass
 
+from parsel import Selector
+
+from scraper.engines import detect
+
 # Bigger pages are forum pages that merely contain a script; challenges are a few KB.
 CHALLENGE_MAX_CHARS = 64 * 1024
 CHALLENGE_MARKERS = re.compile(
@@ -87,12 +91,19 @@ def refusal_of(status: int, url: str, text: str) -> Refusal | None:
         return Refusal("cc-protection", f"the forum's CC protection page \"{_title(readable)}\"")
     if forum_markup:
         return None  # a forum page, or a Discuz message (no permission, deleted...)
-    if len(text) <= CHALLENGE_MAX_CHARS and (CHALLENGE_MARKERS.search(text) or any(
-            RELOADING_SCRIPT.search(script) for script in _SCRIPT.findall(text))):
+    if len(text) <= CHALLENGE_MAX_CHARS and (CHALLENGE_MARKERS.search(text) or (any(
+            RELOADING_SCRIPT.search(script) for script in _SCRIPT.findall(text)) and not _an_engine_s_page(text))):
         return Refusal("js-challenge", f"a JavaScript challenge page \"{_title(readable)}\" (HTTP {status})")
     if LOGIN_FORM.search(text) and re.search(r"登录|登錄|log\s*in|sign\s*in", _title(readable), re.I):
         return Refusal("login-form", f"a login form \"{_title(readable)}\"")
     return None
+
+
+def _an_engine_s_page(text: str) -> bool:
+    """A page a forum engine recognizes as its own (phpBB 3.0's subsilver2 sets
+    ``document.location.href`` in its inline jump-to-page script): its script is the forum's,
+    not a challenge's. Asked only of a page about to be taken for one."""
+    return detect(Selector(text=text)) is not None
 
 
 def login_redirect(url: str) -> Refusal | None:

@@ -48,7 +48,7 @@ class Capture:
 def capture_board(capture: Capture, topics: dict[str, int], posts: dict[str, int], forum_id: int,
                   missing: int = 404) -> None:
     """``missing``: the status of the "does not exist" pages (404 in 3.x, 200 in 2.0)."""
-    long, short, image = topics["long"], topics["short"], topics["image"]
+    long, short, image = topics["long"], topics["short"], topics["image"]  # and "sticky"
     for mode in MODES:
         capture.save("index.php", "index", mode)
         capture.save(f"viewforum.php?f={forum_id}", f"viewforum-f{forum_id}", mode)
@@ -57,8 +57,10 @@ def capture_board(capture: Capture, topics: dict[str, int], posts: dict[str, int
     for start in (3, 6):
         capture.save(f"viewtopic.php?f={forum_id}&t={long}&start={start}",
                      f"viewtopic-t{long}-start{start}")
-    capture.save(f"viewtopic.php?t={short}", f"viewtopic-t{short}")
-    capture.save(f"viewtopic.php?t={image}", f"viewtopic-t{image}")
+    # Every other topic of the forum too (the install's welcome topic is 1 in every version):
+    # with the pages above, the whole board as a crawl asks for it.
+    for topic in (short, image, topics["sticky"], 1):
+        capture.save(f"viewtopic.php?t={topic}", f"viewtopic-t{topic}")
     capture.save(f"viewtopic.php?p={posts['last']}#p{posts['last']}", f"viewtopic-p{posts['last']}")
     capture.save("viewtopic.php?t=9999", "viewtopic-t9999", expect=missing)
     capture.save("viewforum.php?f=99", "viewforum-f99", expect=missing)

@@ -30,6 +30,7 @@ from scraper.engines.phpbb import urls
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0 ]*")
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
+_DST = re.compile(r"\[\s*DST\s*\]")
 _TOTAL = re.compile(r"(\d[\d,.]*)\s+(?:posts?|topics?)\b", re.I)  # "8 posts", "[ 5 topics ]"
 _TITLE_SUFFIX = re.compile(r"\s*(?:[-•·]|&bull;)\s*(?:Index page|View Forum|View topic)\b.*$", re.I)
 MESSAGE_KINDS = (
@@ -108,14 +109,21 @@ class Page:
     @cached_property
     def timezone(self) -> str | None:
         """The zone the footer states: 3.1+'s ``All times are <span title="Europe/Berlin">UTC+01:00</span>``
-        (the title, an IANA name, wins), 3.0's ``UTC + 1 hour [ DST ]``, 2.0's ``GMT + 1 Hour``."""
-        node = self.first("//*[starts-with(normalize-space(text()), 'All times are')]")
+        (the title, an IANA name, wins), 3.0's ``UTC + 1 hour [ DST ]`` (DST: one hour more),
+        2.0's ``GMT + 1 Hour``."""
+        node = self.first("//*[text()[contains(., 'All times are')]]")
         if node is None:
             return None
         titled = self.first("./span[@title]", node)
         if titled is not None and "/" in (titled.get("title") or ""):
             return titled.get("title")
-        return shown_times.stated_zone(text_of(node).split("All times are", 1)[-1])
+        said = text_of(node).split("All times are", 1)[-1]
+        stated = shown_times.stated_zone(said)
+        if stated and _DST.search(said):
+            sign = -1 if stated[3] == "-" else 1
+            minutes = sign * (int(stated[4:6]) * 60 + int(stated[7:9])) + 60
+            stated = f"UTC{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        return stated
 
     @cached_property
     def message(self) -> str | None:
