@@ -45,12 +45,15 @@ _NUMBER = re.compile(r"\d+")
 LISTING_KINDS = ("forum", "thread", "archiver_forum", "archiver_thread")
 # A Discuz page by its structure, for skins that replace the generator and the footer: the ids
 # Discuz's JavaScript needs, its scripts' globals, its URLs (X and 6.x/7.x) and static paths.
+# Not ``forumdisplay.php?fid=`` alone: MyBB links its forums so too (6.x/7.x pages also link
+# ``viewthread.php``/``redirect.php`` or carry the scripts' globals), and ``#postlist`` only
+# holding ``pid`` posts: vBulletin 4's post list has that id too.
 DISCUZ_MARKERS = (
     "//*[contains(., 'Powered by') and .//a[contains(., 'Discuz')]]"
-    " | id('postlist') | //tbody[starts-with(@id, 'normalthread_') or starts-with(@id, 'stickthread_')]"
+    " | id('postlist')[.//*[starts-with(@id, 'pid')]] | //tbody[starts-with(@id, 'normalthread_') or starts-with(@id, 'stickthread_')]"
     " | //*[starts-with(@id, 'postmessage_') or starts-with(@id, 'authorposton')]"
     " | //script[contains(., 'discuz_uid') or contains(., 'cookiepre') or contains(., 'STATICURL')]"
-    " | //a[contains(@href, 'forum.php?mod=') or contains(@href, 'forumdisplay.php?fid=')"
+    " | //a[contains(@href, 'forum.php?mod=') or contains(@href, 'redirect.php?tid=')"
     " or contains(@href, 'viewthread.php?tid=') or contains(@href, 'archiver/?tid-')]"
     " | //*[contains(@src, 'static/image/common/') or contains(@href, 'data/cache/style_')]"
     " | //div[@id='nav']/following::p[@class='author']"
