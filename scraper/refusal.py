@@ -94,15 +94,19 @@ def refusal_of(status: int, url: str, text: str) -> Refusal | None:
     if len(text) <= CHALLENGE_MAX_CHARS and (CHALLENGE_MARKERS.search(text) or (any(
             RELOADING_SCRIPT.search(script) for script in _SCRIPT.findall(text)) and not _an_engine_s_page(text))):
         return Refusal("js-challenge", f"a JavaScript challenge page \"{_title(readable)}\" (HTTP {status})")
-    if LOGIN_FORM.search(text) and re.search(r"登录|登錄|log\s*in|sign\s*in", _title(readable), re.I):
+    if LOGIN_FORM.search(text) and re.search(r"登录|登錄|log\s*in|sign\s*in", _title(readable), re.I) \
+            and not _an_engine_s_page(text):
         return Refusal("login-form", f"a login form \"{_title(readable)}\"")
     return None
 
 
 def _an_engine_s_page(text: str) -> bool:
-    """A page a forum engine recognizes as its own (phpBB 3.0's subsilver2 sets
-    ``document.location.href`` in its inline jump-to-page script): its script is the forum's,
-    not a challenge's. Asked only of a page about to be taken for one."""
+    """A page a forum engine recognizes as its own: its script is the forum's, not a
+    challenge's (phpBB 3.0's subsilver2 sets ``document.location.href`` to jump to a page), and
+    its login box is the forum's answer for this page (phpBB's "The board requires you to be
+    registered and logged in to view this forum.", which the engine reads as
+    ``login_required``), not a wall before the site. Asked only of a page about to be taken for
+    a challenge or a login form."""
     return detect(Selector(text=text)) is not None
 
 

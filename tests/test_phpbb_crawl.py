@@ -108,3 +108,24 @@ def test_a_whole_board_is_crawled_into_its_own_posts(replay, tmp_path):
         assert " ".join(record["body"].replace("[图片]", " ").split()) == plain_text(post["post_text"], image=""), record
         posted = datetime.fromisoformat(record["posted_at"]).timestamp()
         assert 0 <= post["post_time"] - posted < (1 if precise else 60), record
+
+
+@pytest.fixture
+def closed_board() -> Iterator[Replay]:
+    """The 3.3 board after Guests lost its forum: the forum's and a topic's pages are the login box."""
+    server = Replay(FIXTURES / "phpbb-33-live")
+    entries = json.loads((server.directory / "pages.json").read_text("utf-8"))["files"]
+    server.pages = {_key("http://board/" + e["url"]): e for e in entries if "-closed-" in e["file"]}
+    yield server
+    server.shutdown()
+
+
+def test_a_forum_closed_to_guests_is_the_forum_s_answer_not_a_refusal(closed_board, tmp_path):
+    """A login box in the board's own page is read as the forum's "login required" (the crawl
+    goes on, nothing is stored), not taken for a wall before the site (retried, then stopping)."""
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    result = run_cli("crawl", closed_board.url + "viewforum.php?f=2", "--db", db_url, "--no-warc", *FAST)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "refused" not in result.stdout + result.stderr
+    assert closed_board.asked.count("/viewforum.php?f=2") == 1  # read once, not retried
+    assert export(db_url) == []
