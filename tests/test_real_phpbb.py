@@ -3,7 +3,9 @@
 
 The board is installed by its own CLI installer, seeded through its front end
 (``tests/real_phpbb``), walked as a guest with our default User-Agent (``walk``), and every
-post read is compared with ``phpbb_posts``. Without PHPBB_SOURCE this module is one skip line;
+post read is compared with ``phpbb_posts``. Then ``forum-harvest crawl`` with default settings
+stores the board; after a reply, an edit and a moderator's soft delete made through the front
+end, an incremental crawl and a ``--full`` one follow the board by post id. Without PHPBB_SOURCE this module is one skip line;
 ``tests/test_phpbb_pages.py`` checks the same readers on pages captured from such a board.
 """
 
@@ -65,3 +67,54 @@ def test_every_url_asked_for_is_canonical_and_asked_once(board):
     _, walked = board
     assert len(walked.urls) == len(set(walked.urls))
     assert not [url for url in walked.urls if "sid=" in url]
+
+
+def _current(truth: dict) -> list[tuple]:
+    """(post id, topic id, author) of every post a guest sees."""
+    return sorted((p["post_id"], p["topic_id"], p["author"]) for p in truth["posts"] if p["post_visibility"] == 1)
+
+
+def _stored(db_url: str) -> list[tuple]:
+    from tests.exports import export
+
+    return sorted((r["post_id"], r["thread_id"], r["author"]) for r in export(db_url))
+
+
+def _crawl(base_url: str, db_url: str, *extra: str) -> None:
+    from tests.conftest import FAST, run_cli
+
+    result = run_cli("crawl", base_url + "/index.php", "--db", db_url, "--no-warc", *FAST, *extra)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def test_crawls_follow_the_board_through_a_reply_an_edit_and_a_delete(board, tmp_path):
+    from tests.exports import export
+    from tests.real_phpbb.forum_truth import plain_text, truth
+    from tests.real_phpbb.front_end import Member
+    from tests.real_phpbb.install import ADMIN, FORUM_ID, MEMBERS
+
+    running, _ = board
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    _crawl(running.base_url, db_url)
+    assert _stored(db_url) == _current(running.truth)
+
+    roles, long = running.seeded.posts, running.seeded.topics["long"]
+    admin = Member(running.base_url, ADMIN[0], ADMIN[1], FORUM_ID)
+    alice = Member(running.base_url, MEMBERS[0][0], MEMBERS[0][1], FORUM_ID)
+    for member in (admin, alice):
+        member.login()
+    reply = alice.reply(long, "A reply after the first crawl.")
+    alice.edit(roles["utf8"], "Grüße aus Köln — edited after the first crawl.")
+    admin.soft_delete(roles["code"], "removed after the first crawl")
+    after = truth(running.database)
+
+    _crawl(running.base_url, db_url)  # incremental: the list shows the topic changed
+    stored = _stored(db_url)
+    assert (reply.post_id, long, "alice") in stored and roles["code"] not in {post_id for post_id, *_ in stored}
+    assert stored == _current(after)
+
+    _crawl(running.base_url, db_url, "--full")
+    records = {record["post_id"]: record for record in export(db_url)}
+    assert sorted(records) == [post_id for post_id, *_ in _current(after)]
+    edited = next(p for p in after["posts"] if p["post_id"] == roles["utf8"])
+    assert " ".join(records[roles["utf8"]]["body"].split()) == plain_text(edited["post_text"])

@@ -23,6 +23,7 @@ class Board:
     version: str
     seeded: Seeded
     truth: dict
+    database: Path  # the board's SQLite file: ``forum_truth.truth(board.database)`` reads it again
 
 
 @contextmanager
@@ -32,7 +33,7 @@ def running_board(source: Path, capture_dir: Path | None = None, keep: bool = Fa
         installed = install(source, workdir)
         with php_server(installed.docroot, workdir / "php-server.log") as base:
             seeded = seed(base)
-            board = Board(base, installed.version, seeded, truth(installed.database))
+            board = Board(base, installed.version, seeded, truth(installed.database), installed.database)
             if capture_dir:
                 capture = Capture(capture_dir, base)
                 capture_board(capture, seeded.topics, seeded.posts, FORUM_ID)
