@@ -5,7 +5,8 @@ page). Removed: scripts, attachment widgets and tips, rating/comment blocks, ad 
 anti-copy jammer (``font.jammer`` and anything hidden by inline style in any spelling or by
 the ``hidden`` attribute), the edit notice (kept as ``edited_at``/``edited_by``) and quotes
 (kept as ``quotes``). A content image becomes ``image_placeholder`` at its position, its URL
-goes to ``images``. Line breaks come from ``<br>`` and block elements; inside a line nothing
+goes to ``images``; another attachment becomes ``attachment_placeholder``, its record goes to
+``attachments``. Line breaks come from ``<br>`` and block elements; inside a line nothing
 is trimmed or rewritten except NBSP -> space and the removal of zero-width characters.
 """
 
@@ -23,6 +24,7 @@ from bs4.builder import LXMLTreeBuilder
 
 from pipeline import plain_lines
 from pipeline.archiver_text import archiver_lines
+from pipeline.attachments import ATTACHMENT_PLACEHOLDER, Attachment, take_attachments
 
 IMAGE_PLACEHOLDER = "[图片]"
 # A message that is only a URL is a message, not a file name passed by mistake: no warning per post.
@@ -79,6 +81,7 @@ class CleanPost:
     images: list[str] = field(default_factory=list)
     jammer_removed: int = 0
     content_hidden: bool = False  # the engine's notice for hidden content was in the message
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -207,10 +210,13 @@ def _take_edit_notice(nodes: list[Tag]) -> str | None:
 
 
 def clean_post_html(body_html: str, *, fetched_at: datetime, tz: str = "Asia/Shanghai",
-                    archiver: bool = False, image_placeholder: str = IMAGE_PLACEHOLDER) -> CleanPost:
+                    archiver: bool = False, image_placeholder: str = IMAGE_PLACEHOLDER,
+                    attachment_placeholder: str = ATTACHMENT_PLACEHOLDER) -> CleanPost:
     """Clean one post's message HTML (viewthread ``td.t_f`` content or an archiver body, whose
-    text follows ``pipeline.archiver_text``). An empty message is an empty body."""
+    text follows ``pipeline.archiver_text``). An empty message is an empty body. Attachment
+    widgets become records (``pipeline.attachments``) and one placeholder each."""
     soup = _soup(body_html or "")
+    attachments = take_attachments(soup, attachment_placeholder, fetched_at, tz)
     images = _mark_images(soup, image_placeholder)
     swept = _sweep(soup)
     notice = _take_edit_notice(swept.edit_notices)
@@ -223,7 +229,7 @@ def clean_post_html(body_html: str, *, fetched_at: datetime, tz: str = "Asia/Sha
         quotes, lines = plain_lines.leading_quote(lines, fetched_at, tz)
     edited_at, edited_by = plain_lines.edited(notice, fetched_at, tz)
     body = plain_lines.tidy(plain_lines.without_attachment_lines(lines))
-    return CleanPost(body, quotes, edited_at, edited_by, images, swept.jammer_removed, hidden)
+    return CleanPost(body, quotes, edited_at, edited_by, images, swept.jammer_removed, hidden, attachments)
 
 
 @lru_cache(maxsize=4096)

@@ -99,7 +99,8 @@ def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]
             fields |= {"post_id": record["post_id"], "body": lines(record["body"]), "signature": record["signature"],
                        "quotes": [(q["author"], lines(q["text"])) for q in record["quotes"]],
                        "images": record["images"][:in_text], "author_banned": record["author_banned"],
-                       "content_hidden": record["content_hidden"]}
+                       "content_hidden": record["content_hidden"],
+                       "attachment_names": [a["name"] for a in record["attachments"]]}
         out[key] = fields
     return out
 
@@ -109,6 +110,8 @@ def _got(record: dict, field: str):
         return lines(record["body"])
     if field == "quotes":
         return [(q["author"], lines(q["text"])) for q in record["quotes"]]
+    if field == "attachment_names":
+        return [a["name"] for a in record["attachments"]]
     return record.get(field)
 
 

@@ -46,6 +46,7 @@ class RawPost:
     time_title: str | None
     body_html: str
     signature_html: str | None = None
+    attachments_html: str | None = None  # the attachment list below the message (div.pattl)
     content_hidden: bool = False  # a [hide] block or a price hides (part of) the message
     unreadable: str | None = None  # why a post container yielded neither author nor message
 
@@ -226,6 +227,7 @@ class ThreadPage(DiscuzPage):
         banned = bool(BANNED_NOTICE.search(notice))
         text, title = self._time(node, pid, scope)
         signature = self._first(node, self.layout.signature, pid)
+        listed = self._first(node, self.layout.attachment_list, pid)
         author = self._author(node, scope)
         unreadable = None if (message or notice or author) else "post has neither author nor message"
         return RawPost(
@@ -237,6 +239,7 @@ class ThreadPage(DiscuzPage):
             time_title=title,
             body_html="" if banned else self._body(message),
             signature_html=inner_html(signature) or None,
+            attachments_html=None if banned else inner_html(listed) or None,
             content_hidden=bool(notice) and not banned,
             unreadable=unreadable,
         )

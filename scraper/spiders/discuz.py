@@ -504,4 +504,5 @@ class DiscuzSpider(scrapy.Spider):
             body_html=post.body_html,
             time_text=post.time_text, time_title=post.time_title,
             signature_html=post.signature_html, from_archiver=archiver,
+            attachments_html=post.attachments_html,
         )
