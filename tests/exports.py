@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from forum_harvest.sample_forum import SampleForum
-from forum_harvest.sample_forum.model import IMAGE_PLACEHOLDER, Attachment, Image, Post
+from forum_harvest.sample_forum.model import ATTACHMENT_PLACEHOLDER, IMAGE_PLACEHOLDER, Attachment, Image, Post
 from tests.conftest import FAST, run_cli
 
 Key = tuple[int, int]  # (thread_id, floor)
@@ -37,8 +37,9 @@ def lines(text: str | None) -> list[str] | None:
 
 
 def truth_lines(record: dict, archiver: bool) -> list[str]:
-    """The truth body's lines; the archiver prints no pictures, so no placeholder lines."""
-    return [line for line in lines(record["body"]) if not (archiver and line == IMAGE_PLACEHOLDER)]
+    """The truth body's lines; the archiver prints no pictures or attachments, so no placeholder lines."""
+    return [line for line in lines(record["body"])
+            if not (archiver and line in (IMAGE_PLACEHOLDER, ATTACHMENT_PLACEHOLDER))]
 
 
 def iso(value) -> str | None:
