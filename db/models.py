@@ -90,7 +90,8 @@ class Base(DeclarativeBase):
 
 
 class Site(Base):
-    """One Discuz installation, identified by its root URL (the folder holding forum.php)."""
+    """One forum installation, identified by its root URL (the folder holding its scripts:
+    forum.php, viewtopic.php…); ``engine`` names what renders it (scraper.engines)."""
 
     __tablename__ = "sites"
 
@@ -98,6 +99,7 @@ class Site(Base):
     url: Mapped[str] = mapped_column(String(2048), unique=True)
     name: Mapped[str | None] = mapped_column(String(512))
     timezone: Mapped[str] = mapped_column(String(64))
+    engine: Mapped[str] = mapped_column(String(32), server_default="discuz")
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_crawled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -70,6 +70,7 @@ def post_records_query(filters: PostFilters) -> Select[Any]:
             _posts.c.author_banned,
             _posts.c.content_hidden,
             _posts.c.images,
+            _sites.c.engine,
         )
         .join(_sites, _sites.c.id == _posts.c.site_id)
         .outerjoin(_threads, POST_THREAD)

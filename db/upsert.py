@@ -88,11 +88,12 @@ _sites, _forums, _threads, _posts, _runs, _revisions = (
 )
 
 
-def upsert_site(conn: Executor, url: str, name: str | None, timezone: str) -> int:
-    """Record the site rooted at ``url`` (a known name survives a missing one); its id."""
-    row = {"url": url, "name": name, "timezone": timezone, "first_seen_at": _now()}
+def upsert_site(conn: Executor, url: str, name: str | None, timezone: str, engine: str = "discuz") -> int:
+    """Record the site rooted at ``url`` (a known name survives a missing one) and the engine
+    that renders it; its id."""
+    row = {"url": url, "name": name, "timezone": timezone, "engine": engine, "first_seen_at": _now()}
     with _transaction(conn):
-        _upsert_keeping_known(conn, _sites, ("url",), ("name", "timezone"), [row])
+        _upsert_keeping_known(conn, _sites, ("url",), ("name", "timezone", "engine"), [row])
         return conn.execute(select(_sites.c.id).where(_sites.c.url == url)).scalar_one()
 
 

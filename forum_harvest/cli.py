@@ -36,7 +36,7 @@ def progress_mode(quiet: bool, verbose: bool) -> str:
 
 @click.group()
 def main() -> None:
-    """Crawl Discuz! forums into clean, queryable records."""
+    """Crawl forums (Discuz! and the other engines scraper.engines reads) into clean, queryable records."""
 
 
 @main.command()
@@ -45,6 +45,8 @@ def main() -> None:
 @click.option("--tz", default=None, help="Timezone the site renders times in (default Asia/Shanghai).")
 @click.option("--forums", default=None, metavar="IDS", help="Only these forum ids, e.g. 2,5.")
 @click.option("--max-threads", default=None, metavar="N", help="Stop discovering threads after N.")
+@click.option("--engine", default=None, metavar="NAME",
+              help="The forum engine (discuz, phpbb…), when the pages do not tell; default: found from the start page.")
 @click.option("--full", is_flag=True, help="Re-read every thread page, not only what changed.")
 @click.option("--config", "config_file", default=None, metavar="FILE",
               help="Config file (default: $FORUM_HARVEST_CONFIG, else ./forum-harvest.toml if present).")
@@ -64,10 +66,12 @@ def main() -> None:
                    "what a worker runs for a queued job.")
 @user_errors
 def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
-          max_threads: str | None, full: bool, config_file: str | None, site_name: str | None,
+          max_threads: str | None, engine: str | None, full: bool, config_file: str | None, site_name: str | None,
           settings: tuple[str, ...], verbose: bool, no_warc: bool, queued: bool, timeout: str,
           quiet: bool, secrets_of: str | None) -> None:
-    """Crawl a Discuz! site, forum or thread from URL into the database.
+    """Crawl a forum site, board or thread from URL into the database.
+
+    The engine (Discuz!, phpBB…) is found from the start page; --engine forces one.
 
     A site crawled before is recrawled incrementally: threads whose reply count did not
     change are skipped, changed ones are read from their last known page on. A site
@@ -80,6 +84,7 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
     if queued:
         arguments = [*(["--forums", forums] if forums else []),
                      *(["--max-threads", max_threads] if max_threads else []), *(["--full"] if full else []),
+                     *(["--engine", engine] if engine else []),
                      *(["--no-warc"] if no_warc else [])]
         queue_crawl(url, database_url, config, profile, parse_overrides(settings),
                     seconds_from_text(timeout), tz, arguments,
@@ -99,7 +104,7 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
     if no_warc:
         overrides["WARC_ENABLED"] = "False"
     overrides.setdefault("FORUM_PROGRESS", progress_mode(quiet, verbose))
-    outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads)
+    outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads, engine=engine)
     tables.print_crawl_outcome(console, outcome)
     if outcome.health_reasons:
         report_degraded(url, outcome, config.health if config else HealthConfig())

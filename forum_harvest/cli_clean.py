@@ -63,8 +63,8 @@ def _text_result(text: str, context: CleaningContext) -> dict[str, Any]:
             "counts": asdict(thread.counts)}
 
 
-def _html_result(html: str, context: CleaningContext, url: str) -> dict[str, Any]:
-    thread = clean_page(html, context=context, url=url)
+def _html_result(html: str, context: CleaningContext, url: str, engine: str | None) -> dict[str, Any]:
+    thread = clean_page(html, context=context, url=url, engine=engine)
     info = {key: value for key, value in asdict(thread).items() if key not in ("posts", "counts")}
     return {"thread": info, "posts": thread.posts, "counts": asdict(thread.counts)}
 
@@ -81,10 +81,12 @@ def _html_result(html: str, context: CleaningContext, url: str) -> dict[str, Any
               help="When the page was fetched (relative times count from it); default: the file's mtime.")
 @click.option("--tz", default="Asia/Shanghai", show_default=True, help="Timezone the site renders times in.")
 @click.option("--url", default="", help="URL the page was fetched from (HTML mode: ids, site, post URLs).")
+@click.option("--engine", default=None, metavar="NAME",
+              help="HTML mode: the forum engine (discuz, phpbb…); default: found from the page.")
 @user_errors
 def clean(file: Path, mode: str, site_names: tuple[str, ...], site_name_mode: str, fetched_at: str | None,
-          tz: str, url: str) -> None:
-    """Clean FILE (a Discuz! page or copied thread text) and print the result as JSON."""
+          tz: str, url: str, engine: str | None) -> None:
+    """Clean FILE (a forum page of any engine read, or a copied Discuz! thread's text) and print the result as JSON."""
     zone = _zone(tz)
     context = CleaningContext(_fetched_at(fetched_at, file, zone), tz, site_names, site_name_mode)
     text = _read_text(file)
@@ -92,7 +94,7 @@ def clean(file: Path, mode: str, site_names: tuple[str, ...], site_name_mode: st
         mode = "html" if _LOOKS_LIKE_HTML.search(text[:4096]) else "text"
     logging.basicConfig(format=f"warning: {file}: %(message)s", level=logging.WARNING)
     try:
-        result = _html_result(text, context, url) if mode == "html" else _text_result(text, context)
+        result = _html_result(text, context, url, engine) if mode == "html" else _text_result(text, context)
     except ValueError as error:  # not a thread: a message page, no post header
         raise ValueError(f"{file}: {error}") from None
     click.echo(json.dumps(result, ensure_ascii=False, indent=1))

@@ -26,6 +26,7 @@ from sqlalchemy.exc import ArgumentError
 from db.engine import SUPPORTED_DRIVERS, resolve_database_url
 from forum_harvest.schedule.triggers import cron_trigger
 from forum_harvest.scrapy_settings_check import check_scrapy_settings
+from scraper.engines import by_name
 
 DEFAULT_CONFIG_FILE = "forum-harvest.toml"
 CONFIG_ENV = "FORUM_HARVEST_CONFIG"
@@ -81,6 +82,7 @@ Duration = Annotated[float, BeforeValidator(parse_duration)]
 StartURL = Annotated[str, _check(_http_url, "{value!r} is not an http(s) URL")]
 TimezoneName = Annotated[str, _check(ZoneInfo, "unknown timezone {value!r}")]
 Charset = Annotated[str, _check(codecs.lookup, "unknown charset {value!r}")]
+EngineName = Annotated[str, _check(by_name, "{error}")]
 CronExpression = Annotated[
     str, _check(cron_trigger, "{value!r} is not a cron expression (minute hour day month weekday): {error}")
 ]
@@ -115,6 +117,7 @@ class SiteConfig(_Section):
     site_names: list[str] = []
     timezone: TimezoneName = "Asia/Shanghai"
     charset: Charset | None = None
+    engine: EngineName | None = None  # the forum engine, when the pages do not tell (scraper.engines)
     cookies: dict[str, str] = {}
     warc: bool = True  # keep every fetched page in WARC files
 

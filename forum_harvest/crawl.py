@@ -35,7 +35,8 @@ from pipeline.run_verdict import STORAGE_FAILED_STAT
 from pipeline.storage_stage import HEALTH_STAT, JOURNAL_STAT, RUN_MESSAGE_STAT, RUN_STATUS_STAT
 from scraper.page_checks import CrawlStopping
 from scraper.spiders.arguments import CrawlArguments
-from scraper.spiders.discuz import FATAL_STAT, DiscuzSpider
+from scraper.engines import by_name
+from scraper.spiders.forum import FATAL_STAT, ForumSpider
 
 
 EXIT_CODES = {"finished": 0, "failed": 1, "incomplete": 3, "degraded": 4}
@@ -131,6 +132,8 @@ def crawl_settings(database_url: str, overrides: dict[str, str] | None = None) -
     settings.set("DATABASE_URL", database_url, priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
+    if settings.get("FORUM_ENGINE"):
+        by_name(settings.get("FORUM_ENGINE"))  # an unknown name fails here, in one line
     mode = settings.get("FORUM_SITE_NAME_MODE")
     if mode not in MODES:  # the cleaning stage would fail inside Scrapy, with a traceback
         raise ValueError(f"FORUM_SITE_NAME_MODE={mode!r}: expected one of {', '.join(MODES)}")
@@ -143,10 +146,10 @@ def run_crawl(
     overrides: dict[str, str] | None = None,
     **spider_arguments: str | None,
 ) -> CrawlOutcome:
-    """Crawl from ``url``; ``spider_arguments`` are the spider's (tz, forums, max_threads)."""
+    """Crawl from ``url``; ``spider_arguments`` are the spider's (tz, forums, max_threads, engine)."""
     CrawlArguments.parse(url, **spider_arguments)  # bad arguments fail before Scrapy starts
     process = InterruptibleCrawlerProcess(crawl_settings(database_url, overrides), database_url)
-    crawler = process.create_crawler(DiscuzSpider)
+    crawler = process.create_crawler(ForumSpider)
     started = time.monotonic()
     process.crawl(crawler, url=url, **spider_arguments)
     process.start()

@@ -14,7 +14,7 @@ EXPORT_FIELDS = (
     "site", "forum_id", "forum_name", "thread_id", "thread_title", "post_id", "floor",
     "author", "posted_at", "posted_at_precision", "edited_at", "body", "quotes", "signature",
     "url", "fetched_at", "author_banned", "content_hidden",
-    "images", "attachments",
+    "images", "engine", "attachments",
 )
 
 

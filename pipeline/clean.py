@@ -16,6 +16,7 @@ import re
 import threading
 import warnings
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 
@@ -25,6 +26,10 @@ from bs4.builder import LXMLTreeBuilder
 from pipeline import plain_lines
 from pipeline.archiver_text import archiver_lines
 from pipeline.attachments import ATTACHMENT_PLACEHOLDER, Attachment, take_attachments
+from pipeline.times import parse_discuz_time
+
+# An engine's time reader (``Wording.parse_time``): (text, machine-readable form, fetched_at, tz).
+TimeReader = Callable[[str | None, str | None, datetime, str], tuple[datetime | None, str | None]]
 
 IMAGE_PLACEHOLDER = "[图片]"
 # A message that is only a URL is a message, not a file name passed by mistake: no warning per post.
@@ -193,9 +198,20 @@ def _lines(node: Tag) -> list[str]:
     return [plain_lines.edge_layout_stripped(line) for line in text.split("\n")]
 
 
-def _take_quotes(nodes: list[Tag], fetched_at: datetime, tz: str) -> list[dict]:
+def _quote_record(node: Tag, fetched_at: datetime, tz: str, parse_time: TimeReader) -> dict:
+    """A quote whose reader named its author (``data-quote-author``, and ``data-quote-time``:
+    every engine but Discuz, scraper.engines.base), else Discuz's ``X 发表于 T`` first line."""
+    if not node.has_attr("data-quote-author"):
+        return plain_lines.quote_record(_lines(node), fetched_at, tz)
+    shown = node.get("data-quote-time")
+    moment = parse_time(shown, None, fetched_at, tz)[0] if shown else None
+    return {"author": node["data-quote-author"] or None, "posted_at": moment.isoformat() if moment else None,
+            "text": "\n".join(line for line in _lines(node) if line)}
+
+
+def _take_quotes(nodes: list[Tag], fetched_at: datetime, tz: str, parse_time: TimeReader) -> list[dict]:
     """Quote records of the outermost quote nodes, which leave the body."""
-    quotes = [plain_lines.quote_record(_lines(node), fetched_at, tz) for node in nodes]
+    quotes = [_quote_record(node, fetched_at, tz, parse_time) for node in nodes]
     for node in nodes:
         node.decompose()
     return quotes
@@ -211,16 +227,18 @@ def _take_edit_notice(nodes: list[Tag]) -> str | None:
 
 def clean_post_html(body_html: str, *, fetched_at: datetime, tz: str = "Asia/Shanghai",
                     archiver: bool = False, image_placeholder: str = IMAGE_PLACEHOLDER,
+                    parse_time: TimeReader = parse_discuz_time,
                     attachment_placeholder: str = ATTACHMENT_PLACEHOLDER) -> CleanPost:
     """Clean one post's message HTML (viewthread ``td.t_f`` content or an archiver body, whose
-    text follows ``pipeline.archiver_text``). An empty message is an empty body. Attachment
-    widgets become records (``pipeline.attachments``) and one placeholder each."""
+    text follows ``pipeline.archiver_text``; another engine's message as its reader hands it).
+    An empty message is an empty body. ``parse_time``: the engine's, for quotes' times.
+    Attachment widgets become records (``pipeline.attachments``) and one placeholder each."""
     soup = _soup(body_html or "")
     attachments = take_attachments(soup, attachment_placeholder, fetched_at, tz)
     images = _mark_images(soup, image_placeholder)
     swept = _sweep(soup)
     notice = _take_edit_notice(swept.edit_notices)
-    quotes = [] if archiver else _take_quotes(swept.quotes, fetched_at, tz)
+    quotes = [] if archiver else _take_quotes(swept.quotes, fetched_at, tz, parse_time)
     lines, hidden = plain_lines.without_hidden_notices(_lines(soup))
     if archiver:
         lines = archiver_lines(lines, image_placeholder, images)

@@ -60,10 +60,11 @@ class CleanPostPipeline:
         return item
 
     def clean(self, item: PostItem) -> None:
-        context = CleaningContext(item.fetched_at, item.site_timezone, self.site_names, self.site_name_mode)
+        context = CleaningContext(item.fetched_at, item.site_timezone, self.site_names, self.site_name_mode,
+                                  engine=item.engine)
         cleaned = clean_post(item.body_html, time_text=item.time_text, time_title=item.time_title,
                              signature_html=item.signature_html, archiver=item.from_archiver, context=context,
-                             attachments_html=item.attachments_html)
+                             edit_notice=item.edit_notice, attachments_html=item.attachments_html)
         item.body, item.quotes, item.signature = cleaned.body, cleaned.quotes, cleaned.signature
         item.posted_at, item.posted_at_precision = cleaned.posted_at, cleaned.posted_at_precision
         item.edited_at, item.edited_by = cleaned.edited_at, cleaned.edited_by
@@ -72,7 +73,7 @@ class CleanPostPipeline:
         item.images = storable_images(item.site, cleaned.images)
         item.attachments = storable_attachments(item.site, cleaned.attachments)
         item.body_html = ""
-        item.signature_html = None
+        item.signature_html = item.edit_notice = None
         item.attachments_html = None
         self.count(cleaned.counts)
         if item.author_banned:

@@ -33,7 +33,7 @@ import re
 # Names (at most 15 characters in Discuz) and times are short: bounded, a hostile line of a
 # thousand 于 costs linear time, not quadratic.
 _TIME_START = r"(?=\d|今天|昨天|前天|刚刚|剛剛|半|today|yesterday|(?:the\s+)?day\s+before|just\s+now|half)"
-_EDIT_NOTICES = (
+EDIT_NOTICES = (
     re.compile(rf"本帖最[后後]由\s*(?P<author>.{{1,40}}?)\s*[于於]\s*{_TIME_START}(?P<time>.{{1,60}}?)\s*[编編][辑輯]",
                re.I),
     re.compile(rf"This post was last edited by\s+(?P<author>.{{1,40}}?)\s+(?:at|on)\s+{_TIME_START}"
@@ -63,7 +63,7 @@ BANNED_NOTICE = re.compile(
 def edit_notice(text: str) -> re.Match | None:
     """The edit notice in ``text`` (groups ``author`` and ``time``), in any pack we know."""
     text = " ".join(text.replace("\u00a0", " ").split())
-    for pattern in _EDIT_NOTICES:
+    for pattern in EDIT_NOTICES:
         if match := pattern.search(text):
             return match
     return None
@@ -85,4 +85,4 @@ def split_edit_line(line: str) -> tuple[str | None, str]:
 
 def _is_whole_notice(text: str) -> bool:
     text = " ".join(text.replace("\u00a0", " ").replace("\u3000", " ").split())
-    return any(pattern.fullmatch(text) for pattern in _EDIT_NOTICES)
+    return any(pattern.fullmatch(text) for pattern in EDIT_NOTICES)

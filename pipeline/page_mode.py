@@ -9,14 +9,20 @@ export-record shape (docs/architecture.md) plus ``author_banned``, ``edited_by``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
+
+from scrapy.http import HtmlResponse
 
 from pipeline.control_chars import without_controls
 from pipeline.post_cleaning import CleanedPost, CleaningContext, CleaningCounts, clean_post
 from scraper import urls
-from scraper.pages import ArchiverThreadPage, DiscuzPage, RawPost, ThreadPage
+from scraper.engines import Engine, by_name, detect
+from scraper.pages import ArchiverThreadPage, DiscuzPage, RawPost, ThreadPage, markup
+
+# Where an engine's readers resolve links when the page's URL is not given.
+UNKNOWN_URL = "http://unknown.invalid/"
 
 
 _ARCHIVER_AUTHOR = re.compile(r"<p\s+class=[\"']?author\b|class=[\"']?archiver_post\b", re.I)
@@ -44,8 +50,9 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _record(thread: CleanThread, raw: RawPost, cleaned: CleanedPost, fetched_at: datetime) -> dict[str, Any]:
-    anchor = f"#pid{raw.post_id}" if raw.post_id else ""
+def _record(thread: CleanThread, raw: RawPost, cleaned: CleanedPost, fetched_at: datetime,
+            post_anchor: str = "#pid{post_id}") -> dict[str, Any]:
+    anchor = post_anchor.format(post_id=raw.post_id) if raw.post_id else ""
     return {
         "site": thread.site, "forum_id": thread.forum_id, "forum_name": thread.forum_name,
         "thread_id": thread.thread_id, "thread_title": thread.thread_title, "post_id": raw.post_id,
@@ -78,10 +85,16 @@ def _read(html: str, url: str, floor_offset: int) -> tuple[DiscuzPage, list[RawP
     return thread, [lone], "post"
 
 
-def clean_page(html: str, *, context: CleaningContext, url: str = "", floor_offset: int = 0) -> CleanThread:
-    """Clean every post on one page. ``context.site_names`` gains the name the page shows
-    (meta application-name, ``<title>`` suffix, archiver header); ``floor_offset`` is the
-    number of posts on earlier archiver pages (the archiver prints no floors)."""
+def clean_page(html: str, *, context: CleaningContext, url: str = "", floor_offset: int = 0,
+               engine: str | None = None) -> CleanThread:
+    """Clean every post on one page, read by ``engine`` (a name), else by the engine that
+    rendered it; a page no engine recognizes (a lone post element) is read as Discuz's.
+    ``context.site_names`` gains the name the page shows (meta application-name, ``<title>``
+    suffix, archiver header); ``floor_offset`` is the number of posts on earlier archiver
+    pages (the archiver prints no floors)."""
+    reader = by_name(engine) if engine else detect(markup.parse(html))
+    if reader is not None and reader.name != "discuz":
+        return _clean_engine_page(reader, html, context=replace(context, engine=reader.name), url=url)
     page, posts, kind = _read(html, url, floor_offset)
     context = context.with_site_name(page.site_name)
     forum_id, forum_name = page.breadcrumb_forum
@@ -108,4 +121,27 @@ def clean_page(html: str, *, context: CleaningContext, url: str = "", floor_offs
                              attachments_html=raw.attachments_html)
         thread.counts.add(cleaned.counts)
         thread.posts.append(_record(thread, raw, cleaned, context.fetched_at))
+    return thread
+
+
+def _clean_engine_page(engine: Engine, html: str, *, context: CleaningContext, url: str) -> CleanThread:
+    """A thread page of an engine other than Discuz, read by that engine's readers."""
+    view = engine.thread_page(HtmlResponse(url or UNKNOWN_URL, body=html.encode("utf-8"), encoding="utf-8"))
+    if view.message and not view.posts:
+        raise NotAThread(f"not a thread page: the forum says: {view.message}")
+    if not view.posts:
+        raise NotAThread(f"no post found on this {engine.label} page")
+    site = engine.site_root(url) if url else None
+    thread = CleanThread(
+        site=site, forum_id=view.forum_id, forum_name=None, thread_id=view.thread_id,
+        thread_title=without_controls(view.title), page_kind="thread", site_name=None,
+        url=engine.canonicalize(url) if url else (engine.page_url(site, "thread", view.thread_id, view.page)
+                                                  if site and view.thread_id else None),
+    )
+    for raw in view.posts:
+        cleaned = clean_post(raw.body_html, time_text=raw.time_text, time_title=raw.time_title,
+                             signature_html=raw.signature_html, archiver=False, context=context,
+                             edit_notice=raw.edit_notice)
+        thread.counts.add(cleaned.counts)
+        thread.posts.append(_record(thread, raw, cleaned, context.fetched_at, engine.post_anchor))
     return thread

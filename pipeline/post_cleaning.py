@@ -7,7 +7,7 @@ removed or could not be read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -15,7 +15,8 @@ from pipeline.attachments import Attachment, attachment_id, listed_attachments
 from pipeline.control_chars import without_controls
 from pipeline.clean import IMAGE_PLACEHOLDER, clean_post_html, clean_signature_html
 from pipeline.site_names import remove_site_names
-from pipeline.times import parse_discuz_time
+from scraper.engines import by_name
+from scraper.engines.base import Wording
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,12 @@ class CleaningContext:
     site_names: tuple[str, ...] = ()
     site_name_mode: str = "injected"
     image_placeholder: str = IMAGE_PLACEHOLDER
+    engine: str = "discuz"  # whose words and time forms the post is in (scraper.engines)
 
     def with_site_name(self, detected: str | None) -> CleaningContext:
         if not detected or detected in self.site_names:
             return self
-        return CleaningContext(self.fetched_at, self.tz, (*self.site_names, detected), self.site_name_mode,
-                               self.image_placeholder)
+        return replace(self, site_names=(*self.site_names, detected))
 
 
 @dataclass
@@ -101,23 +102,38 @@ def without_site_names(text: str, context: CleaningContext, counts: CleaningCoun
     return cleaned
 
 
+def edited_by_notice(notice: str | None, wording: Wording, fetched_at: datetime,
+                     tz: str) -> tuple[datetime | None, str | None]:
+    """``(edited_at, editor)`` from an edit notice an engine prints outside the message."""
+    text = " ".join((notice or "").split())
+    for pattern in wording.edit_notices if text else ():
+        if match := pattern.search(text):
+            return wording.parse_time(match["time"], None, fetched_at, tz)[0], match["author"]
+    return None, None
+
+
 def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,
                signature_html: str | None, archiver: bool, context: CleaningContext,
-               attachments_html: str | None = None) -> CleanedPost:
+               edit_notice: str | None = None, attachments_html: str | None = None) -> CleanedPost:
     """Every clean field of one post. A time that is present but unreadable is counted in
-    ``times_unparsed`` and left None (``parse_discuz_time`` logs the warning); a post the reader
-    found no time for at all is counted in ``times_missing``. Attachments: those in the message,
-then those listed below it (``attachments_html``)."""
+    ``times_unparsed`` and left None (the engine's ``parse_time`` logs the warning); a post the
+    reader found no time for at all is counted in ``times_missing``. ``edit_notice``: one the
+    engine prints outside the message (``RawPost.edit_notice``). Attachments: those in the
+    message, then those listed below it (``attachments_html``)."""
+    wording = by_name(context.engine).wording
     post = clean_post_html(body_html, fetched_at=context.fetched_at, tz=context.tz, archiver=archiver,
-                           image_placeholder=context.image_placeholder)
+                           image_placeholder=context.image_placeholder, parse_time=wording.parse_time)
     counts = CleaningCounts(jammer_removed=post.jammer_removed)
     body = without_controls(without_site_names(post.body, context, counts))
     quotes = [{**quote, "text": without_controls(without_site_names(quote["text"], context, counts)),
                "author": without_controls(quote.get("author"))} for quote in post.quotes]
-    posted_at, precision = parse_discuz_time(time_text, time_title, context.fetched_at, context.tz)
+    posted_at, precision = wording.parse_time(time_text, time_title, context.fetched_at, context.tz)
+    edited_at, edited_by = post.edited_at, post.edited_by
+    if edit_notice:
+        edited_at, edited_by = edited_by_notice(edit_notice, wording, context.fetched_at, context.tz)
     shown = bool((time_text or "").strip() or (time_title or "").strip())
     counts.times_unparsed += posted_at is None and shown
     counts.times_missing += not shown
     return CleanedPost(body, quotes, without_controls(clean_signature_html(signature_html)), posted_at, precision,
-                       post.edited_at, without_controls(post.edited_by), post.images, counts, post.content_hidden,
+                       edited_at, without_controls(edited_by), post.images, counts, post.content_hidden,
                        post.attachments + listed_attachments(attachments_html, context.fetched_at, context.tz))

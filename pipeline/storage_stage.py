@@ -148,7 +148,7 @@ class StoragePipeline:
     def open_run(self, conn: Connection) -> tuple[int, int]:
         """The site's id and this run's, the site's runs left by dead processes closed."""
         host = socket.gethostname()
-        site_id = db.upsert_site(conn, self.site.site, self.site.name, self.site.timezone)
+        site_id = db.upsert_site(conn, self.site.site, self.site.name, self.site.timezone, self.site.engine)
         db.close_abandoned_runs(conn, site_id, host)
         return site_id, db.record_crawl_start(conn, self.crawler.spider.start_url, site_id,
                                               host=host, pid=os.getpid())

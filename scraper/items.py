@@ -13,11 +13,12 @@ from datetime import datetime
 
 @dataclass
 class SiteItem:
-    """One Discuz installation, identified by its root URL (the folder holding forum.php)."""
+    """One forum installation, identified by its root URL, and the engine that renders it."""
 
     site: str
     name: str | None = None
     timezone: str = "Asia/Shanghai"
+    engine: str = "discuz"
 
 
 @dataclass
@@ -65,12 +66,14 @@ class PostItem:
     author_banned: bool = False
     content_hidden: bool = False
     from_archiver: bool = False
+    engine: str = "discuz"  # whose words the raw fields are in (scraper.engines)
     # Raw, as read from the page.
     body_html: str = ""
     time_text: str | None = None
     time_title: str | None = None
     signature_html: str | None = None
     attachments_html: str | None = None  # the attachment list below the message
+    edit_notice: str | None = None  # printed outside the message (scraper.engines.base.RawPost)
     # Clean, filled by pipeline.items.CleanPostPipeline.
     body: str | None = None
     quotes: list[dict] = field(default_factory=list)

@@ -125,6 +125,9 @@ FORUM_REFUSALS_BEFORE_STOP = 5
 # After SIGTERM/SIGINT the crawl stops cleanly; if it has not within this many seconds (a
 # download still hanging), it records the run `interrupted` and exits anyway.
 FORUM_SHUTDOWN_TIMEOUT = 10.0
+# The forum engine of the site (discuz, phpbb…: scraper.engines), a site profile's `engine`;
+# None = found from the start page. The crawl's `--engine` (spider argument `engine`) wins.
+FORUM_ENGINE = None
 # Force one charset for every page of the site (a site profile's override); None = detect.
 FORUM_CHARSET = None
 # Cookies sent to the site (a site profile's, e.g. for member-only forums).
@@ -133,7 +136,7 @@ FORUM_COOKIES: dict[str, str] = {}
 # thread and per thread list, whatever a pager claims, and posts read from one page.
 FORUM_MAX_PAGES_PER_THREAD = 5000
 FORUM_MAX_LIST_PAGES = 5000
-# Thread-list pages of a forum queued ahead of the one being read (scraper.spiders.discuz
+# Thread-list pages of a forum queued ahead of the one being read (scraper.spiders.forum
 # list_pages_after): all of them at once made the scheduler's queue, and the memory it holds,
 # grow with the size of the site.
 FORUM_LIST_PAGES_AHEAD = 4

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -167,11 +167,11 @@ def without_noise(url: str) -> str:
     """The URL to request: noise parameters (``extra``, ``mobile``...) and ``&amp;`` gone,
     the rest in the site's own order, which its robots.txt rules are written against."""
     parts = _split(url)
-    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
-             if key.lower() not in NOISE_PARAMS]
-    query_string = "&".join(key if not value and _ARCHIVER_ITEM.match(key) else urlencode([(key, value)])
-                            for key, value in query)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query_string, ""))
+    # Each kept parameter as the site spelled it: a bare route (the archiver's ``?tid-5.html``,
+    # XenForo's ``?threads/slug.5/``) is not a key to encode.
+    kept = [piece for piece in parts.query.split("&")
+            if piece and unquote_plus(piece.partition("=")[0]).lower() not in NOISE_PARAMS]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), ""))
 
 
 def canonicalize(url: str) -> str:

@@ -51,10 +51,21 @@ def test_unreachable_url(existing_db):
     assert after == {name: rows for name, rows in before.items() if name != "crawl_runs"}
 
 
-def test_page_that_is_not_discuz(existing_db, plain_site):
+def test_page_of_no_forum_engine(existing_db, plain_site):
+    """One line naming what the page showed of itself, and how to force an engine."""
     before = dump(existing_db)
     result = run_cli("crawl", plain_site, "--db", existing_db, *FAST)
-    assert_one_line_error(result, plain_site, "not a Discuz! forum page")
+    assert_one_line_error(result, plain_site, "not a page of a forum engine forum-harvest reads",
+                          "no generator meta, title 'Hello'", "--engine NAME")
+    assert dump(existing_db) == before
+
+
+@pytest.mark.parametrize("how", [("--engine", "vbulletin9"), ("-s", "FORUM_ENGINE=vbulletin9")])
+def test_an_unknown_engine_name(existing_db, sample_site, how):
+    _, server = sample_site
+    before = dump(existing_db)
+    result = run_cli("crawl", server.url + "forum.php", "--db", existing_db, *how, *FAST)
+    assert_one_line_error(result, "unknown engine 'vbulletin9'", "forum-harvest reads", "discuz")
     assert dump(existing_db) == before
 
 

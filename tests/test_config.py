@@ -28,6 +28,8 @@ BAD_CONFIGS = {
     "unknown site": ('[jobs.a]\nsite = "nowhere"\ninterval = 60\n', "jobs.a.site: no [sites.nowhere] table"),
     "bad timezone": ('[sites.s]\nurl = "http://x.org/"\ntimezone = "Mars/Olympus"\n',
                      "sites.s.timezone: unknown timezone 'Mars/Olympus'"),
+    "unknown engine": ('[sites.s]\nurl = "http://x.org/"\nengine = "vbulletin9"\n',
+                       "sites.s.engine: unknown engine 'vbulletin9': forum-harvest reads"),
     "bad database": ('database_url = "mysql://x/y"\n', "database_url: 'mysql://x/y' is not a database URL"),
     "bad setting": ("[jobs.a]\n" + GOOD_JOB + "settings = { X = [1] }\n", "jobs.a.settings.X"),
     "unknown setting": ("[jobs.a]\n" + GOOD_JOB + "settings = { DOWNLOAD_DELAYY = 2 }\n",

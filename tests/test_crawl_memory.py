@@ -13,18 +13,18 @@ from scrapy.utils.test import get_crawler
 
 from scraper.items import ThreadItem
 from scraper.pages import ForumPage
-from scraper.spiders.discuz import LIST_CHAIN_META, DiscuzSpider
+from scraper.spiders.forum import LIST_CHAIN_META, ForumSpider
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discuz-x35"
 LIST_URL = "http://127.0.0.1:8090/forum.php?mod=forumdisplay&fid=2"
 THREAD_URL = "http://127.0.0.1:8090/forum.php?mod=viewthread&tid=2&page=2"
 
 
-def spider_reading(url: str, fixture: str, **settings: int) -> tuple[DiscuzSpider, HtmlResponse]:
+def spider_reading(url: str, fixture: str, **settings: int) -> tuple[ForumSpider, HtmlResponse]:
     crawler = get_crawler(settings_dict={"FORUM_MAX_LIST_PAGES": 5000, "FORUM_MAX_PAGES_PER_THREAD": 5000,
                                          "FORUM_MAX_POSTS_PER_PAGE": 1000, **settings})
     crawler.stats.open_spider()
-    spider = DiscuzSpider(url=url)
+    spider = ForumSpider(url=url, engine="discuz")
     spider._set_crawler(crawler)
     spider.site = "http://127.0.0.1:8090/"
     body = (FIXTURES / fixture).read_bytes()

@@ -39,6 +39,7 @@ EXPORT_KEYS = [
     "author_banned",
     "content_hidden",
     "images",
+    "engine",
     "attachments",
 ]
 
@@ -314,6 +315,7 @@ def test_export_records_have_the_contract_keys_in_order(engine: Engine, site_id:
         "author_banned": False,
         "content_hidden": False,
         "images": [],
+        "engine": "discuz",
         "attachments": [],
     }
     assert (records[2]["forum_name"], records[2]["thread_title"]) == (None, None)

@@ -117,6 +117,8 @@ def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> N
             batch.create_check_constraint("ck_crawl_runs_status",
                                           "status IN ('running', 'finished', 'failed', 'interrupted')")
         undo_post_identity(operations)
+        with operations.batch_alter_table("sites") as batch:  # 0008
+            batch.drop_column("engine")
     if older_tables:
         with engine.begin() as conn:
             operations = Operations(MigrationContext.configure(conn))
@@ -240,6 +242,7 @@ def test_a_database_at_the_baseline_before_migrations_is_stamped_then_upgraded(e
     assert [row.pop("deleted_at") for row in after["posts"]] == [None for _ in before["posts"]]  # 0007's
     assert [(row.pop("last_post_at"), row.pop("last_poster")) for row in after["threads"]] == [
         (None, None) for _ in before["threads"]]
+    assert [row.pop("engine") for row in after["sites"]] == ["discuz" for _ in before["sites"]]  # 0008's
     assert after == before
     assert schema_differences(empty_engine) == []
 

@@ -25,7 +25,7 @@ from db.crawl_state import KnownThread
 from scraper.items import ThreadPageItem, ThreadReadItem
 from scraper.recrawl import RecrawlPlan
 from scraper.settings import USER_AGENT
-from scraper.spiders.discuz import PLACE_AFTER_META, PLACED_AGAIN_META, DiscuzSpider
+from scraper.spiders.forum import PLACE_AFTER_META, PLACED_AGAIN_META, ForumSpider
 from tests.exports import Shows, crawl, differences, expected, export, summary
 
 BROWSER = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -157,10 +157,10 @@ LIVE = Path(__file__).resolve().parent / "fixtures" / "discuz-x35-live"
 LIVE_SITE = "http://127.0.0.1:8080/"
 
 
-def live_spider() -> DiscuzSpider:
+def live_spider() -> ForumSpider:
     crawler = get_crawler(settings_dict={"FORUM_MAX_PAGES_PER_THREAD": 5000, "FORUM_MAX_POSTS_PER_PAGE": 1000})
     crawler.stats.open_spider()
-    spider = DiscuzSpider(url=LIVE_SITE + "forum.php")
+    spider = ForumSpider(url=LIVE_SITE + "forum.php", engine="discuz")
     spider._set_crawler(crawler)
     spider.site = LIVE_SITE
     return spider

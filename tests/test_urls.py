@@ -157,3 +157,6 @@ def test_without_noise_keeps_the_sites_parameter_order() -> None:
     assert without_noise("http://h/forum.php?mod=redirect&goto=findpost&ptid=1&pid=2") == (
         "http://h/forum.php?mod=redirect&goto=findpost&ptid=1&pid=2")
     assert without_noise("http://h/archiver/?tid-5.html&page=2") == "http://h/archiver/?tid-5.html&page=2"
+    # Another engine's bare route stays as the site spelled it (XenForo without friendly URLs).
+    assert without_noise("http://h/index.php?threads/notice-09.02.603/&extra=1") == (
+        "http://h/index.php?threads/notice-09.02.603/")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
-from lxml import etree
-from parsel import Selector, SelectorList
+from parsel import Selector
 
 from scraper import urls
+from scraper.engines.base import Pagination
 from scraper.pages import markup
 from scraper.pages.markup import visible_text
 
@@ -69,17 +68,19 @@ MESSAGE_KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class Pagination:
-    page_count: int = 1
-    current: int | None = None
-    page_urls: dict[int, str] = field(default_factory=dict)
-    next_url: str | None = None
+def is_discuz_page(sel: Selector) -> bool:
+    """A page Discuz! rendered: its generator meta, else its structure (``DISCUZ_MARKERS``)."""
+    generator = sel.xpath("//meta[@name='generator']/@content").get() or ""
+    return "discuz" in generator.lower() or bool(sel.xpath(DISCUZ_MARKERS))
 
 
 class DiscuzPage:
     """Any page of a Discuz! site, parsed once (``markup.parse``): ``sel`` is a parsel
     ``Selector`` over the tree, ``sel.root`` its lxml root for compiled XPaths."""
+
+    # The footer's "GMT+8, 2024-5-1 10:00" is the zone of the visitor's settings, which a
+    # guest shares with the site; not read yet: the site's zone comes from FORUM_TIMEZONE.
+    page_timezone: str | None = None
 
     def __init__(self, url: str, html: str) -> None:
         self.url = url
@@ -143,10 +144,7 @@ class DiscuzPage:
 
     @cached_property
     def is_discuz(self) -> bool:
-        generator = self.sel.xpath("//meta[@name='generator']/@content").get() or ""
-        if "discuz" in generator.lower():
-            return True
-        return bool(self.sel.xpath(DISCUZ_MARKERS))
+        return is_discuz_page(self.sel)
 
     @cached_property
     def message(self) -> str | None:

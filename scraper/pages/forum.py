@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from scraper import urls
+from scraper.engines.base import ForumLink, ThreadRow
 from scraper.pages.base import BREADCRUMB_LINKS, CHROME, DiscuzPage
 from scraper.pages import markup
 from scraper.pages.markup import visible_text, xpath
-from scraper.pages.index import ForumLink
 
 ROWS_XPATH = "//tbody[starts-with(@id, 'normalthread_') or starts-with(@id, 'stickthread_')]"
 # Customised templates: rows holding an ``a.xst`` title link, else any thread link in a table/list.
@@ -30,21 +29,6 @@ _LAST_POST_CELL = ".//td[contains(concat(' ', normalize-space(@class), ' '), ' l
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 _JS_FID = re.compile(r"\bfid\s*=\s*parseInt\('(\d+)'\)")
-
-
-@dataclass(frozen=True)
-class ThreadRow:
-    thread_id: int
-    title: str
-    author: str | None = None
-    replies: int | None = None
-    views: int | None = None
-    sticky: bool = False
-    url: str | None = None
-    # The list's last-post column: its time as shown (a ``span[title]`` beats the text) and
-    # who posted it. With the reply count, what tells a recrawl that the thread changed.
-    last_post_text: str | None = None
-    last_poster: str | None = None
 
 
 def number(text: str | None) -> int | None:

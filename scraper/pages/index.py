@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
 from scraper import urls
+from scraper.engines.base import ForumLink
 from scraper.pages.base import CHROME, DiscuzPage
 from scraper.pages.markup import visible_text
 
@@ -16,15 +17,6 @@ SUBFORUM_MARK = re.compile(r"子版块|子版塊|子论坛|子論壇|sub-?forums
 BLOCKS = frozenset({"p", "dd", "dt", "li", "td", "th", "div", "tr", "table", "ul", "dl",
                     "h1", "h2", "h3", "h4", "body"})
 FORUM_KINDS = ("forum", "archiver_forum")
-
-
-@dataclass(frozen=True)
-class ForumLink:
-    forum_id: int
-    name: str
-    url: str
-    category: str | None = None
-    parent_forum_id: int | None = None
 
 
 def in_subforum_list(element: Any) -> bool:

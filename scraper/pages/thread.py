@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from html import escape
 from typing import Any
@@ -13,6 +13,7 @@ from lxml import etree
 from pipeline.notices import BANNED_NOTICE
 from pipeline.times import contains_time
 from scraper import urls
+from scraper.engines.base import RawPost
 from scraper.pages import markup, positions
 from scraper.pages.base import DiscuzPage
 from scraper.pages.layouts import FAMILIES, PostLayout
@@ -32,23 +33,6 @@ _NOT_TIME_CLASSES = frozenset({"pls", "postauthor", "p_pop", "t_f", "t_msgfont",
 _NOT_TIME_IDS = ("userinfo", "favatar", "postmessage_")
 # The default for FORUM_MAX_POSTS_PER_PAGE: Discuz's own per-page maximum is far lower.
 MAX_POSTS_PER_PAGE = 1000
-
-
-@dataclass(frozen=True)
-class RawPost:
-    """A post as the page shows it; cleaning happens in ``pipeline.clean``."""
-
-    post_id: int | None
-    floor: int | None
-    author: str | None
-    author_banned: bool
-    time_text: str | None
-    time_title: str | None
-    body_html: str
-    signature_html: str | None = None
-    attachments_html: str | None = None  # the attachment list below the message (div.pattl)
-    content_hidden: bool = False  # a [hide] block or a price hides (part of) the message
-    unreadable: str | None = None  # why a post container yielded neither author nor message
 
 
 def inner_html(nodes: list[etree._Element]) -> str:

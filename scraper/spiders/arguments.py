@@ -1,10 +1,12 @@
-"""The ``discuz`` spider's arguments (``-a name=value``), validated in one place."""
+"""The ``forum`` spider's arguments (``-a name=value``), validated in one place."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from scraper.engines import Engine, UnknownEngine, by_name
 
 
 @dataclass(frozen=True)
@@ -13,6 +15,7 @@ class CrawlArguments:
     tz: str | None = None
     forums: frozenset[int] | None = None
     max_threads: int | None = None
+    engine: Engine | None = None  # forced (``-a engine=phpbb``, ``--engine``); else found from the start page
 
     @property
     def scope(self) -> str:
@@ -22,10 +25,10 @@ class CrawlArguments:
 
     @classmethod
     def parse(cls, url: str | None, tz: str | None = None, forums: str | None = None,
-              max_threads: str | int | None = None) -> CrawlArguments:
+              max_threads: str | int | None = None, engine: str | None = None) -> CrawlArguments:
         """Raise ValueError with a one-line reason naming the bad argument."""
         return cls(check_start_url(url), check_timezone(tz), parse_forum_ids(forums),
-                   parse_max_threads(max_threads))
+                   parse_max_threads(max_threads), parse_engine(engine))
 
 
 def check_start_url(url: str | None) -> str:
@@ -62,3 +65,12 @@ def parse_max_threads(max_threads: str | int | None) -> int | None:
     if not str(max_threads).strip().isdigit() or int(max_threads) < 1:
         raise ValueError(f"max_threads={max_threads!r}: expected a whole number of at least 1")
     return int(max_threads)
+
+
+def parse_engine(engine: str | None) -> Engine | None:
+    if engine is None or not str(engine).strip():
+        return None
+    try:
+        return by_name(str(engine))
+    except UnknownEngine as error:
+        raise ValueError(str(error)) from None

@@ -1,11 +1,14 @@
-"""The ``discuz`` spider: decides what to fetch on a Discuz! site and yields items.
+"""The ``forum`` spider: decides what to fetch on a forum of any engine and yields items.
 
-Start from the site root, a forum index, a thread list or a thread, in any URL form
-(dynamic, rewritten, archiver, mobile); it walks index -> forums -> sub-forums -> every
-thread-list page -> every thread page, staying on the start URL's host and in the start
-URL's form (archiver or dynamic). Arguments: ``url``, ``tz``, ``forums=2,5``,
-``max_threads=N``. Reading pages is the page objects' job (``scraper.pages``); what a
-recrawl may skip is ``scraper.recrawl``'s; cleaning and storing are item pipelines.
+The engine is found from the start page (``scraper.engines.detect``) or forced (``-a
+engine=phpbb``; the ``discuz``, ``phpbb``… spiders of ``scraper.spiders.engines`` force their
+own). Start from the site root, a forum index, a thread list, a thread or a post link, in any
+of the engine's URL forms (for Discuz: dynamic, rewritten, archiver, mobile); it walks index ->
+forums -> sub-forums -> every thread-list page -> every thread page, staying on the start
+URL's host (and, on Discuz, in the start URL's form: archiver or dynamic). Arguments: ``url``,
+``engine``, ``tz``, ``forums=2,5``, ``max_threads=N``. Reading pages is the engine's job
+(``Engine.index_page``/``forum_page``/``thread_page``); what a recrawl may skip is
+``scraper.recrawl``'s; cleaning and storing are item pipelines.
 """
 
 from __future__ import annotations
@@ -20,21 +23,17 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response
+from scrapy.settings import SETTINGS_PRIORITIES
 from twisted.python.failure import Failure
 
 import db
 from db.gaps import Gap
 from scraper import urls
+from scraper.engines import Engine, by_name, detect, what_it_shows
+from scraper.engines.base import ThreadView
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
-from scraper.pages import (
-    ArchiverForumPage,
-    ArchiverThreadPage,
-    DiscuzPage,
-    ForumPage,
-    IndexPage,
-    ThreadPage,
-)
+from scraper.pages import markup
 from scraper import page_budget
 from scraper.page_checks import FATAL_STAT, CrawlStopping
 from scraper.refusal import ADVICE
@@ -42,9 +41,8 @@ from scraper.recrawl import Listed, RecrawlPlan
 from scraper.thread_reads import ReadEarlierPages, Shown, ThreadReads, WholeRead
 from scraper.warc_replay import NotInArchive
 from scraper.spiders.arguments import CrawlArguments
-from pipeline.times import parse_discuz_time
 
-__all__ = ["FATAL_STAT", "DiscuzSpider"]
+__all__ = ["FATAL_STAT", "ForumSpider"]
 # Gap pages left by earlier crawls are fetched before everything else.
 GAP_RETRY_PRIORITY = 100
 # Request meta of a thread-list page queued by the one FORUM_LIST_PAGES_AHEAD before it:
@@ -56,13 +54,15 @@ PLACE_AFTER_META = "place_after"
 PLACED_AGAIN_META = "placed_again"
 
 
-class DiscuzSpider(scrapy.Spider):
-    name = "discuz"
+class ForumSpider(scrapy.Spider):
+    name = "forum"
+    forced_engine: str | None = None  # the engine spiders of scraper.spiders.engines set theirs
 
     def __init__(self, url: str | None = None, tz: str | None = None, forums: str | None = None,
-                 max_threads: str | None = None, **kwargs: Any) -> None:
+                 max_threads: str | None = None, engine: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.args = CrawlArguments.parse(url, tz, forums, max_threads)
+        self.args = CrawlArguments.parse(url, tz, forums, max_threads, engine or self.forced_engine)
+        self.engine: Engine | None = self.args.engine  # found from the start page when not forced
         self.start_url = self.args.url
         self.allowed_domains = [urlsplit(self.start_url).hostname]
         self.site: str | None = None
@@ -84,14 +84,24 @@ class DiscuzSpider(scrapy.Spider):
         self.read_for_size: dict[int, tuple[int, list[tuple[int | None, int]]]] = {}
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DiscuzSpider:
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ForumSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.engine is None and crawler.settings.get("FORUM_ENGINE"):
+            spider.engine = by_name(crawler.settings.get("FORUM_ENGINE"))  # a site profile's
         crawler.signals.connect(spider.check_unlisted_threads, signal=signals.spider_idle)
         return spider
 
     @property
     def timezone(self) -> str:
         return self.args.tz or self.settings.get("FORUM_TIMEZONE", "Asia/Shanghai")
+
+    def timezone_of(self, page: Any) -> str:
+        """The zone a page's times are in: the crawl's ``tz`` or a site profile's, else the one
+        the page states (``page_timezone``: "All times are GMT +1"), else FORUM_TIMEZONE's."""
+        chosen = self.settings.getpriority("FORUM_TIMEZONE") > SETTINGS_PRIORITIES["project"]
+        if self.args.tz or chosen:
+            return self.timezone
+        return getattr(page, "page_timezone", None) or self.timezone
 
     async def start(self) -> Any:
         # Noise such as &mobile=2 (the touch template) or &extra= is dropped. FORUM_COOKIES
@@ -137,7 +147,7 @@ class DiscuzSpider(scrapy.Spider):
         """The pages earlier crawls could not read, first. An archiver thread is read from
         page 1 (its floors follow from the order of posts)."""
         for gap in self.gaps.open.values():
-            ref = urls.classify(gap.url)
+            ref = self.engine.classify(gap.url)
             callback = {"thread": self.parse_thread, "post": self.parse_thread,  # a post: its page again
                         "list": self.parse_forum}.get(gap.kind, self.parse_index)
             if ref is not None and ref.kind == "archiver_thread":
@@ -161,24 +171,24 @@ class DiscuzSpider(scrapy.Spider):
             self.fail(f"cannot fetch {self.start_url}: HTTP {response.status}")
         if not hasattr(response, "text"):
             self.fail(f"{self.start_url} is not an HTML page")
-        page = DiscuzPage.from_response(response)
-        if not page.is_discuz:
-            self.fail(f"{self.start_url} is not a Discuz! forum page")
-        ref = urls.classify(response.url)
+        self.engine = self.start_engine(response)
+        page = self.engine.index_page(response)
+        ref = self.engine.classify(response.url)
         if page.message and ref is None:
             self.fail(f"{self.start_url}: the forum says: {page.message}")
         self.site = page.site_root
         kind = ref.kind if ref else "index"
-        self.url_form = urls.url_form(response.url)
+        if self.engine.name == "discuz":
+            self.url_form = urls.url_form(response.url)
         if self.settings.getbool("INCREMENTAL_CRAWL_ENABLED", True):
             database_url = db.resolve_database_url(self.settings.get("DATABASE_URL"))
             self.plan = RecrawlPlan.load(database_url, self.site)
         self.gaps = GapLedger.load(db.resolve_database_url(self.settings.get("DATABASE_URL")), self.site)
-        yield SiteItem(site=self.site, name=page.site_name, timezone=self.timezone)
+        yield SiteItem(site=self.site, name=page.site_name, timezone=self.timezone, engine=self.engine.name)
         yield from self.gap_requests()
         if kind in ("forum", "archiver_forum"):
             yield from self.parse_forum(response)
-        elif kind == "thread":
+        elif kind in ("thread", "post"):  # a post link's page is a thread page
             yield from self.parse_thread(response)
         elif kind == "archiver_thread" and ref.page > 1:
             # Floors follow from the order of posts, so an archiver thread is read from page 1.
@@ -190,19 +200,34 @@ class DiscuzSpider(scrapy.Spider):
         else:
             yield from self.parse_index(response)
 
+    def start_engine(self, response: Response) -> Engine:
+        """The engine forced, or the one that rendered the start page; a forced engine the page
+        plainly is not, or a page no engine recognizes, ends the crawl in one line."""
+        page = markup.parse(response.text)
+        found = detect(page)
+        forced = self.engine
+        if forced is None and found is None:
+            seen = what_it_shows(page)
+            self.fail(f"{self.start_url} is not a page of a forum engine forum-harvest reads ({seen});"
+                      f" --engine NAME forces one")
+        if forced is not None and found is not None and found is not forced and not forced.recognizes(page):
+            self.fail(f"{self.start_url} is a {found.label} page, not {forced.label}:"
+                      f" use --engine {found.name}, or leave --engine out")
+        return forced or found
+
     def wanted(self, forum_id: int | None) -> bool:
         return self.args.forums is None or forum_id in self.args.forums
 
     def parse_index(self, response: Response) -> Iterator[Any]:
-        page = IndexPage.from_response(response)
-        index_url = self.site + "forum.php"
-        if not page.forums and urls.canonicalize(response.url) != urls.canonicalize(index_url):
+        page = self.engine.index_page(response)
+        index_url = self.engine.index_url(self.site)
+        if not page.forums and self.engine.canonicalize(response.url) != self.engine.canonicalize(index_url):
             # A portal or home page (the site root often is one): the forum index is forum.php.
             yield scrapy.Request(index_url, callback=self.parse_index, errback=self.page_failed)
             return
         if not page.forums:
             self.count("pages/index_without_forums")
-        elif self.url_form == "dynamic":
+        elif self.engine.name == "discuz" and self.url_form == "dynamic":
             # A site with rewritten URLs says so in its links, whatever URL the index had.
             self.url_form = urls.url_form(page.forums[0].url)
         for forum in page.forums:
@@ -219,8 +244,8 @@ class DiscuzSpider(scrapy.Spider):
         return list(self.forum_page_output(response))
 
     def forum_page_output(self, response: Response) -> Iterator[Any]:
-        page_class = ArchiverForumPage if self.url_form == "archiver" else ForumPage
-        page = page_class.from_response(response)
+        page = (self.engine.forum_page(response, archiver=True) if self.url_form == "archiver"
+                else self.engine.forum_page(response))
         chained = response.meta.get(LIST_CHAIN_META)
         if page.message or page.forum_id is None:
             self.count(f"forums/{page.message_kind or 'unreadable'}")
@@ -242,7 +267,7 @@ class DiscuzSpider(scrapy.Spider):
         yield from self.list_pages_after(page.forum_id, chained[1] if chained else None, budget.pages,
                                          page.pagination.page_urls)
         for row in page.threads:
-            yield from self.list_row(page.forum_id, row)
+            yield from self.list_row(page.forum_id, row, self.timezone_of(page))
 
     def list_pages_after(self, forum_id: int, number: int | None, last: int,
                          links: dict[int, str] | None = None) -> Iterator[scrapy.Request]:
@@ -259,15 +284,16 @@ class DiscuzSpider(scrapy.Spider):
                 request.meta[LIST_CHAIN_META] = (forum_id, following, last)
                 yield request
 
-    def list_row(self, forum_id: int, row: Any) -> Iterator[Any]:
+    def list_row(self, forum_id: int, row: Any, zone: str) -> Iterator[Any]:
         if row.thread_id in self.threads_seen:
             return  # sticky threads repeat on every list page
         if self.args.max_threads and len(self.threads_seen) >= self.args.max_threads:
             self.count("threads/over_max_threads")
             return
         self.threads_seen.add(row.thread_id)
-        last_post_at, precision = (parse_discuz_time(row.last_post_text, None, datetime.now(UTC), self.timezone)
-                                   if row.last_post_text else (None, None))
+        last_post_at, precision = (
+            self.engine.wording.parse_time(row.last_post_text, row.last_post_attr, datetime.now(UTC), zone)
+            if row.last_post_text or row.last_post_attr else (None, None))
         yield ThreadItem(site=self.site, thread_id=row.thread_id, title=row.title, forum_id=forum_id,
                          author=row.author, replies=row.replies, views=row.views,
                          last_post_at=last_post_at, last_poster=row.last_poster)
@@ -283,7 +309,7 @@ class DiscuzSpider(scrapy.Spider):
         request.meta["replies"] = row.replies
         yield request
 
-    def unreadable_thread(self, page: DiscuzPage) -> Iterator[ThreadItem]:
+    def unreadable_thread(self, page: Any) -> Iterator[ThreadItem]:
         """A message page where a thread was expected: record why, store no post text."""
         kind = page.message_kind or "unreadable"
         self.count(f"threads/{kind}")
@@ -302,12 +328,13 @@ class DiscuzSpider(scrapy.Spider):
 
     def parse_thread(self, response: Response) -> Iterator[Any]:
         self.count("thread_pages_read")
-        page = ThreadPage.from_response(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"),
-                                        posts_per_page=self.posts_per_page)
+        page = self.engine.thread_page(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"),
+                                       posts_per_page=self.posts_per_page)
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
-        self.posts_per_page = max(filter(None, (self.posts_per_page, page.full_page_size)), default=None)
+        self.posts_per_page = max(filter(None, (self.posts_per_page, getattr(page, "full_page_size", None))),
+                                  default=None)
         if (placing := self.read_for_placing(page, response)) is not None:
             yield from placing
             return
@@ -331,7 +358,7 @@ class DiscuzSpider(scrapy.Spider):
             if number != page.page:
                 yield self.thread_request(page.thread_id, number)
 
-    def first_page_to_read(self, page: ThreadPage, replies: int | None) -> int:
+    def first_page_to_read(self, page: ThreadView, replies: int | None) -> int:
         """Where its list row said to start (dropped now: a large site lists 100,000s of
         threads), else, for a thread reached from a start URL, what is stored says. A re-read
         from the last stored page that no longer shows the newest stored post at its floor
@@ -350,12 +377,12 @@ class DiscuzSpider(scrapy.Spider):
                                    None if replies is None else replies + 1)
         return first
 
-    def read_for_placing(self, page: ThreadPage, response: Response) -> list[Any] | None:
+    def read_for_placing(self, page: ThreadView, response: Response) -> list[Any] | None:
         """The output of a read made for placing floorless posts (None for any other read). A
         floorless page nothing places yet waits: page 1 is read for the page size, then the
         page again. Neither is the thread's first read; page 1's posts are stored, and what it
         showed counts if the thread is then read whole."""
-        if page.unplaced and page.page > 1 and not response.meta.get(PLACED_AGAIN_META):
+        if getattr(page, "unplaced", None) and page.page > 1 and not response.meta.get(PLACED_AGAIN_META):
             return [self.page_size_request(page.thread_id, page.page, response)]
         floorless_page = response.meta.get(PLACE_AFTER_META)
         if not floorless_page:
@@ -389,7 +416,7 @@ class DiscuzSpider(scrapy.Spider):
         """Archiver pages carry no floors: they follow from the order, page after page."""
         self.count("thread_pages_read")
         floor_offset = response.meta.get("floor_offset", 0)
-        page = ArchiverThreadPage.from_response(response, floor_offset=floor_offset)
+        page = self.engine.thread_page(response, archiver=True, floor_offset=floor_offset)
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
@@ -409,11 +436,12 @@ class DiscuzSpider(scrapy.Spider):
         self.threads_seen.add(page.thread_id)
         thread = ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
                             forum_id=page.forum_id, page_count=page.page_count,
-                            url=urls.thread_url(self.site, page.thread_id), status="ok")
+                            url=self.engine.page_url(self.site, "thread", page.thread_id), status="ok")
         fetched_at = datetime.now(UTC)
         self.crawler.stats.max_value("forum_harvest/posts_per_page_max", len(page.posts))  # for gap estimates
-        canonical_url = urls.canonicalize(response.url)
-        posts = [self.post_item(page.thread_id, post, canonical_url, fetched_at, archiver)
+        canonical_url = self.engine.canonicalize(response.url)
+        zone = self.timezone_of(page)
+        posts = [self.post_item(page.thread_id, post, canonical_url, fetched_at, zone, archiver)
                  for post in page.posts if not post.unreadable and post.floor is not None]
         self.crawler.stats.inc_value("forum_harvest/posts_read", len(posts))
         yield ThreadPageItem(thread, posts)
@@ -447,13 +475,13 @@ class DiscuzSpider(scrapy.Spider):
                 yield self.thread_request(thread_id, earlier)
 
     def unplaced_posts(self, page: Any, response: Response) -> bool:
-        """Posts with no floor and no known place (``ThreadPage.unplaced``): each a gap (kind
+        """Posts with no floor and no known place (Discuz's ``ThreadPage.unplaced``): each a gap (kind
         ``post``, ``page#pidN``). Whether there were any."""
         unplaced = [post for post in page.posts if post.floor is None and not post.unreadable]
         url = page_url(response.request)
         for post in unplaced:
-            self.record_gap(f"{url}#pid{post.post_id}" if post.post_id else url, "post",
-                            f"no floor: {page.unplaced}")
+            self.record_gap(url + self.post_anchor(post.post_id), "post",
+                            f"no floor: {getattr(page, 'unplaced', None) or 'the page shows no position'}")
         return bool(unplaced)
 
     def check_unlisted_threads(self) -> None:
@@ -474,14 +502,16 @@ class DiscuzSpider(scrapy.Spider):
     def forum_item(self, forum: Any) -> ForumItem:
         return ForumItem(site=self.site, forum_id=forum.forum_id, name=forum.name,
                          parent_forum_id=forum.parent_forum_id, category=forum.category,
-                         url=urls.forum_url(self.site, forum.forum_id))
+                         url=self.engine.page_url(self.site, "forum", forum.forum_id))
 
     def listing_url(self, kind: str, item_id: int, page: int, linked: str | None) -> str:
         """The archiver spells later pages per version (``?fid-2.html&page=2``, 7.x's
         ``?fid-2-page-2.html``): there, the pager's own link is followed when there is one."""
         if linked and self.url_form == "archiver":
             return urls.canonicalize(linked)
-        return urls.page_url(self.site, kind, item_id, page, self.url_form)
+        if self.url_form != "dynamic":
+            return self.engine.page_url(self.site, kind, item_id, page, form=self.url_form)
+        return self.engine.page_url(self.site, kind, item_id, page)
 
     def forum_request(self, forum_id: int, page: int, linked: str | None = None) -> scrapy.Request:
         return scrapy.Request(self.listing_url("forum", forum_id, page, linked), callback=self.parse_forum,
@@ -493,16 +523,21 @@ class DiscuzSpider(scrapy.Spider):
         callback = self.parse_archiver_thread if self.url_form == "archiver" else self.parse_thread
         return scrapy.Request(url, callback=callback, errback=self.page_failed)
 
-    def post_item(self, thread_id: int, post: Any, canonical_page_url: str, fetched_at: datetime,
+    def post_anchor(self, post_id: int | None) -> str:
+        """Where a post stands on its page (``#pid5``, ``#p5``…), or nothing for a post without an id."""
+        return self.engine.post_anchor.format(post_id=post_id) if post_id else ""
+
+    def post_item(self, thread_id: int, post: Any, canonical_page_url: str, fetched_at: datetime, zone: str,
                   archiver: bool = False) -> PostItem:
-        anchor = f"#pid{post.post_id}" if post.post_id else ""
+        anchor = self.post_anchor(post.post_id)
         return PostItem(
             site=self.site, thread_id=thread_id, floor=post.floor,
             url=canonical_page_url + anchor, fetched_at=fetched_at,
-            site_timezone=self.timezone, post_id=post.post_id, author=post.author,
+            site_timezone=zone, post_id=post.post_id, author=post.author,
             author_banned=post.author_banned, content_hidden=post.content_hidden,
             body_html=post.body_html,
             time_text=post.time_text, time_title=post.time_title,
-            signature_html=post.signature_html, from_archiver=archiver,
+            signature_html=post.signature_html, from_archiver=archiver, engine=self.engine.name,
+            edit_notice=post.edit_notice,
             attachments_html=post.attachments_html,
         )

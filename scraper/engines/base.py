@@ -1,0 +1,179 @@
+"""What every forum engine gives the crawl: one small interface (``Engine``) and the shapes
+its readers return. The spider, recrawl, gaps, cleaning, storage and WARC replay only ever
+talk to an engine through these; an engine's package (``scraper.engines.<name>``) holds its
+URL forms, its page readers, how its site is walked and the words it prints.
+
+Identity: a page is ``PageRef(kind, forum_id, thread_id, page, post_id)`` whatever URL form it
+was reached by (``viewtopic.php?t=5&start=20``, ``/threads/slug.5/page-2``, ``thread-5-2-1.html``
+all name thread 5, page 2); ``Engine.page_url`` writes the one canonical URL the crawl asks for.
+
+Posts: a reader hands each post's raw fields (``RawPost``). Its ``body_html`` is the message
+as the page has it, with two rules every engine's reader follows, so one cleaner reads all:
+- a quote is a ``<blockquote>``; when the engine names the quoted author, the reader puts the
+  name in ``data-quote-author`` (and the time, as shown, in ``data-quote-time``) and drops
+  the engine's header line ("X wrote:", "Quote from: X on …");
+- an edit notice printed outside the message is given in ``edit_notice`` (its text), an edit
+  notice inside it stays where it is (the engine's ``Wording.edit_notices`` find it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from parsel import Selector
+
+# What a page is: the index (or a board list), a thread list of one forum, a thread page,
+# or a link to one post (``viewtopic.php?p=N``, ``/posts/N/``, ``redirect=findpost``).
+PAGE_KINDS = ("index", "forum", "thread", "post")
+
+
+@dataclass(frozen=True)
+class PageRef:
+    kind: str
+    forum_id: int | None = None
+    thread_id: int | None = None
+    page: int = 1
+    post_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ForumLink:
+    forum_id: int
+    name: str
+    url: str
+    category: str | None = None
+    parent_forum_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ThreadRow:
+    """One row of a thread list. ``last_post_text``/``last_post_attr``: the last-post column's
+    time as shown and its machine-readable form (``datetime``, ``data-time``, a title)."""
+
+    thread_id: int
+    title: str
+    author: str | None = None
+    replies: int | None = None
+    views: int | None = None
+    sticky: bool = False
+    url: str | None = None
+    last_post_text: str | None = None
+    last_poster: str | None = None
+    last_post_attr: str | None = None
+
+
+@dataclass(frozen=True)
+class RawPost:
+    """A post as the page shows it; cleaning happens in ``pipeline.clean``. ``time_title`` is
+    the machine-readable time when the page has one (``<time datetime>``, ``data-time`` epoch,
+    ``span[title]``): it wins over ``time_text``."""
+
+    post_id: int | None
+    floor: int | None
+    author: str | None
+    author_banned: bool
+    time_text: str | None
+    time_title: str | None
+    body_html: str
+    signature_html: str | None = None
+    content_hidden: bool = False
+    unreadable: str | None = None  # why a post container yielded neither author nor message
+    edit_notice: str | None = None  # "Last edited by X; 06-15-2016 at 03:10 PM", when outside the body
+    attachments_html: str | None = None  # the attachment list below the message (div.pattl)
+
+
+@dataclass(frozen=True)
+class Pagination:
+    page_count: int = 1
+    current: int | None = None
+    page_urls: dict[int, str] = field(default_factory=dict)
+    next_url: str | None = None
+
+
+class IndexView(Protocol):
+    site_root: str
+    site_name: str | None
+    forums: list[ForumLink]
+    message: str | None
+
+
+class ForumView(Protocol):
+    forum_id: int | None
+    name: str | None
+    subforums: list[ForumLink]
+    threads: list[ThreadRow]
+    pagination: Pagination
+    page_count: int
+    message: str | None
+    message_kind: str | None  # login_required, forbidden, deleted, message
+    page_timezone: str | None  # the zone the page states ("All times are GMT +1": "UTC+01:00")
+
+
+class ThreadView(Protocol):
+    """A thread page as read. Discuz's robot pages add ``full_page_size``, ``unplaced`` and
+    ``posts_over_limit`` (scraper.pages.positions), which the spider reads when present."""
+
+    thread_id: int | None
+    forum_id: int | None
+    title: str | None
+    page: int
+    page_count: int
+    replies: int | None
+    posts: list[RawPost]
+    message: str | None
+    message_kind: str | None
+    ref: PageRef | None
+    page_timezone: str | None
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words and shapes an engine prints, in every language pack known: the readers and the
+    cleaner both take them from here. ``edit_notices``: patterns with the groups ``author`` and
+    ``time``; ``hidden``/``banned``: notices standing in for content a guest may not see or a
+    banned author wrote; ``parse_time(text, attr, fetched_at, tz) -> (UTC datetime | None,
+    precision | None)``."""
+
+    edit_notices: Sequence[re.Pattern[str]]
+    hidden: re.Pattern[str] | None
+    banned: re.Pattern[str] | None
+    parse_time: Callable[[str | None, str | None, datetime, str], tuple[datetime | None, str | None]]
+
+
+class Engine(Protocol):
+    """One forum engine. ``name`` is what ``--engine``, site profiles, the ``sites.engine``
+    column and the export record say (``discuz``, ``phpbb``…); ``label`` what a person reads."""
+
+    name: str
+    label: str
+    wording: Wording
+    post_anchor: str  # a post's place on its page, from its id: "#pid{post_id}", "#p{post_id}"…
+
+    def recognizes(self, page: Selector) -> bool:
+        """Whether the page was rendered by this engine: generator meta, ids, classes, footer,
+        script globals; never the URL alone."""
+
+    def classify(self, url: str) -> PageRef | None:
+        """The page a URL names, in any of the engine's URL forms; None for other URLs."""
+
+    def site_root(self, url: str) -> str:
+        """The forum's root URL (where its scripts live), from any page's URL."""
+
+    def page_url(self, site: str, kind: str, item_id: int, page: int = 1) -> str:
+        """The canonical URL of page ``page`` of forum (``kind='forum'``) or thread ``item_id``."""
+
+    def index_url(self, site: str) -> str:
+        """The board index (all forums), for a start page that lists none (a portal, a home page)."""
+
+    def canonicalize(self, url: str) -> str:
+        """One spelling per page (parameter order, session ids and noise dropped)."""
+
+    def index_page(self, response: Any) -> IndexView: ...
+
+    def forum_page(self, response: Any) -> ForumView: ...
+
+    def thread_page(self, response: Any, **kwargs: Any) -> ThreadView: ...

@@ -1,0 +1,56 @@
+"""Discuz! (6.x, 7.x, X1.5–X3.5; every skin, the archiver, the touch pages) behind the engine
+interface. Its readers are ``scraper.pages``, its URL forms ``scraper.urls``, its words
+``pipeline.notices`` and ``pipeline.times``; docs/engines/discuz.md has its facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parsel import Selector
+
+from pipeline import notices
+from pipeline.times import parse_discuz_time
+from scraper import urls
+from scraper.engines.base import Wording
+from scraper.pages import ArchiverForumPage, ArchiverThreadPage, ForumPage, IndexPage, ThreadPage
+from scraper.pages.base import is_discuz_page
+
+
+class Discuz:
+    name = "discuz"
+    label = "Discuz!"
+    post_anchor = "#pid{post_id}"
+    wording = Wording(edit_notices=notices.EDIT_NOTICES, hidden=notices.HIDDEN_NOTICE,
+                      banned=notices.BANNED_NOTICE, parse_time=parse_discuz_time)
+
+    def recognizes(self, page: Selector) -> bool:
+        return is_discuz_page(page)
+
+    def classify(self, url: str) -> urls.PageRef | None:
+        return urls.classify(url)
+
+    def site_root(self, url: str) -> str:
+        return urls.site_root(url)
+
+    def page_url(self, site: str, kind: str, item_id: int, page: int = 1, form: str = "dynamic") -> str:
+        """``form``: Discuz serves a site in several URL forms (``urls.url_form``); the crawl
+        stays in the start URL's."""
+        return urls.page_url(site, kind, item_id, page, form)
+
+    def index_url(self, site: str) -> str:
+        return site + "forum.php"
+
+    def canonicalize(self, url: str) -> str:
+        return urls.canonicalize(url)
+
+    def index_page(self, response: Any) -> IndexPage:
+        return IndexPage.from_response(response)
+
+    def forum_page(self, response: Any, archiver: bool = False) -> ForumPage:
+        return (ArchiverForumPage if archiver else ForumPage).from_response(response)
+
+    def thread_page(self, response: Any, archiver: bool = False, **kwargs: Any) -> ThreadPage | ArchiverThreadPage:
+        return (ArchiverThreadPage if archiver else ThreadPage).from_response(response, **kwargs)
+
+
+ENGINE = Discuz()

@@ -1,0 +1,176 @@
+"""Times as the western forum engines (vBulletin, XenForo, Invision) print them, read into UTC.
+
+One reader for the shapes they share: numeric dates (``06-15-2016, 03:03 PM``, ``2016-02-01,
+02:21``, ``15.06.2016``), month names (``Nov 21, 2010``, ``30th Apr 2011, 17:10``,
+``Dec 4, 2014 at 2:29 AM``), day words (``Today, 10:45 AM``, ``Yesterday at 09:12``,
+``Sunday at 5:12 PM``) and ``2 hours ago``; and the machine-readable forms (epoch seconds,
+ISO 8601). Each engine's ``wording.parse_time`` says which order its numeric dates take.
+
+A zone is an IANA name (``Europe/Berlin``) or a fixed offset ``UTC+01:00`` (what a page's
+"All times are GMT +1" becomes, ``stated_zone``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+MONTHS = {name: number for number, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_MONTH = r"(?P<mon>[A-Za-z]{3,9})\.?"
+_CLOCK = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+_JOIN = r"(?:\s*,\s*|\s+at\s+|\s+)"
+_NUMERIC = re.compile(r"(?<!\d)(?P<a>\d{1,4})[-/.](?P<b>\d{1,2})[-/.](?P<c>\d{2,4})(?!\d)"
+                      rf"(?:{_JOIN}{_CLOCK})?")
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+                          rf"(?:{_JOIN}{_CLOCK})?")
+_DAY_FIRST = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>\d{{4}})"
+                        rf"(?:{_JOIN}{_CLOCK})?")
+_DAY_WORD = re.compile(rf"\b(?P<word>today|yesterday|{'|'.join(WEEKDAYS)})\b(?:{_JOIN}{_CLOCK})?", re.I)
+_AGO = re.compile(r"\b(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|hour|day|week)s?\s+ago\b", re.I)
+_NOW = re.compile(r"\b(?:just now|a moment ago|moments ago)\b", re.I)
+_EPOCH = re.compile(r"^\d{9,11}$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?P<zone>Z|[+-]\d{2}:?\d{2})?$")
+_STATED = re.compile(r"(?:GMT|UTC)\s*(?:(?P<sign>[+-])\s*(?P<h>\d{1,2})(?:(?P<sep>[.:])(?P<frac>\d{1,2}))?)?", re.I)
+_UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+
+
+def zone(name: str) -> tzinfo:
+    """An IANA zone or ``UTC±HH:MM``; an unknown name is UTC (logged by the caller's count)."""
+    fixed = re.fullmatch(r"UTC([+-])(\d{2}):(\d{2})", name)
+    if fixed:
+        offset = timedelta(hours=int(fixed.group(2)), minutes=int(fixed.group(3)))
+        return timezone(-offset if fixed.group(1) == "-" else offset)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.utc
+
+
+def stated_zone(text: str | None) -> str | None:
+    """``UTC±HH:MM`` from a footer such as "All times are GMT -5", "GMT-5",
+    "All times are UTC - 5 hours", "All times are GMT +5.5"; None when the text states none."""
+    if not text:
+        return None
+    match = _STATED.search(text)
+    if not match:
+        return None
+    hours, frac = int(match.group("h") or 0), match.group("frac")
+    if not frac:
+        minutes = 0
+    else:
+        minutes = int(frac) if match.group("sep") == ":" else round(float("0." + frac) * 60)
+    sign = match.group("sign") or "+"
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def from_attribute(attr: str | None) -> tuple[datetime | None, str | None]:
+    """Epoch seconds (``data-time``) or ISO 8601 with an offset (``<time datetime>``). An ISO
+    time without an offset names no instant (vBulletin 5 prints its server's clock there)."""
+    value = (attr or "").strip()
+    if _EPOCH.match(value):
+        return datetime.fromtimestamp(int(value), timezone.utc), "second"
+    match = _ISO.match(value)
+    if match and match.group("zone"):
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return moment.astimezone(timezone.utc), "second"
+    return None, None
+
+
+def _clock(match: re.Match) -> tuple[time, str] | None:
+    """The clock of a match, None when it shows none; ValueError when impossible."""
+    if not match.group("h"):
+        return None
+    hour, minute = int(match.group("h")), int(match.group("mi"))
+    ampm = (match.group("ampm") or "").lower().replace(".", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise ValueError("12-hour clock out of range")
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    seconds = match.group("s")
+    return time(hour, minute, int(seconds or 0)), "second" if seconds else "minute"
+
+
+def _on(day: date, match: re.Match, tz: tzinfo) -> tuple[datetime, str]:
+    clock = _clock(match)
+    if clock is None:
+        return datetime.combine(day, time(), tz).astimezone(timezone.utc), "day"
+    return datetime.combine(day, clock[0], tz).astimezone(timezone.utc), clock[1]
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _numeric(match: re.Match, month_first: bool) -> date:
+    a, b, c = match.group("a"), match.group("b"), match.group("c")
+    if len(a) == 4:
+        return date(int(a), int(b), int(c))
+    first, second = int(a), int(b)
+    if month_first and first > 12 >= second:
+        month_first = False  # 15-06-2016 cannot be month-first
+    elif not month_first and second > 12 >= first:
+        month_first = True
+    month, day = (first, second) if month_first else (second, first)
+    return date(_year(c), month, day)
+
+
+def _named(match: re.Match) -> date:
+    month = MONTHS.get(match.group("mon").lower())
+    if month is None:
+        raise ValueError("not a month name")
+    return date(int(match.group("y")), month, int(match.group("d")))
+
+
+def _day_word(match: re.Match, today: date) -> date:
+    word = match.group("word").lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    back = (today.weekday() - WEEKDAYS.index(word)) % 7 or 7  # "Sunday" is within the last week
+    return today - timedelta(days=back)
+
+
+def parse_shown(text: str | None, fetched_at: datetime, tz: str,
+                month_first: bool = True) -> tuple[datetime | None, str | None]:
+    """A time as printed, in zone ``tz``; ``(None, None)`` when no form reads it or the date
+    is impossible (never a guess)."""
+    text = " ".join((text or "").replace("\u00a0", " ").split())
+    where = zone(tz)
+    now = fetched_at.astimezone(where)
+    try:
+        for pattern, day in ((_NUMERIC, lambda m: _numeric(m, month_first)), (_MONTH_FIRST, _named),
+                             (_DAY_FIRST, _named), (_DAY_WORD, lambda m: _day_word(m, now.date()))):
+            match = pattern.search(text)
+            if match:
+                return _on(day(match), match, where)
+    except ValueError:
+        return None, None
+    ago = _AGO.search(text)
+    if ago:
+        count = int(ago.group("n")) if ago.group("n").isdigit() else 1
+        unit = ago.group("unit").lower()
+        moment = fetched_at - timedelta(seconds=count * _UNIT_SECONDS[unit])
+        return moment.astimezone(timezone.utc), "minute" if unit == "second" else unit
+    if _NOW.search(text):
+        return fetched_at.astimezone(timezone.utc), "minute"
+    return None, None
+
+
+def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str,
+               month_first: bool = True) -> tuple[datetime | None, str | None]:
+    """The attribute wins (epoch, ISO with offset, or a printed title such as XenForo 1's
+    ``Dec 4, 2014 at 2:29 AM``); else the text."""
+    moment, precision = from_attribute(attr)
+    if moment is None and attr and not _ISO.match(attr.strip()):
+        moment, precision = parse_shown(attr, fetched_at, tz, month_first)
+    if moment is None:
+        moment, precision = parse_shown(text, fetched_at, tz, month_first)
+    return moment, precision

@@ -1,0 +1,72 @@
+"""vBulletin's index and thread-list pages (3.x/4.x ``forumdisplay.php``, 5.x channel pages).
+
+Template facts (vBulletin 3.8 ``threadbit``/``forumhome_forumbit_level*``, 4.2 ``threadbit``
+``li.threadbit#thread_N``/``forumbit`` ``li.forumbit_*#forumN``, 5.x ``tr.topic-item[data-node-id]``):
+a thread's title link is ``a#thread_title_N`` (3.x, 4.x) or ``a.topic-title`` (5.x); its replies
+and views are in ``td[title^="Replies"]`` (3.x), ``ul.threadstats`` (4.x), ``.topics-cell``/
+``.posts-count`` (5.x); a sticky row is marked ``sticky`` in its class or a "Sticky:" prefix.
+No saved real list page was found (see tests/fixtures/vbulletin-*/README.md): these readers are
+checked against the templates only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from scraper.engines.base import ForumLink, Pagination, ThreadRow
+from scraper.engines.fragments import first, forum_links, number, page_tree, text_of
+from scraper.engines.vbulletin import urls
+from scraper.engines.vbulletin.pages import pagination, page_timezone
+from scraper.engines.views import ForumPageView, IndexPageView
+
+_REPLIES = re.compile(r"Replies:?\s*([\d,.]+)", re.I)
+_VIEWS = re.compile(r"Views:?\s*([\d,.]+)", re.I)
+
+
+def _row(row: etree._Element) -> ThreadRow | None:
+    link = first(row, ".//a[starts-with(@id, 'thread_title_')] | .//a[contains(@class, 'topic-title')]")
+    if link is None:
+        return None
+    ref = urls.classify(link.get("href") or "")
+    thread_id = ref.thread_id if ref and ref.thread_id else number(row.get("data-node-id"))
+    if thread_id is None:
+        return None
+    stats = " ".join(row.xpath(".//*[contains(@class, 'threadstats') or starts-with(@title, 'Replies')]"
+                               "/@title | .//*[contains(@class, 'threadstats')]//text()"))
+    replies, views = _REPLIES.search(stats), _VIEWS.search(stats)
+    author = first(row, ".//a[contains(@class, 'username')] | .//span[contains(@onclick, 'member.php')]")
+    return ThreadRow(
+        thread_id=thread_id, title=text_of(link), author=text_of(author) or None,
+        replies=number(replies.group(1)) if replies else None, views=number(views.group(1)) if views else None,
+        sticky="sticky" in (row.get("class") or "") or "Sticky:" in text_of(row),
+        url=urls.canonicalize(link.get("href") or ""))
+
+
+def _forum_links(root: etree._Element) -> list[ForumLink]:
+    anchors = root.xpath("//a[contains(@href, 'forumdisplay.php')][normalize-space()]"
+                         "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')])]")
+    return forum_links(anchors, urls.classify)
+
+
+def forum_page(response: Any) -> ForumPageView:
+    page = page_tree(response)
+    rows = page.root.xpath("//tbody[starts-with(@id, 'threadbits_forum_')]/tr | //li[contains(@class, 'threadbit')]"
+                           " | //tr[contains(@class, 'topic-item')]")
+    threads = [row for row in (_row(node) for node in rows) if row is not None]
+    current, total = pagination(page)
+    ref = urls.classify(response.url)
+    return ForumPageView(
+        forum_id=ref.forum_id if ref else None, name=text_of(first(page.root, "//h1")) or None,
+        subforums=_forum_links(page.root), threads=threads,
+        pagination=Pagination(page_count=total, current=current), page_count=total,
+        page_timezone=page_timezone(page))
+
+
+def index_page(response: Any) -> IndexPageView:
+    page = page_tree(response)
+    return IndexPageView(site_root=urls.site_root(response.url),
+                          site_name=page.xpath("//title/text()").get("").strip() or None,
+                          forums=_forum_links(page.root))

@@ -1,0 +1,45 @@
+"""Concrete views an engine's readers return: base.py's IndexView, ForumView and ThreadView
+shapes as dataclasses, with the zone the page states (``page_timezone``, ``UTC±HH:MM``;
+None when it states none)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scraper.engines.base import ForumLink, PageRef, Pagination, RawPost, ThreadRow
+
+
+@dataclass
+class ThreadPageView:
+    thread_id: int | None
+    forum_id: int | None
+    title: str | None
+    page: int
+    page_count: int
+    replies: int | None
+    posts: list[RawPost]
+    message: str | None
+    message_kind: str | None
+    ref: PageRef | None
+    page_timezone: str | None = None
+
+
+@dataclass
+class ForumPageView:
+    forum_id: int | None
+    name: str | None
+    subforums: list[ForumLink]
+    threads: list[ThreadRow]
+    pagination: Pagination
+    page_count: int
+    message: str | None = None
+    message_kind: str | None = None
+    page_timezone: str | None = None
+
+
+@dataclass
+class IndexPageView:
+    site_root: str
+    site_name: str | None
+    forums: list[ForumLink] = field(default_factory=list)
+    message: str | None = None

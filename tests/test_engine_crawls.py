@@ -1,0 +1,77 @@
+"""Crawls of engines other than Discuz, end to end: real saved pages (tests/fixtures/<engine>-*)
+served on loopback at their own paths, crawled by ``forum-harvest crawl`` into SQLite, the
+engine found from the page; and the one-line answers to a forced engine the page is not."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FAST, run_cli
+from tests.exports import export
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# path?query on our server -> (saved page, its truth): the paths the pages had on their sites.
+PAGES = {
+    "/community/threads/a-dark-theme-option.8276/": "xenforo-2/thread",
+    "/index.php?threads/notice-changelog-patch-notes-09-02-2021.603/": "xenforo-2/thread-603",
+}
+
+
+class SavedPages(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        saved = PAGES.get(self.path)
+        body = (FIXTURES / f"{saved}.html").read_bytes() if saved else b"not here"
+        self.send_response(200 if saved else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def saved_site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SavedPages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_a_saved_thread_is_crawled_and_stored_as_its_engine_shows_it(saved_site, tmp_path, path):
+    truth = json.loads((FIXTURES / f"{PAGES[path]}.expected.json").read_text(encoding="utf-8"))
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    result = run_cli("crawl", saved_site + path, "--db", db_url, "--no-warc", *FAST)
+    assert result.returncode == 0, result.stderr
+    records = sorted(export(db_url), key=lambda record: record["floor"])
+    assert [(r["post_id"], r["floor"], r["author"], r["posted_at"]) for r in records] == [
+        (post["post_id"], post["floor"], post["author"], post["time_utc"]) for post in truth["posts"]]
+    assert {(r["engine"], r["thread_id"], r["thread_title"]) for r in records} == {
+        ("xenforo", truth["thread_id"], truth["title"])}
+    assert [r["body"] for r in records] == [post["body"] for post in truth["posts"]]
+
+
+def test_a_forced_engine_the_page_is_not_is_one_line(saved_site, tmp_path):
+    path = "/community/threads/a-dark-theme-option.8276/"
+    result = run_cli("crawl", saved_site + path, "--db", f"sqlite:///{tmp_path / 'x.db'}", "--engine", "vbulletin",
+                     *FAST)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 1, result.stderr
+    assert "is a XenForo page, not vBulletin: use --engine xenforo, or leave --engine out" in lines[0]
+
+
+def test_the_sample_discuz_forced_as_another_engine_is_one_line(sample_site, tmp_path):
+    _, server = sample_site
+    result = run_cli("crawl", server.url + "forum.php", "--db", f"sqlite:///{tmp_path / 'x.db'}",
+                     "--engine", "xenforo", *FAST)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 1, result.stderr
+    assert "is a Discuz! page, not XenForo: use --engine discuz" in lines[0]

@@ -1,0 +1,107 @@
+"""vBulletin engine: real saved pages of 3.8, 4.2 and 5.5 against their truth, URL forms,
+recognition and every time form the pages print."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from parsel import Selector
+
+from scraper.engines.base import PageRef
+from scraper.engines.vbulletin import ENGINE
+from tests.engine_truth import FIXTURES, compare, load
+
+PAGES = sorted(FIXTURES.glob("vbulletin-*/thread.html"))
+OTHER_PAGES = sorted(page for page in FIXTURES.glob("**/*.htm*") if not page.parent.name.startswith("vbulletin"))
+
+
+def _selector(page: Path) -> Selector:
+    return Selector(body=page.read_bytes(), type="html")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.parent.name)
+def test_thread_page_equals_its_truth(page: Path) -> None:
+    response, truth = load(page)
+    view = ENGINE.thread_page(response)
+    assert (view.thread_id, view.forum_id, view.title, view.page, view.page_count, view.page_timezone) == (
+        truth["thread_id"], truth["forum_id"], truth["title"], truth["page"], truth["page_count"], truth["page_timezone"])
+    figures, problems = compare(view.posts, truth, ENGINE.wording, view.page_timezone or "UTC")
+    assert problems == []
+    assert figures.posts == figures.ids == figures.authors == figures.times == figures.floors > 0
+
+
+def test_quotes_keep_their_author_and_leave_their_header() -> None:
+    response, _ = load(FIXTURES / "vbulletin-3" / "thread.html")
+    body = ENGINE.thread_page(response).posts[0].body_html
+    assert 'data-quote-author="TinyRedLeaf"' in body
+    assert "Originally Posted by" not in body and "Quote:" not in body
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.parent.name)
+def test_recognizes_its_pages(page: Path) -> None:
+    assert ENGINE.recognizes(_selector(page))
+
+
+@pytest.mark.parametrize("page", OTHER_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
+def test_recognizes_no_other_engine(page: Path) -> None:
+    assert not ENGINE.recognizes(_selector(page))
+
+
+@pytest.mark.parametrize(("url", "ref"), [
+    ("http://x.org/forum/showthread.php?t=5&page=3", PageRef("thread", thread_id=5, page=3)),
+    ("http://x.org/showthread.php?p=77#post77", PageRef("post", post_id=77)),
+    ("http://x.org/showpost.php?p=9&postcount=3", PageRef("post", post_id=9)),
+    ("http://x.org/showthread.php?9687-Bob-Dorr/page2&s=0a1b", PageRef("thread", thread_id=9687, page=2)),
+    ("http://x.org/showthread.php/9687-Bob-Dorr/page2", PageRef("thread", thread_id=9687, page=2)),
+    ("http://x.org/threads/9687-bob-dorr/page4", PageRef("thread", thread_id=9687, page=4)),
+    ("https://x.net/forum/anime/general/727744-isekai-quartet/page2", PageRef("thread", thread_id=727744, page=2)),
+    ("https://x.net/node/55", PageRef("thread", thread_id=55)),
+    ("http://x.org/forumdisplay.php?f=12&page=2", PageRef("forum", forum_id=12, page=2)),
+    ("http://x.org/forumdisplay.php?12-News/page3", PageRef("forum", forum_id=12, page=3)),
+    ("forumdisplay.php/380-Air-Force", PageRef("forum", forum_id=380)),
+    ("http://x.org/forums/12-news", PageRef("forum", forum_id=12)),
+    ("http://x.org/index.php", PageRef("index")),
+    ("http://x.org/member.php?u=1", None),
+])
+def test_classify(url: str, ref: PageRef | None) -> None:
+    assert ENGINE.classify(url) == ref
+
+
+def test_canonical_urls() -> None:
+    assert ENGINE.page_url("http://x.org/forum", "thread", 5, 2) == "http://x.org/forum/showthread.php?t=5&page=2"
+    assert ENGINE.page_url("http://x.org/", "forum", 12) == "http://x.org/forumdisplay.php?f=12"
+    assert ENGINE.canonicalize("http://X.org/showthread.php?s=abc&page=1&t=5") == "http://x.org/showthread.php?t=5"
+    assert ENGINE.canonicalize("http://x.org/showthread.php?9687-Bob/page2&s=abc") == "http://x.org/showthread.php?9687-Bob/page2"
+    assert ENGINE.site_root("http://x.org/forum/showthread.php?t=5") == "http://x.org/forum/"
+
+
+FETCHED = datetime(2019, 7, 3, 5, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("text", "attr", "tz", "utc", "precision"), [
+    ("06-15-2016, 03:03 PM", None, "UTC", "2016-06-15T15:03:00+00:00", "minute"),
+    ("2016-02-01, 02:21", None, "UTC-05:00", "2016-02-01T07:21:00+00:00", "minute"),
+    ("15-06-2016, 15:03", None, "UTC+01:00", "2016-06-15T14:03:00+00:00", "minute"),
+    ("Today, 10:45 PM", None, "UTC-06:00", "2019-07-03T04:45:00+00:00", "minute"),  # still the 2nd in GMT-6
+    ("Yesterday, 09:12", None, "UTC", "2019-07-02T09:12:00+00:00", "minute"),
+    ("30th Apr 2011, 17:10", None, "UTC", "2011-04-30T17:10:00+00:00", "minute"),
+    ("04-09-2019, 10:37 AM", "1554824243", "UTC-05:00", "2019-04-09T15:37:23+00:00", "second"),
+    ("04-09-2019, 10:37 AM", "2019-04-09T08:37:23", "UTC-05:00", "2019-04-09T15:37:00+00:00", "minute"),
+    ("Last edited by Shirohige; 2016-02-01 at 03:31.", None, "UTC-05:00", "2016-02-01T08:31:00+00:00", "minute"),
+    ("2 hours ago", None, "UTC", "2019-07-03T03:00:00+00:00", "hour"),
+])
+def test_parse_time(text: str, attr: str | None, tz: str, utc: str, precision: str) -> None:
+    moment, shown = ENGINE.wording.parse_time(text, attr, FETCHED, tz)
+    assert (moment.isoformat(), shown) == (utc, precision)
+
+
+@pytest.mark.parametrize("text", ["13-13-2016, 10:00", "Feb 30, 2016", "sometime", None])
+def test_unreadable_time_is_none(text: str | None) -> None:
+    assert ENGINE.wording.parse_time(text, None, FETCHED, "UTC") == (None, None)
+
+
+def test_edit_notice_wording() -> None:
+    match = ENGINE.wording.edit_notices[0].search("Last edited by Marina2; 2016-02-13 at 07:31.")
+    assert (match.group("author"), match.group("time")) == ("Marina2", "2016-02-13 at 07:31")

@@ -1,0 +1,120 @@
+"""XenForo engine: real saved pages of 1.x and 2.x against their truth, URL forms, recognition
+and every time form the pages print."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from parsel import Selector
+
+from scraper.engines.base import PageRef
+from scraper.engines.xenforo import ENGINE
+from tests.engine_truth import FIXTURES, compare, load
+
+THREAD_PAGES = sorted(FIXTURES.glob("xenforo-*/thread*.html"))
+OTHER_PAGES = sorted(page for page in FIXTURES.glob("**/*.htm*") if not page.parent.name.startswith("xenforo"))
+
+
+def _selector(page: Path) -> Selector:
+    return Selector(body=page.read_bytes(), type="html")
+
+
+@pytest.mark.parametrize("page", THREAD_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
+def test_thread_page_equals_its_truth(page: Path) -> None:
+    response, truth = load(page)
+    view = ENGINE.thread_page(response)
+    assert (view.thread_id, view.forum_id, view.title, view.page, view.page_count, view.page_timezone) == (
+        truth["thread_id"], truth["forum_id"], truth["title"], truth["page"], truth["page_count"], truth["page_timezone"])
+    figures, problems = compare(view.posts, truth, ENGINE.wording, truth["times_read_in"])
+    assert problems == []
+    assert figures.posts == figures.ids == figures.authors == figures.times == figures.floors > 0
+
+
+def test_quotes_keep_their_author_and_leave_their_header() -> None:
+    response, _ = load(FIXTURES / "xenforo-1" / "thread.html")
+    body = ENGINE.thread_page(response).posts[1].body_html
+    assert 'data-quote-author="Higure"' in body and 'data-quote-author="TheBleachDoctor"' in body
+    assert "said:" not in body and "Click to expand" not in body
+
+
+def test_thread_list_equals_its_truth() -> None:
+    response, truth = load(FIXTURES / "xenforo-2" / "forum.html")
+    view = ENGINE.forum_page(response)
+    assert (view.forum_id, view.name, view.page_count) == (truth["forum_id"], truth["name"], truth["page_count"])
+    got = [(row.thread_id, row.title, row.author, row.replies, row.views, row.sticky, row.last_post_attr, row.last_poster)
+           for row in view.threads]
+    want = [(row["thread_id"], row["title"], row["author"], row["replies"], row["views"], row["sticky"],
+             row["last_post_attr"], row["last_poster"]) for row in truth["threads"]]
+    assert got == want
+
+
+@pytest.mark.parametrize("page", sorted(FIXTURES.glob("xenforo-*/*.html")), ids=lambda page: f"{page.parent.name}/{page.name}")
+def test_recognizes_its_pages(page: Path) -> None:
+    assert ENGINE.recognizes(_selector(page))
+
+
+@pytest.mark.parametrize("page", OTHER_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
+def test_recognizes_no_other_engine(page: Path) -> None:
+    assert not ENGINE.recognizes(_selector(page))
+
+
+@pytest.mark.parametrize(("url", "ref"), [
+    ("https://x.org/community/threads/a-dark-theme-option.8276/", PageRef("thread", thread_id=8276)),
+    ("https://x.org/threads/a-dark-theme-option.8276/page-2", PageRef("thread", thread_id=8276, page=2)),
+    ("https://x.org/threads/8276/", PageRef("thread", thread_id=8276)),
+    ("https://x.org/threads/a.8276/post-114210", PageRef("post", thread_id=8276, post_id=114210)),
+    ("https://x.org/posts/114210/", PageRef("post", post_id=114210)),
+    ("goto/post?id=2146285#post-2146285", PageRef("post", post_id=2146285)),
+    ("https://x.org/forums/news.525/page-3", PageRef("forum", forum_id=525, page=3)),
+    ("https://x.org/categories/official-announcements.520/", PageRef("forum", forum_id=520)),
+    ("https://x.org/index.php?threads/notice.603/page-2", PageRef("thread", thread_id=603, page=2)),
+    ("/index.php?forums/news-notice-and-events.7/", PageRef("forum", forum_id=7)),
+    ("https://x.org/", PageRef("index")),
+    ("https://x.org/community/", PageRef("index")),
+    ("https://x.org/forums/", PageRef("index")),
+    ("https://x.org/members/maxadmin.38963/", None),
+])
+def test_classify(url: str, ref: PageRef | None) -> None:
+    assert ENGINE.classify(url) == ref
+
+
+def test_canonical_urls() -> None:
+    assert ENGINE.page_url("https://x.org/community", "thread", 5, 3) == "https://x.org/community/threads/5/page-3"
+    assert ENGINE.page_url("https://x.org/", "forum", 7) == "https://x.org/forums/7/"
+    assert ENGINE.canonicalize("https://X.org/threads/a.5/page-1?s=abc") == "https://x.org/threads/a.5/"
+    assert ENGINE.canonicalize("https://x.org/index.php?threads/a.5/page-2&s=1") == "https://x.org/index.php?threads/a.5/page-2"
+    assert ENGINE.site_root("https://x.org/community/threads/a.5/") == "https://x.org/community/"
+    assert ENGINE.site_root("https://x.org/index.php?threads/a.5/") == "https://x.org/"
+
+
+FETCHED = datetime(2021, 2, 11, 5, 39, 7, tzinfo=timezone.utc)  # a Thursday
+
+
+@pytest.mark.parametrize(("text", "attr", "utc", "precision"), [
+    ("Feb 9, 2021", "1612855784", "2021-02-09T07:29:44+00:00", "second"),
+    ("Feb 9, 2021", "2021-02-09T07:29:44+0000", "2021-02-09T07:29:44+00:00", "second"),
+    ("Oct 30, 2014", "Oct 30, 2014 at 10:48 PM", "2014-10-30T22:48:00+00:00", "minute"),
+    ("Nov 21, 2010", None, "2010-11-21T00:00:00+00:00", "day"),
+    ("Tuesday at 7:29 AM", None, "2021-02-09T07:29:00+00:00", "minute"),
+    ("Today at 1:05 AM", None, "2021-02-11T01:05:00+00:00", "minute"),
+    ("Yesterday at 11:59 PM", None, "2021-02-10T23:59:00+00:00", "minute"),
+    ("Last edited: Dec 4, 2014", None, "2014-12-04T00:00:00+00:00", "day"),
+    ("A moment ago", None, "2021-02-11T05:39:07+00:00", "minute"),
+])
+def test_parse_time(text: str, attr: str | None, utc: str, precision: str) -> None:
+    moment, shown = ENGINE.wording.parse_time(text, attr, FETCHED, "UTC")
+    assert (moment.isoformat(), shown) == (utc, precision)
+
+
+def test_unreadable_time_is_none() -> None:
+    assert ENGINE.wording.parse_time("Smarch 40, 2014", None, FETCHED, "UTC") == (None, None)
+
+
+def test_edit_notice_wording() -> None:
+    plain = ENGINE.wording.edit_notices[0].search("Last edited: Dec 4, 2014")
+    moderator = ENGINE.wording.edit_notices[0].search("Last edited by a moderator: Nov 21, 2010")
+    assert (plain.group("author"), plain.group("time")) == (None, "Dec 4, 2014")
+    assert (moderator.group("author"), moderator.group("time")) == ("a moderator", "Nov 21, 2010")
+
