@@ -241,7 +241,7 @@ def clean_post_html(body_html: str, *, fetched_at: datetime, tz: str = "Asia/Sha
     quotes = [] if archiver else _take_quotes(swept.quotes, fetched_at, tz, parse_time)
     lines, hidden = plain_lines.without_hidden_notices(_lines(soup))
     if archiver:
-        lines = archiver_lines(lines, image_placeholder, images)
+        lines = archiver_lines(lines, image_placeholder, images, attachment_placeholder, attachments)
     notice = notice or plain_lines.take_edit_line(lines)
     if archiver:
         quotes, lines = plain_lines.leading_quote(lines, fetched_at, tz)
