@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pipeline import plain_lines
-from pipeline.times import contains_time, parse_discuz_time
+from scraper.engines.discuz.times import contains_time, parse_discuz_time
 
 ATTACHMENT_PLACEHOLDER = "[附件]"
 _SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(Bytes|KB|MB|GB|TB|K|M|G|B)\b", re.I)
