@@ -81,11 +81,19 @@ class Attachment:
     def is_image(self) -> bool:
         return self.filename.lower().endswith((".jpg", ".jpeg", ".png", ".gif"))
 
+    @property
+    def record(self) -> dict[str, Any]:
+        """The export fields every look shows of it (its URL depends on the look)."""
+        return {"name": self.filename, "size": f"{self.size_kb} KB", "downloads": self.downloads,
+                "uploaded_at": self.uploaded_at.replace(second=0, microsecond=0), "needs_login": False,
+                "needs_credits": False}
+
 
 Inline = str | Link | Image | Attachment
 
 
 IMAGE_PLACEHOLDER = "[图片]"  # what a clean body shows where a picture was
+ATTACHMENT_PLACEHOLDER = "[附件]"  # ... and where another attached file was
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,8 @@ class Line:
                 out.append(part if isinstance(part, str) else part.text)
             elif pictures and (isinstance(part, Image) or part.is_image):
                 out.append(IMAGE_PLACEHOLDER)
+            elif pictures:
+                out.append(ATTACHMENT_PLACEHOLDER)
         return "".join(out)
 
     @property
@@ -111,7 +121,8 @@ class Line:
 
     @property
     def text(self) -> str:
-        """The line as a clean body shows it: pictures as ``IMAGE_PLACEHOLDER`` in place."""
+        """The line as a clean body shows it: pictures as ``IMAGE_PLACEHOLDER``, other
+        attachments as ``ATTACHMENT_PLACEHOLDER``, in place."""
         return self._shown(pictures=True)
 
 
@@ -147,6 +158,12 @@ class Post:
     @property
     def body(self) -> str:
         return "\n".join(line.text for line in self.lines if line.text)
+
+    @property
+    def attachments(self) -> list[Attachment]:
+        """Those in the text in order, then those listed below it."""
+        placed = [p for line in self.lines for p in line.parts if isinstance(p, Attachment)]
+        return placed + list(self.attachments_below)
 
     @property
     def images(self) -> list[str]:
@@ -232,7 +249,8 @@ class SampleForum:
 
         Bodies hold the author's text lines joined with "\\n" (blank lines dropped), with
         ``IMAGE_PLACEHOLDER`` where a picture is; quotes, edit notices, signatures, jammer junk,
-        injected site names and attachment widgets are not part of the body. ``images`` are site-relative paths unless ``base_url`` is given.
+        injected site names and attachment widgets are not part of the body (an attached file
+        shows as ``ATTACHMENT_PLACEHOLDER``); ``attachments`` hold each one's fields but its URL. ``images`` are site-relative paths unless ``base_url`` is given.
         Threads guests may not read have no records; a ``[hide]`` block or a paid message is
         not in the body and sets ``content_hidden``.
         """
@@ -261,6 +279,7 @@ class SampleForum:
                     "author_banned": user.banned,
                     "content_hidden": post.paid or bool(post.hidden_lines),
                     "images": [_absolute(base_url, src) for src in post.images] if shown else [],
+                    "attachments": [a.record for a in post.attachments] if shown else [],
                 })
         return records
 

@@ -92,6 +92,7 @@ class RawPost:
     content_hidden: bool = False
     unreadable: str | None = None  # why a post container yielded neither author nor message
     edit_notice: str | None = None  # "Last edited by X; 06-15-2016 at 03:10 PM", when outside the body
+    attachments_html: str | None = None  # the attachment list below the message (div.pattl)
 
 
 @dataclass(frozen=True)

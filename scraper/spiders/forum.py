@@ -539,4 +539,5 @@ class ForumSpider(scrapy.Spider):
             time_text=post.time_text, time_title=post.time_title,
             signature_html=post.signature_html, from_archiver=archiver, engine=self.engine.name,
             edit_notice=post.edit_notice,
+            attachments_html=post.attachments_html,
         )
