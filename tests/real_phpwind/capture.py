@@ -53,9 +53,9 @@ def capture_site(capture: Capture, base: str, lists: dict[int, int],
     for tid, (fid, count) in threads.items():
         for page in range(1, count + 1):
             suffix = f"&page={page}" if page > 1 else ""
-            capture.page(base, f"read.php?tid={tid}&fid={fid}{suffix}",
-                         f"read-{tid}-page{page}", "plain")
-    # The MVC form the front controller routes to the same page.
+            capture.page(base, f"read.php?tid={tid}{suffix}", f"read-{tid}-page{page}", "plain")
+    # The form 9.x's own links take, and the front controller's: the same page.
+    capture.page(base, "read.php?tid=1&fid=2&page=2", "read-1-page2-fid", "linked")
     capture.page(base, "index.php?m=bbs&c=read&tid=1&page=2", "read-1-page2-mvc", "mvc")
     capture.page(base, "read.php?tid=999", "missing-read-999", "plain")
 
