@@ -5,6 +5,8 @@ engine found from the page; and the one-line answers to a forced engine the page
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FAST, run_cli
+from scraper.engines import ENGINE_NAMES
+from tests.conftest import FAST, REPO, run_cli
 from tests.exports import export
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -93,3 +96,11 @@ def test_the_sample_discuz_forced_as_another_engine_is_one_line(sample_site, tmp
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1 and len(lines) == 1, result.stderr
     assert "is a Discuz! page, not XenForo: use --engine discuz" in lines[0]
+
+
+def test_scrapy_has_the_forum_spider_and_one_per_engine():
+    """``scrapy crawl forum`` detects the engine; ``scrapy crawl phpbb`` and the like force theirs."""
+    listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True,
+                            timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    assert set(listed.stdout.split()) == {"forum", *ENGINE_NAMES}
