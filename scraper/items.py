@@ -73,6 +73,7 @@ class PostItem:
     time_title: str | None = None
     signature_html: str | None = None
     edit_notice: str | None = None  # printed outside the message (scraper.engines.base.RawPost)
+    edit_time: str | None = None  # the notice's machine-readable time (RawPost.edit_time)
     # Clean, filled by pipeline.items.CleanPostPipeline.
     body: str | None = None
     quotes: list[dict] = field(default_factory=list)

@@ -20,6 +20,7 @@ class Discuz:
     name = "discuz"
     label = "Discuz!"
     post_anchor = "#pid{post_id}"
+    message_statuses = ()  # Discuz answers its messages with HTTP 200
     wording = Wording(edit_notices=notices.EDIT_NOTICES, hidden=notices.HIDDEN_NOTICE,
                       banned=notices.BANNED_NOTICE, parse_time=parse_discuz_time)
 

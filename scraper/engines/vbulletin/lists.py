@@ -62,7 +62,7 @@ def forum_page(response: Any) -> ForumPageView:
         forum_id=ref.forum_id if ref else None, name=text_of(first(page.root, "//h1")) or None,
         subforums=_forum_links(page.root), threads=threads,
         pagination=Pagination(page_count=total, current=current), page_count=total,
-        page_timezone=page_timezone(page))
+        page_timezone=page_timezone(page), ref=ref)
 
 
 def index_page(response: Any) -> IndexPageView:
