@@ -1,0 +1,122 @@
+"""End to end, for engines other than Discuz: the sample forum served as the engine prints it
+(``start_server(forum, engine=…)``), crawled by ``forum-harvest crawl <root>`` in a subprocess
+into SQLite and PostgreSQL. The export equals the engine's truth (``truth_records(engine=…)``);
+after replies, an edit, a new and a deleted thread (``mutations.later``) a recrawl fetches the
+lists and only the thread pages that changed and ends equal to the new truth; a crawl killed
+mid-way resumes with nothing lost."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from forum_harvest.sample_forum import SampleForum, start_server
+from forum_harvest.sample_forum.mutations import CHANGES, later
+from forum_harvest.sample_forum.xenforo.lists import page_count as list_pages
+from forum_harvest.sample_forum.xenforo.thread import POSTS_PER_PAGE
+from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
+from tests.exports import Shows, crawl, differences, expected, export, summary
+from tests.postgres import new_database
+
+ENGINES = ["xenforo"]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'forum.db'}"
+    return new_database(request.getfixturevalue("postgres_url"), prefix="engine_sample")
+
+
+def wrong(forum: SampleForum, base_url: str, db_url: str, engine: str) -> str:
+    """What the export gets wrong against the engine's truth, one line per field ('' if nothing)."""
+    wanted = expected(forum, base_url, Shows(engine=engine))
+    return summary(differences(export(db_url), wanted), len(wanted))
+
+
+def posts_stored(db_url: str) -> int:
+    """How many posts a crawl has stored so far (0 before it created its tables)."""
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT count(*) FROM posts")).scalar_one()
+    except sa.exc.DBAPIError:
+        return 0
+    finally:
+        engine.dispose()
+
+
+def thread_paths(thread_id: int, first: int, last: int) -> set[str]:
+    return {f"/threads/{thread_id}/" + (f"page-{page}" if page > 1 else "") for page in range(first, last + 1)}
+
+
+def list_paths(forum: SampleForum) -> set[str]:
+    return {f"/forums/{f.forum_id}/" + (f"page-{page}" if page > 1 else "")
+            for f in forum.forums if not f.members_only for page in range(1, list_pages(forum, f.forum_id) + 1)}
+
+
+def pages_of(forum: SampleForum, thread_id: int) -> int:
+    return -(-len(forum.thread_posts(thread_id)) // POSTS_PER_PAGE)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_crawl_from_the_root_exports_the_truth(engine, db_url):
+    forum = SampleForum.build()
+    server = start_server(forum, engine=engine)
+    try:
+        result = crawl(server.url, db_url)
+        requests = list(server.requests)
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    assert "(finished)" in result.stdout, result.stdout
+    assert wrong(forum, server.url, db_url, engine) == ""
+    assert {record["engine"] for record in export(db_url)} == {engine}
+    assert len(requests) == len(set(requests)), sorted(p for p in requests if requests.count(p) > 1)
+    threads = {path for path in requests if path.startswith("/threads/")}
+    assert threads == set().union(*(thread_paths(t.thread_id, 1, pages_of(forum, t.thread_id)) for t in forum.threads))
+    assert set(requests) - threads == {"/robots.txt", "/"} | list_paths(forum)
+    statuses = {row["thread_id"]: row["status"] for row in dump(db_url)["threads"]}
+    assert {tid for tid, status in statuses.items() if status == "forbidden"} == {
+        t.thread_id for t in forum.threads if not t.readable}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(engine, db_url):
+    before = SampleForum.build(now=datetime.now(UTC) - timedelta(hours=2))
+    after = later(before, minutes=60)
+    requests, (output,) = crawl_before_and_after(before, after, db_url, (), start="", engine=engine)
+    replied, new_thread = CHANGES.replied_thread, max(t.thread_id for t in after.threads)
+    changed = (thread_paths(replied, pages_of(before, replied), pages_of(after, replied))
+               | thread_paths(new_thread, 1, 1)
+               | thread_paths(CHANGES.deleted_thread, 1, 1))  # no longer listed: its page says it is gone
+    assert sorted(requests) == sorted({"/robots.txt", "/"} | list_paths(after) | changed)
+    assert "7 new posts, 1 changed" in output
+    tables = dump(db_url)
+    kept = [p for p in tables["posts"] if p["thread_id"] == CHANGES.deleted_thread]
+    assert len(kept) == len(before.thread_posts(CHANGES.deleted_thread))
+    assert {t["thread_id"]: t["status"] for t in tables["threads"]}[CHANGES.deleted_thread] == "deleted"
+    # The deleted thread's posts are kept, its thread flagged: the rest is the new truth.
+    records = [r for r in export(db_url) if r["thread_id"] != CHANGES.deleted_thread]
+    wanted = expected(after, records[0]["site"], Shows(engine=engine))
+    assert summary(differences(records, wanted), len(wanted)) == ""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_killed_crawl_resumes_with_nothing_lost(engine, db_url):
+    forum = SampleForum.build()
+    server = start_server(forum, engine=engine)
+    try:
+        crawl_killed_after(server, 15, db_url, "-s", "STORAGE_BATCH_SIZE=10", start="", thread_marker="/threads/",
+                           ready=lambda: posts_stored(db_url) > 0)
+        stored = {(p["thread_id"], p["floor"]) for p in dump(db_url)["posts"]}
+        truth = {(t["thread_id"], t["floor"]) for t in forum.truth_records(engine=engine)}
+        assert 0 < len(stored) < len(truth) and stored <= truth
+        again = crawl(server.url, db_url)
+    finally:
+        server.stop()
+    assert again.returncode == 0, again.stderr
+    assert [run["status"] for run in dump(db_url)["crawl_runs"]] == ["interrupted", "finished"]
+    assert wrong(forum, server.url, db_url, engine) == ""
