@@ -16,8 +16,9 @@ from dataclasses import dataclass
 class EngineShows:
     """``banned_posts``: a banned member's posts stay readable, the member titled "Banned"
     (Discuz replaces the message with a notice); ``precision``: every post time is printed to
-    this precision (XenForo's ``data-time`` epochs: "second"), else Discuz's rule (seconds
-    while relative, minutes after)."""
+    this precision (XenForo's ``data-time`` epochs: "second"; vBulletin's ``06-15-2016, 03:03 PM``
+    and "Today, 03:03 PM": "minute", the seconds dropped), else Discuz's rule (seconds while
+    relative, minutes after)."""
 
     banned_posts: bool = False
     precision: str | None = None
@@ -26,4 +27,5 @@ class EngineShows:
 SHOWS: dict[str, EngineShows] = {
     "discuz": EngineShows(),
     "xenforo": EngineShows(banned_posts=True, precision="second"),
+    "vbulletin": EngineShows(banned_posts=True, precision="minute"),
 }

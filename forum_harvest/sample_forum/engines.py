@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from forum_harvest.sample_forum import routes, xenforo
+from forum_harvest.sample_forum import routes, vbulletin, xenforo
 from forum_harvest.sample_forum.layout import View
 
 Responder = Callable[[View, str], routes.Response]
 
-ENGINES: dict[str, Responder] = {"discuz": routes.respond, "xenforo": xenforo.respond}
+ENGINES: dict[str, Responder] = {"discuz": routes.respond, "xenforo": xenforo.respond, "vbulletin": vbulletin.respond}
 
 
 def responder(engine: str) -> Responder:

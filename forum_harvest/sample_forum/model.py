@@ -256,7 +256,7 @@ class SampleForum:
                     "post_id": post.post_id,
                     "floor": post.floor,
                     "author": post.author,
-                    "posted_at": post.posted_at,
+                    "posted_at": post.posted_at.replace(second=0) if shows.precision == "minute" else post.posted_at,
                     "posted_at_precision": shows.precision or post.posted_at_precision,
                     "edited_at": post.edit.edited_at if post.edit and shown else None,
                     "body": post.body if shown else "",

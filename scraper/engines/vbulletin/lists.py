@@ -47,8 +47,15 @@ def _row(row: etree._Element) -> ThreadRow | None:
 
 def _forum_links(root: etree._Element) -> list[ForumLink]:
     anchors = root.xpath("//a[contains(@href, 'forumdisplay.php')][normalize-space()]"
-                         "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')])]")
+                         "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')"
+                         " or contains(@class, 'pagination') or contains(@class, 'pagenav')])]")
     return forum_links(anchors, urls.classify)
+
+
+def _name(root: etree._Element) -> str | None:
+    """4.x's title is "Forum: <span class="forumtitle">Name</span>"; 3.x and 5.x print the name."""
+    title = first(root, "//div[@id='pagetitle']//span[contains(@class, 'forumtitle')]")
+    return text_of(title if title is not None else first(root, "//h1")) or None
 
 
 def forum_page(response: Any) -> ForumPageView:
@@ -58,9 +65,10 @@ def forum_page(response: Any) -> ForumPageView:
     threads = [row for row in (_row(node) for node in rows) if row is not None]
     current, total = pagination(page)
     ref = urls.classify(response.url)
+    forum_id = ref.forum_id if ref else None
     return ForumPageView(
-        forum_id=ref.forum_id if ref else None, name=text_of(first(page.root, "//h1")) or None,
-        subforums=_forum_links(page.root), threads=threads,
+        forum_id=forum_id, name=_name(page.root),
+        subforums=[link for link in _forum_links(page.root) if link.forum_id != forum_id], threads=threads,
         pagination=Pagination(page_count=total, current=current), page_count=total,
         page_timezone=page_timezone(page), ref=ref)
 

@@ -23,7 +23,7 @@ from lxml import etree
 from scraper.engines.base import RawPost
 from scraper.engines.xenforo.wording import HIDDEN
 from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, post_number, read_layouts,
-                                       replace_with_quote, text_of)
+                                       replace_with_quote, take_stand_ins, text_of)
 
 _ID = re.compile(r"(\d+)$")
 _CONTROLS = ("quoteExpand", "bbCodeBlock-expandLink", "messageTextEndMarker", "js-selectToQuoteEnd")
@@ -45,25 +45,10 @@ def _rewrite_quotes(message: etree._Element) -> None:
 
 
 
-def _take_hidden(message: etree._Element | None) -> bool:
-    """Drop the stand-ins for content a guest may not see ("You must log in or register to
-    view this content.", in a ``bbCodeBlock--hide`` box or plain): whether there were any."""
-    if message is None:
-        return False
-    stand_ins = [element for element in message.iter()
-                 if not len(element) and HIDDEN.search(text_of(element))]
-    for element in stand_ins:
-        box = element  # with the boxes holding nothing but the notice
-        while (parent := box.getparent()) is not message and len(parent) == 1 and not (parent.text or "").strip():
-            box = parent
-        drop(box)
-    return bool(stand_ins)
-
-
 def _message(node: etree._Element, path: str) -> tuple[str, bool]:
     """The message's HTML (quotes rewritten, hidden-content stand-ins dropped) and whether it had one."""
     message = first(node, path)
-    hidden = _take_hidden(message)
+    hidden = take_stand_ins(message, HIDDEN)
     return message_html(message, _rewrite_quotes), hidden
 
 
