@@ -7,6 +7,8 @@ mid-way resumes with nothing lost."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,13 +16,36 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later
-from forum_harvest.sample_forum.xenforo.lists import page_count as list_pages
-from forum_harvest.sample_forum.xenforo.thread import POSTS_PER_PAGE
+from forum_harvest.sample_forum import vbulletin, xenforo
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
 from tests.exports import Shows, crawl, differences, expected, export, summary
 from tests.postgres import new_database
 
-ENGINES = ["xenforo"]
+@dataclass(frozen=True)
+class Served:
+    """How the sample forum served as one engine names the pages a crawl asks for."""
+
+    thread: Callable[[int, int], str]  # (thread id, page) -> path
+    forum: Callable[[int, int], str]  # (forum id, page) -> path
+    posts_per_page: int
+    list_pages: Callable[[SampleForum, int], int]
+    categories_listed: bool  # vBulletin's categories are forums with a page of their own
+    thread_marker: str  # in every thread page's path
+
+
+def _paged(path: str, page: int, suffix: str) -> str:
+    return path + (suffix.format(page=page) if page > 1 else "")
+
+
+SERVED = {
+    "xenforo": Served(lambda t, p: _paged(f"/threads/{t}/", p, "page-{page}"),
+                      lambda f, p: _paged(f"/forums/{f}/", p, "page-{page}"),
+                      xenforo.POSTS_PER_PAGE, xenforo.list_pages, False, "/threads/"),
+    "vbulletin": Served(lambda t, p: _paged(f"/showthread.php?t={t}", p, "&page={page}"),
+                        lambda f, p: _paged(f"/forumdisplay.php?f={f}", p, "&page={page}"),
+                        vbulletin.POSTS_PER_PAGE, vbulletin.list_pages, True, "/showthread.php?"),
+}
+ENGINES = sorted(SERVED)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -48,17 +73,19 @@ def posts_stored(db_url: str) -> int:
         engine.dispose()
 
 
-def thread_paths(thread_id: int, first: int, last: int) -> set[str]:
-    return {f"/threads/{thread_id}/" + (f"page-{page}" if page > 1 else "") for page in range(first, last + 1)}
+def thread_paths(engine: str, thread_id: int, first: int, last: int) -> set[str]:
+    return {SERVED[engine].thread(thread_id, page) for page in range(first, last + 1)}
 
 
-def list_paths(forum: SampleForum) -> set[str]:
-    return {f"/forums/{f.forum_id}/" + (f"page-{page}" if page > 1 else "")
-            for f in forum.forums if not f.members_only for page in range(1, list_pages(forum, f.forum_id) + 1)}
+def list_paths(engine: str, forum: SampleForum) -> set[str]:
+    served = SERVED[engine]
+    categories = {served.forum(c.gid, 1) for c in forum.categories} if served.categories_listed else set()
+    return categories | {served.forum(f.forum_id, page) for f in forum.forums if not f.members_only
+                         for page in range(1, served.list_pages(forum, f.forum_id) + 1)}
 
 
-def pages_of(forum: SampleForum, thread_id: int) -> int:
-    return -(-len(forum.thread_posts(thread_id)) // POSTS_PER_PAGE)
+def pages_of(engine: str, forum: SampleForum, thread_id: int) -> int:
+    return -(-len(forum.thread_posts(thread_id)) // SERVED[engine].posts_per_page)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -75,9 +102,9 @@ def test_a_crawl_from_the_root_exports_the_truth(engine, db_url):
     assert wrong(forum, server.url, db_url, engine) == ""
     assert {record["engine"] for record in export(db_url)} == {engine}
     assert len(requests) == len(set(requests)), sorted(p for p in requests if requests.count(p) > 1)
-    threads = {path for path in requests if path.startswith("/threads/")}
-    assert threads == set().union(*(thread_paths(t.thread_id, 1, pages_of(forum, t.thread_id)) for t in forum.threads))
-    assert set(requests) - threads == {"/robots.txt", "/"} | list_paths(forum)
+    threads = set().union(*(thread_paths(engine, t.thread_id, 1, pages_of(engine, forum, t.thread_id))
+                            for t in forum.threads))
+    assert set(requests) == {"/robots.txt", "/"} | list_paths(engine, forum) | threads
     statuses = {row["thread_id"]: row["status"] for row in dump(db_url)["threads"]}
     assert {tid for tid, status in statuses.items() if status == "forbidden"} == {
         t.thread_id for t in forum.threads if not t.readable}
@@ -89,10 +116,10 @@ def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(engin
     after = later(before, minutes=60)
     requests, (output,) = crawl_before_and_after(before, after, db_url, (), start="", engine=engine)
     replied, new_thread = CHANGES.replied_thread, max(t.thread_id for t in after.threads)
-    changed = (thread_paths(replied, pages_of(before, replied), pages_of(after, replied))
-               | thread_paths(new_thread, 1, 1)
-               | thread_paths(CHANGES.deleted_thread, 1, 1))  # no longer listed: its page says it is gone
-    assert sorted(requests) == sorted({"/robots.txt", "/"} | list_paths(after) | changed)
+    changed = (thread_paths(engine, replied, pages_of(engine, before, replied), pages_of(engine, after, replied))
+               | thread_paths(engine, new_thread, 1, 1)
+               | thread_paths(engine, CHANGES.deleted_thread, 1, 1))  # no longer listed: its page says it is gone
+    assert sorted(requests) == sorted({"/robots.txt", "/"} | list_paths(engine, after) | changed)
     assert "7 new posts, 1 changed" in output
     tables = dump(db_url)
     kept = [p for p in tables["posts"] if p["thread_id"] == CHANGES.deleted_thread]
@@ -109,8 +136,8 @@ def test_a_killed_crawl_resumes_with_nothing_lost(engine, db_url):
     forum = SampleForum.build()
     server = start_server(forum, engine=engine)
     try:
-        crawl_killed_after(server, 15, db_url, "-s", "STORAGE_BATCH_SIZE=10", start="", thread_marker="/threads/",
-                           ready=lambda: posts_stored(db_url) > 0)
+        crawl_killed_after(server, 15, db_url, "-s", "STORAGE_BATCH_SIZE=10", start="",
+                           thread_marker=SERVED[engine].thread_marker, ready=lambda: posts_stored(db_url) > 0)
         stored = {(p["thread_id"], p["floor"]) for p in dump(db_url)["posts"]}
         truth = {(t["thread_id"], t["floor"]) for t in forum.truth_records(engine=engine)}
         assert 0 < len(stored) < len(truth) and stored <= truth

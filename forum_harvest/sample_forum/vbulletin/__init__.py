@@ -69,3 +69,6 @@ def respond(view: View, target: str) -> Response:
     if parts.path == "/forumdisplay.php":
         return _forum(view, params)
     return Response(404, message_page(view, "Page not found"))
+
+
+__all__ = ["POSTS_PER_PAGE", "list_pages", "respond"]

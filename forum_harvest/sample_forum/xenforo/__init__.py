@@ -82,3 +82,6 @@ def respond(view: View, target: str) -> Response:
     if match["kind"] == "threads":
         return _thread(view, number, page, match)
     return _forum(view, number, page)
+
+
+__all__ = ["POSTS_PER_PAGE", "list_pages", "respond"]
