@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later
 from forum_harvest.sample_forum import vbulletin, xenforo
+from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
 from tests.exports import Shows, crawl, differences, expected, export, summary
 from tests.postgres import new_database
@@ -28,7 +29,7 @@ class Served:
     thread: Callable[[int, int], str]  # (thread id, page) -> path
     forum: Callable[[int, int], str]  # (forum id, page) -> path
     posts_per_page: int
-    list_pages: Callable[[SampleForum, int], int]
+    threads_per_page: int
     categories_listed: bool  # vBulletin's categories are forums with a page of their own
     thread_marker: str  # in every thread page's path
 
@@ -40,10 +41,10 @@ def _paged(path: str, page: int, suffix: str) -> str:
 SERVED = {
     "xenforo": Served(lambda t, p: _paged(f"/threads/{t}/", p, "page-{page}"),
                       lambda f, p: _paged(f"/forums/{f}/", p, "page-{page}"),
-                      xenforo.POSTS_PER_PAGE, xenforo.list_pages, False, "/threads/"),
+                      xenforo.POSTS_PER_PAGE, xenforo.THREADS_PER_PAGE, False, "/threads/"),
     "vbulletin": Served(lambda t, p: _paged(f"/showthread.php?t={t}", p, "&page={page}"),
                         lambda f, p: _paged(f"/forumdisplay.php?f={f}", p, "&page={page}"),
-                        vbulletin.POSTS_PER_PAGE, vbulletin.list_pages, True, "/showthread.php?"),
+                        vbulletin.POSTS_PER_PAGE, vbulletin.THREADS_PER_PAGE, True, "/showthread.php?"),
 }
 ENGINES = sorted(SERVED)
 
@@ -81,11 +82,11 @@ def list_paths(engine: str, forum: SampleForum) -> set[str]:
     served = SERVED[engine]
     categories = {served.forum(c.gid, 1) for c in forum.categories} if served.categories_listed else set()
     return categories | {served.forum(f.forum_id, page) for f in forum.forums if not f.members_only
-                         for page in range(1, served.list_pages(forum, f.forum_id) + 1)}
+                         for page in range(1, list_pages(forum, f.forum_id, served.threads_per_page) + 1)}
 
 
 def pages_of(engine: str, forum: SampleForum, thread_id: int) -> int:
-    return -(-len(forum.thread_posts(thread_id)) // SERVED[engine].posts_per_page)
+    return thread_pages(forum, thread_id, SERVED[engine].posts_per_page)
 
 
 @pytest.mark.parametrize("engine", ENGINES)

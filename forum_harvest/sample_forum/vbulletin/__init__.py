@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.routes import Response
 from forum_harvest.sample_forum.vbulletin.chrome import message_page
-from forum_harvest.sample_forum.vbulletin.lists import category_page, forum_home, forum_page, listed_forums
-from forum_harvest.sample_forum.vbulletin.lists import page_count as list_pages
+from forum_harvest.sample_forum.vbulletin.lists import THREADS_PER_PAGE, category_page, forum_home, forum_page, listed_forums
 from forum_harvest.sample_forum.vbulletin.thread import POSTS_PER_PAGE, thread_page
-from forum_harvest.sample_forum.vbulletin.thread import page_count as thread_pages
 
 ROBOTS = "User-agent: *\nDisallow: /admincp/\nDisallow: /modcp/\nDisallow: /private.php\n"
 INVALID_THREAD = "Invalid Thread specified. If you followed a valid link, please notify the administrator"
@@ -42,7 +41,7 @@ def _thread(view: View, params: dict[str, list[str]]) -> Response:
     page = max(_number(params, "page"), 1)
     if post is not None:
         page = site.thread_posts(thread.thread_id).index(post) // POSTS_PER_PAGE + 1
-    return Response(200, thread_page(view, thread, min(page, thread_pages(view, thread))))
+    return Response(200, thread_page(view, thread, min(page, thread_pages(view.forum, thread.thread_id, POSTS_PER_PAGE))))
 
 
 def _forum(view: View, params: dict[str, list[str]]) -> Response:
@@ -52,7 +51,7 @@ def _forum(view: View, params: dict[str, list[str]]) -> Response:
     forum = next((f for f in listed_forums(view.forum) if f.forum_id == number), None)
     if forum is None:
         return Response(200, message_page(view, INVALID_FORUM))
-    page = min(max(_number(params, "page"), 1), list_pages(view.forum, number))
+    page = min(max(_number(params, "page"), 1), list_pages(view.forum, number, THREADS_PER_PAGE))
     return Response(200, forum_page(view, forum, page))
 
 
@@ -71,4 +70,4 @@ def respond(view: View, target: str) -> Response:
     return Response(404, message_page(view, "Page not found"))
 
 
-__all__ = ["POSTS_PER_PAGE", "list_pages", "respond"]
+__all__ = ["POSTS_PER_PAGE", "THREADS_PER_PAGE", "respond"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from forum_harvest.sample_forum.engine_pages import list_pages
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Category, Forum, SampleForum, Thread
 from forum_harvest.sample_forum.vbulletin.chrome import breadcrumbs, date_span, document, forum_link, pager, thread_link
@@ -74,10 +75,6 @@ def category_page(view: View, category: Category) -> str:
     return document(view, category.name, body)
 
 
-def page_count(site: SampleForum, forum_id: int) -> int:
-    plain = [t for t in site.forum_threads(forum_id) if not t.sticky]
-    return max(1, -(-len(plain) // THREADS_PER_PAGE))
-
 
 def _threadbit(view: View, thread: Thread) -> str:
     site = view.forum
@@ -117,7 +114,7 @@ def forum_page(view: View, forum: Forum, page: int) -> str:
     threads = site.forum_threads(forum.forum_id)
     plain = [t for t in threads if not t.sticky]
     shown = ([t for t in threads if t.sticky] if page == 1 else []) + plain[(page - 1) * THREADS_PER_PAGE:page * THREADS_PER_PAGE]
-    total = page_count(site, forum.forum_id)
+    total = list_pages(site, forum.forum_id, THREADS_PER_PAGE)
     nav = pager(lambda n: forum_link(forum.forum_id, n), page, total, THREADS_PER_PAGE, len(plain), "f", forum.forum_id)
     parent = site.forum(forum.parent_forum_id) if forum.parent_forum_id else None
     category = site.category(forum.category)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from html import escape
 
+from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Attachment, Image, Inline, Line, Link, Post, User
+from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, User
 from forum_harvest.sample_forum.vbulletin.chrome import clock, date_span, day
 
 HIDDEN = "You must be logged in to view this content."
@@ -34,29 +35,8 @@ def _inline(part: Inline, base: str) -> str:
     return ""  # listed under "Attached Files"
 
 
-def _body(lines: tuple[Line, ...], base: str) -> str:
-    """BB code as vBulletin renders it: ``<br />`` per newline, ``[list]`` as ``ul``."""
-    out: list[str] = []
-    items: list[str] = []
-    for line in lines:
-        text = "".join(_inline(part, base) for part in line.parts)
-        if line.list_item:
-            items.append(f'<li style="">{text}</li>')
-            continue
-        if items:
-            out.append('<ul>' + "".join(items) + "</ul>")
-            items = []
-        out.append(text)
-    if items:
-        out.append('<ul>' + "".join(items) + "</ul>")
-    return "<br />\n".join(out)
-
-
 def _quote(view: View, post: Post) -> str:
-    quote = post.quote
-    source = next((p for p in view.forum.thread_posts(post.thread_id)
-                   if p.author == quote.author and p.posted_at.replace(second=0) == quote.posted_at), None)
-    pid = source.post_id if source else 0
+    quote, pid = post.quote, quoted_post_id(view.forum, post)
     return f"""<div class="bbcode_container">
 	<div class="bbcode_quote">
 		<div class="quote_container">
@@ -74,7 +54,7 @@ def _quote(view: View, post: Post) -> str:
 def _message(view: View, post: Post) -> str:
     if post.paid:
         return f'<div class="hidden_content">{HIDDEN}</div>'
-    shown = (_quote(view, post) if post.quote else "") + _body(post.lines, view.base_url)
+    shown = (_quote(view, post) if post.quote else "") + lines_html(post.lines, lambda part: _inline(part, view.base_url), '<li style="">')
     if post.hidden_lines:
         shown += f'<br />\n<div class="hidden_content">{HIDDEN}</div>'
     return shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from forum_harvest.sample_forum.engine_pages import thread_pages
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Thread
 from forum_harvest.sample_forum.vbulletin.chrome import breadcrumbs, document, forum_link, pager, thread_link
@@ -12,9 +13,6 @@ from forum_harvest.sample_forum.vbulletin.posts import postbit
 
 POSTS_PER_PAGE = 15  # vBulletin's "maxposts" default
 
-
-def page_count(view: View, thread: Thread) -> int:
-    return max(1, -(-len(view.forum.thread_posts(thread.thread_id)) // POSTS_PER_PAGE))
 
 
 def thread_page(view: View, thread: Thread, page: int) -> str:
@@ -24,7 +22,7 @@ def thread_page(view: View, thread: Thread, page: int) -> str:
     parent = site.forum(forum.parent_forum_id) if forum.parent_forum_id else None
     trail = [(forum_link(site.category(forum.category).gid), site.category(forum.category).name)]
     trail += [(forum_link(f.forum_id), f.name) for f in (parent, forum) if f]
-    total = page_count(view, thread)
+    total = thread_pages(site, thread.thread_id, POSTS_PER_PAGE)
     nav = pager(lambda n: thread_link(thread.thread_id, n), page, total, POSTS_PER_PAGE, len(posts), "t", thread.thread_id)
     shown = posts[(page - 1) * POSTS_PER_PAGE:page * POSTS_PER_PAGE]
     body = f"""{breadcrumbs(view, trail, thread.title)}

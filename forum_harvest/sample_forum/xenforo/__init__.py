@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
+from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.routes import Response
 from forum_harvest.sample_forum.xenforo.chrome import error_page, forum_path, thread_path
-from forum_harvest.sample_forum.xenforo.lists import forum_page, index, listed_forums
-from forum_harvest.sample_forum.xenforo.lists import page_count as list_pages
+from forum_harvest.sample_forum.xenforo.lists import THREADS_PER_PAGE, forum_page, index, listed_forums
 from forum_harvest.sample_forum.xenforo.thread import POSTS_PER_PAGE, thread_page
-from forum_harvest.sample_forum.xenforo.thread import page_count as thread_pages
 
 ROBOTS = "User-agent: *\nDisallow: /account/\nDisallow: /login/\nDisallow: /search/\n"
 NO_PERMISSION = "You do not have permission to view this page or perform this action."
@@ -50,7 +49,7 @@ def _thread(view: View, thread_id: int, page: int, match: re.Match) -> Response:
         return _post(view, view.forum.thread_posts(thread_id)[-1].post_id)
     if match["post"]:
         return _post(view, int(match["post"]))
-    last = thread_pages(view, thread)
+    last = thread_pages(view.forum, thread.thread_id, POSTS_PER_PAGE)
     if page > last:
         return _redirect(view, thread_path(thread_id, thread.title, last))
     return Response(200, thread_page(view, thread, page))
@@ -60,7 +59,7 @@ def _forum(view: View, forum_id: int, page: int) -> Response:
     forum = next((f for f in listed_forums(view.forum) if f.forum_id == forum_id), None)
     if forum is None:
         return Response(404, error_page(view, "The requested forum could not be found."))
-    last = list_pages(view.forum, forum_id)
+    last = list_pages(view.forum, forum_id, THREADS_PER_PAGE)
     if page > last:
         return _redirect(view, forum_path(forum_id, forum.name, last))
     return Response(200, forum_page(view, forum, page))
@@ -84,4 +83,4 @@ def respond(view: View, target: str) -> Response:
     return _forum(view, number, page)
 
 
-__all__ = ["POSTS_PER_PAGE", "list_pages", "respond"]
+__all__ = ["POSTS_PER_PAGE", "THREADS_PER_PAGE", "respond"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from forum_harvest.sample_forum.engine_pages import list_pages
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Forum, SampleForum, Thread
 from forum_harvest.sample_forum.xenforo.chrome import (document, forum_path, page_header, pager, slug, thread_path,
@@ -58,10 +59,6 @@ def index(view: View) -> str:
     return document(view, "forum_list", site.site_name, body, canonical="")
 
 
-def page_count(site: SampleForum, forum_id: int) -> int:
-    plain = [t for t in site.forum_threads(forum_id) if not t.sticky]
-    return max(1, -(-len(plain) // THREADS_PER_PAGE))
-
 
 def _row(view: View, thread: Thread) -> str:
     site, base = view.forum, view.base_url
@@ -109,7 +106,7 @@ def forum_page(view: View, forum: Forum, page: int) -> str:
     plain = [t for t in threads if not t.sticky]
     shown = plain[(page - 1) * THREADS_PER_PAGE:page * THREADS_PER_PAGE]
     sticky = [t for t in threads if t.sticky] if page == 1 else []
-    total = page_count(site, forum.forum_id)
+    total = list_pages(site, forum.forum_id, THREADS_PER_PAGE)
     nav = pager(view, lambda n: forum_path(forum.forum_id, forum.name, n), page, total)
     sticky_group = (f'<div class="structItemContainer-group structItemContainer-group--sticky">'
                     f'{"".join(_row(view, t) for t in sticky)}</div>') if sticky else ""

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from html import escape
 
+from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Attachment, Image, Inline, Line, Link, Post, User
+from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, User
 from forum_harvest.sample_forum.xenforo.chrome import thread_path, time_tag
 
 HIDDEN = "You must log in or register to view this content."
@@ -34,29 +35,8 @@ def _inline(part: Inline, base: str) -> str:
     return ""  # a file that is not a picture is listed below the message, not placed in it
 
 
-def body_html(lines: tuple[Line, ...], base: str) -> str:
-    """BB code lines as XenForo renders them: ``<br />`` between lines, ``[list]`` as ``ul``."""
-    out: list[str] = []
-    items: list[str] = []
-    for line in lines:
-        text = "".join(_inline(part, base) for part in line.parts)
-        if line.list_item:
-            items.append(f'<li data-xf-list-type="ul">{text}</li>')
-            continue
-        if items:
-            out.append("<ul>" + "".join(items) + "</ul>")
-            items = []
-        out.append(text)
-    if items:
-        out.append("<ul>" + "".join(items) + "</ul>")
-    return "<br />\n".join(out)
-
-
 def _quote(view: View, post: Post) -> str:
-    quote = post.quote
-    source = next((p for p in view.forum.thread_posts(post.thread_id)
-                   if p.author == quote.author and p.posted_at.replace(second=0) == quote.posted_at), None)
-    pid = source.post_id if source else 0
+    quote, pid = post.quote, quoted_post_id(view.forum, post)
     return f"""<blockquote class="bbCodeBlock bbCodeBlock--expandable bbCodeBlock--quote js-expandWatch" data-quote="{escape(quote.author)}" data-source="post: {pid}" data-attributes="member: {view.forum.users[quote.author].uid}">
 	<div class="bbCodeBlock-title"><a href="{view.base_url}goto/post?id={pid}" class="bbCodeBlock-sourceJump" rel="nofollow" data-xf-click="attribution" data-content-selector="#post-{pid}">{escape(quote.author)} said:</a></div>
 	<div class="bbCodeBlock-content">
@@ -69,7 +49,7 @@ def _quote(view: View, post: Post) -> str:
 def _message(view: View, post: Post) -> str:
     if post.paid:
         return f'<div class="bbCodeBlock bbCodeBlock--hide"><div class="bbCodeBlock-content">{HIDDEN}</div></div>'
-    shown = body_html(post.lines, view.base_url)
+    shown = lines_html(post.lines, lambda part: _inline(part, view.base_url), '<li data-xf-list-type="ul">')
     if post.quote:
         shown = _quote(view, post) + shown
     if post.hidden_lines:

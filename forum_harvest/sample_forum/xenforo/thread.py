@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from forum_harvest.sample_forum.engine_pages import thread_pages
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Thread
 from forum_harvest.sample_forum.xenforo.chrome import document, forum_path, page_header, pager, thread_path, time_tag
@@ -12,9 +13,6 @@ from forum_harvest.sample_forum.xenforo.posts import post_article
 
 POSTS_PER_PAGE = 20  # XenForo's "Messages per page" default
 
-
-def page_count(view: View, thread: Thread) -> int:
-    return max(1, -(-len(view.forum.thread_posts(thread.thread_id)) // POSTS_PER_PAGE))
 
 
 def thread_page(view: View, thread: Thread, page: int) -> str:
@@ -29,7 +27,7 @@ def thread_page(view: View, thread: Thread, page: int) -> str:
 		<li><i class="fa--xf far fa-clock" aria-hidden="true" title="Start date"></i><span class="u-srOnly">Start date</span>
 			<a href="{view.base_url}{thread_path(thread.thread_id, thread.title)}" class="u-concealed">{time_tag(posts[0].posted_at, view.viewed_at)}</a></li>
 	</ul>"""
-    nav = pager(view, lambda n: thread_path(thread.thread_id, thread.title, n), page, page_count(view, thread))
+    nav = pager(view, lambda n: thread_path(thread.thread_id, thread.title, n), page, thread_pages(site, thread.thread_id, POSTS_PER_PAGE))
     shown = posts[(page - 1) * POSTS_PER_PAGE:page * POSTS_PER_PAGE]
     body = f"""{page_header(view, trail, thread.title, description)}
 <div class="p-body-main"><div class="p-body-content"><div class="p-body-pageContent">
