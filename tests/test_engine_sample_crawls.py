@@ -2,8 +2,10 @@
 (``start_server(forum, engine=…)``), crawled by ``forum-harvest crawl <root>`` in a subprocess
 into SQLite and PostgreSQL. The export equals the engine's truth (``truth_records(engine=…)``);
 after replies, an edit, a new and a deleted thread (``mutations.later``) a recrawl fetches the
-lists and only the thread pages that changed and ends equal to the new truth; a crawl killed
-mid-way resumes with nothing lost."""
+lists and only the thread pages that changed and ends equal to the new truth, and after
+moderators deleted and moved replies (``mutations.moderated``: later positions move up) it
+equals the truth again with the deleted posts marked; a crawl killed mid-way resumes with
+nothing lost."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
-from forum_harvest.sample_forum.mutations import CHANGES, later
+from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
 from forum_harvest.sample_forum import vbulletin, xenforo
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
@@ -130,6 +132,19 @@ def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(engin
     records = [r for r in export(db_url) if r["thread_id"] != CHANGES.deleted_thread]
     wanted = expected(after, records[0]["site"], Shows(engine=engine))
     assert summary(differences(records, wanted), len(wanted)) == ""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_recrawl_after_moderation_equals_the_truth_again(engine, db_url):
+    before = SampleForum.build(now=datetime.now(UTC) - timedelta(hours=2))
+    after = moderated(before, minutes=60)
+    _, (output,) = crawl_before_and_after(before, after, db_url, (), start="", engine=engine)
+    assert "gone (marked deleted)" in output
+    records = export(db_url)
+    wanted = expected(after, records[0]["site"], Shows(engine=engine))
+    assert summary(differences(records, wanted), len(wanted)) == ""
+    deleted = {post["post_id"] for post in dump(db_url)["posts"] if post["deleted_at"] is not None}
+    assert deleted == {post.post_id for post in before.posts} - {post.post_id for post in after.posts}
 
 
 @pytest.mark.parametrize("engine", ENGINES)
