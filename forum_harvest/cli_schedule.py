@@ -18,10 +18,10 @@ import db
 from forum_harvest.cli_options import console, user_errors
 from forum_harvest.config import CONFIG_ENV, HarvestConfig, config_path, load_config
 from forum_harvest.distributed.broker import broker_settings, check_distributed_config
-from forum_harvest.schedule.crawl_process import SchedulerStopping, crawl_processes
+from forum_harvest.runs.crawl_process import SchedulerStopping, crawl_processes
 from forum_harvest.schedule.job import crawl_job, run_job
-from forum_harvest.schedule.lock import DatabaseLock, LockHeld
-from forum_harvest.schedule.run_record import RunSummary
+from forum_harvest.runs.lock import DatabaseLock, LockHeld
+from forum_harvest.runs.run_record import RunSummary
 from forum_harvest.schedule.service import SCHEDULER_LOCK, SchedulerAlreadyRunning, SchedulerService
 from forum_harvest.schedule.status import job_statuses
 from forum_harvest.schedule.store import paused_scheduler, reconcile, run_due_jobs, wanted_jobs
@@ -106,7 +106,7 @@ def run_now(name: str, config_file: str | None, database: str | None, wait: bool
     config, database_url = _setup(config_file, database, verbose)
     job = crawl_job(config, name, database_url)
     if job.broker_url is not None:
-        from forum_harvest.distributed.scheduled import enqueue_job  # Celery: only when used
+        from forum_harvest.schedule.queued_jobs import enqueue_job  # Celery: only when used
 
         for queued in enqueue_job(job, "run-now"):
             console.print(queued.describe())

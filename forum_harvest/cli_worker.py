@@ -72,7 +72,7 @@ def queue_crawl(url: str, database_url: str, config: HarvestConfig | None, profi
     broker = required_broker(config)
     from forum_harvest.distributed.enqueue import enqueue_crawl
     from forum_harvest.distributed.order import CrawlOrder, travelling_settings
-    from forum_harvest.distributed.scheduled import broker_app
+    from forum_harvest.distributed.app import broker_app
 
     scheduler = config.scheduler if config else None
     order = CrawlOrder(

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from forum_harvest.crawl import CrawlOutcome, crawl_settings, run_crawl
-from scraper import urls
+from scraper.engines.discuz import urls
 from scraper.warc_archive import start_url
 from scraper.warc_capture import warc_root
 from scraper.warc_files import site_directory_name

@@ -20,7 +20,7 @@ from forum_harvest.config import (
     config_path,
     load_config,
 )
-from scraper import urls
+from scraper.engines.discuz import urls
 
 
 def load_optional_config(cli_value: str | None) -> HarvestConfig | None:

@@ -24,7 +24,7 @@ from bs4.builder import LXMLTreeBuilder
 
 from pipeline import plain_lines
 from pipeline.archiver_text import archiver_lines
-from pipeline.times import parse_discuz_time
+from scraper.engines.discuz.times import parse_discuz_time
 
 # An engine's time reader (``Wording.parse_time``): (text, machine-readable form, fetched_at, tz).
 TimeReader = Callable[[str | None, str | None, datetime, str], tuple[datetime | None, str | None]]
@@ -50,6 +50,7 @@ _HIDDEN_STYLE = re.compile(
 )
 _OTHER_SCHEME = re.compile(r"(?!https?:)[a-z][a-z0-9+.-]*:", re.I)  # a scheme, not http(s)
 _SOURCE_SPACE = re.compile(r"[ \t\r\n\f]+")
+_PREFORMATTED_SPACE = re.compile(r"[ \t\r\f]+")  # inside <pre> a browser keeps the line breaks
 _LIST_CONTAINERS = frozenset({"ul", "ol", "dl", "table", "tbody", "tr"})
 _SOFT = "\x00"  # block boundary: a line break unless already at the start of a line
 
@@ -163,21 +164,22 @@ def _mark_images(soup: BeautifulSoup, placeholder: str) -> list[str]:
     return found
 
 
-def _pieces(node: Tag, out: list[str]) -> None:
+def _pieces(node: Tag, out: list[str], preformatted: bool = False) -> None:
     for child in node.children:
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
-            out.append(_SOURCE_SPACE.sub(" ", plain_lines.ZERO_WIDTH.sub("", str(child))))
+            space = _PREFORMATTED_SPACE if preformatted else _SOURCE_SPACE
+            out.append(space.sub(" ", plain_lines.ZERO_WIDTH.sub("", str(child))))
         elif child.name == "br":
             if node.name not in _LIST_CONTAINERS:  # a <br> between list items is layout
                 out.append("\n")
         elif child.name in BLOCK_TAGS:
             out.append(_SOFT)
-            _pieces(child, out)
+            _pieces(child, out, preformatted or child.name == "pre")
             out.append(_SOFT)
         elif child.name != "img":
-            _pieces(child, out)
+            _pieces(child, out, preformatted)
 
 
 def _lines(node: Tag) -> list[str]:

@@ -1,6 +1,6 @@
 """HTML mode: a whole thread page, archiver page or single post element -> clean records.
 
-The page is parsed once, by the parsel page objects of ``scraper.pages``; only each post's
+The page is parsed once, by the parsel page objects of ``scraper.engines.discuz.pages``; only each post's
 small message fragment goes through BeautifulSoup (``pipeline.clean``). Records have the
 export-record shape (docs/architecture.md) plus ``author_banned``, ``edited_by`` and
 ``images``; times are ISO 8601 in UTC.
@@ -17,9 +17,10 @@ from scrapy.http import HtmlResponse
 
 from pipeline.control_chars import without_controls
 from pipeline.post_cleaning import CleanedPost, CleaningContext, CleaningCounts, clean_post
-from scraper import urls
+from scraper.engines.discuz import urls
 from scraper.engines import Engine, by_name, detect
-from scraper.pages import ArchiverThreadPage, DiscuzPage, RawPost, ThreadPage, markup
+from scraper import markup
+from scraper.engines.discuz.pages import ArchiverThreadPage, DiscuzPage, RawPost, ThreadPage
 
 # Where an engine's readers resolve links when the page's URL is not given.
 UNKNOWN_URL = "http://unknown.invalid/"

@@ -2,7 +2,7 @@
 
 A line is kept exactly as written except for what these rules name: zero-width characters,
 attachment-widget lines (下载附件, sizes, upload times), archiver BBCode leftovers, the edit
-notice (``本帖最后由 X 于 T 编辑`` in any pack ``pipeline.notices`` knows, plain or as literal
+notice (``本帖最后由 X 于 T 编辑`` in any pack ``scraper.engines.discuz.wording`` knows, plain or as literal
 ``[i=s] … [/i]``; returned as fields) and an archiver-style leading quote.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from pipeline.notices import HIDDEN_NOTICE, edit_notice, split_edit_line
-from pipeline.times import contains_time, parse_discuz_time
+from scraper.engines.discuz.wording import HIDDEN_NOTICE, edit_notice, split_edit_line
+from scraper.engines.discuz.times import contains_time, parse_discuz_time
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # ``X 发表于 T``: an archiver post header, and a quote's first line (X1.5–X3.5, every pack).

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline import plain_lines
-from pipeline.notices import BANNED_NOTICE, split_edit_line
+from scraper.engines.discuz.wording import BANNED_NOTICE, split_edit_line
 from pipeline.post_cleaning import CleaningContext, CleaningCounts, without_site_names
-from pipeline.times import parse_discuz_time
+from scraper.engines.discuz.times import parse_discuz_time
 
 CHROME_LINE = re.compile(
     r"^(?:页\s*[:：].*|查看完整版本\s*[:：].*|.*Powered by Discuz!.*|.*'s\s+Archiver|返回列表|上一主题|下一主题"

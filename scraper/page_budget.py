@@ -1,6 +1,6 @@
 """How many pages of a thread or thread list a crawl may request.
 
-A pager is read from its structure only (``scraper.pages.base``), yet a hostile or broken page
+A pager is read from its structure only (``scraper.engines.discuz.pages.base``), yet a hostile or broken page
 can still claim ``共 5000000 页``. A thread's claim is checked against what its list row said
 (reply count) and what a full page holds (posts per page), with slack for replies written
 since the list was read; every claim is then capped by a setting. What was cut is reported

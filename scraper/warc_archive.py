@@ -1,7 +1,7 @@
 """A set of WARC files read as an archive of pages: which URL was captured where, and when.
 
 Works on any WARC (ours, ``wget --warc-file``, browsertrix, Heritrix): the index keeps the
-newest ``response`` record per canonical URL (``scraper.urls.canonicalize``), so the URL a
+newest ``response`` record per canonical URL (``scraper.engines.discuz.urls.canonicalize``), so the URL a
 spider asks for finds the page whatever order or noise parameters the archiving tool used.
 Reading a record undoes chunking and content encoding; the bytes stay as the server sent them.
 """
@@ -20,7 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.timeutils import iso_date_to_datetime
 
-from scraper import urls
+from scraper.engines.discuz import urls
 
 logger = logging.getLogger(__name__)
 # Replayed bodies are already decoded; the headers must not announce an encoding.

@@ -48,7 +48,7 @@ from warcio.warcwriter import WARCWriter
 
 import db
 from db.engine import sqlite_file
-from scraper import urls
+from scraper.engines.discuz import urls
 from scraper.warc_files import SOFTWARE, RotatingWarcFile, site_directory_name
 
 RECORD_META = "warc_record"

@@ -164,3 +164,8 @@ def test_property_lines_survive_random_jammer(rows) -> None:
     result = clean(html)
     assert result.body == "\n".join(line for line, *_ in rows)
     assert result.jammer_removed == sum(1 for _, jammer, _, _ in rows if jammer)
+
+
+def test_line_breaks_inside_pre_are_kept_as_a_browser_shows_them() -> None:
+    body = clean("<p>Build:</p><pre><code>cd android &amp;&amp;\n./gradlew  assembleRelease</code></pre><p>done\nhere</p>").body
+    assert body == "Build:\ncd android &&\n./gradlew assembleRelease\ndone here"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean import clean_post_html
-from pipeline.notices import HIDDEN_NOTICE, edit_notice, split_edit_line
+from scraper.engines.discuz.wording import HIDDEN_NOTICE, edit_notice, split_edit_line
 from pipeline.post_cleaning import CleaningContext
 from pipeline.text_mode import clean_thread_text
 

@@ -12,7 +12,7 @@ from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
 from scraper.items import ThreadItem
-from scraper.pages import ForumPage
+from scraper.engines.discuz.pages import ForumPage
 from scraper.spiders.forum import LIST_CHAIN_META, ForumSpider
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discuz-x35"

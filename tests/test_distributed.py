@@ -210,7 +210,7 @@ def test_a_url_already_waiting_is_not_queued_twice(redis_url, postgres_url):
     from forum_harvest.distributed.broker import BrokerSettings
     from forum_harvest.distributed.enqueue import enqueue_crawl
     from forum_harvest.distributed.order import CrawlOrder
-    from forum_harvest.distributed.scheduled import broker_app
+    from forum_harvest.distributed.app import broker_app
 
     db_url = new_database(postgres_url)
     broker = BrokerSettings(redis_url, REDELIVERY_TIMEOUT)

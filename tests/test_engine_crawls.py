@@ -16,19 +16,27 @@ from tests.conftest import FAST, run_cli
 from tests.exports import export
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# path?query on our server -> (saved page, its truth): the paths the pages had on their sites.
+# path?query on our server -> saved page (its truth beside it, its engine the folder's name up
+# to a dash): the paths the pages had on their sites.
 PAGES = {
-    "/community/threads/a-dark-theme-option.8276/": "xenforo-2/thread",
-    "/index.php?threads/notice-changelog-patch-notes-09-02-2021.603/": "xenforo-2/thread-603",
+    "/community/threads/a-dark-theme-option.8276/": "xenforo-2/thread.html",
+    "/index.php?threads/notice-changelog-patch-notes-09-02-2021.603/": "xenforo-2/thread-603.html",
+    "/t/57.json": "discourse/t-57.json",
 }
+# A saved page a crawl only starts from: a Discourse topic's HTML (its JSON is what is read).
+DISCOURSE_HTML_TOPIC = "/t/how-to-build-an-android-apk-file-without-using-android-studio-in-a-capacitor-project/177814"
+START_PAGES = {DISCOURSE_HTML_TOPIC: "discourse/t-177814.html"}
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8"}
+REQUESTED: list[str] = []  # every path asked of the server, in order
 
 
 class SavedPages(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        saved = PAGES.get(self.path)
-        body = (FIXTURES / f"{saved}.html").read_bytes() if saved else b"not here"
+        REQUESTED.append(self.path)
+        saved = PAGES.get(self.path) or START_PAGES.get(self.path)
+        body = (FIXTURES / saved).read_bytes() if saved else b"not here"
         self.send_response(200 if saved else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", CONTENT_TYPES[Path(saved or "none.html").suffix])
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -47,7 +55,8 @@ def saved_site() -> Iterator[str]:
 
 @pytest.mark.parametrize("path", sorted(PAGES))
 def test_a_saved_thread_is_crawled_and_stored_as_its_engine_shows_it(saved_site, tmp_path, path):
-    truth = json.loads((FIXTURES / f"{PAGES[path]}.expected.json").read_text(encoding="utf-8"))
+    saved = FIXTURES / PAGES[path]
+    truth = json.loads(saved.with_name(saved.stem + ".expected.json").read_text(encoding="utf-8"))
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
     result = run_cli("crawl", saved_site + path, "--db", db_url, "--no-warc", *FAST)
     assert result.returncode == 0, result.stderr
@@ -55,8 +64,17 @@ def test_a_saved_thread_is_crawled_and_stored_as_its_engine_shows_it(saved_site,
     assert [(r["post_id"], r["floor"], r["author"], r["posted_at"]) for r in records] == [
         (post["post_id"], post["floor"], post["author"], post["time_utc"]) for post in truth["posts"]]
     assert {(r["engine"], r["thread_id"], r["thread_title"]) for r in records} == {
-        ("xenforo", truth["thread_id"], truth["title"])}
+        (saved.parent.name.split("-")[0], truth["thread_id"], truth["title"])}
     assert [r["body"] for r in records] == [post["body"] for post in truth["posts"]]
+
+
+def test_a_discourse_topic_html_start_is_crawled_through_its_json(saved_site, tmp_path):
+    """The crawler view prints no post ids: the crawl asks the topic's JSON and stores nothing
+    from the HTML (here the JSON was not saved, so nothing is stored)."""
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    run_cli("crawl", saved_site + DISCOURSE_HTML_TOPIC, "--db", db_url, "--no-warc", *FAST)
+    assert "/t/177814.json" in REQUESTED
+    assert export(db_url) == []
 
 
 def test_a_forced_engine_the_page_is_not_is_one_line(saved_site, tmp_path):

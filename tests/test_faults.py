@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
-from scraper.urls import page_url
+from scraper.engines.discuz.urls import page_url
 from tests.conftest import FAST, REPO, run_cli
 from tests.fault_proxy import Fault, FaultProxy
 from tests.test_crawl_e2e import export, lines

@@ -107,7 +107,7 @@ def test_three_crawls_of_a_real_thread_in_robot_mode_follow_the_forum(replay, tm
 def test_the_thread_header_of_a_real_x35_gives_the_reply_count(step: str, replies: int) -> None:
     from scrapy.http import HtmlResponse
 
-    from scraper.pages import ThreadPage
+    from scraper.engines.discuz.pages import ThreadPage
 
     for mode in ("robot", "browser"):
         body = (LIVE / f"viewthread-tid1-page1-{mode}-{step}.html").read_bytes()

@@ -1,7 +1,7 @@
 """Thread-page readers per layout family, on small pages written from each family's template.
 
 Whole crawls of every family run against the sample forum's skins (tests/test_skins_e2e.py);
-these pin the reader of each family to the markup facts in docs/discuz-families.md.
+these pin the reader of each family to the markup facts in docs/engines/discuz.md.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.times import parse_discuz_time
-from scraper.pages import ThreadPage
+from scraper.engines.discuz.times import parse_discuz_time
+from scraper.engines.discuz.pages import ThreadPage
 
 FETCHED = datetime(2025, 3, 2, 4, 0, tzinfo=UTC)
 
@@ -192,7 +192,7 @@ ARCHIVER_FORUM = """<html><head><base href="http://h/archiver/" /></head><body>
 
 
 def test_archiver_forum_lists_subforums_then_threads() -> None:
-    from scraper.pages import ArchiverForumPage
+    from scraper.engines.discuz.pages import ArchiverForumPage
 
     page = ArchiverForumPage("http://h/archiver/?fid-2.html", ARCHIVER_FORUM)
     assert [(f.forum_id, f.name, f.parent_forum_id) for f in page.subforums] == [(4, "讲话稿", 2), (5, "总结", 2)]
@@ -200,7 +200,7 @@ def test_archiver_forum_lists_subforums_then_threads() -> None:
 
 
 def test_archiver_hidden_message_and_empty_post() -> None:
-    from scraper.pages import ArchiverThreadPage
+    from scraper.engines.discuz.pages import ArchiverThreadPage
 
     html = """<html><body><div id="nav"><a href="?fid-2.html">版</a> &rsaquo; 题</div><div id="content">
     <p class="author"><strong>甲</strong> 发表于 2025-3-1 10:00</p><h3>题</h3>看得见<br />**** Hidden Message *****<br />
@@ -232,7 +232,7 @@ D7_LIST = """<html><head><title>版块 - 站 - Powered by Discuz!</title></head>
 
 
 def test_discuz_7_thread_list() -> None:
-    from scraper.pages import ForumPage
+    from scraper.engines.discuz.pages import ForumPage
 
     page = ForumPage("http://h/forumdisplay.php?fid=2", D7_LIST)
     assert [(t.thread_id, t.title, t.author, t.replies, t.views, t.sticky) for t in page.threads] == [

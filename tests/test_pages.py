@@ -15,9 +15,9 @@ from datetime import datetime
 import pytest
 
 from pipeline.clean import clean_post_html
-from pipeline.times import parse_discuz_time
+from scraper.engines.discuz.times import parse_discuz_time
 from tests.conftest import FIXTURES
-from scraper.pages import ArchiverForumPage, ArchiverThreadPage, DiscuzPage, ForumPage, IndexPage, ThreadPage
+from scraper.engines.discuz.pages import ArchiverForumPage, ArchiverThreadPage, DiscuzPage, ForumPage, IndexPage, ThreadPage
 
 X35 = FIXTURES / "discuz-x35"
 EXPECTED = {case["file"]: case for case in json.loads((X35 / "expected.json").read_text(encoding="utf-8"))}

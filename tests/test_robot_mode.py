@@ -3,7 +3,7 @@ User-Agent with ``bot``, ``crawl`` or ``spider`` in it, and our honest default s
 crawler": a crawl with it must export exactly what a crawl with a browser's User-Agent does.
 
 The sample forum answers as the real engines do (``sample_forum.robot_mode``); the readers
-place floorless posts by page and order (``scraper.pages.positions``). Reader tests of the
+place floorless posts by page and order (``scraper.engines.discuz.pages.positions``). Reader tests of the
 robot pages of every family are in tests/test_page_families.py.
 """
 
@@ -20,7 +20,7 @@ from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.look import SKINS
 from forum_harvest.sample_forum.mutations import CHANGES, later
 from forum_harvest.sample_forum.robot_mode import is_robot
-from scraper.pages.positions import place
+from scraper.engines.discuz.pages.positions import place
 from db.crawl_state import KnownThread
 from scraper.items import ThreadPageItem, ThreadReadItem
 from scraper.recrawl import RecrawlPlan

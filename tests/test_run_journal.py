@@ -110,8 +110,8 @@ def test_the_journal_goes_elsewhere_when_beside_the_database_is_no_place(url, tm
 def test_a_scheduled_job_records_the_journal_before_settling_its_run(url):
     """The scheduler (and a worker) settle the run of a crawl that exited: a journaled end
     gives the true counts, not the 'ended without closing its run' guess."""
-    from forum_harvest.schedule.crawl_process import CrawlExit
-    from forum_harvest.schedule.run_record import settle_run
+    from forum_harvest.runs.crawl_process import CrawlExit
+    from forum_harvest.runs.run_record import settle_run
 
     run_id = start_run(url)
     write_run_end(url, run_end(url, run_id))

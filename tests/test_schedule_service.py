@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES
 
 from forum_harvest.config import HarvestConfig
-from forum_harvest.schedule.lock import DatabaseLock
+from forum_harvest.runs.lock import DatabaseLock
 from forum_harvest.schedule.service import SchedulerService
 from tests.conftest import REPO, run_cli
 from tests.logging_process import LoggingProcess

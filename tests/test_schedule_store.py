@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 import db
 from forum_harvest.config import HarvestConfig
-from forum_harvest.schedule.lock import DatabaseLock, LockHeld, locks_table
+from forum_harvest.runs.lock import DatabaseLock, LockHeld, locks_table
 from forum_harvest.schedule.store import paused_scheduler, reconcile, wanted_jobs
 
 

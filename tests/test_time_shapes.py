@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.times import contains_time, parse_discuz_time
+from scraper.engines.discuz.times import contains_time, parse_discuz_time
 
 NOON = datetime.fromisoformat("2025-06-01T12:00:00+08:00")
 
@@ -135,7 +135,7 @@ def test_the_first_time_in_the_text_is_the_one_read() -> None:
     ],
 )
 def test_what_cannot_be_read_is_none_and_logged(text: str, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="pipeline.times"):
+    with caplog.at_level(logging.WARNING, logger="scraper.engines.discuz.times"):
         assert parse_discuz_time(text, None, NOON) == (None, None)
     assert "unparseable Discuz time" in caplog.text
 
@@ -161,7 +161,7 @@ def test_contains_time_finds_times_in_longer_text(text: str) -> None:
 
 
 def test_the_warning_shows_an_excerpt_of_a_long_text(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="pipeline.times"):
+    with caplog.at_level(logging.WARNING, logger="scraper.engines.discuz.times"):
         assert parse_discuz_time("发表于 " + "很久" * 50_000, None, NOON) == (None, None)
     assert "unparseable Discuz time" in caplog.text and len(caplog.text) < 1000
 

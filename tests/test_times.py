@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline.times import parse_discuz_time
+from scraper.engines.discuz.times import parse_discuz_time
 from tests.conftest import FIXTURES
 
 
@@ -71,7 +71,7 @@ def test_other_timezone() -> None:
 
 @pytest.mark.parametrize("text", ["很久以前", "2025-13-01 10:00", "2025-2-30", "昨天 25:00", "abc 小时前"])
 def test_unparseable_is_none_and_logged(text: str, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="pipeline.times"):
+    with caplog.at_level(logging.WARNING, logger="scraper.engines.discuz.times"):
         assert parse_discuz_time(text, None, NOON) == (None, None)
     assert "unparseable" in caplog.text
 
@@ -81,7 +81,7 @@ def test_bad_title_falls_back_to_text() -> None:
 
 
 def test_nothing_given_is_none_without_warning(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="pipeline.times"):
+    with caplog.at_level(logging.WARNING, logger="scraper.engines.discuz.times"):
         assert parse_discuz_time(None, "", NOON) == (None, None)
     assert caplog.text == ""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.urls import PageRef, canonicalize, classify, forum_url, site_root, thread_url
+from scraper.engines.discuz.urls import PageRef, canonicalize, classify, forum_url, site_root, thread_url
 
 H = "http://bbs.example.com"
 
@@ -139,7 +139,7 @@ def test_canonicalize_keeps_pages_apart() -> None:
     ("archiver", "archiver/?fid-5.html&page=2", "archiver/?tid-9.html&page=2"),
 ])
 def test_every_url_form_builds_urls_that_classify_back(form: str, forum: str, thread: str) -> None:
-    from scraper.urls import page_url, url_form
+    from scraper.engines.discuz.urls import page_url, url_form
 
     site = "http://h/bbs/"
     assert page_url(site, "forum", 5, 2, form) == site + forum
@@ -150,7 +150,7 @@ def test_every_url_form_builds_urls_that_classify_back(form: str, forum: str, th
 
 
 def test_without_noise_keeps_the_sites_parameter_order() -> None:
-    from scraper.urls import without_noise
+    from scraper.engines.discuz.urls import without_noise
 
     assert without_noise("http://h/forum.php?mod=viewthread&amp;tid=2&extra=page%3D1&mobile=2&page=3#pid5") == (
         "http://h/forum.php?mod=viewthread&tid=2&page=3")

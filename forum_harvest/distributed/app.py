@@ -7,6 +7,7 @@ thread per job costs nothing, and a worker killed outright takes its crawls with
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from celery import Celery, Task
@@ -48,3 +49,9 @@ def stop_crawls_on_shutdown(stop_timeout: float) -> None:
         worker_crawls.stop_all(stop_timeout)
 
     worker_shutting_down.connect(stop, weak=False)
+
+
+@cache
+def broker_app(broker: BrokerSettings) -> Celery:
+    """One application (and connection pool) per broker for the life of the process."""
+    return make_app(broker)

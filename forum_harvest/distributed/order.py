@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from forum_harvest.config import SiteConfig
-from forum_harvest.schedule.crawl_process import crawl_command
+from forum_harvest.runs.crawl_process import crawl_command
 from forum_harvest.site_profile import profile_settings
 from forum_harvest.site_secrets import refuse_travelling_secrets
 

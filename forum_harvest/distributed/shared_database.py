@@ -12,7 +12,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 import db
-from forum_harvest.schedule.lock import lock_metadata
+from forum_harvest.runs.lock import lock_metadata
 
 # Any constant, other than db.migrate's (held inside this one while upgrading).
 PREPARE_LOCK_KEY = 0x666F72756E

@@ -23,10 +23,10 @@ from sqlalchemy.exc import OperationalError
 from db.models import CrawlRun, QueuedCrawl
 from forum_harvest.distributed.order import CrawlOrder
 from forum_harvest.distributed.shared_database import open_shared_database
-from forum_harvest.distributed.site_lock import site_lock, site_of
-from forum_harvest.schedule.crawl_process import CrawlProcesses
-from forum_harvest.schedule.lock import LockHeld
-from forum_harvest.schedule.run_record import RunSummary, latest_run_id, settle_run
+from forum_harvest.runs.site_lock import site_lock, site_of
+from forum_harvest.runs.crawl_process import CrawlProcesses
+from forum_harvest.runs.lock import LockHeld
+from forum_harvest.runs.run_record import RunSummary, latest_run_id, settle_run
 
 _queue = QueuedCrawl.__table__
 _runs = CrawlRun.__table__

@@ -17,10 +17,10 @@ import db
 from forum_harvest.config import HarvestConfig
 from forum_harvest.distributed.broker import broker_settings
 from forum_harvest.distributed.order import travelling_settings
-from forum_harvest.distributed.site_lock import site_lock
-from forum_harvest.schedule.crawl_process import SchedulerStopping, crawl_command, crawl_processes
-from forum_harvest.schedule.lock import DatabaseLock, LockHeld
-from forum_harvest.schedule.run_record import RunSummary, latest_run_id, settle_run
+from forum_harvest.runs.site_lock import site_lock
+from forum_harvest.runs.crawl_process import SchedulerStopping, crawl_command, crawl_processes
+from forum_harvest.runs.lock import DatabaseLock, LockHeld
+from forum_harvest.runs.run_record import RunSummary, latest_run_id, settle_run
 from forum_harvest.site_profile import find_profile, profile_name
 from forum_harvest.site_secrets import site_cookies
 
@@ -102,7 +102,7 @@ def run_scheduled_job(spec: dict[str, Any], reason: str = "scheduled") -> list[R
     one is skipped, never run alongside it."""
     job = CrawlJob(**spec)
     if job.broker_url is not None:
-        from forum_harvest.distributed.scheduled import enqueue_job  # Celery: only when used
+        from forum_harvest.schedule.queued_jobs import enqueue_job  # Celery: only when used
 
         try:
             enqueue_job(job, reason)

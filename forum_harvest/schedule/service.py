@@ -21,8 +21,8 @@ from sqlalchemy.engine import make_url
 
 import db
 from forum_harvest.config import HarvestConfig
-from forum_harvest.schedule.crawl_process import crawl_processes
-from forum_harvest.schedule.lock import DatabaseLock, LockHeld
+from forum_harvest.runs.crawl_process import crawl_processes
+from forum_harvest.runs.lock import DatabaseLock, LockHeld
 from forum_harvest.schedule.store import paused_scheduler, reconcile, scheduler_options, wanted_jobs
 
 SCHEDULER_LOCK = "scheduler"

@@ -10,8 +10,8 @@ import db
 from forum_harvest.config import HarvestConfig
 from forum_harvest.distributed.queue_status import pending_entries
 from forum_harvest.schedule.job import describe_schedule, job_lock_name
-from forum_harvest.schedule.lock import LockHolder, current_holders
-from forum_harvest.schedule.run_record import RunSummary, latest_run
+from forum_harvest.runs.lock import LockHolder, current_holders
+from forum_harvest.runs.run_record import RunSummary, latest_run
 from forum_harvest.schedule.store import paused_scheduler
 
 

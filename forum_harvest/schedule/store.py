@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 
 from forum_harvest.config import HarvestConfig, SchedulerConfig
 from forum_harvest.schedule.job import CrawlJob, crawl_job, run_scheduled_job
-from forum_harvest.schedule.run_record import RunSummary
+from forum_harvest.runs.run_record import RunSummary
 from forum_harvest.schedule.triggers import cron_trigger, interval_trigger
 
 JOBS_TABLE = "apscheduler_jobs"

@@ -27,17 +27,26 @@ from typing import Any, Protocol
 from parsel import Selector
 
 # What a page is: the index (or a board list), a thread list of one forum, a thread page,
-# or a link to one post (``viewtopic.php?p=N``, ``/posts/N/``, ``redirect=findpost``).
-PAGE_KINDS = ("index", "forum", "thread", "post")
+# a link to one post (``viewtopic.php?p=N``, ``/posts/N/``, ``redirect=findpost``), or a
+# page of a thread the crawl does not read itself but asks the thread's first page
+# (``page_url``) for: ``post_redirect`` (Discuz's findpost link, Discourse's HTML topic page,
+# whose JSON is read instead).
+PAGE_KINDS = ("index", "forum", "thread", "post", "post_redirect")
 
 
 @dataclass(frozen=True)
 class PageRef:
+    """``start``: the item offset a URL names where an engine pages by offset (SMF's
+    ``topic=N.30``, phpBB's ``start=30``); its ``page`` is then reckoned with the page size
+    the engine knows for the site (its default until a pager was read), and the page read
+    says the true one (``ThreadView.page``)."""
+
     kind: str
     forum_id: int | None = None
     thread_id: int | None = None
     page: int = 1
     post_id: int | None = None
+    start: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +125,7 @@ class ForumView(Protocol):
 
 class ThreadView(Protocol):
     """A thread page as read. Discuz's robot pages add ``full_page_size``, ``unplaced`` and
-    ``posts_over_limit`` (scraper.pages.positions), which the spider reads when present."""
+    ``posts_over_limit`` (scraper.engines.discuz.pages.positions), which the spider reads when present."""
 
     thread_id: int | None
     forum_id: int | None

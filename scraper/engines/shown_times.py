@@ -174,3 +174,12 @@ def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str
     if moment is None:
         moment, precision = parse_shown(text, fetched_at, tz, month_first)
     return moment, precision
+
+
+def offset_between(shown: datetime, served: datetime) -> str:
+    """``UTC±HH:MM``: the zone of a page clock (``shown``, read as if UTC) that was showing
+    when the page was ``served``, to the nearest quarter hour (MyBB's footer "Current time",
+    SMF's header ``<time>``)."""
+    minutes = round((shown - served.replace(second=0, microsecond=0)).total_seconds() / 900) * 15
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

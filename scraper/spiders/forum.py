@@ -28,12 +28,12 @@ from twisted.python.failure import Failure
 
 import db
 from db.gaps import Gap
-from scraper import urls
+from scraper.engines.discuz import urls
 from scraper.engines import Engine, by_name, detect, what_it_shows
 from scraper.engines.base import ThreadView
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
-from scraper.pages import markup
+from scraper import markup
 from scraper import page_budget
 from scraper.page_checks import FATAL_STAT, CrawlStopping
 from scraper.refusal import ADVICE
@@ -48,7 +48,7 @@ GAP_RETRY_PRIORITY = 100
 # Request meta of a thread-list page queued by the one FORUM_LIST_PAGES_AHEAD before it:
 # (forum id, its page number, the last page to read).
 LIST_CHAIN_META = "list_chain"
-# Request meta of a full page of a thread read to learn the page size (scraper.pages.positions):
+# Request meta of a full page of a thread read to learn the page size (scraper.engines.discuz.pages.positions):
 # the page number of the floorless page to read again after it; and of that second reading.
 PLACE_AFTER_META = "place_after"
 PLACED_AGAIN_META = "placed_again"
@@ -77,7 +77,7 @@ class ForumSpider(scrapy.Spider):
         self.unlisted_checked = False
         self.gaps = GapLedger()
         self.start_fetch_failed = False
-        # The site's posts per page: the largest full thread page read (scraper.pages.positions).
+        # The site's posts per page: the largest full thread page read (scraper.engines.discuz.pages.positions).
         self.posts_per_page: int | None = None
         # thread id -> (page count, posts shown) of a page 1 read for the page size, until the
         # floorless page it was read for is read again (and the thread's first read is done).
@@ -98,7 +98,7 @@ class ForumSpider(scrapy.Spider):
     def timezone_of(self, page: Any) -> str:
         """The zone a page's times are in: the crawl's ``tz`` or a site profile's, else the one
         the page states (``page_timezone``: "All times are GMT +1"), else FORUM_TIMEZONE's."""
-        chosen = self.settings.getpriority("FORUM_TIMEZONE") > SETTINGS_PRIORITIES["project"]
+        chosen = (self.settings.getpriority("FORUM_TIMEZONE") or 0) > SETTINGS_PRIORITIES["project"]
         if self.args.tz or chosen:
             return self.timezone
         return getattr(page, "page_timezone", None) or self.timezone

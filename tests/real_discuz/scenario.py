@@ -23,7 +23,6 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from tests.real_discuz.compare import (Comparison, compare, has_deleted_column, 
                                        summary)
 from tests.real_discuz.crawl import FORUM_HARVEST, CrawlResult, crawl
 from tests.real_discuz.install import FORUM_ID
-from tests.real_discuz.servers import mariadb_instance, php_server
+from tests.real_discuz.servers import mariadb_instance, php_server, stop_cleanly_on_sigterm
 
 THREAD_AUTHORS = {
     "A": ["alice", "bob", "admin", "alice", "bob", "alice", "admin", "bob", "alice"],
@@ -93,7 +92,7 @@ def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False
     outcome = outcome or Outcome()
     outcome.user_agent = user_agent
     workdir = Path(tempfile.mkdtemp(prefix="fh-real-discuz-"))
-    previous = _stop_cleanly_on_sigterm()
+    previous = stop_cleanly_on_sigterm()
     try:
         with mariadb_instance(workdir / "mariadb") as db:
             outcome.version = install.copy_tree(discuz_source, workdir / "www")
@@ -125,18 +124,6 @@ def crawler_default_user_agent() -> str:
                            "print(settings.USER_AGENT)"], capture_output=True, text=True,
                           cwd=tempfile.gettempdir(), timeout=60)
     return done.stdout.strip() or f"(unknown: {done.stderr.strip()[-200:]})"
-
-
-def _stop_cleanly_on_sigterm():
-    """SIGTERM would end Python without running ``finally``: servers left running, temp dirs
-    left behind. Turn it into SystemExit (main thread only; elsewhere keep the default)."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def stop(signum, frame):
-        raise SystemExit(f"stopped by signal {signum}")
-
-    return signal.signal(signal.SIGTERM, stop)
 
 
 def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,

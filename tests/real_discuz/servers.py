@@ -6,11 +6,13 @@ the body raised; the caller owns the directories they run in.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -53,6 +55,17 @@ class MariaDB:
             raise RuntimeError(f"SQL failed ({done.stderr.strip()}): {statement[:200]}")
         return done.stdout
 
+    def json_rows(self, columns: str, source: str, database: str) -> list[dict]:
+        """``SELECT columns FROM source`` as dicts, one ``JSON_OBJECT`` a line (it escapes the
+        newlines in message bodies; numbers stay numbers). ``columns``: comma-separated
+        expressions, each with an optional `` AS name``."""
+        pairs = []
+        for column in columns.split(","):
+            expression, _, alias = column.strip().partition(" AS ")
+            pairs.append(f"'{alias or expression.split('.')[-1]}', {expression}")
+        output = self.sql(f"SELECT JSON_OBJECT({', '.join(pairs)}) FROM {source};", database)
+        return [json.loads(line) for line in output.splitlines()]
+
 
 @contextmanager
 def mariadb_instance(workdir: Path) -> Iterator[MariaDB]:
@@ -90,18 +103,23 @@ def mariadb_instance(workdir: Path) -> Iterator[MariaDB]:
 
 
 @contextmanager
-def php_server(docroot: Path, log: Path, workers: int = 4) -> Iterator[str]:
+def php_server(docroot: Path, log: Path, workers: int = 4,
+               router: Path | None = None) -> Iterator[str]:
     """PHP's built-in web server on a free loopback port; yields its base URL (no slash).
 
     Several workers (``PHP_CLI_SERVER_WORKERS``), so a page that calls back into the site
-    (UCenter notes) cannot deadlock it.
+    (UCenter notes) cannot deadlock it. ``router``: a script every request goes through
+    (what a site's rewrite rules do under Apache).
     """
     port = free_port()
     env = dict(os.environ, PHP_CLI_SERVER_WORKERS=str(workers))
     with log.open("ab") as log_file:
         server = subprocess.Popen(
             [_binary("php"), "-d", "display_errors=0", "-d", "memory_limit=256M",
-             "-S", f"127.0.0.1:{port}", "-t", str(docroot)],
+             # Harnesses rewrite PHP files (settings caches): never serve a stale compile.
+             "-d", "opcache.revalidate_freq=0",
+             "-S", f"127.0.0.1:{port}", "-t", str(docroot),
+             *([str(router)] if router else [])],
             cwd=docroot, env=env, stdout=log_file, stderr=subprocess.STDOUT,
             start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -111,6 +129,18 @@ def php_server(docroot: Path, log: Path, workers: int = 4) -> Iterator[str]:
         yield base
     finally:
         _stop(server)
+
+
+def stop_cleanly_on_sigterm():
+    """SIGTERM would end Python without running ``finally``: servers left running, temp dirs
+    left behind. Turn it into SystemExit (main thread only; elsewhere keep the default)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise SystemExit(f"stopped by signal {signum}")
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _binary(*names: str) -> str:

@@ -1,6 +1,7 @@
 """Discuz! (6.x, 7.x, X1.5–X3.5; every skin, the archiver, the touch pages) behind the engine
-interface. Its readers are ``scraper.pages``, its URL forms ``scraper.urls``, its words
-``pipeline.notices`` and ``pipeline.times``; docs/engines/discuz.md has its facts."""
+interface. Its readers are ``pages``, its URL forms ``urls``, its words (``wording``: edit,
+hidden and banned notices) and time forms (``times``), which the readers and the cleaner both
+take from here; docs/engines/discuz.md has its facts."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from typing import Any
 
 from parsel import Selector
 
-from pipeline import notices
-from pipeline.times import parse_discuz_time
-from scraper import urls
+from scraper.engines.discuz import urls
 from scraper.engines.base import Wording
-from scraper.pages import ArchiverForumPage, ArchiverThreadPage, ForumPage, IndexPage, ThreadPage
-from scraper.pages.base import is_discuz_page
+from scraper.engines.discuz import wording
+from scraper.engines.discuz.times import parse_discuz_time
+from scraper.engines.discuz.pages import ArchiverForumPage, ArchiverThreadPage, ForumPage, IndexPage, ThreadPage
+from scraper.engines.discuz.pages.base import is_discuz_page
 
 
 class Discuz:
@@ -21,8 +22,8 @@ class Discuz:
     label = "Discuz!"
     post_anchor = "#pid{post_id}"
     message_statuses = ()  # Discuz answers its messages with HTTP 200
-    wording = Wording(edit_notices=notices.EDIT_NOTICES, hidden=notices.HIDDEN_NOTICE,
-                      banned=notices.BANNED_NOTICE, parse_time=parse_discuz_time)
+    wording = Wording(edit_notices=wording.EDIT_NOTICES, hidden=wording.HIDDEN_NOTICE,
+                      banned=wording.BANNED_NOTICE, parse_time=parse_discuz_time)
 
     def recognizes(self, page: Selector) -> bool:
         return is_discuz_page(page)

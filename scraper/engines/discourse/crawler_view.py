@@ -1,0 +1,57 @@
+"""The HTML Discourse serves crawlers (app/views/topics/show.html.erb): what the engine reads
+when an answer is not JSON (a saved page, ``forum-harvest clean --mode html``).
+
+A post is ``div.topic-body.crawler-post`` (2.x: ``itemscope`` DiscussionForumPosting; 3.x
+on: ``id="post_N"``) holding ``span.creator [itemprop=name]`` (the username),
+``time.post-time[datetime]`` (ISO, UTC), ``meta[itemprop=dateModified]``,
+``span[itemprop=position]`` ("#5" in 2.x, "5" later: the post number) and the cooked message
+in ``div.post`` (``itemprop=articleBody`` in 2.x, ``text`` later). The page prints no post
+ids. The title is ``#topic-title h1``, the category the breadcrumb's ``/c/slug/ID`` link, a
+further page the ``rel=next`` link.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from scraper.engines.base import RawPost
+from scraper.engines.discourse import urls
+from scraper.engines.discourse.posts import as_base_markup
+from scraper.engines.fragments import first, message_html, page_tree, text_of
+from scraper.engines.views import ThreadPageView
+
+_POSITION = re.compile(r"(\d+)")
+POSTS = "//div[contains(concat(' ', normalize-space(@class), ' '), ' crawler-post ')][not(@role='navigation')]"
+
+
+def _post(node: etree._Element) -> RawPost:
+    author = text_of(first(node, ".//*[contains(@class, 'creator')]//*[@itemprop='name']")) or None
+    stamp = first(node, ".//time[contains(@class, 'post-time')]")
+    position = _POSITION.search(text_of(first(node, ".//*[@itemprop='position']")))
+    message = first(node, "./div[contains(concat(' ', normalize-space(@class), ' '), ' post ')]")
+    return RawPost(
+        post_id=None, floor=int(position.group(1)) if position else None, author=author, author_banned=False,
+        time_text=text_of(stamp) or None, time_title=stamp.get("datetime") if stamp is not None else None,
+        body_html=message_html(message, as_base_markup),
+        unreadable=None if author or message is not None else "neither author nor message")
+
+
+def thread_page(response: Any) -> ThreadPageView | None:
+    """The crawler view's topic page, None when the page is not one."""
+    page = page_tree(response)
+    nodes = page.root.xpath(POSTS)
+    if not nodes:
+        return None
+    ref = urls.classify(response.url)
+    forums = [urls.classify(href) for href in page.xpath("//*[@id='topic-title']//a/@href").getall()]
+    forum_ids = [forum.forum_id for forum in forums if forum and forum.kind == "forum"]
+    current = ref.page if ref else 1
+    more = bool(page.xpath("//a[@rel='next'] | //link[@rel='next']"))
+    return ThreadPageView(
+        thread_id=ref.thread_id if ref else None, forum_id=forum_ids[0] if forum_ids else None,
+        title=text_of(first(page.root, "//*[@id='topic-title']//h1")) or None, page=current,
+        page_count=current + 1 if more else current, replies=None, posts=[_post(node) for node in nodes],
+        message=None, message_kind=None, ref=ref, page_timezone="UTC")

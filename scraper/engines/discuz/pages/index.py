@@ -1,0 +1,76 @@
+"""The forum index (``forum.php``, ``index.php``, ``archiver/``): categories and forums."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cached_property
+from typing import Any
+
+from scraper.engines.discuz import urls
+from scraper.engines.base import ForumLink
+from scraper.engines.discuz.pages.base import CHROME, DiscuzPage
+from scraper.markup import visible_text
+
+SUBFORUM_MARK = re.compile(r"子版块|子版塊|子论坛|子論壇|sub-?forums?", re.I)
+# Elements that end the search for a "子版块:" label before a link.
+BLOCKS = frozenset({"p", "dd", "dt", "li", "td", "th", "div", "tr", "table", "ul", "dl",
+                    "h1", "h2", "h3", "h4", "body"})
+FORUM_KINDS = ("forum", "archiver_forum")
+
+
+def in_subforum_list(element: Any) -> bool:
+    """True when a ``子版块:`` label precedes the link inside its nearest block element."""
+    node = element
+    while (parent := node.getparent()) is not None:
+        before = [parent.text or ""]
+        for sibling in node.itersiblings(preceding=True):
+            before += ["".join(sibling.itertext()), sibling.tail or ""]
+        if SUBFORUM_MARK.search("".join(before)):
+            return True
+        if parent.tag in BLOCKS:
+            return False
+        node = parent
+    return False
+
+
+def archiver_parent(link: Any, page: DiscuzPage) -> int | None:
+    """Archiver lists nest sub-forums in an inner ``ul`` of the parent's ``li``."""
+    for href in link.xpath("ancestor::li[2]/a[1]/@href | ancestor::li[2]/*[not(self::ul)]//a[1]/@href").getall():
+        ref = urls.classify(page.absolute(href))
+        if ref and ref.kind in FORUM_KINDS:
+            return ref.forum_id
+    return None
+
+
+class IndexPage(DiscuzPage):
+    @cached_property
+    def forums(self) -> list[ForumLink]:
+        """Every forum linked from the forum list, in page order, with its category and,
+        for sub-forums, the forum listed before it as parent."""
+        found: dict[int, ForumLink] = {}
+        category: str | None = None
+        parent: int | None = None
+        for link in self.sel.xpath(f"//a[@href][not({CHROME})]"):
+            url = self.absolute(link.attrib["href"])
+            ref = urls.classify(url)
+            if ref is None or ref.kind not in (*FORUM_KINDS, "category"):
+                continue
+            name = visible_text(link) or (link.attrib.get("title") or "").strip()
+            if ref.kind == "category":
+                category = name or category
+                continue
+            if ref.kind == "archiver_forum":
+                heading = link.xpath("preceding::*[self::h2 or self::h3][1][not(.//a)]")
+                category = visible_text(heading) or category
+                forum_parent = archiver_parent(link, self)
+            else:
+                forum_parent = parent if in_subforum_list(link.root) else None
+            if forum_parent is None:
+                parent = ref.forum_id
+            known = found.get(ref.forum_id)
+            if known is None:
+                found[ref.forum_id] = ForumLink(ref.forum_id, name, url, category, forum_parent)
+            elif not known.name and name:
+                found[ref.forum_id] = replace(known, name=name)
+        return [forum for forum in found.values() if forum.name]

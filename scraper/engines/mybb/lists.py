@@ -1,0 +1,116 @@
+"""Lists: the board index and a forum's thread list.
+
+The board index (``index.php``): categories (``forumbit_depth1_cat``: a ``table.tborder``
+whose head links the category) with their forums (``forumbit_depth2_forum`` rows) and each
+forum's sub-forums (``forumbit_subforums``, links after "Sub Forums:"). A forum page's own
+"Forums in 'X'" table has the same rows.
+
+A forum's thread list (``forumdisplay.php``): its sub-forums table ("Forums in 'X'"),
+then one ``tr.inline_row`` per thread (``forumdisplay_thread``): the subject in
+``span#tid_N > a``, ``span.author``, the replies (the "who posted" link), the views (the
+next cell), ``span.lastpost`` (``span[title]`` time, then the last poster's link). Sticky
+threads' cells carry ``forumdisplay_sticky``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from parsel import Selector
+
+from scraper.engines.base import ForumLink, ThreadRow
+from scraper.engines.mybb import urls
+from scraper.engines.mybb.page import MyBBPage, full_title
+from scraper.engines.views import ForumPageView, IndexPageView
+
+
+def forum_rows(page: MyBBPage, table: Selector, category: str | None,
+               parent: int | None) -> list[ForumLink]:
+    """Each row's forum (the ``strong > a`` in its second cell) and its sub-forums."""
+    found: list[ForumLink] = []
+    for row in table.xpath("./tr | ./tbody/tr"):
+        main = row.xpath("./td[2]/strong/a | ./td[2]/a[1]")
+        ref = urls.classify(page.absolute(main.attrib.get("href", ""))) if main else None
+        if ref is None or ref.kind != "forum":
+            continue
+        found.append(ForumLink(ref.forum_id, page.text(main[0]),
+                               urls.page_url(page.url, "forum", ref.forum_id), category, parent))
+        for sub in row.xpath("./td[2]/div[contains(@class, 'smalltext')]//a"):
+            sub_ref = urls.classify(page.absolute(sub.attrib.get("href", "")))
+            if sub_ref and sub_ref.kind == "forum":
+                found.append(ForumLink(sub_ref.forum_id, page.text(sub),
+                                       urls.page_url(page.url, "forum", sub_ref.forum_id),
+                                       category, ref.forum_id))
+    return found
+
+
+def index_page(response: Any) -> IndexPageView:
+    page = MyBBPage(response)
+    forums: list[ForumLink] = []
+    for table in page.selector.css("#content table.tborder"):
+        head = table.css("td.thead strong a")
+        if not head:
+            continue
+        forums += forum_rows(page, table, page.text(head[0]), None)
+    name = page.selector.css("#logo img::attr(alt)").get() or page.selector.css(
+        "title::text").get()
+    message, _ = page.error_message()
+    return IndexPageView(urls.site_root(page.url), name.strip() if name else None, forums, message)
+
+
+def _count(text: str) -> int | None:
+    digits = text.replace(",", "").replace(".", "").strip()
+    return int(digits) if digits.isdigit() else None
+
+
+def _thread_row(page: MyBBPage, row: Selector) -> ThreadRow | None:
+    subject = row.css("span[id^=tid_]")
+    link = subject.css("a")
+    if not subject or not link:
+        return None
+    thread_id = int(subject.attrib["id"].removeprefix("tid_"))
+    author = row.css("span.author a")
+    counts = row.xpath("./td[a[contains(@href, 'whoposted')]]")
+    replies = _count(page.text(counts[0])) if counts else None
+    views_cell = counts.xpath("./following-sibling::td[1]") if counts else []
+    lastpost = row.css("span.lastpost")
+    when = lastpost.css("span[title]")
+    poster = lastpost.xpath(".//a[not(contains(@href, 'lastpost'))]")
+    time_text = None
+    if lastpost:
+        before_link = lastpost.xpath("./text()[following-sibling::br] | ./span//text()").getall()
+        time_text = " ".join("".join(before_link).split()) or None
+    return ThreadRow(
+        thread_id=thread_id, title=page.text(link[0]),
+        author=page.text(author[0]) if author else None, replies=replies,
+        views=_count(page.text(views_cell[0])) if views_cell else None,
+        sticky=bool(row.css("td.forumdisplay_sticky")),
+        url=urls.page_url(page.url, "thread", thread_id), last_post_text=time_text,
+        last_poster=page.text(poster[-1]) if poster else None,
+        last_post_attr=full_title(when.attrib.get("title"), time_text) if when else None)
+
+
+def forum_page(response: Any) -> ForumPageView:
+    page = MyBBPage(response)
+    ref = urls.classify(page.url)
+    forum_id = ref.forum_id if ref and ref.kind == "forum" else None
+    name = None
+    if forum_id is None:
+        found = page.selector.css("input[name='forums[]']::attr(value), "
+                                  "select[name=fid] option[selected]::attr(value)").get()
+        forum_id = int(found) if found and found.isdigit() else None
+    active = page.selector.css("div.navigation span.active")
+    if active:
+        name = page.text(active[0])
+    subforums: list[ForumLink] = []
+    for table in page.selector.css("#content table.tborder"):
+        head = page.text(table.css("td.thead")[0]) if table.css("td.thead") else ""
+        if re.match(r"Forums in ", head) or table.css("td[class*=trow] span.forum_status"):
+            subforums += forum_rows(page, table, None, forum_id)
+    threads = [row for row in (_thread_row(page, tr) for tr in page.selector.css(
+        "tr.inline_row")) if row]
+    message, kind = page.error_message()
+    pagination = page.pagination()
+    return ForumPageView(forum_id, name, subforums, threads, pagination, pagination.page_count,
+                         message, kind, page.page_timezone())

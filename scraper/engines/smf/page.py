@@ -1,0 +1,84 @@
+"""What every SMF 2.x page has: the response as a parsel selector, the link tree
+(``navigate_section``), the page links (``pagelinks``), the header's clock, and the fatal
+error page (``Sources/Errors.php``, ``template_fatal_error``: ``#fatal_error``) that stands
+in for a page a guest may not see (with a login form when logging in would help)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from scraper.engines.base import Pagination
+from scraper.engines.smf import urls
+from scraper.engines.smf.wording import parse_time
+from scraper.engines.shown_times import offset_between
+
+
+class SMFPage:
+    def __init__(self, response: Any) -> None:
+        self.url: str = response.url
+        self.selector = Selector(text=response.text)
+
+    def absolute(self, href: str) -> str:
+        return urljoin(self.url, href)
+
+    def text(self, node: Selector) -> str:
+        return " ".join(" ".join(node.xpath(".//text()").getall()).split())
+
+    def canonical_ref(self):
+        """The page named by ``<link rel="canonical">`` (2.x prints it), else by the URL."""
+        href = self.selector.css("link[rel=canonical]::attr(href)").get()
+        return urls.classify(self.absolute(href)) if href else urls.classify(self.url)
+
+    def crumbs(self) -> list[str]:
+        """Absolute URLs of the link tree, home first."""
+        return [self.absolute(href) for href in self.selector.css(
+            ".navigate_section li a::attr(href)").getall()]
+
+    def pagination(self) -> Pagination:
+        """The first ``div.pagelinks``: ``span.current_page``, numbered ``a.nav_page`` links
+        (the arrows have no number); the count is the highest number shown."""
+        box = self.selector.css("div.pagelinks")
+        if not box:
+            return Pagination(page_count=1, current=1)
+        box = box[0]
+        page_urls: dict[int, str] = {}
+        next_url = None
+        for link in box.css("a.nav_page"):
+            number = self.text(link)
+            if number.isdigit():
+                page_urls[int(number)] = self.absolute(link.attrib["href"])
+                if number == "2":
+                    urls.learn_page_size(page_urls[2])
+            elif link.css(".next_page"):
+                next_url = self.absolute(link.attrib["href"])
+        current_text = self.text(box.css(".current_page")[0]) if box.css(".current_page") else ""
+        current = int(current_text) if current_text.isdigit() else None
+        expand = box.css(".expand_pages::attr(data-lastpage)").get()
+        page_count = max([*page_urls, current or 1])
+        if expand and expand.isdigit():
+            page_count = max(page_count, int(expand))
+        return Pagination(page_count=page_count, current=current, page_urls=page_urls,
+                          next_url=next_url)
+
+    def page_timezone(self) -> str | None:
+        """The offset of the header's ``<time datetime="…Z">`` text against its attribute."""
+        clock = self.selector.css("time[datetime]")
+        if not clock:
+            return None
+        served, _ = parse_time(None, clock.attrib["datetime"], datetime.now(UTC), "UTC")
+        shown, _ = parse_time(self.text(clock[0]), None, served or datetime.now(UTC), "UTC")
+        return offset_between(shown, served) if served and shown else None
+
+    def error_message(self) -> tuple[str | None, str | None]:
+        box = self.selector.css("#fatal_error")
+        if box:
+            return self.text(box[0]), "message"
+        if self.selector.css("form#frmLogin, form#guest_form") and not self.selector.css(
+                "#forumposts, #messageindex, #boardindex_table"):
+            return self.text(self.selector.css("#main_content_section")[0]) if self.selector.css(
+                "#main_content_section") else "login required", "login_required"
+        return None, None

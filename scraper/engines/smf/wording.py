@@ -1,0 +1,33 @@
+"""What SMF prints around messages, in its English language pack (``Themes/default/
+languages/index.english.php``: ``today``/``yesterday`` ``<strong>Today</strong> at ``,
+``quote_from`` ``Quote from``, ``last_edit`` ``Last Edit``, ``reason``).
+
+Times come from ``timeformat()`` (``Sources/Subs.php``): the member's or forum's
+``time_format`` (strftime: 2.1's default ``%b %d, %Y, %I:%M %p`` → ``Dec 06, 2026, 04:01
+PM``; 2.0's ``%B %d, %Y, %I:%M:%S %p``), and with ``todayMod`` ``Today at 04:01 PM`` /
+``Yesterday at …``, in the member's (a guest: the forum's ``default_timezone``) zone. 2.1's
+header prints ``<time datetime="…Z">`` for the page's clock. The shapes are read by
+``shown_times``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from scraper.engines import shown_times
+from scraper.engines.base import Wording
+
+EDIT_NOTICES = (
+    re.compile(r"Last Edit:\s*(?P<time>.+?)\s+by\s+(?P<author>.+?)(?:\s+Reason:.*)?\s*»?\s*$"),
+)
+QUOTE_HEADER = re.compile(r"^\s*Quote from:\s*(?P<author>.+?)(?:\s+on\s+(?P<time>.+?))?\s*$")
+
+
+def parse_time(text: str | None, attr: str | None, fetched_at: datetime,
+               tz: str) -> tuple[datetime | None, str | None]:
+    """``attr`` (an ISO ``datetime``) wins; numeric dates month first unless impossible."""
+    return shown_times.parse_time(text, attr, fetched_at, tz, month_first=True)
+
+
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=None, banned=None, parse_time=parse_time)

@@ -1,0 +1,77 @@
+"""``python -m tests.real_mybb --source DIR --capture DIR [--keep]``: install MyBB from a
+source tree on loopback, seed it through its front end, save its pages and ``expected.json``.
+Needs PHP (php-mysql, php-xml, php-mbstring, php-gd) and MariaDB from Debian's packages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.real_discuz.servers import mariadb_instance, php_server, stop_cleanly_on_sigterm
+from tests.real_mybb import install, seed
+from tests.real_mybb.capture import Capture, capture_board
+
+
+def run(source: Path, directory: Path, keep: bool) -> None:
+    previous = stop_cleanly_on_sigterm()
+    work = Path(tempfile.mkdtemp(prefix="fh-real-mybb-"))
+    try:
+        docroot = work / "www"
+        version = install.copy_tree(source, docroot)
+        with mariadb_instance(work / "db") as db, \
+                php_server(docroot, work / "php.log") as plain, \
+                php_server(docroot, work / "php-seo.log",
+                           router=docroot / "harness_seo_router.php") as seo:
+            install.run_installer(plain, db)
+            install.configure(docroot, db)
+            board = seed.members(plain)
+            seed.seed(board)
+            seed.backdate(db)
+            seed.edit_after_backdate(board)
+            # Views counted from now on wait in threadviews for a task: the pages captured
+            # then all show the views the seeding made, which the truth records.
+            install.apply_settings(docroot, db, {"delayedthreadviews": "1"})
+            truth = seed.truth(db)
+            per_page = int(truth["settings"]["postsperpage"])
+            per_list = int(truth["settings"]["threadsperpage"])
+            pages = {t["tid"]: -(-(t["replies"] + 1) // per_page) for t in truth["threads"]}
+            forums = {f["fid"]: max(1, -(-f["threads"] // per_list))
+                      for f in truth["forums"] if f["type"] == "f"}
+            thread_a = board.posts["A"]
+            links = [thread_a[4].pid, thread_a[7].pid]
+            capture = Capture(directory)
+            capture_board(capture, plain, seo, board.threads, pages, forums, links,
+                          {p.pid: p.tid for p in thread_a})
+            capture.write_index()
+            mariadb = db.sql("SELECT VERSION();").strip()
+        facts = {"engine": "MyBB", "version": version, "mariadb": mariadb,
+                 "threads": board.threads, "truth": truth}
+        (directory / "expected.json").write_text(
+            json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        print(f"MyBB {version}: {len(capture.written)} pages saved in {directory}")
+    finally:
+        if keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.real_mybb", description=__doc__)
+    parser.add_argument("--source", type=Path, required=True, help="MyBB 1.8 source tree")
+    parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
+    args = parser.parse_args()
+    run(args.source, args.capture, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Save what MyBB serves a guest: every page with our default User-Agent (``-robot``) and a
+browser's (``-browser``), in the plain URL form and the SEO form, byte for byte.
+
+MyBB matches a guest's User-Agent against its ``spiders`` table (Googlebot, Bingbot…) and
+then serves the same templates with a bot session; ours matches none of them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from pathlib import Path
+
+from tests.real_discuz.http_client import BROWSER_UA, Browser
+
+ROBOT_UA = "forum-harvest/0.1 (archival crawler; respects robots.txt)"
+MODES = {"robot": ROBOT_UA, "browser": BROWSER_UA}
+
+
+class Capture:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.written: list[dict] = []
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def page(self, base: str, path: str, name: str, form: str) -> str:
+        """Fetch ``path`` in both modes, save ``NAME-MODE.html`` (a redirect: ``.http``, its
+        status line and headers, a blank line, the body); returns the browser's text."""
+        text = ""
+        for mode, agent in MODES.items():
+            answer = Browser(agent).get(f"{base}/{path}", follow=False)
+            if answer.status in (301, 302):
+                file = f"{name}-{mode}.http"
+                head = [f"HTTP/1.1 {answer.status} {HTTPStatus(answer.status).phrase}"]
+                head += [f"{key}: {value}" for key, value in answer.headers]
+                (self.directory / file).write_bytes(
+                    ("\r\n".join(head) + "\r\n\r\n").encode() + answer.body)
+            elif answer.status == 200:
+                file = f"{name}-{mode}.html"
+                (self.directory / file).write_bytes(answer.body)
+            else:
+                raise RuntimeError(f"capture of {path} ({mode}) answered HTTP {answer.status}")
+            date = answer.header("Date")
+            self.written.append({
+                "file": file, "url": path, "form": form, "mode": mode, "status": answer.status,
+                "location": answer.header("Location"),
+                "fetched_at_utc": parsedate_to_datetime(date).astimezone(UTC).isoformat()
+                if date else None})
+            text = answer.text
+        return text
+
+    def write_index(self) -> None:
+        index = {"base_url": "http://127.0.0.1:PORT", "user_agents": MODES,
+                 "files": self.written}
+        (self.directory / "pages.json").write_text(
+            json.dumps(index, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+def capture_board(capture: Capture, plain: str, seo: str, threads: dict[str, int],
+                  pages: dict[int, int], forums: dict[int, int], post_ids: list[int],
+                  thread_of: dict[int, int]) -> None:
+    """Index, every thread-list page, every thread page and a post link of each kind, in
+    both URL forms (``pages``/``forums``: id -> page count)."""
+    # A thread that does not exist: MyBB's ``error`` template, "The specified thread does
+    # not exist." (HTTP 200).
+    capture.page(plain, "showthread.php?tid=999", "missing-thread-999-plain", "plain")
+    for form, base in (("plain", plain), ("seo", seo)):
+        capture.page(base, "index.php", f"index-{form}", form)
+        for fid, count in forums.items():
+            for page in range(1, count + 1):
+                path = (f"forumdisplay.php?fid={fid}" + (f"&page={page}" if page > 1 else "")
+                        if form == "plain" else
+                        f"forum-{fid}" + (f"-page-{page}" if page > 1 else "") + ".html")
+                capture.page(base, path, f"forum-{fid}-page{page}-{form}", form)
+        for tid in threads.values():
+            for page in range(1, pages[tid] + 1):
+                path = (f"showthread.php?tid={tid}" + (f"&page={page}" if page > 1 else "")
+                        if form == "plain" else
+                        f"thread-{tid}" + (f"-page-{page}" if page > 1 else "") + ".html")
+                capture.page(base, path, f"thread-{tid}-page{page}-{form}", form)
+        for pid in post_ids:
+            path = f"showthread.php?pid={pid}" if form == "plain" else f"post-{pid}.html"
+            capture.page(base, path, f"post-{pid}-{form}", form)
+            tid = thread_of[pid]
+            path = (f"showthread.php?tid={tid}&pid={pid}" if form == "plain"
+                    else f"thread-{tid}-post-{pid}.html")
+            capture.page(base, path, f"thread-{tid}-post-{pid}-{form}", form)

@@ -1,0 +1,171 @@
+"""Install MyBB 1.8 from a source tree into a throwaway copy, without a person.
+
+The installer (``install/index.php``) is driven step by step with the POSTs its own pages
+send (``create_tables`` with the database form, ``populate_tables``, ``templates``,
+``configuration``, ``adminuser`` with the board form, ``final`` with the admin account).
+What the scenario needs is then written to ``mybb_settings``/``mybb_forums`` and MyBB's own
+``rebuild_settings()`` and ``$cache->update_*()`` rebuild what it reads.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.real_discuz.http_client import Browser
+from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB
+
+DB_NAME = "mybb"
+P = "mybb_"  # table prefix
+ADMIN = ("admin", "admin-pw-1", "admin@example.test")
+FORUM_ID, SUBFORUM_ID = 2, 3  # a fresh install has category 1 and forum 2; 3 is added
+
+# 3 posts a page and 2 threads a list page, so threads and lists have several pages; no
+# captcha, security question, e-mail verification, form timer, flood or merge of
+# consecutive posts (all would stop scripted members). ``seourls`` stays ``auto``: the SEO
+# server sets SEO_SUPPORT as MyBB's htaccess does, the plain one does not.
+SETTINGS = {
+    "postsperpage": "3", "threadsperpage": "2", "captchaimage": "0", "securityquestion": "0",
+    "regtype": "instant", "regtime": "0", "postfloodcheck": "0", "postfloodsecs": "0",
+    "postmergemins": "0",
+    "timezoneoffset": "1", "betweenregstime": "0", "maxregsperip": "0",
+}
+
+REBUILD_PHP = """<?php
+// forum-harvest test harness (not part of MyBB): rebuild what the settings and forum
+// tables feed, as the admin panel does after a change.
+define('IN_MYBB', 1);
+define('NO_ONLINE', 1);
+$_SERVER['REMOTE_ADDR'] = '127.0.0.1';
+require_once __DIR__.'/inc/init.php';
+rebuild_settings();
+$cache->update_forums();
+$cache->update_forumpermissions();
+$cache->update_usergroups();
+$cache->update_stats();
+echo "caches rebuilt\\n";
+"""
+
+# What MyBB's htaccess.txt does with mod_rewrite (its RewriteRule lines for forums, threads
+# and posts) and ``SetEnv SEO_SUPPORT 1``, for PHP's built-in server.
+SEO_ROUTER_PHP = """<?php
+// forum-harvest test harness (not part of MyBB): mod_rewrite for PHP's built-in server.
+$_SERVER['SEO_SUPPORT'] = 1;
+$path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
+$rules = array(
+    '#^/forum-([0-9]+)\\.html$#' => array('forumdisplay.php', array('fid')),
+    '#^/forum-([0-9]+)-page-([0-9]+)\\.html$#' => array('forumdisplay.php', array('fid', 'page')),
+    '#^/thread-([0-9]+)\\.html$#' => array('showthread.php', array('tid')),
+    '#^/thread-([0-9]+)-page-([0-9]+)\\.html$#' => array('showthread.php', array('tid', 'page')),
+    '#^/thread-([0-9]+)-post-([0-9]+)\\.html$#' => array('showthread.php', array('tid', 'pid')),
+    '#^/thread-([0-9]+)-(lastpost|newpost|nextnewest|nextoldest)\\.html$#' => array('showthread.php', array('tid', 'action')),
+    '#^/post-([0-9]+)\\.html$#' => array('showthread.php', array('pid')),
+);
+$script = null;
+foreach($rules as $pattern => $target)
+{
+    if(preg_match($pattern, $path, $found))
+    {
+        $script = $target[0];
+        foreach($target[1] as $index => $name)
+        {
+            $_GET[$name] = $_REQUEST[$name] = $found[$index + 1];
+        }
+        break;
+    }
+}
+if($script === null)
+{
+    if(!preg_match('#\\.php$#', $path) && $path != '/')
+    {
+        return false;
+    }
+    $script = $path == '/' ? 'index.php' : ltrim($path, '/');
+}
+$_SERVER['SCRIPT_NAME'] = $_SERVER['PHP_SELF'] = '/'.$script;
+$_SERVER['SCRIPT_FILENAME'] = __DIR__.'/'.$script;
+chdir(__DIR__);
+require __DIR__.'/'.$script;
+"""
+
+
+def version_of(docroot: Path) -> str:
+    core = (docroot / "inc" / "class_core.php").read_text("utf-8")
+    found = re.search(r'public \$version = "([^"]+)"', core)
+    return found.group(1) if found else "unknown"
+
+
+def copy_tree(source: Path, docroot: Path) -> str:
+    """Copy the tree, give it the config file the installer writes, add the SEO router."""
+    if not (source / "showthread.php").is_file() or not (source / "install" / "index.php").is_file():
+        raise RuntimeError(f"{source} is not a MyBB tree (showthread.php, install/index.php)")
+    shutil.copytree(source, docroot, symlinks=True)
+    (docroot / "install" / "lock").unlink(missing_ok=True)
+    config = docroot / "inc" / "config.php"
+    if not config.exists():
+        shutil.copy(docroot / "inc" / "config.default.php", config)
+    (docroot / "harness_seo_router.php").write_text(SEO_ROUTER_PHP, "utf-8")
+    return version_of(docroot)
+
+
+def run_installer(base_url: str, db: MariaDB) -> None:
+    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET utf8mb4;")
+    browser = Browser()
+    installer = f"{base_url}/install/index.php"
+    name, password, email = ADMIN
+    engine = "mysqli"
+    steps = [
+        {"action": "create_tables", "dbengine": engine,
+         f"config[{engine}][dbhost]": db.host, f"config[{engine}][dbuser]": DB_USER,
+         f"config[{engine}][dbpass]": DB_PASSWORD, f"config[{engine}][dbname]": DB_NAME,
+         f"config[{engine}][tableprefix]": P, f"config[{engine}][encoding]": "utf8mb4"},
+        {"action": "populate_tables"},
+        {"action": "templates"},
+        {"action": "configuration"},
+        {"action": "adminuser", "bbname": "Harvest Board", "bburl": base_url,
+         "websitename": "Harvest", "websiteurl": base_url + "/", "cookiedomain": "",
+         "cookiepath": "/", "contactemail": email},
+        {"action": "final", "adminuser": name, "adminpass": password, "adminpass2": password,
+         "adminemail": email},
+    ]
+    for form in steps:
+        page = browser.post(installer, form, timeout=600).text
+        if re.search(r'<div class="error">\s*<h3>|<div class="error">\s*<ul>|Fatal error', page):
+            raise RuntimeError(f"installer step {form['action']} failed: {_text(page)[:800]}")
+    if not db.sql(f"SELECT uid FROM {P}users WHERE uid=1;", DB_NAME).strip():
+        raise RuntimeError("the installer finished but created no admin user")
+
+
+def configure(docroot: Path, db: MariaDB, settings: dict[str, str] = SETTINGS) -> None:
+    """The scenario's settings and a sub-forum of forum 2 (a copy of its row)."""
+    columns = [line.split("\t")[0] for line in db.sql(
+        f"SHOW COLUMNS FROM {P}forums;", DB_NAME).splitlines()]
+    overrides = {"name": "'Sub Board'", "description": "'A board inside My Forum'",
+                 "pid": str(FORUM_ID), "parentlist": f"'1,{FORUM_ID},{SUBFORUM_ID}'"}
+    kept = [c for c in columns if c != "fid"]
+    values = [overrides.get(c) or c for c in kept]
+    db.sql(f"INSERT INTO {P}forums ({','.join(kept)}) SELECT {','.join(values)} "
+           f"FROM {P}forums WHERE fid={FORUM_ID};", DB_NAME)
+    apply_settings(docroot, db, settings)
+
+
+def apply_settings(docroot: Path, db: MariaDB, settings: dict[str, str]) -> None:
+    db.sql("".join(f"UPDATE {P}settings SET value='{value}' WHERE name='{key}';"
+                   for key, value in settings.items()), DB_NAME)
+    rebuild_caches(docroot)
+
+
+def rebuild_caches(docroot: Path) -> None:
+    helper = docroot / "harness_rebuild.php"
+    helper.write_text(REBUILD_PHP, "utf-8")
+    done = subprocess.run(["php", "-d", "display_errors=stderr", str(helper)], cwd=docroot,
+                          capture_output=True, text=True, timeout=300)
+    if "caches rebuilt" not in done.stdout:
+        raise RuntimeError(f"cache rebuild failed: {done.stdout[-800:]} {done.stderr[-800:]}")
+
+
+def _text(page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(
+        r"(?s)<(script|style)\b.*?</\1>", " ", page))).strip()

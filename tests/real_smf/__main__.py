@@ -1,0 +1,73 @@
+"""``python -m tests.real_smf --source DIR --capture DIR [--keep]``: install SMF 2.1 from a
+source tree (its git layout) on loopback, seed it through its front end, save its pages and
+``expected.json``. Needs PHP (php-mysql, php-xml, php-mbstring, php-gd) and MariaDB."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.real_discuz.servers import mariadb_instance, php_server, stop_cleanly_on_sigterm
+from tests.real_mybb.capture import Capture
+from tests.real_smf import install, seed
+from tests.real_smf.capture import capture_forum
+
+
+def run(source: Path, directory: Path, keep: bool) -> None:
+    previous = stop_cleanly_on_sigterm()
+    work = Path(tempfile.mkdtemp(prefix="fh-real-smf-"))
+    try:
+        docroot = work / "www"
+        version = install.copy_tree(source, docroot)
+        with mariadb_instance(work / "db") as db, \
+                php_server(docroot, work / "php.log") as plain, \
+                php_server(docroot, work / "php-apache.log",
+                           router=docroot / "harness_apache_router.php") as queryless:
+            install.run_installer(plain, db)
+            install.configure(docroot, db)
+            forum = seed.members(plain)
+            seed.seed(forum)
+            seed.backdate(db)
+            seed.edit_after_backdate(forum)
+            truth = seed.truth(db)
+            per_page = int(truth["settings"]["defaultMaxMessages"])
+            per_list = int(truth["settings"]["defaultMaxTopics"])
+            topics = {t["id_topic"]: -(-(t["num_replies"] + 1) // per_page) for t in truth["topics"]}
+            boards = {b["id_board"]: max(1, -(-b["num_topics"] // per_list)) for b in truth["boards"]}
+            thread_a = forum.posts["A"]
+            capture = Capture(directory)
+            capture_forum(capture, {"plain": plain, "queryless": queryless}, boards, topics,
+                          per_list, per_page, [(p.topic, p.msg) for p in (thread_a[4], thread_a[7])])
+            capture.write_index()
+            mariadb = db.sql("SELECT VERSION();").strip()
+        facts = {"engine": "SMF", "version": version, "mariadb": mariadb,
+                 "topics": forum.topics, "truth": truth}
+        (directory / "expected.json").write_text(
+            json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        print(f"SMF {version}: {len(capture.written)} pages saved in {directory}")
+    finally:
+        if keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.real_smf", description=__doc__)
+    parser.add_argument("--source", type=Path, required=True, help="SMF 2.1 source tree")
+    parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
+    args = parser.parse_args()
+    run(args.source, args.capture, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""Members acting through SMF 2.1's own pages, as a browser would: every write is the POST
+the site's form sends, with the form's hidden fields (the session check ``sc``-style pair
+under a per-session random name, the form token, ``seqnum``); none writes the forum tables."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from dataclasses import dataclass
+
+from tests.real_discuz.http_client import Browser, Response
+
+
+# spamProtection() (Sources/Security.php) refuses a second post, login or registration from
+# one IP within 2 s whatever spamWaitTime says: every member here shares 127.0.0.1.
+IP_FLOOD_SECONDS = 3.1  # whole seconds: "2 s ago" can be 2.9 s
+_last_write = [0.0]
+
+
+def _pace() -> None:
+    """Wait until the IP's last write is IP_FLOOD_SECONDS old."""
+    wait = _last_write[0] + IP_FLOOD_SECONDS - time.monotonic()
+    if wait > 0:
+        time.sleep(wait)
+    _last_write[0] = time.monotonic()
+
+
+class FrontEndError(RuntimeError):
+    """SMF answered an action with an error instead of doing it."""
+
+
+@dataclass(frozen=True)
+class Posted:
+    topic: int
+    msg: int
+
+
+@dataclass(frozen=True)
+class Form:
+    action: str
+    fields: dict[str, str]
+    html: str
+
+
+def read_form(page: str, form_id: str) -> Form:
+    """The form's action and its hidden inputs (whatever their names)."""
+    found = re.search(rf'(?s)<form([^>]*\bid="{form_id}"[^>]*)>(.*?)</form>', page)
+    if not found:
+        raise FrontEndError(f"no form #{form_id} on the page: {_text(page)[-400:]}")
+    action = re.search(r'action="([^"]+)"', found.group(1)).group(1)
+    fields = {html.unescape(name): html.unescape(value) for name, value in re.findall(
+        r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(2))}
+    return Form(html.unescape(action), fields, found.group(2))
+
+
+class Member:
+    def __init__(self, base_url: str, username: str, password: str) -> None:
+        self.base = base_url
+        self.index = f"{base_url}/index.php"
+        self.username = username
+        self.password = password
+        self.browser = Browser()
+
+    def open_registration(self) -> None:
+        """Accept the agreement and get the form. SMF refuses a form sent back within 10
+        seconds (``$_SESSION['register']['limit']``, "a bit too quickly"): the caller waits
+        once for every member it registers before ``finish_registration``."""
+        agreement = read_form(self.browser.get(f"{self.index}?action=signup").text, "registration")
+        page = self.browser.post(agreement.action, agreement.fields | {"accept_agreement": "1"}).text
+        self._registration = read_form(page, "registration")
+
+    def finish_registration(self, email: str) -> None:
+        form = self._registration
+        _pace()
+        answer = self.browser.post(form.action, form.fields | {
+            "user": self.username, "email": email, "passwrd1": self.password,
+            "passwrd2": self.password, "regSubmit": "Register"})
+        self._expect(answer, "register")
+        self.login()
+
+    def login(self) -> None:
+        page = self.browser.get(f"{self.index}?action=login").text
+        if "action=logout" in page:  # registration logs the new member in
+            return
+        form = read_form(page, "frmLogin")
+        answer = self.browser.post(form.action, form.fields | {
+            "user": self.username, "passwrd": self.password, "cookielength": "3153600"})
+        self._expect(answer, "login")
+        check = self.browser.get(self.index).text
+        if "action=logout" not in check:
+            raise FrontEndError(f"login {self.username}: not logged in")
+
+    def new_topic(self, board: int, subject: str, message: str) -> Posted:
+        page = self.browser.get(f"{self.index}?action=post;board={board}.0").text
+        return self._post(page, {"subject": subject, "message": message}, "new topic")
+
+    def reply(self, topic: int, message: str, quote: int | None = None) -> Posted:
+        page = self.browser.get(f"{self.index}?action=post;topic={topic}.0").text
+        subject = re.search(r'<input[^>]*name="subject"[^>]*value="([^"]*)"', page)
+        return self._post(page, {"subject": html.unescape(subject.group(1)) if subject else "",
+                                 "message": message}, "reply")
+
+    def quote_source(self, topic: int, msg: int) -> str:
+        """The message box as SMF fills it for "Quote" of message ``msg``."""
+        page = self.browser.get(f"{self.index}?action=post;quote={msg};topic={topic}.0").text
+        box = re.search(r'(?s)<textarea[^>]*name="message"[^>]*>(.*?)</textarea>', page)
+        if not box:
+            raise FrontEndError(f"quote of {msg}: no message box: {_text(page)[-400:]}")
+        return html.unescape(box.group(1))
+
+    def edit(self, topic: int, msg: int, message: str) -> None:
+        page = self.browser.get(f"{self.index}?action=post;msg={msg};topic={topic}.0").text
+        subject = re.search(r'<input[^>]*name="subject"[^>]*value="([^"]*)"', page)
+        self._post(page, {"subject": html.unescape(subject.group(1)) if subject else "",
+                          "message": message}, f"edit {msg}")
+
+    def signature(self, text: str) -> None:
+        page = self.browser.get(f"{self.index}?action=profile;area=forumprofile").text
+        form = read_form(page, "creator")
+        answer = self.browser.post(form.action, form.fields | {"signature": text,
+                                                              "save": "Change profile"})
+        self._expect(answer, "signature")
+        if "updated" not in answer.url:
+            raise FrontEndError(f"signature of {self.username} not saved ({answer.url})")
+
+    def _post(self, page: str, fields: dict[str, str], what: str) -> Posted:
+        form = read_form(page, "postmodify")
+        _pace()
+        answer = self.browser.post(form.action, form.fields | {"icon": "xx", "goback": "1"} | fields)
+        self._expect(answer, what)
+        # With "return to this topic" SMF redirects to ``topic=N.new#new`` (or
+        # ``topic=N.msgM``): the page that holds the new message, the newest id on it.
+        topic = re.search(r"topic=(\d+)\.", answer.url)
+        ids = [int(msg) for msg in re.findall(r'id="msg(\d+)"', answer.text)]
+        if not topic or not ids:
+            raise FrontEndError(f"{what} by {self.username}: no message id ({answer.url}): "
+                                f"{_text(answer.text)[-400:]}")
+        return Posted(int(topic.group(1)), max(ids))
+
+    def _expect(self, answer: Response, what: str) -> None:
+        """An error box with words in it (SMF prints empty hidden ones for its scripts), the
+        fatal error page, or the post form's error list."""
+        boxes = re.findall(r'(?s)<div class="errorbox"[^>]*>(.*?)</div>', answer.text) + \
+            re.findall(r'(?s)<div id="fatal_error">(.*?)</div>\s*</div>', answer.text) + \
+            re.findall(r'(?s)id="error_list">(.*?)</dd>', answer.text)
+        detail = " ".join(filter(None, (_text(box) for box in boxes)))
+        if answer.status >= 400 or detail:
+            raise FrontEndError(f"{what} by {self.username}: HTTP {answer.status}: {detail[:400]}")
+
+
+def _text(page: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", re.sub(
+        r"(?s)<(script|style)\b.*?</\1>", " ", page)).split())

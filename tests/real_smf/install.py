@@ -1,0 +1,123 @@
+"""Install SMF 2.1 from a source tree (the git layout: the installer and its files in
+``other/``) into a throwaway copy, without a person.
+
+The installer (``install.php``) is driven with the POSTs its pages send: ``step=1`` (writable
+check), ``step=2`` (database), ``step=3`` (forum settings), ``step=4`` (population),
+``step=5`` (admin account). Settings are then changed with SMF's own ``updateSettings()``
+(through ``SSI.php``), and a child board is added to board 1 in ``smf_boards``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.real_discuz.http_client import Browser
+from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB
+
+DB_NAME = "smf"
+P = "smf_"
+ADMIN = ("admin", "Admin-pw-91", "admin@example.test")
+BOARD, CHILD_BOARD = 1, 2  # a fresh install has board 1 ("General Discussion") in category 1
+INSTALLER_FILES = ("install.php", "Settings.php", "Settings_bak.php", "install_2-1_mysql.sql")
+
+# 3 posts a page, 2 topics a list page; no captcha on registration or posts, no wait between
+# posts, an edit shows its "Last Edit" line at once (``edit_wait_time``), guests see times
+# in New York's zone (-05:00 in December), links queryless where the server is "Apache".
+SETTINGS = {
+    "defaultMaxMessages": "3", "defaultMaxTopics": "2", "reg_verification": "0",
+    "posts_require_captcha": "0", "spamWaitTime": "0", "edit_wait_time": "0",
+    "default_timezone": "America/New_York", "queryless_urls": "1",
+}
+
+SETUP_PHP = """<?php
+// forum-harvest test harness (not part of SMF): change settings with SMF's updateSettings()
+// and empty its cache, as the admin panel does.
+require __DIR__.'/SSI.php';
+$settings_to_change = json_decode($argv[1], true);
+if ($settings_to_change) updateSettings($settings_to_change);
+clean_cache();
+echo "settings done\\n";
+"""
+
+# What Apache gives SMF: its output buffer writes queryless links (index.php/topic,1.0.html)
+# only when SERVER_SOFTWARE names Apache, lighttpd or LiteSpeed (Sources/QueryString.php,
+# ob_sessrewrite); PHP's built-in server names itself otherwise.
+APACHE_ROUTER_PHP = """<?php
+// forum-harvest test harness (not part of SMF): PHP's built-in server presented as Apache.
+$_SERVER['SERVER_SOFTWARE'] = 'Apache (forum-harvest harness)';
+$path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
+if ($path != '/' && strpos($path, '/index.php') !== 0)
+    return false;
+$_SERVER['SCRIPT_NAME'] = $_SERVER['PHP_SELF'] = '/index.php';
+$_SERVER['SCRIPT_FILENAME'] = __DIR__.'/index.php';
+chdir(__DIR__);
+require __DIR__.'/index.php';
+"""
+
+
+def copy_tree(source: Path, docroot: Path) -> str:
+    if not (source / "SSI.php").is_file() or not (source / "other" / "install.php").is_file():
+        raise RuntimeError(f"{source} is not an SMF 2.1 tree (SSI.php, other/install.php)")
+    shutil.copytree(source, docroot, symlinks=True)
+    for name in INSTALLER_FILES:
+        shutil.copy(docroot / "other" / name, docroot / name)
+    (docroot / "harness_apache_router.php").write_text(APACHE_ROUTER_PHP, "utf-8")
+    found = re.search(r"define\('SMF_VERSION', '([^']+)'\)", (docroot / "index.php").read_text())
+    return found.group(1) if found else "unknown"
+
+
+def run_installer(base_url: str, db: MariaDB) -> None:
+    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET utf8mb4;")
+    browser = Browser()
+    installer = f"{base_url}/install.php"
+    host, port = db.host.split(":")
+    name, password, email = ADMIN
+    browser.get(installer)
+    steps = [
+        {},
+        {"db_type": "mysql", "db_server": host, "db_port": port, "db_user": DB_USER,
+         "db_passwd": DB_PASSWORD, "db_name": DB_NAME, "db_prefix": P},
+        {"mbname": "Harvest SMF", "boardurl": base_url, "reg_mode": "0", "dbsession": "on"},
+        {"pop_done": "1"},
+        {"username": name, "password1": password, "password2": password, "email": email,
+         "server_email": "noreply@example.test"},
+    ]
+    for number, form in enumerate(steps, start=1):
+        page = browser.post(f"{installer}?step={number}", form | {"contbutt": "Continue"},
+                            timeout=600).text
+        error = re.search(r'(?s)<div class="errorbox">(.*?)</div>', page)
+        if error or "Fatal error" in page:
+            raise RuntimeError(f"installer step {number} failed: "
+                               f"{re.sub(r'<[^>]+>', ' ', error.group(1) if error else page)[:600]}")
+    if not db.sql(f"SELECT id_member FROM {P}members WHERE id_member=1;", DB_NAME).strip():
+        raise RuntimeError("the installer finished but created no admin member")
+
+
+def configure(docroot: Path, db: MariaDB) -> None:
+    """The installer removed (SMF warns on every page while it is there), the scenario's
+    settings, and board 2, a child of board 1 open to guests and members: its row and the
+    rows of ``board_permissions_view`` that 2.1.4's ``query_see_board`` reads (what
+    ``modifyBoard()`` writes; without them the board is missing from every list)."""
+    for name in ("install.php", "install_2-1_mysql.sql"):
+        (docroot / name).unlink()
+    db.sql(f"""INSERT INTO {P}boards (id_cat, child_level, id_parent, board_order, member_groups,
+        id_profile, name, description, redirect, deny_member_groups)
+        VALUES (1, 1, {BOARD}, 2, '-1,0,2', 1, 'Sub Board', 'A board inside General Discussion',
+        '', '');
+        INSERT INTO {P}board_permissions_view (id_group, id_board, deny)
+        VALUES (-1, {CHILD_BOARD}, 0), (0, {CHILD_BOARD}, 0), (2, {CHILD_BOARD}, 0);""", DB_NAME)
+    apply_settings(docroot, SETTINGS)
+
+
+def apply_settings(docroot: Path, settings: dict[str, str]) -> None:
+    helper = docroot / "harness_settings.php"
+    helper.write_text(SETUP_PHP, "utf-8")
+    done = subprocess.run(["php", "-d", "display_errors=stderr", str(helper),
+                           json.dumps(settings)], cwd=docroot, capture_output=True, text=True,
+                          timeout=300)
+    if "settings done" not in done.stdout:
+        raise RuntimeError(f"updateSettings failed: {done.stdout[-800:]} {done.stderr[-800:]}")

@@ -1,0 +1,212 @@
+"""MyBB 1.8 read from the pages a real MyBB 1.8.37 served (tests/fixtures/mybb-1.8: plain and
+SEO URL forms, our User-Agent and a browser's), compared with its own tables
+(``expected.json``): every post's id, floor, author, time, body, quotes, signature and edit
+line; every thread row; the forums; every URL form; recognition."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from parsel import Selector
+
+from pipeline.clean import clean_signature_html
+from scraper.engines.base import PageRef
+from scraper.engines.mybb import ENGINE
+from tests.bbcode_truth import char_f1, plain
+from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
+
+HERE = FIXTURES / "mybb-1.8"
+CAPTURED = Captured(HERE)
+TRUTH = CAPTURED.expected["truth"]
+PAGES = CAPTURED.entries()
+POSTS = {post["pid"]: post for post in TRUTH["posts"]}
+THREADS = {thread["tid"]: thread for thread in TRUTH["threads"]}
+SIGNATURES = {user["username"]: user["signature"] for user in TRUTH["users"]}
+BOARD_OFFSET = "UTC+01:00"  # timezoneoffset 1: what page_timezone must find
+response, entries = CAPTURED.response, CAPTURED.entries
+
+
+THREAD_PAGES = [e for e in entries("thread-") if "-post-" not in e["file"]]
+ALL_THREAD_VIEWS = THREAD_PAGES + entries("post-") + [e for e in entries("thread-")
+                                                      if "-post-" in e["file"]]
+
+
+def test_every_visible_post_is_on_exactly_one_page_of_each_form_and_mode():
+    for form in ("plain", "seo"):
+        for mode in ("robot", "browser"):
+            seen = [post.post_id for entry in THREAD_PAGES
+                    if entry["form"] == form and entry["mode"] == mode
+                    for post in ENGINE.thread_page(response(entry)).posts]
+            assert sorted(seen) == sorted(p["pid"] for p in TRUTH["posts"] if p["visible"] == 1)
+
+
+@pytest.mark.parametrize("entry", ALL_THREAD_VIEWS, ids=lambda e: e["file"])
+def test_thread_page_posts_equal_the_tables(entry):
+    view = ENGINE.thread_page(response(entry))
+    fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+    assert view.page_timezone == BOARD_OFFSET
+    assert view.posts, entry["file"]
+    for post in view.posts:
+        truth = POSTS[post.post_id]
+        assert view.thread_id == truth["tid"]
+        assert view.forum_id == truth["fid"]
+        assert view.title == THREADS[truth["tid"]]["subject"]
+        assert post.floor == truth["floor"]
+        assert post.author == truth["username"]
+        posted, precision = ENGINE.wording.parse_time(post.time_text, post.time_title,
+                                                      fetched_at, view.page_timezone)
+        assert precision == "minute"
+        assert posted == datetime.fromtimestamp(truth["dateline"] // 60 * 60, UTC), post
+        _check_body(post, truth, fetched_at)
+
+
+def _check_body(post, truth: dict, fetched_at: datetime) -> None:
+    assert body_f1(post, truth["message"], fetched_at, ENGINE.wording, BOARD_OFFSET) >= F1_FLOOR
+    signature = SIGNATURES[truth["username"]] if truth["includesig"] == 1 else ""
+    if signature:
+        assert char_f1(plain(signature), clean_signature_html(post.signature_html) or "") >= 0.999
+    else:
+        assert post.signature_html is None
+    if truth["edituid"]:
+        found = next(p.search(post.edit_notice) for p in ENGINE.wording.edit_notices)
+        assert found["author"] == truth["editor"]
+        edited, _ = ENGINE.wording.parse_time(found["time"], None, fetched_at, BOARD_OFFSET)
+        assert edited == datetime.fromtimestamp(truth["edittime"] // 60 * 60, UTC)
+    else:
+        assert post.edit_notice is None
+
+
+@pytest.mark.parametrize("entry", THREAD_PAGES, ids=lambda e: e["file"])
+def test_thread_page_number_and_count(entry):
+    view = ENGINE.thread_page(response(entry))
+    ref = ENGINE.classify(SITE + entry["url"])
+    per_page = int(TRUTH["settings"]["postsperpage"])
+    thread = THREADS[ref.thread_id]
+    assert (view.page, view.thread_id) == (ref.page, ref.thread_id)
+    assert view.page_count == -(-(thread["replies"] + 1) // per_page)
+    assert view.message is None
+
+
+@pytest.mark.parametrize("entry", entries("missing-"), ids=lambda e: e["file"])
+def test_a_missing_thread_is_a_message_not_posts(entry):
+    view = ENGINE.thread_page(response(entry))
+    assert (view.posts, view.message, view.message_kind) == (
+        [], "The specified thread does not exist.", "message")
+
+
+@pytest.mark.parametrize("entry", entries("forum-"), ids=lambda e: e["file"])
+def test_thread_list_rows_equal_the_tables(entry):
+    view = ENGINE.forum_page(response(entry))
+    ref = ENGINE.classify(SITE + entry["url"])
+    forum = next(f for f in TRUTH["forums"] if f["fid"] == ref.forum_id)
+    assert (view.forum_id, view.name, view.pagination.current) == (forum["fid"], forum["name"],
+                                                                   ref.page)
+    per_list = int(TRUTH["settings"]["threadsperpage"])
+    assert view.page_count == max(1, -(-forum["threads"] // per_list))
+    in_forum = sorted((t for t in TRUTH["threads"] if t["fid"] == forum["fid"]),
+                      key=lambda t: -t["lastpost"])
+    expected = in_forum[(ref.page - 1) * per_list: ref.page * per_list]
+    assert [row.thread_id for row in view.threads] == [t["tid"] for t in expected]
+    fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+    for row, thread in zip(view.threads, expected, strict=True):
+        assert (row.title, row.author, row.replies, row.views, row.last_poster) == (
+            thread["subject"], thread["username"], thread["replies"], thread["views"],
+            thread["lastposter"])
+        last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at,
+                                            BOARD_OFFSET)
+        assert last == datetime.fromtimestamp(thread["lastpost"] // 60 * 60, UTC)
+    children = [(f["fid"], f["name"]) for f in TRUTH["forums"] if f["pid"] == forum["fid"]]
+    assert [(s.forum_id, s.name) for s in view.subforums] == children
+
+
+@pytest.mark.parametrize("entry", entries("index-"), ids=lambda e: e["file"])
+def test_index_lists_every_forum_with_its_category_and_parent(entry):
+    view = ENGINE.index_page(response(entry))
+    kinds = {f["fid"]: f for f in TRUTH["forums"]}
+    assert [(f.forum_id, f.name, f.category, f.parent_forum_id) for f in view.forums] == [
+        (f["fid"], f["name"], kinds[int(f["parentlist"].split(",")[0])]["name"],
+         f["pid"] if kinds[f["pid"]]["type"] == "f" else None)
+        for f in TRUTH["forums"] if f["type"] == "f"]
+    assert view.site_name == TRUTH["settings"]["bbname"]
+
+
+@pytest.mark.parametrize(("url", "ref"), [
+    ("showthread.php?tid=7", PageRef("thread", thread_id=7)),
+    ("showthread.php?tid=7&page=3", PageRef("thread", thread_id=7, page=3)),
+    ("showthread.php?page=3&tid=7&highlight=x", PageRef("thread", thread_id=7, page=3)),
+    ("thread-7.html", PageRef("thread", thread_id=7)),
+    ("thread-7-page-3.html", PageRef("thread", thread_id=7, page=3)),
+    ("showthread.php?pid=42#pid42", PageRef("post", post_id=42)),
+    ("showthread.php?tid=7&pid=42#pid42", PageRef("post", thread_id=7, post_id=42)),
+    ("showthread.php?mode=threaded&tid=7&pid=42#pid42", PageRef("post", thread_id=7, post_id=42)),
+    ("post-42.html", PageRef("post", post_id=42)),
+    ("thread-7-post-42.html#pid42", PageRef("post", thread_id=7, post_id=42)),
+    ("thread-7-lastpost.html", PageRef("post", thread_id=7)),
+    ("showthread.php?tid=7&action=lastpost", PageRef("post", thread_id=7)),
+    ("forumdisplay.php?fid=2", PageRef("forum", forum_id=2)),
+    ("forumdisplay.php?fid=2&page=2&sortby=lastpost", PageRef("forum", forum_id=2, page=2)),
+    ("forum-2.html", PageRef("forum", forum_id=2)),
+    ("forum-2-page-2.html", PageRef("forum", forum_id=2, page=2)),
+    ("index.php", PageRef("index")),
+    ("", PageRef("index")),
+])
+def test_every_url_form_names_its_page(url, ref):
+    assert ENGINE.classify("https://forum.example.org/board/" + url) == ref
+
+
+@pytest.mark.parametrize("url", [
+    "showthread.php?tid=7&action=nextnewest", "member.php?action=profile&uid=2",
+    "archive/index.php?thread-7.html", "newreply.php?tid=7", "forum-x.html"])
+def test_other_urls_are_not_pages(url):
+    assert ENGINE.classify("https://forum.example.org/board/" + url) is None
+
+
+def test_canonical_urls_are_the_plain_form():
+    root = "https://forum.example.org/board/"
+    assert ENGINE.canonicalize(root + "thread-7-page-3.html") == root + "showthread.php?tid=7&page=3"
+    assert ENGINE.canonicalize(root + "showthread.php?page=1&tid=7&sid=abc") == root + "showthread.php?tid=7"
+    assert ENGINE.canonicalize(root + "forum-2-page-2.html") == root + "forumdisplay.php?fid=2&page=2"
+    assert ENGINE.canonicalize(root + "thread-7-post-42.html#pid42") == root + "showthread.php?pid=42"
+    assert ENGINE.page_url(root + "index.php", "thread", 7, 2) == root + "showthread.php?tid=7&page=2"
+    assert ENGINE.site_root(root + "archive/index.php/thread-7.html") == root
+
+
+def test_every_captured_url_classifies_as_what_was_captured():
+    for entry in PAGES:
+        ref = ENGINE.classify(SITE + entry["url"])
+        kind = entry["file"].split("-")[0]
+        assert ref is not None and ref.kind == {"thread": "post" if "-post-" in entry["file"]
+                                                else "thread", "missing": "thread"}.get(kind, kind), entry
+
+
+def test_recognizes_every_mybb_page_and_no_other_engine_page():
+    for entry in PAGES:
+        assert ENGINE.recognizes(Selector(text=(HERE / entry["file"]).read_text("utf-8")))
+    others = CAPTURED.others()
+    assert others
+    for path in others:
+        page = Selector(text=path.read_bytes().decode("utf-8", errors="replace"))
+        assert not ENGINE.recognizes(page), path
+
+
+NOW = datetime(2026, 12, 6, 20, 48, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "attr", "expected", "precision"), [
+    ("11-30-2026, 11:09 AM", None, datetime(2026, 11, 30, 10, 9, tzinfo=UTC), "minute"),
+    ("Yesterday, 06:40 PM", "12-05-2026, 06:40 PM", datetime(2026, 12, 5, 17, 40, tzinfo=UTC), "minute"),
+    ("Yesterday, 06:40 PM", None, datetime(2026, 12, 5, 17, 40, tzinfo=UTC), "minute"),
+    ("Today, 04:21 AM", None, datetime(2026, 12, 6, 3, 21, tzinfo=UTC), "minute"),
+    ("4 hours ago", "12-06-2026, 05:18 PM", datetime(2026, 12, 6, 16, 18, tzinfo=UTC), "minute"),
+    ("4 hours ago", None, datetime(2026, 12, 6, 16, 48, tzinfo=UTC), "hour"),
+    ("Less than 1 minute ago", None, datetime(2026, 12, 6, 20, 47, tzinfo=UTC), "minute"),
+    ("25-12-2026, 23:05", None, datetime(2026, 12, 25, 22, 5, tzinfo=UTC), "minute"),
+    ("2026-12-25, 11:05 PM", None, datetime(2026, 12, 25, 22, 5, tzinfo=UTC), "minute"),
+    ("December 6th, 2026, 09:45 PM", None, datetime(2026, 12, 6, 20, 45, tzinfo=UTC), "minute"),
+    ("Sunday, 6th December 2026, 21:45", None, datetime(2026, 12, 6, 20, 45, tzinfo=UTC), "minute"),
+    ("12-06-2026", None, datetime(2026, 12, 5, 23, 0, tzinfo=UTC), "day"),
+    ("whenever", None, None, None),
+])
+def test_parse_time_reads_every_form_mybb_prints(text, attr, expected, precision):
+    assert ENGINE.wording.parse_time(text, attr, NOW, "UTC+01:00") == (expected, precision)

@@ -1,0 +1,200 @@
+"""SMF read from the pages a real SMF 2.1.4 served (tests/fixtures/smf-2.1: plain and
+queryless URL forms, our User-Agent and a browser's, each a fresh guest with ``PHPSESSID`` in
+its links), compared with its own tables (``expected.json``): every message's id, floor,
+poster, time, body, quotes, signature and edit line; every topic row; the boards; every URL
+form; recognition."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from parsel import Selector
+
+from pipeline.clean import clean_signature_html
+from scraper.engines.base import PageRef
+from scraper.engines.smf import ENGINE
+from tests.bbcode_truth import char_f1, plain
+from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
+
+HERE = FIXTURES / "smf-2.1"
+CAPTURED = Captured(HERE)
+TRUTH = CAPTURED.expected["truth"]
+PAGES = CAPTURED.entries()
+MESSAGES = {m["id_msg"]: m for m in TRUTH["messages"]}
+TOPICS = {t["id_topic"]: t for t in TRUTH["topics"]}
+SIGNATURES = {m["real_name"]: m["signature"] for m in TRUTH["members"]}
+FORUM_OFFSET = "UTC-05:00"  # default_timezone America/New_York in December
+PER_PAGE = int(TRUTH["settings"]["defaultMaxMessages"])
+PER_LIST = int(TRUTH["settings"]["defaultMaxTopics"])
+response, entries = CAPTURED.response, CAPTURED.entries
+
+TOPIC_PAGES = [e for e in entries("topic-") if "-msg" not in e["file"]]
+ALL_TOPIC_VIEWS = TOPIC_PAGES + entries("msg-") + [e for e in entries("topic-") if "-msg" in e["file"]]
+
+
+def test_every_message_is_on_exactly_one_page_of_each_form_and_mode():
+    for form in ("plain", "queryless"):
+        for mode in ("robot", "browser"):
+            seen = [post.post_id for entry in TOPIC_PAGES
+                    if entry["form"] == form and entry["mode"] == mode
+                    for post in ENGINE.thread_page(response(entry)).posts]
+            assert sorted(seen) == sorted(MESSAGES)
+
+
+@pytest.mark.parametrize("entry", ALL_TOPIC_VIEWS, ids=lambda e: e["file"])
+def test_topic_page_messages_equal_the_tables(entry):
+    view = ENGINE.thread_page(response(entry))
+    fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+    assert view.page_timezone == FORUM_OFFSET
+    assert view.posts
+    for post in view.posts:
+        truth = MESSAGES[post.post_id]
+        topic = TOPICS[truth["id_topic"]]
+        assert (view.thread_id, view.forum_id, view.title) == (
+            truth["id_topic"], truth["id_board"], topic["subject"])
+        assert (post.floor, post.author) == (truth["floor"], truth["poster_name"])
+        posted, precision = ENGINE.wording.parse_time(post.time_text, post.time_title,
+                                                      fetched_at, view.page_timezone)
+        assert precision == "minute"
+        assert posted == datetime.fromtimestamp(truth["poster_time"] // 60 * 60, UTC), post
+        assert body_f1(post, truth["body"], fetched_at, ENGINE.wording, FORUM_OFFSET) >= F1_FLOOR
+        signature = SIGNATURES.get(truth["poster_name"])
+        if signature:
+            assert char_f1(plain(signature), clean_signature_html(post.signature_html) or "") >= F1_FLOOR
+        else:
+            assert post.signature_html is None
+        if truth["modified_time"]:
+            found = next(p.search(post.edit_notice) for p in ENGINE.wording.edit_notices)
+            assert found["author"] == truth["modified_name"]
+            edited, _ = ENGINE.wording.parse_time(found["time"], None, fetched_at, FORUM_OFFSET)
+            assert edited == datetime.fromtimestamp(truth["modified_time"] // 60 * 60, UTC)
+        else:
+            assert post.edit_notice is None
+
+
+@pytest.mark.parametrize("entry", TOPIC_PAGES, ids=lambda e: e["file"])
+def test_topic_page_number_and_count(entry):
+    view = ENGINE.thread_page(response(entry))
+    ref = ENGINE.classify(SITE + entry["url"])
+    assert view.page == ref.start // PER_PAGE + 1
+    assert view.page_count == -(-(TOPICS[ref.thread_id]["num_replies"] + 1) // PER_PAGE)
+    assert view.message is None
+
+
+@pytest.mark.parametrize("entry", entries("missing-"), ids=lambda e: e["file"])
+def test_a_missing_topic_asks_the_guest_to_log_in(entry):
+    view = ENGINE.thread_page(response(entry))
+    assert (view.posts, view.message_kind) == ([], "login_required")
+    assert view.message
+
+
+@pytest.mark.parametrize("entry", entries("board-"), ids=lambda e: e["file"])
+def test_topic_list_rows_equal_the_tables(entry):
+    view = ENGINE.forum_page(response(entry))
+    ref = ENGINE.classify(SITE + entry["url"])
+    board = next(b for b in TRUTH["boards"] if b["id_board"] == ref.forum_id)
+    page = ref.start // PER_LIST + 1
+    assert (view.forum_id, view.name, view.pagination.current) == (board["id_board"], board["name"], page)
+    assert view.page_count == max(1, -(-board["num_topics"] // PER_LIST))
+    in_board = sorted((t for t in TRUTH["topics"] if t["id_board"] == board["id_board"]),
+                      key=lambda t: -t["id_last_msg"])
+    expected = in_board[(page - 1) * PER_LIST: page * PER_LIST]
+    assert [row.thread_id for row in view.threads] == [t["id_topic"] for t in expected]
+    fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+    for row, topic in zip(view.threads, expected, strict=True):
+        assert (row.title, row.author, row.replies, row.views, row.last_poster) == (
+            topic["subject"], topic["starter"], topic["num_replies"], topic["num_views"],
+            topic["last_poster"])
+        last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at,
+                                            FORUM_OFFSET)
+        assert last == datetime.fromtimestamp(topic["last_post_time"] // 60 * 60, UTC)
+    children = [(b["id_board"], b["name"]) for b in TRUTH["boards"] if b["id_parent"] == board["id_board"]]
+    assert [(s.forum_id, s.name) for s in view.subforums] == (children if page == 1 else [])
+
+
+@pytest.mark.parametrize("entry", entries("index-"), ids=lambda e: e["file"])
+def test_index_lists_every_board_with_its_category_and_parent(entry):
+    view = ENGINE.index_page(response(entry))
+    assert [(f.forum_id, f.name, f.category, f.parent_forum_id or 0) for f in view.forums] == [
+        (b["id_board"], b["name"], b["category"], b["id_parent"]) for b in TRUTH["boards"]]
+    assert view.site_name == "Harvest SMF"
+
+
+@pytest.mark.parametrize(("url", "ref"), [
+    ("index.php?topic=7.0", PageRef("thread", thread_id=7, start=0)),
+    ("index.php?topic=7.30", PageRef("thread", thread_id=7, page=3, start=30)),
+    ("index.php?PHPSESSID=abc123&topic=7.30", PageRef("thread", thread_id=7, page=3, start=30)),
+    ("index.php?topic=7", PageRef("thread", thread_id=7, start=0)),
+    ("index.php/topic,7.30.html", PageRef("thread", thread_id=7, page=3, start=30)),
+    ("index.php/topic,7.30.html?PHPSESSID=abc123", PageRef("thread", thread_id=7, page=3, start=30)),
+    ("index.php?topic=7.msg42#msg42", PageRef("post", thread_id=7, post_id=42)),
+    ("index.php/topic,7.msg42.html#msg42", PageRef("post", thread_id=7, post_id=42)),
+    ("index.php?topic=7.new#new", PageRef("post", thread_id=7)),
+    ("index.php?msg=42", PageRef("post", post_id=42)),
+    ("index.php?board=2.0", PageRef("forum", forum_id=2, start=0)),
+    ("index.php?board=2.40", PageRef("forum", forum_id=2, page=3, start=40)),
+    ("index.php/board,2.40.html", PageRef("forum", forum_id=2, page=3, start=40)),
+    ("index.php", PageRef("index")),
+    ("index.php?action=forum", PageRef("index")),
+    ("", PageRef("index")),
+])
+def test_every_url_form_names_its_page(url, ref):
+    assert ENGINE.classify("https://forum.example.org/smf/" + url) == ref
+
+
+@pytest.mark.parametrize("url", [
+    "index.php?topic=7.0;prev_next=prev", "index.php/topic,7.0/prev_next,next.html",
+    "index.php?topic=7.0;all", "index.php?action=printpage;topic=7.0",
+    "index.php?action=profile;u=2", "index.php?board=2.0;sort=views", "SSI.php?ssi_function=recent"])
+def test_other_urls_are_not_pages(url):
+    assert ENGINE.classify("https://forum.example.org/smf/" + url) is None
+
+
+def test_canonical_urls_drop_the_session_and_the_queryless_form():
+    root = "https://forum.example.org/smf/"
+    assert ENGINE.canonicalize(root + "index.php/topic,7.30.html?PHPSESSID=x") == root + "index.php?topic=7.30"
+    assert ENGINE.canonicalize(root + "index.php?PHPSESSID=x&board=2.0") == root + "index.php?board=2.0"
+    assert ENGINE.canonicalize(root + "index.php?msg=42") == root + "index.php?msg=42"
+    assert ENGINE.canonicalize(root + "index.php/topic,7.msg42.html#msg42") == root + "index.php?topic=7.msg42"
+    assert ENGINE.canonicalize(root + "index.php?PHPSESSID=x&action=profile;u=2") == \
+        root + "index.php?action=profile;u=2"
+    assert ENGINE.page_url(root + "index.php", "thread", 7, 3) == root + "index.php?topic=7.30"
+    assert ENGINE.site_root(root + "index.php/topic,7.0.html") == root
+
+
+def test_every_captured_url_classifies_as_what_was_captured():
+    kinds = {"index": "index", "board": "forum", "topic": "thread", "msg": "post", "missing": "thread"}
+    for entry in CAPTURED.files():
+        ref = ENGINE.classify(SITE + entry["url"])
+        kind = "post" if "-msg" in entry["file"] else kinds[entry["file"].split("-")[0]]
+        assert ref is not None and ref.kind == kind, entry
+        if entry["status"] == 302:  # index.php?msg=K answers with the message's topic page
+            target = ENGINE.classify(entry["location"])
+            assert (target.kind, target.post_id) == ("post", ref.post_id)
+
+
+def test_recognizes_every_smf_page_and_no_other_engine_page():
+    for entry in PAGES:
+        assert ENGINE.recognizes(Selector(text=(HERE / entry["file"]).read_text("utf-8")))
+    others = CAPTURED.others()
+    assert others
+    for path in others:
+        assert not ENGINE.recognizes(Selector(text=path.read_bytes().decode("utf-8", "replace"))), path
+
+
+NOW = datetime(2026, 12, 6, 21, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "attr", "expected", "precision"), [
+    ("Nov 30, 2026, 05:24 AM", None, datetime(2026, 11, 30, 10, 24, tzinfo=UTC), "minute"),
+    ("Today at 04:00 PM", None, datetime(2026, 12, 6, 21, 0, tzinfo=UTC), "minute"),
+    ("Yesterday at 11:59 PM", None, datetime(2026, 12, 6, 4, 59, tzinfo=UTC), "minute"),
+    ("December 06, 2026, 04:01:07 PM", None, datetime(2026, 12, 6, 21, 1, 7, tzinfo=UTC), "second"),
+    ("06 Dec 2026, 16:01", None, datetime(2026, 12, 6, 21, 1, tzinfo=UTC), "minute"),
+    ("2026-12-06, 16:01", None, datetime(2026, 12, 6, 21, 1, tzinfo=UTC), "minute"),
+    ("Dec 06, 2026, 04:01 PM", "2026-12-06T21:01:00Z", datetime(2026, 12, 6, 21, 1, tzinfo=UTC), "second"),
+    ("sometime", None, None, None),
+])
+def test_parse_time_reads_every_form_smf_prints(text, attr, expected, precision):
+    assert ENGINE.wording.parse_time(text, attr, NOW, "UTC-05:00") == (expected, precision)

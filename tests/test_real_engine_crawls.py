@@ -1,0 +1,92 @@
+"""Whole-site crawls of the pages real MyBB 1.8.37 and SMF 2.1.4 served our User-Agent
+(tests/fixtures/mybb-1.8, smf-2.1: the plain URL form), replayed on loopback at their own
+paths with the ``Date`` they were served with: ``forum-harvest crawl`` from the board index
+finds the engine, walks every forum, list page and thread page, and stores every post the
+forum's tables hold, by id, at its floor, under its author, thread and title."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from datetime import datetime
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.bbcode_truth import IMAGE, char_f1, split_quotes
+from tests.conftest import FAST, run_cli
+from tests.engine_pages import F1_FLOOR, FIXTURES, Captured
+from tests.exports import export
+
+
+class Replay(ThreadingHTTPServer):
+    """The robot-mode, plain-form pages of one capture, by path and query; 404 otherwise."""
+
+    def __init__(self, captured: Captured) -> None:
+        super().__init__(("127.0.0.1", 0), ReplayHandler)
+        self.pages = {"/" + e["url"]: e for e in captured.files()
+                      if e["mode"] == "robot" and e["form"] == "plain"}
+        self.captured = captured
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+
+class ReplayHandler(BaseHTTPRequestHandler):
+    server: Replay
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        entry = self.server.pages.get(self.path)
+        if entry is None or not entry["file"].endswith(".html"):
+            self.send_error(404)
+            return
+        # The forum's absolute links named its port at capture time: they point here now.
+        body = re.sub(rb"http://127\.0\.0\.1:\d+/", self.server.url.encode(),
+                      (self.server.captured.directory / entry["file"]).read_bytes())
+        self.served = format_datetime(datetime.fromisoformat(entry["fetched_at_utc"]), usegmt=True)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        return getattr(self, "served", None) or super().date_time_string(timestamp)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1"])
+def replay(request) -> Iterator[Replay]:
+    server = Replay(Captured(FIXTURES / request.param))
+    yield server
+    server.shutdown()
+
+
+def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[int, str]]:
+    """(engine, (post id, thread id, floor, author) of every visible post, post id -> body
+    BBCode, thread id -> title)."""
+    truth = captured.expected["truth"]
+    if "messages" in truth:
+        return ("smf", [(m["id_msg"], m["id_topic"], m["floor"], m["poster_name"]) for m in truth["messages"]],
+                {m["id_msg"]: m["body"] for m in truth["messages"]},
+                {t["id_topic"]: t["subject"] for t in truth["topics"]})
+    visible = [p for p in truth["posts"] if p["visible"] == 1]
+    return ("mybb", [(p["pid"], p["tid"], p["floor"], p["username"]) for p in visible],
+            {p["pid"]: p["message"] for p in visible}, {t["tid"]: t["subject"] for t in truth["threads"]})
+
+
+def test_a_whole_real_site_is_crawled_into_the_forum_s_own_posts(replay, tmp_path):
+    engine, posts, bodies, titles = _truth(replay.captured)
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    result = run_cli("crawl", replay.url + "index.php", "--db", db_url, "--no-warc", *FAST)
+    assert result.returncode == 0, result.stdout + result.stderr
+    records = export(db_url)
+    assert sorted((r["post_id"], r["thread_id"], r["floor"], r["author"]) for r in records) == sorted(posts)
+    assert {r["engine"] for r in records} == {engine}
+    for record in records:
+        assert record["thread_title"] == titles[record["thread_id"]]
+        body, _ = split_quotes(bodies[record["post_id"]])
+        assert char_f1(body.replace(IMAGE, ""), record["body"].replace("[图片]", "")) >= F1_FLOOR, record
