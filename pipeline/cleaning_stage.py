@@ -64,7 +64,8 @@ class CleanPostPipeline:
                                   engine=item.engine)
         cleaned = clean_post(item.body_html, time_text=item.time_text, time_title=item.time_title,
                              signature_html=item.signature_html, archiver=item.from_archiver, context=context,
-                             edit_notice=item.edit_notice, attachments_html=item.attachments_html)
+                             edit_notice=item.edit_notice, edit_time=item.edit_time,
+                             attachments_html=item.attachments_html)
         item.body, item.quotes, item.signature = cleaned.body, cleaned.quotes, cleaned.signature
         item.posted_at, item.posted_at_precision = cleaned.posted_at, cleaned.posted_at_precision
         item.edited_at, item.edited_by = cleaned.edited_at, cleaned.edited_by

@@ -142,7 +142,7 @@ def _clean_engine_page(engine: Engine, html: str, *, context: CleaningContext, u
     for raw in view.posts:
         cleaned = clean_post(raw.body_html, time_text=raw.time_text, time_title=raw.time_title,
                              signature_html=raw.signature_html, archiver=False, context=context,
-                             edit_notice=raw.edit_notice)
+                             edit_notice=raw.edit_notice, edit_time=raw.edit_time)
         thread.counts.add(cleaned.counts)
         thread.posts.append(_record(thread, raw, cleaned, context.fetched_at, engine.post_anchor))
     return thread

@@ -74,6 +74,7 @@ class PostItem:
     signature_html: str | None = None
     attachments_html: str | None = None  # the attachment list below the message
     edit_notice: str | None = None  # printed outside the message (scraper.engines.base.RawPost)
+    edit_time: str | None = None  # the notice's machine-readable time (RawPost.edit_time)
     # Clean, filled by pipeline.items.CleanPostPipeline.
     body: str | None = None
     quotes: list[dict] = field(default_factory=list)

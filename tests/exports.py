@@ -59,6 +59,7 @@ class Shows:
     priced_threads: bool = True  # 6.x/7.x's archiver leaves threads with a price out
     paid_threads: bool = True
     archiver_attachments: bool = False  # 6.x/7.x's archiver keeps [attach]N[/attach]: a placeholder each
+    engine: str = "discuz"  # the engine serving the sample forum (its truth: engine_shows)
 
 
 def _minute(moment: datetime) -> datetime:
@@ -80,7 +81,7 @@ def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]
     paid = {p.thread_id for p in forum.posts if p.paid}
     out = {}
     priced = {p.thread_id for p in forum.posts if p.paid}
-    for record in forum.truth_records(base_url=base_url):
+    for record in forum.truth_records(base_url=base_url, engine=shows.engine):
         key = (record["thread_id"], record["floor"])
         if not shows.priced_threads and key[0] in priced:
             continue

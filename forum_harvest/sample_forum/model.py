@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from forum_harvest.sample_forum.engine_shows import SHOWS
+
 SITE_TZ = ZoneInfo("Asia/Shanghai")
 THREADS_PER_PAGE = 10  # Discuz "tpp"; sticky threads take slots on every list page
 POSTS_PER_PAGE = 10  # Discuz "ppp"
@@ -244,7 +246,7 @@ class SampleForum:
     def last_post(self, thread: Thread) -> Post:
         return self.thread_posts(thread.thread_id)[-1]
 
-    def truth_records(self, base_url: str | None = None) -> list[dict[str, Any]]:
+    def truth_records(self, base_url: str | None = None, engine: str = "discuz") -> list[dict[str, Any]]:
         """One dict per post, the export-record fields a perfect crawl would produce.
 
         Bodies hold the author's text lines joined with "\\n" (blank lines dropped), with
@@ -252,15 +254,18 @@ class SampleForum:
         injected site names and attachment widgets are not part of the body (an attached file
         shows as ``ATTACHMENT_PLACEHOLDER``); ``attachments`` hold each one's fields but its URL. ``images`` are site-relative paths unless ``base_url`` is given.
         Threads guests may not read have no records; a ``[hide]`` block or a paid message is
-        not in the body and sets ``content_hidden``.
+        not in the body and sets ``content_hidden``. ``engine``: as that engine serves the
+        content (``engine_shows.SHOWS``).
         """
+        shows = SHOWS[engine]
         records = []
         forums = {f.forum_id: f for f in self.forums}
         for thread in filter(lambda t: t.readable, self.threads):
             forum = forums[thread.forum_id]
             for post in self.thread_posts(thread.thread_id):
                 user = self.users[post.author]
-                shown = not user.banned and not post.paid
+                readable_author = shows.banned_posts or not user.banned
+                shown = readable_author and not post.paid
                 records.append({
                     "forum_id": forum.forum_id,
                     "forum_name": forum.name,
@@ -269,13 +274,13 @@ class SampleForum:
                     "post_id": post.post_id,
                     "floor": post.floor,
                     "author": post.author,
-                    "posted_at": post.posted_at,
-                    "posted_at_precision": post.posted_at_precision,
+                    "posted_at": post.posted_at.replace(second=0) if shows.precision == "minute" else post.posted_at,
+                    "posted_at_precision": shows.precision or post.posted_at_precision,
                     "edited_at": post.edit.edited_at if post.edit and shown else None,
                     "body": post.body if shown else "",
                     "quotes": [] if not shown or not post.quote else [
                         {"author": post.quote.author, "posted_at": post.quote.posted_at, "text": post.quote.text}],
-                    "signature": user.signature_text if post.show_signature and not user.banned else None,
+                    "signature": user.signature_text if post.show_signature and readable_author else None,
                     "author_banned": user.banned,
                     "content_hidden": post.paid or bool(post.hidden_lines),
                     "images": [_absolute(base_url, src) for src in post.images] if shown else [],
