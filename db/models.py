@@ -189,6 +189,28 @@ class Post(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class PostAttachment(Base):
+    """An attachment a post showed (``pipeline.attachments``), in the order the page showed
+    them; a post's rows are replaced whenever the post is stored again (migration 0009).
+    ``attachment_id`` is Discuz's ``aid`` when the page tells it: X's download URLs carry a
+    token that changes with every page view, the number does not."""
+
+    __tablename__ = "post_attachments"
+    __table_args__ = (UniqueConstraint("post_row_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_row_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    attachment_id: Mapped[int | None] = mapped_column(BigInteger)
+    name: Mapped[str | None] = mapped_column(String(1024))
+    url: Mapped[str | None] = mapped_column(String(2048))
+    size: Mapped[str | None] = mapped_column(String(32))  # as shown: "28.02 KB"
+    downloads: Mapped[int | None] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    needs_login: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_credits: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class PostRevision(Base):
     """What a post was before it changed: its body before an edit, or its thread and floor
     before a moderator moved or renumbered it (a row per change seen by a later crawl)."""

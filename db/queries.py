@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, func, select
 
 from db.engine import Executor
 from db.models import CrawlRun, Forum, Post, Site, Thread
+from db.post_attachments import attachments_of
 from db.post_records import POST_THREAD, THREAD_FORUM, PostFilters, as_record, post_records_query
 
 EXPORT_BATCH_ROWS = 1000
@@ -150,10 +151,15 @@ def export_records(
     chosen = filters or PostFilters()
     if site is not None:
         chosen = replace(chosen, site=site)
-    query = post_records_query(chosen).order_by(_sites.c.url, _posts.c.thread_id, _posts.c.floor)
+    query = (post_records_query(chosen).add_columns(_posts.c.id.label("row_id"))
+             .order_by(_sites.c.url, _posts.c.thread_id, _posts.c.floor))
     rows = conn.execute(query, execution_options={"yield_per": EXPORT_BATCH_ROWS})
-    for row in rows:
-        yield as_record(row)
+    for batch in rows.partitions():
+        attached = attachments_of(conn, [row.row_id for row in batch])
+        for row in batch:
+            record = as_record(row)
+            record["attachments"] = attached.get(record.pop("row_id"), [])
+            yield record
 
 
 def crawl_runs(conn: Executor, limit: int = 20, site: str | None = None) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from sqlalchemy import Integer, Select, bindparam, column, select, text
 
 from db.engine import Executor
 from db.models import Post, Thread
+from db.post_attachments import attachments_of
 from db.post_records import PostFilters, as_record, post_records_query
 from db.search_index import dialect_name
 from db.search_score import text_scores
@@ -115,9 +116,11 @@ def _records(conn: Executor, post_ids: Sequence[int]) -> dict[int, dict[str, Any
     records = {}
     for start in range(0, len(post_ids), RECORDS_PER_QUERY):
         chunk = post_ids[start : start + RECORDS_PER_QUERY]
+        attached = attachments_of(conn, chunk)
         for row in conn.execute(_RECORDS_BY_ID, {"ids": chunk}):
             record = as_record(row)
-            records[record.pop("search_id")] = record
+            row_id = record.pop("search_id")
+            records[row_id] = record | {"attachments": attached.get(row_id, [])}
     return records
 
 

@@ -37,6 +37,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from db.engine import Executor
+from db.post_attachments import replace_attachments
 from db.models import (
     CRAWL_RUN_STATUSES,
     PRECISION_RANK,
@@ -186,9 +187,22 @@ def upsert_posts(
                 # rowcount = rows inserted + rows updated; a no-op conflict (WHERE false) adds 0.
                 written += conn.execute(_post_upsert_statement(conn, numbered), batch,
                                         execution_options={"preserve_rowcount": True}).rowcount
+        if any("attachments" in row for row in rows):
+            _store_attachments(conn, site_id, rows, prepared)
         moved_from = {version.thread_id for version in stored.by_id.values()}
         sync_search_index(conn, "posts", site_id, {row["thread_id"] for row in prepared} | moved_from, now)
     return new, written - new
+
+
+def _store_attachments(conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any]],
+                       prepared: list[dict]) -> None:
+    """The attachments of the posts just written (rows carrying ``attachments``), by their
+    row ids, looked up once more now that every one is stored."""
+    stored = _stored_posts(conn, site_id, prepared)
+    owners = [(version.id, row.get("attachments") or [])
+              for row, written in zip(rows, prepared, strict=True)
+              if "attachments" in row and (version := stored.version_of(written)) is not None]
+    replace_attachments(conn, owners)
 
 
 def mark_posts_deleted(conn: Executor, site_id: int, thread_id: int,

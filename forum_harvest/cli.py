@@ -21,6 +21,7 @@ from forum_harvest.crawl import CrawlOutcome, run_crawl
 from forum_harvest.database_choice import command_database_url
 from forum_harvest.health_alert import post_alert
 from forum_harvest.sample_forum.look import LANGUAGES, SKINS
+from forum_harvest.sample_forum.engines import ENGINES as SAMPLE_ENGINES
 from forum_harvest.sample_forum.protection import PROTECTION_MODES
 from forum_harvest.site_profile import find_profile, load_optional_config, profile_name, profile_settings
 from forum_harvest.site_secrets import required_cookies, site_cookies
@@ -149,7 +150,7 @@ main.add_command(runs)
 
 @main.group("sample-forum")
 def sample_forum() -> None:
-    """The bundled sample Discuz! forum."""
+    """The bundled sample forum (Discuz!, or another engine's pages: --engine)."""
 
 
 @sample_forum.command("serve")
@@ -164,13 +165,15 @@ def sample_forum() -> None:
 @click.option("--real-archiver", is_flag=True, help="The X archiver as X3.5 prints it (sub-forums, hidden notices).")
 @click.option("--protect", type=click.Choice(PROTECTION_MODES), default=None,
               help="Answer like a protected or throttling site (see README).")
+@click.option("--engine", type=click.Choice(list(SAMPLE_ENGINES)), default="discuz", show_default=True,
+              help="The forum engine whose pages and URLs serve the content (--skin, --lang, --clock: Discuz only).")
 def sample_forum_serve(host: str, port: int, skin: str, lang: str, clock: str, charset: str | None,
-                       real_archiver: bool, protect: str | None) -> None:
+                       real_archiver: bool, protect: str | None, engine: str) -> None:
     """Serve the sample forum until interrupted."""
     from forum_harvest.sample_forum import serve
 
     serve(host=host, port=port, charset=charset, protect=protect, skin=skin, lang=lang, clock12=clock == "12h",
-          real_archiver=real_archiver)
+          real_archiver=real_archiver, engine=engine)
 
 
 @main.command()

@@ -14,7 +14,7 @@ EXPORT_FIELDS = (
     "site", "forum_id", "forum_name", "thread_id", "thread_title", "post_id", "floor",
     "author", "posted_at", "posted_at_precision", "edited_at", "body", "quotes", "signature",
     "url", "fetched_at", "author_banned", "content_hidden",
-    "images", "engine",
+    "images", "engine", "attachments",
 )
 
 
@@ -50,7 +50,7 @@ TIMESTAMP_FIELDS = ("posted_at", "edited_at", "fetched_at")
 
 
 def parquet_schema() -> Any:
-    """Typed columns: ids as int64, times as UTC timestamps, quotes and images as lists."""
+    """Typed columns: ids as int64, times as UTC timestamps, quotes, images and attachments as lists."""
     import pyarrow as pa
 
     utc = pa.timestamp("us", tz="UTC")
@@ -60,6 +60,9 @@ def parquet_schema() -> Any:
         "author_banned": pa.bool_(), "content_hidden": pa.bool_(),
         "quotes": pa.list_(pa.struct([("author", pa.string()), ("posted_at", utc), ("text", pa.string())])),
         "images": pa.list_(pa.string()),
+        "attachments": pa.list_(pa.struct([
+            ("name", pa.string()), ("url", pa.string()), ("size", pa.string()), ("downloads", pa.int64()),
+            ("uploaded_at", utc), ("needs_login", pa.bool_()), ("needs_credits", pa.bool_())])),
     }
     return pa.schema([(name, types.get(name, pa.string())) for name in EXPORT_FIELDS])
 
@@ -95,6 +98,8 @@ def _typed(record: dict) -> dict:
     for name in TIMESTAMP_FIELDS:
         typed[name] = _timestamp(typed[name])
     typed["quotes"] = [{**quote, "posted_at": _timestamp(quote.get("posted_at"))} for quote in typed["quotes"] or []]
+    typed["attachments"] = [{**attachment, "uploaded_at": _timestamp(attachment.get("uploaded_at"))}
+                            for attachment in typed["attachments"] or []]
     return typed
 
 

@@ -9,6 +9,8 @@ ended; only the remnants of 6.x/7.x can be split). Here, as in HTML mode:
   and a ``[/quote]`` ends the quote with a blank line (``plain_lines.leading_quote``);
 - a picture (an ``[img]`` remnant, a bare http(s) URL whose path ends in an image
   extension, or a relative path to an image alone on its line) becomes the placeholder at its position, its URL goes to ``images``;
+- a 6.x/7.x ``[attach]N[/attach]`` becomes the attachment placeholder, and a record with only
+  its URL (``attachment.php?aid=N``: the archiver shows no name, and not whether it is a picture);
 - the other BBCode remnants go (``plain_lines.BBCODE``), links' URLs with them.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 
 from pipeline import plain_lines
+from pipeline.attachments import Attachment
 
 _TABLE_TAG = re.compile(r"\[/?(?:table|tr|td|th)(?:=[^\]\n]*)?\]", re.I)
 _IMG_TAG = re.compile(r"\[img(?:=[^\]\n]*)?\]\s*(?P<url>[^\[\]\s]+?)\s*\[/img\]", re.I)
@@ -27,6 +30,7 @@ _IMAGE_URL = re.compile(
 )
 # A relative picture path alone on its line (``[img]static/…/x.png[/img]`` with the tags gone).
 _IMAGE_PATH_LINE = re.compile(r"^\s*(?P<url>(?:\./)?[\w%.-]+(?:/[\w%.-]+)+\.(?:jpe?g|png|gif|webp|bmp))\s*$", re.I)
+_ATTACH_TAG = re.compile(r"\[attach\]\s*(\d+)\s*\[/attach\]", re.I)
 _QUOTE_END = re.compile(r"\[/quote\]", re.I)
 _CELL_END = "\x00"
 
@@ -62,7 +66,17 @@ def _pictures(line: str, placeholder: str, images: list[str]) -> str:
     return _IMAGE_URL.sub(lambda match: keep(match[0]), line)
 
 
-def archiver_lines(lines: list[str], placeholder: str, images: list[str]) -> list[str]:
+def _attachments(line: str, placeholder: str, found: list[Attachment]) -> str:
+    def keep(match: re.Match) -> str:
+        found.append(Attachment(name=None, url=f"attachment.php?aid={match[1]}"))
+        return placeholder
+
+    return _ATTACH_TAG.sub(keep, line)
+
+
+def archiver_lines(lines: list[str], placeholder: str, images: list[str],
+                   attachment_placeholder: str, attachments: list[Attachment]) -> list[str]:
     """The message lines with table remnants split, pictures marked (their URLs appended to
-    ``images``) and the remaining BBCode removed."""
-    return [_pictures(line, placeholder, images) for line in _split_cells(lines)]
+    ``images``), attachments marked (appended to ``attachments``) and the remaining BBCode removed."""
+    return [_pictures(_attachments(line, attachment_placeholder, attachments), placeholder, images)
+            for line in _split_cells(lines)]

@@ -5,7 +5,8 @@ page). Removed: scripts, attachment widgets and tips, rating/comment blocks, ad 
 anti-copy jammer (``font.jammer`` and anything hidden by inline style in any spelling or by
 the ``hidden`` attribute), the edit notice (kept as ``edited_at``/``edited_by``) and quotes
 (kept as ``quotes``). A content image becomes ``image_placeholder`` at its position, its URL
-goes to ``images``. Line breaks come from ``<br>`` and block elements; inside a line nothing
+goes to ``images``; another attachment becomes ``attachment_placeholder``, its record goes to
+``attachments``. Line breaks come from ``<br>`` and block elements; inside a line nothing
 is trimmed or rewritten except NBSP -> space and the removal of zero-width characters.
 """
 
@@ -24,6 +25,7 @@ from bs4.builder import LXMLTreeBuilder
 
 from pipeline import plain_lines
 from pipeline.archiver_text import archiver_lines
+from pipeline.attachments import ATTACHMENT_PLACEHOLDER, Attachment, take_attachments
 from scraper.engines.discuz.times import parse_discuz_time
 
 # An engine's time reader (``Wording.parse_time``): (text, machine-readable form, fetched_at, tz).
@@ -85,6 +87,7 @@ class CleanPost:
     images: list[str] = field(default_factory=list)
     jammer_removed: int = 0
     content_hidden: bool = False  # the engine's notice for hidden content was in the message
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -226,24 +229,27 @@ def _take_edit_notice(nodes: list[Tag]) -> str | None:
 
 def clean_post_html(body_html: str, *, fetched_at: datetime, tz: str = "Asia/Shanghai",
                     archiver: bool = False, image_placeholder: str = IMAGE_PLACEHOLDER,
-                    parse_time: TimeReader = parse_discuz_time) -> CleanPost:
+                    parse_time: TimeReader = parse_discuz_time,
+                    attachment_placeholder: str = ATTACHMENT_PLACEHOLDER) -> CleanPost:
     """Clean one post's message HTML (viewthread ``td.t_f`` content or an archiver body, whose
     text follows ``pipeline.archiver_text``; another engine's message as its reader hands it).
-    An empty message is an empty body. ``parse_time``: the engine's, for quotes' times."""
+    An empty message is an empty body. ``parse_time``: the engine's, for quotes' times.
+    Attachment widgets become records (``pipeline.attachments``) and one placeholder each."""
     soup = _soup(body_html or "")
+    attachments = take_attachments(soup, attachment_placeholder, fetched_at, tz)
     images = _mark_images(soup, image_placeholder)
     swept = _sweep(soup)
     notice = _take_edit_notice(swept.edit_notices)
     quotes = [] if archiver else _take_quotes(swept.quotes, fetched_at, tz, parse_time)
     lines, hidden = plain_lines.without_hidden_notices(_lines(soup))
     if archiver:
-        lines = archiver_lines(lines, image_placeholder, images)
+        lines = archiver_lines(lines, image_placeholder, images, attachment_placeholder, attachments)
     notice = notice or plain_lines.take_edit_line(lines)
     if archiver:
         quotes, lines = plain_lines.leading_quote(lines, fetched_at, tz)
     edited_at, edited_by = plain_lines.edited(notice, fetched_at, tz)
     body = plain_lines.tidy(plain_lines.without_attachment_lines(lines))
-    return CleanPost(body, quotes, edited_at, edited_by, images, swept.jammer_removed, hidden)
+    return CleanPost(body, quotes, edited_at, edited_by, images, swept.jammer_removed, hidden, attachments)
 
 
 @lru_cache(maxsize=4096)

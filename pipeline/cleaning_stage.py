@@ -19,7 +19,13 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from pipeline.control_chars import plain_names
-from pipeline.post_cleaning import CleaningContext, CleaningCounts, clean_post, storable_images
+from pipeline.post_cleaning import (
+    CleaningContext,
+    CleaningCounts,
+    clean_post,
+    storable_attachments,
+    storable_images,
+)
 from pipeline.site_names import MODES
 from scraper.items import PostItem, SiteItem, ThreadPageItem
 
@@ -58,15 +64,18 @@ class CleanPostPipeline:
                                   engine=item.engine)
         cleaned = clean_post(item.body_html, time_text=item.time_text, time_title=item.time_title,
                              signature_html=item.signature_html, archiver=item.from_archiver, context=context,
-                             edit_notice=item.edit_notice)
+                             edit_notice=item.edit_notice, edit_time=item.edit_time,
+                             attachments_html=item.attachments_html)
         item.body, item.quotes, item.signature = cleaned.body, cleaned.quotes, cleaned.signature
         item.posted_at, item.posted_at_precision = cleaned.posted_at, cleaned.posted_at_precision
         item.edited_at, item.edited_by = cleaned.edited_at, cleaned.edited_by
         item.content_hidden = item.content_hidden or cleaned.content_hidden
         # Discuz pages set <base href> to the site root, which relative picture paths resolve to.
         item.images = storable_images(item.site, cleaned.images)
+        item.attachments = storable_attachments(item.site, cleaned.attachments)
         item.body_html = ""
         item.signature_html = item.edit_notice = None
+        item.attachments_html = None
         self.count(cleaned.counts)
         if item.author_banned:
             self.stats.inc_value("clean/posts_author_banned")

@@ -62,6 +62,7 @@ def _record(thread: CleanThread, raw: RawPost, cleaned: CleanedPost, fetched_at:
         "edited_by": cleaned.edited_by, "body": cleaned.body, "quotes": cleaned.quotes,
         "signature": cleaned.signature, "author_banned": raw.author_banned,
         "content_hidden": raw.content_hidden, "images": cleaned.images,
+        "attachments": [attachment.record() for attachment in cleaned.attachments],
         "url": (thread.url + anchor) if thread.url else None, "fetched_at": _iso(fetched_at),
     }
 
@@ -117,7 +118,8 @@ def clean_page(html: str, *, context: CleaningContext, url: str = "", floor_offs
     )
     for raw in posts:
         cleaned = clean_post(raw.body_html, time_text=raw.time_text, time_title=raw.time_title,
-                             signature_html=raw.signature_html, archiver=kind == "archiver", context=context)
+                             signature_html=raw.signature_html, archiver=kind == "archiver", context=context,
+                             attachments_html=raw.attachments_html)
         thread.counts.add(cleaned.counts)
         thread.posts.append(_record(thread, raw, cleaned, context.fetched_at))
     return thread
@@ -140,7 +142,7 @@ def _clean_engine_page(engine: Engine, html: str, *, context: CleaningContext, u
     for raw in view.posts:
         cleaned = clean_post(raw.body_html, time_text=raw.time_text, time_title=raw.time_title,
                              signature_html=raw.signature_html, archiver=False, context=context,
-                             edit_notice=raw.edit_notice)
+                             edit_notice=raw.edit_notice, edit_time=raw.edit_time)
         thread.counts.add(cleaned.counts)
         thread.posts.append(_record(thread, raw, cleaned, context.fetched_at, engine.post_anchor))
     return thread

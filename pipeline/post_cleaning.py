@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+from pipeline.attachments import Attachment, attachment_id, listed_attachments
 from pipeline.control_chars import without_controls
 from pipeline.clean import IMAGE_PLACEHOLDER, clean_post_html, clean_signature_html
 from pipeline.site_names import remove_site_names
@@ -62,6 +63,7 @@ class CleanedPost:
     images: list[str]
     counts: CleaningCounts = field(default_factory=CleaningCounts)
     content_hidden: bool = False
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 def storable_image_url(site: str | None, src: str) -> str | None:
@@ -84,6 +86,16 @@ def storable_images(site: str | None, sources: list[str]) -> list[str]:
     return list(dict.fromkeys(url for url in urls if url))
 
 
+def storable_attachments(site: str | None, attachments: list[Attachment]) -> list[dict]:
+    """Attachment records with absolute http(s) URLs (None otherwise) and Discuz's ``aid``."""
+    records = []
+    for attachment in attachments:
+        url = storable_image_url(site, attachment.url) if attachment.url else None
+        records.append(attachment.record() | {"url": url, "name": without_controls(attachment.name),
+                                              "attachment_id": attachment_id(url)})
+    return records
+
+
 def without_site_names(text: str, context: CleaningContext, counts: CleaningCounts) -> str:
     cleaned, removed = remove_site_names(text, context.site_names, context.site_name_mode)
     counts.site_names_removed += removed
@@ -91,22 +103,26 @@ def without_site_names(text: str, context: CleaningContext, counts: CleaningCoun
 
 
 def edited_by_notice(notice: str | None, wording: Wording, fetched_at: datetime,
-                     tz: str) -> tuple[datetime | None, str | None]:
-    """``(edited_at, editor)`` from an edit notice an engine prints outside the message."""
+                     tz: str, attr: str | None = None) -> tuple[datetime | None, str | None]:
+    """``(edited_at, editor)`` from an edit notice an engine prints outside the message;
+    ``attr``, its time's machine-readable form, wins over the text."""
     text = " ".join((notice or "").split())
     for pattern in wording.edit_notices if text else ():
         if match := pattern.search(text):
-            return wording.parse_time(match["time"], None, fetched_at, tz)[0], match["author"]
+            return wording.parse_time(match["time"], attr, fetched_at, tz)[0], match["author"]
     return None, None
 
 
 def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,
                signature_html: str | None, archiver: bool, context: CleaningContext,
-               edit_notice: str | None = None) -> CleanedPost:
+               edit_notice: str | None = None, edit_time: str | None = None,
+               attachments_html: str | None = None) -> CleanedPost:
     """Every clean field of one post. A time that is present but unreadable is counted in
     ``times_unparsed`` and left None (the engine's ``parse_time`` logs the warning); a post the
     reader found no time for at all is counted in ``times_missing``. ``edit_notice``: one the
-    engine prints outside the message (``RawPost.edit_notice``)."""
+    engine prints outside the message (``RawPost.edit_notice``), ``edit_time`` its time's
+    machine-readable form (``RawPost.edit_time``). Attachments: those in the message, then
+    those listed below it (``attachments_html``)."""
     wording = by_name(context.engine).wording
     post = clean_post_html(body_html, fetched_at=context.fetched_at, tz=context.tz, archiver=archiver,
                            image_placeholder=context.image_placeholder, parse_time=wording.parse_time)
@@ -117,9 +133,10 @@ def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,
     posted_at, precision = wording.parse_time(time_text, time_title, context.fetched_at, context.tz)
     edited_at, edited_by = post.edited_at, post.edited_by
     if edit_notice:
-        edited_at, edited_by = edited_by_notice(edit_notice, wording, context.fetched_at, context.tz)
+        edited_at, edited_by = edited_by_notice(edit_notice, wording, context.fetched_at, context.tz, edit_time)
     shown = bool((time_text or "").strip() or (time_title or "").strip())
     counts.times_unparsed += posted_at is None and shown
     counts.times_missing += not shown
     return CleanedPost(body, quotes, without_controls(clean_signature_html(signature_html)), posted_at, precision,
-                       edited_at, without_controls(edited_by), post.images, counts, post.content_hidden)
+                       edited_at, without_controls(edited_by), post.images, counts, post.content_hidden,
+                       post.attachments + listed_attachments(attachments_html, context.fetched_at, context.tz))

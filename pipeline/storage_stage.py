@@ -40,7 +40,7 @@ from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageI
 POST_COLUMNS = (
     "thread_id", "floor", "post_id", "author", "author_banned", "content_hidden", "posted_at",
     "posted_at_precision", "edited_at", "edited_by", "body", "quotes", "images", "signature", "url",
-    "fetched_at", "warc_file", "warc_offset",
+    "fetched_at", "warc_file", "warc_offset", "attachments",
 )
 # Cleaning counts kept in the run row's ``stats`` JSON (see pipeline.cleaning_stage).
 CLEANING_COUNTS = tuple(counter.name for counter in fields(CleaningCounts))

@@ -72,11 +72,14 @@ class PostItem:
     time_text: str | None = None
     time_title: str | None = None
     signature_html: str | None = None
+    attachments_html: str | None = None  # the attachment list below the message
     edit_notice: str | None = None  # printed outside the message (scraper.engines.base.RawPost)
+    edit_time: str | None = None  # the notice's machine-readable time (RawPost.edit_time)
     # Clean, filled by pipeline.items.CleanPostPipeline.
     body: str | None = None
     quotes: list[dict] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    attachments: list[dict] = field(default_factory=list)  # pipeline.attachments records, URLs absolute
     signature: str | None = None
     posted_at: datetime | None = None
     posted_at_precision: str | None = None

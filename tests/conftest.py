@@ -70,14 +70,16 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -
 
 
 def crawl_before_and_after(before: Any, after: Any, db_url: str,
-                           *later_crawls: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """Crawl the sample forum ``before`` on loopback, let it become ``after``, and crawl it
-    again once per entry of ``later_crawls`` (that crawl's extra arguments), each asserted to
-    exit 0: the paths the first crawl after the change asked for, and each later crawl's stdout."""
+                           *later_crawls: tuple[str, ...], start: str = "forum.php",
+                           engine: str = "discuz") -> tuple[list[str], list[str]]:
+    """Crawl the sample forum ``before`` on loopback (served as ``engine`` prints it, from
+    ``start``), let it become ``after``, and crawl it again once per entry of ``later_crawls``
+    (that crawl's extra arguments), each asserted to exit 0: the paths the first crawl after
+    the change asked for, and each later crawl's stdout."""
     from forum_harvest.sample_forum import start_server
 
-    server = start_server(before)
-    crawl = ("crawl", server.url + "forum.php", "--db", db_url, *FAST)
+    server = start_server(before, engine=engine)
+    crawl = ("crawl", server.url + start, "--db", db_url, *FAST)
     try:
         first = run_cli(*crawl)
         assert first.returncode == 0, first.stderr
@@ -95,14 +97,15 @@ def crawl_before_and_after(before: Any, after: Any, db_url: str,
 
 
 def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str,
-                       ready: Callable[[], bool] = lambda: True) -> None:
-    """Crawl ``server`` in a subprocess and SIGKILL it while the server holds the thread page
-    after the first ``thread_pages`` (so the kill lands mid-crawl, with work in flight), once
-    ``ready()`` is true (polled for up to 60 s)."""
+                       ready: Callable[[], bool] = lambda: True, start: str = "forum.php",
+                       thread_marker: str = "mod=viewthread") -> None:
+    """Crawl ``server`` from ``start`` in a subprocess and SIGKILL it while the server holds the
+    thread page (a path containing ``thread_marker``) after the first ``thread_pages`` (so the
+    kill lands mid-crawl, with work in flight), once ``ready()`` is true (polled for up to 60 s)."""
     answered, held, release = [], threading.Event(), threading.Event()
 
     def hold_after_some_thread_pages(path: str) -> None:
-        if "mod=viewthread" in path:
+        if thread_marker in path:
             answered.append(path)
             if len(answered) > thread_pages:
                 held.set()
@@ -111,7 +114,7 @@ def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str,
     server.before_answer = hold_after_some_thread_pages
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     crawl = subprocess.Popen(
-        [sys.executable, "-m", "forum_harvest", "crawl", server.url + "forum.php", "--db", db_url, *FAST, *extra],
+        [sys.executable, "-m", "forum_harvest", "crawl", server.url + start, "--db", db_url, *FAST, *extra],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from forum_harvest.sample_forum import SampleForum
-from forum_harvest.sample_forum.model import IMAGE_PLACEHOLDER, Attachment, Image, Post
+from forum_harvest.sample_forum.model import ATTACHMENT_PLACEHOLDER, IMAGE_PLACEHOLDER, Attachment, Image, Post
 from tests.conftest import FAST, run_cli
 
 Key = tuple[int, int]  # (thread_id, floor)
@@ -37,8 +37,9 @@ def lines(text: str | None) -> list[str] | None:
 
 
 def truth_lines(record: dict, archiver: bool) -> list[str]:
-    """The truth body's lines; the archiver prints no pictures, so no placeholder lines."""
-    return [line for line in lines(record["body"]) if not (archiver and line == IMAGE_PLACEHOLDER)]
+    """The truth body's lines; the archiver prints no pictures or attachments, so no placeholder lines."""
+    return [line for line in lines(record["body"])
+            if not (archiver and line in (IMAGE_PLACEHOLDER, ATTACHMENT_PLACEHOLDER))]
 
 
 def iso(value) -> str | None:
@@ -57,16 +58,19 @@ class Shows:
     seconds: bool = True
     priced_threads: bool = True  # 6.x/7.x's archiver leaves threads with a price out
     paid_threads: bool = True
+    archiver_attachments: bool = False  # 6.x/7.x's archiver keeps [attach]N[/attach]: a placeholder each
+    engine: str = "discuz"  # the engine serving the sample forum (its truth: engine_shows)
 
 
 def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-def _archiver_lines(post: Post | None, record: dict, mode: str) -> list[str]:
-    if mode == "simple" or post is None or not record["body"]:
+def _archiver_lines(post: Post | None, record: dict, shows: Shows) -> list[str]:
+    if shows.archiver == "simple" or post is None or not record["body"]:
         return truth_lines(record, archiver=True)
-    shown = ("".join(IMAGE_PLACEHOLDER if isinstance(p, Image) else "" if isinstance(p, Attachment)
+    attachment = ATTACHMENT_PLACEHOLDER if shows.archiver_attachments else ""
+    shown = ("".join(IMAGE_PLACEHOLDER if isinstance(p, Image) else attachment if isinstance(p, Attachment)
                      else p if isinstance(p, str) else p.text for p in line.parts) for line in post.lines)
     return [line for line in shown if line.strip()]
 
@@ -77,7 +81,7 @@ def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]
     paid = {p.thread_id for p in forum.posts if p.paid}
     out = {}
     priced = {p.thread_id for p in forum.posts if p.paid}
-    for record in forum.truth_records(base_url=base_url):
+    for record in forum.truth_records(base_url=base_url, engine=shows.engine):
         key = (record["thread_id"], record["floor"])
         if not shows.priced_threads and key[0] in priced:
             continue
@@ -89,7 +93,7 @@ def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]
         fields = {"author": record["author"], "posted_at": iso(when), "posted_at_precision": precision,
                   "edited_at": iso(record["edited_at"])}
         if shows.archiver:
-            fields["body"] = _archiver_lines(posts.get(key), record, shows.archiver)
+            fields["body"] = _archiver_lines(posts.get(key), record, shows)
             if shows.archiver == "real":
                 fields["content_hidden"] = record["content_hidden"]
         else:
@@ -99,7 +103,8 @@ def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]
             fields |= {"post_id": record["post_id"], "body": lines(record["body"]), "signature": record["signature"],
                        "quotes": [(q["author"], lines(q["text"])) for q in record["quotes"]],
                        "images": record["images"][:in_text], "author_banned": record["author_banned"],
-                       "content_hidden": record["content_hidden"]}
+                       "content_hidden": record["content_hidden"],
+                       "attachment_names": [a["name"] for a in record["attachments"]]}
         out[key] = fields
     return out
 
@@ -109,6 +114,8 @@ def _got(record: dict, field: str):
         return lines(record["body"])
     if field == "quotes":
         return [(q["author"], lines(q["text"])) for q in record["quotes"]]
+    if field == "attachment_names":
+        return [a["name"] for a in record["attachments"]]
     return record.get(field)
 
 

@@ -14,9 +14,11 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import count
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 
 def server_bin_dir() -> Path | None:
@@ -100,3 +102,17 @@ def own_postgres() -> Iterator[PostgresCluster]:
         yield cluster.create()
     finally:
         cluster.remove()
+
+
+_database_numbers = count(1)
+
+
+def new_database(postgres_url: str, prefix: str = "distributed") -> str:
+    """A database of its own for one test, in the session's PostgreSQL cluster."""
+    name = f"{prefix}_{next(_database_numbers)}"
+    engine = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return postgres_url.rsplit("/", 1)[0] + f"/{name}"

@@ -118,7 +118,8 @@ def test_archiver_quote_and_edit_notice() -> None:
     html = ("本帖最后由 晨曦 于 2025-5-31 09:30 编辑<br />\n<br />\n释然 发表于 2025-6-1 00:00<br />\n"
             "今天,我们在这里<br />\n第二行<br />\n<br />\n开头很有气势。<br />\n[b]加粗[/b] [attach]12[/attach]")
     result = clean(html, archiver=True)
-    assert result.body == "开头很有气势。\n加粗 "
+    assert result.body == "开头很有气势。\n加粗 [附件]"
+    assert [(a.name, a.url) for a in result.attachments] == [(None, "attachment.php?aid=12")]
     assert result.quotes == [
         {"author": "释然", "posted_at": "2025-05-31T16:00:00+00:00", "text": "今天,我们在这里\n第二行"}
     ]

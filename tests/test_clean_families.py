@@ -32,7 +32,8 @@ FAMILIES = [
     pytest.param({}, "forum.php?mod=viewthread&tid={tid}&page=2&mobile=2", TOUCH, id="touch"),
     pytest.param({"real_archiver": True}, "archiver/?tid-{tid}.html", Shows(archiver="real", seconds=False),
                  id="x35 archiver"),
-    pytest.param({"skin": "d7"}, "archiver/?tid-{tid}.html", Shows(archiver="real", seconds=False), id="d7 archiver"),
+    pytest.param({"skin": "d7"}, "archiver/?tid-{tid}.html", Shows(archiver="real", seconds=False, archiver_attachments=True),
+                 id="d7 archiver"),
 ]
 _LINK = re.compile(r'(href|src)="(?!https?:|javascript:|#)([^"]*)"')
 

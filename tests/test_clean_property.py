@@ -1,5 +1,6 @@
 """Property: any text, rendered into Discuz post HTML with random jammer, a quote, an edit
-notice and widget chrome, cleans back to exactly the original text."""
+notice and widget chrome, cleans back to exactly the original text (an attachment widget to
+its one placeholder)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.attachments import ATTACHMENT_PLACEHOLDER
 from pipeline.post_cleaning import CleaningContext, clean_post
 
 FETCHED = datetime(2025, 6, 1, 4, 0, tzinfo=UTC)
@@ -27,10 +29,10 @@ JAMMER = st.sampled_from([
     '<span style="DISPLAY : none">{}</span>', '<font style="color:#fff;visibility : hidden">{}</font>',
     '<em hidden>{}</em>', '<span hidden="hidden">{}</span>', "\u200b{}\u200d".format(""), "&nbsp;&nbsp;",
 ])
+ATTACHMENT = ('<ignore_js_op><img src="static/image/filetype/zip.gif" /><a href="forum.php?mod=attachment">a.zip</a>'
+              '<em class="xg1">(1.2 KB, 下载次数: 3)</em><p class="y">2025-5-30 10:00 上传</p></ignore_js_op>')
 CHROME = st.sampled_from([
-    "", '<script type="text/javascript">var a = "x";</script>', "<style>.t_f{color:red}</style>",
-    '<ignore_js_op><img src="static/image/filetype/zip.gif" /><a href="forum.php?mod=attachment">a.zip</a>'
-    '<em class="xg1">(1.2 KB, 下载次数: 3)</em><p class="y">2025-5-30 10:00 上传</p></ignore_js_op>',
+    "", '<script type="text/javascript">var a = "x";</script>', "<style>.t_f{color:red}</style>", ATTACHMENT,
     '<img src="static/image/smiley/default/smile.gif" smilieid="1" border="0" alt="" />',
     '<div class="a_pr">广告位</div>',
 ])
@@ -62,7 +64,9 @@ def test_cleaning_returns_the_original_text(rows, quote, edited) -> None:
     html = render(rows, quote, edited)
     cleaned = clean_post(html, time_text=None, time_title=None, signature_html=None, archiver=False,
                          context=CleaningContext(FETCHED, site_names=("老秘网",)))
-    assert [line for line in cleaned.body.split("\n") if line] == [line for line, *_ in rows]
+    shown = [line + (ATTACHMENT_PLACEHOLDER if chrome == ATTACHMENT else "") for line, _, _, chrome, _ in rows]
+    assert [line for line in cleaned.body.split("\n") if line] == shown
+    assert len(cleaned.attachments) == sum(chrome == ATTACHMENT for *_, chrome, _ in rows)
     assert [quote_["text"] for quote_ in cleaned.quotes] == ([quote] if quote is not None else [])
     assert (cleaned.edited_by is not None) is edited
     assert cleaned.counts.jammer_removed == sum(1 for _, jammer, *_ in rows if "{}" in jammer)

@@ -20,6 +20,7 @@ from pipeline.charset import decode_bytes
 from pipeline.page_mode import CleanThread, clean_page
 from pipeline.post_cleaning import CleaningContext, CleaningCounts
 from tests.conftest import dump
+from tests.exports import truth_lines
 
 NOW = datetime(2026, 11, 25, 11, 2, 34, tzinfo=SITE_TZ)
 BASE = "http://forum.test/"
@@ -53,11 +54,6 @@ def cleaned_pages(forum: SampleForum, form: str, charset: str = "utf-8") -> list
 
 def lines(body: str) -> list[str]:
     return [line for line in body.split("\n") if line.strip()]
-
-
-def truth_lines(record: dict, archiver: bool) -> list[str]:
-    """The archiver prints no pictures, so no placeholder lines either."""
-    return [line for line in lines(record["body"]) if not (archiver and line == IMAGE_PLACEHOLDER)]
 
 
 def injected_posts(forum: SampleForum) -> int:

@@ -32,6 +32,13 @@ def test_crawl_exports_the_ground_truth(crawled):
         assert record["signature"] == expected["signature"], key
         # Pictures in the text, in order (those listed below the message, div.pattl, are not read).
         assert record["images"] == expected["images"][:record["body"].count("[图片]")], key
+        # Attachments in the text and below it; the robot template shows a picture's name only.
+        assert [a["name"] for a in record["attachments"]] == [a["name"] for a in expected["attachments"]], key
+        files = [(a["size"], a["downloads"], iso(a["uploaded_at"])) for a in expected["attachments"]
+                 if not a["name"].endswith((".jpg", ".png"))]
+        assert [(a["size"], a["downloads"], a["uploaded_at"]) for a in record["attachments"]
+                if not a["name"].endswith((".jpg", ".png"))] == files, key
+        assert all(a["url"].startswith(server.url) for a in record["attachments"]), key
         assert (record["author_banned"], record["content_hidden"]) == (
             expected["author_banned"], expected["content_hidden"]), key
         assert [lines(q["text"]) for q in record["quotes"]] == [lines(q["text"]) for q in expected["quotes"]], key

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, event, inspect, select
 from sqlalchemy.exc import StatementError
 
 import db
-from db.models import Base
+from db.models import Base, PostAttachment
 
 SITE = "http://127.0.0.1:8090/"
 BEIJING = timezone(timedelta(hours=8))
@@ -40,6 +40,7 @@ EXPORT_KEYS = [
     "content_hidden",
     "images",
     "engine",
+    "attachments",
 ]
 
 
@@ -315,9 +316,35 @@ def test_export_records_have_the_contract_keys_in_order(engine: Engine, site_id:
         "content_hidden": False,
         "images": [],
         "engine": "discuz",
+        "attachments": [],
     }
     assert (records[2]["forum_name"], records[2]["thread_title"]) == (None, None)
     assert records[3]["posted_at"] is None
+
+
+ATTACHMENT = {"name": "模板.docx", "url": f"{SITE}forum.php?mod=attachment&aid=MnxhYmM", "size": "456.84 KB",
+              "downloads": 68, "uploaded_at": "2024-04-30T07:53:00+00:00", "needs_login": False,
+              "needs_credits": True, "attachment_id": 2}
+
+
+def test_attachments_are_stored_with_their_post_and_replaced_when_it_is_stored_again(
+    engine: Engine, site_id: int
+) -> None:
+    picture = ATTACHMENT | {"name": "图.jpg", "url": f"{SITE}data/a.jpg", "size": None, "downloads": None,
+                            "uploaded_at": None, "needs_credits": False, "attachment_id": None}
+    assert write_posts(engine, site_id, [post(1, attachments=[ATTACHMENT, picture]), post(2, attachments=[])]) == (2, 0)
+    exported = {key: value for key, value in ATTACHMENT.items() if key != "attachment_id"}
+    with engine.connect() as conn:
+        records = list(db.export_records(conn))
+    assert [r["attachments"] for r in records] == [
+        [exported, {key: value for key, value in picture.items() if key != "attachment_id"}], []]
+    # The same post again: its attachments are what the page shows now, not counted as a change.
+    assert write_posts(engine, site_id, [post(1, attachments=[ATTACHMENT | {"downloads": 70}])]) == (0, 0)
+    # A row without the key (a writer that knows no attachments) leaves them alone.
+    write_posts(engine, site_id, [post(2)])
+    with engine.connect() as conn:
+        assert [r["attachments"] for r in db.export_records(conn)] == [[exported | {"downloads": 70}], []]
+        assert conn.execute(select(PostAttachment.attachment_id)).scalars().all() == [2]
 
 
 def test_thread_list_and_forum_summary_count_stored_posts(engine: Engine, site_id: int) -> None:

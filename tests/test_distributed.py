@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from itertools import count
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,6 +22,7 @@ from db.abandoned_runs import process_is_alive
 from forum_harvest.distributed.shared_database import open_shared_database
 from forum_harvest.sample_forum import start_server
 from tests.conftest import run_cli
+from tests.postgres import new_database
 from tests.exports import export, lines
 from tests.logging_process import WAIT, LoggingProcess
 
@@ -32,18 +32,6 @@ REDELIVERY_TIMEOUT = 30
 JOB_TIMEOUT = 24
 STOP_TIMEOUT = 3
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=False")
-_database_numbers = count(1)
-
-
-def new_database(postgres_url: str) -> str:
-    """A database of its own for one test, in the session's PostgreSQL cluster."""
-    name = f"distributed_{next(_database_numbers)}"
-    engine = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    engine.dispose()
-    return postgres_url.rsplit("/", 1)[0] + f"/{name}"
 
 
 def wait_until(condition: Callable[[], object], what: str, timeout: float = WAIT,

@@ -39,6 +39,39 @@ def test_quotes_keep_their_author_and_leave_their_header() -> None:
     assert "said:" not in body and "Click to expand" not in body
 
 
+def test_the_edit_note_gives_its_exact_time() -> None:
+    """The note shows "Feb 9, 2021"; its ``data-time`` says when to the second, and wins."""
+    from pipeline.post_cleaning import edited_by_notice
+
+    response, _ = load(FIXTURES / "xenforo-2" / "thread-603.html")
+    post = ENGINE.thread_page(response).posts[0]
+    assert (post.edit_notice, post.edit_time) == ("Last edited: Feb 9, 2021", "1612894129")
+    fetched = datetime(2021, 2, 18, tzinfo=timezone.utc)
+    assert edited_by_notice(post.edit_notice, ENGINE.wording, fetched, "UTC", post.edit_time) == (
+        datetime(2021, 2, 9, 18, 8, 49, tzinfo=timezone.utc), None)
+
+
+def test_a_guest_stand_in_is_no_body_text_but_hidden_content() -> None:
+    from forum_harvest.sample_forum import SampleForum, render
+
+    forum = SampleForum.build()
+    hider = next(post for post in forum.posts if post.hidden_lines)
+    page = render(forum, f"/threads/{hider.thread_id}/", engine="xenforo")
+    from scrapy.http import HtmlResponse
+
+    post = next(p for p in ENGINE.thread_page(HtmlResponse("http://h/", body=page.encode(), encoding="utf-8")).posts
+                if p.post_id == hider.post_id)
+    assert post.content_hidden and "log in or register" not in post.body_html
+
+
+def test_a_forum_page_names_itself_without_a_pager() -> None:
+    from scrapy.http import HtmlResponse
+
+    response = HtmlResponse("http://h/forums/news.7/", body=b'<html id="XF"><h1 class="p-title-value">News</h1></html>')
+    view = ENGINE.forum_page(response)
+    assert (view.pagination.current, view.ref) == (None, PageRef("forum", forum_id=7))
+
+
 def test_thread_list_equals_its_truth() -> None:
     response, truth = load(FIXTURES / "xenforo-2" / "forum.html")
     view = ENGINE.forum_page(response)

@@ -51,6 +51,17 @@ def test_a_discuz_message_page_is_not_a_refusal(sample_site):
             assert refusal_of(200, server.url + path, answer.read().decode()) is None
 
 
+def test_a_xenforo_error_page_is_not_a_refusal():
+    """XenForo answers "no permission" with HTTP 403 and its own page, not a firewall's."""
+    from forum_harvest.sample_forum import SampleForum, render
+
+    forum = SampleForum.build()
+    forbidden = next(t for t in forum.threads if not t.readable)
+    page = render(forum, f"/threads/{forbidden.thread_id}/", engine="xenforo")
+    assert "You do not have permission" in page
+    assert refusal_of(403, URL, page) is None
+
+
 def test_an_ordinary_server_error_is_not_a_refusal():
     assert refusal_of(500, URL, "<html><body>Internal Server Error</body></html>") is None
     assert refusal_of(503, URL, "<html><body>Service Unavailable</body></html>") is None
@@ -81,7 +92,7 @@ def _http_date_in(seconds: int) -> str:
 ])
 def test_pages_of_every_family_are_not_refusals(sample_site, look, path):
     """A script that reloads is a challenge only in a <script>, not in a button's onclick."""
-    from forum_harvest.sample_forum.routes import render
+    from forum_harvest.sample_forum import render
 
     forum, _ = sample_site
     assert refusal_of(200, "http://h" + path, render(forum, path, **look)) is None

@@ -70,7 +70,8 @@ FAMILIES = [
     # browser crawl only (touch pages print neither signatures nor absolute times).
     pytest.param({"skin": "touch"}, "forum.php?mod=viewthread&tid=13", None, id="touch"),
     pytest.param({"real_archiver": True}, "archiver/", Shows(archiver="real", seconds=False), id="x35 archiver"),
-    pytest.param({"skin": "d7"}, "archiver/", Shows(archiver="real", seconds=False, paid_threads=False),
+    pytest.param({"skin": "d7"}, "archiver/",
+                 Shows(archiver="real", seconds=False, paid_threads=False, archiver_attachments=True),
                  id="d7 archiver"),
 ]
 
@@ -78,9 +79,11 @@ FAMILIES = [
 def comparable(records: list[dict]) -> list[dict]:
     """An export without what differs between any two crawls: when each post was fetched, and
     the minute a relative time (``35 分钟前``) resolves to, which moves on when two crawls
-    seconds apart straddle a minute (``posted_within_a_minute`` checks it)."""
-    return sorted(({k: v for k, v in record.items() if k not in ("fetched_at", "posted_at")}
-                   for record in records),
+    seconds apart straddle a minute (``posted_within_a_minute`` checks it). Attachments by name:
+    the robot templates print an attached picture as a bare ``<img>`` (its file's URL, no size,
+    downloads or upload time)."""
+    return sorted(({k: v for k, v in record.items() if k not in ("fetched_at", "posted_at", "attachments")}
+                   | {"attachments": [a["name"] for a in record["attachments"]]} for record in records),
                   key=lambda record: (record["thread_id"], record["floor"]))
 
 

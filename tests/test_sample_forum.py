@@ -241,7 +241,7 @@ def test_ground_truth_record_shape(forum):
     records = forum.truth_records(base_url="http://h:1/")
     keys = {"forum_id", "forum_name", "thread_id", "thread_title", "post_id", "floor", "author", "posted_at",
             "posted_at_precision", "edited_at", "body", "quotes", "signature", "author_banned", "content_hidden",
-            "images"}
+            "images", "attachments"}
     assert all(set(r) == keys for r in records)
     assert all(r["posted_at"].tzinfo is not None and r["posted_at"].utcoffset() == timedelta(0) for r in records)
     assert {r["posted_at_precision"] for r in records} == {"second", "minute"}

@@ -17,7 +17,8 @@ CASES = [
     pytest.param({"lang": "en"}, "forum.php", Shows(), id="x35+en"),
     pytest.param({"lang": "zh_tw"}, "forum.php", Shows(), id="x35+zh_tw"),
     pytest.param({"skin": "custom", "clock12": True}, "forum.php", Shows(), id="custom+12h"),
-    pytest.param({"skin": "d7"}, "archiver/", Shows(archiver="real", seconds=False, paid_threads=False),
+    pytest.param({"skin": "d7"}, "archiver/",
+                 Shows(archiver="real", seconds=False, paid_threads=False, archiver_attachments=True),
                  id="d7 archiver"),
     pytest.param({"real_archiver": True}, "archiver/", Shows(archiver="real", seconds=False), id="x35 archiver"),
 ]

@@ -190,6 +190,8 @@ def test_parquet_export_round_trips_through_duckdb(crawled, tmp_path):
             read[name] = read[name].isoformat() if read[name] is not None else None
         read["quotes"] = [{**q, "posted_at": q["posted_at"].isoformat() if q["posted_at"] else None}
                           for q in read["quotes"]]
+        read["attachments"] = [{**a, "uploaded_at": a["uploaded_at"].isoformat() if a["uploaded_at"] else None}
+                               for a in read["attachments"]]
         assert read == record
 
 

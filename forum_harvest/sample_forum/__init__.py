@@ -10,7 +10,7 @@
 """
 
 from forum_harvest.sample_forum.model import SITE_TZ, Forum, Post, SampleForum, Thread
-from forum_harvest.sample_forum.routes import render
+from forum_harvest.sample_forum.engines import render
 from forum_harvest.sample_forum.server import SampleServer, serve, start_server
 
 __all__ = ["SITE_TZ", "Forum", "Post", "SampleForum", "SampleServer", "Thread", "render", "serve", "start_server"]

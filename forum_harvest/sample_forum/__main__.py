@@ -1,17 +1,18 @@
 """``python -m forum_harvest.sample_forum [--host H] [--port P] [--site-name N] [--charset gbk]
-[--skin d7] [--lang en] [--clock 12h] [--real-archiver]``."""
+[--skin d7] [--lang en] [--clock 12h] [--real-archiver] [--engine xenforo]``."""
 
 from __future__ import annotations
 
 import argparse
 
+from forum_harvest.sample_forum.engines import ENGINES
 from forum_harvest.sample_forum.look import LANGUAGES, SKINS
 from forum_harvest.sample_forum.server import serve
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m forum_harvest.sample_forum",
-                                     description="Serve the sample Discuz! forum; prints its URL.")
+                                     description="Serve the sample forum (Discuz!, or --engine xenforo|vbulletin); prints its URL.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--site-name", default=None)
@@ -21,9 +22,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--lang", default="zh_cn", choices=LANGUAGES)
     parser.add_argument("--clock", default="24h", choices=["24h", "12h"])
     parser.add_argument("--real-archiver", action="store_true")
+    parser.add_argument("--engine", default="discuz", choices=list(ENGINES))
     args = parser.parse_args(argv)
     serve(args.host, args.port, args.site_name, args.charset, skin=args.skin, lang=args.lang,
-          clock12=args.clock == "12h", real_archiver=args.real_archiver)
+          clock12=args.clock == "12h", real_archiver=args.real_archiver, engine=args.engine)
 
 
 if __name__ == "__main__":

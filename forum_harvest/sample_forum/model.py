@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from forum_harvest.sample_forum.engine_shows import SHOWS
+
 SITE_TZ = ZoneInfo("Asia/Shanghai")
 THREADS_PER_PAGE = 10  # Discuz "tpp"; sticky threads take slots on every list page
 POSTS_PER_PAGE = 10  # Discuz "ppp"
@@ -81,11 +83,19 @@ class Attachment:
     def is_image(self) -> bool:
         return self.filename.lower().endswith((".jpg", ".jpeg", ".png", ".gif"))
 
+    @property
+    def record(self) -> dict[str, Any]:
+        """The export fields every look shows of it (its URL depends on the look)."""
+        return {"name": self.filename, "size": f"{self.size_kb} KB", "downloads": self.downloads,
+                "uploaded_at": self.uploaded_at.replace(second=0, microsecond=0), "needs_login": False,
+                "needs_credits": False}
+
 
 Inline = str | Link | Image | Attachment
 
 
 IMAGE_PLACEHOLDER = "[图片]"  # what a clean body shows where a picture was
+ATTACHMENT_PLACEHOLDER = "[附件]"  # ... and where another attached file was
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,8 @@ class Line:
                 out.append(part if isinstance(part, str) else part.text)
             elif pictures and (isinstance(part, Image) or part.is_image):
                 out.append(IMAGE_PLACEHOLDER)
+            elif pictures:
+                out.append(ATTACHMENT_PLACEHOLDER)
         return "".join(out)
 
     @property
@@ -111,7 +123,8 @@ class Line:
 
     @property
     def text(self) -> str:
-        """The line as a clean body shows it: pictures as ``IMAGE_PLACEHOLDER`` in place."""
+        """The line as a clean body shows it: pictures as ``IMAGE_PLACEHOLDER``, other
+        attachments as ``ATTACHMENT_PLACEHOLDER``, in place."""
         return self._shown(pictures=True)
 
 
@@ -147,6 +160,12 @@ class Post:
     @property
     def body(self) -> str:
         return "\n".join(line.text for line in self.lines if line.text)
+
+    @property
+    def attachments(self) -> list[Attachment]:
+        """Those in the text in order, then those listed below it."""
+        placed = [p for line in self.lines for p in line.parts if isinstance(p, Attachment)]
+        return placed + list(self.attachments_below)
 
     @property
     def images(self) -> list[str]:
@@ -227,22 +246,26 @@ class SampleForum:
     def last_post(self, thread: Thread) -> Post:
         return self.thread_posts(thread.thread_id)[-1]
 
-    def truth_records(self, base_url: str | None = None) -> list[dict[str, Any]]:
+    def truth_records(self, base_url: str | None = None, engine: str = "discuz") -> list[dict[str, Any]]:
         """One dict per post, the export-record fields a perfect crawl would produce.
 
         Bodies hold the author's text lines joined with "\\n" (blank lines dropped), with
         ``IMAGE_PLACEHOLDER`` where a picture is; quotes, edit notices, signatures, jammer junk,
-        injected site names and attachment widgets are not part of the body. ``images`` are site-relative paths unless ``base_url`` is given.
+        injected site names and attachment widgets are not part of the body (an attached file
+        shows as ``ATTACHMENT_PLACEHOLDER``); ``attachments`` hold each one's fields but its URL. ``images`` are site-relative paths unless ``base_url`` is given.
         Threads guests may not read have no records; a ``[hide]`` block or a paid message is
-        not in the body and sets ``content_hidden``.
+        not in the body and sets ``content_hidden``. ``engine``: as that engine serves the
+        content (``engine_shows.SHOWS``).
         """
+        shows = SHOWS[engine]
         records = []
         forums = {f.forum_id: f for f in self.forums}
         for thread in filter(lambda t: t.readable, self.threads):
             forum = forums[thread.forum_id]
             for post in self.thread_posts(thread.thread_id):
                 user = self.users[post.author]
-                shown = not user.banned and not post.paid
+                readable_author = shows.banned_posts or not user.banned
+                shown = readable_author and not post.paid
                 records.append({
                     "forum_id": forum.forum_id,
                     "forum_name": forum.name,
@@ -251,16 +274,17 @@ class SampleForum:
                     "post_id": post.post_id,
                     "floor": post.floor,
                     "author": post.author,
-                    "posted_at": post.posted_at,
-                    "posted_at_precision": post.posted_at_precision,
+                    "posted_at": post.posted_at.replace(second=0) if shows.precision == "minute" else post.posted_at,
+                    "posted_at_precision": shows.precision or post.posted_at_precision,
                     "edited_at": post.edit.edited_at if post.edit and shown else None,
                     "body": post.body if shown else "",
                     "quotes": [] if not shown or not post.quote else [
                         {"author": post.quote.author, "posted_at": post.quote.posted_at, "text": post.quote.text}],
-                    "signature": user.signature_text if post.show_signature and not user.banned else None,
+                    "signature": user.signature_text if post.show_signature and readable_author else None,
                     "author_banned": user.banned,
                     "content_hidden": post.paid or bool(post.hidden_lines),
                     "images": [_absolute(base_url, src) for src in post.images] if shown else [],
+                    "attachments": [a.record for a in post.attachments] if shown else [],
                 })
         return records
 

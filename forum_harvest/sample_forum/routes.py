@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 from forum_harvest.sample_forum.access import forbidden_message
 from forum_harvest.sample_forum.archiver import ROBOTS
 from forum_harvest.sample_forum.lang import ZH_CN
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.look import Look
-from forum_harvest.sample_forum.model import POSTS_PER_PAGE, SampleForum
+from forum_harvest.sample_forum.model import POSTS_PER_PAGE
 from forum_harvest.sample_forum.skins import Skin, skin_of
 
 NO_THREAD = ZH_CN.no_thread
@@ -58,15 +56,6 @@ def respond(view: View, target: str) -> Response:
     response = _respond(view, skin, target)
     response.charset = skin.charset
     return response
-
-
-def render(forum: SampleForum, target: str, base_url: str = "http://127.0.0.1/", viewed_at: datetime | None = None,
-           charset: str = "utf-8", robot: bool = False, **look: str | bool) -> str:
-    """The page a site with this look serves for ``target`` (e.g. ``/viewthread.php?tid=3``),
-    without HTTP: for tests of page readers. ``viewed_at`` defaults to the forum's ``now``;
-    ``robot``: the page as served to a search engine robot (``robot_mode``)."""
-    view = View(forum, base_url, viewed_at or forum.now, charset, Look(**look), robot)
-    return respond(view, target).body
 
 
 def _respond(view: View, skin: Skin, target: str) -> Response:

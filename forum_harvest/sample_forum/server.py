@@ -18,12 +18,12 @@ from collections.abc import Callable
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from forum_harvest.sample_forum.engines import responder
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SITE_TZ, SampleForum
 from forum_harvest.sample_forum.protection import protection_response
 from forum_harvest.sample_forum.robot_mode import is_robot
-from forum_harvest.sample_forum.routes import respond
 from forum_harvest.sample_forum.variants import Variant, dynamic_target
 
 Clock = Callable[[], datetime]
@@ -45,10 +45,13 @@ class SampleServer:
 
     def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str | None = None,
                  clock: Clock | None = None, declare_charset: bool | str = True, rewrite_urls: bool = False, *,
-                 skin: str = "x35", lang: str = "zh_cn", clock12: bool = False, real_archiver: bool = False) -> None:
+                 skin: str = "x35", lang: str = "zh_cn", clock12: bool = False, real_archiver: bool = False,
+                 engine: str = "discuz") -> None:
         self.forum = forum
+        self.engine = engine
+        self.respond = responder(engine)
         self.look = Look(skin, lang, clock12, real_archiver)
-        charset = charset or default_charset(skin, lang)
+        charset = charset or (default_charset(skin, lang) if engine == "discuz" else "utf-8")
         self.charset = charset
         self.variant = Variant(charset, declare_charset, rewrite_urls)
         self.clock = clock or (lambda: datetime.now(SITE_TZ))
@@ -91,7 +94,7 @@ class SampleServer:
                         server.robot_requests.append(self.path)
                 view = View(server.forum, base, server.clock(), server.variant.declared_charset, server.look, robot)
                 response = (protection_response(server.protect, self.path, self.headers.get("Cookie"))
-                            or respond(view, dynamic_target(self.path)))
+                            or server.respond(view, dynamic_target(self.path)))
                 charset = response.charset or server.charset
                 body = encode(server.variant.finish(response.body), charset)
                 self.send_response(response.status)
@@ -124,7 +127,7 @@ def start_server(forum: SampleForum, host: str = "127.0.0.1", port: int = 0, cha
                  clock: Clock | None = None, declare_charset: bool | str = True, rewrite_urls: bool = False,
                  **look: str | bool) -> SampleServer:
     """Serve ``forum`` from a background thread; call ``.stop()`` when done. ``look``: the
-    ``SampleServer`` keywords skin, lang, clock12, real_archiver."""
+    ``SampleServer`` keywords skin, lang, clock12, real_archiver, and ``engine`` (discuz, xenforo)."""
     return SampleServer(forum, host, port, charset, clock, declare_charset, rewrite_urls, **look).start()
 
 

@@ -92,6 +92,8 @@ class RawPost:
     content_hidden: bool = False
     unreadable: str | None = None  # why a post container yielded neither author nor message
     edit_notice: str | None = None  # "Last edited by X; 06-15-2016 at 03:10 PM", when outside the body
+    attachments_html: str | None = None  # the attachment list below the message (div.pattl)
+    edit_time: str | None = None  # the edit notice's machine-readable time (XenForo's data-time): wins over its text
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class ForumView(Protocol):
     message: str | None
     message_kind: str | None  # login_required, forbidden, deleted, message
     page_timezone: str | None  # the zone the page states ("All times are GMT +1": "UTC+01:00")
+    ref: PageRef | None  # the page its URL names (its number when the page shows no pager)
 
 
 class ThreadView(Protocol):
@@ -160,6 +163,9 @@ class Engine(Protocol):
     label: str
     wording: Wording
     post_anchor: str  # a post's place on its page, from its id: "#pid{post_id}", "#p{post_id}"…
+    # HTTP statuses of a thread page that still carry the engine's own message (XenForo's 403
+    # "You do not have permission…", 404 "…could not be found"): read, not a failed page.
+    message_statuses: tuple[int, ...]
 
     def recognizes(self, page: Selector) -> bool:
         """Whether the page was rendered by this engine: generator meta, ids, classes, footer,

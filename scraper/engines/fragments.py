@@ -99,6 +99,20 @@ def read_layouts(root: etree._Element, layouts: Sequence[Layout]) -> list[RawPos
     return []
 
 
+def take_stand_ins(message: etree._Element | None, notice: re.Pattern[str]) -> bool:
+    """Drop the stand-ins for content a guest may not see (an engine's ``Wording.hidden``
+    wording, with the boxes holding nothing else): whether there were any."""
+    if message is None:
+        return False
+    stand_ins = [element for element in message.iter() if not len(element) and notice.search(text_of(element))]
+    for element in stand_ins:
+        box = element
+        while (parent := box.getparent()) is not message and len(parent) == 1 and not (parent.text or "").strip():
+            box = parent
+        drop(box)
+    return bool(stand_ins)
+
+
 def message_html(message: etree._Element | None, rewrite_quotes: Callable[[etree._Element], None]) -> str:
     """A message's inner HTML after its engine's quote boxes became base.py's blockquotes."""
     if message is None:

@@ -16,10 +16,12 @@ from scraper.engines.views import ForumPageView, IndexPageView, ThreadPageView
 
 class PackagedEngine:
     def __init__(self, name: str, label: str, wording: Wording, markers: Sequence[str], *,
-                 urls: ModuleType, pages: ModuleType, lists: ModuleType, post_anchor: str, index_path: str) -> None:
+                 urls: ModuleType, pages: ModuleType, lists: ModuleType, post_anchor: str, index_path: str,
+                 message_statuses: tuple[int, ...] = ()) -> None:
         """``post_anchor``: a post's fragment on its page (``#post{post_id}``); ``index_path``:
-        the board index, relative to the site root."""
+        the board index, relative to the site root; ``message_statuses``: base.Engine's."""
         self.name, self.label, self.wording, self.post_anchor = name, label, wording, post_anchor
+        self.message_statuses = message_statuses
         self._markers, self._urls, self._pages, self._lists = tuple(markers), urls, pages, lists
         self._index_path = index_path
 

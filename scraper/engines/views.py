@@ -35,6 +35,7 @@ class ForumPageView:
     message: str | None = None
     message_kind: str | None = None
     page_timezone: str | None = None
+    ref: PageRef | None = None
 
 
 @dataclass

@@ -330,6 +330,9 @@ class ForumSpider(scrapy.Spider):
         self.count("thread_pages_read")
         page = self.engine.thread_page(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"),
                                        posts_per_page=self.posts_per_page)
+        if response.status >= 400 and not page.message:  # an error status without the engine's message
+            self.record_gap(response.url, "thread", f"HTTP {response.status}")
+            return
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
@@ -521,7 +524,9 @@ class ForumSpider(scrapy.Spider):
         self.count("thread_pages_queued")  # what is left to read, for scraper.progress
         url = self.listing_url("thread", thread_id, page, linked)
         callback = self.parse_archiver_thread if self.url_form == "archiver" else self.parse_thread
-        return scrapy.Request(url, callback=callback, errback=self.page_failed)
+        statuses = self.engine.message_statuses
+        return scrapy.Request(url, callback=callback, errback=self.page_failed,
+                              meta={"handle_httpstatus_list": list(statuses)} if statuses else None)
 
     def post_anchor(self, post_id: int | None) -> str:
         """Where a post stands on its page (``#pid5``, ``#p5``…), or nothing for a post without an id."""
@@ -538,5 +543,6 @@ class ForumSpider(scrapy.Spider):
             body_html=post.body_html,
             time_text=post.time_text, time_title=post.time_title,
             signature_html=post.signature_html, from_archiver=archiver, engine=self.engine.name,
-            edit_notice=post.edit_notice,
+            edit_notice=post.edit_notice, edit_time=post.edit_time,
+            attachments_html=post.attachments_html,
         )

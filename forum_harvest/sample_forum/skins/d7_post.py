@@ -31,7 +31,8 @@ def _menu(a: Attachment, uploaded: str) -> str:
 
 
 def attachment_in_post(a: Attachment, thread_id: int, times: TimeStyle) -> str:
-    """``attachinpost()``: a picture with its hidden menu, or a file link."""
+    """``attachinpost()``: a picture with its hidden menu, or a file link whose size 7.x prints
+    as bare text after the ``span`` (a real 7.0 page left 35 such sizes in a cleaned body)."""
     if a.is_image:
         return (f'<span style="position: absolute; display: none" id="attach_{a.aid}" onmouseover="showMenu(this.id, 0, 1)">'
                 f'<img src="images/default/attachimg.gif" border="0"></span>\n'
@@ -41,8 +42,8 @@ def attachment_in_post(a: Attachment, thread_id: int, times: TimeStyle) -> str:
                 + _menu(a, times.ymd_hm(a.uploaded_at)))
     return (f'<img src="images/attachicons/common.gif" border="0" class="absmiddle" alt="" /> '
             f'<span style="white-space: nowrap" id="attach_{a.aid}" onmouseover="showMenu(this.id)">'
-            f'<a href="attachment.php?aid={a.aid}" target="_blank"><strong>{escape(a.filename)}</strong></a> '
-            f'({a.size_kb} KB)</span>\n' + _menu(a, times.ymd_hm(a.uploaded_at)))
+            f'<a href="attachment.php?aid={a.aid}" target="_blank"><strong>{escape(a.filename)}</strong></a>'
+            f'</span> ({a.size_kb} KB)\n' + _menu(a, times.ymd_hm(a.uploaded_at)))
 
 
 def _jammer(rng: random.Random, site_name: str) -> str:
@@ -68,14 +69,18 @@ D7_MARKUP = Markup(_image, attachment_in_post, _jammer)
 D7_ROBOT_MARKUP = Markup(_image, robot_attachment_in_post, _jammer)
 
 
-def attach_list(post: Post) -> str:
-    """Attachments not placed in the text: ``div.box.postattachlist`` under the message."""
+def attach_list(post: Post, times: TimeStyle) -> str:
+    """Attachments not placed in the text: ``div.box.postattachlist`` under the message, each
+    with its hidden ``div.attach_popup`` (downloads, upload time)."""
     if not post.attachments_below:
         return ""
     items = "".join(
         f'<dl class="t_attachlist">\n<dt><img src="images/attachicons/image.gif" border="0" class="absmiddle" alt="" />'
-        f' <a href="attachment.php?aid={a.aid}&amp;nothumb=yes" class="bold" target="_blank">{escape(a.filename)}</a>'
-        f' <em>({a.size_kb} KB)</em></dt>\n<dd><p><img src="{a.path}" border="0" onload="attachimg(this, \'load\')" alt="" /></p></dd>\n</dl>\n'
+        f' <a href="attachment.php?aid={a.aid}&amp;nothumb=yes" id="aid{a.aid}" class="bold" target="_blank">'
+        f'{escape(a.filename)}</a> <em>({a.size_kb} KB)</em>\n<div class="attach_popup" id="aid{a.aid}_menu" '
+        f'style="display: none">\n<div class="cornerlayger">\n<p>下载次数:{a.downloads}</p>\n'
+        f'<p>{times.ymd_hm(a.uploaded_at)}</p>\n</div>\n</div></dt>\n'
+        f'<dd><p><img src="{a.path}" border="0" onload="attachimg(this, \'load\')" alt="" /></p></dd>\n</dl>\n'
         for a in post.attachments_below)
     return f'<div class="box postattachlist">\n<h4>附件</h4>\n{items}</div>\n'
 
@@ -115,7 +120,7 @@ def _message(view: View, forum: Forum, post: Post) -> str:
     html = body_html(post, forum.jammer, site.seed, site.site_name, _quote(view, post), suffix, markup, view.times)
     if post.hidden_lines:
         html += f'<div class="notice" style="width: 500px">{words.hide_notice}</div>'
-    return f'<div id="postmessage_{post.post_id}" class="t_msgfont">{html}</div>\n{attach_list(post)}'
+    return f'<div id="postmessage_{post.post_id}" class="t_msgfont">{html}</div>\n{attach_list(post, view.times)}'
 
 
 def _heading(view: View, post: Post) -> str:

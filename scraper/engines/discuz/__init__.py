@@ -21,6 +21,7 @@ class Discuz:
     name = "discuz"
     label = "Discuz!"
     post_anchor = "#pid{post_id}"
+    message_statuses = ()  # Discuz answers its messages with HTTP 200
     wording = Wording(edit_notices=wording.EDIT_NOTICES, hidden=wording.HIDDEN_NOTICE,
                       banned=wording.BANNED_NOTICE, parse_time=parse_discuz_time)
 

@@ -4,7 +4,8 @@ Template facts (vBulletin 3.8 ``threadbit``/``forumhome_forumbit_level*``, 4.2 `
 ``li.threadbit#thread_N``/``forumbit`` ``li.forumbit_*#forumN``, 5.x ``tr.topic-item[data-node-id]``):
 a thread's title link is ``a#thread_title_N`` (3.x, 4.x) or ``a.topic-title`` (5.x); its replies
 and views are in ``td[title^="Replies"]`` (3.x), ``ul.threadstats`` (4.x), ``.topics-cell``/
-``.posts-count`` (5.x); a sticky row is marked ``sticky`` in its class or a "Sticky:" prefix.
+``.posts-count`` (5.x); a sticky row is marked ``sticky`` in its class or a "Sticky:" prefix;
+4.x's ``dl.threadlastpost`` holds the last poster and the last post's date and time.
 No saved real list page was found (see tests/fixtures/vbulletin-*/README.md): these readers are
 checked against the templates only.
 """
@@ -38,17 +39,28 @@ def _row(row: etree._Element) -> ThreadRow | None:
                                "/@title | .//*[contains(@class, 'threadstats')]//text()"))
     replies, views = _REPLIES.search(stats), _VIEWS.search(stats)
     author = first(row, ".//a[contains(@class, 'username')] | .//span[contains(@onclick, 'member.php')]")
+    last = first(row, ".//dl[contains(@class, 'threadlastpost')]")  # 4.x: its poster, then "06-15-2016, 03:03 PM"
+    last_poster = first(last, ".//a[contains(@class, 'username')]") if last is not None else None
+    last_time = first(last, "./dd[.//*[contains(@class, 'time')]]") if last is not None else None
     return ThreadRow(
         thread_id=thread_id, title=text_of(link), author=text_of(author) or None,
         replies=number(replies.group(1)) if replies else None, views=number(views.group(1)) if views else None,
         sticky="sticky" in (row.get("class") or "") or "Sticky:" in text_of(row),
-        url=urls.canonicalize(link.get("href") or ""))
+        url=urls.canonicalize(link.get("href") or ""),
+        last_post_text=text_of(last_time) or None, last_poster=text_of(last_poster) or None)
 
 
 def _forum_links(root: etree._Element) -> list[ForumLink]:
     anchors = root.xpath("//a[contains(@href, 'forumdisplay.php')][normalize-space()]"
-                         "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')])]")
+                         "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')"
+                         " or contains(@class, 'pagination') or contains(@class, 'pagenav')])]")
     return forum_links(anchors, urls.classify)
+
+
+def _name(root: etree._Element) -> str | None:
+    """4.x's title is "Forum: <span class="forumtitle">Name</span>"; 3.x and 5.x print the name."""
+    title = first(root, "//div[@id='pagetitle']//span[contains(@class, 'forumtitle')]")
+    return text_of(title if title is not None else first(root, "//h1")) or None
 
 
 def forum_page(response: Any) -> ForumPageView:
@@ -58,11 +70,12 @@ def forum_page(response: Any) -> ForumPageView:
     threads = [row for row in (_row(node) for node in rows) if row is not None]
     current, total = pagination(page)
     ref = urls.classify(response.url)
+    forum_id = ref.forum_id if ref else None
     return ForumPageView(
-        forum_id=ref.forum_id if ref else None, name=text_of(first(page.root, "//h1")) or None,
-        subforums=_forum_links(page.root), threads=threads,
+        forum_id=forum_id, name=_name(page.root),
+        subforums=[link for link in _forum_links(page.root) if link.forum_id != forum_id], threads=threads,
         pagination=Pagination(page_count=total, current=current), page_count=total,
-        page_timezone=page_timezone(page))
+        page_timezone=page_timezone(page), ref=ref)
 
 
 def index_page(response: Any) -> IndexPageView:

@@ -69,10 +69,16 @@ def _thread_id(page: Selector, url: str) -> int | None:
     return None
 
 
-def _message(page: Selector) -> str | None:
-    """The box a page shows in place of posts (no permission, invalid thread)."""
+# What a message box says: the thread is gone, or a guest may not read it.
+_SAYS = (("deleted", re.compile(r"Invalid (?:Thread|Post) specified", re.I)),
+         ("forbidden", re.compile(r"do not have permission", re.I)))
+
+
+def _message(page: Selector) -> tuple[str | None, str | None]:
+    """The box a page shows in place of posts (no permission, invalid thread), and its kind."""
     found = page.xpath("//div[contains(@class, 'standard_error')] | //td[contains(@class, 'panelsurround')]")
-    return text_of(found[0].root) or None if found else None
+    text = text_of(found[0].root) if found else ""
+    return (text, next((kind for kind, said in _SAYS if said.search(text)), "message")) if text else (None, None)
 
 
 
@@ -81,10 +87,10 @@ def thread_page(response: Any) -> ThreadPageView:
     current, total = pagination(page)
     ref = urls.classify(response.url)
     posts = read_posts(page.root)
-    message = None if posts else _message(page)
+    message, kind = (None, None) if posts else _message(page)
     return ThreadPageView(
         thread_id=_thread_id(page, response.url), forum_id=_breadcrumb_forum(page), title=_title(page),
         page=current or (ref.page if ref else 1), page_count=total, replies=None, posts=posts,
-        message=message, message_kind="message" if message else None, ref=ref,
+        message=message, message_kind=kind, ref=ref,
         page_timezone=page_timezone(page))
 

@@ -22,7 +22,8 @@ from lxml import etree
 
 from scraper.engines.base import RawPost
 from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, number, post_number,
-                                       read_layouts, replace_with_quote, text_of)
+                                       read_layouts, replace_with_quote, take_stand_ins, text_of)
+from scraper.engines.vbulletin.wording import HIDDEN
 
 _POST_ID = re.compile(r"(\d+)$")
 _SIG_RULE = re.compile(r"^\s*_{5,}\s*$")
@@ -88,8 +89,15 @@ def _post_v3(node: etree._Element) -> RawPost:
         edit_notice=_edit_notice(_after_comment(cell, "edit note")) if cell is not None else None)
 
 
+def _message(message: etree._Element | None) -> tuple[str, bool]:
+    """The message's HTML (quotes rewritten, hidden-content stand-ins dropped) and whether it had one."""
+    hidden = take_stand_ins(message, HIDDEN)
+    return message_html(message, _rewrite_quotes), hidden
+
+
 def _post_v4(node: etree._Element) -> RawPost:
     pid = int(_POST_ID.search(node.get("id")).group(1))
+    body, hidden = _message(first(node, f".//div[@id='post_message_{pid}']/blockquote"))
     author = first(node, ".//div[contains(@class, 'username_container')]//*[contains(@class, 'username')]")
     signature = first(node, ".//blockquote[contains(@class, 'signature')]/div[contains(@class, 'signaturecontainer')]")
     return RawPost(
@@ -97,8 +105,7 @@ def _post_v4(node: etree._Element) -> RawPost:
         author=text_of(author) or None,
         author_banned=text_of(first(node, ".//span[contains(@class, 'usertitle')]")).lower() == "banned",
         time_text=text_of(first(node, ".//span[contains(@class, 'postdate')]")) or None, time_title=None,
-        body_html=message_html(first(node, f".//div[@id='post_message_{pid}']/blockquote"), _rewrite_quotes),
-        signature_html=inner_html(signature).strip() or None,
+        body_html=body, content_hidden=hidden, signature_html=inner_html(signature).strip() or None,
         edit_notice=_edit_notice(first(node, ".//blockquote[contains(@class, 'lastedited')]")))
 
 

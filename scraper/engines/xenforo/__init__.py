@@ -17,4 +17,4 @@ MARKERS = (
 )
 
 ENGINE = PackagedEngine("xenforo", "XenForo", WORDING, MARKERS, urls=urls, pages=pages, lists=lists,
-                        post_anchor="#post-{post_id}", index_path="")
+                        post_anchor="#post-{post_id}", index_path="", message_statuses=(403, 404))

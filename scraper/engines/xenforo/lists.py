@@ -70,7 +70,7 @@ def forum_page(response: Any) -> ForumPageView:
         forum_id=int(key.group(1)) if key else (ref.forum_id if ref else None),
         name=text_of(first(page.root, TITLE)) or None,
         subforums=_forums(page.root), threads=[row for row in map(_row, rows) if row is not None],
-        pagination=Pagination(page_count=total, current=current), page_count=total)
+        pagination=Pagination(page_count=total, current=current), page_count=total, ref=ref)
 
 
 def index_page(response: Any) -> IndexPageView:

@@ -20,6 +20,9 @@ from scraper.engines.xenforo.posts import read_posts
 from scraper.engines.views import ThreadPageView
 
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
+# What an error box says: the thread was deleted (404) or a guest may not read it (403).
+_SAYS = (("deleted", re.compile(r"could not be found", re.I)),
+         ("forbidden", re.compile(r"do not have permission", re.I)))
 _KEY = re.compile(r"^(?:node|thread)-(\d+)$")
 TITLE = "//h1[contains(@class, 'p-title-value')] | //div[contains(@class, 'titleBar')]/h1"
 
@@ -66,7 +69,8 @@ def _message(page: Selector) -> tuple[str | None, str | None]:
     error = page.xpath("//div[contains(@class, 'blockMessage--error')] | //div[contains(@class, 'errorOverlay')]"
                        " | //div[contains(@class, 'errorPanel')]")
     if error:
-        return text_of(error[0].root) or None, "message"
+        text = text_of(error[0].root)
+        return text or None, next((kind for kind, said in _SAYS if said.search(text)), "message")
     if page.xpath("/html[@data-template='login'] | //form[contains(@action, 'login/login')][@id='pageLogin']"):
         return "log in required", "login_required"
     return None, None

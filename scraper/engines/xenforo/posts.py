@@ -21,8 +21,9 @@ import re
 from lxml import etree
 
 from scraper.engines.base import RawPost
+from scraper.engines.xenforo.wording import HIDDEN
 from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, post_number, read_layouts,
-                                       replace_with_quote, text_of)
+                                       replace_with_quote, take_stand_ins, text_of)
 
 _ID = re.compile(r"(\d+)$")
 _CONTROLS = ("quoteExpand", "bbCodeBlock-expandLink", "messageTextEndMarker", "js-selectToQuoteEnd")
@@ -44,6 +45,13 @@ def _rewrite_quotes(message: etree._Element) -> None:
 
 
 
+def _message(node: etree._Element, path: str) -> tuple[str, bool]:
+    """The message's HTML (quotes rewritten, hidden-content stand-ins dropped) and whether it had one."""
+    message = first(node, path)
+    hidden = take_stand_ins(message, HIDDEN)
+    return message_html(message, _rewrite_quotes), hidden
+
+
 def _time(node: etree._Element, scope: str) -> tuple[str | None, str | None]:
     """(text shown, machine-readable form) of the post's own date, not a quote's or edit's."""
     stamp = first(node, f"{scope}//*[self::abbr or self::span or self::time]"
@@ -51,6 +59,13 @@ def _time(node: etree._Element, scope: str) -> tuple[str | None, str | None]:
     if stamp is None:
         return None, None
     return text_of(stamp) or None, stamp.get("data-time") or stamp.get("datetime") or stamp.get("title")
+
+
+def _edit(notice: etree._Element | None) -> dict[str, str | None]:
+    """``edit_notice`` and ``edit_time`` of the edit note: its text ("Last edited: Feb 9, 2021")
+    and its time's ``data-time`` epoch (1.x's recent ``abbr.DateTime`` too), exact to the second."""
+    stamp = first(notice, ".//*[@data-time]") if notice is not None else None
+    return {"edit_notice": text_of(notice) or None, "edit_time": stamp.get("data-time") if stamp is not None else None}
 
 
 def _banned(node: etree._Element) -> bool:
@@ -61,27 +76,28 @@ def _banned(node: etree._Element) -> bool:
 def _post_v1(node: etree._Element) -> RawPost:
     text, attr = _time(node, f".//div[{_has_class('messageMeta')}]//a[{_has_class('datePermalink')}]")
     signature = first(node, f".//div[{_has_class('signature')}]/aside")
+    body, hidden = _message(node, f".//blockquote[{_has_class('messageText')}]")
     return RawPost(
         post_id=int(_ID.search(node.get("id")).group(1)),
         floor=post_number(text_of(first(node, f".//a[{_has_class('postNumber')}]"))),
         author=node.get("data-author"), author_banned=_banned(node), time_text=text, time_title=attr,
-        body_html=message_html(first(node, f".//blockquote[{_has_class('messageText')}]"), _rewrite_quotes),
+        body_html=body, content_hidden=hidden,
         signature_html=inner_html(signature).strip() or None,
-        edit_notice=text_of(first(node, f".//div[{_has_class('editDate')}]")) or None)
+        **_edit(first(node, f".//div[{_has_class('editDate')}]")))
 
 
 def _post_v2(node: etree._Element) -> RawPost:
     text, attr = _time(node, f".//div[{_has_class('message-attribution-main')}]")
     counter = node.xpath(f".//ul[{_has_class('message-attribution-opposite')}]//a[starts-with(normalize-space(), '#')]")
     signature = first(node, f".//aside[{_has_class('message-signature')}]//div[{_has_class('bbWrapper')}]")
+    body, hidden = _message(node, f".//article[{_has_class('message-body')}]//div[{_has_class('bbWrapper')}]")
     return RawPost(
         post_id=int(_ID.search(node.get("data-content") or node.get("id")).group(1)),
         floor=post_number(text_of(counter[0])) if counter else None,
         author=node.get("data-author"), author_banned=_banned(node), time_text=text, time_title=attr,
-        body_html=message_html(first(node, f".//article[{_has_class('message-body')}]//div[{_has_class('bbWrapper')}]"),
-                               _rewrite_quotes),
+        body_html=body, content_hidden=hidden,
         signature_html=inner_html(signature).strip() or None,
-        edit_notice=text_of(first(node, f".//div[{_has_class('message-lastEdit')}]")) or None)
+        **_edit(first(node, f".//div[{_has_class('message-lastEdit')}]")))
 
 
 LAYOUTS: tuple[Layout, ...] = (

@@ -39,6 +39,8 @@ class PostLayout:
     # Touch pages print a reply's subject as an ``h2`` inside the message: not the body.
     message_heading: bool = False
     banned_notice: str = ""  # the block replacing a banned author's or a blocked post's message
+    # The attachments listed below the message (outside it), read with the message.
+    attachment_list: tuple[str, ...] = ()
 
 
 _DIV_POST = re.compile(r"<div\b[^>]*?\bid=[\"']?post_\d+[\"'\s>]", re.I)
@@ -65,6 +67,7 @@ X = PostLayout(
     message=(".//*[@id=concat('postmessage_', $pid)]", ".//*[starts-with(@id, 'postmessage_')]"),
     signature=(".//div[contains(concat(' ', normalize-space(@class), ' '), ' sign ')]",),
     banned_notice=_LOCKED,
+    attachment_list=(".//div[contains(concat(' ', normalize-space(@class), ' '), ' pattl ')]",),
 )
 
 # Discuz! 6.x / 7.x: ``div.mainbox.viewthread`` holding ``table#pid{pid}`` (7.x wraps it in
@@ -90,6 +93,7 @@ D7 = PostLayout(
     # 6.x/7.x print banned, blocked and paid-thread notices in div.locked or div.notice.
     banned_notice=".//div[contains(@class, 'postmessage')]/div[contains(@class, 'locked') or contains(@class, 'notice')]"
     " | .//div[contains(@class, 'locked')]",
+    attachment_list=(".//div[contains(@class, 'postattachlist')]",),
 )
 
 # The touch (mobile) template: ``div.plc#pid{pid}`` (X3.5; older ones carry the pid only in

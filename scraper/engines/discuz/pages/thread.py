@@ -212,6 +212,7 @@ class ThreadPage(DiscuzPage):
         banned = bool(BANNED_NOTICE.search(notice))
         text, title = self._time(node, pid, scope)
         signature = self._first(node, self.layout.signature, pid)
+        listed = self._first(node, self.layout.attachment_list, pid)
         author = self._author(node, scope)
         unreadable = None if (message or notice or author) else "post has neither author nor message"
         return RawPost(
@@ -223,6 +224,7 @@ class ThreadPage(DiscuzPage):
             time_title=title,
             body_html="" if banned else self._body(message),
             signature_html=inner_html(signature) or None,
+            attachments_html=None if banned else inner_html(listed) or None,
             content_hidden=bool(notice) and not banned,
             unreadable=unreadable,
         )

@@ -1,0 +1,31 @@
+"""What each engine prints of the sample forum's content where Discuz! prints it otherwise:
+the one place the ground truth (``SampleForum.truth_records(engine=…)``) bends per engine.
+
+Left as Discuz shows it, on every engine: floors are positions 1, 2, 3… (沙发/板凳 are only
+Discuz's names for them); a ``[hide]`` block or a paid message is a guest stand-in
+(``content_hidden``, no body text); threads guests may not read, and the members-only forum,
+give no posts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EngineShows:
+    """``banned_posts``: a banned member's posts stay readable, the member titled "Banned"
+    (Discuz replaces the message with a notice); ``precision``: every post time is printed to
+    this precision (XenForo's ``data-time`` epochs: "second"; vBulletin's ``06-15-2016, 03:03 PM``
+    and "Today, 03:03 PM": "minute", the seconds dropped), else Discuz's rule (seconds while
+    relative, minutes after)."""
+
+    banned_posts: bool = False
+    precision: str | None = None
+
+
+SHOWS: dict[str, EngineShows] = {
+    "discuz": EngineShows(),
+    "xenforo": EngineShows(banned_posts=True, precision="second"),
+    "vbulletin": EngineShows(banned_posts=True, precision="minute"),
+}

@@ -1,0 +1,83 @@
+"""9.x's board list (``index.php?m=bbs&c=forumlist``, ``template/bbs/forumlist.htm``: a
+category ``h2.cname`` above its boards' ``h3.fname`` links, "主题：N，帖子：M") and thread list
+(``index.php?c=thread&fid=N``, ``template/bbs/thread.htm``: ``table#J_posts_list`` rows with
+``td.subject`` (``a.st`` the title, ``p.info``: starter, "最后回复：" poster and time) and
+``td.num`` ("回复N", "浏览N")). The home page (newest threads) links boards from its
+sidebar menu, read the same way."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from scraper.engines.base import ForumLink, ThreadRow
+from scraper.engines.fragments import first, number, text_of
+from scraper.engines.phpwind import urls
+from scraper.engines.phpwind.page import PhpwindPage
+from scraper.engines.views import ForumPageView, IndexPageView
+
+# The installer's menu links two boards of phpwind.net, the vendor's own forum (程序建议,
+# 问题反馈): not boards of the site.
+_VENDOR = re.compile(r"(?:^|\.)phpwind\.(?:net|com)$")
+
+
+def _boards(page: PhpwindPage) -> list[ForumLink]:
+    """Every board link on the page (board list headings, sidebar menu), once each, with the
+    category heading it sits under when the page has one."""
+    links: dict[int, ForumLink] = {}
+    category = None
+    for node in page.selector.xpath("//h2[contains(@class,'cname')]//a | //a[@href]"):
+        href = page.absolute(node.attrib.get("href", ""))
+        ref = urls.classify(href)
+        if node.xpath("ancestor::h2[contains(@class,'cname')]"):
+            category = page.text(node)
+            continue
+        name = page.text(node)
+        if ref and ref.kind == "forum" and ref.page == 1 and name and ref.forum_id not in links \
+                and not name.startswith("[") and not _VENDOR.search(urlsplit(href).netloc):
+            links[ref.forum_id] = ForumLink(ref.forum_id, name, href, category=category)
+    return list(links.values())
+
+
+def index_page(response: Any) -> IndexPageView:
+    page = PhpwindPage(response)
+    home = page.selector.css("div.bread_crumb a.home::attr(title)").get()
+    message, _ = page.error_message()
+    return IndexPageView(site_root=urls.site_root(page.url), site_name=home or None,
+                         forums=_boards(page), message=message)
+
+
+def _row(page: PhpwindPage, row: Any) -> ThreadRow | None:
+    element = row.root
+    title = first(element, ".//td[contains(@class,'subject')]//a[contains(@class,'st')][@title]")
+    if title is None:
+        return None
+    ref = urls.classify(page.absolute(title.get("href", "")))
+    if ref is None or ref.kind != "thread":
+        return None
+    people = element.xpath(".//p[contains(@class,'info')]/a")
+    last_time = first(element, ".//p[contains(@class,'info')]/span[a]/a")
+    counts = [number(text_of(em)) for em in element.xpath(".//td[contains(@class,'num')]//em")]
+    return ThreadRow(
+        thread_id=ref.thread_id, title=text_of(title), author=text_of(people[0]) if people else None,
+        replies=counts[0] if counts else None, views=counts[1] if len(counts) > 1 else None,
+        sticky=bool(element.xpath(".//*[contains(@class,'icon_headtopic')]")),
+        url=page.absolute(title.get("href", "")),
+        last_post_text=text_of(last_time) or None,
+        last_poster=text_of(people[1]) if len(people) > 1 else None)
+
+
+def forum_page(response: Any) -> ForumPageView:
+    page = PhpwindPage(response)
+    fetched = urls.classify(page.url)
+    crumb = page.crumb_ref("forum")
+    rows = [_row(page, row) for row in page.selector.css("table#J_posts_list tr")]
+    pagination = page.pagination()
+    message, kind = page.error_message()
+    return ForumPageView(
+        forum_id=fetched.forum_id if fetched and fetched.kind == "forum" else (
+            crumb[0].forum_id if crumb else None),
+        name=crumb[1] if crumb else None, subforums=[], threads=[row for row in rows if row],
+        pagination=pagination, page_count=pagination.page_count, message=message,
+        message_kind=kind)

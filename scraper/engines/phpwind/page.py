@@ -1,0 +1,65 @@
+"""What every phpwind 9 page has: the breadcrumb (``div.bread_crumb``), the pager
+(``div.pages``: ``<strong>`` the current page, numbered links; the "返回列表" box is also a
+``div.pages``) and the message page (``J_html_error``: "该帖子不存在或已被删除", a page a
+guest may not see) that stands in for a missing or closed page."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from scraper.engines.base import PageRef, Pagination
+from scraper.engines.phpwind import urls
+
+
+class PhpwindPage:
+    def __init__(self, response: Any) -> None:
+        self.url: str = response.url
+        self.selector = Selector(text=response.text)
+
+    def absolute(self, href: str) -> str:
+        return urljoin(self.url, href)
+
+    @staticmethod
+    def text(node: Selector) -> str:
+        return " ".join(" ".join(node.xpath(".//text()").getall()).split())
+
+    def crumbs(self) -> list[tuple[str, str]]:
+        """(absolute URL, text) of the breadcrumb links, home first."""
+        return [(self.absolute(link.attrib.get("href", "")), self.text(link))
+                for link in self.selector.css("div.bread_crumb a")]
+
+    def crumb_ref(self, kind: str) -> tuple[PageRef, str] | None:
+        """The last breadcrumb link to a page of ``kind``, with its text."""
+        for url, text in reversed(self.crumbs()):
+            ref = urls.classify(url)
+            if ref and ref.kind == kind:
+                return ref, text
+        return None
+
+    def pagination(self) -> Pagination:
+        page_urls: dict[int, str] = {}
+        current, next_url = None, None
+        for box in self.selector.css("div.pages"):
+            if box.css("strong"):
+                current_text = self.text(box.css("strong")[0])
+                current = int(current_text) if current_text.isdigit() else current
+            for link in box.css("a"):
+                label = self.text(link)
+                if label.isdigit():
+                    page_urls[int(label)] = self.absolute(link.attrib["href"])
+                elif "pages_next" in link.attrib.get("class", ""):
+                    next_url = self.absolute(link.attrib["href"])
+        return Pagination(page_count=max([*page_urls, current or 1]), current=current,
+                          page_urls=page_urls, next_url=next_url)
+
+    def error_message(self) -> tuple[str | None, str | None]:
+        box = self.selector.css("#J_html_error")
+        if not box:
+            return None, None
+        text = self.text(box[0])
+        kind = "deleted" if "不存在" in text or "删除" in text else (
+            "login_required" if "登录" in text else "message")
+        return text, kind

@@ -1,0 +1,88 @@
+"""A 9.x thread page (``template/bbs/read.htm``, ``read_floor.htm``): one
+``div.J_read_floor#read_{pid}`` per post (``read_0`` is the thread's own post, kept in
+``pw_bbs_threads_content``, so it has no post id), its floor word in ``span.lou`` (楼主, 沙发,
+板凳, 地板, then ``N楼`` for the post N replies in), the poster in ``div.name``, the time in
+``.floor_top_tips span.fl`` (``发布于：Y-m-d H:i``), the message in ``div.editor_content``, the
+edit line in ``div.edit_log`` after it and the signature in ``div.signature``.
+
+A quote (``PwUbbCode::createQoute``) is ``blockquote.blockquote`` holding ``span.fl`` (a link
+to the quoted member, "：", the first 120 characters of the quoted post) and a "回到原帖" link;
+it becomes ``<blockquote data-quote-author>`` with the quoted text only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from scraper.engines.base import RawPost
+from scraper.engines.fragments import drop, first, inner_html, message_html, number, replace_with_quote, text_of
+from scraper.engines.phpwind import urls
+from scraper.engines.phpwind.page import PhpwindPage
+from scraper.engines.views import ThreadPageView
+
+FLOOR_WORDS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
+_NTH = re.compile(r"(\d+)\s*楼")
+
+
+def floor_of(word: str) -> int | None:
+    """楼主 is floor 1; ``N楼`` is the Nth reply, floor N + 1; ``#N`` likewise."""
+    word = word.replace("#", " ").strip()
+    if word in FLOOR_WORDS:
+        return FLOOR_WORDS[word]
+    found = _NTH.search(word) or re.fullmatch(r"(\d+)", word)
+    return int(found.group(1)) + 1 if found else None
+
+
+def _rewrite_quotes(message: etree._Element) -> None:
+    for box in message.xpath(".//blockquote[contains(concat(' ', @class, ' '), ' blockquote ')]"):
+        for back in box.xpath(".//a[contains(@class, 'return')]"):
+            drop(back)
+        header = first(box, ".//span[contains(@class, 'fl')]")
+        author_link = first(header, "./a[1]") if header is not None else None
+        author = text_of(author_link) or None
+        if author_link is not None:
+            rest = (author_link.tail or "").lstrip().removeprefix("：").removeprefix(":")
+            author_link.tail = None
+            header.text = (header.text or "") + rest
+            header.remove(author_link)
+        replace_with_quote(box, header if header is not None else box, author)
+
+
+def _post(page: PhpwindPage, node: Any) -> RawPost:
+    element = node.root
+    pid = int(element.get("id").removeprefix("read_"))
+    author = first(element, ".//div[contains(@class, 'floor_info')]//div[@class='name']//a")
+    floor_word = text_of(first(element, ".//span[contains(@class, 'lou')]"))
+    when = first(element, ".//div[contains(@class, 'floor_top_tips')]/span[contains(@class, 'fl')]")
+    message = first(element, ".//div[contains(@class, 'editor_content')]")
+    signature = first(element, ".//div[contains(@class, 'signature')]//td")
+    edit = text_of(first(element, ".//div[contains(@class, 'edit_log')]"))
+    return RawPost(
+        post_id=pid or None, floor=floor_of(floor_word), author=text_of(author) or None,
+        author_banned=False, time_text=text_of(when) or None, time_title=None,
+        body_html=message_html(message, _rewrite_quotes),
+        signature_html=inner_html(signature).strip() or None if signature is not None else None,
+        unreadable=None if author is not None or message is not None else "no poster and no message",
+        edit_notice=edit or None)
+
+
+def thread_page(response: Any, **_: Any) -> ThreadPageView:
+    page = PhpwindPage(response)
+    selector = page.selector
+    own = page.crumb_ref("thread")  # the breadcrumb ends with the thread
+    fetched = urls.classify(page.url)
+    ref = fetched if fetched and fetched.kind == "thread" else own[0] if own else None
+    pagination = page.pagination()
+    title = selector.css("h1#J_post_title")
+    forum = page.crumb_ref("forum")
+    message, kind = page.error_message()
+    return ThreadPageView(
+        thread_id=ref.thread_id if ref else None, forum_id=forum[0].forum_id if forum else None,
+        title=page.text(title[0]) if title else (own[1] if own else None),
+        page=pagination.current or 1, page_count=pagination.page_count,
+        replies=number(selector.css("#topicRepliesNum::text").get()),
+        posts=[_post(page, node) for node in selector.css("div.J_read_floor[id^=read_]")],
+        message=message, message_kind=kind, ref=ref, page_timezone=None)

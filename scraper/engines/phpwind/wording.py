@@ -1,0 +1,53 @@
+"""What phpwind prints around posts, and its time forms.
+
+9.x (``template/bbs/read_floor.htm``, ``src/library/Pw.php``): the post time ``发布于：Y-m-d H:i``
+(``Pw::time2str``, the site's ``time.timezone``, +8 by default); the edit line ``[X于Y-m-d H:i编辑了帖子]``
+in ``div.edit_log`` after the message; lists print ``Pw::time2str(…, 'auto')``: ``N秒前``,
+``N分钟前``, ``H:i`` (today), ``昨天H:i``, ``前天H:i``, ``m-d H:i`` (this year), else ``Y-m-d H:i``.
+8.x (``template/wind/read.htm``, ``lang/wind/lang_bbscode.php``): ``发表于: Y-m-d H:i``, the edit
+line ``[ 此帖被X在Y-m-d H:i重新编辑 ]``, quotes headed ``引用第N楼X于Y-m-d H:i发表的 :``,
+and the notice standing in for a banned member's post ``用户被禁言,该主题自动屏蔽!``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from scraper.engines.base import Wording
+from scraper.engines.discuz.times import parse_discuz_time
+
+EDIT_NOTICES = (
+    re.compile(r"\[\s*(?P<author>.+?)于(?P<time>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})编辑了帖子\s*\]"),
+    re.compile(r"\[\s*此帖被(?P<author>.+?)在(?P<time>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})重新编辑\s*\]"),
+)
+# 8.x's quote header (the 9.x quote names its author in a link before "：").
+QUOTE_HEADER_8 = re.compile(
+    r"引用(?:第(?P<floor>\d+)楼)?(?P<author>.+?)于(?P<time>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})发表的\s*[:：]?")
+HIDDEN = re.compile(r"此帖(?:已被|被管理员)屏蔽|该帖(?:子)?被管理员屏蔽|此帖仅作者可见|本帖内容需要回复才能查看")
+BANNED = re.compile(r"用户被禁言\s*[,，]?\s*该主题自动屏蔽")
+
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})-(\d{1,2})\s+(\d{1,2}:\d{2})\s*$")
+_CLOCK_ONLY = re.compile(r"^\s*(\d{1,2}:\d{2})\s*$")
+
+
+def _with_date(text: str, fetched_at: datetime, tz: str) -> str:
+    """``m-d H:i`` is this year's and ``H:i`` today's, in the site's zone."""
+    today = (fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)).astimezone(ZoneInfo(tz))
+    if found := _MONTH_DAY.match(text):
+        return f"{today.year}-{found[1]}-{found[2]} {found[3]}"
+    if found := _CLOCK_ONLY.match(text):
+        return f"{today:%Y-%m-%d} {found[1]}"
+    return text
+
+
+def parse_time(text: str | None, attr: str | None, fetched_at: datetime,
+               tz: str) -> tuple[datetime | None, str | None]:
+    """The shapes Discuz's reader knows (absolute, ``N秒前``, ``昨天H:i``…) plus phpwind's two
+    short forms."""
+    return parse_discuz_time(_with_date(text, fetched_at, tz) if text else text, attr,
+                             fetched_at, tz)
+
+
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=BANNED, parse_time=parse_time)

@@ -1,0 +1,165 @@
+"""End to end, for engines other than Discuz: the sample forum served as the engine prints it
+(``start_server(forum, engine=…)``), crawled by ``forum-harvest crawl <root>`` in a subprocess
+into SQLite and PostgreSQL. The export equals the engine's truth (``truth_records(engine=…)``);
+after replies, an edit, a new and a deleted thread (``mutations.later``) a recrawl fetches the
+lists and only the thread pages that changed and ends equal to the new truth, and after
+moderators deleted and moved replies (``mutations.moderated``: later positions move up) it
+equals the truth again with the deleted posts marked; a crawl killed mid-way resumes with
+nothing lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from forum_harvest.sample_forum import SampleForum, start_server
+from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
+from forum_harvest.sample_forum import vbulletin, xenforo
+from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
+from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
+from tests.exports import Shows, crawl, differences, expected, export, summary
+from tests.postgres import new_database
+
+@dataclass(frozen=True)
+class Served:
+    """How the sample forum served as one engine names the pages a crawl asks for."""
+
+    thread: Callable[[int, int], str]  # (thread id, page) -> path
+    forum: Callable[[int, int], str]  # (forum id, page) -> path
+    posts_per_page: int
+    threads_per_page: int
+    categories_listed: bool  # vBulletin's categories are forums with a page of their own
+    thread_marker: str  # in every thread page's path
+
+
+def _paged(path: str, page: int, suffix: str) -> str:
+    return path + (suffix.format(page=page) if page > 1 else "")
+
+
+SERVED = {
+    "xenforo": Served(lambda t, p: _paged(f"/threads/{t}/", p, "page-{page}"),
+                      lambda f, p: _paged(f"/forums/{f}/", p, "page-{page}"),
+                      xenforo.POSTS_PER_PAGE, xenforo.THREADS_PER_PAGE, False, "/threads/"),
+    "vbulletin": Served(lambda t, p: _paged(f"/showthread.php?t={t}", p, "&page={page}"),
+                        lambda f, p: _paged(f"/forumdisplay.php?f={f}", p, "&page={page}"),
+                        vbulletin.POSTS_PER_PAGE, vbulletin.THREADS_PER_PAGE, True, "/showthread.php?"),
+}
+ENGINES = sorted(SERVED)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'forum.db'}"
+    return new_database(request.getfixturevalue("postgres_url"), prefix="engine_sample")
+
+
+def wrong(forum: SampleForum, base_url: str, db_url: str, engine: str) -> str:
+    """What the export gets wrong against the engine's truth, one line per field ('' if nothing)."""
+    wanted = expected(forum, base_url, Shows(engine=engine))
+    return summary(differences(export(db_url), wanted), len(wanted))
+
+
+def posts_stored(db_url: str) -> int:
+    """How many posts a crawl has stored so far (0 before it created its tables)."""
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT count(*) FROM posts")).scalar_one()
+    except sa.exc.DBAPIError:
+        return 0
+    finally:
+        engine.dispose()
+
+
+def thread_paths(engine: str, thread_id: int, first: int, last: int) -> set[str]:
+    return {SERVED[engine].thread(thread_id, page) for page in range(first, last + 1)}
+
+
+def list_paths(engine: str, forum: SampleForum) -> set[str]:
+    served = SERVED[engine]
+    categories = {served.forum(c.gid, 1) for c in forum.categories} if served.categories_listed else set()
+    return categories | {served.forum(f.forum_id, page) for f in forum.forums if not f.members_only
+                         for page in range(1, list_pages(forum, f.forum_id, served.threads_per_page) + 1)}
+
+
+def pages_of(engine: str, forum: SampleForum, thread_id: int) -> int:
+    return thread_pages(forum, thread_id, SERVED[engine].posts_per_page)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_crawl_from_the_root_exports_the_truth(engine, db_url):
+    forum = SampleForum.build()
+    server = start_server(forum, engine=engine)
+    try:
+        result = crawl(server.url, db_url)
+        requests = list(server.requests)
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    assert "(finished)" in result.stdout, result.stdout
+    assert wrong(forum, server.url, db_url, engine) == ""
+    assert {record["engine"] for record in export(db_url)} == {engine}
+    assert len(requests) == len(set(requests)), sorted(p for p in requests if requests.count(p) > 1)
+    threads = set().union(*(thread_paths(engine, t.thread_id, 1, pages_of(engine, forum, t.thread_id))
+                            for t in forum.threads))
+    assert set(requests) == {"/robots.txt", "/"} | list_paths(engine, forum) | threads
+    statuses = {row["thread_id"]: row["status"] for row in dump(db_url)["threads"]}
+    assert {tid for tid, status in statuses.items() if status == "forbidden"} == {
+        t.thread_id for t in forum.threads if not t.readable}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(engine, db_url):
+    before = SampleForum.build(now=datetime.now(UTC) - timedelta(hours=2))
+    after = later(before, minutes=60)
+    requests, (output,) = crawl_before_and_after(before, after, db_url, (), start="", engine=engine)
+    replied, new_thread = CHANGES.replied_thread, max(t.thread_id for t in after.threads)
+    changed = (thread_paths(engine, replied, pages_of(engine, before, replied), pages_of(engine, after, replied))
+               | thread_paths(engine, new_thread, 1, 1)
+               | thread_paths(engine, CHANGES.deleted_thread, 1, 1))  # no longer listed: its page says it is gone
+    assert sorted(requests) == sorted({"/robots.txt", "/"} | list_paths(engine, after) | changed)
+    assert "7 new posts, 1 changed" in output
+    tables = dump(db_url)
+    kept = [p for p in tables["posts"] if p["thread_id"] == CHANGES.deleted_thread]
+    assert len(kept) == len(before.thread_posts(CHANGES.deleted_thread))
+    assert {t["thread_id"]: t["status"] for t in tables["threads"]}[CHANGES.deleted_thread] == "deleted"
+    # The deleted thread's posts are kept, its thread flagged: the rest is the new truth.
+    records = [r for r in export(db_url) if r["thread_id"] != CHANGES.deleted_thread]
+    wanted = expected(after, records[0]["site"], Shows(engine=engine))
+    assert summary(differences(records, wanted), len(wanted)) == ""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_recrawl_after_moderation_equals_the_truth_again(engine, db_url):
+    before = SampleForum.build(now=datetime.now(UTC) - timedelta(hours=2))
+    after = moderated(before, minutes=60)
+    _, (output,) = crawl_before_and_after(before, after, db_url, (), start="", engine=engine)
+    assert "gone (marked deleted)" in output
+    records = export(db_url)
+    wanted = expected(after, records[0]["site"], Shows(engine=engine))
+    assert summary(differences(records, wanted), len(wanted)) == ""
+    deleted = {post["post_id"] for post in dump(db_url)["posts"] if post["deleted_at"] is not None}
+    assert deleted == {post.post_id for post in before.posts} - {post.post_id for post in after.posts}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_killed_crawl_resumes_with_nothing_lost(engine, db_url):
+    forum = SampleForum.build()
+    server = start_server(forum, engine=engine)
+    try:
+        crawl_killed_after(server, 15, db_url, "-s", "STORAGE_BATCH_SIZE=10", start="",
+                           thread_marker=SERVED[engine].thread_marker, ready=lambda: posts_stored(db_url) > 0)
+        stored = {(p["thread_id"], p["floor"]) for p in dump(db_url)["posts"]}
+        truth = {(t["thread_id"], t["floor"]) for t in forum.truth_records(engine=engine)}
+        assert 0 < len(stored) < len(truth) and stored <= truth
+        again = crawl(server.url, db_url)
+    finally:
+        server.stop()
+    assert again.returncode == 0, again.stderr
+    assert [run["status"] for run in dump(db_url)["crawl_runs"]] == ["interrupted", "finished"]
+    assert wrong(forum, server.url, db_url, engine) == ""
