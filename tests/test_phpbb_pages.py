@@ -127,6 +127,7 @@ def test_forum_pages_list_every_topic_once_with_its_counts(board):
     assert views[0].topics == (None if board.version_2 else len(topics))  # 2.0's pager says no total
     assert views[0].pagination.next_url == f"{BASE}viewforum.php?f={board.forum}&start={topics_per_page}"
     assert views[1].pagination.next_url is None
+    assert views[1].ref == PageRef("forum", board.forum, page=2, start=topics_per_page)
     assert urls.SIZES.size(BASE, "forum") == topics_per_page
 
 

@@ -50,14 +50,18 @@ def _forum_id(page: Page) -> int | None:
 def forum_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ForumPage:
     page = Page(response, sizes)
     rows = prosilver.topic_rows(page) or tables.topic_rows(page)
-    pagination, total, _ = page.pagination("forum")
+    pagination, total, size = page.pagination("forum")
     forum_id = _forum_id(page) if rows or not page.message else None
     name_node = page.first(f"//h2[{has_class('forum-title')}]/a | id('page-body')/h2/a | //a[@class='titles' or @class='maintitle']")
     message = page.message if not rows else None
     subforums = [link for link in page.forum_links() if link.forum_id != forum_id]
-    return ForumPage(forum_id, text_of(name_node) or None if name_node is not None else None, subforums, rows,
-                     pagination, pagination.page_count, message, page.message_kind if message else None,
-                     page.timezone, total)
+    current = pagination.current or 1
+    ref = PageRef("forum", forum_id, page=current, start=(current - 1) * (size or sizes.size(page.site_root, "forum"))) \
+        if forum_id is not None else None
+    return ForumPage(forum_id=forum_id, name=text_of(name_node) or None if name_node is not None else None,
+                     subforums=subforums, threads=rows, pagination=pagination, page_count=pagination.page_count,
+                     message=message, message_kind=page.message_kind if message else None,
+                     page_timezone=page.timezone, ref=ref, topics=total)
 
 
 def thread_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ThreadPage:
@@ -86,6 +90,8 @@ def thread_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ThreadPage
     ref = urls.classify(page.url, sizes)
     if ref is not None and thread_id is not None:
         ref = PageRef("thread", forum_id, thread_id, current, start=offset)
-    return ThreadPage(thread_id if posts else None, forum_id, text_of(title_node) or None if title_node is not None else None,
-                      current, pagination.page_count, total - 1 if total else None, posts, message,
-                      page.message_kind if message else None, ref, page.timezone, pagination, size)
+    return ThreadPage(thread_id=thread_id if posts else None, forum_id=forum_id,
+                      title=text_of(title_node) or None if title_node is not None else None,
+                      page=current, page_count=pagination.page_count, replies=total - 1 if total else None,
+                      posts=posts, message=message, message_kind=page.message_kind if message else None,
+                      ref=ref, page_timezone=page.timezone, pagination=pagination, page_size=size)
