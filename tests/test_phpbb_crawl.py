@@ -116,6 +116,8 @@ def closed_board() -> Iterator[Replay]:
     server = Replay(FIXTURES / "phpbb-33-live")
     entries = json.loads((server.directory / "pages.json").read_text("utf-8"))["files"]
     server.pages = {_key("http://board/" + e["url"]): e for e in entries if "-closed-" in e["file"]}
+    forum = next(entry for entry in server.pages.values() if entry["file"].startswith("viewforum"))
+    server.pages["index.php"] = forum  # a board closed to guests as a whole: the same login box
     yield server
     server.shutdown()
 
@@ -129,3 +131,12 @@ def test_a_forum_closed_to_guests_is_the_forum_s_answer_not_a_refusal(closed_boa
     assert "refused" not in result.stdout + result.stderr
     assert closed_board.asked.count("/viewforum.php?f=2") == 1  # read once, not retried
     assert export(db_url) == []
+
+
+def test_a_board_closed_to_guests_ends_in_one_line_with_its_reason(closed_board, tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    result = run_cli("crawl", closed_board.url + "index.php", "--db", db_url, "--no-warc", *FAST)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: {closed_board.url}index.php: the forum says: "
+        "The board requires you to be registered and logged in to view this forum.")

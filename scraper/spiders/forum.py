@@ -174,7 +174,9 @@ class ForumSpider(scrapy.Spider):
         self.engine = self.start_engine(response)
         page = self.engine.index_page(response)
         ref = self.engine.classify(response.url)
-        if page.message and ref is None:
+        if page.message and (ref is None or (ref.kind == "index" and not page.forums)):
+            # A page of no known kind, or a board index that shows a message instead of forums
+            # (phpBB's "The board requires you to be registered and logged in to view this page.").
             self.fail(f"{self.start_url}: the forum says: {page.message}")
         self.site = page.site_root
         kind = ref.kind if ref else "index"
