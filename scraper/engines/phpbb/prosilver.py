@@ -16,7 +16,7 @@ _AUTHOR_LINKS = (f".//p[{has_class('author')}]//*[self::a or self::span][{_USERN
                  f".//dl[{has_class('postprofile')}]/dt//*[self::a or self::span][{_USERNAME}]",
                  f".//p[{has_class('author')}]//strong",
                  f".//dl[{has_class('postprofile')}]/dt")
-_BY = re.compile(r"^.*?»\s*|^\s*by\s+\S.*?\s+»\s*", re.S)
+_BY = re.compile(r"^.*?»\s*", re.S)  # what comes before the time: "Post by X » "
 
 
 def post_nodes(page: Page) -> list:
