@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from forum_harvest.sample_forum import SampleForum
-from forum_harvest.sample_forum.routes import render
+from forum_harvest.sample_forum import render
 from pipeline.attachments import ATTACHMENT_PLACEHOLDER, attachment_id
 from pipeline.clean import clean_post_html
 from pipeline.page_mode import clean_page
