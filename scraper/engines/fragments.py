@@ -113,6 +113,18 @@ def take_stand_ins(message: etree._Element | None, notice: re.Pattern[str]) -> b
     return bool(stand_ins)
 
 
+def rewritten_message(body: Selector, quote_boxes: str, rewrite_quote: Callable[[etree._Element], None],
+                      dropped: str) -> str:
+    """A message node's inner HTML once each quote box (XPath ``quote_boxes``) is rewritten by
+    ``rewrite_quote`` and what ``dropped`` finds (code boxes' titles) is gone."""
+    tree = lxml_html.fragment_fromstring(body.get(), create_parent=False)
+    for box in tree.xpath(quote_boxes):
+        rewrite_quote(box)
+    for element in tree.xpath(dropped):
+        element.drop_tree()
+    return inner_html(tree).strip()
+
+
 def message_html(message: etree._Element | None, rewrite_quotes: Callable[[etree._Element], None]) -> str:
     """A message's inner HTML after its engine's quote boxes became base.py's blockquotes."""
     if message is None:

@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from parsel import Selector
 
 from scraper.engines.base import PageRef, RawPost
+from scraper.engines.fragments import rewritten_message
 from scraper.engines.mybb import urls
 from scraper.engines.views import ThreadPageView
 from scraper.engines.mybb.page import MyBBPage, full_title
@@ -49,14 +50,8 @@ def _quote(block: lxml_html.HtmlElement) -> None:
 
 def body_html(body: Selector) -> str:
     """The message's inner HTML with quotes rewritten and code block titles dropped."""
-    tree = lxml_html.fragment_fromstring(body.get(), create_parent=False)
-    for block in tree.xpath(".//blockquote[contains(@class, 'mycode_quote')]"):
-        _quote(block)
-    for title in tree.xpath(".//div[contains(@class, 'codeblock')]/div[@class='title']"):
-        title.drop_tree()
-    inner = (tree.text or "") + "".join(
-        lxml_html.tostring(child, encoding="unicode") for child in tree)
-    return inner.strip()
+    return rewritten_message(body, ".//blockquote[contains(@class, 'mycode_quote')]", _quote,
+                             ".//div[contains(@class, 'codeblock')]/div[@class='title']")
 
 
 def _time(page: MyBBPage, post: Selector) -> tuple[str | None, str | None]:

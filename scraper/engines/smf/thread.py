@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from parsel import Selector
 
 from scraper.engines.base import RawPost
+from scraper.engines.fragments import rewritten_message
 from scraper.engines.smf import urls
 from scraper.engines.views import ThreadPageView
 from scraper.engines.smf.page import SMFPage
@@ -43,14 +44,8 @@ def _quote(block: lxml_html.HtmlElement) -> None:
 
 def body_html(body: Selector) -> str:
     """The message's inner HTML with quotes rewritten and code headers dropped."""
-    tree = lxml_html.fragment_fromstring(body.get(), create_parent=False)
-    for block in tree.xpath(".//blockquote[contains(@class, '_quote')]"):
-        _quote(block)
-    for header in tree.xpath(".//div[contains(@class, 'codeheader')]"):
-        header.drop_tree()
-    inner = (tree.text or "") + "".join(
-        lxml_html.tostring(child, encoding="unicode") for child in tree)
-    return inner.strip()
+    return rewritten_message(body, ".//blockquote[contains(@class, '_quote')]", _quote,
+                             ".//div[contains(@class, 'codeheader')]")
 
 
 def _inner(node: Selector) -> str:
