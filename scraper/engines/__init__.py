@@ -22,15 +22,21 @@ class UnknownEngine(ValueError):
 
 
 @cache
+def _loaded(name: str) -> Engine:
+    return import_module(f"scraper.engines.{name}").ENGINE
+
+
 def registered() -> tuple[Engine, ...]:
-    return tuple(import_module(f"scraper.engines.{name}").ENGINE for name in ENGINE_NAMES)
+    return tuple(_loaded(name) for name in ENGINE_NAMES)
 
 
 def by_name(name: str) -> Engine:
-    for engine in registered():
-        if engine.name == name.strip().lower():
-            return engine
-    raise UnknownEngine(f"unknown engine {name!r}: forum-harvest reads {', '.join(ENGINE_NAMES)}")
+    """The engine called ``name``: a lookup the cleaner makes for every post, which loads that
+    engine's package alone."""
+    wanted = name.strip().lower()
+    if wanted not in ENGINE_NAMES:
+        raise UnknownEngine(f"unknown engine {name!r}: forum-harvest reads {', '.join(ENGINE_NAMES)}")
+    return _loaded(wanted)
 
 
 def detect(page: Selector) -> Engine | None:
