@@ -12,14 +12,17 @@ from typing import Any
 from lxml import etree, html as lxml_html
 from parsel import Selector
 
+from scraper import markup
 from scraper.engines.base import ForumLink, PageRef, RawPost
 
 _POST_NUMBER = re.compile(r"#\s*(\d+)")
 
 
 def page_tree(response: Any) -> Selector:
-    """The parsed page of a Scrapy response (or anything with ``text``)."""
-    return Selector(text=response.text)
+    """The parsed page of a Scrapy response (or anything with ``text``), parsed as Discuz's
+    pages are (``scraper.markup.parse``: a page nested deeper than lxml allows loses only its
+    deepest tags)."""
+    return markup.parse(response.text)
 
 
 def inner_html(element: etree._Element | None) -> str:

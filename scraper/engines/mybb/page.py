@@ -12,6 +12,8 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+from scraper.engines.fragments import page_tree
+
 from scraper.engines.base import Pagination
 from scraper.engines.mybb.wording import parse_time
 from scraper.engines.shown_times import offset_between
@@ -20,7 +22,7 @@ from scraper.engines.shown_times import offset_between
 class MyBBPage:
     def __init__(self, response: Any) -> None:
         self.url: str = response.url
-        self.selector = Selector(text=response.text)
+        self.selector = page_tree(response)
         self.served_at = _served_at(response)
 
     def absolute(self, href: str) -> str:

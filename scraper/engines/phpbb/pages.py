@@ -22,10 +22,9 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
-from parsel import Selector
-
 from scraper.engines import shown_times
 from scraper.engines.base import ForumLink, Pagination
+from scraper.engines.fragments import page_tree
 from scraper.engines.phpbb import urls
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0 ]*")
@@ -71,7 +70,7 @@ class Page:
 
     def __init__(self, response: Any, sizes: urls.PageSizes = urls.SIZES) -> None:
         self.url = response.url
-        self.selector = Selector(text=response.text)
+        self.selector = page_tree(response)
         self.root_node = self.selector.root
         self.sizes = sizes
         self.site_root = urls.site_root(self.url)

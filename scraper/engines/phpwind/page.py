@@ -10,6 +10,8 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+from scraper.engines.fragments import page_tree
+
 from scraper.engines.base import PageRef, Pagination
 from scraper.engines.phpwind import urls
 
@@ -17,7 +19,7 @@ from scraper.engines.phpwind import urls
 class PhpwindPage:
     def __init__(self, response: Any) -> None:
         self.url: str = response.url
-        self.selector = Selector(text=response.text)
+        self.selector = page_tree(response)
 
     def absolute(self, href: str) -> str:
         return urljoin(self.url, href)

@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+from scraper.engines.fragments import page_tree
+
 from scraper.engines.base import Pagination
 from scraper.engines.smf import urls
 from scraper.engines.smf.wording import parse_time
@@ -20,7 +22,7 @@ from scraper.engines.shown_times import offset_between
 class SMFPage:
     def __init__(self, response: Any) -> None:
         self.url: str = response.url
-        self.selector = Selector(text=response.text)
+        self.selector = page_tree(response)
 
     def absolute(self, href: str) -> str:
         return urljoin(self.url, href)
