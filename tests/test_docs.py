@@ -61,7 +61,9 @@ def test_a_dead_link_fails_the_build(tmp_path):
     with (docs / "querying.md").open("a", encoding="utf-8") as page:
         page.write("\nSee [the old page](no-such-page.md).\n")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=str(docs), hooks=[str(DOCS / "hooks" / "generated_sections.py")])
+    # The copy's config sits in tmp_path: its other paths still name the repository's files.
+    config.update(docs_dir=str(docs), hooks=[str(REPO / path) for path in config["hooks"]],
+                  watch=[str(REPO / path) for path in config["watch"]])
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = build(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0

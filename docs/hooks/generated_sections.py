@@ -19,13 +19,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from code_reference import REPO, Described, model_keys, scrapy_settings  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
 
 MARKER = re.compile(r"<!-- (reference|include): (\S+) -->")
 HEADING = re.compile(r"(#+) ")
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    return MARKER.sub(lambda match: filled(match.group(1), match.group(2), page.file.src_uri), markdown)
+    try:
+        return MARKER.sub(lambda match: filled(match.group(1), match.group(2), page.file.src_uri), markdown)
+    except (ValueError, OSError) as error:  # Undescribed is a ValueError: one line, no traceback
+        raise PluginError(str(error)) from None
 
 
 def filled(kind: str, argument: str, page: str) -> str:
