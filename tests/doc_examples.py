@@ -18,6 +18,7 @@ from pathlib import Path
 
 DOCUMENTED_ADDRESS = "127.0.0.1:8765"
 BLOCK = re.compile(r"<!-- run(?:: file (?P<file>\S+))? -->\n```\w*\n(?P<body>.*?)\n```", re.DOTALL)
+FENCED = re.compile(r"^```\w*\n(?P<body>.*?)\n```", re.DOTALL | re.MULTILINE)
 
 
 @dataclass
@@ -46,6 +47,20 @@ def examples_of(path: Path, page: str) -> list[Example]:
                     commands[-1].expected.append(line)
         found.append(Example(page, match["file"], match["body"], commands))
     return found
+
+
+def unrun_sample_forum_commands(path: Path) -> list[str]:
+    """Commands addressing the sample forum in blocks no ``<!-- run -->`` marks, except in
+    blocks that serve a sample forum of their own (another engine, a skin)."""
+    text = path.read_text(encoding="utf-8")
+    marked = {match.start("body") for match in BLOCK.finditer(text)}
+    unrun = []
+    for match in FENCED.finditer(text):
+        lines = match["body"].splitlines()
+        if match.start("body") in marked or any("sample-forum serve" in line for line in lines):
+            continue
+        unrun += [line for line in lines if DOCUMENTED_ADDRESS in line]
+    return unrun
 
 
 def output_holds(output: str, expected: str) -> bool:

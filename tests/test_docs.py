@@ -17,7 +17,7 @@ import yaml
 
 from forum_harvest.config import SECTION_MODELS, HarvestConfig
 from tests.conftest import REPO
-from tests.doc_examples import Workdir, examples_of
+from tests.doc_examples import Workdir, examples_of, unrun_sample_forum_commands
 
 DOCS = REPO / "docs"
 PAGES = ["README.md", *sorted(str(path.relative_to(REPO)) for path in DOCS.rglob("*.md")
@@ -108,6 +108,12 @@ def test_the_reliability_page_shows_the_fault_matrix(site):
     reliability = page_text(site, "reliability")
     assert len(tests) > 30
     assert [name for name in tests if name not in reliability] == []
+
+
+def test_every_example_on_the_sample_forum_is_run():
+    pages = [REPO / "README.md", *DOCS.rglob("*.md")]
+    assert {str(page.relative_to(REPO)): unrun_sample_forum_commands(page) for page in pages
+            if unrun_sample_forum_commands(page)} == {}
 
 
 def problems_of(page: str, workdir: Workdir) -> list[str]:
