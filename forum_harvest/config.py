@@ -119,8 +119,9 @@ class SiteConfig(_Section):
     charset: Charset | None = None  # force one charset for every page (None: detected per page)
     engine: EngineName | None = None  # the forum engine, when the pages do not tell (scraper.engines)
     # Cookies sent to the site (member-only forums): secrets, never stored or queued; added to
-    # and overridden by $FORUM_HARVEST_COOKIES_<NAME> (forum_harvest.site_secrets).
+    # and overridden by $FORUM_HARVEST_COOKIES_NAME (forum_harvest.site_secrets).
     cookies: dict[str, str] = {}
+
     warc: bool = True  # keep every fetched page in WARC files
 
 

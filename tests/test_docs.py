@@ -96,7 +96,7 @@ def test_a_comment_describes_the_settings_of_its_paragraph():
         "settings.py")
     assert [(item.name, item.default, item.description) for item in described] == [
         ("FORUM_WAIT", "1", "How long to wait."),
-        ("FORUM_WAIT_MAX", "2", "How long to wait. at most"),
+        ("FORUM_WAIT_MAX", "2", "How long to wait. — at most"),
         ("FORUM_MEDIA", "", "Media."),
         ("FORUM_MEDIA_MAX", "3", "Media."),
     ]

@@ -45,7 +45,7 @@ def described_assignments(source: str, where: str) -> list[Described]:
         target = _target_name(statement)
         if target is None or target.startswith("_") or target == "model_config":
             continue
-        description = " ".join(part for part in (heading, comments.get(statement.lineno, "")) if part)
+        description = " — ".join(part for part in (heading, comments.get(statement.lineno, "")) if part)
         if not description:
             raise Undescribed(f"{where}: {target} has no comment describing it (a '# …' on its line or above it)")
         value = ast.get_source_segment(source, statement.value) if statement.value is not None else None

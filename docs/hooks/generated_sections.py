@@ -11,6 +11,7 @@ A marker it cannot fill fails the build, as does an undescribed setting (``code_
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 import typing
@@ -62,7 +63,7 @@ def section(path: Path, heading: str, page: str) -> str:
 
 def settings_table() -> str:
     return _table(("setting", "default", "what it does"),
-                  [(f"`{item.name}`", _code(item.default), item.description) for item in scrapy_settings()])
+                  [(f"`{item.name}`", _code(item.default), _prose(item.description)) for item in scrapy_settings()])
 
 
 def config_tables() -> str:
@@ -80,7 +81,7 @@ def config_tables() -> str:
 
 def _keys_table(model: type) -> str:
     return _table(("key", "type", "default", "what it is"),
-                  [(f"`{item.name}`", _code(_type_name(item)), _code(item.default), item.description)
+                  [(f"`{item.name}`", _code(_type_name(item)), _code(item.default), _prose(item.description))
                    for item in model_keys(model)])
 
 
@@ -94,12 +95,19 @@ def _type_name(item: Described) -> str:
 
 
 def _code(text: str | None) -> str:
+    """Source text as code in a table cell (where a backquoted ``|`` would end the cell)."""
     if text is None:
         return "required"
-    return f"`{text}`" if text else "(several lines: see the source)"
+    return f"<code>{html.escape(text).replace('|', '&#124;')}</code>" if text else "(several lines: see the source)"
+
+
+def _prose(text: str) -> str:
+    """A comment as Markdown: ``<`` and ``>`` outside backquotes are text, not HTML."""
+    parts = text.split("`")
+    return "`".join(html.escape(part, quote=False) if index % 2 == 0 else part for index, part in enumerate(parts))
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell.replace("|", "&#124;") for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
