@@ -96,6 +96,7 @@ class Workdir:
         env = {name: value for name, value in os.environ.items()
                if name != "DATABASE_URL" and not name.startswith("FORUM_HARVEST_")}
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+        env["COLUMNS"] = "80"  # tables as wide as the docs show them, whatever the terminal
         return subprocess.run(["bash", "-c", command], cwd=self.path, env=env,
                               capture_output=True, text=True, timeout=300)
 
