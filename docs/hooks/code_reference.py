@@ -35,11 +35,16 @@ class Described:
 
 def described_assignments(source: str, where: str) -> list[Described]:
     """Every name assigned at the top level of ``source``, with its comment."""
+    return _described(source, ast.parse(source).body, 0, where)
+
+
+def _described(source: str, statements: list[ast.stmt], previous_end: int, where: str) -> list[Described]:
+    """The names ``statements`` (of ``source``, after its line ``previous_end``) assign."""
     comments = _comments_by_line(source)
     lines = source.splitlines()
     found = []
-    heading, previous_end = "", 0
-    for statement in ast.parse(source).body:
+    heading = ""
+    for statement in statements:
         heading = _heading_comment(lines[previous_end:statement.lineno - 1], comments, previous_end, heading)
         previous_end = statement.end_lineno or statement.lineno
         target = _target_name(statement)
@@ -49,7 +54,7 @@ def described_assignments(source: str, where: str) -> list[Described]:
         if not description:
             raise Undescribed(f"{where}: {target} has no comment describing it (a '# …' on its line or above it)")
         value = ast.get_source_segment(source, statement.value) if statement.value is not None else None
-        annotation = ast.get_source_segment(source, statement.annotation) if isinstance(statement, ast.AnnAssign) else ""
+        annotation = isinstance(statement, ast.AnnAssign) and ast.get_source_segment(source, statement.annotation)
         found.append(Described(target, "" if value and "\n" in value else value, annotation or "", description))
     return found
 
@@ -77,21 +82,10 @@ def scrapy_settings() -> list[Described]:
 def model_keys(model: type) -> list[Described]:
     """The fields of a config model class, in definition order."""
     source = textwrap.dedent(inspect.getsource(model))
-    class_body = ast.parse(source).body[0]
-    assert isinstance(class_body, ast.ClassDef)
-    body_source = "\n".join(source.splitlines()[class_body.body[0].lineno - 1:])
-    body_source = textwrap.dedent(_without_docstring(class_body, source, body_source))
-    described = described_assignments(body_source, f"{model.__module__}.{model.__name__}")
-    fields = set(model.model_fields)
-    return [item for item in described if item.name in fields]
-
-
-def _without_docstring(class_def: ast.ClassDef, source: str, body_source: str) -> str:
-    first = class_def.body[0]
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
-        skipped = first.end_lineno - first.lineno + 1
-        return "\n".join(body_source.splitlines()[skipped:])
-    return body_source
+    class_def = ast.parse(source).body[0]
+    assert isinstance(class_def, ast.ClassDef)
+    described = _described(source, class_def.body, class_def.lineno, f"{model.__module__}.{model.__name__}")
+    return [item for item in described if item.name in model.model_fields]
 
 
 def _target_name(statement: ast.stmt) -> str | None:
