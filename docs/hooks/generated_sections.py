@@ -3,8 +3,8 @@
 - ``<!-- reference: settings -->``: a table of every Scrapy setting of ``scraper/settings.py``;
 - ``<!-- reference: config -->``: a table per table of ``forum-harvest.toml``, every key;
 - ``<!-- include: PATH#HEADING -->``: the section of the repository file PATH under the
-  heading that starts with HEADING (its heading line left out), so a text kept beside the
-  code (the fault matrix in ``tests/README.md``) is shown without being copied.
+  heading that starts with HEADING (dashes for its spaces; the heading line left out), so a
+  text kept beside the code (the fault matrix in ``tests/README.md``) is shown, not copied.
 
 A marker it cannot fill fails the build, as does an undescribed setting (``code_reference``).
 """
