@@ -1,0 +1,51 @@
+"""MyBB 1.8 attachments (``postbit_attachments*`` templates), in a ``fieldset`` "Attached
+Files" below the message, or in the message where ``[attachment=N]`` stands:
+
+- a file: ``a[href="attachment.php?aid=N"][title=<upload time>]`` (the name), then
+  ``(Size: 1.2 KB / Downloads: 3)``;
+- a thumbnail: that link around ``img[src="attachment.php?thumbnail=N"]``, a picture shown
+  whole ``img[src="attachment.php?aid=N"]``; their ``title`` "Filename: x.png⏎Size: 12 KB⏎<upload
+  time>" (lines split by carriage returns)."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from pipeline.attachment_record import Attachment, shown_count, shown_size
+from pipeline.attachment_readers.widgets import Found, TimeOf, bracket_after, link_picture, text
+
+_ATTACHMENT = re.compile(r"attachment\.php\?(?:.*&)?(?:aid|thumbnail)=\d+", re.I)
+_FILENAME = re.compile(r"^Filename:\s*(.+)$", re.I)
+
+
+def _picture(nodes: list, picture: Tag, url: str | None, time_of: TimeOf) -> Found:
+    lines = [line.strip() for line in re.split(r"[\r\n]+", picture.get("title") or "") if line.strip()]
+    name = next((match[1] for line in lines if (match := _FILENAME.match(line))), None)
+    uploaded = lines[2] if len(lines) > 2 else None
+    joined = " ".join(lines[1:2])
+    return nodes, Attachment(name, url, shown_size(joined), None, time_of(uploaded)), picture
+
+
+def _link(link: Tag, time_of: TimeOf) -> Found | None:
+    picture = link_picture(link)
+    if picture is not None:
+        return _picture([link], picture, link.get("href"), time_of)
+    name = text(link) or None
+    if name is None:
+        return None
+    after = bracket_after(link)
+    details = text(after)
+    return [link] + ([after] if after else []), Attachment(
+        name, link.get("href"), shown_size(details), shown_count(details), time_of(link.get("title") or None)), None
+
+
+def read(soup: BeautifulSoup, time_of: TimeOf) -> list[Found]:
+    found: list[Found] = []
+    for tag in soup.find_all(["a", "img"]):
+        if tag.name == "a" and _ATTACHMENT.search(tag.get("href") or ""):
+            found += filter(None, [_link(tag, time_of)])
+        elif tag.name == "img" and _ATTACHMENT.search(tag.get("src") or "") and not tag.find_parent("a", href=_ATTACHMENT):
+            found.append(_picture([tag], tag, tag.get("src"), time_of))
+    return found
