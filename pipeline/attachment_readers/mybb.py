@@ -13,8 +13,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from pipeline.attachment_record import Attachment, shown_count, shown_size
-from pipeline.attachment_readers.widgets import Found, TimeOf, bracket_after, link_picture, text
+from pipeline.attachment_record import Attachment, shown_size
+from pipeline.attachment_readers.widgets import Found, TimeOf, file_link, link_picture
 
 _ATTACHMENT = re.compile(r"attachment\.php\?(?:.*&)?(?:aid|thumbnail)=\d+", re.I)
 _FILENAME = re.compile(r"^Filename:\s*(.+)$", re.I)
@@ -32,13 +32,7 @@ def _link(link: Tag, time_of: TimeOf) -> Found | None:
     picture = link_picture(link)
     if picture is not None:
         return _picture([link], picture, link.get("href"), time_of)
-    name = text(link) or None
-    if name is None:
-        return None
-    after = bracket_after(link)
-    details = text(after)
-    return [link] + ([after] if after else []), Attachment(
-        name, link.get("href"), shown_size(details), shown_count(details), time_of(link.get("title") or None)), None
+    return file_link(link, time_of(link.get("title") or None))
 
 
 def read(soup: BeautifulSoup, time_of: TimeOf) -> list[Found]:

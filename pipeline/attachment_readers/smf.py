@@ -13,7 +13,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.attachment_record import Attachment, shown_count, shown_size
-from pipeline.attachment_readers.widgets import Found, TimeOf, bracket_after, link_picture, text
+from pipeline.attachment_readers.widgets import Found, TimeOf, file_link, link_picture, text
 
 _DOWNLOAD = "action=dlattach"
 
@@ -31,15 +31,9 @@ def _attached(box: Tag) -> Found | None:
 
 def _link(link: Tag) -> Found | None:
     picture = link_picture(link)
-    name = text(link) or None
     if picture is not None:
-        return [link], Attachment(name or picture.get("title") or None, link.get("href")), picture
-    if name is None:
-        return None
-    after = bracket_after(link)
-    details = text(after)
-    return [link] + ([after] if after else []), Attachment(name, link.get("href"), shown_size(details),
-                                                          shown_count(details)), None
+        return [link], Attachment(text(link) or picture.get("title") or None, link.get("href")), picture
+    return file_link(link)
 
 
 def read(soup: BeautifulSoup, time_of: TimeOf) -> list[Found]:

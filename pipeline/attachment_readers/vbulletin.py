@@ -13,7 +13,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.attachment_record import Attachment, shown_count, shown_size
-from pipeline.attachment_readers.widgets import Found, TimeOf, bracket_after, link_picture, text
+from pipeline.attachment_readers.widgets import Found, TimeOf, file_link, link_picture
 
 _ATTACHMENT = re.compile(r"attachment\.php\?(?:.*&)?attachmentid=\d+|filedata/fetch\?(?:.*&)?id=\d+", re.I)
 _NAME_IN_ALT = re.compile(r"Name:\s*(.+?)\s*(?:Views:|Size:|ID:|$)", re.S)
@@ -34,13 +34,7 @@ def _link(link: Tag) -> Found | None:
     picture = link_picture(link)
     if picture is not None:
         return _picture([link], picture, link.get("href"))
-    name = text(link) or None
-    if name is None:
-        return None
-    after = bracket_after(link)
-    details = text(after)
-    return [link] + ([after] if after else []), Attachment(name, link.get("href"), shown_size(details),
-                                                          shown_count(details)), None
+    return file_link(link)
 
 
 def read(soup: BeautifulSoup, time_of: TimeOf) -> list[Found]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from pipeline.attachment_record import Attachment
+from pipeline.attachment_record import Attachment, shown_count, shown_size
 
 # A widget's nodes (the first where it stands), its record, and its picture (None: a file).
 Found = tuple[list, Attachment, Tag | None]
@@ -40,3 +40,15 @@ def outermost(tags: list[Tag]) -> list[Tag]:
 
 def link_picture(link: Tag) -> Tag | None:
     return link.find("img") if link.name == "a" else None
+
+
+def file_link(link: Tag, uploaded_at: str | None = None) -> Found | None:
+    """A link named after its file, with the ``(12.3 KB, 45 views)`` printed after it; None
+    for a link naming nothing."""
+    name = text(link) or None
+    if name is None:
+        return None
+    after = bracket_after(link)
+    details = text(after)
+    return [link] + ([after] if after else []), Attachment(name, link.get("href"), shown_size(details),
+                                                          shown_count(details), uploaded_at), None
