@@ -65,6 +65,19 @@ def test_phpbb_prosilver_attachbox_and_inline_attachments() -> None:
     assert "Downloaded" not in post.body and "KiB" not in post.body
 
 
+def test_phpbb_subsilver2_attachment_table() -> None:
+    page = FIXTURES / "phpbb-30-subsilver2" / "viewtopic-t1-guest.html"
+    before = _first_post("phpbb", page, "http://127.0.0.1/viewtopic.php?t=1")
+    post = _first_post("phpbb", page, "http://127.0.0.1/viewtopic.php?t=1",
+                       ("(//div[@class='postbody'])[1]", "phpbb-subsilver2.html", False))
+    assert post.attachments == [
+        Attachment("backup.zip", "./download/file.php?id=7", "1.2 MiB", 3),
+        Attachment("screen.png", "./download/file.php?id=8&mode=view", "245.3 KiB", 12),
+        Attachment("chart.png", "./download/file.php?id=9", "80 KiB", 0),
+    ]
+    assert post.body == before.body
+
+
 @pytest.mark.parametrize(("folder", "anchor", "widget", "expected"), [
     ("vbulletin-3", "(//div[starts-with(@id, 'post_message_')])[1]", "vbulletin-3.html",
      [Attachment("readme.txt", "attachment.php?attachmentid=12&d=1214000000", "1.5 KB", 8)]),
