@@ -14,7 +14,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.attachment_record import Attachment, shown_size
-from pipeline.attachment_readers.widgets import Found, TimeOf, file_link, link_picture
+from pipeline.attachment_readers.widgets import Found, TimeOf, attachment_tags, file_link, link_picture
 
 _ATTACHMENT = re.compile(r"attachment\.php\?(?:.*&)?(?:aid|thumbnail)=\d+", re.I)
 _FILENAME = re.compile(r"^Filename:\s*(.+)$", re.I)
@@ -36,10 +36,6 @@ def _link(link: Tag, time_of: TimeOf) -> Found | None:
 
 
 def read(soup: BeautifulSoup, time_of: TimeOf) -> list[Found]:
-    found: list[Found] = []
-    for tag in soup.find_all(["a", "img"]):
-        if tag.name == "a" and _ATTACHMENT.search(tag.get("href") or ""):
-            found += filter(None, [_link(tag, time_of)])
-        elif tag.name == "img" and _ATTACHMENT.search(tag.get("src") or "") and not tag.find_parent("a", href=_ATTACHMENT):
-            found.append(_picture([tag], tag, tag.get("src"), time_of))
-    return found
+    found = [_link(tag, time_of) if tag.name == "a" else _picture([tag], tag, tag.get("src"), time_of)
+             for tag in attachment_tags(soup, _ATTACHMENT)]
+    return [widget for widget in found if widget is not None]

@@ -38,6 +38,14 @@ def outermost(tags: list[Tag]) -> list[Tag]:
     return [tag for tag in tags if not any(id(parent) in chosen for parent in tag.parents)]
 
 
+def attachment_tags(soup: BeautifulSoup, address: re.Pattern[str]) -> list[Tag]:
+    """Links to an attachment (``href`` matching ``address``) and pictures of one (``src``)
+    not inside such a link, in document order."""
+    return [tag for tag in soup.find_all(["a", "img"])
+            if (tag.name == "a" and address.search(tag.get("href") or "")) or (
+                tag.name == "img" and address.search(tag.get("src") or "") and not tag.find_parent("a", href=address))]
+
+
 def link_picture(link: Tag) -> Tag | None:
     return link.find("img") if link.name == "a" else None
 
