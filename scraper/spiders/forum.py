@@ -30,7 +30,7 @@ import db
 from db.gaps import Gap
 from scraper.engines.discuz import urls
 from scraper.engines import Engine, by_name, detect, what_it_shows
-from scraper.engines.base import ThreadView
+from scraper.engines.base import CRAWLER_FORM, ThreadView
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
 from scraper import markup
@@ -123,6 +123,18 @@ class ForumSpider(scrapy.Spider):
         self.start_fetch_failed = True
         self.crawler.stats.set_value(FATAL_STAT, f"cannot fetch {self.start_url}: {reason}")
         self.crawler.engine.close_spider(self, "failed")
+
+    def crawler_view_request(self, request: scrapy.Request) -> scrapy.Request | None:
+        """The same page as the HTML the site serves crawlers, when the site refused ``request``
+        in a form it may refuse (scraper.crawler_view_fallback); the crawl then asks every later
+        page in the crawler form. None when there is no other form."""
+        other = self.engine.crawler_view_url(request.url) if self.engine else None
+        if other is None:
+            return None
+        if self.url_form != CRAWLER_FORM:
+            self.logger.warning("%s refused (the JSON API?): reading the HTML served to crawlers", request.url)
+            self.url_form = CRAWLER_FORM
+        return request.replace(url=other, dont_filter=True)
 
     def page_failed(self, failure: Failure) -> list[scrapy.Request] | None:
         """Errback of every page request: a page that finally failed is a gap."""

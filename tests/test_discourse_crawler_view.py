@@ -1,0 +1,133 @@
+"""A Discourse site whose JSON API is refused (a proxy answering 403 or 404 on ``*.json``),
+crawled from every URL form a person may paste: the crawl falls back to the HTML Discourse
+serves crawlers and reads the same topic whatever the start. The pages are
+tests/fixtures/discourse/crawler-*.html (topic 57 of try.discourse.org in the crawler
+templates' markup, see the README there), served on loopback at their own paths."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from parsel import Selector
+from scrapy.http import TextResponse
+
+from scraper.engines.discourse import ENGINE
+from scraper.engines.discourse.crawler_view import preloaded_page_count
+from tests.conftest import FAST, run_cli
+from tests.exports import export
+
+FIXTURES = Path(__file__).parent / "fixtures" / "discourse"
+SLUG = "this-site-is-a-sandbox-it-is-reset-every-day"
+PAGES = {
+    "/": "crawler-latest.html", "/latest": "crawler-latest.html", "/categories": "crawler-categories.html",
+    "/c/sandbox/13": "crawler-c-13.html", "/c/sandbox/13/l/latest": "crawler-c-13.html",
+    "/c/13/l/latest": "crawler-c-13.html", f"/t/{SLUG}/57": "crawler-t-57.html",
+    f"/t/{SLUG}/57/2": "crawler-t-57.html",
+}
+REDIRECTS = {"/t/57": f"/t/{SLUG}/57"}  # Discourse sends a topic's id-only URL to its slug URL
+REFUSED: list[int] = [403]  # the status *.json is answered with, set per test
+
+
+class ApiRefusedSite(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        path = urlsplit(self.path).path
+        if path.endswith(".json"):
+            self._answer(REFUSED[0], b'{"errors":["The requested URL or resource could not be found."]}',
+                         "application/json; charset=utf-8")
+        elif path in REDIRECTS:
+            self.send_response(301)
+            self.send_header("Location", REDIRECTS[path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path in PAGES:
+            self._answer(200, (FIXTURES / PAGES[path]).read_bytes(), "text/html; charset=utf-8")
+        else:
+            self._answer(404, b"not here", "text/html; charset=utf-8")
+
+    def _answer(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def refused_site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), ApiRefusedSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _response(name: str, url: str) -> TextResponse:
+    return TextResponse(url, body=(FIXTURES / name).read_bytes(), encoding="utf-8")
+
+
+def _to_the_second(iso: str) -> str:
+    return datetime.fromisoformat(iso).replace(microsecond=0).isoformat()
+
+
+TRUTH = json.loads((FIXTURES / "t-57.expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("start", "refused"), [
+    ("/", 403), ("/latest", 404), ("/c/sandbox/13", 403), ("/c/sandbox/13/l/latest", 404),
+    (f"/t/{SLUG}/57", 403), (f"/t/{SLUG}/57/2", 404)])
+def test_a_site_refusing_its_json_api_is_read_through_the_crawler_view(refused_site, tmp_path, start, refused):
+    REFUSED[0] = refused
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    result = run_cli("crawl", refused_site + start, "--db", db_url, "--no-warc", *FAST)
+    assert result.returncode == 0, result.stderr
+    assert "0 errors" in result.stdout + result.stderr or "gap" not in result.stdout + result.stderr
+    records = sorted(export(db_url), key=lambda record: record["floor"])
+    assert [(r["thread_id"], r["thread_title"], r["floor"], r["author"], r["posted_at"], r["body"]) for r in records] == [
+        (57, TRUTH["title"], post["floor"], post["author"], _to_the_second(post["time_utc"]), post["body"])
+        for post in TRUTH["posts"]]
+
+
+@pytest.mark.parametrize(("url", "form"), [
+    ("https://try.discourse.org/", "index"), ("https://try.discourse.org/latest", "index"),
+    ("https://try.discourse.org/c/sandbox/13", "forum"), ("https://try.discourse.org/c/sandbox/13/l/latest", "forum"),
+    ("https://try.discourse.org/c/13/l/latest.json", "forum"),
+    (f"https://try.discourse.org/t/{SLUG}/57", "post_redirect"), (f"https://try.discourse.org/t/{SLUG}/57/2", "post_redirect"),
+    ("https://try.discourse.org/t/57.json", "thread")])
+def test_every_url_form_names_one_identity(url, form):
+    ref = ENGINE.classify(url)
+    assert ref.kind == form
+    assert (ref.forum_id, ref.thread_id, ref.page) in ((None, None, 1), (13, None, 1), (None, 57, 1))
+
+
+def test_api_urls_have_a_crawler_view_and_html_urls_none():
+    site = "https://try.discourse.org/"
+    assert ENGINE.crawler_view_url(ENGINE.page_url(site, "thread", 57, 2)) == site + "t/57?page=2"
+    assert ENGINE.crawler_view_url(ENGINE.page_url(site, "forum", 13, 3)) == site + "c/13/l/latest?page=2"
+    assert ENGINE.crawler_view_url(ENGINE.index_url(site)) == site + "categories"
+    assert ENGINE.page_url(site, "thread", 57, 2, form="crawler") == site + "t/57?page=2"
+    assert ENGINE.crawler_view_url(site + f"t/{SLUG}/57") is None
+
+
+def test_the_crawler_topic_list_and_category_list_are_read():
+    page = ENGINE.forum_page(_response("crawler-c-13.html", "https://try.discourse.org/c/sandbox/13/l/latest?page=1"))
+    assert (page.forum_id, page.name, page.page_count, page.pagination.current) == (13, "Sandbox", 2, 2)
+    assert [(row.thread_id, row.title, row.replies, row.views) for row in page.threads] == [
+        (57, TRUTH["title"], 3, 268)]
+    index = ENGINE.index_page(_response("crawler-categories.html", "https://try.discourse.org/categories"))
+    assert [(forum.forum_id, forum.name) for forum in index.forums] == [(13, "Sandbox")]
+
+
+def test_the_real_crawler_topic_page_tells_its_page_count_by_the_json_it_preloads():
+    real = Selector(body=(FIXTURES / "t-177814.html").read_bytes(), type="html")
+    assert preloaded_page_count(real, 177814) == 2  # 31 posts, 20 a page
+    assert preloaded_page_count(Selector(body=(FIXTURES / "crawler-t-57.html").read_bytes(), type="html"), 57) is None
