@@ -90,7 +90,6 @@ def test_a_site_refusing_its_json_api_is_read_through_the_crawler_view(refused_s
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
     result = run_cli("crawl", refused_site + start, "--db", db_url, "--no-warc", *FAST)
     assert result.returncode == 0, result.stderr
-    assert "0 errors" in result.stdout + result.stderr or "gap" not in result.stdout + result.stderr
     records = sorted(export(db_url), key=lambda record: record["floor"])
     assert [(r["thread_id"], r["thread_title"], r["floor"], r["author"], r["posted_at"], r["body"]) for r in records] == [
         (57, TRUTH["title"], post["floor"], post["author"], _to_the_second(post["time_utc"]), post["body"])
