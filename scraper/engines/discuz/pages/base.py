@@ -88,9 +88,10 @@ class DiscuzPage:
     """Any page of a Discuz! site, parsed once (``markup.parse``): ``sel`` is a parsel
     ``Selector`` over the tree, ``sel.root`` its lxml root for compiled XPaths."""
 
-    def __init__(self, url: str, html: str) -> None:
+    def __init__(self, url: str, html: str, tree: Selector | None = None) -> None:
+        """``tree``: the page parsed already (``markup.parse``), else it is parsed here."""
         self.url = url
-        self.sel = markup.parse(html)
+        self.sel = tree if tree is not None else markup.parse(html)
         self.ref = urls.classify(url)
 
     @classmethod
