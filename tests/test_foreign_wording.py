@@ -46,6 +46,21 @@ def test_phpbb_edit_notice_in_each_pack_gives_editor_and_time(sentence, editor, 
     assert edited_by_notice(notice, PHPBB, FETCHED, "Europe/Berlin") == (when, editor)
 
 
+# SMF's last_edit_by: fr from SimpleMachines/SMF Themes/default/languages/index.french.php
+# ("Dernière édition: %1$s par %2$s", today "Aujourd'hui à "); de from the 2.x German pack
+# ("Letzte Änderung: %1$s von %2$s", today "Heute um ").
+SMF_NOTICES = [
+    ("Dernière édition: Aujourd'hui à 20:45 par Miles", "Miles", datetime(2026, 12, 6, 19, 45, tzinfo=UTC)),
+    ("Letzte Änderung: Heute um 20:45 von Hans Müller Grund: Tippfehler", "Hans Müller",
+     datetime(2026, 12, 6, 19, 45, tzinfo=UTC)),
+]
+
+
+@pytest.mark.parametrize(("notice", "editor", "when"), SMF_NOTICES, ids=["fr", "de"])
+def test_smf_edit_notice_in_the_french_and_german_packs(notice, editor, when):
+    assert edited_by_notice(notice, by_name("smf").wording, FETCHED, "Europe/Berlin") == (when, editor)
+
+
 TODAY_AND_YESTERDAY = [("Heute, 20:45", 6), ("Gestern, 20:45", 5), ("Aujourd’hui, 20:45", 6), ("Hier, 20:45", 5),
                        ("Hoy, 20:45", 6), ("Ayer, 20:45", 5), ("Сегодня, 20:45", 6), ("Вчера, 20:45", 5),
                        ("今天 20:45", 6), ("昨天 20:45", 5)]
