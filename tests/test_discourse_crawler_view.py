@@ -7,10 +7,9 @@ templates' markup, see the README there), served on loopback at their own paths.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +22,7 @@ from scraper.engines.discourse import ENGINE
 from scraper.engines.discourse.crawler_view import preloaded_page_count
 from tests.conftest import FAST, run_cli
 from tests.exports import export
+from tests.loopback import answer, serving
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discourse"
 SLUG = "this-site-is-a-sandbox-it-is-reset-every-day"
@@ -40,7 +40,7 @@ class ApiRefusedSite(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         path = urlsplit(self.path).path
         if path.endswith(".json"):
-            self._answer(REFUSED[0], b'{"errors":["The requested URL or resource could not be found."]}',
+            answer(self, REFUSED[0], b'{"errors":["The requested URL or resource could not be found."]}',
                          "application/json; charset=utf-8")
         elif path in REDIRECTS:
             self.send_response(301)
@@ -48,16 +48,9 @@ class ApiRefusedSite(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
         elif path in PAGES:
-            self._answer(200, (FIXTURES / PAGES[path]).read_bytes(), "text/html; charset=utf-8")
+            answer(self, 200, (FIXTURES / PAGES[path]).read_bytes(), "text/html; charset=utf-8")
         else:
-            self._answer(404, b"not here", "text/html; charset=utf-8")
-
-    def _answer(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            answer(self, 404, b"not here", "text/html; charset=utf-8")
 
     def log_message(self, *args: object) -> None:
         pass
@@ -65,10 +58,8 @@ class ApiRefusedSite(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def refused_site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ApiRefusedSite)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(ApiRefusedSite) as url:
+        yield url
 
 
 def _response(name: str, url: str) -> TextResponse:

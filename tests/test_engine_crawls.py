@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from scraper.engines import ENGINE_NAMES
 from tests.conftest import FAST, REPO, run_cli
 from tests.exports import export
+from tests.loopback import answer, serving
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # path?query on our server -> saved page (its truth beside it, its engine the folder's name up
@@ -38,11 +38,7 @@ class SavedPages(BaseHTTPRequestHandler):
         REQUESTED.append(self.path)
         saved = PAGES.get(self.path) or START_PAGES.get(self.path)
         body = (FIXTURES / saved).read_bytes() if saved else b"not here"
-        self.send_response(200 if saved else 404)
-        self.send_header("Content-Type", CONTENT_TYPES[Path(saved or "none.html").suffix])
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        answer(self, 200 if saved else 404, body, CONTENT_TYPES[Path(saved or "none.html").suffix])
 
     def log_message(self, *args: object) -> None:
         pass
@@ -50,10 +46,8 @@ class SavedPages(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def saved_site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SavedPages)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(SavedPages) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", sorted(PAGES))
