@@ -34,21 +34,39 @@ PAGES = {
 }
 REDIRECTS = {"/t/57": f"/t/{SLUG}/57"}  # Discourse sends a topic's id-only URL to its slug URL
 REFUSED: list[int] = [403]  # the status *.json is answered with, set per test
+SERVED_JSON: dict[str, str] = {}  # API answers served after all (path -> saved answer), set per test
+DELETED_TOPIC = 99  # listed, but gone in both forms, when a test lists it (LISTS_DELETED)
+LISTS_DELETED: list[bool] = [False]
+REQUESTED: list[str] = []
+
+
+def _listing(name: str) -> bytes:
+    """A saved list page; with LISTS_DELETED, topic 57's row again after it as topic 99."""
+    html = (FIXTURES / name).read_text(encoding="utf-8")
+    if LISTS_DELETED[0] and "topic-list-item" in html:
+        start = html.index('<tr class="topic-list-item">')
+        end = html.index("</tr>", start) + len("</tr>")
+        row = html[start:end].replace(f"/{SLUG}/57", f"/gone/{DELETED_TOPIC}")
+        html = html[:end] + "\n" + row + html[end:]
+    return html.encode("utf-8")
 
 
 class ApiRefusedSite(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         path = urlsplit(self.path).path
-        if path.endswith(".json"):
+        REQUESTED.append(path)
+        if path in SERVED_JSON:
+            answer(self, 200, (FIXTURES / SERVED_JSON[path]).read_bytes(), "application/json; charset=utf-8")
+        elif path.endswith(".json"):
             answer(self, REFUSED[0], b'{"errors":["The requested URL or resource could not be found."]}',
-                         "application/json; charset=utf-8")
+                   "application/json; charset=utf-8")
         elif path in REDIRECTS:
             self.send_response(301)
             self.send_header("Location", REDIRECTS[path])
             self.send_header("Content-Length", "0")
             self.end_headers()
         elif path in PAGES:
-            answer(self, 200, (FIXTURES / PAGES[path]).read_bytes(), "text/html; charset=utf-8")
+            answer(self, 200, _listing(PAGES[path]), "text/html; charset=utf-8")
         else:
             answer(self, 404, b"not here", "text/html; charset=utf-8")
 
@@ -85,6 +103,26 @@ def test_a_site_refusing_its_json_api_is_read_through_the_crawler_view(refused_s
     assert [(r["thread_id"], r["thread_title"], r["floor"], r["author"], r["posted_at"], r["body"]) for r in records] == [
         (57, TRUTH["title"], post["floor"], post["author"], _to_the_second(post["time_utc"]), post["body"])
         for post in TRUTH["posts"]]
+
+
+def test_a_topic_gone_in_both_forms_leaves_the_crawl_on_the_json_api(refused_site, tmp_path):
+    """Topic 99 is listed but answers 404 as JSON and as HTML (deleted): a gap (the run is
+    incomplete), asked in both forms; topic 57, whose JSON is served, is read from it with its
+    post ids, never as crawler HTML."""
+    REFUSED[0], SERVED_JSON["/t/57.json"], LISTS_DELETED[0] = 404, "t-57.json", True
+    REQUESTED.clear()
+    try:
+        db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+        result = run_cli("crawl", refused_site + "/c/sandbox/13", "--db", db_url, "--no-warc", *FAST,
+                         "-s", "CONCURRENT_REQUESTS=1")
+    finally:
+        SERVED_JSON.clear()
+        LISTS_DELETED[0] = False
+    assert result.returncode == 3, result.stderr  # incomplete: topic 99 is a gap
+    assert f"/t/{DELETED_TOPIC}.json" in REQUESTED and f"/t/{DELETED_TOPIC}" in REQUESTED
+    assert "/t/57" not in REQUESTED and f"/t/{SLUG}/57" not in REQUESTED
+    records = sorted(export(db_url), key=lambda record: record["floor"])
+    assert [(r["post_id"], r["floor"]) for r in records] == [(p["post_id"], p["floor"]) for p in TRUTH["posts"]]
 
 
 @pytest.mark.parametrize(("url", "form"), [

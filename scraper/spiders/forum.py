@@ -40,6 +40,7 @@ from scraper.refusal import ADVICE
 from scraper.recrawl import Listed, RecrawlPlan
 from scraper.thread_reads import ReadEarlierPages, Shown, ThreadReads, WholeRead
 from scraper.warc_replay import NotInArchive
+from scraper.crawler_view_fallback import CRAWLER_VIEW_META
 from scraper.spiders.arguments import CrawlArguments
 
 __all__ = ["FATAL_STAT", "ForumSpider"]
@@ -126,15 +127,20 @@ class ForumSpider(scrapy.Spider):
 
     def crawler_view_request(self, request: scrapy.Request) -> scrapy.Request | None:
         """The same page as the HTML the site serves crawlers, when the site refused ``request``
-        in a form it may refuse (scraper.crawler_view_fallback); the crawl then asks every later
-        page in the crawler form. None when there is no other form."""
+        in a form it may refuse (scraper.crawler_view_fallback); None when there is no other form."""
         other = self.engine.crawler_view_url(request.url) if self.engine else None
         if other is None:
             return None
+        fallback = request.replace(url=other, dont_filter=True)
+        fallback.meta[CRAWLER_VIEW_META] = True
+        return fallback
+
+    def crawler_view_served(self, request: scrapy.Request) -> None:
+        """A page refused in its usual form was served as crawler HTML: every later page is
+        asked in that form. (A page gone in both forms, a deleted topic, changes nothing.)"""
         if self.url_form != CRAWLER_FORM:
-            self.logger.warning("%s refused (the JSON API?): reading the HTML served to crawlers", request.url)
+            self.logger.warning("%s: the JSON API refused, the HTML served to crawlers read instead", request.url)
             self.url_form = CRAWLER_FORM
-        return request.replace(url=other, dont_filter=True)
 
     def page_failed(self, failure: Failure) -> list[scrapy.Request] | None:
         """Errback of every page request: a page that finally failed is a gap."""
