@@ -87,7 +87,7 @@ def start_url(paths: Iterable[str | Path]) -> str | None:
     files (their ``warcinfo``; a crawl of one forum or thread only if there is no such
     crawl), else the first HTML page captured with status 200."""
     paths = list(paths)
-    ours = [(_whole_site(url, paths), date, url) for path in paths if (info := _our_warcinfo(path))
+    ours = [(_whole_site(url, [path, *paths]), date, url) for path in paths if (info := _our_warcinfo(path))
             for date, url in [info]]
     if ours:
         return max(ours)[2]
@@ -101,7 +101,8 @@ def start_url(paths: Iterable[str | Path]) -> str | None:
 
 
 def _whole_site(start: str, paths: list[str | Path]) -> bool:
-    """Whether a crawl's start URL is the whole site, by the rules of the engine of its page."""
+    """Whether a crawl's start URL is the whole site, by the rules of the engine of its page
+    (looked for in ``paths`` in order: the crawl's own file first, where it comes early)."""
     engine = engine_at(paths, start)
     ref = engine.classify(start) if engine else None
     return ref is None or ref.kind in ("index", "archiver_index")
