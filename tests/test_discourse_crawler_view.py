@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -32,7 +32,8 @@ PAGES = {
     "/c/13/l/latest": "crawler-c-13.html", f"/t/{SLUG}/57": "crawler-t-57.html",
     f"/t/{SLUG}/57/2": "crawler-t-57.html",
 }
-REDIRECTS = {"/t/57": f"/t/{SLUG}/57"}  # Discourse sends a topic's id-only URL to its slug URL
+LONG_TOPIC, LONG_POSTS = 4000, 45  # three crawler pages of 20, 20 and 5 posts
+REDIRECTS = {"/t/57": f"/t/{SLUG}/57", f"/t/{LONG_TOPIC}": f"/t/long-topic/{LONG_TOPIC}"}  # id-only URL -> slug URL
 REFUSED: list[int] = [403]  # the status *.json is answered with, set per test
 SERVED_JSON: dict[str, str] = {}  # API answers served after all (path -> saved answer), set per test
 DELETED_TOPIC = 99  # listed, but gone in both forms, when a test lists it (LISTS_DELETED)
@@ -51,6 +52,26 @@ def _listing(name: str) -> bytes:
     return html.encode("utf-8")
 
 
+def _long_topic_page(page: int) -> bytes:
+    """Page ``page`` of a topic of LONG_POSTS posts in the crawler layout's markup (as
+    crawler-t-57.html), which preloads no page count: only a next link says there is more."""
+    floors = range(20 * (page - 1) + 1, min(20 * page, LONG_POSTS) + 1)
+    posts = "".join(
+        f"<div itemscope itemtype='http://schema.org/DiscussionForumPosting' class='topic-body crawler-post'>"
+        f"<div class='crawler-post-meta'><span class=\"creator\" itemprop=\"author\" itemscope>"
+        f"<a itemprop=\"url\" href='/u/user{floor}'><span itemprop='name'>user{floor}</span></a></span>"
+        f"<span class=\"crawler-post-infos\"><time itemprop='datePublished' datetime='2026-01-01T00:{floor:02d}:00Z'"
+        f" class='post-time'>Jan 1, 2026 12:{floor:02d}am</time><span itemprop='position'>#{floor}</span></span></div>"
+        f"<div class='post' itemprop='articleBody'><p>post {floor}</p></div></div>\n" for floor in floors)
+    more = (f"<div role='navigation' itemscope class=\"topic-body crawler-post\"><span itemprop='name'><b>"
+            f"<a rel=\"next\" itemprop=\"url\" href=\"/t/long-topic/{LONG_TOPIC}?page={page + 1}\">next page →</a>"
+            f"</b></span></div>") if 20 * page < LONG_POSTS else ""
+    return (f'<html><head><meta name="generator" content="Discourse 3.2.0 - https://github.com/discourse/discourse">'
+            f'</head><body class="crawler"><div id="main-outlet"><div id="topic-title"><h1>'
+            f'<a href="/t/long-topic/{LONG_TOPIC}">A long topic</a></h1></div>{posts}{more}</div></body></html>'
+            ).encode("utf-8")
+
+
 class ApiRefusedSite(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         path = urlsplit(self.path).path
@@ -61,10 +82,14 @@ class ApiRefusedSite(BaseHTTPRequestHandler):
             answer(self, REFUSED[0], b'{"errors":["The requested URL or resource could not be found."]}',
                    "application/json; charset=utf-8")
         elif path in REDIRECTS:
+            query = urlsplit(self.path).query
             self.send_response(301)
-            self.send_header("Location", REDIRECTS[path])
+            self.send_header("Location", REDIRECTS[path] + (f"?{query}" if query else ""))
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif path == f"/t/long-topic/{LONG_TOPIC}":
+            page = int(dict(parse_qsl(urlsplit(self.path).query)).get("page", "1"))
+            answer(self, 200, _long_topic_page(page), "text/html; charset=utf-8")
         elif path in PAGES:
             answer(self, 200, _listing(PAGES[path]), "text/html; charset=utf-8")
         else:
@@ -103,6 +128,19 @@ def test_a_site_refusing_its_json_api_is_read_through_the_crawler_view(refused_s
     assert [(r["thread_id"], r["thread_title"], r["floor"], r["author"], r["posted_at"], r["body"]) for r in records] == [
         (57, TRUTH["title"], post["floor"], post["author"], _to_the_second(post["time_utc"]), post["body"])
         for post in TRUTH["posts"]]
+
+
+def test_a_topic_whose_crawler_pages_announce_one_more_at_a_time_is_read_whole(refused_site, tmp_path):
+    """The crawler layout preloads no page count: page 1 says there is a page 2, page 2 a
+    page 3. Every page is read, none twice."""
+    REFUSED[0] = 403
+    REQUESTED.clear()
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    result = run_cli("crawl", refused_site + f"/t/long-topic/{LONG_TOPIC}", "--db", db_url, "--no-warc", *FAST)
+    assert result.returncode == 0, result.stderr
+    assert [r["floor"] for r in sorted(export(db_url), key=lambda r: r["floor"])] == list(range(1, LONG_POSTS + 1))
+    topic_pages = [path for path in REQUESTED if path == f"/t/long-topic/{LONG_TOPIC}"]
+    assert len(topic_pages) == 4  # the start page, then pages 1 (its own request), 2 and 3
 
 
 def test_a_topic_gone_in_both_forms_leaves_the_crawl_on_the_json_api(refused_site, tmp_path):

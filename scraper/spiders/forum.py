@@ -72,6 +72,7 @@ class ForumSpider(scrapy.Spider):
         self.threads_seen: set[int] = set()
         self.thread_first_page: dict[int, int] = {}
         self.threads_paged: set[int] = set()  # threads whose other pages are queued
+        self.crawler_view_pages: dict[int, int] = {}  # crawler form: thread id -> last page queued
         self.reads = ThreadReads()  # threads read whole: what they show decides what is gone
         # forum id -> (page count, list pages read): a forum is completely listed when equal.
         self.forum_pages: dict[int, tuple[int, set[int]]] = {}
@@ -372,14 +373,29 @@ class ForumSpider(scrapy.Spider):
                 first = 2
         yield from self.thread_and_posts(page, response, archiver=False)
         if not first_read:
+            yield from self.pages_announced_later(page)
             return
         full_page = len(page.posts) if page.page < page.page_count else None
         budget = page_budget.thread_pages(page.page_count, replies, full_page,
                                           self.settings.getint("FORUM_MAX_PAGES_PER_THREAD"))
         self.over_budget(budget, response, "thread")
+        if self.url_form == CRAWLER_FORM:
+            self.crawler_view_pages[page.thread_id] = max(budget.pages, page.page)
         for number in range(first, budget.pages + 1):
             if number != page.page:
                 yield self.thread_request(page.thread_id, number)
+
+    def pages_announced_later(self, page: ThreadView) -> Iterator[scrapy.Request]:
+        """The crawler HTML (Discourse's crawler layout, which preloads no page count) tells a
+        topic's pages one at a time, by a next link: a later page that announces more pages
+        than were queued queues the rest, up to FORUM_MAX_PAGES_PER_THREAD."""
+        queued = self.crawler_view_pages.get(page.thread_id)
+        if self.url_form != CRAWLER_FORM or queued is None or page.page_count <= queued:
+            return
+        last = min(page.page_count, self.settings.getint("FORUM_MAX_PAGES_PER_THREAD") or page.page_count)
+        self.crawler_view_pages[page.thread_id] = last
+        for number in range(queued + 1, last + 1):
+            yield self.thread_request(page.thread_id, number)
 
     def first_page_to_read(self, page: ThreadView, replies: int | None) -> int:
         """Where its list row said to start (dropped now: a large site lists 100,000s of
