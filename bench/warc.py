@@ -27,6 +27,7 @@ from warcio.warcwriter import WARCWriter
 import db
 from bench.upsert import batches, fresh_database, synthetic_posts
 from forum_harvest.sample_forum import SampleForum, start_server
+from scraper.engines.discuz import ENGINE as DISCUZ
 from scraper.warc_archive import WarcArchive
 from scraper.warc_files import RotatingWarcFile
 
@@ -92,7 +93,7 @@ def bench_record_costs(work: Path) -> None:
     work), and finding + reading one back (the replay's)."""
     files = sorted((work / "warc").rglob("*.warc.gz"))[:1]
     started = time.monotonic()
-    archive = WarcArchive.scan(files)
+    archive = WarcArchive.scan(files, DISCUZ.canonicalize)
     scanned = time.monotonic() - started
     captures = list(archive.captures.values())
     started = time.monotonic()

@@ -1,6 +1,6 @@
 """Read archived pages again: the crawl, with WARC files in place of the network.
 
-``replay`` runs the real ``discuz`` spider (``forum_harvest.crawl.run_crawl``) with
+``replay`` runs the real ``forum`` spider, with the engine of the archived start page, (``forum_harvest.crawl.run_crawl``) with
 ``scraper.warc_replay`` answering every request, so the page readers, the cleaning stage and
 the upserts are the crawl's own: a changed body keeps its old version in ``post_revisions``,
 an identical one changes nothing. ``reparse`` finds a site's WARC files (those its crawls
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from forum_harvest.crawl import CrawlOutcome, crawl_settings, run_crawl
 from scraper.engines.discuz import urls
-from scraper.warc_archive import start_url
+from scraper.warc_archive import engine_at, start_url
 from scraper.warc_capture import warc_root
 from scraper.warc_files import site_directory_name
 
@@ -44,9 +44,20 @@ def replay(paths: Sequence[Path], database_url: str, start: str | None = None,
     start = start or start_url(paths)
     if start is None:
         raise NothingToReplay(f"{', '.join(map(str, paths))}: no HTML page with status 200 to start from")
-    settings = {**(overrides or {}), **REPLAY_SETTINGS,
+    engine = (overrides or {}).get("FORUM_ENGINE") or engine_of_start(paths, start)
+    settings = {**(overrides or {}), **REPLAY_SETTINGS, "FORUM_ENGINE": engine,
                 "WARC_REPLAY_FILES": [str(path) for path in paths], "WARC_REPLAY_SINCE": since}
     return run_crawl(start, database_url, settings)
+
+
+def engine_of_start(paths: Sequence[Path], start: str) -> str:
+    """The engine of the archived start page (a site profile's ``engine`` wins, in ``replay``):
+    its rules find every other page in the archive."""
+    engine = engine_at(paths, start)
+    if engine is None:
+        raise NothingToReplay(f"{start}: its page is not in the WARC files, or no forum engine forum-harvest"
+                              f" reads rendered it (--engine NAME in a site profile names one)")
+    return engine.name
 
 
 def site_folders(database_url: str, site: str | None, overrides: dict[str, object] | None = None) -> list[Path]:

@@ -1,6 +1,8 @@
 """HTML mode: a whole thread page, archiver page or single post element -> clean records.
 
-The page is parsed once, by the parsel page objects of ``scraper.engines.discuz.pages``; only each post's
+The page is parsed once (``scraper.markup.ParsedPage``): its engine is found on the tree, which
+its readers then take (``scraper.engines.discuz.pages``' page objects, other engines'
+``thread_page``); only each post's
 small message fragment goes through BeautifulSoup (``pipeline.clean``). Records have the
 export-record shape (docs/architecture.md) plus ``author_banned``, ``edited_by`` and
 ``images``; times are ISO 8601 in UTC.
@@ -13,13 +15,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from scrapy.http import HtmlResponse
-
 from pipeline.control_chars import without_controls
 from pipeline.post_cleaning import CleanedPost, CleaningContext, CleaningCounts, clean_post
 from scraper.engines.discuz import urls
 from scraper.engines import Engine, by_name, detect
 from scraper import markup
+from scraper.markup import ParsedPage
 from scraper.engines.discuz.pages import ArchiverThreadPage, DiscuzPage, RawPost, ThreadPage
 
 # Where an engine's readers resolve links when the page's URL is not given.
@@ -67,15 +68,16 @@ def _record(thread: CleanThread, raw: RawPost, cleaned: CleanedPost, fetched_at:
     }
 
 
-def _read(html: str, url: str, floor_offset: int) -> tuple[DiscuzPage, list[RawPost], str]:
-    """The page object that finds posts on this page, its posts and the page kind. The
-    archiver is told by its URL or its ``p.author`` lines, so the page is parsed once."""
+def _read(page: ParsedPage, floor_offset: int) -> tuple[DiscuzPage, list[RawPost], str]:
+    """The page object that finds posts on this page (its tree, parsed once), its posts and the
+    page kind. The archiver is told by its URL or its ``p.author`` lines."""
+    url, html = page.url, page.text
     ref = urls.classify(url) if url else None
     if (ref and ref.kind == "archiver_thread") or _ARCHIVER_AUTHOR.search(html):
-        archiver = ArchiverThreadPage(url, html, floor_offset=floor_offset)
+        archiver = ArchiverThreadPage(url, html, floor_offset=floor_offset, tree=page.tree)
         if archiver.posts:
             return archiver, archiver.posts, "archiver"
-    thread = ThreadPage(url, html)
+    thread = ThreadPage(url, html, tree=page.tree)
     if thread.posts:
         return thread, thread.posts, "thread"
     if thread.message:
@@ -93,10 +95,11 @@ def clean_page(html: str, *, context: CleaningContext, url: str = "", floor_offs
     ``context.site_names`` gains the name the page shows (meta application-name, ``<title>``
     suffix, archiver header); ``floor_offset`` is the number of posts on earlier archiver
     pages (the archiver prints no floors)."""
-    reader = by_name(engine) if engine else detect(markup.parse(html))
+    parsed = ParsedPage(url, html, markup.parse(html))  # parsed once: detected, then read
+    reader = by_name(engine) if engine else detect(parsed.tree)
     if reader is not None and reader.name != "discuz":
-        return _clean_engine_page(reader, html, context=replace(context, engine=reader.name), url=url)
-    page, posts, kind = _read(html, url, floor_offset)
+        return _clean_engine_page(reader, parsed, context=replace(context, engine=reader.name), url=url)
+    page, posts, kind = _read(parsed, floor_offset)
     context = context.with_site_name(page.site_name)
     forum_id, forum_name = page.breadcrumb_forum
     is_thread = kind != "post"
@@ -125,9 +128,10 @@ def clean_page(html: str, *, context: CleaningContext, url: str = "", floor_offs
     return thread
 
 
-def _clean_engine_page(engine: Engine, html: str, *, context: CleaningContext, url: str) -> CleanThread:
+def _clean_engine_page(engine: Engine, page: ParsedPage, *, context: CleaningContext,
+                       url: str) -> CleanThread:
     """A thread page of an engine other than Discuz, read by that engine's readers."""
-    view = engine.thread_page(HtmlResponse(url or UNKNOWN_URL, body=html.encode("utf-8"), encoding="utf-8"))
+    view = engine.thread_page(replace(page, url=url or UNKNOWN_URL))
     if view.message and not view.posts:
         raise NotAThread(f"not a thread page: the forum says: {view.message}")
     if not view.posts:

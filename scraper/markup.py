@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 
@@ -82,6 +83,17 @@ def without_prolog(html: str) -> str:
     if match:
         html = html[: match.start()] + html[match.end():]
     return html
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    """A page (its URL and text, what the engine readers take of a response) with the tree
+    ``parse`` made of it: a reader handed one takes the tree instead of parsing the text again
+    (``clean --mode html`` parses a page to find its engine, then reads it)."""
+
+    url: str
+    text: str
+    tree: Selector
 
 
 def parse(html: str) -> Selector:

@@ -91,9 +91,13 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.robots.RobotsRulesMiddleware": 100,
     "scraper.charset.CharsetMiddleware": 580,
     "scraper.page_checks.PageCheckMiddleware": 560,
+    "scraper.crawler_view_fallback.CrawlerViewFallbackMiddleware": 570,
     "scraper.warc_capture.WarcCaptureMiddleware": 950,
     "scraper.warc_replay.WarcReplayMiddleware": 960,
 }
+# Statuses of a page in a form a site may refuse (Discourse's JSON API) on which the crawl asks
+# the HTML the site serves crawlers instead, and goes on in that form (scraper/crawler_view_fallback.py).
+FORUM_CRAWLER_VIEW_STATUSES = [403, 404, 410]
 # A page whose callback finished is read; one whose callback raised is a gap (scraper.gaps).
 # Posts get the WARC record of their page (scraper.warc_source).
 SPIDER_MIDDLEWARES = {"scraper.gaps.GapMiddleware": 950, "scraper.warc_source.WarcSourceMiddleware": 960}

@@ -1,8 +1,9 @@
 """A set of WARC files read as an archive of pages: which URL was captured where, and when.
 
 Works on any WARC (ours, ``wget --warc-file``, browsertrix, Heritrix): the index keeps the
-newest ``response`` record per canonical URL (``scraper.engines.discuz.urls.canonicalize``), so the URL a
-spider asks for finds the page whatever order or noise parameters the archiving tool used.
+newest ``response`` record per canonical URL (the site's engine's ``canonicalize``), so the URL a
+spider asks for finds the page whatever order or noise parameters the archiving tool used. The
+engine is the one that rendered the start page (``engine_at``), as a crawl finds it.
 Reading a record undoes chunking and content encoding; the bytes stay as the server sent them.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.timeutils import iso_date_to_datetime
 
-from scraper.engines.discuz import urls
+from scraper import markup
+from scraper.engines import Engine, detect
 
 logger = logging.getLogger(__name__)
 # Replayed bodies are already decoded; the headers must not announce an encoding.
@@ -47,25 +49,27 @@ class ArchivedResponse:
 
 
 class WarcArchive:
-    def __init__(self, captures: dict[str, Capture]) -> None:
+    def __init__(self, captures: dict[str, Capture], canonicalize: Callable[[str], str]) -> None:
         self.captures = captures
+        self.canonicalize = canonicalize
 
     @classmethod
-    def scan(cls, paths: Iterable[str | Path]) -> WarcArchive:
+    def scan(cls, paths: Iterable[str | Path], canonicalize: Callable[[str], str]) -> WarcArchive:
+        """``canonicalize``: the site's engine's (``Engine.canonicalize``)."""
         captures: dict[str, Capture] = {}
         for path in paths:
             for offset, record, _ in _records(path):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 url = _target_uri(record)
-                key = urls.canonicalize(url)
+                key = canonicalize(url)
                 capture = Capture(str(path), offset, _record_date(record), url)
                 if key not in captures or captures[key].captured_at <= capture.captured_at:
                     captures[key] = capture
-        return cls(captures)
+        return cls(captures, canonicalize)
 
     def find(self, url: str) -> Capture | None:
-        return self.captures.get(urls.canonicalize(url))
+        return self.captures.get(self.canonicalize(url))
 
     @staticmethod
     def read(capture: Capture) -> ArchivedResponse:
@@ -83,7 +87,7 @@ def start_url(paths: Iterable[str | Path]) -> str | None:
     files (their ``warcinfo``; a crawl of one forum or thread only if there is no such
     crawl), else the first HTML page captured with status 200."""
     paths = list(paths)
-    ours = [(_whole_site(url), date, url) for path in paths if (info := _our_warcinfo(path))
+    ours = [(_whole_site(url, [path, *paths]), date, url) for path in paths if (info := _our_warcinfo(path))
             for date, url in [info]]
     if ours:
         return max(ours)[2]
@@ -96,9 +100,26 @@ def start_url(paths: Iterable[str | Path]) -> str | None:
     return None
 
 
-def _whole_site(start: str) -> bool:
-    ref = urls.classify(start)
+def _whole_site(start: str, paths: list[str | Path]) -> bool:
+    """Whether a crawl's start URL is the whole site, by the rules of the engine of its page
+    (looked for in ``paths`` in order: the crawl's own file first, where it comes early)."""
+    engine = engine_at(paths, start)
+    ref = engine.classify(start) if engine else None
     return ref is None or ref.kind in ("index", "archiver_index")
+
+
+def engine_at(paths: Iterable[str | Path], url: str) -> Engine | None:
+    """The engine that rendered the page captured at ``url`` (its first HTML capture, status
+    200: a crawl's start page comes first in its files), None when none is captured or no
+    engine recognizes it."""
+    for path in paths:
+        for offset, record, _ in _records(path):
+            http = record.http_headers
+            if (record.rec_type == "response" and http is not None and http.get_statuscode() == "200"
+                    and _target_uri(record) == url):
+                archived = WarcArchive.read(Capture(str(path), offset, _record_date(record), url))
+                return detect(markup.parse(archived.body.decode("utf-8", "replace")))
+    return None
 
 
 def _our_warcinfo(path: str | Path) -> tuple[datetime, str] | None:

@@ -1,7 +1,8 @@
 """Downloader middleware: answer every request from WARC files, never from the network.
 
 On when ``WARC_REPLAY_FILES`` lists files (``forum-harvest reparse`` and ``warc import`` set
-it), so the ``discuz`` spider, the page readers, the cleaning stage and the upserts run
+it, with ``FORUM_ENGINE``, the site's engine, whose ``canonicalize`` finds a page whatever
+spelling the archiving tool used), so the spider, the page readers, the cleaning stage and the upserts run
 exactly as in a crawl. A request the archive has no capture of is dropped
 (``IgnoreRequest``, counted in ``warc_replay/missing``): a page the crawl did not fetch, or
 that the archiving tool did not, is simply not read. Nothing ever reaches the downloader.
@@ -20,6 +21,7 @@ from scrapy.responsetypes import responsetypes
 class NotInArchive(IgnoreRequest):
     """A page the archive has no capture of: not read, and no gap either (nothing failed)."""
 
+from scraper.engines import by_name
 from scraper.warc_archive import WarcArchive
 from scraper.warc_capture import RECORD_META
 from scraper.warc_source import CAPTURE_DATE_META
@@ -35,7 +37,10 @@ class WarcReplayMiddleware:
         files = crawler.settings.getlist("WARC_REPLAY_FILES")
         if not files:
             raise NotConfigured("no WARC_REPLAY_FILES")
-        return cls(crawler, WarcArchive.scan(files))
+        name = crawler.settings.get("FORUM_ENGINE")
+        if not name:  # never the network instead: forum_harvest.reparse.replay always names one
+            raise ValueError("WARC_REPLAY_FILES without FORUM_ENGINE: a replay names the site's engine")
+        return cls(crawler, WarcArchive.scan(files, by_name(name).canonicalize))
 
     def process_request(self, request: Request, spider: Any = None) -> Response:
         capture = self.archive.find(request.url)

@@ -1,6 +1,7 @@
 """One loopback HTTP server for saved pages: a test's subclass says which page a path is
-(``page``), the server answers it with its content type and, when the page was captured with
-one, the ``Date`` it was served with; any other path is a 404. Every path asked is kept in
+(``page``), the server answers it with its status, content type (and ``Location`` for a
+redirect) and, when the page was captured with one, the ``Date`` it was served with; any other
+path is a 404. Every path asked is kept in
 ``asked``, in order. Bound to 127.0.0.1 only."""
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ class SavedPage:
     body: bytes
     content_type: str = "text/html; charset=UTF-8"
     served_at: datetime | None = None  # the capture's time, sent as the response's Date
+    status: int = 200
+    location: str | None = None  # a redirect's target
 
 
 class SavedPagesServer(ThreadingHTTPServer):
@@ -43,7 +46,9 @@ class _SavedPageHandler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         self.served = format_datetime(saved.served_at, usegmt=True) if saved.served_at else None
-        self.send_response(200)
+        self.send_response(saved.status)
+        if saved.location:
+            self.send_header("Location", saved.location)
         self.send_header("Content-Type", saved.content_type)
         self.send_header("Content-Length", str(len(saved.body)))
         self.end_headers()

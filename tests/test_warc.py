@@ -17,6 +17,7 @@ from forum_harvest.export_formats import EXPORT_FIELDS
 from forum_harvest.sample_forum import start_server
 from forum_harvest.site_profile import profile_settings
 from forum_harvest.config import SiteConfig
+from scraper.engines.discuz import ENGINE as DISCUZ
 from scraper.warc_archive import WarcArchive
 from tests.conftest import FAST, crawl_killed_after, dump, run_cli
 
@@ -58,7 +59,7 @@ def test_crawl_writes_rotating_warc_that_warcio_accepts_and_posts_point_at_their
     assert ("response", server.url + "robots.txt") in records
     stored = dump(db_url)["posts"]
     assert stored and {post["warc_file"] for post in stored} <= set(map(str, files))
-    archive = WarcArchive.scan(files)
+    archive = WarcArchive.scan(files, DISCUZ.canonicalize)
     for post in stored:
         capture = archive.find(post["url"])
         assert (capture.path, capture.offset) == (post["warc_file"], post["warc_offset"])
@@ -142,7 +143,7 @@ def test_a_killed_crawl_leaves_whole_warc_records(sample_site, tmp_path):
     server = start_server(forum)
 
     def thread_pages_kept() -> int:
-        return sum("viewthread" in url for url in WarcArchive.scan(warc_files(tmp_path)).captures)
+        return sum("viewthread" in url for url in WarcArchive.scan(warc_files(tmp_path), DISCUZ.canonicalize).captures)
 
     try:  # killed once the 15 thread pages the server answered are in the WARC
         crawl_killed_after(server, 15, f"sqlite:///{tmp_path / 'killed.db'}", ready=lambda: thread_pages_kept() >= 15)
@@ -163,7 +164,7 @@ def test_a_warc_file_cut_mid_record_reads_up_to_its_last_whole_record(crawled, t
     start, end = offsets[last_response][0], offsets[last_response + 1][0]
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(source.read_bytes()[: (start + end) // 2])
-    whole, survived = WarcArchive.scan([source]).captures, WarcArchive.scan([cut]).captures
+    whole, survived = WarcArchive.scan([source], DISCUZ.canonicalize).captures, WarcArchive.scan([cut], DISCUZ.canonicalize).captures
     assert len(survived) == len(whole) - 1
     assert all(capture.offset < start for capture in survived.values())
 

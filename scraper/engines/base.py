@@ -32,6 +32,9 @@ from parsel import Selector
 # (``page_url``) for: ``post_redirect`` (Discuz's findpost link, Discourse's HTML topic page,
 # whose JSON is read instead).
 PAGE_KINDS = ("index", "forum", "thread", "post", "post_redirect")
+# The URL form (``Engine.page_url``'s ``form``) of the HTML a site serves crawlers, which a
+# crawl goes on in once the site refused a page in its usual form (``Engine.crawler_view_url``).
+CRAWLER_FORM = "crawler"
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,10 @@ class Engine(Protocol):
 
     def page_url(self, site: str, kind: str, item_id: int, page: int = 1) -> str:
         """The canonical URL of page ``page`` of forum (``kind='forum'``) or thread ``item_id``."""
+
+    def crawler_view_url(self, url: str) -> str | None:
+        """The same page as the HTML the site serves crawlers, when ``url`` is in a form a site
+        may refuse (Discourse's JSON API, blocked by a proxy); None for any other URL."""
 
     def index_url(self, site: str) -> str:
         """The board index (all forums), for a start page that lists none (a portal, a home page)."""

@@ -21,7 +21,9 @@ _POST_NUMBER = re.compile(r"#\s*(\d+)")
 def page_tree(response: Any) -> Selector:
     """The parsed page of a Scrapy response (or anything with ``text``), parsed as Discuz's
     pages are (``scraper.markup.parse``: a page nested deeper than lxml allows loses only its
-    deepest tags)."""
+    deepest tags); a ``markup.ParsedPage``'s own tree, parsed already."""
+    if isinstance(response, markup.ParsedPage):
+        return response.tree
     return markup.parse(response.text)
 
 

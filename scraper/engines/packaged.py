@@ -34,8 +34,15 @@ class PackagedEngine:
     def site_root(self, url: str) -> str:
         return self._urls.site_root(url)
 
-    def page_url(self, site: str, kind: str, item_id: int, page: int = 1) -> str:
-        return self._urls.page_url(site, kind, item_id, page)
+    def page_url(self, site: str, kind: str, item_id: int, page: int = 1, form: str | None = None) -> str:
+        """``form``: one of the engine's other URL forms (Discourse's crawler HTML)."""
+        if form is None:
+            return self._urls.page_url(site, kind, item_id, page)
+        return self._urls.page_url(site, kind, item_id, page, form)
+
+    def crawler_view_url(self, url: str) -> str | None:
+        find = getattr(self._urls, "crawler_view_url", None)
+        return find(url) if find else None
 
     def index_url(self, site: str) -> str:
         return site + self._index_path

@@ -4,7 +4,8 @@ One reader for the shapes they share: numeric dates (``06-15-2016, 03:03 PM``, `
 02:21``, ``15.06.2016``), month names (``Nov 21, 2010``, ``30th Apr 2011, 17:10``,
 ``Dec 4, 2014 at 2:29 AM``), day words (``Today, 10:45 AM``, ``Yesterday at 09:12``,
 ``Sunday at 5:12 PM``) and ``2 hours ago``; and the machine-readable forms (epoch seconds,
-ISO 8601). Each engine's ``wording.parse_time`` says which order its numeric dates take.
+ISO 8601). Each engine's ``wording.parse_time`` says which order its numeric dates take. A
+text none of these shapes reads is tried in the other language packs' words (``foreign_times``).
 
 A zone is an IANA name (``Europe/Berlin``) or a fixed offset ``UTC+01:00`` (what a page's
 "All times are GMT +1" becomes, ``stated_zone``).
@@ -15,6 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from scraper.engines import foreign_times
 
 MONTHS = {name: number for number, names in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
@@ -121,10 +124,14 @@ def _numeric(match: re.Match, month_first: bool) -> date:
     return date(_year(c), month, day)
 
 
+class _NotEnglishMonth(ValueError):
+    """A month word English does not have ("Dic", "déc."): the other packs' words may read it."""
+
+
 def _named(match: re.Match) -> date:
     month = MONTHS.get(match.group("mon").lower())
     if month is None:
-        raise ValueError("not a month name")
+        raise _NotEnglishMonth("not a month name")
     return date(int(match.group("y")), month, int(match.group("d")))
 
 
@@ -151,6 +158,8 @@ def parse_shown(text: str | None, fetched_at: datetime, tz: str,
             match = pattern.search(text)
             if match:
                 return _on(day(match), match, where)
+    except _NotEnglishMonth:
+        return foreign_times.parse_foreign(text, now, where)
     except ValueError:
         return None, None
     ago = _AGO.search(text)
@@ -161,7 +170,7 @@ def parse_shown(text: str | None, fetched_at: datetime, tz: str,
         return moment.astimezone(timezone.utc), "minute" if unit == "second" else unit
     if _NOW.search(text):
         return fetched_at.astimezone(timezone.utc), "minute"
-    return None, None
+    return foreign_times.parse_foreign(text, now, where) if text else (None, None)
 
 
 def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str,

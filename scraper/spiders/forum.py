@@ -30,7 +30,7 @@ import db
 from db.gaps import Gap
 from scraper.engines.discuz import urls
 from scraper.engines import Engine, by_name, detect, what_it_shows
-from scraper.engines.base import ThreadView
+from scraper.engines.base import CRAWLER_FORM, ThreadView
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
 from scraper import markup
@@ -40,6 +40,7 @@ from scraper.refusal import ADVICE
 from scraper.recrawl import Listed, RecrawlPlan
 from scraper.thread_reads import ReadEarlierPages, Shown, ThreadReads, WholeRead
 from scraper.warc_replay import NotInArchive
+from scraper.crawler_view_fallback import CRAWLER_VIEW_META
 from scraper.spiders.arguments import CrawlArguments
 
 __all__ = ["FATAL_STAT", "ForumSpider"]
@@ -71,6 +72,7 @@ class ForumSpider(scrapy.Spider):
         self.threads_seen: set[int] = set()
         self.thread_first_page: dict[int, int] = {}
         self.threads_paged: set[int] = set()  # threads whose other pages are queued
+        self.crawler_view_pages: dict[int, int] = {}  # crawler form: thread id -> last page queued
         self.reads = ThreadReads()  # threads read whole: what they show decides what is gone
         # forum id -> (page count, list pages read): a forum is completely listed when equal.
         self.forum_pages: dict[int, tuple[int, set[int]]] = {}
@@ -123,6 +125,23 @@ class ForumSpider(scrapy.Spider):
         self.start_fetch_failed = True
         self.crawler.stats.set_value(FATAL_STAT, f"cannot fetch {self.start_url}: {reason}")
         self.crawler.engine.close_spider(self, "failed")
+
+    def crawler_view_request(self, request: scrapy.Request) -> scrapy.Request | None:
+        """The same page as the HTML the site serves crawlers, when the site refused ``request``
+        in a form it may refuse (scraper.crawler_view_fallback); None when there is no other form."""
+        other = self.engine.crawler_view_url(request.url) if self.engine else None
+        if other is None:
+            return None
+        fallback = request.replace(url=other, dont_filter=True)
+        fallback.meta[CRAWLER_VIEW_META] = True
+        return fallback
+
+    def crawler_view_served(self, request: scrapy.Request) -> None:
+        """A page refused in its usual form was served as crawler HTML: every later page is
+        asked in that form. (A page gone in both forms, a deleted topic, changes nothing.)"""
+        if self.url_form != CRAWLER_FORM:
+            self.logger.warning("%s: the JSON API refused, the HTML served to crawlers read instead", request.url)
+            self.url_form = CRAWLER_FORM
 
     def page_failed(self, failure: Failure) -> list[scrapy.Request] | None:
         """Errback of every page request: a page that finally failed is a gap."""
@@ -354,14 +373,29 @@ class ForumSpider(scrapy.Spider):
                 first = 2
         yield from self.thread_and_posts(page, response, archiver=False)
         if not first_read:
+            yield from self.pages_announced_later(page)
             return
         full_page = len(page.posts) if page.page < page.page_count else None
         budget = page_budget.thread_pages(page.page_count, replies, full_page,
                                           self.settings.getint("FORUM_MAX_PAGES_PER_THREAD"))
         self.over_budget(budget, response, "thread")
+        if self.url_form == CRAWLER_FORM:
+            self.crawler_view_pages[page.thread_id] = max(budget.pages, page.page)
         for number in range(first, budget.pages + 1):
             if number != page.page:
                 yield self.thread_request(page.thread_id, number)
+
+    def pages_announced_later(self, page: ThreadView) -> Iterator[scrapy.Request]:
+        """The crawler HTML (Discourse's crawler layout, which preloads no page count) tells a
+        topic's pages one at a time, by a next link: a later page that announces more pages
+        than were queued queues the rest, up to FORUM_MAX_PAGES_PER_THREAD."""
+        queued = self.crawler_view_pages.get(page.thread_id)
+        if self.url_form != CRAWLER_FORM or queued is None or page.page_count <= queued:
+            return
+        last = min(page.page_count, self.settings.getint("FORUM_MAX_PAGES_PER_THREAD") or page.page_count)
+        self.crawler_view_pages[page.thread_id] = last
+        for number in range(queued + 1, last + 1):
+            yield self.thread_request(page.thread_id, number)
 
     def first_page_to_read(self, page: ThreadView, replies: int | None) -> int:
         """Where its list row said to start (dropped now: a large site lists 100,000s of

@@ -6,13 +6,17 @@ on: ``id="post_N"``) holding ``span.creator [itemprop=name]`` (the username),
 ``time.post-time[datetime]`` (ISO, UTC), ``meta[itemprop=dateModified]``,
 ``span[itemprop=position]`` ("#5" in 2.x, "5" later: the post number) and the cooked message
 in ``div.post`` (``itemprop=articleBody`` in 2.x, ``text`` later). The page prints no post
-ids. The title is ``#topic-title h1``, the category the breadcrumb's ``/c/slug/ID`` link, a
-further page the ``rel=next`` link.
+ids. The title is ``#topic-title h1``, the category the breadcrumb's ``/c/slug/ID`` link. The
+page count is the topic's own when the page preloads its JSON for the app
+(``#data-preloaded``, ``topic_ID``: the post ids of ``post_stream.stream``; the
+application layout has it, the crawler layout not), else one more while a ``rel=next`` link
+says there is a next page.
 """
 
 from __future__ import annotations
 
 import re
+from math import ceil
 from typing import Any
 
 from lxml import etree
@@ -24,6 +28,7 @@ from scraper.engines.fragments import first, message_html, page_tree, text_of
 from scraper.engines.views import ThreadPageView
 
 _POSITION = re.compile(r"(\d+)")
+_STREAM = re.compile(r'\\*"stream\\*"\s*:\s*\[([\d,\s]*)\]')  # "stream":[1,2] with its quotes escaped
 POSTS = "//div[contains(concat(' ', normalize-space(@class), ' '), ' crawler-post ')][not(@role='navigation')]"
 
 
@@ -39,6 +44,17 @@ def _post(node: etree._Element) -> RawPost:
         unreadable=None if author or message is not None else "neither author nor message")
 
 
+def preloaded_page_count(page: Any, thread_id: int | None) -> int | None:
+    """The topic's page count from the post ids its preloaded JSON streams, None when the page
+    preloads none. Found by pattern, not parsed: it is JSON text inside JSON text, and one flaw
+    elsewhere in it (the saved 2.8 page has a stray ``&quoquot;``) would lose it."""
+    preloaded = page.xpath("//*[@id='data-preloaded']/@data-preloaded").get() or ""
+    start = preloaded.find(f'"topic_{thread_id}"')
+    match = _STREAM.search(preloaded, start) if start >= 0 else None
+    ids = [part for part in match.group(1).split(",") if part.strip()] if match else []
+    return ceil(len(ids) / urls.POSTS_PER_PAGE) if ids else None
+
+
 def thread_page(response: Any) -> ThreadPageView | None:
     """The crawler view's topic page, None when the page is not one."""
     page = page_tree(response)
@@ -50,8 +66,9 @@ def thread_page(response: Any) -> ThreadPageView | None:
     forum_ids = [forum.forum_id for forum in forums if forum and forum.kind == "forum"]
     current = ref.page if ref else 1
     more = bool(page.xpath("//a[@rel='next'] | //link[@rel='next']"))
+    count = preloaded_page_count(page, ref.thread_id if ref else None) or (current + 1 if more else current)
     return ThreadPageView(
         thread_id=ref.thread_id if ref else None, forum_id=forum_ids[0] if forum_ids else None,
         title=text_of(first(page.root, "//*[@id='topic-title']//h1")) or None, page=current,
-        page_count=current + 1 if more else current, replies=None, posts=[_post(node) for node in nodes],
+        page_count=count, replies=None, posts=[_post(node) for node in nodes],
         message=None, message_kind=None, ref=ref, page_timezone="UTC")

@@ -8,7 +8,7 @@
 - the category list (``/categories.json``, CategoryListSerializer) is
   ``category_list.categories``, each ``id``, ``name``, ``slug`` and, for a parent, its
   ``subcategory_ids``.
-An HTML page (the crawler view) lists nothing here: the crawl then asks ``/categories.json``.
+An HTML page is read as the crawler view (``crawler_lists``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from scraper.engines.base import ForumLink, Pagination, ThreadRow
-from scraper.engines.discourse import urls
+from scraper.engines.discourse import crawler_lists, urls
 from scraper.engines.discourse.payload import json_of, number
 from scraper.engines.views import ForumPageView, IndexPageView
 
@@ -34,7 +34,10 @@ def _row(topic: dict[str, Any]) -> ThreadRow | None:
 
 def forum_page(response: Any) -> ForumPageView:
     ref = urls.classify(response.url)
-    listing = (json_of(response) or {}).get("topic_list")
+    answer = json_of(response)
+    if answer is None and (crawled := crawler_lists.forum_page(response)) is not None:
+        return crawled
+    listing = (answer or {}).get("topic_list")
     page = ref.page if ref else 1
     if not isinstance(listing, dict):
         return ForumPageView(forum_id=None, name=None, subforums=[], threads=[], pagination=Pagination(),
@@ -56,8 +59,11 @@ def _forum(category: dict[str, Any], root: str, parents: dict[int, int]) -> Foru
 
 
 def index_page(response: Any) -> IndexPageView:
+    answer = json_of(response)
+    if answer is None:
+        return crawler_lists.index_page(response)
     root = urls.site_root(response.url)
-    listing = (json_of(response) or {}).get("category_list")
+    listing = answer.get("category_list")
     categories = [c for c in (listing or {}).get("categories") or [] if isinstance(c, dict)]
     parents = {child: category["id"] for category in categories for child in category.get("subcategory_ids") or []}
     forums = [forum for forum in (_forum(c, root, parents) for c in categories) if forum is not None]

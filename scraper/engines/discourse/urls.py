@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from scraper.engines.base import PageRef
+from scraper.engines.base import CRAWLER_FORM, PageRef
 
 POSTS_PER_PAGE = 20
 NOISE = frozenset({"u", "_", "track_visit", "forceLoad", "silent"})
@@ -62,12 +62,25 @@ def site_root(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, prefix + "/", "", ""))
 
 
-def page_url(site: str, kind: str, item_id: int, page: int = 1) -> str:
-    """``t/ID.json?page=M`` (20 posts a page), ``c/ID/l/latest.json?page=M-1``."""
+def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str = "json") -> str:
+    """``t/ID.json?page=M`` (20 posts a page), ``c/ID/l/latest.json?page=M-1``; in the
+    crawler form (``CRAWLER_FORM``) the same paths without ``.json``: the HTML Discourse
+    serves crawlers."""
     root = site if site.endswith("/") else site + "/"
+    suffix = "" if form == CRAWLER_FORM else ".json"
     if kind == "thread":
-        return f"{root}t/{item_id}.json" + (f"?page={page}" if page > 1 else "")
-    return f"{root}c/{item_id}/l/latest.json" + (f"?page={page - 1}" if page > 1 else "")
+        return f"{root}t/{item_id}{suffix}" + (f"?page={page}" if page > 1 else "")
+    return f"{root}c/{item_id}/l/latest{suffix}" + (f"?page={page - 1}" if page > 1 else "")
+
+
+def crawler_view_url(url: str) -> str | None:
+    """The crawler HTML of a JSON API URL (``t/5.json?page=2`` → ``t/5?page=2``,
+    ``categories.json`` → ``categories``), for a site that refuses its API; None for a URL
+    that is not the API's."""
+    parts = urlsplit(url)
+    if not parts.path.endswith(".json"):
+        return None
+    return urlunsplit(parts._replace(path=parts.path[:-len(".json")]))
 
 
 def canonicalize(url: str) -> str:

@@ -39,6 +39,9 @@ class Discuz:
         stays in the start URL's."""
         return urls.page_url(site, kind, item_id, page, form)
 
+    def crawler_view_url(self, url: str) -> str | None:
+        return None  # every Discuz form is HTML
+
     def index_url(self, site: str) -> str:
         return site + "forum.php"
 

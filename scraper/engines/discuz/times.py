@@ -27,7 +27,8 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+
+from scraper.engines import shown_times
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +164,7 @@ def parse_discuz_time(
     ``title`` (the ``<span title>`` holding the absolute time) beats ``text``. A naive
     ``fetched_at`` is taken as UTC. Unreadable input is logged, never guessed.
     """
-    zone = ZoneInfo(tz)
+    zone = shown_times.zone(tz)  # an IANA name, or a footer's UTC±HH:MM
     if fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=UTC)
     now = fetched_at.astimezone(zone)

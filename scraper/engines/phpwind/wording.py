@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
+from scraper.engines import shown_times
 from scraper.engines.base import Wording
 from scraper.engines.discuz.times import parse_discuz_time
 
@@ -34,7 +34,7 @@ _CLOCK_ONLY = re.compile(r"^\s*(\d{1,2}:\d{2})\s*$")
 
 def _with_date(text: str, fetched_at: datetime, tz: str) -> str:
     """``m-d H:i`` is this year's and ``H:i`` today's, in the site's zone."""
-    today = (fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)).astimezone(ZoneInfo(tz))
+    today = (fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)).astimezone(shown_times.zone(tz))
     if found := _MONTH_DAY.match(text):
         return f"{today.year}-{found[1]}-{found[2]} {found[3]}"
     if found := _CLOCK_ONLY.match(text):

@@ -1,6 +1,8 @@
 """What SMF prints around messages, in its English language pack (``Themes/default/
 languages/index.english.php``: ``today``/``yesterday`` ``<strong>Today</strong> at ``,
-``quote_from`` ``Quote from``, ``last_edit`` ``Last Edit``, ``reason``).
+``quote_from`` ``Quote from``, ``last_edit`` ``Last Edit``, ``reason``); the edit notice also
+in the French and German packs, and times in their words ("Aujourd'hui à 20:45", "Heute um
+20:45") through ``shown_times``' ``foreign_times`` (docs/engines/smf.md).
 
 Times come from ``timeformat()`` (``Sources/Subs.php``): the member's or forum's
 ``time_format`` (strftime: 2.1's default ``%b %d, %Y, %I:%M %p`` → ``Dec 06, 2026, 04:01
@@ -20,6 +22,10 @@ from scraper.engines.base import Wording
 
 EDIT_NOTICES = (
     re.compile(r"Last Edit:\s*(?P<time>.+?)\s+by\s+(?P<author>.+?)(?:\s+Reason:.*)?\s*»?\s*$"),
+    # ``last_edit_by`` of the French pack ("Dernière édition: %1$s par %2$s", its reason label
+    # left "Reason") and of the 2.x German pack ("Letzte Änderung: %1$s von %2$s", "Grund").
+    re.compile(r"Dernière édition\s*:\s*(?P<time>.+?)\s+par\s+(?P<author>.+?)(?:\s+(?:Reason|Raison)\s*:.*)?\s*»?\s*$"),
+    re.compile(r"Letzte Änderung\s*:\s*(?P<time>.+?)\s+von\s+(?P<author>.+?)(?:\s+Grund\s*:.*)?\s*»?\s*$"),
 )
 QUOTE_HEADER = re.compile(r"^\s*Quote from:\s*(?P<author>.+?)(?:\s+on\s+(?P<time>.+?))?\s*$")
 

@@ -15,6 +15,7 @@ from functools import cached_property
 from html import escape, unescape
 from typing import Any
 
+from parsel import Selector
 from scraper.engines.discuz import urls
 from scraper.engines.discuz.pages.base import DiscuzPage
 from scraper.markup import visible_text
@@ -50,8 +51,8 @@ def _html(node: Any) -> str:
 
 
 class ArchiverThreadPage(DiscuzPage):
-    def __init__(self, url: str, html: str, floor_offset: int = 0) -> None:
-        super().__init__(url, html)
+    def __init__(self, url: str, html: str, floor_offset: int = 0, tree: Selector | None = None) -> None:
+        super().__init__(url, html, tree)
         self.floor_offset = floor_offset
 
     @cached_property

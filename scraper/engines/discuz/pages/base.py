@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+from scraper.engines import shown_times
 from scraper.engines.discuz import urls
 from scraper.engines.base import Pagination
 from scraper import markup
@@ -58,6 +59,12 @@ DISCUZ_MARKERS = (
     " | //*[contains(@src, 'static/image/common/') or contains(@href, 'data/cache/style_')]"
     " | //div[@id='nav']/following::p[@class='author']"
 )
+# The footer's first line, "GMT+8, 2024-5-1 10:00" (``template/default/common/footer.htm``): X
+# prints it in ``#ft p.xs0``, 6.x/7.x in ``#footlinks p.smalltext``, both before ``span#debuginfo``.
+FOOTER_TIME = ("//div[@id='ft']//p[contains(@class, 'xs0')]/text()[1]"
+               " | //div[@id='footlinks']//p[contains(@class, 'smalltext')]/text()[1]"
+               " | //*[span[@id='debuginfo']]/text()[1]")
+_FOOTER_ZONE = re.compile(r"\s*(GMT\s*(?:[+-]\s*\d{1,2}(?:[.:]\d{1,2})?)?)\s*,")
 _SITE_NAME_ARCHIVER = re.compile(r"^(.*?)\s*'s\s+Archiver\s*$", re.I)
 # The touch template's title ends "- 站名 - 手机版 - Powered by Discuz!".
 _TOUCH_TITLE = re.compile(r"手机版|手機版|mobile(?: version)?", re.I)
@@ -81,18 +88,25 @@ class DiscuzPage:
     """Any page of a Discuz! site, parsed once (``markup.parse``): ``sel`` is a parsel
     ``Selector`` over the tree, ``sel.root`` its lxml root for compiled XPaths."""
 
-    # The footer's "GMT+8, 2024-5-1 10:00" is the zone of the visitor's settings, which a
-    # guest shares with the site; not read yet: the site's zone comes from FORUM_TIMEZONE.
-    page_timezone: str | None = None
-
-    def __init__(self, url: str, html: str) -> None:
+    def __init__(self, url: str, html: str, tree: Selector | None = None) -> None:
+        """``tree``: the page parsed already (``markup.parse``), else it is parsed here."""
         self.url = url
-        self.sel = markup.parse(html)
+        self.sel = tree if tree is not None else markup.parse(html)
         self.ref = urls.classify(url)
 
     @classmethod
     def from_response(cls, response: Any, **kwargs: Any) -> DiscuzPage:
         return cls(response.url, response.text, **kwargs)
+
+    @cached_property
+    def page_timezone(self) -> str | None:
+        """The zone the footer states ("GMT+8, 2024-5-1 10:00": ``UTC+08:00``; "GMT+5.5":
+        ``UTC+05:30``): the visitor's setting, which a guest shares with the site, and the zone
+        of every time the page shows. None when the page has no such footer (the archiver)."""
+        for said in self.sel.xpath(FOOTER_TIME).getall():
+            if match := _FOOTER_ZONE.match(said):
+                return shown_times.stated_zone(match.group(1))
+        return None
 
     @cached_property
     def base_url(self) -> str:

@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from lxml import etree
+from parsel import Selector
 
 from scraper.engines.discuz.wording import BANNED_NOTICE
 from scraper.engines.discuz.times import contains_time
@@ -95,8 +96,8 @@ class ThreadPage(DiscuzPage):
     that prints no floors (``scraper.engines.discuz.pages.positions``)."""
 
     def __init__(self, url: str, html: str, max_posts: int = MAX_POSTS_PER_PAGE,
-                 posts_per_page: int | None = None) -> None:
-        super().__init__(url, html)
+                 posts_per_page: int | None = None, tree: Selector | None = None) -> None:
+        super().__init__(url, html, tree)
         self.html = html
         self.max_posts = max_posts
         self.posts_per_page = posts_per_page
