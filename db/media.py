@@ -23,6 +23,9 @@ _media, _sites = MediaFile.__table__, Site.__table__
 _posts, _attachments = Post.__table__, PostAttachment.__table__
 _DIALECT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 EXPORT_FIELDS = ("url", "status", "sha256", "bytes", "content_type", "path")
+# The reason of a ``not_allowed`` URL robots.txt forbids (Discuz X's own robots.txt forbids
+# /data/, /static/ and mod=attachment: its pictures and attachments).
+ROBOTS_REASON = "forbidden by robots.txt"
 # URLs per IN list: far under SQLite's and PostgreSQL's bind parameter limits.
 CHUNK = 5000
 
@@ -64,10 +67,13 @@ def record_media(conn: Executor, site_id: int, outcome: MediaOutcome) -> None:
     ), [row])
 
 
-def settled_media(conn: Executor, site_id: int) -> tuple[set[str], set[int]]:
-    """The URLs and Discuz aids of the site whose answer is final (not to be fetched again)."""
+def settled_media(conn: Executor, site_id: int, robots_obeyed: bool = True) -> tuple[set[str], set[int]]:
+    """The URLs and Discuz aids of the site whose answer is final (not to be fetched again);
+    a URL robots.txt forbade is asked for again by a crawl that does not obey robots.txt."""
     query = select(_media.c.url, _media.c.attachment_id).where(_media.c.site_id == site_id,
                                                               _media.c.status != "failed")
+    if not robots_obeyed:
+        query = query.where(func.coalesce(_media.c.reason, "") != ROBOTS_REASON)
     urls: set[str] = set()
     aids: set[int] = set()
     for row in conn.execute(query):

@@ -15,7 +15,8 @@ for what the site's stored posts show and no final row covers (a crawl killed be
 files came, a gap), and removes the ``.part`` files a killed crawl left.
 
 Settings read: ``FORUM_MEDIA``, ``FORUM_MEDIA_DIR``, ``FORUM_MEDIA_MAX_BYTES``,
-``FORUM_MEDIA_TYPES``, ``DATABASE_URL``.
+``FORUM_MEDIA_TYPES``, ``DATABASE_URL``, ``ROBOTSTXT_OBEY`` (a file robots.txt forbade is
+recorded ``not_allowed``, and asked for again by a crawl that does not obey robots.txt).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
 import db
-from db.media import MediaOutcome, MediaWanted, record_media, settled_media, shown_media, site_id_of
+from db.media import ROBOTS_REASON, MediaOutcome, MediaWanted, record_media, settled_media, shown_media, site_id_of
 from pipeline.media_answer import HTML_TYPES, MediaAnswer, bare_type, media_answer
 from pipeline.media_files import extension_of, media_root, remove_partial_files, store_file
 from scraper.gaps import failure_reason
@@ -64,6 +65,7 @@ class MediaStage:
         self.root: Path = media_root(settings.get("FORUM_MEDIA_DIR"), self.database_url)
         self.max_bytes = settings.getint("FORUM_MEDIA_MAX_BYTES")
         self.allowed_types = settings.getlist("FORUM_MEDIA_TYPES")
+        self.robots_obeyed = settings.getbool("ROBOTSTXT_OBEY")
         self.engine: Engine | None = None
         self.site: str | None = None
         self.site_id: int | None = None
@@ -102,7 +104,7 @@ class MediaStage:
             self.site_id = site_id_of(conn, site)
             if self.site_id is None:
                 return  # the database took nothing: the storage stage stops the crawl
-            self.asked, self.settled_aids = settled_media(conn, self.site_id)
+            self.asked, self.settled_aids = settled_media(conn, self.site_id, self.robots_obeyed)
             backlog = list(shown_media(conn, self.site_id, self.images, self.attachments))
         removed = remove_partial_files(self.root, site)
         if removed:
@@ -135,8 +137,8 @@ class MediaStage:
             return  # stopping: the next crawl asks again (no row was written)
         if failure.check(DownloadCancelledError, CancelledError):
             answer = MediaAnswer("too_large", f"over FORUM_MEDIA_MAX_BYTES={self.max_bytes}")
-        elif failure.check(IgnoreRequest) and "robots.txt" in str(failure.value).lower():
-            answer = MediaAnswer("not_allowed", failure_reason(failure))
+        elif failure.check(IgnoreRequest) and "forbidden by robots.txt" in str(failure.value).lower():
+            answer = MediaAnswer("not_allowed", ROBOTS_REASON)
         else:
             answer = MediaAnswer("failed", failure_reason(failure))
         self.record(request, answer)
