@@ -11,6 +11,7 @@ from forum_harvest import cli_query, tables
 from forum_harvest.cli_runs import runs
 from forum_harvest.cli_clean import clean
 from forum_harvest.cli_db import db_commands
+from forum_harvest.cli_media import media as media_command
 from forum_harvest.cli_options import DB_OPTION, console, parse_overrides, reading, user_errors
 from forum_harvest.cli_schedule import schedule
 from forum_harvest.cli_warc import reparse, warc_commands
@@ -142,6 +143,7 @@ def stats(database: str | None) -> None:
 main.add_command(clean)
 main.add_command(schedule)
 main.add_command(db_commands)
+main.add_command(media_command)
 main.add_command(reparse)
 main.add_command(warc_commands)
 main.add_command(worker)

@@ -93,3 +93,17 @@ def file_digest(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     return digest.hexdigest()
+
+
+def store_problems(root: Path, files: list[dict]) -> list[str]:
+    """Each stored file (``path``, ``sha256``, ``bytes`` of its ``media`` rows) hashed again:
+    one line per file missing or whose bytes are not the recorded ones."""
+    problems = []
+    for entry in files:
+        path = root / entry["path"]
+        digest = file_digest(path)
+        if digest is None:
+            problems.append(f"{path}: missing")
+        elif digest != entry["sha256"]:
+            problems.append(f"{path}: sha256 {digest}, recorded {entry['sha256']}")
+    return problems

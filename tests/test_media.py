@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
+from forum_harvest.cli import main
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.media import LOGO_PATH, attachment_bytes, attachments_of
 from forum_harvest.sample_forum.model import Image, Line
@@ -150,6 +152,23 @@ def test_media_all_stores_files_records_every_answer_and_retries_a_failed_one(tm
                     captured[record.rec_headers.get_header("WARC-Target-URI")] = record.content_stream().read()
     assert captured[host.url + "same.png"] == host_file("same.png")
     assert captured[server.url + png.path] == attachment_bytes(png)
+    assert_media_command_reports_and_verifies(db_url, root, stored[host.url + "flaky.jpg"]["path"])
+
+
+def assert_media_command_reports_and_verifies(db_url: str, root: Path, changed: str) -> None:
+    """``forum-harvest media``: counts and bytes per status; ``--verify`` hashes the files
+    again (3: the logo and same.png share one) and names one whose bytes changed."""
+    report = CliRunner().invoke(main, ["media", "--db", db_url])
+    assert report.exit_code == 0, report.output
+    lines = {tuple(line.split("│")[2:5]) for line in report.output.splitlines() if line.count("│") == 5}
+    assert {(status.strip(), urls.strip()) for status, urls, _ in lines} == {
+        ("login_required", "1"), ("not_allowed", "1"), ("stored", "4"), ("too_large", "1")}
+    verified = CliRunner().invoke(main, ["media", "--db", db_url, "--verify"])
+    assert verified.exit_code == 0 and "3 stored files verified" in verified.output, verified.output
+    (root / changed).write_bytes(b"changed")
+    broken = CliRunner().invoke(main, ["media", "--db", db_url, "--verify"])
+    assert broken.exit_code == 1 and f"{root / changed}: sha256 {sha(b'changed')}" in broken.output
+    assert "1 of 3 stored files missing or changed" in broken.output
 
 
 def test_media_none_fetches_no_file(tmp_path: Path) -> None:
