@@ -22,7 +22,7 @@ from db.models import MediaFile, Post, PostAttachment, Site
 _media, _sites = MediaFile.__table__, Site.__table__
 _posts, _attachments = Post.__table__, PostAttachment.__table__
 _DIALECT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
-EXPORT_FIELDS = ("url", "status", "sha256", "bytes", "content_type", "path")
+MEDIA_EXPORT_FIELDS = ("url", "status", "sha256", "bytes", "content_type", "path")
 # The reason of a ``not_allowed`` URL robots.txt forbids (Discuz X's own robots.txt forbids
 # /data/, /static/ and mod=attachment: its pictures and attachments).
 ROBOTS_REASON = "forbidden by robots.txt"
@@ -88,8 +88,7 @@ def shown_media(conn: Executor, site_id: int, images: bool, attachments: bool) -
     once: what a crawl must have fetched (it skips the settled ones)."""
     seen: set[str] = set()
     if images:
-        query = select(_posts.c.images).where(_posts.c.site_id == site_id, _posts.c.deleted_at.is_(None),
-                                              func.length(func.coalesce(_posts.c.images, "[]")) > 2)
+        query = select(_posts.c.images).where(_posts.c.site_id == site_id, _posts.c.deleted_at.is_(None))
         for (shown,) in conn.execute(query):
             for url in shown or []:
                 if url not in seen:
@@ -109,12 +108,12 @@ def media_of(conn: Executor, site: str, urls: Iterable[str]) -> dict[str, dict[s
     """Export form of the site's media rows for these URLs, by URL."""
     wanted = sorted(set(urls))
     found: dict[str, dict[str, Any]] = {}
-    columns = [_media.c[name] for name in EXPORT_FIELDS]
+    columns = [_media.c[name] for name in MEDIA_EXPORT_FIELDS]
     for start in range(0, len(wanted), CHUNK):
         query = (select(*columns).join(_sites, _sites.c.id == _media.c.site_id)
                  .where(_sites.c.url == site, _media.c.url.in_(wanted[start:start + CHUNK])))
         for row in conn.execute(query):
-            found[row.url] = {name: getattr(row, name) for name in EXPORT_FIELDS}
+            found[row.url] = {name: getattr(row, name) for name in MEDIA_EXPORT_FIELDS}
     return found
 
 
@@ -140,8 +139,19 @@ def stored_files(conn: Executor, site: str | None = None) -> list[dict[str, Any]
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def post_media(images: Sequence[str], attachments: Sequence[dict[str, Any]],
-               known: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """A post's ``media`` export field: the rows of its pictures, then of its attachments."""
-    urls = dict.fromkeys([*images, *(a["url"] for a in attachments if a.get("url"))])
-    return [known[url] for url in urls if url in known]
+def add_media(conn: Executor, records: Sequence[dict[str, Any]]) -> None:
+    """Each export record gets ``media``: the rows of its pictures, then of its attachments
+    (those with a row: downloaded, or known not to be), with the stored file's ``path``
+    relative to the media folder. One query per site of the batch."""
+    by_site: dict[str, set[str]] = {}
+    for record in records:
+        by_site.setdefault(record["site"], set()).update(_urls_of(record))
+    known = {site: media_of(conn, site, urls) if urls else {} for site, urls in by_site.items()}
+    for record in records:
+        rows = known[record["site"]]
+        record["media"] = [rows[url] for url in _urls_of(record) if url in rows]
+
+
+def _urls_of(record: dict[str, Any]) -> list[str]:
+    shown = [*(record.get("images") or []), *(a.get("url") for a in record.get("attachments") or [])]
+    return [url for url in dict.fromkeys(shown) if url]

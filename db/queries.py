@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, func, select
 
 from db.engine import Executor
 from db.models import CrawlRun, Forum, Post, Site, Thread
+from db.media import add_media
 from db.post_attachments import attachments_of
 from db.post_records import POST_THREAD, THREAD_FORUM, PostFilters, as_record, post_records_query
 
@@ -156,10 +157,13 @@ def export_records(
     rows = conn.execute(query, execution_options={"yield_per": EXPORT_BATCH_ROWS})
     for batch in rows.partitions():
         attached = attachments_of(conn, [row.row_id for row in batch])
+        records = []
         for row in batch:
             record = as_record(row)
             record["attachments"] = attached.get(record.pop("row_id"), [])
-            yield record
+            records.append(record)
+        add_media(conn, records)
+        yield from records
 
 
 def crawl_runs(conn: Executor, limit: int = 20, site: str | None = None) -> list[dict[str, Any]]:

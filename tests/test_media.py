@@ -12,7 +12,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
+import db
 import sqlalchemy as sa
 from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
@@ -152,7 +152,22 @@ def test_media_all_stores_files_records_every_answer_and_retries_a_failed_one(tm
                     captured[record.rec_headers.get_header("WARC-Target-URI")] = record.content_stream().read()
     assert captured[host.url + "same.png"] == host_file("same.png")
     assert captured[server.url + png.path] == attachment_bytes(png)
+    assert_exports_point_at_the_files(db_url, root, host.url)
     assert_media_command_reports_and_verifies(db_url, root, stored[host.url + "flaky.jpg"]["path"])
+
+
+def assert_exports_point_at_the_files(db_url: str, root: Path, host_url: str) -> None:
+    """Export records list their pictures' and attachments' ``media`` rows, in page order."""
+    engine = db.make_engine(db_url)
+    with engine.connect() as conn:
+        records = {(record["thread_id"], record["floor"]): record for record in db.export_records(conn)}
+    engine.dispose()
+    pictures = records[PICTURES_POST]["media"]
+    assert [(row["url"], row["status"]) for row in pictures] == [
+        (host_url + "same.png", "stored"), (host_url + "flaky.jpg", "stored"), (host_url + "page.html", "not_allowed")]
+    assert (root / pictures[0]["path"]).read_bytes() == host_file("same.png")
+    with_files = {key for key, record in records.items() if record["media"]}
+    assert with_files == {key for key, record in records.items() if record["images"] or record["attachments"]}
 
 
 def assert_media_command_reports_and_verifies(db_url: str, root: Path, changed: str) -> None:
