@@ -41,6 +41,7 @@ from pipeline.media_files import extension_of, media_root, remove_partial_files,
 from scraper.gaps import failure_reason
 from scraper.items import SiteItem, ThreadPageItem
 from scraper.page_checks import MEDIA_META, CrawlStopping
+from scraper.warc_replay import NotInArchive
 
 MEDIA_MODES = ("none", "images", "attachments", "all")
 # Below pages (0): a thread's posts come before the files they show.
@@ -133,8 +134,8 @@ class MediaStage:
 
     def not_answered(self, failure: Failure) -> None:
         request = failure.request
-        if failure.check(CrawlStopping) or not self.crawler.crawling:
-            return  # stopping: the next crawl asks again (no row was written)
+        if failure.check(CrawlStopping, NotInArchive) or not self.crawler.crawling:
+            return  # stopping, or a replay without it: nothing is known (no row, asked again later)
         if failure.check(DownloadCancelledError, CancelledError):
             answer = MediaAnswer("too_large", f"over FORUM_MEDIA_MAX_BYTES={self.max_bytes}")
         elif failure.check(IgnoreRequest) and "forbidden by robots.txt" in str(failure.value).lower():

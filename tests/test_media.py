@@ -225,3 +225,27 @@ def test_a_crawl_stopped_mid_download_leaves_no_partial_file_and_the_next_comple
     row = media_rows(db_url)[host.url + "slow.bin"]
     assert (row["status"], row["bytes"], row["sha256"]) == ("stored", SLOW_BYTES, sha(host_file("slow.bin")))
     assert (root / row["path"]).read_bytes() == host_file("slow.bin")
+
+
+def test_warc_import_stores_the_files_the_archive_holds(tmp_path: Path) -> None:
+    """A crawl's WARC files hold its media responses: importing them into a new database with
+    FORUM_MEDIA stores the same files, every server stopped."""
+    crawled, imported = tmp_path / "crawled", tmp_path / "imported"
+    with MediaHost() as host:
+        server = start_server(with_pictures(SampleForum.build(), [host.url + "same.png"]))
+        try:
+            result = run_cli("crawl", server.url + "forum.php", "--db", f"sqlite:///{crawled}/forum.db", *FAST,
+                             "--media", "images", "-s", "ROBOTSTXT_OBEY=False")
+        finally:
+            server.stop()
+    assert result.returncode == 0, result.stderr
+    warcs = sorted(str(path) for path in (crawled / "warc").rglob("*.warc.gz"))
+    result = run_cli("warc", "import", *warcs, "--db", f"sqlite:///{imported}/forum.db", "-s", "FORUM_MEDIA=images")
+    assert result.returncode == 0, result.stderr
+    original = media_rows(f"sqlite:///{crawled}/forum.db")
+    again = media_rows(f"sqlite:///{imported}/forum.db")
+    assert {url: (row["status"], row["sha256"], row["path"]) for url, row in again.items()} == {
+        url: (row["status"], row["sha256"], row["path"]) for url, row in original.items()}
+    assert len(again) == 4 and {row["status"] for row in again.values()} == {"stored"}  # logo, jpg, png, same.png
+    for row in again.values():
+        assert sha((imported / "media" / row["path"]).read_bytes()) == row["sha256"]
