@@ -249,3 +249,24 @@ def test_warc_import_stores_the_files_the_archive_holds(tmp_path: Path) -> None:
     assert len(again) == 3 and {row["status"] for row in again.values()} == {"stored"}  # logo, jpg, same.png
     for row in again.values():
         assert sha((imported / "media" / row["path"]).read_bytes()) == row["sha256"]
+
+
+def test_a_site_profile_asks_for_media_and_bad_values_are_one_line_errors(sample_site, tmp_path: Path) -> None:
+    forum, server = sample_site
+    url = f"{server.url}forum.php?mod=viewthread&tid=13"
+    config = tmp_path / "forum-harvest.toml"
+    config.write_text(f'[sites.sample]\nurl = "{server.url}forum.php"\nmedia = "images"\n', encoding="utf-8")
+    db_url = f"sqlite:///{tmp_path / 'profile.db'}"
+    result = run_cli("crawl", url, "--db", db_url, "--config", str(config), *FAST)
+    assert result.returncode == 0, result.stderr
+    # Discuz's robots.txt forbids its /static/ and /data/ folders: recorded, not fetched.
+    assert {(url.removeprefix(server.url), row["status"]) for url, row in media_rows(db_url).items()} == {
+        (LOGO_PATH, "not_allowed"), (attachments_of(forum)[0].path, "not_allowed")}
+    bad_setting = run_cli("crawl", url, "--db", db_url, "-s", "FORUM_MEDIA=photos")
+    assert bad_setting.returncode == 1 and bad_setting.stderr.strip().splitlines() == [
+        "Error: FORUM_MEDIA='photos': choose one of none, images, attachments, all"]
+    config.write_text(f'[sites.sample]\nurl = "{server.url}forum.php"\nmedia = "photos"\n', encoding="utf-8")
+    bad_profile = run_cli("crawl", url, "--db", db_url, "--config", str(config))
+    assert bad_profile.returncode != 0 and len(bad_profile.stderr.strip().splitlines()) == 1
+    assert bad_profile.stderr.strip().endswith(
+        "forum-harvest.toml: sites.sample.media: Input should be 'none', 'images', 'attachments' or 'all'")
