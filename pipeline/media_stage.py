@@ -157,6 +157,8 @@ class MediaStage:
             self.crawler.stats.inc_value("media/bytes", stored.bytes)
         with self.engine.begin() as conn:
             record_media(conn, self.site_id, outcome)
+        if answer.status != "failed" and outcome.attachment_id is not None:
+            self.settled_aids.add(outcome.attachment_id)
         self.crawler.stats.inc_value(f"media/{answer.status}")
         if answer.status == "failed":
             self.crawler.spider.record_gap(url, "media", answer.reason or "failed")
