@@ -270,3 +270,21 @@ def test_a_site_profile_asks_for_media_and_bad_values_are_one_line_errors(sample
     assert bad_profile.returncode != 0 and len(bad_profile.stderr.strip().splitlines()) == 1
     assert bad_profile.stderr.strip().endswith(
         "forum-harvest.toml: sites.sample.media: Input should be 'none', 'images', 'attachments' or 'all'")
+
+
+def test_a_login_page_or_a_403_answering_a_file_is_its_answer_not_a_refusal_of_the_site() -> None:
+    """Page checks retry a login page or a firewall 403 as a refusal, and stop the crawl after
+    FORUM_REFUSALS_BEFORE_STOP of them (tests/test_faults.py); a file's such answer goes to the
+    media stage instead, untouched and uncounted."""
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from scraper.page_checks import MEDIA_META, PageCheckMiddleware
+
+    checks = PageCheckMiddleware(get_crawler(settings_dict={"FORUM_REFUSALS_BEFORE_STOP": 1}))
+    login = b"<html><head><title>Login</title></head><body><form><input type='password'></form></body></html>"
+    for status in (200, 403):
+        url = "http://h/forum.php?mod=attachment&aid=2"
+        response = HtmlResponse(url, status=status, body=login, request=Request(url, meta={MEDIA_META: 2}))
+        assert checks.process_response(response.request, response) is response
+    assert checks.refusals_in_a_row == 0 and not checks.stopped
