@@ -44,8 +44,11 @@ from scraper.page_checks import MEDIA_META, CrawlStopping
 from scraper.warc_replay import NotInArchive
 
 MEDIA_MODES = ("none", "images", "attachments", "all")
-# Below pages (0): a thread's posts come before the files they show.
-MEDIA_PRIORITY = -10
+# Above pages (0), below earlier gaps (100): a file waits in the scheduler only until a slot
+# of its host is free, so the queue does not grow with the pictures of the whole site.
+MEDIA_PRIORITY = 10
+# Crawl stats of the stage; under forum_harvest/ they are kept in the run's crawl_runs.stats.
+STAT_PREFIX = "forum_harvest/media/"
 
 
 def media_mode(value: str | None) -> str:
@@ -109,7 +112,7 @@ class MediaStage:
             backlog = list(shown_media(conn, self.site_id, self.images, self.attachments))
         removed = remove_partial_files(self.root, site)
         if removed:
-            self.crawler.stats.set_value("media/partial_files_removed", removed)
+            self.crawler.stats.set_value(STAT_PREFIX + "partial_files_removed", removed)
         gaps = [MediaWanted(gap.url) for gap in self.crawler.spider.gaps.open.values() if gap.kind == "media"]
         self.ask_for([*gaps, *backlog])
 
@@ -118,7 +121,7 @@ class MediaStage:
             if media.url in self.asked or media.attachment_id in self.settled_aids:
                 continue
             self.asked.add(media.url)
-            self.crawler.stats.inc_value("media/requested")
+            self.crawler.stats.inc_value(STAT_PREFIX + "requested")
             self.crawler.engine.crawl(scrapy.Request(
                 media.url, callback=self.answered, errback=self.not_answered, priority=MEDIA_PRIORITY,
                 dont_filter=True,  # asked once by ``asked``; and a picture host is not offsite here
@@ -154,12 +157,12 @@ class MediaStage:
             stored = store_file(self.root, self.site, response.body, extension_of(url, content_type, disposition))
             outcome = MediaOutcome(url, "stored", outcome.fetched_at, outcome.attachment_id, stored.sha256,
                                    stored.bytes, bare_type(content_type) or None, stored.path)
-            self.crawler.stats.inc_value("media/bytes", stored.bytes)
+            self.crawler.stats.inc_value(STAT_PREFIX + "bytes", stored.bytes)
         with self.engine.begin() as conn:
             record_media(conn, self.site_id, outcome)
         if answer.status != "failed" and outcome.attachment_id is not None:
             self.settled_aids.add(outcome.attachment_id)
-        self.crawler.stats.inc_value(f"media/{answer.status}")
+        self.crawler.stats.inc_value(STAT_PREFIX + answer.status)
         if answer.status == "failed":
             self.crawler.spider.record_gap(url, "media", answer.reason or "failed")
 

@@ -5,6 +5,7 @@ the content-addressed store on their own."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -54,6 +55,16 @@ def open_gaps(db_url: str) -> list[tuple[str, str]]:
         gaps = [tuple(row) for row in conn.execute(sa.text("SELECT kind, url FROM crawl_gaps"))]
     engine.dispose()
     return gaps
+
+
+def last_run_media_stats(db_url: str) -> dict[str, int]:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        stats = conn.execute(sa.text("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")).scalar_one()
+    engine.dispose()
+    found = json.loads(stats) if isinstance(stats, str) else stats
+    return {name.removeprefix("forum_harvest/media/"): value for name, value in found.items()
+            if name.startswith("forum_harvest/media/")}
 
 
 def sha(data: bytes) -> str:
@@ -139,6 +150,9 @@ def test_media_all_stores_files_records_every_answer_and_retries_a_failed_one(tm
         assert row["bytes"] == (root / row["path"]).stat().st_size
     assert stored[host.url + "flaky.jpg"]["sha256"] == sha(host_file("flaky.jpg"))
     assert open_gaps(db_url) == []
+    assert last_run_media_stats(db_url) == {"requested": 5, "stored": 3, "too_large": 1, "login_required": 1,
+                                            "bytes": sum(stored[server.url + path]["bytes"] for path in (LOGO_PATH, png.path))
+                                            + len(host_file("flaky.jpg"))}
     # Each URL asked for once: settled ones never again, the forum's files once robots allowed them.
     assert host_requests.count("same.png") == host_requests.count("page.html") == 1
     assert host_requests.count("flaky.jpg") == 4  # three tries (RETRY_TIMES 2) failed, then one
