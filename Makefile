@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test real-discuz-test real-phpbb-test clean bench bench-quick bench-all bench-clean bench-search bench-upsert bench-warc bench-workers
+.PHONY: install demo test docs docs-serve real-discuz-test real-phpbb-test clean bench bench-quick bench-all bench-clean bench-search bench-upsert bench-warc bench-workers
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "forum-harvest needs Python 3.11+, $(PYTHON) is " + sys.version.split()[0])'
@@ -20,6 +20,16 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# The documentation site (mkdocs.yml, docs/) into site/; --strict: a warning is an error.
+# NO_MKDOCS_2_WARNING: Material's end-of-life notice, printed on every build, is no warning
+# about our pages.
+docs docs-serve: export NO_MKDOCS_2_WARNING = 1
+docs: install
+	$(BIN)/mkdocs build --strict
+
+docs-serve: install
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 # Issue 24: a real Discuz! X3.5 on loopback (PHP built-in server + a throwaway MariaDB), seeded
 # and moderated through its front end, crawled with default settings and compared with its
@@ -74,4 +84,4 @@ bench-workers: install
 bench-all: bench bench-clean bench-search bench-upsert bench-warc bench-workers
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .hypothesis *.egg-info
+	rm -rf $(VENV) data site .pytest_cache .hypothesis *.egg-info

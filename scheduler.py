@@ -1,7 +1,7 @@
 """The scheduler service: ``python scheduler.py [--config PATH] [--db URL] [--once] [-v]``.
 
 The same command as ``forum-harvest schedule run``: crawls the jobs of forum-harvest.toml on
-their schedules until SIGTERM or Ctrl-C. See README.md, "Scheduled crawls".
+their schedules until SIGTERM or Ctrl-C. See docs/scheduling.md.
 """
 
 from forum_harvest.cli_schedule import run

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -156,14 +156,20 @@ def export_records(
              .order_by(_sites.c.url, _posts.c.thread_id, _posts.c.floor))
     rows = conn.execute(query, execution_options={"yield_per": EXPORT_BATCH_ROWS})
     for batch in rows.partitions():
-        attached = attachments_of(conn, [row.row_id for row in batch])
-        records = []
-        for row in batch:
-            record = as_record(row)
-            record["attachments"] = attached.get(record.pop("row_id"), [])
-            records.append(record)
-        add_media(conn, records)
-        yield from records
+        yield from _with_attachments(conn, batch)
+
+
+def _with_attachments(conn: Executor, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """The rows (with their ``row_id``) as records carrying their ``attachments`` and
+    ``media`` (the downloads of their pictures and attachments, ``db.media``)."""
+    attached = attachments_of(conn, [row.row_id for row in rows])
+    records = []
+    for row in rows:
+        record = as_record(row)
+        record["attachments"] = attached.get(record.pop("row_id"), [])
+        records.append(record)
+    add_media(conn, records)
+    return records
 
 
 def crawl_runs(conn: Executor, limit: int = 20, site: str | None = None) -> list[dict[str, Any]]:
@@ -198,16 +204,17 @@ def _for_site(query: Select[Any], site: str | None) -> Select[Any]:
 
 
 def thread_posts(conn: Executor, thread_id: int, site: str | None = None) -> list[dict[str, Any]]:
-    """Every stored post of one thread in floor order (export records plus ``edited_by``).
+    """Every stored post of one thread in floor order (export records, attachments
+    included, plus ``edited_by``).
 
     Raises ValueError naming the thread when no site has it, or several do and ``site``
     does not say which."""
     query = (
         post_records_query(PostFilters(site=site, thread_id=thread_id))
-        .add_columns(_posts.c.edited_by)
+        .add_columns(_posts.c.edited_by, _posts.c.id.label("row_id"))
         .order_by(_sites.c.url, _posts.c.floor)
     )
-    records = [as_record(row) for row in conn.execute(query)]
+    records = _with_attachments(conn, conn.execute(query).all())
     sites = sorted({record["site"] for record in records})
     if not records:
         where = f" on {site}" if site else ""

@@ -1,7 +1,9 @@
 """Documented SQL views, so any SQLite or PostgreSQL tool can read the collection.
 
 ``v_posts``: one row per current post (not marked deleted) with its site URL, thread title and
-forum name (the export record's columns plus ``id``, which is the rowid of ``post_search``).
+forum name (the export record's columns plus ``id``, which is the rowid of ``post_search``);
+``attachments`` is text there, one line per attachment in page order: "name (size) URL"
+(each part only when shown; the records themselves are in ``post_attachments``).
 ``v_threads``: one row per thread with its site URL, forum name and stored current post count.
 Posts marked deleted stay in ``posts`` (``deleted_at`` set).
 """
@@ -13,16 +15,27 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event, text
 
 from db.models import Base
+from db.search_index import dialect_name
 
 if TYPE_CHECKING:
     from db.engine import Executor
+
+_SHOWN_ATTACHMENT = "coalesce(a.name, '?') || coalesce(' (' || a.size || ')', '') || coalesce(' ' || a.url, '')"
+# A post's attachments as lines of text, in page order, per dialect (NULL when it has none).
+ATTACHMENT_LINES = {
+    "sqlite": f"""(SELECT group_concat(shown, char(10)) FROM (
+                    SELECT {_SHOWN_ATTACHMENT} AS shown FROM post_attachments a
+                    WHERE a.post_row_id = p.id ORDER BY a.position))""",
+    "postgresql": f"""(SELECT string_agg({_SHOWN_ATTACHMENT}, chr(10) ORDER BY a.position)
+                        FROM post_attachments a WHERE a.post_row_id = p.id)""",
+}
 
 VIEWS = {
     "v_posts": """
         SELECT p.id, s.url AS site, t.forum_id, f.name AS forum_name, p.thread_id,
                t.title AS thread_title, p.post_id, p.floor, p.author, p.author_banned,
                p.posted_at, p.posted_at_precision, p.edited_at, p.edited_by, p.body,
-               p.quotes, p.signature, p.url, p.fetched_at
+               p.quotes, p.signature, p.url, p.fetched_at, {attachments} AS attachments
         FROM posts p
         JOIN sites s ON s.id = p.site_id
         LEFT JOIN threads t ON t.site_id = p.site_id AND t.thread_id = p.thread_id
@@ -39,10 +52,15 @@ VIEWS = {
 }
 
 
+def view_queries(dialect: str) -> dict[str, str]:
+    """Each view's query in the dialect's SQL."""
+    return {name: query.replace("{attachments}", ATTACHMENT_LINES[dialect]) for name, query in VIEWS.items()}
+
+
 def create_views(conn: Executor) -> None:
     """(Re)create every view with its current definition."""
     drop_views(conn)
-    for name, query in VIEWS.items():
+    for name, query in view_queries(dialect_name(conn)).items():
         conn.execute(text(f"CREATE VIEW {name} AS {query}"))
 
 

@@ -173,7 +173,7 @@ def sample_forum() -> None:
               help="Default: gbk for d7, big5 for zh_tw, else utf-8.")
 @click.option("--real-archiver", is_flag=True, help="The X archiver as X3.5 prints it (sub-forums, hidden notices).")
 @click.option("--protect", type=click.Choice(PROTECTION_MODES), default=None,
-              help="Answer like a protected or throttling site (see README).")
+              help="Answer like a protected or throttling site (see docs/politeness.md).")
 @click.option("--engine", type=click.Choice(list(SAMPLE_ENGINES)), default="discuz", show_default=True,
               help="The forum engine whose pages and URLs serve the content (--skin, --lang, --clock: Discuz only).")
 def sample_forum_serve(host: str, port: int, skin: str, lang: str, clock: str, charset: str | None,

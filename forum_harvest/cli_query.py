@@ -93,7 +93,7 @@ def threads(database: str | None, site: str | None, forum: str | None, min_repli
 @click.option("--site", default=None, help="The site, when several have this thread id.")
 @user_errors
 def thread(thread_id: int, database: str | None, site: str | None) -> None:
-    """Show one whole thread: every floor with its quotes, edit marks and signature."""
+    """Show one whole thread: every floor with its quotes, attachments, edit marks and signature."""
     with reading(database) as conn:
         posts = thread_posts(conn, thread_id, site=site)
     query_tables.print_thread(console, posts)

@@ -117,21 +117,24 @@ class _Section(BaseModel):
 class SiteConfig(_Section):
     """What we know about one forum, for the spider and the cleaning stage."""
 
-    url: StartURL
-    site_names: list[str] = []
-    timezone: TimezoneName = "Asia/Shanghai"
-    charset: Charset | None = None
+    url: StartURL  # the site's start page; a crawl whose start URL is on this site uses the profile
+    site_names: list[str] = []  # names the site injects into post text, removed by the cleaner
+    timezone: TimezoneName = "Asia/Shanghai"  # the zone the site prints its times in (wins over a zone the pages state)
+    charset: Charset | None = None  # force one charset for every page (None: detected per page)
     engine: EngineName | None = None  # the forum engine, when the pages do not tell (scraper.engines)
+    # Cookies sent to the site (member-only forums): secrets, never stored or queued; added to
+    # and overridden by $FORUM_HARVEST_COOKIES_NAME (forum_harvest.site_secrets).
     cookies: dict[str, str] = {}
+
     warc: bool = True  # keep every fetched page in WARC files
     media: MediaMode | None = None  # download pictures, attachments or both (docs/media.md)
 
 
 class SchedulerConfig(_Section):
     timezone: TimezoneName | None = None  # cron times are read in this zone (default: the machine's)
-    misfire_grace_time: Duration = 600.0
-    max_parallel_jobs: int = Field(default=2, ge=1)
-    lock_heartbeat: Duration = 15.0
+    misfire_grace_time: Duration = 600.0  # a run later than this is skipped (missed runs are coalesced into one)
+    max_parallel_jobs: int = Field(default=2, ge=1)  # crawls of different jobs running at once
+    lock_heartbeat: Duration = 15.0  # how often lock rows are refreshed; one not refreshed for 3 of these is taken over
     stop_timeout: Duration = 60.0  # how long a stopping crawl may take before it is killed
     # Distributed mode (forum_harvest.distributed): crawls go to workers through this broker.
     broker_url: BrokerURL | None = None
@@ -142,18 +145,19 @@ class SchedulerConfig(_Section):
 class JobConfig(_Section):
     """One scheduled crawl: where from (url, urls or a site), when (cron or interval), how."""
 
-    url: StartURL | None = None
-    urls: list[StartURL] | None = None
-    site: Name | None = None
-    cron: CronExpression | None = None
-    interval: Duration | None = None
-    start: datetime | None = None
-    end: datetime | None = None
-    jitter: Duration | None = None
-    database_url: DatabaseURL | None = None
-    timeout: Duration = 6 * 3600.0
+    url: StartURL | None = None  # the start URL to crawl (one of url, urls, site)
+    urls: list[StartURL] | None = None  # several start URLs for the same job
+    site: Name | None = None  # a [sites.NAME] profile: its url, with its settings and cookies
+    cron: CronExpression | None = None  # when: "minute hour day month weekday" (one of cron, interval)
+    interval: Duration | None = None  # when: every so long; a new interval job runs at once
+    start: datetime | None = None  # no run before this time
+    end: datetime | None = None  # no run after this time
+    jitter: Duration | None = None  # each run starts up to this much later, at random
+    database_url: DatabaseURL | None = None  # this job's database (default: the file's database_url)
+    timeout: Duration = 6 * 3600.0  # wall-clock limit of one crawl; then it is stopped
+    # Scrapy settings for this job's crawls, checked at load against Scrapy's and ours.
     settings: Annotated[dict[str, ScrapyValue], AfterValidator(check_scrapy_settings)] = {}
-    enabled: bool = True
+    enabled: bool = True  # false keeps the job in the file but never runs it
 
     @model_validator(mode="after")
     def one_source_and_one_schedule(self) -> JobConfig:
@@ -178,15 +182,15 @@ class HealthConfig(_Section):
     """Where to tell someone that a crawl run was degraded (forum_harvest.health_alert)."""
 
     webhook_url: StartURL | None = None  # receives a JSON POST with the run's reasons
-    webhook_timeout: Duration = 10.0
+    webhook_timeout: Duration = 10.0  # how long the POST may take
 
 
 class HarvestConfig(_Section):
-    database_url: DatabaseURL | None = None
-    scheduler: SchedulerConfig = SchedulerConfig()
-    health: HealthConfig = HealthConfig()
-    sites: dict[Name, SiteConfig] = {}
-    jobs: dict[Name, JobConfig] = {}
+    database_url: DatabaseURL | None = None  # the database of every command (--db and $DATABASE_URL override it)
+    scheduler: SchedulerConfig = SchedulerConfig()  # the [scheduler] table
+    health: HealthConfig = HealthConfig()  # the [health] table
+    sites: dict[Name, SiteConfig] = {}  # the [sites.NAME] tables: site profiles
+    jobs: dict[Name, JobConfig] = {}  # the [jobs.NAME] tables: scheduled crawls
 
     def resolved_database_url(self, cli_value: str | None) -> str:
         """Where the scheduler keeps its state and jobs crawl to by default: ``--db``, else

@@ -31,7 +31,8 @@ def print_search_hits(console: Console, query: str, hits: Sequence[dict[str, Any
 
 
 def print_thread(console: Console, posts: Sequence[dict[str, Any]]) -> None:
-    """The thread as a reader sees it: title, then each floor with its quotes and edit mark."""
+    """The thread as a reader sees it: title, then each floor with its quotes, attachments
+    (one line each: name, size, URL) and edit mark."""
     first = posts[0]
     console.print(Text(first["thread_title"] or f"thread {first['thread_id']}", style="bold"))
     console.print(Text(f"{first['forum_name'] or ''} · {first['site']} · thread {first['thread_id']}",
@@ -42,6 +43,7 @@ def print_thread(console: Console, posts: Sequence[dict[str, Any]]) -> None:
             for quote in post["quotes"] or []
         ]
         parts.append(Text(post["body"] or ""))
+        parts += [Text(shown_attachment(attachment), style="dim") for attachment in post.get("attachments") or []]
         if post["edited_at"]:
             by = f" by {post['edited_by']}" if post.get("edited_by") else ""
             parts.append(Text(f"(edited{by} at {post['edited_at'][:16]})", style="italic dim"))
@@ -49,6 +51,17 @@ def print_thread(console: Console, posts: Sequence[dict[str, Any]]) -> None:
             parts.append(Text(f"— {post['signature']}", style="dim"))
         header = f"#{post['floor']}  {post['author'] or '?'}  {(post['posted_at'] or '')[:16]}"
         console.print(Panel(Group(*parts), title=header, title_align="left"))
+
+
+def shown_attachment(attachment: dict[str, Any]) -> str:
+    """One attachment on one line: "attachment: name (size, N downloads) URL"."""
+    details = [attachment["size"]] if attachment.get("size") else []
+    details += [f"{attachment['downloads']} downloads"] if attachment.get("downloads") is not None else []
+    details += ["needs login"] if attachment.get("needs_login") else []
+    details += ["needs credits"] if attachment.get("needs_credits") else []
+    shown = f"attachment: {attachment.get('name') or '(unnamed)'}"
+    shown += f" ({', '.join(details)})" if details else ""
+    return shown + (f" {attachment['url']}" if attachment.get("url") else "")
 
 
 def print_rows(console: Console, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from pipeline import plain_lines
-from pipeline.attachments import Attachment
+from pipeline.attachment_record import Attachment
 
 _TABLE_TAG = re.compile(r"\[/?(?:table|tr|td|th)(?:=[^\]\n]*)?\]", re.I)
 _IMG_TAG = re.compile(r"\[img(?:=[^\]\n]*)?\]\s*(?P<url>[^\[\]\s]+?)\s*\[/img\]", re.I)

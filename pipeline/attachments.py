@@ -12,9 +12,10 @@ listed below it (``div.pattl``, 6.x/7.x ``div.postattachlist``):
   its ``div.t_attach#aimg_N_menu``, and ``dl.t_attachlist`` in the list below the message;
 - the touch template: ``div.attach`` boxes (``p.attnm``), pictures as plain ``img``.
 
-A widget becomes one record (``Attachment``) and, in the message, one placeholder: a
-picture's widget is left to ``pipeline.clean`` (``[图片]``, its URL in ``images``), any other
-file becomes ``placeholder``. What the page does not show stays None. Labels are matched in
+A widget becomes one record (``pipeline.attachment_record.Attachment``) and, in the message,
+one placeholder: a picture's widget is left to ``pipeline.clean`` (``[图片]``, its URL in
+``images``), any other file becomes ``placeholder``. Other engines' widgets:
+``pipeline.attachment_readers``. What the page does not show stays None. Labels are matched in
 the Simplified, Traditional and English packs; sizes, counts and times by their shape.
 """
 
@@ -23,18 +24,15 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import asdict, dataclass
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pipeline import plain_lines
+from pipeline.attachment_record import Attachment, shown_count, shown_size, take_widget
 from scraper.engines.discuz.times import contains_time, parse_discuz_time
 
-ATTACHMENT_PLACEHOLDER = "[附件]"
-_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(Bytes|KB|MB|GB|TB|K|M|G|B)\b", re.I)
-_DOWNLOADS = re.compile(r"(?:下载次数|下載次數|downloads?)\s*[:：]\s*(\d+)", re.I)
 _CREDITS = re.compile(r"售价|售價|下载积分|下載積分|price|credits", re.I)
 _READ_PERMISSION = re.compile(r"阅读权限|閱讀權限|read\s*perm", re.I)
 _DOWNLOAD_WORDS = re.compile(r"^(?:下载附件|下載附件|下载|下載|download(?: attachment)?|保存到相册|保存到相簿)$", re.I)
@@ -42,24 +40,6 @@ _LEADING_SIZE = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s*(?:Bytes|KB|MB|GB|TB|K|M|G
 _ID_NUMBER = re.compile(r"^(?:aid|attach_|aimg_)(\d+)(?:_menu)?$")
 _ATTACHMENT_HREF = re.compile(r"(?:mod=attachment|attachment\.php|action=attachpay)", re.I)
 _LIST_CLASSES = frozenset({"tattl", "t_attachlist"})
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """One attachment as the page shows it. ``size`` is the text shown (``28.02 KB``);
-    ``uploaded_at`` ISO 8601 UTC; ``needs_login``: a read permission or a login link guards
-    it; ``needs_credits``: a price or download credits."""
-
-    name: str | None
-    url: str | None
-    size: str | None = None
-    downloads: int | None = None
-    uploaded_at: str | None = None
-    needs_login: bool = False
-    needs_credits: bool = False
-
-    def record(self) -> dict:
-        return asdict(self)
 
 
 def _classes(tag: Tag) -> set[str]:
@@ -221,25 +201,16 @@ def _read(nodes: list, picture: Tag | None, fetched_at: datetime, tz: str) -> At
     name = _name(links, nodes, picture)
     named = [link for link in links if link.get_text(" ", strip=True) == name]
     url = (named or links)[0].get("href") if links else (picture.get("src") if picture is not None else None)
-    size = _SIZE.search(joined.replace(name or "\x00", " "))
-    downloads = _DOWNLOADS.search(joined)
     attachment = Attachment(
         name=name,
         url=url,
-        size=f"{size[1]} {size[2]}" if size else None,
-        downloads=int(downloads[1]) if downloads else None,
+        size=shown_size(joined.replace(name or "\x00", " ")),
+        downloads=shown_count(joined),
         uploaded_at=_uploaded(texts, name, fetched_at, tz),
         needs_login=bool(_READ_PERMISSION.search(joined)) or any("mod=logging" in link.get("href", "") for link in links),
         needs_credits=bool(_CREDITS.search(joined)) or any("attachpay" in link.get("href", "") for link in links),
     )
     return attachment
-
-
-def listed_attachments(html: str | None, fetched_at: datetime, tz: str) -> list[Attachment]:
-    """The attachments of a list below the message (``div.pattl``, ``div.postattachlist``)."""
-    if not html:
-        return []
-    return take_attachments(BeautifulSoup(html, "lxml"), "", fetched_at, tz)
 
 
 def attachment_id(url: str | None) -> int | None:
@@ -268,11 +239,5 @@ def take_attachments(soup: BeautifulSoup, placeholder: str, fetched_at: datetime
         if attachment is None:
             continue
         found.append(attachment)
-        if picture is None:
-            nodes[0].replace_with(NavigableString(placeholder))
-        elif picture is not nodes[0]:
-            nodes[0].replace_with(picture.extract())
-        for node in nodes[1:]:
-            if node is not picture:
-                node.extract()
+        take_widget(nodes, picture, placeholder)
     return found

@@ -25,7 +25,9 @@ from bs4.builder import LXMLTreeBuilder
 
 from pipeline import plain_lines
 from pipeline.archiver_text import archiver_lines
-from pipeline.attachments import ATTACHMENT_PLACEHOLDER, Attachment, take_attachments
+from pipeline.attachment_readers import AttachmentTaker
+from pipeline.attachment_record import ATTACHMENT_PLACEHOLDER, Attachment
+from pipeline.attachments import take_attachments
 from scraper.engines.discuz.times import parse_discuz_time
 
 # An engine's time reader (``Wording.parse_time``): (text, machine-readable form, fetched_at, tz).
@@ -230,13 +232,15 @@ def _take_edit_notice(nodes: list[Tag]) -> str | None:
 def clean_post_html(body_html: str, *, fetched_at: datetime, tz: str = "Asia/Shanghai",
                     archiver: bool = False, image_placeholder: str = IMAGE_PLACEHOLDER,
                     parse_time: TimeReader = parse_discuz_time,
-                    attachment_placeholder: str = ATTACHMENT_PLACEHOLDER) -> CleanPost:
+                    attachment_placeholder: str = ATTACHMENT_PLACEHOLDER,
+                    take_attachment_widgets: AttachmentTaker = take_attachments) -> CleanPost:
     """Clean one post's message HTML (viewthread ``td.t_f`` content or an archiver body, whose
     text follows ``pipeline.archiver_text``; another engine's message as its reader hands it).
     An empty message is an empty body. ``parse_time``: the engine's, for quotes' times.
-    Attachment widgets become records (``pipeline.attachments``) and one placeholder each."""
+    Attachment widgets become records and one placeholder each: ``take_attachment_widgets``,
+    the engine's (``pipeline.attachment_readers.attachment_taker``; Discuz's by default)."""
     soup = _soup(body_html or "")
-    attachments = take_attachments(soup, attachment_placeholder, fetched_at, tz)
+    attachments = take_attachment_widgets(soup, attachment_placeholder, fetched_at, tz)
     images = _mark_images(soup, image_placeholder)
     swept = _sweep(soup)
     notice = _take_edit_notice(swept.edit_notices)

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
-from pipeline.attachments import Attachment, attachment_id, listed_attachments
+from pipeline.attachment_readers import attachment_taker, listed_attachments
+from pipeline.attachment_record import Attachment
+from pipeline.attachments import attachment_id
 from pipeline.control_chars import without_controls
 from pipeline.clean import IMAGE_PLACEHOLDER, clean_post_html, clean_signature_html
 from pipeline.site_names import remove_site_names
@@ -124,8 +126,10 @@ def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,
     machine-readable form (``RawPost.edit_time``). Attachments: those in the message, then
     those listed below it (``attachments_html``)."""
     wording = by_name(context.engine).wording
+    take_attachment_widgets = attachment_taker(context.engine, wording)
     post = clean_post_html(body_html, fetched_at=context.fetched_at, tz=context.tz, archiver=archiver,
-                           image_placeholder=context.image_placeholder, parse_time=wording.parse_time)
+                           image_placeholder=context.image_placeholder, parse_time=wording.parse_time,
+                           take_attachment_widgets=take_attachment_widgets)
     counts = CleaningCounts(jammer_removed=post.jammer_removed)
     body = without_controls(without_site_names(post.body, context, counts))
     quotes = [{**quote, "text": without_controls(without_site_names(quote["text"], context, counts)),
@@ -139,4 +143,5 @@ def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,
     counts.times_missing += not shown
     return CleanedPost(body, quotes, without_controls(clean_signature_html(signature_html)), posted_at, precision,
                        edited_at, without_controls(edited_by), post.images, counts, post.content_hidden,
-                       post.attachments + listed_attachments(attachments_html, context.fetched_at, context.tz))
+                       post.attachments + listed_attachments(take_attachment_widgets, attachments_html,
+                                                             context.fetched_at, context.tz))

@@ -11,6 +11,7 @@ robots.txt follows RFC 9309 (scraper/robots.py); ``ROBOTSTXT_OBEY = False`` is t
 
 import os
 
+# Scrapy's project wiring: the bot's name and where the spiders are (`scrapy crawl forum`).
 BOT_NAME = "forum-harvest"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
@@ -28,6 +29,7 @@ RETRY_TIMES = 2
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 
+# Items are cleaned (pipeline/cleaning_stage.py), then stored (pipeline/storage_stage.py).
 ITEM_PIPELINES = {
     "pipeline.cleaning_stage.CleanPostPipeline": 300,
     "pipeline.storage_stage.StoragePipeline": 800,
@@ -35,6 +37,8 @@ ITEM_PIPELINES = {
     "pipeline.media_stage.MediaStage": 850,
 }
 
+# Where posts are stored (an SQLAlchemy URL): the DATABASE_URL environment variable by default;
+# None = sqlite:///data/forum.db. `forum-harvest crawl --db` sets it.
 DATABASE_URL = os.environ.get("DATABASE_URL")
 # Posts buffered before one upsert transaction; a crash loses at most this many (they are
 # fetched again on the next run, since nothing about them was recorded).
@@ -67,12 +71,14 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 # again whenever its weak cache lost the bound method: ~4 % of a crawl's CPU. Ours return none.
 WARN_ON_GENERATOR_RETURN_VALUE = False
 
+# Scrapy's log level (`forum-harvest crawl` shows the log only with -v).
 LOG_LEVEL = "INFO"
 # Progress while a crawl runs (scraper/progress.py): "live" line on a terminal, a "log" line
 # every FORUM_PROGRESS_INTERVAL seconds, or "off". forum-harvest crawl chooses per run.
 EXTENSIONS = {"scraper.progress.CrawlProgress": 500}
 FORUM_PROGRESS = "off"
 FORUM_PROGRESS_INTERVAL = 10.0
+# Feeds written by `scrapy crawl -o FILE` keep Chinese text as it is, not \u escapes.
 FEED_EXPORT_ENCODING = "utf-8"
 # Scrapy's remote-control extension opens a listening port; a crawler has no use for it.
 REMOTE_CONTROL_ENABLED = False

@@ -60,9 +60,6 @@ class Shows:
     paid_threads: bool = True
     archiver_attachments: bool = False  # 6.x/7.x's archiver keeps [attach]N[/attach]: a placeholder each
     engine: str = "discuz"  # the engine serving the sample forum (its truth: engine_shows)
-    # False where the engine's readers do not read attachments yet (XenForo and vBulletin:
-    # issue 20): no attachment records, and no [附件] line where a file stood.
-    attachments: bool = True
 
 
 def _minute(moment: datetime) -> datetime:
@@ -103,12 +100,12 @@ def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]
             post = posts[key]
             in_text = len([p for line in post.lines for p in line.parts
                            if isinstance(p, Image) or (isinstance(p, Attachment) and p.is_image)])
-            body = [line for line in lines(record["body"]) if shows.attachments or line != ATTACHMENT_PLACEHOLDER]
+            body = lines(record["body"])
             fields |= {"post_id": record["post_id"], "body": body, "signature": record["signature"],
                        "quotes": [(q["author"], lines(q["text"])) for q in record["quotes"]],
                        "images": record["images"][:in_text], "author_banned": record["author_banned"],
                        "content_hidden": record["content_hidden"],
-                       "attachment_names": [a["name"] for a in record["attachments"]] if shows.attachments else []}
+                       "attachment_names": [a["name"] for a in record["attachments"]]}
         out[key] = fields
     return out
 

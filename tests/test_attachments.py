@@ -10,7 +10,8 @@ import pytest
 
 from forum_harvest.sample_forum import SampleForum
 from forum_harvest.sample_forum import render
-from pipeline.attachments import ATTACHMENT_PLACEHOLDER, attachment_id
+from pipeline.attachment_record import ATTACHMENT_PLACEHOLDER
+from pipeline.attachments import attachment_id
 from pipeline.clean import clean_post_html
 from pipeline.page_mode import clean_page
 from pipeline.post_cleaning import CleaningContext, clean_post, storable_attachments

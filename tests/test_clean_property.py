@@ -10,7 +10,7 @@ from html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.attachments import ATTACHMENT_PLACEHOLDER
+from pipeline.attachment_record import ATTACHMENT_PLACEHOLDER
 from pipeline.post_cleaning import CleaningContext, clean_post
 
 FETCHED = datetime(2025, 6, 1, 4, 0, tzinfo=UTC)

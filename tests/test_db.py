@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event, inspect, select
+from sqlalchemy import text as sa_text
 from sqlalchemy.exc import StatementError
 
 import db
+from db.queries import thread_posts
 from db.models import Base, PostAttachment
 
 SITE = "http://127.0.0.1:8090/"
@@ -347,6 +349,18 @@ def test_attachments_are_stored_with_their_post_and_replaced_when_it_is_stored_a
     with engine.connect() as conn:
         assert [r["attachments"] for r in db.export_records(conn)] == [[exported | {"downloads": 70}], []]
         assert conn.execute(select(PostAttachment.attachment_id)).scalars().all() == [2]
+
+
+def test_v_posts_and_the_thread_s_posts_show_each_post_s_attachments(engine: Engine, site_id: int) -> None:
+    picture = ATTACHMENT | {"name": "图.jpg", "url": f"{SITE}data/a.jpg", "size": None}
+    unnamed = ATTACHMENT | {"name": None, "url": None, "size": "1 KB"}
+    write_posts(engine, site_id, [post(1, attachments=[ATTACHMENT, picture, unnamed]), post(2, attachments=[])])
+    with engine.connect() as conn:
+        shown = conn.execute(sa_text("SELECT floor, attachments FROM v_posts ORDER BY floor")).all()
+        thread = thread_posts(conn, 7)
+    assert [tuple(row) for row in shown] == [
+        (1, f"模板.docx (456.84 KB) {ATTACHMENT['url']}\n图.jpg {SITE}data/a.jpg\n? (1 KB)"), (2, None)]
+    assert [[a["name"] for a in p["attachments"]] for p in thread] == [["模板.docx", "图.jpg", None], []]
 
 
 def test_thread_list_and_forum_summary_count_stored_posts(engine: Engine, site_id: int) -> None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ import pytest
 from scraper.engines import ENGINE_NAMES
 from tests.conftest import FAST, REPO, run_cli
 from tests.exports import export
+from tests.saved_pages import SavedPage, SavedPagesServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # path?query on our server -> saved page (its truth beside it, its engine the folder's name up
@@ -30,29 +29,18 @@ PAGES = {
 DISCOURSE_HTML_TOPIC = "/t/how-to-build-an-android-apk-file-without-using-android-studio-in-a-capacitor-project/177814"
 START_PAGES = {DISCOURSE_HTML_TOPIC: "discourse/t-177814.html"}
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8"}
-REQUESTED: list[str] = []  # every path asked of the server, in order
 
 
-class SavedPages(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        REQUESTED.append(self.path)
-        saved = PAGES.get(self.path) or START_PAGES.get(self.path)
-        body = (FIXTURES / saved).read_bytes() if saved else b"not here"
-        self.send_response(200 if saved else 404)
-        self.send_header("Content-Type", CONTENT_TYPES[Path(saved or "none.html").suffix])
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+class SavedThreads(SavedPagesServer):
+    def page(self, path: str) -> SavedPage | None:
+        saved = PAGES.get(path) or START_PAGES.get(path)
+        return SavedPage((FIXTURES / saved).read_bytes(), CONTENT_TYPES[Path(saved).suffix]) if saved else None
 
 
 @pytest.fixture(scope="module")
-def saved_site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SavedPages)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+def saved_site() -> Iterator[SavedThreads]:
+    server = SavedThreads()
+    yield server
     server.shutdown()
 
 
@@ -61,7 +49,7 @@ def test_a_saved_thread_is_crawled_and_stored_as_its_engine_shows_it(saved_site,
     saved = FIXTURES / PAGES[path]
     truth = json.loads(saved.with_name(saved.stem + ".expected.json").read_text(encoding="utf-8"))
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-    result = run_cli("crawl", saved_site + path, "--db", db_url, "--no-warc", *FAST)
+    result = run_cli("crawl", saved_site.url + path.lstrip("/"), "--db", db_url, "--no-warc", *FAST)
     assert result.returncode == 0, result.stderr
     records = sorted(export(db_url), key=lambda record: record["floor"])
     assert [(r["post_id"], r["floor"], r["author"], r["posted_at"]) for r in records] == [
@@ -75,15 +63,15 @@ def test_a_discourse_topic_html_start_is_crawled_through_its_json(saved_site, tm
     """The crawler view prints no post ids: the crawl asks the topic's JSON and stores nothing
     from the HTML (here the JSON was not saved, so nothing is stored)."""
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-    run_cli("crawl", saved_site + DISCOURSE_HTML_TOPIC, "--db", db_url, "--no-warc", *FAST)
-    assert "/t/177814.json" in REQUESTED
+    run_cli("crawl", saved_site.url + DISCOURSE_HTML_TOPIC.lstrip("/"), "--db", db_url, "--no-warc", *FAST)
+    assert "/t/177814.json" in saved_site.asked
     assert export(db_url) == []
 
 
 def test_a_forced_engine_the_page_is_not_is_one_line(saved_site, tmp_path):
     path = "/community/threads/a-dark-theme-option.8276/"
-    result = run_cli("crawl", saved_site + path, "--db", f"sqlite:///{tmp_path / 'x.db'}", "--engine", "vbulletin",
-                     *FAST)
+    result = run_cli("crawl", saved_site.url + path.lstrip("/"), "--db", f"sqlite:///{tmp_path / 'x.db'}",
+                     "--engine", "vbulletin", *FAST)
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1 and len(lines) == 1, result.stderr
     assert "is a XenForo page, not vBulletin: use --engine xenforo, or leave --engine out" in lines[0]

@@ -61,7 +61,7 @@ def db_url(request, tmp_path) -> str:
 
 def wrong(forum: SampleForum, base_url: str, db_url: str, engine: str) -> str:
     """What the export gets wrong against the engine's truth, one line per field ('' if nothing)."""
-    wanted = expected(forum, base_url, Shows(engine=engine, attachments=False))
+    wanted = expected(forum, base_url, Shows(engine=engine))
     return summary(differences(export(db_url), wanted), len(wanted))
 
 
@@ -131,7 +131,7 @@ def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(engin
     assert {t["thread_id"]: t["status"] for t in tables["threads"]}[CHANGES.deleted_thread] == "deleted"
     # The deleted thread's posts are kept, its thread flagged: the rest is the new truth.
     records = [r for r in export(db_url) if r["thread_id"] != CHANGES.deleted_thread]
-    wanted = expected(after, records[0]["site"], Shows(engine=engine, attachments=False))
+    wanted = expected(after, records[0]["site"], Shows(engine=engine))
     assert summary(differences(records, wanted), len(wanted)) == ""
 
 
@@ -142,7 +142,7 @@ def test_a_recrawl_after_moderation_equals_the_truth_again(engine, db_url):
     _, (output,) = crawl_before_and_after(before, after, db_url, (), start="", engine=engine)
     assert "gone (marked deleted)" in output
     records = export(db_url)
-    wanted = expected(after, records[0]["site"], Shows(engine=engine, attachments=False))
+    wanted = expected(after, records[0]["site"], Shows(engine=engine))
     assert summary(differences(records, wanted), len(wanted)) == ""
     deleted = {post["post_id"] for post in dump(db_url)["posts"] if post["deleted_at"] is not None}
     assert deleted == {post.post_id for post in before.posts} - {post.post_id for post in after.posts}

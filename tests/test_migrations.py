@@ -133,7 +133,8 @@ def create_like_before_migrations(engine: sa.Engine, *, older_tables: bool) -> N
     write_rows_as_an_older_version(engine)
     with engine.begin() as conn:
         install_search_index(conn)
-        for name, query in VIEWS.items():  # as before 0007's columns
+        for name, query in VIEWS.items():  # as before 0007's columns and 0010's attachments
+            query = query.replace("{attachments} AS attachments", "NULL AS attachments")
             for added in ("WHERE p.deleted_at IS NULL", "AND p.deleted_at IS NULL", "t.last_post_at, t.last_poster,"):
                 query = query.replace(added, "")
             conn.execute(sa.text(f"CREATE VIEW {name} AS {query}"))

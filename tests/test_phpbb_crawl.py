@@ -7,11 +7,8 @@ board's tables hold, by id, at its floor, under its author, topic and title, wit
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from datetime import datetime
-from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +17,7 @@ import pytest
 from scraper.engines.phpbb import ENGINE
 from tests.conftest import FAST, run_cli
 from tests.exports import export
+from tests.saved_pages import SavedPage, SavedPagesServer
 from tests.real_phpbb.forum_truth import plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -27,11 +25,10 @@ BOARDS = ["phpbb-33-live", "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-2
 VARIANTS = ("-relative-", "-closed-", "-t9999-", "-f99-")  # pages of the same URLs in another state
 
 
-class Replay(ThreadingHTTPServer):
+class Replay(SavedPagesServer):
     """A captured board's guest pages by their canonical URL; 404 for anything else."""
 
     def __init__(self, directory: Path) -> None:
-        super().__init__(("127.0.0.1", 0), ReplayHandler)
         self.directory = directory
         self.expected = json.loads((directory / "expected.json").read_text("utf-8"))
         entries = json.loads((directory / "pages.json").read_text("utf-8"))["files"]
@@ -39,38 +36,19 @@ class Replay(ThreadingHTTPServer):
                       if e["mode"] == "guest" and not any(v in e["file"] for v in VARIANTS)}
         # 2.0 ran on PHP before 5.6, which sent no charset: the page's <meta> says ISO-8859-1.
         self.content_type = "text/html" if self.expected["version"].startswith("2.") else "text/html; charset=UTF-8"
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/"
-        self.asked: list[str] = []
-        threading.Thread(target=self.serve_forever, daemon=True).start()
+        super().__init__()
+
+    def page(self, path: str) -> SavedPage | None:
+        entry = self.pages.get(_key("http://board" + path))
+        if entry is None:
+            return None
+        return SavedPage((self.directory / entry["file"]).read_bytes(), self.content_type,
+                         datetime.fromisoformat(entry["fetched_at_utc"]))
 
 
 def _key(url: str) -> str:
     parts = urlsplit(ENGINE.canonicalize(url))
     return parts.path.lstrip("/") + ("?" + parts.query if parts.query else "")
-
-
-class ReplayHandler(BaseHTTPRequestHandler):
-    server: Replay
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        self.server.asked.append(self.path)
-        entry = self.server.pages.get(_key("http://board" + self.path))
-        if entry is None:
-            self.send_error(404)
-            return
-        body = (self.server.directory / entry["file"]).read_bytes()
-        self.served = format_datetime(datetime.fromisoformat(entry["fetched_at_utc"]), usegmt=True)
-        self.send_response(200)
-        self.send_header("Content-Type", self.server.content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def date_time_string(self, timestamp: float | None = None) -> str:
-        return getattr(self, "served", None) or super().date_time_string(timestamp)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module", params=BOARDS)

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
-import threading
 from collections.abc import Iterator
 from datetime import datetime
-from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -20,43 +17,26 @@ from tests.bbcode_truth import IMAGE, char_f1, split_quotes
 from tests.conftest import FAST, run_cli
 from tests.engine_pages import F1_FLOOR, FIXTURES, Captured
 from tests.exports import export
+from tests.saved_pages import SavedPage, SavedPagesServer
 
 
-class Replay(ThreadingHTTPServer):
+class Replay(SavedPagesServer):
     """The robot-mode, plain-form pages of one capture, by path and query; 404 otherwise."""
 
     def __init__(self, captured: Captured) -> None:
-        super().__init__(("127.0.0.1", 0), ReplayHandler)
         self.pages = {"/" + e["url"]: e for e in captured.files()
                       if e["mode"] == "robot" and e["form"] == "plain"}
         self.captured = captured
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/"
-        threading.Thread(target=self.serve_forever, daemon=True).start()
+        super().__init__()
 
-
-class ReplayHandler(BaseHTTPRequestHandler):
-    server: Replay
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        entry = self.server.pages.get(self.path)
+    def page(self, path: str) -> SavedPage | None:
+        entry = self.pages.get(path)
         if entry is None or not entry["file"].endswith(".html"):
-            self.send_error(404)
-            return
+            return None
         # The forum's absolute links named its port at capture time: they point here now.
-        body = re.sub(rb"http://127\.0\.0\.1:\d+/", self.server.url.encode(),
-                      (self.server.captured.directory / entry["file"]).read_bytes())
-        self.served = format_datetime(datetime.fromisoformat(entry["fetched_at_utc"]), usegmt=True)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def date_time_string(self, timestamp: float | None = None) -> str:
-        return getattr(self, "served", None) or super().date_time_string(timestamp)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        body = re.sub(rb"http://127\.0\.0\.1:\d+/", self.url.encode(),
+                      (self.captured.directory / entry["file"]).read_bytes())
+        return SavedPage(body, served_at=datetime.fromisoformat(entry["fetched_at_utc"]))
 
 
 @pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "phpwind-9.1"])

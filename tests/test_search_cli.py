@@ -116,6 +116,18 @@ def test_export_one_thread_as_csv_and_the_thread_view(crawled):
     assert rows[0]["thread_title"][:6] in shown.stdout and f"#{rows[-1]['floor']}" in shown.stdout
 
 
+def test_the_thread_view_shows_each_post_s_attachments(crawled):
+    records = [json.loads(line) for line in run_cli("export", "--db", crawled.db_url).stdout.splitlines()]
+    attached = next(r for r in records if len(r["attachments"]) > 1)
+    shown = run_cli("thread", str(attached["thread_id"]), "--db", crawled.db_url)
+    assert shown.returncode == 0, shown.stderr
+    lines = [line.strip("│ ") for line in shown.stdout.splitlines() if "attachment: " in line]
+    for attachment in attached["attachments"]:
+        line = next(line for line in lines if line.startswith(f"attachment: {attachment['name']}"))
+        assert attachment["size"] is None or f"({attachment['size']}, {attachment['downloads']} downloads)" in line
+    assert len(lines) >= len(attached["attachments"])
+
+
 def test_a_thread_without_stored_posts_is_one_line(crawled):
     """Thread 34 is closed to guests: its row is stored, no post of it."""
     shown = run_cli("thread", "34", "--db", crawled.db_url)

@@ -18,14 +18,17 @@ class EngineShows:
     (Discuz replaces the message with a notice); ``precision``: every post time is printed to
     this precision (XenForo's ``data-time`` epochs: "second"; vBulletin's ``06-15-2016, 03:03 PM``
     and "Today, 03:03 PM": "minute", the seconds dropped), else Discuz's rule (seconds while
-    relative, minutes after)."""
+    relative, minutes after); ``placed_file_names``: whether a file placed in the text (not a
+picture) is shown with its name."""
 
     banned_posts: bool = False
     precision: str | None = None
+    # XenForo links a file placed in the text as "View attachment N": its record has no name.
+    placed_file_names: bool = True
 
 
 SHOWS: dict[str, EngineShows] = {
     "discuz": EngineShows(),
-    "xenforo": EngineShows(banned_posts=True, precision="second"),
+    "xenforo": EngineShows(banned_posts=True, precision="second", placed_file_names=False),
     "vbulletin": EngineShows(banned_posts=True, precision="minute"),
 }

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from forum_harvest.sample_forum.engine_shows import SHOWS
+from forum_harvest.sample_forum.engine_shows import SHOWS, EngineShows
 
 SITE_TZ = ZoneInfo("Asia/Shanghai")
 THREADS_PER_PAGE = 10  # Discuz "tpp"; sticky threads take slots on every list page
@@ -284,9 +284,16 @@ class SampleForum:
                     "author_banned": user.banned,
                     "content_hidden": post.paid or bool(post.hidden_lines),
                     "images": [_absolute(base_url, src) for src in post.images] if shown else [],
-                    "attachments": [a.record for a in post.attachments] if shown else [],
+                    "attachments": _shown_attachments(post, shows) if shown else [],
                 })
         return records
+
+
+def _shown_attachments(post: Post, shows: EngineShows) -> list[dict[str, Any]]:
+    """Each attachment's record as the engine shows it (``EngineShows.placed_file_names``)."""
+    placed = {a.aid for line in post.lines for a in line.parts if isinstance(a, Attachment) and not a.is_image}
+    return [a.record | ({"name": None} if a.aid in placed and not shows.placed_file_names else {})
+            for a in post.attachments]
 
 
 def _absolute(base_url: str | None, src: str) -> str:

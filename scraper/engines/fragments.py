@@ -34,6 +34,13 @@ def inner_html(element: etree._Element | None) -> str:
     return "".join(parts)
 
 
+def outer_html(elements: Sequence[etree._Element]) -> str | None:
+    """The elements as HTML, their own tags kept, tails left out; None for none (an engine's
+    attachment list below the message: ``RawPost.attachments_html``)."""
+    return "".join(etree.tostring(element, encoding="unicode", method="html", with_tail=False)
+                   for element in elements) or None
+
+
 def text_of(element: etree._Element | None) -> str:
     """Whitespace-collapsed text of an element ('' for None)."""
     if element is None:

@@ -6,7 +6,8 @@ and ``blockquote.lastedited`` ("Last edited by X; 06-15-2016 at 03:10 PM.").
 
 The sample's Discuz-only content as vBulletin shows it: a banned member's posts stay readable,
 titled "Banned"; a ``[hide]`` block and a paid message become a hide add-on's guest stand-in;
-files that are not pictures are listed under "Attached Files".
+an attachment placed in the text is its picture in a link, or a link named after the file;
+those not placed in it are listed under "Attached Files".
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from html import escape
 
 from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, User
+from forum_harvest.sample_forum.model import Image, Inline, Link, Post, User
 from forum_harvest.sample_forum.vbulletin.chrome import clock, date_span, day
 
 HIDDEN = "You must be logged in to view this content."
@@ -32,7 +33,7 @@ def _inline(part: Inline, base: str) -> str:
         return (f'<a href="attachment.php?attachmentid={part.aid}" id="attachment{part.aid}" rel="Lightbox_0">'
                 f'<img src="{escape(base + part.path)}" border="0" alt="Click image for larger version. Name: {escape(part.filename)}"'
                 f' class="thumbnail" style="float:CONFIG" /></a>')
-    return ""  # listed under "Attached Files"
+    return f'<a href="attachment.php?attachmentid={part.aid}">{escape(part.filename)}</a>'  # [ATTACH] of a file
 
 
 def _quote(view: View, post: Post) -> str:
@@ -61,8 +62,8 @@ def _message(view: View, post: Post) -> str:
 
 
 def _files(post: Post) -> str:
-    files = [p for line in post.lines for p in line.parts if isinstance(p, Attachment) and not p.is_image]
-    files += list(post.attachments_below)
+    """The attachments not placed in the text (vBulletin lists only those)."""
+    files = list(post.attachments_below)
     if not files:
         return ""
     items = "".join(f'<li><img class="inlineimg" src="images/attach/file.png" alt="" /> '

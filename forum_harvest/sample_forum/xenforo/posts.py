@@ -4,8 +4,9 @@ message in ``div.bbWrapper``, ``div.message-lastEdit``, ``aside.message-signatur
 
 The sample's Discuz-only content as XenForo shows it: a banned member's posts stay readable,
 titled "Banned"; a ``[hide]`` block and a paid message become the stand-in XenForo's hide
-add-ons print for guests ("You must log in or register to view this content."); attachments
-not placed in the text are listed in ``section.message-attachments``.
+add-ons print for guests ("You must log in or register to view this content."); an attachment
+placed in the text is a picture in a link to it, or, a file, "View attachment N" (no name);
+those not placed in it are listed in ``section.message-attachments``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from html import escape
 
 from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, User
+from forum_harvest.sample_forum.model import Image, Inline, Link, Post, User
 from forum_harvest.sample_forum.xenforo.chrome import thread_path, time_tag
 
 HIDDEN = "You must log in or register to view this content."
@@ -32,7 +33,8 @@ def _inline(part: Inline, base: str) -> str:
     if part.is_image:
         return (f'<a href="{base}attachments/{part.aid}/" target="_blank"><img src="{escape(src)}" class="bbImage"'
                 f' alt="{escape(part.filename)}" title="{escape(part.filename)}" width="" height="" loading="lazy" /></a>')
-    return ""  # a file that is not a picture is listed below the message, not placed in it
+    # ``bb_code_tag_attach``: a file placed in the text is a link that names its id, not the file.
+    return f'<a href="{base}attachments/{part.aid}/" target="_blank">View attachment {part.aid}</a>'
 
 
 def _quote(view: View, post: Post) -> str:
@@ -58,8 +60,8 @@ def _message(view: View, post: Post) -> str:
 
 
 def _attachments(view: View, post: Post) -> str:
-    files = [p for line in post.lines for p in line.parts if isinstance(p, Attachment) and not p.is_image]
-    files += list(post.attachments_below)
+    """The attachments not placed in the text (XenForo lists only those)."""
+    files = list(post.attachments_below)
     if not files:
         return ""
     items = "".join(f"""

@@ -94,7 +94,8 @@ def _post(page: MyBBPage, post: Selector, order: int, first_floor: int) -> RawPo
         body_html=body_html(body[0]) if body else "",
         signature_html=_inner(signature[0]) or None if signature else None,
         unreadable=None if author or body else "no author and no message",
-        edit_notice=_edit_notice(post))
+        edit_notice=_edit_notice(post),
+        attachments_html="".join(post.xpath(".//div[contains(@class, 'post_content')]/fieldset").getall()) or None)
 
 
 def _thread_id(page: MyBBPage, ref: PageRef | None) -> int | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from scraper.engines.base import RawPost, ThreadRow
 from scraper.engines.phpbb import urls
+from scraper.engines.fragments import outer_html
 from scraper.engines.phpbb.markup import message_html
 from scraper.engines.phpbb.pages import Page, has_class, number, text_of
 
@@ -42,6 +43,7 @@ def read_post(page: Page, node: Any, floor: int | None) -> RawPost:
         post_id=post_id, floor=floor, author=author, author_banned=False,
         time_text=time_text, time_title=time_title,
         body_html=message_html(content) if content is not None else "",
+        attachments_html=outer_html(page.xpath(f".//dl[{has_class('attachbox')}]", node)),
         signature_html=message_html(signature) if signature is not None else None,
         unreadable=unreadable,
         edit_notice=text_of(notice) or None if notice is not None else None)

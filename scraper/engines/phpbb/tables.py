@@ -26,11 +26,14 @@ from typing import Any
 from lxml import etree
 
 from scraper.engines.base import RawPost, ThreadRow
+from scraper.engines.fragments import outer_html
 from scraper.engines.phpbb import urls
 from scraper.engines.phpbb.markup import message_html
 from scraper.engines.phpbb.pages import Page, has_class, number, text_of
 
 _POSTED = re.compile(r"Posted:\s*(.+?)(?:\s+Post subject:.*)?$", re.I | re.S)
+# subsilver2's attachment table after the message: "Attachments:" in its td.row3 header.
+_ATTACHMENT_TABLE = f"following-sibling::table[{has_class('tablebg')}][.//td[{has_class('row3')}]][1]"
 _SIGNATURE_RULE = re.compile(r"^\s*(?:<br\s*/?>\s*)*_{5,}\s*(?:<br\s*/?>\s*)*")  # subsilver2's second postbody
 _PROFILE = "contains(@href, 'mode=viewprofile')"
 
@@ -99,11 +102,12 @@ def posts(page: Page, offset: int) -> list[RawPost]:
             "[contains(., 'Posted:')]")), None)
         posted = _POSTED.search(text_of(details)) if details is not None else None
         bodies = [node for row in rows for node in row.xpath(f".//*[self::div or self::span][{has_class('postbody')}]")]
-        signature_html = None
+        signature_html = attachments_html = None
         if subsilver2:
             body_html = message_html(bodies[0]) if bodies else ""
             if len(bodies) > 1:
                 signature_html = _SIGNATURE_RULE.sub("", message_html(bodies[1])) or None
+            attachments_html = outer_html(page.xpath(_ATTACHMENT_TABLE, bodies[0])) if bodies else None
         else:
             body_html, signature_html = _split_signature(_message_cell(bodies[0])) if bodies else ("", None)
         notice = next((node for row in rows for node in row.xpath(
@@ -117,7 +121,7 @@ def posts(page: Page, offset: int) -> list[RawPost]:
             post_id=post_id, floor=offset + len(found) + 1,
             author=text_of(author) or None if author is not None else None, author_banned=False,
             time_text=posted.group(1).strip() if posted else None, time_title=None,
-            body_html=body_html, signature_html=signature_html,
+            body_html=body_html, signature_html=signature_html, attachments_html=attachments_html,
             unreadable=None if bodies or author is not None else "no author and no message in the post's table",
             edit_notice=edit_notice))
     return found

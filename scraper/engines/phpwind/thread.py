@@ -18,7 +18,8 @@ from typing import Any
 from lxml import etree
 
 from scraper.engines.base import RawPost
-from scraper.engines.fragments import drop, first, inner_html, message_html, number, replace_with_quote, text_of
+from scraper.engines.fragments import (drop, first, inner_html, message_html, number, outer_html, replace_with_quote,
+                                       text_of)
 from scraper.engines.phpwind import urls
 from scraper.engines.phpwind.page import PhpwindPage
 from scraper.engines.views import ThreadPageView
@@ -66,7 +67,8 @@ def _post(page: PhpwindPage, node: Any) -> RawPost:
         body_html=message_html(message, _rewrite_quotes),
         signature_html=inner_html(signature).strip() or None if signature is not None else None,
         unreadable=None if author is not None or message is not None else "no poster and no message",
-        edit_notice=edit or None)
+        edit_notice=edit or None,
+        attachments_html=outer_html(element.xpath(".//div[starts-with(@class, 'read_attach_')]")))
 
 
 def thread_page(response: Any, **_: Any) -> ThreadPageView:

@@ -68,7 +68,8 @@ def _post(page: SMFPage, node: Selector, order: int, first_floor: int) -> RawPos
         body_html=body_html(body[0]) if body else "",
         signature_html=_inner(signature[0]) or None if signature else None,
         unreadable=None if author or body else "no poster and no message",
-        edit_notice=edit_text.strip("«» ") or None)
+        edit_notice=edit_text.strip("«» ") or None,
+        attachments_html="".join(node.css("div.attachments").getall()) or None)
 
 
 def thread_page(response: Any, **_: Any) -> ThreadPageView:

@@ -21,8 +21,8 @@ import re
 from lxml import etree
 
 from scraper.engines.base import RawPost
-from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, number, post_number,
-                                       read_layouts, replace_with_quote, take_stand_ins, text_of)
+from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, number, outer_html,
+                                       post_number, read_layouts, replace_with_quote, take_stand_ins, text_of)
 from scraper.engines.vbulletin.wording import HIDDEN
 
 _POST_ID = re.compile(r"(\d+)$")
@@ -79,6 +79,7 @@ def _post_v3(node: etree._Element) -> RawPost:
     if author is None:
         author = first(node, f".//*[@id='postmenu_{pid}']")  # a guest's name, no profile link
     cell = first(node, f".//td[@id='td_post_{pid}']")
+    attachments = _after_comment(cell, "attachments") if cell is not None else None
     title = first(node, f".//*[@id='postmenu_{pid}']/following-sibling::div[@class='smallfont'][1]")
     return RawPost(
         post_id=pid, floor=number(text_of(counter)),
@@ -86,6 +87,7 @@ def _post_v3(node: etree._Element) -> RawPost:
         time_text=text_of(head) or None, time_title=None,
         body_html=message_html(first(node, f".//div[@id='post_message_{pid}']"), _rewrite_quotes),
         signature_html=_signature_v3(cell) if cell is not None else None,
+        attachments_html=outer_html([attachments] if attachments is not None else []),
         edit_notice=_edit_notice(_after_comment(cell, "edit note")) if cell is not None else None)
 
 
@@ -106,7 +108,8 @@ def _post_v4(node: etree._Element) -> RawPost:
         author_banned=text_of(first(node, ".//span[contains(@class, 'usertitle')]")).lower() == "banned",
         time_text=text_of(first(node, ".//span[contains(@class, 'postdate')]")) or None, time_title=None,
         body_html=body, content_hidden=hidden, signature_html=inner_html(signature).strip() or None,
-        edit_notice=_edit_notice(first(node, ".//blockquote[contains(@class, 'lastedited')]")))
+        edit_notice=_edit_notice(first(node, ".//blockquote[contains(@class, 'lastedited')]")),
+        attachments_html=outer_html(node.xpath(".//div[contains(concat(' ', @class, ' '), ' attachments ')]")))
 
 
 def _post_v5(node: etree._Element) -> RawPost:

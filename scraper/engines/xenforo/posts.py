@@ -22,8 +22,8 @@ from lxml import etree
 
 from scraper.engines.base import RawPost
 from scraper.engines.xenforo.wording import HIDDEN
-from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, post_number, read_layouts,
-                                       replace_with_quote, take_stand_ins, text_of)
+from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, outer_html, post_number,
+                                       read_layouts, replace_with_quote, take_stand_ins, text_of)
 
 _ID = re.compile(r"(\d+)$")
 _CONTROLS = ("quoteExpand", "bbCodeBlock-expandLink", "messageTextEndMarker", "js-selectToQuoteEnd")
@@ -83,6 +83,7 @@ def _post_v1(node: etree._Element) -> RawPost:
         author=node.get("data-author"), author_banned=_banned(node), time_text=text, time_title=attr,
         body_html=body, content_hidden=hidden,
         signature_html=inner_html(signature).strip() or None,
+        attachments_html=outer_html(node.xpath(f".//div[{_has_class('attachedFiles')}]")),
         **_edit(first(node, f".//div[{_has_class('editDate')}]")))
 
 
@@ -97,6 +98,7 @@ def _post_v2(node: etree._Element) -> RawPost:
         author=node.get("data-author"), author_banned=_banned(node), time_text=text, time_title=attr,
         body_html=body, content_hidden=hidden,
         signature_html=inner_html(signature).strip() or None,
+        attachments_html=outer_html(node.xpath(f".//section[{_has_class('message-attachments')}]")),
         **_edit(first(node, f".//div[{_has_class('message-lastEdit')}]")))
 
 

@@ -1,0 +1,45 @@
+"""phpwind 9 attachments (``bbs/read_floor.htm``), below the message in ``td.floor_bottom``:
+
+- pictures: ``div.read_attach_pic ul.big_img > li.J_gallery_items``, ``p`` "图片：name",
+  ``a[data-big]`` (the picture's URL) around the ``img`` (the small list repeats them);
+- files: ``div.read_attach_downattach dd.cc#J_att_N``: ``span.name a`` (the name, its download
+  URL ``bbs/attach/download?aid=N``) then ``(12KB)``, ``span.cost`` the download count,
+  ``span.time`` the upload time, ``售价`` in ``span.operate`` when it costs credits."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from pipeline.attachment_record import Attachment, shown_count, shown_size
+from pipeline.attachment_readers.widgets import Found, TimeOf, text
+
+_PICTURE_NAME = re.compile(r"^(?:图片|圖片)\s*[:：]\s*(.+?)(?:\s*\[删除\])?$")
+
+
+def _picture(item: Tag) -> Found | None:
+    picture = item.find("img")
+    link = item.find("a", attrs={"data-big": True})
+    if picture is None:
+        return None
+    name = next((match[1] for line in item.select("div.img_info p") if (match := _PICTURE_NAME.match(text(line)))),
+                None)
+    return [item], Attachment(name, link.get("data-big") if link is not None else picture.get("src")), picture
+
+
+def _file(row: Tag, time_of: TimeOf) -> Found | None:
+    link = row.select_one("span.name a[href]")
+    if link is None:
+        return None
+    count = text(row.select_one("span.cost"))
+    return [row], Attachment(
+        text(link) or None, link.get("href"), shown_size(text(row.select_one("span.name")).replace(text(link), " ")),
+        int(count) if count.isdigit() else shown_count(count), time_of(text(row.select_one("span.time")) or None),
+        needs_credits="售价" in text(row.select_one("span.operate")) or link.get("data-cost") == "true"), None
+
+
+def read(soup: BeautifulSoup, time_of: TimeOf) -> list[Found]:
+    found = [_picture(item) for item in soup.select("div.read_attach_pic ul.big_img > li")]
+    found += [_file(row, time_of) for row in soup.select("div.read_attach_downattach dd")]
+    return [widget for widget in found if widget is not None]
