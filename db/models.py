@@ -219,7 +219,7 @@ class MediaFile(Base):
     URL: its status and, when ``stored``, the content-addressed file (``path``, relative to
     the media folder: ``<site>/<2 hex>/<sha256>.<ext>``; identical bytes share one file).
     Posts link to it by URL: a post's ``images`` and its ``post_attachments.url`` (migration
-    0010). ``attachment_id``: Discuz's aid, whose X download URLs change with every view."""
+    0011). ``attachment_id``: Discuz's aid, whose X download URLs change with every view."""
 
     __tablename__ = "media"
     __table_args__ = (

@@ -342,14 +342,14 @@ def test_0007_repairs_the_rows_that_keying_posts_by_floor_mixed(empty_engine: sa
     assert schema_differences(empty_engine) == []
 
 
-def test_0010_adds_the_media_table_and_gaps_of_kind_media(empty_engine: sa.Engine) -> None:
-    """At 0009 a gap of kind ``media`` is refused; 0010 takes it, keeps the other gaps, and
+def test_0011_adds_the_media_table_and_gaps_of_kind_media(empty_engine: sa.Engine) -> None:
+    """At 0010 a gap of kind ``media`` is refused; 0011 takes it, keeps the other gaps, and
     its downgrade drops the media gaps with the table."""
     db.create_schema(empty_engine)
     with empty_engine.begin() as conn:
         drop_views(conn)
         drop_search_index(conn)
-        command.downgrade(alembic_config(conn), "0009")
+        command.downgrade(alembic_config(conn), "0010")
     assert "media" not in sa.inspect(empty_engine).get_table_names()
     gap = sa.text("INSERT INTO crawl_gaps (site_id, url, kind, reason, attempts, first_seen_at, last_seen_at) "
                   "VALUES (1, :url, :kind, 'HTTP 500', 1, :at, :at)")
@@ -370,5 +370,5 @@ def test_0010_adds_the_media_table_and_gaps_of_kind_media(empty_engine: sa.Engin
     with empty_engine.begin() as conn:
         drop_views(conn)
         drop_search_index(conn)
-        command.downgrade(alembic_config(conn), "0009")
+        command.downgrade(alembic_config(conn), "0010")
     assert [row["kind"] for row in rows_of(empty_engine)["crawl_gaps"]] == ["thread"]
