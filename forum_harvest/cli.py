@@ -87,6 +87,7 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
     cookies_of = site_name or profile_name(config, profile)
     database_url = command_database_url(database, config)
     db.make_engine(database_url).dispose()  # a bad URL fails here, before any fetch
+    media_mode(parse_overrides(settings).get("FORUM_MEDIA"))  # so does a bad -s FORUM_MEDIA=…, queued or not
     if queued:
         arguments = [*(["--forums", forums] if forums else []),
                      *(["--max-threads", max_threads] if max_threads else []), *(["--full"] if full else []),
@@ -111,7 +112,6 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
         overrides["WARC_ENABLED"] = "False"
     if media:
         overrides["FORUM_MEDIA"] = media
-    media_mode(overrides.get("FORUM_MEDIA"))  # -s FORUM_MEDIA=… checked before any fetch
     overrides.setdefault("FORUM_PROGRESS", progress_mode(quiet, verbose))
     outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads, engine=engine)
     tables.print_crawl_outcome(console, outcome)
