@@ -38,7 +38,10 @@ PRECISION_RANK = {"second": 1, "minute": 2, "hour": 3, "day": 4}
 # stopped at the per-run page cap. ``degraded``: finished, but unlike the site's earlier runs
 # (pipeline.run_health); see ``reasons``.
 CRAWL_RUN_STATUSES = ("running", "finished", "incomplete", "failed", "interrupted", "degraded")
-GAP_KINDS = ("index", "forum", "list", "thread", "post")
+# ``media``: a picture or attachment the crawl meant to download (pipeline.media_stage).
+GAP_KINDS = ("index", "forum", "list", "thread", "post", "media")
+# What became of a media URL (pipeline.media_answer): only ``failed`` is fetched again.
+MEDIA_STATUSES = ("stored", "too_large", "login_required", "not_allowed", "failed")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -209,6 +212,32 @@ class PostAttachment(Base):
     uploaded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     needs_login: Mapped[bool] = mapped_column(Boolean, default=False)
     needs_credits: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MediaFile(Base):
+    """A picture or attachment URL of a site the crawl downloaded (``--media``), once per
+    URL: its status and, when ``stored``, the content-addressed file (``path``, relative to
+    the media folder: ``<site>/<2 hex>/<sha256>.<ext>``; identical bytes share one file).
+    Posts link to it by URL: a post's ``images`` and its ``post_attachments.url`` (migration
+    0011). ``attachment_id``: Discuz's aid, whose X download URLs change with every view."""
+
+    __tablename__ = "media"
+    __table_args__ = (
+        UniqueConstraint("site_id", "url"),
+        CheckConstraint(_one_of("status", MEDIA_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(2048))
+    attachment_id: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    bytes: Mapped[int | None] = mapped_column(BigInteger)
+    content_type: Mapped[str | None] = mapped_column(String(255))
+    path: Mapped[str | None] = mapped_column(String(1024))
+    reason: Mapped[str | None] = mapped_column(Text)  # why it is not stored, one line
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class PostRevision(Base):

@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, func, select
 
 from db.engine import Executor
 from db.models import CrawlRun, Forum, Post, Site, Thread
+from db.media import add_media
 from db.post_attachments import attachments_of
 from db.post_records import POST_THREAD, THREAD_FORUM, PostFilters, as_record, post_records_query
 
@@ -159,13 +160,15 @@ def export_records(
 
 
 def _with_attachments(conn: Executor, rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """The rows (with their ``row_id``) as records carrying their ``attachments``."""
+    """The rows (with their ``row_id``) as records carrying their ``attachments`` and
+    ``media`` (the downloads of their pictures and attachments, ``db.media``)."""
     attached = attachments_of(conn, [row.row_id for row in rows])
     records = []
     for row in rows:
         record = as_record(row)
         record["attachments"] = attached.get(record.pop("row_id"), [])
         records.append(record)
+    add_media(conn, records)
     return records
 
 

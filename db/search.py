@@ -24,6 +24,7 @@ from sqlalchemy import Integer, Select, bindparam, column, select, text
 
 from db.engine import Executor
 from db.models import Post, Thread
+from db.media import add_media
 from db.post_attachments import attachments_of
 from db.post_records import PostFilters, as_record, post_records_query
 from db.search_index import dialect_name
@@ -121,6 +122,7 @@ def _records(conn: Executor, post_ids: Sequence[int]) -> dict[int, dict[str, Any
             record = as_record(row)
             row_id = record.pop("search_id")
             records[row_id] = record | {"attachments": attached.get(row_id, [])}
+    add_media(conn, list(records.values()))
     return records
 
 

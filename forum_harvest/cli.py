@@ -11,6 +11,7 @@ from forum_harvest import cli_query, tables
 from forum_harvest.cli_runs import runs
 from forum_harvest.cli_clean import clean
 from forum_harvest.cli_db import db_commands
+from forum_harvest.cli_media import media as media_command
 from forum_harvest.cli_options import DB_OPTION, console, parse_overrides, reading, user_errors
 from forum_harvest.cli_schedule import schedule
 from forum_harvest.cli_warc import reparse, warc_commands
@@ -25,6 +26,7 @@ from forum_harvest.sample_forum.engines import ENGINES as SAMPLE_ENGINES
 from forum_harvest.sample_forum.protection import PROTECTION_MODES
 from forum_harvest.site_profile import find_profile, load_optional_config, profile_name, profile_settings
 from forum_harvest.site_secrets import required_cookies, site_cookies
+from pipeline.media_stage import MEDIA_MODES, media_mode
 
 
 def progress_mode(quiet: bool, verbose: bool) -> str:
@@ -57,6 +59,9 @@ def main() -> None:
               help="Override a Scrapy setting, e.g. -s AUTOTHROTTLE_ENABLED=False.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log (INFO level).")
 @click.option("--no-warc", is_flag=True, help="Keep no WARC copy of the fetched pages.")
+@click.option("--media", type=click.Choice(MEDIA_MODES), default=None,
+              help="Download the posts' pictures, attachments or both (docs/media.md); default: the site "
+                   "profile's media, else none.")
 @click.option("--queue", "queued", is_flag=True,
               help="Put the crawl on the broker's queue for a worker instead of running it here.")
 @click.option("--timeout", default="6h", show_default=True, metavar="DURATION",
@@ -68,7 +73,7 @@ def main() -> None:
 @user_errors
 def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
           max_threads: str | None, engine: str | None, full: bool, config_file: str | None, site_name: str | None,
-          settings: tuple[str, ...], verbose: bool, no_warc: bool, queued: bool, timeout: str,
+          settings: tuple[str, ...], verbose: bool, no_warc: bool, media: str | None, queued: bool, timeout: str,
           quiet: bool, secrets_of: str | None) -> None:
     """Crawl a forum site, board or thread from URL into the database.
 
@@ -82,11 +87,12 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
     cookies_of = site_name or profile_name(config, profile)
     database_url = command_database_url(database, config)
     db.make_engine(database_url).dispose()  # a bad URL fails here, before any fetch
+    media_mode(parse_overrides(settings).get("FORUM_MEDIA"))  # so does a bad -s FORUM_MEDIA=…, queued or not
     if queued:
         arguments = [*(["--forums", forums] if forums else []),
                      *(["--max-threads", max_threads] if max_threads else []), *(["--full"] if full else []),
                      *(["--engine", engine] if engine else []),
-                     *(["--no-warc"] if no_warc else [])]
+                     *(["--no-warc"] if no_warc else []), *(["--media", media] if media else [])]
         queue_crawl(url, database_url, config, profile, parse_overrides(settings),
                     seconds_from_text(timeout), tz, arguments,
                     secrets_of=cookies_of if site_cookies(config, cookies_of) else None)
@@ -104,6 +110,8 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
         overrides["INCREMENTAL_CRAWL_ENABLED"] = "False"
     if no_warc:
         overrides["WARC_ENABLED"] = "False"
+    if media:
+        overrides["FORUM_MEDIA"] = media
     overrides.setdefault("FORUM_PROGRESS", progress_mode(quiet, verbose))
     outcome = run_crawl(url, database_url, overrides, tz=tz, forums=forums, max_threads=max_threads, engine=engine)
     tables.print_crawl_outcome(console, outcome)
@@ -135,6 +143,7 @@ def stats(database: str | None) -> None:
 main.add_command(clean)
 main.add_command(schedule)
 main.add_command(db_commands)
+main.add_command(media_command)
 main.add_command(reparse)
 main.add_command(warc_commands)
 main.add_command(worker)

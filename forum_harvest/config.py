@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,6 +26,7 @@ from sqlalchemy.exc import ArgumentError
 from db.engine import SUPPORTED_DRIVERS, resolve_database_url
 from forum_harvest.schedule.triggers import cron_trigger
 from forum_harvest.scrapy_settings_check import check_scrapy_settings
+from pipeline.media_stage import MEDIA_MODES
 from scraper.engines import by_name
 
 DEFAULT_CONFIG_FILE = "forum-harvest.toml"
@@ -106,6 +107,9 @@ ScrapyValue = Annotated[
 ]
 
 
+MediaMode = Literal[MEDIA_MODES]  # type: ignore[valid-type]
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -123,6 +127,7 @@ class SiteConfig(_Section):
     cookies: dict[str, str] = {}
 
     warc: bool = True  # keep every fetched page in WARC files
+    media: MediaMode | None = None  # download pictures, attachments or both (docs/media.md)
 
 
 class SchedulerConfig(_Section):

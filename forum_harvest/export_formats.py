@@ -14,7 +14,7 @@ EXPORT_FIELDS = (
     "site", "forum_id", "forum_name", "thread_id", "thread_title", "post_id", "floor",
     "author", "posted_at", "posted_at_precision", "edited_at", "body", "quotes", "signature",
     "url", "fetched_at", "author_banned", "content_hidden",
-    "images", "engine", "attachments",
+    "images", "engine", "attachments", "media",
 )
 
 
@@ -50,7 +50,7 @@ TIMESTAMP_FIELDS = ("posted_at", "edited_at", "fetched_at")
 
 
 def parquet_schema() -> Any:
-    """Typed columns: ids as int64, times as UTC timestamps, quotes, images and attachments as lists."""
+    """Typed columns: ids as int64, times as UTC timestamps, quotes, images, attachments and media as lists."""
     import pyarrow as pa
 
     utc = pa.timestamp("us", tz="UTC")
@@ -63,6 +63,9 @@ def parquet_schema() -> Any:
         "attachments": pa.list_(pa.struct([
             ("name", pa.string()), ("url", pa.string()), ("size", pa.string()), ("downloads", pa.int64()),
             ("uploaded_at", utc), ("needs_login", pa.bool_()), ("needs_credits", pa.bool_())])),
+        "media": pa.list_(pa.struct([
+            ("url", pa.string()), ("status", pa.string()), ("sha256", pa.string()), ("bytes", pa.int64()),
+            ("content_type", pa.string()), ("path", pa.string())])),
     }
     return pa.schema([(name, types.get(name, pa.string())) for name in EXPORT_FIELDS])
 

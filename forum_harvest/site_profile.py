@@ -61,6 +61,7 @@ def profile_settings(profile: SiteConfig | None) -> dict[str, Any]:
         "FORUM_SITE_NAMES": list(profile.site_names),
         "WARC_ENABLED": profile.warc,
         "FORUM_ENGINE": profile.engine,
+        **({"FORUM_MEDIA": profile.media} if profile.media else {}),
     }
 
 

@@ -16,7 +16,7 @@ DEFAULT_POSTS_PER_PAGE = 10
 # Why the database took no more writes (pipeline.storage_stage): the run failed, whatever else.
 STORAGE_FAILED_STAT = "forum_harvest/storage_failed"
 KIND_WORDS = {"index": "index", "forum": "forum", "list": "thread list", "thread": "thread",
-              "post": "post"}
+              "post": "post", "media": "media file"}
 
 
 def gap_summary(gap_counts: Mapping[str, int], stats: Mapping[str, Any]) -> str | None:

@@ -37,6 +37,11 @@ NOT_BEFORE = "forum_harvest_not_before"  # request meta: do not send before this
 FATAL_STAT = "forum_harvest/fatal"
 PAGE_END_WINDOW = 8192  # bytes at the end of a page where </html> or </body> must be
 WAIT_STEP = 0.25  # seconds between checks that the crawl is still running, while waiting
+# Request meta of a picture or attachment the crawl downloads (pipeline.media_stage; the value
+# is Discuz's aid or None). A login page or a 403 answering it is the file's answer (recorded
+# login_required / not_allowed: picture hosts refuse hotlinks), not a refusal of the site.
+MEDIA_META = "forum_media"
+MEDIA_REFUSALS = ("throttled", "cc-protection", "js-challenge")
 
 
 class PageFailed(IgnoreRequest):
@@ -85,7 +90,7 @@ class PageCheckMiddleware:
         if self.stopped:
             raise CrawlStopping("the crawl is stopping")
         refusal = refusal_of(response.status, response.url, _text(response))
-        if refusal is not None:
+        if refusal is not None and (MEDIA_META not in request.meta or refusal.kind in MEDIA_REFUSALS):
             return self._refused(request, response, refusal)
         if page_kind(request) == self.refused_kind:
             self.refusals_in_a_row = 0  # the kind of page refused is served again

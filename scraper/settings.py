@@ -33,6 +33,8 @@ TELNETCONSOLE_ENABLED = False
 ITEM_PIPELINES = {
     "pipeline.cleaning_stage.CleanPostPipeline": 300,
     "pipeline.storage_stage.StoragePipeline": 800,
+    # Off unless FORUM_MEDIA asks for pictures or attachments (raises NotConfigured).
+    "pipeline.media_stage.MediaStage": 850,
 }
 
 # Where posts are stored (an SQLAlchemy URL): the DATABASE_URL environment variable by default;
@@ -115,6 +117,21 @@ WARC_KEEP_SECRETS = False
 # never from the network (scraper/warc_replay.py); pages captured before SINCE add no posts.
 WARC_REPLAY_FILES: list[str] = []
 WARC_REPLAY_SINCE = None
+
+# Pictures and attachments of the posts downloaded by the crawl itself (pipeline/media_stage.py,
+# docs/media.md): "none", "images", "attachments" or "all" (`crawl --media`, a site profile's
+# `media`). Files go to FORUM_MEDIA_DIR/<site>/<2 hex>/<sha256>.<ext>; FORUM_MEDIA_DIR None =
+# a "media" folder beside the SQLite file, else data/media. A file over FORUM_MEDIA_MAX_BYTES,
+# or of a content type no pattern of FORUM_MEDIA_TYPES matches, is recorded but not kept.
+FORUM_MEDIA = "none"
+FORUM_MEDIA_DIR = None
+FORUM_MEDIA_MAX_BYTES = 50 * 1024 * 1024
+FORUM_MEDIA_TYPES = [
+    "image/*", "audio/*", "video/*", "text/plain", "application/octet-stream", "application/pdf",
+    "application/zip", "application/x-zip-compressed", "application/x-rar-compressed", "application/vnd.rar",
+    "application/x-7z-compressed", "application/gzip", "application/x-tar", "application/x-bittorrent",
+    "application/msword", "application/vnd.*", "application/epub+zip", "application/x-shockwave-flash",
+]
 
 # Bounded work. A page bigger than DOWNLOAD_MAXSIZE is a gap (Discuz pages are < 1 MB; a
 # huge one is a broken or hostile server); CLOSESPIDER_PAGECOUNT caps the pages of one run

@@ -43,6 +43,7 @@ EXPORT_KEYS = [
     "images",
     "engine",
     "attachments",
+    "media",
 ]
 
 
@@ -319,6 +320,7 @@ def test_export_records_have_the_contract_keys_in_order(engine: Engine, site_id:
         "images": [],
         "engine": "discuz",
         "attachments": [],
+        "media": [],
     }
     assert (records[2]["forum_name"], records[2]["thread_title"]) == (None, None)
     assert records[3]["posted_at"] is None

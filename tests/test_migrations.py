@@ -340,3 +340,35 @@ def test_0007_repairs_the_rows_that_keying_posts_by_floor_mixed(empty_engine: sa
         (2, 12, "b"), (3, 13, "c")]
     assert [(row["replies"], row["page_count"]) for row in tables["threads"]] == [(None, None)]
     assert schema_differences(empty_engine) == []
+
+
+def test_0011_adds_the_media_table_and_gaps_of_kind_media(empty_engine: sa.Engine) -> None:
+    """At 0010 a gap of kind ``media`` is refused; 0011 takes it, keeps the other gaps, and
+    its downgrade drops the media gaps with the table."""
+    db.create_schema(empty_engine)
+    with empty_engine.begin() as conn:
+        drop_views(conn)
+        drop_search_index(conn)
+        command.downgrade(alembic_config(conn), "0010")
+    assert "media" not in sa.inspect(empty_engine).get_table_names()
+    gap = sa.text("INSERT INTO crawl_gaps (site_id, url, kind, reason, attempts, first_seen_at, last_seen_at) "
+                  "VALUES (1, :url, :kind, 'HTTP 500', 1, :at, :at)")
+    with empty_engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO sites (id, url, timezone, first_seen_at) VALUES (1, 'http://x/', 'UTC', :at)"),
+                     {"at": WHEN})
+        conn.execute(gap, {"url": "http://x/t", "kind": "thread", "at": WHEN})
+    with pytest.raises(sa.exc.IntegrityError), empty_engine.begin() as conn:
+        conn.execute(gap, {"url": "http://x/a.png", "kind": "media", "at": WHEN})
+    upgrade_schema(empty_engine, "test")
+    with empty_engine.begin() as conn:
+        conn.execute(gap, {"url": "http://x/a.png", "kind": "media", "at": WHEN})
+        conn.execute(sa.text("INSERT INTO media (site_id, url, status, fetched_at) VALUES (1, 'http://x/a.png', "
+                             "'failed', :at)"), {"at": WHEN})
+    assert schema_differences(empty_engine) == []
+    checks = check_constraints(empty_engine)
+    assert (checks["media"], checks["crawl_gaps"]) == (["ck_media_status"], ["ck_crawl_gaps_kind"])
+    with empty_engine.begin() as conn:
+        drop_views(conn)
+        drop_search_index(conn)
+        command.downgrade(alembic_config(conn), "0010")
+    assert [row["kind"] for row in rows_of(empty_engine)["crawl_gaps"]] == ["thread"]

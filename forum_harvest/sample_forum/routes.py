@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from forum_harvest.sample_forum.access import forbidden_message
 from forum_harvest.sample_forum.archiver import ROBOTS
 from forum_harvest.sample_forum.lang import ZH_CN
 from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.media import media_file
 from forum_harvest.sample_forum.model import POSTS_PER_PAGE
 from forum_harvest.sample_forum.skins import Skin, skin_of
 
@@ -36,6 +37,7 @@ class Response:
     content_type: str = "text/html"
     headers: dict[str, str] = field(default_factory=dict)
     charset: str | None = None  # the skin's own, whatever the site's (touch pages are UTF-8)
+    data: bytes | None = None  # a file's bytes, sent as they are (sample_forum.media)
 
 
 def _number(params: dict[str, list[str]], name: str) -> int | None:
@@ -59,6 +61,10 @@ def respond(view: View, target: str) -> Response:
 
 
 def _respond(view: View, skin: Skin, target: str) -> Response:
+    if file := media_file(view.forum, target):
+        data, content_type, name = file
+        return Response(200, "", content_type, {"Content-Disposition": f'attachment; filename="{quote(name)}"'},
+                        data=data)
     parts = urlsplit(target)
     path = parts.path
     params = parse_qs(parts.query.replace("&amp;", "&"))

@@ -96,9 +96,13 @@ class SampleServer:
                 response = (protection_response(server.protect, self.path, self.headers.get("Cookie"))
                             or server.respond(view, dynamic_target(self.path)))
                 charset = response.charset or server.charset
-                body = encode(server.variant.finish(response.body), charset)
+                if response.data is not None:  # a file: its bytes and type as they are
+                    body, content_type = response.data, response.content_type
+                else:
+                    body = encode(server.variant.finish(response.body), charset)
+                    content_type = server.variant.content_type(response.content_type, charset)
                 self.send_response(response.status)
-                self.send_header("Content-Type", server.variant.content_type(response.content_type, charset))
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 for name, value in response.headers.items():
                     self.send_header(name, value)

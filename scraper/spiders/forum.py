@@ -166,6 +166,8 @@ class ForumSpider(scrapy.Spider):
         """The pages earlier crawls could not read, first. An archiver thread is read from
         page 1 (its floors follow from the order of posts)."""
         for gap in self.gaps.open.values():
+            if gap.kind == "media":
+                continue  # a picture or attachment: the media stage asks for it (pipeline.media_stage)
             ref = self.engine.classify(gap.url)
             callback = {"thread": self.parse_thread, "post": self.parse_thread,  # a post: its page again
                         "list": self.parse_forum}.get(gap.kind, self.parse_index)

@@ -1,0 +1,304 @@
+"""Pictures and attachments downloaded by the crawl (``--media``): real crawls of the sample
+forum on loopback, with a second loopback picture host, into SQLite; the answer rules and
+the content-addressed store on their own."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import db
+import sqlalchemy as sa
+from click.testing import CliRunner
+from warcio.archiveiterator import ArchiveIterator
+
+from forum_harvest.cli import main
+from forum_harvest.sample_forum import SampleForum, start_server
+from forum_harvest.sample_forum.media import LOGO_PATH, attachment_bytes, attachments_of
+from forum_harvest.sample_forum.model import Image, Line
+from db.media import ROBOTS_REASON
+from pipeline.media_answer import media_answer
+from pipeline.media_files import PART_SUFFIX, remove_partial_files, store_file
+from tests.conftest import FAST, REPO, run_cli
+from tests.media_host import SLOW_BYTES, MediaHost, host_file
+
+ALLOWED = ["image/*", "application/octet-stream"]
+# Between the sample's attached PNG (437 KB) and its attached JPEG (775 KB).
+CAP = 600_000
+PICTURES_POST = (14, 1)  # thread, floor: where the picture host's pictures are shown
+
+
+def with_pictures(forum: SampleForum, urls: list[str]) -> SampleForum:
+    """``forum`` whose post ``PICTURES_POST`` also shows these pictures."""
+    posts = [replace(post, lines=post.lines + (Line(tuple(Image(url) for url in urls)),))
+             if (post.thread_id, post.floor) == PICTURES_POST else post for post in forum.posts]
+    return replace(forum, posts=posts, _posts_by_thread={})
+
+
+def media_rows(db_url: str) -> dict[str, dict]:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        rows = {row["url"]: dict(row) for row in conn.execute(sa.text("SELECT * FROM media")).mappings()}
+    engine.dispose()
+    return rows
+
+
+def open_gaps(db_url: str) -> list[tuple[str, str]]:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        gaps = [tuple(row) for row in conn.execute(sa.text("SELECT kind, url FROM crawl_gaps"))]
+    engine.dispose()
+    return gaps
+
+
+def last_run_media_stats(db_url: str) -> dict[str, int]:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        stats = conn.execute(sa.text("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")).scalar_one()
+    engine.dispose()
+    found = json.loads(stats) if isinstance(stats, str) else stats
+    return {name.removeprefix("forum_harvest/media/"): value for name, value in found.items()
+            if name.startswith("forum_harvest/media/")}
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_answers_that_are_not_files() -> None:
+    login = b"<html><head><title>\xe6\x8f\x90\xe7\xa4\xba\xe4\xbf\xa1\xe6\x81\xaf</title></head><body>x</body></html>"
+    assert media_answer(200, "http://h/forum.php?mod=attachment&aid=2", "text/html; charset=utf-8", login, ALLOWED,
+                        CAP, message="您需要先登录才能继续本操作").status == "login_required"
+    assert media_answer(200, "http://h/a", "text/html", login, ALLOWED, CAP,
+                        message="抱歉，您所在的用户组无法下载此附件").status == "not_allowed"
+    assert media_answer(200, "http://h/member.php?mod=logging&action=login", "text/html", b"", ALLOWED,
+                        CAP).status == "login_required"
+    assert media_answer(200, "http://h/a.exe", "application/x-msdownload", b"MZ", ALLOWED, CAP).status == "not_allowed"
+    assert media_answer(200, "http://h/a.png", "image/png", b"x" * (CAP + 1), ALLOWED, CAP).status == "too_large"
+    assert media_answer(503, "http://h/a.png", "image/png", b"", ALLOWED, CAP).status == "failed"
+    assert media_answer(200, "http://h/a.png", "image/png", b"png", ALLOWED, CAP).status == "stored"
+
+
+def test_the_store_keeps_identical_bytes_once_and_leaves_no_part_file(tmp_path: Path) -> None:
+    first = store_file(tmp_path, "http://bbs.example.com/", b"picture", "png")
+    again = store_file(tmp_path, "http://bbs.example.com/", b"picture", "jpg")
+    assert first == again and first.path == f"bbs.example.com/{sha(b'picture')[:2]}/{sha(b'picture')}.png"
+    assert (tmp_path / first.path).read_bytes() == b"picture"
+    left = tmp_path / "bbs.example.com" / "ab" / ("ab" * 32 + ".png" + PART_SUFFIX)
+    left.parent.mkdir()
+    left.write_bytes(b"half")
+    assert remove_partial_files(tmp_path, "http://bbs.example.com/") == 1
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(["bbs.example.com", first.path.split("/")[1],
+                                                                  Path(first.path).name, "ab"])
+
+
+def test_media_all_stores_files_records_every_answer_and_retries_a_failed_one(tmp_path: Path) -> None:
+    """First crawl obeying Discuz's robots.txt (which forbids its own /data/, /static/ and
+    attachment links) with one picture failing; the second not obeying it, the picture back."""
+    db_url = f"sqlite:///{tmp_path}/forum.db"
+    with MediaHost() as host:
+        forum = with_pictures(SampleForum.build(), [host.url + name for name in ("same.png", "flaky.jpg", "page.html")])
+        server = start_server(forum)
+        crawl = ("crawl", server.url + "forum.php", "--db", db_url, *FAST, "--media", "all",
+                 "-s", f"FORUM_MEDIA_MAX_BYTES={CAP}")
+        try:
+            first = run_cli(*crawl)
+            assert first.returncode == 3, first.stderr  # incomplete: one file failed
+            before, gaps = media_rows(db_url), open_gaps(db_url)
+            assert not [path for path in server.requests if "attachment" in path or "static/" in path]
+            host.flaky = False
+            served_before = len(server.requests)
+            second = run_cli(*crawl, "-s", "ROBOTSTXT_OBEY=False")
+            assert second.returncode == 0, second.stderr
+            files_asked = [path for path in server.requests[served_before:] if "attachment" in path or "static/" in path]
+        finally:
+            server.stop()
+        host_requests = list(host.requests)
+
+    def statuses(rows: dict[str, dict]) -> dict[str, str]:
+        return {url.removeprefix(server.url).removeprefix(host.url): row["status"] for url, row in rows.items()}
+
+    jpg, docx, png = attachments_of(forum)
+    assert statuses({url: row for url, row in before.items() if url.startswith(host.url)}) == {
+        "same.png": "stored", "flaky.jpg": "failed", "page.html": "not_allowed"}
+    assert {before[url]["reason"] for url in before if url.startswith(server.url)} == {ROBOTS_REASON}
+    assert gaps == [("media", host.url + "flaky.jpg")]
+    rows = media_rows(db_url)
+    after = statuses(rows)
+    assert after[LOGO_PATH] == after["same.png"] == after[png.path] == after["flaky.jpg"] == "stored"
+    assert after[jpg.path] == "too_large" and after["page.html"] == "not_allowed"
+    # The robot templates (our User-Agent) link attached pictures by their file path, so the
+    # only download link left is the docx's, which guests may not use.
+    by_aid = {row["attachment_id"]: row["status"] for row in rows.values() if row["attachment_id"]}
+    assert by_aid == {docx.aid: "login_required"}
+    assert len(rows) == 7
+    # Identical bytes are one file: the forum's logo and the picture host's same.png.
+    stored = {url: row for url, row in rows.items() if row["status"] == "stored"}
+    assert stored[server.url + LOGO_PATH]["sha256"] == stored[host.url + "same.png"]["sha256"] == sha(host_file("same.png"))
+    assert stored[server.url + png.path]["sha256"] == sha(attachment_bytes(png))
+    root = tmp_path / "media"
+    files = [path for path in root.rglob("*") if path.is_file()]
+    assert sorted(sha(path.read_bytes()) for path in files) == sorted({row["sha256"] for row in stored.values()})
+    for row in stored.values():
+        assert sha((root / row["path"]).read_bytes()) == row["sha256"]
+        assert row["bytes"] == (root / row["path"]).stat().st_size
+    assert stored[host.url + "flaky.jpg"]["sha256"] == sha(host_file("flaky.jpg"))
+    assert open_gaps(db_url) == []
+    assert last_run_media_stats(db_url) == {"requested": 5, "stored": 3, "too_large": 1, "login_required": 1,
+                                            "bytes": sum(stored[server.url + path]["bytes"] for path in (LOGO_PATH, png.path))
+                                            + len(host_file("flaky.jpg"))}
+    # Each URL asked for once: settled ones never again, the forum's files once robots allowed them.
+    assert host_requests.count("same.png") == host_requests.count("page.html") == 1
+    assert host_requests.count("flaky.jpg") == 4  # three tries (RETRY_TIMES 2) failed, then one
+    assert len(files_asked) == len(set(files_asked)) == len([url for url in rows if url.startswith(server.url)])
+    # Media responses are in the WARC like pages.
+    captured = {}
+    for warc in (tmp_path / "warc").rglob("*.warc.gz"):
+        with open(warc, "rb") as handle:
+            for record in ArchiveIterator(handle):
+                if record.rec_type == "response":
+                    captured[record.rec_headers.get_header("WARC-Target-URI")] = record.content_stream().read()
+    assert captured[host.url + "same.png"] == host_file("same.png")
+    assert captured[server.url + png.path] == attachment_bytes(png)
+    assert_exports_point_at_the_files(db_url, root, host.url)
+    assert_media_command_reports_and_verifies(db_url, root, stored[host.url + "flaky.jpg"]["path"])
+
+
+def assert_exports_point_at_the_files(db_url: str, root: Path, host_url: str) -> None:
+    """Export records list their pictures' and attachments' ``media`` rows, in page order."""
+    engine = db.make_engine(db_url)
+    with engine.connect() as conn:
+        records = {(record["thread_id"], record["floor"]): record for record in db.export_records(conn)}
+    engine.dispose()
+    pictures = records[PICTURES_POST]["media"]
+    assert [(row["url"], row["status"]) for row in pictures] == [
+        (host_url + "same.png", "stored"), (host_url + "flaky.jpg", "stored"), (host_url + "page.html", "not_allowed")]
+    assert (root / pictures[0]["path"]).read_bytes() == host_file("same.png")
+    with_files = {key for key, record in records.items() if record["media"]}
+    assert with_files == {key for key, record in records.items() if record["images"] or record["attachments"]}
+
+
+def assert_media_command_reports_and_verifies(db_url: str, root: Path, changed: str) -> None:
+    """``forum-harvest media``: counts and bytes per status; ``--verify`` hashes the files
+    again (3: the logo and same.png share one) and names one whose bytes changed."""
+    report = CliRunner().invoke(main, ["media", "--db", db_url])
+    assert report.exit_code == 0, report.output
+    lines = {tuple(line.split("│")[2:5]) for line in report.output.splitlines() if line.count("│") == 5}
+    assert {(status.strip(), urls.strip()) for status, urls, _ in lines} == {
+        ("login_required", "1"), ("not_allowed", "1"), ("stored", "4"), ("too_large", "1")}
+    verified = CliRunner().invoke(main, ["media", "--db", db_url, "--verify"])
+    assert verified.exit_code == 0 and "3 stored files verified" in verified.output, verified.output
+    (root / changed).write_bytes(b"changed")
+    broken = CliRunner().invoke(main, ["media", "--db", db_url, "--verify"])
+    assert broken.exit_code == 1 and f"{root / changed}: sha256 {sha(b'changed')}" in broken.output
+    assert "1 of 3 stored files missing or changed" in broken.output
+
+
+def test_media_none_fetches_no_file(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path}/forum.db"
+    with MediaHost() as host:
+        server = start_server(with_pictures(SampleForum.build(), [host.url + "same.png"]))
+        try:
+            result = run_cli("crawl", server.url + "forum.php", "--db", db_url, *FAST)
+        finally:
+            server.stop()
+        assert result.returncode == 0, result.stderr
+        assert host.requests == []
+    assert not [path for path in server.requests if "attachment" in path or "static/" in path]
+    assert media_rows(db_url) == {} and not (tmp_path / "media").exists()
+
+
+def test_a_crawl_stopped_mid_download_leaves_no_partial_file_and_the_next_completes(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path}/forum.db"
+    with MediaHost() as host:
+        host.slow = True
+        server = start_server(with_pictures(SampleForum.build(), [host.url + "slow.bin"]))
+        command = [sys.executable, "-m", "forum_harvest", "crawl", server.url + "forum.php", "--db", db_url, *FAST,
+                   "--media", "images", "-s", "FORUM_MEDIA_TYPES=image/*,application/octet-stream"]
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        try:
+            crawl = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            assert host.slow_started.wait(120), "the crawl never asked for the slow file"
+            crawl.send_signal(signal.SIGTERM)
+            crawl.wait(60)
+            root = tmp_path / "media"
+            assert not list(root.rglob("*" + PART_SUFFIX))
+            assert sha(host_file("slow.bin")) not in {path.stem for path in root.rglob("*")}
+            assert "slow.bin" not in {url.rsplit("/", 1)[-1] for url in media_rows(db_url)}
+            host.slow = False
+            result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+            assert result.returncode == 0, result.stderr
+        finally:
+            server.stop()
+    row = media_rows(db_url)[host.url + "slow.bin"]
+    assert (row["status"], row["bytes"], row["sha256"]) == ("stored", SLOW_BYTES, sha(host_file("slow.bin")))
+    assert (root / row["path"]).read_bytes() == host_file("slow.bin")
+
+
+def test_warc_import_stores_the_files_the_archive_holds(tmp_path: Path) -> None:
+    """A crawl's WARC files hold its media responses: importing them into a new database with
+    FORUM_MEDIA stores the same files, every server stopped."""
+    crawled, imported = tmp_path / "crawled", tmp_path / "imported"
+    with MediaHost() as host:
+        server = start_server(with_pictures(SampleForum.build(), [host.url + "same.png"]))
+        try:
+            result = run_cli("crawl", server.url + "forum.php", "--db", f"sqlite:///{crawled}/forum.db", *FAST,
+                             "--media", "images", "-s", "ROBOTSTXT_OBEY=False")
+        finally:
+            server.stop()
+    assert result.returncode == 0, result.stderr
+    warcs = sorted(str(path) for path in (crawled / "warc").rglob("*.warc.gz"))
+    result = run_cli("warc", "import", *warcs, "--db", f"sqlite:///{imported}/forum.db", "-s", "FORUM_MEDIA=images")
+    assert result.returncode == 0, result.stderr
+    original = media_rows(f"sqlite:///{crawled}/forum.db")
+    again = media_rows(f"sqlite:///{imported}/forum.db")
+    assert {url: (row["status"], row["sha256"], row["path"]) for url, row in again.items()} == {
+        url: (row["status"], row["sha256"], row["path"]) for url, row in original.items()}
+    assert len(again) == 3 and {row["status"] for row in again.values()} == {"stored"}  # logo, jpg, same.png
+    for row in again.values():
+        assert sha((imported / "media" / row["path"]).read_bytes()) == row["sha256"]
+
+
+def test_a_site_profile_asks_for_media_and_bad_values_are_one_line_errors(sample_site, tmp_path: Path) -> None:
+    forum, server = sample_site
+    url = f"{server.url}forum.php?mod=viewthread&tid=13"
+    config = tmp_path / "forum-harvest.toml"
+    config.write_text(f'[sites.sample]\nurl = "{server.url}forum.php"\nmedia = "images"\n', encoding="utf-8")
+    db_url = f"sqlite:///{tmp_path / 'profile.db'}"
+    result = run_cli("crawl", url, "--db", db_url, "--config", str(config), *FAST)
+    assert result.returncode == 0, result.stderr
+    # Discuz's robots.txt forbids its /static/ and /data/ folders: recorded, not fetched.
+    assert {(url.removeprefix(server.url), row["status"]) for url, row in media_rows(db_url).items()} == {
+        (LOGO_PATH, "not_allowed"), (attachments_of(forum)[0].path, "not_allowed")}
+    bad_setting = run_cli("crawl", url, "--db", db_url, "-s", "FORUM_MEDIA=photos")
+    assert bad_setting.returncode == 1 and bad_setting.stderr.strip().splitlines() == [
+        "Error: FORUM_MEDIA='photos': choose one of none, images, attachments, all"]
+    config.write_text(f'[sites.sample]\nurl = "{server.url}forum.php"\nmedia = "photos"\n', encoding="utf-8")
+    bad_profile = run_cli("crawl", url, "--db", db_url, "--config", str(config))
+    assert bad_profile.returncode != 0 and len(bad_profile.stderr.strip().splitlines()) == 1
+    assert bad_profile.stderr.strip().endswith(
+        "forum-harvest.toml: sites.sample.media: Input should be 'none', 'images', 'attachments' or 'all'")
+
+
+def test_a_login_page_or_a_403_answering_a_file_is_its_answer_not_a_refusal_of_the_site() -> None:
+    """Page checks retry a login page or a firewall 403 as a refusal, and stop the crawl after
+    FORUM_REFUSALS_BEFORE_STOP of them (tests/test_faults.py); a file's such answer goes to the
+    media stage instead, untouched and uncounted."""
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from scraper.page_checks import MEDIA_META, PageCheckMiddleware
+
+    checks = PageCheckMiddleware(get_crawler(settings_dict={"FORUM_REFUSALS_BEFORE_STOP": 1}))
+    login = b"<html><head><title>Login</title></head><body><form><input type='password'></form></body></html>"
+    for status in (200, 403):
+        url = "http://h/forum.php?mod=attachment&aid=2"
+        response = HtmlResponse(url, status=status, body=login, request=Request(url, meta={MEDIA_META: 2}))
+        assert checks.process_response(response.request, response) is response
+    assert checks.refusals_in_a_row == 0 and not checks.stopped
