@@ -111,6 +111,8 @@ def test_media_all_stores_files_records_every_answer_and_retries_a_failed_one(tm
             first = run_cli(*crawl)
             assert first.returncode == 3, first.stderr  # incomplete: one file failed
             before, gaps = media_rows(db_url), open_gaps(db_url)
+            assert [(site["failed"], site["stored"], site["not_allowed"]) for site in media_stats_of(db_url)] == [
+                (1, 1, 1 + len([url for url in before if url.startswith(server.url)]))]
             assert not [path for path in server.requests if "attachment" in path or "static/" in path]
             host.flaky = False
             served_before = len(server.requests)
@@ -184,20 +186,33 @@ def assert_exports_point_at_the_files(db_url: str, root: Path, host_url: str) ->
     assert with_files == {key for key, record in records.items() if record["images"] or record["attachments"]}
 
 
-def assert_media_command_reports_and_verifies(db_url: str, root: Path, changed: str) -> None:
-    """``forum-harvest media``: counts and bytes per status; ``--verify`` hashes the files
-    again (3: the logo and same.png share one) and names one whose bytes changed."""
-    report = CliRunner().invoke(main, ["media", "--db", db_url])
+def media_stats_of(db_url: str) -> list[dict]:
+    report = CliRunner().invoke(main, ["media", "stats", "--db", db_url, "--json"])
     assert report.exit_code == 0, report.output
-    lines = {tuple(line.split("│")[2:5]) for line in report.output.splitlines() if line.count("│") == 5}
-    assert {(status.strip(), urls.strip()) for status, urls, _ in lines} == {
-        ("login_required", "1"), ("not_allowed", "1"), ("stored", "4"), ("too_large", "1")}
-    verified = CliRunner().invoke(main, ["media", "--db", db_url, "--verify"])
+    return json.loads(report.output)
+
+
+def assert_media_command_reports_and_verifies(db_url: str, root: Path, changed: str) -> None:
+    """``forum-harvest media stats``: URLs, files and bytes, URLs not stored by status;
+    ``media verify`` hashes the files again (3: the logo and same.png share one) and names
+    one whose bytes changed, or one gone."""
+    (site,) = media_stats_of(db_url)
+    files = {path: path.stat().st_size for path in root.rglob("*") if path.is_file()}
+    assert site == {"site": site["site"], "urls": 7, "files": 3, "bytes": sum(files.values()), "stored": 4,
+                    "failed": 0, "too_large": 1, "login_required": 1, "not_allowed": 1}
+    table = CliRunner().invoke(main, ["media", "--db", db_url])  # `media` alone is `media stats`
+    assert table.exit_code == 0 and f"{sum(files.values())}" in table.output, table.output
+    verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
     assert verified.exit_code == 0 and "3 stored files verified" in verified.output, verified.output
     (root / changed).write_bytes(b"changed")
-    broken = CliRunner().invoke(main, ["media", "--db", db_url, "--verify"])
+    broken = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
     assert broken.exit_code == 1 and f"{root / changed}: sha256 {sha(b'changed')}" in broken.output
     assert "1 of 3 stored files missing or changed" in broken.output
+    (root / changed).unlink()
+    gone = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
+    assert gone.exit_code == 1 and f"{root / changed}: missing" in gone.output
+    assert CliRunner().invoke(main, ["media", "verify", "--db", db_url, "--site", "http://elsewhere/"]).output == (
+        "0 stored files verified under " + str(root) + "\n")
 
 
 def test_media_none_fetches_no_file(tmp_path: Path) -> None:
