@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import db
@@ -21,25 +20,15 @@ from warcio.archiveiterator import ArchiveIterator
 from forum_harvest.cli import main
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.media import LOGO_PATH, attachment_bytes, attachments_of
-from forum_harvest.sample_forum.model import Image, Line
 from db.media import ROBOTS_REASON
 from pipeline.media_answer import media_answer
 from pipeline.media_files import PART_SUFFIX, remove_partial_files, store_file
 from tests.conftest import FAST, REPO, run_cli
-from tests.media_host import SLOW_BYTES, MediaHost, host_file
+from tests.media_host import PICTURES_POST, SLOW_BYTES, MediaHost, host_file, with_pictures
 
 ALLOWED = ["image/*", "application/octet-stream"]
 # Between the sample's attached PNG (437 KB) and its attached JPEG (775 KB).
 CAP = 600_000
-PICTURES_POST = (14, 1)  # thread, floor: where the picture host's pictures are shown
-
-
-def with_pictures(forum: SampleForum, urls: list[str]) -> SampleForum:
-    """``forum`` whose post ``PICTURES_POST`` also shows these pictures."""
-    posts = [replace(post, lines=post.lines + (Line(tuple(Image(url) for url in urls)),))
-             if (post.thread_id, post.floor) == PICTURES_POST else post for post in forum.posts]
-    return replace(forum, posts=posts, _posts_by_thread={})
-
 
 def media_rows(db_url: str) -> dict[str, dict]:
     engine = sa.create_engine(db_url)
