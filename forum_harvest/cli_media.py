@@ -11,15 +11,12 @@ from rich.table import Table
 
 from db.media import media_stats, stored_files
 from db.models import MEDIA_STATUSES
-from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors
+from forum_harvest.cli_options import DB_OPTION, MEDIA_DIR_OPTION, console, reading, user_errors
 from forum_harvest.database_choice import command_database_url
 from pipeline.media_files import media_root, store_problems
 
 SITE_OPTION = click.option("--site", default=None, metavar="URL",
                            help="Only this site (its root URL, as `stats` shows it).")
-MEDIA_DIR_OPTION = click.option(
-    "--media-dir", default=None, metavar="DIR",
-    help="The media folder the crawls used (FORUM_MEDIA_DIR; default: 'media' beside a SQLite file, else data/media).")
 STATS_COLUMNS = ("site", "urls", "files", "bytes", *(status for status in MEDIA_STATUSES if status != "stored"))
 
 
