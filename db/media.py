@@ -137,7 +137,7 @@ def media_stats(conn: Executor, site: str | None = None) -> list[dict[str, Any]]
         entry[row.status] = row.urls
         entry["urls"] += row.urls
     for row in conn.execute(sizes):
-        stats[row.site].update(files=row.files, bytes=row.bytes)
+        stats[row.site].update(files=row.files, bytes=int(row.bytes))  # PostgreSQL sums to a Decimal
     return [stats[name] for name in sorted(stats)]
 
 

@@ -25,6 +25,7 @@ from pipeline.media_answer import media_answer
 from pipeline.media_files import PART_SUFFIX, remove_partial_files, store_file
 from tests.conftest import FAST, REPO, run_cli
 from tests.media_host import PICTURES_POST, SLOW_BYTES, MediaHost, host_file, with_pictures
+from tests.postgres import new_database
 
 ALLOWED = ["image/*", "application/octet-stream"]
 # Between the sample's attached PNG (437 KB) and its attached JPEG (775 KB).
@@ -306,3 +307,39 @@ def test_a_login_page_or_a_403_answering_a_file_is_its_answer_not_a_refusal_of_t
         response = HtmlResponse(url, status=status, body=login, request=Request(url, meta={MEDIA_META: 2}))
         assert checks.process_response(response.request, response) is response
     assert checks.refusals_in_a_row == 0 and not checks.stopped
+
+
+def test_media_all_into_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    """The same downloads into PostgreSQL (the store in FORUM_MEDIA_DIR): every answer
+    recorded once, settled URLs not asked again by the next crawl, stats and verify."""
+    db_url = new_database(postgres_url, prefix="media")
+    root = tmp_path / "media"
+    with MediaHost() as host:
+        host.flaky = False
+        forum = with_pictures(SampleForum.build(), [host.url + name for name in ("same.png", "page.html")])
+        server = start_server(forum)
+        crawl = ("crawl", server.url + "forum.php", "--db", db_url, *FAST, "--no-warc", "--media", "all",
+                 "-s", "ROBOTSTXT_OBEY=False", "-s", f"FORUM_MEDIA_DIR={root}", "-s", f"FORUM_MEDIA_MAX_BYTES={CAP}")
+        try:
+            first = run_cli(*crawl)
+            assert first.returncode == 0, first.stderr
+            served = len(server.requests)
+            second = run_cli(*crawl)
+            assert second.returncode == 0, second.stderr
+            files_again = [path for path in server.requests[served:] if "attachment" in path or "static/" in path]
+        finally:
+            server.stop()
+    jpg, docx, png = attachments_of(forum)
+    rows = media_rows(db_url)
+    by_url = {url.removeprefix(server.url).removeprefix(host.url): row["status"] for url, row in rows.items()
+              if row["attachment_id"] is None}
+    assert by_url == {LOGO_PATH: "stored", "same.png": "stored", "page.html": "not_allowed",
+                      png.path: "stored", jpg.path: "too_large"}
+    assert {row["attachment_id"]: row["status"] for row in rows.values() if row["attachment_id"]} == {
+        docx.aid: "login_required"}
+    assert files_again == [] and sorted(host.requests) == ["page.html", "same.png"]
+    (site,) = media_stats_of(db_url)
+    assert (site["urls"], site["files"], site["stored"], site["failed"]) == (6, 2, 3, 0)
+    assert site["bytes"] == len(host_file("same.png")) + len(attachment_bytes(png))
+    verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url, "--media-dir", str(root)])
+    assert verified.exit_code == 0 and "2 stored files verified" in verified.output, verified.output
