@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import db
+import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
@@ -343,3 +344,35 @@ def test_media_all_into_postgresql(postgres_url: str, tmp_path: Path) -> None:
     assert site["bytes"] == len(host_file("same.png")) + len(attachment_bytes(png))
     verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url, "--media-dir", str(root)])
     assert verified.exit_code == 0 and "2 stored files verified" in verified.output, verified.output
+
+
+@pytest.mark.parametrize("engine", ["xenforo", "vbulletin"])
+def test_media_all_on_the_sample_forum_served_as_another_engine(engine: str, tmp_path: Path) -> None:
+    """XenForo's ``attachments/N/`` and vBulletin's ``attachment.php?attachmentid=N`` answer
+    an attached picture's bytes, another file's the engine's no-permission page: every
+    picture and attachment the posts show gets its row, the pictures their files."""
+    db_url = f"sqlite:///{tmp_path}/forum.db"
+    forum = SampleForum.build()
+    server = start_server(forum, engine=engine)
+    try:
+        result = run_cli("crawl", server.url, "--db", db_url, *FAST, "--media", "all", "-s", "ROBOTSTXT_OBEY=False")
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    engine_db = sa.create_engine(db_url)
+    with engine_db.connect() as conn:
+        shown = {row.url: row.name for row in conn.execute(sa.text("SELECT url, name FROM post_attachments"))}
+        pictures = {url for (images,) in conn.execute(sa.text("SELECT images FROM posts")) for url in json.loads(images)}
+    engine_db.dispose()
+    rows = media_rows(db_url)
+    assert set(rows) == set(shown) | pictures
+    by_name = {attachment.filename: attachment for attachment in attachments_of(forum)}
+    for url, name in shown.items():
+        attachment = by_name.get(name) if name else None
+        if attachment is not None and attachment.is_image:
+            assert (rows[url]["status"], rows[url]["sha256"]) == ("stored", sha(attachment_bytes(attachment)))
+        else:  # the docx (XenForo names a file placed in the text "View attachment N": no name)
+            assert rows[url]["status"] == "not_allowed", rows[url]
+    assert rows[server.url + LOGO_PATH]["status"] == "stored"
+    verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
+    assert verified.exit_code == 0 and "3 stored files verified" in verified.output, verified.output

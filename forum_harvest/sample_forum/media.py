@@ -3,7 +3,8 @@
 Deterministic: a file's bytes follow from its path alone, and an attachment is as long as
 the size its widget shows (``size_kb``). An attached picture answers the same bytes under
 its file path and its download link (``forum.php?mod=attachment&aid=…``, 6.x/7.x
-``attachment.php?aid=N``): one file, two URLs. Any other attached file answers a guest's
+``attachment.php?aid=N``; served as XenForo ``attachments/N/``, as vBulletin
+``attachment.php?attachmentid=N``): one file, two URLs. Any other attached file answers a guest's
 download link with Discuz's "log in first" message, as most sites do; its file path (which
 pages never show) answers the bytes. The smiley-sized logo is a small PNG; every picture
 begins with a real one (:func:`file_bytes`).
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import struct
 import zlib
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -23,6 +25,7 @@ LOGO_PATH = "static/image/common/logo.png"
 LOGO_BYTES = 2048
 CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
 DOWNLOAD_SCRIPTS = ("/forum.php", "/attachment.php")
+XENFORO_ATTACHMENT = re.compile(r"^/attachments/(?:[^/]*\.)?(?P<aid>\d+)/?$")
 
 
 def file_bytes(key: str, size: int) -> bytes:
@@ -58,8 +61,13 @@ def attachments_of(forum: SampleForum) -> list[Attachment]:
 
 
 def download_aid(path: str, query: str) -> int | None:
-    """The aid of a download link: X's token (``aid|…`` in base64) or 6.x/7.x's number."""
+    """The aid of a download link: X's token (``aid|…`` in base64), 6.x/7.x's number, or
+    the number in XenForo's or vBulletin's link."""
     params = parse_qs(query.replace("&amp;", "&"))
+    if match := XENFORO_ATTACHMENT.match(path):
+        return int(match["aid"])
+    if path == "/attachment.php" and params.get("attachmentid", [""])[0].isdigit():
+        return int(params["attachmentid"][0])
     if path not in DOWNLOAD_SCRIPTS or (path == "/forum.php" and params.get("mod") != ["attachment"]):
         return None
     value = unquote(params.get("aid", [""])[0])
