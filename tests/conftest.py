@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.postgres import throwaway_postgres
+from tests.postgres import new_database, throwaway_postgres
 from tests.redis_server import throwaway_redis
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,9 +29,11 @@ FAST = ("-s", "AUTOTHROTTLE_ENABLED=False")
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """$TEST_POSTGRES_URL, or a cluster of our own on 127.0.0.1 for this session."""
+    """$TEST_POSTGRES_URL (under xdist, a database of this worker's own in it), or a cluster of
+    our own on 127.0.0.1 for this session."""
     if os.environ.get("TEST_POSTGRES_URL"):
-        yield os.environ["TEST_POSTGRES_URL"]
+        shared = os.environ["TEST_POSTGRES_URL"]
+        yield new_database(shared, "forum_test") if os.environ.get("PYTEST_XDIST_WORKER") else shared
         return
     with throwaway_postgres() as url:
         if url is None:

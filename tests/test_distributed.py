@@ -24,6 +24,7 @@ from forum_harvest.sample_forum import start_server
 from tests.conftest import run_cli
 from tests.postgres import new_database
 from tests.exports import export, lines
+from tests.held_server import HeldServer
 from tests.logging_process import WAIT, LoggingProcess
 
 # Redis hands a dead worker's job to another after this long; it must exceed the job's
@@ -276,25 +277,6 @@ def test_workers_starting_at_once_prepare_a_new_database_once(postgres_url):
         assert list(pool.map(lambda _: first_job(), range(4))) == [db.HEAD_REVISION] * 4
 
 
-class HeldServer:
-    """A sample forum that holds its answers after some thread pages until released, so a
-    test can act while a crawl is surely under way."""
-
-    def __init__(self, forum) -> None:
-        self.server = start_server(forum, port=0)
-        self.url = self.server.url
-        self.answered: list[str] = []
-        self.held, self.release = threading.Event(), threading.Event()
-        self.server.before_answer = self.hold_after_some_thread_pages
-
-    def hold_after_some_thread_pages(self, path: str) -> None:
-        if "mod=viewthread" in path:
-            self.answered.append(path)
-            if len(self.answered) > 20 and not self.release.is_set():
-                self.held.set()
-                self.release.wait(WAIT)
-
-
 # After the other tests that need two workers: it leaves one worker running.
 def test_a_worker_killed_mid_crawl_loses_nothing(sample_site, workers, config_file, postgres_url):
     forum, _ = sample_site
@@ -317,8 +299,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(sample_site, workers, config_fi
         wait_until(lambda: all_done(db_url, 1), "the job to be delivered again and finished",
                    timeout=REDELIVERY_TIMEOUT + WAIT, explain=workers.log)
     finally:
-        release.set()
-        server.stop()
+        held_server.stop()
 
     entry = rows(db_url, "crawl_queue")[0]
     assert entry["attempts"] == 2 and entry["worker"] != victim
@@ -352,8 +333,7 @@ def test_a_worker_stopped_with_sigterm_gives_its_job_back(sample_site, workers, 
         workers.start("three@test")
         wait_until(lambda: all_done(db_url, 1), "the job to be given back and finished", explain=workers.log)
     finally:
-        held_server.release.set()
-        held_server.server.stop()
+        held_server.stop()
     entry = rows(db_url, "crawl_queue")[0]
     assert (entry["attempts"], entry["worker"]) == (2, "three@test")
     assert [(run["status"], run["message"]) for run in rows(db_url, "crawl_runs")] == [
