@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +27,11 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Crawls of our own loopback server need no politeness delay.
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=False")
+# The working directory of the CLI processes tests start: what they write to relative paths
+# (data/warc of a crawl into PostgreSQL, data/run-journal) lands in a folder of this test
+# process's own (one per xdist worker), never in the repository.
+CLI_WORKDIR = Path(tempfile.mkdtemp(prefix="fh-cli-"))
+atexit.register(shutil.rmtree, CLI_WORKDIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +74,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "forum_harvest", *args],
-        cwd=REPO, env=full_env, capture_output=True, text=True, timeout=timeout,
+        cwd=CLI_WORKDIR, env=full_env, capture_output=True, text=True, timeout=timeout,
     )
 
 
@@ -117,7 +124,7 @@ def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str,
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     crawl = subprocess.Popen(
         [sys.executable, "-m", "forum_harvest", "crawl", server.url + start, "--db", db_url, *FAST, *extra],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=CLI_WORKDIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         assert held.wait(120), "the crawl never reached the held page"
