@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 import db
 from db.models import Base
-from tests.conftest import FAST, REPO, dump
+from tests.conftest import CLI_WORKDIR, FAST, dump
 from tests.test_crawl_e2e import export
 
 # One post per transaction: the two crawls' writes interleave as much as they can.
@@ -27,7 +27,7 @@ def crawl_twice_at_once(url: str, db_url: str) -> list[tuple[int, int]]:
     """Both crawls' (new, changed) as printed."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     command = [sys.executable, "-m", "forum_harvest", "crawl", url, "--db", db_url, *FAST, *INTERLEAVED]
-    processes = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    processes = [subprocess.Popen(command, cwd=CLI_WORKDIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True) for _ in range(2)]
     printed = []
     for process in processes:
