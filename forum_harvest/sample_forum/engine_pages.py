@@ -1,5 +1,5 @@
-"""What the renderers of engines other than Discuz (``xenforo/``, ``vbulletin/``) share: BB
-code lines as HTML, page counts (engines page by count, sticky threads on page 1 only), the
+"""What the renderers of engines other than Discuz (``xenforo/``, ``vbulletin/``, ``phpbb/``)
+share: BB code lines as HTML, page counts (engines page by count, sticky threads on page 1 only), the
 post a quote was taken from."""
 
 from __future__ import annotations
@@ -32,10 +32,11 @@ def thread_pages(site: SampleForum, thread_id: int, per_page: int) -> int:
     return max(1, -(-len(site.thread_posts(thread_id)) // per_page))
 
 
-def list_pages(site: SampleForum, forum_id: int, per_page: int) -> int:
-    """Sticky threads stand on page 1 only, above its ``per_page`` others."""
-    plain = [t for t in site.forum_threads(forum_id) if not t.sticky]
-    return max(1, -(-len(plain) // per_page))
+def list_pages(site: SampleForum, forum_id: int, per_page: int, stickies_paged: bool = False) -> int:
+    """Sticky threads stand on page 1 only, above its ``per_page`` others; ``stickies_paged``:
+    they take places among the ``per_page`` (phpBB sorts them first and pages them all)."""
+    listed = [t for t in site.forum_threads(forum_id) if stickies_paged or not t.sticky]
+    return max(1, -(-len(listed) // per_page))
 
 
 def quoted_post_id(site: SampleForum, post: Post) -> int:
