@@ -6,7 +6,9 @@ lists and only the thread pages that changed and ends equal to the new truth, an
 moderators deleted and moved replies (``mutations.moderated``: later positions move up) it
 equals the truth again with the deleted posts marked; a crawl killed mid-way resumes with
 nothing lost. Attachments are left out of the comparison: these engines' readers do not read
-them yet (issue 20), though the sample forum prints them as each engine does."""
+them yet (issue 20), though the sample forum prints them as each engine does (phpBB: only the
+pictures placed in the text). phpBB's pages go by offset (``start=``) and its sticky topics
+take places in the list's pages; a topic guests may not read is its login box."""
 
 from __future__ import annotations
 
