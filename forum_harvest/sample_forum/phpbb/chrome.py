@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import SITE_TZ, User
+from forum_harvest.sample_forum.model import SITE_TZ, Forum, SampleForum, User
 
 
 def forum_url(forum_id: int, start: int = 0) -> str:
@@ -67,6 +67,13 @@ def pagination(url_of, start: int, per_page: int, total: int, noun: str) -> str:
     return f'<div class="pagination">\n\t\t\t{said}\n\t\t\t<ul>{items}\n\t</ul>\n\t\t</div>'
 
 
+def trail(site: SampleForum, forum: Forum) -> list[tuple[int, str]]:
+    """The (forum id, name) breadcrumbs down to ``forum``: its category, its parent, itself."""
+    parent = site.forum(forum.parent_forum_id) if forum.parent_forum_id else None
+    category = site.category(forum.category)
+    return [(category.gid, category.name)] + [(f.forum_id, f.name) for f in (parent, forum) if f]
+
+
 def _breadcrumbs(trail: list[tuple[int, str]]) -> str:
     """Board index, then each (forum id, name) of ``trail``: categories are forums in phpBB."""
     crumbs = ['<span class="crumb" itemtype="https://schema.org/ListItem" itemprop="itemListElement" itemscope>'
@@ -79,8 +86,8 @@ def _breadcrumbs(trail: list[tuple[int, str]]) -> str:
     return "\n\t\t\t".join(crumbs)
 
 
-def document(view: View, title: str, body: str, section: str, trail: list[tuple[int, str]] = ()) -> str:
-    """A whole page; ``section`` is the script (``body.section-viewtopic``), ``trail`` the breadcrumbs."""
+def document(view: View, title: str, body: str, section: str, crumbs: list[tuple[int, str]] = ()) -> str:
+    """A whole page; ``section`` is the script (``body.section-viewtopic``), ``crumbs`` its ``trail``."""
     site = escape(view.forum.site_name)
     head_title = f"{escape(title)} - {site}" if section != "index" else f"{site} - Index page"
     return f"""<!DOCTYPE html>
@@ -112,7 +119,7 @@ def document(view: View, title: str, body: str, section: str, trail: list[tuple[
 		<div class="navbar" role="navigation"><div class="inner">
 	<ul id="nav-breadcrumbs" class="nav-breadcrumbs linklist navlinks" role="menubar">
 		<li class="breadcrumbs" itemscope itemtype="https://schema.org/BreadcrumbList">
-			{_breadcrumbs(list(trail))}
+			{_breadcrumbs(list(crumbs))}
 		</li>
 	</ul>
 		</div></div>

@@ -12,7 +12,7 @@ from html import escape
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Forum, SampleForum, Thread
 from forum_harvest.sample_forum.phpbb.chrome import (document, forum_url, member, pagination, post_url, time_tag,
-                                                     topic_url)
+                                                     topic_url, trail)
 from forum_harvest.sample_forum.phpbb.posts import POSTS_PER_PAGE
 
 TOPICS_PER_PAGE = 25  # phpBB's "Topics per page" install default
@@ -110,9 +110,6 @@ def forum_page(view: View, forum: Forum, start: int) -> str:
     site = view.forum
     threads = site.forum_threads(forum.forum_id)
     subs = site.subforums(forum.forum_id)
-    parent = site.forum(forum.parent_forum_id) if forum.parent_forum_id else None
-    category = site.category(forum.category)
-    trail = [(category.gid, category.name)] + [(f.forum_id, f.name) for f in (parent, forum) if f]
     nav = pagination(lambda offset: forum_url(forum.forum_id, offset), start, TOPICS_PER_PAGE, len(threads), "topic")
     shown = threads[start:start + TOPICS_PER_PAGE]
     body = f"""<h2 class="forum-title"><a href="{forum_url(forum.forum_id)}">{escape(forum.name)}</a></h2>
@@ -135,4 +132,4 @@ def forum_page(view: View, forum: Forum, start: int) -> str:
 	{nav}
 </div>"""
     page = start // TOPICS_PER_PAGE + 1
-    return document(view, forum.name + (f" - Page {page}" if page > 1 else ""), body, "viewforum", trail)
+    return document(view, forum.name + (f" - Page {page}" if page > 1 else ""), body, "viewforum", trail(site, forum))

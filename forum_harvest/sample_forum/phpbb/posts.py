@@ -18,7 +18,7 @@ from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, Thread
 from forum_harvest.sample_forum.phpbb.chrome import (document, member, pagination, post_url, shown_time, time_tag,
-                                                     topic_url)
+                                                     topic_url, trail)
 
 POSTS_PER_PAGE = 10  # phpBB's "Posts per page" install default
 
@@ -99,9 +99,6 @@ def topic_page(view: View, thread: Thread, start: int) -> str:
     site = view.forum
     posts = site.thread_posts(thread.thread_id)
     forum = site.forum(thread.forum_id)
-    parent = site.forum(forum.parent_forum_id) if forum.parent_forum_id else None
-    category = site.category(forum.category)
-    trail = [(category.gid, category.name)] + [(f.forum_id, f.name) for f in (parent, forum) if f]
     nav = pagination(lambda offset: topic_url(thread.thread_id, offset), start, POSTS_PER_PAGE, len(posts), "post")
     shown = posts[start:start + POSTS_PER_PAGE]
     body = f"""<h2 class="topic-title"><a href="{topic_url(thread.thread_id)}">{escape(thread.title)}</a></h2>
@@ -118,4 +115,4 @@ def topic_page(view: View, thread: Thread, start: int) -> str:
 </div>"""
     page = start // POSTS_PER_PAGE + 1
     title = thread.title + (f" - Page {page}" if page > 1 else "")
-    return document(view, title, body, "viewtopic", trail)
+    return document(view, title, body, "viewtopic", trail(site, forum))
