@@ -5,9 +5,10 @@ tests/fixtures/phpbb-33-live): ``div.post#pN`` with ``dl.postprofile``, the subj
 
 The sample's Discuz-only content as phpBB shows it (``engine_shows``): phpBB has neither paid
 messages nor a ``[hide]`` BBCode, so a paid message is printed in full and a ``[hide]`` block's
-lines as ordinary lines; a banned member's posts look like anyone's. A picture attachment placed
-in the text is an ``inline-attachment``, its picture only (the ``dd`` naming the file would be
-read as message text: the reader reads no attachments yet); other files are left out.
+lines as ordinary lines; a banned member's posts look like anyone's. Attachments as
+``attachment.html`` prints them: those placed in the text in ``div.inline-attachment``, the
+others in ``dl.attachbox`` below the message; a picture shown whole (``src`` the sample's own
+file path, as the other engines' samples do).
 """
 
 from __future__ import annotations
@@ -30,11 +31,27 @@ def _inline(part: Inline, base: str) -> str:
         return f'<a href="{escape(part.href)}" class="postlink">{escape(part.text, quote=False)}</a>'
     if isinstance(part, Image):
         return f'<img src="{escape(base + part.src)}" class="postimage" alt="Image">'
-    if isinstance(part, Attachment) and part.is_image:
-        return (f'<div class="inline-attachment"><dl class="file"><dt class="attach-image">'
-                f'<img class="postimage" src="{escape(base + part.path)}" alt="{escape(part.filename)}"'
-                f' title="{escape(part.filename)}" /></dt></dl></div>')
-    return ""
+    return f'<div class="inline-attachment">{_attachment(part, base)}</div>'
+
+
+def _attachment(file: Attachment, base: str) -> str:
+    """``attachment.html``'s ``dl.file``: a picture shown whole, or the file's link; its ``dd``
+    says the size and the count."""
+    if file.is_image:
+        return (f'<dl class="file"><dt class="attach-image"><img src="{escape(base + file.path)}" class="postimage"'
+                f' alt="{escape(file.filename)}" onclick="viewableArea(this);" /></dt>'
+                f'<dd>{escape(file.filename)} ({file.size_kb} KiB) Viewed {file.downloads} times</dd></dl>')
+    return (f'<dl class="file"><dt><img src="./images/upload_icons/zip.gif" alt="" /> <a class="postlink"'
+            f' href="./download/file.php?id={file.aid}">{escape(file.filename)}</a></dt>'
+            f'<dd>({file.size_kb} KiB) Downloaded {file.downloads} times</dd></dl>')
+
+
+def _attachbox(post: Post, base: str) -> str:
+    """``dl.attachbox`` below the message: the files not placed in the text."""
+    if not post.attachments_below:
+        return ""
+    files = "".join(f"\n\t\t<dd>{_attachment(file, base)}</dd>" for file in post.attachments_below)
+    return f'<dl class="attachbox">\n\t\t<dt>Attachments</dt>{files}\n\t</dl>'
 
 
 def _quote(view: View, post: Post) -> str:
@@ -85,6 +102,7 @@ def post_div(view: View, post: Post, title: str, alternate: int) -> str:
 				<span class="responsive-hide">by <strong>{member(user)}</strong> &raquo; </span>{time_tag(post.posted_at)}
 			</p>
 			<div class="content">{_content(view, post)}</div>
+			{_attachbox(post, view.base_url)}
 			{_notice(view, post)}
 			{signature}
 			</div>
