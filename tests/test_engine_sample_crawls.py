@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
-from forum_harvest.sample_forum import phpbb, vbulletin, xenforo
+from forum_harvest.sample_forum import mybb, phpbb, vbulletin, xenforo
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
 from tests.exports import Shows, crawl, differences, expected, export, summary
@@ -61,6 +61,10 @@ SERVED = {
                     lambda f, p: _offset(f"/viewforum.php?f={f}", p, phpbb.TOPICS_PER_PAGE),
                     phpbb.POSTS_PER_PAGE, phpbb.TOPICS_PER_PAGE, False, "/viewtopic.php?",
                     stickies_paged=True, closed_status="login_required"),
+    "mybb": Served(lambda t, p: _paged(f"/showthread.php?tid={t}", p, "&page={page}"),
+                   lambda f, p: _paged(f"/forumdisplay.php?fid={f}", p, "&page={page}"),
+                   mybb.POSTS_PER_PAGE, mybb.THREADS_PER_PAGE, False, "/showthread.php?",
+                   stickies_paged=True, closed_status="login_required"),
 }
 ENGINES = sorted(SERVED)
 

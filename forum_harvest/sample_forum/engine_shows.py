@@ -38,4 +38,5 @@ SHOWS: dict[str, EngineShows] = {
     "xenforo": EngineShows(banned_posts=True, precision="second", placed_file_names=False),
     "vbulletin": EngineShows(banned_posts=True, precision="minute"),
     "phpbb": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
+    "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
 }
