@@ -7,8 +7,9 @@ moderators deleted and moved replies (``mutations.moderated``: later positions m
 equals the truth again with the deleted posts marked; a crawl killed mid-way resumes with
 nothing lost. Attachments are left out of the comparison: these engines' readers do not read
 them yet (issue 20), though the sample forum prints them as each engine does (phpBB: only the
-pictures placed in the text). phpBB's pages go by offset (``start=``) and its sticky topics
-take places in the list's pages; a topic guests may not read is its login box."""
+pictures placed in the text). phpBB's pages go by offset (``start=``); phpBB's and MyBB's sticky
+topics take places in the list's pages, and a topic guests may not read wants a login (phpBB's
+login box, MyBB's ``error_nopermission``)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,8 @@ class Served:
     threads_per_page: int
     categories_listed: bool  # vBulletin's categories are forums with a page of their own
     thread_marker: str  # in every thread page's path
-    stickies_paged: bool = False  # phpBB: sticky topics take places in the list's pages
-    closed_status: str = "forbidden"  # a thread guests may not read (phpBB: its login box)
+    stickies_paged: bool = False  # phpBB, MyBB: sticky topics take places in the list's pages
+    closed_status: str = "forbidden"  # a thread guests may not read (phpBB, MyBB: wants a login)
 
 
 def _paged(path: str, page: int, suffix: str) -> str:

@@ -10,27 +10,21 @@ thread or forum guests may not see ``error_nopermission`` with its login form, b
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
-from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
+from forum_harvest.sample_forum.engine_pages import (Query, by_script, list_pages, listed_forums, query_number,
+                                                    thread_pages)
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.mybb.chrome import error_page, no_permission_page
-from forum_harvest.sample_forum.mybb.lists import THREADS_PER_PAGE, forum_page, index, listed_forums
+from forum_harvest.sample_forum.mybb.lists import THREADS_PER_PAGE, forum_page, index
 from forum_harvest.sample_forum.mybb.posts import POSTS_PER_PAGE, thread_page
 from forum_harvest.sample_forum.routes import Response
 
 
-def _number(query: dict[str, list[str]], key: str) -> int | None:
-    value = query.get(key, [""])[0]
-    return int(value) if value.isdigit() else None
-
-
-def _thread(view: View, query: dict[str, list[str]]) -> Response:
+def _thread(view: View, query: Query) -> Response:
     site = view.forum
-    page = max(_number(query, "page") or 1, 1)
-    post_id = _number(query, "pid")
+    page = max(query_number(query, "page") or 1, 1)
+    post_id = query_number(query, "pid")
     post = next((p for p in site.posts if p.post_id == post_id), None) if post_id is not None else None
-    thread = site.thread(post.thread_id if post else _number(query, "tid") or 0)
+    thread = site.thread(post.thread_id if post else query_number(query, "tid") or 0)
     if thread is None or (post_id is not None and post is None):
         return Response(200, error_page(view, "The specified thread does not exist."))
     if not thread.readable:
@@ -41,27 +35,19 @@ def _thread(view: View, query: dict[str, list[str]]) -> Response:
     return Response(200, thread_page(view, thread, page))
 
 
-def _forum(view: View, query: dict[str, list[str]]) -> Response:
-    forum = view.forum.forum(_number(query, "fid") or 0)
+def _forum(view: View, query: Query) -> Response:
+    forum = view.forum.forum(query_number(query, "fid") or 0)
     if forum is None:
         return Response(200, error_page(view, "Invalid forum"))
     if forum not in listed_forums(view.forum):
         return Response(200, no_permission_page(view))
     last = list_pages(view.forum, forum.forum_id, THREADS_PER_PAGE, stickies_paged=True)
-    return Response(200, forum_page(view, forum, min(max(_number(query, "page") or 1, 1), last)))
+    return Response(200, forum_page(view, forum, min(max(query_number(query, "page") or 1, 1), last)))
 
 
 def respond(view: View, target: str) -> Response:
     """The response to a request for ``target`` (path and query, as in the request line)."""
-    parts = urlsplit(target)
-    query = parse_qs(parts.query)
-    if parts.path in ("/", "/index.php"):
-        return Response(200, index(view))
-    if parts.path == "/showthread.php":
-        return _thread(view, query)
-    if parts.path == "/forumdisplay.php":
-        return _forum(view, query)
-    return Response(404, "<h1>Not Found</h1>")
+    return by_script(view, target, index, {"/showthread.php": _thread, "/forumdisplay.php": _forum})
 
 
 __all__ = ["POSTS_PER_PAGE", "THREADS_PER_PAGE", "respond"]

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import list_pages
+from forum_harvest.sample_forum.engine_pages import forum_trail, list_pages, listed_forums
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Forum, SampleForum, Thread
+from forum_harvest.sample_forum.model import Forum, Thread
 from forum_harvest.sample_forum.mybb.chrome import (document, forum_url, member, navigation, pagination, shown_time,
                                                     thread_url)
 
 THREADS_PER_PAGE = 20  # MyBB's "threadsperpage" default
-
-
-def listed_forums(site: SampleForum) -> list[Forum]:
-    return [f for f in site.forums if not f.members_only]
 
 
 def _forum_row(view: View, forum: Forum, n: int) -> str:
@@ -73,7 +69,7 @@ def _thread_row(view: View, thread: Thread, n: int) -> str:
 	<td align="center" class="{cell}" width="2%"><span class="thread_status folder" title="No new posts.">&nbsp;</span></td>
 	<td class="{cell}">
 		<div>
-			<span class="{"subject_old" if not thread.sticky else "subject_old"}" id="tid_{thread.thread_id}"><a href="{thread_url(thread.thread_id)}">{escape(thread.title)}</a></span>
+			<span class="subject_old" id="tid_{thread.thread_id}"><a href="{thread_url(thread.thread_id)}">{escape(thread.title)}</a></span>
 			<div><span class="author smalltext">{member(view, site.users[thread.author])}, </span><span class="thread_start_datetime smalltext">{shown_time(posts[0].posted_at)}</span></div>
 		</div>
 	</td>
@@ -92,9 +88,7 @@ def forum_page(view: View, forum: Forum, page: int) -> str:
     shown = threads[(page - 1) * THREADS_PER_PAGE:page * THREADS_PER_PAGE]
     nav = pagination(lambda n: forum_url(forum.forum_id, n), page,
                      list_pages(site, forum.forum_id, THREADS_PER_PAGE, stickies_paged=True))
-    parent = site.forum(forum.parent_forum_id) if forum.parent_forum_id else None
-    category = site.category(forum.category)
-    trail = [(forum_url(category.gid), category.name)] + ([(forum_url(parent.forum_id), parent.name)] if parent else [])
+    trail = [(forum_url(number), name) for number, name in forum_trail(site, forum)[:-1]]
     subs = site.subforums(forum.forum_id)
     body = f"""{navigation(view, trail, forum.name)}
 <br />

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id, thread_pages
+from forum_harvest.sample_forum.engine_pages import forum_trail, lines_html, quoted_post_id, thread_pages
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, Thread
 from forum_harvest.sample_forum.mybb.chrome import (document, forum_url, member, navigation, pagination, shown_time,
@@ -108,9 +108,7 @@ def postbit(view: View, post: Post, title: str) -> str:
 def thread_page(view: View, thread: Thread, page: int) -> str:
     site = view.forum
     forum = site.forum(thread.forum_id)
-    parent = site.forum(forum.parent_forum_id) if forum.parent_forum_id else None
-    category = site.category(forum.category)
-    trail = [(forum_url(category.gid), category.name)] + [(forum_url(f.forum_id), f.name) for f in (parent, forum) if f]
+    trail = [(forum_url(number), name) for number, name in forum_trail(site, forum)]
     nav = pagination(lambda n: thread_url(thread.thread_id, n), page,
                      thread_pages(site, thread.thread_id, POSTS_PER_PAGE))
     shown = site.thread_posts(thread.thread_id)[(page - 1) * POSTS_PER_PAGE:page * POSTS_PER_PAGE]

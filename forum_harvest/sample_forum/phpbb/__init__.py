@@ -11,18 +11,12 @@ ships none.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
+from forum_harvest.sample_forum.engine_pages import Query, by_script, listed_forums, query_number
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.phpbb.chrome import login_page, message_page
-from forum_harvest.sample_forum.phpbb.lists import TOPICS_PER_PAGE, forum_page, index, listed_forums
+from forum_harvest.sample_forum.phpbb.lists import TOPICS_PER_PAGE, forum_page, index
 from forum_harvest.sample_forum.phpbb.posts import POSTS_PER_PAGE, topic_page
 from forum_harvest.sample_forum.routes import Response
-
-
-def _number(query: dict[str, list[str]], key: str) -> int | None:
-    value = query.get(key, [""])[0]
-    return int(value) if value.isdigit() else None
 
 
 def _valid_start(start: int, per_page: int, total: int) -> int:
@@ -31,10 +25,10 @@ def _valid_start(start: int, per_page: int, total: int) -> int:
     return min(start // per_page * per_page, last)
 
 
-def _topic(view: View, query: dict[str, list[str]]) -> Response:
+def _topic(view: View, query: Query) -> Response:
     site = view.forum
-    start = _number(query, "start") or 0
-    post_id = _number(query, "p")
+    start = query_number(query, "start") or 0
+    post_id = query_number(query, "p")
     if post_id is not None:
         post = next((p for p in site.posts if p.post_id == post_id), None)
         if post is None or site.thread(post.thread_id) is None:
@@ -42,7 +36,7 @@ def _topic(view: View, query: dict[str, list[str]]) -> Response:
         thread = site.thread(post.thread_id)
         start = site.thread_posts(thread.thread_id).index(post)
     else:
-        thread = site.thread(_number(query, "t") or 0)
+        thread = site.thread(query_number(query, "t") or 0)
     if thread is None:
         return Response(404, message_page(view, "The requested topic does not exist."))
     if not thread.readable:
@@ -51,28 +45,20 @@ def _topic(view: View, query: dict[str, list[str]]) -> Response:
     return Response(200, topic_page(view, thread, start))
 
 
-def _forum(view: View, query: dict[str, list[str]]) -> Response:
-    forum_id = _number(query, "f")
+def _forum(view: View, query: Query) -> Response:
+    forum_id = query_number(query, "f")
     forum = view.forum.forum(forum_id or 0)
     if forum is None:
         return Response(404, message_page(view, "The requested forum does not exist."))
     if forum not in listed_forums(view.forum):
         return Response(200, login_page(view, f"./viewforum.php?f={forum_id}"))
-    start = _valid_start(_number(query, "start") or 0, TOPICS_PER_PAGE, len(view.forum.forum_threads(forum.forum_id)))
+    start = _valid_start(query_number(query, "start") or 0, TOPICS_PER_PAGE, len(view.forum.forum_threads(forum.forum_id)))
     return Response(200, forum_page(view, forum, start))
 
 
 def respond(view: View, target: str) -> Response:
     """The response to a request for ``target`` (path and query, as in the request line)."""
-    parts = urlsplit(target)
-    query = parse_qs(parts.query)
-    if parts.path in ("/", "/index.php"):
-        return Response(200, index(view))
-    if parts.path == "/viewtopic.php":
-        return _topic(view, query)
-    if parts.path == "/viewforum.php":
-        return _forum(view, query)
-    return Response(404, "<h1>Not Found</h1>")
+    return by_script(view, target, index, {"/viewtopic.php": _topic, "/viewforum.php": _forum})
 
 
 __all__ = ["POSTS_PER_PAGE", "TOPICS_PER_PAGE", "respond"]

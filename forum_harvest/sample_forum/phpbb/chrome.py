@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import SITE_TZ, Forum, SampleForum, User
+from forum_harvest.sample_forum.model import SITE_TZ, User
 
 
 def forum_url(forum_id: int, start: int = 0) -> str:
@@ -65,13 +65,6 @@ def pagination(url_of, start: int, per_page: int, total: int, noun: str) -> str:
                   f' rel="next" role="button"><i class="icon fa-chevron-right fa-fw" aria-hidden="true"></i>'
                   f'<span class="sr-only">Next</span></a></li>')
     return f'<div class="pagination">\n\t\t\t{said}\n\t\t\t<ul>{items}\n\t</ul>\n\t\t</div>'
-
-
-def trail(site: SampleForum, forum: Forum) -> list[tuple[int, str]]:
-    """The (forum id, name) breadcrumbs down to ``forum``: its category, its parent, itself."""
-    parent = site.forum(forum.parent_forum_id) if forum.parent_forum_id else None
-    category = site.category(forum.category)
-    return [(category.gid, category.name)] + [(f.forum_id, f.name) for f in (parent, forum) if f]
 
 
 def _breadcrumbs(trail: list[tuple[int, str]]) -> str:

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from html import escape
 
+from forum_harvest.sample_forum.engine_pages import forum_trail, listed_forums
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Forum, SampleForum, Thread
+from forum_harvest.sample_forum.model import Forum, Thread
 from forum_harvest.sample_forum.phpbb.chrome import (document, forum_url, member, pagination, post_url, time_tag,
-                                                     topic_url, trail)
+                                                     topic_url)
 from forum_harvest.sample_forum.phpbb.posts import POSTS_PER_PAGE
 
 TOPICS_PER_PAGE = 25  # phpBB's "Topics per page" install default
-
-
-def listed_forums(site: SampleForum) -> list[Forum]:
-    return [f for f in site.forums if not f.members_only]
 
 
 def _forum_row(view: View, forum: Forum) -> str:
@@ -132,4 +129,4 @@ def forum_page(view: View, forum: Forum, start: int) -> str:
 	{nav}
 </div>"""
     page = start // TOPICS_PER_PAGE + 1
-    return document(view, forum.name + (f" - Page {page}" if page > 1 else ""), body, "viewforum", trail(site, forum))
+    return document(view, forum.name + (f" - Page {page}" if page > 1 else ""), body, "viewforum", forum_trail(site, forum))

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
+from forum_harvest.sample_forum.engine_pages import forum_trail, lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, Thread
 from forum_harvest.sample_forum.phpbb.chrome import (document, member, pagination, post_url, shown_time, time_tag,
-                                                     topic_url, trail)
+                                                     topic_url)
 
 POSTS_PER_PAGE = 10  # phpBB's "Posts per page" install default
 
@@ -133,4 +133,4 @@ def topic_page(view: View, thread: Thread, start: int) -> str:
 </div>"""
     page = start // POSTS_PER_PAGE + 1
     title = thread.title + (f" - Page {page}" if page > 1 else "")
-    return document(view, title, body, "viewtopic", trail(site, forum))
+    return document(view, title, body, "viewtopic", forum_trail(site, forum))
