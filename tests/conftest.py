@@ -68,13 +68,21 @@ def sample_site():
     server.stop()
 
 
+def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a CLI process run in CLI_WORKDIR: no ``DATABASE_URL`` of the
+    caller's, and the repository on ``PYTHONPATH`` so that settings may name test components
+    (``tests.storage_faults``' pipelines) as they could from the repository."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env.update(extra or {})
+    return env
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run ``forum-harvest`` in a fresh process (a Scrapy crawl needs its own reactor)."""
-    full_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "forum_harvest", *args],
-        cwd=CLI_WORKDIR, env=full_env, capture_output=True, text=True, timeout=timeout,
+        cwd=CLI_WORKDIR, env=cli_env(env), capture_output=True, text=True, timeout=timeout,
     )
 
 
@@ -121,10 +129,9 @@ def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str,
                 release.wait(60)
 
     server.before_answer = hold_after_some_thread_pages
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     crawl = subprocess.Popen(
         [sys.executable, "-m", "forum_harvest", "crawl", server.url + start, "--db", db_url, *FAST, *extra],
-        cwd=CLI_WORKDIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=CLI_WORKDIR, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         assert held.wait(120), "the crawl never reached the held page"
