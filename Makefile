@@ -18,8 +18,11 @@ install: $(STAMP)
 demo: install
 	$(BIN)/forum-harvest demo --db sqlite:///data/forum.db
 
+# The suite in parallel, one pytest worker per core (TEST_WORKERS=0: serially); each test module
+# runs on one worker, so its module fixtures are built once (tests/README.md, "Tests under xdist").
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 # The documentation site (mkdocs.yml, docs/) into site/; --strict: a warning is an error.
 # NO_MKDOCS_2_WARNING: Material's end-of-life notice, printed on every build, is no warning

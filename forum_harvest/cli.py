@@ -1,4 +1,7 @@
-"""The ``forum-harvest`` command. Each subcommand is a thin layer over a library function."""
+"""The ``forum-harvest`` command. Each subcommand is a thin layer over a library function.
+
+Scrapy and the crawl's stages are imported by the commands that crawl, not here: every
+``forum-harvest`` process (``--help``, ``export``, ``runs``…) would pay for them."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from forum_harvest.cli_warc import reparse, warc_commands
 from forum_harvest.cli_worker import queue_crawl, queue_list, worker
 from forum_harvest.distributed.broker import seconds_from_text
 from forum_harvest.config import HealthConfig
-from forum_harvest.crawl import CrawlOutcome, run_crawl
+from forum_harvest.crawl_outcome import CrawlOutcome
 from forum_harvest.database_choice import command_database_url
 from forum_harvest.health_alert import post_alert
 from forum_harvest.sample_forum.look import LANGUAGES, SKINS
@@ -82,6 +85,8 @@ def crawl(url: str, database: str | None, tz: str | None, forums: str | None,
     A site crawled before is recrawled incrementally: threads whose reply count did not
     change are skipped, changed ones are read from their last known page on. A site
     profile of the config file (timezone, charset, cookies, site names) applies."""
+    from forum_harvest.crawl import run_crawl
+
     config = load_optional_config(config_file)
     profile = find_profile(config, url, site_name)
     cookies_of = site_name or profile_name(config, profile)

@@ -1,7 +1,8 @@
 """``forum-harvest clean FILE``: clean one saved page or copied thread text, print JSON.
 
 A thin layer over ``pipeline.page_mode.clean_page`` (HTML) and
-``pipeline.text_mode.clean_thread_text`` (text); the cleaning rules live there.
+``pipeline.text_mode.clean_thread_text`` (text); the cleaning rules live there. They are
+imported when the command runs: the rest of the CLI starts without them (and Scrapy).
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ import re
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
 from forum_harvest.cli_options import user_errors
 from pipeline.charset import decode_bytes
-from pipeline.page_mode import clean_page
-from pipeline.post_cleaning import CleaningContext
 from pipeline.site_names import MODES
-from pipeline.text_mode import clean_thread_text
+
+if TYPE_CHECKING:
+    from pipeline.post_cleaning import CleaningContext
 
 _LOOKS_LIKE_HTML = re.compile(r"<(?:!doctype|html|head|body|div|p|br|table|td|font|span|a)\b", re.I)
 
@@ -57,6 +58,8 @@ def _read_text(path: Path) -> str:
 
 
 def _text_result(text: str, context: CleaningContext) -> dict[str, Any]:
+    from pipeline.text_mode import clean_thread_text
+
     thread = clean_thread_text(text, context=context)
     first, *replies = thread.posts
     return {"title": thread.title, **first, "site_name": thread.site_name, "replies": replies,
@@ -64,6 +67,8 @@ def _text_result(text: str, context: CleaningContext) -> dict[str, Any]:
 
 
 def _html_result(html: str, context: CleaningContext, url: str, engine: str | None) -> dict[str, Any]:
+    from pipeline.page_mode import clean_page
+
     thread = clean_page(html, context=context, url=url, engine=engine)
     info = {key: value for key, value in asdict(thread).items() if key not in ("posts", "counts")}
     return {"thread": info, "posts": thread.posts, "counts": asdict(thread.counts)}
@@ -87,6 +92,8 @@ def _html_result(html: str, context: CleaningContext, url: str, engine: str | No
 def clean(file: Path, mode: str, site_names: tuple[str, ...], site_name_mode: str, fetched_at: str | None,
           tz: str, url: str, engine: str | None) -> None:
     """Clean FILE (a forum page of any engine read, or a copied Discuz! thread's text) and print the result as JSON."""
+    from pipeline.post_cleaning import CleaningContext
+
     zone = _zone(tz)
     context = CleaningContext(_fetched_at(fetched_at, file, zone), tz, site_names, site_name_mode)
     text = _read_text(file)

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 import db
-from forum_harvest.crawl import CrawlFailed
+from forum_harvest.crawl_outcome import CrawlFailed
 from forum_harvest.database_choice import command_database_url
 
 console = Console()

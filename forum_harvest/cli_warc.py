@@ -1,4 +1,7 @@
-"""``forum-harvest reparse`` and ``forum-harvest warc import``: the archive read again."""
+"""``forum-harvest reparse`` and ``forum-harvest warc import``: the archive read again.
+
+The replaying modules (Scrapy, the spider, cleaning) are imported inside the commands, so
+that every other command of the CLI starts without them."""
 
 from __future__ import annotations
 
@@ -10,10 +13,8 @@ from pathlib import Path
 import click
 
 from forum_harvest.cli_options import DB_OPTION, console, parse_overrides, user_errors
-from forum_harvest.crawl import CrawlOutcome
+from forum_harvest.crawl_outcome import CrawlOutcome
 from forum_harvest.database_choice import command_database_url
-from forum_harvest.reparse import replay, site_folders, warc_files
-from forum_harvest.warc_import import import_warc
 
 SETTINGS_OPTION = click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
                                help="Override a Scrapy setting (e.g. a cleaning option).")
@@ -56,6 +57,8 @@ def reparse(database: str | None, site: str | None, since: str | None, settings:
 
     Changed posts are updated (their old body kept as a revision); identical ones are left
     alone. Reads the WARC files the crawls of the site wrote (see WARC_DIR)."""
+    from forum_harvest.reparse import replay, site_folders, warc_files
+
     database_url = command_database_url(database)
     overrides = _overrides(settings, verbose)
     folders = site_folders(database_url, site, overrides)
@@ -87,5 +90,7 @@ def warc_commands() -> None:
 def warc_import(files: tuple[Path, ...], database: str | None, start: str | None,
                 settings: tuple[str, ...], verbose: bool) -> None:
     """Import WARC FILES of a Discuz! site (made by wget, browsertrix, Heritrix...)."""
+    from forum_harvest.warc_import import import_warc
+
     outcome = import_warc(list(files), command_database_url(database), start, _overrides(settings, verbose))
     _report(outcome, "imported")

@@ -3,7 +3,7 @@
 The Twisted reactor cannot be restarted, so ``run_crawl`` may be called once per process;
 the CLI is one process per command, and tests run it in a subprocess.
 
-Exit codes of ``forum-harvest crawl`` (:data:`EXIT_CODES`): 0 every page read, 1 failed, 3
+Exit codes of ``forum-harvest crawl`` (``forum_harvest.crawl_outcome.EXIT_CODES``): 0 every page read, 1 failed, 3
 incomplete (pages failed, or the page cap stopped it), 4 degraded (every page read, but the
 run is unlike the site's earlier ones: pipeline.run_health; or posts that could not be
 stored: incomplete), 128 + signal number when SIGINT
@@ -21,7 +21,6 @@ import socket
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
@@ -29,6 +28,7 @@ from twisted.python.failure import Failure
 from scrapy.utils.project import get_project_settings
 
 import db
+from forum_harvest.crawl_outcome import CrawlFailed, CrawlOutcome
 from pipeline.run_verdict import run_errors
 from pipeline.site_names import MODES
 from pipeline.run_verdict import STORAGE_FAILED_STAT
@@ -39,34 +39,7 @@ from scraper.engines import by_name
 from scraper.spiders.forum import FATAL_STAT, ForumSpider
 
 
-EXIT_CODES = {"finished": 0, "failed": 1, "incomplete": 3, "degraded": 4}
 INTERRUPTED_MESSAGE = "stopped by a signal before the crawl could finish cleanly"
-
-
-class CrawlFailed(Exception):
-    """The crawl could not do its job; the message is one line for the user."""
-
-
-@dataclass
-class CrawlOutcome:
-    pages: int
-    items: int
-    posts_new: int
-    posts_changed: int
-    errors: int
-    seconds: float
-    finish_reason: str
-    status: str = "finished"
-    message: str | None = None
-    signal_number: int | None = None
-    health_reasons: list[str] = field(default_factory=list)  # why the run is degraded, if it is
-    posts_deleted: int = 0  # stored posts gone from threads read whole
-
-    @property
-    def exit_code(self) -> int:
-        if self.status == "interrupted":
-            return 128 + (self.signal_number or 2)
-        return EXIT_CODES.get(self.status, 1)
 
 
 class InterruptibleCrawlerProcess(CrawlerProcess):

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import db
-from forum_harvest.crawl import CrawlOutcome, run_crawl
+from forum_harvest.crawl import run_crawl
+from forum_harvest.crawl_outcome import CrawlOutcome
 from forum_harvest.sample_forum import SampleForum, start_server
 
 # A fixed port keeps the demo site's identity (its root URL) the same across runs, so a

@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 
 from forum_harvest.config import HealthConfig
-from forum_harvest.crawl import CrawlOutcome
+from forum_harvest.crawl_outcome import CrawlOutcome
 
 
 def alert_body(start_url: str, outcome: CrawlOutcome) -> dict:

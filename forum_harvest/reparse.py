@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from forum_harvest.crawl import CrawlOutcome, crawl_settings, run_crawl
+from forum_harvest.crawl import crawl_settings, run_crawl
+from forum_harvest.crawl_outcome import CrawlOutcome
 from scraper.engines.discuz import urls
 from scraper.warc_archive import engine_at, start_url
 from scraper.warc_capture import warc_root

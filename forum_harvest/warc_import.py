@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from forum_harvest.crawl import CrawlOutcome
+from forum_harvest.crawl_outcome import CrawlOutcome
 from forum_harvest.reparse import replay
 from scraper.warc_archive import check_readable
 

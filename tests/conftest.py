@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.postgres import throwaway_postgres
+from tests.postgres import new_database, throwaway_postgres
 from tests.redis_server import throwaway_redis
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,13 +27,20 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Crawls of our own loopback server need no politeness delay.
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=False")
+# The working directory of the CLI processes tests start: what they write to relative paths
+# (data/warc of a crawl into PostgreSQL, data/run-journal) lands in a folder of this test
+# process's own (one per xdist worker), never in the repository.
+CLI_WORKDIR = Path(tempfile.mkdtemp(prefix="fh-cli-"))
+atexit.register(shutil.rmtree, CLI_WORKDIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """$TEST_POSTGRES_URL, or a cluster of our own on 127.0.0.1 for this session."""
+    """$TEST_POSTGRES_URL (under xdist, a database of this worker's own in it), or a cluster of
+    our own on 127.0.0.1 for this session."""
     if os.environ.get("TEST_POSTGRES_URL"):
-        yield os.environ["TEST_POSTGRES_URL"]
+        shared = os.environ["TEST_POSTGRES_URL"]
+        yield new_database(shared, "forum_test") if os.environ.get("PYTEST_XDIST_WORKER") else shared
         return
     with throwaway_postgres() as url:
         if url is None:
@@ -59,13 +68,21 @@ def sample_site():
     server.stop()
 
 
+def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a CLI process run in CLI_WORKDIR: no ``DATABASE_URL`` of the
+    caller's, and the repository on ``PYTHONPATH`` so that settings may name test components
+    (``tests.storage_faults``' pipelines) as they could from the repository."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env.update(extra or {})
+    return env
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run ``forum-harvest`` in a fresh process (a Scrapy crawl needs its own reactor)."""
-    full_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "forum_harvest", *args],
-        cwd=REPO, env=full_env, capture_output=True, text=True, timeout=timeout,
+        cwd=CLI_WORKDIR, env=cli_env(env), capture_output=True, text=True, timeout=timeout,
     )
 
 
@@ -112,10 +129,9 @@ def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str,
                 release.wait(60)
 
     server.before_answer = hold_after_some_thread_pages
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     crawl = subprocess.Popen(
         [sys.executable, "-m", "forum_harvest", "crawl", server.url + start, "--db", db_url, *FAST, *extra],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=CLI_WORKDIR, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         assert held.wait(120), "the crawl never reached the held page"

@@ -108,8 +108,10 @@ _database_numbers = count(1)
 
 
 def new_database(postgres_url: str, prefix: str = "distributed") -> str:
-    """A database of its own for one test, in the session's PostgreSQL cluster."""
-    name = f"{prefix}_{next(_database_numbers)}"
+    """A database of its own for one test, in the session's PostgreSQL cluster; its name
+    carries the xdist worker's id, as workers may share one server ($TEST_POSTGRES_URL)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    name = "_".join(part for part in (prefix, worker, str(next(_database_numbers))) if part)
     engine = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))

@@ -3,7 +3,6 @@ never negative, and together they add up to the forum."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import sqlalchemy as sa
 
 import db
 from db.models import Base
-from tests.conftest import FAST, REPO, dump
+from tests.conftest import CLI_WORKDIR, FAST, cli_env, dump
 from tests.test_crawl_e2e import export
 
 # One post per transaction: the two crawls' writes interleave as much as they can.
@@ -25,9 +24,8 @@ SUMMARY = re.compile(r"(-?\d+) new posts, (-?\d+) changed")
 
 def crawl_twice_at_once(url: str, db_url: str) -> list[tuple[int, int]]:
     """Both crawls' (new, changed) as printed."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     command = [sys.executable, "-m", "forum_harvest", "crawl", url, "--db", db_url, *FAST, *INTERLEAVED]
-    processes = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    processes = [subprocess.Popen(command, cwd=CLI_WORKDIR, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True) for _ in range(2)]
     printed = []
     for process in processes:

@@ -24,6 +24,7 @@ from forum_harvest.sample_forum import start_server
 from tests.conftest import run_cli
 from tests.postgres import new_database
 from tests.exports import export, lines
+from tests.held_server import HeldServer
 from tests.logging_process import WAIT, LoggingProcess
 
 # Redis hands a dead worker's job to another after this long; it must exceed the job's
@@ -142,27 +143,41 @@ def test_two_workers_crawl_three_sites_to_the_ground_truth_one_crawl_per_site_at
         sample_site, three_sites, workers, config_file, postgres_url):
     forum, _ = sample_site
     db_url = new_database(postgres_url)
-    first = three_sites[0]
+    # The first site holds its crawl after some thread pages until one of its two jobs has
+    # waited for the other: on a loaded machine the whole-site crawl could otherwise end
+    # before its second job (queued by another CLI process) reached a worker.
+    first = HeldServer(forum)
+    others = three_sites[1:]
     # Two jobs for the first site (the whole site and one forum): both workers are free, so
     # only the site lock keeps them from crawling it at once.
     urls = [first.url + "forum.php", first.url + "forum.php?mod=forumdisplay&fid=2",
-            three_sites[1].url + "forum.php", three_sites[2].url + "forum.php"]
-    for url in urls:
-        assert queue(url, db_url, config_file).startswith(f"{url}: queued as #")
-    wait_until(lambda: all_done(db_url, len(urls)), "every queued crawl to be done", explain=workers.log)
+            *(server.url + "forum.php" for server in others)]
+    try:
+        for url in urls:
+            assert queue(url, db_url, config_file).startswith(f"{url}: queued as #")
+        wait_until(lambda: waited_for_the_site(workers), "a job of the first site to wait for the other",
+                   explain=workers.log)
+        first.release.set()
+        wait_until(lambda: all_done(db_url, len(urls)), "every queued crawl to be done", explain=workers.log)
+    finally:
+        first.stop()
 
     truth = truth_of(forum)
-    assert by_site(export(db_url)) == {server.url: truth for server in three_sites}
+    assert by_site(export(db_url)) == {server.url: truth for server in (first, *others)}
     runs = rows(db_url, "crawl_runs")
     assert sorted(run["start_url"] for run in runs) == sorted(urls)
     assert {run["status"] for run in runs} == {"finished"}
     entries = rows(db_url, "crawl_queue")
     assert {entry["worker"] for entry in entries} == {"one@test", "two@test"}
     assert all(entry["crawl_run_id"] and entry["attempts"] == 1 for entry in entries)
-    # The second job of the first site waited for the first one, and said so.
-    assert any("is being crawled" in line for worker in workers.running.values() for line in worker.lines)
+    # One job of the first site waited for the other one, and said so.
+    assert waited_for_the_site(workers)
     assert_no_site_crawled_twice_at_once(runs)
     assert rows(db_url, "scheduler_locks") == []
+
+
+def waited_for_the_site(workers: Workers) -> bool:
+    return any("is being crawled" in line for worker in workers.running.values() for line in worker.lines)
 
 
 def assert_no_site_crawled_twice_at_once(runs: list[dict]) -> None:
@@ -276,25 +291,6 @@ def test_workers_starting_at_once_prepare_a_new_database_once(postgres_url):
         assert list(pool.map(lambda _: first_job(), range(4))) == [db.HEAD_REVISION] * 4
 
 
-class HeldServer:
-    """A sample forum that holds its answers after some thread pages until released, so a
-    test can act while a crawl is surely under way."""
-
-    def __init__(self, forum) -> None:
-        self.server = start_server(forum, port=0)
-        self.url = self.server.url
-        self.answered: list[str] = []
-        self.held, self.release = threading.Event(), threading.Event()
-        self.server.before_answer = self.hold_after_some_thread_pages
-
-    def hold_after_some_thread_pages(self, path: str) -> None:
-        if "mod=viewthread" in path:
-            self.answered.append(path)
-            if len(self.answered) > 20 and not self.release.is_set():
-                self.held.set()
-                self.release.wait(WAIT)
-
-
 # After the other tests that need two workers: it leaves one worker running.
 def test_a_worker_killed_mid_crawl_loses_nothing(sample_site, workers, config_file, postgres_url):
     forum, _ = sample_site
@@ -317,8 +313,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(sample_site, workers, config_fi
         wait_until(lambda: all_done(db_url, 1), "the job to be delivered again and finished",
                    timeout=REDELIVERY_TIMEOUT + WAIT, explain=workers.log)
     finally:
-        release.set()
-        server.stop()
+        held_server.stop()
 
     entry = rows(db_url, "crawl_queue")[0]
     assert entry["attempts"] == 2 and entry["worker"] != victim
@@ -352,8 +347,7 @@ def test_a_worker_stopped_with_sigterm_gives_its_job_back(sample_site, workers, 
         workers.start("three@test")
         wait_until(lambda: all_done(db_url, 1), "the job to be given back and finished", explain=workers.log)
     finally:
-        held_server.release.set()
-        held_server.server.stop()
+        held_server.stop()
     entry = rows(db_url, "crawl_queue")[0]
     assert (entry["attempts"], entry["worker"]) == (2, "three@test")
     assert [(run["status"], run["message"]) for run in rows(db_url, "crawl_runs")] == [

@@ -89,10 +89,10 @@ def test_thread_page_number_and_count(entry):
 
 
 @pytest.mark.parametrize("entry", entries("missing-"), ids=lambda e: e["file"])
-def test_a_missing_thread_is_a_message_not_posts(entry):
+def test_a_missing_thread_is_a_deleted_thread_s_message_not_posts(entry):
     view = ENGINE.thread_page(response(entry))
     assert (view.posts, view.message, view.message_kind) == (
-        [], "The specified thread does not exist.", "message")
+        [], "The specified thread does not exist.", "deleted")
 
 
 @pytest.mark.parametrize("entry", entries("forum-"), ids=lambda e: e["file"])

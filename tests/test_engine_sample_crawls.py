@@ -6,7 +6,10 @@ lists and only the thread pages that changed and ends equal to the new truth, an
 moderators deleted and moved replies (``mutations.moderated``: later positions move up) it
 equals the truth again with the deleted posts marked; a crawl killed mid-way resumes with
 nothing lost. Attachments are left out of the comparison: these engines' readers do not read
-them yet (issue 20), though the sample forum prints them as each engine does."""
+them yet (issue 20), though the sample forum prints them as each engine does (phpBB: only the
+pictures placed in the text). phpBB's pages go by offset (``start=``); phpBB's and MyBB's sticky
+topics take places in the list's pages, and a topic guests may not read wants a login (phpBB's
+login box, MyBB's ``error_nopermission``)."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
-from forum_harvest.sample_forum import vbulletin, xenforo
+from forum_harvest.sample_forum import mybb, phpbb, vbulletin, xenforo
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
 from tests.exports import Shows, crawl, differences, expected, export, summary
@@ -35,10 +38,17 @@ class Served:
     threads_per_page: int
     categories_listed: bool  # vBulletin's categories are forums with a page of their own
     thread_marker: str  # in every thread page's path
+    stickies_paged: bool = False  # phpBB, MyBB: sticky topics take places in the list's pages
+    closed_status: str = "forbidden"  # a thread guests may not read (phpBB, MyBB: wants a login)
 
 
 def _paged(path: str, page: int, suffix: str) -> str:
     return path + (suffix.format(page=page) if page > 1 else "")
+
+
+def _offset(path: str, page: int, per_page: int) -> str:
+    """phpBB's pages by offset: page k starts at ``start=(k - 1) x per_page``."""
+    return path + (f"&start={(page - 1) * per_page}" if page > 1 else "")
 
 
 SERVED = {
@@ -48,6 +58,14 @@ SERVED = {
     "vbulletin": Served(lambda t, p: _paged(f"/showthread.php?t={t}", p, "&page={page}"),
                         lambda f, p: _paged(f"/forumdisplay.php?f={f}", p, "&page={page}"),
                         vbulletin.POSTS_PER_PAGE, vbulletin.THREADS_PER_PAGE, True, "/showthread.php?"),
+    "phpbb": Served(lambda t, p: _offset(f"/viewtopic.php?t={t}", p, phpbb.POSTS_PER_PAGE),
+                    lambda f, p: _offset(f"/viewforum.php?f={f}", p, phpbb.TOPICS_PER_PAGE),
+                    phpbb.POSTS_PER_PAGE, phpbb.TOPICS_PER_PAGE, False, "/viewtopic.php?",
+                    stickies_paged=True, closed_status="login_required"),
+    "mybb": Served(lambda t, p: _paged(f"/showthread.php?tid={t}", p, "&page={page}"),
+                   lambda f, p: _paged(f"/forumdisplay.php?fid={f}", p, "&page={page}"),
+                   mybb.POSTS_PER_PAGE, mybb.THREADS_PER_PAGE, False, "/showthread.php?",
+                   stickies_paged=True, closed_status="login_required"),
 }
 ENGINES = sorted(SERVED)
 
@@ -85,7 +103,8 @@ def list_paths(engine: str, forum: SampleForum) -> set[str]:
     served = SERVED[engine]
     categories = {served.forum(c.gid, 1) for c in forum.categories} if served.categories_listed else set()
     return categories | {served.forum(f.forum_id, page) for f in forum.forums if not f.members_only
-                         for page in range(1, list_pages(forum, f.forum_id, served.threads_per_page) + 1)}
+                         for page in range(1, list_pages(forum, f.forum_id, served.threads_per_page,
+                                                         served.stickies_paged) + 1)}
 
 
 def pages_of(engine: str, forum: SampleForum, thread_id: int) -> int:
@@ -110,7 +129,7 @@ def test_a_crawl_from_the_root_exports_the_truth(engine, db_url):
                             for t in forum.threads))
     assert set(requests) == {"/robots.txt", "/"} | list_paths(engine, forum) | threads
     statuses = {row["thread_id"]: row["status"] for row in dump(db_url)["threads"]}
-    assert {tid for tid, status in statuses.items() if status == "forbidden"} == {
+    assert {tid for tid, status in statuses.items() if status == SERVED[engine].closed_status} == {
         t.thread_id for t in forum.threads if not t.readable}
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from scraper.engines.phpbb import ENGINE
-from tests.conftest import FAST, run_cli
+from tests.conftest import FAST, dump, run_cli
 from tests.exports import export
 from tests.saved_pages import SavedPage, SavedPagesServer
 from tests.real_phpbb.forum_truth import plain_text
@@ -43,7 +43,7 @@ class Replay(SavedPagesServer):
         if entry is None:
             return None
         return SavedPage((self.directory / entry["file"]).read_bytes(), self.content_type,
-                         datetime.fromisoformat(entry["fetched_at_utc"]))
+                         datetime.fromisoformat(entry["fetched_at_utc"]), entry["status"])
 
 
 def _key(url: str) -> str:
@@ -118,3 +118,20 @@ def test_a_board_closed_to_guests_ends_in_one_line_with_its_reason(closed_board,
     assert result.stderr.strip().splitlines()[-1] == (
         f"Error: {closed_board.url}index.php: the forum says: "
         "The board requires you to be registered and logged in to view this forum.")
+
+
+def test_a_listed_topic_gone_by_the_time_it_is_read_is_deleted_not_a_failed_page(tmp_path):
+    """3.3 answers a topic that does not exist with its message page and HTTP 404 (the capture's
+    ``viewtopic-t9999``): served for a topic the list still names, the topic is marked deleted
+    and the crawl finishes, no gap recorded."""
+    server = Replay(FIXTURES / "phpbb-33-live")
+    entries = json.loads((server.directory / "pages.json").read_text("utf-8"))["files"]
+    server.pages["viewtopic.php?t=3"] = next(e for e in entries if "-t9999-" in e["file"])
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    try:
+        result = run_cli("crawl", server.url + "index.php", "--db", db_url, "--no-warc", *FAST)
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {row["thread_id"]: row["status"] for row in dump(db_url)["threads"]}[3] == "deleted"
+    assert {r["thread_id"] for r in export(db_url)} == {1, 2, 4, 5}

@@ -19,11 +19,12 @@ from forum_harvest.config import HarvestConfig
 from forum_harvest.runs.lock import DatabaseLock
 from forum_harvest.schedule.service import SchedulerService
 from tests.conftest import REPO, run_cli
+from tests.held_server import HeldServer
 from tests.logging_process import LoggingProcess
 
 WAIT = 90  # seconds: generous, only reached when something is broken
 FAST = {"AUTOTHROTTLE_ENABLED": False}
-SLOW = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0.5}  # the whole forum: ~30 s
+JOB_TIMEOUT = 20  # seconds: a crawl's start-up on a loaded machine fits in it many times
 
 
 def thread_url(server) -> str:
@@ -79,15 +80,29 @@ def test_interval_jobs_fire_and_land_in_crawl_runs(sample_site, tmp_path):
 
 
 def test_a_slow_crawl_is_not_started_twice_and_its_timeout_is_recorded(sample_site, tmp_path):
-    _, server = sample_site
+    """The server holds the crawl after a few thread pages, so it ends by its timeout however
+    fast or loaded the machine is, with pages read (the timeout leaves room for a slow start).
+    The timeout counts from the crawl's start, which came before the hold: released
+    JOB_TIMEOUT + 2 s after the hold began, the crawl has surely been told to stop, and it
+    stops cleanly with what it read."""
+    forum, _ = sample_site
+    held = HeldServer(forum, answered_first=3)
     db_url = f"sqlite:///{tmp_path}/forum.db"
-    slow = {"url": server.url + "forum.php", "interval": 1, "timeout": 10, "settings": SLOW}
-    with ServiceThread({"jobs": {"slow": slow}, "scheduler": {"stop_timeout": 10}}, db_url) as running:
-        running.wait_for(EVENT_JOB_MAX_INSTANCES, "slow")  # due again while still crawling
-        running.wait_for(EVENT_JOB_EXECUTED, "slow")
+    slow = {"url": held.url + "forum.php", "interval": 1, "timeout": JOB_TIMEOUT,
+            "settings": FAST | {"FORUM_SHUTDOWN_TIMEOUT": WAIT}}
+    release = threading.Timer(JOB_TIMEOUT + 2, held.release.set)
+    try:
+        with ServiceThread({"jobs": {"slow": slow}, "scheduler": {"stop_timeout": WAIT}}, db_url) as running:
+            running.wait_for(EVENT_JOB_MAX_INSTANCES, "slow")  # due again while still crawling
+            assert held.held.wait(WAIT), "the crawl never reached the held page"
+            release.start()
+            running.wait_for(EVENT_JOB_EXECUTED, "slow")
+    finally:
+        release.cancel()
+        held.stop()
     runs = crawl_runs(db_url)
     first = runs[0]
-    assert first["status"] == "interrupted" and "timed out after 10 s" in first["message"], first
+    assert first["status"] == "interrupted" and f"timed out after {JOB_TIMEOUT} s" in first["message"], first
     assert 0 < first["pages"] < 59
     for earlier, later in zip(runs, runs[1:]):
         assert earlier["finished_at"] <= later["started_at"], "two runs of one job overlapped"

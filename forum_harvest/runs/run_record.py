@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, inspect, select
 import db
 from db.run_journal import apply_run_journals
 from db.upsert import RUN_COUNT_COLUMNS
-from forum_harvest.crawl import EXIT_CODES
+from forum_harvest.crawl_outcome import EXIT_CODES
 from forum_harvest.runs.crawl_process import CrawlExit
 
 _runs = db.CrawlRun.__table__

@@ -1,12 +1,16 @@
-"""What the renderers of engines other than Discuz (``xenforo/``, ``vbulletin/``) share: BB
-code lines as HTML, page counts (engines page by count, sticky threads on page 1 only), the
-post a quote was taken from."""
+"""What the renderers of engines other than Discuz (``xenforo/``, ``vbulletin/``, ``phpbb/``,
+``mybb/``) share: BB code lines as HTML, page counts (engines page by count, sticky threads on
+page 1 only unless they are paged with the others), the post a quote was taken from, the forums
+a guest sees listed and a forum's trail of breadcrumbs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
 
-from forum_harvest.sample_forum.model import Inline, Line, Post, SampleForum
+from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.model import Forum, Inline, Line, Post, SampleForum
+from forum_harvest.sample_forum.routes import Response
 
 
 def lines_html(lines: tuple[Line, ...], inline: Callable[[Inline], str], list_item: str) -> str:
@@ -32,10 +36,11 @@ def thread_pages(site: SampleForum, thread_id: int, per_page: int) -> int:
     return max(1, -(-len(site.thread_posts(thread_id)) // per_page))
 
 
-def list_pages(site: SampleForum, forum_id: int, per_page: int) -> int:
-    """Sticky threads stand on page 1 only, above its ``per_page`` others."""
-    plain = [t for t in site.forum_threads(forum_id) if not t.sticky]
-    return max(1, -(-len(plain) // per_page))
+def list_pages(site: SampleForum, forum_id: int, per_page: int, stickies_paged: bool = False) -> int:
+    """Sticky threads stand on page 1 only, above its ``per_page`` others; ``stickies_paged``:
+    they take places among the ``per_page`` (phpBB sorts them first and pages them all)."""
+    listed = [t for t in site.forum_threads(forum_id) if stickies_paged or not t.sticky]
+    return max(1, -(-len(listed) // per_page))
 
 
 def quoted_post_id(site: SampleForum, post: Post) -> int:
@@ -44,3 +49,36 @@ def quoted_post_id(site: SampleForum, post: Post) -> int:
     source = next((p for p in site.thread_posts(post.thread_id)
                    if p.author == quote.author and p.posted_at.replace(second=0) == quote.posted_at), None)
     return source.post_id if source else 0
+
+
+def listed_forums(site: SampleForum) -> list[Forum]:
+    """The forums a guest sees listed: not the members-only one (engines hide a forum a guest
+    may not view)."""
+    return [f for f in site.forums if not f.members_only]
+
+
+def forum_trail(site: SampleForum, forum: Forum) -> list[tuple[int, str]]:
+    """(id, name) from the category down to ``forum``: the category, the parent forum if any,
+    the forum itself (for engines whose categories are forums: phpBB, MyBB)."""
+    parent = site.forum(forum.parent_forum_id) if forum.parent_forum_id else None
+    category = site.category(forum.category)
+    return [(category.gid, category.name)] + [(f.forum_id, f.name) for f in (parent, forum) if f]
+
+
+Query = dict[str, list[str]]
+
+
+def query_number(query: Query, key: str) -> int | None:
+    value = query.get(key, [""])[0]
+    return int(value) if value.isdigit() else None
+
+
+def by_script(view: View, target: str, index: Callable[[View], str],
+              scripts: dict[str, Callable[[View, Query], Response]]) -> Response:
+    """For engines addressed by script and query (phpBB, MyBB): the board index at the root
+    and ``/index.php``, each script's answer to its query, a bare 404 for any other path."""
+    parts = urlsplit(target)
+    if parts.path in ("/", "/index.php"):
+        return Response(200, index(view))
+    answer = scripts.get(parts.path)
+    return answer(view, parse_qs(parts.query)) if answer else Response(404, "<h1>Not Found</h1>")

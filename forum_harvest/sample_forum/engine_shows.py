@@ -19,16 +19,24 @@ class EngineShows:
     this precision (XenForo's ``data-time`` epochs: "second"; vBulletin's ``06-15-2016, 03:03 PM``
     and "Today, 03:03 PM": "minute", the seconds dropped), else Discuz's rule (seconds while
     relative, minutes after); ``placed_file_names``: whether a file placed in the text (not a
-picture) is shown with its name."""
+    picture) is shown with its name; ``banned_marked``: whether a banned member's posts say so
+    (phpBB's do not: they look like anyone's, ``author_banned`` stays false); ``stand_ins``:
+    whether a ``[hide]`` block and a paid message are guest stand-ins (phpBB has neither: the
+    paid message is shown in full, the block's lines as ordinary lines, ``content_hidden``
+    stays false)."""
 
     banned_posts: bool = False
     precision: str | None = None
     # XenForo links a file placed in the text as "View attachment N": its record has no name.
     placed_file_names: bool = True
+    banned_marked: bool = True
+    stand_ins: bool = True
 
 
 SHOWS: dict[str, EngineShows] = {
     "discuz": EngineShows(),
     "xenforo": EngineShows(banned_posts=True, precision="second", placed_file_names=False),
     "vbulletin": EngineShows(banned_posts=True, precision="minute"),
+    "phpbb": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
+    "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
 }

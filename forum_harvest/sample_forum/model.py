@@ -265,7 +265,9 @@ class SampleForum:
             for post in self.thread_posts(thread.thread_id):
                 user = self.users[post.author]
                 readable_author = shows.banned_posts or not user.banned
-                shown = readable_author and not post.paid
+                shown = readable_author and not (post.paid and shows.stand_ins)
+                body = post.body if shows.stand_ins else "\n".join(
+                    line.text for line in post.lines + post.hidden_lines if line.text)
                 records.append({
                     "forum_id": forum.forum_id,
                     "forum_name": forum.name,
@@ -277,12 +279,12 @@ class SampleForum:
                     "posted_at": post.posted_at.replace(second=0) if shows.precision == "minute" else post.posted_at,
                     "posted_at_precision": shows.precision or post.posted_at_precision,
                     "edited_at": post.edit.edited_at if post.edit and shown else None,
-                    "body": post.body if shown else "",
+                    "body": body if shown else "",
                     "quotes": [] if not shown or not post.quote else [
                         {"author": post.quote.author, "posted_at": post.quote.posted_at, "text": post.quote.text}],
                     "signature": user.signature_text if post.show_signature and readable_author else None,
-                    "author_banned": user.banned,
-                    "content_hidden": post.paid or bool(post.hidden_lines),
+                    "author_banned": user.banned and shows.banned_marked,
+                    "content_hidden": (post.paid or bool(post.hidden_lines)) and shows.stand_ins,
                     "images": [_absolute(base_url, src) for src in post.images] if shown else [],
                     "attachments": _shown_attachments(post, shows) if shown else [],
                 })

@@ -15,7 +15,7 @@ from parsel import Selector
 from scraper.engines.fragments import page_tree
 
 from scraper.engines.base import Pagination
-from scraper.engines.mybb.wording import parse_time
+from scraper.engines.mybb.wording import MESSAGE_KINDS, parse_time
 from scraper.engines.shown_times import offset_between
 
 
@@ -74,8 +74,9 @@ class MyBBPage:
 
     def error_message(self) -> tuple[str | None, str | None]:
         """(text, kind) of the ``error`` / ``error_nopermission`` template, else (None, None):
-        a table whose head names the error and whose one row says why; a login form in it
-        means the guest must log in."""
+        a table whose head names the error and whose one row says why (its kind by
+        ``MESSAGE_KINDS``: a thread that does not exist is deleted); a login form in it means
+        the guest must log in."""
         if self.selector.css("div.post[id^=post_], tr.inline_row"):
             return None, None
         for table in self.selector.css("#content table.tborder"):
@@ -86,7 +87,8 @@ class MyBBPage:
                 return self.text(table), "login_required"
             head = self.text(table.css("td.thead")[0]) if table.css("td.thead") else ""
             if head and rows:
-                return self.text(rows[0]), "message"
+                reason = self.text(rows[0])
+                return reason, next((kind for kind, said in MESSAGE_KINDS if said.search(reason)), "message")
         return None, None
 
 

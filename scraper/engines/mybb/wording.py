@@ -23,6 +23,14 @@ from scraper.engines.base import Wording
 EDIT_NOTICES = (
     re.compile(r"This post was last modified:\s*(?P<time>.+?)\s+by\s+(?P<author>.+?)\.?\)?\s*$"),
 )
+# What the ``error`` page's reason says (``inc/languages/english/messages.lang.php``):
+# ``error_nopermission_guest_1`` (a guest), ``_user_1`` (a member), ``error_invalidthread`` /
+# ``error_invalidpost``; any other reason is a plain message.
+MESSAGE_KINDS = (
+    ("login_required", re.compile(r"You are either not logged in or do not have permission", re.I)),
+    ("forbidden", re.compile(r"You do not have permission to access this page", re.I)),
+    ("deleted", re.compile(r"The specified (?:thread|post) does not exist", re.I)),
+)
 # "bob Wrote:" in a quote's <cite>: the word after the name.
 QUOTE_WROTE = re.compile(r"\s*(?:Wrote:|wrote:)\s*$")
 

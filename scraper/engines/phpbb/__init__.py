@@ -27,5 +27,8 @@ MARKERS = (
     "//div[starts-with(@id, 'p')][contains(@class, 'post')]//dl[contains(@class, 'postprofile')]",
 )
 
+# A topic or forum that does not exist is the message page with HTTP 404 (3.3.10's
+# viewtopic-t9999 and viewforum-f99 in tests/fixtures/phpbb-33-live); a member without the
+# forum's read permission gets "You are not authorised…" with 403 (a guest the login box, 200).
 ENGINE = PackagedEngine("phpbb", "phpBB", WORDING, MARKERS, urls=urls, pages=reading, lists=reading,
-                        post_anchor="#p{post_id}", index_path="index.php")
+                        post_anchor="#p{post_id}", index_path="index.php", message_statuses=(403, 404))
