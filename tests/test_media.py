@@ -229,7 +229,10 @@ def test_a_crawl_stopped_mid_download_leaves_no_partial_file_and_the_next_comple
                    "--media", "images", "-s", "FORUM_MEDIA_TYPES=image/*,application/octet-stream"]
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         try:
-            crawl = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            # The slow file takes ~10 s, FORUM_SHUTDOWN_TIMEOUT's default too: a shorter one
+            # makes sure the crawl stops while the file is still coming.
+            crawl = subprocess.Popen([*command, "-s", "FORUM_SHUTDOWN_TIMEOUT=2"], cwd=REPO, env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             assert host.slow_started.wait(120), "the crawl never asked for the slow file"
             crawl.send_signal(signal.SIGTERM)
             crawl.wait(60)
