@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test docs docs-serve real-discuz-test real-phpbb-test clean bench bench-quick bench-all bench-clean bench-search bench-upsert bench-warc bench-workers
+.PHONY: install demo test docs docs-serve real-discuz-test real-phpbb-test clean bench bench-quick bench-all bench-clean bench-search bench-upsert bench-warc bench-workers bench-media
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "forum-harvest needs Python 3.11+, $(PYTHON) is " + sys.version.split()[0])'
@@ -61,7 +61,7 @@ real-phpbb-test: install
 
 # Benches. bench/crawl.py: our crawl against bare Scrapy on a synthetic site served by nginx
 # (installed with apt-get when missing); figures in bench/results/latest.json. The others
-# measure one stage each; `make bench-all` runs every one of them in turn.
+# measure one stage each (bench-media: what --media all costs); `make bench-all` runs every one of them in turn.
 bench: install
 	$(BIN)/python bench/crawl.py --pages 2500,25000 --profile 25 --repeats 2
 
@@ -84,7 +84,12 @@ bench-warc: install
 bench-workers: install
 	PYTHONPATH=. $(BIN)/python bench/workers.py
 
-bench-all: bench bench-clean bench-search bench-upsert bench-warc bench-workers
+# bench/media.py: crawl --media all against --media none on the sample forum with a loopback
+# picture host; cost per page and per downloaded MB in bench/results/media.json.
+bench-media: install
+	PYTHONPATH=. $(BIN)/python bench/media.py
+
+bench-all: bench bench-clean bench-search bench-upsert bench-warc bench-workers bench-media
 
 clean:
 	rm -rf $(VENV) data site .pytest_cache .hypothesis *.egg-info

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from db.engine import Executor
-from db.models import MediaFile, Post, PostAttachment, Site
+from db.models import MEDIA_STATUSES, MediaFile, Post, PostAttachment, Site
 
 _media, _sites = MediaFile.__table__, Site.__table__
 _posts, _attachments = Post.__table__, PostAttachment.__table__
@@ -117,16 +117,28 @@ def media_of(conn: Executor, site: str, urls: Iterable[str]) -> dict[str, dict[s
     return found
 
 
-def media_summary(conn: Executor, site: str | None = None) -> list[dict[str, Any]]:
-    """Per site and status: how many URLs, and the bytes of their files (a file shared by
-    several URLs counts once per URL)."""
-    query = (select(_sites.c.url.label("site"), _media.c.status, func.count().label("urls"),
-                    func.coalesce(func.sum(_media.c.bytes), 0).label("bytes"))
-             .join(_sites, _sites.c.id == _media.c.site_id)
-             .group_by(_sites.c.url, _media.c.status).order_by(_sites.c.url, _media.c.status))
+def media_stats(conn: Executor, site: str | None = None) -> list[dict[str, Any]]:
+    """Per site: ``urls`` with a row, ``files`` and ``bytes`` of the distinct stored files
+    (what the store holds: a file shared by several URLs counts once), and the URLs of
+    every status (``stored``, ``failed``, ``too_large``…), 0 when none."""
+    counts = (select(_sites.c.url.label("site"), _media.c.status, func.count().label("urls"))
+              .join(_sites, _sites.c.id == _media.c.site_id).group_by(_sites.c.url, _media.c.status))
+    files = (select(_media.c.site_id, _media.c.sha256, _media.c.bytes)
+             .where(_media.c.status == "stored").distinct().subquery())
+    sizes = (select(_sites.c.url.label("site"), func.count().label("files"),
+                    func.coalesce(func.sum(files.c.bytes), 0).label("bytes"))
+             .join(_sites, _sites.c.id == files.c.site_id).group_by(_sites.c.url))
     if site is not None:
-        query = query.where(_sites.c.url == site)
-    return [dict(row) for row in conn.execute(query).mappings()]
+        counts, sizes = counts.where(_sites.c.url == site), sizes.where(_sites.c.url == site)
+    stats: dict[str, dict[str, Any]] = {}
+    for row in conn.execute(counts):
+        entry = stats.setdefault(row.site, {"site": row.site, "urls": 0, "files": 0, "bytes": 0,
+                                            **dict.fromkeys(MEDIA_STATUSES, 0)})
+        entry[row.status] = row.urls
+        entry["urls"] += row.urls
+    for row in conn.execute(sizes):
+        stats[row.site].update(files=row.files, bytes=int(row.bytes))  # PostgreSQL sums to a Decimal
+    return [stats[name] for name in sorted(stats)]
 
 
 def stored_files(conn: Executor, site: str | None = None) -> list[dict[str, Any]]:

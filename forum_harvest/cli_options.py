@@ -25,6 +25,10 @@ DB_OPTION = click.option(
          "database_url, else sqlite:///data/forum.db).",
 )
 
+MEDIA_DIR_OPTION = click.option(
+    "--media-dir", default=None, metavar="DIR",
+    help="The media folder the crawls used (FORUM_MEDIA_DIR; default: 'media' beside a SQLite file, else data/media).")
+
 
 def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     """``-s NAME=VALUE`` options as a dict of Scrapy setting overrides."""

@@ -18,9 +18,10 @@ from db.search import search_posts
 from db.search_index import install_search_index, rebuild_search_index
 from forum_harvest import query_tables, tables
 from forum_harvest.cli_filters import post_filter_options, post_filters
-from forum_harvest.cli_options import DB_OPTION, console, reading, user_errors, writing_to
+from forum_harvest.cli_options import DB_OPTION, MEDIA_DIR_OPTION, console, reading, user_errors, writing_to
 from forum_harvest.database_choice import command_database_url
 from forum_harvest.export_formats import EXPORT_FIELDS, WRITERS, write_csv, write_jsonl, write_parquet
+from pipeline.media_files import media_root
 
 SEARCH_FIELDS = (*EXPORT_FIELDS, "score", "matched_in", "snippet")
 
@@ -165,13 +166,16 @@ def _run_sql(url: str, statement: str, fmt: str, out: str | None, timeout: float
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8001, show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="Open a web browser on it.")
+@MEDIA_DIR_OPTION
 @user_errors
-def browse(database: str | None, host: str, port: int, open_browser: bool) -> None:
-    """Open the database in Datasette (pip install 'forum-harvest[browse]'), with search."""
+def browse(database: str | None, host: str, port: int, open_browser: bool, media_dir: str | None) -> None:
+    """Open the database in Datasette (pip install 'forum-harvest[browse]'), with search and
+    a page per thread (its downloaded pictures served from the media folder)."""
     from forum_harvest.browse import run_datasette
 
     _prepare_index(database, rebuild=False)
-    raise SystemExit(run_datasette(command_database_url(database), host, port, open_browser))
+    url = command_database_url(database)
+    raise SystemExit(run_datasette(url, host, port, open_browser, media_root(media_dir, url)))
 
 
 def _prepare_index(database: str | None, rebuild: bool) -> None:

@@ -55,13 +55,19 @@ def print_thread(console: Console, posts: Sequence[dict[str, Any]]) -> None:
 
 def shown_attachment(attachment: dict[str, Any]) -> str:
     """One attachment on one line: "attachment: name (size, N downloads) URL"."""
+    details = attachment_details(attachment)
+    shown = f"attachment: {attachment.get('name') or '(unnamed)'}"
+    shown += f" ({', '.join(details)})" if details else ""
+    return shown + (f" {attachment['url']}" if attachment.get("url") else "")
+
+
+def attachment_details(attachment: dict[str, Any]) -> list[str]:
+    """What the page told of an attachment besides its name: size, downloads, guards."""
     details = [attachment["size"]] if attachment.get("size") else []
     details += [f"{attachment['downloads']} downloads"] if attachment.get("downloads") is not None else []
     details += ["needs login"] if attachment.get("needs_login") else []
     details += ["needs credits"] if attachment.get("needs_credits") else []
-    shown = f"attachment: {attachment.get('name') or '(unnamed)'}"
-    shown += f" ({', '.join(details)})" if details else ""
-    return shown + (f" {attachment['url']}" if attachment.get("url") else "")
+    return details
 
 
 def print_rows(console: Console, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

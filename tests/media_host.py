@@ -10,13 +10,24 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from forum_harvest.sample_forum import SampleForum
 from forum_harvest.sample_forum.media import LOGO_BYTES, LOGO_PATH, file_bytes
+from forum_harvest.sample_forum.model import Image, Line
 
 PICTURES = ("same.png", "flaky.jpg", "page.html", "slow.bin")
 SLOW_BYTES = 200_000
 SLOW_PIECE = 1000
+PICTURES_POST = (14, 1)  # thread, floor: where the picture host's pictures are shown
+
+
+def with_pictures(forum: SampleForum, urls: list[str]) -> SampleForum:
+    """``forum`` whose post ``PICTURES_POST`` also shows these pictures."""
+    posts = [replace(post, lines=post.lines + (Line(tuple(Image(url) for url in urls)),))
+             if (post.thread_id, post.floor) == PICTURES_POST else post for post in forum.posts]
+    return replace(forum, posts=posts, _posts_by_thread={})
 
 
 def host_file(name: str) -> bytes:

@@ -10,10 +10,10 @@ import os
 import signal
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import db
+import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
@@ -21,25 +21,16 @@ from warcio.archiveiterator import ArchiveIterator
 from forum_harvest.cli import main
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.media import LOGO_PATH, attachment_bytes, attachments_of
-from forum_harvest.sample_forum.model import Image, Line
 from db.media import ROBOTS_REASON
 from pipeline.media_answer import media_answer
 from pipeline.media_files import PART_SUFFIX, remove_partial_files, store_file
 from tests.conftest import FAST, REPO, run_cli
-from tests.media_host import SLOW_BYTES, MediaHost, host_file
+from tests.media_host import PICTURES_POST, SLOW_BYTES, MediaHost, host_file, with_pictures
+from tests.postgres import new_database
 
 ALLOWED = ["image/*", "application/octet-stream"]
 # Between the sample's attached PNG (437 KB) and its attached JPEG (775 KB).
 CAP = 600_000
-PICTURES_POST = (14, 1)  # thread, floor: where the picture host's pictures are shown
-
-
-def with_pictures(forum: SampleForum, urls: list[str]) -> SampleForum:
-    """``forum`` whose post ``PICTURES_POST`` also shows these pictures."""
-    posts = [replace(post, lines=post.lines + (Line(tuple(Image(url) for url in urls)),))
-             if (post.thread_id, post.floor) == PICTURES_POST else post for post in forum.posts]
-    return replace(forum, posts=posts, _posts_by_thread={})
-
 
 def media_rows(db_url: str) -> dict[str, dict]:
     engine = sa.create_engine(db_url)
@@ -111,6 +102,8 @@ def test_media_all_stores_files_records_every_answer_and_retries_a_failed_one(tm
             first = run_cli(*crawl)
             assert first.returncode == 3, first.stderr  # incomplete: one file failed
             before, gaps = media_rows(db_url), open_gaps(db_url)
+            assert [(site["failed"], site["stored"], site["not_allowed"]) for site in media_stats_of(db_url)] == [
+                (1, 1, 1 + len([url for url in before if url.startswith(server.url)]))]
             assert not [path for path in server.requests if "attachment" in path or "static/" in path]
             host.flaky = False
             served_before = len(server.requests)
@@ -184,20 +177,33 @@ def assert_exports_point_at_the_files(db_url: str, root: Path, host_url: str) ->
     assert with_files == {key for key, record in records.items() if record["images"] or record["attachments"]}
 
 
-def assert_media_command_reports_and_verifies(db_url: str, root: Path, changed: str) -> None:
-    """``forum-harvest media``: counts and bytes per status; ``--verify`` hashes the files
-    again (3: the logo and same.png share one) and names one whose bytes changed."""
-    report = CliRunner().invoke(main, ["media", "--db", db_url])
+def media_stats_of(db_url: str) -> list[dict]:
+    report = CliRunner().invoke(main, ["media", "stats", "--db", db_url, "--json"])
     assert report.exit_code == 0, report.output
-    lines = {tuple(line.split("│")[2:5]) for line in report.output.splitlines() if line.count("│") == 5}
-    assert {(status.strip(), urls.strip()) for status, urls, _ in lines} == {
-        ("login_required", "1"), ("not_allowed", "1"), ("stored", "4"), ("too_large", "1")}
-    verified = CliRunner().invoke(main, ["media", "--db", db_url, "--verify"])
+    return json.loads(report.output)
+
+
+def assert_media_command_reports_and_verifies(db_url: str, root: Path, changed: str) -> None:
+    """``forum-harvest media stats``: URLs, files and bytes, URLs not stored by status;
+    ``media verify`` hashes the files again (3: the logo and same.png share one) and names
+    one whose bytes changed, or one gone."""
+    (site,) = media_stats_of(db_url)
+    files = {path: path.stat().st_size for path in root.rglob("*") if path.is_file()}
+    assert site == {"site": site["site"], "urls": 7, "files": 3, "bytes": sum(files.values()), "stored": 4,
+                    "failed": 0, "too_large": 1, "login_required": 1, "not_allowed": 1}
+    table = CliRunner().invoke(main, ["media", "--db", db_url])  # `media` alone is `media stats`
+    assert table.exit_code == 0 and f"{sum(files.values())}" in table.output, table.output
+    verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
     assert verified.exit_code == 0 and "3 stored files verified" in verified.output, verified.output
     (root / changed).write_bytes(b"changed")
-    broken = CliRunner().invoke(main, ["media", "--db", db_url, "--verify"])
+    broken = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
     assert broken.exit_code == 1 and f"{root / changed}: sha256 {sha(b'changed')}" in broken.output
     assert "1 of 3 stored files missing or changed" in broken.output
+    (root / changed).unlink()
+    gone = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
+    assert gone.exit_code == 1 and f"{root / changed}: missing" in gone.output
+    assert CliRunner().invoke(main, ["media", "verify", "--db", db_url, "--site", "http://elsewhere/"]).output == (
+        "0 stored files verified under " + str(root) + "\n")
 
 
 def test_media_none_fetches_no_file(tmp_path: Path) -> None:
@@ -223,7 +229,10 @@ def test_a_crawl_stopped_mid_download_leaves_no_partial_file_and_the_next_comple
                    "--media", "images", "-s", "FORUM_MEDIA_TYPES=image/*,application/octet-stream"]
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         try:
-            crawl = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            # The slow file takes ~10 s, FORUM_SHUTDOWN_TIMEOUT's default too: a shorter one
+            # makes sure the crawl stops while the file is still coming.
+            crawl = subprocess.Popen([*command, "-s", "FORUM_SHUTDOWN_TIMEOUT=2"], cwd=REPO, env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             assert host.slow_started.wait(120), "the crawl never asked for the slow file"
             crawl.send_signal(signal.SIGTERM)
             crawl.wait(60)
@@ -302,3 +311,73 @@ def test_a_login_page_or_a_403_answering_a_file_is_its_answer_not_a_refusal_of_t
         response = HtmlResponse(url, status=status, body=login, request=Request(url, meta={MEDIA_META: 2}))
         assert checks.process_response(response.request, response) is response
     assert checks.refusals_in_a_row == 0 and not checks.stopped
+
+
+def test_media_all_into_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    """The same downloads into PostgreSQL (the store in FORUM_MEDIA_DIR): every answer
+    recorded once, settled URLs not asked again by the next crawl, stats and verify."""
+    db_url = new_database(postgres_url, prefix="media")
+    root = tmp_path / "media"
+    with MediaHost() as host:
+        host.flaky = False
+        forum = with_pictures(SampleForum.build(), [host.url + name for name in ("same.png", "page.html")])
+        server = start_server(forum)
+        crawl = ("crawl", server.url + "forum.php", "--db", db_url, *FAST, "--no-warc", "--media", "all",
+                 "-s", "ROBOTSTXT_OBEY=False", "-s", f"FORUM_MEDIA_DIR={root}", "-s", f"FORUM_MEDIA_MAX_BYTES={CAP}")
+        try:
+            first = run_cli(*crawl)
+            assert first.returncode == 0, first.stderr
+            served = len(server.requests)
+            second = run_cli(*crawl)
+            assert second.returncode == 0, second.stderr
+            files_again = [path for path in server.requests[served:] if "attachment" in path or "static/" in path]
+        finally:
+            server.stop()
+    jpg, docx, png = attachments_of(forum)
+    rows = media_rows(db_url)
+    by_url = {url.removeprefix(server.url).removeprefix(host.url): row["status"] for url, row in rows.items()
+              if row["attachment_id"] is None}
+    assert by_url == {LOGO_PATH: "stored", "same.png": "stored", "page.html": "not_allowed",
+                      png.path: "stored", jpg.path: "too_large"}
+    assert {row["attachment_id"]: row["status"] for row in rows.values() if row["attachment_id"]} == {
+        docx.aid: "login_required"}
+    assert files_again == [] and sorted(host.requests) == ["page.html", "same.png"]
+    (site,) = media_stats_of(db_url)
+    assert (site["urls"], site["files"], site["stored"], site["failed"]) == (6, 2, 3, 0)
+    assert site["bytes"] == len(host_file("same.png")) + len(attachment_bytes(png))
+    verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url, "--media-dir", str(root)])
+    assert verified.exit_code == 0 and "2 stored files verified" in verified.output, verified.output
+
+
+@pytest.mark.parametrize("engine", ["xenforo", "vbulletin", "phpbb", "mybb"])
+def test_media_all_on_the_sample_forum_served_as_another_engine(engine: str, tmp_path: Path) -> None:
+    """Each engine's download link (XenForo ``attachments/N/``, vBulletin
+    ``attachment.php?attachmentid=N``, phpBB ``download/file.php?id=N``, MyBB
+    ``attachment.php?aid=N``) answers an attached picture's bytes, another file's a page
+    (no permission, or phpBB's and MyBB's bare 404): every picture and attachment the posts
+    show gets its row, the pictures their files."""
+    db_url = f"sqlite:///{tmp_path}/forum.db"
+    forum = SampleForum.build()
+    server = start_server(forum, engine=engine)
+    try:
+        result = run_cli("crawl", server.url, "--db", db_url, *FAST, "--media", "all", "-s", "ROBOTSTXT_OBEY=False")
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    engine_db = sa.create_engine(db_url)
+    with engine_db.connect() as conn:
+        shown = {row.url: row.name for row in conn.execute(sa.text("SELECT url, name FROM post_attachments"))}
+        pictures = {url for (images,) in conn.execute(sa.text("SELECT images FROM posts")) for url in json.loads(images)}
+    engine_db.dispose()
+    rows = media_rows(db_url)
+    assert set(rows) == set(shown) | pictures
+    by_name = {attachment.filename: attachment for attachment in attachments_of(forum)}
+    for url, name in shown.items():
+        attachment = by_name.get(name) if name else None
+        if attachment is not None and attachment.is_image:
+            assert (rows[url]["status"], rows[url]["sha256"]) == ("stored", sha(attachment_bytes(attachment)))
+        else:  # the docx (XenForo names a file placed in the text "View attachment N": no name)
+            assert rows[url]["status"] == "not_allowed", rows[url]
+    assert rows[server.url + LOGO_PATH]["status"] == "stored"
+    verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
+    assert verified.exit_code == 0 and "3 stored files verified" in verified.output, verified.output

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Forum, Inline, Line, Post, SampleForum
-from forum_harvest.sample_forum.routes import Response
+from forum_harvest.sample_forum.routes import Response, file_response
 
 
 def lines_html(lines: tuple[Line, ...], inline: Callable[[Inline], str], list_item: str) -> str:
@@ -76,7 +76,10 @@ def query_number(query: Query, key: str) -> int | None:
 def by_script(view: View, target: str, index: Callable[[View], str],
               scripts: dict[str, Callable[[View, Query], Response]]) -> Response:
     """For engines addressed by script and query (phpBB, MyBB): the board index at the root
-    and ``/index.php``, each script's answer to its query, a bare 404 for any other path."""
+    and ``/index.php``, each script's answer to its query, a file's bytes (``routes.file_response``),
+    a bare 404 for any other path (a guest's link to a file other than a picture, too)."""
+    if file := file_response(view, target):
+        return file
     parts = urlsplit(target)
     if parts.path in ("/", "/index.php"):
         return Response(200, index(view))

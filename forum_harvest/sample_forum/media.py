@@ -3,15 +3,20 @@
 Deterministic: a file's bytes follow from its path alone, and an attachment is as long as
 the size its widget shows (``size_kb``). An attached picture answers the same bytes under
 its file path and its download link (``forum.php?mod=attachment&aid=…``, 6.x/7.x
-``attachment.php?aid=N``): one file, two URLs. Any other attached file answers a guest's
+``attachment.php?aid=N``, MyBB's too; served as XenForo ``attachments/N/``, as vBulletin
+``attachment.php?attachmentid=N``, as phpBB ``download/file.php?id=N``): one file, two URLs. Any other attached file answers a guest's
 download link with Discuz's "log in first" message, as most sites do; its file path (which
-pages never show) answers the bytes. The smiley-sized logo is a small PNG.
+pages never show) answers the bytes. The smiley-sized logo is a small PNG; every picture
+begins with a real one (:func:`file_bytes`).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
+import struct
+import zlib
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from forum_harvest.sample_forum.model import Attachment, SampleForum
@@ -20,13 +25,27 @@ LOGO_PATH = "static/image/common/logo.png"
 LOGO_BYTES = 2048
 CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
 DOWNLOAD_SCRIPTS = ("/forum.php", "/attachment.php")
+XENFORO_ATTACHMENT = re.compile(r"^/attachments/(?:[^/]*\.)?(?P<aid>\d+)/?$")
 
 
 def file_bytes(key: str, size: int) -> bytes:
-    """``size`` bytes that follow from ``key`` (a PNG signature first for a picture key)."""
+    """``size`` bytes that follow from ``key``. A picture key's (``.png``, ``.jpg``…) begin
+    with a whole small PNG of one colour, so a browser shows it (browsers tell a picture's
+    format from its bytes, whatever its name says; what follows the PNG's end is ignored)."""
     seed = hashlib.sha256(key.encode()).digest()
-    head = b"\x89PNG\r\n\x1a\n" if key.endswith(".png") else b""
-    return (head + seed * (size // len(seed) + 1))[:size]
+    head = solid_png(seed[:3]) if key.rsplit(".", 1)[-1].lower() in CONTENT_TYPES else b""
+    return (head + seed * (size // len(seed) + 1))[:max(size, len(head))]
+
+
+def solid_png(rgb: bytes, side: int = 16) -> bytes:
+    """A ``side``×``side`` PNG of the colour ``rgb``."""
+    rows = b"".join(b"\x00" + rgb * side for _ in range(side))  # filter type 0 per row
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def content_type(name: str) -> str:
@@ -42,8 +61,15 @@ def attachments_of(forum: SampleForum) -> list[Attachment]:
 
 
 def download_aid(path: str, query: str) -> int | None:
-    """The aid of a download link: X's token (``aid|…`` in base64) or 6.x/7.x's number."""
+    """The aid of a download link: X's token (``aid|…`` in base64), 6.x/7.x's (and MyBB's)
+    number, or the number in XenForo's, vBulletin's or phpBB's link."""
     params = parse_qs(query.replace("&amp;", "&"))
+    if match := XENFORO_ATTACHMENT.match(path):
+        return int(match["aid"])
+    if path == "/attachment.php" and params.get("attachmentid", [""])[0].isdigit():
+        return int(params["attachmentid"][0])
+    if path == "/download/file.php" and params.get("id", [""])[0].isdigit():  # phpBB
+        return int(params["id"][0])
     if path not in DOWNLOAD_SCRIPTS or (path == "/forum.php" and params.get("mod") != ["attachment"]):
         return None
     value = unquote(params.get("aid", [""])[0])

@@ -60,11 +60,19 @@ def respond(view: View, target: str) -> Response:
     return response
 
 
-def _respond(view: View, skin: Skin, target: str) -> Response:
+def file_response(view: View, target: str) -> Response | None:
+    """The file ``target`` names (a picture, an attachment's path or download link), in any
+    engine's URL form (``media.media_file``); None when it names none a guest may have."""
     if file := media_file(view.forum, target):
         data, content_type, name = file
         return Response(200, "", content_type, {"Content-Disposition": f'attachment; filename="{quote(name)}"'},
                         data=data)
+    return None
+
+
+def _respond(view: View, skin: Skin, target: str) -> Response:
+    if file := file_response(view, target):
+        return file
     parts = urlsplit(target)
     path = parts.path
     params = parse_qs(parts.query.replace("&amp;", "&"))

@@ -4,7 +4,8 @@ Routes (friendly URLs off): the forum home at ``/``, ``index.php`` and ``forum.p
 ``forumdisplay.php?f=N&page=M`` (a category's number lists its forums);
 ``showthread.php?t=N&page=M``; ``showthread.php?p=P`` shows the page holding post P. Page
 numbers past the end show the last page. A missing thread or forum, and a thread guests may
-not read, get vBulletin's message page (HTTP 200, ``div.standard_error``).
+not read, get vBulletin's message page (HTTP 200, ``div.standard_error``), as does
+``attachment.php?attachmentid=N`` of a file other than a picture (guests may not download it).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.routes import Response
+from forum_harvest.sample_forum.routes import Response, file_response
 from forum_harvest.sample_forum.vbulletin.chrome import message_page
 from forum_harvest.sample_forum.vbulletin.lists import THREADS_PER_PAGE, category_page, forum_home, forum_page, listed_forums
 from forum_harvest.sample_forum.vbulletin.thread import POSTS_PER_PAGE, thread_page
@@ -59,6 +60,10 @@ def respond(view: View, target: str) -> Response:
     """The response to a request for ``target`` (path and query, as in the request line)."""
     parts = urlsplit(target)
     params = parse_qs(parts.query.replace("&amp;", "&"))
+    if file := file_response(view, target):
+        return file
+    if parts.path == "/attachment.php":  # a file guests may not download
+        return Response(200, message_page(view, NO_PERMISSION))
     if parts.path == "/robots.txt":
         return Response(200, ROBOTS, content_type="text/plain")
     if parts.path in ("/", "/index.php", "/forum.php"):

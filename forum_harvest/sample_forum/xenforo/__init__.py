@@ -5,7 +5,8 @@ Routes (friendly URLs): the node list at the root (``/``, ``/index.php``, ``/for
 well; XenForo itself redirects it to the slugged URL), ``threads/slug.N/post-P`` and
 ``posts/P/`` (a redirect to the post's page, ``#post-P``), ``threads/slug.N/latest``. A
 missing thread or forum is XenForo's 404 error page, a thread guests may not read its 403
-page, a page past the end a redirect to the last page.
+page, a page past the end a redirect to the last page. ``attachments/N/`` answers an attached
+picture's bytes, another file's the 403 page (guests may not download it).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.routes import Response
+from forum_harvest.sample_forum.media import XENFORO_ATTACHMENT
+from forum_harvest.sample_forum.routes import Response, file_response
 from forum_harvest.sample_forum.xenforo.chrome import error_page, forum_path, thread_path
 from forum_harvest.sample_forum.xenforo.lists import THREADS_PER_PAGE, forum_page, index, listed_forums
 from forum_harvest.sample_forum.xenforo.thread import POSTS_PER_PAGE, thread_page
@@ -68,6 +70,10 @@ def _forum(view: View, forum_id: int, page: int) -> Response:
 def respond(view: View, target: str) -> Response:
     """The response to a request for ``target`` (path and query, as in the request line)."""
     path = unquote(urlsplit(target).path)
+    if file := file_response(view, target):
+        return file
+    if XENFORO_ATTACHMENT.match(path):  # a file guests may not download
+        return Response(403, error_page(view, NO_PERMISSION))
     if path == "/robots.txt":
         return Response(200, ROBOTS, content_type="text/plain")
     if path in ("/", "/index.php", "/forums/"):
