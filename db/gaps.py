@@ -12,13 +12,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from db.engine import Executor
 from db.models import CrawlGap, Site
+from db.statements import upsert_insert
 
 _gaps, _sites = CrawlGap.__table__, Site.__table__
-_DIALECT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ def record_gaps(conn: Executor, site_id: int, run_id: int | None, gaps: Sequence
     rows = [{"site_id": site_id, "run_id": run_id, "url": gap.url, "kind": gap.kind,
              "reason": gap.reason, "attempts": gap.attempts, "first_seen_at": now,
              "last_seen_at": now} for gap in gaps]
-    stmt = _DIALECT_INSERTS[conn.dialect.name](_gaps)
+    stmt = upsert_insert(conn, _gaps)
     incoming = stmt.excluded
     conn.execute(stmt.on_conflict_do_update(
         index_elements=("site_id", "url"),

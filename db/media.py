@@ -14,20 +14,17 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from db.engine import Executor
 from db.models import MEDIA_STATUSES, MediaFile, Post, PostAttachment, Site
+from db.statements import in_chunks, upsert_insert
 
 _media, _sites = MediaFile.__table__, Site.__table__
 _posts, _attachments = Post.__table__, PostAttachment.__table__
-_DIALECT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 MEDIA_EXPORT_FIELDS = ("url", "status", "sha256", "bytes", "content_type", "path")
 # The reason of a ``not_allowed`` URL robots.txt forbids (Discuz X's own robots.txt forbids
 # /data/, /static/ and mod=attachment: its pictures and attachments).
 ROBOTS_REASON = "forbidden by robots.txt"
-# URLs per IN list: far under SQLite's and PostgreSQL's bind parameter limits.
-CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -60,7 +57,7 @@ def site_id_of(conn: Executor, site: str) -> int | None:
 def record_media(conn: Executor, site_id: int, outcome: MediaOutcome) -> None:
     """Add the URL's row, or replace what an earlier crawl recorded for it."""
     row = {"site_id": site_id, **{name: getattr(outcome, name) for name in MediaOutcome.__dataclass_fields__}}
-    stmt = _DIALECT_INSERTS[conn.dialect.name](_media)
+    stmt = upsert_insert(conn, _media)
     conn.execute(stmt.on_conflict_do_update(
         index_elements=("site_id", "url"),
         set_={name: stmt.excluded[name] for name in row if name not in ("site_id", "url")},
@@ -109,9 +106,9 @@ def media_of(conn: Executor, site: str, urls: Iterable[str]) -> dict[str, dict[s
     wanted = sorted(set(urls))
     found: dict[str, dict[str, Any]] = {}
     columns = [_media.c[name] for name in MEDIA_EXPORT_FIELDS]
-    for start in range(0, len(wanted), CHUNK):
+    for chunk in in_chunks(wanted):
         query = (select(*columns).join(_sites, _sites.c.id == _media.c.site_id)
-                 .where(_sites.c.url == site, _media.c.url.in_(wanted[start:start + CHUNK])))
+                 .where(_sites.c.url == site, _media.c.url.in_(chunk)))
         for row in conn.execute(query):
             found[row.url] = {name: getattr(row, name) for name in MEDIA_EXPORT_FIELDS}
     return found

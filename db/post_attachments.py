@@ -15,17 +15,11 @@ from sqlalchemy import delete, insert, select
 
 from db.engine import Executor
 from db.models import PostAttachment
+from db.statements import in_chunks
 
 ATTACHMENT_FIELDS = ("name", "url", "size", "downloads", "uploaded_at", "needs_login", "needs_credits")
-# Post rows per statement: one bind parameter each, far under SQLite's and PostgreSQL's limits.
-CHUNK = 5000
 
 _attachments = PostAttachment.__table__
-
-
-def _chunks(values: list[int]) -> Iterable[list[int]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
 
 
 def _row(post_row_id: int, position: int, attachment: Mapping[str, Any]) -> dict[str, Any]:
@@ -42,7 +36,7 @@ def replace_attachments(conn: Executor, owners: Sequence[tuple[int, Sequence[Map
     """Each (post row id, attachments) pair: the post's stored attachments become these.
     Runs in the caller's transaction (``db.upsert.upsert_posts``)."""
     row_ids = sorted({row_id for row_id, _ in owners})
-    for chunk in _chunks(row_ids):
+    for chunk in in_chunks(row_ids):
         conn.execute(delete(_attachments).where(_attachments.c.post_row_id.in_(chunk)))
     rows = [_row(row_id, position, attachment)
             for row_id, attachments in dict(owners).items() for position, attachment in enumerate(attachments)]
@@ -54,7 +48,7 @@ def attachments_of(conn: Executor, post_row_ids: Iterable[int]) -> dict[int, lis
     """Export form of the posts' attachments, by post row id (times as ISO 8601 strings)."""
     found: dict[int, list[dict[str, Any]]] = {}
     columns = [_attachments.c[name] for name in ATTACHMENT_FIELDS]
-    for chunk in _chunks(sorted(set(post_row_ids))):
+    for chunk in in_chunks(sorted(set(post_row_ids))):
         query = (select(_attachments.c.post_row_id, *columns)
                  .where(_attachments.c.post_row_id.in_(chunk))
                  .order_by(_attachments.c.post_row_id, _attachments.c.position))

@@ -33,8 +33,6 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 from db.engine import Executor
 from db.post_attachments import replace_attachments
@@ -49,6 +47,7 @@ from db.models import (
     Thread,
 )
 from db.search_index import sync_search_index
+from db.statements import in_chunks, upsert_insert
 
 POST_CONTENT_COLUMNS = (
     "author",
@@ -78,11 +77,7 @@ THREAD_UPDATED_COLUMNS = ("forum_id", "title", "author", "replies", "views", "la
 THREAD_COLUMNS = (*THREAD_UPDATED_COLUMNS, "status")
 FORUM_COLUMNS = ("name", "parent_forum_id", "category")
 RUN_COUNT_COLUMNS = ("pages", "threads", "posts_new", "posts_changed", "errors")
-# Post ids or (thread_id, floor) pairs per lookup query: at most 3 bind parameters each, well
-# under the 32766 SQLite and 65535 PostgreSQL limits.
-KEY_LOOKUP_CHUNK = 5000
 
-_DIALECT_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 _sites, _forums, _threads, _posts, _runs, _revisions = (
     model.__table__ for model in (Site, Forum, Thread, Post, CrawlRun, PostRevision)
 )
@@ -221,7 +216,7 @@ def mark_posts_deleted(conn: Executor, site_id: int, thread_id: int,
         ).all()
         gone = [row.id for row in current if row.post_id not in shown_ids and row.floor not in shown_floors]
         now = _now()
-        for chunk in _chunks(gone):
+        for chunk in in_chunks(gone):
             conn.execute(update(_posts).where(_posts.c.id.in_(chunk)).values(deleted_at=now, updated_at=now))
     return len(gone)
 
@@ -293,12 +288,6 @@ def _site_row(
     return values
 
 
-def _insert(conn: Executor, table: Table) -> Any:
-    """The dialect's INSERT, the one that knows ON CONFLICT."""
-    dialect = conn.get_bind().dialect if isinstance(conn, Session) else conn.dialect
-    return _DIALECT_INSERTS[dialect.name](table)
-
-
 def _any_differs(table: Table, new_values: Mapping[str, ColumnElement[Any]]) -> ColumnElement[bool]:
     return or_(*(value.is_distinct_from(table.c[name]) for name, value in new_values.items()))
 
@@ -315,7 +304,7 @@ def _upsert_keeping_known(
     ``touched`` timestamp column, only if that changes something."""
     if not rows:
         return
-    stmt = _insert(conn, table)
+    stmt = upsert_insert(conn, table)
     new_values = {
         column: func.coalesce(stmt.excluded[column], table.c[column]) for column in columns
     }
@@ -331,7 +320,7 @@ def _upsert_keeping_known(
 def _post_upsert_statement(conn: Executor, numbered: bool) -> Any:
     """The upsert of posts with an id (``numbered``: conflict on the id) or without one
     (conflict on the position), matching the two partial unique indexes."""
-    stmt = _insert(conn, _posts)
+    stmt = upsert_insert(conn, _posts)
     incoming, stored = stmt.excluded, _posts.c
     content = {column: incoming[column] for column in POST_CONTENT_COLUMNS}
     position = {"thread_id": incoming.thread_id, "floor": incoming.floor}
@@ -454,19 +443,19 @@ def _match_identities(rows: list[dict], stored: StoredPosts) -> list[dict[str, i
 
 
 def _stored_posts(conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any]]) -> StoredPosts:
-    """One query per KEY_LOOKUP_CHUNK ids, and, for rows without a stored id, per chunk of
+    """One query per ``db.statements.IN_LIST_SIZE`` ids, and, for rows without a stored id, per chunk of
     positions. The plain ``thread_id IN`` lets SQLite seek the index instead of scanning the
     whole site's posts for the row-value IN. Every list is padded (``padded``), so that
     batches of about the same size send the same SQL text."""
     ids = sorted({row["post_id"] for row in rows if row["post_id"] is not None})
     by_id = {}
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         query = select(*_STORED_COLUMNS).where(
             _posts.c.site_id == site_id, _posts.c.post_id.is_not(None), _posts.c.post_id.in_(padded(chunk)))
         by_id.update({row.post_id: StoredVersion(*row) for row in conn.execute(query)})
     positions = sorted({_position(row) for row in rows if row["post_id"] not in by_id})
     at_position = {}
-    for chunk in _chunks(positions):
+    for chunk in in_chunks(positions):
         query = select(*_STORED_COLUMNS).where(
             _posts.c.site_id == site_id,
             _posts.c.thread_id.in_(padded(sorted({thread_id for thread_id, _ in chunk}))),
@@ -479,11 +468,6 @@ def _stored_posts(conn: Executor, site_id: int, rows: Sequence[Mapping[str, Any]
             if known is None or known.post_id is None:
                 at_position[(version.thread_id, version.floor)] = version
     return StoredPosts(by_id, at_position)
-
-
-def _chunks(values: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(values), KEY_LOOKUP_CHUNK):
-        yield values[start:start + KEY_LOOKUP_CHUNK]
 
 
 def _revised(version: Any, row: Mapping[str, Any]) -> bool:
