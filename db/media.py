@@ -154,13 +154,15 @@ def add_media(conn: Executor, records: Sequence[dict[str, Any]]) -> None:
     relative to the media folder. One query per site of the batch."""
     by_site: dict[str, set[str]] = {}
     for record in records:
-        by_site.setdefault(record["site"], set()).update(_urls_of(record))
+        by_site.setdefault(record["site"], set()).update(shown_urls(record))
     known = {site: media_of(conn, site, urls) if urls else {} for site, urls in by_site.items()}
     for record in records:
         rows = known[record["site"]]
-        record["media"] = [rows[url] for url in _urls_of(record) if url in rows]
+        record["media"] = [rows[url] for url in shown_urls(record) if url in rows]
 
 
-def _urls_of(record: dict[str, Any]) -> list[str]:
+def shown_urls(record: dict[str, Any]) -> list[str]:
+    """The picture URLs of an export record (or a ``thread_posts`` post), then its
+    attachments', each once."""
     shown = [*(record.get("images") or []), *(a.get("url") for a in record.get("attachments") or [])]
     return [url for url in dict.fromkeys(shown) if url]

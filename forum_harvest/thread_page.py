@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from db.media import media_of
+from db.media import media_of, shown_urls
 from db.models import Site, Thread
 from db.queries import thread_posts
 from forum_harvest.query_tables import attachment_details
+from pipeline.clean import IMAGE_PLACEHOLDER
 
-PICTURE_MARK = "[图片]"
 # How a time of each precision is shown (db.models.PRECISION_RANK).
 TIME_FORMATS = {"day": "%Y-%m-%d", "hour": "%Y-%m-%d %H:%M", "minute": "%Y-%m-%d %H:%M"}
 SECOND_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -60,8 +60,7 @@ def read_thread(conn: Connection, thread_row_id: int, media_url: str | None) -> 
     if found is None:
         raise ValueError(f"thread row {thread_row_id}: no such thread")
     posts = thread_posts(conn, found.thread_id, site=found.url)
-    urls = [url for post in posts for url in [*(post["images"] or []),
-                                              *(a["url"] for a in post["attachments"] if a.get("url"))]]
+    urls = [url for post in posts for url in shown_urls(post)]
     stored = {url: row["path"] for url, row in media_of(conn, found.url, urls).items()
               if row["status"] == "stored"} if media_url else {}
     zone = ZoneInfo(found.timezone)
@@ -92,7 +91,7 @@ def floor_of(post: dict[str, Any], zone: ZoneInfo, local: dict[str, str]) -> Flo
 def pieces_of(body: str, images: list[str], local: dict[str, str]) -> list[Piece]:
     """The body's text with each ``[图片]`` mark replaced by its picture, in order; pictures
     beyond the marks follow the text."""
-    texts = body.split(PICTURE_MARK)
+    texts = body.split(IMAGE_PLACEHOLDER)
     pieces: list[Piece] = []
     for index, text in enumerate(texts):
         if text:
@@ -100,7 +99,7 @@ def pieces_of(body: str, images: list[str], local: dict[str, str]) -> list[Piece
         if index < len(texts) - 1 and index < len(images):
             pieces.append(Piece(src=local.get(images[index], images[index]), original=images[index]))
         elif index < len(texts) - 1:
-            pieces.append(Piece(text=PICTURE_MARK))
+            pieces.append(Piece(text=IMAGE_PLACEHOLDER))
     pieces += [Piece(src=local.get(url, url), original=url) for url in images[len(texts) - 1:]]
     return pieces
 
