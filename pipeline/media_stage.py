@@ -129,10 +129,11 @@ class MediaStage:
                       "download_warnsize": 0, "handle_httpstatus_all": True, "allow_offsite": True}))
 
     def answered(self, response: Response) -> list[Any]:
-        message = self.forum_message(response) if bare_type(self.content_type(response)) in HTML_TYPES else None
-        answer = media_answer(response.status, response.url, self.content_type(response), response.body,
+        content_type = self.content_type(response)
+        message = self.forum_message(response) if bare_type(content_type) in HTML_TYPES else None
+        answer = media_answer(response.status, response.url, content_type, response.body,
                               self.allowed_types, self.max_bytes, message)
-        self.record(response.request, answer, response)
+        self.record(response.request, answer, response, content_type)
         return []
 
     def not_answered(self, failure: Failure) -> None:
@@ -147,12 +148,13 @@ class MediaStage:
             answer = MediaAnswer("failed", failure_reason(failure))
         self.record(request, answer)
 
-    def record(self, request: scrapy.Request, answer: MediaAnswer, response: Response | None = None) -> None:
+    def record(self, request: scrapy.Request, answer: MediaAnswer, response: Response | None = None,
+               content_type: str | None = None) -> None:
+        """``content_type``: the response's, when there is one."""
         url = request.meta.get("redirect_urls", [request.url])[0]
         outcome = MediaOutcome(url, answer.status, datetime.now(UTC), request.meta.get(MEDIA_META),
                                reason=answer.reason)
         if answer.status == "stored" and response is not None:
-            content_type = self.content_type(response)
             disposition = response.headers.get(b"Content-Disposition", b"").decode("latin-1")
             stored = store_file(self.root, self.site, response.body, extension_of(url, content_type, disposition))
             outcome = MediaOutcome(url, "stored", outcome.fetched_at, outcome.attachment_id, stored.sha256,
