@@ -23,7 +23,10 @@ class EngineShows:
     (phpBB's do not: they look like anyone's, ``author_banned`` stays false); ``stand_ins``:
     whether a ``[hide]`` block and a paid message are guest stand-ins (phpBB has neither: the
     paid message is shown in full, the block's lines as ordinary lines, ``content_hidden``
-    stays false)."""
+    stays false); ``first_post_ids``: whether a thread's own post shows its post id (phpwind 9
+    keeps it apart from the replies, in ``pw_bbs_threads_content``, with none: ``read_0``);
+    ``every_signature``: whether the signature stands under every post of a member who has one
+    (phpwind 9 has no per-post choice)."""
 
     banned_posts: bool = False
     precision: str | None = None
@@ -31,6 +34,8 @@ class EngineShows:
     placed_file_names: bool = True
     banned_marked: bool = True
     stand_ins: bool = True
+    first_post_ids: bool = True
+    every_signature: bool = False
 
 
 SHOWS: dict[str, EngineShows] = {
@@ -39,4 +44,5 @@ SHOWS: dict[str, EngineShows] = {
     "vbulletin": EngineShows(banned_posts=True, precision="minute"),
     "phpbb": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
     "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
+    "phpwind": EngineShows(precision="minute", first_post_ids=False, every_signature=True),
 }

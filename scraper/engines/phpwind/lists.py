@@ -2,8 +2,9 @@
 category ``h2.cname`` above its boards' ``h3.fname`` links, "主题：N，帖子：M") and thread list
 (``index.php?c=thread&fid=N``, ``template/bbs/thread.htm``: ``table#J_posts_list`` rows with
 ``td.subject`` (``a.st`` the title, ``p.info``: starter, "最后回复：" poster and time) and
-``td.num`` ("回复N", "浏览N")). The home page (newest threads) links boards from its
-sidebar menu, read the same way."""
+``td.num`` ("回复N", "浏览N"); a board's sub-boards in ``div.forum_child``, "子版块",
+``h3.fname`` each). The home page (newest threads) links boards from its sidebar menu, read the
+same way (a category's top boards only: sub-boards are found on their parent's list)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,13 @@ def index_page(response: Any) -> IndexPageView:
                          forums=_boards(page), message=message)
 
 
+def _sub_boards(page: PhpwindPage) -> list[ForumLink]:
+    links = [(page.absolute(link.attrib.get("href", "")), page.text(link))
+             for link in page.selector.css("div.forum_child h3.fname a[href]")]
+    return [ForumLink(ref.forum_id, name, url) for url, name in links
+            if (ref := urls.classify(url)) and ref.kind == "forum"]
+
+
 def _row(page: PhpwindPage, row: Any) -> ThreadRow | None:
     element = row.root
     title = first(element, ".//td[contains(@class,'subject')]//a[contains(@class,'st')][@title]")
@@ -78,6 +86,6 @@ def forum_page(response: Any) -> ForumPageView:
     return ForumPageView(
         forum_id=fetched.forum_id if fetched and fetched.kind == "forum" else (
             crumb[0].forum_id if crumb else None),
-        name=crumb[1] if crumb else None, subforums=[], threads=[row for row in rows if row],
+        name=crumb[1] if crumb else None, subforums=_sub_boards(page), threads=[row for row in rows if row],
         pagination=pagination, page_count=pagination.page_count, message=message,
         message_kind=kind)

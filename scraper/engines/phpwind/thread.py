@@ -8,6 +8,12 @@ edit line in ``div.edit_log`` after it and the signature in ``div.signature``.
 A quote (``PwUbbCode::createQoute``) is ``blockquote.blockquote`` holding ``span.fl`` (a link
 to the quoted member, "：", the first 120 characters of the quoted post) and a "回到原帖" link;
 it becomes ``<blockquote data-quote-author>`` with the quoted text only.
+
+What stands in for a message a guest may not read (``PwUbbCode``, ``PwThreadDisplay``): a
+``[post]`` block's ``div.content_hidden``, a ``[sell]`` message's ``div.content_sell`` boxes
+(the price line ``#J_content_sell`` and "此段为出售的内容，购买后显示"), a ``[hide]`` block's
+``blockquote``: taken out, ``content_hidden``. A banned member's post (group 6) is
+``div.shield`` "用户被禁言,该主题自动屏蔽!" alone: ``author_banned``, no body.
 """
 
 from __future__ import annotations
@@ -19,9 +25,10 @@ from lxml import etree
 
 from scraper.engines.base import RawPost
 from scraper.engines.fragments import (drop, first, inner_html, message_html, number, outer_html, replace_with_quote,
-                                       text_of)
+                                       take_stand_ins, text_of)
 from scraper.engines.phpwind import urls
 from scraper.engines.phpwind.page import PhpwindPage
+from scraper.engines.phpwind.wording import BANNED, HIDDEN
 from scraper.engines.views import ThreadPageView
 
 FLOOR_WORDS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
@@ -52,6 +59,17 @@ def _rewrite_quotes(message: etree._Element) -> None:
         replace_with_quote(box, header if header is not None else box, author)
 
 
+def _banned(message: etree._Element | None) -> bool:
+    """The message is the banned notice (``div.shield``): empty it."""
+    shield = first(message, ".//div[contains(@class, 'shield')]") if message is not None else None
+    if shield is None or not BANNED.search(text_of(shield)):
+        return False
+    for child in list(message):
+        drop(child)
+    message.text = None
+    return True
+
+
 def _post(page: PhpwindPage, node: Any) -> RawPost:
     element = node.root
     pid = int(element.get("id").removeprefix("read_"))
@@ -59,12 +77,16 @@ def _post(page: PhpwindPage, node: Any) -> RawPost:
     floor_word = text_of(first(element, ".//span[contains(@class, 'lou')]"))
     when = first(element, ".//div[contains(@class, 'floor_top_tips')]/span[contains(@class, 'fl')]")
     message = first(element, ".//div[contains(@class, 'editor_content')]")
+    banned = _banned(message)
+    for price_line in (message.xpath(".//*[@id='J_content_sell']") if message is not None else []):
+        drop(price_line)
+    hidden = take_stand_ins(message, HIDDEN)
     signature = first(element, ".//div[contains(@class, 'signature')]//td")
     edit = text_of(first(element, ".//div[contains(@class, 'edit_log')]"))
     return RawPost(
         post_id=pid or None, floor=floor_of(floor_word), author=text_of(author) or None,
-        author_banned=False, time_text=text_of(when) or None, time_title=None,
-        body_html=message_html(message, _rewrite_quotes),
+        author_banned=banned, time_text=text_of(when) or None, time_title=None,
+        body_html=message_html(message, _rewrite_quotes), content_hidden=hidden,
         signature_html=inner_html(signature).strip() or None if signature is not None else None,
         unreadable=None if author is not None or message is not None else "no poster and no message",
         edit_notice=edit or None,
