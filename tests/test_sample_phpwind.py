@@ -1,0 +1,84 @@
+"""The sample forum served as phpwind 9.1 (``--engine phpwind``), page by page, read by the
+phpwind reader: what the crawls of tests/test_engine_sample_crawls.py do not reach (a jump to a
+post, ``page=e``, a page past the end, the message pages) and the GBK edition's bytes."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from forum_harvest.sample_forum import SampleForum, phpwind, start_server
+from forum_harvest.sample_forum.engines import responder
+from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.phpwind.chrome import pages
+from scraper.engines.phpwind import ENGINE
+
+BASE = "http://127.0.0.1:9/"
+
+
+@pytest.fixture(scope="module")
+def forum() -> SampleForum:
+    return SampleForum.build()
+
+
+def served(forum: SampleForum, target: str):
+    """(HTTP status, the response, the page as the reader reads it)."""
+    response = responder("phpwind")(View(forum, BASE, forum.now), target)
+    page = HtmlResponse(BASE + target.lstrip("/"), body=response.body.encode(), encoding="utf-8")
+    return response.status, response, ENGINE.thread_page(page)
+
+
+def long_thread(forum: SampleForum) -> int:
+    return max(forum.threads, key=lambda t: len(forum.thread_posts(t.thread_id))).thread_id
+
+
+def test_a_jump_to_a_reply_goes_to_its_page(forum):
+    thread_id = long_thread(forum)
+    post = forum.thread_posts(thread_id)[phpwind.POSTS_PER_PAGE + 1]
+    status, response, _ = served(forum, f"/index.php?c=read&a=jump&pid={post.post_id}")
+    thread = forum.thread(thread_id)
+    assert (status, response.headers["Location"]) == (
+        302, f"{BASE}read.php?tid={thread_id}&fid={thread.forum_id}&page=2#read_{post.post_id}")
+
+
+@pytest.mark.parametrize("page", ["e", "9"])
+def test_the_last_page_and_a_page_past_the_end_answer_the_last_page(forum, page):
+    thread_id = long_thread(forum)
+    posts = forum.thread_posts(thread_id)
+    last = -(-len(posts) // phpwind.POSTS_PER_PAGE)
+    status, _, read = served(forum, f"/read.php?tid={thread_id}&page={page}")
+    assert (status, read.page, read.page_count) == (200, last, last)
+    assert [p.floor for p in read.posts] == [p.floor for p in posts[(last - 1) * phpwind.POSTS_PER_PAGE:]]
+
+
+def test_message_pages_say_why_with_http_200(forum):
+    closed = next(t for t in forum.threads if not t.readable)
+    hidden_board = next(f for f in forum.forums if f.members_only)
+    for target, kind in [("/read.php?tid=9999", "deleted"), (f"/read.php?tid={closed.thread_id}", "forbidden")]:
+        status, _, read = served(forum, target)
+        assert (status, read.posts, read.message_kind) == (200, [], kind)
+    status, response, _ = served(forum, f"/index.php?c=thread&fid={hidden_board.forum_id}")
+    assert status == 200 and phpwind.NO_VISIT in response.body
+
+
+def test_the_gbk_edition_declares_gbk_and_writes_what_gbk_lacks_as_references(forum):
+    server = start_server(forum, engine="phpwind", charset="gbk")
+    try:
+        thread = next(t for t in forum.threads if any("䶮" in line.text for p in forum.thread_posts(t.thread_id)
+                                                     for line in p.lines))
+        with urllib.request.urlopen(f"{server.url}read.php?tid={thread.thread_id}") as answer:
+            content_type, body = answer.headers["Content-Type"], answer.read()
+    finally:
+        server.stop()
+    assert content_type == "text/html; charset=gbk"
+    text = body.decode("gbk")  # every byte is GBK's: strict decoding fails otherwise
+    assert '<meta charset="GBK" />' in text and "&#19886;" in text and "䶮" not in text
+
+
+def test_a_pager_showing_only_the_ends_still_counts_every_page():
+    """``common/page.htm`` lists three pages either side and the ends as "1..." and "...N"."""
+    pager = pages(lambda n: f"{BASE}index.php?c=thread&fid=2&page={n}", 1, 9)
+    page = ENGINE.forum_page(HtmlResponse(f"{BASE}index.php?c=thread&fid=2", body=pager.encode(), encoding="utf-8"))
+    assert (page.page_count, sorted(page.pagination.page_urls)) == (9, [2, 3, 4, 9])
