@@ -14,7 +14,7 @@ from parsel import Selector
 from pipeline.clean import clean_signature_html
 from scraper.engines.base import PageRef
 from scraper.engines.phpwind import ENGINE
-from scraper.engines.phpwind.thread import floor_of
+from scraper.engines.phpwind.wording import floor_of
 from tests.bbcode_truth import char_f1, plain
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
 

@@ -12,8 +12,11 @@ from scrapy.http import HtmlResponse
 from forum_harvest.sample_forum import SampleForum, phpwind, start_server
 from forum_harvest.sample_forum.engines import responder
 from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.phpwind import read8
 from forum_harvest.sample_forum.phpwind.chrome import pages
+from pipeline.clean import clean_post_html, clean_signature_html
 from scraper.engines.phpwind import ENGINE
+from tests.exports import lines
 
 BASE = "http://127.0.0.1:9/"
 
@@ -82,3 +85,50 @@ def test_a_pager_showing_only_the_ends_still_counts_every_page():
     pager = pages(lambda n: f"{BASE}index.php?c=thread&fid=2&page={n}", 1, 9)
     page = ENGINE.forum_page(HtmlResponse(f"{BASE}index.php?c=thread&fid=2", body=pager.encode(), encoding="utf-8"))
     assert (page.page_count, sorted(page.pagination.page_urls)) == (9, [2, 3, 4, 9])
+
+
+def read_8(forum: SampleForum, thread_id: int, page: int) -> list[dict]:
+    """The posts of a phpwind 8.7 thread page of the GBK sample, as the reader and the cleaner
+    make them: the fields of ``truth_records`` a thread page shows."""
+    target = f"/read.php?tid={thread_id}&page={page}"
+    response = responder("phpwind8")(View(forum, BASE, forum.now, "gbk"), target)
+    assert response.status == 200 and '<meta http-equiv="Content-Type" content="text/html; charset=gbk" />' in response.body
+    read = ENGINE.thread_page(HtmlResponse(BASE + target[1:], body=response.body.encode("gbk"), encoding="gbk"))
+    assert (read.thread_id, read.page) == (thread_id, page)
+    wording, zone = ENGINE.wording, "Asia/Shanghai"
+    records = []
+    for post in read.posts:
+        clean = clean_post_html(post.body_html, fetched_at=forum.now, tz=zone, parse_time=wording.parse_time)
+        notice = next((m for p in wording.edit_notices if (m := p.search(post.edit_notice or ""))), None)
+        records.append({
+            "post_id": post.post_id, "floor": post.floor, "author": post.author,
+            "posted_at": wording.parse_time(post.time_text, post.time_title, forum.now, zone),
+            "edited_at": wording.parse_time(notice["time"], None, forum.now, zone)[0] if notice else None,
+            "body": lines(clean.body), "quotes": [(q["author"], q["text"]) for q in clean.quotes],
+            "signature": clean_signature_html(post.signature_html), "author_banned": post.author_banned,
+            "content_hidden": post.content_hidden})
+    return records
+
+
+def test_phpwind_8_thread_pages_read_as_the_truth(forum):
+    """Every post of every thread a guest may read, from 8.7's ``read.htm`` (attachments, which
+    the 8.7 sample does not print, left out)."""
+    truth = {(r["thread_id"], r["floor"]): r for r in forum.truth_records(engine="phpwind8")}
+    got = {}
+    for thread in forum.threads:
+        pages = -(-len(forum.thread_posts(thread.thread_id)) // read8.POSTS_PER_PAGE)
+        if thread.readable and not forum.forum(thread.forum_id).members_only:
+            got |= {(thread.thread_id, r["floor"]): r for page in range(1, pages + 1)
+                    for r in read_8(forum, thread.thread_id, page)}
+    assert set(got) == set(truth)
+    wrong = []
+    for key, record in truth.items():
+        wanted = {"post_id": record["post_id"], "floor": record["floor"], "author": record["author"],
+                  "posted_at": (record["posted_at"], "second"), "edited_at": record["edited_at"],
+                  "quotes": [(q["author"], q["text"]) for q in record["quotes"]], "signature": record["signature"],
+                  "author_banned": record["author_banned"], "content_hidden": record["content_hidden"],
+                  "body": lines(record["body"])}
+        if record["attachments"]:
+            wanted["body"] = got[key]["body"]
+        wrong += [(key, field) for field, value in wanted.items() if got[key][field] != value]
+    assert wrong == []

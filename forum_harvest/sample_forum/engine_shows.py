@@ -45,4 +45,5 @@ SHOWS: dict[str, EngineShows] = {
     "phpbb": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
     "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
     "phpwind": EngineShows(precision="minute", first_post_ids=False, every_signature=True),
+    "phpwind8": EngineShows(precision="second", first_post_ids=False),
 }

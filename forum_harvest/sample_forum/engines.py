@@ -14,7 +14,8 @@ from forum_harvest.sample_forum.model import SampleForum
 Responder = Callable[[View, str], routes.Response]
 
 ENGINES: dict[str, Responder] = {"discuz": routes.respond, "xenforo": xenforo.respond, "vbulletin": vbulletin.respond,
-                               "phpbb": phpbb.respond, "mybb": mybb.respond, "phpwind": phpwind.respond}
+                               "phpbb": phpbb.respond, "mybb": mybb.respond, "phpwind": phpwind.respond,
+                               "phpwind8": phpwind.respond_8}
 
 
 def responder(engine: str) -> Responder:

@@ -37,7 +37,7 @@ class PhpwindPage:
     def crumbs(self) -> list[tuple[str, str]]:
         """(absolute URL, text) of the breadcrumb links, home first."""
         return [(self.absolute(link.attrib.get("href", "")), self.text(link))
-                for link in self.selector.css("div.bread_crumb a")]
+                for link in self.selector.css("div.bread_crumb a, div#breadCrumb a")]  # 9.x, 8.x
 
     def crumb_ref(self, kind: str) -> tuple[PageRef, str] | None:
         """The last breadcrumb link to a page of ``kind``, with its text."""
@@ -51,8 +51,8 @@ class PhpwindPage:
         page_urls: dict[int, str] = {}
         current, next_url = None, None
         for box in self.selector.css("div.pages"):
-            if box.css("strong"):
-                current_text = self.text(box.css("strong")[0])
+            if box.css("strong, b"):  # 9.x's current page, 8.x's (numofpage)
+                current_text = self.text(box.css("strong, b")[0])
                 current = int(current_text) if current_text.isdigit() else current
             for link in box.css("a"):
                 label = self.text(link).strip(".")

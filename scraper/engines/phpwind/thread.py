@@ -12,37 +12,22 @@ it becomes ``<blockquote data-quote-author>`` with the quoted text only.
 What stands in for a message a guest may not read (``PwUbbCode``, ``PwThreadDisplay``): a
 ``[post]`` block's ``div.content_hidden``, a ``[sell]`` message's ``div.content_sell`` boxes
 (the price line ``#J_content_sell`` and "此段为出售的内容，购买后显示"), a ``[hide]`` block's
-``blockquote``: taken out, ``content_hidden``. A banned member's post (group 6) is
-``div.shield`` "用户被禁言,该主题自动屏蔽!" alone: ``author_banned``, no body.
+``blockquote``: ``stand_ins``. 8.x thread pages (``div.read_t``): ``thread8``.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import etree
 
 from scraper.engines.base import RawPost
 from scraper.engines.fragments import (drop, first, inner_html, message_html, number, outer_html, replace_with_quote,
-                                       take_stand_ins, text_of)
-from scraper.engines.phpwind import urls
+                                       text_of)
+from scraper.engines.phpwind import stand_ins, thread8, urls
 from scraper.engines.phpwind.page import PhpwindPage
-from scraper.engines.phpwind.wording import BANNED, HIDDEN
+from scraper.engines.phpwind.wording import floor_of
 from scraper.engines.views import ThreadPageView
-
-FLOOR_WORDS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
-_NTH = re.compile(r"(\d+)\s*楼")
-
-
-def floor_of(word: str) -> int | None:
-    """楼主 is floor 1; ``N楼`` is the Nth reply, floor N + 1; ``#N`` likewise."""
-    word = word.replace("#", " ").strip()
-    if word in FLOOR_WORDS:
-        return FLOOR_WORDS[word]
-    found = _NTH.search(word) or re.fullmatch(r"(\d+)", word)
-    return int(found.group(1)) + 1 if found else None
-
 
 def _rewrite_quotes(message: etree._Element) -> None:
     for box in message.xpath(".//blockquote[contains(concat(' ', @class, ' '), ' blockquote ')]"):
@@ -59,17 +44,6 @@ def _rewrite_quotes(message: etree._Element) -> None:
         replace_with_quote(box, header if header is not None else box, author)
 
 
-def _banned(message: etree._Element | None) -> bool:
-    """The message is the banned notice (``div.shield``): empty it."""
-    shield = first(message, ".//div[contains(@class, 'shield')]") if message is not None else None
-    if shield is None or not BANNED.search(text_of(shield)):
-        return False
-    for child in list(message):
-        drop(child)
-    message.text = None
-    return True
-
-
 def _post(page: PhpwindPage, node: Any) -> RawPost:
     element = node.root
     pid = int(element.get("id").removeprefix("read_"))
@@ -77,10 +51,7 @@ def _post(page: PhpwindPage, node: Any) -> RawPost:
     floor_word = text_of(first(element, ".//span[contains(@class, 'lou')]"))
     when = first(element, ".//div[contains(@class, 'floor_top_tips')]/span[contains(@class, 'fl')]")
     message = first(element, ".//div[contains(@class, 'editor_content')]")
-    banned = _banned(message)
-    for price_line in (message.xpath(".//*[@id='J_content_sell']") if message is not None else []):
-        drop(price_line)
-    hidden = take_stand_ins(message, HIDDEN)
+    banned, hidden = stand_ins.take(message)
     signature = first(element, ".//div[contains(@class, 'signature')]//td")
     edit = text_of(first(element, ".//div[contains(@class, 'edit_log')]"))
     return RawPost(
@@ -100,13 +71,15 @@ def thread_page(response: Any, **_: Any) -> ThreadPageView:
     fetched = urls.classify(page.url)
     ref = fetched if fetched and fetched.kind == "thread" else own[0] if own else None
     pagination = page.pagination()
-    title = selector.css("h1#J_post_title")
+    heading = selector.css("h1#J_post_title")  # 8.x: h1#subject_tpc, its own text before "[复制链接]"
+    title = page.text(heading[0]) if heading else " ".join(
+        " ".join(selector.xpath("//h1[@id='subject_tpc']/text()").getall()).split())
     forum = page.crumb_ref("forum")
     message, kind = page.error_message()
     return ThreadPageView(
         thread_id=ref.thread_id if ref else None, forum_id=forum[0].forum_id if forum else None,
-        title=page.text(title[0]) if title else (own[1] if own else None),
+        title=title or (own[1] if own else None),
         page=pagination.current or 1, page_count=pagination.page_count,
         replies=number(selector.css("#topicRepliesNum::text").get()),
-        posts=[_post(page, node) for node in selector.css("div.J_read_floor[id^=read_]")],
+        posts=[_post(page, node) for node in selector.css("div.J_read_floor[id^=read_]")] or thread8.posts(page),
         message=message, message_kind=kind, ref=ref, page_timezone=None)

@@ -30,6 +30,20 @@ QUOTE_HEADER_8 = re.compile(
 HIDDEN = re.compile(r"此帖(?:已被|被管理员)屏蔽|该帖(?:子)?被管理员屏蔽|此帖仅作者可见|本帖内容需要回复才能查看"
                     r"|本部分内容设定了(?:隐藏|加密)|此段为出售的内容|对不起!您没有登录")
 BANNED = re.compile(r"用户被禁言\s*[,，]?\s*该主题自动屏蔽")
+_NTH = re.compile(r"(\d+)\s*楼")
+
+# The floor words (9.x ``read.defined_floor_name``, 8.x ``db_floorname``), then ``N楼``.
+FLOOR_WORDS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
+
+
+def floor_of(word: str) -> int | None:
+    """楼主 is floor 1; ``N楼`` is the Nth reply, floor N + 1; ``#N`` likewise."""
+    word = word.replace("#", " ").strip()
+    if word in FLOOR_WORDS:
+        return FLOOR_WORDS[word]
+    found = _NTH.search(word) or re.fullmatch(r"(\d+)", word)
+    return int(found.group(1)) + 1 if found else None
+
 
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})-(\d{1,2})\s+(\d{1,2}:\d{2})\s*$")
 _CLOCK_ONLY = re.compile(r"^\s*(\d{1,2}:\d{2})\s*$")
