@@ -92,7 +92,8 @@ def read_8(forum: SampleForum, thread_id: int, page: int) -> list[dict]:
     make them: the fields of ``truth_records`` a thread page shows."""
     target = f"/read.php?tid={thread_id}&page={page}"
     response = responder("phpwind8")(View(forum, BASE, forum.now, "gbk"), target)
-    assert response.status == 200 and '<meta http-equiv="Content-Type" content="text/html; charset=gbk" />' in response.body
+    assert response.status == 200
+    assert '<meta http-equiv="Content-Type" content="text/html; charset=gbk" />' in response.body
     read = ENGINE.thread_page(HtmlResponse(BASE + target[1:], body=response.body.encode("gbk"), encoding="gbk"))
     assert (read.thread_id, read.page) == (thread_id, page)
     wording, zone = ENGINE.wording, "Asia/Shanghai"
@@ -132,3 +133,34 @@ def test_phpwind_8_thread_pages_read_as_the_truth(forum):
             wanted["body"] = got[key]["body"]
         wrong += [(key, field) for field, value in wanted.items() if got[key][field] != value]
     assert wrong == []
+
+
+def test_phpwind_8_lists_name_every_board_and_thread(forum):
+    """8.7's board index lists the boards guests see, the sub-boards stand on their parent's
+    thread list, and every row says its thread's title, starter, counts and last reply."""
+    def page(target: str) -> HtmlResponse:
+        response = responder("phpwind8")(View(forum, BASE, forum.now, "gbk"), target)
+        return HtmlResponse(BASE + target.lstrip("/"), body=response.body.encode("gbk"), encoding="gbk")
+
+    boards = {f.forum_id for f in ENGINE.index_page(page("/")).forums}
+    lists = {}
+    for board in sorted(boards):
+        first = ENGINE.forum_page(page(f"/thread.php?fid={board}"))
+        boards |= {sub.forum_id for sub in first.subforums}
+        lists[board] = [first] + [ENGINE.forum_page(page(f"/thread.php?fid={board}&page={n}"))
+                                  for n in range(2, first.page_count + 1)]
+    for sub in boards - set(lists):
+        lists[sub] = [ENGINE.forum_page(page(f"/thread.php?fid={sub}"))]
+    assert boards == {f.forum_id for f in forum.forums if not f.members_only}
+    rows = {row.thread_id: (board, row) for board, shown in lists.items()
+            for list_page in shown for row in list_page.threads}
+    for thread in forum.threads:
+        if forum.forum(thread.forum_id).members_only:
+            assert thread.thread_id not in rows
+            continue
+        board, row = rows[thread.thread_id]
+        last = forum.thread_posts(thread.thread_id)[-1]
+        when = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, forum.now, "Asia/Shanghai")[0]
+        assert (board, row.title, row.author, row.replies, row.views, row.sticky, row.last_poster, when) == (
+            thread.forum_id, thread.title, thread.author, thread.replies, thread.views, thread.sticky, last.author,
+            last.posted_at.replace(second=0))

@@ -10,7 +10,7 @@ page, ``#read_N``); ``robots.txt`` as 9.x ships it. A missing thread or board, a
 thread and a board guests may not visit are ``showError``'s message page with HTTP 200, in the
 words of ``src/i18n/zh_cn/bbs/forum.lang``.
 
-``respond_8`` prints 8.7's thread pages (``read8``), nothing else of 8.x.
+``respond_8`` prints 8.7's board index, thread lists and thread pages (``lists8``, ``read8``).
 
 The GBK edition declares ``<meta charset="GBK" />`` (and the server ``charset=gbk``); a
 character GBK cannot hold is written ``&#N;``, as a GBK page's form sends it and phpwind keeps it.
@@ -25,7 +25,7 @@ from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Thread
 from forum_harvest.sample_forum.phpwind.chrome import message_page, read_url
 from forum_harvest.sample_forum.phpwind.lists import THREADS_PER_PAGE, board_list, home, thread_list
-from forum_harvest.sample_forum.phpwind import read8
+from forum_harvest.sample_forum.phpwind import lists8, read8
 from forum_harvest.sample_forum.phpwind.posts import POSTS_PER_PAGE, thread_page
 from forum_harvest.sample_forum.routes import Response, file_response
 
@@ -106,19 +106,33 @@ def _front_controller(view: View, query: Query) -> Response:
     return answer() if answer else Response(404, "<h1>Not Found</h1>")
 
 
-def respond_8(view: View, target: str) -> Response:
-    """phpwind 8.7's thread pages (``read.php?tid=N&page=K``, ``read8``): the only page of 8.x
-    the sample prints. Any other target, and a thread it does not print (missing, closed, in a
-    hidden board), is a bare 404: 8.7's own answers (``showmsg``) were not followed."""
-    parts = urlsplit(target)
-    if parts.path != "/read.php":
-        return Response(404, "<h1>Not Found</h1>")
-    query = parse_qs(parts.query)
+def _read_8(view: View, query: Query) -> Response:
     thread = view.forum.thread(query_number(query, "tid") or 0)
     if thread is None or not thread.readable or view.forum.forum(thread.forum_id) not in listed_forums(view.forum):
         return Response(404, "<h1>Not Found</h1>")
     last = thread_pages(view.forum, thread.thread_id, read8.POSTS_PER_PAGE)
-    response = Response(200, read8.thread_page(view, thread, _page(query, last)))
+    return Response(200, read8.thread_page(view, thread, _page(query, last)))
+
+
+def _thread_list_8(view: View, query: Query) -> Response:
+    forum = view.forum.forum(query_number(query, "fid") or 0)
+    if forum is None or forum not in listed_forums(view.forum):
+        return Response(404, "<h1>Not Found</h1>")
+    last = list_pages(view.forum, forum.forum_id, lists8.THREADS_PER_PAGE, stickies_paged=True)
+    return Response(200, lists8.thread_list(view, forum, _page(query, last)))
+
+
+def respond_8(view: View, target: str) -> Response:
+    """phpwind 8.7: the board index at the root and ``index.php``, ``thread.php?fid=N&page=K``
+    (``lists8``), ``read.php?tid=N&page=K`` (``read8``). Any other target, and a thread or
+    board it does not print (missing, closed, hidden), is a bare 404: 8.7's own answers
+    (``showmsg``) were not followed."""
+    parts = urlsplit(target)
+    query = parse_qs(parts.query)
+    scripts = {"/read.php": lambda: _read_8(view, query), "/thread.php": lambda: _thread_list_8(view, query),
+               "/": lambda: Response(200, lists8.index(view)), "/index.php": lambda: Response(200, lists8.index(view))}
+    answer = scripts.get(parts.path)
+    response = answer() if answer else Response(404, "<h1>Not Found</h1>")
     if view.charset.lower() == "gbk":
         response.body = _gbk_safe(response.body)
     return response

@@ -156,22 +156,31 @@ def pages(url: str, page: int, total: int) -> str:
     return "".join(out) + "</div>"
 
 
+def document(view: View, title: str, body: str) -> str:
+    """``header.htm`` and ``footer.htm`` around ``body``: the declared charset, "Powered by phpwind"."""
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset={view.charset}" />
+<title>{escape(title)} - Powered by phpwind</title>
+<base id="headbase" href="{view.base_url}" />
+</head>
+<body>
+<div id="main">
+{body}
+</div>
+<div id="footer"><div class="bottom tac">Powered by <a href="http://www.phpwind.net/" target="_blank" rel="nofollow"><b>phpwind v8.7</b></a></div></div>
+</body>
+</html>
+"""
+
+
 def thread_page(view: View, thread: Thread, page: int) -> str:
     site = view.forum
     forum = site.forum(thread.forum_id)
     shown = site.thread_posts(thread.thread_id)[(page - 1) * POSTS_PER_PAGE:page * POSTS_PER_PAGE]
     pager = pages(f"read.php?tid={thread.thread_id}&", page, thread_pages(site, thread.thread_id, POSTS_PER_PAGE))
-    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
-<html xmlns="http://www.w3.org/1999/xhtml">
-<head>
-<meta http-equiv="Content-Type" content="text/html; charset={view.charset}" />
-<title>{escape(thread.title)}|{escape(forum.name)} - {view.site} - Powered by phpwind</title>
-<meta name="generator" content="phpwind 8.7" />
-<base id="headbase" href="{view.base_url}" />
-</head>
-<body>
-<div id="main">
-<div id="breadCrumb" class="cc">
+    body = f"""<div id="breadCrumb" class="cc">
 	<img src="images/wind/thread/home.gif" alt="forum" class="breadHome" /><em class="breadEm"></em><a href="index.php" title="{view.site}">{view.site}</a><em>&gt;</em><a href="thread.php?fid={forum.forum_id}">{escape(forum.name)}</a><em>&gt;</em><a href="read.php?tid={thread.thread_id}">{escape(thread.title)}</a>
 </div>
 <div class="cc mb10">
@@ -200,9 +209,5 @@ def thread_page(view: View, thread: Thread, page: int) -> str:
 	</div>{"".join(_floor(view, thread, post) for post in shown)}
 	</form>
 </div>
-<div class="cc mb10"><span class="fl">{pager}</span></div>
-</div>
-<div id="footer"><div class="bottom tac">Powered by <a href="http://www.phpwind.net/" target="_blank" rel="nofollow"><b>phpwind v8.7</b></a></div></div>
-</body>
-</html>
-"""
+<div class="cc mb10"><span class="fl">{pager}</span></div>"""
+    return document(view, f"{thread.title}|{forum.name} - {site.site_name}", body)
