@@ -164,3 +164,11 @@ def test_phpwind_8_lists_name_every_board_and_thread(forum):
         assert (board, row.title, row.author, row.replies, row.views, row.sticky, row.last_poster, when) == (
             thread.forum_id, thread.title, thread.author, thread.replies, thread.views, thread.sticky, last.author,
             last.posted_at.replace(second=0))
+
+
+@pytest.mark.parametrize(("target", "kind"), [("/read.php?tid=9999", "deleted"), ("/read.php?tid={closed}", "forbidden")])
+def test_phpwind_8_message_pages(forum, target, kind):
+    closed = next(t for t in forum.threads if not t.readable)
+    response = responder("phpwind8")(View(forum, BASE, forum.now), target.format(closed=closed.thread_id))
+    read = ENGINE.thread_page(HtmlResponse(BASE + target[1:], body=response.body.encode(), encoding="utf-8"))
+    assert (response.status, read.posts, read.message_kind) == (200, [], kind)

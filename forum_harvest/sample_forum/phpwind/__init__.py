@@ -33,6 +33,11 @@ NO_THREAD = "该帖子不存在或已被删除"
 NO_FORUM = "您访问的版块不存在"
 CLOSED = "该帖子已被关闭"
 NO_VISIT = "您所在的用户组 (游客) 没有访问该版块的权限"
+# 8.7's template/wind/lang_msg.php: illegal_tid, read_locked, forum_read_right, data_error.
+NO_THREAD_8 = "帖子ID非法"
+CLOSED_8 = "此帖被管理员关闭，暂时不能浏览"
+NO_VISIT_8 = "对不起,本版块只有特定会员才能浏览帖子！"
+NO_FORUM_8 = "读取数据错误,原因：您要访问的链接无效,可能链接不完整,或数据已被删除！"
 ROBOTS = """User-agent: *
 Disallow: /aCloud/
 Disallow: /conf/
@@ -108,8 +113,12 @@ def _front_controller(view: View, query: Query) -> Response:
 
 def _read_8(view: View, query: Query) -> Response:
     thread = view.forum.thread(query_number(query, "tid") or 0)
-    if thread is None or not thread.readable or view.forum.forum(thread.forum_id) not in listed_forums(view.forum):
-        return Response(404, "<h1>Not Found</h1>")
+    if thread is None:
+        return Response(200, read8.message_page(view, NO_THREAD_8))
+    if view.forum.forum(thread.forum_id) not in listed_forums(view.forum):
+        return Response(200, read8.message_page(view, NO_VISIT_8))
+    if not thread.readable:
+        return Response(200, read8.message_page(view, CLOSED_8))
     last = thread_pages(view.forum, thread.thread_id, read8.POSTS_PER_PAGE)
     return Response(200, read8.thread_page(view, thread, _page(query, last)))
 
@@ -117,16 +126,15 @@ def _read_8(view: View, query: Query) -> Response:
 def _thread_list_8(view: View, query: Query) -> Response:
     forum = view.forum.forum(query_number(query, "fid") or 0)
     if forum is None or forum not in listed_forums(view.forum):
-        return Response(404, "<h1>Not Found</h1>")
+        return Response(200, read8.message_page(view, NO_VISIT_8 if forum else NO_FORUM_8))
     last = list_pages(view.forum, forum.forum_id, lists8.THREADS_PER_PAGE, stickies_paged=True)
     return Response(200, lists8.thread_list(view, forum, _page(query, last)))
 
 
 def respond_8(view: View, target: str) -> Response:
     """phpwind 8.7: the board index at the root and ``index.php``, ``thread.php?fid=N&page=K``
-    (``lists8``), ``read.php?tid=N&page=K`` (``read8``). Any other target, and a thread or
-    board it does not print (missing, closed, hidden), is a bare 404: 8.7's own answers
-    (``showmsg``) were not followed."""
+    (``lists8``), ``read.php?tid=N&page=K`` (``read8``); a missing or closed thread and a
+    hidden board ``Showmsg``'s page with HTTP 200; any other target a bare 404."""
     parts = urlsplit(target)
     query = parse_qs(parts.query)
     scripts = {"/read.php": lambda: _read_8(view, query), "/thread.php": lambda: _thread_list_8(view, query),

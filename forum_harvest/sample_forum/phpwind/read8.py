@@ -175,6 +175,20 @@ def document(view: View, title: str, body: str) -> str:
 """
 
 
+def message_page(view: View, message: str) -> str:
+    """``Showmsg`` (``global.php``, ``template/wind/showmsg.htm``) with HTTP 200: the message in
+    ``div.regIgnore p.f14``, words from ``template/wind/lang_msg.php``."""
+    return document(view, "提示信息", f"""<div id="pw_content"><div class="p20">
+	<div class="regTitle cc"><h5 class="s6"><b>提示信息</b></h5></div>
+	<div class="cc">
+		<div class="regIgnore">
+<p class="f14 mb10">{escape(message)}</p>
+<p class="f14"><a onclick="history.back();return false;" class="s4 cp">返回继续操作</a></p>
+		</div>
+	</div>
+</div></div>""")
+
+
 def thread_page(view: View, thread: Thread, page: int) -> str:
     site = view.forum
     forum = site.forum(thread.forum_id)

@@ -17,9 +17,10 @@ from scraper.engines.fragments import page_tree
 from scraper.engines.base import PageRef, Pagination
 from scraper.engines.phpwind import urls
 
-# A closed thread ("该帖子已被关闭"), one not yet approved ("没有通过审核，无法查看"), a board or
-# its threads a group may not visit or read ("没有访问该版块的权限", "…阅读帖子的权限").
-_FORBIDDEN = re.compile(r"已被关闭|无法查看|没有.{0,12}权限")
+# A closed thread (9.x "该帖子已被关闭", 8.x "此帖被管理员关闭"), one not yet approved
+# ("没有通过审核，无法查看"), a board or its threads a group may not visit or read
+# ("没有访问该版块的权限", "…阅读帖子的权限", 8.x "本版块只有特定会员才能浏览帖子").
+_FORBIDDEN = re.compile(r"已被关闭|被管理员关闭|无法查看|没有.{0,12}权限|只有.{0,8}才能浏览")
 
 
 class PhpwindPage:
@@ -64,11 +65,11 @@ class PhpwindPage:
                           page_urls=page_urls, next_url=next_url)
 
     def error_message(self) -> tuple[str | None, str | None]:
-        box = self.selector.css("#J_html_error")
+        box = self.selector.css("#J_html_error, div.regIgnore p.f14")  # 9.x, 8.x (Showmsg)
         if not box:
             return None, None
         text = self.text(box[0])
-        kind = "deleted" if "不存在" in text or "删除" in text else (
+        kind = "deleted" if "不存在" in text or "删除" in text or "ID非法" in text else (
             "login_required" if "登录" in text else
             "forbidden" if _FORBIDDEN.search(text) else "message")
         return text, kind
