@@ -147,6 +147,8 @@ def thread_list(view: View, forum: Forum, page: int) -> str:
     shown = threads[(page - 1) * THREADS_PER_PAGE:page * THREADS_PER_PAGE]
     total = list_pages(site, forum.forum_id, THREADS_PER_PAGE, stickies_paged=True)
     pager = pages(lambda n: thread_list_url(view, forum.forum_id, n), page, total)
+    pager_box = (f'\t\t\t\t\t<div class="pages_wrap cc">\n\t\t\t\t\t\t<div class="J_page_wrap" data-key="true">'
+                 f"\n{pager}\n</div>\n\t\t\t\t\t</div>")  # above the rows and below
     trail = forum_trail(site, forum)
     crumbs = [(category_url(view, trail[0][0]), trail[0][1])] + [
         (thread_list_url(view, number), name) for number, name in trail[1:]]
@@ -167,22 +169,14 @@ def thread_list(view: View, forum: Forum, page: int) -> str:
 		</div>
 	</div>{children}
 	</div>
-					<div class="pages_wrap cc">
-						<div class="J_page_wrap" data-key="true">
-{pager}
-</div>
-					</div>
+{pager_box}
 					<div class="box_wrap thread_page J_check_wrap">
 						<div class="thread_posts_list">
 							<table width="100%" id="J_posts_list" summary="帖子列表">
 {_rows(view, shown)}							</table>
 						</div>
 					</div>
-					<div class="pages_wrap cc">
-						<div class="J_page_wrap" data-key="true">
-{pager}
-</div>
-					</div>
+{pager_box}
 				</div>
 			</div>
 {_sidebar(view, forum)}

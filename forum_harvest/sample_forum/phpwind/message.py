@@ -102,7 +102,7 @@ def message(view: View, post: Post) -> str:
 
 def attachments_below(view: View, post: Post) -> str:
     """``read_floor.htm``'s lists of the files not placed in the text (none for a banned
-    member's post: ``bulidRead`` drops them)."""
+    member's post: ``bulidRead`` drops them; none for a sold one, whose truth shows none)."""
     files = post.attachments_below
     if not files or view.forum.users[post.author].banned or post.paid:
         return ""
