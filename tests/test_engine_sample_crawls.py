@@ -9,7 +9,8 @@ nothing lost. Attachments are left out of the comparison: these engines' readers
 them yet (issue 20), though the sample forum prints them as each engine does (phpBB: only the
 pictures placed in the text). phpBB's pages go by offset (``start=``); phpBB's and MyBB's sticky
 topics take places in the list's pages, and a topic guests may not read wants a login (phpBB's
-login box, MyBB's ``error_nopermission``)."""
+login box, MyBB's ``error_nopermission``). phpwind 9's first post has no post id, and its GBK
+edition (``charset="gbk"``) is crawled in the first scenario too."""
 
 from __future__ import annotations
 
