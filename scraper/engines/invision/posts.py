@@ -60,18 +60,15 @@ def _rewrite_quotes(message: etree._Element) -> None:
 
 def _take_edit_line(message: etree._Element | None) -> dict[str, str | None]:
     """The edit line at the message's end, taken out: its words ("Edited January 9, 2020 by
-    fabiobassa", the reason on the next line) and its ``<time datetime>``."""
+    fabiobassa"; the reason and the edit-history link that may follow are dropped with it)
+    and its ``<time datetime>``."""
     line = first(message, "./span[@data-excludequote][strong]") if message is not None else None
     if line is None:
         return {"edit_notice": None, "edit_time": None}
-    history = line.xpath(".//a[contains(@href, 'editlog')]")
-    for link in history:
-        drop(link)
-    stamp = first(line, ".//time[@datetime]")
-    words = [text_of(line.find("strong"))] + [text_of(part) for part in line.xpath("./text()[normalize-space()]")]
+    stamp = first(line, "./strong//time[@datetime]")
+    notice = text_of(line.find("strong"))
     drop(line)
-    return {"edit_notice": "\n".join(word for word in words if word) or None,
-            "edit_time": stamp.get("datetime") if stamp is not None else None}
+    return {"edit_notice": notice or None, "edit_time": stamp.get("datetime") if stamp is not None else None}
 
 
 def _author(node: etree._Element, quoted: dict) -> str | None:
