@@ -17,6 +17,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
+from scraper.engines.friendly_urls import root_before
 
 NOISE = frozenset({"s", "csrfKey", "sortby", "sortdirection", "_fromLogin", "_fromLogout", "tab", "hl"})
 # 3.x pages by offset (``st=40``); its stock page size is assumed to name the page until the
@@ -105,10 +106,7 @@ def classify(url: str) -> PageRef | None:
 
 
 def site_root(url: str) -> str:
-    parts = urlsplit(url)
-    prefix, _ = _route(parts)
-    prefix = prefix[:prefix.rfind("/") + 1] if prefix.endswith("index.php") else prefix
-    return urlunsplit((parts.scheme, parts.netloc, prefix or "/", "", ""))
+    return root_before(url, _route(urlsplit(url))[0])
 
 
 def page_url(site: str, kind: str, item_id: int, page: int = 1) -> str:
