@@ -171,3 +171,40 @@ FETCHED = datetime(2020, 1, 9, 12, 0, tzinfo=timezone.utc)  # a Thursday
 def test_parse_time(text: str, attr: str | None, utc: str, precision: str) -> None:
     moment, shown = ENGINE.wording.parse_time(text, attr, FETCHED, "UTC")
     assert (moment.isoformat(), shown) == (utc, precision)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from forum_harvest.sample_forum import SampleForum
+
+    return SampleForum.build()
+
+
+def _sample_answer(forum, target: str):
+    """(status, Location, the page as the reader reads it) of the sample forum served as Invision."""
+    from forum_harvest.sample_forum.engines import responder
+    from forum_harvest.sample_forum.layout import View
+
+    answer = responder("invision")(View(forum, shaped.SITE, forum.now), target)
+    page = HtmlResponse(shaped.SITE + target.lstrip("/"), status=answer.status, body=answer.body.encode(), encoding="utf-8")
+    return answer.status, answer.headers.get("Location"), ENGINE.thread_page(page) if answer.body else None
+
+
+def test_the_sample_answers_a_post_link_with_the_page_holding_it(sample) -> None:
+    from forum_harvest.sample_forum.invision import POSTS_PER_PAGE
+
+    thread_id = max(sample.threads, key=lambda t: len(sample.thread_posts(t.thread_id))).thread_id
+    post = sample.thread_posts(thread_id)[POSTS_PER_PAGE + 1]
+    status, location, _ = _sample_answer(sample, f"/topic/{thread_id}-x/?do=findComment&comment={post.post_id}")
+    assert status == 301 and ENGINE.classify(location) == PageRef("thread", thread_id=thread_id, page=2)
+    assert location.endswith(f"#comment-{post.post_id}")
+    status, _, page = _sample_answer(sample, "/" + location.split("#")[0].removeprefix(shaped.SITE))
+    assert (status, page.page, page.posts[1].post_id, page.posts[1].floor) == (200, 2, post.post_id, POSTS_PER_PAGE + 2)
+
+
+def test_the_sample_answers_missing_and_closed_topics_with_their_error_pages(sample) -> None:
+    status, _, page = _sample_answer(sample, "/topic/9999--/")
+    assert (status, page.posts, page.message_kind) == (404, [], "deleted")
+    closed = next(t for t in sample.threads if not t.readable)
+    status, _, page = _sample_answer(sample, f"/topic/{closed.thread_id}--/")
+    assert (status, page.posts, page.message_kind) == (403, [], "forbidden")
