@@ -23,9 +23,9 @@ from urllib.parse import parse_qs, urlsplit
 from forum_harvest.sample_forum.engine_pages import Query, list_pages, listed_forums, query_number, thread_pages
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Thread
+from forum_harvest.sample_forum.phpwind import lists8, read8
 from forum_harvest.sample_forum.phpwind.chrome import message_page, read_url
 from forum_harvest.sample_forum.phpwind.lists import THREADS_PER_PAGE, board_list, home, thread_list
-from forum_harvest.sample_forum.phpwind import lists8, read8
 from forum_harvest.sample_forum.phpwind.posts import POSTS_PER_PAGE, thread_page
 from forum_harvest.sample_forum.routes import Response, file_response
 
