@@ -9,7 +9,8 @@ nothing lost. Attachments are left out of the comparison: these engines' readers
 them yet (issue 20), though the sample forum prints them as each engine does (phpBB: only the
 pictures placed in the text). phpBB's pages go by offset (``start=``); phpBB's and MyBB's sticky
 topics take places in the list's pages, and a topic guests may not read wants a login (phpBB's
-login box, MyBB's ``error_nopermission``)."""
+login box, MyBB's ``error_nopermission``). phpwind 9's first post has no post id, and its GBK
+edition (``charset="gbk"``) is crawled in the first scenario too."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
-from forum_harvest.sample_forum import invision, mybb, phpbb, vbulletin, xenforo
+from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, vbulletin, xenforo
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
 from tests.exports import Shows, crawl, differences, expected, export, summary
@@ -69,8 +70,13 @@ SERVED = {
     "invision": Served(lambda t, p: _paged(f"/topic/{t}--/", p, "page/{page}/"),
                        lambda f, p: _paged(f"/forum/{f}--/", p, "page/{page}/"),
                        invision.POSTS_PER_PAGE, invision.THREADS_PER_PAGE, True, "/topic/", stickies_paged=True),
+    "phpwind": Served(lambda t, p: _paged(f"/read.php?tid={t}", p, "&page={page}"),
+                      lambda f, p: _paged(f"/index.php?c=thread&fid={f}", p, "&page={page}"),
+                      phpwind.POSTS_PER_PAGE, phpwind.THREADS_PER_PAGE, False, "/read.php?", stickies_paged=True),
 }
 ENGINES = sorted(SERVED)
+# The first scenario also runs on these engines' editions in another charset (phpwind's GBK one).
+EDITIONS = [(engine, None) for engine in ENGINES] + [("phpwind", "gbk")]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -114,10 +120,10 @@ def pages_of(engine: str, forum: SampleForum, thread_id: int) -> int:
     return thread_pages(forum, thread_id, SERVED[engine].posts_per_page)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_crawl_from_the_root_exports_the_truth(engine, db_url):
+@pytest.mark.parametrize(("engine", "charset"), EDITIONS)
+def test_a_crawl_from_the_root_exports_the_truth(engine, charset, db_url):
     forum = SampleForum.build()
-    server = start_server(forum, engine=engine)
+    server = start_server(forum, engine=engine, charset=charset)
     try:
         result = crawl(server.url, db_url)
         requests = list(server.requests)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from forum_harvest.sample_forum import invision, mybb, phpbb, routes, vbulletin, xenforo
+from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, routes, vbulletin, xenforo
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SampleForum
@@ -15,7 +15,8 @@ Responder = Callable[[View, str], routes.Response]
 
 ENGINES: dict[str, Responder] = {"discuz": routes.respond, "xenforo": xenforo.respond, "vbulletin": vbulletin.respond,
                                "phpbb": phpbb.respond, "mybb": mybb.respond,
-                               "invision": invision.respond}
+                               "invision": invision.respond, "phpwind": phpwind.respond,
+                               "phpwind8": phpwind.respond_8}
 
 
 def responder(engine: str) -> Responder:

@@ -276,7 +276,7 @@ class SampleForum:
                     "forum_name": forum.name,
                     "thread_id": thread.thread_id,
                     "thread_title": thread.title,
-                    "post_id": post.post_id,
+                    "post_id": post.post_id if post.floor > 1 or shows.first_post_ids else None,
                     "floor": post.floor,
                     "author": post.author,
                     "posted_at": post.posted_at.replace(second=0) if shows.precision == "minute" else post.posted_at,
@@ -285,7 +285,8 @@ class SampleForum:
                     "body": body if shown else "",
                     "quotes": [] if not shown or not post.quote else [
                         {"author": post.quote.author, "posted_at": post.quote.posted_at, "text": post.quote.text}],
-                    "signature": user.signature_text if post.show_signature and readable_author else None,
+                    "signature": user.signature_text if (post.show_signature or shows.every_signature)
+                    and readable_author else None,
                     "author_banned": user.banned and shows.banned_marked,
                     "content_hidden": (post.paid or bool(post.hidden_lines)) and shows.stand_ins,
                     "images": [_absolute(base_url, src) for src in post.images] if shown else [],
