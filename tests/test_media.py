@@ -76,6 +76,23 @@ def test_answers_that_are_not_files() -> None:
     assert media_answer(200, "http://h/a.png", "image/png", b"png", ALLOWED, CAP).status == "stored"
 
 
+def test_a_missing_file_is_failed_gone_and_forbidden_are_final() -> None:
+    """A 404 (or an empty file) is ``failed``: a gap the next crawl asks again; 410 is final;
+    a 403 is ``not_allowed`` unless its page asks to log in (XenForo's guest answer)."""
+    def status_of(status: int, body: bytes = b"x", content_type: str = "image/png", message: str | None = None) -> str:
+        return media_answer(status, "http://h/a.png", content_type, body, ALLOWED, CAP, message).status
+
+    assert [status_of(404), status_of(404, b"<h1>Not Found</h1>", "text/html"), status_of(200, b"")] == ["failed"] * 3
+    assert [status_of(410), status_of(403, b"Forbidden", "text/plain")] == ["not_allowed"] * 2
+    assert status_of(403, b"<title>Information</title>", "text/html",
+                     "You are not authorised to download this attachment.") == "not_allowed"
+    login_form = b"<title>Log in | Forum</title><form><input type='password' name='password'></form>"
+    assert status_of(403, login_form, "text/html") == "login_required"
+    assert status_of(403, login_form, "text/html", "You must be logged-in to do that.") == "login_required"
+    assert status_of(200, b"<title>Forum</title>", "text/html",
+                     "You are not logged in or you do not have permission to access this page.") == "login_required"
+
+
 def test_the_store_keeps_identical_bytes_once_and_leaves_no_part_file(tmp_path: Path) -> None:
     first = store_file(tmp_path, "http://bbs.example.com/", b"picture", "png")
     again = store_file(tmp_path, "http://bbs.example.com/", b"picture", "jpg")
@@ -101,6 +118,7 @@ def test_media_all_stores_files_records_every_answer_and_retries_a_failed_one(tm
         try:
             first = run_cli(*crawl)
             assert first.returncode == 3, first.stderr  # incomplete: one file failed
+            assert "incomplete: 1 media file failed: forum-harvest runs --gaps" in first.stderr
             before, gaps = media_rows(db_url), open_gaps(db_url)
             assert [(site["failed"], site["stored"], site["not_allowed"]) for site in media_stats_of(db_url)] == [
                 (1, 1, 1 + len([url for url in before if url.startswith(server.url)]))]
