@@ -60,6 +60,10 @@ def attachments_of(forum: SampleForum) -> list[Attachment]:
     return [attachment for post in forum.posts for attachment in post.attachments]
 
 
+def attachment_by_aid(forum: SampleForum, aid: int | None) -> Attachment | None:
+    return next((attachment for attachment in attachments_of(forum) if attachment.aid == aid), None)
+
+
 def download_aid(path: str, query: str) -> int | None:
     """The aid of a download link: X's token (``aid|…`` in base64), 6.x/7.x's (and MyBB's)
     number, or the number in XenForo's, vBulletin's or phpBB's link."""
