@@ -10,7 +10,9 @@ import os
 import signal
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import db
 import pytest
@@ -20,6 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from forum_harvest.cli import main
 from forum_harvest.sample_forum import SampleForum, start_server
+from forum_harvest.sample_forum.look import SKINS
 from forum_harvest.sample_forum.media import LOGO_PATH, attachment_bytes, attachments_of
 from db.media import ROBOTS_REASON
 from pipeline.media_answer import media_answer
@@ -401,3 +404,79 @@ def test_media_all_on_the_sample_forum_served_as_another_engine(engine: str, gue
     assert rows[server.url + LOGO_PATH]["status"] == "stored"
     verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
     assert verified.exit_code == 0 and "3 stored files verified" in verified.output, verified.output
+
+
+# A picture the posts show that the sample forum answers with 404 (no file has this path), in
+# the thread that shows the too large and the login-only attachment.
+MISSING_PICTURE = "static/image/common/missing.png"
+FILES_THREAD = 13
+# Where a crawl of each skin starts: the readers know touch thread pages, not its lists.
+SKIN_STARTS = {"d7": "index.php", "touch": f"forum.php?mod=viewthread&tid={FILES_THREAD}"}
+
+
+def gap_attempts(db_url: str) -> dict[str, int]:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        found = dict(conn.execute(sa.text("SELECT url, attempts FROM crawl_gaps WHERE kind = 'media'")).all())
+    engine.dispose()
+    return found
+
+
+def shown_media_urls(db_url: str) -> set[str]:
+    """Every picture and attachment URL the stored posts show."""
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        attached = {url for (url,) in conn.execute(sa.text("SELECT url FROM post_attachments WHERE url IS NOT NULL"))}
+        pictures = {url for (images,) in conn.execute(sa.text("SELECT images FROM posts")) for url in json.loads(images)}
+    engine.dispose()
+    return attached | pictures
+
+
+@pytest.mark.parametrize("skin", SKINS)
+def test_media_all_on_every_discuz_skin(skin: str, tmp_path: Path) -> None:
+    """``crawl --media all`` twice on each Discuz skin of the sample forum (SQLite): every
+    picture and attachment URL gets one row, every stored file is the bytes served, the too
+    large file and the login-only one are recorded so, the 404 is a ``failed`` gap both times
+    (asked once per crawl, its attempts counted, the run ``incomplete``), and the second crawl
+    downloads nothing else."""
+    db_url = f"sqlite:///{tmp_path}/forum.db"
+    forum = with_pictures(SampleForum.build(), [MISSING_PICTURE], at=(FILES_THREAD, 1))
+    server = start_server(forum, skin=skin)
+    crawl = ("crawl", server.url + SKIN_STARTS.get(skin, "forum.php"), "--db", db_url, *FAST, "--no-warc", "--media", "all",
+             "-s", "ROBOTSTXT_OBEY=False", "-s", f"FORUM_MEDIA_MAX_BYTES={CAP}")
+    try:
+        first = run_cli(*crawl)
+        served = len(server.requests)
+        second = run_cli(*crawl)
+        asked_again = server.requests[served:]
+        rows = media_rows(db_url)
+        served_bytes = {url: urllib.request.urlopen(url).read() for url, row in rows.items() if row["status"] == "stored"}
+    finally:
+        server.stop()
+    for run in (first, second):
+        assert run.returncode == 3, run.stderr
+        assert "incomplete: 1 media file failed: forum-harvest runs --gaps" in run.stderr
+    missing = server.url + MISSING_PICTURE
+    assert set(rows) == shown_media_urls(db_url)
+    jpg, docx, _ = attachments_of(forum)
+    by_name = {name: url for url, name in json_attachment_names(db_url).items()}
+    assert rows[missing]["reason"] == "HTTP 404"
+    # Every other file is stored; the too large picture's file path too where the skin shows
+    # the picture by it (touch).
+    jpg_path = {server.url + jpg.path: "too_large"} if server.url + jpg.path in rows else {}
+    assert {url: row["status"] for url, row in rows.items() if row["status"] != "stored"} == {
+        missing: "failed", by_name[jpg.filename]: "too_large", by_name[docx.filename]: "login_required", **jpg_path}
+    for url, data in served_bytes.items():
+        assert rows[url]["sha256"] == sha(data) == sha((tmp_path / "media" / rows[url]["path"]).read_bytes())
+    assert gap_attempts(db_url) == {missing: 2}
+    media_paths = {urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "") for url in rows}
+    assert [path for path in asked_again if path in media_paths] == ["/" + MISSING_PICTURE]
+    assert last_run_media_stats(db_url) == {"requested": 1, "failed": 1}
+
+
+def json_attachment_names(db_url: str) -> dict[str, str]:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        names = dict(conn.execute(sa.text("SELECT url, name FROM post_attachments WHERE url IS NOT NULL")).all())
+    engine.dispose()
+    return names
