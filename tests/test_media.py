@@ -12,7 +12,6 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import db
 import pytest
@@ -43,12 +42,16 @@ def media_rows(db_url: str) -> dict[str, dict]:
     return rows
 
 
-def open_gaps(db_url: str) -> list[tuple[str, str]]:
+def query(db_url: str, sql: str) -> list[tuple]:
     engine = sa.create_engine(db_url)
     with engine.connect() as conn:
-        gaps = [tuple(row) for row in conn.execute(sa.text("SELECT kind, url FROM crawl_gaps"))]
+        rows = [tuple(row) for row in conn.execute(sa.text(sql))]
     engine.dispose()
-    return gaps
+    return rows
+
+
+def open_gaps(db_url: str) -> list[tuple[str, str]]:
+    return query(db_url, "SELECT kind, url FROM crawl_gaps")
 
 
 def last_run_media_stats(db_url: str) -> dict[str, int]:
@@ -414,22 +417,10 @@ FILES_THREAD = 13
 SKIN_STARTS = {"d7": "index.php", "touch": f"forum.php?mod=viewthread&tid={FILES_THREAD}"}
 
 
-def gap_attempts(db_url: str) -> dict[str, int]:
-    engine = sa.create_engine(db_url)
-    with engine.connect() as conn:
-        found = dict(conn.execute(sa.text("SELECT url, attempts FROM crawl_gaps WHERE kind = 'media'")).all())
-    engine.dispose()
-    return found
-
-
 def shown_media_urls(db_url: str) -> set[str]:
     """Every picture and attachment URL the stored posts show."""
-    engine = sa.create_engine(db_url)
-    with engine.connect() as conn:
-        attached = {url for (url,) in conn.execute(sa.text("SELECT url FROM post_attachments WHERE url IS NOT NULL"))}
-        pictures = {url for (images,) in conn.execute(sa.text("SELECT images FROM posts")) for url in json.loads(images)}
-    engine.dispose()
-    return attached | pictures
+    attached = {url for (url,) in query(db_url, "SELECT url FROM post_attachments WHERE url IS NOT NULL")}
+    return attached | {url for (images,) in query(db_url, "SELECT images FROM posts") for url in json.loads(images)}
 
 
 @pytest.mark.parametrize("skin", SKINS)
@@ -459,7 +450,7 @@ def test_media_all_on_every_discuz_skin(skin: str, tmp_path: Path) -> None:
     missing = server.url + MISSING_PICTURE
     assert set(rows) == shown_media_urls(db_url)
     jpg, docx, _ = attachments_of(forum)
-    by_name = {name: url for url, name in json_attachment_names(db_url).items()}
+    by_name = {name: url for url, name in query(db_url, "SELECT url, name FROM post_attachments WHERE url IS NOT NULL")}
     assert rows[missing]["reason"] == "HTTP 404"
     # Every other file is stored; the too large picture's file path too where the skin shows
     # the picture by it (touch).
@@ -468,15 +459,7 @@ def test_media_all_on_every_discuz_skin(skin: str, tmp_path: Path) -> None:
         missing: "failed", by_name[jpg.filename]: "too_large", by_name[docx.filename]: "login_required", **jpg_path}
     for url, data in served_bytes.items():
         assert rows[url]["sha256"] == sha(data) == sha((tmp_path / "media" / rows[url]["path"]).read_bytes())
-    assert gap_attempts(db_url) == {missing: 2}
-    media_paths = {urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "") for url in rows}
+    assert query(db_url, "SELECT kind, url, attempts FROM crawl_gaps") == [("media", missing, 2)]
+    media_paths = {url.removeprefix(server.url.rstrip("/")) for url in rows}  # as the request line says them
     assert [path for path in asked_again if path in media_paths] == ["/" + MISSING_PICTURE]
     assert last_run_media_stats(db_url) == {"requested": 1, "failed": 1}
-
-
-def json_attachment_names(db_url: str) -> dict[str, str]:
-    engine = sa.create_engine(db_url)
-    with engine.connect() as conn:
-        names = dict(conn.execute(sa.text("SELECT url, name FROM post_attachments WHERE url IS NOT NULL")).all())
-    engine.dispose()
-    return names
