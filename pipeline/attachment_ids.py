@@ -18,6 +18,7 @@ _NUMBERED = (
     re.compile(r"download/file\.php\?(?:[^#]*&)?id=(\d+)", re.I),  # phpBB: download/file.php?id=N
     re.compile(r"[?&;]action=dlattach[;&](?:[^#]*[;&])?attach=(\d+)", re.I),  # SMF: action=dlattach;attach=N
     re.compile(r"/attachments/(?:[^/?#]*\.)?(\d+)/?(?:[?#]|$)", re.I),  # XenForo: attachments/name.N/
+    re.compile(r"/interface/file/attachment\.php\?(?:[^#]*&)?id=(\d+)", re.I),  # Invision
 )
 
 
@@ -25,7 +26,8 @@ def attachment_id(url: str | None) -> int | None:
     """The attachment's number in its URL: ``aid=N`` (Discuz, MyBB), the first field of X's
     packed ``aid=base64(N|…)``, vBulletin's ``attachmentid=N``, phpBB's
     ``download/file.php?id=N``, SMF's ``action=dlattach;…attach=N``, XenForo's
-    ``attachments/name.N/``; None when it shows none."""
+    ``attachments/name.N/``, Invision's ``applications/core/interface/file/attachment.php?id=N``;
+    None when it shows none."""
     for pattern in _NUMBERED:
         if match := pattern.search(url or ""):
             return int(match[1])

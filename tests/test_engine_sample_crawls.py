@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
-from forum_harvest.sample_forum import mybb, phpbb, vbulletin, xenforo
+from forum_harvest.sample_forum import invision, mybb, phpbb, vbulletin, xenforo
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
 from tests.exports import Shows, crawl, differences, expected, export, summary
@@ -66,6 +66,9 @@ SERVED = {
                    lambda f, p: _paged(f"/forumdisplay.php?fid={f}", p, "&page={page}"),
                    mybb.POSTS_PER_PAGE, mybb.THREADS_PER_PAGE, False, "/showthread.php?",
                    stickies_paged=True, closed_status="login_required"),
+    "invision": Served(lambda t, p: _paged(f"/topic/{t}--/", p, "page/{page}/"),
+                       lambda f, p: _paged(f"/forum/{f}--/", p, "page/{page}/"),
+                       invision.POSTS_PER_PAGE, invision.THREADS_PER_PAGE, True, "/topic/", stickies_paged=True),
 }
 ENGINES = sorted(SERVED)
 

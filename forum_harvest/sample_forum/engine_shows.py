@@ -23,7 +23,9 @@ class EngineShows:
     (phpBB's do not: they look like anyone's, ``author_banned`` stays false); ``stand_ins``:
     whether a ``[hide]`` block and a paid message are guest stand-ins (phpBB has neither: the
     paid message is shown in full, the block's lines as ordinary lines, ``content_hidden``
-    stays false)."""
+    stays false); ``listed_at_end``: the attachments not placed in the text stand at its end, each
+    its placeholder in the body (Invision 4 prints no list below the message: the sample
+    places them there)."""
 
     banned_posts: bool = False
     precision: str | None = None
@@ -31,6 +33,7 @@ class EngineShows:
     placed_file_names: bool = True
     banned_marked: bool = True
     stand_ins: bool = True
+    listed_at_end: bool = False
 
 
 SHOWS: dict[str, EngineShows] = {
@@ -39,4 +42,5 @@ SHOWS: dict[str, EngineShows] = {
     "vbulletin": EngineShows(banned_posts=True, precision="minute"),
     "phpbb": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
     "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
+    "invision": EngineShows(banned_posts=True, precision="second", stand_ins=False, listed_at_end=True),
 }

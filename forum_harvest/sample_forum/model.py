@@ -268,6 +268,9 @@ class SampleForum:
                 shown = readable_author and not (post.paid and shows.stand_ins)
                 body = post.body if shows.stand_ins else "\n".join(
                     line.text for line in post.lines + post.hidden_lines if line.text)
+                if shows.listed_at_end:
+                    body = "\n".join([body] + [IMAGE_PLACEHOLDER if a.is_image else ATTACHMENT_PLACEHOLDER
+                                                for a in post.attachments_below])
                 records.append({
                     "forum_id": forum.forum_id,
                     "forum_name": forum.name,
