@@ -1,8 +1,8 @@
 """How a crawl ended, in words: the ``crawl_runs`` status and message, and the gap summary.
 
 Statuses: ``finished`` (every page it meant to read was read, and with ``--media`` every
-file it meant to fetch answered), ``incomplete`` (some pages or media files failed, or the per-run page cap stopped it: ``forum-harvest runs --gaps``), ``interrupted``
-(SIGTERM/SIGINT), ``failed`` (the crawl could not do its job, e.g. the site refused it, or
+file it meant to fetch answered), ``incomplete`` (some pages or media files failed, or the
+per-run page cap stopped it: ``forum-harvest runs --gaps``), ``interrupted`` (SIGTERM/SIGINT), ``failed`` (the crawl could not do its job, e.g. the site refused it, or
 the database took no more writes: ``STORAGE_FAILED_STAT``, set by the storage stage).
 """
 

@@ -26,6 +26,7 @@ from forum_harvest.sample_forum.media import LOGO_PATH, attachment_bytes, attach
 from db.media import ROBOTS_REASON
 from pipeline.media_answer import media_answer
 from pipeline.media_files import PART_SUFFIX, remove_partial_files, store_file
+from pipeline.run_verdict import run_errors, run_verdict
 from tests.conftest import FAST, REPO, run_cli
 from tests.media_host import PICTURES_POST, SLOW_BYTES, MediaHost, host_file, with_pictures
 from tests.postgres import new_database
@@ -97,6 +98,15 @@ def test_a_missing_file_is_failed_gone_and_forbidden_are_final() -> None:
     assert status_of(403, login_form, "text/html", "You must be logged-in to do that.") == "login_required"
     assert status_of(200, b"<title>Forum</title>", "text/html",
                      "You are not logged in or you do not have permission to access this page.") == "login_required"
+
+
+def test_a_run_counts_failed_media_files_apart_from_pages() -> None:
+    """A failed file makes the run ``incomplete`` like a failed page, but hides no post."""
+    assert run_verdict("finished", {"media": 1}, {}, 0) == (
+        "incomplete", "1 media file failed: forum-harvest runs --gaps")
+    assert run_verdict("finished", {"thread": 1, "media": 2}, {}, 0) == (
+        "incomplete", "1 page failed (1 thread), ~10 posts may be missing, 2 media files failed: forum-harvest runs --gaps")
+    assert run_errors({}, {"thread": 1, "media": 2}) == 3
 
 
 def test_the_store_keeps_identical_bytes_once_and_leaves_no_part_file(tmp_path: Path) -> None:
