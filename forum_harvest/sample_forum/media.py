@@ -4,9 +4,10 @@ Deterministic: a file's bytes follow from its path alone, and an attachment is a
 the size its widget shows (``size_kb``). An attached picture answers the same bytes under
 its file path and its download link (``forum.php?mod=attachment&aid=…``, 6.x/7.x
 ``attachment.php?aid=N``, MyBB's too; served as XenForo ``attachments/N/``, as vBulletin
-``attachment.php?attachmentid=N``, as phpBB ``download/file.php?id=N``): one file, two URLs. Any other attached file answers a guest's
-download link with Discuz's "log in first" message, as most sites do; its file path (which
-pages never show) answers the bytes. The smiley-sized logo is a small PNG; every picture
+``attachment.php?attachmentid=N``, as phpBB ``download/file.php?id=N``): one file, two URLs. Any
+other attached file answers a guest's download link with what the engine tells a guest who
+may not download (Discuz's "log in first" message; the other engines' in their own modules);
+its file path (which pages never show) answers the bytes. The smiley-sized logo is a small PNG; every picture
 begins with a real one (:func:`file_bytes`).
 """
 
@@ -59,6 +60,10 @@ def attachment_bytes(attachment: Attachment) -> bytes:
 
 def attachments_of(forum: SampleForum) -> list[Attachment]:
     return [attachment for post in forum.posts for attachment in post.attachments]
+
+
+def attachment_by_aid(forum: SampleForum, aid: int | None) -> Attachment | None:
+    return next((attachment for attachment in attachments_of(forum) if attachment.aid == aid), None)
 
 
 def download_aid(path: str, query: str) -> int | None:
