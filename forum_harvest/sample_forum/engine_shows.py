@@ -23,7 +23,9 @@ class EngineShows:
     (phpBB's do not: they look like anyone's, ``author_banned`` stays false); ``stand_ins``:
     whether a ``[hide]`` block and a paid message are guest stand-ins (phpBB has neither: the
     paid message is shown in full, the block's lines as ordinary lines, ``content_hidden``
-    stays false)."""
+    stays false); ``signatures``: whether the engine shows one (Discourse has none);
+    ``files_in_text``: whether the files listed below a message are in its text instead, at its
+    end, one placeholder line each (Discourse keeps every upload in its ``cooked`` text)."""
 
     banned_posts: bool = False
     precision: str | None = None
@@ -31,6 +33,8 @@ class EngineShows:
     placed_file_names: bool = True
     banned_marked: bool = True
     stand_ins: bool = True
+    signatures: bool = True
+    files_in_text: bool = False
 
 
 SHOWS: dict[str, EngineShows] = {
@@ -39,4 +43,7 @@ SHOWS: dict[str, EngineShows] = {
     "vbulletin": EngineShows(banned_posts=True, precision="minute"),
     "phpbb": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
     "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
+    # A suspended member's posts stay; JSON times carry milliseconds, read to the second.
+    "discourse": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False,
+                             signatures=False, files_in_text=True),
 }

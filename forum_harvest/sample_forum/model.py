@@ -266,8 +266,9 @@ class SampleForum:
                 user = self.users[post.author]
                 readable_author = shows.banned_posts or not user.banned
                 shown = readable_author and not (post.paid and shows.stand_ins)
+                below = tuple(Line((file,)) for file in post.attachments_below) if shows.files_in_text else ()
                 body = post.body if shows.stand_ins else "\n".join(
-                    line.text for line in post.lines + post.hidden_lines if line.text)
+                    line.text for line in post.lines + post.hidden_lines + below if line.text)
                 records.append({
                     "forum_id": forum.forum_id,
                     "forum_name": forum.name,
@@ -282,7 +283,8 @@ class SampleForum:
                     "body": body if shown else "",
                     "quotes": [] if not shown or not post.quote else [
                         {"author": post.quote.author, "posted_at": post.quote.posted_at, "text": post.quote.text}],
-                    "signature": user.signature_text if post.show_signature and readable_author else None,
+                    "signature": user.signature_text if post.show_signature and readable_author and shows.signatures
+                    else None,
                     "author_banned": user.banned and shows.banned_marked,
                     "content_hidden": (post.paid or bool(post.hidden_lines)) and shows.stand_ins,
                     "images": [_absolute(base_url, src) for src in post.images] if shown else [],
