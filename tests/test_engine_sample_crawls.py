@@ -46,6 +46,8 @@ class Served:
     # (forum, forum id) -> its list's page count, when not list_pages' (Discourse: sub-categories' topics too)
     list_page_count: Callable[[SampleForum, int], int] | None = None
     subforums_listed: bool = True  # Discourse: a sub-category's topics are read from its parent's list
+    # A page answered "not found" is asked again as this path (Discourse: its crawler HTML).
+    asked_again: Callable[[str], str] | None = None
 
 
 def _paged(path: str, page: int, suffix: str) -> str:
@@ -76,6 +78,7 @@ SERVED = {
                         lambda f, p: f"/c/{f}/l/latest.json" + (f"?page={p - 1}" if p > 1 else ""),
                         discourse_site.POSTS_PER_PAGE, discourse_site.TOPICS_PER_PAGE, False, "/t/",
                         closed_status=None, index_paths=frozenset({"/categories.json"}), subforums_listed=False,
+                        asked_again=lambda path: path.replace(".json", ""),
                         list_page_count=lambda forum, f: discourse_site.list_page_count(
                             discourse_site.listed_topics(forum, forum.forum(f)))),
 }
@@ -109,6 +112,13 @@ def posts_stored(db_url: str) -> int:
 
 def thread_paths(engine: str, thread_id: int, first: int, last: int) -> set[str]:
     return {SERVED[engine].thread(thread_id, page) for page in range(first, last + 1)}
+
+
+def gone_paths(engine: str, thread_id: int) -> set[str]:
+    """What a crawl asks of a deleted thread: its first page (and that page again in the
+    other form, where the engine has one)."""
+    path, again = SERVED[engine].thread(thread_id, 1), SERVED[engine].asked_again
+    return {path} | ({again(path)} if again else set())
 
 
 def list_paths(engine: str, forum: SampleForum) -> set[str]:
@@ -157,7 +167,7 @@ def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(engin
     replied, new_thread = CHANGES.replied_thread, max(t.thread_id for t in after.threads)
     changed = (thread_paths(engine, replied, pages_of(engine, before, replied), pages_of(engine, after, replied))
                | thread_paths(engine, new_thread, 1, 1)
-               | thread_paths(engine, CHANGES.deleted_thread, 1, 1))  # no longer listed: its page says it is gone
+               | gone_paths(engine, CHANGES.deleted_thread))  # no longer listed: its page says it is gone
     assert sorted(requests) == sorted({"/robots.txt", "/"} | list_paths(engine, after) | changed)
     assert "7 new posts, 1 changed" in output
     tables = dump(db_url)

@@ -74,7 +74,9 @@ def latest_topics(site: SampleForum) -> list[Thread]:
 
 
 def list_page_count(topics: list[Thread]) -> int:
-    return max(1, -(-len(topics) // TOPICS_PER_PAGE))
+    """The pages of a list a reader walks: a full page announces a next one (``more_topics_url``,
+    ``rel=next``), so a list of exactly 30 has an empty second page."""
+    return len(topics) // TOPICS_PER_PAGE + 1
 
 
 def topic_page_count(site: SampleForum, thread_id: int) -> int:

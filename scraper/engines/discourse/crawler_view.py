@@ -44,6 +44,12 @@ def _post(node: etree._Element) -> RawPost:
         unreadable=None if author or message is not None else "neither author nor message")
 
 
+def error_title(response: Any) -> str | None:
+    """The title of the error page Discourse serves in place of a page (``exceptions/not_found``:
+    "Oops! That page doesn't exist or is private."), None on any other page."""
+    return text_of(first(page_tree(response).root, "//*[contains(@class, 'page-not-found')]//h1")) or None
+
+
 def preloaded_page_count(page: Any, thread_id: int | None) -> int | None:
     """The topic's page count from the post ids its preloaded JSON streams, None when the page
     preloads none. Found by pattern, not parsed: it is JSON text inside JSON text, and one flaw
