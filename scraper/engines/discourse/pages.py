@@ -43,12 +43,15 @@ def _page(stream: dict[str, Any], url_page: int) -> int:
     return url_page
 
 
-def _why_not_read(response: Any, answer: dict[str, Any]) -> tuple[str, str]:
-    """The message and its kind for an answer that is no topic: a JSON error, an error page."""
+def _why_not_read(response: Any, answer: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The message and its kind for an answer that is no topic: a JSON error, Discourse's error
+    page; (None, None) for an error status without either (not the engine's answer: a gap)."""
     errors = answer.get("errors")
     said = " ".join(map(str, errors)) if isinstance(errors, list) and errors else crawler_view.error_title(response)
-    kind = ERROR_KINDS.get(answer.get("error_type")) or STATUS_KINDS.get(getattr(response, "status", 200), "message")
-    return said or NOT_READ, kind
+    status = getattr(response, "status", 200)
+    if said:
+        return said, ERROR_KINDS.get(answer.get("error_type")) or STATUS_KINDS.get(status, "message")
+    return (None, None) if status >= 400 else (NOT_READ, "message")
 
 
 def thread_page(response: Any) -> ThreadPageView:
