@@ -9,7 +9,9 @@ nothing lost. Attachments are left out of the comparison: these engines' readers
 them yet (issue 20), though the sample forum prints them as each engine does (phpBB: only the
 pictures placed in the text). phpBB's pages go by offset (``start=``); phpBB's and MyBB's sticky
 topics take places in the list's pages, and a topic guests may not read wants a login (phpBB's
-login box, MyBB's ``error_nopermission``)."""
+login box, MyBB's ``error_nopermission``). Discourse is read from its JSON API: it lists no topic
+a guest may not read, reads sub-categories' topics from their parent's list, and asks a deleted
+topic again as its crawler HTML (both 404) before it marks it deleted."""
 
 from __future__ import annotations
 
