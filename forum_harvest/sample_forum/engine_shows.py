@@ -10,6 +10,10 @@ give no posts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from forum_harvest.sample_forum.model import Post
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,9 @@ class EngineShows:
     paid message is shown in full, the block's lines as ordinary lines, ``content_hidden``
     stays false); ``signatures``: whether the engine shows one (Discourse has none);
     ``files_in_text``: whether the files listed below a message are in its text instead, at its
-    end, one placeholder line each (Discourse keeps every upload in its ``cooked`` text)."""
+    end, one placeholder line each (Discourse keeps every upload in its ``cooked`` text);
+    ``kept_numbers``: a post's floor is the number it was posted at, never renumbered when
+    moderators delete or move posts (Discourse's ``post_number``: a deleted post leaves a gap)."""
 
     banned_posts: bool = False
     precision: str | None = None
@@ -35,6 +41,10 @@ class EngineShows:
     stand_ins: bool = True
     signatures: bool = True
     files_in_text: bool = False
+    kept_numbers: bool = False
+
+    def floor_of(self, post: Post) -> int:
+        return post.post_number if self.kept_numbers else post.floor
 
 
 SHOWS: dict[str, EngineShows] = {
@@ -45,5 +55,5 @@ SHOWS: dict[str, EngineShows] = {
     "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
     # A suspended member's posts stay; JSON times carry milliseconds, read to the second.
     "discourse": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False,
-                             signatures=False, files_in_text=True),
+                             signatures=False, files_in_text=True, kept_numbers=True),
 }

@@ -44,7 +44,7 @@ def _post(site: SampleForum, post: Post, base: str) -> dict[str, Any]:
     return {
         "id": post.post_id, "name": user.name, "username": user.name,
         "avatar_template": f"/letter_avatar_proxy/v4/letter/{user.uid % 10}/{{size}}.png",
-        "created_at": d.iso(post.posted_at), "cooked": cooked(site, post, base), "post_number": post.floor,
+        "created_at": d.iso(post.posted_at), "cooked": cooked(site, post, base), "post_number": post.post_number,
         "post_type": 1, "updated_at": d.iso(d.last_edit(post)), "reply_count": 0,
         "reply_to_post_number": None, "quote_count": 1 if post.quote else 0, "incoming_link_count": 0,
         "reads": 1, "score": 0, "yours": False, "topic_id": post.thread_id, "topic_slug": d.TOPIC_SLUG,
@@ -69,7 +69,7 @@ def topic(site: SampleForum, thread: Thread, page: int, base: str) -> Response:
         "last_posted_at": d.iso(last.posted_at), "visible": True, "closed": False, "archived": False,
         "has_summary": False, "archetype": "regular", "slug": d.TOPIC_SLUG, "category_id": thread.forum_id,
         "word_count": sum(len(p.body) for p in posts), "deleted_at": None, "user_id": site.users[first.author].uid,
-        "pinned": thread.sticky, "pinned_globally": False, "highest_post_number": max(p.floor for p in posts),
+        "pinned": thread.sticky, "pinned_globally": False, "highest_post_number": max(p.post_number for p in posts),
         "chunk_size": d.POSTS_PER_PAGE, "deleted_by": None,
         "details": {"created_by": {"username": first.author}, "last_poster": {"username": last.author},
                     "can_create_post": False},
@@ -80,7 +80,7 @@ def _listed(site: SampleForum, thread: Thread) -> dict[str, Any]:
     posts = site.thread_posts(thread.thread_id)
     return {
         "id": thread.thread_id, "title": thread.title, "fancy_title": thread.title, "slug": d.TOPIC_SLUG,
-        "posts_count": len(posts), "reply_count": 0, "highest_post_number": max(p.floor for p in posts),
+        "posts_count": len(posts), "reply_count": 0, "highest_post_number": max(p.post_number for p in posts),
         "image_url": None, "created_at": d.iso(posts[0].posted_at), "last_posted_at": d.iso(posts[-1].posted_at),
         "bumped": True, "bumped_at": d.iso(posts[-1].posted_at), "archetype": "regular", "unseen": False,
         "pinned": thread.sticky, "unpinned": None, "visible": True, "closed": False, "archived": False,

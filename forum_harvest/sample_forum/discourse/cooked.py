@@ -74,7 +74,7 @@ def _blocks(lines: tuple[Line, ...], base: str) -> list[str]:
 def _quote(site: SampleForum, post: Post, base: str) -> str:
     quote = post.quote
     source = next((p for p in site.thread_posts(post.thread_id) if p.post_id == quoted_post_id(site, post)), None)
-    number = f' data-post="{source.floor}" data-topic="{post.thread_id}"' if source else ""
+    number = f' data-post="{source.post_number}" data-topic="{post.thread_id}"' if source else ""
     avatar = f"{base}letter_avatar_proxy/v4/letter/{site.users[quote.author].uid % 10}/45.png"
     return (f'<aside class="quote no-group" data-username="{escape(quote.author)}"{number}>\n<div class="title">\n'
             f'<div class="quote-controls"></div>\n<img loading="lazy" alt="" width="24" height="24" src="{avatar}"'

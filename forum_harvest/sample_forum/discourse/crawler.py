@@ -77,7 +77,7 @@ def _post(view: View, post: Post) -> str:
                 {post.posted_at:%B %-d, %Y, %-I:%M}{post.posted_at.strftime('%p').lower()}
               </time>
               <meta itemprop='dateModified' content='{d.iso(d.last_edit(post), seconds=True)}'>
-          <span itemprop='position'>#{post.floor}</span>
+          <span itemprop='position'>#{post.post_number}</span>
           </span>
         </div>
         <div class='post' itemprop='articleBody'>

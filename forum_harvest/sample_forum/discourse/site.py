@@ -9,8 +9,9 @@ sample's Discuz groups are not shown; a sub-forum is a sub-category), its thread
   see: never listed, and asked for by URL they are refused (403);
 - a category's topic list holds its sub-categories' topics too, pinned topics first, then by
   last post, newest first; 30 a page (``TopicQuery``'s ``per_page``), counted from page 0;
-- a topic page holds 20 posts (``TopicView.chunk_size``); ``post_number`` is the sample's
-  floor.
+- a topic page holds 20 posts (``TopicView.chunk_size``); ``post_number`` is the number a
+  post was posted at (``Post.post_number``): moderators' deletes leave gaps, a moved post takes
+  the next number of its new topic.
 """
 
 from __future__ import annotations
