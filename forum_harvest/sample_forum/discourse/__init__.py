@@ -27,17 +27,22 @@ from forum_harvest.sample_forum.routes import Response, file_response
 
 _TOPIC = re.compile(r"/t/(?:(?P<slug>[^/]*[^/\d][^/]*)/)?(?P<id>\d+)(?:/(?P<near>\d+))?(?P<json>\.json)?/?")
 _CATEGORY = re.compile(r"/c/(?:[^/]+/)*?(?P<id>\d+)(?:/l/latest)?(?P<json>\.json)?/?")
-ROBOTS = "User-agent: *\nDisallow: /admin/\nDisallow: /auth/\nDisallow: /email/\nDisallow: /session\nDisallow: /search\n"
+DISALLOWED = ("/admin/", "/auth/", "/email/", "/session", "/search")  # a few of Discourse's robots.txt rules
+ROBOTS = "User-agent: *\n" + "".join(f"Disallow: {path}\n" for path in DISALLOWED)
+
+
+def _not_shown(view: View, gone: bool, as_json: bool) -> Response:
+    """A page that does not exist (404) or that a guest may not see (403), in the form asked."""
+    if as_json:
+        return api.error(404, api.NOT_FOUND) if gone else api.error(403, api.INVALID_ACCESS)
+    return crawler.oops(view, 404 if gone else 403)
 
 
 def _topic(view: View, match: re.Match[str], query: Query) -> Response:
     as_json = bool(match["json"])
     thread = d.visible_topic(view.forum, int(match["id"]))
     if thread is None:
-        gone = view.forum.thread(int(match["id"])) is None
-        if as_json:
-            return api.error(404, api.NOT_FOUND) if gone else api.error(403, api.INVALID_ACCESS)
-        return crawler.oops(view, 404 if gone else 403)
+        return _not_shown(view, view.forum.thread(int(match["id"])) is None, as_json)
     near = int(match["near"] or 0)
     page = query_number(query, "page") or (1 + (near - 1) // d.POSTS_PER_PAGE if near else 1)
     if as_json:
@@ -51,10 +56,7 @@ def _topic(view: View, match: re.Match[str], query: Query) -> Response:
 def _category(view: View, match: re.Match[str], query: Query) -> Response:
     category = d.visible_category(view.forum, int(match["id"]))
     if category is None:
-        gone = view.forum.forum(int(match["id"])) is None
-        if match["json"]:
-            return api.error(404, api.NOT_FOUND) if gone else api.error(403, api.INVALID_ACCESS)
-        return crawler.oops(view, 404 if gone else 403)
+        return _not_shown(view, view.forum.forum(int(match["id"])) is None, bool(match["json"]))
     page = (query_number(query, "page") or 0) + 1
     topics = d.listed_topics(view.forum, category)
     more = f"/{d.category_path(category)}/l/latest{match['json'] or ''}?page={page}"
@@ -67,8 +69,9 @@ def _latest(view: View, as_json: bool, query: Query) -> Response:
     page = (query_number(query, "page") or 0) + 1
     topics = d.latest_topics(view.forum)
     more = f"/latest{'.json' if as_json else ''}?page={page}"
-    return api.topic_list(view.forum, topics, page, more) if as_json else crawler.topic_list(view, None, topics,
-                                                                                               page, more)
+    if as_json:
+        return api.topic_list(view.forum, topics, page, more)
+    return crawler.topic_list(view, None, topics, page, more)
 
 
 def respond(view: View, target: str) -> Response:

@@ -56,9 +56,9 @@ def _post(site: SampleForum, post: Post, base: str) -> dict[str, Any]:
 
 
 def topic(site: SampleForum, thread: Thread, page: int, base: str) -> Response:
-    """``/t/ID.json?page=M``; a page past the end is 404, as ``TopicView`` answers it."""
+    """``/t/ID.json?page=M``; a page past the end is 404 (``site.page_exists``)."""
     posts = site.thread_posts(thread.thread_id)
-    if page > d.topic_page_count(site, thread.thread_id):
+    if not d.page_exists(site, thread.thread_id, page):
         return error(404, NOT_FOUND)
     first, last = posts[0], posts[-1]
     return answer({

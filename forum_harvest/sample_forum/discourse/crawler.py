@@ -89,11 +89,13 @@ def _post(view: View, post: Post) -> str:
 
 def topic_page(view: View, thread: Thread, page: int) -> Response:
     site = view.forum
-    if page > d.topic_page_count(site, thread.thread_id):
+    if not d.page_exists(site, thread.thread_id, page):
         return oops(view, 404)
     forum = site.forum(thread.forum_id)
     url = f"{view.base_url}{d.topic_path(thread.thread_id)}"
-    more = page < d.topic_page_count(site, thread.thread_id)
+    shown = d.page_posts(site, thread.thread_id, page)
+    # TopicView#next_page: while the highest post number is past the page's last post.
+    more = bool(shown) and shown[-1].post_number < max(p.post_number for p in site.thread_posts(thread.thread_id))
     pager = (f"""      <div role='navigation' itemscope itemtype='http://schema.org/SiteNavigationElement' class="topic-body crawler-post">
         <span itemprop='name'><b><a rel="next" itemprop="url" href="/{d.topic_path(thread.thread_id)}?page={page + 1}">next page →</a></b></span>
       </div>""" if more else "")
@@ -108,7 +110,7 @@ def topic_page(view: View, thread: Thread, page: int) -> Response:
           </span>
         </div>
       </div>
-{"".join(_post(view, post) for post in d.page_posts(site, thread.thread_id, page))}{pager}"""
+{"".join(_post(view, post) for post in shown)}{pager}"""
     canonical = url + (f"?page={page}" if page > 1 else "")
     head = f'<link rel="canonical" href="{canonical}" />' + (
         f'\n    <link rel="next" href="/{d.topic_path(thread.thread_id)}?page={page + 1}">' if more else "")

@@ -80,8 +80,11 @@ def list_page_count(topics: list[Thread]) -> int:
     return len(topics) // TOPICS_PER_PAGE + 1
 
 
-def topic_page_count(site: SampleForum, thread_id: int) -> int:
-    return max(1, -(-len(site.thread_posts(thread_id)) // POSTS_PER_PAGE))
+def page_exists(site: SampleForum, thread_id: int, page: int) -> bool:
+    """``TopicsController#show`` answers 404 from the page whose first place is past the highest
+    post number (``(page - 1) * chunk_size >= highest_post_number``); a page before that holds
+    the posts at its places in the stream, perhaps none."""
+    return 1 <= page and (page - 1) * POSTS_PER_PAGE < max(p.post_number for p in site.thread_posts(thread_id))
 
 
 def page_posts(site: SampleForum, thread_id: int, page: int) -> list[Post]:
