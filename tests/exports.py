@@ -101,8 +101,8 @@ def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]
             post = posts[key]
             in_text = len([p for line in post.lines for p in line.parts
                            if isinstance(p, Image) or (isinstance(p, Attachment) and p.is_image)])
-            if SHOWS[shows.engine].files_in_text:  # the pictures listed below are in the text too
-                in_text += len([file for file in post.attachments_below if file.is_image])
+            if SHOWS[shows.engine].listed_at_end:  # the pictures not placed in the text follow it
+                in_text += len([a for a in post.attachments_below if a.is_image])
             body = lines(record["body"])
             fields |= {"post_id": record["post_id"], "body": body, "signature": record["signature"],
                        "quotes": [(q["author"], lines(q["text"])) for q in record["quotes"]],

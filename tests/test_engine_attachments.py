@@ -146,3 +146,14 @@ def test_discourse_uploads_in_the_cooked_message() -> None:
         Attachment("screenshot", "https://forum.example/uploads/default/original/2X/a/abc.png", "245 KB"),
     ]
     assert post.body.splitlines() == [f"Log attached: {ATTACHMENT_PLACEHOLDER}", IMAGE_PLACEHOLDER]
+
+
+def test_invision_4_attachments_placed_in_the_message() -> None:
+    post = _first_post("invision", FIXTURES / "invision-4.7" / "thread.html",
+                       "https://forum.armbian.com/topic/34923-csc-armbian-for-rk322x-tv-box-boards/",
+                       ("(//div[@data-role='commentContent'])[1]", "invision-4.html", True))
+    assert post.attachments == [
+        Attachment("board.jpg", "https://forum.armbian.com/uploads/monthly_2020_01/board.jpg.4b1c.jpg"),
+        Attachment("rk322x-config.zip",
+                   "https://forum.armbian.com/applications/core/interface/file/attachment.php?id=7002")]
+    assert post.body.splitlines()[-2:] == [IMAGE_PLACEHOLDER, ATTACHMENT_PLACEHOLDER]

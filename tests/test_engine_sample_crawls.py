@@ -9,9 +9,10 @@ nothing lost. Attachments are left out of the comparison: these engines' readers
 them yet (issue 20), though the sample forum prints them as each engine does (phpBB: only the
 pictures placed in the text). phpBB's pages go by offset (``start=``); phpBB's and MyBB's sticky
 topics take places in the list's pages, and a topic guests may not read wants a login (phpBB's
-login box, MyBB's ``error_nopermission``). Discourse is read from its JSON API: it lists no topic
-a guest may not read, reads sub-categories' topics from their parent's list, and asks a deleted
-topic again as its crawler HTML (both 404) before it marks it deleted."""
+login box, MyBB's ``error_nopermission``). phpwind 9's first post has no post id, and its GBK
+edition (``charset="gbk"``) is crawled in the first scenario too. Discourse is read from its JSON
+API: it lists no topic a guest may not read, reads sub-categories' topics from their parent's
+list, and asks a deleted topic again as its crawler HTML (both 404) before it marks it deleted."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
-from forum_harvest.sample_forum import mybb, phpbb, vbulletin, xenforo
+from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, vbulletin, xenforo
 from forum_harvest.sample_forum.discourse import site as discourse_site
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
@@ -76,6 +77,12 @@ SERVED = {
                    lambda f, p: _paged(f"/forumdisplay.php?fid={f}", p, "&page={page}"),
                    mybb.POSTS_PER_PAGE, mybb.THREADS_PER_PAGE, False, "/showthread.php?",
                    stickies_paged=True, closed_status="login_required"),
+    "invision": Served(lambda t, p: _paged(f"/topic/{t}--/", p, "page/{page}/"),
+                       lambda f, p: _paged(f"/forum/{f}--/", p, "page/{page}/"),
+                       invision.POSTS_PER_PAGE, invision.THREADS_PER_PAGE, True, "/topic/", stickies_paged=True),
+    "phpwind": Served(lambda t, p: _paged(f"/read.php?tid={t}", p, "&page={page}"),
+                      lambda f, p: _paged(f"/index.php?c=thread&fid={f}", p, "&page={page}"),
+                      phpwind.POSTS_PER_PAGE, phpwind.THREADS_PER_PAGE, False, "/read.php?", stickies_paged=True),
     "discourse": Served(lambda t, p: f"/t/{t}.json" + (f"?page={p}" if p > 1 else ""),
                         lambda f, p: f"/c/{f}/l/latest.json" + (f"?page={p - 1}" if p > 1 else ""),
                         discourse_site.POSTS_PER_PAGE, discourse_site.TOPICS_PER_PAGE, False, "/t/",
@@ -85,6 +92,8 @@ SERVED = {
                             discourse_site.listed_topics(forum, forum.forum(f)))),
 }
 ENGINES = sorted(SERVED)
+# The first scenario also runs on these engines' editions in another charset (phpwind's GBK one).
+EDITIONS = [(engine, None) for engine in ENGINES] + [("phpwind", "gbk")]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -137,10 +146,10 @@ def pages_of(engine: str, forum: SampleForum, thread_id: int) -> int:
     return thread_pages(forum, thread_id, SERVED[engine].posts_per_page)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_crawl_from_the_root_exports_the_truth(engine, db_url):
+@pytest.mark.parametrize(("engine", "charset"), EDITIONS)
+def test_a_crawl_from_the_root_exports_the_truth(engine, charset, db_url):
     forum = SampleForum.build()
-    server = start_server(forum, engine=engine)
+    server = start_server(forum, engine=engine, charset=charset)
     try:
         result = crawl(server.url, db_url)
         requests = list(server.requests)

@@ -27,11 +27,15 @@ class EngineShows:
     (phpBB's do not: they look like anyone's, ``author_banned`` stays false); ``stand_ins``:
     whether a ``[hide]`` block and a paid message are guest stand-ins (phpBB has neither: the
     paid message is shown in full, the block's lines as ordinary lines, ``content_hidden``
-    stays false); ``signatures``: whether the engine shows one (Discourse has none);
-    ``files_in_text``: whether the files listed below a message are in its text instead, at its
-    end, one placeholder line each (Discourse keeps every upload in its ``cooked`` text);
-    ``kept_numbers``: a post's floor is the number it was posted at, never renumbered when
-    moderators delete or move posts (Discourse's ``post_number``: a deleted post leaves a gap)."""
+    stays false); ``listed_at_end``: the attachments not placed in the text stand at its end, each
+    its placeholder in the body (Invision 4 prints no list below the message: the sample
+    places them there; Discourse keeps every upload in its ``cooked`` text); ``first_post_ids``:
+    whether a thread's own post shows its post id (phpwind keeps it apart from the replies, with
+    none: ``read_0``, ``readfloor_tpc``); ``every_signature``: whether the signature stands under
+    every post of a member who has one (phpwind 9 has no per-post choice); ``signatures``:
+    whether the engine shows one (Discourse has none); ``kept_numbers``: a post's floor is the
+    number it was posted at, never renumbered when moderators delete or move posts (Discourse's
+    ``post_number``: a deleted post leaves a gap)."""
 
     banned_posts: bool = False
     precision: str | None = None
@@ -39,8 +43,10 @@ class EngineShows:
     placed_file_names: bool = True
     banned_marked: bool = True
     stand_ins: bool = True
+    listed_at_end: bool = False
+    first_post_ids: bool = True
+    every_signature: bool = False
     signatures: bool = True
-    files_in_text: bool = False
     kept_numbers: bool = False
 
     def floor_of(self, post: Post) -> int:
@@ -53,7 +59,10 @@ SHOWS: dict[str, EngineShows] = {
     "vbulletin": EngineShows(banned_posts=True, precision="minute"),
     "phpbb": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
     "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
+    "invision": EngineShows(banned_posts=True, precision="second", stand_ins=False, listed_at_end=True),
+    "phpwind": EngineShows(precision="minute", first_post_ids=False, every_signature=True),
+    "phpwind8": EngineShows(precision="second", first_post_ids=False),
     # A suspended member's posts stay; JSON times carry milliseconds, read to the second.
     "discourse": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False,
-                             signatures=False, files_in_text=True, kept_numbers=True),
+                             listed_at_end=True, signatures=False, kept_numbers=True),
 }

@@ -25,6 +25,7 @@ LOGO_PATH = "static/image/common/logo.png"
 LOGO_BYTES = 2048
 CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
 DOWNLOAD_SCRIPTS = ("/forum.php", "/attachment.php")
+INVISION_ATTACHMENT = "/applications/core/interface/file/attachment.php"
 XENFORO_ATTACHMENT = re.compile(r"^/attachments/(?:[^/]*\.)?(?P<aid>\d+)/?$")
 
 
@@ -68,7 +69,7 @@ def download_aid(path: str, query: str) -> int | None:
         return int(match["aid"])
     if path == "/attachment.php" and params.get("attachmentid", [""])[0].isdigit():
         return int(params["attachmentid"][0])
-    if path == "/download/file.php" and params.get("id", [""])[0].isdigit():  # phpBB
+    if path in ("/download/file.php", INVISION_ATTACHMENT) and params.get("id", [""])[0].isdigit():  # phpBB, Invision
         return int(params["id"][0])
     if path not in DOWNLOAD_SCRIPTS or (path == "/forum.php" and params.get("mod") != ["attachment"]):
         return None

@@ -5,7 +5,8 @@ a quote ``<aside class="quote" data-username data-post data-topic>`` with its ``
 upload where it was placed: a picture in its ``div.lightbox-wrapper`` (``a.lightbox`` around
 the ``img`` and ``div.meta`` with ``span.filename`` and ``span.informations``), another file
 ``a.attachment`` then its size in brackets. Discourse lists no attachments apart from the text:
-the sample's files below a message are uploads at its end, one paragraph each.
+the sample's files below a message are uploads at its end, one paragraph each
+(``EngineShows.listed_at_end``).
 
 As on the other engines without them (``engine_shows``), a ``[hide]`` block's lines and a paid
 message are printed in full."""
