@@ -78,7 +78,7 @@ def _archiver_lines(post: Post | None, record: dict, shows: Shows) -> list[str]:
 
 def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]:
     """The fields a perfect crawl of a family exports, per (thread_id, floor)."""
-    posts = {(p.thread_id, p.floor): p for p in forum.posts}
+    posts = {(p.thread_id, SHOWS[shows.engine].floor_of(p)): p for p in forum.posts}
     paid = {p.thread_id for p in forum.posts if p.paid}
     out = {}
     priced = {p.thread_id for p in forum.posts if p.paid}

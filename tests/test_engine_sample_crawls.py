@@ -10,7 +10,9 @@ them yet (issue 20), though the sample forum prints them as each engine does (ph
 pictures placed in the text). phpBB's pages go by offset (``start=``); phpBB's and MyBB's sticky
 topics take places in the list's pages, and a topic guests may not read wants a login (phpBB's
 login box, MyBB's ``error_nopermission``). phpwind 9's first post has no post id, and its GBK
-edition (``charset="gbk"``) is crawled in the first scenario too."""
+edition (``charset="gbk"``) is crawled in the first scenario too. Discourse is read from its JSON
+API: it lists no topic a guest may not read, reads sub-categories' topics from their parent's
+list, and asks a deleted topic again as its crawler HTML (both 404) before it marks it deleted."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import sqlalchemy as sa
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
 from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, vbulletin, xenforo
+from forum_harvest.sample_forum.discourse import site as discourse_site
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
 from tests.exports import Shows, crawl, differences, expected, export, summary
@@ -40,7 +43,14 @@ class Served:
     categories_listed: bool  # vBulletin's categories are forums with a page of their own
     thread_marker: str  # in every thread page's path
     stickies_paged: bool = False  # phpBB, MyBB: sticky topics take places in the list's pages
-    closed_status: str = "forbidden"  # a thread guests may not read (phpBB, MyBB: wants a login)
+    closed_status: str | None = "forbidden"  # a thread guests may not read (phpBB, MyBB: wants a login; None:
+    # not listed, never asked: Discourse lists only the topics a guest may read)
+    index_paths: frozenset[str] = frozenset()  # asked besides the root (Discourse: /categories.json)
+    # (forum, forum id) -> its list's page count, when not list_pages' (Discourse: sub-categories' topics too)
+    list_page_count: Callable[[SampleForum, int], int] | None = None
+    subforums_listed: bool = True  # Discourse: a sub-category's topics are read from its parent's list
+    # A page answered "not found" is asked again as this path (Discourse: its crawler HTML).
+    asked_again: Callable[[str], str] | None = None
 
 
 def _paged(path: str, page: int, suffix: str) -> str:
@@ -73,6 +83,13 @@ SERVED = {
     "phpwind": Served(lambda t, p: _paged(f"/read.php?tid={t}", p, "&page={page}"),
                       lambda f, p: _paged(f"/index.php?c=thread&fid={f}", p, "&page={page}"),
                       phpwind.POSTS_PER_PAGE, phpwind.THREADS_PER_PAGE, False, "/read.php?", stickies_paged=True),
+    "discourse": Served(lambda t, p: f"/t/{t}.json" + (f"?page={p}" if p > 1 else ""),
+                        lambda f, p: f"/c/{f}/l/latest.json" + (f"?page={p - 1}" if p > 1 else ""),
+                        discourse_site.POSTS_PER_PAGE, discourse_site.TOPICS_PER_PAGE, False, "/t/",
+                        closed_status=None, index_paths=frozenset({"/categories.json"}), subforums_listed=False,
+                        asked_again=lambda path: path.replace(".json", ""),
+                        list_page_count=lambda forum, f: discourse_site.list_page_count(
+                            discourse_site.listed_topics(forum, forum.forum(f)))),
 }
 ENGINES = sorted(SERVED)
 # The first scenario also runs on these engines' editions in another charset (phpwind's GBK one).
@@ -108,12 +125,21 @@ def thread_paths(engine: str, thread_id: int, first: int, last: int) -> set[str]
     return {SERVED[engine].thread(thread_id, page) for page in range(first, last + 1)}
 
 
+def gone_paths(engine: str, thread_id: int) -> set[str]:
+    """What a crawl asks of a deleted thread: its first page (and that page again in the
+    other form, where the engine has one)."""
+    path, again = SERVED[engine].thread(thread_id, 1), SERVED[engine].asked_again
+    return {path} | ({again(path)} if again else set())
+
+
 def list_paths(engine: str, forum: SampleForum) -> set[str]:
     served = SERVED[engine]
     categories = {served.forum(c.gid, 1) for c in forum.categories} if served.categories_listed else set()
-    return categories | {served.forum(f.forum_id, page) for f in forum.forums if not f.members_only
-                         for page in range(1, list_pages(forum, f.forum_id, served.threads_per_page,
-                                                         served.stickies_paged) + 1)}
+    count = served.list_page_count or (
+        lambda forum, forum_id: list_pages(forum, forum_id, served.threads_per_page, served.stickies_paged))
+    return categories | served.index_paths | {served.forum(f.forum_id, page) for f in forum.forums
+                                              if not f.members_only and (served.subforums_listed or not f.parent_forum_id)
+                                              for page in range(1, count(forum, f.forum_id) + 1)}
 
 
 def pages_of(engine: str, forum: SampleForum, thread_id: int) -> int:
@@ -134,12 +160,14 @@ def test_a_crawl_from_the_root_exports_the_truth(engine, charset, db_url):
     assert wrong(forum, server.url, db_url, engine) == ""
     assert {record["engine"] for record in export(db_url)} == {engine}
     assert len(requests) == len(set(requests)), sorted(p for p in requests if requests.count(p) > 1)
+    asked = [t for t in forum.threads if t.readable or SERVED[engine].closed_status]
     threads = set().union(*(thread_paths(engine, t.thread_id, 1, pages_of(engine, forum, t.thread_id))
-                            for t in forum.threads))
+                            for t in asked))
     assert set(requests) == {"/robots.txt", "/"} | list_paths(engine, forum) | threads
     statuses = {row["thread_id"]: row["status"] for row in dump(db_url)["threads"]}
-    assert {tid for tid, status in statuses.items() if status == SERVED[engine].closed_status} == {
-        t.thread_id for t in forum.threads if not t.readable}
+    closed = {t.thread_id for t in forum.threads if not t.readable}
+    assert {tid for tid, status in statuses.items() if status == SERVED[engine].closed_status} == (
+        closed if SERVED[engine].closed_status else set())
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -150,7 +178,7 @@ def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(engin
     replied, new_thread = CHANGES.replied_thread, max(t.thread_id for t in after.threads)
     changed = (thread_paths(engine, replied, pages_of(engine, before, replied), pages_of(engine, after, replied))
                | thread_paths(engine, new_thread, 1, 1)
-               | thread_paths(engine, CHANGES.deleted_thread, 1, 1))  # no longer listed: its page says it is gone
+               | gone_paths(engine, CHANGES.deleted_thread))  # no longer listed: its page says it is gone
     assert sorted(requests) == sorted({"/robots.txt", "/"} | list_paths(engine, after) | changed)
     assert "7 new posts, 1 changed" in output
     tables = dump(db_url)

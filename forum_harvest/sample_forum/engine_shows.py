@@ -10,6 +10,10 @@ give no posts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from forum_harvest.sample_forum.model import Post
 
 
 @dataclass(frozen=True)
@@ -25,10 +29,13 @@ class EngineShows:
     paid message is shown in full, the block's lines as ordinary lines, ``content_hidden``
     stays false); ``listed_at_end``: the attachments not placed in the text stand at its end, each
     its placeholder in the body (Invision 4 prints no list below the message: the sample
-    places them there); ``first_post_ids``: whether a thread's own post shows its post id
-    (phpwind keeps it apart from the replies, with none: ``read_0``, ``readfloor_tpc``);
-    ``every_signature``: whether the signature stands under every post of a member who has one
-    (phpwind 9 has no per-post choice)."""
+    places them there; Discourse keeps every upload in its ``cooked`` text); ``first_post_ids``:
+    whether a thread's own post shows its post id (phpwind keeps it apart from the replies, with
+    none: ``read_0``, ``readfloor_tpc``); ``every_signature``: whether the signature stands under
+    every post of a member who has one (phpwind 9 has no per-post choice); ``signatures``:
+    whether the engine shows one (Discourse has none); ``kept_numbers``: a post's floor is the
+    number it was posted at, never renumbered when moderators delete or move posts (Discourse's
+    ``post_number``: a deleted post leaves a gap)."""
 
     banned_posts: bool = False
     precision: str | None = None
@@ -39,6 +46,11 @@ class EngineShows:
     listed_at_end: bool = False
     first_post_ids: bool = True
     every_signature: bool = False
+    signatures: bool = True
+    kept_numbers: bool = False
+
+    def floor_of(self, post: Post) -> int:
+        return post.post_number if self.kept_numbers else post.floor
 
 
 SHOWS: dict[str, EngineShows] = {
@@ -50,4 +62,7 @@ SHOWS: dict[str, EngineShows] = {
     "invision": EngineShows(banned_posts=True, precision="second", stand_ins=False, listed_at_end=True),
     "phpwind": EngineShows(precision="minute", first_post_ids=False, every_signature=True),
     "phpwind8": EngineShows(precision="second", first_post_ids=False),
+    # A suspended member's posts stay; JSON times carry milliseconds, read to the second.
+    "discourse": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False,
+                             listed_at_end=True, signatures=False, kept_numbers=True),
 }

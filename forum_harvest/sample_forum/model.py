@@ -156,6 +156,13 @@ class Post:
     attachments_below: tuple[Attachment, ...] = ()  # not placed in the text: div.pattl
     hidden_lines: tuple[Line, ...] = ()  # a [hide] block: guests see a notice instead
     paid: bool = False  # the thread's price hides this whole message from guests
+    # The number an engine that never renumbers shows (Discourse's post_number): the floor it
+    # was posted at, kept when moderators delete or move posts (mutations.moderated).
+    number: int | None = None
+
+    @property
+    def post_number(self) -> int:
+        return self.number or self.floor
 
     @property
     def body(self) -> str:
@@ -277,7 +284,7 @@ class SampleForum:
                     "thread_id": thread.thread_id,
                     "thread_title": thread.title,
                     "post_id": post.post_id if post.floor > 1 or shows.first_post_ids else None,
-                    "floor": post.floor,
+                    "floor": shows.floor_of(post),
                     "author": post.author,
                     "posted_at": post.posted_at.replace(second=0) if shows.precision == "minute" else post.posted_at,
                     "posted_at_precision": shows.precision or post.posted_at_precision,
@@ -286,7 +293,7 @@ class SampleForum:
                     "quotes": [] if not shown or not post.quote else [
                         {"author": post.quote.author, "posted_at": post.quote.posted_at, "text": post.quote.text}],
                     "signature": user.signature_text if (post.show_signature or shows.every_signature)
-                    and readable_author else None,
+                    and readable_author and shows.signatures else None,
                     "author_banned": user.banned and shows.banned_marked,
                     "content_hidden": (post.paid or bool(post.hidden_lines)) and shows.stand_ins,
                     "images": [_absolute(base_url, src) for src in post.images] if shown else [],

@@ -8,7 +8,8 @@ thread was deleted. ``CHANGES`` names them for tests.
 ``moderated(forum, minutes)``: what moderators do, as Discuz shows it afterwards (floors are
 display order, so a deleted reply moves every later one up): in one two-page thread a reply
 deleted and another added (same reply count, another last post); in another a reply deleted;
-the last post of one thread moved to the end of another. ``MODERATION`` names them.
+the last post of one thread moved to the end of another. ``MODERATION`` names them. Each post
+keeps the number it was posted at (``Post.number``), as engines that never renumber show it.
 """
 
 from __future__ import annotations
@@ -84,15 +85,22 @@ def moderated(forum: SampleForum, minutes: int = 60) -> SampleForum:
     moved = forum.thread_posts(MODERATION.moved_from)[-1]
     gone = {(MODERATION.swapped_thread, MODERATION.swapped_floor), (MODERATION.deleted_thread, MODERATION.deleted_floor),
             (moved.thread_id, moved.floor)}
-    posts = [post for post in forum.posts if (post.thread_id, post.floor) not in gone]
-    posts.append(replace(moved, thread_id=MODERATION.moved_to, floor=len(forum.thread_posts(MODERATION.moved_to)) + 1))
+    posts = [replace(post, number=post.post_number) for post in forum.posts if (post.thread_id, post.floor) not in gone]
+    posts.append(replace(moved, thread_id=MODERATION.moved_to, floor=len(forum.thread_posts(MODERATION.moved_to)) + 1,
+                         number=_next_number(forum, MODERATION.moved_to)))
     posts.append(Post(max(post.post_id for post in forum.posts) + 1, MODERATION.swapped_thread, 10_000, "阿杰Jay",
-                      when - timedelta(minutes=5), "second", (Line(("删了一楼，补一条新回复。",)),)))
+                      when - timedelta(minutes=5), "second", (Line(("删了一楼，补一条新回复。",)),),
+                      number=_next_number(forum, MODERATION.swapped_thread)))
     posts = _renumbered(posts)
     counts = {thread.thread_id: sum(post.thread_id == thread.thread_id for post in posts) for thread in forum.threads}
     threads = [replace(thread, replies=counts[thread.thread_id] - 1,
                        page_count=-(-counts[thread.thread_id] // POSTS_PER_PAGE)) for thread in forum.threads]
     return replace(forum, now=when, threads=threads, posts=posts, _posts_by_thread={})
+
+
+def _next_number(forum: SampleForum, thread_id: int) -> int:
+    """The number a post added to the thread gets where numbers are never reused."""
+    return max(post.post_number for post in forum.thread_posts(thread_id)) + 1
 
 
 def _renumbered(posts: list[Post]) -> list[Post]:

@@ -19,4 +19,4 @@ MARKERS = (
 )
 
 ENGINE = PackagedEngine("discourse", "Discourse", WORDING, MARKERS, urls=urls, pages=pages, lists=lists,
-                        post_anchor="#post-{post_id}", index_path="categories.json")
+                        post_anchor="#post-{post_id}", index_path="categories.json", message_statuses=(403, 404))

@@ -3,11 +3,15 @@ when an answer is not JSON (a saved page, ``forum-harvest clean --mode html``).
 
 A post is ``div.topic-body.crawler-post`` (2.x: ``itemscope`` DiscussionForumPosting; 3.x
 on: ``id="post_N"``) holding ``span.creator [itemprop=name]`` (the username),
-``time.post-time[datetime]`` (ISO, UTC), ``meta[itemprop=dateModified]``,
+``time.post-time[datetime]`` (ISO, UTC), ``meta[itemprop=dateModified]`` (the post's
+``last_version_at``: its creation until an edit makes a revision, so a later time is the edit
+notice's, as ``version`` > 1 and ``updated_at`` are in the JSON),
 ``span[itemprop=position]`` ("#5" in 2.x, "5" later: the post number) and the cooked message
 in ``div.post`` (``itemprop=articleBody`` in 2.x, ``text`` later). The page prints no post
-ids. The title is ``#topic-title h1``, the category the breadcrumb's ``/c/slug/ID`` link. The
-page count is the topic's own when the page preloads its JSON for the app
+ids: a post is known by its topic and post number (``floor``), which the JSON shows too and
+Discourse never reuses, so storage takes it for the post of that id read there
+(``db.upsert_posts``). The title is ``#topic-title h1``, the category the breadcrumb's
+``/c/slug/ID`` link. The page count is the topic's own when the page preloads its JSON for the app
 (``#data-preloaded``, ``topic_ID``: the post ids of ``post_stream.stream``; the
 application layout has it, the crawler layout not), else one more while a ``rel=next`` link
 says there is a next page.
@@ -24,6 +28,7 @@ from lxml import etree
 from scraper.engines.base import RawPost
 from scraper.engines.discourse import urls
 from scraper.engines.discourse.posts import as_base_markup
+from scraper.engines.discourse.wording import EDIT_NOTICE
 from scraper.engines.fragments import first, message_html, page_tree, text_of
 from scraper.engines.views import ThreadPageView
 
@@ -37,11 +42,21 @@ def _post(node: etree._Element) -> RawPost:
     stamp = first(node, ".//time[contains(@class, 'post-time')]")
     position = _POSITION.search(text_of(first(node, ".//*[@itemprop='position']")))
     message = first(node, "./div[contains(concat(' ', normalize-space(@class), ' '), ' post ')]")
+    posted = stamp.get("datetime") if stamp is not None else None
+    modified = first(node, ".//meta[@itemprop='dateModified']")
+    edited = modified.get("content") if modified is not None else None
     return RawPost(
         post_id=None, floor=int(position.group(1)) if position else None, author=author, author_banned=False,
-        time_text=text_of(stamp) or None, time_title=stamp.get("datetime") if stamp is not None else None,
+        time_text=text_of(stamp) or None, time_title=posted,
+        edit_notice=EDIT_NOTICE.format(time=edited) if edited and posted and edited != posted else None,
         body_html=message_html(message, as_base_markup),
         unreadable=None if author or message is not None else "neither author nor message")
+
+
+def error_title(response: Any) -> str | None:
+    """The title of the error page Discourse serves in place of a page (``exceptions/not_found``:
+    "Oops! That page doesn't exist or is private."), None on any other page."""
+    return text_of(first(page_tree(response).root, "//*[contains(@class, 'page-not-found')]//h1")) or None
 
 
 def preloaded_page_count(page: Any, thread_id: int | None) -> int | None:

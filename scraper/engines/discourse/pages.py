@@ -18,6 +18,11 @@ from scraper.engines.discourse.posts import read_posts
 from scraper.engines.views import ThreadPageView
 
 NOT_READ = "neither a Discourse JSON answer nor its crawler view"
+# Why a page holds no topic: the JSON error's ``error_type`` (Discourse::NotFound, InvalidAccess,
+# NotLoggedIn), else the status the crawler HTML's "Oops! That page doesn't exist or is
+# private." came with (a deleted topic is 404 to a guest, one they may not see 403).
+ERROR_KINDS = {"not_found": "deleted", "invalid_access": "forbidden", "not_logged_in": "login_required"}
+STATUS_KINDS = {404: "deleted", 410: "deleted", 403: "forbidden"}
 
 
 def _page_count(topic: dict[str, Any], stream: dict[str, Any]) -> int:
@@ -38,6 +43,17 @@ def _page(stream: dict[str, Any], url_page: int) -> int:
     return url_page
 
 
+def _why_not_read(response: Any, answer: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The message and its kind for an answer that is no topic: a JSON error, Discourse's error
+    page; (None, None) for an error status without either (not the engine's answer: a gap)."""
+    errors = answer.get("errors")
+    said = " ".join(map(str, errors)) if isinstance(errors, list) and errors else crawler_view.error_title(response)
+    status = getattr(response, "status", 200)
+    if said:
+        return said, ERROR_KINDS.get(answer.get("error_type")) or STATUS_KINDS.get(status, "message")
+    return (None, None) if status >= 400 else (NOT_READ, "message")
+
+
 def thread_page(response: Any) -> ThreadPageView:
     ref = urls.classify(response.url)
     topic = json_of(response)
@@ -45,10 +61,10 @@ def thread_page(response: Any) -> ThreadPageView:
     if topic is None and (crawled := crawler_view.thread_page(response)) is not None:
         return crawled
     if not isinstance(stream, dict):
-        message = (topic or {}).get("errors") or [NOT_READ]
+        message, kind = _why_not_read(response, topic or {})
         return ThreadPageView(thread_id=ref.thread_id if ref else None, forum_id=None, title=None,
                               page=ref.page if ref else 1, page_count=1, replies=None, posts=[],
-                              message=" ".join(map(str, message)), message_kind="message", ref=ref)
+                              message=message, message_kind=kind, ref=ref)
     posts_count = number(topic.get("posts_count"))
     return ThreadPageView(
         thread_id=number(topic.get("id")) or (ref.thread_id if ref else None),
