@@ -39,4 +39,5 @@ SHOWS: dict[str, EngineShows] = {
     "vbulletin": EngineShows(banned_posts=True, precision="minute"),
     "phpbb": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
     "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
+    "smf": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
 }

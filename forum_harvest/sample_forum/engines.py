@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from forum_harvest.sample_forum import mybb, phpbb, routes, vbulletin, xenforo
+from forum_harvest.sample_forum import mybb, phpbb, routes, smf, vbulletin, xenforo
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SampleForum
@@ -14,7 +14,7 @@ from forum_harvest.sample_forum.model import SampleForum
 Responder = Callable[[View, str], routes.Response]
 
 ENGINES: dict[str, Responder] = {"discuz": routes.respond, "xenforo": xenforo.respond, "vbulletin": vbulletin.respond,
-                               "phpbb": phpbb.respond, "mybb": mybb.respond}
+                               "phpbb": phpbb.respond, "mybb": mybb.respond, "smf": smf.respond}
 
 
 def responder(engine: str) -> Responder:
