@@ -349,12 +349,12 @@ def test_media_all_into_postgresql(postgres_url: str, tmp_path: Path) -> None:
     assert verified.exit_code == 0 and "2 stored files verified" in verified.output, verified.output
 
 
-@pytest.mark.parametrize("engine", ["xenforo", "vbulletin", "phpbb", "mybb"])
+@pytest.mark.parametrize("engine", ["xenforo", "vbulletin", "phpbb", "mybb", "smf"])
 def test_media_all_on_the_sample_forum_served_as_another_engine(engine: str, tmp_path: Path) -> None:
     """Each engine's download link (XenForo ``attachments/N/``, vBulletin
     ``attachment.php?attachmentid=N``, phpBB ``download/file.php?id=N``, MyBB
-    ``attachment.php?aid=N``) answers an attached picture's bytes, another file's a page
-    (no permission, or phpBB's and MyBB's bare 404): every picture and attachment the posts
+    ``attachment.php?aid=N``, SMF ``index.php?action=dlattach;attach=N``) answers an attached
+    picture's bytes, another file's a page (no permission, or phpBB's, MyBB's and SMF's bare 404): every picture and attachment the posts
     show gets its row, the pictures their files."""
     db_url = f"sqlite:///{tmp_path}/forum.db"
     forum = SampleForum.build()
