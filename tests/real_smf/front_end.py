@@ -55,8 +55,9 @@ def read_form(page: str, form_id: str) -> Form:
 
 
 class Member:
-    def __init__(self, base_url: str, username: str, password: str) -> None:
+    def __init__(self, base_url: str, username: str, password: str, signup: str = "signup") -> None:
         self.base = base_url
+        self.signup = signup  # the registration action: 2.0's is "register"
         self.index = f"{base_url}/index.php"
         self.username = username
         self.password = password
@@ -66,7 +67,7 @@ class Member:
         """Accept the agreement and get the form. SMF refuses a form sent back within 10
         seconds (``$_SESSION['register']['limit']``, "a bit too quickly"): the caller waits
         once for every member it registers before ``finish_registration``."""
-        agreement = read_form(self.browser.get(f"{self.index}?action=signup").text, "registration")
+        agreement = read_form(self.browser.get(f"{self.index}?action={self.signup}").text, "registration")
         page = self.browser.post(agreement.action, agreement.fields | {"accept_agreement": "1"}).text
         self._registration = read_form(page, "registration")
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from tests.real_discuz.servers import MariaDB
 from tests.real_smf.front_end import Member, Posted
-from tests.real_smf.install import ADMIN, BOARD, CHILD_BOARD, DB_NAME, P
+from tests.real_smf.install import ADMIN, BOARD, CHILD_BOARD, DB_NAME, P, Series
 
 MEMBERS = (("alice", "Kx7-harvest-1"), ("bob", "Qm4-harvest-2"), ("Zoë", "Wv9-harvest-3"))
 BOB_SIGNATURE = "[i]Bob's signature[/i] — [url=https://example.org/bob]my page[/url]"
@@ -40,10 +40,10 @@ class Forum:
         return self.people[by].quote_source(self.topics[name], posted.msg)
 
 
-def members(base: str) -> Forum:
+def members(base: str, release: Series) -> Forum:
     admin = Member(base, *ADMIN[:2])
     admin.login()
-    people = {name: Member(base, name, password) for name, password in MEMBERS}
+    people = {name: Member(base, name, password, release.registration_action) for name, password in MEMBERS}
     for member in people.values():
         member.open_registration()
     time.sleep(REGISTRATION_GATE_SECONDS)  # the form's time gate, once for all of them
@@ -104,12 +104,13 @@ def backdate(db: MariaDB, span_seconds: int = 10 * 86400) -> None:
         f"WHERE id_msg={msg};" for i, msg in enumerate(ids)), DB_NAME)
 
 
-def truth(db: MariaDB) -> dict:
+def truth(db: MariaDB, release: Series) -> dict:
     """Every message, topic, board and member row the pages show. ``floor``: the message's
     place in its topic (1 = the topic's first post; SMF prints ``Reply #N`` = floor - 1)."""
     messages = db.json_rows(
         "m.id_msg, m.id_topic, m.id_board, m.id_member, m.poster_name, m.poster_time, m.subject, "
-        "m.body, m.modified_time, m.modified_name, m.modified_reason, m.approved",
+        "m.body, m.modified_time, m.modified_name, " + ("m.modified_reason, " if release.edit_reasons else "")
+        + "m.approved",
         f"{P}messages m ORDER BY m.id_topic, m.id_msg", DB_NAME)
     floors: dict[int, int] = {}
     for message in messages:
