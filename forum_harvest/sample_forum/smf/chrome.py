@@ -68,6 +68,18 @@ def pagelinks(url_of: Callable[[int], str], page: int, total: int, jump: str) ->
 			</div>"""
 
 
+def pagers(url_at: Callable[[int], str], start: int, per_page: int, count: int) -> tuple[int, str, str]:
+    """The page number of the list page at offset ``start`` of ``count`` items, ``per_page`` a
+    page, and its pagers above ("Go Down") and below ("Go Up"); ``url_at(offset)`` is a page's URL."""
+    total, page = max(1, -(-count // per_page)), start // per_page + 1
+
+    def url_of(number: int) -> str:
+        return url_at((number - 1) * per_page)
+
+    return (page, pagelinks(url_of, page, total, '<a href="#bot" class="button">Go Down</a>'),
+            pagelinks(url_of, page, total, '<a href="#main_content_section" class="button" id="bot">Go Up</a>'))
+
+
 def link_tree(view: View, trail: list[tuple[str, str]]) -> str:
     """``theme_linktree``: the forum, then each (URL, name) of ``trail``."""
     items = [(view.base_url + "index.php", view.forum.site_name), *trail]

@@ -14,7 +14,7 @@ from html import escape
 from forum_harvest.sample_forum.engine_pages import listed_forums
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Forum, Thread
-from forum_harvest.sample_forum.smf.chrome import board_url, document, member, pagelinks, shown_time, topic_url
+from forum_harvest.sample_forum.smf.chrome import board_url, document, member, pagers, shown_time, topic_url
 
 TOPICS_PER_PAGE = 20  # defaultMaxTopics
 MESSAGES_PER_PAGE = 15  # defaultMaxMessages
@@ -145,12 +145,8 @@ def _topic_row(view: View, thread: Thread) -> str:
 def board_page(view: View, forum: Forum, start: int) -> str:
     site = view.forum
     threads = site.forum_threads(forum.forum_id)
-    total = max(1, -(-len(threads) // TOPICS_PER_PAGE))
-    page = start // TOPICS_PER_PAGE + 1
-
-    def url_of(number: int) -> str:
-        return board_url(view, forum.forum_id, (number - 1) * TOPICS_PER_PAGE)
-
+    page, above, below = pagers(lambda offset: board_url(view, forum.forum_id, offset), start, TOPICS_PER_PAGE,
+                                len(threads))
     subs = [s for s in site.subforums(forum.forum_id) if s in listed_forums(site)]
     children = f"""
 	<div id="board_{forum.forum_id}_childboards" class="boardindex_table main_container">
@@ -164,14 +160,14 @@ def board_page(view: View, forum: Forum, start: int) -> str:
 			<p>{escape(forum.description)}</p>
 		</div>{children}
 	<div class="pagesection">
-		{pagelinks(url_of, page, total, '<a href="#bot" class="button">Go Down</a>')}
+		{above}
 	</div>
 		<div id="messageindex">
 			<div id="topic_container">{rows}
 			</div><!-- #topic_container -->
 		</div><!-- #messageindex -->
 	<div class="pagesection">
-		{pagelinks(url_of, page, total, '<a href="#main_content_section" class="button" id="bot">Go Up</a>')}
+		{below}
 	</div>"""
     title = forum.name + (f" - Page {page}" if page > 1 else "")
     return document(view, title, body, board_trail(view, forum),

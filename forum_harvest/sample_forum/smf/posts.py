@@ -25,7 +25,7 @@ from html import escape
 from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, Thread
-from forum_harvest.sample_forum.smf.chrome import (document, download_url, member, message_url, pagelinks, shown_time,
+from forum_harvest.sample_forum.smf.chrome import (document, download_url, member, message_url, pagers, shown_time,
                                                    topic_url)
 from forum_harvest.sample_forum.smf.lists import MESSAGES_PER_PAGE, board_trail
 
@@ -145,12 +145,8 @@ def message(view: View, post: Post, title: str, reply: int) -> str:
 def topic_page(view: View, thread: Thread, start: int) -> str:
     site = view.forum
     posts = site.thread_posts(thread.thread_id)
-    total = max(1, -(-len(posts) // MESSAGES_PER_PAGE))
-    page = start // MESSAGES_PER_PAGE + 1
-
-    def url_of(number: int) -> str:
-        return topic_url(view, thread.thread_id, (number - 1) * MESSAGES_PER_PAGE)
-
+    page, above, below = pagers(lambda offset: topic_url(view, thread.thread_id, offset), start, MESSAGES_PER_PAGE,
+                                len(posts))
     shown = "".join(message(view, post, thread.title, start + n) for n, post in enumerate(posts[start:start + MESSAGES_PER_PAGE]))
     body = f"""		<div id="display_head" class="information">
 			<h2 class="display_title">
@@ -159,14 +155,14 @@ def topic_page(view: View, thread: Thread, start: int) -> str:
 			<p>Started by {escape(thread.author)}, {shown_time(view, posts[0].posted_at)}</p>
 		</div><!-- #display_head -->
 		<div class="pagesection top">
-			{pagelinks(url_of, page, total, '<a href="#bot" class="button">Go Down</a>')}
+			{above}
 		</div>
 		<div id="forumposts">
 			<form action="{view.base_url}index.php?action=quickmod2;topic={thread.thread_id}.{start}" method="post" accept-charset="UTF-8" name="quickModForm" id="quickModForm">{shown}
 			</form>
 		</div><!-- #forumposts -->
 		<div class="pagesection">
-			{pagelinks(url_of, page, total, '<a href="#main_content_section" class="button" id="bot">Go Up</a>')}
+			{below}
 		</div>"""
     title = thread.title + (f" - Page {page}" if page > 1 else "")
     forum = site.forum(thread.forum_id)
