@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 from parsel import Selector
 
+from pipeline.attachment_readers import attachment_taker, listed_attachments
 from pipeline.clean import clean_signature_html
 from scraper.engines.base import PageRef
 from scraper.engines.smf import ENGINE
@@ -93,6 +94,20 @@ def test_topic_page_messages_equal_the_tables(release, entry):
             assert edited == release.shown(truth["modified_time"])
         else:
             assert post.edit_notice is None
+
+
+@pytest.mark.parametrize(("release", "entry"), cases(Release.topic_pages))
+def test_attachments_below_a_message_equal_the_tables(release, entry):
+    """2.0.19's list below the message (``div.attachments``): the name's ``dlattach`` link,
+    "(0.98 kB - downloaded 0 times.)"; the 2.1.4 capture has no attachment."""
+    view = ENGINE.thread_page(release.captured.response(entry))
+    taker = attachment_taker("smf", ENGINE.wording)
+    fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+    for post in view.posts:
+        read = listed_attachments(taker, post.attachments_html, fetched_at, FORUM_OFFSET)
+        stored = [a for a in release.truth.get("attachments", []) if a["id_msg"] == post.post_id]
+        assert [(a.name, a.downloads, a.url.split(";attach=")[-1], a.size is not None) for a in read] == [
+            (a["filename"], a["downloads"], str(a["id_attach"]), True) for a in stored]
 
 
 @pytest.mark.parametrize(("release", "entry"), cases(Release.topic_pages))

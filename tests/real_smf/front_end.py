@@ -96,11 +96,12 @@ class Member:
         page = self.browser.get(f"{self.index}?action=post;board={board}.0").text
         return self._post(page, {"subject": subject, "message": message}, "new topic")
 
-    def reply(self, topic: int, message: str, quote: int | None = None) -> Posted:
+    def reply(self, topic: int, message: str, attachment: tuple[str, bytes] | None = None) -> Posted:
+        """``attachment``: (file name, bytes) sent in the form's ``attachment[]`` input."""
         page = self.browser.get(f"{self.index}?action=post;topic={topic}.0").text
         subject = re.search(r'<input[^>]*name="subject"[^>]*value="([^"]*)"', page)
         return self._post(page, {"subject": html.unescape(subject.group(1)) if subject else "",
-                                 "message": message}, "reply")
+                                 "message": message}, "reply", attachment)
 
     def quote_source(self, topic: int, msg: int) -> str:
         """The message box as SMF fills it for "Quote" of message ``msg``."""
@@ -125,10 +126,13 @@ class Member:
         if "updated" not in answer.url:
             raise FrontEndError(f"signature of {self.username} not saved ({answer.url})")
 
-    def _post(self, page: str, fields: dict[str, str], what: str) -> Posted:
+    def _post(self, page: str, fields: dict[str, str], what: str,
+              attachment: tuple[str, bytes] | None = None) -> Posted:
         form = read_form(page, "postmodify")
         _pace()
-        answer = self.browser.post(form.action, form.fields | {"icon": "xx", "goback": "1"} | fields)
+        sent = form.fields | {"icon": "xx", "goback": "1"} | fields
+        answer = self.browser.post_files(form.action, sent, [("attachment[]", *attachment)]) if attachment \
+            else self.browser.post(form.action, sent)
         self._expect(answer, what)
         # With "return to this topic" SMF redirects to ``topic=N.new#new`` (or
         # ``topic=N.msgM``): the page that holds the new message, the newest id on it.

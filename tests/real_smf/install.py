@@ -151,6 +151,10 @@ def configure(docroot: Path, db: MariaDB, release: Series) -> None:
         id_profile, name, description, redirect)
         VALUES (1, 1, {BOARD}, 2, '-1,0,2', 1, 'Sub Board', 'A board inside General Discussion',
         '');""", DB_NAME)
+    # Guests may download attachments (the default gives them to members only): the pages a
+    # guest is served list them.
+    db.sql(f"INSERT INTO {P}board_permissions (id_group, id_profile, permission, add_deny) "
+           "VALUES (-1, 1, 'view_attachments', 1);", DB_NAME)
     if release.board_permissions_view:
         db.sql(f"""INSERT INTO {P}board_permissions_view (id_group, id_board, deny)
             VALUES (-1, {CHILD_BOARD}, 0), (0, {CHILD_BOARD}, 0), (2, {CHILD_BOARD}, 0);""", DB_NAME)

@@ -17,6 +17,7 @@ from tests.real_smf.install import ADMIN, BOARD, CHILD_BOARD, DB_NAME, P, Series
 
 MEMBERS = (("alice", "Kx7-harvest-1"), ("bob", "Qm4-harvest-2"), ("Zoë", "Wv9-harvest-3"))
 BOB_SIGNATURE = "[i]Bob's signature[/i] — [url=https://example.org/bob]my page[/url]"
+NOTES = ("notes.txt", "Bob's notes for topic C.\n" * 40)  # an attached file (txt: an allowed extension)
 REGISTRATION_GATE_SECONDS = 10.5  # SMF's $_SESSION['register']['limit'] is 10
 
 
@@ -31,8 +32,8 @@ class Forum:
         self.topics[name], self.posts[name] = posted.topic, [posted]
         return posted
 
-    def reply(self, name: str, author: str, message: str) -> Posted:
-        posted = self.people[author].reply(self.topics[name], message)
+    def reply(self, name: str, author: str, message: str, attachment: tuple[str, bytes] | None = None) -> Posted:
+        posted = self.people[author].reply(self.topics[name], message, attachment)
         self.posts[name].append(posted)
         return posted
 
@@ -54,7 +55,8 @@ def members(base: str, release: Series) -> Forum:
 
 
 def seed(forum: Forum) -> None:
-    """Topic A: 8 posts (3 pages) with every kind of markup; B: 4; C: 2; D (child board): 2.
+    """Topic A: 8 posts (3 pages) with every kind of markup; B: 4; C: 2 (the second with a file
+    attached); D (child board): 2.
     Board 1 then has 4 topics (with the welcome topic) at 2 a page."""
     forum.start("A", BOARD, "alice", "Topic A: three pages",
                 "[b]Bold opening[/b] of topic A.\nA second line with "
@@ -78,7 +80,7 @@ def seed(forum: Forum) -> None:
     forum.reply("B", "alice", "Page 2 of B, one post alone.")
 
     forum.start("C", BOARD, "admin", "Topic C, short", "C has two posts only.")
-    forum.reply("C", "bob", "The second post of C.")
+    forum.reply("C", "bob", "The second post of C, with a file attached.", (NOTES[0], NOTES[1].encode()))
 
     forum.start("D", CHILD_BOARD, "Zoë", "Topic D in the child board", "D lives in Sub Board.")
     forum.reply("D", "alice", "A reply inside the child board.")
@@ -136,6 +138,8 @@ def truth(db: MariaDB, release: Series) -> dict:
         "messages": messages,
         "members": db.json_rows("id_member, member_name, real_name, id_group, signature",
                                 f"{P}members ORDER BY id_member", DB_NAME),
+        "attachments": db.json_rows("id_attach, id_msg, filename, size, downloads",
+                                    f"{P}attachments WHERE attachment_type = 0 ORDER BY id_attach", DB_NAME),
     }
 
 
