@@ -96,3 +96,11 @@ def test_a_thread_guests_may_not_read_wants_a_login(forum, engine):
     closed = next(t for t in forum.threads if not t.readable)
     status, page = served(forum, engine, SERVED[engine].page(closed.thread_id, 1))
     assert (status, page.posts, page.message_kind) == (200, [], "login_required")
+
+
+def test_smf_a_missing_message_is_its_fatal_error_with_403(forum):
+    """``index.php?msg=K`` of no message: ``fatal_lang_error('topic_gone')``, not a guest's login form."""
+    missing = max(p.post_id for p in forum.posts) + 1
+    status, page = served(forum, "smf", f"/index.php?msg={missing}")
+    assert (status, page.posts, page.message_kind) == (403, [], "message")
+    assert "missing or off limits" in page.message
