@@ -7,11 +7,13 @@ in ``div.inner#msg_K`` (``parse_bbc``: ``<br>`` lines, ``ul.bbc_list``, ``a.bbc_
 T"), the signature in ``div.signature``, files below the message in ``div.attachments``.
 
 Attachments: one placed in the text (``[attach]``) is a file's ``a.bbc_link`` to
-``index.php?action=dlattach;attach=N``, a picture a link to ``…;image`` around it; the forum has
-"don't show attachments under the post if they are already embedded in it" on, so only the
-others are listed below (``div.attached``: the picture in ``attachments_top``, then the
-name's link, size and count). A picture's ``src`` is the sample's own file path, as every
-engine's sample prints it (the truth's ``images``); its download link answers the same bytes.
+``index.php?action=dlattach;attach=N``; the forum has "don't show attachments under the post if
+they are already embedded in it" on, so only the others are listed below (``div.attached``:
+the picture in ``attachments_top``, then the name's link, size and count). A picture's ``src``
+is the sample's own file path, as every engine's sample prints it (the truth's ``images``;
+its download link answers the same bytes): SMF 2.1 prints a picture placed in the text as an
+``img.bbc_img`` whose ``src`` is that download link, so the sample puts the link (``…;image``,
+2.1's thumbnail link) around the picture to say which attachment it is.
 
 The sample's Discuz-only content as SMF shows it (``engine_shows``): SMF has neither paid
 messages nor a ``[hide]`` BBCode, so a paid message is printed in full and a ``[hide]`` block's
