@@ -135,14 +135,14 @@ def test_topic_list_rows_equal_the_tables(release, entry):
     assert (view.forum_id, view.name, view.pagination.current) == (board["id_board"], board["name"], page)
     assert view.page_count == max(1, -(-board["num_topics"] // release.per_list))
     in_board = sorted((t for t in release.truth["topics"] if t["id_board"] == board["id_board"]),
-                      key=lambda t: -t["id_last_msg"])
+                      key=lambda t: (-t["is_sticky"], -t["id_last_msg"]))
     expected = in_board[(page - 1) * release.per_list: page * release.per_list]
     assert [row.thread_id for row in view.threads] == [t["id_topic"] for t in expected]
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
     for row, topic in zip(view.threads, expected, strict=True):
-        assert (row.title, row.author, row.replies, row.views, row.last_poster) == (
+        assert (row.title, row.author, row.replies, row.views, row.last_poster, row.sticky) == (
             topic["subject"], topic["starter"], topic["num_replies"], topic["num_views"],
-            topic["last_poster"])
+            topic["last_poster"], bool(topic["is_sticky"]))
         last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at, FORUM_OFFSET)
         assert last == release.shown(topic["last_post_time"])
     children = [(b["id_board"], b["name"]) for b in release.truth["boards"] if b["id_parent"] == board["id_board"]]

@@ -117,6 +117,14 @@ class Member:
         self._post(page, {"subject": html.unescape(subject.group(1)) if subject else "",
                           "message": message}, f"edit {msg}")
 
+    def make_sticky(self, topic: int) -> None:
+        """The topic page's moderation button "Sticky" (a GET carrying the session check)."""
+        page = self.browser.get(f"{self.index}?topic={topic}.0").text
+        link = re.search(r'href="([^"]*\?action=sticky;topic=[^"]*)"', page)
+        if not link:
+            raise FrontEndError(f"sticky {topic}: no Sticky button for {self.username}")
+        self._expect(self.browser.get(html.unescape(link.group(1))), f"sticky {topic}")
+
     def signature(self, text: str) -> None:
         page = self.browser.get(f"{self.index}?action=profile;area=forumprofile").text
         form = read_form(page, "creator")

@@ -55,8 +55,8 @@ def members(base: str, release: Series) -> Forum:
 
 
 def seed(forum: Forum) -> None:
-    """Topic A: 8 posts (3 pages) with every kind of markup; B: 4; C: 2 (the second with a file
-    attached); D (child board): 2.
+    """Topic A: 8 posts (3 pages) with every kind of markup; B: 4, made sticky by the admin; C: 2
+    (the second with a file attached); D (child board): 2.
     Board 1 then has 4 topics (with the welcome topic) at 2 a page."""
     forum.start("A", BOARD, "alice", "Topic A: three pages",
                 "[b]Bold opening[/b] of topic A.\nA second line with "
@@ -84,6 +84,7 @@ def seed(forum: Forum) -> None:
 
     forum.start("D", CHILD_BOARD, "Zoë", "Topic D in the child board", "D lives in Sub Board.")
     forum.reply("D", "alice", "A reply inside the child board.")
+    forum.people[ADMIN[0]].make_sticky(forum.topics["B"])
 
 
 def edit_after_backdate(forum: Forum) -> None:
