@@ -195,8 +195,9 @@ class Post(Base):
 class PostAttachment(Base):
     """An attachment a post showed (``pipeline.attachments``), in the order the page showed
     them; a post's rows are replaced whenever the post is stored again (migration 0009).
-    ``attachment_id`` is Discuz's ``aid`` when the page tells it: X's download URLs carry a
-    token that changes with every page view, the number does not."""
+    ``attachment_id`` is the attachment's number when its URL tells it (``pipeline.attachment_ids``:
+    Discuz's and MyBB's ``aid``, vBulletin's, phpBB's, SMF's, XenForo's): X's download URLs
+    carry a token that changes with every page view, the number does not."""
 
     __tablename__ = "post_attachments"
     __table_args__ = (UniqueConstraint("post_row_id", "position"),)
@@ -219,7 +220,8 @@ class MediaFile(Base):
     URL: its status and, when ``stored``, the content-addressed file (``path``, relative to
     the media folder: ``<site>/<2 hex>/<sha256>.<ext>``; identical bytes share one file).
     Posts link to it by URL: a post's ``images`` and its ``post_attachments.url`` (migration
-    0011). ``attachment_id``: Discuz's aid, whose X download URLs change with every view."""
+    0011). ``attachment_id``: the attachment's number (Discuz's aid, whose X download URLs change
+    with every view; the other engines' number in their download URL)."""
 
     __tablename__ = "media"
     __table_args__ = (

@@ -21,11 +21,8 @@ the Simplified, Traditional and English packs; sizes, counts and times by their 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from datetime import datetime
-from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -211,22 +208,6 @@ def _read(nodes: list, picture: Tag | None, fetched_at: datetime, tz: str) -> At
         needs_credits=bool(_CREDITS.search(joined)) or any("attachpay" in link.get("href", "") for link in links),
     )
     return attachment
-
-
-def attachment_id(url: str | None) -> int | None:
-    """The attachment's number in its URL: ``aid=N``, or the first field of X's packed
-    ``aid=base64(N|…)`` (which changes with every page view; the number does not)."""
-    values = parse_qs(urlsplit(url or "").query).get("aid") or []
-    if not values:
-        return None
-    value = values[0]
-    if value.isdigit():
-        return int(value)
-    try:
-        first = base64.b64decode(value + "=" * (-len(value) % 4), validate=False).decode("ascii").split("|")[0]
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
-    return int(first) if first.isdigit() else None
 
 
 def take_attachments(soup: BeautifulSoup, placeholder: str, fetched_at: datetime, tz: str) -> list[Attachment]:

@@ -4,7 +4,13 @@ Discuz answers a guest's ``forum.php?mod=attachment&aid=…`` with HTTP 200 and 
 a login form or "您需要先登录才能继续本操作" (``login_required``), or "no permission"
 (``not_allowed``). An HTML page is never a picture or an attachment, so it is never stored;
 neither is a type outside ``FORUM_MEDIA_TYPES`` or a file over ``FORUM_MEDIA_MAX_BYTES``.
-Only ``failed`` (a server error, nothing came) is asked for again by a later crawl.
+The other engines answer a guest with HTTP 403 (phpBB's "not authorised", XenForo's login
+form) or 200 (MyBB's and vBulletin's no-permission page): a 403 is read like a 200 page.
+
+Only ``failed`` is asked for again by a later crawl: a 404 (a file may be missing for a
+while: a host moving its store, a board restoring a backup), any other 4xx but 401/403/410,
+a 5xx, an empty body. 410 Gone is final (``not_allowed``): the server says the file is gone
+for good, so asking again each crawl would only cost a request.
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ from fnmatch import fnmatch
 from scraper.refusal import LOGIN_FORM, login_redirect
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-# Wording of a page that asks to log in first (Discuz's packs, phpBB, XenForo…).
-LOGIN_WORDING = re.compile(r"登录|登錄|登入|log\s*in|sign\s*in|not\s+logged|register", re.I)
+# Wording of a page that asks to log in first (Discuz's packs, MyBB's and vBulletin's "You are
+# not logged in", XenForo's "You must be logged-in to do that."…).
+LOGIN_WORDING = re.compile(r"登录|登錄|登入|log\s*in|sign\s*in|logged[\s-]*in|register", re.I)
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 # HTML bytes read to tell a login page from a "no permission" one.
 HTML_HEAD_BYTES = 64 * 1024
@@ -45,8 +52,13 @@ def media_answer(status: int, url: str, content_type: str | None, body: bytes, a
     """``message``: on an HTML answer, what the forum's message box says (its engine's reader)."""
     if status == 401 or login_redirect(url) is not None:
         return MediaAnswer("login_required", f"HTTP {status} at {url}" if status == 401 else f"redirected to {url}")
-    if status in (403, 404, 410):
-        return MediaAnswer("not_allowed", f"HTTP {status}")
+    if status == 410:
+        return MediaAnswer("not_allowed", "HTTP 410 (gone for good)")
+    if status == 403:
+        page = _html_answer(body, message) if bare_type(content_type) in HTML_TYPES else None
+        if page is not None and page.status == "login_required":
+            return page
+        return MediaAnswer("not_allowed", f"HTTP 403, {page.reason}" if page else "HTTP 403")
     if status >= 400:
         return MediaAnswer("failed", f"HTTP {status}")
     if bare_type(content_type) in HTML_TYPES:

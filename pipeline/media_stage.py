@@ -174,14 +174,20 @@ class MediaStage:
         return value.decode("latin-1") if value else None
 
     def forum_message(self, response: Response) -> str | None:
-        """What the forum's message box says on an HTML answer (its engine's reader)."""
+        """What the forum's message box says on an HTML answer: its engine's index page reader's,
+        else its thread page reader's (vBulletin's and XenForo's read the box shown in place of
+        posts)."""
         engine = getattr(self.crawler.spider, "engine", None)
         if engine is None or not hasattr(response, "text"):
             return None
-        try:
-            return engine.index_page(response).message
-        except Exception:  # noqa: BLE001 (any page the reader cannot read simply has no message)
-            return None
+        for read in (engine.index_page, engine.thread_page):
+            try:
+                message = read(response).message
+            except Exception:  # noqa: BLE001 (any page the reader cannot read simply has no message)
+                continue
+            if message:
+                return message
+        return None
 
     def close_spider(self) -> None:
         if self.engine is not None:

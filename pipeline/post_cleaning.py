@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from pipeline.attachment_readers import attachment_taker, listed_attachments
 from pipeline.attachment_record import Attachment
-from pipeline.attachments import attachment_id
+from pipeline.attachment_ids import attachment_id
 from pipeline.control_chars import without_controls
 from pipeline.clean import IMAGE_PLACEHOLDER, clean_post_html, clean_signature_html
 from pipeline.site_names import remove_site_names

@@ -1,8 +1,8 @@
 """How a crawl ended, in words: the ``crawl_runs`` status and message, and the gap summary.
 
-Statuses: ``finished`` (every page it meant to read was read), ``incomplete`` (some pages
-failed, or the per-run page cap stopped it: ``forum-harvest runs --gaps``), ``interrupted``
-(SIGTERM/SIGINT), ``failed`` (the crawl could not do its job, e.g. the site refused it, or
+Statuses: ``finished`` (every page it meant to read was read, and with ``--media`` every
+file it meant to fetch answered), ``incomplete`` (some pages or media files failed, or the
+per-run page cap stopped it: ``forum-harvest runs --gaps``), ``interrupted`` (SIGTERM/SIGINT), ``failed`` (the crawl could not do its job, e.g. the site refused it, or
 the database took no more writes: ``STORAGE_FAILED_STAT``, set by the storage stage).
 """
 
@@ -15,31 +15,34 @@ from typing import Any
 DEFAULT_POSTS_PER_PAGE = 10
 # Why the database took no more writes (pipeline.storage_stage): the run failed, whatever else.
 STORAGE_FAILED_STAT = "forum_harvest/storage_failed"
-KIND_WORDS = {"index": "index", "forum": "forum", "list": "thread list", "thread": "thread",
-              "post": "post", "media": "media file"}
+KIND_WORDS = {"index": "index", "forum": "forum", "list": "thread list", "thread": "thread"}
 
 
 def gap_summary(gap_counts: Mapping[str, int], stats: Mapping[str, Any]) -> str | None:
     """``3 pages failed (1 thread list, 2 thread), 1 post failed, ~21 or more posts may be
-    missing: forum-harvest runs --gaps``; None when no page or post failed."""
-    pages = sum(count for kind, count in gap_counts.items() if kind != "post")
-    posts = gap_counts.get("post", 0)
-    if not pages and not posts:
+    missing, 1 media file failed: forum-harvest runs --gaps``; None when nothing failed. A
+    media file (``--media``) is no page and hides no post, so it is counted on its own."""
+    pages = sum(count for kind, count in gap_counts.items() if kind not in ("post", "media"))
+    posts, media = gap_counts.get("post", 0), gap_counts.get("media", 0)
+    if not pages and not posts and not media:
         return None
     # A thread page holds as many posts as the fullest page read (all but a thread's last are full).
     per_page = stats.get("forum_harvest/posts_per_page_max") or DEFAULT_POSTS_PER_PAGE
     missing = gap_counts.get("thread", 0) * per_page + posts
     kinds = ", ".join(f"{count} {KIND_WORDS.get(kind, kind)}" for kind, count in sorted(gap_counts.items())
-                      if kind != "post")
+                      if kind not in ("post", "media"))
     failed = f"{pages} page{'s' if pages != 1 else ''} failed ({kinds})" if pages else ""
     posts_failed = f"{posts} post{'s' if posts != 1 else ''} failed" if posts else ""
     lists = gap_counts.get("list", 0) + gap_counts.get("index", 0) + gap_counts.get("forum", 0)
     missing_text = f"~{missing}{' or more' if lists else ''} posts may be missing" if pages else ""
-    return ", ".join(part for part in (failed, posts_failed, missing_text) if part) + ": forum-harvest runs --gaps"
+    media_failed = f"{media} media file{'s' if media != 1 else ''} failed" if media else ""
+    parts = (failed, posts_failed, missing_text, media_failed)
+    return ", ".join(part for part in parts if part) + ": forum-harvest runs --gaps"
 
 
 def run_errors(stats: Mapping[str, Any], gap_counts: Mapping[str, int]) -> int:
-    """A run's errors: logged errors, failed pages and posts, a robots.txt that could not be read."""
+    """A run's errors: logged errors, failed pages, posts and media files, a robots.txt that
+    could not be read."""
     return (stats.get("log_count/ERROR", 0) + sum(gap_counts.values())
             + stats.get("forum_harvest/robots/errors", 0))
 

@@ -53,6 +53,9 @@ DISCUZ_CONTENT = re.compile(
 # its posts say (a post may well quote a CC page's wording). A cheap test, before the rest.
 # Another engine's own page, its error pages included (XenForo answers "no permission" with 403).
 ENGINE_PAGE = re.compile(r"<html[^>]*\bid=[\"'](?:XF|XenForo)[\"']", re.I)
+# Invision's ``<body class="ipsApp …">`` (its 403 and 404 error pages too), after a head that
+# may be long: looked for in the first CHALLENGE_MAX_CHARS.
+ENGINE_BODY = re.compile(r"<body[^>]*\bclass=[\"']ipsApp\b", re.I)
 SHOWS_CONTENT = ('id="postlist"', 'id="threadlist"', "normalthread_", 'id="postmessage_', 'class="postauthor',
                  'class="archiver_post', 'id="pid')
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
@@ -82,7 +85,8 @@ def refusal_of(status: int, url: str, text: str) -> Refusal | None:
         return None
     if any(marker in text for marker in SHOWS_CONTENT):
         return None
-    forum_markup = DISCUZ_CONTENT.search(text) is not None or ENGINE_PAGE.search(text[:4096]) is not None
+    forum_markup = (DISCUZ_CONTENT.search(text) is not None or ENGINE_PAGE.search(text[:4096]) is not None
+                    or ENGINE_BODY.search(text[:CHALLENGE_MAX_CHARS]) is not None)
     # Protection pages hide their wording in entities; a forum page writes its own plainly,
     # and decoding a whole forum page (~0.4 ms) is a tenth of what reading it costs.
     readable = text[:CHALLENGE_MAX_CHARS] if forum_markup else html.unescape(text[:CHALLENGE_MAX_CHARS])

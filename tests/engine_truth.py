@@ -85,3 +85,15 @@ def compare(posts: list[RawPost], truth: dict[str, Any], wording: Wording, tz: s
         if got.edit_notice != want["edit_notice"] or got.author_banned != want["author_banned"]:
             problems.append(f"{where}: edit notice or banned flag differs")
     return figures, problems
+
+
+def assert_reads_its_truth(engine: Any, page: Path) -> None:
+    """The engine's reading of a saved thread page equals the page's truth: the page's own
+    fields, then every post (``compare``), with every post's id, author, time and floor right."""
+    response, truth = load(page)
+    view = engine.thread_page(response)
+    assert (view.thread_id, view.forum_id, view.title, view.page, view.page_count, view.page_timezone) == (
+        truth["thread_id"], truth["forum_id"], truth["title"], truth["page"], truth["page_count"], truth["page_timezone"])
+    figures, problems = compare(view.posts, truth, engine.wording, truth["times_read_in"])
+    assert problems == []
+    assert figures.posts == figures.ids == figures.authors == figures.times == figures.floors > 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from forum_harvest.sample_forum import SampleForum
+from forum_harvest.sample_forum.engine_shows import SHOWS
 from forum_harvest.sample_forum.model import ATTACHMENT_PLACEHOLDER, IMAGE_PLACEHOLDER, Attachment, Image, Post
 from tests.conftest import FAST, run_cli
 
@@ -100,6 +101,8 @@ def expected(forum: SampleForum, base_url: str, shows: Shows) -> dict[Key, dict]
             post = posts[key]
             in_text = len([p for line in post.lines for p in line.parts
                            if isinstance(p, Image) or (isinstance(p, Attachment) and p.is_image)])
+            if SHOWS[shows.engine].listed_at_end:  # the pictures not placed in the text follow it
+                in_text += len([a for a in post.attachments_below if a.is_image])
             body = lines(record["body"])
             fields |= {"post_id": record["post_id"], "body": body, "signature": record["signature"],
                        "quotes": [(q["author"], lines(q["text"])) for q in record["quotes"]],

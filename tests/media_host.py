@@ -23,10 +23,10 @@ SLOW_PIECE = 1000
 PICTURES_POST = (14, 1)  # thread, floor: where the picture host's pictures are shown
 
 
-def with_pictures(forum: SampleForum, urls: list[str]) -> SampleForum:
-    """``forum`` whose post ``PICTURES_POST`` also shows these pictures."""
+def with_pictures(forum: SampleForum, urls: list[str], at: tuple[int, int] = PICTURES_POST) -> SampleForum:
+    """``forum`` whose post ``at`` (thread, floor) also shows these pictures."""
     posts = [replace(post, lines=post.lines + (Line(tuple(Image(url) for url in urls)),))
-             if (post.thread_id, post.floor) == PICTURES_POST else post for post in forum.posts]
+             if (post.thread_id, post.floor) == at else post for post in forum.posts]
     return replace(forum, posts=posts, _posts_by_thread={})
 
 

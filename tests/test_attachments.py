@@ -11,7 +11,7 @@ import pytest
 from forum_harvest.sample_forum import SampleForum
 from forum_harvest.sample_forum import render
 from pipeline.attachment_record import ATTACHMENT_PLACEHOLDER
-from pipeline.attachments import attachment_id
+from pipeline.attachment_ids import attachment_id
 from pipeline.clean import clean_post_html
 from pipeline.page_mode import clean_page
 from pipeline.post_cleaning import CleaningContext, clean_post, storable_attachments
@@ -73,6 +73,23 @@ def test_attachment_ids_from_plain_and_packed_urls() -> None:
     assert attachment_id("http://h/forum.php?mod=attachment&aid=N3wxMjM0NTY3OHwxNzAwMDAwMDAwfDB8MQ%3D%3D") == 7
     assert attachment_id("http://h/forum.php?mod=attachment&aid=%%%") is None
     assert attachment_id("http://h/data/attachment/forum/a.jpg") is None
+
+
+def test_attachment_ids_of_every_engine_s_download_urls() -> None:
+    assert [attachment_id(url) for url in (
+        "http://h/attachment.php?attachmentid=77&d=1700000000",  # vBulletin
+        "http://h/attachment.php?s=abc&attachmentid=78",
+        "http://h/download/file.php?id=79",  # phpBB
+        "http://h/download/file.php?mode=view&id=80",
+        "http://h/index.php?action=dlattach;topic=12.0;attach=81",  # SMF
+        "http://h/index.php?action=dlattach;attach=82;type=preview",
+        "http://h/attachments/report-2024.pdf.83/",  # XenForo
+        "http://h/community/attachments/84/",
+    )] == list(range(77, 85))
+    assert [attachment_id(url) for url in (
+        "http://h/download/file.php?avatar=1.png", "http://h/index.php?action=profile;u=5",
+        "http://h/attachments/", "http://h/threads/attachments-thread.85/",
+    )] == [None] * 4
 
 
 def test_listed_attachments_follow_the_message_and_urls_become_absolute() -> None:

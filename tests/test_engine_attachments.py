@@ -10,12 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from lxml import etree, html as lxml_html
 from scrapy.http import HtmlResponse
 
+from pipeline.attachment_readers import READERS
 from pipeline.attachment_record import ATTACHMENT_PLACEHOLDER, Attachment
 from pipeline.clean import IMAGE_PLACEHOLDER
-from pipeline.post_cleaning import CleanedPost, CleaningContext, clean_post
+from pipeline.post_cleaning import CleanedPost, CleaningContext, clean_post, storable_attachments
 from scraper.engines import by_name
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -146,3 +148,31 @@ def test_discourse_uploads_in_the_cooked_message() -> None:
         Attachment("screenshot", "https://forum.example/uploads/default/original/2X/a/abc.png", "245 KB"),
     ]
     assert post.body.splitlines() == [f"Log attached: {ATTACHMENT_PLACEHOLDER}", IMAGE_PLACEHOLDER]
+
+
+def test_invision_4_attachments_placed_in_the_message() -> None:
+    post = _first_post("invision", FIXTURES / "invision-4.7" / "thread.html",
+                       "https://forum.armbian.com/topic/34923-csc-armbian-for-rk322x-tv-box-boards/",
+                       ("(//div[@data-role='commentContent'])[1]", "invision-4.html", True))
+    assert post.attachments == [
+        Attachment("board.jpg", "https://forum.armbian.com/uploads/monthly_2020_01/board.jpg.4b1c.jpg"),
+        Attachment("rk322x-config.zip",
+                   "https://forum.armbian.com/applications/core/interface/file/attachment.php?id=7002")]
+    assert post.body.splitlines()[-2:] == [IMAGE_PLACEHOLDER, ATTACHMENT_PLACEHOLDER]
+
+
+@pytest.mark.parametrize(("engine", "widget", "numbers"), [
+    ("phpbb", "phpbb-attachbox.html", [7, 8]), ("phpbb", "phpbb-subsilver2.html", [7, 8, 9]),
+    ("vbulletin", "vbulletin-3.html", [12]), ("vbulletin", "vbulletin-4.html", [77, 78]),
+    ("smf", "smf-2.1.html", [3, 5]), ("xenforo", "xenforo-1.html", [91]),
+    ("xenforo", "xenforo-2-list.html", [501, 502]), ("xenforo", "xenforo-2-inline.html", [503, 503]),
+    ("invision", "invision-4.html", [None, 7002]),  # the picture: its uploads URL, no number
+])
+def test_each_record_has_the_attachment_number_of_its_download_url(engine: str, widget: str,
+                                                                    numbers: list[int | None]) -> None:
+    """The records a crawl stores (``storable_attachments``) carry the number in their
+    engine's download URL, in page order, as Discuz's and MyBB's do (the media stage asks for each
+    once)."""
+    read = READERS[engine](BeautifulSoup((WIDGETS / widget).read_text("utf-8"), "lxml"), lambda shown: None)
+    records = storable_attachments("http://127.0.0.1/", [attachment for _, attachment, _ in read])
+    assert [record["attachment_id"] for record in records] == numbers

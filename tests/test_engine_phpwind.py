@@ -14,7 +14,7 @@ from parsel import Selector
 from pipeline.clean import clean_signature_html
 from scraper.engines.base import PageRef
 from scraper.engines.phpwind import ENGINE
-from scraper.engines.phpwind.thread import floor_of
+from scraper.engines.phpwind.wording import floor_of
 from tests.bbcode_truth import char_f1, plain
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
 
@@ -222,6 +222,7 @@ NOW = datetime(2026, 12, 6, 21, 50, tzinfo=UTC)  # 05:50 on 12-07 in Shanghai
     ("发布于：2026-12-07 05:46", datetime(2026, 12, 6, 21, 46, tzinfo=UTC), "minute"),
     ("发表于: 2012-03-04 12:34", datetime(2012, 3, 4, 4, 34, tzinfo=UTC), "minute"),
     ("12-07 05:48", datetime(2026, 12, 6, 21, 48, tzinfo=UTC), "minute"),
+    ("12-31 23:59", datetime(2025, 12, 31, 15, 59, tzinfo=UTC), "minute"),  # lists' m-d H:i: last year's
     ("05:48", datetime(2026, 12, 6, 21, 48, tzinfo=UTC), "minute"),
     ("昨天05:47", datetime(2026, 12, 5, 21, 47, tzinfo=UTC), "minute"),
     ("前天05:47", datetime(2026, 12, 4, 21, 47, tzinfo=UTC), "minute"),

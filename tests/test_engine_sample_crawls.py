@@ -10,7 +10,8 @@ them yet (issue 20), though the sample forum prints them as each engine does (ph
 pictures placed in the text). phpBB's and SMF's pages go by offset (``start=``, ``topic=N.15``);
 phpBB's, MyBB's and SMF's sticky topics take places in the list's pages, and a topic guests may
 not read wants a login (phpBB's login box, MyBB's ``error_nopermission``, SMF's login form, which
-SMF also shows a guest for a deleted topic)."""
+SMF also shows a guest for a deleted topic). phpwind 9's first post has no post id, and its GBK
+edition (``charset="gbk"``) is crawled in the first scenario too."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
-from forum_harvest.sample_forum import mybb, phpbb, smf, vbulletin, xenforo
+from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, smf, vbulletin, xenforo
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
 from tests.exports import Shows, crawl, differences, expected, export, summary
@@ -72,8 +73,16 @@ SERVED = {
                   lambda f, p: f"/index.php?board={f}.{(p - 1) * smf.TOPICS_PER_PAGE}",
                   smf.MESSAGES_PER_PAGE, smf.TOPICS_PER_PAGE, False, "/index.php?topic=",
                   stickies_paged=True, closed_status="login_required", gone_status="login_required"),
+    "invision": Served(lambda t, p: _paged(f"/topic/{t}--/", p, "page/{page}/"),
+                       lambda f, p: _paged(f"/forum/{f}--/", p, "page/{page}/"),
+                       invision.POSTS_PER_PAGE, invision.THREADS_PER_PAGE, True, "/topic/", stickies_paged=True),
+    "phpwind": Served(lambda t, p: _paged(f"/read.php?tid={t}", p, "&page={page}"),
+                      lambda f, p: _paged(f"/index.php?c=thread&fid={f}", p, "&page={page}"),
+                      phpwind.POSTS_PER_PAGE, phpwind.THREADS_PER_PAGE, False, "/read.php?", stickies_paged=True),
 }
 ENGINES = sorted(SERVED)
+# The first scenario also runs on these engines' editions in another charset (phpwind's GBK one).
+EDITIONS = [(engine, None) for engine in ENGINES] + [("phpwind", "gbk")]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -117,10 +126,10 @@ def pages_of(engine: str, forum: SampleForum, thread_id: int) -> int:
     return thread_pages(forum, thread_id, SERVED[engine].posts_per_page)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_crawl_from_the_root_exports_the_truth(engine, db_url):
+@pytest.mark.parametrize(("engine", "charset"), EDITIONS)
+def test_a_crawl_from_the_root_exports_the_truth(engine, charset, db_url):
     forum = SampleForum.build()
-    server = start_server(forum, engine=engine)
+    server = start_server(forum, engine=engine, charset=charset)
     try:
         result = crawl(server.url, db_url)
         requests = list(server.requests)

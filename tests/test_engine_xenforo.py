@@ -11,7 +11,7 @@ from parsel import Selector
 
 from scraper.engines.base import PageRef
 from scraper.engines.xenforo import ENGINE
-from tests.engine_truth import FIXTURES, compare, load
+from tests.engine_truth import FIXTURES, assert_reads_its_truth, load
 
 THREAD_PAGES = sorted(FIXTURES.glob("xenforo-*/thread*.html"))
 OTHER_PAGES = sorted(page for page in FIXTURES.glob("**/*.htm*") if not page.parent.name.startswith("xenforo"))
@@ -23,13 +23,7 @@ def _selector(page: Path) -> Selector:
 
 @pytest.mark.parametrize("page", THREAD_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
 def test_thread_page_equals_its_truth(page: Path) -> None:
-    response, truth = load(page)
-    view = ENGINE.thread_page(response)
-    assert (view.thread_id, view.forum_id, view.title, view.page, view.page_count, view.page_timezone) == (
-        truth["thread_id"], truth["forum_id"], truth["title"], truth["page"], truth["page_count"], truth["page_timezone"])
-    figures, problems = compare(view.posts, truth, ENGINE.wording, truth["times_read_in"])
-    assert problems == []
-    assert figures.posts == figures.ids == figures.authors == figures.times == figures.floors > 0
+    assert_reads_its_truth(ENGINE, page)
 
 
 def test_quotes_keep_their_author_and_leave_their_header() -> None:

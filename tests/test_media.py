@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import db
@@ -20,10 +21,12 @@ from warcio.archiveiterator import ArchiveIterator
 
 from forum_harvest.cli import main
 from forum_harvest.sample_forum import SampleForum, start_server
+from forum_harvest.sample_forum.look import SKINS
 from forum_harvest.sample_forum.media import LOGO_PATH, attachment_bytes, attachments_of
 from db.media import ROBOTS_REASON
 from pipeline.media_answer import media_answer
 from pipeline.media_files import PART_SUFFIX, remove_partial_files, store_file
+from pipeline.run_verdict import run_errors, run_verdict
 from tests.conftest import FAST, REPO, run_cli
 from tests.media_host import PICTURES_POST, SLOW_BYTES, MediaHost, host_file, with_pictures
 from tests.postgres import new_database
@@ -40,12 +43,16 @@ def media_rows(db_url: str) -> dict[str, dict]:
     return rows
 
 
-def open_gaps(db_url: str) -> list[tuple[str, str]]:
+def query(db_url: str, sql: str) -> list[tuple]:
     engine = sa.create_engine(db_url)
     with engine.connect() as conn:
-        gaps = [tuple(row) for row in conn.execute(sa.text("SELECT kind, url FROM crawl_gaps"))]
+        rows = [tuple(row) for row in conn.execute(sa.text(sql))]
     engine.dispose()
-    return gaps
+    return rows
+
+
+def open_gaps(db_url: str) -> list[tuple[str, str]]:
+    return query(db_url, "SELECT kind, url FROM crawl_gaps")
 
 
 def last_run_media_stats(db_url: str) -> dict[str, int]:
@@ -76,6 +83,32 @@ def test_answers_that_are_not_files() -> None:
     assert media_answer(200, "http://h/a.png", "image/png", b"png", ALLOWED, CAP).status == "stored"
 
 
+def test_a_missing_file_is_failed_gone_and_forbidden_are_final() -> None:
+    """A 404 (or an empty file) is ``failed``: a gap the next crawl asks again; 410 is final;
+    a 403 is ``not_allowed`` unless its page asks to log in (XenForo's guest answer)."""
+    def status_of(status: int, body: bytes = b"x", content_type: str = "image/png", message: str | None = None) -> str:
+        return media_answer(status, "http://h/a.png", content_type, body, ALLOWED, CAP, message).status
+
+    assert [status_of(404), status_of(404, b"<h1>Not Found</h1>", "text/html"), status_of(200, b"")] == ["failed"] * 3
+    assert [status_of(410), status_of(403, b"Forbidden", "text/plain")] == ["not_allowed"] * 2
+    assert status_of(403, b"<title>Information</title>", "text/html",
+                     "You are not authorised to download this attachment.") == "not_allowed"
+    login_form = b"<title>Log in | Forum</title><form><input type='password' name='password'></form>"
+    assert status_of(403, login_form, "text/html") == "login_required"
+    assert status_of(403, login_form, "text/html", "You must be logged-in to do that.") == "login_required"
+    assert status_of(200, b"<title>Forum</title>", "text/html",
+                     "You are not logged in or you do not have permission to access this page.") == "login_required"
+
+
+def test_a_run_counts_failed_media_files_apart_from_pages() -> None:
+    """A failed file makes the run ``incomplete`` like a failed page, but hides no post."""
+    assert run_verdict("finished", {"media": 1}, {}, 0) == (
+        "incomplete", "1 media file failed: forum-harvest runs --gaps")
+    assert run_verdict("finished", {"thread": 1, "media": 2}, {}, 0) == (
+        "incomplete", "1 page failed (1 thread), ~10 posts may be missing, 2 media files failed: forum-harvest runs --gaps")
+    assert run_errors({}, {"thread": 1, "media": 2}) == 3
+
+
 def test_the_store_keeps_identical_bytes_once_and_leaves_no_part_file(tmp_path: Path) -> None:
     first = store_file(tmp_path, "http://bbs.example.com/", b"picture", "png")
     again = store_file(tmp_path, "http://bbs.example.com/", b"picture", "jpg")
@@ -101,6 +134,7 @@ def test_media_all_stores_files_records_every_answer_and_retries_a_failed_one(tm
         try:
             first = run_cli(*crawl)
             assert first.returncode == 3, first.stderr  # incomplete: one file failed
+            assert "incomplete: 1 media file failed: forum-harvest runs --gaps" in first.stderr
             before, gaps = media_rows(db_url), open_gaps(db_url)
             assert [(site["failed"], site["stored"], site["not_allowed"]) for site in media_stats_of(db_url)] == [
                 (1, 1, 1 + len([url for url in before if url.startswith(server.url)]))]
@@ -349,13 +383,18 @@ def test_media_all_into_postgresql(postgres_url: str, tmp_path: Path) -> None:
     assert verified.exit_code == 0 and "2 stored files verified" in verified.output, verified.output
 
 
-@pytest.mark.parametrize("engine", ["xenforo", "vbulletin", "phpbb", "mybb", "smf"])
-def test_media_all_on_the_sample_forum_served_as_another_engine(engine: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("engine", "guest_file"), [("xenforo", "login_required"), ("vbulletin", "login_required"),
+                                                  ("phpbb", "not_allowed"), ("mybb", "login_required"),
+                                                  ("smf", "stored")])
+def test_media_all_on_the_sample_forum_served_as_another_engine(engine: str, guest_file: str, tmp_path: Path) -> None:
     """Each engine's download link (XenForo ``attachments/N/``, vBulletin
     ``attachment.php?attachmentid=N``, phpBB ``download/file.php?id=N``, MyBB
     ``attachment.php?aid=N``, SMF ``index.php?action=dlattach;attach=N``) answers an attached
-    picture's bytes, another file's a page (no permission, or phpBB's, MyBB's and SMF's bare 404): every picture and attachment the posts
-    show gets its row, the pictures their files."""
+    picture's bytes, another file what the engine tells a guest: XenForo's 403 login form,
+    vBulletin's and MyBB's "not logged in" page (``login_required``), phpBB's 403 "not
+    authorised" (``not_allowed``); SMF lists attachments only to who may download them, so its
+    guest gets the file (``stored``). Every picture
+    and attachment the posts show gets its row, the pictures their files."""
     db_url = f"sqlite:///{tmp_path}/forum.db"
     forum = SampleForum.build()
     server = start_server(forum, engine=engine)
@@ -377,7 +416,64 @@ def test_media_all_on_the_sample_forum_served_as_another_engine(engine: str, tmp
         if attachment is not None and attachment.is_image:
             assert (rows[url]["status"], rows[url]["sha256"]) == ("stored", sha(attachment_bytes(attachment)))
         else:  # the docx (XenForo names a file placed in the text "View attachment N": no name)
-            assert rows[url]["status"] == "not_allowed", rows[url]
+            assert rows[url]["status"] == guest_file, rows[url]
     assert rows[server.url + LOGO_PATH]["status"] == "stored"
     verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
-    assert verified.exit_code == 0 and "3 stored files verified" in verified.output, verified.output
+    stored = 3 + (guest_file == "stored")  # the logo and the two pictures, and SMF's file
+    assert verified.exit_code == 0 and f"{stored} stored files verified" in verified.output, verified.output
+
+
+# A picture the posts show that the sample forum answers with 404 (no file has this path), in
+# the thread that shows the too large and the login-only attachment.
+MISSING_PICTURE = "static/image/common/missing.png"
+FILES_THREAD = 13
+# Where a crawl of each skin starts: the readers know touch thread pages, not its lists.
+SKIN_STARTS = {"d7": "index.php", "touch": f"forum.php?mod=viewthread&tid={FILES_THREAD}"}
+
+
+def shown_media_urls(db_url: str) -> set[str]:
+    """Every picture and attachment URL the stored posts show."""
+    attached = {url for (url,) in query(db_url, "SELECT url FROM post_attachments WHERE url IS NOT NULL")}
+    return attached | {url for (images,) in query(db_url, "SELECT images FROM posts") for url in json.loads(images)}
+
+
+@pytest.mark.parametrize("skin", SKINS)
+def test_media_all_on_every_discuz_skin(skin: str, tmp_path: Path) -> None:
+    """``crawl --media all`` twice on each Discuz skin of the sample forum (SQLite): every
+    picture and attachment URL gets one row, every stored file is the bytes served, the too
+    large file and the login-only one are recorded so, the 404 is a ``failed`` gap both times
+    (asked once per crawl, its attempts counted, the run ``incomplete``), and the second crawl
+    downloads nothing else."""
+    db_url = f"sqlite:///{tmp_path}/forum.db"
+    forum = with_pictures(SampleForum.build(), [MISSING_PICTURE], at=(FILES_THREAD, 1))
+    server = start_server(forum, skin=skin)
+    crawl = ("crawl", server.url + SKIN_STARTS.get(skin, "forum.php"), "--db", db_url, *FAST, "--no-warc", "--media", "all",
+             "-s", "ROBOTSTXT_OBEY=False", "-s", f"FORUM_MEDIA_MAX_BYTES={CAP}")
+    try:
+        first = run_cli(*crawl)
+        served = len(server.requests)
+        second = run_cli(*crawl)
+        asked_again = server.requests[served:]
+        rows = media_rows(db_url)
+        served_bytes = {url: urllib.request.urlopen(url).read() for url, row in rows.items() if row["status"] == "stored"}
+    finally:
+        server.stop()
+    for run in (first, second):
+        assert run.returncode == 3, run.stderr
+        assert "incomplete: 1 media file failed: forum-harvest runs --gaps" in run.stderr
+    missing = server.url + MISSING_PICTURE
+    assert set(rows) == shown_media_urls(db_url)
+    jpg, docx, _ = attachments_of(forum)
+    by_name = {name: url for url, name in query(db_url, "SELECT url, name FROM post_attachments WHERE url IS NOT NULL")}
+    assert rows[missing]["reason"] == "HTTP 404"
+    # Every other file is stored; the too large picture's file path too where the skin shows
+    # the picture by it (touch).
+    jpg_path = {server.url + jpg.path: "too_large"} if server.url + jpg.path in rows else {}
+    assert {url: row["status"] for url, row in rows.items() if row["status"] != "stored"} == {
+        missing: "failed", by_name[jpg.filename]: "too_large", by_name[docx.filename]: "login_required", **jpg_path}
+    for url, data in served_bytes.items():
+        assert rows[url]["sha256"] == sha(data) == sha((tmp_path / "media" / rows[url]["path"]).read_bytes())
+    assert query(db_url, "SELECT kind, url, attempts FROM crawl_gaps") == [("media", missing, 2)]
+    media_paths = {url.removeprefix(server.url.rstrip("/")) for url in rows}  # as the request line says them
+    assert [path for path in asked_again if path in media_paths] == ["/" + MISSING_PICTURE]
+    assert last_run_media_stats(db_url) == {"requested": 1, "failed": 1}

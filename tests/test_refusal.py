@@ -62,6 +62,19 @@ def test_a_xenforo_error_page_is_not_a_refusal():
     assert refusal_of(403, URL, page) is None
 
 
+def test_an_invision_error_page_is_not_a_refusal():
+    """Invision answers "no permission" with HTTP 403 and its own ``body.ipsApp`` page; a page of
+    the same words without it is a firewall's."""
+    from forum_harvest.sample_forum import SampleForum, render
+
+    forum = SampleForum.build()
+    forbidden = next(t for t in forum.threads if not t.readable)
+    page = render(forum, f"/topic/{forbidden.thread_id}-x/", engine="invision")
+    assert "You do not have permission to view this content." in page
+    assert refusal_of(403, URL, page) is None
+    assert refusal_of(403, URL, page.replace("ipsApp", "app")).kind == "waf"
+
+
 def test_an_ordinary_server_error_is_not_a_refusal():
     assert refusal_of(500, URL, "<html><body>Internal Server Error</body></html>") is None
     assert refusal_of(503, URL, "<html><body>Service Unavailable</body></html>") is None

@@ -84,7 +84,7 @@ def by_script(view: View, target: str, index: Callable[[View], str],
               scripts: dict[str, Callable[[View, Query], Response]]) -> Response:
     """For engines addressed by script and query (phpBB, MyBB): the board index at the root
     and ``/index.php``, each script's answer to its query, a file's bytes (``routes.file_response``),
-    a bare 404 for any other path (a guest's link to a file other than a picture, too)."""
+    a bare 404 for any other path."""
     if file := file_response(view, target):
         return file
     parts = urlsplit(target)

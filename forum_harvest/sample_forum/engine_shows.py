@@ -24,7 +24,12 @@ class EngineShows:
     (phpBB's do not: they look like anyone's, ``author_banned`` stays false); ``stand_ins``:
     whether a ``[hide]`` block and a paid message are guest stand-ins (phpBB has neither: the
     paid message is shown in full, the block's lines as ordinary lines, ``content_hidden``
-    stays false)."""
+    stays false); ``listed_at_end``: the attachments not placed in the text stand at its end, each
+    its placeholder in the body (Invision 4 prints no list below the message: the sample
+    places them there); ``first_post_ids``: whether a thread's own post shows its post id
+    (phpwind keeps it apart from the replies, with none: ``read_0``, ``readfloor_tpc``);
+    ``every_signature``: whether the signature stands under every post of a member who has one
+    (phpwind 9 has no per-post choice)."""
 
     banned_posts: bool = False
     precision: str | None = None
@@ -32,6 +37,9 @@ class EngineShows:
     placed_file_names: bool = True
     banned_marked: bool = True
     stand_ins: bool = True
+    listed_at_end: bool = False
+    first_post_ids: bool = True
+    every_signature: bool = False
 
 
 SHOWS: dict[str, EngineShows] = {
@@ -41,4 +49,7 @@ SHOWS: dict[str, EngineShows] = {
     "phpbb": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
     "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
     "smf": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
+    "invision": EngineShows(banned_posts=True, precision="second", stand_ins=False, listed_at_end=True),
+    "phpwind": EngineShows(precision="minute", first_post_ids=False, every_signature=True),
+    "phpwind8": EngineShows(precision="second", first_post_ids=False),
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from forum_harvest.sample_forum import mybb, phpbb, routes, smf, vbulletin, xenforo
+from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, routes, smf, vbulletin, xenforo
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SampleForum
@@ -14,7 +14,9 @@ from forum_harvest.sample_forum.model import SampleForum
 Responder = Callable[[View, str], routes.Response]
 
 ENGINES: dict[str, Responder] = {"discuz": routes.respond, "xenforo": xenforo.respond, "vbulletin": vbulletin.respond,
-                               "phpbb": phpbb.respond, "mybb": mybb.respond, "smf": smf.respond}
+                               "phpbb": phpbb.respond, "mybb": mybb.respond, "smf": smf.respond,
+                               "invision": invision.respond, "phpwind": phpwind.respond,
+                               "phpwind8": phpwind.respond_8}
 
 
 def responder(engine: str) -> Responder:

@@ -5,9 +5,10 @@ the size its widget shows (``size_kb``). An attached picture answers the same by
 its file path and its download link (``forum.php?mod=attachment&aid=…``, 6.x/7.x
 ``attachment.php?aid=N``, MyBB's too; served as XenForo ``attachments/N/``, as vBulletin
 ``attachment.php?attachmentid=N``, as phpBB ``download/file.php?id=N``, as SMF
-``index.php?action=dlattach;attach=N``): one file, two URLs. Any other attached file answers a guest's
-download link with Discuz's "log in first" message, as most sites do; its file path (which
-pages never show) answers the bytes. The smiley-sized logo is a small PNG; every picture
+``index.php?action=dlattach;attach=N``): one file, two URLs. Any other attached file answers a
+guest's download link with what the engine tells a guest who may not download (Discuz's "log
+in first" message; the other engines' in their own modules); its file path (which pages never
+show) answers the bytes. The smiley-sized logo is a small PNG; every picture
 begins with a real one (:func:`file_bytes`).
 """
 
@@ -26,6 +27,7 @@ LOGO_PATH = "static/image/common/logo.png"
 LOGO_BYTES = 2048
 CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
 DOWNLOAD_SCRIPTS = ("/forum.php", "/attachment.php")
+INVISION_ATTACHMENT = "/applications/core/interface/file/attachment.php"
 XENFORO_ATTACHMENT = re.compile(r"^/attachments/(?:[^/]*\.)?(?P<aid>\d+)/?$")
 SMF_ATTACHMENT = re.compile(r"^action=dlattach;attach=(?P<aid>\d+)(?:;image)?$")  # index.php's query
 
@@ -62,6 +64,10 @@ def attachments_of(forum: SampleForum) -> list[Attachment]:
     return [attachment for post in forum.posts for attachment in post.attachments]
 
 
+def attachment_by_aid(forum: SampleForum, aid: int | None) -> Attachment | None:
+    return next((attachment for attachment in attachments_of(forum) if attachment.aid == aid), None)
+
+
 def download_aid(path: str, query: str) -> int | None:
     """The aid of a download link: X's token (``aid|…`` in base64), 6.x/7.x's (and MyBB's)
     number, or the number in XenForo's, vBulletin's, phpBB's or SMF's link."""
@@ -70,7 +76,7 @@ def download_aid(path: str, query: str) -> int | None:
         return int(match["aid"])
     if path == "/attachment.php" and params.get("attachmentid", [""])[0].isdigit():
         return int(params["attachmentid"][0])
-    if path == "/download/file.php" and params.get("id", [""])[0].isdigit():  # phpBB
+    if path in ("/download/file.php", INVISION_ATTACHMENT) and params.get("id", [""])[0].isdigit():  # phpBB, Invision
         return int(params["id"][0])
     if path == "/index.php" and (match := SMF_ATTACHMENT.match(query)):
         return int(match["aid"])

@@ -268,12 +268,15 @@ class SampleForum:
                 shown = readable_author and not (post.paid and shows.stand_ins)
                 body = post.body if shows.stand_ins else "\n".join(
                     line.text for line in post.lines + post.hidden_lines if line.text)
+                if shows.listed_at_end:
+                    body = "\n".join([body] + [IMAGE_PLACEHOLDER if a.is_image else ATTACHMENT_PLACEHOLDER
+                                                for a in post.attachments_below])
                 records.append({
                     "forum_id": forum.forum_id,
                     "forum_name": forum.name,
                     "thread_id": thread.thread_id,
                     "thread_title": thread.title,
-                    "post_id": post.post_id,
+                    "post_id": post.post_id if post.floor > 1 or shows.first_post_ids else None,
                     "floor": post.floor,
                     "author": post.author,
                     "posted_at": post.posted_at.replace(second=0) if shows.precision == "minute" else post.posted_at,
@@ -282,7 +285,8 @@ class SampleForum:
                     "body": body if shown else "",
                     "quotes": [] if not shown or not post.quote else [
                         {"author": post.quote.author, "posted_at": post.quote.posted_at, "text": post.quote.text}],
-                    "signature": user.signature_text if post.show_signature and readable_author else None,
+                    "signature": user.signature_text if (post.show_signature or shows.every_signature)
+                    and readable_author else None,
                     "author_banned": user.banned and shows.banned_marked,
                     "content_hidden": (post.paid or bool(post.hidden_lines)) and shows.stand_ins,
                     "images": [_absolute(base_url, src) for src in post.images] if shown else [],

@@ -24,8 +24,10 @@ from forum_harvest.sample_forum.skins import Skin, skin_of
 NO_THREAD = ZH_CN.no_thread
 NO_FORUM = ZH_CN.no_forum
 LOGIN_NEEDED = ZH_CN.login_needed
+# Scripts a guest gets the "log in first" message from; 6.x/7.x's attachment.php among them (a
+# guest's link to a file other than a picture, answered as X answers mod=attachment).
 MEMBER_SCRIPTS = {"/home.php", "/member.php", "/search.php", "/misc.php", "/space.php", "/logging.php", "/my.php",
-                  "/pm.php", "/register.php"}
+                  "/pm.php", "/register.php", "/attachment.php"}
 SCRIPT_MODS = {"/forumdisplay.php": "forumdisplay", "/viewthread.php": "viewthread", "/redirect.php": "redirect"}
 _ARCHIVER_PART = re.compile(r"(tid|fid|page)-(\d+)")
 

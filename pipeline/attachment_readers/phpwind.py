@@ -4,7 +4,12 @@
   ``a[data-big]`` (the picture's URL) around the ``img`` (the small list repeats them);
 - files: ``div.read_attach_downattach dd.cc#J_att_N``: ``span.name a`` (the name, its download
   URL ``bbs/attach/download?aid=N``) then ``(12KB)``, ``span.cost`` the download count,
-  ``span.time`` the upload time, ``售价`` in ``span.operate`` when it costs credits."""
+  ``span.time`` the upload time, ``售价`` in ``span.operate`` when it costs credits;
+
+and those placed in the text (``[attachment=N]``, ``PwAttachDisplay::bulidHtml``) in
+``span#J_att_N``: a picture ``span.J_attach_img_wrap.single_img`` ("图片：name" in its
+``div.img_info``, then the ``img``), a file ``span.file_insert`` (``a.J_post_attachs`` with the
+name, ``data-size`` in KB and ``data-hits``; a price as "(出售…" after it)."""
 
 from __future__ import annotations
 
@@ -16,6 +21,16 @@ from pipeline.attachment_record import Attachment, shown_count, shown_size
 from pipeline.attachment_readers.widgets import Found, TimeOf, text
 
 _PICTURE_NAME = re.compile(r"^(?:图片|圖片)\s*[:：]\s*(.+?)(?:\s*\[删除\])?$")
+
+
+def _placed_file(widget: Tag) -> Found | None:
+    link = widget.select_one("a.J_post_attachs[href]")
+    if link is None:
+        return None
+    hits = link.get("data-hits", "")
+    return [widget], Attachment(
+        text(link) or None, link.get("href"), shown_size(f"{link.get('data-size', '')}KB"),
+        int(hits) if hits.isdigit() else None, None, needs_credits=link.get("data-price", "0") not in ("", "0")), None
 
 
 def _picture(item: Tag) -> Found | None:
@@ -40,6 +55,7 @@ def _file(row: Tag, time_of: TimeOf) -> Found | None:
 
 
 def read(soup: BeautifulSoup, time_of: TimeOf) -> list[Found]:
-    found = [_picture(item) for item in soup.select("div.read_attach_pic ul.big_img > li")]
+    found = [_placed_file(item) if "file_insert" in item.get("class", []) else _picture(item) for item in soup.select(
+        "span.J_attach_img_wrap.single_img, span.file_insert, div.read_attach_pic ul.big_img > li")]
     found += [_file(row, time_of) for row in soup.select("div.read_attach_downattach dd")]
     return [widget for widget in found if widget is not None]

@@ -5,7 +5,10 @@ Routes: the board index at the root (``/``, ``/index.php``), ``forumdisplay.php?
 anchored ``#pidP`` by its links). A page past the end answers the last page, as MyBB does. A
 missing thread or forum is the ``error`` page ("The specified thread does not exist."), a
 thread or forum guests may not see ``error_nopermission`` with its login form, both with HTTP
-200 as MyBB sends them.
+200 as MyBB sends them. ``attachment.php?aid=N`` answers a picture's bytes
+(``routes.file_response``); another attached file, which guests may not download
+(``candlattachments``), is ``error_no_permission()``'s page, an aid no attachment has the
+``error`` page "The specified attachment does not exist." (1.8's ``attachment.php``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from forum_harvest.sample_forum.engine_pages import (Query, by_script, list_pages, listed_forums, query_number,
                                                     thread_pages)
 from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.media import attachment_by_aid
 from forum_harvest.sample_forum.mybb.chrome import error_page, no_permission_page
 from forum_harvest.sample_forum.mybb.lists import THREADS_PER_PAGE, forum_page, index
 from forum_harvest.sample_forum.mybb.posts import POSTS_PER_PAGE, thread_page
@@ -45,9 +49,16 @@ def _forum(view: View, query: Query) -> Response:
     return Response(200, forum_page(view, forum, min(max(query_number(query, "page") or 1, 1), last)))
 
 
+def _attachment(view: View, query: Query) -> Response:
+    if attachment_by_aid(view.forum, query_number(query, "aid")) is None:
+        return Response(200, error_page(view, "The specified attachment does not exist."))
+    return Response(200, no_permission_page(view))
+
+
 def respond(view: View, target: str) -> Response:
     """The response to a request for ``target`` (path and query, as in the request line)."""
-    return by_script(view, target, index, {"/showthread.php": _thread, "/forumdisplay.php": _forum})
+    return by_script(view, target, index, {"/showthread.php": _thread, "/forumdisplay.php": _forum,
+                                           "/attachment.php": _attachment})
 
 
 __all__ = ["POSTS_PER_PAGE", "THREADS_PER_PAGE", "respond"]

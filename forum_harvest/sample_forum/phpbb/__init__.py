@@ -5,14 +5,18 @@ Routes: the board index at the root (``/``, ``/index.php``), ``viewforum.php?f=N
 ``#pN`` by its links); ``start`` is an offset in topics or posts, and one past the end is
 answered with the last page (``pagination::validate_start``). A missing topic, forum or post is
 the "does not exist" message page with HTTP 404; a topic guests may not read, and a forum
-guests may not view, the login box (``login_box``) with HTTP 200. No ``robots.txt``: phpBB
-ships none.
+guests may not view, the login box (``login_box``) with HTTP 200. ``download/file.php?id=N``
+answers a picture's bytes (``routes.file_response``); another attached file, which guests may
+not download, is ``SORRY_AUTH_VIEW_ATTACH``'s message with HTTP 403, and an id no attachment
+has ``ERROR_NO_ATTACHMENT``'s with HTTP 404, as 3.3's ``phpbb_download_handle_forum_auth`` and
+``download/file.php`` send them. No ``robots.txt``: phpBB ships none.
 """
 
 from __future__ import annotations
 
 from forum_harvest.sample_forum.engine_pages import Query, by_script, listed_forums, query_number, valid_start
 from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.media import attachment_by_aid
 from forum_harvest.sample_forum.phpbb.chrome import login_page, message_page
 from forum_harvest.sample_forum.phpbb.lists import TOPICS_PER_PAGE, forum_page, index
 from forum_harvest.sample_forum.phpbb.posts import POSTS_PER_PAGE, topic_page
@@ -50,9 +54,16 @@ def _forum(view: View, query: Query) -> Response:
     return Response(200, forum_page(view, forum, start))
 
 
+def _download(view: View, query: Query) -> Response:
+    if attachment_by_aid(view.forum, query_number(query, "id")) is None:
+        return Response(404, message_page(view, "The selected attachment does not exist anymore."))
+    return Response(403, message_page(view, "You are not authorised to download this attachment."))
+
+
 def respond(view: View, target: str) -> Response:
     """The response to a request for ``target`` (path and query, as in the request line)."""
-    return by_script(view, target, index, {"/viewtopic.php": _topic, "/viewforum.php": _forum})
+    return by_script(view, target, index, {"/viewtopic.php": _topic, "/viewforum.php": _forum,
+                                           "/download/file.php": _download})
 
 
 __all__ = ["POSTS_PER_PAGE", "TOPICS_PER_PAGE", "respond"]

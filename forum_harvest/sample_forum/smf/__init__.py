@@ -9,17 +9,19 @@ message, rounded down to a page, one past the end answered with the last page as
 bytes). As SMF 2.1.4 answers a guest (``Load.php``, ``ShowAttachments.php``): a topic or board
 that does not exist or that guests may not see is the login form with HTTP 200 (a guest cannot
 tell the two apart); a message that does not exist the fatal error ``topic_gone`` with HTTP 403;
-an attached file guests may not download ``404 File Not Found`` as plain text. No
+any attachment's download link its bytes (guests who see attachments may download them), an
+id no attachment has ``404 File Not Found`` as plain text. No
 ``robots.txt``: SMF ships none.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from forum_harvest.sample_forum.engine_pages import listed_forums, valid_start
 from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.media import attachment_by_aid, attachment_bytes, content_type, download_aid
 from forum_harvest.sample_forum.routes import Response, file_response
 from forum_harvest.sample_forum.smf.chrome import TOPIC_GONE, fatal_error_page, login_page
 from forum_harvest.sample_forum.smf.lists import MESSAGES_PER_PAGE, TOPICS_PER_PAGE, board_page, index
@@ -72,11 +74,16 @@ def _message(view: View, message_id: str) -> Response:
 
 
 def _download(view: View, query: str) -> Response:
-    """A file guests may have answers its bytes (``routes.file_response``), any other SMF's
+    """Any attachment's bytes: SMF lists a message's attachments only to those who may
+    download them (``view_attachments`` is one permission for every file of a board), so a
+    guest who sees the link gets the file, a picture or not. An id no attachment has is SMF's
     ``404 File Not Found``."""
-    if file := file_response(view, f"/index.php?{query}"):
-        return file
-    return Response(404, "404 File Not Found", "text/plain")
+    attachment = attachment_by_aid(view.forum, download_aid("/index.php", query))
+    if attachment is None:
+        return Response(404, "404 File Not Found", "text/plain")
+    return Response(200, "", content_type(attachment.filename),
+                    {"Content-Disposition": f'attachment; filename="{quote(attachment.filename)}"'},
+                    data=attachment_bytes(attachment))
 
 
 def respond(view: View, target: str) -> Response:

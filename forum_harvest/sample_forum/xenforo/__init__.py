@@ -6,7 +6,9 @@ well; XenForo itself redirects it to the slugged URL), ``threads/slug.N/post-P``
 ``posts/P/`` (a redirect to the post's page, ``#post-P``), ``threads/slug.N/latest``. A
 missing thread or forum is XenForo's 404 error page, a thread guests may not read its 403
 page, a page past the end a redirect to the last page. ``attachments/N/`` answers an attached
-picture's bytes, another file's the 403 page (guests may not download it).
+picture's bytes; another file, which guests may not download, the login page with HTTP 403
+("You must be logged-in to do that.", what XenForo's ``noPermission`` shows a guest); an id no
+attachment has the 404 error page.
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ from urllib.parse import unquote, urlsplit
 
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.media import XENFORO_ATTACHMENT
+from forum_harvest.sample_forum.media import XENFORO_ATTACHMENT, attachment_by_aid
 from forum_harvest.sample_forum.routes import Response, file_response
-from forum_harvest.sample_forum.xenforo.chrome import error_page, forum_path, thread_path
+from forum_harvest.sample_forum.xenforo.chrome import error_page, forum_path, login_page, thread_path
 from forum_harvest.sample_forum.xenforo.lists import THREADS_PER_PAGE, forum_page, index, listed_forums
 from forum_harvest.sample_forum.xenforo.thread import POSTS_PER_PAGE, thread_page
 
 ROBOTS = "User-agent: *\nDisallow: /account/\nDisallow: /login/\nDisallow: /search/\n"
 NO_PERMISSION = "You do not have permission to view this page or perform this action."
+LOGIN_REQUIRED = "You must be logged-in to do that."
 _ROUTE = re.compile(r"^/(?P<kind>threads|forums|posts)/(?:[^/]*\.)?(?P<id>\d+)/(?:page-(?P<page>\d+)"
                     r"|post-(?P<post>\d+)|(?P<latest>latest))?/?$")
 
@@ -72,8 +75,10 @@ def respond(view: View, target: str) -> Response:
     path = unquote(urlsplit(target).path)
     if file := file_response(view, target):
         return file
-    if XENFORO_ATTACHMENT.match(path):  # a file guests may not download
-        return Response(403, error_page(view, NO_PERMISSION))
+    if attachment := XENFORO_ATTACHMENT.match(path):
+        if attachment_by_aid(view.forum, int(attachment["aid"])) is None:
+            return Response(404, error_page(view, "The requested attachment could not be found."))
+        return Response(403, login_page(view, LOGIN_REQUIRED))
     if path == "/robots.txt":
         return Response(200, ROBOTS, content_type="text/plain")
     if path in ("/", "/index.php", "/forums/"):

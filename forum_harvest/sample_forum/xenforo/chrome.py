@@ -138,6 +138,25 @@ def page_header(view: View, trail: list[tuple[str, str]], title: str, descriptio
 </div>"""
 
 
+def login_page(view: View, message: str) -> str:
+    """What XenForo answers a guest, with HTTP 403, for what only members may do: the ``login``
+    template, the reason above the login form ``form#pageLogin``."""
+    body = f"""{breadcrumbs(view, [])}
+<div class="p-body-header"><div class="p-title "><h1 class="p-title-value">Log in</h1></div></div>
+<div class="p-body-main"><div class="p-body-content"><div class="p-body-pageContent">
+<div class="blockMessage blockMessage--error blockMessage--iconic">{escape(message)}</div>
+<form action="{view.base_url}login/login" method="post" class="block" id="pageLogin">
+<div class="block-container"><div class="block-body">
+<dl class="formRow"><dt><label for="_xfUid-1">Your name or email address</label></dt><dd><input type="text" class="input" name="login" autocomplete="username" id="_xfUid-1" /></dd></dl>
+<dl class="formRow"><dt><label for="_xfUid-2">Password</label></dt><dd><input type="password" class="input" name="password" autocomplete="current-password" id="_xfUid-2" /></dd></dl>
+</div>
+<dl class="formRow formSubmitRow"><dt></dt><dd><button type="submit" class="button--primary button">Log in</button></dd></dl>
+</div>
+</form>
+</div></div></div>"""
+    return document(view, "login", "Log in", body)
+
+
 def error_page(view: View, message: str) -> str:
     """XenForo's error template: the box ``div.blockMessage--error``."""
     body = f"""{breadcrumbs(view, [])}

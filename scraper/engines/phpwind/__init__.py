@@ -1,5 +1,6 @@
 """phpwind (phpwind.net, Alibaba's Chinese forum engine): URL forms of 8.x and 9.x in ``urls``,
-9.x's readers in ``lists`` and ``thread``, the words and time forms it prints in ``wording``.
+the readers in ``lists`` and ``thread`` (8.x's posts in ``thread8``, what stands in for a
+guest in ``stand_ins``), the words and time forms it prints in ``wording``.
 Facts and their sources: ``docs/engines/phpwind.md``."""
 
 from __future__ import annotations

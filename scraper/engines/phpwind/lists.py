@@ -2,8 +2,13 @@
 category ``h2.cname`` above its boards' ``h3.fname`` links, "主题：N，帖子：M") and thread list
 (``index.php?c=thread&fid=N``, ``template/bbs/thread.htm``: ``table#J_posts_list`` rows with
 ``td.subject`` (``a.st`` the title, ``p.info``: starter, "最后回复：" poster and time) and
-``td.num`` ("回复N", "浏览N")). The home page (newest threads) links boards from its
-sidebar menu, read the same way."""
+``td.num`` ("回复N", "浏览N"); a board's sub-boards in ``div.forum_child``, "子版块",
+``h3.fname`` each). The home page (newest threads) links boards from its sidebar menu, read the
+same way (a category's top boards only: sub-boards are found on their parent's list).
+
+8.x (8.7's ``template/wind/index.htm``: ``h3.cateT`` categories, ``h2.forumT`` boards;
+``thread.htm``: ``tbody#threadlist tr.tr3`` rows of ``thread_maincommon.htm``, sub-boards in
+``tbody#cate_children``) is read by the same functions (``_row_8`` for its rows)."""
 
 from __future__ import annotations
 
@@ -20,6 +25,11 @@ from scraper.engines.views import ForumPageView, IndexPageView
 # The installer's menu links two boards of phpwind.net, the vendor's own forum (程序建议,
 # 问题反馈): not boards of the site.
 _VENDOR = re.compile(r"(?:^|\.)phpwind\.(?:net|com)$")
+# A category's heading: 9.x ``h2.cname``, 8.x ``h3.cateT`` (``template/wind/index.htm``).
+_CATEGORY = "//*[self::h2[contains(@class,'cname')] or self::h3[contains(@class,'cateT')]]"
+# A board's sub-boards: 9.x ``div.forum_child`` (``widget_forum.htm``), 8.x
+# ``tbody#cate_children`` (``thread_children.htm``).
+_SUB_BOARDS = "div.forum_child h3.fname a[href], tbody#cate_children h2 a[href]"
 
 
 def _boards(page: PhpwindPage) -> list[ForumLink]:
@@ -27,10 +37,10 @@ def _boards(page: PhpwindPage) -> list[ForumLink]:
     category heading it sits under when the page has one."""
     links: dict[int, ForumLink] = {}
     category = None
-    for node in page.selector.xpath("//h2[contains(@class,'cname')]//a | //a[@href]"):
+    for node in page.selector.xpath(f"{_CATEGORY}//a | //a[@href]"):
         href = page.absolute(node.attrib.get("href", ""))
         ref = urls.classify(href)
-        if node.xpath("ancestor::h2[contains(@class,'cname')]"):
+        if node.xpath(f"ancestor::{_CATEGORY.removeprefix('//')}"):
             category = page.text(node)
             continue
         name = page.text(node)
@@ -42,10 +52,17 @@ def _boards(page: PhpwindPage) -> list[ForumLink]:
 
 def index_page(response: Any) -> IndexPageView:
     page = PhpwindPage(response)
-    home = page.selector.css("div.bread_crumb a.home::attr(title)").get()
+    home = page.selector.css("div.bread_crumb a.home::attr(title), div#breadCrumb a[title]::attr(title)").get()
     message, _ = page.error_message()
     return IndexPageView(site_root=urls.site_root(page.url), site_name=home or None,
                          forums=_boards(page), message=message)
+
+
+def _sub_boards(page: PhpwindPage) -> list[ForumLink]:
+    links = [(page.absolute(link.attrib.get("href", "")), page.text(link))
+             for link in page.selector.css(_SUB_BOARDS)]
+    return [ForumLink(ref.forum_id, name, url) for url, name in links
+            if (ref := urls.classify(url)) and ref.kind == "forum"]
 
 
 def _row(page: PhpwindPage, row: Any) -> ThreadRow | None:
@@ -68,16 +85,38 @@ def _row(page: PhpwindPage, row: Any) -> ThreadRow | None:
         last_poster=text_of(people[1]) if len(people) > 1 else None)
 
 
+def _row_8(page: PhpwindPage, row: Any) -> ThreadRow | None:
+    """8.7's ``thread_maincommon.htm`` row: ``a.subject_t``, the starter's ``td.author``,
+    ``td.num`` "<em>replies</em>/hits", the last poster's ``td.author`` with the last reply
+    linked, its ``title`` the absolute ``Y-m-d H:i``."""
+    element = row.root
+    title = first(element, ".//a[contains(@class,'subject_t')]")
+    ref = urls.classify(page.absolute(title.get("href", ""))) if title is not None else None
+    if ref is None or ref.kind != "thread":
+        return None
+    people = element.xpath("./td[contains(@class,'author')]/a")
+    last_time = first(element, "./td[contains(@class,'author')][2]/p/a")
+    counts = text_of(first(element, "./td[contains(@class,'num')]")).split("/")
+    return ThreadRow(
+        thread_id=ref.thread_id, title=text_of(title), author=text_of(people[0]) if people else None,
+        replies=number(counts[0]), views=number(counts[1]) if len(counts) > 1 else None,
+        sticky=bool(element.xpath(".//img[contains(@src,'headtopic_')]")), url=page.absolute(title.get("href", "")),
+        last_post_text=text_of(last_time) or None,
+        last_post_attr=last_time.get("title") if last_time is not None else None,
+        last_poster=text_of(people[1]) if len(people) > 1 else None)
+
+
 def forum_page(response: Any) -> ForumPageView:
     page = PhpwindPage(response)
     fetched = urls.classify(page.url)
     crumb = page.crumb_ref("forum")
-    rows = [_row(page, row) for row in page.selector.css("table#J_posts_list tr")]
+    rows = ([_row(page, row) for row in page.selector.css("table#J_posts_list tr")]
+            or [_row_8(page, row) for row in page.selector.css("tbody#threadlist tr.tr3")])
     pagination = page.pagination()
     message, kind = page.error_message()
     return ForumPageView(
         forum_id=fetched.forum_id if fetched and fetched.kind == "forum" else (
             crumb[0].forum_id if crumb else None),
-        name=crumb[1] if crumb else None, subforums=[], threads=[row for row in rows if row],
+        name=crumb[1] if crumb else None, subforums=_sub_boards(page), threads=[row for row in rows if row],
         pagination=pagination, page_count=pagination.page_count, message=message,
         message_kind=kind)

@@ -8,11 +8,15 @@ edit line in ``div.edit_log`` after it and the signature in ``div.signature``.
 A quote (``PwUbbCode::createQoute``) is ``blockquote.blockquote`` holding ``span.fl`` (a link
 to the quoted member, "：", the first 120 characters of the quoted post) and a "回到原帖" link;
 it becomes ``<blockquote data-quote-author>`` with the quoted text only.
+
+What stands in for a message a guest may not read (``PwUbbCode``, ``PwThreadDisplay``): a
+``[post]`` block's ``div.content_hidden``, a ``[sell]`` message's ``div.content_sell`` boxes
+(the price line ``#J_content_sell`` and "此段为出售的内容，购买后显示"), a ``[hide]`` block's
+``blockquote``: ``stand_ins``. 8.x thread pages (``div.read_t``): ``thread8``.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import etree
@@ -20,22 +24,10 @@ from lxml import etree
 from scraper.engines.base import RawPost
 from scraper.engines.fragments import (drop, first, inner_html, message_html, number, outer_html, replace_with_quote,
                                        text_of)
-from scraper.engines.phpwind import urls
+from scraper.engines.phpwind import stand_ins, thread8, urls
 from scraper.engines.phpwind.page import PhpwindPage
+from scraper.engines.phpwind.wording import floor_of
 from scraper.engines.views import ThreadPageView
-
-FLOOR_WORDS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
-_NTH = re.compile(r"(\d+)\s*楼")
-
-
-def floor_of(word: str) -> int | None:
-    """楼主 is floor 1; ``N楼`` is the Nth reply, floor N + 1; ``#N`` likewise."""
-    word = word.replace("#", " ").strip()
-    if word in FLOOR_WORDS:
-        return FLOOR_WORDS[word]
-    found = _NTH.search(word) or re.fullmatch(r"(\d+)", word)
-    return int(found.group(1)) + 1 if found else None
-
 
 def _rewrite_quotes(message: etree._Element) -> None:
     for box in message.xpath(".//blockquote[contains(concat(' ', @class, ' '), ' blockquote ')]"):
@@ -59,12 +51,13 @@ def _post(page: PhpwindPage, node: Any) -> RawPost:
     floor_word = text_of(first(element, ".//span[contains(@class, 'lou')]"))
     when = first(element, ".//div[contains(@class, 'floor_top_tips')]/span[contains(@class, 'fl')]")
     message = first(element, ".//div[contains(@class, 'editor_content')]")
+    banned, hidden = stand_ins.take(message)
     signature = first(element, ".//div[contains(@class, 'signature')]//td")
     edit = text_of(first(element, ".//div[contains(@class, 'edit_log')]"))
     return RawPost(
         post_id=pid or None, floor=floor_of(floor_word), author=text_of(author) or None,
-        author_banned=False, time_text=text_of(when) or None, time_title=None,
-        body_html=message_html(message, _rewrite_quotes),
+        author_banned=banned, time_text=text_of(when) or None, time_title=None,
+        body_html=message_html(message, _rewrite_quotes), content_hidden=hidden,
         signature_html=inner_html(signature).strip() or None if signature is not None else None,
         unreadable=None if author is not None or message is not None else "no poster and no message",
         edit_notice=edit or None,
@@ -78,13 +71,15 @@ def thread_page(response: Any, **_: Any) -> ThreadPageView:
     fetched = urls.classify(page.url)
     ref = fetched if fetched and fetched.kind == "thread" else own[0] if own else None
     pagination = page.pagination()
-    title = selector.css("h1#J_post_title")
+    heading = selector.css("h1#J_post_title")  # 8.x: h1#subject_tpc, its own text before "[复制链接]"
+    title = page.text(heading[0]) if heading else " ".join(
+        " ".join(selector.xpath("//h1[@id='subject_tpc']/text()").getall()).split())
     forum = page.crumb_ref("forum")
     message, kind = page.error_message()
     return ThreadPageView(
         thread_id=ref.thread_id if ref else None, forum_id=forum[0].forum_id if forum else None,
-        title=page.text(title[0]) if title else (own[1] if own else None),
+        title=title or (own[1] if own else None),
         page=pagination.current or 1, page_count=pagination.page_count,
         replies=number(selector.css("#topicRepliesNum::text").get()),
-        posts=[_post(page, node) for node in selector.css("div.J_read_floor[id^=read_]")],
+        posts=[_post(page, node) for node in selector.css("div.J_read_floor[id^=read_]")] or thread8.posts(page),
         message=message, message_kind=kind, ref=ref, page_timezone=None)

@@ -25,18 +25,37 @@ EDIT_NOTICES = (
 # 8.x's quote header (the 9.x quote names its author in a link before "：").
 QUOTE_HEADER_8 = re.compile(
     r"引用(?:第(?P<floor>\d+)楼)?(?P<author>.+?)于(?P<time>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})发表的\s*[:：]?")
-HIDDEN = re.compile(r"此帖(?:已被|被管理员)屏蔽|该帖(?:子)?被管理员屏蔽|此帖仅作者可见|本帖内容需要回复才能查看")
+# 9.x (``PwUbbCode::createPost``, ``createSell``, ``createHide``; ``PwThreadDisplay``'s shield):
+# a [post] block, a [sell] message, a [hide] block, a shielded post.
+HIDDEN = re.compile(r"此帖(?:已被|被管理员)屏蔽|该帖(?:子)?被管理员屏蔽|此帖仅作者可见|本帖内容需要回复才能查看"
+                    r"|本部分内容设定了(?:隐藏|加密)|此段为出售的内容|对不起!您没有登录")
 BANNED = re.compile(r"用户被禁言\s*[,，]?\s*该主题自动屏蔽")
+_NTH = re.compile(r"(\d+)\s*楼")
+
+# The floor words (9.x ``read.defined_floor_name``, 8.x ``db_floorname``), then ``N楼``.
+FLOOR_WORDS = {"楼主": 1, "沙发": 2, "板凳": 3, "地板": 4}
+
+
+def floor_of(word: str) -> int | None:
+    """楼主 is floor 1; ``N楼`` is the Nth reply, floor N + 1; ``#N`` likewise."""
+    word = word.replace("#", " ").strip()
+    if word in FLOOR_WORDS:
+        return FLOOR_WORDS[word]
+    found = _NTH.search(word) or re.fullmatch(r"(\d+)", word)
+    return int(found.group(1)) + 1 if found else None
+
 
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})-(\d{1,2})\s+(\d{1,2}:\d{2})\s*$")
 _CLOCK_ONLY = re.compile(r"^\s*(\d{1,2}:\d{2})\s*$")
 
 
 def _with_date(text: str, fetched_at: datetime, tz: str) -> str:
-    """``m-d H:i`` is this year's and ``H:i`` today's, in the site's zone."""
+    """``H:i`` is today's, in the site's zone; ``m-d H:i`` the last such day up to today (9.x's
+    lists print every last reply so, whatever its year: one more than a year old is misdated)."""
     today = (fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)).astimezone(shown_times.zone(tz))
     if found := _MONTH_DAY.match(text):
-        return f"{today.year}-{found[1]}-{found[2]} {found[3]}"
+        later = (int(found[1]), int(found[2])) > (today.month, today.day)
+        return f"{today.year - later}-{found[1]}-{found[2]} {found[3]}"
     if found := _CLOCK_ONLY.match(text):
         return f"{today:%Y-%m-%d} {found[1]}"
     return text

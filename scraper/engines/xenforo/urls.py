@@ -13,6 +13,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
+from scraper.engines.friendly_urls import root_before
 
 NOISE = frozenset({"s", "_xfToken", "order", "direction", "prefix_id", "_xfResponseType", "_xfNoRedirect"})
 _ROUTE = re.compile(
@@ -59,10 +60,7 @@ def classify(url: str) -> PageRef | None:
 
 
 def site_root(url: str) -> str:
-    parts = urlsplit(url)
-    prefix, _ = _route(parts)
-    prefix = prefix[:prefix.rfind("/") + 1] if prefix.endswith("index.php") else prefix
-    return urlunsplit((parts.scheme, parts.netloc, prefix or "/", "", ""))
+    return root_before(url, _route(urlsplit(url))[0])
 
 
 def page_url(site: str, kind: str, item_id: int, page: int = 1) -> str:

@@ -1,0 +1,21 @@
+"""Invision Community (IP.Board) 4.x, with 3.x's URL forms and quotes (closed source: read
+from pages others saved and the compiled templates others published, see
+docs/engines/invision.md)."""
+
+from __future__ import annotations
+
+from scraper.engines.invision import lists, pages, urls
+from scraper.engines.invision.wording import WORDING
+from scraper.engines.packaged import PackagedEngine
+
+# 4.x's ``<body class="ipsApp ipsApp_front">`` on every front page (``globalTemplate``); its
+# JavaScript controllers named ``core.front.…`` (``data-controller``), on every post too
+# (``core.front.core.comment``); a post's ``article#elComment_N``.
+MARKERS = (
+    "//body[contains(concat(' ', normalize-space(@class), ' '), ' ipsApp ')]",
+    "//*[starts-with(@data-controller, 'core.front.')]",
+    "//article[starts-with(@id, 'elComment_')][contains(@class, 'ipsComment')]",
+)
+
+ENGINE = PackagedEngine("invision", "Invision Community", WORDING, MARKERS, urls=urls, pages=pages, lists=lists,
+                        post_anchor="#comment-{post_id}", index_path="", message_statuses=(403, 404))

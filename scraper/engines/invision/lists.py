@@ -1,0 +1,79 @@
+"""Invision Community's board index and topic lists (4.x).
+
+Template facts (``forums/front/index/index`` and ``forumRow``, ``forums/front/forums/
+topicRow``; see docs/engines/invision.md): a forum is ``li.cForumRow[data-forumid]`` with its
+link in ``h4.ipsDataItem_title``, its sub-forums in ``ul.ipsDataItem_subList``, a category
+``li[data-categoryid] > h2.cForumTitle``. A topic row is ``li.ipsDataItem[data-rowid]``: the
+title link in ``h4.ipsDataItem_title``, "By X" in ``div.ipsDataItem_meta``, the counts in
+``ul.ipsDataItem_stats > li`` (``span.ipsDataItem_stats_number`` and the word "replies" or
+"views" in ``span.ipsDataItem_stats_type``; large counts are shortened, "1.2k": not a number,
+so None), the last post in ``ul.ipsDataItem_lastPoster`` (a ``time[datetime]``), a pinned
+topic's badge the ``fa-thumb-tack`` icon.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from scraper.engines.base import ForumLink, Pagination, ThreadRow
+from scraper.engines.fragments import first, forum_links, number, page_tree, text_of
+from scraper.engines.invision import urls
+from scraper.engines.invision.pages import TITLE, body_id, message, pagination
+from scraper.engines.views import ForumPageView, IndexPageView
+
+_FORUM_LINKS = ("//li[@data-forumid]//*[contains(@class, 'ipsDataItem_title')]//a[@href]"
+                " | //ul[contains(@class, 'ipsDataItem_subList')]//a[@href]"
+                " | //li[@data-categoryid]/h2//a[@href]")
+
+
+def _count(row: etree._Element, word: str) -> int | None:
+    stats = row.xpath(".//ul[contains(@class, 'ipsDataItem_stats')]/li")
+    for stat in stats:
+        if word in text_of(first(stat, ".//*[contains(@class, 'ipsDataItem_stats_type')]")).lower():
+            return number(text_of(first(stat, ".//*[contains(@class, 'ipsDataItem_stats_number')]")))
+    return None
+
+
+def _row(row: etree._Element) -> ThreadRow | None:
+    link = next((anchor for anchor in row.xpath(".//*[contains(@class, 'ipsDataItem_title')]//a[@href]")
+                 if (ref := urls.classify(anchor.get("href"))) and ref.thread_id), None)
+    row_id = number(row.get("data-rowid"))
+    if link is None or row_id is None:
+        return None
+    author = first(row, ".//div[contains(@class, 'ipsDataItem_meta')]//a[contains(@href, '/profile/')]")
+    last = first(row, ".//ul[contains(@class, 'ipsDataItem_lastPoster')]")
+    latest = first(last, ".//time") if last is not None else None
+    poster = first(last, ".//a[contains(@href, '/profile/')]") if last is not None else None
+    return ThreadRow(
+        thread_id=row_id, title=text_of(link), author=text_of(author) or None,
+        replies=_count(row, "repl"), views=_count(row, "view"),
+        sticky=bool(row.xpath(".//i[contains(@class, 'fa-thumb-tack')]")), url=link.get("href"),
+        last_post_text=text_of(latest) or None, last_poster=text_of(poster) or None,
+        last_post_attr=latest.get("datetime") if latest is not None else None)
+
+
+def _forums(root: etree._Element) -> list[ForumLink]:
+    return forum_links(root.xpath(_FORUM_LINKS), urls.classify)
+
+
+def forum_page(response: Any) -> ForumPageView:
+    page = page_tree(response)
+    current, total, _ = pagination(page)
+    ref = urls.classify(response.url)
+    rows = [row for row in map(_row, page.root.xpath("//li[contains(@class, 'ipsDataItem')][@data-rowid]"))
+            if row is not None]
+    said, kind = (None, None) if rows else message(page)
+    return ForumPageView(
+        forum_id=body_id(page, "forums") or (ref.forum_id if ref else None),
+        name=text_of(first(page.root, TITLE)) or None, subforums=_forums(page.root), threads=rows,
+        pagination=Pagination(page_count=total, current=current), page_count=total,
+        message=said, message_kind=kind, ref=ref)
+
+
+def index_page(response: Any) -> IndexPageView:
+    page = page_tree(response)
+    name = page.xpath("//meta[@property='og:site_name']/@content").get() or page.xpath("//title/text()").get("")
+    return IndexPageView(site_root=urls.site_root(response.url), site_name=name.strip() or None,
+                        forums=_forums(page.root))

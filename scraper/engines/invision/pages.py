@@ -1,0 +1,99 @@
+"""Invision Community's topic pages as base.py's views (4.x).
+
+Page-level facts (``core/front/global/globalTemplate``, ``core/global/global/pagination``;
+see docs/engines/invision.md): ``<body class="ipsApp ipsApp_front" data-pageapp="forums"
+data-pagecontroller="topic" data-pageid="N">`` names the topic (``controller="forums"``: the
+forum); the title is ``h1.ipsType_pageTitle``; the forum is the breadcrumb's last forum link.
+The pager is ``ul.ipsPagination[data-pages]`` with ``data-ipspagination-perpage`` and
+``li.ipsPagination_active > a[data-page]``. An error is ``section#elError`` with
+``#elErrorMessage`` ("We could not locate the item you are trying to view." for a deleted
+topic, "You do not have permission to view this content." for a guest). Invision prints
+times in the reader's zone and never states it: ``page_timezone`` is None.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from parsel import Selector
+
+from scraper.engines.fragments import first, number, page_tree, text_of
+from scraper.engines.invision import urls
+from scraper.engines.invision.posts import read_posts
+from scraper.engines.views import ThreadPageView
+
+TITLE = "//h1[contains(@class, 'ipsType_pageTitle')] | //h1[contains(@class, 'ipsPageHeader__title')]"
+# What the error box says: the item is gone, or a guest may not see it.
+_SAYS = (("deleted", re.compile(r"could not locate the item", re.I)),
+         ("forbidden", re.compile(r"do not have permission", re.I)),
+         ("login_required", re.compile(r"sign in", re.I)))
+
+
+def pagination(page: Selector) -> tuple[int | None, int, int | None]:
+    """(current page, page count, posts or topics a page) from the first pager; (None, 1,
+    None) when the page has none."""
+    pager = page.xpath("//ul[contains(@class, 'ipsPagination')][@data-pages]")
+    if not pager:
+        return None, 1, None
+    pages = number(pager[0].attrib.get("data-pages")) or 1
+    current = number(pager[0].xpath(".//li[contains(@class, 'ipsPagination_active')]/a/@data-page").get())
+    per_page = number(pager[0].attrib.get("data-ipspagination-perpage"))
+    return current or 1, pages, per_page
+
+
+def body_id(page: Selector, controller: str) -> int | None:
+    """The ``data-pageid`` the body gives a page of ``controller`` (``topic``, ``forums``)."""
+    body = page.xpath(f"//body[@data-pagecontroller='{controller}']/@data-pageid").get()
+    return number(body) or None
+
+
+def forum_id(page: Selector) -> int | None:
+    refs = [urls.classify(href) for href in page.xpath(
+        "//*[@data-role='breadcrumbList' or contains(@class, 'ipsBreadcrumb')]//a/@href").getall()]
+    forums = [ref.forum_id for ref in refs if ref and ref.kind == "forum"]
+    return forums[-1] if forums else None
+
+
+def _thread_id(page: Selector, url: str) -> int | None:
+    from_body = body_id(page, "topic")
+    if from_body:
+        return from_body
+    quoted = page.xpath("//*[@data-quotedata]/@data-quotedata").re_first(r'"contentid"\s*:\s*(\d+)')
+    if quoted:
+        return int(quoted)
+    for candidate in (page.xpath("//link[@rel='canonical']/@href").get(), url):
+        ref = urls.classify(candidate or "")
+        if ref and ref.thread_id:
+            return ref.thread_id
+    return None
+
+
+def message(page: Selector) -> tuple[str | None, str | None]:
+    box = page.xpath("//*[@id='elErrorMessage'] | //section[@id='elError']")
+    if not box:
+        return None, None
+    text = text_of(box[0].root)
+    return text or None, next((kind for kind, said in _SAYS if said.search(text)), "message")
+
+
+def _first_floor(page: Selector, current: int | None, per_page: int | None) -> int | None:
+    """The first post's position: counted from the pager, or 1 on a whole page without one
+    (its chrome, ``body.ipsApp``, is there); unknown on a fragment of a page."""
+    if current is not None and per_page:
+        return (current - 1) * per_page + 1
+    if current is None and page.xpath("//body[contains(@class, 'ipsApp')]"):
+        return 1
+    return None
+
+
+def thread_page(response: Any) -> ThreadPageView:
+    page = page_tree(response)
+    current, total, per_page = pagination(page)
+    ref = urls.classify(response.url)
+    posts = read_posts(page.root, _first_floor(page, current, per_page))
+    said, kind = (None, None) if posts else message(page)
+    return ThreadPageView(
+        thread_id=_thread_id(page, response.url), forum_id=forum_id(page),
+        title=text_of(first(page.root, TITLE)) or None, page=current or (ref.page if ref else 1),
+        page_count=total, replies=None, posts=posts, message=said, message_kind=kind, ref=ref)

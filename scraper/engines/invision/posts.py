@@ -1,0 +1,121 @@
+"""Invision Community 4.x posts: ``article#elComment_N.cPost`` (``forums/front/topics/post``
+and ``postContainer``; see docs/engines/invision.md).
+
+- the id is the article's ``elComment_N`` (and the content box's ``data-commentid``); its
+  ``data-quotedata`` JSON names the author (``username``) and the time (``timestamp``);
+- the author is ``h3.cAuthorPane_author`` (a link to the profile, or plain text for a guest);
+- the time is ``time[datetime]`` (UTC, ISO 8601) in the "Posted …" line of
+  ``div.ipsComment_meta``; the text ("January 8, 2020") and ``title`` ("01/08/20 10:09 PM",
+  the reader's zone) are what a person saw;
+- the body is ``div[data-role=commentContent]``; the edit line (``commentEditLine``: a
+  ``span[data-excludequote]`` holding "Edited <time> by X") is printed at its end;
+- a quote is ``blockquote.ipsQuote[data-ipsquote-username][data-ipsquote-timestamp]`` with
+  ``div.ipsQuote_citation`` ("X said:") and ``div.ipsQuote_contents``; 3.x posts converted
+  by 4.x may keep ``blockquote.ipsBlockquote[data-author][data-time]``;
+- the signature is ``div[data-role=memberSignature] > div.ipsType_richText``, below the body.
+Invision prints no post position: the floor is the post's place on the page, counted from
+the page's first (``first_floor``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+
+from lxml import etree
+
+from scraper.engines.base import RawPost
+from scraper.engines.fragments import drop, first, inner_html, message_html, replace_with_quote, text_of, take_stand_ins
+from scraper.engines.invision.wording import BANNED, HIDDEN
+
+_ID = re.compile(r"elComment_(\d+)$")
+POSTS = "//article[starts-with(@id, 'elComment_')]"
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _epoch_text(value: str | None) -> str | None:
+    """An epoch of ``data-ipsquote-timestamp`` as ISO UTC, the time a quote shows."""
+    if not value or not value.isdigit():
+        return None
+    return datetime.fromtimestamp(int(value), timezone.utc).isoformat()
+
+
+def _rewrite_quotes(message: etree._Element) -> None:
+    for box in message.xpath(f".//blockquote[{_has_class('ipsQuote')}]"):
+        content = first(box, f"./div[{_has_class('ipsQuote_contents')}]")
+        if content is None:
+            citation = first(box, f"./div[{_has_class('ipsQuote_citation')}]")
+            if citation is not None:
+                drop(citation)
+            content = box
+        replace_with_quote(box, content, box.get("data-ipsquote-username") or box.get("data-cite"),
+                           _epoch_text(box.get("data-ipsquote-timestamp")))
+    for box in message.xpath(f".//blockquote[{_has_class('ipsBlockquote')}]"):
+        replace_with_quote(box, box, box.get("data-author"), _epoch_text(box.get("data-time")))
+
+
+def _take_edit_line(message: etree._Element | None) -> dict[str, str | None]:
+    """The edit line at the message's end, taken out: its words ("Edited January 9, 2020 by
+    fabiobassa"; the reason and the edit-history link that may follow are dropped with it)
+    and its ``<time datetime>``."""
+    line = first(message, "./span[@data-excludequote][strong]") if message is not None else None
+    if line is None:
+        return {"edit_notice": None, "edit_time": None}
+    stamp = first(line, "./strong//time[@datetime]")
+    notice = text_of(line.find("strong"))
+    drop(line)
+    return {"edit_notice": notice or None, "edit_time": stamp.get("datetime") if stamp is not None else None}
+
+
+def _author(node: etree._Element, quoted: dict) -> str | None:
+    pane = first(node, f"(.//aside//*[{_has_class('cAuthorPane_author')}] | .//*[{_has_class('cAuthorPane_author')}])[last()]")
+    return text_of(pane) or quoted.get("username") or None
+
+
+def _quote_data(node: etree._Element) -> dict:
+    raw = first(node, ".//*[@data-quotedata]")
+    try:
+        data = json.loads(raw.get("data-quotedata")) if raw is not None else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _time(node: etree._Element) -> tuple[str | None, str | None]:
+    """(text shown, ``datetime``) of the post's own time in its meta line, not a quote's or edit's."""
+    stamp = first(node, f".//div[{_has_class('ipsComment_meta')}]//time"
+                        f" | .//div[{_has_class('cAuthorPane_mobile')}]//time")
+    if stamp is None:
+        return None, None
+    return text_of(stamp) or None, stamp.get("datetime") or stamp.get("title")
+
+
+def _banned(node: etree._Element) -> bool:
+    groups = node.xpath(".//li[@data-role='group']")
+    return any(BANNED.search(text_of(group)) for group in groups)
+
+
+def read_post(node: etree._Element, floor: int | None) -> RawPost:
+    quoted = _quote_data(node)
+    message = first(node, ".//div[@data-role='commentContent']")
+    edit = _take_edit_line(message)
+    hidden = take_stand_ins(message, HIDDEN)
+    signature = first(node, f".//div[@data-role='memberSignature']/div[{_has_class('ipsType_richText')}]")
+    text, attr = _time(node)
+    return RawPost(
+        post_id=int(_ID.search(node.get("id")).group(1)), floor=floor, author=_author(node, quoted),
+        author_banned=_banned(node), time_text=text, time_title=attr,
+        body_html=message_html(message, _rewrite_quotes), content_hidden=hidden,
+        signature_html=inner_html(signature).strip() or None,
+        unreadable=None if message is not None else "no commentContent", **edit)
+
+
+def read_posts(root: etree._Element, first_floor: int | None) -> list[RawPost]:
+    """The page's posts; ``first_floor``: the first one's position in the topic (None when the
+    page does not say which page it is)."""
+    nodes = root.xpath(POSTS)
+    return [read_post(node, first_floor + at if first_floor is not None else None) for at, node in enumerate(nodes)]

@@ -1,0 +1,127 @@
+"""Invision Community URL forms → ``PageRef``; canonical URLs.
+
+Friendly URLs (4.x ``forums/data/furl.json``, 3.x ``furlTemplates.php``; see
+docs/engines/invision.md): ``topic/N-slug/`` and ``forum/N-slug/``, a page as ``page/M/``
+(4.x ``seoPagination``) or ``page-M`` (3.x), under the forums app's own top level
+(``/forums/topic/N-slug/``) when it is not the default app. Without rewriting the route is
+the query: ``index.php?/topic/N-slug/page/2/``. Plain URLs: 4.x
+``index.php?app=forums&module=forums&controller=topic&id=N&page=M`` (``controller=forums``
+for a forum), 3.x ``index.php?showtopic=N&page=M`` / ``showforum=N`` with ``st=K`` (an
+offset). One post: ``?do=findComment&comment=P`` on its topic (4.x), 3.x
+``view=findpost&p=P``. Session ids and sort options are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from scraper.engines.base import PageRef
+from scraper.engines.friendly_urls import root_before
+
+NOISE = frozenset({"s", "csrfKey", "sortby", "sortdirection", "_fromLogin", "_fromLogout", "tab", "hl"})
+# 3.x pages by offset (``st=40``); its stock page size is assumed to name the page until the
+# page read says the true one (``ThreadView.page``).
+ASSUMED_PAGE_SIZE = 20
+_ROUTE = re.compile(r"(?:^|/)(?P<kind>topic|forum)/(?P<id>\d+)-[^/?#]*"
+                    r"(?:/page[/-](?P<page>\d+)|/page__st__(?P<st>\d+))?/?")
+_INDEX = re.compile(r"^/?(?:[^/.]+/)?(?:index\.php)?$")
+_PLAIN_KINDS = {"topic": "thread", "forums": "forum"}
+
+
+def _route(parts) -> tuple[str, str]:
+    """(path before the route, the route) of a friendly path or an ``index.php?/route`` query."""
+    if parts.path.endswith("index.php") and parts.query.startswith("/"):
+        return parts.path[:-len("index.php")], parts.query.split("&", 1)[0]
+    path = parts.path if parts.path.startswith("/") or parts.netloc else "/" + parts.path
+    match = _ROUTE.search(path)
+    return (path[:match.start() + 1], path[match.start() + 1:]) if match else (path, "")
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _page(query: dict[str, str], fallback: int = 1) -> tuple[int, int | None]:
+    """(page, start): ``page=M`` or an ``st=K`` offset."""
+    start = _int(query.get("st"))
+    if start is not None:
+        return start // ASSUMED_PAGE_SIZE + 1, start
+    return _int(query.get("page")) or fallback, None
+
+
+def _friendly(route: str, query: dict[str, str]) -> PageRef | None:
+    match = _ROUTE.search(route)
+    if not match:
+        return None
+    number = int(match.group("id"))
+    if match.group("kind") == "forum":
+        page, start = _page(query, _int(match.group("page")) or 1)
+        return PageRef("forum", forum_id=number, page=page, start=start)
+    if query.get("do") == "findComment" and _int(query.get("comment")):
+        return PageRef("post", thread_id=number, post_id=int(query["comment"]))
+    if query.get("view") == "findpost" and _int(query.get("p")):
+        return PageRef("post", thread_id=number, post_id=int(query["p"]))
+    if match.group("st"):
+        start = int(match.group("st"))
+        return PageRef("thread", thread_id=number, page=start // ASSUMED_PAGE_SIZE + 1, start=start)
+    page, start = _page(query, _int(match.group("page")) or 1)
+    return PageRef("thread", thread_id=number, page=page, start=start)
+
+
+def _plain(query: dict[str, str]) -> PageRef | None:
+    """4.x ``app=forums&controller=…&id=`` and 3.x ``showtopic=``/``showforum=``/findpost."""
+    if query.get("app") == "forums" and query.get("controller") in _PLAIN_KINDS and _int(query.get("id")):
+        kind, number = _PLAIN_KINDS[query["controller"]], int(query["id"])
+        if kind == "thread" and query.get("do") == "findComment" and _int(query.get("comment")):
+            return PageRef("post", thread_id=number, post_id=int(query["comment"]))
+        page, start = _page(query)
+        return PageRef(kind, **{f"{kind}_id": number}, page=page, start=start)
+    if _int(query.get("showtopic")):
+        page, start = _page(query)
+        return PageRef("thread", thread_id=int(query["showtopic"]), page=page, start=start)
+    if _int(query.get("showforum")):
+        page, start = _page(query)
+        return PageRef("forum", forum_id=int(query["showforum"]), page=page, start=start)
+    post = query.get("pid") or query.get("p")
+    if (query.get("view") == "findpost" or query.get("section") == "findpost") and _int(post):
+        return PageRef("post", thread_id=_int(query.get("t") or query.get("showtopic")), post_id=int(post))
+    return None
+
+
+def classify(url: str) -> PageRef | None:
+    parts = urlsplit(url.strip().replace("&amp;", "&"))
+    query = dict(parse_qsl(parts.query.split("&", 1)[1] if parts.query.startswith("/") and "&" in parts.query
+                           else parts.query, keep_blank_values=True))
+    _, route = _route(parts)
+    if route:
+        return _friendly(route, query)
+    plain = _plain(query)
+    if plain is not None:
+        return plain
+    if _INDEX.match(parts.path) and (not parts.query or query.get("act") == "idx"
+                                     or (query.get("app") == "forums" and query.get("controller") == "index")):
+        return PageRef("index")
+    return None
+
+
+def site_root(url: str) -> str:
+    return root_before(url, _route(urlsplit(url))[0])
+
+
+def page_url(site: str, kind: str, item_id: int, page: int = 1) -> str:
+    """``topic/N--/page/M/``: the slug of an untitled item (``-``); Invision answers any slug
+    with a redirect to the right one (the route's ``verify``)."""
+    root = site if site.endswith("/") else site + "/"
+    route = "topic" if kind == "thread" else "forum"
+    return f"{root}{route}/{item_id}--/" + (f"page/{page}/" if page > 1 else "")
+
+
+def canonicalize(url: str) -> str:
+    parts = urlsplit(url.strip().replace("&amp;", "&"))
+    route = parts.query.split("&", 1)[0] if parts.query.startswith("/") else ""
+    rest = parts.query[len(route):].lstrip("&")
+    kept = sorted((key, value) for key, value in parse_qsl(rest, keep_blank_values=True) if key not in NOISE)
+    query = "&".join(part for part in (route, urlencode(kept)) if part)
+    path = re.sub(r"/page/1/?$", "/", parts.path)
+    return urlunsplit((parts.scheme, parts.netloc.lower(), path, query, ""))

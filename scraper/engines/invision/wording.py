@@ -1,0 +1,38 @@
+"""What Invision Community prints (4.x English language pack, ``core/data/lang.xml``; see
+docs/engines/invision.md): the edit line "Edited January 9, 2020 by fabiobassa" (``date_edited``:
+"Edited %s by %s"; the reason, on a line of its own, is not kept), "Posted …" before a post's time
+(``date_replied``) and its times: ``<time datetime>`` (UTC, ISO 8601) with the text "January 8, 2020", "Yesterday at
+10:09 PM", "Monday at 10:09 PM", "5 minutes ago", "Just now". 3.x prints "Edited by X, <its
+long date>." (``edited_by`` of its forums language pack)."""
+
+from __future__ import annotations
+
+import re
+
+from datetime import datetime
+
+from scraper.engines import shown_times
+from scraper.engines.base import Wording
+
+EDIT_NOTICES = (
+    re.compile(r"^\s*Edited by\s+(?P<author>.+?),\s*(?P<time>.+?)\.?\s*$", re.I),
+    re.compile(r"^\s*Edited\s+(?P<time>.+?)\s+by\s+(?P<author>.+?)\s*$", re.I),
+)
+# The stand-in for embedded content the reader may not see (``embed_no_perm_desc``) and the
+# error a guest gets for a topic (``node_error_no_perm``).
+HIDDEN = re.compile(r"we can't show this content because you do not have permission to see it"
+                    r"|You do not have permission to view this content", re.I)
+# The name of the group a banned member is shown in (``banned``).
+BANNED = re.compile(r"^\s*Banned\s*$", re.I)
+
+
+# 3.x's stock long date (``clock_long`` "%d %B %Y - %I:%M %p"): a dash between date and clock.
+_DATE_DASH_CLOCK = re.compile(r"(\d{4})\s+-\s+(?=\d{1,2}:\d{2})")
+
+
+def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str) -> tuple[datetime | None, str | None]:
+    """``shown_times.parse_time``, reading 3.x's "09 January 2013 - 10:09 PM" as date and clock."""
+    return shown_times.parse_time(_DATE_DASH_CLOCK.sub(r"\1, ", text) if text else text, attr, fetched_at, tz)
+
+
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=BANNED, parse_time=parse_time)
