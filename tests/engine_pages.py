@@ -48,15 +48,17 @@ class Captured:
         return [path for path in FIXTURES.rglob("*.htm*") if self.directory not in path.parents]
 
 
-def body_f1(post: RawPost, bbcode: str, fetched_at: datetime, wording: Wording, tz: str) -> float:
+def body_f1(post: RawPost, bbcode: str, fetched_at: datetime, wording: Wording, tz: str,
+            quote_seconds: bool = False) -> float:
     """Character F1 of the cleaned body against the message without its quotes; also checks
-    the outermost quotes' authors, that each quote's time was read, and that no quote's last
-    words stayed in the body."""
+    the outermost quotes' authors, that each quote's time was read (to the minute, or to the
+    second where ``quote_seconds``: SMF 2.0's), and that no quote's last words stayed in the body."""
     body, quotes = split_quotes(bbcode)
     cleaned = clean_post_html(post.body_html, fetched_at=fetched_at, tz=tz,
                               image_placeholder=IMAGE, parse_time=wording.parse_time)
     assert [(q["author"], q["posted_at"]) for q in cleaned.quotes] == [
-        (q.author, datetime.fromtimestamp(q.epoch // 60 * 60, UTC).isoformat() if q.epoch else None)
+        (q.author, datetime.fromtimestamp(q.epoch if quote_seconds else q.epoch // 60 * 60, UTC).isoformat()
+         if q.epoch else None)
         for q in quotes]
     outer = Selector(text=f"<div>{post.body_html}</div>").xpath(
         "//blockquote[not(ancestor::blockquote)]")

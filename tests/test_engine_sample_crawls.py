@@ -7,9 +7,10 @@ moderators deleted and moved replies (``mutations.moderated``: later positions m
 equals the truth again with the deleted posts marked; a crawl killed mid-way resumes with
 nothing lost. Attachments are left out of the comparison: these engines' readers do not read
 them yet (issue 20), though the sample forum prints them as each engine does (phpBB: only the
-pictures placed in the text). phpBB's pages go by offset (``start=``); phpBB's and MyBB's sticky
-topics take places in the list's pages, and a topic guests may not read wants a login (phpBB's
-login box, MyBB's ``error_nopermission``). phpwind 9's first post has no post id, and its GBK
+pictures placed in the text). phpBB's and SMF's pages go by offset (``start=``, ``topic=N.15``);
+phpBB's, MyBB's and SMF's sticky topics take places in the list's pages, and a topic guests may
+not read wants a login (phpBB's login box, MyBB's ``error_nopermission``, SMF's login form, which
+SMF also shows a guest for a deleted topic). phpwind 9's first post has no post id, and its GBK
 edition (``charset="gbk"``) is crawled in the first scenario too. Discourse is read from its JSON
 API: it lists no topic a guest may not read, reads sub-categories' topics from their parent's
 list, and asks a deleted topic again as its crawler HTML (both 404) before it marks it deleted."""
@@ -25,7 +26,7 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
-from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, vbulletin, xenforo
+from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, smf, vbulletin, xenforo
 from forum_harvest.sample_forum.discourse import site as discourse_site
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
@@ -45,6 +46,7 @@ class Served:
     stickies_paged: bool = False  # phpBB, MyBB: sticky topics take places in the list's pages
     closed_status: str | None = "forbidden"  # a thread guests may not read (phpBB, MyBB: wants a login; None:
     # not listed, never asked: Discourse lists only the topics a guest may read)
+    gone_status: str = "deleted"  # a deleted thread (SMF shows a guest the login form it shows for a closed one)
     index_paths: frozenset[str] = frozenset()  # asked besides the root (Discourse: /categories.json)
     # (forum, forum id) -> its list's page count, when not list_pages' (Discourse: sub-categories' topics too)
     list_page_count: Callable[[SampleForum, int], int] | None = None
@@ -77,6 +79,10 @@ SERVED = {
                    lambda f, p: _paged(f"/forumdisplay.php?fid={f}", p, "&page={page}"),
                    mybb.POSTS_PER_PAGE, mybb.THREADS_PER_PAGE, False, "/showthread.php?",
                    stickies_paged=True, closed_status="login_required"),
+    "smf": Served(lambda t, p: f"/index.php?topic={t}.{(p - 1) * smf.MESSAGES_PER_PAGE}",
+                  lambda f, p: f"/index.php?board={f}.{(p - 1) * smf.TOPICS_PER_PAGE}",
+                  smf.MESSAGES_PER_PAGE, smf.TOPICS_PER_PAGE, False, "/index.php?topic=",
+                  stickies_paged=True, closed_status="login_required", gone_status="login_required"),
     "invision": Served(lambda t, p: _paged(f"/topic/{t}--/", p, "page/{page}/"),
                        lambda f, p: _paged(f"/forum/{f}--/", p, "page/{page}/"),
                        invision.POSTS_PER_PAGE, invision.THREADS_PER_PAGE, True, "/topic/", stickies_paged=True),
@@ -184,7 +190,7 @@ def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(engin
     tables = dump(db_url)
     kept = [p for p in tables["posts"] if p["thread_id"] == CHANGES.deleted_thread]
     assert len(kept) == len(before.thread_posts(CHANGES.deleted_thread))
-    assert {t["thread_id"]: t["status"] for t in tables["threads"]}[CHANGES.deleted_thread] == "deleted"
+    assert {t["thread_id"]: t["status"] for t in tables["threads"]}[CHANGES.deleted_thread] == SERVED[engine].gone_status
     # The deleted thread's posts are kept, its thread flagged: the rest is the new truth.
     records = [r for r in export(db_url) if r["thread_id"] != CHANGES.deleted_thread]
     wanted = expected(after, records[0]["site"], Shows(engine=engine))

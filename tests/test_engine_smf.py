@@ -1,65 +1,88 @@
-"""SMF read from the pages a real SMF 2.1.4 served (tests/fixtures/smf-2.1: plain and
-queryless URL forms, our User-Agent and a browser's, each a fresh guest with ``PHPSESSID`` in
-its links), compared with its own tables (``expected.json``): every message's id, floor,
-poster, time, body, quotes, signature and edit line; every topic row; the boards; every URL
-form; recognition."""
+"""SMF read from the pages a real SMF 2.1.4 and a real SMF 2.0.19 served (tests/fixtures/
+smf-2.1, smf-2.0: plain and queryless URL forms, our User-Agent and a browser's, each a fresh
+guest with ``PHPSESSID`` in its links), compared with their own tables (``expected.json``):
+every message's id, floor, poster, time, body, quotes, signature and edit line; every topic
+row; the boards; every URL form; recognition."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
 from parsel import Selector
 
+from pipeline.attachment_readers import attachment_taker, listed_attachments
 from pipeline.clean import clean_signature_html
 from scraper.engines.base import PageRef
 from scraper.engines.smf import ENGINE
 from tests.bbcode_truth import char_f1, plain
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
 
-HERE = FIXTURES / "smf-2.1"
-CAPTURED = Captured(HERE)
-TRUTH = CAPTURED.expected["truth"]
-PAGES = CAPTURED.entries()
-MESSAGES = {m["id_msg"]: m for m in TRUTH["messages"]}
-TOPICS = {t["id_topic"]: t for t in TRUTH["topics"]}
-SIGNATURES = {m["real_name"]: m["signature"] for m in TRUTH["members"]}
-FORUM_OFFSET = "UTC-05:00"  # default_timezone America/New_York in December
-PER_PAGE = int(TRUTH["settings"]["defaultMaxMessages"])
-PER_LIST = int(TRUTH["settings"]["defaultMaxTopics"])
-response, entries = CAPTURED.response, CAPTURED.entries
+class Release:
+    """One captured SMF version: its pages, its tables and how its pages print times
+    (``clock``: the header's ``<time datetime>`` states the offset, 2.1 only; ``precision``:
+    of its ``time_format``, 2.1's default minutes, 2.0's seconds)."""
 
-TOPIC_PAGES = [e for e in entries("topic-") if "-msg" not in e["file"]]
-ALL_TOPIC_VIEWS = TOPIC_PAGES + entries("msg-") + [e for e in entries("topic-") if "-msg" in e["file"]]
+    def __init__(self, folder: str, clock: bool, precision: str) -> None:
+        self.folder, self.clock, self.precision = folder, clock, precision
+        self.captured = Captured(FIXTURES / folder)
+        self.truth = self.captured.expected["truth"]
+        self.messages = {m["id_msg"]: m for m in self.truth["messages"]}
+        self.topics = {t["id_topic"]: t for t in self.truth["topics"]}
+        self.signatures = {m["real_name"]: m["signature"] for m in self.truth["members"]}
+        self.per_page = int(self.truth["settings"]["defaultMaxMessages"])
+        self.per_list = int(self.truth["settings"]["defaultMaxTopics"])
+
+    def shown(self, epoch: int) -> datetime:
+        """A stored time as the pages print it (at their precision)."""
+        return datetime.fromtimestamp(epoch if self.precision == "second" else epoch // 60 * 60, UTC)
+
+    def topic_pages(self) -> list[dict]:
+        return [e for e in self.captured.entries("topic-") if "-msg" not in e["file"]]
+
+    def all_topic_views(self) -> list[dict]:
+        entries = self.captured.entries
+        return self.topic_pages() + entries("msg-") + [e for e in entries("topic-") if "-msg" in e["file"]]
 
 
-def test_every_message_is_on_exactly_one_page_of_each_form_and_mode():
+RELEASES = [Release("smf-2.1", clock=True, precision="minute"), Release("smf-2.0", clock=False, precision="second")]
+FORUM_OFFSET = "UTC-05:00"  # default_timezone America/New_York in December, in both captures
+
+
+def cases(pages: Callable[[Release], list[dict]]) -> list:
+    return [pytest.param(release, entry, id=f"{release.folder}/{entry['file']}")
+            for release in RELEASES for entry in pages(release)]
+
+
+@pytest.mark.parametrize("release", RELEASES, ids=lambda r: r.folder)
+def test_every_message_is_on_exactly_one_page_of_each_form_and_mode(release):
     for form in ("plain", "queryless"):
         for mode in ("robot", "browser"):
-            seen = [post.post_id for entry in TOPIC_PAGES
+            seen = [post.post_id for entry in release.topic_pages()
                     if entry["form"] == form and entry["mode"] == mode
-                    for post in ENGINE.thread_page(response(entry)).posts]
-            assert sorted(seen) == sorted(MESSAGES)
+                    for post in ENGINE.thread_page(release.captured.response(entry)).posts]
+            assert sorted(seen) == sorted(release.messages)
 
 
-@pytest.mark.parametrize("entry", ALL_TOPIC_VIEWS, ids=lambda e: e["file"])
-def test_topic_page_messages_equal_the_tables(entry):
-    view = ENGINE.thread_page(response(entry))
+@pytest.mark.parametrize(("release", "entry"), cases(Release.all_topic_views))
+def test_topic_page_messages_equal_the_tables(release, entry):
+    view = ENGINE.thread_page(release.captured.response(entry))
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
-    assert view.page_timezone == FORUM_OFFSET
+    assert view.page_timezone == (FORUM_OFFSET if release.clock else None)
     assert view.posts
     for post in view.posts:
-        truth = MESSAGES[post.post_id]
-        topic = TOPICS[truth["id_topic"]]
+        truth = release.messages[post.post_id]
+        topic = release.topics[truth["id_topic"]]
         assert (view.thread_id, view.forum_id, view.title) == (
             truth["id_topic"], truth["id_board"], topic["subject"])
         assert (post.floor, post.author) == (truth["floor"], truth["poster_name"])
-        posted, precision = ENGINE.wording.parse_time(post.time_text, post.time_title,
-                                                      fetched_at, view.page_timezone)
-        assert precision == "minute"
-        assert posted == datetime.fromtimestamp(truth["poster_time"] // 60 * 60, UTC), post
-        assert body_f1(post, truth["body"], fetched_at, ENGINE.wording, FORUM_OFFSET) >= F1_FLOOR
-        signature = SIGNATURES.get(truth["poster_name"])
+        posted, precision = ENGINE.wording.parse_time(post.time_text, post.time_title, fetched_at, FORUM_OFFSET)
+        assert precision == release.precision
+        assert posted == release.shown(truth["poster_time"]), post
+        assert body_f1(post, truth["body"], fetched_at, ENGINE.wording, FORUM_OFFSET,
+                       quote_seconds=release.precision == "second") >= F1_FLOOR
+        signature = release.signatures.get(truth["poster_name"])
         if signature:
             assert char_f1(plain(signature), clean_signature_html(post.signature_html) or "") >= F1_FLOOR
         else:
@@ -68,56 +91,69 @@ def test_topic_page_messages_equal_the_tables(entry):
             found = next(p.search(post.edit_notice) for p in ENGINE.wording.edit_notices)
             assert found["author"] == truth["modified_name"]
             edited, _ = ENGINE.wording.parse_time(found["time"], None, fetched_at, FORUM_OFFSET)
-            assert edited == datetime.fromtimestamp(truth["modified_time"] // 60 * 60, UTC)
+            assert edited == release.shown(truth["modified_time"])
         else:
             assert post.edit_notice is None
 
 
-@pytest.mark.parametrize("entry", TOPIC_PAGES, ids=lambda e: e["file"])
-def test_topic_page_number_and_count(entry):
-    view = ENGINE.thread_page(response(entry))
+@pytest.mark.parametrize(("release", "entry"), cases(Release.topic_pages))
+def test_attachments_below_a_message_equal_the_tables(release, entry):
+    """2.0.19's list below the message (``div.attachments``): the name's ``dlattach`` link,
+    "(0.98 kB - downloaded 0 times.)"; the 2.1.4 capture has no attachment."""
+    view = ENGINE.thread_page(release.captured.response(entry))
+    taker = attachment_taker("smf", ENGINE.wording)
+    fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+    for post in view.posts:
+        read = listed_attachments(taker, post.attachments_html, fetched_at, FORUM_OFFSET)
+        stored = [a for a in release.truth.get("attachments", []) if a["id_msg"] == post.post_id]
+        assert [(a.name, a.downloads, a.url.split(";attach=")[-1], a.size is not None) for a in read] == [
+            (a["filename"], a["downloads"], str(a["id_attach"]), True) for a in stored]
+
+
+@pytest.mark.parametrize(("release", "entry"), cases(Release.topic_pages))
+def test_topic_page_number_and_count(release, entry):
+    view = ENGINE.thread_page(release.captured.response(entry))
     ref = ENGINE.classify(SITE + entry["url"])
-    assert view.page == ref.start // PER_PAGE + 1
-    assert view.page_count == -(-(TOPICS[ref.thread_id]["num_replies"] + 1) // PER_PAGE)
+    assert view.page == ref.start // release.per_page + 1
+    assert view.page_count == -(-(release.topics[ref.thread_id]["num_replies"] + 1) // release.per_page)
     assert view.message is None
 
 
-@pytest.mark.parametrize("entry", entries("missing-"), ids=lambda e: e["file"])
-def test_a_missing_topic_asks_the_guest_to_log_in(entry):
-    view = ENGINE.thread_page(response(entry))
+@pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("missing-")))
+def test_a_missing_topic_asks_the_guest_to_log_in(release, entry):
+    view = ENGINE.thread_page(release.captured.response(entry))
     assert (view.posts, view.message_kind) == ([], "login_required")
     assert view.message
 
 
-@pytest.mark.parametrize("entry", entries("board-"), ids=lambda e: e["file"])
-def test_topic_list_rows_equal_the_tables(entry):
-    view = ENGINE.forum_page(response(entry))
+@pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("board-")))
+def test_topic_list_rows_equal_the_tables(release, entry):
+    view = ENGINE.forum_page(release.captured.response(entry))
     ref = ENGINE.classify(SITE + entry["url"])
-    board = next(b for b in TRUTH["boards"] if b["id_board"] == ref.forum_id)
-    page = ref.start // PER_LIST + 1
+    board = next(b for b in release.truth["boards"] if b["id_board"] == ref.forum_id)
+    page = ref.start // release.per_list + 1
     assert (view.forum_id, view.name, view.pagination.current) == (board["id_board"], board["name"], page)
-    assert view.page_count == max(1, -(-board["num_topics"] // PER_LIST))
-    in_board = sorted((t for t in TRUTH["topics"] if t["id_board"] == board["id_board"]),
-                      key=lambda t: -t["id_last_msg"])
-    expected = in_board[(page - 1) * PER_LIST: page * PER_LIST]
+    assert view.page_count == max(1, -(-board["num_topics"] // release.per_list))
+    in_board = sorted((t for t in release.truth["topics"] if t["id_board"] == board["id_board"]),
+                      key=lambda t: (-t["is_sticky"], -t["id_last_msg"]))
+    expected = in_board[(page - 1) * release.per_list: page * release.per_list]
     assert [row.thread_id for row in view.threads] == [t["id_topic"] for t in expected]
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
     for row, topic in zip(view.threads, expected, strict=True):
-        assert (row.title, row.author, row.replies, row.views, row.last_poster) == (
+        assert (row.title, row.author, row.replies, row.views, row.last_poster, row.sticky) == (
             topic["subject"], topic["starter"], topic["num_replies"], topic["num_views"],
-            topic["last_poster"])
-        last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at,
-                                            FORUM_OFFSET)
-        assert last == datetime.fromtimestamp(topic["last_post_time"] // 60 * 60, UTC)
-    children = [(b["id_board"], b["name"]) for b in TRUTH["boards"] if b["id_parent"] == board["id_board"]]
+            topic["last_poster"], bool(topic["is_sticky"]))
+        last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at, FORUM_OFFSET)
+        assert last == release.shown(topic["last_post_time"])
+    children = [(b["id_board"], b["name"]) for b in release.truth["boards"] if b["id_parent"] == board["id_board"]]
     assert [(s.forum_id, s.name) for s in view.subforums] == (children if page == 1 else [])
 
 
-@pytest.mark.parametrize("entry", entries("index-"), ids=lambda e: e["file"])
-def test_index_lists_every_board_with_its_category_and_parent(entry):
-    view = ENGINE.index_page(response(entry))
+@pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("index-")))
+def test_index_lists_every_board_with_its_category_and_parent(release, entry):
+    view = ENGINE.index_page(release.captured.response(entry))
     assert [(f.forum_id, f.name, f.category, f.parent_forum_id or 0) for f in view.forums] == [
-        (b["id_board"], b["name"], b["category"], b["id_parent"]) for b in TRUTH["boards"]]
+        (b["id_board"], b["name"], b["category"], b["id_parent"]) for b in release.truth["boards"]]
     assert view.site_name == "Harvest SMF"
 
 
@@ -163,9 +199,10 @@ def test_canonical_urls_drop_the_session_and_the_queryless_form():
     assert ENGINE.site_root(root + "index.php/topic,7.0.html") == root
 
 
-def test_every_captured_url_classifies_as_what_was_captured():
+@pytest.mark.parametrize("release", RELEASES, ids=lambda r: r.folder)
+def test_every_captured_url_classifies_as_what_was_captured(release):
     kinds = {"index": "index", "board": "forum", "topic": "thread", "msg": "post", "missing": "thread"}
-    for entry in CAPTURED.files():
+    for entry in release.captured.files():
         ref = ENGINE.classify(SITE + entry["url"])
         kind = "post" if "-msg" in entry["file"] else kinds[entry["file"].split("-")[0]]
         assert ref is not None and ref.kind == kind, entry
@@ -174,10 +211,11 @@ def test_every_captured_url_classifies_as_what_was_captured():
             assert (target.kind, target.post_id) == ("post", ref.post_id)
 
 
-def test_recognizes_every_smf_page_and_no_other_engine_page():
-    for entry in PAGES:
-        assert ENGINE.recognizes(Selector(text=(HERE / entry["file"]).read_text("utf-8")))
-    others = CAPTURED.others()
+@pytest.mark.parametrize("release", RELEASES, ids=lambda r: r.folder)
+def test_recognizes_every_smf_page_and_no_other_engine_page(release):
+    for entry in release.captured.entries():
+        assert ENGINE.recognizes(Selector(text=(release.captured.directory / entry["file"]).read_text("utf-8")))
+    others = [path for path in release.captured.others() if not path.parent.name.startswith("smf-")]
     assert others
     for path in others:
         assert not ENGINE.recognizes(Selector(text=path.read_bytes().decode("utf-8", "replace"))), path

@@ -1,5 +1,5 @@
-"""Whole-site crawls of the pages real MyBB 1.8.37 and SMF 2.1.4 served our User-Agent
-(tests/fixtures/mybb-1.8, smf-2.1: the plain URL form), replayed on loopback at their own
+"""Whole-site crawls of the pages real MyBB 1.8.37, SMF 2.1.4 and SMF 2.0.19 served our
+User-Agent (tests/fixtures/mybb-1.8, smf-2.1, smf-2.0: the plain URL form), replayed on loopback at their own
 paths with the ``Date`` they were served with: ``forum-harvest crawl`` from the board index
 finds the engine, walks every forum, list page and thread page, and stores every post the
 forum's tables hold, by id, at its floor, under its author, thread and title."""
@@ -39,7 +39,7 @@ class Replay(SavedPagesServer):
         return SavedPage(body, served_at=datetime.fromisoformat(entry["fetched_at_utc"]))
 
 
-@pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "phpwind-9.1"])
+@pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "phpwind-9.1"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server

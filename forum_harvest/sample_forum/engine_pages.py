@@ -1,5 +1,5 @@
 """What the renderers of engines other than Discuz (``xenforo/``, ``vbulletin/``, ``phpbb/``,
-``mybb/``) share: BB code lines as HTML, page counts (engines page by count, sticky threads on
+``mybb/``, ``smf/``) share: BB code lines as HTML, page counts (engines page by count, sticky threads on
 page 1 only unless they are paged with the others), the post a quote was taken from, the forums
 a guest sees listed and a forum's trail of breadcrumbs."""
 
@@ -41,6 +41,13 @@ def list_pages(site: SampleForum, forum_id: int, per_page: int, stickies_paged: 
     they take places among the ``per_page`` (phpBB sorts them first and pages them all)."""
     listed = [t for t in site.forum_threads(forum_id) if stickies_paged or not t.sticky]
     return max(1, -(-len(listed) // per_page))
+
+
+def valid_start(start: int, per_page: int, total: int) -> int:
+    """For engines paging by offset (phpBB, SMF): an offset on a page boundary, the last
+    page's for one past the end."""
+    last = max(0, (total - 1) // per_page * per_page)
+    return min(start // per_page * per_page, last)
 
 
 def quoted_post_id(site: SampleForum, post: Post) -> int:

@@ -22,7 +22,8 @@ class EngineShows:
     (Discuz replaces the message with a notice); ``precision``: every post time is printed to
     this precision (XenForo's ``data-time`` epochs: "second"; vBulletin's ``06-15-2016, 03:03 PM``
     and "Today, 03:03 PM": "minute", the seconds dropped), else Discuz's rule (seconds while
-    relative, minutes after); ``placed_file_names``: whether a file placed in the text (not a
+    relative, minutes after; SMF's with the forum's ``time_format`` set to seconds: "second");
+    ``placed_file_names``: whether a file placed in the text (not a
     picture) is shown with its name; ``banned_marked``: whether a banned member's posts say so
     (phpBB's do not: they look like anyone's, ``author_banned`` stays false); ``stand_ins``:
     whether a ``[hide]`` block and a paid message are guest stand-ins (phpBB has neither: the
@@ -59,6 +60,7 @@ SHOWS: dict[str, EngineShows] = {
     "vbulletin": EngineShows(banned_posts=True, precision="minute"),
     "phpbb": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
     "mybb": EngineShows(banned_posts=True, precision="minute", banned_marked=False, stand_ins=False),
+    "smf": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False),
     "invision": EngineShows(banned_posts=True, precision="second", stand_ins=False, listed_at_end=True),
     "phpwind": EngineShows(precision="minute", first_post_ids=False, every_signature=True),
     "phpwind8": EngineShows(precision="second", first_post_ids=False),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from forum_harvest.sample_forum import discourse, invision, mybb, phpbb, phpwind, routes, vbulletin, xenforo
+from forum_harvest.sample_forum import discourse, invision, mybb, phpbb, phpwind, routes, smf, vbulletin, xenforo
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SampleForum
@@ -14,11 +14,11 @@ from forum_harvest.sample_forum.model import SampleForum
 Responder = Callable[[View, str], routes.Response]
 
 ENGINES: dict[str, Responder] = {"discuz": routes.respond, "xenforo": xenforo.respond, "vbulletin": vbulletin.respond,
-                               "phpbb": phpbb.respond, "mybb": mybb.respond,
+                               "phpbb": phpbb.respond, "mybb": mybb.respond, "smf": smf.respond,
                                "invision": invision.respond, "phpwind": phpwind.respond,
-                               "phpwind8": phpwind.respond_8}
-ENGINES["discourse"] = discourse.respond
-ENGINES["discourse-html"] = discourse.respond_html_only  # its API closed to guests: the crawler HTML only
+                               "phpwind8": phpwind.respond_8, "discourse": discourse.respond,
+                               # Discourse with its API closed to guests: the crawler HTML only
+                               "discourse-html": discourse.respond_html_only}
 
 
 def responder(engine: str) -> Responder:

@@ -4,10 +4,11 @@ Deterministic: a file's bytes follow from its path alone, and an attachment is a
 the size its widget shows (``size_kb``). An attached picture answers the same bytes under
 its file path and its download link (``forum.php?mod=attachment&aid=…``, 6.x/7.x
 ``attachment.php?aid=N``, MyBB's too; served as XenForo ``attachments/N/``, as vBulletin
-``attachment.php?attachmentid=N``, as phpBB ``download/file.php?id=N``): one file, two URLs. Any
-other attached file answers a guest's download link with what the engine tells a guest who
-may not download (Discuz's "log in first" message; the other engines' in their own modules);
-its file path (which pages never show) answers the bytes. The smiley-sized logo is a small PNG; every picture
+``attachment.php?attachmentid=N``, as phpBB ``download/file.php?id=N``, as SMF
+``index.php?action=dlattach;attach=N``): one file, two URLs. Any other attached file answers a
+guest's download link with what the engine tells a guest who may not download (Discuz's "log
+in first" message; the other engines' in their own modules); its file path (which pages never
+show) answers the bytes. The smiley-sized logo is a small PNG; every picture
 begins with a real one (:func:`file_bytes`).
 """
 
@@ -28,6 +29,7 @@ CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", 
 DOWNLOAD_SCRIPTS = ("/forum.php", "/attachment.php")
 INVISION_ATTACHMENT = "/applications/core/interface/file/attachment.php"
 XENFORO_ATTACHMENT = re.compile(r"^/attachments/(?:[^/]*\.)?(?P<aid>\d+)/?$")
+SMF_ATTACHMENT = re.compile(r"^action=dlattach;attach=(?P<aid>\d+)(?:;image)?$")  # index.php's query
 
 
 def file_bytes(key: str, size: int) -> bytes:
@@ -68,7 +70,7 @@ def attachment_by_aid(forum: SampleForum, aid: int | None) -> Attachment | None:
 
 def download_aid(path: str, query: str) -> int | None:
     """The aid of a download link: X's token (``aid|…`` in base64), 6.x/7.x's (and MyBB's)
-    number, or the number in XenForo's, vBulletin's or phpBB's link."""
+    number, or the number in XenForo's, vBulletin's, phpBB's or SMF's link."""
     params = parse_qs(query.replace("&amp;", "&"))
     if match := XENFORO_ATTACHMENT.match(path):
         return int(match["aid"])
@@ -76,6 +78,8 @@ def download_aid(path: str, query: str) -> int | None:
         return int(params["attachmentid"][0])
     if path in ("/download/file.php", INVISION_ATTACHMENT) and params.get("id", [""])[0].isdigit():  # phpBB, Invision
         return int(params["id"][0])
+    if path == "/index.php" and (match := SMF_ATTACHMENT.match(query)):
+        return int(match["aid"])
     if path not in DOWNLOAD_SCRIPTS or (path == "/forum.php" and params.get("mod") != ["attachment"]):
         return None
     value = unquote(params.get("aid", [""])[0])

@@ -3,12 +3,15 @@
 - 2.1 and later: one ``div.attached`` each, the picture in ``div.attachments_top``, then
   ``div.attachments_bot``: ``a[href*=action=dlattach]`` (clip icon, the name), ``<br>12.3 KB,
   600x400<br>Viewed 45 times`` (a file: ``Downloaded 45 times``);
-- 2.0: the link to each file, ``(12.3 KB - downloaded 45 times.)`` after it, pictures as a
-  thumbnail link (``…;image``) before it.
+- 2.0: the link to each file (the theme's clip icon ``icons/clip.gif``, then the name),
+  ``(0.98 kB - downloaded 0 times.)`` after it, pictures as a thumbnail link (``…;image``)
+  before it.
 
 In the message (``[attach]``), a picture is ``a[href*=dlattach] > img`` and a file its link."""
 
 from __future__ import annotations
+
+import re
 
 from bs4 import BeautifulSoup, Tag
 
@@ -16,6 +19,7 @@ from pipeline.attachment_record import Attachment, shown_count, shown_size
 from pipeline.attachment_readers.widgets import Found, TimeOf, file_link, link_picture, text
 
 _DOWNLOAD = "action=dlattach"
+_CLIP = re.compile(r"/icons/clip\.(?:gif|png)$")  # the icon before a file's name, not a picture of it
 
 
 def _attached(box: Tag) -> Found | None:
@@ -31,7 +35,7 @@ def _attached(box: Tag) -> Found | None:
 
 def _link(link: Tag) -> Found | None:
     picture = link_picture(link)
-    if picture is not None:
+    if picture is not None and not _CLIP.search(picture.get("src") or ""):
         return [link], Attachment(text(link) or picture.get("title") or None, link.get("href")), picture
     return file_link(link)
 

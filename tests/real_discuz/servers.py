@@ -104,12 +104,13 @@ def mariadb_instance(workdir: Path) -> Iterator[MariaDB]:
 
 @contextmanager
 def php_server(docroot: Path, log: Path, workers: int = 4,
-               router: Path | None = None) -> Iterator[str]:
+               router: Path | None = None, ini: dict[str, str] | None = None) -> Iterator[str]:
     """PHP's built-in web server on a free loopback port; yields its base URL (no slash).
 
     Several workers (``PHP_CLI_SERVER_WORKERS``), so a page that calls back into the site
     (UCenter notes) cannot deadlock it. ``router``: a script every request goes through
-    (what a site's rewrite rules do under Apache).
+    (what a site's rewrite rules do under Apache). ``ini``: more ``-d`` settings (SMF 2.0's
+    ``mysqli_connect`` takes no ``host:port``: ``mysqli.default_port``).
     """
     port = free_port()
     env = dict(os.environ, PHP_CLI_SERVER_WORKERS=str(workers))
@@ -118,6 +119,7 @@ def php_server(docroot: Path, log: Path, workers: int = 4,
             [_binary("php"), "-d", "display_errors=0", "-d", "memory_limit=256M",
              # Harnesses rewrite PHP files (settings caches): never serve a stale compile.
              "-d", "opcache.revalidate_freq=0",
+             *(arg for name, value in (ini or {}).items() for arg in ("-d", f"{name}={value}")),
              "-S", f"127.0.0.1:{port}", "-t", str(docroot),
              *([str(router)] if router else [])],
             cwd=docroot, env=env, stdout=log_file, stderr=subprocess.STDOUT,

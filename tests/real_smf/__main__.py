@@ -1,6 +1,7 @@
 """``python -m tests.real_smf --source DIR --capture DIR [--keep]``: install SMF 2.1 from a
-source tree (its git layout) on loopback, seed it through its front end, save its pages and
-``expected.json``. Needs PHP (php-mysql, php-xml, php-mbstring, php-gd) and MariaDB."""
+source tree (its git layout), or 2.0 from its release package, on loopback, seed it through
+its front end, save its pages and ``expected.json``. Needs PHP (php-mysql, php-xml,
+php-mbstring, php-gd) and MariaDB."""
 
 from __future__ import annotations
 
@@ -23,18 +24,18 @@ def run(source: Path, directory: Path, keep: bool) -> None:
     work = Path(tempfile.mkdtemp(prefix="fh-real-smf-"))
     try:
         docroot = work / "www"
-        version = install.copy_tree(source, docroot)
+        release = install.copy_tree(source, docroot)
         with mariadb_instance(work / "db") as db, \
-                php_server(docroot, work / "php.log") as plain, \
-                php_server(docroot, work / "php-apache.log",
-                           router=docroot / "harness_apache_router.php") as queryless:
-            install.run_installer(plain, db)
-            install.configure(docroot, db)
-            forum = seed.members(plain)
+                php_server(docroot, work / "php.log", ini=install.php_ini(db)) as plain, \
+                php_server(docroot, work / "php-apache.log", router=docroot / "harness_apache_router.php",
+                           ini=install.php_ini(db)) as queryless:
+            install.run_installer(plain, db, release)
+            install.configure(docroot, db, release)
+            forum = seed.members(plain, release)
             seed.seed(forum)
             seed.backdate(db)
             seed.edit_after_backdate(forum)
-            truth = seed.truth(db)
+            truth = seed.truth(db, release)
             per_page = int(truth["settings"]["defaultMaxMessages"])
             per_list = int(truth["settings"]["defaultMaxTopics"])
             topics = {t["id_topic"]: -(-(t["num_replies"] + 1) // per_page) for t in truth["topics"]}
@@ -45,11 +46,11 @@ def run(source: Path, directory: Path, keep: bool) -> None:
                           per_list, per_page, [(p.topic, p.msg) for p in (thread_a[4], thread_a[7])])
             capture.write_index()
             mariadb = db.sql("SELECT VERSION();").strip()
-        facts = {"engine": "SMF", "version": version, "mariadb": mariadb,
+        facts = {"engine": "SMF", "version": release.version, "mariadb": mariadb,
                  "topics": forum.topics, "truth": truth}
         (directory / "expected.json").write_text(
             json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
-        print(f"SMF {version}: {len(capture.written)} pages saved in {directory}")
+        print(f"SMF {release.version}: {len(capture.written)} pages saved in {directory}")
     finally:
         if keep:
             print(f"kept {work}")
@@ -61,7 +62,7 @@ def run(source: Path, directory: Path, keep: bool) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.real_smf", description=__doc__)
-    parser.add_argument("--source", type=Path, required=True, help="SMF 2.1 source tree")
+    parser.add_argument("--source", type=Path, required=True, help="SMF 2.1 source tree or 2.0 release package")
     parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
     args = parser.parse_args()

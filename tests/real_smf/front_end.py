@@ -55,8 +55,9 @@ def read_form(page: str, form_id: str) -> Form:
 
 
 class Member:
-    def __init__(self, base_url: str, username: str, password: str) -> None:
+    def __init__(self, base_url: str, username: str, password: str, signup: str = "signup") -> None:
         self.base = base_url
+        self.signup = signup  # the registration action: 2.0's is "register"
         self.index = f"{base_url}/index.php"
         self.username = username
         self.password = password
@@ -66,7 +67,7 @@ class Member:
         """Accept the agreement and get the form. SMF refuses a form sent back within 10
         seconds (``$_SESSION['register']['limit']``, "a bit too quickly"): the caller waits
         once for every member it registers before ``finish_registration``."""
-        agreement = read_form(self.browser.get(f"{self.index}?action=signup").text, "registration")
+        agreement = read_form(self.browser.get(f"{self.index}?action={self.signup}").text, "registration")
         page = self.browser.post(agreement.action, agreement.fields | {"accept_agreement": "1"}).text
         self._registration = read_form(page, "registration")
 
@@ -95,11 +96,12 @@ class Member:
         page = self.browser.get(f"{self.index}?action=post;board={board}.0").text
         return self._post(page, {"subject": subject, "message": message}, "new topic")
 
-    def reply(self, topic: int, message: str, quote: int | None = None) -> Posted:
+    def reply(self, topic: int, message: str, attachment: tuple[str, bytes] | None = None) -> Posted:
+        """``attachment``: (file name, bytes) sent in the form's ``attachment[]`` input."""
         page = self.browser.get(f"{self.index}?action=post;topic={topic}.0").text
         subject = re.search(r'<input[^>]*name="subject"[^>]*value="([^"]*)"', page)
         return self._post(page, {"subject": html.unescape(subject.group(1)) if subject else "",
-                                 "message": message}, "reply")
+                                 "message": message}, "reply", attachment)
 
     def quote_source(self, topic: int, msg: int) -> str:
         """The message box as SMF fills it for "Quote" of message ``msg``."""
@@ -115,6 +117,14 @@ class Member:
         self._post(page, {"subject": html.unescape(subject.group(1)) if subject else "",
                           "message": message}, f"edit {msg}")
 
+    def make_sticky(self, topic: int) -> None:
+        """The topic page's moderation button "Sticky" (a GET carrying the session check)."""
+        page = self.browser.get(f"{self.index}?topic={topic}.0").text
+        link = re.search(r'href="([^"]*\?action=sticky;topic=[^"]*)"', page)
+        if not link:
+            raise FrontEndError(f"sticky {topic}: no Sticky button for {self.username}")
+        self._expect(self.browser.get(html.unescape(link.group(1))), f"sticky {topic}")
+
     def signature(self, text: str) -> None:
         page = self.browser.get(f"{self.index}?action=profile;area=forumprofile").text
         form = read_form(page, "creator")
@@ -124,10 +134,13 @@ class Member:
         if "updated" not in answer.url:
             raise FrontEndError(f"signature of {self.username} not saved ({answer.url})")
 
-    def _post(self, page: str, fields: dict[str, str], what: str) -> Posted:
+    def _post(self, page: str, fields: dict[str, str], what: str,
+              attachment: tuple[str, bytes] | None = None) -> Posted:
         form = read_form(page, "postmodify")
         _pace()
-        answer = self.browser.post(form.action, form.fields | {"icon": "xx", "goback": "1"} | fields)
+        sent = form.fields | {"icon": "xx", "goback": "1"} | fields
+        answer = self.browser.post_files(form.action, sent, [("attachment[]", *attachment)]) if attachment \
+            else self.browser.post(form.action, sent)
         self._expect(answer, what)
         # With "return to this topic" SMF redirects to ``topic=N.new#new`` (or
         # ``topic=N.msgM``): the page that holds the new message, the newest id on it.

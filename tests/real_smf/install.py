@@ -1,10 +1,17 @@
 """Install SMF 2.1 from a source tree (the git layout: the installer and its files in
-``other/``) into a throwaway copy, without a person.
+``other/``), or SMF 2.0 from its release package (the installer next to ``index.php``), into
+a throwaway copy, without a person.
 
 The installer (``install.php``) is driven with the POSTs its pages send: ``step=1`` (writable
 check), ``step=2`` (database), ``step=3`` (forum settings), ``step=4`` (population),
 ``step=5`` (admin account). Settings are then changed with SMF's own ``updateSettings()``
 (through ``SSI.php``), and a child board is added to board 1 in ``smf_boards``.
+
+SMF 2.0 on PHP 8.2: its installer probes ``www.simplemachines.org`` on every page unless the
+query has ``xml``, and when the probe fails (no network) ``fclose(false)`` is a fatal
+``TypeError`` on PHP 8: every installer URL here carries ``xml`` (no request leaves the
+machine). Its ``mysqli_connect`` takes no ``host:port``: the port is PHP's
+``mysqli.default_port`` (``php_ini``).
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.real_discuz.http_client import Browser
@@ -22,7 +30,33 @@ DB_NAME = "smf"
 P = "smf_"
 ADMIN = ("admin", "Admin-pw-91", "admin@example.test")
 BOARD, CHILD_BOARD = 1, 2  # a fresh install has board 1 ("General Discussion") in category 1
-INSTALLER_FILES = ("install.php", "Settings.php", "Settings_bak.php", "install_2-1_mysql.sql")
+
+
+@dataclass(frozen=True)
+class Series:
+    """What differs between SMF 2.1's git layout and 2.0's release package."""
+
+    version: str
+    installer_dir: str  # where install.php and its SQL are: "other" (2.1) or the top (2.0)
+    sql: str
+    installer_query: str  # before ``step=N``
+    board_permissions_view: bool  # 2.1.4 reads who may see a board from this table
+    registration_action: str  # "signup" (2.1) or "register" (2.0)
+    edit_reasons: bool  # 2.1's messages have ``modified_reason``
+
+    @property
+    def installer_files(self) -> tuple[str, ...]:
+        return ("install.php", "Settings.php", "Settings_bak.php", self.sql)
+
+
+def series(docroot: Path) -> Series:
+    index = (docroot / "index.php").read_text("utf-8", "replace")
+    found = re.search(r"define\('SMF_VERSION', '([^']+)'\)", index) or \
+        re.search(r"\$forum_version = 'SMF ([^']+)';", index)
+    version = found.group(1) if found else "unknown"
+    if version.startswith("2.0"):
+        return Series(version, "", "install_2-0_mysql.sql", "xml&", False, "register", False)
+    return Series(version, "other", "install_2-1_mysql.sql", "", True, "signup", True)
 
 # 3 posts a page, 2 topics a list page; no captcha on registration or posts, no wait between
 # posts, an edit shows its "Last Edit" line at once (``edit_wait_time``), guests see times
@@ -59,21 +93,28 @@ require __DIR__.'/index.php';
 """
 
 
-def copy_tree(source: Path, docroot: Path) -> str:
-    if not (source / "SSI.php").is_file() or not (source / "other" / "install.php").is_file():
-        raise RuntimeError(f"{source} is not an SMF 2.1 tree (SSI.php, other/install.php)")
+def copy_tree(source: Path, docroot: Path) -> Series:
+    if not (source / "SSI.php").is_file() or not ((source / "other" / "install.php").is_file()
+                                                   or (source / "install.php").is_file()):
+        raise RuntimeError(f"{source} is not an SMF tree (SSI.php, other/install.php or install.php)")
     shutil.copytree(source, docroot, symlinks=True)
-    for name in INSTALLER_FILES:
-        shutil.copy(docroot / "other" / name, docroot / name)
+    found = series(docroot)
+    if found.installer_dir:
+        for name in found.installer_files:
+            shutil.copy(docroot / found.installer_dir / name, docroot / name)
     (docroot / "harness_apache_router.php").write_text(APACHE_ROUTER_PHP, "utf-8")
-    found = re.search(r"define\('SMF_VERSION', '([^']+)'\)", (docroot / "index.php").read_text())
-    return found.group(1) if found else "unknown"
+    return found
 
 
-def run_installer(base_url: str, db: MariaDB) -> None:
+def php_ini(db: MariaDB) -> dict[str, str]:
+    """What PHP needs to reach the database at ``db.host`` (2.0 passes no port)."""
+    return {"mysqli.default_port": db.host.split(":")[1]}
+
+
+def run_installer(base_url: str, db: MariaDB, release: Series) -> None:
     db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET utf8mb4;")
     browser = Browser()
-    installer = f"{base_url}/install.php"
+    installer = f"{base_url}/install.php?{release.installer_query}"
     host, port = db.host.split(":")
     name, password, email = ADMIN
     browser.get(installer)
@@ -81,13 +122,15 @@ def run_installer(base_url: str, db: MariaDB) -> None:
         {},
         {"db_type": "mysql", "db_server": host, "db_port": port, "db_user": DB_USER,
          "db_passwd": DB_PASSWORD, "db_name": DB_NAME, "db_prefix": P},
-        {"mbname": "Harvest SMF", "boardurl": base_url, "reg_mode": "0", "dbsession": "on"},
+        # utf8: 2.0 asks (2.1 is UTF-8 only)
+        {"mbname": "Harvest SMF", "boardurl": base_url, "reg_mode": "0", "dbsession": "on", "utf8": "1"},
         {"pop_done": "1"},
+        # password3: 2.0 asks for the database's password again
         {"username": name, "password1": password, "password2": password, "email": email,
-         "server_email": "noreply@example.test"},
+         "server_email": "noreply@example.test", "password3": DB_PASSWORD},
     ]
     for number, form in enumerate(steps, start=1):
-        page = browser.post(f"{installer}?step={number}", form | {"contbutt": "Continue"},
+        page = browser.post(f"{installer}step={number}", form | {"contbutt": "Continue"},
                             timeout=600).text
         error = re.search(r'(?s)<div class="errorbox">(.*?)</div>', page)
         if error or "Fatal error" in page:
@@ -97,26 +140,32 @@ def run_installer(base_url: str, db: MariaDB) -> None:
         raise RuntimeError("the installer finished but created no admin member")
 
 
-def configure(docroot: Path, db: MariaDB) -> None:
+def configure(docroot: Path, db: MariaDB, release: Series) -> None:
     """The installer removed (SMF warns on every page while it is there), the scenario's
-    settings, and board 2, a child of board 1 open to guests and members: its row and the
-    rows of ``board_permissions_view`` that 2.1.4's ``query_see_board`` reads (what
+    settings, and board 2, a child of board 1 open to guests and members: its row and, on
+    2.1, the rows of ``board_permissions_view`` that 2.1.4's ``query_see_board`` reads (what
     ``modifyBoard()`` writes; without them the board is missing from every list)."""
-    for name in ("install.php", "install_2-1_mysql.sql"):
+    for name in ("install.php", release.sql):
         (docroot / name).unlink()
     db.sql(f"""INSERT INTO {P}boards (id_cat, child_level, id_parent, board_order, member_groups,
-        id_profile, name, description, redirect, deny_member_groups)
+        id_profile, name, description, redirect)
         VALUES (1, 1, {BOARD}, 2, '-1,0,2', 1, 'Sub Board', 'A board inside General Discussion',
-        '', '');
-        INSERT INTO {P}board_permissions_view (id_group, id_board, deny)
-        VALUES (-1, {CHILD_BOARD}, 0), (0, {CHILD_BOARD}, 0), (2, {CHILD_BOARD}, 0);""", DB_NAME)
-    apply_settings(docroot, SETTINGS)
+        '');""", DB_NAME)
+    # Guests may download attachments (the default gives them to members only): the pages a
+    # guest is served list them.
+    db.sql(f"INSERT INTO {P}board_permissions (id_group, id_profile, permission, add_deny) "
+           "VALUES (-1, 1, 'view_attachments', 1);", DB_NAME)
+    if release.board_permissions_view:
+        db.sql(f"""INSERT INTO {P}board_permissions_view (id_group, id_board, deny)
+            VALUES (-1, {CHILD_BOARD}, 0), (0, {CHILD_BOARD}, 0), (2, {CHILD_BOARD}, 0);""", DB_NAME)
+    apply_settings(docroot, SETTINGS, php_ini(db))
 
 
-def apply_settings(docroot: Path, settings: dict[str, str]) -> None:
+def apply_settings(docroot: Path, settings: dict[str, str], ini: dict[str, str]) -> None:
     helper = docroot / "harness_settings.php"
     helper.write_text(SETUP_PHP, "utf-8")
-    done = subprocess.run(["php", "-d", "display_errors=stderr", str(helper),
+    options = [arg for name, value in ini.items() for arg in ("-d", f"{name}={value}")]
+    done = subprocess.run(["php", "-d", "display_errors=stderr", *options, str(helper),
                            json.dumps(settings)], cwd=docroot, capture_output=True, text=True,
                           timeout=300)
     if "settings done" not in done.stdout:

@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 
 from tests.real_discuz.servers import MariaDB
 from tests.real_smf.front_end import Member, Posted
-from tests.real_smf.install import ADMIN, BOARD, CHILD_BOARD, DB_NAME, P
+from tests.real_smf.install import ADMIN, BOARD, CHILD_BOARD, DB_NAME, P, Series
 
 MEMBERS = (("alice", "Kx7-harvest-1"), ("bob", "Qm4-harvest-2"), ("Zoë", "Wv9-harvest-3"))
 BOB_SIGNATURE = "[i]Bob's signature[/i] — [url=https://example.org/bob]my page[/url]"
+NOTES = ("notes.txt", "Bob's notes for topic C.\n" * 40)  # an attached file (txt: an allowed extension)
 REGISTRATION_GATE_SECONDS = 10.5  # SMF's $_SESSION['register']['limit'] is 10
 
 
@@ -31,8 +32,8 @@ class Forum:
         self.topics[name], self.posts[name] = posted.topic, [posted]
         return posted
 
-    def reply(self, name: str, author: str, message: str) -> Posted:
-        posted = self.people[author].reply(self.topics[name], message)
+    def reply(self, name: str, author: str, message: str, attachment: tuple[str, bytes] | None = None) -> Posted:
+        posted = self.people[author].reply(self.topics[name], message, attachment)
         self.posts[name].append(posted)
         return posted
 
@@ -40,10 +41,10 @@ class Forum:
         return self.people[by].quote_source(self.topics[name], posted.msg)
 
 
-def members(base: str) -> Forum:
+def members(base: str, release: Series) -> Forum:
     admin = Member(base, *ADMIN[:2])
     admin.login()
-    people = {name: Member(base, name, password) for name, password in MEMBERS}
+    people = {name: Member(base, name, password, release.registration_action) for name, password in MEMBERS}
     for member in people.values():
         member.open_registration()
     time.sleep(REGISTRATION_GATE_SECONDS)  # the form's time gate, once for all of them
@@ -54,7 +55,8 @@ def members(base: str) -> Forum:
 
 
 def seed(forum: Forum) -> None:
-    """Topic A: 8 posts (3 pages) with every kind of markup; B: 4; C: 2; D (child board): 2.
+    """Topic A: 8 posts (3 pages) with every kind of markup; B: 4, made sticky by the admin; C: 2
+    (the second with a file attached); D (child board): 2.
     Board 1 then has 4 topics (with the welcome topic) at 2 a page."""
     forum.start("A", BOARD, "alice", "Topic A: three pages",
                 "[b]Bold opening[/b] of topic A.\nA second line with "
@@ -78,10 +80,11 @@ def seed(forum: Forum) -> None:
     forum.reply("B", "alice", "Page 2 of B, one post alone.")
 
     forum.start("C", BOARD, "admin", "Topic C, short", "C has two posts only.")
-    forum.reply("C", "bob", "The second post of C.")
+    forum.reply("C", "bob", "The second post of C, with a file attached.", (NOTES[0], NOTES[1].encode()))
 
     forum.start("D", CHILD_BOARD, "Zoë", "Topic D in the child board", "D lives in Sub Board.")
     forum.reply("D", "alice", "A reply inside the child board.")
+    forum.people[ADMIN[0]].make_sticky(forum.topics["B"])
 
 
 def edit_after_backdate(forum: Forum) -> None:
@@ -104,12 +107,13 @@ def backdate(db: MariaDB, span_seconds: int = 10 * 86400) -> None:
         f"WHERE id_msg={msg};" for i, msg in enumerate(ids)), DB_NAME)
 
 
-def truth(db: MariaDB) -> dict:
+def truth(db: MariaDB, release: Series) -> dict:
     """Every message, topic, board and member row the pages show. ``floor``: the message's
     place in its topic (1 = the topic's first post; SMF prints ``Reply #N`` = floor - 1)."""
     messages = db.json_rows(
         "m.id_msg, m.id_topic, m.id_board, m.id_member, m.poster_name, m.poster_time, m.subject, "
-        "m.body, m.modified_time, m.modified_name, m.modified_reason, m.approved",
+        "m.body, m.modified_time, m.modified_name, " + ("m.modified_reason, " if release.edit_reasons else "")
+        + "m.approved",
         f"{P}messages m ORDER BY m.id_topic, m.id_msg", DB_NAME)
     floors: dict[int, int] = {}
     for message in messages:
@@ -135,6 +139,8 @@ def truth(db: MariaDB) -> dict:
         "messages": messages,
         "members": db.json_rows("id_member, member_name, real_name, id_group, signature",
                                 f"{P}members ORDER BY id_member", DB_NAME),
+        "attachments": db.json_rows("id_attach, id_msg, filename, size, downloads",
+                                    f"{P}attachments WHERE attachment_type = 0 ORDER BY id_attach", DB_NAME),
     }
 
 

@@ -14,19 +14,13 @@ has ``ERROR_NO_ATTACHMENT``'s with HTTP 404, as 3.3's ``phpbb_download_handle_fo
 
 from __future__ import annotations
 
-from forum_harvest.sample_forum.engine_pages import Query, by_script, listed_forums, query_number
+from forum_harvest.sample_forum.engine_pages import Query, by_script, listed_forums, query_number, valid_start
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.media import attachment_by_aid
 from forum_harvest.sample_forum.phpbb.chrome import login_page, message_page
 from forum_harvest.sample_forum.phpbb.lists import TOPICS_PER_PAGE, forum_page, index
 from forum_harvest.sample_forum.phpbb.posts import POSTS_PER_PAGE, topic_page
 from forum_harvest.sample_forum.routes import Response
-
-
-def _valid_start(start: int, per_page: int, total: int) -> int:
-    """An offset on a page boundary, the last page's for one past the end."""
-    last = max(0, (total - 1) // per_page * per_page)
-    return min(start // per_page * per_page, last)
 
 
 def _topic(view: View, query: Query) -> Response:
@@ -45,7 +39,7 @@ def _topic(view: View, query: Query) -> Response:
         return Response(404, message_page(view, "The requested topic does not exist."))
     if not thread.readable:
         return Response(200, login_page(view, f"./viewtopic.php?t={thread.thread_id}"))
-    start = _valid_start(start, POSTS_PER_PAGE, len(site.thread_posts(thread.thread_id)))
+    start = valid_start(start, POSTS_PER_PAGE, len(site.thread_posts(thread.thread_id)))
     return Response(200, topic_page(view, thread, start))
 
 
@@ -56,7 +50,7 @@ def _forum(view: View, query: Query) -> Response:
         return Response(404, message_page(view, "The requested forum does not exist."))
     if forum not in listed_forums(view.forum):
         return Response(200, login_page(view, f"./viewforum.php?f={forum_id}"))
-    start = _valid_start(query_number(query, "start") or 0, TOPICS_PER_PAGE, len(view.forum.forum_threads(forum.forum_id)))
+    start = valid_start(query_number(query, "start") or 0, TOPICS_PER_PAGE, len(view.forum.forum_threads(forum.forum_id)))
     return Response(200, forum_page(view, forum, start))
 
 

@@ -8,10 +8,12 @@ from scraper.engines.packaged import PackagedEngine
 from scraper.engines.smf import lists, thread, urls
 from scraper.engines.smf.wording import WORDING
 
-# index.template.php's script globals and the footer's copyright links to simplemachines.org
-# ("SMF 2.1.4 © 2023", "Simple Machines").
+# index.template.php's script globals (2.1 declares smf_session_var, 2.0 and 2.1
+# smf_iso_case_folding) and the footer's copyright links to simplemachines.org ("SMF 2.1.4 ©
+# 2023", "SMF 2.0.19", "Simple Machines").
 MARKERS = (
-    "//script[contains(., 'var smf_scripturl') and contains(., 'var smf_session_var')]",
+    "//script[contains(., 'var smf_scripturl') and (contains(., 'var smf_session_var')"
+    " or contains(., 'var smf_iso_case_folding'))]",
     "//a[contains(@href, 'simplemachines.org') and (contains(., 'SMF') or contains(., 'Simple Machines'))]",
 )
 

@@ -12,6 +12,13 @@ subject link in ``.message_index_title span[id^=msg_] a`` (``span#msg_K``: K is 
 message), the starter after "Started by" in ``p.floatleft``, ``.board_stats p`` "Replies: R
 <br>Views: V", ``.lastpost p`` (the time link, then "by" the poster). Sticky topics' rows
 carry ``sticky`` in their class.
+
+2.0 prints the same in tables: the index's ``tbody#category_N_boards`` (its name in the
+``tbody`` before it) holds a ``tr#board_N`` per board, whose children are linked in the
+``tr#board_N_children`` after it; a board page's child boards are ``tr#board_N`` rows in
+``div#board_N_childboards``, its name only in the link tree; a topic is a row of
+``#messageindex tbody`` (``td.subject``, ``td.stats`` "R Replies<br>V Views", ``td.lastpost``
+"TIME<br>by POSTER" with the time as bare text), a sticky one's cells ``stickybg``.
 """
 
 from __future__ import annotations
@@ -27,18 +34,24 @@ from scraper.engines.smf.page import SMFPage
 from scraper.engines.views import ForumPageView, IndexPageView
 
 
+_BOARDS = ("./div[starts-with(@id, 'board_')] | "
+           "./tr[starts-with(@id, 'board_') and not(contains(@id, '_children'))]")
+
+
 def board_links(page: SMFPage, container: Selector, category: str | None,
                 parent: int | None) -> list[ForumLink]:
-    """Each ``div[id^=board_]`` of ``container``: the board, then its children."""
+    """Each ``div[id^=board_]`` (2.0: ``tr``) of ``container``: the board, then its children."""
     found: list[ForumLink] = []
-    for board in container.xpath("./div[starts-with(@id, 'board_')]"):
+    for board in container.xpath(_BOARDS):
         link = board.css(".info a.subject")
         ref = urls.classify(page.absolute(link.attrib.get("href", ""))) if link else None
         if ref is None or ref.kind != "forum":
             continue
         found.append(ForumLink(ref.forum_id, page.text(link[0]),
                                urls.page_url(page.url, "forum", ref.forum_id), category, parent))
-        for child in board.css(".children a, .board_children a"):
+        children = board.css(".children a, .board_children a") or container.xpath(
+            f"./tr[@id='{board.attrib['id']}_children']//a")
+        for child in children:
             child_ref = urls.classify(page.absolute(child.attrib.get("href", "")))
             if child_ref and child_ref.kind == "forum":
                 found.append(ForumLink(child_ref.forum_id, page.text(child),
@@ -50,8 +63,8 @@ def board_links(page: SMFPage, container: Selector, category: str | None,
 def index_page(response: Any) -> IndexPageView:
     page = SMFPage(response)
     forums: list[ForumLink] = []
-    for boards in page.selector.css("#boardindex_table div[id$=_boards]"):
-        header = boards.xpath("preceding-sibling::div[contains(@class, 'cat_bar')][1]//h3")
+    for boards in page.selector.css("#boardindex_table div[id$=_boards], #boardindex_table tbody[id$=_boards]"):
+        header = boards.xpath("preceding-sibling::*[contains(@class, 'cat_bar') or contains(@class, 'header')][1]//h3")
         forums += board_links(page, boards, page.text(header[0]) if header else None, None)
     name = page.selector.css("meta[property='og:site_name']::attr(content)").get() or \
         page.selector.css("#forumtitle a span::text, h1.forumtitle a::text").get()
@@ -59,32 +72,41 @@ def index_page(response: Any) -> IndexPageView:
     return IndexPageView(urls.site_root(page.url), name.strip() if name else None, forums, message)
 
 
-def _number(pattern: str, text: str) -> int | None:
-    found = re.search(pattern, text)
+def _count(label: str, text: str) -> int | None:
+    """The number ``label`` names in ``text``: 2.1 "Replies: 3", 2.0 "3 Replies"."""
+    found = re.search(rf"{label}:\s*(\d[\d,.]*)", text) or re.search(rf"(\d[\d,.]*)\s+{label}", text)
     return int(found.group(1).replace(",", "").replace(".", "")) if found else None
 
 
+def _last_post(page: SMFPage, row: Selector) -> tuple[str | None, str | None]:
+    """(time, poster) of the row's last post: 2.1 ``.lastpost p`` (the time link, then "by"
+    the poster), 2.0 ``td.lastpost`` (an icon link, the time as text, "by" the poster). A
+    guest's name (the installer's "Simple Machines") is bare text, a member's a link."""
+    lastpost = row.css(".lastpost p") or row.css("td.lastpost")
+    if not lastpost:
+        return None, None
+    shown = re.match(r"^(?P<time>.+?)\s+by\s+(?P<poster>.+)$", page.text(lastpost[0]))
+    time_link = lastpost.xpath("./a[1][not(img)]")
+    members = lastpost.xpath("./a[not(img)]")[1 if time_link else 0:]
+    when = page.text(time_link[0]) if time_link else shown["time"] if shown else None
+    return when, page.text(members[-1]) if members else shown["poster"] if shown else None
+
+
 def _topic_row(page: SMFPage, row: Selector) -> ThreadRow | None:
-    link = row.css(".message_index_title span[id^=msg_] a, .info span[id^=msg_] a")
+    link = row.css(".message_index_title span[id^=msg_] a, .info span[id^=msg_] a, td.subject span[id^=msg_] a")
     ref = urls.classify(page.absolute(link.attrib.get("href", ""))) if link else None
     if ref is None or ref.thread_id is None:
         return None
-    stats = page.text(row.css(".board_stats")[0]) if row.css(".board_stats") else ""
-    lastpost = row.css(".lastpost p")
-    when = lastpost.xpath("./a[1]")
-    # A guest's name (the installer's "Simple Machines") is bare text, a member's a link.
-    poster = lastpost.xpath("./a[position() > 1]")
-    starter = row.css("p.floatleft")
-    starter_text = re.sub(r"^Started by\s*", "", page.text(starter[0])) if starter else ""
-    by_text = re.search(r"\bby\s+(.+)$", page.text(lastpost[0])) if lastpost else None
+    stats = " ".join(page.text(node) for node in row.css(".board_stats, td.stats"))
+    starter = row.css("p.floatleft, td.subject p")
+    starter_text = re.sub(r"^Started by\s*|\s*«.*$", "", page.text(starter[0])) if starter else ""
+    when, poster = _last_post(page, row)
     return ThreadRow(
         thread_id=ref.thread_id, title=page.text(link[0]), author=starter_text or None,
-        replies=_number(r"Replies:\s*(\d[\d,.]*)", stats),
-        views=_number(r"Views:\s*(\d[\d,.]*)", stats),
-        sticky="sticky" in row.attrib.get("class", ""),
+        replies=_count("Replies", stats), views=_count("Views", stats),
+        sticky="sticky" in row.attrib.get("class", "") or bool(row.css("td[class*=sticky]")),
         url=urls.page_url(page.url, "thread", ref.thread_id),
-        last_post_text=page.text(when[0]) if when else None,
-        last_poster=page.text(poster[-1]) if poster else by_text.group(1) if by_text else None)
+        last_post_text=when, last_poster=poster)
 
 
 def forum_page(response: Any) -> ForumPageView:
@@ -93,10 +115,12 @@ def forum_page(response: Any) -> ForumPageView:
     forum_id = ref.forum_id if ref and ref.kind == "forum" else None
     title = page.selector.css("#display_head h2.display_title")
     children = page.selector.css("div[id$=_childboards]")
-    subforums = board_links(page, children[0], None, forum_id) if children else []
+    rows = children.css("tbody[id$=_children]") or children  # 2.0: the rows' table body
+    subforums = board_links(page, rows[0], None, forum_id) if rows else []
     threads = [row for row in (_topic_row(page, node) for node in page.selector.css(
-        "#topic_container > div")) if row]
+        "#topic_container > div, #messageindex table > tbody > tr")) if row]
     message, kind = page.error_message()
     pagination = page.pagination()
-    return ForumPageView(forum_id, page.text(title[0]) if title else None, subforums, threads,
+    name = page.text(title[0]) if title else page.last_crumb("forum")
+    return ForumPageView(forum_id, name, subforums, threads,
                          pagination, pagination.page_count, message, kind, page.page_timezone())

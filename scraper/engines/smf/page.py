@@ -1,7 +1,7 @@
 """What every SMF 2.x page has: the response as a parsel selector, the link tree
-(``navigate_section``), the page links (``pagelinks``), the header's clock, and the fatal
-error page (``Sources/Errors.php``, ``template_fatal_error``: ``#fatal_error``) that stands
-in for a page a guest may not see (with a login form when logging in would help)."""
+(``navigate_section``), the page links (``pagelinks``), the header's clock (2.1 only), and the
+fatal error page (``Sources/Errors.php``, ``template_fatal_error``: ``#fatal_error``) that
+stands in for a page a guest may not see (with a login form when logging in would help)."""
 
 from __future__ import annotations
 
@@ -40,16 +40,26 @@ class SMFPage:
         return [self.absolute(href) for href in self.selector.css(
             ".navigate_section li a::attr(href)").getall()]
 
+    def last_crumb(self, kind: str) -> str | None:
+        """The name of the link tree's last page of ``kind`` ("thread", "forum"): 2.0 prints a
+        topic's subject and a board's name nowhere else."""
+        for link in reversed(self.selector.css(".navigate_section li a")):
+            ref = urls.classify(self.absolute(link.attrib.get("href", "")))
+            if ref and ref.kind == kind:
+                return self.text(link)
+        return None
+
     def pagination(self) -> Pagination:
-        """The first ``div.pagelinks``: ``span.current_page``, numbered ``a.nav_page`` links
-        (the arrows have no number); the count is the highest number shown."""
+        """The first ``div.pagelinks``: the current page (2.1 ``span.current_page``, 2.0
+        ``[<strong>N</strong>]``), numbered links (2.1 ``a.nav_page``, 2.0 ``a.navPages``; the
+        arrows have no number); the count is the highest number shown."""
         box = self.selector.css("div.pagelinks")
         if not box:
             return Pagination(page_count=1, current=1)
         box = box[0]
         page_urls: dict[int, str] = {}
         next_url = None
-        for link in box.css("a.nav_page"):
+        for link in box.css("a.nav_page, a.navPages"):
             number = self.text(link)
             if number.isdigit():
                 page_urls[int(number)] = self.absolute(link.attrib["href"])
@@ -57,7 +67,8 @@ class SMFPage:
                     urls.learn_page_size(page_urls[2])
             elif link.css(".next_page"):
                 next_url = self.absolute(link.attrib["href"])
-        current_text = self.text(box.css(".current_page")[0]) if box.css(".current_page") else ""
+        current_node = box.css(".current_page, strong")
+        current_text = self.text(current_node[0]) if current_node else ""
         current = int(current_text) if current_text.isdigit() else None
         expand = box.css(".expand_pages::attr(data-lastpage)").get()
         page_count = max([*page_urls, current or 1])
