@@ -148,11 +148,13 @@ def bench_size(pages: int, server: str, work: Path, page_kb: int, profile_top: i
     for name, label in (("limit", "ours / limit"), ("bare", "ours / bare")):
         print(f"  ratio ({label}): {ratios[name]['pages_per_second']:.2f}x pages/s, "
               f"{ratios[name]['pages_per_cpu_second']:.2f}x pages per CPU second")
-    print(f"  posts stored: {our_stats['posts']} of {site.posts}", flush=True)
+    limit_posts = json.loads((work / "bare_limit-stats.json").read_text()).get("bare_limit/posts_read", 0)
+    print(f"  posts stored: {our_stats['posts']} of {site.posts}; read by the limit: {limit_posts}", flush=True)
     if profile:
         print(profile[:6000])
     figures = {name: {**asdict(run), "pages_per_second": run.pages_per_second} for name, run in crawls.items()}
     figures["ours"]["posts"] = our_stats["posts"]
+    figures["limit"]["posts_read"] = limit_posts
     return {"site": {k: v for k, v in asdict(site).items() if k != "directory"}, "server": server, "repeats": repeats,
             **figures,
             "ratio": ratios["bare"]["pages_per_second"], "cpu_ratio": ratios["bare"]["pages_per_cpu_second"],
