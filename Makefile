@@ -59,8 +59,9 @@ real-phpbb-test: install
 	PYTHONPATH=. $(BIN)/python -m tests.real_phpbb.system_packages
 	PHPBB_SOURCE="$(PHPBB_SOURCE)" $(BIN)/python -m pytest -q -m real_phpbb tests/test_real_phpbb.py
 
-# Benches. bench/crawl.py: our crawl against bare Scrapy on a synthetic site served by nginx
-# (installed with apt-get when missing); figures in bench/results/latest.json. The others
+# Benches. bench/crawl.py: our crawl against the limit (bench/bare_limit.py) and a bare spider
+# (bench/bare_spider.py) on a synthetic site served by nginx (installed with apt-get when
+# missing); figures in bench/results/latest.json. The others
 # measure one stage each (bench-media: what --media all costs); `make bench-all` runs every one of them in turn.
 bench: install
 	$(BIN)/python bench/crawl.py --pages 2500,25000 --profile 25 --repeats 2

@@ -27,15 +27,19 @@ class BareSpider(scrapy.Spider):
         self.stats_file = stats_file
 
     def parse(self, response: scrapy.http.TextResponse) -> Any:
-        for href in response.css("a::attr(href)").getall():
-            if PAGE_LINK.search(href):
-                yield response.follow(href, callback=self.parse)
+        yield from self.follow_links(response)
         for post in response.css("div[id^=post_]"):
             yield {
                 "author": post.css("a.xw1::text").get(),
                 "time": post.css("em[id^=authorposton]").xpath("string()").get(),
                 "body": post.css("td.t_f").xpath("string()").get(),
             }
+
+    def follow_links(self, response: scrapy.http.TextResponse) -> Any:
+        """A request for every thread-list and thread page ``response`` links to."""
+        for href in response.css("a::attr(href)").getall():
+            if PAGE_LINK.search(href):
+                yield response.follow(href, callback=self.parse)
 
     def closed(self, reason: str) -> None:
         stats = {k: v for k, v in self.crawler.stats.get_stats().items() if isinstance(v, (int, float, str))}

@@ -1,16 +1,19 @@
-"""Our crawl against bare Scrapy on the same synthetic site, in the same run.
+"""Our crawl against two bare Scrapy spiders on the same synthetic site, in the same run.
 
-    .venv/bin/python bench/crawl.py [--pages 2500,25000] [--server nginx|python] [--profile]
+    .venv/bin/python bench/crawl.py [--pages 2500,25000] [--server nginx|python] [--profile N]
 
 For each size: the synthetic site (``bench/synthetic_site.py``, ~60 KB pages) is rendered once
 to static files and served on loopback (nginx by default); then, one after the other against
-the same server (``--repeats`` times, alternating; the best run of each counts), the bare
-spider (``bench/bare_spider.py``: fetch every page, read posts with
-parsel) and ``forum-harvest crawl`` (crawl + clean + store into SQLite) run in their own
-processes with the same concurrency. Printed and written to ``bench/results/latest.json``:
-pages/s of each, the ratio (ours / bare), the peak RSS of each process, and for several sizes
-the growth of our peak RSS from the smallest to the largest. ``--profile`` also runs our crawl
-under cProfile and prints the top entries (written to ``bench/results/profile.txt``).
+the same server (``--repeats`` times, alternating; the best run of each counts), three crawls
+run in their own processes with the same concurrency: the limit (``bench/bare_limit.py``:
+fetch every page and read every post with parsel, emit nothing), the bare spider
+(``bench/bare_spider.py``: the same, yielding one item per post) and ``forum-harvest crawl``
+(crawl + clean + store into SQLite + WARC capture: the defaults). Printed and written to
+``bench/results/latest.json``: pages/s and CPU seconds of each, the ratios ours / limit and
+ours / bare (of pages/s, and of pages per CPU second: the steadier figure on a shared
+machine), the peak RSS of each process, and for several sizes the growth of our peak RSS from
+the smallest to the largest. ``--profile`` also runs our crawl under cProfile and prints the
+top entries (written to ``bench/results/profile.txt``).
 """
 
 from __future__ import annotations
@@ -72,9 +75,10 @@ def setting_args() -> list[str]:
     return [arg for name, value in SHARED_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
 
 
-def bare_run(url: str, work: Path) -> Run:
-    stats_file = work / "bare-stats.json"
-    command = [sys.executable, "-m", "scrapy", "runspider", str(REPO / "bench" / "bare_spider.py"),
+def bare_run(url: str, work: Path, spider: str) -> Run:
+    """A run of ``bench/<spider>.py`` (``bare_limit`` or ``bare_spider``) with ``scrapy runspider``."""
+    stats_file = work / f"{spider}-stats.json"
+    command = [sys.executable, "-m", "scrapy", "runspider", str(REPO / "bench" / f"{spider}.py"),
                "-a", f"url={url}", "-a", f"stats_file={stats_file}", *setting_args()]
     timing = timed(command, cwd=work)  # away from scrapy.cfg: none of our settings
     stats = json.loads(stats_file.read_text())
@@ -120,29 +124,42 @@ def bench_size(pages: int, server: str, work: Path, page_kb: int, profile_top: i
           f"{site.bytes / site.pages / 1024:.1f} KB per page, rendered in {time.perf_counter() - started:.1f} s",
           flush=True)
     url = base + INDEX_FILE
-    bare_runs, our_runs = [], []
+    limit_runs, bare_runs, our_runs = [], [], []
     with serving(server, site.directory, port, work / "server"):
-        for attempt in range(repeats):  # alternating, so a busy spell of the machine hits both
-            bare_runs.append(bare_run(url, work))
+        for attempt in range(repeats):  # alternating, so a busy spell of the machine hits all three
+            limit_runs.append(bare_run(url, work, "bare_limit"))
+            bare_runs.append(bare_run(url, work, "bare_spider"))
             ours, our_stats = our_run(url, work, f"ours-{attempt}")
             our_runs.append(ours)
         profile = profile_run(url, work, profile_top) if profile_top else None
-    bare, ours = best(bare_runs), best(our_runs)
-    if min(bare.pages, ours.pages) < site.pages:
-        raise SystemExit(f"a crawl missed pages: bare {bare.pages}, ours {ours.pages} of {site.pages}")
-    ratio = ours.pages_per_second / bare.pages_per_second
-    for name, run in (("bare scrapy", bare), ("forum-harvest", ours)):
-        print(f"  {name:14} {run.pages:6d} pages in {run.seconds:6.1f} s ({run.cpu_seconds:6.1f} s CPU)  "
-              f"{run.pages_per_second:7.1f} pages/s  peak RSS {run.peak_rss_mb:6.1f} MB")
-    cpu_ratio = bare.cpu_seconds / ours.cpu_seconds
-    print(f"  ratio (ours / bare): {ratio:.2f}x pages/s, {cpu_ratio:.2f}x pages per CPU second; "
-          f"posts stored: {our_stats['posts']} of {site.posts}", flush=True)
+    crawls = {"limit": best(limit_runs), "bare": best(bare_runs), "ours": best(our_runs)}
+    if min(run.pages for run in crawls.values()) < site.pages:
+        raise SystemExit(f"a crawl missed pages: {', '.join(f'{n} {r.pages}' for n, r in crawls.items())} "
+                         f"of {site.pages}")
+    ours = crawls["ours"]
+    ratios = {name: {"pages_per_second": ours.pages_per_second / crawls[name].pages_per_second,
+                     "pages_per_cpu_second": crawls[name].cpu_seconds / ours.cpu_seconds}
+              for name in ("limit", "bare")}
+    for name, label in (("limit", "bare limit"), ("bare", "bare spider"), ("ours", "forum-harvest")):
+        run = crawls[name]
+        print(f"  {label:14} {run.pages:6d} pages in {run.seconds:6.1f} s ({run.cpu_seconds:6.1f} s CPU)  "
+              f"{run.pages_per_second:7.1f} pages/s  {1000 * run.cpu_seconds / run.pages:5.2f} ms CPU/page  "
+              f"peak RSS {run.peak_rss_mb:6.1f} MB")
+    for name, label in (("limit", "ours / limit"), ("bare", "ours / bare")):
+        print(f"  ratio ({label}): {ratios[name]['pages_per_second']:.2f}x pages/s, "
+              f"{ratios[name]['pages_per_cpu_second']:.2f}x pages per CPU second")
+    limit_posts = json.loads((work / "bare_limit-stats.json").read_text()).get("bare_limit/posts_read", 0)
+    print(f"  posts stored: {our_stats['posts']} of {site.posts}; read by the limit: {limit_posts}", flush=True)
     if profile:
         print(profile[:6000])
+    figures = {name: {**asdict(run), "pages_per_second": run.pages_per_second} for name, run in crawls.items()}
+    figures["ours"]["posts"] = our_stats["posts"]
+    figures["limit"]["posts_read"] = limit_posts
     return {"site": {k: v for k, v in asdict(site).items() if k != "directory"}, "server": server, "repeats": repeats,
-            "bare": {**asdict(bare), "pages_per_second": bare.pages_per_second},
-            "ours": {**asdict(ours), "pages_per_second": ours.pages_per_second, "posts": our_stats["posts"]},
-            "ratio": ratio, "cpu_ratio": cpu_ratio}
+            **figures,
+            "ratio": ratios["bare"]["pages_per_second"], "cpu_ratio": ratios["bare"]["pages_per_cpu_second"],
+            "limit_ratio": ratios["limit"]["pages_per_second"],
+            "limit_cpu_ratio": ratios["limit"]["pages_per_cpu_second"]}
 
 
 def main() -> None:
@@ -163,7 +180,8 @@ def main() -> None:
             print(f"== {size} pages ==", flush=True)
             runs.append(bench_size(size, args.server, Path(work), args.page_kb, args.profile, args.repeats))
     result = {"measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "runs": runs,
-              "min_ratio": min(run["ratio"] for run in runs)}
+              "min_ratio": min(run["ratio"] for run in runs),
+              "min_limit_ratio": min(run["limit_ratio"] for run in runs)}
     if len(runs) > 1:
         result["our_rss_growth"] = runs[-1]["ours"]["peak_rss_mb"] / runs[0]["ours"]["peak_rss_mb"]
         print(f"our peak RSS, {sizes[-1]} pages / {sizes[0]} pages: {result['our_rss_growth']:.2f}x")

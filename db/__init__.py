@@ -20,6 +20,7 @@ from db.models import Base, CrawlGap, CrawlRun, Forum, Post, PostRevision, Queue
 from db.queries import crawl_runs, earlier_runs, export_records, forum_summary, list_threads, stats
 from db.upsert import (
     mark_posts_deleted,
+    mark_threads_deleted,
     record_crawl_end,
     record_crawl_start,
     set_crawl_site,
@@ -60,6 +61,7 @@ __all__ = [
     "known_threads",
     "make_engine",
     "mark_posts_deleted",
+    "mark_threads_deleted",
     "open_existing",
     "read_existing",
     "open_gaps",

@@ -207,14 +207,35 @@ def mark_posts_deleted(conn: Executor, site_id: int, thread_id: int,
     A post counts as shown by its id, or by its floor where pages showed posts without ids
     (the archiver's, matched to stored posts by position). Returns how many were marked. A
     post moved to a thread read later is moved there, and unmarked."""
-    shown_ids = {post_id for post_id, _ in shown if post_id is not None}
-    shown_floors = {floor for post_id, floor in shown if post_id is None}
+    return mark_threads_deleted(conn, site_id, [(thread_id, shown)])
+
+
+def mark_threads_deleted(conn: Executor, site_id: int,
+                         reads: Sequence[tuple[int, Iterable[tuple[int | None, int]]]]) -> int:
+    """``mark_posts_deleted`` for each (thread id, shown) of ``reads`` in turn, with one query
+    for the stored posts of all the threads (per ``in_chunks``), not one per thread: a batch
+    of a large crawl closes a hundred threads. Returns how many posts were marked."""
+    thread_ids = sorted({thread_id for thread_id, _ in reads})
     with _transaction(conn):
-        current = conn.execute(
-            select(_posts.c.id, _posts.c.post_id, _posts.c.floor).where(
-                _posts.c.site_id == site_id, _posts.c.thread_id == thread_id, _posts.c.deleted_at.is_(None))
-        ).all()
-        gone = [row.id for row in current if row.post_id not in shown_ids and row.floor not in shown_floors]
+        current: dict[int, list[Any]] = {thread_id: [] for thread_id in thread_ids}
+        for chunk in in_chunks(thread_ids):
+            for row in conn.execute(
+                select(_posts.c.id, _posts.c.thread_id, _posts.c.post_id, _posts.c.floor).where(
+                    _posts.c.site_id == site_id, _posts.c.thread_id.in_(chunk), _posts.c.deleted_at.is_(None))
+            ):
+                current[row.thread_id].append(row)
+        gone: list[int] = []
+        for thread_id, shown in reads:
+            shown = list(shown)
+            shown_ids = {post_id for post_id, _ in shown if post_id is not None}
+            shown_floors = {floor for post_id, floor in shown if post_id is None}
+            kept = []
+            for row in current[thread_id]:
+                if row.post_id in shown_ids or row.floor in shown_floors:
+                    kept.append(row)
+                else:
+                    gone.append(row.id)
+            current[thread_id] = kept  # a thread read twice in one batch: its second read sees the first's marks
         now = _now()
         for chunk in in_chunks(gone):
             conn.execute(update(_posts).where(_posts.c.id.in_(chunk)).values(deleted_at=now, updated_at=now))

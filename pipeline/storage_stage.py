@@ -210,8 +210,8 @@ class StoragePipeline:
         return Written(len(rows), new, changed)
 
     def mark_deleted(self, conn: Connection, reads: list[ThreadReadItem]) -> Written:
-        deleted = sum(db.mark_posts_deleted(conn, self.site_id, read.thread_id, read.shown) for read in reads)
-        return Written(deleted=deleted)
+        shown = [(read.thread_id, read.shown) for read in reads]
+        return Written(deleted=db.mark_threads_deleted(conn, self.site_id, shown))
 
     def upsert(self, upsert_rows: Callable[[Connection, int, Sequence[Row]], None]
                ) -> Callable[[Connection, Sequence[Row]], Written]:

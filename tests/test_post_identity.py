@@ -132,3 +132,16 @@ def test_a_thread_read_whole_without_ids_keeps_the_posts_it_shows_by_position(en
     write_posts(engine, site_id, archiver)
     assert mark_deleted(engine, site_id, 7, archiver) == 1
     assert [row[2] for row in current(engine)] == [1001, 1002]
+
+
+def test_threads_read_in_one_batch_are_marked_as_if_one_by_one(engine: Engine, site_id: int) -> None:
+    """The storage stage marks a batch's threads in one call: each thread by its own pages, and
+    a thread read twice in the batch keeps only the posts both reads showed."""
+    first, second = [post(floor) for floor in range(1, 5)], [post(floor, thread_id=8) for floor in range(1, 4)]
+    write_posts(engine, site_id, first + second)
+    shown = {7: [(row["post_id"], row["floor"]) for row in first[:3]],
+             8: [(row["post_id"], row["floor"]) for row in second]}
+    with engine.connect() as conn:
+        marked = db.mark_threads_deleted(conn, site_id, [(7, shown[7]), (8, shown[8]), (7, shown[7][1:])])
+    assert marked == 2
+    assert [(row[0], row[2]) for row in current(engine)] == [(7, 1002), (7, 1003), (8, 2001), (8, 2002), (8, 2003)]

@@ -61,9 +61,11 @@ DISCUZ_MARKERS = (
 )
 # The footer's first line, "GMT+8, 2024-5-1 10:00" (``template/default/common/footer.htm``): X
 # prints it in ``#ft p.xs0``, 6.x/7.x in ``#footlinks p.smalltext``, both before ``span#debuginfo``.
-FOOTER_TIME = ("//div[@id='ft']//p[contains(@class, 'xs0')]/text()[1]"
-               " | //div[@id='footlinks']//p[contains(@class, 'smalltext')]/text()[1]"
-               " | //*[span[@id='debuginfo']]/text()[1]")
+# Found by ``id()``, the first element with that id as Discuz's own ``$('ft')`` finds it: the
+# three scans of the whole page by ``@id`` cost ~1.5 ms a page (a tenth of a crawl's CPU).
+FOOTER_TIME = ("id('ft')[self::div]//p[contains(@class, 'xs0')]/text()[1]"
+               " | id('footlinks')[self::div]//p[contains(@class, 'smalltext')]/text()[1]"
+               " | id('debuginfo')[self::span]/../text()[1]")
 _FOOTER_ZONE = re.compile(r"\s*(GMT\s*(?:[+-]\s*\d{1,2}(?:[.:]\d{1,2})?)?)\s*,")
 _SITE_NAME_ARCHIVER = re.compile(r"^(.*?)\s*'s\s+Archiver\s*$", re.I)
 # The touch template's title ends "- 站名 - 手机版 - Powered by Discuz!".
