@@ -1,16 +1,40 @@
 """What the renderers of engines other than Discuz (``xenforo/``, ``vbulletin/``, ``phpbb/``,
-``mybb/``, ``smf/``) share: BB code lines as HTML, page counts (engines page by count, sticky threads on
-page 1 only unless they are paged with the others), the post a quote was taken from, the forums
-a guest sees listed and a forum's trail of breadcrumbs."""
+``mybb/``, ``smf/``, ``invision/``, ``phpwind/``, ``discourse/``) share: a message's inline
+parts and BB code lines as HTML, page counts (engines page by count, sticky threads on page 1
+only unless they are paged with the others), the post a quote was taken from, the forums a
+guest sees listed and a forum's trail of breadcrumbs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
 from urllib.parse import parse_qs, urlsplit
 
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Forum, Inline, Line, Post, SampleForum
+from forum_harvest.sample_forum.model import Attachment, Forum, Image, Inline, Line, Link, Post, SampleForum
 from forum_harvest.sample_forum.routes import Response, file_response
+
+
+@dataclass(frozen=True)
+class InlineMarkup:
+    """How an engine prints the parts of a message's line: text escaped; a link through the
+    engine's ``link`` template (``{href}`` and ``{text}``, escaped here); a picture placed by its
+    URL (``image``) and a file uploaded to the post and placed in the text (``attachment``) by
+    the engine's own markup."""
+
+    link: str
+    image: Callable[[Image], str]
+    attachment: Callable[[Attachment], str]
+
+    def html(self, part: Inline) -> str:
+        if isinstance(part, str):
+            return escape(part, quote=False)
+        if isinstance(part, Link):
+            return self.link.format(href=escape(part.href), text=escape(part.text, quote=False))
+        if isinstance(part, Image):
+            return self.image(part)
+        return self.attachment(part)
 
 
 def lines_html(lines: tuple[Line, ...], inline: Callable[[Inline], str], list_item: str) -> str:

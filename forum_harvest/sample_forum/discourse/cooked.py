@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import quoted_post_id
-from forum_harvest.sample_forum.model import Attachment, Image, Inline, Line, Link, Post, SampleForum
+from forum_harvest.sample_forum.engine_pages import InlineMarkup, quoted_post_id
+from forum_harvest.sample_forum.model import Attachment, Line, Post, SampleForum
 
 
 def _upload(file: Attachment, base: str) -> str:
@@ -32,18 +32,15 @@ def _upload(file: Attachment, base: str) -> str:
             f'</a></div>')
 
 
-def _inline(part: Inline, base: str) -> str:
-    if isinstance(part, str):
-        return escape(part, quote=False)
-    if isinstance(part, Link):
-        return f'<a href="{escape(part.href)}" rel="noopener nofollow ugc">{escape(part.text, quote=False)}</a>'
-    if isinstance(part, Image):
-        return f'<img src="{escape(base + part.src)}" alt="image" role="presentation">'
-    return _upload(part, base)
+def _inline(base: str) -> InlineMarkup:
+    return InlineMarkup('<a href="{href}" rel="noopener nofollow ugc">{text}</a>',
+                        lambda image: f'<img src="{escape(base + image.src)}" alt="image" role="presentation">',
+                        lambda file: _upload(file, base))
 
 
 def _blocks(lines: tuple[Line, ...], base: str) -> list[str]:
     """Paragraphs (runs of lines between blank ones) and lists, in order."""
+    inline = _inline(base)
     blocks: list[str] = []
     paragraph: list[str] = []
     items: list[str] = []
@@ -57,7 +54,7 @@ def _blocks(lines: tuple[Line, ...], base: str) -> list[str]:
             items.clear()
 
     for line in lines:
-        text = "".join(_inline(part, base) for part in line.parts)
+        text = "".join(inline.html(part) for part in line.parts)
         if line.list_item:
             if paragraph:
                 close()

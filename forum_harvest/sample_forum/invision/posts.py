@@ -15,11 +15,11 @@ from __future__ import annotations
 import json
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import forum_trail, lines_html, quoted_post_id, thread_pages
+from forum_harvest.sample_forum.engine_pages import InlineMarkup, forum_trail, lines_html, quoted_post_id, thread_pages
 from forum_harvest.sample_forum.invision.chrome import document, forum_path, pager, time_tag, topic_path
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.media import INVISION_ATTACHMENT
-from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, Thread
+from forum_harvest.sample_forum.model import Attachment, Post, Thread
 
 # Set by the sample's admin (4.x's ``forums_posts_per_page`` default is 25, applications/forums/
 # data/settings.json): 20 puts the post ``mutations.later`` edits on its topic's last page,
@@ -36,14 +36,10 @@ def _attachment(file: Attachment, base: str) -> str:
             f' rel="">{escape(file.filename)}</a>')
 
 
-def _inline(part: Inline, base: str) -> str:
-    if isinstance(part, str):
-        return escape(part, quote=False)
-    if isinstance(part, Link):
-        return f'<a href="{escape(part.href)}" rel="external nofollow">{escape(part.text, quote=False)}</a>'
-    if isinstance(part, Image):
-        return f'<img class="ipsImage" src="{escape(base + part.src)}" alt="">'
-    return _attachment(part, base)
+def _inline(base: str) -> InlineMarkup:
+    return InlineMarkup('<a href="{href}" rel="external nofollow">{text}</a>',
+                        lambda image: f'<img class="ipsImage" src="{escape(base + image.src)}" alt="">',
+                        lambda file: _attachment(file, base))
 
 
 def _quote(view: View, post: Post) -> str:
@@ -67,7 +63,7 @@ def _edit_line(post: Post) -> str:
 
 def _message(view: View, post: Post) -> str:
     base = view.base_url
-    shown = lines_html(post.lines + post.hidden_lines, lambda part: _inline(part, base), "<li>")
+    shown = lines_html(post.lines + post.hidden_lines, _inline(base).html, "<li>")
     below = "".join(f"<p>{_attachment(file, base)}</p>" for file in post.attachments_below)
     return (_quote(view, post) if post.quote else "") + f"<p>{shown}</p>{below}{_edit_line(post)}"
 

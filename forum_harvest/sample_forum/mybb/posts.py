@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import forum_trail, lines_html, quoted_post_id, thread_pages
+from forum_harvest.sample_forum.engine_pages import InlineMarkup, forum_trail, lines_html, quoted_post_id, thread_pages
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, Thread
+from forum_harvest.sample_forum.model import Attachment, Post, Thread
 from forum_harvest.sample_forum.mybb.chrome import (document, forum_url, member, navigation, pagination, shown_time,
                                                     thread_url)
 
@@ -36,15 +36,12 @@ def _file(file: Attachment, icon: bool = True) -> str:
             f'{escape(file.filename)}</a> (Size: {file.size_kb} KB / Downloads: {file.downloads})')
 
 
-def _inline(part: Inline, base: str) -> str:
-    if isinstance(part, str):
-        return escape(part, quote=False)
-    if isinstance(part, Link):
-        return (f'<a href="{escape(part.href)}" target="_blank" rel="noopener" class="mycode_url">'
-                f"{escape(part.text, quote=False)}</a>")
-    if isinstance(part, Image):
-        return f'<img src="{escape(base + part.src)}" loading="lazy" alt="[Image: {escape(part.src)}]" class="mycode_img" />'
-    return _picture(part, base) if part.is_image else _file(part, icon=False)
+def _inline(base: str) -> InlineMarkup:
+    return InlineMarkup(
+        '<a href="{href}" target="_blank" rel="noopener" class="mycode_url">{text}</a>',
+        lambda image: (f'<img src="{escape(base + image.src)}" loading="lazy" alt="[Image: {escape(image.src)}]"'
+                       ' class="mycode_img" />'),
+        lambda file: _picture(file, base) if file.is_image else _file(file, icon=False))
 
 
 def _quote(view: View, post: Post) -> str:
@@ -72,7 +69,7 @@ def _edited(view: View, post: Post) -> str:
 
 def postbit(view: View, post: Post, title: str) -> str:
     user = view.forum.users[post.author]
-    message = lines_html(post.lines + post.hidden_lines, lambda part: _inline(part, view.base_url),
+    message = lines_html(post.lines + post.hidden_lines, _inline(view.base_url).html,
                          '<li>').replace("<ul>", '<ul class="mycode_list">')
     if post.quote:
         message = _quote(view, post) + message

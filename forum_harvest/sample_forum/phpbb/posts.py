@@ -15,23 +15,19 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import forum_trail, lines_html, quoted_post_id
+from forum_harvest.sample_forum.engine_pages import InlineMarkup, forum_trail, lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, Thread
+from forum_harvest.sample_forum.model import Attachment, Post, Thread
 from forum_harvest.sample_forum.phpbb.chrome import (document, member, pagination, post_url, shown_time, time_tag,
                                                      topic_url)
 
 POSTS_PER_PAGE = 10  # phpBB's "Posts per page" install default
 
 
-def _inline(part: Inline, base: str) -> str:
-    if isinstance(part, str):
-        return escape(part, quote=False)
-    if isinstance(part, Link):
-        return f'<a href="{escape(part.href)}" class="postlink">{escape(part.text, quote=False)}</a>'
-    if isinstance(part, Image):
-        return f'<img src="{escape(base + part.src)}" class="postimage" alt="Image">'
-    return f'<div class="inline-attachment">{_attachment(part, base)}</div>'
+def _inline(base: str) -> InlineMarkup:
+    return InlineMarkup('<a href="{href}" class="postlink">{text}</a>',
+                        lambda image: f'<img src="{escape(base + image.src)}" class="postimage" alt="Image">',
+                        lambda file: f'<div class="inline-attachment">{_attachment(file, base)}</div>')
 
 
 def _attachment(file: Attachment, base: str) -> str:
@@ -66,7 +62,7 @@ def _quote(view: View, post: Post) -> str:
 
 def _content(view: View, post: Post) -> str:
     lines = post.lines + post.hidden_lines
-    shown = lines_html(lines, lambda part: _inline(part, view.base_url), "<li>")
+    shown = lines_html(lines, _inline(view.base_url).html, "<li>")
     return (_quote(view, post) if post.quote else "") + shown
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 from html import escape
 
 from forum_harvest.sample_forum.access import PRICE
-from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
+from forum_harvest.sample_forum.engine_pages import InlineMarkup, lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post
+from forum_harvest.sample_forum.model import Attachment, Post
 from forum_harvest.sample_forum.phpwind.chrome import auto_time, space_by_name
 
 BANNED_NOTICE = "用户被禁言,该主题自动屏蔽!"
@@ -58,14 +58,9 @@ def _placed(view: View, file: Attachment) -> str:
     return f'<span id="J_att_{file.aid}">{shown}</span>'
 
 
-def _inline(view: View, part: Inline) -> str:
-    if isinstance(part, str):
-        return escape(part, quote=False)
-    if isinstance(part, Link):
-        return f'<a href="{escape(part.href)} " target="_blank">{escape(part.text, quote=False)}</a>'
-    if isinstance(part, Image):
-        return _picture(view, part.src, original=False)
-    return _placed(view, part)
+def _inline(view: View) -> InlineMarkup:
+    return InlineMarkup('<a href="{href} " target="_blank">{text}</a>',
+                        lambda image: _picture(view, image.src, original=False), lambda file: _placed(view, file))
 
 
 def _quote(view: View, post: Post) -> str:
@@ -94,7 +89,7 @@ def message(view: View, post: Post) -> str:
         return f'<div class="shield">{BANNED_NOTICE}</div>'
     if post.paid:
         return _sold(view, post)
-    shown = lines_html(post.lines, lambda part: _inline(view, part), "<li>")
+    shown = lines_html(post.lines, _inline(view).html, "<li>")
     if post.hidden_lines:
         shown += f'<br /><div class="content_hidden" id="J_need_reply">{HIDDEN_NOTICE}</div>'
     return (_quote(view, post) + " " if post.quote else "") + shown

@@ -22,9 +22,9 @@ from datetime import datetime, timedelta
 from html import escape
 
 from forum_harvest.sample_forum.access import PRICE
-from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id, thread_pages
+from forum_harvest.sample_forum.engine_pages import InlineMarkup, lines_html, quoted_post_id, thread_pages
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import SITE_TZ, Image, Inline, Link, Post, Thread
+from forum_harvest.sample_forum.model import SITE_TZ, Image, Post, Thread
 from forum_harvest.sample_forum.phpwind.chrome import shown_time
 
 POSTS_PER_PAGE = 10  # db_readperpage
@@ -46,16 +46,15 @@ def last_date(moment: datetime, now: datetime) -> str:
     return shown_time(moment, "%m-%d" if day.year == today.year else "%Y-%m-%d")
 
 
-def _inline(view: View, part: Inline) -> str:
-    if isinstance(part, str):
-        return escape(part, quote=False)
-    if isinstance(part, Link):
-        return f'<a href="{escape(part.href)}" target="_blank">{escape(part.text, quote=False)}</a>'
-    if isinstance(part, Image):
-        url = escape(view.base_url + part.src)
-        return (f"<img src=\"{url}\" border=\"0\" onclick=\"if(this.parentNode.tagName!='A'&&this.width>screen.width-461)"
-                f" window.open('{url}');\" >")
-    return ""  # an attachment: not printed (see the module's docstring)
+def _image(view: View, image: Image) -> str:
+    url = escape(view.base_url + image.src)
+    return (f"<img src=\"{url}\" border=\"0\" onclick=\"if(this.parentNode.tagName!='A'&&this.width>screen.width-461)"
+            f" window.open('{url}');\" >")
+
+
+def _inline(view: View) -> InlineMarkup:
+    # An attachment is not printed (see the module's docstring).
+    return InlineMarkup('<a href="{href}" target="_blank">{text}</a>', lambda image: _image(view, image), lambda file: "")
 
 
 def _quote(view: View, post: Post) -> str:
@@ -79,7 +78,7 @@ def _content(view: View, post: Post) -> str:
                 f'<font color="">[购买]</font></a></div><div class="mb10 f12 b">购买后，将显示帖子中所有出售内容。<br>'
                 f"若发现会员采用欺骗的方法获取财富,请立刻举报,我们会对会员处以2-N倍的罚金,严重者封掉ID!</div> "
                 f'<div class="quoteTips f12"><span class="mr10">此段为出售的内容，购买后显示</span></div>')
-    shown = lines_html(post.lines, lambda part: _inline(view, part), "<li>").replace(
+    shown = lines_html(post.lines, _inline(view).html, "<li>").replace(
         "<ul>", '<ul style="margin:0 0 0 25px">')
     if post.hidden_lines:
         shown += (f'<br /><div id="hidden_1_{_pid(post)}" class="f12 quoteTips" style="margin:10px 0;">'

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
+from forum_harvest.sample_forum.engine_pages import InlineMarkup, lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Attachment, Image, Inline, Link, Post, Thread
+from forum_harvest.sample_forum.model import Attachment, Post, Thread
 from forum_harvest.sample_forum.smf.chrome import (document, download_url, member, message_url, pagers, shown_time,
                                                    topic_url)
 from forum_harvest.sample_forum.smf.lists import MESSAGES_PER_PAGE, board_trail
@@ -37,17 +37,12 @@ def _picture(view: View, file: Attachment) -> str:
             f' alt="" title="{escape(file.filename)}" class="bbc_img"></a>')
 
 
-def _inline(view: View, part: Inline) -> str:
-    if isinstance(part, str):
-        return escape(part, quote=False)
-    if isinstance(part, Link):
-        return (f'<a href="{escape(part.href)}" class="bbc_link" target="_blank" rel="noopener">'
-                f"{escape(part.text, quote=False)}</a>")
-    if isinstance(part, Image):
-        return f'<img src="{escape(view.base_url + part.src)}" alt="" class="bbc_img" loading="lazy">'
-    if part.is_image:
-        return _picture(view, part)
-    return f'<a href="{download_url(view, part.aid)}" class="bbc_link">{escape(part.filename)}</a>'
+def _inline(view: View) -> InlineMarkup:
+    return InlineMarkup(
+        '<a href="{href}" class="bbc_link" target="_blank" rel="noopener">{text}</a>',
+        lambda image: f'<img src="{escape(view.base_url + image.src)}" alt="" class="bbc_img" loading="lazy">',
+        lambda file: (_picture(view, file) if file.is_image
+                      else f'<a href="{download_url(view, file.aid)}" class="bbc_link">{escape(file.filename)}</a>'))
 
 
 def _attached(view: View, file: Attachment) -> str:
@@ -83,7 +78,7 @@ def _quote(view: View, post: Post) -> str:
 
 
 def _message(view: View, post: Post) -> str:
-    shown = lines_html(post.lines + post.hidden_lines, lambda part: _inline(view, part), "<li>")
+    shown = lines_html(post.lines + post.hidden_lines, _inline(view).html, "<li>")
     shown = shown.replace("<br />\n", "<br>").replace("<ul>", '<ul class="bbc_list">')
     return (_quote(view, post) if post.quote else "") + shown
 

@@ -14,26 +14,26 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
+from forum_harvest.sample_forum.engine_pages import InlineMarkup, lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Image, Inline, Link, Post, User
+from forum_harvest.sample_forum.model import Attachment, Post, User
 from forum_harvest.sample_forum.vbulletin.chrome import clock, date_span, day
 
 HIDDEN = "You must be logged in to view this content."
 
 
-def _inline(part: Inline, base: str) -> str:
-    if isinstance(part, str):
-        return escape(part, quote=False)
-    if isinstance(part, Link):
-        return f'<a href="{escape(part.href)}" target="_blank">{escape(part.text, quote=False)}</a>'
-    if isinstance(part, Image):
-        return f'<img src="{escape(base + part.src)}" border="0" alt="" />'
-    if part.is_image:
-        return (f'<a href="attachment.php?attachmentid={part.aid}" id="attachment{part.aid}" rel="Lightbox_0">'
-                f'<img src="{escape(base + part.path)}" border="0" alt="Click image for larger version. Name: {escape(part.filename)}"'
+def _placed(file: Attachment, base: str) -> str:
+    if file.is_image:
+        return (f'<a href="attachment.php?attachmentid={file.aid}" id="attachment{file.aid}" rel="Lightbox_0">'
+                f'<img src="{escape(base + file.path)}" border="0" alt="Click image for larger version. Name: {escape(file.filename)}"'
                 f' class="thumbnail" style="float:CONFIG" /></a>')
-    return f'<a href="attachment.php?attachmentid={part.aid}">{escape(part.filename)}</a>'  # [ATTACH] of a file
+    return f'<a href="attachment.php?attachmentid={file.aid}">{escape(file.filename)}</a>'  # [ATTACH] of a file
+
+
+def _inline(base: str) -> InlineMarkup:
+    return InlineMarkup('<a href="{href}" target="_blank">{text}</a>',
+                        lambda image: f'<img src="{escape(base + image.src)}" border="0" alt="" />',
+                        lambda file: _placed(file, base))
 
 
 def _quote(view: View, post: Post) -> str:
@@ -55,7 +55,7 @@ def _quote(view: View, post: Post) -> str:
 def _message(view: View, post: Post) -> str:
     if post.paid:
         return f'<div class="hidden_content">{HIDDEN}</div>'
-    shown = (_quote(view, post) if post.quote else "") + lines_html(post.lines, lambda part: _inline(part, view.base_url), '<li style="">')
+    shown = (_quote(view, post) if post.quote else "") + lines_html(post.lines, _inline(view.base_url).html, '<li style="">')
     if post.hidden_lines:
         shown += f'<br />\n<div class="hidden_content">{HIDDEN}</div>'
     return shown

@@ -13,28 +13,30 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import lines_html, quoted_post_id
+from forum_harvest.sample_forum.engine_pages import InlineMarkup, lines_html, quoted_post_id
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Image, Inline, Link, Post, User
+from forum_harvest.sample_forum.model import Attachment, Image, Post, User
 from forum_harvest.sample_forum.xenforo.chrome import thread_path, time_tag
 
 HIDDEN = "You must log in or register to view this content."
 
 
-def _inline(part: Inline, base: str) -> str:
-    if isinstance(part, str):
-        return escape(part, quote=False)
-    if isinstance(part, Link):
-        return (f'<a href="{escape(part.href)}" target="_blank" class="link link--external" rel="nofollow ugc noopener">'
-                f"{escape(part.text, quote=False)}</a>")
-    src = base + part.src if isinstance(part, Image) else base + part.path
-    if isinstance(part, Image):
-        return f'<img src="{escape(src)}" data-url="{escape(src)}" class="bbImage " data-zoom-target="1" style="" alt="" />'
-    if part.is_image:
-        return (f'<a href="{base}attachments/{part.aid}/" target="_blank"><img src="{escape(src)}" class="bbImage"'
-                f' alt="{escape(part.filename)}" title="{escape(part.filename)}" width="" height="" loading="lazy" /></a>')
+def _image(image: Image, base: str) -> str:
+    src = escape(base + image.src)
+    return f'<img src="{src}" data-url="{src}" class="bbImage " data-zoom-target="1" style="" alt="" />'
+
+
+def _placed(file: Attachment, base: str) -> str:
+    if file.is_image:
+        return (f'<a href="{base}attachments/{file.aid}/" target="_blank"><img src="{escape(base + file.path)}" class="bbImage"'
+                f' alt="{escape(file.filename)}" title="{escape(file.filename)}" width="" height="" loading="lazy" /></a>')
     # ``bb_code_tag_attach``: a file placed in the text is a link that names its id, not the file.
-    return f'<a href="{base}attachments/{part.aid}/" target="_blank">View attachment {part.aid}</a>'
+    return f'<a href="{base}attachments/{file.aid}/" target="_blank">View attachment {file.aid}</a>'
+
+
+def _inline(base: str) -> InlineMarkup:
+    return InlineMarkup('<a href="{href}" target="_blank" class="link link--external" rel="nofollow ugc noopener">{text}</a>',
+                        lambda image: _image(image, base), lambda file: _placed(file, base))
 
 
 def _quote(view: View, post: Post) -> str:
@@ -51,7 +53,7 @@ def _quote(view: View, post: Post) -> str:
 def _message(view: View, post: Post) -> str:
     if post.paid:
         return f'<div class="bbCodeBlock bbCodeBlock--hide"><div class="bbCodeBlock-content">{HIDDEN}</div></div>'
-    shown = lines_html(post.lines, lambda part: _inline(part, view.base_url), '<li data-xf-list-type="ul">')
+    shown = lines_html(post.lines, _inline(view.base_url).html, '<li data-xf-list-type="ul">')
     if post.quote:
         shown = _quote(view, post) + shown
     if post.hidden_lines:
