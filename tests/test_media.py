@@ -385,15 +385,18 @@ def test_media_all_into_postgresql(postgres_url: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("engine", "guest_file"), [("xenforo", "login_required"), ("vbulletin", "login_required"),
                                                   ("phpbb", "not_allowed"), ("mybb", "login_required"),
-                                                  ("smf", "stored")])
+                                                  ("smf", "stored"), ("invision", "not_allowed"),
+                                                  ("phpwind", "login_required"), ("discourse", "stored")])
 def test_media_all_on_the_sample_forum_served_as_another_engine(engine: str, guest_file: str, tmp_path: Path) -> None:
     """Each engine's download link (XenForo ``attachments/N/``, vBulletin
     ``attachment.php?attachmentid=N``, phpBB ``download/file.php?id=N``, MyBB
     ``attachment.php?aid=N``, SMF ``index.php?action=dlattach;attach=N``) answers an attached
     picture's bytes, another file what the engine tells a guest: XenForo's 403 login form,
     vBulletin's and MyBB's "not logged in" page (``login_required``), phpBB's 403 "not
-    authorised" (``not_allowed``); SMF lists attachments only to who may download them, so its
-    guest gets the file (``stored``). Every picture
+    authorised" (``not_allowed``), Invision's 403 error page (``not_allowed``), phpwind's
+    "游客无法下载，请登录后操作" message page (``login_required``); SMF lists attachments only to
+    who may download them and Discourse's uploads are public, so their guest gets the file
+    (``stored``). Every picture
     and attachment the posts show gets its row, the pictures their files."""
     db_url = f"sqlite:///{tmp_path}/forum.db"
     forum = SampleForum.build()
@@ -419,7 +422,7 @@ def test_media_all_on_the_sample_forum_served_as_another_engine(engine: str, gue
             assert rows[url]["status"] == guest_file, rows[url]
     assert rows[server.url + LOGO_PATH]["status"] == "stored"
     verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
-    stored = 3 + (guest_file == "stored")  # the logo and the two pictures, and SMF's file
+    stored = 3 + (guest_file == "stored")  # the logo and the two pictures, and SMF's and Discourse's file
     assert verified.exit_code == 0 and f"{stored} stored files verified" in verified.output, verified.output
 
 

@@ -8,7 +8,10 @@ redirects a wrong one to the right one, the sample answers it as it is),
 missing topic or forum is the ``error`` page "We could not locate the item you are trying to
 view." (404), a topic guests may not read "You do not have permission to view this content."
 (403), a page past the end a redirect to the last page. An attachment's
-``applications/core/interface/file/attachment.php?id=N`` answers its bytes (``media``).
+``applications/core/interface/file/attachment.php?id=N`` answers a picture's bytes
+(``media``); a file a guest may not download is the ``error`` page with 403, an unknown id
+with 404, as 4.x's ``attachment.php`` answers (``error( 'no_module_permission', '2C171/1', 403 )``;
+the wording of that language key is not sourced, the sample shows the topic's).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from forum_harvest.sample_forum.invision.chrome import error_page, forum_path, t
 from forum_harvest.sample_forum.invision.lists import THREADS_PER_PAGE, category_page, forum_page, index
 from forum_harvest.sample_forum.invision.posts import POSTS_PER_PAGE, thread_page
 from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.media import INVISION_ATTACHMENT, attachment_by_aid, download_aid
 from forum_harvest.sample_forum.routes import Response, file_response
 
 NOT_FOUND = "We could not locate the item you are trying to view."
@@ -73,6 +77,9 @@ def respond(view: View, target: str) -> Response:
     path = unquote(parts.path)
     if path in ("/", "/index.php"):
         return Response(200, index(view))
+    if path == INVISION_ATTACHMENT:
+        known = attachment_by_aid(view.forum, download_aid(path, parts.query)) is not None
+        return Response(403, error_page(view, NO_PERMISSION)) if known else Response(404, error_page(view, NOT_FOUND))
     match = _ROUTE.match(path)
     if match is None:
         return Response(404, error_page(view, NOT_FOUND))

@@ -6,9 +6,11 @@ page at the root, ``index.php`` and ``index.php?m=bbs``; ``index.php?m=bbs&c=for
 ``index.php?c=cate&fid=N`` (a category's boards); ``index.php?c=thread&fid=N[&page=K]``;
 ``read.php?tid=N[&fid=M][&page=K]`` and ``index.php?c=read&tid=N…`` (``page=e``: the last
 page; past the end: the last page); ``index.php?c=read&a=jump&pid=N`` (a 302 to the post's
-page, ``#read_N``); ``robots.txt`` as 9.x ships it. A missing thread or board, a closed
-thread and a board guests may not visit are ``showError``'s message page with HTTP 200, in the
-words of ``src/i18n/zh_cn/bbs/forum.lang``.
+page, ``#read_N``); ``index.php?m=bbs&c=attach&a=download&aid=N`` (a guest may download no
+file: ``AttachController::downloadAction``'s "download.fail.login.not"); ``robots.txt`` as 9.x
+ships it. A missing thread or board, a closed thread and a board guests may not visit are
+``showError``'s message page with HTTP 200, in the words of ``src/i18n/zh_cn/bbs/forum.lang``
+(a guest's download and a missing attachment in those of ``message.lang`` and ``bbs/thread.lang``).
 
 ``respond_8`` prints 8.7's board index, thread lists and thread pages (``lists8``, ``read8``).
 
@@ -22,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from forum_harvest.sample_forum.engine_pages import Query, list_pages, listed_forums, query_number, thread_pages
 from forum_harvest.sample_forum.layout import View
+from forum_harvest.sample_forum.media import attachment_by_aid
 from forum_harvest.sample_forum.model import Thread
 from forum_harvest.sample_forum.phpwind import lists8, read8
 from forum_harvest.sample_forum.phpwind.chrome import message_page, read_url
@@ -33,6 +36,8 @@ NO_THREAD = "该帖子不存在或已被删除"
 NO_FORUM = "您访问的版块不存在"
 CLOSED = "该帖子已被关闭"
 NO_VISIT = "您所在的用户组 (游客) 没有访问该版块的权限"
+GUEST_DOWNLOAD = "游客无法下载，请登录后操作"
+NO_ATTACHMENT = "附件不存在"
 # 8.7's template/wind/lang_msg.php: illegal_tid, read_locked, forum_read_right, data_error.
 NO_THREAD_8 = "帖子ID非法"
 CLOSED_8 = "此帖被管理员关闭，暂时不能浏览"
@@ -98,6 +103,11 @@ def _category(view: View, query: Query) -> Response:
     return Response(200, board_list(view, [category]))
 
 
+def _download(view: View, query: Query) -> Response:
+    known = attachment_by_aid(view.forum, query_number(query, "aid")) is not None
+    return Response(200, message_page(view, GUEST_DOWNLOAD if known else NO_ATTACHMENT))
+
+
 def _front_controller(view: View, query: Query) -> Response:
     module, controller, action = (query.get(key, [""])[0] for key in ("m", "c", "a"))
     if module not in ("", "bbs"):
@@ -106,7 +116,8 @@ def _front_controller(view: View, query: Query) -> Response:
         return _jump(view, query) if action == "jump" else _read(view, query)
     answers = {"": lambda: Response(200, home(view)), "index": lambda: Response(200, home(view)),
                "forumlist": lambda: Response(200, board_list(view, view.forum.categories)),
-               "cate": lambda: _category(view, query), "thread": lambda: _thread_list(view, query)}
+               "cate": lambda: _category(view, query), "thread": lambda: _thread_list(view, query),
+               "attach": lambda: _download(view, query) if action == "download" else Response(404, "<h1>Not Found</h1>")}
     answer = answers.get(controller)
     return answer() if answer else Response(404, "<h1>Not Found</h1>")
 
