@@ -383,49 +383,6 @@ def test_media_all_into_postgresql(postgres_url: str, tmp_path: Path) -> None:
     assert verified.exit_code == 0 and "2 stored files verified" in verified.output, verified.output
 
 
-@pytest.mark.parametrize(("engine", "guest_file"), [("xenforo", "login_required"), ("vbulletin", "login_required"),
-                                                  ("phpbb", "not_allowed"), ("mybb", "login_required"),
-                                                  ("smf", "stored"), ("invision", "not_allowed"),
-                                                  ("phpwind", "login_required"), ("discourse", "stored")])
-def test_media_all_on_the_sample_forum_served_as_another_engine(engine: str, guest_file: str, tmp_path: Path) -> None:
-    """Each engine's download link (XenForo ``attachments/N/``, vBulletin
-    ``attachment.php?attachmentid=N``, phpBB ``download/file.php?id=N``, MyBB
-    ``attachment.php?aid=N``, SMF ``index.php?action=dlattach;attach=N``) answers an attached
-    picture's bytes, another file what the engine tells a guest: XenForo's 403 login form,
-    vBulletin's and MyBB's "not logged in" page (``login_required``), phpBB's 403 "not
-    authorised" (``not_allowed``), Invision's 403 error page (``not_allowed``), phpwind's
-    "游客无法下载，请登录后操作" message page (``login_required``); SMF lists attachments only to
-    who may download them and Discourse's uploads are public, so their guest gets the file
-    (``stored``). Every picture
-    and attachment the posts show gets its row, the pictures their files."""
-    db_url = f"sqlite:///{tmp_path}/forum.db"
-    forum = SampleForum.build()
-    server = start_server(forum, engine=engine)
-    try:
-        result = run_cli("crawl", server.url, "--db", db_url, *FAST, "--media", "all", "-s", "ROBOTSTXT_OBEY=False")
-    finally:
-        server.stop()
-    assert result.returncode == 0, result.stderr
-    engine_db = sa.create_engine(db_url)
-    with engine_db.connect() as conn:
-        shown = {row.url: row.name for row in conn.execute(sa.text("SELECT url, name FROM post_attachments"))}
-        pictures = {url for (images,) in conn.execute(sa.text("SELECT images FROM posts")) for url in json.loads(images)}
-    engine_db.dispose()
-    rows = media_rows(db_url)
-    assert set(rows) == set(shown) | pictures
-    by_name = {attachment.filename: attachment for attachment in attachments_of(forum)}
-    for url, name in shown.items():
-        attachment = by_name.get(name) if name else None
-        if attachment is not None and attachment.is_image:
-            assert (rows[url]["status"], rows[url]["sha256"]) == ("stored", sha(attachment_bytes(attachment)))
-        else:  # the docx (XenForo names a file placed in the text "View attachment N": no name)
-            assert rows[url]["status"] == guest_file, rows[url]
-    assert rows[server.url + LOGO_PATH]["status"] == "stored"
-    verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
-    stored = 3 + (guest_file == "stored")  # the logo and the two pictures, and SMF's and Discourse's file
-    assert verified.exit_code == 0 and f"{stored} stored files verified" in verified.output, verified.output
-
-
 # A picture the posts show that the sample forum answers with 404 (no file has this path), in
 # the thread that shows the too large and the login-only attachment.
 MISSING_PICTURE = "static/image/common/missing.png"
@@ -438,6 +395,61 @@ def shown_media_urls(db_url: str) -> set[str]:
     """Every picture and attachment URL the stored posts show."""
     attached = {url for (url,) in query(db_url, "SELECT url FROM post_attachments WHERE url IS NOT NULL")}
     return attached | {url for (images,) in query(db_url, "SELECT images FROM posts") for url in json.loads(images)}
+
+
+@pytest.mark.parametrize(("engine", "guest_file"), [("xenforo", "login_required"), ("vbulletin", "login_required"),
+                                                  ("phpbb", "not_allowed"), ("mybb", "login_required"),
+                                                  ("smf", "stored"), ("invision", "not_allowed"),
+                                                  ("phpwind", "login_required"), ("discourse", "stored")])
+def test_media_all_twice_on_the_sample_forum_served_as_another_engine(engine: str, guest_file: str,
+                                                                      tmp_path: Path) -> None:
+    """``crawl --media all`` twice on the sample forum served as each engine (SQLite). Each
+    engine's download link (XenForo ``attachments/N/``, vBulletin
+    ``attachment.php?attachmentid=N``, phpBB ``download/file.php?id=N``, MyBB
+    ``attachment.php?aid=N``, SMF ``index.php?action=dlattach;attach=N``, Invision
+    ``attachment.php?id=N``, phpwind ``c=attach&a=download&aid=N``, Discourse's uploads) answers
+    an attached picture's bytes, another file what the engine tells a guest: XenForo's 403 login
+    form, vBulletin's and MyBB's "not logged in" page, phpwind's "游客无法下载，请登录后操作"
+    (``login_required``), phpBB's 403 "not authorised" and Invision's 403 error page
+    (``not_allowed``); SMF lists attachments only to who may download them and Discourse's
+    uploads are public, so their guest gets the file (``stored``). Every picture and attachment
+    URL the posts show gets one row, every stored file is the bytes served, the too large
+    picture is ``too_large``, the 404 is a ``failed`` gap both times (asked once per crawl), and
+    the second crawl downloads nothing else."""
+    db_url = f"sqlite:///{tmp_path}/forum.db"
+    forum = with_pictures(SampleForum.build(), [MISSING_PICTURE], at=(FILES_THREAD, 1))
+    server = start_server(forum, engine=engine)
+    crawl = ("crawl", server.url, "--db", db_url, *FAST, "--no-warc", "--media", "all", "-s", "ROBOTSTXT_OBEY=False",
+             "-s", f"FORUM_MEDIA_MAX_BYTES={CAP}")
+    try:
+        first = run_cli(*crawl)
+        served = len(server.requests)
+        second = run_cli(*crawl)
+        asked_again = server.requests[served:]
+        rows = media_rows(db_url)
+        served_bytes = {url: urllib.request.urlopen(url).read() for url, row in rows.items() if row["status"] == "stored"}
+    finally:
+        server.stop()
+    for run in (first, second):
+        assert run.returncode == 3, run.stderr
+        assert "incomplete: 1 media file failed: forum-harvest runs --gaps" in run.stderr
+    assert set(rows) == shown_media_urls(db_url)
+    jpg, docx, _ = attachments_of(forum)
+    names = dict(query(db_url, "SELECT url, name FROM post_attachments WHERE url IS NOT NULL"))
+    expected = {jpg.aid: "too_large", docx.aid: guest_file}
+    missing = server.url + MISSING_PICTURE
+    for url, row in rows.items():
+        shown = next((a for a in attachments_of(forum) if row["attachment_id"] == a.aid or names.get(url) == a.filename
+                      or url.endswith(a.path)), None)
+        want = "failed" if url == missing else expected.get(shown.aid, "stored") if shown else "stored"
+        assert row["status"] == want, (url, row)
+    for url, data in served_bytes.items():
+        assert rows[url]["sha256"] == sha(data) == sha((tmp_path / "media" / rows[url]["path"]).read_bytes())
+    assert query(db_url, "SELECT kind, url, attempts FROM crawl_gaps") == [("media", missing, 2)]
+    media_paths = {url.removeprefix(server.url.rstrip("/")) for url in rows}  # as the request line says them
+    assert [path for path in asked_again if path in media_paths] == ["/" + MISSING_PICTURE]
+    verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
+    assert verified.exit_code == 0, verified.output
 
 
 @pytest.mark.parametrize("skin", SKINS)
