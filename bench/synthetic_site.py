@@ -12,14 +12,14 @@ of the kind real pages carry until it reaches ``page_kb``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from forum_harvest.sample_forum import SITE_TZ, SampleForum, Thread
 from forum_harvest.sample_forum import content, wording
 from forum_harvest.sample_forum.access import restrict
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import POSTS_PER_PAGE, THREADS_PER_PAGE
+from forum_harvest.sample_forum.model import POSTS_PER_PAGE, THREADS_PER_PAGE, Attachment, ForumTotals
 from forum_harvest.sample_forum.routes import respond
 from forum_harvest.sample_forum.variants import Variant
 
@@ -29,13 +29,19 @@ INDEX_FILE = "forum.php"
 
 
 class IndexedForum(SampleForum):
-    """The sample forum with its lookups indexed: rendering thousands of pages must not scan
-    every thread for each one."""
+    """The sample forum with its lookups indexed or kept: rendering a page must cost the same
+    whatever the site's size, so none may scan every post, or every thread of a forum."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
         self._threads_by_id = {t.thread_id: t for t in self.threads}
+        self._attachments = super().attachments()  # every request first asks whether it names a file
         self._forum_threads: dict[int, list[Thread]] = {}
+        self._listed_threads: dict[int, tuple[list[Thread], list[Thread]]] = {}
+        self._forum_totals: dict[tuple[int, date], ForumTotals] = {}
+
+    def attachments(self) -> list[Attachment]:
+        return self._attachments
 
     def thread(self, thread_id: int) -> Thread | None:
         return self._threads_by_id.get(thread_id)
@@ -44,6 +50,16 @@ class IndexedForum(SampleForum):
         if forum_id not in self._forum_threads:
             self._forum_threads[forum_id] = super().forum_threads(forum_id)
         return self._forum_threads[forum_id]
+
+    def listed_threads(self, forum_id: int) -> tuple[list[Thread], list[Thread]]:
+        if forum_id not in self._listed_threads:
+            self._listed_threads[forum_id] = super().listed_threads(forum_id)
+        return self._listed_threads[forum_id]
+
+    def forum_totals(self, forum_id: int, day: date) -> ForumTotals:
+        if (forum_id, day) not in self._forum_totals:
+            self._forum_totals[forum_id, day] = super().forum_totals(forum_id, day)
+        return self._forum_totals[forum_id, day]
 
 
 def build_forum(target_pages: int, seed: int = 7) -> IndexedForum:

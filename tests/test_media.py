@@ -22,7 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 from forum_harvest.cli import main
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.look import SKINS
-from forum_harvest.sample_forum.media import LOGO_PATH, attachment_bytes, attachments_of
+from forum_harvest.sample_forum.media import LOGO_PATH, attachment_bytes
 from db.media import ROBOTS_REASON
 from pipeline.media_answer import media_answer
 from pipeline.media_files import PART_SUFFIX, remove_partial_files, store_file
@@ -151,7 +151,7 @@ def test_media_all_stores_files_records_every_answer_and_retries_a_failed_one(tm
     def statuses(rows: dict[str, dict]) -> dict[str, str]:
         return {url.removeprefix(server.url).removeprefix(host.url): row["status"] for url, row in rows.items()}
 
-    jpg, docx, png = attachments_of(forum)
+    jpg, docx, png = forum.attachments()
     assert statuses({url: row for url, row in before.items() if url.startswith(host.url)}) == {
         "same.png": "stored", "flaky.jpg": "failed", "page.html": "not_allowed"}
     assert {before[url]["reason"] for url in before if url.startswith(server.url)} == {ROBOTS_REASON}
@@ -318,7 +318,7 @@ def test_a_site_profile_asks_for_media_and_bad_values_are_one_line_errors(sample
     assert result.returncode == 0, result.stderr
     # Discuz's robots.txt forbids its /static/ and /data/ folders: recorded, not fetched.
     assert {(url.removeprefix(server.url), row["status"]) for url, row in media_rows(db_url).items()} == {
-        (LOGO_PATH, "not_allowed"), (attachments_of(forum)[0].path, "not_allowed")}
+        (LOGO_PATH, "not_allowed"), (forum.attachments()[0].path, "not_allowed")}
     bad_setting = run_cli("crawl", url, "--db", db_url, "-s", "FORUM_MEDIA=photos")
     assert bad_setting.returncode == 1 and bad_setting.stderr.strip().splitlines() == [
         "Error: FORUM_MEDIA='photos': choose one of none, images, attachments, all"]
@@ -367,7 +367,7 @@ def test_media_all_into_postgresql(postgres_url: str, tmp_path: Path) -> None:
             files_again = [path for path in server.requests[served:] if "attachment" in path or "static/" in path]
         finally:
             server.stop()
-    jpg, docx, png = attachments_of(forum)
+    jpg, docx, png = forum.attachments()
     rows = media_rows(db_url)
     by_url = {url.removeprefix(server.url).removeprefix(host.url): row["status"] for url, row in rows.items()
               if row["attachment_id"] is None}
@@ -434,12 +434,12 @@ def test_media_all_twice_on_the_sample_forum_served_as_another_engine(engine: st
         assert run.returncode == 3, run.stderr
         assert "incomplete: 1 media file failed: forum-harvest runs --gaps" in run.stderr
     assert set(rows) == shown_media_urls(db_url)
-    jpg, docx, _ = attachments_of(forum)
+    jpg, docx, _ = forum.attachments()
     names = dict(query(db_url, "SELECT url, name FROM post_attachments WHERE url IS NOT NULL"))
     expected = {jpg.aid: "too_large", docx.aid: guest_file}
     missing = server.url + MISSING_PICTURE
     for url, row in rows.items():
-        shown = next((a for a in attachments_of(forum) if row["attachment_id"] == a.aid or names.get(url) == a.filename
+        shown = next((a for a in forum.attachments() if row["attachment_id"] == a.aid or names.get(url) == a.filename
                       or url.endswith(a.path)), None)
         want = "failed" if url == missing else expected.get(shown.aid, "stored") if shown else "stored"
         assert row["status"] == want, (url, row)
@@ -478,7 +478,7 @@ def test_media_all_on_every_discuz_skin(skin: str, tmp_path: Path) -> None:
         assert "incomplete: 1 media file failed: forum-harvest runs --gaps" in run.stderr
     missing = server.url + MISSING_PICTURE
     assert set(rows) == shown_media_urls(db_url)
-    jpg, docx, _ = attachments_of(forum)
+    jpg, docx, _ = forum.attachments()
     by_name = {name: url for url, name in query(db_url, "SELECT url, name FROM post_attachments WHERE url IS NOT NULL")}
     assert rows[missing]["reason"] == "HTTP 404"
     # Every other file is stored; the too large picture's file path too where the skin shows

@@ -24,10 +24,9 @@ def _cut(title: str, length: int = 26) -> str:
     return escape(title if len(title) <= length else title[:length] + " ...")
 
 
-def _last_post_cell(view: View, threads: list[Thread]) -> str:
-    if not threads:
+def _last_post_cell(view: View, thread: Thread | None) -> str:
+    if thread is None:
         return '<td class="fl_by">\n<div>从未</div>\n</td>'
-    thread = max(threads, key=lambda t: view.forum.last_post(t).posted_at)
     last = view.forum.last_post(thread)
     times = view.times
     when = times.relative(last.posted_at, view.viewed_at, times.ymd_hm, times.ymd_hm)
@@ -38,10 +37,7 @@ def _last_post_cell(view: View, threads: list[Thread]) -> str:
 
 def _forum_row(view: View, forum: Forum, with_subforums: bool) -> str:
     site = view.forum
-    threads = site.forum_threads(forum.forum_id)
-    posts = sum(t.replies + 1 for t in threads)
-    today = sum(1 for t in threads for p in site.thread_posts(t.thread_id)
-                if p.posted_at.astimezone(SITE_TZ).date() == view.viewed_at.astimezone(SITE_TZ).date())
+    totals = site.forum_totals(forum.forum_id, view.viewed_at.astimezone(SITE_TZ).date())
     href = f"forum.php?mod=forumdisplay&fid={forum.forum_id}"
     subs = ""
     if with_subforums and site.subforums(forum.forum_id):
@@ -54,11 +50,11 @@ def _forum_row(view: View, forum: Forum, with_subforums: bool) -> str:
 <a href="{href}" title="{escape(forum.name)}">{ICON}</a>
 </td>
 <td>
-<h2><a href="{href}">{escape(forum.name)}</a><em class="xw0 xi1" title="今日"> ({today})</em></h2>{description}{subs}
+<h2><a href="{href}">{escape(forum.name)}</a><em class="xw0 xi1" title="今日"> ({totals.posts_today})</em></h2>{description}{subs}
 </td>
 <td class="fl_i">
-<span class="xi2">{len(threads)}</span><span class="xg1"> / {posts}</span></td>
-{_last_post_cell(view, threads)}
+<span class="xi2">{totals.threads}</span><span class="xg1"> / {totals.posts}</span></td>
+{_last_post_cell(view, totals.latest)}
 </tr>
 <tr class="fl_row">
 </tr>
@@ -147,10 +143,8 @@ SEPARATOR = """<tbody id="separatorline">
 
 def page_threads(view: View, forum: Forum, page: int) -> list[Thread]:
     """Sticky threads on every page, then the page's slice of the others."""
-    threads = view.forum.forum_threads(forum.forum_id)
-    sticky = [t for t in threads if t.sticky]
+    sticky, normal = view.forum.listed_threads(forum.forum_id)
     per_page = THREADS_PER_PAGE - len(sticky)
-    normal = [t for t in threads if not t.sticky]
     return sticky + normal[(page - 1) * per_page: page * per_page]
 
 

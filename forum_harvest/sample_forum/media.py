@@ -60,12 +60,8 @@ def attachment_bytes(attachment: Attachment) -> bytes:
     return file_bytes(attachment.path, int(attachment.size_kb * 1024))
 
 
-def attachments_of(forum: SampleForum) -> list[Attachment]:
-    return [attachment for post in forum.posts for attachment in post.attachments]
-
-
 def attachment_by_aid(forum: SampleForum, aid: int | None) -> Attachment | None:
-    return next((attachment for attachment in attachments_of(forum) if attachment.aid == aid), None)
+    return next((attachment for attachment in forum.attachments() if attachment.aid == aid), None)
 
 
 def download_aid(path: str, query: str) -> int | None:
@@ -100,7 +96,7 @@ def media_file(forum: SampleForum, target: str) -> tuple[bytes, str, str] | None
     if path == LOGO_PATH:
         return file_bytes(LOGO_PATH, LOGO_BYTES), "image/png", "logo.png"
     aid = download_aid(parts.path, parts.query)
-    for attachment in attachments_of(forum):
+    for attachment in forum.attachments():
         by_link = aid == attachment.aid and attachment.is_image
         if by_link or path == attachment.path:
             return attachment_bytes(attachment), content_type(attachment.filename), attachment.filename

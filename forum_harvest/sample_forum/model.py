@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -199,6 +199,16 @@ class Thread:
         return self.read_permission == 0
 
 
+@dataclass(frozen=True)
+class ForumTotals:
+    """What a forum's row in the forum index counts."""
+
+    threads: int
+    posts: int
+    posts_today: int  # posted on the viewer's day, in the site's timezone
+    latest: Thread | None  # the thread with the newest last post (the first in list order of equals)
+
+
 @dataclass
 class SampleForum:
     """A whole site: categories, forums, threads, posts and users, plus lookups."""
@@ -244,14 +254,30 @@ class SampleForum:
         threads = [t for t in self.threads if t.forum_id == forum_id]
         return sorted(threads, key=lambda t: (not t.sticky, -self.last_post(t).posted_at.timestamp()))
 
-    def forum_page_count(self, forum_id: int) -> int:
+    def listed_threads(self, forum_id: int) -> tuple[list[Thread], list[Thread]]:
+        """(sticky threads, the others) of the thread list, each in list order."""
         threads = self.forum_threads(forum_id)
-        sticky = sum(t.sticky for t in threads)
-        per_page = THREADS_PER_PAGE - sticky
-        return max(1, -(-(len(threads) - sticky) // per_page))
+        return [t for t in threads if t.sticky], [t for t in threads if not t.sticky]
+
+    def forum_page_count(self, forum_id: int) -> int:
+        sticky, normal = self.listed_threads(forum_id)
+        per_page = THREADS_PER_PAGE - len(sticky)
+        return max(1, -(-len(normal) // per_page))
+
+    def forum_totals(self, forum_id: int, day: date) -> ForumTotals:
+        threads = self.forum_threads(forum_id)
+        posts = sum(t.replies + 1 for t in threads)
+        today = sum(1 for t in threads for p in self.thread_posts(t.thread_id)
+                    if p.posted_at.astimezone(SITE_TZ).date() == day)
+        latest = max(threads, key=lambda t: self.last_post(t).posted_at) if threads else None
+        return ForumTotals(len(threads), posts, today, latest)
 
     def last_post(self, thread: Thread) -> Post:
         return self.thread_posts(thread.thread_id)[-1]
+
+    def attachments(self) -> list[Attachment]:
+        """Every attached file, post by post."""
+        return [attachment for post in self.posts for attachment in post.attachments]
 
     def truth_records(self, base_url: str | None = None, engine: str = "discuz") -> list[dict[str, Any]]:
         """One dict per post, the export-record fields a perfect crawl would produce.
