@@ -397,6 +397,52 @@ def shown_media_urls(db_url: str) -> set[str]:
     return attached | {url for (images,) in query(db_url, "SELECT images FROM posts") for url in json.loads(images)}
 
 
+def assert_media_all_twice(tmp_path: Path, guest_file: str, start: str = "", **served: str) -> None:
+    """``crawl --media all`` twice (SQLite, the size cap ``CAP``) on the sample forum served so
+    (``skin=…`` or ``engine=…``) with a 404 picture in ``FILES_THREAD``, from ``start``: every
+    picture and attachment URL the posts show gets one row, every stored file is the bytes
+    served, the too large picture is ``too_large`` (by its link and, where a page shows it so,
+    its file path), the file a guest may not download is ``guest_file``, the 404 is a
+    ``failed`` gap both times (asked once per crawl, its attempts counted, the run
+    ``incomplete``), and the second crawl downloads nothing else."""
+    db_url = f"sqlite:///{tmp_path}/forum.db"
+    forum = with_pictures(SampleForum.build(), [MISSING_PICTURE], at=(FILES_THREAD, 1))
+    server = start_server(forum, **served)
+    crawl = ("crawl", server.url + start, "--db", db_url, *FAST, "--no-warc", "--media", "all",
+             "-s", "ROBOTSTXT_OBEY=False", "-s", f"FORUM_MEDIA_MAX_BYTES={CAP}")
+    try:
+        first = run_cli(*crawl)
+        before_second = len(server.requests)
+        second = run_cli(*crawl)
+        asked_again = server.requests[before_second:]
+        rows = media_rows(db_url)
+        served_bytes = {url: urllib.request.urlopen(url).read() for url, row in rows.items() if row["status"] == "stored"}
+    finally:
+        server.stop()
+    for run in (first, second):
+        assert run.returncode == 3, run.stderr
+        assert "incomplete: 1 media file failed: forum-harvest runs --gaps" in run.stderr
+    assert set(rows) == shown_media_urls(db_url)
+    jpg, docx, _ = forum.attachments()
+    names = dict(query(db_url, "SELECT url, name FROM post_attachments WHERE url IS NOT NULL"))
+    expected = {jpg.aid: "too_large", docx.aid: guest_file}
+    missing = server.url + MISSING_PICTURE
+    assert rows[missing]["reason"] == "HTTP 404"
+    for url, row in rows.items():
+        shown = next((a for a in forum.attachments() if row["attachment_id"] == a.aid or names.get(url) == a.filename
+                      or url.endswith(a.path)), None)
+        want = "failed" if url == missing else expected.get(shown.aid, "stored") if shown else "stored"
+        assert row["status"] == want, (url, row)
+    for url, data in served_bytes.items():
+        assert rows[url]["sha256"] == sha(data) == sha((tmp_path / "media" / rows[url]["path"]).read_bytes())
+    assert query(db_url, "SELECT kind, url, attempts FROM crawl_gaps") == [("media", missing, 2)]
+    media_paths = {url.removeprefix(server.url.rstrip("/")) for url in rows}  # as the request line says them
+    assert [path for path in asked_again if path in media_paths] == ["/" + MISSING_PICTURE]
+    assert last_run_media_stats(db_url) == {"requested": 1, "failed": 1}
+    verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
+    assert verified.exit_code == 0, verified.output
+
+
 @pytest.mark.parametrize(("engine", "guest_file"), [("xenforo", "login_required"), ("vbulletin", "login_required"),
                                                   ("phpbb", "not_allowed"), ("mybb", "login_required"),
                                                   ("smf", "stored"), ("invision", "not_allowed"),
@@ -415,80 +461,12 @@ def test_media_all_twice_on_the_sample_forum_served_as_another_engine(engine: st
     uploads are public, so their guest gets the file (``stored``). Every picture and attachment
     URL the posts show gets one row, every stored file is the bytes served, the too large
     picture is ``too_large``, the 404 is a ``failed`` gap both times (asked once per crawl), and
-    the second crawl downloads nothing else."""
-    db_url = f"sqlite:///{tmp_path}/forum.db"
-    forum = with_pictures(SampleForum.build(), [MISSING_PICTURE], at=(FILES_THREAD, 1))
-    server = start_server(forum, engine=engine)
-    crawl = ("crawl", server.url, "--db", db_url, *FAST, "--no-warc", "--media", "all", "-s", "ROBOTSTXT_OBEY=False",
-             "-s", f"FORUM_MEDIA_MAX_BYTES={CAP}")
-    try:
-        first = run_cli(*crawl)
-        served = len(server.requests)
-        second = run_cli(*crawl)
-        asked_again = server.requests[served:]
-        rows = media_rows(db_url)
-        served_bytes = {url: urllib.request.urlopen(url).read() for url, row in rows.items() if row["status"] == "stored"}
-    finally:
-        server.stop()
-    for run in (first, second):
-        assert run.returncode == 3, run.stderr
-        assert "incomplete: 1 media file failed: forum-harvest runs --gaps" in run.stderr
-    assert set(rows) == shown_media_urls(db_url)
-    jpg, docx, _ = forum.attachments()
-    names = dict(query(db_url, "SELECT url, name FROM post_attachments WHERE url IS NOT NULL"))
-    expected = {jpg.aid: "too_large", docx.aid: guest_file}
-    missing = server.url + MISSING_PICTURE
-    for url, row in rows.items():
-        shown = next((a for a in forum.attachments() if row["attachment_id"] == a.aid or names.get(url) == a.filename
-                      or url.endswith(a.path)), None)
-        want = "failed" if url == missing else expected.get(shown.aid, "stored") if shown else "stored"
-        assert row["status"] == want, (url, row)
-    for url, data in served_bytes.items():
-        assert rows[url]["sha256"] == sha(data) == sha((tmp_path / "media" / rows[url]["path"]).read_bytes())
-    assert query(db_url, "SELECT kind, url, attempts FROM crawl_gaps") == [("media", missing, 2)]
-    media_paths = {url.removeprefix(server.url.rstrip("/")) for url in rows}  # as the request line says them
-    assert [path for path in asked_again if path in media_paths] == ["/" + MISSING_PICTURE]
-    verified = CliRunner().invoke(main, ["media", "verify", "--db", db_url])
-    assert verified.exit_code == 0, verified.output
+    the second crawl downloads nothing else (``assert_media_all_twice``)."""
+    assert_media_all_twice(tmp_path, guest_file, engine=engine)
 
 
 @pytest.mark.parametrize("skin", SKINS)
 def test_media_all_on_every_discuz_skin(skin: str, tmp_path: Path) -> None:
-    """``crawl --media all`` twice on each Discuz skin of the sample forum (SQLite): every
-    picture and attachment URL gets one row, every stored file is the bytes served, the too
-    large file and the login-only one are recorded so, the 404 is a ``failed`` gap both times
-    (asked once per crawl, its attempts counted, the run ``incomplete``), and the second crawl
-    downloads nothing else."""
-    db_url = f"sqlite:///{tmp_path}/forum.db"
-    forum = with_pictures(SampleForum.build(), [MISSING_PICTURE], at=(FILES_THREAD, 1))
-    server = start_server(forum, skin=skin)
-    crawl = ("crawl", server.url + SKIN_STARTS.get(skin, "forum.php"), "--db", db_url, *FAST, "--no-warc", "--media", "all",
-             "-s", "ROBOTSTXT_OBEY=False", "-s", f"FORUM_MEDIA_MAX_BYTES={CAP}")
-    try:
-        first = run_cli(*crawl)
-        served = len(server.requests)
-        second = run_cli(*crawl)
-        asked_again = server.requests[served:]
-        rows = media_rows(db_url)
-        served_bytes = {url: urllib.request.urlopen(url).read() for url, row in rows.items() if row["status"] == "stored"}
-    finally:
-        server.stop()
-    for run in (first, second):
-        assert run.returncode == 3, run.stderr
-        assert "incomplete: 1 media file failed: forum-harvest runs --gaps" in run.stderr
-    missing = server.url + MISSING_PICTURE
-    assert set(rows) == shown_media_urls(db_url)
-    jpg, docx, _ = forum.attachments()
-    by_name = {name: url for url, name in query(db_url, "SELECT url, name FROM post_attachments WHERE url IS NOT NULL")}
-    assert rows[missing]["reason"] == "HTTP 404"
-    # Every other file is stored; the too large picture's file path too where the skin shows
-    # the picture by it (touch).
-    jpg_path = {server.url + jpg.path: "too_large"} if server.url + jpg.path in rows else {}
-    assert {url: row["status"] for url, row in rows.items() if row["status"] != "stored"} == {
-        missing: "failed", by_name[jpg.filename]: "too_large", by_name[docx.filename]: "login_required", **jpg_path}
-    for url, data in served_bytes.items():
-        assert rows[url]["sha256"] == sha(data) == sha((tmp_path / "media" / rows[url]["path"]).read_bytes())
-    assert query(db_url, "SELECT kind, url, attempts FROM crawl_gaps") == [("media", missing, 2)]
-    media_paths = {url.removeprefix(server.url.rstrip("/")) for url in rows}  # as the request line says them
-    assert [path for path in asked_again if path in media_paths] == ["/" + MISSING_PICTURE]
-    assert last_run_media_stats(db_url) == {"requested": 1, "failed": 1}
+    """``crawl --media all`` twice on each Discuz skin of the sample forum (``assert_media_all_twice``):
+    the attachment a guest may not download wants a login."""
+    assert_media_all_twice(tmp_path, "login_required", SKIN_STARTS.get(skin, "forum.php"), skin=skin)
