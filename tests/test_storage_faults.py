@@ -9,6 +9,7 @@ import json
 import os
 import shlex
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -132,16 +133,34 @@ def test_a_full_disk_fails_the_crawl_with_the_true_counts_and_the_next_crawl_sto
 
 
 def stop_after_thread_pages(server, cluster: PostgresCluster, pages: int) -> None:
-    """The sample forum stops the database before it answers thread page ``pages`` + 1."""
+    """The sample forum stops the database before it answers thread page ``pages`` + 1, once
+    a batch of posts is in it: that page's answer waits for the crawl's first commit (the
+    pages already answered hold more than a batch), so the crawl always dies mid-way with
+    posts stored, however far its writes lag behind its reads."""
     answered = []
 
     def stop_the_database(path: str) -> None:
         if "mod=viewthread" in path:
             answered.append(path)
             if len(answered) == pages + 1:
+                wait_for_stored_posts(cluster.url)
                 cluster.stop()
 
     server.before_answer = stop_the_database
+
+
+def wait_for_stored_posts(db_url: str, timeout: float = 60) -> None:
+    engine = sa.create_engine(db_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                if sa.inspect(conn).has_table("posts") and conn.execute(sa.text("SELECT count(*) FROM posts")).scalar():
+                    return
+            time.sleep(0.05)
+    finally:
+        engine.dispose()
+    raise AssertionError(f"no post stored within {timeout} s of the crawl's start")
 
 
 @pytest.mark.parametrize("when", ["mid_crawl", "at_the_end"])
