@@ -2,8 +2,9 @@
 
 Statuses: ``finished`` (every page it meant to read was read, and with ``--media`` every
 file it meant to fetch answered), ``incomplete`` (some pages or media files failed, or the
-per-run page cap stopped it: ``forum-harvest runs --gaps``), ``interrupted`` (SIGTERM/SIGINT), ``failed`` (the crawl could not do its job, e.g. the site refused it, or
-the database took no more writes: ``STORAGE_FAILED_STAT``, set by the storage stage).
+per-run page cap stopped it: ``forum-harvest runs --gaps``), ``interrupted``
+(SIGTERM/SIGINT), ``failed`` (the crawl could not do its job, e.g. the site refused it, or the
+database took no more writes: ``STORAGE_FAILED_STAT``, set by the storage stage).
 """
 
 from __future__ import annotations
