@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tests import cli_process
 from tests.postgres import new_database, throwaway_postgres
 from tests.redis_server import throwaway_redis
 
@@ -79,11 +80,10 @@ def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Run ``forum-harvest`` in a fresh process (a Scrapy crawl needs its own reactor)."""
-    return subprocess.run(
-        [sys.executable, "-m", "forum_harvest", *args],
-        cwd=CLI_WORKDIR, env=cli_env(env), capture_output=True, text=True, timeout=timeout,
-    )
+    """Run ``forum-harvest`` in a process of its own (a Scrapy crawl needs its own reactor),
+    forked from the tests' fork server (``tests/cli_process.py``)."""
+    return cli_process.run([sys.executable, "-m", "forum_harvest", *args], cwd=CLI_WORKDIR, env=cli_env(env),
+                           timeout=timeout)
 
 
 def crawl_before_and_after(before: Any, after: Any, db_url: str,
@@ -129,7 +129,7 @@ def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str,
                 release.wait(60)
 
     server.before_answer = hold_after_some_thread_pages
-    crawl = subprocess.Popen(
+    crawl = cli_process.start(
         [sys.executable, "-m", "forum_harvest", "crawl", server.url + start, "--db", db_url, *FAST, *extra],
         cwd=CLI_WORKDIR, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

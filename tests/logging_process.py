@@ -8,6 +8,7 @@ import signal
 import subprocess
 import threading
 
+from tests import cli_process
 from tests.conftest import REPO
 
 WAIT = 90  # seconds: generous, only reached when something is broken
@@ -17,7 +18,7 @@ class LoggingProcess:
     def __init__(self, command: list[str], env: dict[str, str] | None = None) -> None:
         full_env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
         full_env.update(env or {})
-        self.process = subprocess.Popen(command, cwd=REPO, env=full_env, stderr=subprocess.PIPE, text=True)
+        self.process = cli_process.start(command, cwd=REPO, env=full_env, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
         self.seen = threading.Condition()
         threading.Thread(target=self.read, daemon=True).start()

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 import db
 from db.models import Base
+from tests import cli_process
 from tests.conftest import CLI_WORKDIR, FAST, cli_env, dump
 from tests.test_crawl_e2e import export
 
@@ -25,7 +26,7 @@ SUMMARY = re.compile(r"(-?\d+) new posts, (-?\d+) changed")
 def crawl_twice_at_once(url: str, db_url: str) -> list[tuple[int, int]]:
     """Both crawls' (new, changed) as printed."""
     command = [sys.executable, "-m", "forum_harvest", "crawl", url, "--db", db_url, *FAST, *INTERLEAVED]
-    processes = [subprocess.Popen(command, cwd=CLI_WORKDIR, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    processes = [cli_process.start(command, cwd=CLI_WORKDIR, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True) for _ in range(2)]
     printed = []
     for process in processes:

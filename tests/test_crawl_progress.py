@@ -11,6 +11,7 @@ import sys
 import time
 
 from scraper.progress import Progress
+from tests import cli_process
 from tests.conftest import FAST, REPO, run_cli
 
 SHORT = ("--max-threads", "6", *FAST, "-s", "FORUM_PROGRESS_INTERVAL=0.05")
@@ -46,7 +47,7 @@ def test_on_a_terminal_progress_is_one_live_line(sample_site, tmp_path):
     forum, server = sample_site
     controller, terminal = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"TERM": "xterm", "COLUMNS": "200"}
-    process = subprocess.Popen(
+    process = cli_process.start(
         [sys.executable, "-m", "forum_harvest", "crawl", server.url + "forum.php", "--db",
          f"sqlite:///{tmp_path / 't.db'}", *SHORT], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=terminal)
     os.close(terminal)

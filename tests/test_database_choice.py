@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 import db
 
+from tests import cli_process
 from tests.conftest import FAST, REPO, copy_sqlite
 from tests.postgres import free_port
 
@@ -48,8 +49,7 @@ def configured(crawled, tmp_path) -> dict:
 def run_in(work: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     """``forum-harvest`` run from ``work`` (its ./forum-harvest.toml found), no $DATABASE_URL."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "FORUM_HARVEST_CONFIG")}
-    return subprocess.run([sys.executable, "-m", "forum_harvest", *args], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return cli_process.run([sys.executable, "-m", "forum_harvest", *args], cwd=work, env=env, timeout=timeout)
 
 
 def crawl_runs(db_url: str) -> int:
@@ -100,7 +100,7 @@ def test_crawl_and_warc_import_write_to_the_configured_database(configured):
 
 def test_browse_serves_the_configured_database(configured):
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "forum_harvest", "browse", "--port", str(port)],
+    server = cli_process.start([sys.executable, "-m", "forum_harvest", "browse", "--port", str(port)],
                               cwd=configured["work"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"})
     try:
@@ -122,7 +122,7 @@ def test_db_and_the_environment_come_before_the_config(configured, tmp_path):
     by_option = run_in(configured["work"], "db", "upgrade", "--db", other)
     assert by_option.returncode == 0 and "other.db" in by_option.stdout
     env = {**os.environ, "DATABASE_URL": other}
-    by_env = subprocess.run([sys.executable, "-m", "forum_harvest", "db", "current"], cwd=configured["work"],
-                            env=env, capture_output=True, text=True, timeout=120)
+    by_env = cli_process.run([sys.executable, "-m", "forum_harvest", "db", "current"], cwd=configured["work"],
+                             env=env, timeout=120)
     assert by_env.returncode == 0 and "other.db" in by_env.stdout
     assert REPO.exists()

@@ -5,7 +5,6 @@ engine found from the page; and the one-line answers to a forced engine the page
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from scraper.engines import ENGINE_NAMES
+from tests import cli_process
 from tests.conftest import FAST, REPO, run_cli
 from tests.exports import export
 from tests.saved_pages import SavedPage, SavedPagesServer
@@ -88,7 +88,6 @@ def test_the_sample_discuz_forced_as_another_engine_is_one_line(sample_site, tmp
 
 def test_scrapy_has_the_forum_spider_and_one_per_engine():
     """``scrapy crawl forum`` detects the engine; ``scrapy crawl phpbb`` and the like force theirs."""
-    listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True,
-                            timeout=120)
+    listed = cli_process.run([sys.executable, "-m", "scrapy", "list"], cwd=REPO, timeout=120)
     assert listed.returncode == 0, listed.stderr
     assert set(listed.stdout.split()) == {"forum", *ENGINE_NAMES}

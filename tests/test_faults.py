@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
 from scraper.engines.discuz.urls import page_url
+from tests import cli_process
 from tests.conftest import FAST, REPO, run_cli
 from tests.fault_proxy import Fault, FaultProxy
 from tests.test_crawl_e2e import export, lines
@@ -273,7 +274,7 @@ def test_a_signal_stops_a_crawl_within_seconds_as_interrupted(forum, proxy, tmp_
     """A download hangs (longer than the shutdown timeout): the crawl still stops at once."""
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
     proxy.faults[target(proxy, "thread", multi_page_threads(forum)[0], 2)] = Fault("slow", hold=60)
-    child = subprocess.Popen(
+    child = cli_process.start(
         [sys.executable, "-m", "forum_harvest", "crawl", proxy.url + "forum.php", "--db", db_url, *FAST,
          "-s", "DOWNLOAD_TIMEOUT=60", "-s", "FORUM_SHUTDOWN_TIMEOUT=2"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -343,7 +344,7 @@ def test_sigterm_stops_cleanly_while_a_pager_floods_the_queue(forum, proxy, tmp_
     # No reply count to check the claim against: FORUM_MAX_PAGES_PER_THREAD pages get queued.
     page = flooding_pager(proxy, forum, multi_page_threads(forum)[0], reply_count=False)
     proxy.served.clear()
-    child = subprocess.Popen(
+    child = cli_process.start(
         [sys.executable, "-m", "forum_harvest", "crawl", proxy.url + page.lstrip("/"), "--db", db_url, *FAST,
          "-s", "FORUM_SHUTDOWN_TIMEOUT=30"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -365,7 +366,7 @@ def test_sigterm_before_the_start_page_came_is_no_failure_of_the_site(proxy, tmp
     failed run (the scheduler records its own "interrupted" for it)."""
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
     proxy.served.clear()
-    child = subprocess.Popen(
+    child = cli_process.start(
         [sys.executable, "-m", "forum_harvest", "crawl", proxy.url + "forum.php", "--db", db_url, *FAST,
          "-s", "DOWNLOAD_DELAY=60"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -27,6 +27,7 @@ from db.media import ROBOTS_REASON
 from pipeline.media_answer import media_answer
 from pipeline.media_files import PART_SUFFIX, remove_partial_files, store_file
 from pipeline.run_verdict import run_errors, run_verdict
+from tests import cli_process
 from tests.conftest import FAST, REPO, run_cli
 from tests.media_host import PICTURES_POST, SLOW_BYTES, MediaHost, host_file, with_pictures
 from tests.postgres import new_database
@@ -265,8 +266,8 @@ def test_a_crawl_stopped_mid_download_leaves_no_partial_file_and_the_next_comple
         try:
             # The slow file takes ~10 s, FORUM_SHUTDOWN_TIMEOUT's default too: a shorter one
             # makes sure the crawl stops while the file is still coming.
-            crawl = subprocess.Popen([*command, "-s", "FORUM_SHUTDOWN_TIMEOUT=2"], cwd=REPO, env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            crawl = cli_process.start([*command, "-s", "FORUM_SHUTDOWN_TIMEOUT=2"], cwd=REPO, env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             assert host.slow_started.wait(120), "the crawl never asked for the slow file"
             crawl.send_signal(signal.SIGTERM)
             crawl.wait(60)
@@ -275,7 +276,7 @@ def test_a_crawl_stopped_mid_download_leaves_no_partial_file_and_the_next_comple
             assert sha(host_file("slow.bin")) not in {path.stem for path in root.rglob("*")}
             assert "slow.bin" not in {url.rsplit("/", 1)[-1] for url in media_rows(db_url)}
             host.slow = False
-            result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+            result = cli_process.run(command, cwd=REPO, env=env, timeout=300)
             assert result.returncode == 0, result.stderr
         finally:
             server.stop()

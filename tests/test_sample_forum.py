@@ -18,6 +18,7 @@ from forum_harvest.sample_forum import SITE_TZ, SampleForum, start_server
 from forum_harvest.sample_forum.clock import relative_time
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.routes import respond
+from tests import cli_process
 from tests.conftest import FIXTURES
 
 NOW = datetime(2026, 11, 25, 11, 2, 34, tzinfo=SITE_TZ)
@@ -304,7 +305,7 @@ def test_gbk_variant(forum):
 
 
 def test_python_m_serves_until_sigterm():
-    process = subprocess.Popen([sys.executable, "-m", "forum_harvest.sample_forum", "--port", "0"],
+    process = cli_process.start([sys.executable, "-m", "forum_harvest.sample_forum", "--port", "0"],
                                stdout=subprocess.PIPE, text=True)
     try:
         url = process.stdout.readline().strip()

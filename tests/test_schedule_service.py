@@ -6,7 +6,6 @@ generous timeouts), never on sleeps guessed to be long enough."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import threading
 from collections import Counter
@@ -18,6 +17,7 @@ from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES
 from forum_harvest.config import HarvestConfig
 from forum_harvest.runs.lock import DatabaseLock
 from forum_harvest.schedule.service import SchedulerService
+from tests import cli_process
 from tests.conftest import REPO, run_cli
 from tests.held_server import HeldServer
 from tests.logging_process import LoggingProcess
@@ -157,8 +157,7 @@ def test_one_scheduler_per_database_and_sigterm_stops_the_crawl_cleanly(sample_s
     first = SchedulerProcess(config)
     try:
         first.wait_for_line("job slow: crawling")
-        second = subprocess.run([sys.executable, "scheduler.py", "--config", str(config)], cwd=REPO,
-                                capture_output=True, text=True, timeout=WAIT)
+        second = cli_process.run([sys.executable, "scheduler.py", "--config", str(config)], cwd=REPO, timeout=WAIT)
         assert second.returncode == 1
         assert second.stderr.strip().splitlines() == [second.stderr.strip()]
         assert "another scheduler is already running on postgresql" in second.stderr

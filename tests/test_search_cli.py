@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 import db
 from db.models import Base
+from tests import cli_process
 from tests.conftest import REPO, copy_sqlite, dump, run_cli
 from tests.postgres import free_port
 from tests.test_cli_errors import assert_one_line_error
@@ -157,8 +158,8 @@ def test_search_builds_a_missing_index_once(existing_db):
 def test_browse_serves_the_search_query(existing_db):
     pytest.importorskip("datasette")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "forum_harvest", "browse", "--db", existing_db,
-                               "--port", str(port)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    server = cli_process.start([sys.executable, "-m", "forum_harvest", "browse", "--db", existing_db,
+                                "--port", str(port)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         name = existing_db.rsplit("/", 1)[-1].removesuffix(".db")
         url = f"http://127.0.0.1:{port}/{name}/search.json?_shape=array&q=" + urllib.parse.quote("作风")

@@ -12,6 +12,7 @@ import urllib.request
 import pytest
 
 from forum_harvest.sample_forum import start_server
+from tests import cli_process
 from tests.skin_pages import NOW, forum, long_thread, page  # noqa: F401 (fixture)
 
 
@@ -74,7 +75,7 @@ def test_real_archiver_lists_subforums_first_and_hides_like_x35(forum):
 
 
 def test_cli_serves_a_skin_until_sigterm():
-    process = subprocess.Popen([sys.executable, "-m", "forum_harvest", "sample-forum", "serve", "--skin", "d7",
+    process = cli_process.start([sys.executable, "-m", "forum_harvest", "sample-forum", "serve", "--skin", "d7",
                                 "--lang", "en", "--clock", "12h"], stdout=subprocess.PIPE, text=True)
     try:
         url = process.stdout.readline().strip()

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 import db
 from db.models import Base
+from tests import cli_process
 from tests.conftest import REPO, copy_sqlite, run_cli
 from tests.test_cli_errors import assert_one_line_error
 
@@ -77,8 +78,8 @@ def has_open(pid: int, path: Path) -> bool:
 
 def start_endless(url: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    return subprocess.Popen([sys.executable, "-m", "forum_harvest", "sql", ENDLESS, "--db", url, "--timeout", "0"],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return cli_process.start([sys.executable, "-m", "forum_harvest", "sql", ENDLESS, "--db", url, "--timeout", "0"],
+                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def assert_interrupted(process: subprocess.Popen) -> None:

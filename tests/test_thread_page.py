@@ -19,6 +19,7 @@ import db
 from db.queries import thread_posts
 from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.thread_page import Piece, pieces_of
+from tests import cli_process
 from tests.browser import headless_chromium
 from tests.conftest import CLI_WORKDIR, FAST, cli_env, run_cli
 from tests.media_host import PICTURES_POST, MediaHost, with_pictures
@@ -62,7 +63,7 @@ def browse(crawled) -> Iterator[str]:
     """``forum-harvest browse`` on a free loopback port: its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "forum_harvest", "browse", "--db", crawled["db_url"], "--port", str(port)]
-    server = subprocess.Popen(command, cwd=CLI_WORKDIR, env=cli_env(), stdout=subprocess.DEVNULL,
+    server = cli_process.start(command, cwd=CLI_WORKDIR, env=cli_env(), stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
     try:
         for line in server.stderr:
