@@ -134,10 +134,16 @@ def run_installer(base_url: str, db: MariaDB, release: Series) -> None:
         {"username": name, "password1": password, "password2": password, "email": email,
          "server_email": "noreply@example.test", "password3": DB_PASSWORD},
     ]
+    post_steps(browser, db, f"{installer}step=", steps, "errorbox")
+
+
+def post_steps(browser: Browser, db: MariaDB, step_url: str, steps: list[dict[str, str]],
+               error_box: str) -> None:
+    """POST each of the installer's forms to ``step_url`` + its number (from 1); its error box
+    (``div.ERROR_BOX``) or a PHP fatal error stops the install."""
     for number, form in enumerate(steps, start=1):
-        page = browser.post(f"{installer}step={number}", form | {"contbutt": "Continue"},
-                            timeout=600).text
-        error = re.search(r'(?s)<div class="errorbox">(.*?)</div>', page)
+        page = browser.post(f"{step_url}{number}", form | {"contbutt": "Continue"}, timeout=600).text
+        error = re.search(rf'(?s)<div class="{error_box}">(.*?)</div>', page)
         if error or "Fatal error" in page:
             raise RuntimeError(f"installer step {number} failed: "
                                f"{re.sub(r'<[^>]+>', ' ', error.group(1) if error else page)[:600]}")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tests.real_discuz.http_client import Browser
 from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB
-from tests.real_smf.install import ADMIN, BOARD, CHILD_BOARD, DB_NAME, P, apply_settings
+from tests.real_smf.install import ADMIN, BOARD, CHILD_BOARD, DB_NAME, P, apply_settings, post_steps
 
 PHP5 = Path(__file__).parent / "php5"
 MEMBERS_BOARD = 3  # a board guests may not read (memberGroups without -1)
@@ -83,14 +83,7 @@ def run_installer(base_url: str, db: MariaDB) -> None:
         {"username": name, "password1": password, "password2": password, "email": email,
          "password3": DB_PASSWORD},
     ]
-    for number, form in enumerate(steps, start=1):
-        page = browser.post(f"{installer}?step={number}", form | {"contbutt": "Continue"}, timeout=600).text
-        error = re.search(r'(?s)<div class="error_message">(.*?)</div>', page)
-        if error or "Fatal error" in page:
-            raise RuntimeError(f"installer step {number} failed: "
-                               f"{re.sub(r'<[^>]+>', ' ', error.group(1) if error else page)[:600]}")
-    if not db.sql(f"SELECT ID_MEMBER FROM {P}members WHERE ID_MEMBER=1;", DB_NAME).strip():
-        raise RuntimeError("the installer finished but created no admin member")
+    post_steps(browser, db, f"{installer}?step=", steps, "error_message")
 
 
 def configure(docroot: Path, db: MariaDB, sql: str, ini: dict[str, str]) -> None:
