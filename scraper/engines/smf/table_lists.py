@@ -7,9 +7,10 @@
 - the board index: per category a ``div.tborder`` whose ``div.catbg`` holds ``<a name="C">``
   and the category's name, then the table of its boards; a board page lists its child
   boards the same way above its topics;
-- a topic is a row of seven cells: two icons, the subject (``span#msg_K > a``; a sticky
-  topic's has ``img#stickyiconK``), the starter, the replies, the views (bare numbers), the
-  last post (an icon link, then ``span.smalltext`` "TIME<br />by POSTER").
+- a topic is a row of cells: two icons, the subject (``span#msg_K > a``; a sticky topic's has
+  ``img#stickyiconK``), the starter, the replies, the views (bare numbers), the last post (an
+  icon link, then ``span.smalltext`` "TIME<br />by POSTER"), and for a moderator a check box;
+  the cells are counted from the subject's.
 """
 
 from __future__ import annotations
@@ -59,19 +60,22 @@ def site_name(page: SMFPage) -> str | None:
 
 def topic_rows(page: SMFPage) -> list[ThreadRow]:
     return [row for row in (_topic_row(page, node) for node in page.selector.xpath(
-        "//tr[count(td) = 7][td/descendant::span[starts-with(@id, 'msg_')]]")) if row]
+        "//tr[td//span[starts-with(@id, 'msg_')]]")) if row]
 
 
 def _topic_row(page: SMFPage, row: Selector) -> ThreadRow | None:
-    cells = row.xpath("./td")
-    link = cells[2].css("span[id^=msg_] a")
+    cells = row.xpath("./td[descendant::span[starts-with(@id, 'msg_')]] | "
+                      "./td[descendant::span[starts-with(@id, 'msg_')]]/following-sibling::td")
+    if len(cells) < 5:
+        return None
+    link = cells[0].css("span[id^=msg_] a")
     ref = urls.classify(page.absolute(link.attrib.get("href", ""))) if link else None
     if ref is None or ref.thread_id is None:
         return None
-    shown = re.match(r"^(?P<time>.+?)\s+by\s+(?P<poster>.+)$", page.text(cells[6]))
-    replies, views = (page.text(cell).replace(",", "") for cell in cells[4:6])
+    shown = re.match(r"^(?P<time>.+?)\s+by\s+(?P<poster>.+)$", page.text(cells[4]))
+    replies, views = (page.text(cell).replace(",", "") for cell in cells[2:4])
     return ThreadRow(
-        thread_id=ref.thread_id, title=page.text(link[0]), author=page.text(cells[3]) or None,
+        thread_id=ref.thread_id, title=page.text(link[0]), author=page.text(cells[1]) or None,
         replies=int(replies) if replies.isdigit() else None, views=int(views) if views.isdigit() else None,
-        sticky=bool(cells[2].css("img[id^=stickyicon]")), url=urls.page_url(page.url, "thread", ref.thread_id),
+        sticky=bool(cells[0].css("img[id^=stickyicon]")), url=urls.page_url(page.url, "thread", ref.thread_id),
         last_post_text=shown["time"] if shown else None, last_poster=shown["poster"] if shown else None)

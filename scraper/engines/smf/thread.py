@@ -80,7 +80,7 @@ def _message_nodes(page: SMFPage) -> list[tuple[int, Selector]]:
              if (inner := node.css("div.inner::attr(id)").re_first(r"^msg_(\d+)$"))]
     if found:
         return found
-    return [(int(subject.attrib["id"][8:]), subject.xpath("ancestor::td[starts-with(@class, 'windowbg')][last()]")[0])
+    return [(int(subject.attrib["id"][8:]), subject.xpath("ancestor::td[starts-with(@class, 'windowbg')][1]")[0])
             for subject in page.selector.css("form#quickModForm div[id^=subject_]")
             if subject.attrib["id"][8:].isdigit()]
 
