@@ -29,7 +29,7 @@ def run(source: Path, directory: Path, keep: bool) -> None:
         if old:
             legacy.make_runnable(docroot, release.sql)
         with mariadb_instance(work / "db") as db:
-            ini = legacy.php_ini(db, work / "sessions") if old else install.php_ini(db)
+            ini = legacy.php_ini(work / "sessions") if old else install.php_ini(db)
             with php_server(docroot, work / "php.log", ini=ini) as plain, \
                     php_server(docroot, work / "php-apache.log", router=docroot / "harness_apache_router.php",
                                ini=ini) as queryless:

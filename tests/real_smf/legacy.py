@@ -1,19 +1,18 @@
 """SMF 1.1 (its release package: ``install.php`` and ``install_1-1.sql`` next to
 ``index.php``) installed on PHP 8 without a person.
 
-SMF 1.1 was written for PHP 4 and 5. Nothing of it is changed by hand, and no template: the
-harness's copy gets three mechanical changes (``php5/rewrite.php``, run on every PHP file
-outside ``Themes/``, and one word of the schema), and PHP loads ``php5/compat.php`` before
-every script (``auto_prepend_file``) with the functions PHP 8 no longer has:
-- ``$string{0}`` offsets (a parse error since PHP 8) become ``$string[0]``;
-- ``preg_replace(`` becomes ``fh_preg_replace(get_defined_vars(), ``: the ``/e`` modifier
-  (gone since PHP 7) run as PHP 5 ran it;
+SMF 1.1 was written for PHP 4 and 5. Nothing of it is changed by hand, and no template. The
+harness's copy gets three mechanical changes, made by ``make_runnable``:
+- ``$string{0}`` offsets (a parse error since PHP 8) become ``$string[0]``, and
+- ``preg_replace(`` becomes ``fh_preg_replace(get_defined_vars(), `` (the ``/e`` modifier,
+  gone since PHP 7, run as PHP 5 ran it), both by ``php5/rewrite.php`` in every PHP file
+  outside ``Themes/``;
 - ``install_1-1.sql``'s ``timestamp(14)`` (MySQL 4's display width, refused by MariaDB)
-  becomes ``timestamp``;
-- ``mysql_*`` over mysqli, ``each()``, ``create_function()``, the magic-quotes functions
-  (off) in ``compat.php``.
-The installer is driven with the POSTs its pages send: ``step=1`` (database and forum
-settings, UTF-8 on), ``step=2`` (admin account).
+  becomes ``timestamp``.
+PHP loads ``php5/compat.php`` before every script (``auto_prepend_file``): ``mysql_*`` over
+mysqli, ``each()``, ``create_function()``, the magic-quotes functions (off), and
+``fh_preg_replace``. The installer is driven with the POSTs its pages send: ``step=1``
+(database and forum settings, UTF-8 on), ``step=2`` (admin account).
 """
 
 from __future__ import annotations
@@ -29,7 +28,8 @@ from tests.real_smf.install import ADMIN, BOARD, CHILD_BOARD, DB_NAME, P, apply_
 PHP5 = Path(__file__).parent / "php5"
 MEMBERS_BOARD = 3  # a board guests may not read (memberGroups without -1)
 # As tests/real_smf/install.py's SETTINGS, in 1.1's words: its image check on registration
-# is ``disable_visual_verification``; its times are the server's (PHP's date.timezone).
+# is ``disable_visual_verification``. Its installer sets ``default_timezone`` from PHP's
+# date.timezone (TIMEZONE).
 SETTINGS = {
     "defaultMaxMessages": "3", "defaultMaxTopics": "2", "disable_visual_verification": "1",
     "spamWaitTime": "0", "edit_wait_time": "0", "queryless_urls": "1",
@@ -51,12 +51,12 @@ def is_legacy(version: str) -> bool:
     return version.startswith("1.")
 
 
-def php_ini(db: MariaDB, sessions: Path) -> dict[str, str]:
+def php_ini(sessions: Path) -> dict[str, str]:
     """PHP's sessions in files under ``sessions``: 1.1's database sessions (the installer's
     "dbsession" box, left off) read a new session as null, which PHP 8 refuses."""
     sessions.mkdir(parents=True, exist_ok=True)
     return {"auto_prepend_file": str(PHP5 / "compat.php"), "date.timezone": TIMEZONE,
-            "mysqli.default_port": db.host.split(":")[1], "session.save_path": str(sessions)}
+            "session.save_path": str(sessions)}
 
 
 def make_runnable(docroot: Path, sql: str) -> None:
