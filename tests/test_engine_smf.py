@@ -1,8 +1,8 @@
-"""SMF read from the pages a real SMF 2.1.4 and a real SMF 2.0.19 served (tests/fixtures/
-smf-2.1, smf-2.0: plain and queryless URL forms, our User-Agent and a browser's, each a fresh
-guest with ``PHPSESSID`` in its links), compared with their own tables (``expected.json``):
-every message's id, floor, poster, time, body, quotes, signature and edit line; every topic
-row; the boards; every URL form; recognition."""
+"""SMF read from the pages a real SMF 2.1.4, 2.0.19 and 1.1.13 served (tests/fixtures/smf-2.1,
+smf-2.0, smf-1.1: plain and queryless URL forms, our User-Agent and a browser's, each a fresh
+guest), compared with their own tables (``expected.json``): every message's id, floor, poster,
+time, body, quotes, signature and edit line; every topic row; the boards a guest may read;
+the login form where a guest may not; every URL form; recognition."""
 
 from __future__ import annotations
 
@@ -22,14 +22,20 @@ from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
 class Release:
     """One captured SMF version: its pages, its tables and how its pages print times
     (``clock``: the header's ``<time datetime>`` states the offset, 2.1 only; ``precision``:
-    of its ``time_format``, 2.1's default minutes, 2.0's seconds)."""
+    of its ``time_format``, 2.1's default minutes, 2.0's seconds; ``msg_query``: it answers
+    ``index.php?msg=K`` with the message's topic, 2.x only: 1.1 knows no ``msg`` parameter and
+    answers the board index)."""
 
-    def __init__(self, folder: str, clock: bool, precision: str) -> None:
-        self.folder, self.clock, self.precision = folder, clock, precision
+    def __init__(self, folder: str, clock: bool, precision: str, msg_query: bool = True) -> None:
+        self.folder, self.clock, self.precision, self.msg_query = folder, clock, precision, msg_query
         self.captured = Captured(FIXTURES / folder)
         self.truth = self.captured.expected["truth"]
         self.messages = {m["id_msg"]: m for m in self.truth["messages"]}
         self.topics = {t["id_topic"]: t for t in self.truth["topics"]}
+        # The boards a guest may read (-1 in member_groups; the 2.x captures have no others).
+        self.boards = [b for b in self.truth["boards"] if "-1" in b.get("member_groups", "-1").split(",")]
+        readable = {b["id_board"] for b in self.boards}
+        self.readable_messages = sorted(m["id_msg"] for m in self.truth["messages"] if m["id_board"] in readable)
         self.signatures = {m["real_name"]: m["signature"] for m in self.truth["members"]}
         self.per_page = int(self.truth["settings"]["defaultMaxMessages"])
         self.per_list = int(self.truth["settings"]["defaultMaxTopics"])
@@ -43,11 +49,14 @@ class Release:
 
     def all_topic_views(self) -> list[dict]:
         entries = self.captured.entries
-        return self.topic_pages() + entries("msg-") + [e for e in entries("topic-") if "-msg" in e["file"]]
+        by_msg = [e for e in entries("msg-") if self.msg_query or e["form"] != "plain"]
+        return self.topic_pages() + by_msg + [e for e in entries("topic-") if "-msg" in e["file"]]
 
 
-RELEASES = [Release("smf-2.1", clock=True, precision="minute"), Release("smf-2.0", clock=False, precision="second")]
-FORUM_OFFSET = "UTC-05:00"  # default_timezone America/New_York in December, in both captures
+RELEASES = [Release("smf-2.1", clock=True, precision="minute"), Release("smf-2.0", clock=False, precision="second"),
+            Release("smf-1.1", clock=False, precision="second", msg_query=False)]
+# default_timezone America/New_York in December (2.x), Etc/GMT+5 (1.1's installer, from PHP's zone)
+FORUM_OFFSET = "UTC-05:00"
 
 
 def cases(pages: Callable[[Release], list[dict]]) -> list:
@@ -62,7 +71,7 @@ def test_every_message_is_on_exactly_one_page_of_each_form_and_mode(release):
             seen = [post.post_id for entry in release.topic_pages()
                     if entry["form"] == form and entry["mode"] == mode
                     for post in ENGINE.thread_page(release.captured.response(entry)).posts]
-            assert sorted(seen) == sorted(release.messages)
+            assert sorted(seen) == release.readable_messages
 
 
 @pytest.mark.parametrize(("release", "entry"), cases(Release.all_topic_views))
@@ -98,8 +107,8 @@ def test_topic_page_messages_equal_the_tables(release, entry):
 
 @pytest.mark.parametrize(("release", "entry"), cases(Release.topic_pages))
 def test_attachments_below_a_message_equal_the_tables(release, entry):
-    """2.0.19's list below the message (``div.attachments``): the name's ``dlattach`` link,
-    "(0.98 kB - downloaded 0 times.)"; the 2.1.4 capture has no attachment."""
+    """The list below the message: 2.1.4's ``div.attached``, 2.0.19's ``div.attachments`` and
+    1.1.13's cell: the name's ``dlattach`` link, "(0.98 kB - downloaded 0 times.)"."""
     view = ENGINE.thread_page(release.captured.response(entry))
     taker = attachment_taker("smf", ENGINE.wording)
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
@@ -126,11 +135,20 @@ def test_a_missing_topic_asks_the_guest_to_log_in(release, entry):
     assert view.message
 
 
+@pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("refused-")))
+def test_a_board_and_topic_guests_may_not_read_ask_the_guest_to_log_in(release, entry):
+    """1.1.13's board 3 (members only) and its topic: the login form, HTTP 200."""
+    response = release.captured.response(entry)
+    view = ENGINE.forum_page(response) if "-board-" in entry["file"] else ENGINE.thread_page(response)
+    assert view.message_kind == "login_required" and view.message
+    assert not (view.threads if "-board-" in entry["file"] else view.posts)
+
+
 @pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("board-")))
 def test_topic_list_rows_equal_the_tables(release, entry):
     view = ENGINE.forum_page(release.captured.response(entry))
     ref = ENGINE.classify(SITE + entry["url"])
-    board = next(b for b in release.truth["boards"] if b["id_board"] == ref.forum_id)
+    board = next(b for b in release.boards if b["id_board"] == ref.forum_id)
     page = ref.start // release.per_list + 1
     assert (view.forum_id, view.name, view.pagination.current) == (board["id_board"], board["name"], page)
     assert view.page_count == max(1, -(-board["num_topics"] // release.per_list))
@@ -145,7 +163,7 @@ def test_topic_list_rows_equal_the_tables(release, entry):
             topic["last_poster"], bool(topic["is_sticky"]))
         last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at, FORUM_OFFSET)
         assert last == release.shown(topic["last_post_time"])
-    children = [(b["id_board"], b["name"]) for b in release.truth["boards"] if b["id_parent"] == board["id_board"]]
+    children = [(b["id_board"], b["name"]) for b in release.boards if b["id_parent"] == board["id_board"]]
     assert [(s.forum_id, s.name) for s in view.subforums] == (children if page == 1 else [])
 
 
@@ -153,8 +171,15 @@ def test_topic_list_rows_equal_the_tables(release, entry):
 def test_index_lists_every_board_with_its_category_and_parent(release, entry):
     view = ENGINE.index_page(release.captured.response(entry))
     assert [(f.forum_id, f.name, f.category, f.parent_forum_id or 0) for f in view.forums] == [
-        (b["id_board"], b["name"], b["category"], b["id_parent"]) for b in release.truth["boards"]]
+        (b["id_board"], b["name"], b["category"], b["id_parent"]) for b in release.boards]
     assert view.site_name == "Harvest SMF"
+
+
+@pytest.mark.parametrize(("release", "entry"), cases(
+    lambda r: [] if r.msg_query else [e for e in r.captured.entries("msg-") if e["form"] == "plain"]))
+def test_a_message_link_smf_1_1_does_not_know_is_its_board_index(release, entry):
+    view = ENGINE.index_page(release.captured.response(entry))
+    assert [f.forum_id for f in view.forums] == [b["id_board"] for b in release.boards]
 
 
 @pytest.mark.parametrize(("url", "ref"), [
@@ -204,7 +229,8 @@ def test_every_captured_url_classifies_as_what_was_captured(release):
     kinds = {"index": "index", "board": "forum", "topic": "thread", "msg": "post", "missing": "thread"}
     for entry in release.captured.files():
         ref = ENGINE.classify(SITE + entry["url"])
-        kind = "post" if "-msg" in entry["file"] else kinds[entry["file"].split("-")[0]]
+        named = entry["file"].removeprefix("refused-")  # refused-board-3, refused-topic-6
+        kind = "post" if "-msg" in entry["file"] else kinds[named.split("-")[0]]
         assert ref is not None and ref.kind == kind, entry
         if entry["status"] == 302:  # index.php?msg=K answers with the message's topic page
             target = ENGINE.classify(entry["location"])

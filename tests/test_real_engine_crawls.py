@@ -1,5 +1,5 @@
-"""Whole-site crawls of the pages real MyBB 1.8.37, SMF 2.1.4 and SMF 2.0.19 served our
-User-Agent (tests/fixtures/mybb-1.8, smf-2.1, smf-2.0: the plain URL form), replayed on loopback at their own
+"""Whole-site crawls of the pages real MyBB 1.8.37, SMF 2.1.4, 2.0.19 and 1.1.13 served our
+User-Agent (tests/fixtures/mybb-1.8, smf-2.1, smf-2.0, smf-1.1: the plain URL form), replayed on loopback at their own
 paths with the ``Date`` they were served with: ``forum-harvest crawl`` from the board index
 finds the engine, walks every forum, list page and thread page, and stores every post the
 forum's tables hold, by id, at its floor, under its author, thread and title."""
@@ -39,7 +39,7 @@ class Replay(SavedPagesServer):
         return SavedPage(body, served_at=datetime.fromisoformat(entry["fetched_at_utc"]))
 
 
-@pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "phpwind-9.1"])
+@pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "phpwind-9.1"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server
@@ -60,9 +60,11 @@ def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[i
                 posts.append((post["pid"], thread["tid"], floor, post["created_username"]))
                 bodies[(thread["tid"], floor)] = re.sub(r"\[quote=([^,\]]+),\d+\]", r"[quote=\1]", post["content"])
         return "phpwind", posts, bodies, {t["tid"]: t["subject"] for t in truth["threads"]}
-    if "messages" in truth:
-        return ("smf", [(m["id_msg"], m["id_topic"], m["floor"], m["poster_name"]) for m in truth["messages"]],
-                {(m["id_topic"], m["floor"]): m["body"] for m in truth["messages"]},
+    if "messages" in truth:  # SMF: the boards a guest may read (1.1's board 3 is for members)
+        readable = {b["id_board"] for b in truth["boards"] if "-1" in b.get("member_groups", "-1").split(",")}
+        messages = [m for m in truth["messages"] if m["id_board"] in readable]
+        return ("smf", [(m["id_msg"], m["id_topic"], m["floor"], m["poster_name"]) for m in messages],
+                {(m["id_topic"], m["floor"]): m["body"] for m in messages},
                 {t["id_topic"]: t["subject"] for t in truth["topics"]})
     visible = [p for p in truth["posts"] if p["visible"] == 1]
     return ("mybb", [(p["pid"], p["tid"], p["floor"], p["username"]) for p in visible],

@@ -1,5 +1,5 @@
 """``python -m tests.real_smf --source DIR --capture DIR [--keep]``: install SMF 2.1 from a
-source tree (its git layout), or 2.0 from its release package, on loopback, seed it through
+source tree (its git layout), or 2.0 or 1.1 from its release package, on loopback, seed it through
 its front end, save its pages and ``expected.json``. Needs PHP (php-mysql, php-xml,
 php-mbstring, php-gd) and MariaDB."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tests.real_discuz.servers import mariadb_instance, php_server, stop_cleanly_on_sigterm
 from tests.real_mybb.capture import Capture
-from tests.real_smf import install, seed
+from tests.real_smf import install, legacy, seed
 from tests.real_smf.capture import capture_forum
 
 
@@ -25,29 +25,31 @@ def run(source: Path, directory: Path, keep: bool) -> None:
     try:
         docroot = work / "www"
         release = install.copy_tree(source, docroot)
-        with mariadb_instance(work / "db") as db, \
-                php_server(docroot, work / "php.log", ini=install.php_ini(db)) as plain, \
-                php_server(docroot, work / "php-apache.log", router=docroot / "harness_apache_router.php",
-                           ini=install.php_ini(db)) as queryless:
-            install.run_installer(plain, db, release)
-            install.configure(docroot, db, release)
-            forum = seed.members(plain, release)
-            seed.seed(forum)
-            seed.backdate(db)
-            seed.edit_after_backdate(forum)
-            truth = seed.truth(db, release)
-            per_page = int(truth["settings"]["defaultMaxMessages"])
-            per_list = int(truth["settings"]["defaultMaxTopics"])
-            topics = {t["id_topic"]: -(-(t["num_replies"] + 1) // per_page) for t in truth["topics"]}
-            boards = {b["id_board"]: max(1, -(-b["num_topics"] // per_list)) for b in truth["boards"]}
-            thread_a = forum.posts["A"]
-            capture = Capture(directory)
-            capture_forum(capture, {"plain": plain, "queryless": queryless}, boards, topics,
-                          per_list, per_page, [(p.topic, p.msg) for p in (thread_a[4], thread_a[7])])
-            capture.write_index()
+        old = legacy.is_legacy(release.version)
+        if old:
+            legacy.make_runnable(docroot, release.sql)
+        with mariadb_instance(work / "db") as db:
+            ini = legacy.php_ini(work / "sessions") if old else install.php_ini(db)
+            with php_server(docroot, work / "php.log", ini=ini) as plain, \
+                    php_server(docroot, work / "php-apache.log", router=docroot / "harness_apache_router.php",
+                               ini=ini) as queryless:
+                if old:
+                    legacy.run_installer(plain, db)
+                    legacy.configure(docroot, db, release.sql, ini)
+                else:
+                    install.run_installer(plain, db, release)
+                    install.configure(docroot, db, release)
+                forum = seed.members(plain, release)
+                seed.seed(forum)
+                if old:
+                    seed.seed_members_board(forum)
+                seed.backdate(db, release)
+                seed.edit_after_backdate(forum)
+                truth = seed.truth(db, release)
+                capture = _capture(truth, forum, {"plain": plain, "queryless": queryless}, directory)
             mariadb = db.sql("SELECT VERSION();").strip()
         facts = {"engine": "SMF", "version": release.version, "mariadb": mariadb,
-                 "topics": forum.topics, "truth": truth}
+                 **({"php_timezone": legacy.TIMEZONE} if old else {}), "topics": forum.topics, "truth": truth}
         (directory / "expected.json").write_text(
             json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
         print(f"SMF {release.version}: {len(capture.written)} pages saved in {directory}")
@@ -60,9 +62,31 @@ def run(source: Path, directory: Path, keep: bool) -> None:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _capture(truth: dict, forum: seed.Forum, bases: dict[str, str], directory: Path) -> Capture:
+    """Every page a guest may read, in both URL forms; the board and topic guests may not
+    read (plain form) under ``refused-``."""
+    per_page = int(truth["settings"]["defaultMaxMessages"])
+    per_list = int(truth["settings"]["defaultMaxTopics"])
+    readable = {b["id_board"] for b in truth["boards"] if "-1" in b["member_groups"].split(",")}
+    topics = {t["id_topic"]: -(-(t["num_replies"] + 1) // per_page) for t in truth["topics"]
+              if t["id_board"] in readable}
+    boards = {b["id_board"]: max(1, -(-b["num_topics"] // per_list)) for b in truth["boards"]
+              if b["id_board"] in readable}
+    refused = {f"refused-board-{b['id_board']}": f"index.php?board={b['id_board']}.0"
+               for b in truth["boards"] if b["id_board"] not in readable}
+    refused |= {f"refused-topic-{t['id_topic']}": f"index.php?topic={t['id_topic']}.0"
+                for t in truth["topics"] if t["id_board"] not in readable}
+    thread_a = forum.posts["A"]
+    capture = Capture(directory)
+    capture_forum(capture, bases, boards, topics, per_list, per_page,
+                  [(p.topic, p.msg) for p in (thread_a[4], thread_a[7])], refused)
+    capture.write_index()
+    return capture
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.real_smf", description=__doc__)
-    parser.add_argument("--source", type=Path, required=True, help="SMF 2.1 source tree or 2.0 release package")
+    parser.add_argument("--source", type=Path, required=True, help="SMF 2.1 source tree or 2.0/1.1 release package")
     parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
     args = parser.parse_args()

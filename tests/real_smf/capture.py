@@ -20,10 +20,13 @@ def topic_path(form: str, topic: int, start: int) -> str:
 
 def capture_forum(capture: Capture, bases: dict[str, str], boards: dict[int, int],
                   topics: dict[int, int], per_list: int, per_page: int,
-                  links: list[tuple[int, int]]) -> None:
-    """``boards``/``topics``: id -> page count; ``links``: (topic, msg) of post links."""
+                  links: list[tuple[int, int]], refused: dict[str, str] | None = None) -> None:
+    """``boards``/``topics``: id -> page count; ``links``: (topic, msg) of post links;
+    ``refused``: name -> path of pages a guest may not read."""
     # A topic that does not exist: SMF asks a guest to log in ("missing or off limits").
     capture.page(bases["plain"], "index.php?topic=999.0", "missing-topic-999-plain", "plain")
+    for name, path in (refused or {}).items():
+        capture.page(bases["plain"], path, f"{name}-plain", "plain")
     for form, base in bases.items():
         capture.page(base, "index.php", f"index-{form}", form)
         for board, count in boards.items():

@@ -105,17 +105,21 @@ class Member:
 
     def quote_source(self, topic: int, msg: int) -> str:
         """The message box as SMF fills it for "Quote" of message ``msg``."""
-        page = self.browser.get(f"{self.index}?action=post;quote={msg};topic={topic}.0").text
+        page = self.post_form(f"quote={msg};topic={topic}.0")
         box = re.search(r'(?s)<textarea[^>]*name="message"[^>]*>(.*?)</textarea>', page)
         if not box:
             raise FrontEndError(f"quote of {msg}: no message box: {_text(page)[-400:]}")
         return html.unescape(box.group(1))
 
     def edit(self, topic: int, msg: int, message: str) -> None:
-        page = self.browser.get(f"{self.index}?action=post;msg={msg};topic={topic}.0").text
+        page = self.post_form(f"msg={msg};topic={topic}.0")
         subject = re.search(r'<input[^>]*name="subject"[^>]*value="([^"]*)"', page)
         self._post(page, {"subject": html.unescape(subject.group(1)) if subject else "",
                           "message": message}, f"edit {msg}")
+
+    def post_form(self, query: str) -> str:
+        """The post form (``action=post``) for a quote or an edit."""
+        return self.browser.get(f"{self.index}?action=post;{query}").text
 
     def make_sticky(self, topic: int) -> None:
         """The topic page's moderation button "Sticky" (a GET carrying the session check)."""
@@ -145,7 +149,8 @@ class Member:
         # With "return to this topic" SMF redirects to ``topic=N.new#new`` (or
         # ``topic=N.msgM``): the page that holds the new message, the newest id on it.
         topic = re.search(r"topic=(\d+)\.", answer.url)
-        ids = [int(msg) for msg in re.findall(r'id="msg(\d+)"', answer.text)]
+        # 2.x: id="msgK" (2.0 also id="msg_K"); 1.1: <a name="msgK">, id="msg_K" when editable.
+        ids = [int(msg) for msg in re.findall(r'(?:id="msg_?|name="msg)(\d+)"', answer.text)]
         if not topic or not ids:
             raise FrontEndError(f"{what} by {self.username}: no message id ({answer.url}): "
                                 f"{_text(answer.text)[-400:]}")
@@ -156,7 +161,9 @@ class Member:
         fatal error page, or the post form's error list."""
         boxes = re.findall(r'(?s)<div class="errorbox"[^>]*>(.*?)</div>', answer.text) + \
             re.findall(r'(?s)<div id="fatal_error">(.*?)</div>\s*</div>', answer.text) + \
-            re.findall(r'(?s)id="error_list">(.*?)</dd>', answer.text)
+            re.findall(r'(?s)id="error_list">(.*?)</dd>', answer.text) + \
+            re.findall(r'(?s)<tr class="titlebg">\s*<td>An Error Has Occurred!</td>.*?<td[^>]*>(.*?)</td>',
+                       answer.text)  # 1.1's fatal error
         detail = " ".join(filter(None, (_text(box) for box in boxes)))
         if answer.status >= 400 or detail:
             raise FrontEndError(f"{what} by {self.username}: HTTP {answer.status}: {detail[:400]}")

@@ -34,7 +34,7 @@ BOARD, CHILD_BOARD = 1, 2  # a fresh install has board 1 ("General Discussion") 
 
 @dataclass(frozen=True)
 class Series:
-    """What differs between SMF 2.1's git layout and 2.0's release package."""
+    """What differs between SMF 2.1's git layout and the 2.0 and 1.1 release packages."""
 
     version: str
     installer_dir: str  # where install.php and its SQL are: "other" (2.1) or the top (2.0)
@@ -54,6 +54,8 @@ def series(docroot: Path) -> Series:
     found = re.search(r"define\('SMF_VERSION', '([^']+)'\)", index) or \
         re.search(r"\$forum_version = 'SMF ([^']+)';", index)
     version = found.group(1) if found else "unknown"
+    if version.startswith("1."):
+        return Series(version, "", "install_1-1.sql", "", False, "register", False)
     if version.startswith("2.0"):
         return Series(version, "", "install_2-0_mysql.sql", "xml&", False, "register", False)
     return Series(version, "other", "install_2-1_mysql.sql", "", True, "signup", True)
@@ -83,6 +85,9 @@ echo "settings done\\n";
 APACHE_ROUTER_PHP = """<?php
 // forum-harvest test harness (not part of SMF): PHP's built-in server presented as Apache.
 $_SERVER['SERVER_SOFTWARE'] = 'Apache (forum-harvest harness)';
+// The built-in server does not prepend auto_prepend_file (SMF 1.1's compat.php) to a router.
+if (ini_get('auto_prepend_file') && !function_exists('fh_preg_replace'))
+    require ini_get('auto_prepend_file');
 $path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
 if ($path != '/' && strpos($path, '/index.php') !== 0)
     return false;
@@ -129,10 +134,16 @@ def run_installer(base_url: str, db: MariaDB, release: Series) -> None:
         {"username": name, "password1": password, "password2": password, "email": email,
          "server_email": "noreply@example.test", "password3": DB_PASSWORD},
     ]
+    post_steps(browser, db, f"{installer}step=", steps, "errorbox")
+
+
+def post_steps(browser: Browser, db: MariaDB, step_url: str, steps: list[dict[str, str]],
+               error_box: str) -> None:
+    """POST each of the installer's forms to ``step_url`` + its number (from 1); its error box
+    (``div.ERROR_BOX``) or a PHP fatal error stops the install."""
     for number, form in enumerate(steps, start=1):
-        page = browser.post(f"{installer}step={number}", form | {"contbutt": "Continue"},
-                            timeout=600).text
-        error = re.search(r'(?s)<div class="errorbox">(.*?)</div>', page)
+        page = browser.post(f"{step_url}{number}", form | {"contbutt": "Continue"}, timeout=600).text
+        error = re.search(rf'(?s)<div class="{error_box}">(.*?)</div>', page)
         if error or "Fatal error" in page:
             raise RuntimeError(f"installer step {number} failed: "
                                f"{re.sub(r'<[^>]+>', ' ', error.group(1) if error else page)[:600]}")
@@ -161,9 +172,9 @@ def configure(docroot: Path, db: MariaDB, release: Series) -> None:
     apply_settings(docroot, SETTINGS, php_ini(db))
 
 
-def apply_settings(docroot: Path, settings: dict[str, str], ini: dict[str, str]) -> None:
+def apply_settings(docroot: Path, settings: dict[str, str], ini: dict[str, str], script: str = SETUP_PHP) -> None:
     helper = docroot / "harness_settings.php"
-    helper.write_text(SETUP_PHP, "utf-8")
+    helper.write_text(script, "utf-8")
     options = [arg for name, value in ini.items() for arg in ("-d", f"{name}={value}")]
     done = subprocess.run(["php", "-d", "display_errors=stderr", *options, str(helper),
                            json.dumps(settings)], cwd=docroot, capture_output=True, text=True,

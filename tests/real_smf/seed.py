@@ -10,9 +10,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 
 from tests.real_discuz.servers import MariaDB
+from tests.real_smf import legacy
 from tests.real_smf.front_end import Member, Posted
+from tests.real_smf.front_end_11 import LegacyMember
 from tests.real_smf.install import ADMIN, BOARD, CHILD_BOARD, DB_NAME, P, Series
 
 MEMBERS = (("alice", "Kx7-harvest-1"), ("bob", "Qm4-harvest-2"), ("Zoë", "Wv9-harvest-3"))
@@ -42,9 +45,13 @@ class Forum:
 
 
 def members(base: str, release: Series) -> Forum:
-    admin = Member(base, *ADMIN[:2])
+    def member(name: str, password: str) -> Member:
+        return LegacyMember(base, name, password) if legacy.is_legacy(release.version) \
+            else Member(base, name, password, release.registration_action)
+
+    admin = member(*ADMIN[:2])
     admin.login()
-    people = {name: Member(base, name, password, release.registration_action) for name, password in MEMBERS}
+    people = {name: member(name, password) for name, password in MEMBERS}
     for member in people.values():
         member.open_registration()
     time.sleep(REGISTRATION_GATE_SECONDS)  # the form's time gate, once for all of them
@@ -87,6 +94,11 @@ def seed(forum: Forum) -> None:
     forum.people[ADMIN[0]].make_sticky(forum.topics["B"])
 
 
+def seed_members_board(forum: Forum) -> None:
+    """Topic E, in the board guests may not read (1.1's capture)."""
+    forum.start("E", legacy.MEMBERS_BOARD, "alice", "Topic E, for members", "Guests are asked to log in here.")
+
+
 def edit_after_backdate(forum: Forum) -> None:
     """Zoë edits her post (A #7): SMF prints "Last Edit: TIME by Zoë" under it."""
     posted = forum.posts["A"][6]
@@ -95,25 +107,29 @@ def edit_after_backdate(forum: Forum) -> None:
                              "by Zoë (edited: one more sentence).")
 
 
-def backdate(db: MariaDB, span_seconds: int = 10 * 86400) -> None:
+def backdate(db: MariaDB, release: Series, span_seconds: int = 10 * 86400) -> None:
     """Spread the seeded messages (not the welcome topic's) over ``span_seconds`` before now,
     oldest first, the newest minutes apart."""
+    names = legacy.sql_names if legacy.is_legacy(release.version) else str
     ids = [int(i) for i in db.sql(
         f"SELECT id_msg FROM {P}messages WHERE id_topic > 1 ORDER BY id_msg;", DB_NAME).split()]
     now, last = int(time.time()), len(ids) - 1
-    db.sql("".join(
+    db.sql(names("".join(
         f"UPDATE {P}messages SET poster_time="
         f"{now - int(span_seconds * ((last - i) / last) ** 2) - 300 * (last - i) - 7 * i} "
-        f"WHERE id_msg={msg};" for i, msg in enumerate(ids)), DB_NAME)
+        f"WHERE id_msg={msg};" for i, msg in enumerate(ids))), DB_NAME)
 
 
 def truth(db: MariaDB, release: Series) -> dict:
     """Every message, topic, board and member row the pages show. ``floor``: the message's
-    place in its topic (1 = the topic's first post; SMF prints ``Reply #N`` = floor - 1)."""
-    messages = db.json_rows(
+    place in its topic (1 = the topic's first post; SMF prints ``Reply #N`` = floor - 1).
+    ``member_groups`` of a board: the groups that may read it (-1: guests)."""
+    old = legacy.is_legacy(release.version)
+    rows = partial(legacy.json_rows, db) if old else db.json_rows
+    messages = rows(
         "m.id_msg, m.id_topic, m.id_board, m.id_member, m.poster_name, m.poster_time, m.subject, "
-        "m.body, m.modified_time, m.modified_name, " + ("m.modified_reason, " if release.edit_reasons else "")
-        + "m.approved",
+        "m.body, m.modified_time, m.modified_name" + (", m.modified_reason" if release.edit_reasons else "")
+        + ("" if old else ", m.approved"),  # 1.1 has no approval
         f"{P}messages m ORDER BY m.id_topic, m.id_msg", DB_NAME)
     floors: dict[int, int] = {}
     for message in messages:
@@ -126,21 +142,21 @@ def truth(db: MariaDB, release: Series) -> dict:
             "variable, value", f"{P}settings WHERE variable IN ('defaultMaxMessages',"
             "'defaultMaxTopics','default_timezone','time_format','queryless_urls','todayMod')",
             DB_NAME)},
-        "boards": db.json_rows("b.id_board, b.id_cat, c.name AS category, b.id_parent, "
-                               "b.child_level, b.name, b.num_topics, b.num_posts",
-                               f"{P}boards b JOIN {P}categories c ON c.id_cat=b.id_cat "
-                               "ORDER BY b.board_order", DB_NAME),
-        "topics": db.json_rows(
+        "boards": rows("b.id_board, b.id_cat, c.name AS category, b.id_parent, "
+                       "b.child_level, b.name, b.num_topics, b.num_posts, b.member_groups",
+                       f"{P}boards b JOIN {P}categories c ON c.id_cat=b.id_cat "
+                       "ORDER BY b.board_order", DB_NAME),
+        "topics": rows(
             "t.id_topic, t.id_board, t.id_first_msg, t.id_last_msg, t.num_replies, t.num_views, "
             "t.is_sticky, f.subject, f.poster_name AS starter, l.poster_name AS last_poster, "
             "l.poster_time AS last_post_time",
             f"{P}topics t JOIN {P}messages f ON f.id_msg=t.id_first_msg JOIN {P}messages l "
             "ON l.id_msg=t.id_last_msg ORDER BY t.id_topic", DB_NAME),
         "messages": messages,
-        "members": db.json_rows("id_member, member_name, real_name, id_group, signature",
-                                f"{P}members ORDER BY id_member", DB_NAME),
-        "attachments": db.json_rows("id_attach, id_msg, filename, size, downloads",
-                                    f"{P}attachments WHERE attachment_type = 0 ORDER BY id_attach", DB_NAME),
+        "members": rows("id_member, member_name, real_name, id_group, signature",
+                        f"{P}members ORDER BY id_member", DB_NAME),
+        "attachments": rows("id_attach, id_msg, filename, size, downloads",
+                            f"{P}attachments WHERE attachment_type = 0 ORDER BY id_attach", DB_NAME),
     }
 
 

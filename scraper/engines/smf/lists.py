@@ -1,4 +1,5 @@
-"""Lists: the board index and a forum's thread list.
+"""Lists: the board index and a forum's thread list (2.x here, 1.1's tables in
+``table_lists``).
 
 The board index (``BoardIndex.template.php``): per category a ``div.cat_bar`` (its
 ``h3.catbg`` names it) and ``div#category_N_boards`` holding one ``div#board_N`` per board
@@ -29,7 +30,7 @@ from typing import Any
 from parsel import Selector
 
 from scraper.engines.base import ForumLink, ThreadRow
-from scraper.engines.smf import urls
+from scraper.engines.smf import table_lists, urls
 from scraper.engines.smf.page import SMFPage
 from scraper.engines.views import ForumPageView, IndexPageView
 
@@ -66,8 +67,9 @@ def index_page(response: Any) -> IndexPageView:
     for boards in page.selector.css("#boardindex_table div[id$=_boards], #boardindex_table tbody[id$=_boards]"):
         header = boards.xpath("preceding-sibling::*[contains(@class, 'cat_bar') or contains(@class, 'header')][1]//h3")
         forums += board_links(page, boards, page.text(header[0]) if header else None, None)
+    forums = forums or table_lists.index_boards(page)
     name = page.selector.css("meta[property='og:site_name']::attr(content)").get() or \
-        page.selector.css("#forumtitle a span::text, h1.forumtitle a::text").get()
+        page.selector.css("#forumtitle a span::text, h1.forumtitle a::text").get() or table_lists.site_name(page)
     message, _ = page.error_message()
     return IndexPageView(urls.site_root(page.url), name.strip() if name else None, forums, message)
 
@@ -116,9 +118,10 @@ def forum_page(response: Any) -> ForumPageView:
     title = page.selector.css("#display_head h2.display_title")
     children = page.selector.css("div[id$=_childboards]")
     rows = children.css("tbody[id$=_children]") or children  # 2.0: the rows' table body
-    subforums = board_links(page, rows[0], None, forum_id) if rows else []
+    subforums = board_links(page, rows[0], None, forum_id) if rows else \
+        table_lists.board_links(page, page.selector, None, forum_id)
     threads = [row for row in (_topic_row(page, node) for node in page.selector.css(
-        "#topic_container > div, #messageindex table > tbody > tr")) if row]
+        "#topic_container > div, #messageindex table > tbody > tr")) if row] or table_lists.topic_rows(page)
     message, kind = page.error_message()
     pagination = page.pagination()
     name = page.text(title[0]) if title else page.last_crumb("forum")

@@ -1,7 +1,8 @@
-"""What every SMF 2.x page has: the response as a parsel selector, the link tree
-(``navigate_section``), the page links (``pagelinks``), the header's clock (2.1 only), and the
-fatal error page (``Sources/Errors.php``, ``template_fatal_error``: ``#fatal_error``) that
-stands in for a page a guest may not see (with a login form when logging in would help)."""
+"""What every SMF page has: the response as a parsel selector, the link tree (2.x
+``navigate_section``, 1.1 ``div.nav`` of ``a.nav``), the page links (2.x ``div.pagelinks``,
+1.1 a ``td.middletext`` "Pages: [<b>1</b>] 2"), the header's clock (2.1 only), and the fatal
+error page (``Sources/Errors.php``, ``template_fatal_error``: ``#fatal_error``) or login form
+(``form#frmLogin``) that stands in for a page a guest may not see."""
 
 from __future__ import annotations
 
@@ -38,22 +39,24 @@ class SMFPage:
     def crumbs(self) -> list[str]:
         """Absolute URLs of the link tree, home first."""
         return [self.absolute(href) for href in self.selector.css(
-            ".navigate_section li a::attr(href)").getall()]
+            ".navigate_section li a::attr(href), div.nav a.nav::attr(href)").getall()]
 
     def last_crumb(self, kind: str) -> str | None:
         """The name of the link tree's last page of ``kind`` ("thread", "forum"): 2.0 prints a
         topic's subject and a board's name nowhere else."""
-        for link in reversed(self.selector.css(".navigate_section li a")):
+        for link in reversed(self.selector.css(".navigate_section li a, div.nav a.nav")):
             ref = urls.classify(self.absolute(link.attrib.get("href", "")))
             if ref and ref.kind == kind:
                 return self.text(link)
         return None
 
     def pagination(self) -> Pagination:
-        """The first ``div.pagelinks``: the current page (2.1 ``span.current_page``, 2.0
-        ``[<strong>N</strong>]``), numbered links (2.1 ``a.nav_page``, 2.0 ``a.navPages``; the
+        """The first ``div.pagelinks`` (1.1: the ``td.middletext`` of the pages line): the
+        current page (2.1 ``span.current_page``, 2.0 ``[<strong>N</strong>]``, 1.1
+        ``[<b>N</b>]``), numbered links (2.1 ``a.nav_page``, 2.0 and 1.1 ``a.navPages``; the
         arrows have no number); the count is the highest number shown."""
-        box = self.selector.css("div.pagelinks")
+        box = self.selector.css("div.pagelinks") or self.selector.xpath(
+            "//td[contains(@class, 'middletext')][a[contains(@class, 'navPages')] or b]")
         if not box:
             return Pagination(page_count=1, current=1)
         box = box[0]
@@ -67,7 +70,7 @@ class SMFPage:
                     urls.learn_page_size(page_urls[2])
             elif link.css(".next_page"):
                 next_url = self.absolute(link.attrib["href"])
-        current_node = box.css(".current_page, strong")
+        current_node = box.css(".current_page, strong") or box.xpath("./b")
         current_text = self.text(current_node[0]) if current_node else ""
         current = int(current_text) if current_text.isdigit() else None
         expand = box.css(".expand_pages::attr(data-lastpage)").get()
