@@ -208,3 +208,11 @@ def test_the_sample_answers_missing_and_closed_topics_with_their_error_pages(sam
     closed = next(t for t in sample.threads if not t.readable)
     status, _, page = _sample_answer(sample, f"/topic/{closed.thread_id}--/")
     assert (status, page.posts, page.message_kind) == (403, [], "forbidden")
+
+
+def test_without_quote_data_the_author_pane_gives_the_name_without_its_badges() -> None:
+    page = FIXTURES / "invision-4.4" / "thread-utorrent-23012.html"
+    response, truth = load(page)
+    without = response.text.replace("data-quoteData=", "data-was-quotedata=")
+    posts = ENGINE.thread_page(_response(response.url, without)).posts
+    assert [post.author for post in posts] == [post["author"] for post in truth["posts"]]

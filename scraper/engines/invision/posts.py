@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from copy import deepcopy
 from datetime import datetime, timezone
 
 from lxml import etree
@@ -31,6 +32,10 @@ from scraper.engines.invision.wording import BANNED, HIDDEN
 
 _ID = re.compile(r"elComment_(\d+)$")
 POSTS = "//article[starts-with(@id, 'elComment_')]"
+# Printed beside the name in the author pane: the reputation badge (``reputationBadge``, in a span
+# shown on phones only) and buttons a theme adds.
+_BESIDE_THE_NAME = (".//*[contains(@class, 'ipsRepBadge')] | .//*[contains(@class, 'ipsResponsive_showPhone')]"
+                    " | .//button")
 
 
 def _has_class(name: str) -> str:
@@ -72,8 +77,18 @@ def _take_edit_line(message: etree._Element | None) -> dict[str, str | None]:
 
 
 def _author(node: etree._Element, quoted: dict) -> str | None:
+    """The member's name as ``data-quotedata`` gives it; else the author pane's text without what
+    is printed beside the name (``_BESIDE_THE_NAME``). The pane's text is not the name on every
+    site: neowin.net prints "+Raze" for Raze (its subscribers' group prefix) and an "OP" button."""
+    if quoted.get("username"):
+        return str(quoted["username"])
     pane = first(node, f"(.//aside//*[{_has_class('cAuthorPane_author')}] | .//*[{_has_class('cAuthorPane_author')}])[last()]")
-    return text_of(pane) or quoted.get("username") or None
+    if pane is None:
+        return None
+    pane = deepcopy(pane)
+    for beside in pane.xpath(_BESIDE_THE_NAME):
+        drop(beside)
+    return text_of(pane) or None
 
 
 def _quote_data(node: etree._Element) -> dict:
