@@ -31,7 +31,13 @@ _DATE_DASH_CLOCK = re.compile(r"(\d{4})\s+-\s+(?=\d{1,2}:\d{2})")
 
 
 def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str) -> tuple[datetime | None, str | None]:
-    """``shown_times.parse_time``, reading 3.x's "09 January 2013 - 10:09 PM" as date and clock."""
+    """``shown_times.parse_time``, reading 3.x's "09 January 2013 - 10:09 PM" as date and clock;
+    a quote's time, which posts.py hands on as ISO 8601 UTC (its ``data-ipsquote-timestamp``), is
+    the instant it names, not a date in ``tz``."""
+    if attr is None:
+        moment, precision = shown_times.from_attribute(text)
+        if moment is not None:
+            return moment, precision
     return shown_times.parse_time(_DATE_DASH_CLOCK.sub(r"\1, ", text) if text else text, attr, fetched_at, tz)
 
 
