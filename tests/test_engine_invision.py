@@ -216,3 +216,14 @@ def test_without_quote_data_the_author_pane_gives_the_name_without_its_badges() 
     without = response.text.replace("data-quoteData=", "data-was-quotedata=")
     posts = ENGINE.thread_page(_response(response.url, without)).posts
     assert [post.author for post in posts] == [post["author"] for post in truth["posts"]]
+
+
+def test_the_3x_russian_edit_line_and_time_words_read() -> None:
+    from pipeline.post_cleaning import edited_by_notice
+
+    fetched = datetime(2013, 6, 1, 12, tzinfo=timezone.utc)
+    assert edited_by_notice("Сообщение отредактировал carol: 09 января 2013 - 22:09", ENGINE.wording, fetched,
+                            "UTC") == (datetime(2013, 1, 9, 22, 9, tzinfo=timezone.utc), "carol")
+    assert [ENGINE.wording.parse_time(text, None, fetched, "UTC") for text in ("Сегодня, 10:45", "Вчера, 09:12")] == [
+        (datetime(2013, 6, 1, 10, 45, tzinfo=timezone.utc), "minute"),
+        (datetime(2013, 5, 31, 9, 12, tzinfo=timezone.utc), "minute")]

@@ -3,7 +3,9 @@ docs/engines/invision.md): the edit line "Edited January 9, 2020 by fabiobassa" 
 "Edited %s by %s"; the reason, on a line of its own, is not kept), "Posted …" before a post's time
 (``date_replied``) and its times: ``<time datetime>`` (UTC, ISO 8601) with the text "January 8, 2020", "Yesterday at
 10:09 PM", "Monday at 10:09 PM", "5 minutes ago", "Just now". 3.x prints "Edited by X, <its
-long date>." (``edited_by`` of its forums language pack)."""
+long date>." (``edited_by`` of its forums language pack), "Сообщение отредактировал X: <date>" in
+the Russian pack of a 3.4.8 site, whose time words ("Сегодня, 10:45", "Вчера, 09:12", "5 минут
+назад") ``foreign_times`` reads."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from scraper.engines.base import Wording
 EDIT_NOTICES = (
     re.compile(r"^\s*Edited by\s+(?P<author>.+?),\s*(?P<time>.+?)\.?\s*$", re.I),
     re.compile(r"^\s*Edited\s+(?P<time>.+?)\s+by\s+(?P<author>.+?)\s*$", re.I),
+    re.compile(r"^\s*Сообщение отредактировал\s+(?P<author>.+?):\s*(?P<time>.+?)\s*$", re.I),
 )
 # The stand-in for embedded content the reader may not see (``embed_no_perm_desc``) and the
 # error a guest gets for a topic (``node_error_no_perm``).
