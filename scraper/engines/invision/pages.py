@@ -9,6 +9,11 @@ The pager is ``ul.ipsPagination[data-pages]`` with ``data-ipspagination-perpage`
 ``#elErrorMessage`` ("We could not locate the item you are trying to view." for a deleted
 topic, "You do not have permission to view this content." for a guest). Invision prints
 times in the reader's zone and never states it: ``page_timezone`` is None.
+
+3.x's topic view (``skin_topic`` ``topicViewTemplate`` of 3.4.8) states its facts for its
+JavaScript: ``ipb.topic.topic_id``, ``forum_id``, ``start_id`` (the first post's offset) and
+``counts = { postTotal: replies + 1, …, perPage: N }``; its title is ``h1.ipsType_pagetitle``
+and each post prints its position (``posts3.py``).
 """
 
 from __future__ import annotations
@@ -19,11 +24,12 @@ from typing import Any
 from parsel import Selector
 
 from scraper.engines.fragments import first, number, page_tree, text_of
-from scraper.engines.invision import urls
+from scraper.engines.invision import posts3, urls
 from scraper.engines.invision.posts import read_posts
 from scraper.engines.views import ThreadPageView
 
-TITLE = "//h1[contains(@class, 'ipsType_pageTitle')] | //h1[contains(@class, 'ipsPageHeader__title')]"
+TITLE = ("//h1[contains(@class, 'ipsType_pageTitle')] | //h1[contains(@class, 'ipsPageHeader__title')]"
+         " | //h1[contains(@class, 'ipsType_pagetitle')]")
 # What the error box says: the item is gone, or a guest may not see it.
 _SAYS = (("deleted", re.compile(r"could not locate the item", re.I)),
          ("forbidden", re.compile(r"do not have permission", re.I)),
@@ -87,8 +93,29 @@ def _first_floor(page: Selector, current: int | None, per_page: int | None) -> i
     return None
 
 
+def _script_number(page: Selector, name: str) -> int | None:
+    """A number 3.x's topic view sets for its JavaScript: ``ipb.topic.<name> = N;``."""
+    return number(page.xpath("//script/text()").re_first(rf"ipb\.topic\.{name}\s*=\s*(\d+)"))
+
+
+def _thread_page_3x(page: Selector, response: Any) -> ThreadPageView:
+    counts = page.xpath("//script/text()").re(r"postTotal:\s*(\d+),[^}]*perPage:\s*(\d+)")
+    total, per_page = (int(counts[0]), int(counts[1])) if counts else (None, None)
+    start = _script_number(page, "start_id")
+    ref = urls.classify(response.url)
+    current = start // per_page + 1 if per_page and start is not None else (ref.page if ref else 1)
+    return ThreadPageView(
+        thread_id=_script_number(page, "topic_id") or _thread_id(page, response.url),
+        forum_id=_script_number(page, "forum_id") or forum_id(page), title=text_of(first(page.root, TITLE)) or None,
+        page=current, page_count=-(-total // per_page) if total and per_page else current,
+        replies=total - 1 if total else None, posts=posts3.read_posts(page.root), message=None,
+        message_kind=None, ref=ref)
+
+
 def thread_page(response: Any) -> ThreadPageView:
     page = page_tree(response)
+    if page.xpath(posts3.POSTS):
+        return _thread_page_3x(page, response)
     current, total, per_page = pagination(page)
     ref = urls.classify(response.url)
     posts = read_posts(page.root, _first_floor(page, current, per_page))

@@ -21,6 +21,13 @@ EDIT_NOTICES = (
     re.compile(r"^\s*Edited\s+(?P<time>.+?)\s+by\s+(?P<author>.+?)\s*$", re.I),
     re.compile(r"^\s*Сообщение отредактировал\s+(?P<author>.+?):\s*(?P<time>.+?)\s*$", re.I),
 )
+# 3.0–3.1's quote citation before its ``div.blockquote`` (``bbc_full_cite``, ``bbc_name_cite``):
+# English "X, on <date>, said:", "X said:"; Russian "X (<date>) писал:".
+QUOTE_CITATIONS = (
+    re.compile(r"^(?P<author>.+?), on (?P<time>.+), said:$"),
+    re.compile(r"^(?P<author>.+?) said:$"),
+    re.compile(r"^(?P<author>.+?) \((?P<time>.+)\) писал:$"),
+)
 # The stand-in for embedded content the reader may not see (``embed_no_perm_desc``) and the
 # error a guest gets for a topic (``node_error_no_perm``).
 HIDDEN = re.compile(r"we can't show this content because you do not have permission to see it"
