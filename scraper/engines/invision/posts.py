@@ -38,29 +38,29 @@ _BESIDE_THE_NAME = (".//*[contains(@class, 'ipsRepBadge')] | .//*[contains(@clas
                     " | .//button")
 
 
-def _has_class(name: str) -> str:
+def has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-def _epoch_text(value: str | None) -> str | None:
-    """An epoch of ``data-ipsquote-timestamp`` as ISO UTC, the time a quote shows."""
+def epoch_text(value: str | None) -> str | None:
+    """A quote's epoch (``data-ipsquote-timestamp``, 3.x's ``data-time``) as ISO UTC."""
     if not value or not value.isdigit():
         return None
     return datetime.fromtimestamp(int(value), timezone.utc).isoformat()
 
 
 def _rewrite_quotes(message: etree._Element) -> None:
-    for box in message.xpath(f".//blockquote[{_has_class('ipsQuote')}]"):
-        content = first(box, f"./div[{_has_class('ipsQuote_contents')}]")
+    for box in message.xpath(f".//blockquote[{has_class('ipsQuote')}]"):
+        content = first(box, f"./div[{has_class('ipsQuote_contents')}]")
         if content is None:
-            citation = first(box, f"./div[{_has_class('ipsQuote_citation')}]")
+            citation = first(box, f"./div[{has_class('ipsQuote_citation')}]")
             if citation is not None:
                 drop(citation)
             content = box
         replace_with_quote(box, content, box.get("data-ipsquote-username") or box.get("data-cite"),
-                           _epoch_text(box.get("data-ipsquote-timestamp")))
-    for box in message.xpath(f".//blockquote[{_has_class('ipsBlockquote')}]"):
-        replace_with_quote(box, box, box.get("data-author"), _epoch_text(box.get("data-time")))
+                           epoch_text(box.get("data-ipsquote-timestamp")))
+    for box in message.xpath(f".//blockquote[{has_class('ipsBlockquote')}]"):
+        replace_with_quote(box, box, box.get("data-author"), epoch_text(box.get("data-time")))
 
 
 def _take_edit_line(message: etree._Element | None) -> dict[str, str | None]:
@@ -82,7 +82,7 @@ def _author(node: etree._Element, quoted: dict) -> str | None:
     site: neowin.net prints "+Raze" for Raze (its subscribers' group prefix) and an "OP" button."""
     if quoted.get("username"):
         return str(quoted["username"])
-    pane = first(node, f"(.//aside//*[{_has_class('cAuthorPane_author')}] | .//*[{_has_class('cAuthorPane_author')}])[last()]")
+    pane = first(node, f"(.//aside//*[{has_class('cAuthorPane_author')}] | .//*[{has_class('cAuthorPane_author')}])[last()]")
     if pane is None:
         return None
     pane = deepcopy(pane)
@@ -102,8 +102,8 @@ def _quote_data(node: etree._Element) -> dict:
 
 def _time(node: etree._Element) -> tuple[str | None, str | None]:
     """(text shown, ``datetime``) of the post's own time in its meta line, not a quote's or edit's."""
-    stamp = first(node, f".//div[{_has_class('ipsComment_meta')}]//time"
-                        f" | .//div[{_has_class('cAuthorPane_mobile')}]//time")
+    stamp = first(node, f".//div[{has_class('ipsComment_meta')}]//time"
+                        f" | .//div[{has_class('cAuthorPane_mobile')}]//time")
     if stamp is None:
         return None, None
     return text_of(stamp) or None, stamp.get("datetime") or stamp.get("title")
@@ -119,7 +119,7 @@ def read_post(node: etree._Element, floor: int | None) -> RawPost:
     message = first(node, ".//div[@data-role='commentContent']")
     edit = _take_edit_line(message)
     hidden = take_stand_ins(message, HIDDEN)
-    signature = first(node, f".//div[@data-role='memberSignature']/div[{_has_class('ipsType_richText')}]")
+    signature = first(node, f".//div[@data-role='memberSignature']/div[{has_class('ipsType_richText')}]")
     text, attr = _time(node)
     return RawPost(
         post_id=int(_ID.search(node.get("id")).group(1)), floor=floor, author=_author(node, quoted),

@@ -19,28 +19,17 @@ docs/engines/invision.md). Read from the templates only: no saved 3.x topic page
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 
 from lxml import etree
 
 from scraper.engines.base import RawPost
 from scraper.engines.fragments import drop, first, inner_html, message_html, replace_with_quote, text_of
+from scraper.engines.invision.posts import epoch_text, has_class
 from scraper.engines.invision.wording import BANNED, QUOTE_CITATIONS
 
 POSTS = "//div[starts-with(@id, 'post_id_')][contains(concat(' ', normalize-space(@class), ' '), ' post_block ')]"
 _ID = re.compile(r"post_id_(\d+)$")
 _POSITION = re.compile(r"#\s*(\d+)")
-
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-def _epoch_text(value: str | None) -> str | None:
-    """A quote's ``data-time`` (epoch seconds) as ISO UTC."""
-    if not value or not value.isdigit():
-        return None
-    return datetime.fromtimestamp(int(value), timezone.utc).isoformat()
 
 
 def _cited_author(citation: etree._Element) -> str | None:
@@ -49,23 +38,23 @@ def _cited_author(citation: etree._Element) -> str | None:
 
 
 def _rewrite_quotes(message: etree._Element) -> None:
-    for box in message.xpath(f".//blockquote[{_has_class('ipsBlockquote')}]"):
-        replace_with_quote(box, box, box.get("data-author"), _epoch_text(box.get("data-time")))
-    for box in message.xpath(f".//div[{_has_class('blockquote')}]"):
+    for box in message.xpath(f".//blockquote[{has_class('ipsBlockquote')}]"):
+        replace_with_quote(box, box, box.get("data-author"), epoch_text(box.get("data-time")))
+    for box in message.xpath(f".//div[{has_class('blockquote')}]"):
         citation = box.getprevious()
         author = None
         if citation is not None and citation.tag == "p" and "citation" in (citation.get("class") or "").split():
             author = _cited_author(citation)
             drop(citation)
-        replace_with_quote(box, first(box, f"./div[{_has_class('quote')}]"), author)
+        replace_with_quote(box, first(box, f"./div[{has_class('quote')}]"), author)
 
 
 def _take_edit_line(message: etree._Element | None) -> str | None:
     """The edit line at the message's end, taken out: its words without the reason below them."""
-    line = first(message, f"./p[{_has_class('edit')}]") if message is not None else None
+    line = first(message, f"./p[{has_class('edit')}]") if message is not None else None
     if line is None:
         return None
-    for reason in line.xpath(f".//span[{_has_class('reason')}]"):
+    for reason in line.xpath(f".//span[{has_class('reason')}]"):
         drop(reason)
     notice = text_of(line)
     drop(line)
@@ -73,10 +62,10 @@ def _take_edit_line(message: etree._Element | None) -> str | None:
 
 
 def _author(node: etree._Element) -> str | None:
-    named = first(node, f".//div[{_has_class('user_details')}]/span[@itemprop='name']")
+    named = first(node, f".//div[{has_class('user_details')}]/span[@itemprop='name']")
     if named is not None and text_of(named):
         return text_of(named)
-    card = first(node, f".//h3/*[{_has_class('author')}] | .//h3//a[{_has_class('_hovertrigger')}]")
+    card = first(node, f".//h3/*[{has_class('author')}] | .//h3//a[{has_class('_hovertrigger')}]")
     if card is not None:
         return text_of(card) or None
     heading = first(node, ".//h3")
@@ -86,16 +75,16 @@ def _author(node: etree._Element) -> str | None:
 
 
 def _position(node: etree._Element) -> int | None:
-    found = _POSITION.search(text_of(first(node, f".//span[{_has_class('post_id')}]//a")))
+    found = _POSITION.search(text_of(first(node, f".//span[{has_class('post_id')}]//a")))
     return int(found.group(1)) if found else None
 
 
 def read_post(node: etree._Element) -> RawPost:
-    message = first(node, f".//div[@itemprop='commentText'] | .//div[{_has_class('entry-content')}]")
+    message = first(node, f".//div[@itemprop='commentText'] | .//div[{has_class('entry-content')}]")
     edit_notice = _take_edit_line(message)
-    stamp = first(node, f".//p[{_has_class('posted_info')}]/abbr[{_has_class('published')}]")
-    signature = first(node, f".//div[{_has_class('signature')}][@data-memberid]")
-    group = first(node, f".//li[{_has_class('group_title')}]")
+    stamp = first(node, f".//p[{has_class('posted_info')}]/abbr[{has_class('published')}]")
+    signature = first(node, f".//div[{has_class('signature')}][@data-memberid]")
+    group = first(node, f".//li[{has_class('group_title')}]")
     return RawPost(
         post_id=int(_ID.search(node.get("id")).group(1)), floor=_position(node), author=_author(node),
         author_banned=bool(BANNED.search(text_of(group))), time_text=text_of(stamp) or None,
