@@ -1,8 +1,9 @@
-"""An IP.Board 3.x topic page as its compiled templates print it (3.4.8's ``skin_topic``
-``topicViewTemplate`` and ``post``, ``skin_global`` ``userHoverCard``, ``userInfoPane``,
-``signature_separator`` and ``paginationTemplate``: ``cache/skin_cache/cacheid_1`` of
-repository ``lovecoding-git/xtralv``, see docs/engines/invision.md), filled with made-up
-content. Not a real page: no saved 3.x topic page was found; a test of the reader on the
+"""IP.Board 3.x pages as its compiled templates print them (3.4.8's ``skin_topic``
+``topicViewTemplate`` and ``post``, ``skin_forum`` ``forumIndexTemplate``, ``topic`` and
+``topicPrefixWrap``, ``skin_boards`` ``boardIndexTemplate``, ``skin_global`` ``userHoverCard``,
+``userInfoPane``, ``signature_separator`` and ``paginationTemplate``: ``cache/skin_cache/
+cacheid_1`` of repository ``lovecoding-git/xtralv``, see docs/engines/invision.md), filled
+with made-up content. Not real pages: no saved 3.x page was found; tests of the readers on the
 templates' shapes.
 """
 
@@ -127,3 +128,98 @@ def topic_page() -> str:
 <div class='ipsBox'><div class='ipsBox_container' id='ips_Posts'>
 {posts}
 </div></div></div></div></div></body></html>"""
+
+
+def _card(member_id: int, name: str) -> str:
+    return (f"<a hovercard-ref=\"member\" hovercard-id=\"{member_id}\" data-ipb=\"noparse\" class=\"_hovertrigger url fn name \" "
+            f"href='{SITE}user/{member_id}-{name}/' title='View Profile'><span itemprop=\"name\">{name}</span></a>")
+
+
+def _topic_row(tid: int, title: str, starter: str, replies: int, views: str, last_poster: str, pinned: bool = False) -> str:
+    prefix = "\n\t<span class='ipsBadge ipsBadge_green'>Pinned</span>&nbsp;\n" if pinned else ""
+    return f"""<tr itemscope itemtype="http://schema.org/Article" class='__topic  expandable ' id='trow_{tid}' data-tid="{tid}">
+	<td class='col_f_icon altrow short'><img src='{SITE}public/style_images/master/t_read_dot.png' alt='' /></td>
+	<td class='col_f_content '>{prefix}
+		<h4>
+			<a itemprop="url" id="tid-link-{tid}" href="{SITE}topic/{tid}-a-topic/" title='{title} started on 09 January 2013 - 10:09 PM' class='topic_title'>
+				<span itemprop="name">{title}</span>
+			</a>
+		</h4>
+		<br />
+		<span class='desc lighter blend_links'>
+			Started by {_card(7, starter)}, <span itemprop="dateCreated">09 Jan 2013</span>
+		</span>
+	</td>
+	<td class='col_f_preview __topic_preview'><a href='{SITE}topic/{tid}-a-topic/' class='expander closed' title='Preview topic'>&nbsp;</a></td>
+	<td class='col_f_views desc blend_links'>
+		<ul>
+			<li>
+				{replies} replies
+				<meta itemprop="interactionCount" content="UserComments:{replies}"/>
+			</li>
+			<li class='views desc'>{views} views</li>
+		</ul>
+	</td>
+	<td class='col_f_post'>
+		<ul class='last_post ipsType_small'>
+			<li>{_card(9, last_poster)}</li>
+			<li><a href='{SITE}topic/{tid}-a-topic/?view=getlastpost' title='Go to last post: {title}'>11 Jan 2013</a></li>
+		</ul>
+	</td>
+</tr>"""
+
+
+def _page(title: str, body: str) -> str:
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xml:lang="en" lang="en" xmlns="http://www.w3.org/1999/xhtml"><head>
+<meta http-equiv="content-type" content="text/html; charset=UTF-8" />
+<title>{title}</title><meta property="og:site_name" content="Example Board"/></head>
+<body id='ipboard_body'><div id='ipbwrapper'><div id='content' class='clearfix'>
+{body}
+</div></div></body></html>"""
+
+
+def forum_page() -> str:
+    """Page 1 of 2 of forum 5: a pinned topic and another, with their counts and last posters."""
+    rows = (_topic_row(88, "A topic", "alice", 46, "1,204", "mallory", pinned=True)
+            + _topic_row(89, "Another", "bob", 3, "12", "alice"))
+    return _page("Help - Example Board", f"""<h1 class='ipsType_pagetitle'>Help</h1>
+<div class='topic_controls clearfix'><div class='pagination clearfix left '>
+		<ul class='ipsList_inline left pages'>
+			<li class='pagejump clickable pj7'>
+					<a href='#'>Page 1 of 2 </a>
+					<script type='text/javascript'>
+						ipb.global.registerPageJump( '7', {{ url: "{SITE}forum/5-help/", stKey: 'st', perPage: 40, totalPages: 2, anchor: '' }} );
+					</script>
+				</li>
+			<li class='page active'>1</li>
+			<li class='page'><a href="{SITE}forum/5-help/page-2" title="2">2</a></li>
+		</ul></div></div>
+<div class='ipsBox'><div class='ipsBox_container'>
+<table class='ipb_table topic_list hover_rows ' summary='Topics In This Forum &quot;Help&quot;' id='forum_table'>
+{rows}
+</table></div></div>""")
+
+
+def index_page() -> str:
+    """A category (3) holding a forum (5) with a sub-forum (8)."""
+    return _page("Example Board", f"""<div id='category_3' class='category_block block_wrap'>
+	<h3 class='maintitle'>
+		<a class='toggle right' href='#' title="Toggle this category">Toggle this category</a> <a href="{SITE}forum/3-general/" title='View category'>General</a>
+	</h3>
+	<div class='ipsBox table_wrap'><div class='ipsBox_container'>
+	<table class='ipb_table' summary="Forums within the category 'General'">
+	<tr class=''>
+		<td class='col_c_icon'><img src='{SITE}public/style_images/master/f_icon_read.png' /></td>
+		<td class='col_c_forum'>
+			<h4>
+				<a href="{SITE}forum/5-help/" title='Go to forum'>Help</a>
+			</h4>
+			<p class='desc'>Ask here</p>
+			<ol class='ipsList_inline ipsType_small subforums' id='subforums_5'>
+				<li class='unread'><a href="{SITE}forum/8-boot-issues/" title='Go to forum'>Boot issues</a></li>
+			</ol>
+		</td>
+	</tr>
+	</table></div></div>
+</div>""")

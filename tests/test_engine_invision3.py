@@ -1,7 +1,7 @@
-"""IP.Board 3.x topic pages, on a page shaped by 3.4.8's compiled templates
-(tests/invision3_template_pages.py; no real 3.x topic page was found): page facts from the
-topic view's JavaScript, printed positions, authors, times, both quote forms, the edit line,
-the signature, a banned author, and recognition by the Invision engine alone."""
+"""IP.Board 3.x pages, shaped by 3.4.8's compiled templates (tests/invision3_template_pages.py;
+no real 3.x page was found): a topic page's facts from its JavaScript, printed positions,
+authors, times, both quote forms, the edit line, the signature, a banned author; a topic list's
+rows, counts, pins and pager; the index; recognition by the Invision engine alone."""
 
 from __future__ import annotations
 
@@ -67,3 +67,20 @@ def test_the_signature_is_apart_and_the_banned_group_marks_its_author(topic) -> 
 def test_only_the_invision_engine_recognizes_a_3x_page() -> None:
     page = Selector(text=shaped.topic_page())
     assert [engine.name for engine in registered() if engine.recognizes(page)] == ["invision"]
+
+
+def test_a_topic_list_gives_rows_counts_pins_and_its_pager() -> None:
+    html = shaped.forum_page()
+    view = ENGINE.forum_page(HtmlResponse(shaped.SITE + "forum/5-help/", body=html.encode(), encoding="utf-8"))
+    assert (view.forum_id, view.name, view.page_count, view.pagination.current) == (5, "Help", 2, 1)
+    assert [(row.thread_id, row.title, row.author, row.replies, row.views, row.sticky, row.last_poster,
+             row.last_post_text) for row in view.threads] == [
+        (88, "A topic", "alice", 46, 1204, True, "mallory", "11 Jan 2013"),
+        (89, "Another", "bob", 3, 12, False, "alice", "11 Jan 2013")]
+
+
+def test_the_index_lists_categories_forums_and_subforums() -> None:
+    html = shaped.index_page()
+    view = ENGINE.index_page(HtmlResponse(shaped.SITE, body=html.encode(), encoding="utf-8"))
+    assert (view.site_name, [(forum.forum_id, forum.name) for forum in view.forums]) == (
+        "Example Board", [(3, "General"), (5, "Help"), (8, "Boot issues")])

@@ -23,13 +23,13 @@ import re
 from lxml import etree
 
 from scraper.engines.base import RawPost
-from scraper.engines.fragments import drop, first, inner_html, message_html, replace_with_quote, text_of
+from scraper.engines.fragments import (drop, first, inner_html, message_html, post_number, replace_with_quote,
+                                       text_of)
 from scraper.engines.invision.posts import epoch_text, has_class
 from scraper.engines.invision.wording import BANNED, QUOTE_CITATIONS
 
 POSTS = "//div[starts-with(@id, 'post_id_')][contains(concat(' ', normalize-space(@class), ' '), ' post_block ')]"
 _ID = re.compile(r"post_id_(\d+)$")
-_POSITION = re.compile(r"#\s*(\d+)")
 
 
 def _cited_author(citation: etree._Element) -> str | None:
@@ -74,11 +74,6 @@ def _author(node: etree._Element) -> str | None:
     return "".join(heading.xpath("./text()")).strip() or None  # a guest: the name, beside the post link
 
 
-def _position(node: etree._Element) -> int | None:
-    found = _POSITION.search(text_of(first(node, f".//span[{has_class('post_id')}]//a")))
-    return int(found.group(1)) if found else None
-
-
 def read_post(node: etree._Element) -> RawPost:
     message = first(node, f".//div[@itemprop='commentText'] | .//div[{has_class('entry-content')}]")
     edit_notice = _take_edit_line(message)
@@ -86,7 +81,8 @@ def read_post(node: etree._Element) -> RawPost:
     signature = first(node, f".//div[{has_class('signature')}][@data-memberid]")
     group = first(node, f".//li[{has_class('group_title')}]")
     return RawPost(
-        post_id=int(_ID.search(node.get("id")).group(1)), floor=_position(node), author=_author(node),
+        post_id=int(_ID.search(node.get("id")).group(1)), author=_author(node),
+        floor=post_number(text_of(first(node, f".//span[{has_class('post_id')}]//a"))),
         author_banned=bool(BANNED.search(text_of(group))), time_text=text_of(stamp) or None,
         time_title=stamp.get("title") if stamp is not None else None,
         body_html=message_html(message, _rewrite_quotes), edit_notice=edit_notice,

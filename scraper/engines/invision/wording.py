@@ -32,6 +32,8 @@ QUOTE_CITATIONS = (
 # error a guest gets for a topic (``node_error_no_perm``).
 HIDDEN = re.compile(r"we can't show this content because you do not have permission to see it"
                     r"|You do not have permission to view this content", re.I)
+# 3.x's prefix of a pinned topic in a topic list (``pre_pinned``, English and Russian).
+PINNED = re.compile(r"^\s*(?:Pinned|Зафиксировано)\s*$", re.I)
 # The name of the group a banned member is shown in (``banned``).
 BANNED = re.compile(r"^\s*Banned\s*$", re.I)
 
