@@ -81,15 +81,34 @@ CITED = """<p class='citation'>bob, on 10 January 2013 - 07:55 AM, said:</p><div
 <p>Thanks, it works.</p>"""
 
 
-def topic_page() -> str:
-    """Page 2 of 3 of topic 88 in forum 5, 20 posts a page, 46 replies: a signature, a quote of
-    3.2+, an edit line with a reason, a guest's post with a quote of 3.0–3.1, a banned author."""
+def _pager(base: str, current: int, pages: int, per_page: int) -> str:
+    if pages == 1:
+        return "<p class='pagination no_pages left ipsType_small'><span>Single page</span></p>"
+    links = "".join(f"<li class='page active'>{n}</li>" if n == current else
+                    f"<li class='page'><a href=\"{base}{'' if n == 1 else f'page-{n}'}\" title=\"{n}\">{n}</a></li>"
+                    for n in range(1, pages + 1))
+    return f"""<div class='pagination clearfix left '>
+		<ul class='ipsList_inline left pages'>
+			<li class='pagejump clickable pj7'>
+					<a href='#'>Page {current} of {pages} </a>
+					<script type='text/javascript'>
+						ipb.global.registerPageJump( '7', {{ url: "{base}", stKey: 'st', perPage: {per_page}, totalPages: {pages}, anchor: '' }} );
+					</script>
+				</li>
+			{links}
+		</ul></div>"""
+
+
+def topic_page(start: int = 20, total: int = 47) -> str:
+    """Of topic 88 in forum 5, 20 posts a page, the page that starts at post ``start`` (page 2
+    of 3 by default, 46 replies): a signature, a quote of 3.2+, an edit line with a reason, a
+    guest's post with a quote of 3.0–3.1, a banned author."""
     posts = "\n".join((
-        _post(1001, 21, "alice", 7, "2013-01-09T22:09:53+00:00", "09 January 2013 - 10:09 PM",
+        _post(1001, start + 1, "alice", 7, "2013-01-09T22:09:53+00:00", "09 January 2013 - 10:09 PM",
               "<p>Is the card bootable?</p>", signature="<p>Alice's boards: RK3229</p>"),
-        _post(1002, 22, "bob", 8, "2013-01-10T07:55:00+00:00", "10 January 2013 - 07:55 AM", QUOTED, edit=EDITED),
-        _post(1003, 23, "Visitor", 0, "2013-01-10T09:00:00+00:00", "10 January 2013 - 09:00 AM", CITED, group="Guests"),
-        _post(1004, 24, "mallory", 9, "2013-01-11T10:00:00+00:00", "11 January 2013 - 10:00 AM",
+        _post(1002, start + 2, "bob", 8, "2013-01-10T07:55:00+00:00", "10 January 2013 - 07:55 AM", QUOTED, edit=EDITED),
+        _post(1003, start + 3, "Visitor", 0, "2013-01-10T09:00:00+00:00", "10 January 2013 - 09:00 AM", CITED, group="Guests"),
+        _post(1004, start + 4, "mallory", 9, "2013-01-11T10:00:00+00:00", "11 January 2013 - 10:00 AM",
               "<p>Spam.</p>", group="Banned"),
     ))
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
@@ -107,23 +126,19 @@ def topic_page() -> str:
 	ipb.topic.topic_id     = 88;
 	ipb.topic.forum_id     = 5;
 	ipb.topic.redirectPost = 1;
-	ipb.topic.start_id     = 20;
-	ipb.topic.page_id      = 2;
+	ipb.topic.start_id     = {start};
+	ipb.topic.page_id      = {start // 20 + 1};
 	ipb.topic.topPid       = 0;
-	ipb.topic.counts       = {{ postTotal: 47,
+	ipb.topic.counts       = {{ postTotal: {total},
 							  curStart:  ipb.topic.start_id,
 							  perPage:   20 }};
 //]]>
 </script>
 <div itemscope itemtype="http://schema.org/Article" class='ipsBox_withphoto'>
 	<h1 itemprop="name" class='ipsType_pagetitle'>A topic</h1>
-	<meta itemprop="interactionCount" content="UserComments:47" />
+	<meta itemprop="interactionCount" content="UserComments:{total}" />
 </div>
-<div class='topic_controls clearfix'><div class='pagination clearfix left '>
-		<ul class='ipsList_inline left pages'><li class='pagejump clickable pj1'><a href='#'>Page 2 of 3 </a></li>
-		<li class='page'><a href="{SITE}topic/88-a-topic/" title="1">1</a></li>
-		<li class='page active'>2</li>
-		<li class='page'><a href="{SITE}topic/88-a-topic/page-3" title="3">3</a></li></ul></div></div>
+<div class='topic_controls clearfix'>{_pager(f"{SITE}topic/88-a-topic/", start // 20 + 1, -(-total // 20), 20)}</div>
 <div class='topic hfeed clear clearfix'><div class='maintitle ipsFilterbar clear clearfix'></div>
 <div class='ipsBox'><div class='ipsBox_container' id='ips_Posts'>
 {posts}
@@ -179,22 +194,13 @@ def _page(title: str, body: str) -> str:
 </div></div></body></html>"""
 
 
-def forum_page() -> str:
-    """Page 1 of 2 of forum 5: a pinned topic and another, with their counts and last posters."""
-    rows = (_topic_row(88, "A topic", "alice", 46, "1,204", "mallory", pinned=True)
-            + _topic_row(89, "Another", "bob", 3, "12", "alice"))
+def forum_page(replies: int = 46, pages: int = 2, other: bool = True) -> str:
+    """Page 1 of ``pages`` of forum 5: a pinned topic (88, ``replies`` replies) and, when
+    ``other``, another (89), with their counts and last posters."""
+    rows = (_topic_row(88, "A topic", "alice", replies, "1,204", "mallory", pinned=True)
+            + (_topic_row(89, "Another", "bob", 3, "12", "alice") if other else ""))
     return _page("Help - Example Board", f"""<h1 class='ipsType_pagetitle'>Help</h1>
-<div class='topic_controls clearfix'><div class='pagination clearfix left '>
-		<ul class='ipsList_inline left pages'>
-			<li class='pagejump clickable pj7'>
-					<a href='#'>Page 1 of 2 </a>
-					<script type='text/javascript'>
-						ipb.global.registerPageJump( '7', {{ url: "{SITE}forum/5-help/", stKey: 'st', perPage: 40, totalPages: 2, anchor: '' }} );
-					</script>
-				</li>
-			<li class='page active'>1</li>
-			<li class='page'><a href="{SITE}forum/5-help/page-2" title="2">2</a></li>
-		</ul></div></div>
+<div class='topic_controls clearfix'>{_pager(f"{SITE}forum/5-help/", 1, pages, 40)}</div>
 <div class='ipsBox'><div class='ipsBox_container'>
 <table class='ipb_table topic_list hover_rows ' summary='Topics In This Forum &quot;Help&quot;' id='forum_table'>
 {rows}
@@ -223,3 +229,9 @@ def index_page() -> str:
 	</tr>
 	</table></div></div>
 </div>""")
+
+
+def empty_forum_page(name: str) -> str:
+    """A forum with no topic: its title and a single-page pager."""
+    return _page(f"{name} - Example Board", f"<h1 class='ipsType_pagetitle'>{name}</h1>\n"
+                                            f"<div class='topic_controls clearfix'>{_pager('', 1, 1, 40)}</div>")

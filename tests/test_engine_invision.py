@@ -227,3 +227,8 @@ def test_the_3x_russian_edit_line_and_time_words_read() -> None:
     assert [ENGINE.wording.parse_time(text, None, fetched, "UTC") for text in ("Сегодня, 10:45", "Вчера, 09:12")] == [
         (datetime(2013, 6, 1, 10, 45, tzinfo=timezone.utc), "minute"),
         (datetime(2013, 5, 31, 9, 12, tzinfo=timezone.utc), "minute")]
+
+
+def test_a_4x_site_is_asked_in_its_own_urls() -> None:
+    response, _ = load(FIXTURES / "invision-4.4" / "thread-neowin-1393830.html")
+    assert ENGINE.url_form(response) == "dynamic"

@@ -84,3 +84,13 @@ def test_the_index_lists_categories_forums_and_subforums() -> None:
     view = ENGINE.index_page(HtmlResponse(shaped.SITE, body=html.encode(), encoding="utf-8"))
     assert (view.site_name, [(forum.forum_id, forum.name) for forum in view.forums]) == (
         "Example Board", [(3, "General"), (5, "Help"), (8, "Boot issues")])
+
+
+def test_a_3x_site_is_asked_in_its_plain_script_urls() -> None:
+    three = HtmlResponse(shaped.SITE, body=shaped.index_page().encode(), encoding="utf-8")
+    assert ENGINE.url_form(three) == "board3"
+    assert [ENGINE.page_url(shaped.SITE, kind, 88, page, form="board3") for kind, page in (("thread", 1), ("thread", 3),
+                                                                                          ("forum", 2))] == [
+        shaped.SITE + "index.php?showtopic=88", shaped.SITE + "index.php?showtopic=88&page=3",
+        shaped.SITE + "index.php?showforum=88&page=2"]
+    assert ENGINE.classify(shaped.SITE + "index.php?showtopic=88&page=3").page == 3

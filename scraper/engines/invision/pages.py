@@ -112,6 +112,12 @@ def _thread_page_3x(page: Selector, response: Any) -> ThreadPageView:
         message_kind=None, ref=ref)
 
 
+def url_form(response: Any) -> str:
+    """3.x's plain URLs (``urls.BOARD3_FORM``) on a 3.x site: it reads no ``page/M/``."""
+    page = page_tree(response)
+    return urls.BOARD3_FORM if page.xpath("//body[@id='ipboard_body'] | " + posts3.POSTS) else "dynamic"
+
+
 def thread_page(response: Any) -> ThreadPageView:
     page = page_tree(response)
     if page.xpath(posts3.POSTS):
