@@ -94,3 +94,9 @@ def test_a_3x_site_is_asked_in_its_plain_script_urls() -> None:
         shaped.SITE + "index.php?showtopic=88", shaped.SITE + "index.php?showtopic=88&page=3",
         shaped.SITE + "index.php?showforum=88&page=2"]
     assert ENGINE.classify(shaped.SITE + "index.php?showtopic=88&page=3").page == 3
+
+
+def test_a_russian_3_0_citation_names_its_author() -> None:
+    html = shaped.topic_page().replace("bob, on 10 January 2013 - 07:55 AM, said:", "bob (10 января 2013 - 07:55) писал:")
+    page = ENGINE.thread_page(HtmlResponse(shaped.SITE + "topic/88-a-topic/page-2", body=html.encode(), encoding="utf-8"))
+    assert [quote["author"] for quote in _cleaned(page.posts[2]).quotes] == ["bob"]
