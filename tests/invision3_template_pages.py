@@ -235,3 +235,17 @@ def empty_forum_page(name: str) -> str:
     """A forum with no topic: its title and a single-page pager."""
     return _page(f"{name} - Example Board", f"<h1 class='ipsType_pagetitle'>{name}</h1>\n"
                                             f"<div class='topic_controls clearfix'>{_pager('', 1, 1, 40)}</div>")
+
+
+def error_page(message: str) -> str:
+    """``skin_global_other`` ``Error``: what a guest gets for a topic that is gone (404)."""
+    return _page("Error - Example Board", f"""<h1 class='ipsType_pagetitle'>An Error Occurred</h1>
+<div class='ipsBox'>
+	<div class='ipsBox_container ipsPad'>
+		<span class="right desc ipsType_smaller ipsPad_top">[#10340] </span>
+		<p class='ipsType_sectiontitle'>
+			{message}
+		</p>
+		<p>Some useful links</p>
+	</div>
+</div>""")

@@ -100,3 +100,14 @@ def test_a_russian_3_0_citation_names_its_author() -> None:
     html = shaped.topic_page().replace("bob, on 10 January 2013 - 07:55 AM, said:", "bob (10 января 2013 - 07:55) писал:")
     page = ENGINE.thread_page(HtmlResponse(shaped.SITE + "topic/88-a-topic/page-2", body=html.encode(), encoding="utf-8"))
     assert [quote["author"] for quote in _cleaned(page.posts[2]).quotes] == ["bob"]
+
+
+@pytest.mark.parametrize(("said", "kind"), [
+    ("We could not determine which topic you were attempting to view.", "deleted"),
+    ("Система не смогла найти тему, которую вы пытаетесь посмотреть.", "deleted"),
+    ("You do not have permission to view this topic.", "forbidden")])
+def test_an_error_page_is_read_as_its_message(said, kind) -> None:
+    html = shaped.error_page(said)
+    view = ENGINE.thread_page(HtmlResponse(shaped.SITE + "index.php?showtopic=9", body=html.encode(), encoding="utf-8",
+                                           status=404))
+    assert (view.posts, view.message, view.message_kind) == ([], said, kind)

@@ -30,10 +30,17 @@ from scraper.engines.views import ThreadPageView
 
 TITLE = ("//h1[contains(@class, 'ipsType_pageTitle')] | //h1[contains(@class, 'ipsPageHeader__title')]"
          " | //h1[contains(@class, 'ipsType_pagetitle')]")
-# What the error box says: the item is gone, or a guest may not see it.
-_SAYS = (("deleted", re.compile(r"could not locate the item", re.I)),
+# What the error box says: the item is gone, or a guest may not see it. 3.x: "We could not
+# determine which topic you were attempting to view." (``topics_no_tid``; Russian "Система не
+# смогла найти тему…"), "You do not have permission to view this topic." (``topic_not_approved``).
+_SAYS = (("deleted", re.compile(r"could not locate the item|could not determine which topic"
+                                r"|не смогла найти тему", re.I)),
          ("forbidden", re.compile(r"do not have permission", re.I)),
          ("login_required", re.compile(r"sign in", re.I)))
+# The error box: 4.x's ``section#elError``; 3.x's ``Error`` template (``skin_global_other``), the
+# message in ``div.ipsBox_container > p.ipsType_sectiontitle``.
+_ERROR_BOX = ("//*[@id='elErrorMessage'] | //section[@id='elError']"
+              " | //div[contains(@class, 'ipsBox_container')]/p[contains(@class, 'ipsType_sectiontitle')]")
 
 
 def pagination(page: Selector) -> tuple[int | None, int, int | None]:
@@ -76,7 +83,7 @@ def _thread_id(page: Selector, url: str) -> int | None:
 
 
 def message(page: Selector) -> tuple[str | None, str | None]:
-    box = page.xpath("//*[@id='elErrorMessage'] | //section[@id='elError']")
+    box = page.xpath(_ERROR_BOX)
     if not box:
         return None, None
     text = text_of(box[0].root)
