@@ -232,3 +232,9 @@ def test_the_3x_russian_edit_line_and_time_words_read() -> None:
 def test_a_4x_site_is_asked_in_its_own_urls() -> None:
     response, _ = load(FIXTURES / "invision-4.4" / "thread-neowin-1393830.html")
     assert ENGINE.url_form(response) == "dynamic"
+
+
+@pytest.mark.parametrize("page", THREAD_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
+def test_a_topic_page_gives_its_reply_count_where_it_prints_one(page: Path) -> None:
+    response, truth = load(page)
+    assert ENGINE.thread_page(response).replies == truth["replies"]
