@@ -1,6 +1,7 @@
 """Comparing an engine's reading of a saved real page with the page's ``*.expected.json``: what
 every engine test checks (posts, authors, times to the precision shown, floors, bodies by
-character F1 after cleaning, quotes with their author, signatures, edit notices)."""
+character F1 after cleaning, quotes with their author and, where the truth gives it, their time,
+signatures, edit notices)."""
 
 from __future__ import annotations
 
@@ -70,13 +71,16 @@ def compare(posts: list[RawPost], truth: dict[str, Any], wording: Wording, tz: s
             setattr(figures, name, getattr(figures, name) + ok)
             if not ok:
                 problems.append(f"{where}: {name} differ")
-        cleaned = clean_post_html(got.body_html, fetched_at=fetched_at, tz=tz)
+        cleaned = clean_post_html(got.body_html, fetched_at=fetched_at, tz=tz, parse_time=wording.parse_time)
         f1 = char_f1(cleaned.body, want["body"])
         figures.min_f1 = min(figures.min_f1, f1)
         if f1 < 0.999:
             problems.append(f"{where}: body F1 {f1:.4f}")
         if quote_authors(got.body_html) != [quote["author"] for quote in want["quotes"]]:
             problems.append(f"{where}: quote authors {quote_authors(got.body_html)}")
+        if any("time_utc" in quote and quote["time_utc"] != read["posted_at"]
+               for quote, read in zip(want["quotes"], cleaned.quotes)):
+            problems.append(f"{where}: quote times {[read['posted_at'] for read in cleaned.quotes]}")
         extra = [quote["text"] for quote in want["quotes"]] + [want["signature"] or "", want["edit_notice"] or ""]
         if any(len(text) > 20 and text[:40] in cleaned.body for text in extra):
             problems.append(f"{where}: quote, signature or edit text in the body")

@@ -13,6 +13,7 @@ import pytest
 
 from scraper.engines import ENGINE_NAMES
 from tests import cli_process
+from tests import invision3_template_pages as board3
 from tests.conftest import FAST, REPO, run_cli
 from tests.exports import export
 from tests.saved_pages import SavedPage, SavedPagesServer
@@ -24,6 +25,8 @@ PAGES = {
     "/community/threads/a-dark-theme-option.8276/": "xenforo-2/thread.html",
     "/index.php?threads/notice-changelog-patch-notes-09-02-2021.603/": "xenforo-2/thread-603.html",
     "/t/57.json": "discourse/t-57.json",
+    "/forum/topic/1393830-hello-everyone/": "invision-4.4/thread-neowin-1393830.html",
+    "/topic/86747-help-us-build-the-next-great-bittorrent-product/": "invision-4.4/thread-utorrent-86747.html",
 }
 # A saved page a crawl only starts from: a Discourse topic's HTML (its JSON is what is read).
 DISCOURSE_HTML_TOPIC = "/t/how-to-build-an-android-apk-file-without-using-android-studio-in-a-capacitor-project/177814"
@@ -57,6 +60,34 @@ def test_a_saved_thread_is_crawled_and_stored_as_its_engine_shows_it(saved_site,
     assert {(r["engine"], r["thread_id"], r["thread_title"]) for r in records} == {
         (saved.parent.name.split("-")[0], truth["thread_id"], truth["title"])}
     assert [r["body"] for r in records] == [post["body"] for post in truth["posts"]]
+
+
+class Board3(SavedPagesServer):
+    """An IP.Board 3.x site shaped by its templates (no real 3.x page was found): the index,
+    the category 3, forum 5 holding topic 88 (four posts, one page), the empty forum 8; only
+    3.x's plain script URLs and the root are answered."""
+
+    def page(self, path: str) -> SavedPage | None:
+        body = {"/": board3.index_page(), "/index.php?showforum=3": board3.index_page(),
+                "/index.php?showforum=5": board3.forum_page(replies=3, pages=1, other=False),
+                "/index.php?showforum=8": board3.empty_forum_page("Boot issues"),
+                "/index.php?showtopic=88": board3.topic_page(start=0, total=4)}.get(path)
+        return SavedPage(body.replace(board3.SITE, self.url).encode()) if body else None
+
+
+def test_a_3x_invision_site_is_crawled_in_its_plain_urls(tmp_path):
+    server = Board3()
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    try:
+        result = run_cli("crawl", server.url, "--db", db_url, "--no-warc", *FAST)
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stderr
+    assert "/index.php?showtopic=88" in server.asked and not any("/page/" in path for path in server.asked)
+    assert [(r["post_id"], r["floor"], r["author"], r["engine"], r["thread_title"])
+            for r in sorted(export(db_url), key=lambda record: record["floor"])] == [
+        (1001, 1, "alice", "invision", "A topic"), (1002, 2, "bob", "invision", "A topic"),
+        (1003, 3, "Visitor", "invision", "A topic"), (1004, 4, "mallory", "invision", "A topic")]
 
 
 def test_a_discourse_topic_html_start_is_crawled_through_its_json(saved_site, tmp_path):

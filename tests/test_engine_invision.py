@@ -208,3 +208,33 @@ def test_the_sample_answers_missing_and_closed_topics_with_their_error_pages(sam
     closed = next(t for t in sample.threads if not t.readable)
     status, _, page = _sample_answer(sample, f"/topic/{closed.thread_id}--/")
     assert (status, page.posts, page.message_kind) == (403, [], "forbidden")
+
+
+def test_without_quote_data_the_author_pane_gives_the_name_without_its_badges() -> None:
+    page = FIXTURES / "invision-4.4" / "thread-utorrent-23012.html"
+    response, truth = load(page)
+    without = response.text.replace("data-quoteData=", "data-was-quotedata=")
+    posts = ENGINE.thread_page(_response(response.url, without)).posts
+    assert [post.author for post in posts] == [post["author"] for post in truth["posts"]]
+
+
+def test_the_3x_russian_edit_line_and_time_words_read() -> None:
+    from pipeline.post_cleaning import edited_by_notice
+
+    fetched = datetime(2013, 6, 1, 12, tzinfo=timezone.utc)
+    assert edited_by_notice("Сообщение отредактировал carol: 09 января 2013 - 22:09", ENGINE.wording, fetched,
+                            "UTC") == (datetime(2013, 1, 9, 22, 9, tzinfo=timezone.utc), "carol")
+    assert [ENGINE.wording.parse_time(text, None, fetched, "UTC") for text in ("Сегодня, 10:45", "Вчера, 09:12")] == [
+        (datetime(2013, 6, 1, 10, 45, tzinfo=timezone.utc), "minute"),
+        (datetime(2013, 5, 31, 9, 12, tzinfo=timezone.utc), "minute")]
+
+
+def test_a_4x_site_is_asked_in_its_own_urls() -> None:
+    response, _ = load(FIXTURES / "invision-4.4" / "thread-neowin-1393830.html")
+    assert ENGINE.url_form(response) == "dynamic"
+
+
+@pytest.mark.parametrize("page", THREAD_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
+def test_a_topic_page_gives_its_reply_count_where_it_prints_one(page: Path) -> None:
+    response, truth = load(page)
+    assert ENGINE.thread_page(response).replies == truth["replies"]

@@ -187,6 +187,11 @@ class Engine(Protocol):
         """The same page as the HTML the site serves crawlers, when ``url`` is in a form a site
         may refuse (Discourse's JSON API, blocked by a proxy); None for any other URL."""
 
+    def url_form(self, response: Any) -> str:
+        """The URL form the crawl asks the site's pages in, found from its start page: "dynamic"
+        (``page_url``'s own) unless the page shows the site takes another (Discuz's rewritten
+        and legacy URLs, Invision 3.x's ``index.php?showtopic=N``); ``page_url(…, form=…)``."""
+
     def index_url(self, site: str) -> str:
         """The board index (all forums), for a start page that lists none (a portal, a home page)."""
 

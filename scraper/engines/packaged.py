@@ -40,6 +40,11 @@ class PackagedEngine:
             return self._urls.page_url(site, kind, item_id, page)
         return self._urls.page_url(site, kind, item_id, page, form)
 
+    def url_form(self, response: Any) -> str:
+        """The page readers' ``url_form(response)`` where they have one (Invision 3.x)."""
+        find = getattr(self._pages, "url_form", None)
+        return find(response) if find else "dynamic"
+
     def crawler_view_url(self, url: str) -> str | None:
         find = getattr(self._urls, "crawler_view_url", None)
         return find(url) if find else None

@@ -201,8 +201,8 @@ class ForumSpider(scrapy.Spider):
             self.fail(f"{self.start_url}: the forum says: {page.message}")
         self.site = page.site_root
         kind = ref.kind if ref else "index"
-        if self.engine.name == "discuz":
-            self.url_form = urls.url_form(response.url)
+        if (form := self.engine.url_form(response)) != "dynamic":
+            self.url_form = form
         if self.settings.getbool("INCREMENTAL_CRAWL_ENABLED", True):
             database_url = db.resolve_database_url(self.settings.get("DATABASE_URL"))
             self.plan = RecrawlPlan.load(database_url, self.site)

@@ -39,6 +39,9 @@ class Discuz:
         stays in the start URL's."""
         return urls.page_url(site, kind, item_id, page, form)
 
+    def url_form(self, response: Any) -> str:
+        return urls.url_form(response.url)
+
     def crawler_view_url(self, url: str) -> str | None:
         return None  # every Discuz form is HTML
 

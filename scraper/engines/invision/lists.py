@@ -1,4 +1,4 @@
-"""Invision Community's board index and topic lists (4.x).
+"""Invision Community's board index and topic lists (4.x; 3.x's in ``lists3.py``).
 
 Template facts (``forums/front/index/index`` and ``forumRow``, ``forums/front/forums/
 topicRow``; see docs/engines/invision.md): a forum is ``li.cForumRow[data-forumid]`` with its
@@ -19,13 +19,13 @@ from lxml import etree
 
 from scraper.engines.base import ForumLink, Pagination, ThreadRow
 from scraper.engines.fragments import first, forum_links, number, page_tree, text_of
-from scraper.engines.invision import urls
+from scraper.engines.invision import lists3, urls
 from scraper.engines.invision.pages import TITLE, body_id, message, pagination
 from scraper.engines.views import ForumPageView, IndexPageView
 
 _FORUM_LINKS = ("//li[@data-forumid]//*[contains(@class, 'ipsDataItem_title')]//a[@href]"
                 " | //ul[contains(@class, 'ipsDataItem_subList')]//a[@href]"
-                " | //li[@data-categoryid]/h2//a[@href]")
+                " | //li[@data-categoryid]/h2//a[@href] | " + lists3.FORUM_LINKS)
 
 
 def _count(row: etree._Element, word: str) -> int | None:
@@ -64,6 +64,8 @@ def forum_page(response: Any) -> ForumPageView:
     ref = urls.classify(response.url)
     rows = [row for row in map(_row, page.root.xpath("//li[contains(@class, 'ipsDataItem')][@data-rowid]"))
             if row is not None]
+    if not rows and (rows := lists3.rows(page.root)):
+        current, total = lists3.pagination(page) or (current, total)
     said, kind = (None, None) if rows else message(page)
     return ForumPageView(
         forum_id=body_id(page, "forums") or (ref.forum_id if ref else None),

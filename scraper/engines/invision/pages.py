@@ -9,25 +9,39 @@ The pager is ``ul.ipsPagination[data-pages]`` with ``data-ipspagination-perpage`
 ``#elErrorMessage`` ("We could not locate the item you are trying to view." for a deleted
 topic, "You do not have permission to view this content." for a guest). Invision prints
 times in the reader's zone and never states it: ``page_timezone`` is None.
+
+3.x's topic view (``skin_topic`` ``topicViewTemplate`` of 3.4.8) states its facts for its
+JavaScript: ``ipb.topic.topic_id``, ``forum_id``, ``start_id`` (the first post's offset) and
+``counts = { postTotal: replies + 1, …, perPage: N }``; its title is ``h1.ipsType_pagetitle``
+and each post prints its position (``posts3.py``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from parsel import Selector
 
 from scraper.engines.fragments import first, number, page_tree, text_of
-from scraper.engines.invision import urls
+from scraper.engines.invision import posts3, urls
 from scraper.engines.invision.posts import read_posts
 from scraper.engines.views import ThreadPageView
 
-TITLE = "//h1[contains(@class, 'ipsType_pageTitle')] | //h1[contains(@class, 'ipsPageHeader__title')]"
-# What the error box says: the item is gone, or a guest may not see it.
-_SAYS = (("deleted", re.compile(r"could not locate the item", re.I)),
+TITLE = ("//h1[contains(@class, 'ipsType_pageTitle')] | //h1[contains(@class, 'ipsPageHeader__title')]"
+         " | //h1[contains(@class, 'ipsType_pagetitle')]")
+# What the error box says: the item is gone, or a guest may not see it. 3.x: "We could not
+# determine which topic you were attempting to view." (``topics_no_tid``; Russian "Система не
+# смогла найти тему…"), "You do not have permission to view this topic." (``topic_not_approved``).
+_SAYS = (("deleted", re.compile(r"could not locate the item|could not determine which topic"
+                                r"|не смогла найти тему", re.I)),
          ("forbidden", re.compile(r"do not have permission", re.I)),
          ("login_required", re.compile(r"sign in", re.I)))
+# The error box: 4.x's ``section#elError``; 3.x's ``Error`` template (``skin_global_other``), the
+# message in ``div.ipsBox_container > p.ipsType_sectiontitle``.
+_ERROR_BOX = ("//*[@id='elErrorMessage'] | //section[@id='elError']"
+              " | //div[contains(@class, 'ipsBox_container')]/p[contains(@class, 'ipsType_sectiontitle')]")
 
 
 def pagination(page: Selector) -> tuple[int | None, int, int | None]:
@@ -70,11 +84,28 @@ def _thread_id(page: Selector, url: str) -> int | None:
 
 
 def message(page: Selector) -> tuple[str | None, str | None]:
-    box = page.xpath("//*[@id='elErrorMessage'] | //section[@id='elError']")
+    box = page.xpath(_ERROR_BOX)
     if not box:
         return None, None
     text = text_of(box[0].root)
     return text or None, next((kind for kind, said in _SAYS if said.search(text)), "message")
+
+
+def _replies(page: Selector) -> int | None:
+    """The topic's ``DiscussionForumPosting`` JSON-LD counts its posts, the first one with them
+    (``CommentAction``; real 4.3–4.4 pages: 11 for a topic of 11 posts): the replies are one fewer."""
+    for script in page.xpath("//script[@type='application/ld+json']/text()").getall():
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        if not isinstance(data, dict) or data.get("@type") != "DiscussionForumPosting":
+            continue
+        for counter in data.get("interactionStatistic") or ():
+            if isinstance(counter, dict) and str(counter.get("interactionType", "")).endswith("CommentAction"):
+                posts = counter.get("userInteractionCount")
+                return posts - 1 if isinstance(posts, int) and posts > 0 else None
+    return None
 
 
 def _first_floor(page: Selector, current: int | None, per_page: int | None) -> int | None:
@@ -87,8 +118,35 @@ def _first_floor(page: Selector, current: int | None, per_page: int | None) -> i
     return None
 
 
+def _script_number(page: Selector, name: str) -> int | None:
+    """A number 3.x's topic view sets for its JavaScript: ``ipb.topic.<name> = N;``."""
+    return number(page.xpath("//script/text()").re_first(rf"ipb\.topic\.{name}\s*=\s*(\d+)"))
+
+
+def _thread_page_3x(page: Selector, response: Any) -> ThreadPageView:
+    counts = page.xpath("//script/text()").re(r"postTotal:\s*(\d+),[^}]*perPage:\s*(\d+)")
+    total, per_page = (int(counts[0]), int(counts[1])) if counts else (None, None)
+    start = _script_number(page, "start_id")
+    ref = urls.classify(response.url)
+    current = start // per_page + 1 if per_page and start is not None else (ref.page if ref else 1)
+    return ThreadPageView(
+        thread_id=_script_number(page, "topic_id") or _thread_id(page, response.url),
+        forum_id=_script_number(page, "forum_id") or forum_id(page), title=text_of(first(page.root, TITLE)) or None,
+        page=current, page_count=-(-total // per_page) if total and per_page else current,
+        replies=total - 1 if total else None, posts=posts3.read_posts(page.root), message=None,
+        message_kind=None, ref=ref)
+
+
+def url_form(response: Any) -> str:
+    """3.x's plain URLs (``urls.BOARD3_FORM``) on a 3.x site: it reads no ``page/M/``."""
+    page = page_tree(response)
+    return urls.BOARD3_FORM if page.xpath("//body[@id='ipboard_body'] | " + posts3.POSTS) else "dynamic"
+
+
 def thread_page(response: Any) -> ThreadPageView:
     page = page_tree(response)
+    if page.xpath(posts3.POSTS):
+        return _thread_page_3x(page, response)
     current, total, per_page = pagination(page)
     ref = urls.classify(response.url)
     posts = read_posts(page.root, _first_floor(page, current, per_page))
@@ -96,4 +154,4 @@ def thread_page(response: Any) -> ThreadPageView:
     return ThreadPageView(
         thread_id=_thread_id(page, response.url), forum_id=forum_id(page),
         title=text_of(first(page.root, TITLE)) or None, page=current or (ref.page if ref else 1),
-        page_count=total, replies=None, posts=posts, message=said, message_kind=kind, ref=ref)
+        page_count=total, replies=_replies(page), posts=posts, message=said, message_kind=kind, ref=ref)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from copy import deepcopy
 from datetime import datetime, timezone
 
 from lxml import etree
@@ -31,31 +32,35 @@ from scraper.engines.invision.wording import BANNED, HIDDEN
 
 _ID = re.compile(r"elComment_(\d+)$")
 POSTS = "//article[starts-with(@id, 'elComment_')]"
+# Printed beside the name in the author pane: the reputation badge (``reputationBadge``, in a span
+# shown on phones only) and buttons a theme adds.
+_BESIDE_THE_NAME = (".//*[contains(@class, 'ipsRepBadge')] | .//*[contains(@class, 'ipsResponsive_showPhone')]"
+                    " | .//button")
 
 
-def _has_class(name: str) -> str:
+def has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-def _epoch_text(value: str | None) -> str | None:
-    """An epoch of ``data-ipsquote-timestamp`` as ISO UTC, the time a quote shows."""
+def epoch_text(value: str | None) -> str | None:
+    """A quote's epoch (``data-ipsquote-timestamp``, 3.x's ``data-time``) as ISO UTC."""
     if not value or not value.isdigit():
         return None
     return datetime.fromtimestamp(int(value), timezone.utc).isoformat()
 
 
 def _rewrite_quotes(message: etree._Element) -> None:
-    for box in message.xpath(f".//blockquote[{_has_class('ipsQuote')}]"):
-        content = first(box, f"./div[{_has_class('ipsQuote_contents')}]")
+    for box in message.xpath(f".//blockquote[{has_class('ipsQuote')}]"):
+        content = first(box, f"./div[{has_class('ipsQuote_contents')}]")
         if content is None:
-            citation = first(box, f"./div[{_has_class('ipsQuote_citation')}]")
+            citation = first(box, f"./div[{has_class('ipsQuote_citation')}]")
             if citation is not None:
                 drop(citation)
             content = box
         replace_with_quote(box, content, box.get("data-ipsquote-username") or box.get("data-cite"),
-                           _epoch_text(box.get("data-ipsquote-timestamp")))
-    for box in message.xpath(f".//blockquote[{_has_class('ipsBlockquote')}]"):
-        replace_with_quote(box, box, box.get("data-author"), _epoch_text(box.get("data-time")))
+                           epoch_text(box.get("data-ipsquote-timestamp")))
+    for box in message.xpath(f".//blockquote[{has_class('ipsBlockquote')}]"):
+        replace_with_quote(box, box, box.get("data-author"), epoch_text(box.get("data-time")))
 
 
 def _take_edit_line(message: etree._Element | None) -> dict[str, str | None]:
@@ -72,8 +77,18 @@ def _take_edit_line(message: etree._Element | None) -> dict[str, str | None]:
 
 
 def _author(node: etree._Element, quoted: dict) -> str | None:
-    pane = first(node, f"(.//aside//*[{_has_class('cAuthorPane_author')}] | .//*[{_has_class('cAuthorPane_author')}])[last()]")
-    return text_of(pane) or quoted.get("username") or None
+    """The member's name as ``data-quotedata`` gives it; else the author pane's text without what
+    is printed beside the name (``_BESIDE_THE_NAME``). The pane's text is not the name on every
+    site: neowin.net prints "+Raze" for Raze (its subscribers' group prefix) and an "OP" button."""
+    if quoted.get("username"):
+        return str(quoted["username"])
+    pane = first(node, f"(.//aside//*[{has_class('cAuthorPane_author')}] | .//*[{has_class('cAuthorPane_author')}])[last()]")
+    if pane is None:
+        return None
+    pane = deepcopy(pane)
+    for beside in pane.xpath(_BESIDE_THE_NAME):
+        drop(beside)
+    return text_of(pane) or None
 
 
 def _quote_data(node: etree._Element) -> dict:
@@ -87,8 +102,8 @@ def _quote_data(node: etree._Element) -> dict:
 
 def _time(node: etree._Element) -> tuple[str | None, str | None]:
     """(text shown, ``datetime``) of the post's own time in its meta line, not a quote's or edit's."""
-    stamp = first(node, f".//div[{_has_class('ipsComment_meta')}]//time"
-                        f" | .//div[{_has_class('cAuthorPane_mobile')}]//time")
+    stamp = first(node, f".//div[{has_class('ipsComment_meta')}]//time"
+                        f" | .//div[{has_class('cAuthorPane_mobile')}]//time")
     if stamp is None:
         return None, None
     return text_of(stamp) or None, stamp.get("datetime") or stamp.get("title")
@@ -104,7 +119,7 @@ def read_post(node: etree._Element, floor: int | None) -> RawPost:
     message = first(node, ".//div[@data-role='commentContent']")
     edit = _take_edit_line(message)
     hidden = take_stand_ins(message, HIDDEN)
-    signature = first(node, f".//div[@data-role='memberSignature']/div[{_has_class('ipsType_richText')}]")
+    signature = first(node, f".//div[@data-role='memberSignature']/div[{has_class('ipsType_richText')}]")
     text, attr = _time(node)
     return RawPost(
         post_id=int(_ID.search(node.get("id")).group(1)), floor=floor, author=_author(node, quoted),

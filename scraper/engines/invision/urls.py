@@ -27,6 +27,8 @@ _ROUTE = re.compile(r"(?:^|/)(?P<kind>topic|forum)/(?P<id>\d+)-[^/?#]*"
                     r"(?:/page[/-](?P<page>\d+)|/page__st__(?P<st>\d+))?/?")
 _INDEX = re.compile(r"^/?(?:[^/.]+/)?(?:index\.php)?$")
 _PLAIN_KINDS = {"topic": "thread", "forums": "forum"}
+# The URL form of a 3.x site (``pages.url_form``): its plain script URLs.
+BOARD3_FORM = "board3"
 
 
 def _route(parts) -> tuple[str, str]:
@@ -109,10 +111,15 @@ def site_root(url: str) -> str:
     return root_before(url, _route(urlsplit(url))[0])
 
 
-def page_url(site: str, kind: str, item_id: int, page: int = 1) -> str:
+def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str = "dynamic") -> str:
     """``topic/N--/page/M/``: the slug of an untitled item (``-``); Invision answers any slug
-    with a redirect to the right one (the route's ``verify``)."""
+    with a redirect to the right one (the route's ``verify``). ``BOARD3_FORM``: 3.x's plain
+    ``index.php?showtopic=N&page=M`` (``showforum``), which every 3.2+ site answers, friendly
+    URLs or not (3.x reads no ``page/M/``)."""
     root = site if site.endswith("/") else site + "/"
+    if form == BOARD3_FORM:
+        script = "showtopic" if kind == "thread" else "showforum"
+        return f"{root}index.php?{script}={item_id}" + (f"&page={page}" if page > 1 else "")
     route = "topic" if kind == "thread" else "forum"
     return f"{root}{route}/{item_id}--/" + (f"page/{page}/" if page > 1 else "")
 

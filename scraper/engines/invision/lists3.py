@@ -1,0 +1,64 @@
+"""IP.Board 3.x topic lists and board index (3.4.8's compiled ``skin_forum`` ``topic`` and
+``topicPrefixWrap``, ``skin_boards`` ``boardIndexTemplate``, ``skin_global``
+``paginationTemplate``; see docs/engines/invision.md). Read from the templates only: no saved
+3.x list page was found.
+
+- a topic row is ``tr.__topic[data-tid]``: the link ``a.topic_title``, the starter's hover card
+  in ``span.desc``, the replies as ``meta[itemprop=interactionCount]`` "UserComments:N", the
+  views ``li.views`` ("1,204 views"), a pinned topic's ``span.ipsBadge_green`` prefix ("Pinned",
+  ``pre_pinned``), the last post ``ul.last_post`` (the poster, then the date linked);
+- the pager's current page is ``li.page.active``; its page count is the ``totalPages`` it
+  gives its page-jump script;
+- the index: a category ``div.category_block > h3.maintitle`` link, a forum ``td.col_c_forum
+  h4`` link, sub-forums ``ol.subforums``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from parsel import Selector
+
+from scraper.engines.base import ThreadRow
+from scraper.engines.fragments import first, number, text_of
+from scraper.engines.invision.posts import has_class
+from scraper.engines.invision.wording import PINNED
+
+ROWS = f"//tr[{has_class('__topic')}][@data-tid]"
+FORUM_LINKS = (f"//div[{has_class('category_block')}]/h3//a[@href][not({has_class('toggle')})]"
+               f" | //td[{has_class('col_c_forum')}]//h4//a[@href][not({has_class('ipsBadge')})]"
+               f" | //ol[{has_class('subforums')}]//a[@href]")
+_COMMENTS = re.compile(r"UserComments:(\d+)")
+_LEADING_NUMBER = re.compile(r"[\d,.\s\u00a0]+")
+
+
+def pagination(page: Selector) -> tuple[int, int] | None:
+    """(current page, page count) from the pager; None when the page has none of 3.x's."""
+    active = page.xpath(f"//li[{has_class('page')}][{has_class('active')}]")
+    total = page.xpath("//script/text()").re_first(r"totalPages:\s*(\d+)")
+    if not active and total is None:
+        return None
+    current = (number(text_of(active[0].root)) or 1) if active else 1
+    return current, int(total) if total else 1
+
+
+def _row(row: etree._Element) -> ThreadRow | None:
+    link = first(row, f".//a[{has_class('topic_title')}]")
+    row_id = number(row.get("data-tid"))
+    if link is None or row_id is None:
+        return None
+    starter = first(row, f".//span[{has_class('desc')}]//a[@hovercard-ref]")
+    comments = _COMMENTS.search(" ".join(row.xpath(".//meta[@itemprop='interactionCount']/@content")))
+    views = _LEADING_NUMBER.match(text_of(first(row, f".//li[{has_class('views')}]")))
+    last = row.xpath(f".//ul[{has_class('last_post')}]/li")
+    return ThreadRow(
+        thread_id=row_id, title=text_of(link), author=text_of(starter) or None,
+        replies=int(comments.group(1)) if comments else None, views=number(views.group(0)) if views else None,
+        sticky=any(PINNED.search(text_of(badge)) for badge in row.xpath(f".//span[{has_class('ipsBadge_green')}]")),
+        url=link.get("href"), last_poster=(text_of(last[0]) or None) if last else None,
+        last_post_text=(text_of(last[1]) or None) if len(last) > 1 else None)
+
+
+def rows(root: etree._Element) -> list[ThreadRow]:
+    return [row for row in map(_row, root.xpath(ROWS)) if row is not None]
