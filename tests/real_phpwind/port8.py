@@ -95,12 +95,12 @@ def port(docroot: Path, original: Path) -> dict:
     applied: Counter[str] = Counter()
     changed: list[Path] = []
     for path in sorted(docroot.rglob("*.php")):
-        original = path.read_bytes().decode("latin-1")
-        text = original
+        source_text = path.read_bytes().decode("latin-1")
+        text = source_text
         for name, (pattern, replacement) in REWRITES.items():
             text, count = pattern.subn(replacement, text)
             applied[name] += count
-        if text != original:
+        if text != source_text:
             path.write_bytes(text.encode("latin-1"))
             changed.append(path)
     for name, before, after, _why in PATCHES:

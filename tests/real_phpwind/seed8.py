@@ -135,7 +135,7 @@ def backdate(db: MariaDB) -> None:
     minute), and each thread (with its replies and attachments) five minutes before the next:
     posted within seconds, threads tie on ``lastpost`` and the list's order (``ORDER BY
     lastpost DESC``) is the database's choice, page by page."""
-    db.sql(f"""
+    db.sql("""
         UPDATE pw_threads t JOIN (SELECT MAX(tid) AS top FROM pw_threads) m
             SET t.postdate = t.postdate - (7200 + (m.top - t.tid) * 300),
                 t.lastpost = t.lastpost - (7200 + (m.top - t.tid) * 300);
