@@ -10,21 +10,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import signal
 import sys
-import tempfile
 from pathlib import Path
 
-from tests.real_discuz.servers import mariadb_instance, php_server, stop_cleanly_on_sigterm
+from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
 from tests.real_mybb.capture import Capture
 from tests.real_phpwind import capture8, install8, port8, seed8
 
 
 def run(source: Path, directory: Path, keep: bool) -> None:
-    previous = stop_cleanly_on_sigterm()
-    work = Path(tempfile.mkdtemp(prefix="fh-real-phpwind8-"))
-    try:
+    with harness_workdir("fh-real-phpwind8-", keep) as work:
         docroot = work / "www"
         install8.copy_tree(source, docroot)
         with mariadb_instance(work / "db") as db, \
@@ -47,13 +42,6 @@ def run(source: Path, directory: Path, keep: bool) -> None:
         (directory / "expected.json").write_text(
             json.dumps(expected, ensure_ascii=False, indent=1) + "\n", "utf-8")
         print(f"phpwind 8.7: {len(capture.written)} pages saved in {directory}")
-    finally:
-        if keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
 
 
 def main() -> int:
