@@ -3,11 +3,12 @@
 That repository is a deployed site, not the release package: its ``install.php`` is gone,
 while its installer's data (``lang/install_wind.sql``, ``lang/install_lang.php``) and, in its
 history (commit 1cf8152), the ``data/`` directory a finished install wrote are kept. So the
-installer's steps are done here, as install.php did them:
+installer's steps are done here, reconstructed from what it reads and what it left behind
+(install.php itself could not be followed):
 
 - the tables and default rows of ``install_wind.sql``, each ``{#key}`` replaced by the
-  language pack's text (``install_lang.php``), ``TYPE=MyISAM`` (MySQL 4) read as
-  ``ENGINE=MyISAM``, a row inserted twice kept once (the first), MySQL 5.0's permissive
+  language pack's text (``install_lang.php``), ``TYPE=MyISAM``/``HEAP`` (MySQL 4) read as
+  ``ENGINE=``, a row inserted twice kept once (the first), MySQL 5.0's permissive
   ``sql_mode`` (rows leave out NOT NULL columns without defaults);
 - the founder (``admin``) in ``pw_members``/``pw_memberdata``/``pw_memberinfo``, group 3
   (管理员), and in ``data/sql_config.php``'s ``$manager``;
