@@ -1,144 +1,311 @@
-"""phpwind read from the pages a real phpwind 9.1.0 served a guest (tests/fixtures/phpwind-9.1:
-our User-Agent and a browser's), compared with its own tables (``expected.json``): every post's
-id, floor, poster, time, body, quotes, signature and edit line; every thread-list row; the
-boards; every URL form of 8.x and 9.x; recognition; phpwind's time forms."""
+"""phpwind read from the pages a real phpwind served a guest (our User-Agent and a browser's),
+compared with its own tables (``expected.json``): 9.1.0 (tests/fixtures/phpwind-9.1) and 8.7
+(tests/fixtures/phpwind-8.7, run on PHP 8.2 by tests/real_phpwind). Every post's id, floor,
+poster, time, body, quotes, signature and edit line; every thread-list row; the boards; the
+message pages; every URL form of 8.x and 9.x; recognition; phpwind's time forms. The two
+versions' tables differ: each is read into the same shape (``Version``) first."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
 from parsel import Selector
 
-from pipeline.clean import clean_signature_html
+from pipeline.clean import clean_post_html, clean_signature_html
+from pipeline.post_cleaning import CleaningContext, clean_post
 from scraper.engines.base import PageRef
 from scraper.engines.phpwind import ENGINE
 from scraper.engines.phpwind.wording import floor_of
-from tests.bbcode_truth import char_f1, plain
+from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
 
-HERE = FIXTURES / "phpwind-9.1"
-CAPTURED = Captured(HERE)
-TRUTH = CAPTURED.expected["truth"]
-response, entries = CAPTURED.response, CAPTURED.entries
-ZONE = "Asia/Shanghai"  # time.timezone 8, phpwind's default
-THREADS = {t["tid"]: t for t in TRUTH["threads"]}
-SIGNATURES = {s["username"]: s["bbs_sign"] for s in TRUTH["signatures"]}
-PER_PAGE, PER_LIST = 5, 2  # the board's readperpage and threadperpage (forum_settings)
-READ_PAGES = entries("read-")
+ZONE = "Asia/Shanghai"  # 9.1's time.timezone 8 and 8.7's db_timedf 8, the defaults
 
 
-def _posts_by_floor() -> dict[tuple[int, int], dict]:
-    """(tid, floor) -> the post's truth: the thread's own post is floor 1, its replies follow
-    in pid order (phpwind numbers floors by position; the tables keep no floor)."""
-    found: dict[tuple[int, int], dict] = {}
-    for thread in TRUTH["threads"]:
-        found[(thread["tid"], 1)] = {"pid": None, "tid": thread["tid"], **{
-            key: thread[key] for key in ("created_username", "created_time", "modified_time",
-                                         "modified_username", "content")}}
-        replies = sorted((p for p in TRUTH["posts"] if p["tid"] == thread["tid"]),
-                         key=lambda p: p["pid"])
-        for floor, post in enumerate(replies, start=2):
-            found[(thread["tid"], floor)] = post
-    return found
+@dataclass(frozen=True)
+class Post:
+    pid: int | None
+    author: str
+    epoch: int
+    bbcode: str
+    edited: tuple[str, int] | None  # (by, epoch) when an edit line is printed
 
 
-POSTS = _posts_by_floor()
+@dataclass(frozen=True)
+class Thread:
+    tid: int
+    fid: int
+    subject: str
+    author: str
+    replies: int
+    hits: int
+    last_poster: str
+    last_epoch: int
+    topped: bool = False
 
 
-def _bbcode(content: str) -> str:
-    """phpwind's ``[quote=NAME,PID]`` as the shared truth reader's ``[quote=NAME]``."""
-    return re.sub(r"\[quote=([^,\]]+),\d+\]", r"[quote=\1]", content)
+@dataclass
+class Version:
+    """One captured version, its truth in one shape. ``time_precision``: what a post's time
+    shows (9.1 ``Y-m-d H:i``; 8.7's ``span[title]`` ``Y-m-d H:i:s``)."""
+
+    captured: Captured
+    per_page: int
+    per_list: int
+    time_precision: str
+    threads: dict[int, Thread] = field(default_factory=dict)
+    posts: dict[tuple[int, int], Post] = field(default_factory=dict)  # (tid, floor)
+    signatures: dict[str, str] = field(default_factory=dict)
+    boards: list[tuple[int, str, str | None]] = field(default_factory=list)  # fid, name, category
+    lists: dict[int, tuple[str, int]] = field(default_factory=dict)  # fid -> name, threads
+    list_prefix: str = "thread-"
+    replies_on_every_page: bool = True
+
+    def read_pages(self) -> list[dict]:
+        return self.captured.entries("read-")
 
 
-def _minute(epoch: int) -> datetime:
-    return datetime.fromtimestamp(epoch // 60 * 60, UTC)
+def _minute(epoch: int) -> int:
+    return epoch // 60 * 60
 
 
-def test_every_post_is_on_exactly_one_page_of_each_mode():
+def _version_9() -> Version:
+    captured = Captured(FIXTURES / "phpwind-9.1")
+    truth = captured.expected["truth"]
+    version = Version(captured, per_page=5, per_list=2, time_precision="minute", list_prefix="thread-list-",
+                      replies_on_every_page=False)
+    version.lists = {f["fid"]: (f["name"], f["threads"]) for f in truth["forums"] if f["type"] == "forum"}
+    categories = {f["fid"]: f["name"] for f in truth["forums"] if f["type"] == "category"}
+    version.boards = [(f["fid"], f["name"], categories[f["parentid"]]) for f in truth["forums"]
+                      if f["type"] == "forum"]
+    version.signatures = {s["username"]: s["bbs_sign"] for s in truth["signatures"]}
+
+    def post(row: dict, pid: int | None) -> Post:
+        # [quote=NAME,PID] as the shared truth reader's [quote=NAME]
+        bbcode = re.sub(r"\[quote=([^,\]]+),\d+\]", r"[quote=\1]", row["content"])
+        edited = (row["modified_username"], row["modified_time"]) if row["modified_time"] else None
+        return Post(pid, row["created_username"], _minute(row["created_time"]), bbcode, edited)
+
+    for row in truth["threads"]:
+        version.threads[row["tid"]] = Thread(
+            row["tid"], row["fid"], row["subject"], row["created_username"], row["replies"], row["hits"],
+            row["lastpost_username"], row["lastpost_time"])
+        version.posts[(row["tid"], 1)] = post(row, None)
+        replies = sorted((p for p in truth["posts"] if p["tid"] == row["tid"]), key=lambda p: p["pid"])
+        for floor, reply in enumerate(replies, start=2):
+            version.posts[(row["tid"], floor)] = post(reply, reply["pid"])
+    return version
+
+
+# 8.7 stores a quote as the quote button wrote it (require/postreply.php, lang_post.php
+# info_post_2): the quoted member's link, a gray ":", the text, a link back with a picture.
+_QUOTE_8 = re.compile(r"\[quote\]\[url=[^\]]*u\.php\?username=([^\]]+)\][^\[]*\[/url\]"
+                      r"\[color=gray\]:\[/color\]")
+_BACK_LINK_8 = re.compile(r"\[url=[^\]]*job\.php\?action=topost[^\]]*\]\[img\][^\[]*\[/img\]\[/url\]")
+_EDITED_8 = re.compile(r"此帖被(?P<by>.+?)在(?P<time>\d{4}-\d{2}-\d{2} \d{2}:\d{2})重新编辑")
+
+
+def _version_8() -> Version:
+    captured = Captured(FIXTURES / "phpwind-8.7")
+    truth = captured.expected["truth"]
+    settings = truth["settings"]
+    version = Version(captured, per_page=int(settings["db_readperpage"]),
+                      per_list=int(settings["db_perpage"]), time_precision="second")
+    categories = {f["fid"]: f["name"] for f in truth["forums"] if f["type"] == "category"}
+    # The index lists a category's boards; sub-boards are found on their parent's list.
+    version.boards = [(f["fid"], f["name"], categories[f["fup"]]) for f in truth["forums"]
+                      if f["type"] == "forum"]
+    version.signatures = {s["username"]: s["signature"] for s in truth["signatures"]}
+    version.lists = {f["fid"]: (f["name"], f["topic"]) for f in truth["forums"] if f["type"] != "category"}
+
+    def post(row: dict, pid: int | None) -> Post:
+        bbcode = _BACK_LINK_8.sub("", _QUOTE_8.sub(r"[quote=\1]", row["content"]))
+        edited = _EDITED_8.search(row["alterinfo"] or "")
+        shown = None
+        if edited:  # printed in the site's zone, to the minute
+            local = datetime.strptime(edited["time"], "%Y-%m-%d %H:%M")
+            shown = (edited["by"], int(local.replace(tzinfo=UTC).timestamp()) - 8 * 3600)
+        return Post(pid, row["author"], row["postdate"], bbcode, shown)
+
+    for row in truth["threads"]:
+        version.threads[row["tid"]] = Thread(
+            row["tid"], row["fid"], row["subject"], row["author"], row["replies"], row["hits"],
+            row["lastposter"], row["lastpost"], topped=bool(row["topped"]))
+        version.posts[(row["tid"], 1)] = post(row, None)
+        replies = sorted((p for p in truth["posts"] if p["tid"] == row["tid"]), key=lambda p: p["pid"])
+        for floor, reply in enumerate(replies, start=2):
+            version.posts[(row["tid"], floor)] = post(reply, reply["pid"])
+    return version
+
+
+VERSIONS = {"9.1": _version_9(), "8.7": _version_8()}
+NINE = VERSIONS["9.1"]
+response, entries = NINE.captured.response, NINE.captured.entries
+
+
+def _read_pages() -> list[tuple[Version, dict]]:
+    return [(version, entry) for version in VERSIONS.values() for entry in version.read_pages()]
+
+
+def _pages_id(value) -> str:
+    return value.captured.directory.name if isinstance(value, Version) else value["file"]
+
+
+def _readable(version: Version) -> dict[tuple[int, int], Post]:
+    """The posts a guest is shown: not those of a board guests may not read (8.7's fid 4)."""
+    shown = {ref.thread_id for entry in version.read_pages()
+             if (ref := ENGINE.classify(SITE + entry["url"])) and ENGINE.thread_page(
+                 version.captured.response(entry)).posts}
+    return {key: post for key, post in version.posts.items() if key[0] in shown}
+
+
+@pytest.mark.parametrize("version", VERSIONS.values(), ids=list(VERSIONS))
+def test_every_post_is_on_exactly_one_page_of_each_mode(version):
     for mode in ("robot", "browser"):
-        seen = [(view.thread_id, post.floor) for entry in READ_PAGES
+        seen = [(view.thread_id, post.floor) for entry in version.read_pages()
                 if entry["mode"] == mode and entry["form"] == "plain"
-                for view in [ENGINE.thread_page(response(entry))] for post in view.posts]
-        assert sorted(seen) == sorted(POSTS)
+                for view in [ENGINE.thread_page(version.captured.response(entry))] for post in view.posts]
+        assert sorted(seen) == sorted(_readable(version))
 
 
-@pytest.mark.parametrize("entry", READ_PAGES, ids=lambda e: e["file"])
-def test_thread_page_posts_equal_the_tables(entry):
-    view = ENGINE.thread_page(response(entry))
+@pytest.mark.parametrize(("version", "entry"), _read_pages(), ids=_pages_id)
+def test_thread_page_posts_equal_the_tables(version, entry):
+    view = ENGINE.thread_page(version.captured.response(entry))
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
-    thread = THREADS[view.thread_id]
-    assert (view.forum_id, view.title, view.message) == (thread["fid"], thread["subject"], None)
-    assert view.posts
+    thread = version.threads[ENGINE.classify(SITE + entry["url"]).thread_id]
+    if not view.posts:  # a board guests may not read
+        assert (view.message_kind, view.title) == ("forbidden", None)
+        return
+    assert (view.forum_id, view.title, view.message) == (thread.fid, thread.subject, None)
     for post in view.posts:
-        truth = POSTS[(view.thread_id, post.floor)]
-        assert (post.post_id, post.author) == (truth["pid"], truth["created_username"])
-        posted, precision = ENGINE.wording.parse_time(post.time_text, None, fetched_at, ZONE)
-        assert (posted, precision) == (_minute(truth["created_time"]), "minute")
-        assert body_f1(post, _bbcode(truth["content"]), fetched_at, ENGINE.wording, ZONE) >= F1_FLOOR
-        signature = SIGNATURES[truth["created_username"]]
+        truth = version.posts[(view.thread_id, post.floor)]
+        assert (post.post_id, post.author) == (truth.pid, truth.author)
+        posted, precision = ENGINE.wording.parse_time(post.time_text, post.time_title, fetched_at, ZONE)
+        assert (posted, precision) == (datetime.fromtimestamp(truth.epoch, UTC), version.time_precision)
+        assert body_f1(post, truth.bbcode, fetched_at, ENGINE.wording, ZONE) >= F1_FLOOR
+        signature = version.signatures[truth.author]
         if signature:
             assert char_f1(plain(signature), clean_signature_html(post.signature_html) or "") >= F1_FLOOR
-            assert signature not in post.body_html
+            assert plain(signature) not in post.body_html
         else:
             assert post.signature_html is None
-        if truth["modified_time"]:
-            found = next(p.search(post.edit_notice) for p in ENGINE.wording.edit_notices)
-            assert found["author"] == truth["modified_username"]
+        if truth.edited:
+            found = next(m for p in ENGINE.wording.edit_notices if (m := p.search(post.edit_notice)))
+            assert found["author"] == truth.edited[0]
             edited, _ = ENGINE.wording.parse_time(found["time"], None, fetched_at, ZONE)
-            assert edited == _minute(truth["modified_time"])
-            assert "编辑了帖子" not in post.body_html
+            assert edited == datetime.fromtimestamp(_minute(truth.edited[1]), UTC)
+            assert not any(p.search(post.body_html) for p in ENGINE.wording.edit_notices)
         else:
             assert post.edit_notice is None
 
 
-@pytest.mark.parametrize("entry", READ_PAGES, ids=lambda e: e["file"])
-def test_thread_page_number_count_and_replies(entry):
-    view = ENGINE.thread_page(response(entry))
+@pytest.mark.parametrize(("version", "entry"), _read_pages(), ids=_pages_id)
+def test_a_quote_holds_the_quoted_text_only(version, entry):
+    """No quoted member's name, ":" or "回到原帖" link left in the quote, nothing lost."""
+    fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+    view = ENGINE.thread_page(version.captured.response(entry))
+    for post in view.posts:
+        _, quotes = split_quotes(version.posts[(view.thread_id, post.floor)].bbcode)
+        cleaned = clean_post_html(post.body_html, fetched_at=fetched_at, tz=ZONE, image_placeholder=IMAGE,
+                                  parse_time=ENGINE.wording.parse_time)
+        assert len(cleaned.quotes) == len(quotes)
+        for got, truth in zip(cleaned.quotes, quotes, strict=True):
+            assert char_f1(truth.text, got["text"]) >= F1_FLOOR, (got, truth)
+
+
+@pytest.mark.parametrize(("version", "entry"), _read_pages(), ids=_pages_id)
+def test_thread_page_number_count_and_replies(version, entry):
+    view = ENGINE.thread_page(version.captured.response(entry))
     ref = ENGINE.classify(SITE + entry["url"])
-    thread = THREADS[ref.thread_id]
+    thread = version.threads[ref.thread_id]
     assert (view.thread_id, view.page) == (ref.thread_id, ref.page)
-    assert view.page_count == -(-(thread["replies"] + 1) // PER_PAGE)
-    # The counter is printed above the thread's own post, on page 1 only.
-    assert view.replies == (thread["replies"] if view.page == 1 else None)
+    if not view.posts:
+        return
+    assert view.page_count == -(-(thread.replies + 1) // version.per_page)
+    # 9.1 prints the counter above the thread's own post, on page 1 only; 8.7 in the
+    # thread's head (#topicRepliesNum), on every page.
+    shown = view.page == 1 or version.replies_on_every_page
+    assert view.replies == (thread.replies if shown else None)
 
 
-@pytest.mark.parametrize("entry", entries("missing-"), ids=lambda e: e["file"])
-def test_a_missing_thread_says_so(entry):
-    view = ENGINE.thread_page(response(entry))
-    assert (view.posts, view.message_kind, view.message) == ([], "deleted", "该帖子不存在或已被删除")
+@pytest.mark.parametrize(("version", "prefix", "kind", "message"), [
+    ("9.1", "missing-", "deleted", "该帖子不存在或已被删除"),
+    # 8.7 answers a guest with its login form and the reasons (template/wind/showmsg.htm),
+    # the first the message: a thread deleted or never posted is "帖子ID非法".
+    ("8.7", "missing-", "deleted", "帖子ID非法"),
+    ("8.7", "deleted-", "deleted", "帖子ID非法"),
+])
+def test_a_missing_thread_says_so(version, prefix, kind, message):
+    captured = VERSIONS[version].captured
+    assert captured.entries(prefix)
+    for entry in captured.entries(prefix):
+        view = ENGINE.thread_page(captured.response(entry))
+        assert (view.posts, view.message_kind, view.message) == ([], kind, message)
 
 
-@pytest.mark.parametrize("entry", entries("thread-list-"), ids=lambda e: e["file"])
-def test_thread_list_rows_equal_the_tables(entry):
-    view = ENGINE.forum_page(response(entry))
+def test_a_board_guests_may_not_read_is_forbidden_on_its_list_and_threads():
+    captured = VERSIONS["8.7"].captured
+    refused = "对不起,本版块为认证版块,您没有权限查看此版块的内容！"
+    for entry in captured.entries("thread-4-"):
+        view = ENGINE.forum_page(captured.response(entry))
+        assert (view.threads, view.message_kind, view.message) == ([], "forbidden", refused)
+    for entry in captured.entries("read-8-"):
+        view = ENGINE.thread_page(captured.response(entry))
+        assert (view.posts, view.message_kind, view.message) == ([], "forbidden", refused)
+
+
+def _list_pages() -> list[tuple[Version, dict]]:
+    return [(version, entry) for version in VERSIONS.values() for entry in version.captured.entries(version.list_prefix)
+            if ENGINE.forum_page(version.captured.response(entry)).threads]
+
+
+@pytest.mark.parametrize(("version", "entry"), _list_pages(), ids=_pages_id)
+def test_thread_list_rows_equal_the_tables(version, entry):
+    """Rows by last post, newest first; 8.7 prints a topped thread first on every page, in
+    place of a row (``thread.php``)."""
+    view = ENGINE.forum_page(version.captured.response(entry))
     ref = ENGINE.classify(SITE + entry["url"])
-    forum = next(f for f in TRUTH["forums"] if f["fid"] == ref.forum_id)
-    assert (view.forum_id, view.name, view.pagination.current) == (forum["fid"], forum["name"], ref.page)
-    assert view.page_count == -(-forum["threads"] // PER_LIST)
-    ordered = sorted((t for t in TRUTH["threads"] if t["fid"] == forum["fid"]),
-                     key=lambda t: -t["lastpost_time"])
-    expected = ordered[(ref.page - 1) * PER_LIST: ref.page * PER_LIST]
-    assert [row.thread_id for row in view.threads] == [t["tid"] for t in expected]
+    name, count = version.lists[ref.forum_id]
+    pages = -(-count // version.per_list)
+    # A list of one page prints no pager: no current page is shown.
+    assert (view.forum_id, view.name, view.pagination.current) == (
+        ref.forum_id, name, ref.page if pages > 1 else None)
+    assert view.page_count == pages
+    threads = [t for t in version.threads.values() if t.fid == ref.forum_id]
+    topped = [t for t in threads if t.topped]
+    ordered = sorted((t for t in threads if not t.topped), key=lambda t: -t.last_epoch)
+    rows = version.per_list - len(topped)
+    expected = topped + ordered[(ref.page - 1) * rows: ref.page * rows]
+    assert [(row.thread_id, row.sticky) for row in view.threads] == [(t.tid, t.topped) for t in expected]
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
     for row, thread in zip(view.threads, expected, strict=True):
         assert (row.title, row.author, row.replies, row.views, row.last_poster) == (
-            thread["subject"], thread["created_username"], thread["replies"], thread["hits"],
-            thread["lastpost_username"])
-        last, _ = ENGINE.wording.parse_time(row.last_post_text, None, fetched_at, ZONE)
-        assert last == _minute(thread["lastpost_time"])
+            thread.subject, thread.author, thread.replies, thread.hits, thread.last_poster)
+        last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at, ZONE)
+        assert last == datetime.fromtimestamp(_minute(thread.last_epoch), UTC)
 
 
-@pytest.mark.parametrize("prefix", ["forumlist-", "home-"])
-def test_index_lists_every_board_of_the_site(prefix):
-    categories = {f["fid"]: f["name"] for f in TRUTH["forums"] if f["type"] == "category"}
-    boards = [f for f in TRUTH["forums"] if f["type"] == "forum"]
-    for entry in entries(prefix):
-        view = ENGINE.index_page(response(entry))
-        assert [(f.forum_id, f.name) for f in view.forums] == [(b["fid"], b["name"]) for b in boards]
-        if prefix == "forumlist-":
-            assert [f.category for f in view.forums] == [categories[b["parentid"]] for b in boards]
+@pytest.mark.parametrize(("version", "prefix", "with_categories"), [
+    ("9.1", "forumlist-", True), ("9.1", "home-", False), ("8.7", "index-", True)])
+def test_index_lists_every_board_of_the_site(version, prefix, with_categories):
+    boards = VERSIONS[version].boards
+    captured = VERSIONS[version].captured
+    assert captured.entries(prefix)
+    for entry in captured.entries(prefix):
+        view = ENGINE.index_page(captured.response(entry))
+        assert [(f.forum_id, f.name) for f in view.forums] == [(fid, name) for fid, name, _ in boards]
+        if with_categories:
+            assert [f.category for f in view.forums] == [category for _, _, category in boards]
+
+
+def test_sub_boards_are_found_on_their_parents_list():
+    captured = VERSIONS["8.7"].captured
+    for entry in captured.entries("thread-2-page1"):
+        view = ENGINE.forum_page(captured.response(entry))
+        assert [(f.forum_id, f.name) for f in view.subforums] == [(3, "子版块")]
 
 
 @pytest.mark.parametrize(("url", "ref"), [
@@ -193,17 +360,19 @@ def test_canonical_urls():
     assert ENGINE.page_url(old, "forum", 9, 3) == old + "thread.php?fid=9&page=3"
 
 
-def test_every_captured_url_classifies_as_what_was_captured():
-    kinds = {"forumlist": "index", "home": "index", "thread": "forum", "read": "thread",
-             "missing": "thread"}
-    for entry in CAPTURED.files():
+@pytest.mark.parametrize("version", VERSIONS.values(), ids=list(VERSIONS))
+def test_every_captured_url_classifies_as_what_was_captured(version):
+    kinds = {"forumlist": "index", "home": "index", "index": "index", "thread": "forum",
+             "read": "thread", "missing": "thread", "deleted": "thread"}
+    for entry in version.captured.files():
         assert ENGINE.classify(SITE + entry["url"]).kind == kinds[entry["file"].split("-")[0]], entry
 
 
-def test_recognizes_every_phpwind_page_and_no_other_engine_page():
-    for entry in CAPTURED.files():
-        assert ENGINE.recognizes(Selector(text=(HERE / entry["file"]).read_text("utf-8")))
-    others = CAPTURED.others()
+@pytest.mark.parametrize("version", VERSIONS.values(), ids=list(VERSIONS))
+def test_recognizes_every_phpwind_page_and_no_other_engine_page(version):
+    for entry in version.captured.files():
+        assert ENGINE.recognizes(Selector(text=(version.captured.directory / entry["file"]).read_text("utf-8")))
+    others = [path for path in version.captured.others() if not path.parent.name.startswith("phpwind-")]
     assert others
     for path in others:
         assert not ENGINE.recognizes(Selector(text=path.read_bytes().decode("utf-8", "replace"))), path
@@ -242,3 +411,23 @@ def test_parse_time_reads_every_form_phpwind_prints(text, expected, precision):
 def test_edit_notices_of_8_and_9(notice, author, time):
     found = next(m for p in ENGINE.wording.edit_notices if (m := p.search(notice)))
     assert (found["author"], found["time"]) == (author, time)
+
+
+def test_8_7_attachments_below_the_message_are_read_as_the_tables_hold_them():
+    """Thread 2: a picture (its ``img``) and a file (its download link, size, count), from
+    ``div#read_Att_tpc``; nothing of them left in the body."""
+    version = VERSIONS["8.7"]
+    attachments = version.captured.expected["truth"]["attachments"]
+    for entry in version.captured.entries("read-2-"):
+        post = ENGINE.thread_page(version.captured.response(entry)).posts[0]
+        cleaned = clean_post(post.body_html, time_text=post.time_text, time_title=post.time_title,
+                             signature_html=None, archiver=False,
+                             context=CleaningContext(fetched_at=datetime.fromisoformat(entry["fetched_at_utc"]),
+                                                     tz=ZONE, engine="phpwind"),
+                             edit_notice=post.edit_notice, attachments_html=post.attachments_html)
+        picture, file = attachments
+        assert [(a.name, a.size, a.downloads) for a in cleaned.attachments] == [
+            (picture["name"], None, None), (file["name"], f"{file['size']} K", 0)]
+        assert cleaned.attachments[0].url.split("/attachment/")[1].split("?")[0] == picture["attachurl"]
+        assert f"aid={file['aid']}" in cleaned.attachments[1].url
+        assert cleaned.body == plain(version.posts[(2, 1)].bbcode)

@@ -9,7 +9,13 @@
 and those placed in the text (``[attachment=N]``, ``PwAttachDisplay::bulidHtml``) in
 ``span#J_att_N``: a picture ``span.J_attach_img_wrap.single_img`` ("图片：name" in its
 ``div.img_info``, then the ``img``), a file ``span.file_insert`` (``a.J_post_attachs`` with the
-name, ``data-size`` in KB and ``data-hits``; a price as "(出售…" after it)."""
+name, ``data-size`` in KB and ``data-hits``; a price as "(出售…" after it).
+
+phpwind 8.7 (``template/wind/read.htm``, ``attachShow::parseAttachs``) prints them below the
+message in ``div#read_Att_{pid}``: pictures in ``div.imgList li#att_N`` (the ``img``, and
+"图片:name" in a ``span`` of its hover box), files in ``div#att_N``: "附件:", an icon, the
+link ``a#fg_N`` (``job.php?action=download&aid=N``) with the name, "(1 K)", "下载次数:N"
+(tests/fixtures/phpwind-8.7, thread 2)."""
 
 from __future__ import annotations
 
@@ -54,8 +60,27 @@ def _file(row: Tag, time_of: TimeOf) -> Found | None:
         needs_credits="售价" in text(row.select_one("span.operate")) or link.get("data-cost") == "true"), None
 
 
+def _picture_8(item: Tag) -> Found | None:
+    picture = item.find("img")
+    if picture is None:
+        return None
+    name = next((match[1] for line in item.select("span") if (match := _PICTURE_NAME.match(text(line)))), None)
+    return [item], Attachment(name, picture.get("src")), picture
+
+
+def _file_8(row: Tag) -> Found | None:
+    link = row.select_one("a[id^=fg_][href]")
+    if link is None:
+        return None
+    after = text(row).split(text(link), 1)[-1]
+    return [row], Attachment(text(link) or None, link.get("href"), shown_size(after),
+                             shown_count(after)), None
+
+
 def read(soup: BeautifulSoup, time_of: TimeOf) -> list[Found]:
     found = [_placed_file(item) if "file_insert" in item.get("class", []) else _picture(item) for item in soup.select(
         "span.J_attach_img_wrap.single_img, span.file_insert, div.read_attach_pic ul.big_img > li")]
     found += [_file(row, time_of) for row in soup.select("div.read_attach_downattach dd")]
+    found += [_picture_8(item) for item in soup.select("div[id^=read_Att_] div.imgList li[id^=att_]")]
+    found += [_file_8(row) for row in soup.select("div[id^=read_Att_] > div[id^=att_]")]
     return [widget for widget in found if widget is not None]

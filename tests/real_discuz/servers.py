@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.error
@@ -143,6 +144,24 @@ def stop_cleanly_on_sigterm():
         raise SystemExit(f"stopped by signal {signum}")
 
     return signal.signal(signal.SIGTERM, stop)
+
+
+@contextmanager
+def harness_workdir(prefix: str, keep: bool) -> Iterator[Path]:
+    """A temp directory for one harness run (its servers' data, the engine's copy), removed
+    after it unless ``keep`` (then its path is printed); SIGTERM ends the run through the
+    ``finally`` blocks (``stop_cleanly_on_sigterm``)."""
+    previous = stop_cleanly_on_sigterm()
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield work
+    finally:
+        if keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _binary(*names: str) -> str:

@@ -6,21 +6,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import signal
 import sys
-import tempfile
 from pathlib import Path
 
-from tests.real_discuz.servers import mariadb_instance, php_server, stop_cleanly_on_sigterm
+from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
 from tests.real_mybb import install, seed
 from tests.real_mybb.capture import Capture, capture_board
 
 
 def run(source: Path, directory: Path, keep: bool) -> None:
-    previous = stop_cleanly_on_sigterm()
-    work = Path(tempfile.mkdtemp(prefix="fh-real-mybb-"))
-    try:
+    with harness_workdir("fh-real-mybb-", keep) as work:
         docroot = work / "www"
         version = install.copy_tree(source, docroot)
         with mariadb_instance(work / "db") as db, \
@@ -54,13 +49,6 @@ def run(source: Path, directory: Path, keep: bool) -> None:
         (directory / "expected.json").write_text(
             json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
         print(f"MyBB {version}: {len(capture.written)} pages saved in {directory}")
-    finally:
-        if keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
 
 
 def main() -> int:

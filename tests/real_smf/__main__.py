@@ -7,22 +7,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import signal
 import sys
-import tempfile
 from pathlib import Path
 
-from tests.real_discuz.servers import mariadb_instance, php_server, stop_cleanly_on_sigterm
+from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
 from tests.real_mybb.capture import Capture
 from tests.real_smf import install, legacy, seed
 from tests.real_smf.capture import capture_forum
 
 
 def run(source: Path, directory: Path, keep: bool) -> None:
-    previous = stop_cleanly_on_sigterm()
-    work = Path(tempfile.mkdtemp(prefix="fh-real-smf-"))
-    try:
+    with harness_workdir("fh-real-smf-", keep) as work:
         docroot = work / "www"
         release = install.copy_tree(source, docroot)
         old = legacy.is_legacy(release.version)
@@ -53,13 +48,6 @@ def run(source: Path, directory: Path, keep: bool) -> None:
         (directory / "expected.json").write_text(
             json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
         print(f"SMF {release.version}: {len(capture.written)} pages saved in {directory}")
-    finally:
-        if keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
 
 
 def _capture(truth: dict, forum: seed.Forum, bases: dict[str, str], directory: Path) -> Capture:

@@ -2,7 +2,8 @@
 (``div.pages``: ``<strong>`` the current page, numbered links up to three either side, the ends
 as "1..." and "...N"; the "返回列表" box is also a ``div.pages``) and the message page
 (``J_html_error``, ``src/i18n/zh_cn/bbs/forum.lang``: "该帖子不存在或已被删除", "该帖子已被关闭",
-"您所在的用户组 (游客) 没有访问该版块的权限"…) that stands in for a missing or closed page."""
+"您所在的用户组 (游客) 没有访问该版块的权限"…; 8.x's ``Showmsg``, to a guest with its reasons
+and a login form) that stands in for a missing or closed page."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from scraper.engines.phpwind import urls
 # ("没有通过审核，无法查看"), a board or its threads a group may not visit or read
 # ("没有访问该版块的权限", "…阅读帖子的权限", 8.x "本版块只有特定会员才能浏览帖子").
 _FORBIDDEN = re.compile(r"已被关闭|被管理员关闭|无法查看|没有.{0,12}权限|只有.{0,8}才能浏览")
+_NUMBERED = re.compile(r"^\d+\s*、\s*")
 
 
 class PhpwindPage:
@@ -66,9 +68,16 @@ class PhpwindPage:
 
     def error_message(self) -> tuple[str | None, str | None]:
         box = self.selector.css("#J_html_error, div.regIgnore p.f14")  # 9.x, 8.x (Showmsg)
-        if not box:
+        # 8.x's Showmsg to a guest ($showlogin, template/wind/showmsg.htm): "您没有登录或者您
+        # 没有权限访问此页面，可能有如下几个原因" over a list whose first item is the message
+        # ("1、帖子ID非法"), the second "您还不是站点会员,请先登录站点", then a login form.
+        reasons = self.selector.css("div.regIgnore ol li")
+        if reasons:
+            text = _NUMBERED.sub("", self.text(reasons[0]))
+        elif box:
+            text = self.text(box[0])
+        else:
             return None, None
-        text = self.text(box[0])
         kind = "deleted" if "不存在" in text or "删除" in text or "ID非法" in text else (
             "login_required" if "登录" in text else
             "forbidden" if _FORBIDDEN.search(text) else "message")

@@ -4,7 +4,8 @@ thread's own post, which has no pid), the poster's link in ``div.readName``, in 
 the floor word (``a.s2``: 楼主, 沙发, 板凳, 地板, then ``N楼``) and ``<span title="Y-m-d H:i:s">``
 "发表于: …" (the title is exact to the second and wins over the relative text), the message in
 ``div.tpc_content div#read_{pid}`` with the edit line ``div#alert_{pid}`` "[ 此帖被X在Y-m-d
-H:i重新编辑 ]" at its end, the signature in ``div.signature td``.
+H:i重新编辑 ]" at its end, the signature in ``div.signature td``, the attachments below the
+message in ``div#read_Att_{pid}`` (``pipeline/attachment_readers/phpwind.py``).
 
 A quote (``require/postreply.php``, ``bbscode.php``) is ``blockquote.blockquote3 > div.text``:
 the quoted member's ``u.php?username=`` link, ":", a line break, the quoted text and a
@@ -17,7 +18,8 @@ from __future__ import annotations
 from lxml import etree
 
 from scraper.engines.base import RawPost
-from scraper.engines.fragments import drop, first, inner_html, message_html, replace_with_quote, text_of
+from scraper.engines.fragments import (drop, first, inner_html, message_html, outer_html, replace_with_quote,
+                                       text_of)
 from scraper.engines.phpwind import stand_ins
 from scraper.engines.phpwind.page import PhpwindPage
 from scraper.engines.phpwind.wording import floor_of
@@ -32,8 +34,9 @@ def _rewrite_quotes(message: etree._Element) -> None:
         for back in content.xpath(".//a[contains(@href, 'action=topost')]"):
             drop(back)
         if author is not None:
-            for gone in [author, *author.itersiblings()][:3]:  # the link, ":", the line break
-                if gone.tag in ("a", "font", "br"):
+            # the link, ":" ([color=gray]: a font, or 8.7's span), the line break
+            for gone in [author, *author.itersiblings()][:3]:
+                if gone.tag in ("a", "font", "span", "br"):
                     gone.tail = (gone.tail or "").lstrip(":")
                     drop(gone)
         replace_with_quote(box, content, name)
@@ -57,6 +60,7 @@ def _post(page: PhpwindPage, element: etree._Element) -> RawPost:
         time_title=when.get("title") if when is not None else None,
         body_html=message_html(message, _rewrite_quotes), content_hidden=hidden,
         signature_html=inner_html(signature).strip() or None if signature is not None else None,
+        attachments_html=outer_html(element.xpath(".//div[starts-with(@id, 'read_Att_')]")),
         unreadable=None if author is not None or message is not None else "no poster and no message",
         edit_notice=edit_notice)
 

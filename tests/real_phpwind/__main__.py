@@ -1,0 +1,59 @@
+"""``python -m tests.real_phpwind --source DIR --capture DIR [--keep]``: install phpwind 8.7
+from a checkout of github.com/yuwenlan/phpwind (its history is read for the deployed
+``data/``) on loopback, made to run on PHP 8.2 by ``port8`` (mechanical rewrites of a copy,
+never of the markup it prints), seed it through its front end, save its pages and
+``expected.json``. Needs PHP (php-mysql, php-mbstring, php-gd) and MariaDB.
+
+phpwind 9.1's pages were captured from a running 9.1 with ``tests.real_phpwind.capture``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
+from tests.real_mybb.capture import Capture
+from tests.real_phpwind import capture8, install8, port8, seed8
+
+
+def run(source: Path, directory: Path, keep: bool) -> None:
+    with harness_workdir("fh-real-phpwind8-", keep) as work:
+        docroot = work / "www"
+        install8.copy_tree(source, docroot)
+        with mariadb_instance(work / "db") as db, \
+                php_server(docroot, work / "php.log", ini=port8.PHP_INI) as base:
+            install8.install(docroot, db, base)
+            forum = seed8.members(base)
+            seed8.seed(forum, db)
+            seed8.moderate(forum, db)
+            seed8.backdate(db)
+            seed8.edit_after_backdate(forum, db)
+            install8.rebuild_caches(docroot)
+            facts = capture8.truth(db)
+            capture = Capture(directory)
+            capture8.capture_forum(capture, base, facts, forum.threads["D"])
+            capture.write_index()
+            mariadb = db.sql("SELECT VERSION();").strip()
+        report = json.loads((docroot / "port_report.json").read_text("utf-8"))
+        expected = {"engine": "phpwind", "version": "8.7,20111111", "mariadb": mariadb,
+                    "threads": forum.threads, "port": report, "truth": facts}
+        (directory / "expected.json").write_text(
+            json.dumps(expected, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        print(f"phpwind 8.7: {len(capture.written)} pages saved in {directory}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.real_phpwind", description=__doc__)
+    parser.add_argument("--source", type=Path, required=True,
+                        help="a git checkout of github.com/yuwenlan/phpwind (8.7)")
+    parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
+    args = parser.parse_args()
+    run(args.source, args.capture, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
