@@ -17,11 +17,14 @@ It is registered in ``DOWNLOADER_MIDDLEWARES`` in place of Scrapy's.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares import cookies as scrapy_cookies
 from tldextract import TLDExtract
 from tldextract.cache import get_cache_dir
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 SUFFIX_LIST_SCHEMES = ("https://", "http://", "file://")
 
@@ -54,7 +57,7 @@ class SuffixListCookiesMiddleware(scrapy_cookies.CookiesMiddleware):
     Settings read: Scrapy's (``COOKIES_ENABLED``, ``COOKIES_DEBUG``), ``FORUM_PUBLIC_SUFFIX_LIST_URLS``."""
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> SuffixListCookiesMiddleware:
+    def from_crawler(cls, crawler: Crawler) -> SuffixListCookiesMiddleware:
         middleware = super().from_crawler(crawler)
         if not hasattr(scrapy_cookies, "_split_domain"):
             raise RuntimeError("this Scrapy's cookies middleware has no _split_domain: scraper/cookies.py "
