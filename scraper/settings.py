@@ -91,6 +91,10 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt by RFC 9309: 4xx allows all, 5xx or no answer stops the crawl (scraper/robots.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scraper.robots.RobotsRulesMiddleware": 100,
+    # Scrapy's cookie handling with a Public Suffix List that is never fetched unless
+    # FORUM_PUBLIC_SUFFIX_LIST_URLS says so (scraper/cookies.py).
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "scraper.cookies.SuffixListCookiesMiddleware": 700,
     "scraper.charset.CharsetMiddleware": 580,
     "scraper.page_checks.PageCheckMiddleware": 560,
     "scraper.crawler_view_fallback.CrawlerViewFallbackMiddleware": 570,
@@ -159,6 +163,13 @@ FORUM_ENGINE = None
 FORUM_CHARSET = None
 # Cookies sent to the site (a site profile's, e.g. for member-only forums).
 FORUM_COOKIES: dict[str, str] = {}
+# Where the Public Suffix List comes from, by which a cookie set for a public suffix (Domain=co.uk)
+# is refused as Scrapy does (scraper/cookies.py): [] = the snapshot bundled with tldextract,
+# nothing fetched (a crawl connects to no host but the site's). URLs (https:// or file://, e.g.
+# "https://publicsuffix.org/list/public_suffix_list.dat") = the first that answers, kept in
+# tldextract's cache ($TLDEXTRACT_CACHE) and fetched again only once that is emptied; the
+# snapshot when none answers.
+FORUM_PUBLIC_SUFFIX_LIST_URLS: list[str] = []
 # Bounds on what one page may make a crawl do (scraper/page_budget.py): pages requested per
 # thread and per thread list, whatever a pager claims, and posts read from one page.
 FORUM_MAX_PAGES_PER_THREAD = 5000

@@ -61,6 +61,7 @@ class SampleServer:
         # Called with each request's path before it is answered: tests hold a crawl there.
         self.before_answer: Callable[[str], None] | None = None
         self.protect: str | None = None  # a protection mode (sample_forum.protection)
+        self.set_cookies: list[str] = []  # Set-Cookie headers of every answer (as Discuz's guest session)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.httpd = ThreadingHTTPServer((host, port), self._handler_class())
@@ -106,6 +107,8 @@ class SampleServer:
                 self.send_header("Content-Length", str(len(body)))
                 for name, value in response.headers.items():
                     self.send_header(name, value)
+                for cookie in server.set_cookies:
+                    self.send_header("Set-Cookie", cookie)
                 self.end_headers()
                 if with_body:
                     self.wfile.write(body)
