@@ -140,6 +140,21 @@ def test_phpwind_pictures_and_files_with_price_and_time() -> None:
     ]
 
 
+def test_phpwind_8_attachments_placed_in_the_text_and_listed_below() -> None:
+    """Thread 2 of the real 8.7 lists a picture and a file below its first message; 8.7's
+    ``parseContent`` output placed in that message adds a picture and a file in the text."""
+    post = _first_post("phpwind", FIXTURES / "phpwind-8.7" / "read-2-page1-robot.html",
+                       "http://127.0.0.1:44939/read.php?tid=2",
+                       ("//div[@id='read_tpc']", "phpwind-8-inline.html", True))
+    assert post.attachments == [
+        Attachment("截图.jpg", "http://127.0.0.1/attachment/Mon_2612/2_1_5d2c3e8a1b7f9c0.jpg?84"),
+        Attachment("资料.zip", "job.php?action=download&aid=4", "35 K", 6),
+        Attachment("pixel.png", "http://127.0.0.1:44939/attachment/Mon_2612/2_1_e9838eb2576a233.png?1"),
+        Attachment("notes.txt", "job.php?action=download&aid=2&mt=60ba3d997eb6381dc6eadc0bb83821c3", "1 K", 0),
+    ]
+    assert post.body == f"附件在下面：图片和一个文本文件。 {IMAGE_PLACEHOLDER} {ATTACHMENT_PLACEHOLDER}"
+
+
 def test_discourse_uploads_in_the_cooked_message() -> None:
     post = clean_post((WIDGETS / "discourse-cooked.html").read_text("utf-8"), time_text=None, time_title=None,
                       signature_html=None, archiver=False, context=CleaningContext(fetched_at=FETCHED, engine="discourse"))
@@ -167,6 +182,7 @@ def test_invision_4_attachments_placed_in_the_message() -> None:
     ("smf", "smf-2.1.html", [3, 5]), ("xenforo", "xenforo-1.html", [91]),
     ("xenforo", "xenforo-2-list.html", [501, 502]), ("xenforo", "xenforo-2-inline.html", [503, 503]),
     ("invision", "invision-4.html", [None, 7002]),  # the picture: its uploads URL, no number
+    ("phpwind", "phpwind-8-inline.html", [None, 4]),
 ])
 def test_each_record_has_the_attachment_number_of_its_download_url(engine: str, widget: str,
                                                                     numbers: list[int | None]) -> None:

@@ -447,16 +447,18 @@ def assert_media_all_twice(tmp_path: Path, guest_file: str, start: str = "", **s
 @pytest.mark.parametrize(("engine", "guest_file"), [("xenforo", "login_required"), ("vbulletin", "login_required"),
                                                   ("phpbb", "not_allowed"), ("mybb", "login_required"),
                                                   ("smf", "stored"), ("invision", "not_allowed"),
-                                                  ("phpwind", "login_required"), ("discourse", "stored")])
+                                                  ("phpwind", "login_required"), ("phpwind8", "login_required"),
+                                                  ("discourse", "stored")])
 def test_media_all_twice_on_the_sample_forum_served_as_another_engine(engine: str, guest_file: str,
                                                                       tmp_path: Path) -> None:
     """``crawl --media all`` twice on the sample forum served as each engine (SQLite). Each
     engine's download link (XenForo ``attachments/N/``, vBulletin
     ``attachment.php?attachmentid=N``, phpBB ``download/file.php?id=N``, MyBB
     ``attachment.php?aid=N``, SMF ``index.php?action=dlattach;attach=N``, Invision
-    ``attachment.php?id=N``, phpwind ``c=attach&a=download&aid=N``, Discourse's uploads) answers
-    an attached picture's bytes, another file what the engine tells a guest: XenForo's 403 login
-    form, vBulletin's and MyBB's "not logged in" page, phpwind's "游客无法下载，请登录后操作"
+    ``attachment.php?id=N``, phpwind ``c=attach&a=download&aid=N``, phpwind 8.7
+    ``job.php?action=download&aid=N``, Discourse's uploads) answers an attached picture's bytes,
+    another file what the engine tells a guest: XenForo's 403 login form, vBulletin's and MyBB's
+    "not logged in" page, phpwind's "游客无法下载，请登录后操作" and 8.7's "您还没有登录或注册，暂时不能使用此功能"
     (``login_required``), phpBB's 403 "not authorised" and Invision's 403 error page
     (``not_allowed``); SMF lists attachments only to who may download them and Discourse's
     uploads are public, so their guest gets the file (``stored``). Every picture and attachment

@@ -112,8 +112,8 @@ def read_8(forum: SampleForum, thread_id: int, page: int) -> list[dict]:
 
 
 def test_phpwind_8_thread_pages_read_as_the_truth(forum):
-    """Every post of every thread a guest may read, from 8.7's ``read.htm`` (attachments, which
-    the 8.7 sample does not print, left out)."""
+    """Every post of every thread a guest may read, from 8.7's ``read.htm`` (the bodies of posts
+    with attachments left out: the crawls of tests/test_engine_sample_crawls.py check them)."""
     truth = {(r["thread_id"], r["floor"]): r for r in forum.truth_records(engine="phpwind8")}
     got = {}
     for thread in forum.threads:
@@ -137,7 +137,8 @@ def test_phpwind_8_thread_pages_read_as_the_truth(forum):
 
 def test_phpwind_8_lists_name_every_board_and_thread(forum):
     """8.7's board index lists the boards guests see, the sub-boards stand on their parent's
-    thread list, and every row says its thread's title, starter, counts and last reply."""
+    thread list, a topped thread stands first on every page of its board (as on the real 8.7's),
+    and every row says its thread's title, starter, counts and last reply."""
     def page(target: str) -> HtmlResponse:
         response = responder("phpwind8")(View(forum, BASE, forum.now, "gbk"), target)
         return HtmlResponse(BASE + target.lstrip("/"), body=response.body.encode("gbk"), encoding="gbk")
@@ -152,6 +153,10 @@ def test_phpwind_8_lists_name_every_board_and_thread(forum):
     for sub in boards - set(lists):
         lists[sub] = [ENGINE.forum_page(page(f"/thread.php?fid={sub}"))]
     assert boards == {f.forum_id for f in forum.forums if not f.members_only}
+    for board, shown in lists.items():
+        topped = [t.thread_id for t in forum.forum_threads(board) if t.sticky]
+        assert [[row.thread_id for row in p.threads][:len(topped)] for p in shown] == [topped] * len(shown)
+    assert any(len(shown) > 1 and any(t.sticky for t in forum.forum_threads(b)) for b, shown in lists.items())
     rows = {row.thread_id: (board, row) for board, shown in lists.items()
             for list_page in shown for row in list_page.threads}
     for thread in forum.threads:

@@ -15,7 +15,10 @@ phpwind 8.7 (``template/wind/read.htm``, ``attachShow::parseAttachs``) prints th
 message in ``div#read_Att_{pid}``: pictures in ``div.imgList li#att_N`` (the ``img``, and
 "图片:name" in a ``span`` of its hover box), files in ``div#att_N``: "附件:", an icon, the
 link ``a#fg_N`` (``job.php?action=download&aid=N``) with the name, "(1 K)", "下载次数:N"
-(tests/fixtures/phpwind-8.7, thread 2)."""
+(tests/fixtures/phpwind-8.7, thread 2); those placed in the text (``[attachment=N]``,
+``require/bbscode.php`` ``parseContent``) in ``span#att_N.f12``: a picture (``parsePicHtml``:
+``span#td_attN`` around the ``img``, "图片:name" in ``div#menu_attN``) or a file
+(``parseAttachHtml``: an icon, the download link with the name, "(N K) 下载次数:N")."""
 
 from __future__ import annotations
 
@@ -68,8 +71,8 @@ def _picture_8(item: Tag) -> Found | None:
     return [item], Attachment(name, picture.get("src")), picture
 
 
-def _file_8(row: Tag) -> Found | None:
-    link = row.select_one("a[id^=fg_][href]")
+def _file_8(row: Tag, link: Tag | None) -> Found | None:
+    """A file's download link in ``row``, "(N K) 下载次数:N" after it."""
     if link is None:
         return None
     after = text(row).split(text(link), 1)[-1]
@@ -77,10 +80,21 @@ def _file_8(row: Tag) -> Found | None:
                              shown_count(after)), None
 
 
+def _placed_8(widget: Tag) -> Found | None:
+    picture = widget.select_one("span[id^=td_att] img")
+    if picture is None:
+        return _file_8(widget, widget.select_one("a[href*='action=download']"))
+    name = next((match[1] for line in widget.select("div[id^=menu_att] span")
+                 if (match := _PICTURE_NAME.match(text(line)))), None)
+    return [widget], Attachment(name, picture.get("src")), picture
+
+
 def read(soup: BeautifulSoup, time_of: TimeOf) -> list[Found]:
     found = [_placed_file(item) if "file_insert" in item.get("class", []) else _picture(item) for item in soup.select(
         "span.J_attach_img_wrap.single_img, span.file_insert, div.read_attach_pic ul.big_img > li")]
     found += [_file(row, time_of) for row in soup.select("div.read_attach_downattach dd")]
     found += [_picture_8(item) for item in soup.select("div[id^=read_Att_] div.imgList li[id^=att_]")]
-    found += [_file_8(row) for row in soup.select("div[id^=read_Att_] > div[id^=att_]")]
+    found += [_file_8(row, row.select_one("a[id^=fg_][href]"))
+              for row in soup.select("div[id^=read_Att_] > div[id^=att_]")]
+    found += [_placed_8(widget) for widget in soup.select("span.f12[id^=att_]")]
     return [widget for widget in found if widget is not None]

@@ -38,11 +38,16 @@ CLOSED = "该帖子已被关闭"
 NO_VISIT = "您所在的用户组 (游客) 没有访问该版块的权限"
 GUEST_DOWNLOAD = "游客无法下载，请登录后操作"
 NO_ATTACHMENT = "附件不存在"
-# 8.7's template/wind/lang_msg.php: illegal_tid, read_locked, forum_read_right, data_error.
+# 8.7's template/wind/lang_msg.php: illegal_tid, read_locked, forum_read_right, data_error,
+# download_not_login (a guest's download: actions/job/download.php, guests' allowdownload 0),
+# job_attach_error.
 NO_THREAD_8 = "帖子ID非法"
 CLOSED_8 = "此帖被管理员关闭，暂时不能浏览"
 NO_VISIT_8 = "对不起,本版块只有特定会员才能浏览帖子！"
 NO_FORUM_8 = "读取数据错误,原因：您要访问的链接无效,可能链接不完整,或数据已被删除！"
+GUEST_DOWNLOAD_8 = ('<span class="tips">您还没有登录或注册，暂时不能使用此功能，请您 <a href="login.php#breadCrumb"'
+                    ' class="s4">登录</a>, 或者 <a href="register.php" class="s4">注册</a> 成为会员</span>')
+NO_ATTACHMENT_8 = "附件不存在"
 ROBOTS = """User-agent: *
 Disallow: /aCloud/
 Disallow: /conf/
@@ -142,13 +147,25 @@ def _thread_list_8(view: View, query: Query) -> Response:
     return Response(200, lists8.thread_list(view, forum, _page(query, last)))
 
 
+def _job_8(view: View, query: Query) -> Response:
+    """``job.php?action=download&aid=N``: a guest may download no file."""
+    if query.get("action", [""])[0] != "download":
+        return Response(404, "<h1>Not Found</h1>")
+    known = attachment_by_aid(view.forum, query_number(query, "aid")) is not None
+    return Response(200, read8.message_page(view, GUEST_DOWNLOAD_8 if known else NO_ATTACHMENT_8))
+
+
 def respond_8(view: View, target: str) -> Response:
     """phpwind 8.7: the board index at the root and ``index.php``, ``thread.php?fid=N&page=K``
-    (``lists8``), ``read.php?tid=N&page=K`` (``read8``); a missing or closed thread and a
-    hidden board ``Showmsg``'s page with HTTP 200; any other target a bare 404."""
+    (``lists8``), ``read.php?tid=N&page=K`` (``read8``), ``job.php?action=download&aid=N``, the
+    uploaded files; a missing or closed thread, a hidden board and a guest's download
+    ``Showmsg``'s page with HTTP 200; any other target a bare 404."""
+    if file := file_response(view, target):
+        return file
     parts = urlsplit(target)
     query = parse_qs(parts.query)
     scripts = {"/read.php": lambda: _read_8(view, query), "/thread.php": lambda: _thread_list_8(view, query),
+               "/job.php": lambda: _job_8(view, query),
                "/": lambda: Response(200, lists8.index(view)), "/index.php": lambda: Response(200, lists8.index(view))}
     answer = scripts.get(parts.path)
     response = answer() if answer else Response(404, "<h1>Not Found</h1>")

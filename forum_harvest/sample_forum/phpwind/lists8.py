@@ -5,8 +5,10 @@
 from ``thread_maincommon.htm`` in ``tbody#threadlist``: ``tr.tr3`` with ``a.subject_t``, the
 starter and ``Y-m-d``, ``<em>replies</em>/hits``, the last poster and the last reply linked
 ``read.php?tid=N&page=e#a`` with ``getLastDate``'s text and its ``title`` ``Y-m-d H:i``).
-Topped threads (``headtopic_N.gif``) come first on page 1, then a ``tr.tr4`` "普通主题"; 20
-threads a page (``db_perpage``); a board guests may not see is not listed."""
+Topped threads (``headtopic_N.gif``) come first on every page, each in place of a row (as the
+real 8.7 lists them, ``tests/fixtures/phpwind-8.7``), then on page 1 only a ``tr.tr4`` "普通主题";
+20 threads a page (``db_perpage``), the pages counted with the topped ones (``thread.php``:
+``$count += top1``); a board guests may not see is not listed."""
 
 from __future__ import annotations
 
@@ -63,10 +65,10 @@ def _row(view: View, thread: Thread) -> str:
         </tr>"""
 
 
-def _rows(view: View, threads: list[Thread]) -> str:
+def _rows(view: View, threads: list[Thread], page: int) -> str:
     rows = []
     for before, thread in zip([None, *threads], threads):
-        if before is not None and before.sticky and not thread.sticky:
+        if page == 1 and before is not None and before.sticky and not thread.sticky:
             rows.append('\n\t\t\t\t\t<tr class="tr4"><td width="30"></td><td style="padding-left:0;">普通主题</td>'
                         '<td width="95"></td><td width="60"></td><td width="95"></td></tr>')
         rows.append(_row(view, thread))
@@ -76,7 +78,10 @@ def _rows(view: View, threads: list[Thread]) -> str:
 def thread_list(view: View, forum: Forum, page: int) -> str:
     site = view.forum
     threads = site.forum_threads(forum.forum_id)
-    shown = threads[(page - 1) * THREADS_PER_PAGE:page * THREADS_PER_PAGE]
+    topped = [t for t in threads if t.sticky]
+    others = [t for t in threads if not t.sticky]
+    rows_left = THREADS_PER_PAGE - len(topped)
+    shown = topped + others[(page - 1) * rows_left:page * rows_left]
     pager = pages(f"thread.php?fid={forum.forum_id}&", page,
                   list_pages(site, forum.forum_id, THREADS_PER_PAGE, stickies_paged=True))
     subs = site.subforums(forum.forum_id)
@@ -90,7 +95,7 @@ def thread_list(view: View, forum: Forum, page: int) -> str:
 <div class="cc mb10"><div class="fl">{pager}</div></div>
 <div class="t z" id="threadlist_wrap">
 <table width="100%" style="table-layout:fixed;" class="z">
-	<tbody id="threadlist">{_rows(view, shown)}
+	<tbody id="threadlist">{_rows(view, shown, page)}
 	</tbody>
 </table>
 </div>

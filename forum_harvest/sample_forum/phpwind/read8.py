@@ -14,7 +14,8 @@ A quote (``require/postreply.php``: ``[quote]`` + the member's ``u.php`` link + 
 quoted text + a ``job.php?action=topost`` link with ``back.gif``; ``bbscode.php``) is
 ``blockquote.blockquote3 > div.text``. A banned member's post (group 6, ``db_shield`` on) is
 ``shield('ban_article')``; ``[post]`` and ``[sell]`` stand-ins as ``bbscode.php`` prints them.
-Attachments are not printed (8.7's ``attachShow`` was not followed)."""
+
+Attachments as 8.7 prints them: ``attachments8``."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from forum_harvest.sample_forum.access import PRICE
 from forum_harvest.sample_forum.engine_pages import InlineMarkup, lines_html, quoted_post_id, thread_pages
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import SITE_TZ, Image, Post, Thread
+from forum_harvest.sample_forum.phpwind import attachments8
 from forum_harvest.sample_forum.phpwind.chrome import shown_time
 
 POSTS_PER_PAGE = 10  # db_readperpage
@@ -53,8 +55,8 @@ def _image(view: View, image: Image) -> str:
 
 
 def _inline(view: View) -> InlineMarkup:
-    # An attachment is not printed (see the module's docstring).
-    return InlineMarkup('<a href="{href}" target="_blank">{text}</a>', lambda image: _image(view, image), lambda file: "")
+    return InlineMarkup('<a href="{href}" target="_blank">{text}</a>', lambda image: _image(view, image),
+                        lambda file: attachments8.placed(view, file))
 
 
 def _quote(view: View, post: Post) -> str:
@@ -125,7 +127,7 @@ def _floor(view: View, thread: Thread, post: Post) -> str:
 				</td>
 			</tr>
 			<tr>
-				<td class="floot_right floot_bottom">{signature}
+				<td class="floot_right floot_bottom">{attachments8.listed_below(view, post, _pid(post))}{signature}
 				</td>
 			</tr>
 		</table>
@@ -174,14 +176,14 @@ def document(view: View, title: str, body: str) -> str:
 """
 
 
-def message_page(view: View, message: str) -> str:
+def message_page(view: View, message_html: str) -> str:
     """``Showmsg`` (``global.php``, ``template/wind/showmsg.htm``) with HTTP 200: the message in
-    ``div.regIgnore p.f14``, words from ``template/wind/lang_msg.php``."""
+    ``div.regIgnore p.f14``, words (markup for some) from ``template/wind/lang_msg.php``."""
     return document(view, "提示信息", f"""<div id="pw_content"><div class="p20">
 	<div class="regTitle cc"><h5 class="s6"><b>提示信息</b></h5></div>
 	<div class="cc">
 		<div class="regIgnore">
-<p class="f14 mb10">{escape(message)}</p>
+<p class="f14 mb10">{message_html}</p>
 <p class="f14"><a onclick="history.back();return false;" class="s4 cp">返回继续操作</a></p>
 		</div>
 	</div>
