@@ -19,8 +19,6 @@ Steps (each ``step`` name is also the suffix of the captured pages and a key of
 from __future__ import annotations
 
 import json
-import shutil
-import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -32,7 +30,7 @@ from tests.real_discuz.compare import (Comparison, compare, has_deleted_column, 
                                        summary)
 from tests.real_discuz.crawl import FORUM_HARVEST, CrawlResult, crawl
 from tests.real_discuz.install import FORUM_ID
-from tests.real_discuz.servers import mariadb_instance, php_server, stop_cleanly_on_sigterm
+from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
 
 THREAD_AUTHORS = {
     "A": ["alice", "bob", "admin", "alice", "bob", "alice", "admin", "bob", "alice"],
@@ -91,9 +89,7 @@ def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False
     a browser's, Discuz serves normal pages, so the other failures show up on their own)."""
     outcome = outcome or Outcome()
     outcome.user_agent = user_agent
-    workdir = Path(tempfile.mkdtemp(prefix="fh-real-discuz-"))
-    previous = stop_cleanly_on_sigterm()
-    try:
+    with harness_workdir("fh-real-discuz-", keep) as workdir:
         with mariadb_instance(workdir / "mariadb") as db:
             outcome.version = install.copy_tree(discuz_source, workdir / "www")
             php_log = workdir / "php-access.log"
@@ -107,13 +103,6 @@ def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False
                             f"Discuz serves it "
                             f"{'ROBOT' if is_robot_to_discuz(default) else 'normal'} pages")
                 _scenario(base, db, workdir, php_log, capture_dir, outcome)
-    finally:
-        if keep:
-            print(f"kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
     return outcome
 
 

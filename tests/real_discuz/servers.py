@@ -6,6 +6,7 @@ the body raised; the caller owns the directories they run in.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -17,7 +18,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,3 +221,16 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(10)
     except ProcessLookupError:
         pass
+
+
+def capture_main(prog: str, doc: str | None, source_help: str,
+                 run: Callable[[Path, Path, bool], object]) -> int:
+    """``python -m tests.real_ENGINE --source DIR --capture DIR [--keep]``: a capture
+    harness's command line, which calls ``run(source, capture, keep)``."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc)
+    parser.add_argument("--source", type=Path, required=True, help=source_help)
+    parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
+    args = parser.parse_args()
+    run(args.source, args.capture, args.keep)
+    return 0

@@ -4,12 +4,11 @@ Needs PHP (php-mysql, php-xml, php-mbstring, php-gd) and MariaDB from Debian's p
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
-from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
+from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
 from tests.real_mybb import install, seed
 from tests.real_mybb.capture import Capture, capture_board
 
@@ -51,15 +50,5 @@ def run(source: Path, directory: Path, keep: bool) -> None:
         print(f"MyBB {version}: {len(capture.written)} pages saved in {directory}")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.real_mybb", description=__doc__)
-    parser.add_argument("--source", type=Path, required=True, help="MyBB 1.8 source tree")
-    parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
-    args = parser.parse_args()
-    run(args.source, args.capture, args.keep)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(capture_main("python -m tests.real_mybb", __doc__, "MyBB 1.8 source tree", run))

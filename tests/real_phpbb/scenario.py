@@ -3,14 +3,12 @@ its pages, and hand back what a test needs (the base URL while the server runs, 
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.real_discuz.servers import php_server
+from tests.real_discuz.servers import harness_workdir, php_server
 from tests.real_phpbb.capture import Capture, capture_board, capture_closed, capture_relative
 from tests.real_phpbb.forum_truth import truth
 from tests.real_phpbb.install import FORUM_ID, RELATIVE_DATE_FORMAT, close_to_guests, console, install
@@ -28,8 +26,7 @@ class Board:
 
 @contextmanager
 def running_board(source: Path, capture_dir: Path | None = None, keep: bool = False) -> Iterator[Board]:
-    workdir = Path(tempfile.mkdtemp(prefix="fh-real-phpbb-"))
-    try:
+    with harness_workdir("fh-real-phpbb-", keep) as workdir:
         installed = install(source, workdir)
         with php_server(installed.docroot, workdir / "php-server.log") as base:
             seeded = seed(base)
@@ -48,8 +45,3 @@ def running_board(source: Path, capture_dir: Path | None = None, keep: bool = Fa
                 capture.write_index(dict(board.truth, version=installed.version,
                                          topics_by_role=seeded.topics, posts_by_role=seeded.posts))
             yield board
-    finally:
-        if keep:
-            print(f"kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)

@@ -8,12 +8,11 @@ phpwind 9.1's pages were captured from a running 9.1 with ``tests.real_phpwind.c
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
-from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
+from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
 from tests.real_mybb.capture import Capture
 from tests.real_phpwind import capture8, install8, port8, seed8
 
@@ -44,16 +43,5 @@ def run(source: Path, directory: Path, keep: bool) -> None:
         print(f"phpwind 8.7: {len(capture.written)} pages saved in {directory}")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.real_phpwind", description=__doc__)
-    parser.add_argument("--source", type=Path, required=True,
-                        help="a git checkout of github.com/yuwenlan/phpwind (8.7)")
-    parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
-    args = parser.parse_args()
-    run(args.source, args.capture, args.keep)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(capture_main("python -m tests.real_phpwind", __doc__, "a git checkout of github.com/yuwenlan/phpwind (8.7)", run))

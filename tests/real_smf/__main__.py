@@ -5,12 +5,11 @@ php-mbstring, php-gd) and MariaDB."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
-from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
+from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
 from tests.real_mybb.capture import Capture
 from tests.real_smf import install, legacy, seed
 from tests.real_smf.capture import capture_forum
@@ -72,15 +71,5 @@ def _capture(truth: dict, forum: seed.Forum, bases: dict[str, str], directory: P
     return capture
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.real_smf", description=__doc__)
-    parser.add_argument("--source", type=Path, required=True, help="SMF 2.1 source tree or 2.0/1.1 release package")
-    parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
-    args = parser.parse_args()
-    run(args.source, args.capture, args.keep)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(capture_main("python -m tests.real_smf", __doc__, "SMF 2.1 source tree or 2.0/1.1 release package", run))
