@@ -143,9 +143,17 @@ def _postgres_cursor(url: str, timeout: float) -> Iterator[tuple[Any, _StopState
         cursor.execute("SET TRANSACTION READ ONLY")
         cursor.execute("SELECT set_config('statement_timeout', %s, true)", (str(round(timeout * 1000)),))
         yield cursor, _StopState(timeout, time.monotonic())
-    finally:
+    except BaseException:
+        # Ctrl-C may land while the cancelled statement is still finishing on the server: a
+        # ROLLBACK (ours, or the pool's when the connection goes back) then fails with "another
+        # command is already in progress". The read-only transaction has nothing to keep, so
+        # the connection is dropped instead of reset.
+        connection.invalidate()
+        raise
+    else:
         connection.rollback()
         connection.close()
+    finally:
         engine.dispose()
 
 
