@@ -26,15 +26,23 @@ DEVNULL = subprocess.DEVNULL
 PIPE = subprocess.PIPE
 
 
+def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a CLI process a test runs: no ``DATABASE_URL`` of the
+    caller's, and the repository on ``PYTHONPATH`` so that settings may name test components
+    (``tests.storage_faults``' pipelines) as they could from the repository."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env.update(extra or {})
+    return env
+
+
 class ForkServer:
     """This test process's fork server, started at its first use and gone with this process."""
 
     def __init__(self) -> None:
         self.socket_path = os.path.join(tempfile.mkdtemp(prefix="fh-fork-"), "server")
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.cli_fork_server", self.socket_path], cwd=REPO, env=env,
+            [sys.executable, "-m", "tests.cli_fork_server", self.socket_path], cwd=REPO, env=cli_env(),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         ready = self.process.stdout.readline().strip()
         if ready != "ready":
@@ -142,14 +150,6 @@ class CliProcess:
         for reader in readers:
             reader.join(timeout)
         return read.get("stdout"), read.get("stderr")
-
-    def __enter__(self) -> CliProcess:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self.returncode is None:
-            self.kill()
-            self.wait()
 
 
 def start(command: list[str], *, cwd: str | Path | None = None, env: dict[str, str] | None = None,

@@ -20,6 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests import cli_process
+from tests.cli_process import cli_env
 from tests.postgres import new_database, throwaway_postgres
 from tests.redis_server import throwaway_redis
 
@@ -67,16 +68,6 @@ def sample_site():
     server = start_server(forum, port=0)
     yield forum, server
     server.stop()
-
-
-def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of a CLI process run in CLI_WORKDIR: no ``DATABASE_URL`` of the
-    caller's, and the repository on ``PYTHONPATH`` so that settings may name test components
-    (``tests.storage_faults``' pipelines) as they could from the repository."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    env.update(extra or {})
-    return env
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
