@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Python caches each module's compiled bytecode in __pycache__ (git ignores it). Some machines
-# turn that off (PYTHONDONTWRITEBYTECODE=1, as the machines we develop on do): then every process the suite and
-# the demo start compiles all of our modules again. 86 s of CPU against 76 s on a sample of the
-# suite's crawls, before any cache existed.
+# turn that off (PYTHONDONTWRITEBYTECODE=1, as the ones we develop on do): then every process
+# the suite and the demo start compiles all of our modules again (86 s of CPU against 76 s on
+# a sample of the suite's crawls, before any cache existed).
 unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install demo test docs docs-serve real-discuz-test real-phpbb-test clean bench bench-quick bench-large bench-all bench-clean bench-search bench-upsert bench-warc bench-workers bench-media
