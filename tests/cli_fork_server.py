@@ -52,7 +52,8 @@ class Launch:
 
 def preload() -> None:
     """Import what the runs will: our modules, the libraries they import late, and every
-    component Scrapy's settings and ours name (middlewares, extensions, handlers, queues)."""
+    component Scrapy's settings and ours name (middlewares, extensions, handlers, queues), and
+    our migration scripts."""
     import importlib
     import pkgutil
     import threading
@@ -72,6 +73,8 @@ def preload() -> None:
             importlib.import_module(path.rpartition(".")[0])
         except ImportError:  # a component of an optional library (boto's S3 handler)
             continue
+    # Alembic reads our migrations (the revision scripts) when a new database is stamped.
+    importlib.import_module("db.migrate")._script_directory().get_current_head()
     for name in IMPORTED_AFRESH:
         sys.modules.pop(name, None)
     if threading.active_count() != 1:

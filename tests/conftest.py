@@ -36,6 +36,25 @@ CLI_WORKDIR = Path(tempfile.mkdtemp(prefix="fh-cli-"))
 atexit.register(shutil.rmtree, CLI_WORKDIR, ignore_errors=True)
 
 
+# Fixture scopes whose value neighbouring tests share: such a test runs on its neighbours' worker.
+SHARED_SCOPES = frozenset({"module", "class", "package"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``--dist loadgroup`` (``make test``): a test using a module-, class- or
+    package-scoped fixture joins its module's group, so that fixture is built once on one
+    worker (and the module's tests keep their order); every other test is a unit of its own
+    that any idle worker takes, so one slow module no longer holds a worker to itself."""
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        if definitions is None:
+            continue
+        scopes = {fixture.scope for defs in definitions.name2fixturedefs.values() for fixture in defs}
+        if scopes & SHARED_SCOPES:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """$TEST_POSTGRES_URL (under xdist, a database of this worker's own in it), or a cluster of

@@ -29,8 +29,8 @@ from tests.logging_process import WAIT, LoggingProcess
 
 # Redis hands a dead worker's job to another after this long; it must exceed the job's
 # timeout plus its stop timeout (the config below).
-REDELIVERY_TIMEOUT = 30
-JOB_TIMEOUT = 24
+REDELIVERY_TIMEOUT = 20  # the killed-worker test waits this long for the job to come back
+JOB_TIMEOUT = 15  # a sample-forum crawl takes 2-5 s, even with the suite's other workers busy
 STOP_TIMEOUT = 3
 FAST = ("-s", "AUTOTHROTTLE_ENABLED=False")
 

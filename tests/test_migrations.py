@@ -25,7 +25,7 @@ from db.migrate import COMPARE_OPTIONS, alembic_config, is_our_object, upgrade_s
 from db.models import Base
 from db.search import search_posts
 from db.search_index import drop_search_index, install_search_index
-from db.views import VIEWS, drop_views
+from db.views import VIEWS, create_views, drop_views
 from forum_harvest.cli import main
 from tests.conftest import run_cli
 
@@ -172,6 +172,41 @@ def test_a_new_database_upgraded_to_head_matches_the_models(empty_engine: sa.Eng
     assert schema_differences(empty_engine) == []
     assert revision_of(empty_engine) == db.HEAD_REVISION
     assert MODEL_TABLES | {"alembic_version"} <= set(sa.inspect(empty_engine).get_table_names())
+
+
+def reflected_schema(engine: sa.Engine) -> dict[str, Any]:
+    """Every table's columns (type, nullability, default), keys, indexes, unique and CHECK
+    constraints, as the database reports them."""
+    inspector = sa.inspect(engine)
+    schema: dict[str, Any] = {}
+    for table in sorted(MODEL_TABLES | {"alembic_version"}):
+        schema[table] = {
+            # In the models' order when created, in the order they were added when migrated.
+            "columns": sorted((c["name"], str(c["type"]), c["nullable"], str(c.get("default")))
+                              for c in inspector.get_columns(table)),
+            "primary_key": inspector.get_pk_constraint(table)["constrained_columns"],
+            "foreign_keys": sorted((tuple(fk["constrained_columns"]), fk["referred_table"], tuple(fk["referred_columns"]),
+                                    str(fk.get("options"))) for fk in inspector.get_foreign_keys(table)),
+            "indexes": sorted((ix["name"], tuple(ix["column_names"]), ix["unique"]) for ix in inspector.get_indexes(table)),
+            "unique": sorted((uq["name"], tuple(uq["column_names"])) for uq in inspector.get_unique_constraints(table)),
+            "checks": sorted((ck["name"], " ".join(ck["sqltext"].split())) for ck in inspector.get_check_constraints(table)),
+        }
+    schema["views"] = sorted(inspector.get_view_names())
+    return schema
+
+
+def test_a_new_database_is_created_as_the_migrations_would_build_it(empty_engine: sa.Engine) -> None:
+    """A database with none of our tables is created from the models and stamped at head
+    instead of replaying every migration: the schema must be the one the migrations build."""
+    with empty_engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")  # Alembic itself, every migration
+        install_search_index(conn)
+        create_views(conn)
+    migrated = reflected_schema(empty_engine)
+    Base.metadata.drop_all(empty_engine)
+    assert upgrade_schema(empty_engine, "test") is True
+    assert reflected_schema(empty_engine) == migrated
+    assert revision_of(empty_engine) == db.HEAD_REVISION
 
 
 def test_upgrading_twice_changes_nothing(empty_engine: sa.Engine) -> None:
