@@ -99,16 +99,18 @@ def _pager(base: str, current: int, pages: int, per_page: int) -> str:
 		</ul></div>"""
 
 
-def topic_page(start: int = 20, total: int = 47) -> str:
+def topic_page(start: int = 20, total: int = 47, first_pid: int = 1001) -> str:
     """Of topic 88 in forum 5, 20 posts a page, the page that starts at post ``start`` (page 2
     of 3 by default, 46 replies): a signature, a quote of 3.2+, an edit line with a reason, a
-    guest's post with a quote of 3.0–3.1, a banned author."""
+    guest's post with a quote of 3.0–3.1, a banned author; post ids from ``first_pid``."""
     posts = "\n".join((
-        _post(1001, start + 1, "alice", 7, "2013-01-09T22:09:53+00:00", "09 January 2013 - 10:09 PM",
+        _post(first_pid, start + 1, "alice", 7, "2013-01-09T22:09:53+00:00", "09 January 2013 - 10:09 PM",
               "<p>Is the card bootable?</p>", signature="<p>Alice's boards: RK3229</p>"),
-        _post(1002, start + 2, "bob", 8, "2013-01-10T07:55:00+00:00", "10 January 2013 - 07:55 AM", QUOTED, edit=EDITED),
-        _post(1003, start + 3, "Visitor", 0, "2013-01-10T09:00:00+00:00", "10 January 2013 - 09:00 AM", CITED, group="Guests"),
-        _post(1004, start + 4, "mallory", 9, "2013-01-11T10:00:00+00:00", "11 January 2013 - 10:00 AM",
+        _post(first_pid + 1, start + 2, "bob", 8, "2013-01-10T07:55:00+00:00", "10 January 2013 - 07:55 AM", QUOTED,
+              edit=EDITED),
+        _post(first_pid + 2, start + 3, "Visitor", 0, "2013-01-10T09:00:00+00:00", "10 January 2013 - 09:00 AM", CITED,
+              group="Guests"),
+        _post(first_pid + 3, start + 4, "mallory", 9, "2013-01-11T10:00:00+00:00", "11 January 2013 - 10:00 AM",
               "<p>Spam.</p>", group="Banned"),
     ))
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">

@@ -90,6 +90,32 @@ def test_a_3x_invision_site_is_crawled_in_its_plain_urls(tmp_path):
         (1003, 3, "Visitor", "invision", "A topic"), (1004, 4, "mallory", "invision", "A topic")]
 
 
+class Board3Offsets(SavedPagesServer):
+    """An IP.Board 3.0–3.1 site (template-shaped): its topic 88 has two pages, the second
+    answered only at its offset (``st=20``; 3.0–3.1 read no ``page=``)."""
+
+    def page(self, path: str) -> SavedPage | None:
+        body = {"/": board3.index_page(), "/index.php?showforum=3": board3.index_page(),
+                "/index.php?showforum=5": board3.forum_page(replies=23, pages=1, other=False),
+                "/index.php?showforum=8": board3.empty_forum_page("Boot issues"),
+                "/index.php?showtopic=88": board3.topic_page(start=0, total=24),
+                "/index.php?showtopic=88&st=20": board3.topic_page(start=20, total=24, first_pid=2001)}.get(path)
+        return SavedPage(body.replace(board3.SITE, self.url).encode()) if body else None
+
+
+def test_a_3x_topics_later_page_is_asked_by_the_offset_its_pager_names(tmp_path):
+    server = Board3Offsets()
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    try:
+        result = run_cli("crawl", server.url, "--db", db_url, "--no-warc", *FAST)
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stderr
+    assert "/index.php?showtopic=88&st=20" in server.asked and not any("page=" in path for path in server.asked)
+    assert [(r["post_id"], r["floor"]) for r in sorted(export(db_url), key=lambda record: record["floor"])] == [
+        (1001, 1), (1002, 2), (1003, 3), (1004, 4), (2001, 21), (2002, 22), (2003, 23), (2004, 24)]
+
+
 def test_a_discourse_topic_html_start_is_crawled_through_its_json(saved_site, tmp_path):
     """The crawler view prints no post ids: the crawl asks the topic's JSON and stores nothing
     from the HTML (here the JSON was not saved, so nothing is stored)."""

@@ -7,8 +7,10 @@
   in ``span.desc``, the replies as ``meta[itemprop=interactionCount]`` "UserComments:N", the
   views ``li.views`` ("1,204 views"), a pinned topic's ``span.ipsBadge_green`` prefix ("Pinned",
   ``pre_pinned``), the last post ``ul.last_post`` (the poster, then the date linked);
-- the pager's current page is ``li.page.active``; its page count is the ``totalPages`` it
-  gives its page-jump script;
+- the pager's current page is ``li.page.active``; its page count and page size are the
+  ``totalPages`` and ``perPage`` it gives its page-jump script (``registerPageJump(…, { url,
+  stKey: 'st', perPage: 20, totalPages: 2 })`` on a real 3.4.7 topic page: the jump asks
+  ``url&st=(page − 1) × perPage``);
 - the index: a category ``div.category_block > h3.maintitle`` link, a forum ``td.col_c_forum
   h4`` link, sub-forums ``ol.subforums``.
 """
@@ -41,6 +43,11 @@ def pagination(page: Selector) -> tuple[int, int] | None:
         return None
     current = (number(text_of(active[0].root)) or 1) if active else 1
     return current, int(total) if total else 1
+
+
+def page_jump_size(page: Selector) -> int | None:
+    """Items a page, as the pager's page-jump script states them; None without a pager."""
+    return number(page.xpath("//script/text()").re_first(r"registerPageJump\([^{]*\{[^}]*perPage:\s*(\d+)"))
 
 
 def _row(row: etree._Element) -> ThreadRow | None:
