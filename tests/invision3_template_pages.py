@@ -233,6 +233,30 @@ def index_page() -> str:
 </div>""")
 
 
+def index_page_31() -> str:
+    """The index as 3.1 prints it (the markup of cadxp.com's real index, IP.Board 3.1, saved in
+    GitHub ``silverfoxy/JSCryptoMinerStudy`` ``pagesource/cadxp.com`` at ``afccd315``): a forum
+    row's cells carry no class (``td.altrow`` for the marker, a bare ``td`` for ``h4 a``)."""
+    return _page("Example Board", f"""<div class='category_block block_wrap'>
+	<h3 id='category_3' class='maintitle'><a class='toggle right' href='#' title="Toggle this category">Toggle this category</a> <a href="{SITE}forum/3-general/" title='View category'>General</a></h3>
+	<table class='ipb_table' summary="Forums within the category 'General'">
+		<tr class='header'>
+			<th scope='col' class='col_c_icon'>&nbsp;</th>
+			<th scope='col' class='col_c_forum'>Forum</th>
+		</tr>
+		<tr class='row1'>
+			<td class='altrow'><a id='forum_img_5' href="{SITE}index.php?app=forums&amp;module=forums&amp;section=markasread&amp;marktype=forum&amp;forumid=5" class='forum_marker'><img src='{SITE}public/style_images/master/f_unread.png' alt='' /></a></td>
+			<td>
+				<h4><a href="{SITE}forum/5-help/" title='Go to forum'>Help</a></h4>
+				<p class='desc'>Ask here</p>
+			</td>
+			<td class='altrow stats'><ul><li>25 topics</li><li>134 replies</li></ul></td>
+			<td><ul class='last_post'><li><a href='{SITE}topic/88-a-topic/page__view__getlastpost' title='Go to last post'>13 March 2018 - 09:11 </a></li></ul></td>
+		</tr>
+	</table>
+</div>""")
+
+
 def empty_forum_page(name: str) -> str:
     """A forum with no topic: its title and a single-page pager."""
     return _page(f"{name} - Example Board", f"<h1 class='ipsType_pagetitle'>{name}</h1>\n"

@@ -86,6 +86,11 @@ def test_the_index_lists_categories_forums_and_subforums() -> None:
         "Example Board", [(3, "General"), (5, "Help"), (8, "Boot issues")])
 
 
+def test_a_3_1_index_lists_forums_whose_cells_carry_no_class() -> None:
+    view = ENGINE.index_page(HtmlResponse(shaped.SITE, body=shaped.index_page_31().encode(), encoding="utf-8"))
+    assert [(forum.forum_id, forum.name) for forum in view.forums] == [(3, "General"), (5, "Help")]
+
+
 def _on(site: str, html: str, path: str = "") -> HtmlResponse:
     """A template-shaped page as a site of its own serves it (a page size learned from one
     site's pager is that site's only)."""

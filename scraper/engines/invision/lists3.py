@@ -11,8 +11,9 @@
   ``totalPages`` and ``perPage`` it gives its page-jump script (``registerPageJump(…, { url,
   stKey: 'st', perPage: 20, totalPages: 2 })`` on a real 3.4.7 topic page: the jump asks
   ``url&st=(page − 1) × perPage``);
-- the index: a category ``div.category_block > h3.maintitle`` link, a forum ``td.col_c_forum
-  h4`` link, sub-forums ``ol.subforums``.
+- the index: a category ``div.category_block > h3.maintitle`` link, a forum ``h4`` link in a
+  cell of the category's table (``td.col_c_forum`` in 3.4.8; a cell without a class on a real
+  3.1 index, cadxp.com's), sub-forums ``ol.subforums``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from scraper.engines.invision.wording import PINNED
 
 ROWS = f"//tr[{has_class('__topic')}][@data-tid]"
 FORUM_LINKS = (f"//div[{has_class('category_block')}]/h3//a[@href][not({has_class('toggle')})]"
-               f" | //td[{has_class('col_c_forum')}]//h4//a[@href][not({has_class('ipsBadge')})]"
+               f" | //div[{has_class('category_block')}]//table//td//h4//a[@href][not({has_class('ipsBadge')})]"
                f" | //ol[{has_class('subforums')}]//a[@href]")
 _COMMENTS = re.compile(r"UserComments:(\d+)")
 _LEADING_NUMBER = re.compile(r"[\d,.\s\u00a0]+")
