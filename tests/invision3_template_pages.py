@@ -3,8 +3,8 @@
 ``topicPrefixWrap``, ``skin_boards`` ``boardIndexTemplate``, ``skin_global`` ``userHoverCard``,
 ``userInfoPane``, ``signature_separator`` and ``paginationTemplate``: ``cache/skin_cache/
 cacheid_1`` of repository ``lovecoding-git/xtralv``, see docs/engines/invision.md), filled
-with made-up content. Not real pages: no saved 3.x page was found; tests of the readers on the
-templates' shapes.
+with made-up content. Not real pages: tests of the readers on the templates' shapes, for what
+the real 3.4.7 pages (tests/fixtures/invision-3.4) do not show.
 """
 
 from __future__ import annotations

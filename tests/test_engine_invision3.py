@@ -1,5 +1,5 @@
 """IP.Board 3.x pages, shaped by 3.4.8's compiled templates (tests/invision3_template_pages.py;
-no real 3.x page was found): a topic page's facts from its JavaScript, printed positions,
+the real 3.4.7 pages are read in test_engine_invision.py): a topic page's facts from its JavaScript, printed positions,
 authors, times, both quote forms, the edit line, the signature, a banned author; a topic list's
 rows, counts, pins and pager; the index; recognition by the Invision engine alone."""
 

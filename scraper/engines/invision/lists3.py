@@ -1,7 +1,8 @@
 """IP.Board 3.x topic lists and board index (3.4.8's compiled ``skin_forum`` ``topic`` and
 ``topicPrefixWrap``, ``skin_boards`` ``boardIndexTemplate``, ``skin_global``
-``paginationTemplate``; see docs/engines/invision.md). Read from the templates only: no saved
-3.x list page was found.
+``paginationTemplate``; see docs/engines/invision.md). Read from the templates, the pager also
+from two real 3.4.7 topic pages, the index also from a real 3.1 index's markup; no saved 3.x
+topic list was found.
 
 - a topic row is ``tr.__topic[data-tid]``: the link ``a.topic_title``, the starter's hover card
   in ``span.desc``, the replies as ``meta[itemprop=interactionCount]`` "UserComments:N", the
