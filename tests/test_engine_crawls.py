@@ -27,6 +27,7 @@ PAGES = {
     "/t/57.json": "discourse/t-57.json",
     "/forum/topic/1393830-hello-everyone/": "invision-4.4/thread-neowin-1393830.html",
     "/topic/86747-help-us-build-the-next-great-bittorrent-product/": "invision-4.4/thread-utorrent-86747.html",
+    "/port/index.php?showtopic=567": "invision-3.4/thread-stripzona-567.html",
 }
 # A saved page a crawl only starts from: a Discourse topic's HTML (its JSON is what is read).
 DISCOURSE_HTML_TOPIC = "/t/how-to-build-an-android-apk-file-without-using-android-studio-in-a-capacitor-project/177814"
