@@ -169,6 +169,14 @@ def _mark_images(soup: BeautifulSoup, placeholder: str) -> list[str]:
     return found
 
 
+def _drop_leading_newline(pre: Tag) -> None:
+    """A line break right after ``<pre>`` is not content (HTML's parsing rule, which lxml does
+    not apply): a browser shows none (IP.Board 3.x prints every code box so)."""
+    first = next(iter(pre.children), None)
+    if isinstance(first, NavigableString) and not isinstance(first, Comment) and first.startswith(("\n", "\r\n")):
+        first.replace_with(NavigableString(first.removeprefix("\r").removeprefix("\n")))
+
+
 def _pieces(node: Tag, out: list[str], preformatted: bool = False) -> None:
     for child in node.children:
         if isinstance(child, Comment):
@@ -181,6 +189,8 @@ def _pieces(node: Tag, out: list[str], preformatted: bool = False) -> None:
                 out.append("\n")
         elif child.name in BLOCK_TAGS:
             out.append(_SOFT)
+            if child.name == "pre":
+                _drop_leading_newline(child)
             _pieces(child, out, preformatted or child.name == "pre")
             out.append(_SOFT)
         elif child.name != "img":

@@ -3,8 +3,8 @@
 ``topicPrefixWrap``, ``skin_boards`` ``boardIndexTemplate``, ``skin_global`` ``userHoverCard``,
 ``userInfoPane``, ``signature_separator`` and ``paginationTemplate``: ``cache/skin_cache/
 cacheid_1`` of repository ``lovecoding-git/xtralv``, see docs/engines/invision.md), filled
-with made-up content. Not real pages: no saved 3.x page was found; tests of the readers on the
-templates' shapes.
+with made-up content. Not real pages: tests of the readers on the templates' shapes, for what
+the real 3.4.7 pages (tests/fixtures/invision-3.4) do not show.
 """
 
 from __future__ import annotations
@@ -99,16 +99,18 @@ def _pager(base: str, current: int, pages: int, per_page: int) -> str:
 		</ul></div>"""
 
 
-def topic_page(start: int = 20, total: int = 47) -> str:
+def topic_page(start: int = 20, total: int = 47, first_pid: int = 1001) -> str:
     """Of topic 88 in forum 5, 20 posts a page, the page that starts at post ``start`` (page 2
     of 3 by default, 46 replies): a signature, a quote of 3.2+, an edit line with a reason, a
-    guest's post with a quote of 3.0–3.1, a banned author."""
+    guest's post with a quote of 3.0–3.1, a banned author; post ids from ``first_pid``."""
     posts = "\n".join((
-        _post(1001, start + 1, "alice", 7, "2013-01-09T22:09:53+00:00", "09 January 2013 - 10:09 PM",
+        _post(first_pid, start + 1, "alice", 7, "2013-01-09T22:09:53+00:00", "09 January 2013 - 10:09 PM",
               "<p>Is the card bootable?</p>", signature="<p>Alice's boards: RK3229</p>"),
-        _post(1002, start + 2, "bob", 8, "2013-01-10T07:55:00+00:00", "10 January 2013 - 07:55 AM", QUOTED, edit=EDITED),
-        _post(1003, start + 3, "Visitor", 0, "2013-01-10T09:00:00+00:00", "10 January 2013 - 09:00 AM", CITED, group="Guests"),
-        _post(1004, start + 4, "mallory", 9, "2013-01-11T10:00:00+00:00", "11 January 2013 - 10:00 AM",
+        _post(first_pid + 1, start + 2, "bob", 8, "2013-01-10T07:55:00+00:00", "10 January 2013 - 07:55 AM", QUOTED,
+              edit=EDITED),
+        _post(first_pid + 2, start + 3, "Visitor", 0, "2013-01-10T09:00:00+00:00", "10 January 2013 - 09:00 AM", CITED,
+              group="Guests"),
+        _post(first_pid + 3, start + 4, "mallory", 9, "2013-01-11T10:00:00+00:00", "11 January 2013 - 10:00 AM",
               "<p>Spam.</p>", group="Banned"),
     ))
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
@@ -228,6 +230,30 @@ def index_page() -> str:
 		</td>
 	</tr>
 	</table></div></div>
+</div>""")
+
+
+def index_page_31() -> str:
+    """The index as 3.1 prints it (the markup of cadxp.com's real index, IP.Board 3.1, saved in
+    GitHub ``silverfoxy/JSCryptoMinerStudy`` ``pagesource/cadxp.com`` at ``afccd315``): a forum
+    row's cells carry no class (``td.altrow`` for the marker, a bare ``td`` for ``h4 a``)."""
+    return _page("Example Board", f"""<div class='category_block block_wrap'>
+	<h3 id='category_3' class='maintitle'><a class='toggle right' href='#' title="Toggle this category">Toggle this category</a> <a href="{SITE}forum/3-general/" title='View category'>General</a></h3>
+	<table class='ipb_table' summary="Forums within the category 'General'">
+		<tr class='header'>
+			<th scope='col' class='col_c_icon'>&nbsp;</th>
+			<th scope='col' class='col_c_forum'>Forum</th>
+		</tr>
+		<tr class='row1'>
+			<td class='altrow'><a id='forum_img_5' href="{SITE}index.php?app=forums&amp;module=forums&amp;section=markasread&amp;marktype=forum&amp;forumid=5" class='forum_marker'><img src='{SITE}public/style_images/master/f_unread.png' alt='' /></a></td>
+			<td>
+				<h4><a href="{SITE}forum/5-help/" title='Go to forum'>Help</a></h4>
+				<p class='desc'>Ask here</p>
+			</td>
+			<td class='altrow stats'><ul><li>25 topics</li><li>134 replies</li></ul></td>
+			<td><ul class='last_post'><li><a href='{SITE}topic/88-a-topic/page__view__getlastpost' title='Go to last post'>13 March 2018 - 09:11 </a></li></ul></td>
+		</tr>
+	</table>
 </div>""")
 
 

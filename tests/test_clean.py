@@ -170,3 +170,8 @@ def test_property_lines_survive_random_jammer(rows) -> None:
 def test_line_breaks_inside_pre_are_kept_as_a_browser_shows_them() -> None:
     body = clean("<p>Build:</p><pre><code>cd android &amp;&amp;\n./gradlew  assembleRelease</code></pre><p>done\nhere</p>").body
     assert body == "Build:\ncd android &&\n./gradlew assembleRelease\ndone here"
+
+
+def test_the_line_break_right_after_pre_is_not_a_line() -> None:
+    body = clean("<p>Link:</p><pre class='prettyprint'>\nhttp&#58;//example.org/a\n</pre>after").body
+    assert body == "Link:\nhttp://example.org/a\nafter"

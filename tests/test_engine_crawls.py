@@ -27,6 +27,7 @@ PAGES = {
     "/t/57.json": "discourse/t-57.json",
     "/forum/topic/1393830-hello-everyone/": "invision-4.4/thread-neowin-1393830.html",
     "/topic/86747-help-us-build-the-next-great-bittorrent-product/": "invision-4.4/thread-utorrent-86747.html",
+    "/port/index.php?showtopic=567": "invision-3.4/thread-stripzona-567.html",
 }
 # A saved page a crawl only starts from: a Discourse topic's HTML (its JSON is what is read).
 DISCOURSE_HTML_TOPIC = "/t/how-to-build-an-android-apk-file-without-using-android-studio-in-a-capacitor-project/177814"
@@ -63,31 +64,51 @@ def test_a_saved_thread_is_crawled_and_stored_as_its_engine_shows_it(saved_site,
 
 
 class Board3(SavedPagesServer):
-    """An IP.Board 3.x site shaped by its templates (no real 3.x page was found): the index,
-    the category 3, forum 5 holding topic 88 (four posts, one page), the empty forum 8; only
-    3.x's plain script URLs and the root are answered."""
+    """An IP.Board 3.x site shaped by its templates: the index, the category 3, forum 5 holding
+    topic 88 (``topic``: its pages by path and query, ``replies`` in its list row), the empty
+    forum 8; only 3.x's plain script URLs and the root are answered."""
+
+    def __init__(self, topic: dict[str, str], replies: int) -> None:
+        self.pages = {"/": board3.index_page(), "/index.php?showforum=3": board3.index_page(),
+                      "/index.php?showforum=5": board3.forum_page(replies=replies, pages=1, other=False),
+                      "/index.php?showforum=8": board3.empty_forum_page("Boot issues"), **topic}
+        super().__init__()
 
     def page(self, path: str) -> SavedPage | None:
-        body = {"/": board3.index_page(), "/index.php?showforum=3": board3.index_page(),
-                "/index.php?showforum=5": board3.forum_page(replies=3, pages=1, other=False),
-                "/index.php?showforum=8": board3.empty_forum_page("Boot issues"),
-                "/index.php?showtopic=88": board3.topic_page(start=0, total=4)}.get(path)
+        body = self.pages.get(path)
         return SavedPage(body.replace(board3.SITE, self.url).encode()) if body else None
 
 
-def test_a_3x_invision_site_is_crawled_in_its_plain_urls(tmp_path):
-    server = Board3()
+def _crawled(server: Board3, tmp_path: Path) -> list[dict]:
+    """The records a crawl of ``server`` from its root stored (the server shut down after)."""
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
     try:
         result = run_cli("crawl", server.url, "--db", db_url, "--no-warc", *FAST)
     finally:
         server.shutdown()
     assert result.returncode == 0, result.stderr
+    return sorted(export(db_url), key=lambda record: record["floor"])
+
+
+def test_a_3x_invision_site_is_crawled_in_its_plain_urls(tmp_path):
+    server = Board3({"/index.php?showtopic=88": board3.topic_page(start=0, total=4)}, replies=3)
+    records = _crawled(server, tmp_path)
     assert "/index.php?showtopic=88" in server.asked and not any("/page/" in path for path in server.asked)
-    assert [(r["post_id"], r["floor"], r["author"], r["engine"], r["thread_title"])
-            for r in sorted(export(db_url), key=lambda record: record["floor"])] == [
+    assert [(r["post_id"], r["floor"], r["author"], r["engine"], r["thread_title"]) for r in records] == [
         (1001, 1, "alice", "invision", "A topic"), (1002, 2, "bob", "invision", "A topic"),
         (1003, 3, "Visitor", "invision", "A topic"), (1004, 4, "mallory", "invision", "A topic")]
+
+
+def test_a_3x_topics_later_page_is_asked_by_the_offset_its_pager_names(tmp_path):
+    """A 3.0–3.1 site: topic 88's second page is answered only at its offset (``st=20``; 3.0–3.1
+    read no ``page=``)."""
+    server = Board3({"/index.php?showtopic=88": board3.topic_page(start=0, total=24),
+                     "/index.php?showtopic=88&st=20": board3.topic_page(start=20, total=24, first_pid=2001)},
+                    replies=23)
+    records = _crawled(server, tmp_path)
+    assert "/index.php?showtopic=88&st=20" in server.asked and not any("page=" in path for path in server.asked)
+    assert [(r["post_id"], r["floor"]) for r in records] == [
+        (1001, 1), (1002, 2), (1003, 3), (1004, 4), (2001, 21), (2002, 22), (2003, 23), (2004, 24)]
 
 
 def test_a_discourse_topic_html_start_is_crawled_through_its_json(saved_site, tmp_path):

@@ -128,6 +128,14 @@ def test_recognizes_no_other_engine(page: Path) -> None:
     ("https://x.org/topic/34923-csc/?do=findComment&amp;comment=92583", PageRef("post", thread_id=34923, post_id=92583)),
     ("https://x.org/index.php?showtopic=123&page=2", PageRef("thread", thread_id=123, page=2)),
     ("https://x.org/index.php?showtopic=123&st=20", PageRef("thread", thread_id=123, page=2, start=20)),
+    ("https://x.org/index.php?showforum=5&st=40", PageRef("forum", forum_id=5, page=3, start=40)),
+    ("https://x.org/forum/5-help/page__st__40", PageRef("forum", forum_id=5, page=3, start=40)),
+    ("https://x.org/forum/5-help/page__prune_day__100__sort_key__last_post__topicfilter__all__st__40",
+     PageRef("forum", forum_id=5, page=3, start=40)),
+    ("https://x.org/topic/76063-a/page__st__140__gopid__8431028#entry8431028",
+     PageRef("thread", thread_id=76063, page=8, start=140)),
+    ("https://x.org/index.php?/topic/16633-a/page__view__findpost__p__262013",
+     PageRef("post", thread_id=16633, post_id=262013)),
     ("https://x.org/index.php?app=forums&module=forums&section=findpost&pid=77", PageRef("post", post_id=77)),
     ("https://x.org/index.php?app=forums&module=forums&controller=topic&id=5&page=4",
      PageRef("thread", thread_id=5, page=4)),
@@ -232,6 +240,15 @@ def test_the_3x_russian_edit_line_and_time_words_read() -> None:
 def test_a_4x_site_is_asked_in_its_own_urls() -> None:
     response, _ = load(FIXTURES / "invision-4.4" / "thread-neowin-1393830.html")
     assert ENGINE.url_form(response) == "dynamic"
+
+
+def test_a_real_3x_pager_gives_the_offset_a_later_page_is_asked_by() -> None:
+    """IP.Board 3.4.7's page jump: ``{ url: "…?showtopic=415", stKey: 'st', perPage: 20, … }``."""
+    response, _ = load(FIXTURES / "invision-3.4" / "thread-stripzona-415.html")
+    assert ENGINE.url_form(response) == "board3"
+    ENGINE.thread_page(response)
+    site = ENGINE.site_root(response.url)
+    assert ENGINE.page_url(site, "thread", 415, 2, form="board3") == site + "index.php?showtopic=415&st=20"
 
 
 @pytest.mark.parametrize("page", THREAD_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")

@@ -1,5 +1,5 @@
 """IP.Board 3.x pages, shaped by 3.4.8's compiled templates (tests/invision3_template_pages.py;
-no real 3.x page was found): a topic page's facts from its JavaScript, printed positions,
+the real 3.4.7 pages are read in test_engine_invision.py): a topic page's facts from its JavaScript, printed positions,
 authors, times, both quote forms, the edit line, the signature, a banned author; a topic list's
 rows, counts, pins and pager; the index; recognition by the Invision engine alone."""
 
@@ -86,14 +86,29 @@ def test_the_index_lists_categories_forums_and_subforums() -> None:
         "Example Board", [(3, "General"), (5, "Help"), (8, "Boot issues")])
 
 
-def test_a_3x_site_is_asked_in_its_plain_script_urls() -> None:
-    three = HtmlResponse(shaped.SITE, body=shaped.index_page().encode(), encoding="utf-8")
-    assert ENGINE.url_form(three) == "board3"
-    assert [ENGINE.page_url(shaped.SITE, kind, 88, page, form="board3") for kind, page in (("thread", 1), ("thread", 3),
-                                                                                          ("forum", 2))] == [
-        shaped.SITE + "index.php?showtopic=88", shaped.SITE + "index.php?showtopic=88&page=3",
-        shaped.SITE + "index.php?showforum=88&page=2"]
-    assert ENGINE.classify(shaped.SITE + "index.php?showtopic=88&page=3").page == 3
+def test_a_3_1_index_lists_forums_whose_cells_carry_no_class() -> None:
+    view = ENGINE.index_page(HtmlResponse(shaped.SITE, body=shaped.index_page_31().encode(), encoding="utf-8"))
+    assert [(forum.forum_id, forum.name) for forum in view.forums] == [(3, "General"), (5, "Help")]
+
+
+def _on(site: str, html: str, path: str = "") -> HtmlResponse:
+    """A template-shaped page as a site of its own serves it (a page size learned from one
+    site's pager is that site's only)."""
+    return HtmlResponse(site + path, body=html.replace(shaped.SITE, site).encode(), encoding="utf-8")
+
+
+def test_a_3x_site_is_asked_in_its_plain_script_urls_by_offset_once_its_pager_gave_the_page_size() -> None:
+    site = "https://offsets.board.example/"
+    assert ENGINE.url_form(_on(site, shaped.index_page())) == "board3"
+    asked = [("thread", 1), ("thread", 3), ("forum", 2)]
+    assert [ENGINE.page_url(site, kind, 88, page, form="board3") for kind, page in asked] == [
+        site + "index.php?showtopic=88", site + "index.php?showtopic=88&page=3", site + "index.php?showforum=88&page=2"]
+    ENGINE.thread_page(_on(site, shaped.topic_page(start=0), "index.php?showtopic=88"))  # 20 posts a page
+    ENGINE.forum_page(_on(site, shaped.forum_page(), "index.php?showforum=5"))  # 40 topics a page
+    assert [ENGINE.page_url(site, kind, 88, page, form="board3") for kind, page in asked] == [
+        site + "index.php?showtopic=88", site + "index.php?showtopic=88&st=40", site + "index.php?showforum=88&st=40"]
+    assert [ENGINE.classify(url).page for url in (site + "index.php?showtopic=88&page=3", site + "index.php?showtopic=88&st=40",
+                                                  site + "index.php?showforum=88&st=40")] == [3, 3, 2]
 
 
 def test_a_russian_3_0_citation_names_its_author() -> None:

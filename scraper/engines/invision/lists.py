@@ -66,6 +66,7 @@ def forum_page(response: Any) -> ForumPageView:
             if row is not None]
     if not rows and (rows := lists3.rows(page.root)):
         current, total = lists3.pagination(page) or (current, total)
+        urls.learn_page_size(response.url, "forum", lists3.page_jump_size(page))
     said, kind = (None, None) if rows else message(page)
     return ForumPageView(
         forum_id=body_id(page, "forums") or (ref.forum_id if ref else None),

@@ -1,16 +1,20 @@
 """IP.Board 3.x topic lists and board index (3.4.8's compiled ``skin_forum`` ``topic`` and
 ``topicPrefixWrap``, ``skin_boards`` ``boardIndexTemplate``, ``skin_global``
-``paginationTemplate``; see docs/engines/invision.md). Read from the templates only: no saved
-3.x list page was found.
+``paginationTemplate``; see docs/engines/invision.md). Read from the templates, the pager also
+from two real 3.4.7 topic pages, the index also from a real 3.1 index's markup; no saved 3.x
+topic list was found.
 
 - a topic row is ``tr.__topic[data-tid]``: the link ``a.topic_title``, the starter's hover card
   in ``span.desc``, the replies as ``meta[itemprop=interactionCount]`` "UserComments:N", the
   views ``li.views`` ("1,204 views"), a pinned topic's ``span.ipsBadge_green`` prefix ("Pinned",
   ``pre_pinned``), the last post ``ul.last_post`` (the poster, then the date linked);
-- the pager's current page is ``li.page.active``; its page count is the ``totalPages`` it
-  gives its page-jump script;
-- the index: a category ``div.category_block > h3.maintitle`` link, a forum ``td.col_c_forum
-  h4`` link, sub-forums ``ol.subforums``.
+- the pager's current page is ``li.page.active``; its page count and page size are the
+  ``totalPages`` and ``perPage`` it gives its page-jump script (``registerPageJump(…, { url,
+  stKey: 'st', perPage: 20, totalPages: 2 })`` on a real 3.4.7 topic page: the jump asks
+  ``url&st=(page − 1) × perPage``);
+- the index: a category ``div.category_block > h3.maintitle`` link, a forum ``h4`` link in a
+  cell of the category's table (``td.col_c_forum`` in 3.4.8; a cell without a class on a real
+  3.1 index, cadxp.com's), sub-forums ``ol.subforums``.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from scraper.engines.invision.wording import PINNED
 
 ROWS = f"//tr[{has_class('__topic')}][@data-tid]"
 FORUM_LINKS = (f"//div[{has_class('category_block')}]/h3//a[@href][not({has_class('toggle')})]"
-               f" | //td[{has_class('col_c_forum')}]//h4//a[@href][not({has_class('ipsBadge')})]"
+               f" | //div[{has_class('category_block')}]//table//td//h4//a[@href][not({has_class('ipsBadge')})]"
                f" | //ol[{has_class('subforums')}]//a[@href]")
 _COMMENTS = re.compile(r"UserComments:(\d+)")
 _LEADING_NUMBER = re.compile(r"[\d,.\s\u00a0]+")
@@ -41,6 +45,11 @@ def pagination(page: Selector) -> tuple[int, int] | None:
         return None
     current = (number(text_of(active[0].root)) or 1) if active else 1
     return current, int(total) if total else 1
+
+
+def page_jump_size(page: Selector) -> int | None:
+    """Items a page, as the pager's page-jump script states them; None without a pager."""
+    return number(page.xpath("//script/text()").re_first(r"registerPageJump\([^{]*\{[^}]*perPage:\s*(\d+)"))
 
 
 def _row(row: etree._Element) -> ThreadRow | None:

@@ -25,7 +25,7 @@ from typing import Any
 from parsel import Selector
 
 from scraper.engines.fragments import first, number, page_tree, text_of
-from scraper.engines.invision import posts3, urls
+from scraper.engines.invision import lists3, posts3, urls
 from scraper.engines.invision.posts import read_posts
 from scraper.engines.views import ThreadPageView
 
@@ -125,7 +125,8 @@ def _script_number(page: Selector, name: str) -> int | None:
 
 def _thread_page_3x(page: Selector, response: Any) -> ThreadPageView:
     counts = page.xpath("//script/text()").re(r"postTotal:\s*(\d+),[^}]*perPage:\s*(\d+)")
-    total, per_page = (int(counts[0]), int(counts[1])) if counts else (None, None)
+    total, per_page = (int(counts[0]), int(counts[1])) if counts else (None, lists3.page_jump_size(page))
+    urls.learn_page_size(response.url, "thread", per_page)
     start = _script_number(page, "start_id")
     ref = urls.classify(response.url)
     current = start // per_page + 1 if per_page and start is not None else (ref.page if ref else 1)

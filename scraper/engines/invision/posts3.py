@@ -1,6 +1,6 @@
 """IP.Board 3.x posts: ``div.post_block#post_id_N`` (3.4.8's compiled ``skin_topic`` ``post``,
 ``skin_global`` ``userHoverCard``, ``userInfoPane`` and ``signature_separator``; see
-docs/engines/invision.md). Read from the templates only: no saved 3.x topic page was found.
+docs/engines/invision.md), and two real 3.4.7 topic pages (tests/fixtures/invision-3.4).
 
 - the position is printed: the ``span.post_id`` link "#12" (``post_count``);
 - the author is ``userInfoPane``'s hidden ``span[itemprop=name]`` (the display name as it is),

@@ -7,8 +7,9 @@ docs/engines/invision.md): ``topic/N-slug/`` and ``forum/N-slug/``, a page as ``
 the query: ``index.php?/topic/N-slug/page/2/``. Plain URLs: 4.x
 ``index.php?app=forums&module=forums&controller=topic&id=N&page=M`` (``controller=forums``
 for a forum), 3.x ``index.php?showtopic=N&page=M`` / ``showforum=N`` with ``st=K`` (an
-offset). One post: ``?do=findComment&comment=P`` on its topic (4.x), 3.x
-``view=findpost&p=P``. Session ids and sort options are dropped.
+offset; friendly: ``topic/N-slug/page__st__K``). One post: ``?do=findComment&comment=P`` on its
+topic (4.x), 3.x ``view=findpost&p=P`` (friendly: ``page__view__findpost__p__P``). Session ids and
+sort options are dropped.
 """
 
 from __future__ import annotations
@@ -20,11 +21,17 @@ from scraper.engines.base import PageRef
 from scraper.engines.friendly_urls import root_before
 
 NOISE = frozenset({"s", "csrfKey", "sortby", "sortdirection", "_fromLogin", "_fromLogout", "tab", "hl"})
-# 3.x pages by offset (``st=40``); its stock page size is assumed to name the page until the
-# page read says the true one (``ThreadView.page``).
+# 3.x pages by offset (``st=40``): a page is named with the site's page size once a pager of the
+# site was read (``learn_page_size``), with this one (3.x's stock 20 posts) until then; the page
+# read says the true one (``ThreadView.page``).
 ASSUMED_PAGE_SIZE = 20
+# (site root, "thread" or "forum") -> posts or topics a page, as the site's own page jump states
+# them (``ipb.global.registerPageJump(…, { stKey: 'st', perPage: N, … })``).
+_PAGE_SIZES: dict[tuple[str, str], int] = {}
+# 3.x's friendly route parameters after the slug: ``page__st__40``, ``page__view__findpost__p__P``.
 _ROUTE = re.compile(r"(?:^|/)(?P<kind>topic|forum)/(?P<id>\d+)-[^/?#]*"
-                    r"(?:/page[/-](?P<page>\d+)|/page__st__(?P<st>\d+))?/?")
+                    r"(?:/page[/-](?P<page>\d+)|/page__(?P<params>[^/?#]+))?/?")
+_ROUTE_PARAMS = re.compile(r"(?:^|__)([a-z][a-z_]*?)__(.+?)(?=__[a-z]|$)")
 _INDEX = re.compile(r"^/?(?:[^/.]+/)?(?:index\.php)?$")
 _PLAIN_KINDS = {"topic": "thread", "forums": "forum"}
 # The URL form of a 3.x site (``pages.url_form``): its plain script URLs.
@@ -44,47 +51,53 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def _page(query: dict[str, str], fallback: int = 1) -> tuple[int, int | None]:
+def page_size(url: str, kind: str) -> int | None:
+    """Posts (``kind`` "thread") or topics ("forum") a page on the site of ``url``, when one of
+    its pagers was read."""
+    return _PAGE_SIZES.get((site_root(url), kind))
+
+
+def learn_page_size(url: str, kind: str, size: int | None) -> None:
+    """Remember the page size a 3.x pager of the site of ``url`` states."""
+    if size and size > 0:
+        _PAGE_SIZES[(site_root(url), kind)] = size
+
+
+def _page(url: str, kind: str, query: dict[str, str], fallback: int = 1) -> tuple[int, int | None]:
     """(page, start): ``page=M`` or an ``st=K`` offset."""
     start = _int(query.get("st"))
     if start is not None:
-        return start // ASSUMED_PAGE_SIZE + 1, start
+        return start // (page_size(url, kind) or ASSUMED_PAGE_SIZE) + 1, start
     return _int(query.get("page")) or fallback, None
 
 
-def _friendly(route: str, query: dict[str, str]) -> PageRef | None:
+def _friendly(url: str, route: str, query: dict[str, str]) -> PageRef | None:
     match = _ROUTE.search(route)
     if not match:
         return None
     number = int(match.group("id"))
-    if match.group("kind") == "forum":
-        page, start = _page(query, _int(match.group("page")) or 1)
-        return PageRef("forum", forum_id=number, page=page, start=start)
-    if query.get("do") == "findComment" and _int(query.get("comment")):
+    kind = "thread" if match.group("kind") == "topic" else "forum"
+    query = dict(_ROUTE_PARAMS.findall(match.group("params") or ""), **query)
+    if kind == "thread" and query.get("do") == "findComment" and _int(query.get("comment")):
         return PageRef("post", thread_id=number, post_id=int(query["comment"]))
-    if query.get("view") == "findpost" and _int(query.get("p")):
+    if kind == "thread" and query.get("view") == "findpost" and _int(query.get("p")):
         return PageRef("post", thread_id=number, post_id=int(query["p"]))
-    if match.group("st"):
-        start = int(match.group("st"))
-        return PageRef("thread", thread_id=number, page=start // ASSUMED_PAGE_SIZE + 1, start=start)
-    page, start = _page(query, _int(match.group("page")) or 1)
-    return PageRef("thread", thread_id=number, page=page, start=start)
+    page, start = _page(url, kind, query, _int(match.group("page")) or 1)
+    return PageRef(kind, **{f"{kind}_id": number}, page=page, start=start)
 
 
-def _plain(query: dict[str, str]) -> PageRef | None:
+def _plain(url: str, query: dict[str, str]) -> PageRef | None:
     """4.x ``app=forums&controller=…&id=`` and 3.x ``showtopic=``/``showforum=``/findpost."""
     if query.get("app") == "forums" and query.get("controller") in _PLAIN_KINDS and _int(query.get("id")):
         kind, number = _PLAIN_KINDS[query["controller"]], int(query["id"])
         if kind == "thread" and query.get("do") == "findComment" and _int(query.get("comment")):
             return PageRef("post", thread_id=number, post_id=int(query["comment"]))
-        page, start = _page(query)
+        page, start = _page(url, kind, query)
         return PageRef(kind, **{f"{kind}_id": number}, page=page, start=start)
-    if _int(query.get("showtopic")):
-        page, start = _page(query)
-        return PageRef("thread", thread_id=int(query["showtopic"]), page=page, start=start)
-    if _int(query.get("showforum")):
-        page, start = _page(query)
-        return PageRef("forum", forum_id=int(query["showforum"]), page=page, start=start)
+    for kind, script in (("thread", "showtopic"), ("forum", "showforum")):
+        if _int(query.get(script)):
+            page, start = _page(url, kind, query)
+            return PageRef(kind, **{f"{kind}_id": int(query[script])}, page=page, start=start)
     post = query.get("pid") or query.get("p")
     if (query.get("view") == "findpost" or query.get("section") == "findpost") and _int(post):
         return PageRef("post", thread_id=_int(query.get("t") or query.get("showtopic")), post_id=int(post))
@@ -97,8 +110,8 @@ def classify(url: str) -> PageRef | None:
                            else parts.query, keep_blank_values=True))
     _, route = _route(parts)
     if route:
-        return _friendly(route, query)
-    plain = _plain(query)
+        return _friendly(url, route, query)
+    plain = _plain(url, query)
     if plain is not None:
         return plain
     if _INDEX.match(parts.path) and (not parts.query or query.get("act") == "idx"
@@ -114,12 +127,15 @@ def site_root(url: str) -> str:
 def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str = "dynamic") -> str:
     """``topic/N--/page/M/``: the slug of an untitled item (``-``); Invision answers any slug
     with a redirect to the right one (the route's ``verify``). ``BOARD3_FORM``: 3.x's plain
-    ``index.php?showtopic=N&page=M`` (``showforum``), which every 3.2+ site answers, friendly
-    URLs or not (3.x reads no ``page/M/``)."""
+    ``index.php?showtopic=N`` (``showforum``), friendly URLs or not (3.x reads no ``page/M/``);
+    a later page by its offset, ``&st=K``, as the site's own page jump asks it, once a pager of
+    the site gave the page size (3.0–3.1 read only ``st``); ``&page=M`` (3.2+) until then."""
     root = site if site.endswith("/") else site + "/"
     if form == BOARD3_FORM:
         script = "showtopic" if kind == "thread" else "showforum"
-        return f"{root}index.php?{script}={item_id}" + (f"&page={page}" if page > 1 else "")
+        size = page_size(root, kind)
+        later = (f"&st={(page - 1) * size}" if size else f"&page={page}") if page > 1 else ""
+        return f"{root}index.php?{script}={item_id}{later}"
     route = "topic" if kind == "thread" else "forum"
     return f"{root}{route}/{item_id}--/" + (f"page/{page}/" if page > 1 else "")
 
