@@ -158,12 +158,15 @@ def pages(url: str, page: int, total: int) -> str:
 
 
 def document(view: View, title: str, body: str) -> str:
-    """``header.htm`` and ``footer.htm`` around ``body``: the declared charset, "Powered by phpwind"."""
-    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
-<html xmlns="http://www.w3.org/1999/xhtml">
+    """``header.htm`` and ``footer.htm`` around ``body``: the head as the real 8.7 prints it
+    (``<meta charset="$db_charset" />``, the generator, ``tests/fixtures/phpwind-8.7``), "Powered
+    by phpwind"."""
+    return f"""<!doctype html>
+<html>
 <head>
-<meta http-equiv="Content-Type" content="text/html; charset={view.charset}" />
+<meta charset="{view.charset}" />
 <title>{escape(title)} - Powered by phpwind</title>
+<meta name="generator" content="phpwind v8.7(20111111)" />
 <base id="headbase" href="{view.base_url}" />
 </head>
 <body>
