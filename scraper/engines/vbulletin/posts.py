@@ -30,8 +30,10 @@ _SIG_RULE = re.compile(r"^\s*_{5,}\s*$")
 
 
 def _rewrite_quotes(message: etree._Element) -> None:
-    """Each quote box of a message becomes base.py's ``<blockquote data-quote-author>``."""
-    for box in message.xpath(".//div[contains(concat(' ', @class, ' '), ' bbcode_container ')]"):
+    """Each quote box of a message becomes base.py's ``<blockquote data-quote-author>`` (a
+    ``bbcode_container`` holding a code or PHP box stays as it is)."""
+    for box in message.xpath(".//div[contains(concat(' ', @class, ' '), ' bbcode_container ')]"
+                             "[.//div[contains(concat(' ', @class, ' '), ' bbcode_quote ')]]"):
         posted_by = first(box, ".//div[contains(@class, 'bbcode_postedby')]")
         content = first(box, ".//div[contains(@class, 'message')]")
         if content is None:
@@ -102,8 +104,11 @@ def _post_v4(node: etree._Element) -> RawPost:
     body, hidden = _message(first(node, f".//div[@id='post_message_{pid}']/blockquote"))
     author = first(node, ".//div[contains(@class, 'username_container')]//*[contains(@class, 'username')]")
     signature = first(node, ".//blockquote[contains(@class, 'signature')]/div[contains(@class, 'signaturecontainer')]")
+    counter = first(node, ".//a[contains(@class, 'postcounter')]")
+    if counter is None:
+        counter = first(node, ".//span[contains(@class, 'nodecontrols')]")  # a style printing "#2" without the link
     return RawPost(
-        post_id=pid, floor=post_number(text_of(first(node, ".//a[contains(@class, 'postcounter')]"))),
+        post_id=pid, floor=post_number(text_of(counter)),
         author=text_of(author) or None,
         author_banned=text_of(first(node, ".//span[contains(@class, 'usertitle')]")).lower() == "banned",
         time_text=text_of(first(node, ".//span[contains(@class, 'postdate')]")) or None, time_title=None,
@@ -129,11 +134,20 @@ def _post_v5(node: etree._Element) -> RawPost:
 
 LAYOUTS: tuple[Layout, ...] = (
     ("//li[contains(concat(' ', @class, ' '), ' b-post ')][@data-node-id]", _post_v5),
-    ("//li[contains(concat(' ', @class, ' '), ' postcontainer ')][starts-with(@id, 'post_')]", _post_v4),
+    ("//li[contains(concat(' ', @class, ' '), ' postcontainer ')][starts-with(@id, 'post_')]"
+     "[number(substring(@id, 6)) = substring(@id, 6)]", _post_v4),
     ("//div[@id='posts']//table[starts-with(@id, 'post')][number(substring(@id, 5)) = substring(@id, 5)]", _post_v3),
 )
 
 
 
 def read_posts(root: etree._Element) -> list[RawPost]:
-    return read_layouts(root, LAYOUTS)
+    """The page's posts. Sites insert advertisements in the postbit's markup: one without a
+    post id (drwindows.de's ``li#post_``) is no post, and neither is one repeating the id of the
+    post above it (forums.futura-sciences.com's "Publicité"): the first post of an id is kept."""
+    posts, seen = [], set()
+    for post in read_layouts(root, LAYOUTS):
+        if post.post_id not in seen:
+            seen.add(post.post_id)
+            posts.append(post)
+    return posts
