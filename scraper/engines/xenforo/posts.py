@@ -21,12 +21,14 @@ import re
 from lxml import etree
 
 from scraper.engines.base import RawPost
-from scraper.engines.xenforo.wording import HIDDEN
+from scraper.engines.xenforo.wording import HIDDEN, QUOTE_TITLE
 from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, outer_html, post_number,
                                        read_layouts, replace_with_quote, take_stand_ins, text_of)
 
 _ID = re.compile(r"(\d+)$")
-_CONTROLS = ("quoteExpand", "bbCodeBlock-expandLink", "messageTextEndMarker", "js-selectToQuoteEnd")
+# The engine's controls inside a message, and a double-post add-on's "-- Dieser Beitrag wurde
+# automatisch mit dem folgenden Beitrag zusammengeführt --" line (android-hilfe.de).
+_CONTROLS = ("quoteExpand", "bbCodeBlock-expandLink", "messageTextEndMarker", "js-selectToQuoteEnd", "doublePost")
 
 
 def _has_class(name: str) -> str:
@@ -38,10 +40,16 @@ def _rewrite_quotes(message: etree._Element) -> None:
         drop(control)
     for box in message.xpath(f".//div[{_has_class('bbCodeQuote')}]"):
         content = first(box, ".//blockquote[contains(@class, 'quoteContainer')]/div[contains(@class, 'quote')]")
-        replace_with_quote(box, content, box.get("data-author"))
+        replace_with_quote(box, content, box.get("data-author") or _titled(box, "attribution"))
     for box in message.xpath(f".//blockquote[{_has_class('bbCodeBlock--quote')}]"):
         content = first(box, ".//div[contains(@class, 'bbCodeBlock-expandContent')]")
-        replace_with_quote(box, content, box.get("data-quote"))
+        replace_with_quote(box, content, box.get("data-quote") or _titled(box, "bbCodeBlock-title"))
+
+
+def _titled(box: etree._Element, title_class: str) -> str | None:
+    """The author a quote box's title names ("X said:", "X schrieb:"), None when it names none."""
+    match = QUOTE_TITLE.match(text_of(first(box, f"./div[{_has_class(title_class)}]")))
+    return match.group("author") if match else None
 
 
 

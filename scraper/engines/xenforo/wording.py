@@ -1,6 +1,12 @@
 """What XenForo prints: the edit note ("Last edited: Nov 21, 2010", "Last edited by a
 moderator: …"), the stand-ins for content a guest may not see, and its times (month names
-in titles and text, "Today at 10:51 AM", "Sunday at 5:12 PM", epochs in ``data-time``)."""
+in titles and text, "Today at 10:51 AM", "Sunday at 5:12 PM", epochs in ``data-time``).
+
+The German pack, as a real 2.x page prints it (tests/fixtures/xenforo-2-de): "Zuletzt
+bearbeitet: 04.03.2019", "Zuletzt bearbeitet von einem Moderator: 04.03.2019" (the editor is
+then "einem Moderator", as English gives "a moderator"); dates ``d.m.Y`` with the title
+"04.03.2019 um 20:26" (read day-first by ``shown_times``); ``data-time`` still wins; a quote
+titled "X schrieb:"."""
 
 from __future__ import annotations
 
@@ -10,7 +16,12 @@ from scraper.engines.base import Wording
 
 EDIT_NOTICES = (
     re.compile(r"Last edited(?: by (?P<author>a moderator|[^:]+?))?\s*:\s*(?P<time>.+?)\s*$", re.I | re.S),
+    re.compile(r"Zuletzt bearbeitet(?: von (?P<author>einem Moderator|[^:]+?))?\s*:\s*(?P<time>.+?)\s*$",
+               re.I | re.S),
 )
+# A quote box's title when it names its author: "X said:" (English), "X schrieb:" (German);
+# read only where the box has no ``data-quote``/``data-author`` attribute.
+QUOTE_TITLE = re.compile(r"^(?P<author>.+?)\s+(?:said|schrieb)\s*:$", re.I | re.S)
 HIDDEN = re.compile(
     r"You must log in or register to (?:view|see|reply)"
     r"|Hidden content"
