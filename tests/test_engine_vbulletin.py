@@ -13,7 +13,7 @@ from scraper.engines.base import PageRef
 from scraper.engines.vbulletin import ENGINE
 from tests.engine_truth import FIXTURES, compare, load
 
-PAGES = sorted(FIXTURES.glob("vbulletin-*/thread.html"))
+PAGES = sorted(FIXTURES.glob("vbulletin-*/thread*.html"))
 OTHER_PAGES = sorted(page for page in FIXTURES.glob("**/*.htm*") if not page.parent.name.startswith("vbulletin"))
 
 

@@ -50,10 +50,11 @@ def _title(page: Selector) -> str | None:
 
 
 def _breadcrumb_forum(page: Selector) -> int | None:
-    """The last forum link of the breadcrumb (3.x ``span.navbar``, 4.x ``li.navbit``), else the
-    forum of 4.x's feed link, else 5.x's channel."""
-    links = page.xpath("//*[contains(@class, 'navbar') or contains(@class, 'navbit')]"
-                       "//a[contains(@href, 'forumdisplay.php')]/@href").getall()
+    """The last forum link of the breadcrumb (4.x ``li.navbit``, any URL form; 3.x ``span.navbar``,
+    whose class a 4.x style may give its menu of other forums too), else the forum of 4.x's feed
+    link, else 5.x's channel."""
+    links = (page.xpath("//li[contains(@class, 'navbit')]//a/@href").getall()
+             or page.xpath("//*[contains(@class, 'navbar')]//a[contains(@href, 'forumdisplay.php')]/@href").getall())
     refs = [urls.classify(link) for link in links]
     forums = [ref.forum_id for ref in refs if ref and ref.kind == "forum"]
     if forums:
