@@ -58,6 +58,23 @@ def test_the_german_edit_note_gives_its_exact_time(post_id: int, edited_at: date
     assert edited_by_notice(post.edit_notice, ENGINE.wording, fetched, "UTC", post.edit_time) == (edited_at, editor)
 
 
+def test_the_german_weekday_times_read_without_their_epoch() -> None:
+    """computerbase.de, saved on Thursday 2020-04-30 (its ``data-csrf``), prints last Friday's
+    posts as "Freitag um 00:40 Uhr" (Europe/Berlin, as its epochs show): read from the words
+    alone they fall on the same minute as their ``data-time``, and so does the edit note's."""
+    from pipeline.post_cleaning import edited_by_notice
+
+    response, truth = load(FIXTURES / "xenforo-2-de" / "thread-1940201.html")
+    fetched = datetime.fromisoformat(truth["fetched_at"])
+    posts = [post for post in ENGINE.thread_page(response).posts if "um" in post.time_text]
+    read = [ENGINE.wording.parse_time(post.time_text, None, fetched, "Europe/Berlin") for post in posts]
+    exact = [datetime.fromtimestamp(int(post.time_title), timezone.utc).replace(second=0) for post in posts]
+    assert read == [(moment, "minute") for moment in exact] and len(read) == 3
+    edited = next(post for post in posts if post.edit_notice)
+    assert edited_by_notice(edited.edit_notice, ENGINE.wording, fetched, "Europe/Berlin") == (
+        datetime(2020, 4, 23, 22, 46, tzinfo=timezone.utc), None)  # "Zuletzt bearbeitet: Freitag um 00:46 Uhr"
+
+
 def test_a_guest_stand_in_is_no_body_text_but_hidden_content() -> None:
     from forum_harvest.sample_forum import SampleForum, render
 

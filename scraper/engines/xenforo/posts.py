@@ -21,7 +21,7 @@ import re
 from lxml import etree
 
 from scraper.engines.base import RawPost
-from scraper.engines.xenforo.wording import HIDDEN, QUOTE_TITLE
+from scraper.engines.xenforo.wording import HIDDEN, QUOTE_TITLES
 from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, outer_html, post_number,
                                        read_layouts, replace_with_quote, take_stand_ins, text_of)
 
@@ -47,8 +47,9 @@ def _rewrite_quotes(message: etree._Element) -> None:
 
 
 def _titled(box: etree._Element, title_class: str) -> str | None:
-    """The author a quote box's title names ("X said:", "X schrieb:"), None when it names none."""
-    match = QUOTE_TITLE.match(text_of(first(box, f"./div[{_has_class(title_class)}]")))
+    """The author a quote box's title names ("X said:", "Zitat von X:"), None when it names none."""
+    title = text_of(first(box, f"./div[{_has_class(title_class)}]"))
+    match = next((found for pattern in QUOTE_TITLES if (found := pattern.match(title))), None)
     return match.group("author") if match else None
 
 

@@ -6,7 +6,7 @@ The German pack, as a real 2.x page prints it (tests/fixtures/xenforo-2-de): "Zu
 bearbeitet: 04.03.2019", "Zuletzt bearbeitet von einem Moderator: 04.03.2019" (the editor is
 then "einem Moderator", as English gives "a moderator"); dates ``d.m.Y`` with the title
 "04.03.2019 um 20:26" (read day-first by ``shown_times``); ``data-time`` still wins; a quote
-titled "X schrieb:". 1.x's German pages print "10. April 2020" titled "10. April 2020 um 07:38
+titled "X schrieb:" or "Zitat von X:". 1.x's German pages print "10. April 2020" titled "10. April 2020 um 07:38
 Uhr" and "Seite 1 von 5" (tests/fixtures/xenforo-1-de)."""
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ EDIT_NOTICES = (
 )
 # 1.x's page navigation header: "Page 54 of 347" (English), "Seite 1 von 5" (German).
 PAGE_OF = re.compile(r"(?:Page|Seite)\s+(\d+)\s+(?:of|von)\s+(\d+)", re.I)
-# A quote box's title when it names its author: "X said:" (English), "X schrieb:" (German);
-# read only where the box has no ``data-quote``/``data-author`` attribute.
-QUOTE_TITLE = re.compile(r"^(?P<author>.+?)\s+(?:said|schrieb)\s*:$", re.I | re.S)
+# A quote box's title when it names its author: "X said:" (English), "X schrieb:" and
+# "Zitat von X:" (German); read only where the box has no ``data-quote``/``data-author``.
+QUOTE_TITLES = (re.compile(r"^Zitat von\s+(?P<author>.+?)\s*:$", re.I | re.S),
+                re.compile(r"^(?P<author>.+?)\s+(?:said|schrieb)\s*:$", re.I | re.S))
 HIDDEN = re.compile(
     r"You must log in or register to (?:view|see|reply)"
     r"|Hidden content"
