@@ -84,6 +84,8 @@ def _banned(node: etree._Element) -> bool:
 
 def _post_v1(node: etree._Element) -> RawPost:
     text, attr = _time(node, f".//div[{_has_class('messageMeta')}]//a[{_has_class('datePermalink')}]")
+    if text is None and attr is None:  # a style printing it above the message ("Erstellt: …", musiker-board.de)
+        text, attr = _time(node, f".//a[{_has_class('datePermalink')}][not(ancestor::blockquote)]")
     signature = first(node, f".//div[{_has_class('signature')}]/aside")
     body, hidden = _message(node, f".//blockquote[{_has_class('messageText')}]")
     return RawPost(
