@@ -112,18 +112,21 @@ def test_edit_notice_wording() -> None:
     assert (match.group("author"), match.group("time")) == ("Marina2", "2016-02-13 at 07:31")
 
 
-@pytest.mark.parametrize(("fixture", "post_id", "edited_at", "editor"), [
-    ("vbulletin-4-de", 148147, datetime(2009, 12, 24, 18, 30, tzinfo=timezone.utc), "yellow"),  # "… Grund: …"
-    ("vbulletin-4-de", 136533, datetime(2009, 11, 8, 11, 53, tzinfo=timezone.utc), "MK204"),
-    ("vbulletin-4-fr", 4040226, datetime(2012, 6, 13, 17, 20, tzinfo=timezone.utc), "obi76"),
+@pytest.mark.parametrize(("page", "post_id", "edited_at", "editor"), [
+    ("vbulletin-4-de/thread.html", 148147, datetime(2009, 12, 24, 18, 30, tzinfo=timezone.utc), "yellow"),  # Grund
+    ("vbulletin-4-de/thread.html", 136533, datetime(2009, 11, 8, 11, 53, tzinfo=timezone.utc), "MK204"),
+    ("vbulletin-4-de/thread-1548322.html", 26293690, datetime(2020, 1, 4, 12, 51, tzinfo=timezone.utc), "Opodeldox"),
+    ("vbulletin-4-fr/thread.html", 4040226, datetime(2012, 6, 13, 17, 20, tzinfo=timezone.utc), "obi76"),
+    ("vbulletin-4-fr/thread-12735.html", 96558, datetime(2019, 4, 9, 8, 38, tzinfo=timezone.utc), "mach3"),  # Motif
 ])
-def test_the_packs_edit_notes_give_editor_and_time(fixture: str, post_id: int, edited_at: datetime,
+def test_the_packs_edit_notes_give_editor_and_time(page: str, post_id: int, edited_at: datetime,
                                                    editor: str) -> None:
-    """The German ("Geändert von X (08.11.2009 um 13:53 Uhr)") and French ("Dernière
-    modification par X ; 13/06/2012 à 18h20.") notes of real pages, in the zone each states."""
+    """The German ("Geändert von X (08.11.2009 um 13:53 Uhr) Grund: …") and French ("Dernière
+    modification par X ; 13/06/2012 à 18h20. Motif: …") notes of real pages, in the zone each
+    states."""
     from pipeline.post_cleaning import edited_by_notice
 
-    response, truth = load(FIXTURES / fixture / "thread.html")
+    response, truth = load(FIXTURES / page)
     view = ENGINE.thread_page(response)
     post = next(post for post in view.posts if post.post_id == post_id)
     fetched = datetime.fromisoformat(truth["fetched_at"])
