@@ -8,7 +8,8 @@ docs/engines/xenforo.md):
 - the position is printed as ``#N`` (1.x ``a.postNumber``, 2.x in ``message-attribution-opposite``);
 - a quote is ``div.bbCodeQuote[data-author]`` holding ``div.attribution`` ("X said:") and
   ``blockquote.quoteContainer > div.quote`` (1.x), or ``blockquote.bbCodeBlock--quote
-  [data-quote]`` with ``div.bbCodeBlock-title`` and ``div.bbCodeBlock-expandContent`` (2.x);
+  [data-quote]`` with ``div.bbCodeBlock-title`` and ``div.bbCodeBlock-expandContent`` (2.x; a
+  box without ``data-quote`` names its author in the title only: ``wording.QUOTE_TITLES``);
   "Click to expand..." is the engine's control, not text;
 - the signature is ``div.signature`` (1.x) or ``aside.message-signature`` (2.x); the edit note
   ``div.editDate`` (1.x) or ``div.message-lastEdit`` (2.x): "Last edited: Dec 4, 2014".
@@ -40,15 +41,15 @@ def _rewrite_quotes(message: etree._Element) -> None:
         drop(control)
     for box in message.xpath(f".//div[{_has_class('bbCodeQuote')}]"):
         content = first(box, ".//blockquote[contains(@class, 'quoteContainer')]/div[contains(@class, 'quote')]")
-        replace_with_quote(box, content, box.get("data-author") or _titled(box, "attribution"))
+        replace_with_quote(box, content, box.get("data-author"))
     for box in message.xpath(f".//blockquote[{_has_class('bbCodeBlock--quote')}]"):
         content = first(box, ".//div[contains(@class, 'bbCodeBlock-expandContent')]")
-        replace_with_quote(box, content, box.get("data-quote") or _titled(box, "bbCodeBlock-title"))
+        replace_with_quote(box, content, box.get("data-quote") or _titled(box))
 
 
-def _titled(box: etree._Element, title_class: str) -> str | None:
+def _titled(box: etree._Element) -> str | None:
     """The author a quote box's title names ("X said:", "Zitat von X:"), None when it names none."""
-    title = text_of(first(box, f"./div[{_has_class(title_class)}]"))
+    title = text_of(first(box, f".//div[{_has_class('bbCodeBlock-title')}]"))  # its own: a nested one comes later
     match = next((found for pattern in QUOTE_TITLES if (found := pattern.match(title))), None)
     return match.group("author") if match else None
 
