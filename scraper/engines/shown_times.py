@@ -1,11 +1,12 @@
 """Times as the western forum engines (vBulletin, XenForo, Invision) print them, read into UTC.
 
 One reader for the shapes they share: numeric dates (``06-15-2016, 03:03 PM``, ``2016-02-01,
-02:21``, ``08.11.2009 um 13:53 Uhr``, ``30/09/2009 à 19h14``), month names (``Nov 21, 2010``, ``30th Apr 2011, 17:10``,
-``Dec 4, 2014 at 2:29 AM``), day words (``Today, 10:45 AM``, ``Yesterday at 09:12``,
-``Sunday at 5:12 PM``) and ``2 hours ago``; and the machine-readable forms (epoch seconds,
-ISO 8601). Each engine's ``wording.parse_time`` says which order its numeric dates take. A
-text none of these shapes reads is tried in the other language packs' words (``foreign_times``).
+02:21``, the German and French packs' ``08.11.2009 um 13:53 Uhr`` and ``30/09/2009 à 19h14``),
+month names (``Nov 21, 2010``, ``30th Apr 2011, 17:10``, ``Dec 4, 2014 at 2:29 AM``), day
+words (``Today, 10:45 AM``, ``Yesterday at 09:12``, ``Sunday at 5:12 PM``) and ``2 hours
+ago``; and the machine-readable forms (epoch seconds, ISO 8601). Each engine's
+``wording.parse_time`` says which order its numeric dates take. A text none of these shapes
+reads is tried in the other language packs' words (``foreign_times``).
 
 A zone is an IANA name (``Europe/Berlin``) or a fixed offset ``UTC+01:00`` (what a page's
 "All times are GMT +1" becomes, ``stated_zone``).

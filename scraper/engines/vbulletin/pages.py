@@ -20,6 +20,7 @@ from scraper.engines.vbulletin.posts import read_posts
 from scraper.engines.vbulletin.wording import PAGE_OF, ZONE_FOOTERS
 from scraper.engines.views import ThreadPageView
 
+
 def page_timezone(page: Selector) -> str | None:
     """The zone the page states ("All times are GMT -5", "Alle Zeitangaben in WEZ +2"), as
     ``UTC±HH:MM``."""
@@ -59,10 +60,9 @@ def _breadcrumb_forum(page: Selector) -> int | None:
     forums = [ref.forum_id for ref in refs if ref and ref.kind == "forum"]
     if forums:
         return forums[-1]
-    feed = re.search(r"forumids=(\d+)", page.xpath("//link[@rel='alternate'][contains(@href, 'forumids=')]/@href").get()
-                     or "")  # 4.x's feed of the thread's forum, where the breadcrumb's URLs name no id
-    if feed:
-        return int(feed.group(1))
+    feed = page.xpath("//link[@rel='alternate']/@href").re_first(r"forumids=(\d+)")
+    if feed:  # 4.x's feed of the thread's forum, where the breadcrumb's URLs name no id (vBSEO)
+        return int(feed)
     channel = re.search(r'"channelid":\s*"(\d+)"', page.get())  # 5.x page data
     return int(channel.group(1)) if channel else None
 

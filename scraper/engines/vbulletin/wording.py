@@ -6,8 +6,8 @@ a date whose first number is over 12 reads day-first).
 The German and French packs of 4.2, as real pages print them (tests/fixtures/vbulletin-4-de,
 vbulletin-4-fr): "Geändert von X (08.11.2009 um 13:53 Uhr) Grund: …" and "Dernière
 modification par X ; 30/09/2009 à 19h14. Motif: …"; dates ``d.m.Y`` and ``d/m/Y à 19h14``
-(read day-first by ``shown_times``); the footer "Alle Zeitangaben in WEZ +2." and "Fuseau horaire
-GMT +1."; the page navigation "Seite 1 von 10"."""
+(read day-first by ``shown_times``); the footer "Alle Zeitangaben in WEZ +2." and "Fuseau
+horaire GMT +1."; the page navigation "Seite 1 von 10"."""
 
 from __future__ import annotations
 
