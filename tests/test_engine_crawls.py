@@ -28,17 +28,24 @@ PAGES = {
     "/forum/topic/1393830-hello-everyone/": "invision-4.4/thread-neowin-1393830.html",
     "/topic/86747-help-us-build-the-next-great-bittorrent-product/": "invision-4.4/thread-utorrent-86747.html",
     "/port/index.php?showtopic=567": "invision-3.4/thread-stripzona-567.html",
+    "/annonces-officielles/78761-moderateurs.html": "vbulletin-4-fr/thread.html",
+    "/forum/threads/ram-upgrade-auf-32-gb-fuer-3700x.1940201/": "xenforo-2-de/thread-1940201.html",
 }
 # A saved page a crawl only starts from: a Discourse topic's HTML (its JSON is what is read).
 DISCOURSE_HTML_TOPIC = "/t/how-to-build-an-android-apk-file-without-using-android-studio-in-a-capacitor-project/177814"
 START_PAGES = {DISCOURSE_HTML_TOPIC: "discourse/t-177814.html"}
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8"}
+# The saved pages in another charset than UTF-8, served as their sites served them.
+LATIN_1 = {"vbulletin-4-fr/thread.html"}
 
 
 class SavedThreads(SavedPagesServer):
     def page(self, path: str) -> SavedPage | None:
         saved = PAGES.get(path) or START_PAGES.get(path)
-        return SavedPage((FIXTURES / saved).read_bytes(), CONTENT_TYPES[Path(saved).suffix]) if saved else None
+        if not saved:
+            return None
+        kind = "text/html; charset=ISO-8859-1" if saved in LATIN_1 else CONTENT_TYPES[Path(saved).suffix]
+        return SavedPage((FIXTURES / saved).read_bytes(), kind)
 
 
 @pytest.fixture(scope="module")

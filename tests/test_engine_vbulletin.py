@@ -1,5 +1,5 @@
-"""vBulletin engine: real saved pages of 3.8, 4.2 and 5.5 against their truth, URL forms,
-recognition and every time form the pages print."""
+"""vBulletin engine: real saved pages of 3.8, 4.2 (English, German, French) and 5.5 against
+their truth, URL forms, recognition and every time form the pages print."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from scraper.engines.base import PageRef
 from scraper.engines.vbulletin import ENGINE
 from tests.engine_truth import FIXTURES, compare, load
 
-PAGES = sorted(FIXTURES.glob("vbulletin-*/thread.html"))
+PAGES = sorted(FIXTURES.glob("vbulletin-*/thread*.html"))
 OTHER_PAGES = sorted(page for page in FIXTURES.glob("**/*.htm*") if not page.parent.name.startswith("vbulletin"))
 
 
@@ -91,6 +91,11 @@ FETCHED = datetime(2019, 7, 3, 5, 0, tzinfo=timezone.utc)
     ("04-09-2019, 10:37 AM", "2019-04-09T08:37:23", "UTC-05:00", "2019-04-09T15:37:00+00:00", "minute"),
     ("Last edited by Shirohige; 2016-02-01 at 03:31.", None, "UTC-05:00", "2016-02-01T08:31:00+00:00", "minute"),
     ("2 hours ago", None, "UTC", "2019-07-03T03:00:00+00:00", "hour"),
+    ("08.11.2009, 11:49", None, "UTC+02:00", "2009-11-08T09:49:00+00:00", "minute"),  # the German pack
+    ("08.11.2009 um 13:53 Uhr", None, "UTC+02:00", "2009-11-08T11:53:00+00:00", "minute"),
+    ("10/05/2006, 13h16", None, "UTC+01:00", "2006-05-10T12:16:00+00:00", "minute"),  # the French pack
+    ("30/09/2009 à 19h14", None, "UTC+01:00", "2009-09-30T18:14:00+00:00", "minute"),
+    ("Aujourd'hui, 13h16", None, "UTC+01:00", "2019-07-03T12:16:00+00:00", "minute"),
 ])
 def test_parse_time(text: str, attr: str | None, tz: str, utc: str, precision: str) -> None:
     moment, shown = ENGINE.wording.parse_time(text, attr, FETCHED, tz)
@@ -105,3 +110,35 @@ def test_unreadable_time_is_none(text: str | None) -> None:
 def test_edit_notice_wording() -> None:
     match = ENGINE.wording.edit_notices[0].search("Last edited by Marina2; 2016-02-13 at 07:31.")
     assert (match.group("author"), match.group("time")) == ("Marina2", "2016-02-13 at 07:31")
+
+
+@pytest.mark.parametrize(("page", "post_id", "edited_at", "editor"), [
+    ("vbulletin-4-de/thread.html", 148147, datetime(2009, 12, 24, 18, 30, tzinfo=timezone.utc), "yellow"),  # Grund
+    ("vbulletin-4-de/thread.html", 136533, datetime(2009, 11, 8, 11, 53, tzinfo=timezone.utc), "MK204"),
+    ("vbulletin-4-de/thread-1548322.html", 26293690, datetime(2020, 1, 4, 12, 51, tzinfo=timezone.utc), "Opodeldox"),
+    ("vbulletin-4-fr/thread.html", 4040226, datetime(2012, 6, 13, 17, 20, tzinfo=timezone.utc), "obi76"),
+    ("vbulletin-4-fr/thread-12735.html", 96558, datetime(2019, 4, 9, 8, 38, tzinfo=timezone.utc), "mach3"),  # Motif
+])
+def test_the_packs_edit_notes_give_editor_and_time(page: str, post_id: int, edited_at: datetime,
+                                                   editor: str) -> None:
+    """The German ("Geändert von X (08.11.2009 um 13:53 Uhr) Grund: …") and French ("Dernière
+    modification par X ; 13/06/2012 à 18h20. Motif: …") notes of real pages, in the zone each
+    states."""
+    from pipeline.post_cleaning import edited_by_notice
+
+    response, truth = load(FIXTURES / page)
+    view = ENGINE.thread_page(response)
+    post = next(post for post in view.posts if post.post_id == post_id)
+    fetched = datetime.fromisoformat(truth["fetched_at"])
+    assert edited_by_notice(post.edit_notice, ENGINE.wording, fetched, view.page_timezone) == (edited_at, editor)
+
+
+@pytest.mark.parametrize(("fixture", "advertisements"), [("vbulletin-4-de", 1), ("vbulletin-4-fr", 6)])
+def test_advertisements_in_the_postbit_markup_are_no_posts(fixture: str, advertisements: int) -> None:
+    """drwindows.de's block has no post id (``li#post_``); futura-sciences' repeat the id of
+    the post above them: neither is read, and no real post is lost to them."""
+    response, truth = load(FIXTURES / fixture / "thread.html")
+    blocks = response.xpath("//li[contains(@class, 'postcontainer')]")
+    ids = [post.post_id for post in ENGINE.thread_page(response).posts]
+    assert len(blocks) - len(ids) == advertisements
+    assert ids == [post["post_id"] for post in truth["posts"]]

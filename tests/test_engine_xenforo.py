@@ -1,5 +1,5 @@
-"""XenForo engine: real saved pages of 1.x and 2.x against their truth, URL forms, recognition
-and every time form the pages print."""
+"""XenForo engine: real saved pages of 1.x and 2.x (English, German) against their truth, URL
+forms, recognition and every time form the pages print."""
 
 from __future__ import annotations
 
@@ -43,6 +43,36 @@ def test_the_edit_note_gives_its_exact_time() -> None:
     fetched = datetime(2021, 2, 18, tzinfo=timezone.utc)
     assert edited_by_notice(post.edit_notice, ENGINE.wording, fetched, "UTC", post.edit_time) == (
         datetime(2021, 2, 9, 18, 8, 49, tzinfo=timezone.utc), None)
+
+
+@pytest.mark.parametrize(("post_id", "edited_at", "editor"), [
+    (11453880, datetime(2019, 3, 4, 19, 26, 45, tzinfo=timezone.utc), None),  # "Zuletzt bearbeitet: 04.03.2019"
+    (11454107, datetime(2019, 3, 4, 19, 19, 6, tzinfo=timezone.utc), "einem Moderator"),
+])
+def test_the_german_edit_note_gives_its_exact_time(post_id: int, edited_at: datetime, editor: str | None) -> None:
+    from pipeline.post_cleaning import edited_by_notice
+
+    response, truth = load(FIXTURES / "xenforo-2-de" / "thread.html")
+    post = next(post for post in ENGINE.thread_page(response).posts if post.post_id == post_id)
+    fetched = datetime.fromisoformat(truth["fetched_at"])
+    assert edited_by_notice(post.edit_notice, ENGINE.wording, fetched, "UTC", post.edit_time) == (edited_at, editor)
+
+
+def test_the_german_weekday_times_read_without_their_epoch() -> None:
+    """computerbase.de, saved on Thursday 2020-04-30 (its ``data-csrf``), prints last Friday's
+    posts as "Freitag um 00:40 Uhr" (Europe/Berlin, as its epochs show): read from the words
+    alone they fall on the same minute as their ``data-time``, and so does the edit note's."""
+    from pipeline.post_cleaning import edited_by_notice
+
+    response, truth = load(FIXTURES / "xenforo-2-de" / "thread-1940201.html")
+    fetched = datetime.fromisoformat(truth["fetched_at"])
+    posts = [post for post in ENGINE.thread_page(response).posts if "um" in post.time_text]
+    read = [ENGINE.wording.parse_time(post.time_text, None, fetched, "Europe/Berlin") for post in posts]
+    exact = [datetime.fromtimestamp(int(post.time_title), timezone.utc).replace(second=0) for post in posts]
+    assert read == [(moment, "minute") for moment in exact] and len(read) == 3
+    edited = next(post for post in posts if post.edit_notice)
+    assert edited_by_notice(edited.edit_notice, ENGINE.wording, fetched, "Europe/Berlin") == (
+        datetime(2020, 4, 23, 22, 46, tzinfo=timezone.utc), None)  # "Zuletzt bearbeitet: Freitag um 00:46 Uhr"
 
 
 def test_a_guest_stand_in_is_no_body_text_but_hidden_content() -> None:
@@ -129,6 +159,8 @@ FETCHED = datetime(2021, 2, 11, 5, 39, 7, tzinfo=timezone.utc)  # a Thursday
     ("Yesterday at 11:59 PM", None, "2021-02-10T23:59:00+00:00", "minute"),
     ("Last edited: Dec 4, 2014", None, "2014-12-04T00:00:00+00:00", "day"),
     ("A moment ago", None, "2021-02-11T05:39:07+00:00", "minute"),
+    ("04.03.2019", "04.03.2019 um 14:39", "2019-03-04T14:39:00+00:00", "minute"),  # the German pack's title
+    ("Zuletzt bearbeitet: 10.03.2019", None, "2019-03-10T00:00:00+00:00", "day"),
 ])
 def test_parse_time(text: str, attr: str | None, utc: str, precision: str) -> None:
     moment, shown = ENGINE.wording.parse_time(text, attr, FETCHED, "UTC")

@@ -1,9 +1,10 @@
 """Times printed in the words of the western engines' other language packs (German, French,
 Spanish, Russian, Simplified Chinese): "Heute, 20:45", "Hier, 20:45", "Ayer, 20:45",
-"Вчера, 20:45", "昨天 20:45", "06 décembre 2026, 20:45", "Mo 7. Dez 2026 20:45". Read with
-``dateparser`` (its CLDR-derived month, day and relative words), and only when the English
-shapes of ``shown_times`` find nothing: a machine-readable attribute and the English forms
-keep winning. Precision is what the text shows: seconds, a clock (minute), else the day."""
+"Вчера, 20:45", "昨天 20:45", "Aujourd'hui, 13h16", "06 décembre 2026, 20:45",
+"Mo 7. Dez 2026 20:45". Read with ``dateparser`` (its CLDR-derived month, day and relative
+words), and only when the English shapes of ``shown_times`` find nothing: a machine-readable
+attribute and the English forms keep winning. Precision is what the text shows: seconds, a
+clock (minute), else the day."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ LANGUAGES = ("de", "fr", "es", "ru", "zh")
 _SETTINGS = {"PARSERS": ["relative-time", "absolute-time"], "PREFER_DATES_FROM": "past",
              "RETURN_AS_TIMEZONE_AWARE": False}
 _SECONDS = re.compile(r"\d{1,2}:\d{2}:\d{2}")
-_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_CLOCK = re.compile(r"\d{1,2}[:h]\d{2}")  # "20:45", the French packs' "20h45"
 _RELATIVE = re.compile(r"\b(?:vor|il y a|hace|назад)\b|前", re.I)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 

@@ -116,7 +116,8 @@ def take_stand_ins(message: etree._Element | None, notice: re.Pattern[str]) -> b
     wording, with the boxes holding nothing else): whether there were any."""
     if message is None:
         return False
-    stand_ins = [element for element in message.iter() if not len(element) and notice.search(text_of(element))]
+    stand_ins = [element for element in message.iter(etree.Element)  # elements only: a comment has no text_of
+                 if not len(element) and notice.search(text_of(element))]
     for element in stand_ins:
         box = element
         while (parent := box.getparent()) is not message and len(parent) == 1 and not (parent.text or "").strip():

@@ -1,11 +1,12 @@
 """Times as the western forum engines (vBulletin, XenForo, Invision) print them, read into UTC.
 
 One reader for the shapes they share: numeric dates (``06-15-2016, 03:03 PM``, ``2016-02-01,
-02:21``, ``15.06.2016``), month names (``Nov 21, 2010``, ``30th Apr 2011, 17:10``,
-``Dec 4, 2014 at 2:29 AM``), day words (``Today, 10:45 AM``, ``Yesterday at 09:12``,
-``Sunday at 5:12 PM``) and ``2 hours ago``; and the machine-readable forms (epoch seconds,
-ISO 8601). Each engine's ``wording.parse_time`` says which order its numeric dates take. A
-text none of these shapes reads is tried in the other language packs' words (``foreign_times``).
+02:21``, the German and French packs' ``08.11.2009 um 13:53 Uhr`` and ``30/09/2009 à 19h14``),
+month names (``Nov 21, 2010``, ``30th Apr 2011, 17:10``, ``Dec 4, 2014 at 2:29 AM``), day
+words (``Today, 10:45 AM``, ``Yesterday at 09:12``, ``Sunday at 5:12 PM``) and ``2 hours
+ago``; and the machine-readable forms (epoch seconds, ISO 8601). Each engine's
+``wording.parse_time`` says which order its numeric dates take. A text none of these shapes
+reads is tried in the other language packs' words (``foreign_times``).
 
 A zone is an IANA name (``Europe/Berlin``) or a fixed offset ``UTC+01:00`` (what a page's
 "All times are GMT +1" becomes, ``stated_zone``).
@@ -26,9 +27,11 @@ MONTHS = {name: number for number, names in enumerate((
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _MONTH = r"(?P<mon>[A-Za-z]{3,9})\.?"
-_CLOCK = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-_JOIN = r"(?:\s*,\s*|\s+at\s+|\s+)"
-_NUMERIC = re.compile(r"(?<!\d)(?P<a>\d{1,4})[-/.](?P<b>\d{1,2})[-/.](?P<c>\d{2,4})(?!\d)"
+# The French packs' clock is "19h14"; the German ones end it with "Uhr" (left unread).
+_CLOCK = r"(?P<h>\d{1,2})(?P<hsep>[:h])(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+# Date and clock joined by a comma, "at", or the German and French packs' "um" and "à".
+_JOIN = r"(?:\s*,\s*|\s+(?:at|um|à)\s+|\s+)"
+_NUMERIC = re.compile(r"(?<!\d)(?P<a>\d{1,4})(?P<sep>[-/.])(?P<b>\d{1,2})[-/.](?P<c>\d{2,4})(?!\d)"
                       rf"(?:{_JOIN}{_CLOCK})?")
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
                           rf"(?:{_JOIN}{_CLOCK})?")
@@ -39,7 +42,7 @@ _AGO = re.compile(r"\b(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|hour|day|week)
 _NOW = re.compile(r"\b(?:just now|a moment ago|moments ago)\b", re.I)
 _EPOCH = re.compile(r"^\d{9,11}$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?P<zone>Z|[+-]\d{2}:?\d{2})?$")
-_STATED = re.compile(r"(?:GMT|UTC)\s*(?:(?P<sign>[+-])\s*(?P<h>\d{1,2})(?:(?P<sep>[.:])(?P<frac>\d{1,2}))?)?", re.I)
+_STATED = re.compile(r"(?:GMT|UTC|WEZ)\s*(?:(?P<sign>[+-])\s*(?P<h>\d{1,2})(?:(?P<sep>[.:])(?P<frac>\d{1,2}))?)?", re.I)
 _UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 
 
@@ -57,7 +60,8 @@ def zone(name: str) -> tzinfo:
 
 def stated_zone(text: str | None) -> str | None:
     """``UTC±HH:MM`` from a footer such as "All times are GMT -5", "GMT-5",
-    "All times are UTC - 5 hours", "All times are GMT +5.5"; None when the text states none."""
+    "All times are UTC - 5 hours", "All times are GMT +5.5", the German packs' "WEZ +2"
+    (Westeuropäische Zeit, their name for GMT); None when the text states none."""
     if not text:
         return None
     match = _STATED.search(text)
@@ -112,9 +116,14 @@ def _year(text: str) -> int:
 
 
 def _numeric(match: re.Match, month_first: bool) -> date:
+    """The date of a numeric match: year first, else in the engine's order (``month_first``)
+    unless the form says otherwise: a dotted date is day-first (``d.m.Y``, the German and
+    Russian packs), and so is one with the French clock (``d/m/Y à 19h14``)."""
     a, b, c = match.group("a"), match.group("b"), match.group("c")
     if len(a) == 4:
         return date(int(a), int(b), int(c))
+    if match.group("sep") == "." or match.group("hsep") == "h":
+        month_first = False
     first, second = int(a), int(b)
     if month_first and first > 12 >= second:
         month_first = False  # 15-06-2016 cannot be month-first

@@ -2,7 +2,8 @@
 
 Page-level facts: the title is 3.x's last ``td.navbar strong``, 4.x's ``span.threadtitle``,
 5.x's ``h1.main-title``; "Page X of Y" is printed by every version's page navigation
-(5.x: ``span.pagetotal``); the footer says "All times are GMT -5. The time now is …".
+(5.x: ``span.pagetotal``); the footer says "All times are GMT -5. The time now is …" (the
+other packs' words for both are in ``wording``).
 """
 
 from __future__ import annotations
@@ -16,19 +17,22 @@ from scraper.engines import shown_times
 from scraper.engines.fragments import number, page_tree, text_of
 from scraper.engines.vbulletin import urls
 from scraper.engines.vbulletin.posts import read_posts
+from scraper.engines.vbulletin.wording import PAGE_OF, ZONE_FOOTERS
 from scraper.engines.views import ThreadPageView
-
-_PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
 
 
 def page_timezone(page: Selector) -> str | None:
-    """The zone the page states ("All times are GMT -5"), as ``UTC±HH:MM``."""
-    footer = " ".join(page.xpath("//text()[contains(., 'All times are')]").getall())
-    return shown_times.stated_zone(footer[footer.find("All times are"):]) if footer else None
+    """The zone the page states ("All times are GMT -5", "Alle Zeitangaben in WEZ +2"), as
+    ``UTC±HH:MM``."""
+    for sentence in ZONE_FOOTERS:
+        footer = " ".join(page.xpath(f"//text()[contains(., '{sentence}')]").getall())
+        if footer:
+            return shown_times.stated_zone(footer[footer.find(sentence):])
+    return None
 
 
 def pagination(page: Selector) -> tuple[int | None, int]:
-    shown = _PAGE_OF.search(" ".join(page.xpath(
+    shown = PAGE_OF.search(" ".join(page.xpath(
         "//*[contains(@class, 'pagenav') or contains(@class, 'pagination')]//text()").getall()))
     if shown:
         return int(shown.group(1)), int(shown.group(2))
@@ -47,13 +51,18 @@ def _title(page: Selector) -> str | None:
 
 
 def _breadcrumb_forum(page: Selector) -> int | None:
-    """The last forum link of the breadcrumb (3.x ``span.navbar``, 4.x ``li.navbit``)."""
-    links = page.xpath("//*[contains(@class, 'navbar') or contains(@class, 'navbit')]"
-                       "//a[contains(@href, 'forumdisplay.php')]/@href").getall()
+    """The last forum link of the breadcrumb (4.x ``li.navbit``, any URL form; 3.x ``span.navbar``,
+    whose class a 4.x style may give its menu of other forums too), else the forum of 4.x's feed
+    link, else 5.x's channel."""
+    links = (page.xpath("//li[contains(@class, 'navbit')]//a/@href").getall()
+             or page.xpath("//*[contains(@class, 'navbar')]//a[contains(@href, 'forumdisplay.php')]/@href").getall())
     refs = [urls.classify(link) for link in links]
     forums = [ref.forum_id for ref in refs if ref and ref.kind == "forum"]
     if forums:
         return forums[-1]
+    feed = page.xpath("//link[@rel='alternate']/@href").re_first(r"forumids=(\d+)")
+    if feed:  # 4.x's feed of the thread's forum, where the breadcrumb's URLs name no id (vBSEO)
+        return int(feed)
     channel = re.search(r'"channelid":\s*"(\d+)"', page.get())  # 5.x page data
     return int(channel.group(1)) if channel else None
 

@@ -10,7 +10,8 @@ Facts from the stock templates (vBulletin 3.8 ``postbit``/``postbit_legacy``, 4.
   and the quoted text;
 - the signature follows ``<!-- sig -->`` after "__________________" (3.x),
   ``blockquote.signature`` (4.x), ``div.post-signature`` (5.x);
-- the edit note follows ``<!-- edit note -->`` (3.x), ``blockquote.lastedited`` (4.x),
+- the edit note follows ``<!-- edit note -->`` (3.x), ``blockquote.lastedited`` (4.x; some
+  styles make it a ``span``),
   ``div.b-post__edit`` (5.x); all print "Last edited by X; <time>".
 """
 
@@ -30,12 +31,16 @@ _SIG_RULE = re.compile(r"^\s*_{5,}\s*$")
 
 
 def _rewrite_quotes(message: etree._Element) -> None:
-    """Each quote box of a message becomes base.py's ``<blockquote data-quote-author>``."""
-    for box in message.xpath(".//div[contains(concat(' ', @class, ' '), ' bbcode_container ')]"):
+    """Each quote box of a message becomes base.py's ``<blockquote data-quote-author>`` (a
+    ``bbcode_container`` holding a code or PHP box stays as it is)."""
+    for box in message.xpath(".//div[contains(concat(' ', @class, ' '), ' bbcode_container ')]"
+                             "[.//div[contains(concat(' ', @class, ' '), ' bbcode_quote ')]]"):
         posted_by = first(box, ".//div[contains(@class, 'bbcode_postedby')]")
         content = first(box, ".//div[contains(@class, 'message')]")
         if content is None:
             content = first(box, ".//div[contains(@class, 'quote_container')]")
+            if content is None:  # a style printing the quoted text straight in it (forum.worldofplayers.de)
+                content = first(box, ".//div[contains(concat(' ', @class, ' '), ' bbcode_quote ')]")
             for icon in content.xpath("./div[contains(@class, 'bbcode_quote_container')]"):
                 drop(icon)
         author = text_of(first(posted_by, ".//strong")) if posted_by is not None else None
@@ -97,18 +102,29 @@ def _message(message: etree._Element | None) -> tuple[str, bool]:
     return message_html(message, _rewrite_quotes), hidden
 
 
+def _post_date(node: etree._Element) -> etree._Element | None:
+    """4.x's ``span.postdate``, narrowed to its ``span.date`` where a style prints more there
+    (forum.worldofplayers.de adds the post's title)."""
+    stamp = first(node, ".//span[contains(@class, 'postdate')]")
+    date = first(stamp, ".//span[contains(concat(' ', @class, ' '), ' date ')]") if stamp is not None else None
+    return stamp if date is None else date
+
+
 def _post_v4(node: etree._Element) -> RawPost:
     pid = int(_POST_ID.search(node.get("id")).group(1))
     body, hidden = _message(first(node, f".//div[@id='post_message_{pid}']/blockquote"))
     author = first(node, ".//div[contains(@class, 'username_container')]//*[contains(@class, 'username')]")
     signature = first(node, ".//blockquote[contains(@class, 'signature')]/div[contains(@class, 'signaturecontainer')]")
+    counter = first(node, ".//a[contains(@class, 'postcounter')]")
+    if counter is None:
+        counter = first(node, ".//span[contains(@class, 'nodecontrols')]")  # a style printing "#2" without the link
     return RawPost(
-        post_id=pid, floor=post_number(text_of(first(node, ".//a[contains(@class, 'postcounter')]"))),
+        post_id=pid, floor=post_number(text_of(counter)),
         author=text_of(author) or None,
         author_banned=text_of(first(node, ".//span[contains(@class, 'usertitle')]")).lower() == "banned",
-        time_text=text_of(first(node, ".//span[contains(@class, 'postdate')]")) or None, time_title=None,
+        time_text=text_of(_post_date(node)) or None, time_title=None,
         body_html=body, content_hidden=hidden, signature_html=inner_html(signature).strip() or None,
-        edit_notice=_edit_notice(first(node, ".//blockquote[contains(@class, 'lastedited')]")),
+        edit_notice=_edit_notice(first(node, ".//*[contains(concat(' ', @class, ' '), ' lastedited ')]")),
         attachments_html=outer_html(node.xpath(".//div[contains(concat(' ', @class, ' '), ' attachments ')]")))
 
 
@@ -129,11 +145,20 @@ def _post_v5(node: etree._Element) -> RawPost:
 
 LAYOUTS: tuple[Layout, ...] = (
     ("//li[contains(concat(' ', @class, ' '), ' b-post ')][@data-node-id]", _post_v5),
-    ("//li[contains(concat(' ', @class, ' '), ' postcontainer ')][starts-with(@id, 'post_')]", _post_v4),
+    ("//li[contains(concat(' ', @class, ' '), ' postcontainer ')][starts-with(@id, 'post_')]"
+     "[number(substring(@id, 6)) = substring(@id, 6)]", _post_v4),
     ("//div[@id='posts']//table[starts-with(@id, 'post')][number(substring(@id, 5)) = substring(@id, 5)]", _post_v3),
 )
 
 
 
 def read_posts(root: etree._Element) -> list[RawPost]:
-    return read_layouts(root, LAYOUTS)
+    """The page's posts. Sites insert advertisements in the postbit's markup: one without a
+    post id (drwindows.de's ``li#post_``) is no post, and neither is one repeating the id of the
+    post above it (forums.futura-sciences.com's "Publicité"): the first post of an id is kept."""
+    posts, seen = [], set()
+    for post in read_layouts(root, LAYOUTS):
+        if post.post_id not in seen:
+            seen.add(post.post_id)
+            posts.append(post)
+    return posts

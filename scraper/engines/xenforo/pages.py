@@ -17,9 +17,9 @@ from parsel import Selector
 from scraper.engines.fragments import first, number, page_tree, text_of
 from scraper.engines.xenforo import urls
 from scraper.engines.xenforo.posts import read_posts
+from scraper.engines.xenforo.wording import PAGE_OF
 from scraper.engines.views import ThreadPageView
 
-_PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
 # What an error box says: the thread was deleted (404) or a guest may not read it (403).
 _SAYS = (("deleted", re.compile(r"could not be found", re.I)),
          ("forbidden", re.compile(r"do not have permission", re.I)))
@@ -28,7 +28,7 @@ TITLE = "//h1[contains(@class, 'p-title-value')] | //div[contains(@class, 'title
 
 
 def pagination(page: Selector) -> tuple[int | None, int]:
-    shown = _PAGE_OF.search(" ".join(page.xpath("//span[contains(@class, 'pageNavHeader')]/text()").getall()))
+    shown = PAGE_OF.search(" ".join(page.xpath("//span[contains(@class, 'pageNavHeader')]/text()").getall()))
     if shown:
         return int(shown.group(1)), int(shown.group(2))
     current = page.xpath("//li[contains(@class, 'pageNav-page--current')]//text()").get()

@@ -8,7 +8,8 @@ docs/engines/xenforo.md):
 - the position is printed as ``#N`` (1.x ``a.postNumber``, 2.x in ``message-attribution-opposite``);
 - a quote is ``div.bbCodeQuote[data-author]`` holding ``div.attribution`` ("X said:") and
   ``blockquote.quoteContainer > div.quote`` (1.x), or ``blockquote.bbCodeBlock--quote
-  [data-quote]`` with ``div.bbCodeBlock-title`` and ``div.bbCodeBlock-expandContent`` (2.x);
+  [data-quote]`` with ``div.bbCodeBlock-title`` and ``div.bbCodeBlock-expandContent`` (2.x; a
+  box without ``data-quote`` names its author in the title only: ``wording.QUOTE_TITLES``);
   "Click to expand..." is the engine's control, not text;
 - the signature is ``div.signature`` (1.x) or ``aside.message-signature`` (2.x); the edit note
   ``div.editDate`` (1.x) or ``div.message-lastEdit`` (2.x): "Last edited: Dec 4, 2014".
@@ -21,12 +22,14 @@ import re
 from lxml import etree
 
 from scraper.engines.base import RawPost
-from scraper.engines.xenforo.wording import HIDDEN
+from scraper.engines.xenforo.wording import HIDDEN, QUOTE_TITLES
 from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, outer_html, post_number,
                                        read_layouts, replace_with_quote, take_stand_ins, text_of)
 
 _ID = re.compile(r"(\d+)$")
-_CONTROLS = ("quoteExpand", "bbCodeBlock-expandLink", "messageTextEndMarker", "js-selectToQuoteEnd")
+# The engine's controls inside a message, and a double-post add-on's "-- Dieser Beitrag wurde
+# automatisch mit dem folgenden Beitrag zusammengeführt --" line (android-hilfe.de).
+_CONTROLS = ("quoteExpand", "bbCodeBlock-expandLink", "messageTextEndMarker", "js-selectToQuoteEnd", "doublePost")
 
 
 def _has_class(name: str) -> str:
@@ -41,7 +44,14 @@ def _rewrite_quotes(message: etree._Element) -> None:
         replace_with_quote(box, content, box.get("data-author"))
     for box in message.xpath(f".//blockquote[{_has_class('bbCodeBlock--quote')}]"):
         content = first(box, ".//div[contains(@class, 'bbCodeBlock-expandContent')]")
-        replace_with_quote(box, content, box.get("data-quote"))
+        replace_with_quote(box, content, box.get("data-quote") or _titled(box))
+
+
+def _titled(box: etree._Element) -> str | None:
+    """The author a quote box's title names ("X said:", "Zitat von X:"), None when it names none."""
+    title = text_of(first(box, f".//div[{_has_class('bbCodeBlock-title')}]"))  # its own: a nested one comes later
+    match = next((found for pattern in QUOTE_TITLES if (found := pattern.match(title))), None)
+    return match.group("author") if match else None
 
 
 
@@ -75,6 +85,8 @@ def _banned(node: etree._Element) -> bool:
 
 def _post_v1(node: etree._Element) -> RawPost:
     text, attr = _time(node, f".//div[{_has_class('messageMeta')}]//a[{_has_class('datePermalink')}]")
+    if text is None and attr is None:  # a style printing it above the message ("Erstellt: …", musiker-board.de)
+        text, attr = _time(node, f".//a[{_has_class('datePermalink')}][not(ancestor::blockquote)]")
     signature = first(node, f".//div[{_has_class('signature')}]/aside")
     body, hidden = _message(node, f".//blockquote[{_has_class('messageText')}]")
     return RawPost(
