@@ -45,7 +45,7 @@ class Capture:
             date = answer.header("Date")
             self.written.append({
                 "file": file, "url": path, "form": form, "mode": mode, "status": answer.status,
-                "location": answer.header("Location"),
+                "location": answer.header("Location"), "content_type": answer.header("Content-Type"),
                 "fetched_at_utc": parsedate_to_datetime(date).astimezone(UTC).isoformat()
                 if date else None})
             text = answer.text

@@ -1,4 +1,4 @@
-"""``python -m tests.real_smf --source DIR --capture DIR [--keep]``: install SMF 2.1 from a
+"""``python -m tests.real_smf --source DIR --capture DIR [--charset ISO-8859-1] [--keep]``: install SMF 2.1 from a
 source tree (its git layout), or 2.0 or 1.1 from its release package, on loopback, seed it through
 its front end, save its pages and ``expected.json``. Needs PHP (php-mysql, php-xml,
 php-mbstring, php-gd) and MariaDB."""
@@ -15,11 +15,14 @@ from tests.real_smf import install, legacy, seed
 from tests.real_smf.capture import capture_forum
 
 
-def run(source: Path, directory: Path, keep: bool) -> None:
+def run(source: Path, directory: Path, keep: bool, charset: str = "UTF-8") -> None:
+    """``charset``: the forum's (1.1's installer asks; 2.x here is UTF-8)."""
     with harness_workdir("fh-real-smf-", keep) as work:
         docroot = work / "www"
         release = install.copy_tree(source, docroot)
         old = legacy.is_legacy(release.version)
+        if charset != "UTF-8" and not old:
+            raise SystemExit(f"--charset {charset}: only SMF 1.1 is installed in another charset than UTF-8 here")
         if old:
             legacy.make_runnable(docroot, release.sql)
         with mariadb_instance(work / "db") as db:
@@ -28,21 +31,28 @@ def run(source: Path, directory: Path, keep: bool) -> None:
                     php_server(docroot, work / "php-apache.log", router=docroot / "harness_apache_router.php",
                                ini=ini) as queryless:
                 if old:
-                    legacy.run_installer(plain, db)
+                    legacy.run_installer(plain, db, charset)
                     legacy.configure(docroot, db, release.sql, ini)
                 else:
                     install.run_installer(plain, db, release)
                     install.configure(docroot, db, release)
-                forum = seed.members(plain, release)
+                forum = seed.members(plain, release, legacy.CHARSETS[charset])
                 seed.seed(forum)
                 if old:
                     seed.seed_members_board(forum)
+                    seed.seed_deleted_topic(forum)
+                if charset != "UTF-8":
+                    seed.seed_western(forum)
                 seed.backdate(db, release)
                 seed.edit_after_backdate(forum)
                 truth = seed.truth(db, release)
                 capture = _capture(truth, forum, {"plain": plain, "queryless": queryless}, directory)
+                if old:
+                    legacy.close_to_guests(docroot, ini)
+                    _capture_closed_forum(capture, plain, forum)
+                capture.write_index()
             mariadb = db.sql("SELECT VERSION();").strip()
-        facts = {"engine": "SMF", "version": release.version, "mariadb": mariadb,
+        facts = {"engine": "SMF", "version": release.version, "charset": charset, "mariadb": mariadb,
                  **({"php_timezone": legacy.TIMEZONE} if old else {}), "topics": forum.topics, "truth": truth}
         (directory / "expected.json").write_text(
             json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
@@ -51,7 +61,7 @@ def run(source: Path, directory: Path, keep: bool) -> None:
 
 def _capture(truth: dict, forum: seed.Forum, bases: dict[str, str], directory: Path) -> Capture:
     """Every page a guest may read, in both URL forms; the board and topic guests may not
-    read (plain form) under ``refused-``."""
+    read (plain form) under ``refused-``, the removed topic F (1.1) under ``gone-``."""
     per_page = int(truth["settings"]["defaultMaxMessages"])
     per_list = int(truth["settings"]["defaultMaxTopics"])
     readable = {b["id_board"] for b in truth["boards"] if "-1" in b["member_groups"].split(",")}
@@ -63,13 +73,23 @@ def _capture(truth: dict, forum: seed.Forum, bases: dict[str, str], directory: P
                for b in truth["boards"] if b["id_board"] not in readable}
     refused |= {f"refused-topic-{t['id_topic']}": f"index.php?topic={t['id_topic']}.0"
                 for t in truth["topics"] if t["id_board"] not in readable}
+    if "F" in forum.topics:  # removed by the admin (1.1's capture)
+        refused[f"gone-topic-{forum.topics['F']}"] = f"index.php?topic={forum.topics['F']}.0"
     thread_a = forum.posts["A"]
     capture = Capture(directory)
     capture_forum(capture, bases, boards, topics, per_list, per_page,
                   [(p.topic, p.msg) for p in (thread_a[4], thread_a[7])], refused)
-    capture.write_index()
     return capture
 
 
+def _capture_closed_forum(capture: Capture, base: str, forum: seed.Forum) -> None:
+    """A topic and its board once guests may read nothing (``allow_guestAccess`` 0): SMF's
+    login form without "missing or off limits"."""
+    topic = forum.topics["A"]
+    capture.page(base, f"index.php?topic={topic}.0", f"guests-off-topic-{topic}-plain", "plain")
+    capture.page(base, f"index.php?board={install.BOARD}.0", f"guests-off-board-{install.BOARD}-plain", "plain")
+
+
 if __name__ == "__main__":
-    sys.exit(capture_main("python -m tests.real_smf", __doc__, "SMF 2.1 source tree or 2.0/1.1 release package", run))
+    sys.exit(capture_main("python -m tests.real_smf", __doc__, "SMF 2.1 source tree or 2.0/1.1 release package", run,
+                          charsets=tuple(legacy.CHARSETS)))
