@@ -16,7 +16,7 @@ from scraper.engines.fragments import page_tree
 
 from scraper.engines.base import Pagination
 from scraper.engines.smf import urls
-from scraper.engines.smf.wording import parse_time
+from scraper.engines.smf.wording import TOPIC_GONE, parse_time
 from scraper.engines.shown_times import offset_between
 
 
@@ -90,11 +90,16 @@ class SMFPage:
         return offset_between(shown, served) if served and shown else None
 
     def error_message(self) -> tuple[str | None, str | None]:
+        """The fatal error's text (``message``), or the login form's warning: ``topic_gone``'s
+        words (``wording.TOPIC_GONE``) make it ``missing_or_closed`` (removed, never there,
+        or closed to guests: SMF says the same for all three), any other ``login_required``."""
         box = self.selector.css("#fatal_error")
         if box:
             return self.text(box[0]), "message"
-        if self.selector.css("form#frmLogin, form#guest_form") and not self.selector.css(
-                "#forumposts, #messageindex, #boardindex_table"):
-            return self.text(self.selector.css("#main_content_section")[0]) if self.selector.css(
-                "#main_content_section") else "login required", "login_required"
-        return None, None
+        form = self.selector.css("form#frmLogin, form#guest_form")
+        if not form or self.selector.css("#forumposts, #messageindex, #boardindex_table"):
+            return None, None
+        # 2.x: ``p.information``; 1.1: the first ``td.windowbg`` of the form's table.
+        warning = form.css(".information") or form.xpath(".//td[contains(@class, 'windowbg')]")
+        said = self.text(warning[0]) if warning else "login required"
+        return said, "missing_or_closed" if TOPIC_GONE.search(said) else "login_required"
