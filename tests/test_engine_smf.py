@@ -69,7 +69,7 @@ def cases(pages: Callable[[Release], list[dict]]) -> list:
 
 @pytest.mark.parametrize("release", RELEASES, ids=lambda r: r.folder)
 def test_every_message_is_on_exactly_one_page_of_each_form_and_mode(release):
-    for form in ("plain", "queryless"):
+    for form in {entry["form"] for entry in release.topic_pages()}:  # 1.1's themes: plain only
         for mode in ("robot", "browser"):
             seen = [post.post_id for entry in release.topic_pages()
                     if entry["form"] == form and entry["mode"] == mode
@@ -141,12 +141,21 @@ def _read(release: Release, entry: dict):
 def test_a_missing_removed_or_closed_topic_or_board_is_missing_or_closed(release, entry):
     """The login form under ``topic_gone``, HTTP 200, for topic 999 (never made), 1.1's topic F
     (removed by the admin: ``gone-``) and its board 3 (members only) and topic E in it
-    (``refused-``): a guest cannot tell the three apart."""
+    (``refused-``): a guest cannot tell the three apart. A member (1.1's mode ``member``) gets
+    the fatal error ``topic_gone`` for the first two."""
     view = _read(release, entry)
     assert entry["status"] == 200
     assert view.message_kind == "missing_or_closed"
     assert "missing or off limits" in view.message
     assert not (view.threads if "-board-" in entry["file"] else view.posts)
+
+
+@pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("fatal-")))
+def test_a_fatal_error_is_a_message(release, entry):
+    """1.1.13's ``template_fatal_error`` (a guest asking for an attachment id no message has:
+    "You are not allowed to access this section", HTTP 200), read as the page's message."""
+    view = ENGINE.thread_page(release.captured.response(entry))
+    assert (view.posts, view.message_kind, view.message) == ([], "message", "You are not allowed to access this section")
 
 
 @pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("guests-off-")))
@@ -241,12 +250,12 @@ def test_canonical_urls_drop_the_session_and_the_queryless_form():
 
 @pytest.mark.parametrize("release", RELEASES, ids=lambda r: r.folder)
 def test_every_captured_url_classifies_as_what_was_captured(release):
-    kinds = {"index": "index", "board": "forum", "topic": "thread", "msg": "post", "missing": "thread"}
+    kinds = {"index": "index", "board": "forum", "topic": "thread", "msg": "post", "missing": "thread", "fatal": None}
     for entry in release.captured.files():
         ref = ENGINE.classify(SITE + entry["url"])
         named = re.sub(r"^(refused|gone|guests-off)-", "", entry["file"])  # refused-board-3, gone-topic-7…
         kind = "post" if "-msg" in entry["file"] else kinds[named.split("-")[0]]
-        assert ref is not None and ref.kind == kind, entry
+        assert (ref.kind if ref else None) == kind, entry
         if entry["status"] == 302:  # index.php?msg=K answers with the message's topic page
             target = ENGINE.classify(entry["location"])
             assert (target.kind, target.post_id) == ("post", ref.post_id)
@@ -256,7 +265,8 @@ def test_every_captured_url_classifies_as_what_was_captured(release):
 def test_recognizes_every_smf_page_and_no_other_engine_page(release):
     for entry in release.captured.entries():
         assert ENGINE.recognizes(Selector(text=release.captured.text(entry)))
-    others = [path for path in release.captured.others() if not path.parent.name.startswith("smf-")]
+    others = [path for path in release.captured.others()
+              if not any(folder.name.startswith("smf-") for folder in path.parents)]
     assert others
     for path in others:
         assert not ENGINE.recognizes(Selector(text=path.read_bytes().decode("utf-8", "replace"))), path

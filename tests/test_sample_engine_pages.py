@@ -103,5 +103,5 @@ def test_smf_a_missing_message_is_its_fatal_error_with_403(forum):
     """``index.php?msg=K`` of no message: ``fatal_lang_error('topic_gone')``, not a guest's login form."""
     missing = max(p.post_id for p in forum.posts) + 1
     status, page = served(forum, "smf", f"/index.php?msg={missing}")
-    assert (status, page.posts, page.message_kind) == (403, [], "message")
+    assert (status, page.posts, page.message_kind) == (403, [], "missing_or_closed")
     assert "missing or off limits" in page.message

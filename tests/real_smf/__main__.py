@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
 from tests.real_mybb.capture import Capture
-from tests.real_smf import install, legacy, seed
+from tests.real_smf import capture_11, install, legacy, seed
 from tests.real_smf.capture import capture_forum
 
 
@@ -45,23 +45,33 @@ def run(source: Path, directory: Path, keep: bool, charset: str = "UTF-8") -> No
                     seed.seed_western(forum)
                 seed.backdate(db, release)
                 seed.edit_after_backdate(forum)
-                truth = seed.truth(db, release)
-                capture = _capture(truth, forum, {"plain": plain, "queryless": queryless}, directory)
+                facts = {"engine": "SMF", "version": release.version, "charset": charset,
+                         "mariadb": db.sql("SELECT VERSION();").strip(),
+                         **({"php_timezone": legacy.TIMEZONE} if old else {}), "topics": forum.topics}
+
+                def capture_all(bases: dict[str, str], folder: Path) -> Capture:
+                    """Every page of ``_capture`` and its truth, read first."""
+                    truth = seed.truth(db, release)
+                    capture = _capture(truth, forum, bases, directory / folder)
+                    _write_expected(capture.directory, facts | {"truth": truth})
+                    return capture
+
+                capture = capture_all({"plain": plain, "queryless": queryless}, Path())
                 if old:
-                    legacy.close_to_guests(docroot, ini)
-                    _capture_closed_forum(capture, plain, forum)
+                    capture_11.member_errors(capture, plain, forum)
+                    capture_11.themes(docroot, ini, lambda folder: capture_all({"plain": plain}, folder).write_index())
+                    capture_11.closed_forum(capture, plain, docroot, ini, forum)
                 capture.write_index()
-            mariadb = db.sql("SELECT VERSION();").strip()
-        facts = {"engine": "SMF", "version": release.version, "charset": charset, "mariadb": mariadb,
-                 **({"php_timezone": legacy.TIMEZONE} if old else {}), "topics": forum.topics, "truth": truth}
-        (directory / "expected.json").write_text(
-            json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
         print(f"SMF {release.version}: {len(capture.written)} pages saved in {directory}")
 
 
+def _write_expected(directory: Path, facts: dict) -> None:
+    (directory / "expected.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
 def _capture(truth: dict, forum: seed.Forum, bases: dict[str, str], directory: Path) -> Capture:
-    """Every page a guest may read, in both URL forms; the board and topic guests may not
-    read (plain form) under ``refused-``, the removed topic F (1.1) under ``gone-``."""
+    """Every page a guest may read, in the URL forms of ``bases``; the board and topic guests
+    may not read (plain form) under ``refused-``, the removed topic F (1.1) under ``gone-``."""
     per_page = int(truth["settings"]["defaultMaxMessages"])
     per_list = int(truth["settings"]["defaultMaxTopics"])
     readable = {b["id_board"] for b in truth["boards"] if "-1" in b["member_groups"].split(",")}
@@ -80,14 +90,6 @@ def _capture(truth: dict, forum: seed.Forum, bases: dict[str, str], directory: P
     capture_forum(capture, bases, boards, topics, per_list, per_page,
                   [(p.topic, p.msg) for p in (thread_a[4], thread_a[7])], refused)
     return capture
-
-
-def _capture_closed_forum(capture: Capture, base: str, forum: seed.Forum) -> None:
-    """A topic and its board once guests may read nothing (``allow_guestAccess`` 0): SMF's
-    login form without "missing or off limits"."""
-    topic = forum.topics["A"]
-    capture.page(base, f"index.php?topic={topic}.0", f"guests-off-topic-{topic}-plain", "plain")
-    capture.page(base, f"index.php?board={install.BOARD}.0", f"guests-off-board-{install.BOARD}-plain", "plain")
 
 
 if __name__ == "__main__":

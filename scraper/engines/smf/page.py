@@ -1,8 +1,9 @@
 """What every SMF page has: the response as a parsel selector, the link tree (2.x
 ``navigate_section``, 1.1 ``div.nav`` of ``a.nav``), the page links (2.x ``div.pagelinks``,
 1.1 a ``td.middletext`` "Pages: [<b>1</b>] 2"), the header's clock (2.1 only), and the fatal
-error page (``Sources/Errors.php``, ``template_fatal_error``: ``#fatal_error``) or login form
-(``form#frmLogin``) that stands in for a page a guest may not see."""
+error page (``Sources/Errors.php``, ``template_fatal_error``: 2.x ``#fatal_error``, 1.1 a table
+above a "Back" link) or login form (``form#frmLogin``) that stands in for a page a guest may
+not see."""
 
 from __future__ import annotations
 
@@ -90,12 +91,18 @@ class SMFPage:
         return offset_between(shown, served) if served and shown else None
 
     def error_message(self) -> tuple[str | None, str | None]:
-        """The fatal error's text (``message``), or the login form's warning: ``topic_gone``'s
-        words (``wording.TOPIC_GONE``) make it ``missing_or_closed`` (removed, never there,
-        or closed to guests: SMF says the same for all three), any other ``login_required``."""
-        box = self.selector.css("#fatal_error")
+        """The fatal error's text, or the login form's warning. ``topic_gone``'s words
+        (``wording.TOPIC_GONE``) make either ``missing_or_closed`` (removed, never there, or
+        closed to whoever asks: SMF says the same for all three); else a fatal error is a
+        ``message``, the login form ``login_required``."""
+        # 2.x ``div#fatal_error``; 1.1 ``template_fatal_error``: a table (title row, then the
+        # message in ``tr.windowbg``) in the div before the "Back" link's.
+        box = self.selector.css("#fatal_error") or self.selector.xpath(
+            "//div[a[@href='javascript:history.go(-1)']]/preceding-sibling::div[1]"
+            "//tr[contains(@class, 'windowbg')]/td")
         if box:
-            return self.text(box[0]), "message"
+            said = self.text(box[0])
+            return said, "missing_or_closed" if TOPIC_GONE.search(said) else "message"
         form = self.selector.css("form#frmLogin, form#guest_form")
         if not form or self.selector.css("#forumposts, #messageindex, #boardindex_table"):
             return None, None
