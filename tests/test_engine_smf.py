@@ -57,7 +57,9 @@ class Release:
 
 RELEASES = [Release("smf-2.1", clock=True, precision="minute"), Release("smf-2.0", clock=False, precision="second"),
             Release("smf-1.1", clock=False, precision="second", msg_query=False),
-            Release("smf-1.1-latin1", clock=False, precision="second", msg_query=False)]
+            Release("smf-1.1-latin1", clock=False, precision="second", msg_query=False),
+            *(Release(f"smf-1.1-latin1/{theme}", clock=False, precision="second", msg_query=False)
+              for theme in ("classic", "babylon"))]
 # default_timezone America/New_York in December (2.x), Etc/GMT+5 (1.1's installer, from PHP's zone)
 FORUM_OFFSET = "UTC-05:00"
 

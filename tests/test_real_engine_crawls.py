@@ -1,6 +1,6 @@
 """Whole-site crawls of the pages real MyBB 1.8.37, SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
-ISO-8859-1) served our User-Agent (tests/fixtures/mybb-1.8, smf-2.1, smf-2.0, smf-1.1,
-smf-1.1-latin1: the plain URL form), replayed on loopback at their own paths with the ``Date``
+ISO-8859-1, in its three themes) served our User-Agent (tests/fixtures/mybb-1.8, smf-2.1,
+smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and babylon/: the plain URL form), replayed on loopback at their own paths with the ``Date``
 and ``Content-Type`` they were served with: ``forum-harvest crawl`` from the board index
 finds the engine, walks every forum, list page and thread page, and stores every post the
 forum's tables hold, by id, at its floor, under its author, thread and title."""
@@ -43,7 +43,8 @@ class Replay(SavedPagesServer):
                          served_at=datetime.fromisoformat(entry["fetched_at_utc"]))
 
 
-@pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1", "phpwind-9.1"])
+@pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
+                                                "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server

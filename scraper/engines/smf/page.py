@@ -1,6 +1,7 @@
 """What every SMF page has: the response as a parsel selector, the link tree (2.x
-``navigate_section``, 1.1 ``div.nav`` of ``a.nav``), the page links (2.x ``div.pagelinks``,
-1.1 a ``td.middletext`` "Pages: [<b>1</b>] 2"), the header's clock (2.1 only), and the fatal
+``navigate_section``, 1.1 ``a.nav`` in ``div.nav``, in its classic and babylon themes in
+``span.nav``), the page links (2.x ``div.pagelinks``, 1.1 a ``td.middletext`` "Pages:
+[<b>1</b>] 2"), the header's clock (2.1 only), and the fatal
 error page (``Sources/Errors.php``, ``template_fatal_error``: 2.x ``#fatal_error``, 1.1 a table
 above a "Back" link) or login form (``form#frmLogin``) that stands in for a page a guest may
 not see."""
@@ -40,24 +41,26 @@ class SMFPage:
     def crumbs(self) -> list[str]:
         """Absolute URLs of the link tree, home first."""
         return [self.absolute(href) for href in self.selector.css(
-            ".navigate_section li a::attr(href), div.nav a.nav::attr(href)").getall()]
+            ".navigate_section li a::attr(href), .nav a.nav::attr(href)").getall()]
 
     def last_crumb(self, kind: str) -> str | None:
         """The name of the link tree's last page of ``kind`` ("thread", "forum"): 2.0 prints a
         topic's subject and a board's name nowhere else."""
-        for link in reversed(self.selector.css(".navigate_section li a, div.nav a.nav")):
+        for link in reversed(self.selector.css(".navigate_section li a, .nav a.nav")):
             ref = urls.classify(self.absolute(link.attrib.get("href", "")))
             if ref and ref.kind == kind:
                 return self.text(link)
         return None
 
     def pagination(self) -> Pagination:
-        """The first ``div.pagelinks`` (1.1: the ``td.middletext`` of the pages line): the
+        """The first ``div.pagelinks`` (1.1: the ``td.middletext`` of the pages line; classic
+        and babylon: the ``td`` without a class that holds its ``a.navPages``): the
         current page (2.1 ``span.current_page``, 2.0 ``[<strong>N</strong>]``, 1.1
         ``[<b>N</b>]``), numbered links (2.1 ``a.nav_page``, 2.0 and 1.1 ``a.navPages``; the
         arrows have no number); the count is the highest number shown."""
         box = self.selector.css("div.pagelinks") or self.selector.xpath(
-            "//td[contains(@class, 'middletext')][a[contains(@class, 'navPages')] or b]")
+            "//td[contains(@class, 'middletext')][a[contains(@class, 'navPages')] or b]"
+            " | //td[a[contains(@class, 'navPages')]]")
         if not box:
             return Pagination(page_count=1, current=1)
         box = box[0]
@@ -71,9 +74,8 @@ class SMFPage:
                     urls.learn_page_size(page_urls[2])
             elif link.css(".next_page"):
                 next_url = self.absolute(link.attrib["href"])
-        current_node = box.css(".current_page, strong") or box.xpath("./b")
-        current_text = self.text(current_node[0]) if current_node else ""
-        current = int(current_text) if current_text.isdigit() else None
+        shown = [self.text(node) for node in box.css(".current_page, strong") or box.xpath("./b")]
+        current = next((int(text) for text in shown if text.isdigit()), None)  # classic: <b>Pages:</b> first
         expand = box.css(".expand_pages::attr(data-lastpage)").get()
         page_count = max([*page_urls, current or 1])
         if expand and expand.isdigit():
