@@ -152,6 +152,24 @@ def test_a_missing_removed_or_closed_topic_or_board_is_missing_or_closed(release
     assert not (view.threads if "-board-" in entry["file"] else view.posts)
 
 
+# A later run's pages of 2.x, kept beside the captures (tests/real_smf/excerpt.py): topic 999 and
+# the removed topic F as a guest and as alice; with the HTTP status a member's fatal error had.
+REMOVED = {Captured(FIXTURES / "smf-2.1/removed"): 403, Captured(FIXTURES / "smf-2.0/removed"): 200}
+
+
+@pytest.mark.parametrize(("captured", "entry"), [pytest.param(c, e, id=f"{c.directory.parent.name}/{e['file']}")
+                                                 for c in REMOVED for e in c.entries()])
+def test_a_removed_or_missing_topic_on_2_x_is_missing_or_closed(captured, entry):
+    """A guest gets the login form (HTTP 200), a member the fatal error ``topic_gone`` (2.1.4:
+    HTTP 403, 2.0.19: 200): both say "missing or off limits", for a topic removed by the admin
+    as for one never made."""
+    view = ENGINE.thread_page(captured.response(entry))
+    assert entry["status"] == (REMOVED[captured] if entry["mode"] == "member" else 200)
+    assert (view.posts, view.message_kind) == ([], "missing_or_closed")
+    assert "missing or off limits" in view.message
+    assert bool(Selector(text=captured.text(entry)).css("#fatal_error")) == (entry["mode"] == "member")
+
+
 @pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("fatal-")))
 def test_a_fatal_error_is_a_message(release, entry):
     """1.1.13's ``template_fatal_error`` (a guest asking for an attachment id no message has:

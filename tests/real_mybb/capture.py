@@ -32,16 +32,18 @@ class Capture:
             text = self.save(Browser(agent).get(f"{base}/{path}", follow=False), path, name, form, mode)
         return text
 
-    def save(self, answer: Response, path: str, name: str, form: str, mode: str) -> str:
+    def save(self, answer: Response, path: str, name: str, form: str, mode: str,
+             expected: tuple[int, ...] = (200,)) -> str:
         """Save ``NAME-MODE.html`` (a redirect: ``.http``, its status line and headers, a blank
-        line, the body) and its entry; returns its text."""
+        line, the body) and its entry; returns its text. An HTML status not ``expected`` stops
+        the capture."""
         if answer.status in (301, 302):
             file = f"{name}-{mode}.http"
             head = [f"HTTP/1.1 {answer.status} {HTTPStatus(answer.status).phrase}"]
             head += [f"{key}: {value}" for key, value in answer.headers]
             (self.directory / file).write_bytes(
                 ("\r\n".join(head) + "\r\n\r\n").encode() + answer.body)
-        elif answer.status == 200:
+        elif answer.status in expected:
             file = f"{name}-{mode}.html"
             (self.directory / file).write_bytes(answer.body)
         else:

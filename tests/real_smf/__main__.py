@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
 from tests.real_mybb.capture import Capture
 from tests.real_smf import capture_11, install, legacy, seed
-from tests.real_smf.capture import capture_forum
+from tests.real_smf.capture import capture_forum, capture_gone_as_member
 
 
 def run(source: Path, directory: Path, keep: bool, charset: str = "UTF-8") -> None:
@@ -40,7 +40,7 @@ def run(source: Path, directory: Path, keep: bool, charset: str = "UTF-8") -> No
                 seed.seed(forum)
                 if old:
                     seed.seed_members_board(forum)
-                    seed.seed_deleted_topic(forum)
+                seed.seed_deleted_topic(forum)
                 if charset != "UTF-8":
                     seed.seed_western(forum)
                 seed.backdate(db, release)
@@ -57,8 +57,9 @@ def run(source: Path, directory: Path, keep: bool, charset: str = "UTF-8") -> No
                     return capture
 
                 capture = capture_all({"plain": plain, "queryless": queryless}, Path())
+                capture_gone_as_member(capture, plain, forum)
                 if old:
-                    capture_11.member_errors(capture, plain, forum)
+                    capture_11.guest_fatal_error(capture, plain, forum)
                     capture_11.themes(docroot, ini, lambda folder: capture_all({"plain": plain}, folder).write_index())
                     capture_11.closed_forum(capture, plain, docroot, ini, forum)
                 capture.write_index()
@@ -71,7 +72,7 @@ def _write_expected(directory: Path, facts: dict) -> None:
 
 def _capture(truth: dict, forum: seed.Forum, bases: dict[str, str], directory: Path) -> Capture:
     """Every page a guest may read, in the URL forms of ``bases``; the board and topic guests
-    may not read (plain form) under ``refused-``, the removed topic F (1.1) under ``gone-``."""
+    may not read (plain form) under ``refused-``, the removed topic F under ``gone-``."""
     per_page = int(truth["settings"]["defaultMaxMessages"])
     per_list = int(truth["settings"]["defaultMaxTopics"])
     readable = {b["id_board"] for b in truth["boards"] if "-1" in b["member_groups"].split(",")}
@@ -83,8 +84,7 @@ def _capture(truth: dict, forum: seed.Forum, bases: dict[str, str], directory: P
                for b in truth["boards"] if b["id_board"] not in readable}
     refused |= {f"refused-topic-{t['id_topic']}": f"index.php?topic={t['id_topic']}.0"
                 for t in truth["topics"] if t["id_board"] not in readable}
-    if "F" in forum.topics:  # removed by the admin (1.1's capture)
-        refused[f"gone-topic-{forum.topics['F']}"] = f"index.php?topic={forum.topics['F']}.0"
+    refused[f"gone-topic-{forum.topics['F']}"] = f"index.php?topic={forum.topics['F']}.0"  # removed by the admin
     thread_a = forum.posts["A"]
     capture = Capture(directory)
     capture_forum(capture, bases, boards, topics, per_list, per_page,

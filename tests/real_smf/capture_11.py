@@ -1,6 +1,6 @@
 """What SMF 1.1's capture adds to the pages every version's gets (``__main__._capture``):
-a member's fatal error pages, a guest's fatal error, the forum's pages in the two other themes
-1.1 ships, and the pages of the forum once closed to guests.
+a guest's fatal error, the forum's pages in the two other themes 1.1 ships, and the pages of
+the forum once closed to guests.
 
 1.1's installer registers ``Themes/classic`` (theme 2) and ``Themes/babylon`` (theme 3) and
 lets no guest choose; the forum's theme for guests (``theme_guests``) is set to each in turn,
@@ -17,17 +17,11 @@ from tests.real_mybb.capture import Capture
 from tests.real_smf import install, legacy, seed
 
 THEMES = {"classic": 2, "babylon": 3}  # the folder under the capture -> ID_THEME
-MEMBER = "alice"
 
 
-def member_errors(capture: Capture, base: str, forum: seed.Forum) -> None:
-    """Topic 999 and the removed topic F as alice sees them (``fatal_lang_error('topic_gone')``:
-    ``template_fatal_error``, not the login form), saved in the mode ``member``; and a guest's
-    fatal error: an attachment id no message has (``Download()``: ``fatal_lang_error(1)``)."""
-    browser = forum.people[MEMBER].browser
-    for name, path in (("missing-topic-999-plain", "index.php?topic=999.0"),
-                       (f"gone-topic-{forum.topics['F']}-plain", f"index.php?topic={forum.topics['F']}.0")):
-        capture.save(browser.get(f"{base}/{path}", follow=False), path, name, "plain", "member")
+def guest_fatal_error(capture: Capture, base: str, forum: seed.Forum) -> None:
+    """An attachment id no message has (``Download()``: ``fatal_lang_error(1)``, 1.1's
+    ``template_fatal_error`` for a guest; 2.1.4 answers such an id with a 404 in plain text)."""
     topic = forum.topics["C"]
     capture.page(base, f"index.php?action=dlattach;topic={topic}.0;attach=999", "fatal-dlattach-999-plain", "plain")
 
