@@ -30,6 +30,7 @@ from scraper.engines.smf.page import SMFPage
 _BOARD_ANCHORS = "//a[starts-with(@name, 'b')][not(@href) or contains(@href, 'board=')]"
 _CHILDREN = ("ancestor::tr[1]/following-sibling::tr[1]/td[contains(@class, 'windowbg3')]//a"
              " | ancestor::td[1]//i//a")
+_SUBJECT = ".//span[starts-with(@id, 'msg_')] or a[contains(@href, 'topic=')]"  # a topic row's subject cell
 _CATEGORY = ("(preceding::*[contains(@class, 'catbg')][a[@name][not(starts-with(@name, 'b'))]])[last()]"
              "/a[@name]")
 
@@ -39,7 +40,8 @@ def board_links(page: SMFPage, parent: int | None) -> list[ForumLink]:
     the category whose ``catbg`` comes before it."""
     found: list[ForumLink] = []
     for anchor in page.selector.xpath(_BOARD_ANCHORS):
-        link = anchor if "href" in anchor.attrib else next(iter(anchor.xpath("following-sibling::b[1]/a[@href]")), None)
+        link = anchor if "href" in anchor.attrib else next(  # classic: an empty anchor, then the link
+            iter(anchor.xpath("following-sibling::b[1]/a[@href]")), None)
         ref = _board(page, link)
         if ref is None or anchor.attrib["name"] != f"b{ref.forum_id}":
             continue
@@ -71,8 +73,6 @@ def topic_rows(page: SMFPage) -> list[ThreadRow]:
     return [row for row in (_topic_row(page, node) for node in page.selector.xpath(
         f"//tr[td[{_SUBJECT}]]")) if row]
 
-
-_SUBJECT = ".//span[starts-with(@id, 'msg_')] or a[contains(@href, 'topic=')]"
 
 
 def _topic_row(page: SMFPage, row: Selector) -> ThreadRow | None:
