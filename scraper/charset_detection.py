@@ -8,11 +8,16 @@ would produce U+FFFD is skipped); the order of trust:
 1. a byte-order mark (when the bytes after it are valid in its charset);
 2. UTF-8, when the bytes are valid UTF-8 and not plain ASCII: text in another charset is
    practically never valid UTF-8, whatever the page declares;
-3. the declared charsets (HTTP header, then ``<meta>``), except Western single-byte ones;
+3. the declared charsets (HTTP header, then ``<meta>``), except Western single-byte ones
+   that only the header names;
 4. GB18030 (the superset of GBK/GB2312): Discuz sites are Chinese;
-5. a declared Western single-byte charset (ISO-8859-1, windows-1252, ASCII: usually a web
-   server's default header, not the page's own); any byte sequence is valid in most of them,
-   so they come last;
+5. a Western single-byte charset (ISO-8859-1, windows-1252, ASCII) that only the HTTP header
+   names: usually a web server's default, not the page's own; any byte sequence is valid in
+   most of them, so they come last. One the page's own ``<meta>`` names is its template's
+   (SMF 1.1's English boards: ISO-8859-1) and is step 3's: German or French text in it
+   ("Grüße", "naïve") is often valid GB18030 too;
+   a page of ASCII bytes alone is in the first charset declared (every one reads it alike:
+   nothing to correct);
 6. the candidate with the fewest broken byte sequences, if at most one per
    ``BYTES_PER_TOLERATED_BREAK`` bytes: a site's own damaged character (a browser shows a
    U+FFFD there too), not a wrong charset;
@@ -34,6 +39,12 @@ from w3lib.encoding import read_bom
 # Names Discuz pages use for GBK; GB18030 decodes all of them (and what GBK sites also emit).
 _CHINESE_ALIASES = {"gbk", "gb2312", "gb_2312-80", "gb18030", "x-gbk", "cp936", "euc-cn", "euc_cn"}
 _WESTERN_SINGLE_BYTE = {"ascii", "latin-1", "iso8859-1", "cp1252"}
+# Labels a browser reads as windows-1252 (the Encoding standard): ISO-8859-1 pages written by
+# Western forums hold windows-1252's € and curly quotes in 0x80-0x9F, where ISO-8859-1 has
+# control codes.
+_WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819",
+                        "ibm819", "csisolatin1", "iso-ir-100", "us-ascii", "ascii", "windows-1252",
+                        "x-cp1252", "cp1252"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 _HEADER_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 # A page may have one broken byte sequence per this many bytes and still be read in the
@@ -64,6 +75,8 @@ def codec_name(name: str | None) -> str | None:
     name = name.strip().lower()
     if name in _CHINESE_ALIASES:
         return "gb18030"
+    if name in _WINDOWS_1252_LABELS:
+        return "cp1252"
     try:
         return codecs.lookup(name).name
     except LookupError:
@@ -91,9 +104,12 @@ def read_charset(data: bytes, declared: Iterable[str | None] = ()) -> CharsetRea
     bom_codec, bom = read_bom(data)
     if bom_codec and bom and _decodes(data[len(bom):], bom_codec):
         return CharsetReading(codec_name(bom_codec) or bom_codec, first)
-    if not data.isascii() and _decodes(data, "utf-8"):
+    if data.isascii():
+        return CharsetReading(next((c for c in named if _reads_ascii(c)), "utf-8"), first)
+    if _decodes(data, "utf-8"):
         return CharsetReading("utf-8", first)
-    western = [codec for codec in named if codec in _WESTERN_SINGLE_BYTE]
+    own = codec_name(meta_charset(data))  # the page's own declaration, not a server's default
+    western = [codec for codec in named if codec in _WESTERN_SINGLE_BYTE and codec != own]
     candidates = list(dict.fromkeys([*[c for c in named if c not in western], "gb18030", *western]))
     for codec in candidates:
         if _decodes(data, codec):
@@ -106,6 +122,14 @@ def read_charset(data: bytes, declared: Iterable[str | None] = ()) -> CharsetRea
         return CharsetReading(codec, first, breaks[codec])
     said = f" nor the declared {', '.join(dict.fromkeys(named))}" if named else ""
     raise UndecodableBytes(f"bytes are neither UTF-8 nor GBK/GB18030 text{said}")
+
+
+def _reads_ascii(codec: str) -> bool:
+    """Whether ``codec`` reads ASCII bytes as ASCII (UTF-16 and UTF-32 do not)."""
+    try:
+        return b"<html>".decode(codec) == "<html>"
+    except UnicodeDecodeError:
+        return False
 
 
 def _decodes(data: bytes, codec: str) -> bool:

@@ -35,8 +35,9 @@ class ForumItem:
 class ThreadItem:
     """A thread as a list row or a thread page shows it. ``title`` is None when only a
     message page was seen. ``status`` is what reading the thread found: ``ok``, or what its
-    message page said (``deleted``, ``forbidden``, ``login_required``, ``message``); None
-    for a list row, which cannot tell."""
+    message page said (``deleted``, ``forbidden``, ``login_required``, ``missing_or_closed``:
+    deleted or closed to guests, the page cannot tell which, ``message``); None for a list
+    row, which cannot tell."""
 
     site: str
     thread_id: int

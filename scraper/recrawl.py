@@ -31,7 +31,9 @@ import db
 from db.crawl_state import KnownThread
 
 
-CLOSED_TO_US = frozenset({"forbidden", "login_required"})
+# A thread page that answered one of these is read again only when its list row changes
+# (``missing_or_closed``: SMF's "missing or off limits", which a listed topic is only when closed).
+CLOSED_TO_US = frozenset({"forbidden", "login_required", "missing_or_closed"})
 # A last-post time read at this precision is the same time within this much.
 PRECISION_TOLERANCE = {"second": timedelta(seconds=1), "minute": timedelta(minutes=1),
                        "hour": timedelta(hours=1), "day": timedelta(days=1)}

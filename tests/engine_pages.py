@@ -14,6 +14,7 @@ from parsel import Selector
 from scrapy.http import HtmlResponse
 
 from pipeline.clean import clean_post_html
+from scraper.charset_detection import header_charset
 from scraper.engines.base import RawPost, Wording
 from tests.bbcode_truth import IMAGE, char_f1, split_quotes
 
@@ -41,7 +42,14 @@ class Captured:
     def response(self, entry: dict) -> HtmlResponse:
         served = format_datetime(datetime.fromisoformat(entry["fetched_at_utc"]), usegmt=True)
         return HtmlResponse(url=SITE + entry["url"], body=(self.directory / entry["file"]).read_bytes(),
-                            encoding="utf-8", headers={"Date": served})
+                            encoding=self.charset(entry), headers={"Date": served})
+
+    def charset(self, entry: dict) -> str:
+        """The charset the page was served in (captures before ``content_type`` was kept: UTF-8)."""
+        return header_charset(entry.get("content_type")) or "utf-8"
+
+    def text(self, entry: dict) -> str:
+        return (self.directory / entry["file"]).read_bytes().decode(self.charset(entry))
 
     def others(self) -> list[Path]:
         """Every captured page of every other engine or version."""

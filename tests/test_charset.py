@@ -37,6 +37,31 @@ def test_read_charset_believes_the_bytes(data, declared, codec, broken):
     assert FFFD not in data.decode(reading.codec, errors="replace") or broken
 
 
+# An SMF 1.1 English board's page: its template's <meta> says ISO-8859-1, its bytes are
+# windows-1252 (what browsers send for such a page's forms), and they happen to be valid GB18030.
+WESTERN = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1" /></head>'
+           "<body>Grüße aus Köln, naïve Straße, \u2018quoted\u2019s</body></html>")
+
+
+def test_a_western_charset_the_page_itself_declares_comes_before_gb18030():
+    data = WESTERN.encode("cp1252")
+    data.decode("gb18030")  # the trap: valid GB18030 too
+    reading = read_charset(data, ("iso-8859-1", "ISO-8859-1"))
+    assert (reading.codec, reading.corrected) == ("cp1252", False)
+    assert data.decode(reading.codec) == WESTERN
+    assert read_charset(data, (None, "ISO-8859-1")).codec == "cp1252"
+
+
+def test_a_western_charset_only_the_header_names_still_comes_after_gb18030():
+    page = WESTERN.replace("charset=ISO-8859-1", "").encode("cp1252")
+    assert read_charset(page, ("iso-8859-1",)).codec == "gb18030"
+
+
+def test_ascii_bytes_are_in_the_charset_declared():
+    reading = read_charset(b"<html><body>plain</body></html>", ("iso-8859-1", "ISO-8859-1"))
+    assert (reading.codec, reading.corrected) == ("cp1252", False)
+
+
 def test_bytes_no_charset_reads_are_refused_with_what_was_tried():
     with pytest.raises(UndecodableBytes, match="neither UTF-8 nor GBK/GB18030 text nor the declared utf-8"):
         read_charset(bytes(range(0x80, 0x100)) * 50, ("utf-8",))

@@ -48,7 +48,7 @@ class Served:
     stickies_paged: bool = False  # phpBB, MyBB: sticky topics take places in the list's pages
     closed_status: str | None = "forbidden"  # a thread guests may not read (phpBB, MyBB: wants a login; None:
     # not listed, never asked: Discourse lists only the topics a guest may read)
-    gone_status: str = "deleted"  # a deleted thread (SMF shows a guest the login form it shows for a closed one)
+    gone_status: str = "deleted"  # a deleted thread (SMF: "missing or off limits", as for a closed one)
     index_paths: frozenset[str] = frozenset()  # asked besides the root (Discourse: /categories.json)
     # (forum, forum id) -> its list's page count, when not list_pages' (Discourse: sub-categories' topics too)
     list_page_count: Callable[[SampleForum, int], int] | None = None
@@ -85,7 +85,7 @@ SERVED = {
     "smf": Served(lambda t, p: f"/index.php?topic={t}.{(p - 1) * smf.MESSAGES_PER_PAGE}",
                   lambda f, p: f"/index.php?board={f}.{(p - 1) * smf.TOPICS_PER_PAGE}",
                   smf.MESSAGES_PER_PAGE, smf.TOPICS_PER_PAGE, False, "/index.php?topic=",
-                  stickies_paged=True, closed_status="login_required", gone_status="login_required"),
+                  stickies_paged=True, closed_status="missing_or_closed", gone_status="missing_or_closed"),
     "invision": Served(lambda t, p: _paged(f"/topic/{t}--/", p, "page/{page}/"),
                        lambda f, p: _paged(f"/forum/{f}--/", p, "page/{page}/"),
                        invision.POSTS_PER_PAGE, invision.THREADS_PER_PAGE, True, "/topic/", stickies_paged=True),

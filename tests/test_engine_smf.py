@@ -1,11 +1,13 @@
 """SMF read from the pages a real SMF 2.1.4, 2.0.19 and 1.1.13 served (tests/fixtures/smf-2.1,
-smf-2.0, smf-1.1: plain and queryless URL forms, our User-Agent and a browser's, each a fresh
-guest), compared with their own tables (``expected.json``): every message's id, floor, poster,
-time, body, quotes, signature and edit line; every topic row; the boards a guest may read;
-the login form where a guest may not; every URL form; recognition."""
+smf-2.0, smf-1.1, and smf-1.1-latin1: 1.1.13 in ISO-8859-1; plain and queryless URL forms, our
+User-Agent and a browser's, each a fresh guest), compared with their own tables
+(``expected.json``): every message's id, floor, poster, time, body, quotes, signature and edit
+line; every topic row; the boards a guest may read; the login form where a guest may not, and
+what it says; every URL form; recognition."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -54,7 +56,10 @@ class Release:
 
 
 RELEASES = [Release("smf-2.1", clock=True, precision="minute"), Release("smf-2.0", clock=False, precision="second"),
-            Release("smf-1.1", clock=False, precision="second", msg_query=False)]
+            Release("smf-1.1", clock=False, precision="second", msg_query=False),
+            Release("smf-1.1-latin1", clock=False, precision="second", msg_query=False),
+            *(Release(f"smf-1.1-latin1/{theme}", clock=False, precision="second", msg_query=False)
+              for theme in ("classic", "babylon"))]
 # default_timezone America/New_York in December (2.x), Etc/GMT+5 (1.1's installer, from PHP's zone)
 FORUM_OFFSET = "UTC-05:00"
 
@@ -66,7 +71,7 @@ def cases(pages: Callable[[Release], list[dict]]) -> list:
 
 @pytest.mark.parametrize("release", RELEASES, ids=lambda r: r.folder)
 def test_every_message_is_on_exactly_one_page_of_each_form_and_mode(release):
-    for form in ("plain", "queryless"):
+    for form in {entry["form"] for entry in release.topic_pages()}:  # 1.1's themes: plain only
         for mode in ("robot", "browser"):
             seen = [post.post_id for entry in release.topic_pages()
                     if entry["form"] == form and entry["mode"] == mode
@@ -128,19 +133,59 @@ def test_topic_page_number_and_count(release, entry):
     assert view.message is None
 
 
-@pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("missing-")))
-def test_a_missing_topic_asks_the_guest_to_log_in(release, entry):
-    view = ENGINE.thread_page(release.captured.response(entry))
-    assert (view.posts, view.message_kind) == ([], "login_required")
-    assert view.message
-
-
-@pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("refused-")))
-def test_a_board_and_topic_guests_may_not_read_ask_the_guest_to_log_in(release, entry):
-    """1.1.13's board 3 (members only) and its topic: the login form, HTTP 200."""
+def _read(release: Release, entry: dict):
     response = release.captured.response(entry)
-    view = ENGINE.forum_page(response) if "-board-" in entry["file"] else ENGINE.thread_page(response)
-    assert view.message_kind == "login_required" and view.message
+    return ENGINE.forum_page(response) if "-board-" in entry["file"] else ENGINE.thread_page(response)
+
+
+@pytest.mark.parametrize(("release", "entry"), cases(
+    lambda r: r.captured.entries("missing-") + r.captured.entries("gone-") + r.captured.entries("refused-")))
+def test_a_missing_removed_or_closed_topic_or_board_is_missing_or_closed(release, entry):
+    """The login form under ``topic_gone``, HTTP 200, for topic 999 (never made), 1.1's topic F
+    (removed by the admin: ``gone-``) and its board 3 (members only) and topic E in it
+    (``refused-``): a guest cannot tell the three apart. A member (1.1's mode ``member``) gets
+    the fatal error ``topic_gone`` for the first two."""
+    view = _read(release, entry)
+    assert entry["status"] == 200
+    assert view.message_kind == "missing_or_closed"
+    assert "missing or off limits" in view.message
+    assert not (view.threads if "-board-" in entry["file"] else view.posts)
+
+
+# A later run's pages of 2.x, kept beside the captures (tests/real_smf/excerpt.py): topic 999 and
+# the removed topic F as a guest and as alice; with the HTTP status a member's fatal error had.
+REMOVED = {Captured(FIXTURES / "smf-2.1/removed"): 403, Captured(FIXTURES / "smf-2.0/removed"): 200}
+
+
+@pytest.mark.parametrize(("captured", "entry"), [pytest.param(c, e, id=f"{c.directory.parent.name}/{e['file']}")
+                                                 for c in REMOVED for e in c.entries()])
+def test_a_removed_or_missing_topic_on_2_x_is_missing_or_closed(captured, entry):
+    """A guest gets the login form (HTTP 200), a member the fatal error ``topic_gone`` (2.1.4:
+    HTTP 403, 2.0.19: 200): both say "missing or off limits", for a topic removed by the admin
+    as for one never made."""
+    view = ENGINE.thread_page(captured.response(entry))
+    assert entry["status"] == (REMOVED[captured] if entry["mode"] == "member" else 200)
+    assert (view.posts, view.message_kind) == ([], "missing_or_closed")
+    assert "missing or off limits" in view.message
+    assert bool(Selector(text=captured.text(entry)).css("#fatal_error")) == (entry["mode"] == "member")
+
+
+@pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("fatal-")))
+def test_a_fatal_error_is_a_message(release, entry):
+    """1.1.13's ``template_fatal_error`` (a guest asking for an attachment id no message has:
+    "You are not allowed to access this section", HTTP 200), read as the page's message."""
+    view = ENGINE.thread_page(release.captured.response(entry))
+    assert (view.posts, view.message_kind) == ([], "message")
+    assert view.message == "You are not allowed to access this section"
+
+
+@pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("guests-off-")))
+def test_a_forum_closed_to_guests_asks_for_a_login(release, entry):
+    """1.1.13 with "Allow guests to browse the forum" off: the login form with
+    "Only registered members are allowed to access this section.", for a topic that exists."""
+    view = _read(release, entry)
+    assert view.message_kind == "login_required"
+    assert view.message.startswith("Only registered members are allowed to access this section.")
     assert not (view.threads if "-board-" in entry["file"] else view.posts)
 
 
@@ -226,12 +271,12 @@ def test_canonical_urls_drop_the_session_and_the_queryless_form():
 
 @pytest.mark.parametrize("release", RELEASES, ids=lambda r: r.folder)
 def test_every_captured_url_classifies_as_what_was_captured(release):
-    kinds = {"index": "index", "board": "forum", "topic": "thread", "msg": "post", "missing": "thread"}
+    kinds = {"index": "index", "board": "forum", "topic": "thread", "msg": "post", "missing": "thread", "fatal": None}
     for entry in release.captured.files():
         ref = ENGINE.classify(SITE + entry["url"])
-        named = entry["file"].removeprefix("refused-")  # refused-board-3, refused-topic-6
+        named = re.sub(r"^(refused|gone|guests-off)-", "", entry["file"])  # refused-board-3, gone-topic-7…
         kind = "post" if "-msg" in entry["file"] else kinds[named.split("-")[0]]
-        assert ref is not None and ref.kind == kind, entry
+        assert (ref.kind if ref else None) == kind, entry
         if entry["status"] == 302:  # index.php?msg=K answers with the message's topic page
             target = ENGINE.classify(entry["location"])
             assert (target.kind, target.post_id) == ("post", ref.post_id)
@@ -240,8 +285,9 @@ def test_every_captured_url_classifies_as_what_was_captured(release):
 @pytest.mark.parametrize("release", RELEASES, ids=lambda r: r.folder)
 def test_recognizes_every_smf_page_and_no_other_engine_page(release):
     for entry in release.captured.entries():
-        assert ENGINE.recognizes(Selector(text=(release.captured.directory / entry["file"]).read_text("utf-8")))
-    others = [path for path in release.captured.others() if not path.parent.name.startswith("smf-")]
+        assert ENGINE.recognizes(Selector(text=release.captured.text(entry)))
+    others = [path for path in release.captured.others()
+              if not any(folder.name.startswith("smf-") for folder in path.parents)]
     assert others
     for path in others:
         assert not ENGINE.recognizes(Selector(text=path.read_bytes().decode("utf-8", "replace"))), path

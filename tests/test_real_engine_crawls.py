@@ -1,6 +1,7 @@
-"""Whole-site crawls of the pages real MyBB 1.8.37, SMF 2.1.4, 2.0.19 and 1.1.13 served our
-User-Agent (tests/fixtures/mybb-1.8, smf-2.1, smf-2.0, smf-1.1: the plain URL form), replayed on loopback at their own
-paths with the ``Date`` they were served with: ``forum-harvest crawl`` from the board index
+"""Whole-site crawls of the pages real MyBB 1.8.37, SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
+ISO-8859-1, in its three themes) served our User-Agent (tests/fixtures/mybb-1.8, smf-2.1,
+smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and babylon/: the plain URL form), replayed on loopback at their own paths with the ``Date``
+and ``Content-Type`` they were served with: ``forum-harvest crawl`` from the board index
 finds the engine, walks every forum, list page and thread page, and stores every post the
 forum's tables hold, by id, at its floor, under its author, thread and title."""
 
@@ -21,11 +22,13 @@ from tests.saved_pages import SavedPage, SavedPagesServer
 
 
 class Replay(SavedPagesServer):
-    """The robot-mode, plain-form pages of one capture, by path and query; 404 otherwise."""
+    """The robot-mode, plain-form pages of one capture, by path and query; 404 otherwise.
+    Not SMF 1.1's ``guests-off-`` pages: captured once the forum was closed to guests, after
+    the rest, at paths the open forum's pages hold."""
 
     def __init__(self, captured: Captured) -> None:
         self.pages = {"/" + e["url"]: e for e in captured.files()
-                      if e["mode"] == "robot" and e["form"] == "plain"}
+                      if e["mode"] == "robot" and e["form"] == "plain" and not e["file"].startswith("guests-off-")}
         self.captured = captured
         super().__init__()
 
@@ -36,10 +39,12 @@ class Replay(SavedPagesServer):
         # The forum's absolute links named its port at capture time: they point here now.
         body = re.sub(rb"http://127\.0\.0\.1:\d+/", self.url.encode(),
                       (self.captured.directory / entry["file"]).read_bytes())
-        return SavedPage(body, served_at=datetime.fromisoformat(entry["fetched_at_utc"]))
+        return SavedPage(body, content_type=entry.get("content_type") or SavedPage.content_type,
+                         served_at=datetime.fromisoformat(entry["fetched_at_utc"]))
 
 
-@pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "phpwind-9.1"])
+@pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
+                                                "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server

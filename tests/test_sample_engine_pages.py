@@ -29,6 +29,7 @@ class Served:
     page: Callable[[int, int], str]  # (thread id, page) -> path
     posts_per_page: int
     missing: tuple[int, str, str]  # (HTTP status, words of the message, its kind) for a thread that does not exist
+    closed: str = "login_required"  # the kind of a thread guests may not read (SMF: "missing or off limits")
 
 
 SERVED = {
@@ -38,7 +39,7 @@ SERVED = {
     "mybb": Served(MYBB, lambda p: f"/showthread.php?pid={p}", lambda t, n: f"/showthread.php?tid={t}&page={n}",
                    mybb.POSTS_PER_PAGE, (200, "The specified thread does not exist.", "deleted")),
     "smf": Served(SMF, lambda p: f"/index.php?msg={p}", lambda t, n: f"/index.php?topic={t}.{(n - 1) * smf.MESSAGES_PER_PAGE}",
-                  smf.MESSAGES_PER_PAGE, (200, "appears to be either missing or off limits to you", "login_required")),
+                  smf.MESSAGES_PER_PAGE, (200, "appears to be either missing or off limits to you", "missing_or_closed"), "missing_or_closed"),
 }
 
 
@@ -95,12 +96,12 @@ def test_a_missing_thread_is_the_engine_s_does_not_exist_page(forum, engine):
 def test_a_thread_guests_may_not_read_wants_a_login(forum, engine):
     closed = next(t for t in forum.threads if not t.readable)
     status, page = served(forum, engine, SERVED[engine].page(closed.thread_id, 1))
-    assert (status, page.posts, page.message_kind) == (200, [], "login_required")
+    assert (status, page.posts, page.message_kind) == (200, [], SERVED[engine].closed)
 
 
 def test_smf_a_missing_message_is_its_fatal_error_with_403(forum):
     """``index.php?msg=K`` of no message: ``fatal_lang_error('topic_gone')``, not a guest's login form."""
     missing = max(p.post_id for p in forum.posts) + 1
     status, page = served(forum, "smf", f"/index.php?msg={missing}")
-    assert (status, page.posts, page.message_kind) == (403, [], "message")
+    assert (status, page.posts, page.message_kind) == (403, [], "missing_or_closed")
     assert "missing or off limits" in page.message

@@ -122,7 +122,7 @@ class ForumView(Protocol):
     pagination: Pagination
     page_count: int
     message: str | None
-    message_kind: str | None  # login_required, forbidden, deleted, message
+    message_kind: str | None  # login_required, forbidden, deleted, missing_or_closed (SMF), message
     page_timezone: str | None  # the zone the page states ("All times are GMT +1": "UTC+01:00")
     ref: PageRef | None  # the page its URL names (its number when the page shows no pager)
 

@@ -19,10 +19,11 @@ class Response:
     status: int
     headers: list[tuple[str, str]]
     body: bytes = field(repr=False)
+    charset: str = "utf-8"  # the one the visitor reads pages in (``Browser.charset``)
 
     @property
     def text(self) -> str:
-        return self.body.decode("utf-8", errors="replace")
+        return self.body.decode(self.charset, errors="replace")
 
     def header(self, name: str) -> str | None:
         for key, value in self.headers:
@@ -37,10 +38,17 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Browser:
-    """One visitor: a User-Agent and a cookie jar (a login lasts as long as the object)."""
+    """One visitor: a User-Agent and a cookie jar (a login lasts as long as the object).
 
-    def __init__(self, user_agent: str = BROWSER_UA) -> None:
+    ``charset``: the site's, which the visitor reads pages in and sends forms in, as a browser
+    does: a character the charset lacks goes as a decimal reference (``&#20013;``, the HTML
+    standard's form encoding). A page labelled ISO-8859-1 is windows-1252 to a browser (the
+    Encoding standard): pass ``cp1252``.
+    """
+
+    def __init__(self, user_agent: str = BROWSER_UA, charset: str = "utf-8") -> None:
         self.user_agent = user_agent
+        self.charset = charset
         self.cookies = http.cookiejar.CookieJar()
         cookie_handler = urllib.request.HTTPCookieProcessor(self.cookies)
         self._following = urllib.request.build_opener(cookie_handler)
@@ -51,7 +59,7 @@ class Browser:
 
     def post(self, url: str, form: dict[str, str] | list[tuple[str, str]], *,
              follow: bool = True, timeout: float = 60) -> Response:
-        data = urllib.parse.urlencode(form).encode()
+        data = urllib.parse.urlencode(form, encoding=self.charset, errors="xmlcharrefreplace").encode()
         return self._open(urllib.request.Request(url, data=data), follow, timeout)
 
     def post_files(self, url: str, form: dict[str, str], files: list[tuple[str, str, bytes]], *,
@@ -59,8 +67,8 @@ class Browser:
         """A ``multipart/form-data`` POST, as a form with file inputs sends it; ``files``:
         (input name, file name, bytes)."""
         boundary = f"----harness{uuid.uuid4().hex}"
-        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-                 for name, value in form.items()]
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode(
+                     self.charset, "xmlcharrefreplace") for name, value in form.items()]
         parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
                   f"Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n"
                   for name, filename, data in files]
@@ -74,8 +82,8 @@ class Browser:
         try:
             with opener.open(request, timeout=timeout) as answer:
                 return Response(answer.geturl(), answer.status, list(answer.headers.items()),
-                                answer.read())
+                                answer.read(), self.charset)
         except urllib.error.HTTPError as error:
             # With redirects off a 3xx lands here too: it is an answer, not a failure.
             return Response(request.full_url, error.code, list(error.headers.items()),
-                            error.read())
+                            error.read(), self.charset)

@@ -224,13 +224,16 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def capture_main(prog: str, doc: str | None, source_help: str,
-                 run: Callable[[Path, Path, bool], object]) -> int:
+                 run: Callable[..., object], charsets: tuple[str, ...] = ()) -> int:
     """``python -m tests.real_ENGINE --source DIR --capture DIR [--keep]``: a capture
-    harness's command line, which calls ``run(source, capture, keep)``."""
+    harness's command line, which calls ``run(source, capture, keep)``; with ``charsets`` (the
+    first the default) also ``--charset``, passed as ``charset=``."""
     parser = argparse.ArgumentParser(prog=prog, description=doc)
     parser.add_argument("--source", type=Path, required=True, help=source_help)
     parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
+    if charsets:
+        parser.add_argument("--charset", choices=charsets, default=charsets[0], help="the forum's charset")
     args = parser.parse_args()
-    run(args.source, args.capture, args.keep)
+    run(args.source, args.capture, args.keep, **({"charset": args.charset} if charsets else {}))
     return 0

@@ -13,7 +13,7 @@ from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
 
-from tests.real_discuz.http_client import BROWSER_UA, Browser
+from tests.real_discuz.http_client import BROWSER_UA, Browser, Response
 
 ROBOT_UA = "forum-harvest/0.1 (archival crawler; respects robots.txt)"
 MODES = {"robot": ROBOT_UA, "browser": BROWSER_UA}
@@ -26,30 +26,35 @@ class Capture:
         directory.mkdir(parents=True, exist_ok=True)
 
     def page(self, base: str, path: str, name: str, form: str) -> str:
-        """Fetch ``path`` in both modes, save ``NAME-MODE.html`` (a redirect: ``.http``, its
-        status line and headers, a blank line, the body); returns the browser's text."""
+        """Fetch ``path`` in both modes, a fresh guest each; returns the browser's text."""
         text = ""
         for mode, agent in MODES.items():
-            answer = Browser(agent).get(f"{base}/{path}", follow=False)
-            if answer.status in (301, 302):
-                file = f"{name}-{mode}.http"
-                head = [f"HTTP/1.1 {answer.status} {HTTPStatus(answer.status).phrase}"]
-                head += [f"{key}: {value}" for key, value in answer.headers]
-                (self.directory / file).write_bytes(
-                    ("\r\n".join(head) + "\r\n\r\n").encode() + answer.body)
-            elif answer.status == 200:
-                file = f"{name}-{mode}.html"
-                (self.directory / file).write_bytes(answer.body)
-            else:
-                raise RuntimeError(f"capture of {path} ({mode}) answered HTTP {answer.status}")
-            date = answer.header("Date")
-            self.written.append({
-                "file": file, "url": path, "form": form, "mode": mode, "status": answer.status,
-                "location": answer.header("Location"),
-                "fetched_at_utc": parsedate_to_datetime(date).astimezone(UTC).isoformat()
-                if date else None})
-            text = answer.text
+            text = self.save(Browser(agent).get(f"{base}/{path}", follow=False), path, name, form, mode)
         return text
+
+    def save(self, answer: Response, path: str, name: str, form: str, mode: str,
+             expected: tuple[int, ...] = (200,)) -> str:
+        """Save ``NAME-MODE.html`` (a redirect: ``.http``, its status line and headers, a blank
+        line, the body) and its entry; returns its text. An HTML status not ``expected`` stops
+        the capture."""
+        if answer.status in (301, 302):
+            file = f"{name}-{mode}.http"
+            head = [f"HTTP/1.1 {answer.status} {HTTPStatus(answer.status).phrase}"]
+            head += [f"{key}: {value}" for key, value in answer.headers]
+            (self.directory / file).write_bytes(
+                ("\r\n".join(head) + "\r\n\r\n").encode() + answer.body)
+        elif answer.status in expected:
+            file = f"{name}-{mode}.html"
+            (self.directory / file).write_bytes(answer.body)
+        else:
+            raise RuntimeError(f"capture of {path} ({mode}) answered HTTP {answer.status}")
+        date = answer.header("Date")
+        self.written.append({
+            "file": file, "url": path, "form": form, "mode": mode, "status": answer.status,
+            "location": answer.header("Location"), "content_type": answer.header("Content-Type"),
+            "fetched_at_utc": parsedate_to_datetime(date).astimezone(UTC).isoformat()
+            if date else None})
+        return answer.text
 
     def write_index(self) -> None:
         index = {"base_url": "http://127.0.0.1:PORT", "user_agents": MODES,

@@ -6,6 +6,7 @@ view count, so lists captured before any topic page show the counts the truth ho
 from __future__ import annotations
 
 from tests.real_mybb.capture import Capture
+from tests.real_smf.seed import Forum
 
 
 def list_paths(form: str, board: int, start: int) -> str:
@@ -45,3 +46,13 @@ def capture_forum(capture: Capture, bases: dict[str, str], boards: dict[int, int
             capture.page(base, f"index.php?topic={topic}.msg{msg}#msg{msg}" if form == "plain"
                          else f"index.php/topic,{topic}.msg{msg}.html#msg{msg}",
                          f"topic-{topic}-msg{msg}-{form}", form)
+
+
+def capture_gone_as_member(capture: Capture, base: str, forum: Forum) -> None:
+    """Topic 999 and the removed topic F as alice (logged in) sees them: the fatal error
+    ``topic_gone``, not the login form (HTTP 200 on 1.1, 403 on 2.x); saved in the mode
+    ``member``."""
+    browser = forum.people["alice"].browser
+    for name, path in (("missing-topic-999-plain", "index.php?topic=999.0"),
+                       (f"gone-topic-{forum.topics['F']}-plain", f"index.php?topic={forum.topics['F']}.0")):
+        capture.save(browser.get(f"{base}/{path}", follow=False), path, name, "plain", "member", (200, 403))

@@ -55,13 +55,14 @@ def read_form(page: str, form_id: str) -> Form:
 
 
 class Member:
-    def __init__(self, base_url: str, username: str, password: str, signup: str = "signup") -> None:
+    def __init__(self, base_url: str, username: str, password: str, signup: str = "signup",
+                 charset: str = "utf-8") -> None:
         self.base = base_url
         self.signup = signup  # the registration action: 2.0's is "register"
         self.index = f"{base_url}/index.php"
         self.username = username
         self.password = password
-        self.browser = Browser()
+        self.browser = Browser(charset=charset)  # the forum's (``Browser``: what a form sends)
 
     def open_registration(self) -> None:
         """Accept the agreement and get the form. SMF refuses a form sent back within 10
@@ -122,12 +123,20 @@ class Member:
         return self.browser.get(f"{self.index}?action=post;{query}").text
 
     def make_sticky(self, topic: int) -> None:
-        """The topic page's moderation button "Sticky" (a GET carrying the session check)."""
+        """The topic page's moderation button "Sticky"."""
+        self._moderate(topic, "sticky")
+
+    def remove_topic(self, topic: int) -> None:
+        """The topic page's moderation button "Remove Topic" (its confirm() answered yes)."""
+        self._moderate(topic, "removetopic2")
+
+    def _moderate(self, topic: int, action: str) -> None:
+        """Follow the topic page's button for ``action`` (a GET carrying the session check)."""
         page = self.browser.get(f"{self.index}?topic={topic}.0").text
-        link = re.search(r'href="([^"]*\?action=sticky;topic=[^"]*)"', page)
+        link = re.search(rf'href="([^"]*\?action={action};topic=[^"]*)"', page)
         if not link:
-            raise FrontEndError(f"sticky {topic}: no Sticky button for {self.username}")
-        self._expect(self.browser.get(html.unescape(link.group(1))), f"sticky {topic}")
+            raise FrontEndError(f"{action} {topic}: no such button for {self.username}")
+        self._expect(self.browser.get(html.unescape(link.group(1))), f"{action} {topic}")
 
     def signature(self, text: str) -> None:
         page = self.browser.get(f"{self.index}?action=profile;area=forumprofile").text

@@ -12,8 +12,8 @@ from tests.real_smf.front_end import Form, FrontEndError, Member, read_form
 
 
 class LegacyMember(Member):
-    def __init__(self, base_url: str, username: str, password: str) -> None:
-        super().__init__(base_url, username, password, signup="register")
+    def __init__(self, base_url: str, username: str, password: str, charset: str = "utf-8") -> None:
+        super().__init__(base_url, username, password, signup="register", charset=charset)
 
     def open_registration(self) -> None:
         form = read_form(self.browser.get(f"{self.index}?action=register").text, "creator")

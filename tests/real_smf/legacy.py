@@ -12,7 +12,13 @@ harness's copy gets three mechanical changes, made by ``make_runnable``:
 PHP loads ``php5/compat.php`` before every script (``auto_prepend_file``): ``mysql_*`` over
 mysqli, ``each()``, ``create_function()``, the magic-quotes functions (off), and
 ``fh_preg_replace``. The installer is driven with the POSTs its pages send: ``step=1``
-(database and forum settings, UTF-8 on), ``step=2`` (admin account).
+(database and forum settings), ``step=2`` (admin account).
+
+Its ``step=1`` box "Use UTF-8 as default character set" (``utf8``) decides the forum's charset:
+ticked, UTF-8 (``global_character_set``, ``db_character_set`` and ``SET NAMES utf8``);
+unticked, the English language pack's ``lang_character_set``, ISO-8859-1, on latin1 tables
+over a latin1 connection (what ext/mysql used when nothing said otherwise), as most 1.1 boards
+ran. ``CHARSETS`` names both, with the codec a browser reads and sends such pages in.
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ SETTINGS = {
     "disableHostnameLookup": "1",  # else it runs `host` on every visitor's IP
 }
 TIMEZONE = "America/New_York"
+# The forum's charset -> the codec a browser uses for its pages and forms (the Encoding
+# standard reads the label ISO-8859-1 as windows-1252).
+CHARSETS = {"UTF-8": "utf-8", "ISO-8859-1": "cp1252"}
 
 SETUP_PHP = """<?php
 // forum-harvest test harness (not part of SMF): change settings with SMF 1.1's
@@ -56,7 +65,11 @@ def php_ini(sessions: Path) -> dict[str, str]:
     "dbsession" box, left off) read a new session as null, which PHP 8 refuses."""
     sessions.mkdir(parents=True, exist_ok=True)
     return {"auto_prepend_file": str(PHP5 / "compat.php"), "date.timezone": TIMEZONE,
-            "session.save_path": str(sessions)}
+            "session.save_path": str(sessions),
+            # PHP 5.3's default: htmlspecialchars() without a charset (1.1.13 calls it so, e.g.
+            # on the poster's name it stores with a message) reads ISO-8859-1; PHP 8's
+            # default, UTF-8, turns an ISO-8859-1 forum's "Zoë" into "Zo\ufffd".
+            "default_charset": "ISO-8859-1"}
 
 
 def make_runnable(docroot: Path, sql: str) -> None:
@@ -70,14 +83,16 @@ def make_runnable(docroot: Path, sql: str) -> None:
     schema.write_text(schema.read_text("latin-1").replace("timestamp(14)", "timestamp"), "latin-1")
 
 
-def run_installer(base_url: str, db: MariaDB) -> None:
-    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET utf8mb4;")
-    browser = Browser()
+def run_installer(base_url: str, db: MariaDB, charset: str) -> None:
+    """``charset``: one of ``CHARSETS`` (the module's docstring)."""
+    utf8 = charset == "UTF-8"
+    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET {'utf8mb4' if utf8 else 'latin1'};")
+    browser = Browser(charset=CHARSETS[charset])
     installer = f"{base_url}/install.php"
     name, password, email = ADMIN
     browser.get(installer)
     steps = [
-        {"mbname": "Harvest SMF", "boardurl": base_url, "utf8": "on",
+        {"mbname": "Harvest SMF", "boardurl": base_url, **({"utf8": "on"} if utf8 else {}),
          "db_server": db.host, "db_user": DB_USER, "db_passwd": DB_PASSWORD, "db_name": DB_NAME,
          "db_prefix": P},
         {"username": name, "password1": password, "password2": password, "email": email,
@@ -101,6 +116,12 @@ def configure(docroot: Path, db: MariaDB, sql: str, ini: dict[str, str]) -> None
     db.sql(f"INSERT IGNORE INTO {P}board_permissions (ID_GROUP, ID_BOARD, permission) "
            "VALUES (-1, 0, 'view_attachments');", DB_NAME)
     apply_settings(docroot, SETTINGS, ini, SETUP_PHP)
+
+
+def close_to_guests(docroot: Path, ini: dict[str, str]) -> None:
+    """The admin panel's "Allow guests to browse the forum" unticked (``allow_guestAccess``):
+    every page then asks a guest to log in."""
+    apply_settings(docroot, {"allow_guestAccess": "0"}, ini, SETUP_PHP)
 
 
 # 1.1's names for the columns that 2.x renamed (MariaDB's column names ignore case: ID_MSG is

@@ -44,9 +44,10 @@ class Forum:
         return self.people[by].quote_source(self.topics[name], posted.msg)
 
 
-def members(base: str, release: Series) -> Forum:
+def members(base: str, release: Series, browser_charset: str = "utf-8") -> Forum:
+    """``browser_charset``: the codec the members' browsers read and send the forum's pages in."""
     def member(name: str, password: str) -> Member:
-        return LegacyMember(base, name, password) if legacy.is_legacy(release.version) \
+        return LegacyMember(base, name, password, browser_charset) if legacy.is_legacy(release.version) \
             else Member(base, name, password, release.registration_action)
 
     admin = member(*ADMIN[:2])
@@ -97,6 +98,22 @@ def seed(forum: Forum) -> None:
 def seed_members_board(forum: Forum) -> None:
     """Topic E, in the board guests may not read (1.1's capture)."""
     forum.start("E", legacy.MEMBERS_BOARD, "alice", "Topic E, for members", "Guests are asked to log in here.")
+
+
+def seed_deleted_topic(forum: Forum) -> None:
+    """Topic F, started by bob and removed by the admin with the topic page's "Remove Topic"
+    (no recycle board: gone from the tables). Its id stays in ``forum.topics``."""
+    forum.start("F", BOARD, "bob", "Topic F, to be removed", "The admin removes this topic.")
+    forum.people[ADMIN[0]].remove_topic(forum.topics["F"])
+
+
+def seed_western(forum: Forum) -> None:
+    """A reply in topic C with Western letters, windows-1252's own characters (€, curly quotes,
+    Œ: in an ISO-8859-1 page's form a browser sends them as windows-1252 bytes) and characters
+    neither has (sent as ``&#N;`` references) (1.1's ISO-8859-1 capture)."""
+    forum.reply("C", "Zoë", "Western letters: £ 12, « guillemets », Grüße aus Köln, Ærø, ¡olé!\n"
+                "windows-1252's own: € 5, ‘single’ and “double” quotes, Œuvre — dash\n"
+                "Beyond both: 中文, Ελληνικά, ☃ and 😀.")
 
 
 def edit_after_backdate(forum: Forum) -> None:

@@ -67,7 +67,7 @@ def index_page(response: Any) -> IndexPageView:
     for boards in page.selector.css("#boardindex_table div[id$=_boards], #boardindex_table tbody[id$=_boards]"):
         header = boards.xpath("preceding-sibling::*[contains(@class, 'cat_bar') or contains(@class, 'header')][1]//h3")
         forums += board_links(page, boards, page.text(header[0]) if header else None, None)
-    forums = forums or table_lists.index_boards(page)
+    forums = forums or table_lists.board_links(page, None)
     name = page.selector.css("meta[property='og:site_name']::attr(content)").get() or \
         page.selector.css("#forumtitle a span::text, h1.forumtitle a::text").get() or table_lists.site_name(page)
     message, _ = page.error_message()
@@ -119,7 +119,7 @@ def forum_page(response: Any) -> ForumPageView:
     children = page.selector.css("div[id$=_childboards]")
     rows = children.css("tbody[id$=_children]") or children  # 2.0: the rows' table body
     subforums = board_links(page, rows[0], None, forum_id) if rows else \
-        table_lists.board_links(page, page.selector, None, forum_id)
+        table_lists.board_links(page, forum_id)
     threads = [row for row in (_topic_row(page, node) for node in page.selector.css(
         "#topic_container > div, #messageindex table > tbody > tr")) if row] or table_lists.topic_rows(page)
     message, kind = page.error_message()

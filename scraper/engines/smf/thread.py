@@ -8,7 +8,8 @@ in ``.keyinfo div.smalltext`` "« Reply #N on: TIME »" ("« on: TIME »" for th
 line in ``div.modified`` "« Last Edit: TIME by X »", the topic's subject only in the link
 tree (and ``<title>``). 1.1: tables; each message a ``td.windowbg``/``windowbg2`` (its
 ``a[name=msgK]`` before it) holding the poster's ``td[rowspan=2] > b``, ``div#subject_K`` and
-after it the time line "« Reply #N on: TIME »" as 2.0's, the message in ``div.post``, then a
+after it the time line "« Reply #N on: TIME »" as 2.0's (a ``div.smalltext``; the classic
+theme's a ``span.smalltext``), the message in ``div.post``, then a
 cell with the attachments, ``td#modified_K`` and ``div.signature``.
 
 Quotes (``Sources/Subs.php`` ``parse_bbc``) are ``blockquote.bbc_standard_quote`` /
@@ -94,7 +95,7 @@ def _shown_time(page: SMFPage, when: Selector) -> str:
 def _post(page: SMFPage, post_id: int, node: Selector, order: int, first_floor: int) -> RawPost:
     author = node.css(".poster h4") or node.xpath(".//td[@rowspan='2']/b")
     when = node.css(".postinfo a.smalltext, .keyinfo div.smalltext") or node.xpath(
-        ".//div[starts-with(@id, 'subject_')]/following-sibling::div[@class='smalltext'][1]")
+        ".//div[starts-with(@id, 'subject_')]/following-sibling::*[@class='smalltext'][1]")
     number = node.css("span.page_number").xpath("string()").re_first(r"#\s*(\d+)") or \
         when.xpath("string()").re_first(r"Reply #(\d+)")
     body = node.css("div.inner") or node.css("div.post")

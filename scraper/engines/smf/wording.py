@@ -28,6 +28,11 @@ EDIT_NOTICES = (
     re.compile(r"Letzte Änderung\s*:\s*(?P<time>.+?)\s+von\s+(?P<author>.+?)(?:\s+Grund\s*:.*)?\s*»?\s*$"),
 )
 QUOTE_HEADER = re.compile(r"^\s*Quote from:\s*(?P<author>.+?)(?:\s+on\s+(?P<time>.+?))?\s*$")
+# ``topic_gone`` (``Errors.english.php``, the same words in 1.1, 2.0 and 2.1): what
+# ``loadBoard()`` puts above the login form (``is_not_guest``) when a guest asks for a topic or
+# board that does not exist, was removed, or is closed to guests; the login form without it
+# ("Only registered members are allowed to access this section.") asks for a login only.
+TOPIC_GONE = re.compile(r"appears to be either missing or off limits", re.I)
 
 
 def parse_time(text: str | None, attr: str | None, fetched_at: datetime,

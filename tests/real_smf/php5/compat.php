@@ -22,6 +22,9 @@ function mysql_connect($server = null, $user = null, $password = null)
 	// MariaDB's strict mode refuses SMF 1.1's inserts that leave text columns out (MySQL 4
 	// and 5.0, which SMF 1.1 was written for, were not strict).
 	mysqli_query($link, "SET SESSION sql_mode = ''");
+	// ext/mysql talked latin1 unless told otherwise (mysqlnd's default is utf8mb4): a
+	// non-UTF-8 SMF 1.1 sends its ISO-8859-1 bytes as they are; a UTF-8 one says SET NAMES utf8.
+	mysqli_set_charset($link, 'latin1');
 	return $GLOBALS['fh_mysql_link'] = $link;
 }
 
