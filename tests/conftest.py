@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests import cli_process
+from tests import cli_process, xdist_groups
 from tests.cli_process import cli_env
 from tests.postgres import new_database, throwaway_postgres
 from tests.redis_server import throwaway_redis
@@ -36,23 +36,26 @@ CLI_WORKDIR = Path(tempfile.mkdtemp(prefix="fh-cli-"))
 atexit.register(shutil.rmtree, CLI_WORKDIR, ignore_errors=True)
 
 
-# Fixture scopes whose value neighbouring tests share: such a test runs on its neighbours' worker.
-SHARED_SCOPES = frozenset({"module", "class", "package"})
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("dist", "no") == "loadgroup" and not hasattr(config, "workerinput"):
+        xdist_groups.name_groups_file()
 
 
-@pytest.hookimpl(tryfirst=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        xdist_groups.remove_groups_file()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under ``--dist loadgroup`` (``make test``): a test using a module-, class- or
-    package-scoped fixture joins its module's group, so that fixture is built once on one
-    worker (and the module's tests keep their order); every other test is a unit of its own
-    that any idle worker takes, so one slow module no longer holds a worker to itself."""
-    for item in items:
-        definitions = getattr(item, "_fixtureinfo", None)
-        if definitions is None:
-            continue
-        scopes = {fixture.scope for defs in definitions.name2fixturedefs.values() for fixture in defs}
-        if scopes & SHARED_SCOPES:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    if os.environ.get(xdist_groups.GROUPS_FILE_ENV) and os.environ.get("PYTEST_XDIST_WORKER"):
+        xdist_groups.write_groups(items)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log) -> xdist_groups.SharedFixtureScheduling | None:
+    """``--dist loadgroup``: tests sharing a module fixture on one worker (tests/xdist_groups.py)."""
+    if config.getoption("dist") == "loadgroup":
+        return xdist_groups.SharedFixtureScheduling(config, log)
+    return None
 
 
 @pytest.fixture(scope="session")
