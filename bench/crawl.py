@@ -34,6 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.peak_memory import PeakRss  # noqa: E402
 from bench.static_server import free_port, serving  # noqa: E402
 from bench.synthetic_site import INDEX_FILE, RenderedSite, build_forum, render_site  # noqa: E402
 
@@ -57,18 +58,19 @@ class Run:
 
 
 def timed(command: list[str], cwd: Path = REPO) -> tuple[float, float, float]:
-    """Run ``command`` in ``cwd``; its wall seconds, CPU seconds and peak RSS (MB), from the
-    kernel's rusage of that process alone."""
+    """Run ``command`` in ``cwd``; its wall seconds and CPU seconds (the kernel's rusage of
+    that process alone) and its own peak RSS in MB (``bench.peak_memory``)."""
     env = {k: v for k, v in os.environ.items() if k not in ("SCRAPY_SETTINGS_MODULE", "DATABASE_URL")}
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
-        _, status, usage = os.wait4(process.pid, 0)
+        with PeakRss(process.pid) as peak:
+            _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         if os.waitstatus_to_exitcode(status) != 0:
             stderr.seek(0)
             raise SystemExit(f"{' '.join(command[:4])}... failed:\n{stderr.read().decode(errors='replace')[-2000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, peak.mb
 
 
 def setting_args() -> list[str]:

@@ -25,6 +25,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import db
+from bench.peak_memory import PeakRss
 from bench.upsert import batches, fresh_database, synthetic_posts
 from forum_harvest.sample_forum import SampleForum, start_server
 from scraper.engines.discuz import ENGINE as DISCUZ
@@ -37,19 +38,21 @@ SUMMARY = re.compile(r"(\d+) (?:archived )?pages in ([\d.]+) s")
 
 
 def timed_child(command: list[str]) -> tuple[float, float, str, float]:
-    """Run ``command``; its wall time (s), peak RSS (MB, from wait4), standard output and
-    CPU time (s: user + system, less sensitive than wall time to a busy machine)."""
+    """Run ``command``; its wall time (s), its own peak RSS (MB, ``bench.peak_memory``),
+    standard output and CPU time (s: user + system, less sensitive than wall time to a busy
+    machine)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.monotonic()
         child = subprocess.Popen(command, stdout=out, stderr=err, text=True)
-        _, status, usage = os.wait4(child.pid, 0)
+        with PeakRss(child.pid) as peak:
+            _, status, usage = os.wait4(child.pid, 0)
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
         if os.waitstatus_to_exitcode(status):
             raise SystemExit(f"{' '.join(command)} failed: {err.read().strip()}")
         cpu = usage.ru_utime + usage.ru_stime
-        return seconds, usage.ru_maxrss / 1024, " ".join(out.read().split()), cpu
+        return seconds, peak.mb, " ".join(out.read().split()), cpu
 
 
 def pages_per_second(summary: str) -> tuple[int, float]:
