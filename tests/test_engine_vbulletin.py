@@ -142,3 +142,83 @@ def test_advertisements_in_the_postbit_markup_are_no_posts(fixture: str, adverti
     ids = [post.post_id for post in ENGINE.thread_page(response).posts]
     assert len(blocks) - len(ids) == advertisements
     assert ids == [post["post_id"] for post in truth["posts"]]
+
+
+@pytest.mark.parametrize(("url", "ref"), [
+    ("https://www.drwindows.de/windows-7-allgemein/16340-zufall-entdeckte-problemloesungen.html",
+     PageRef("thread", thread_id=16340)),
+    ("https://www.drwindows.de/windows-7-allgemein/16340-zufall-entdeckte-problemloesungen-2.html?s=ab674f49",
+     PageRef("thread", thread_id=16340, page=2)),
+    ("https://www.drwindows.de/windows-7-allgemein/16340-zufall-entdeckte-problemloesungen-post136533.html#post136533",
+     PageRef("post", thread_id=16340, post_id=136533)),
+    ("https://www.drwindows.de/windows-7-allgemein/16340-zufall-entdeckte-problemloesungen-next-thread.html", None),
+    ("https://www.drwindows.de/attachments/12202d1257676501-zufall-entdeckte-problemloesungen-1.png", None),
+])
+def test_vbseo_urls(url: str, ref: PageRef | None) -> None:
+    """vBSEO's forms, as the links of a real page print them (drwindows.de's page 1 of 10 links
+    its pages 2–10 as ``…-N.html``, a post as ``…-postN.html``)."""
+    assert ENGINE.classify(url) == ref
+
+
+def test_vbseo_page_links_of_a_real_page_name_their_pages() -> None:
+    response, truth = load(FIXTURES / "vbulletin-4-de" / "thread.html")
+    refs = [ENGINE.classify(link) for link in response.xpath("//a/@href").getall() if "/16340-" in link]
+    assert {ref.page for ref in refs if ref and ref.kind == "thread"} == {1, 2, 3, 4, 5, 10}
+    posted = {ref.post_id for ref in refs if ref and ref.kind == "post"}
+    assert 136533 in posted and posted <= {post["post_id"] for post in truth["posts"]}  # each post's own link
+    assert ENGINE.canonicalize(
+        "https://www.drwindows.de/windows-7-allgemein/16340-zufall-entdeckte-problemloesungen-2.html?s=ab674f49"
+    ) == "https://www.drwindows.de/windows-7-allgemein/16340-zufall-entdeckte-problemloesungen-2.html"
+
+
+SPANISH_FETCHED = datetime(2015, 7, 10, 21, 44, 38, tzinfo=timezone.utc)  # forocoches.com's Date header
+
+
+@pytest.mark.parametrize(("text", "utc"), [
+    ("15-mar-2003, 15:21", "2003-03-15T15:21:00+00:00"),
+    ("16-ene-2005, 21:27", "2005-01-16T21:27:00+00:00"),
+    ("01-abr-2003, 02:34", "2003-04-01T02:34:00+00:00"),
+    ("03-ago-2014, 11:29", "2014-08-03T11:29:00+00:00"),
+    ("01-dic-2014, 16:43", "2014-12-01T16:43:00+00:00"),
+    ("01-abr-2003 a las 02:54", "2003-04-01T02:54:00+00:00"),  # the edit note's
+    ("Hoy, 12:30", "2015-07-10T12:30:00+00:00"),
+    ("Ayer, 23:10", "2015-07-09T23:10:00+00:00"),
+])
+def test_the_spanish_packs_times(text: str, utc: str) -> None:
+    """The 3.x Spanish pack's ``d-M-Y`` with its month abbreviations, as forocoches.com prints
+    them, and its day words, to the minute shown."""
+    assert ENGINE.wording.parse_time(text, None, SPANISH_FETCHED, "UTC") == (datetime.fromisoformat(utc), "minute")
+
+
+def test_the_spanish_edit_note_gives_editor_and_time() -> None:
+    from pipeline.post_cleaning import edited_by_notice
+
+    response, truth = load(FIXTURES / "vbulletin-3-es" / "thread.html")
+    post = next(post for post in ENGINE.thread_page(response).posts if post.post_id == 110)
+    assert post.edit_notice == "Última edición por Forfi 1.4 fecha: 01-abr-2003 a las 02:54."
+    assert edited_by_notice(post.edit_notice, ENGINE.wording, SPANISH_FETCHED, "UTC") == (
+        datetime(2003, 4, 1, 2, 54, tzinfo=timezone.utc), "Forfi 1.4")
+
+
+def test_the_spanish_quote_keeps_its_author_and_leaves_its_header() -> None:
+    response, _ = load(FIXTURES / "vbulletin-3-es" / "thread.html")
+    body = next(post for post in ENGINE.thread_page(response).posts if post.post_id == 3583534).body_html
+    assert 'data-quote-author="Ibai_S"' in body
+    assert "Originalmente Escrito por" not in body and "Cita:" not in body
+
+
+@pytest.mark.parametrize(("page", "thread_id", "message", "kind"), [
+    ("gone-3875766.html", 3875766, "Tema especificado inválido.", "deleted"),
+    ("gone-no-id.html", None, "Ningún Tema especificado.", "deleted"),
+    ("refused-3902693.html", 3902693, None, "login_required"),
+])
+def test_the_spanish_pages_in_place_of_a_thread(page: str, thread_id: int | None, message: str | None,
+                                               kind: str) -> None:
+    """forocoches.com's answers (as the server sent them, 2015-07-10) for a thread that is not
+    there, for no thread id, and its own page for a thread only invited members may read."""
+    from scrapy.http import HtmlResponse
+
+    url = f"http://www.forocoches.com/foro/showthread.php?t={thread_id or 10000000000000000}"
+    view = ENGINE.thread_page(HtmlResponse(url, body=(FIXTURES / "vbulletin-3-es" / page).read_bytes()))
+    assert (view.posts, view.message_kind) == ([], kind)
+    assert view.message == message if message else "USUARIOS REGISTRADOS CON INVITACIÓN" in view.message

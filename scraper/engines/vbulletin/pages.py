@@ -17,7 +17,7 @@ from scraper.engines import shown_times
 from scraper.engines.fragments import number, page_tree, text_of
 from scraper.engines.vbulletin import urls
 from scraper.engines.vbulletin.posts import read_posts
-from scraper.engines.vbulletin.wording import PAGE_OF, ZONE_FOOTERS
+from scraper.engines.vbulletin.wording import FORBIDDEN, GONE, MEMBERS_ONLY, PAGE_OF, ZONE_FOOTERS
 from scraper.engines.views import ThreadPageView
 
 
@@ -79,8 +79,7 @@ def _thread_id(page: Selector, url: str) -> int | None:
 
 
 # What a message box says: the thread is gone, or a guest may not read it.
-_SAYS = (("deleted", re.compile(r"Invalid (?:Thread|Post) specified", re.I)),
-         ("forbidden", re.compile(r"do not have permission", re.I)))
+_SAYS = (("deleted", GONE), ("forbidden", FORBIDDEN), ("login_required", MEMBERS_ONLY))
 
 
 def _message(page: Selector) -> tuple[str | None, str | None]:

@@ -7,7 +7,7 @@ Facts from the stock templates (vBulletin 3.8 ``postbit``/``postbit_legacy``, 4.
   ``a.postcounter``, 5.x ``a.b-post__count``);
 - a quote is ``div.bbcode_container`` (4.x, 5.x) or, in 3.x, a ``div`` whose first child is
   ``div.smallfont`` "Quote:" and whose table cell holds "Originally Posted by <strong>X</strong>"
-  and the quoted text;
+  (the Spanish pack: "Cita:", "Originalmente Escrito por <b>X</b>") and the quoted text;
 - the signature follows ``<!-- sig -->`` after "__________________" (3.x),
   ``blockquote.signature`` (4.x), ``div.post-signature`` (5.x);
 - the edit note follows ``<!-- edit note -->`` (3.x), ``blockquote.lastedited`` (4.x; some
@@ -24,7 +24,7 @@ from lxml import etree
 from scraper.engines.base import RawPost
 from scraper.engines.fragments import (Layout, drop, first, inner_html, message_html, number, outer_html,
                                        post_number, read_layouts, replace_with_quote, take_stand_ins, text_of)
-from scraper.engines.vbulletin.wording import HIDDEN
+from scraper.engines.vbulletin.wording import HIDDEN, QUOTE_HEADERS
 
 _POST_ID = re.compile(r"(\d+)$")
 _SIG_RULE = re.compile(r"^\s*_{5,}\s*$")
@@ -47,8 +47,8 @@ def _rewrite_quotes(message: etree._Element) -> None:
         replace_with_quote(box, content, author or None)
     for box in message.xpath(".//div[div[@class='smallfont'][1] and table//td[contains(@class, 'alt2')]]"):
         cell = first(box, ".//td[contains(@class, 'alt2')]")
-        header = first(cell, "./div[strong][contains(., 'Originally Posted by')]")
-        author = text_of(first(header, "./strong")) if header is not None else None
+        header = next((div for div in cell.xpath("./div[strong or b]") if QUOTE_HEADERS.search(text_of(div))), None)
+        author = text_of(first(header, "./strong | ./b")) if header is not None else None
         content = first(cell, "./div[contains(@style, 'italic')]") if header is not None else cell
         replace_with_quote(box, content, author or None)
 
@@ -62,6 +62,8 @@ def _after_comment(scope: etree._Element, comment: str) -> etree._Element | None
 
 def _signature_v3(cell: etree._Element) -> str | None:
     block = _after_comment(cell, "sig")
+    if block is not None and block.tag == "hr":  # a style ruling the signature off (forocoches.com)
+        block = block.getnext()
     if block is None:
         return None
     if block.text and _SIG_RULE.match(block.text):
@@ -85,15 +87,17 @@ def _post_v3(node: etree._Element) -> RawPost:
         author = first(node, f".//*[@id='postmenu_{pid}']")  # a guest's name, no profile link
     cell = first(node, f".//td[@id='td_post_{pid}']")
     attachments = _after_comment(cell, "attachments") if cell is not None else None
+    # The signature and edit note follow the message in its cell, or in a row of their own (a
+    # style that opens a ``<tr>`` in the cell, forocoches.com): read anywhere in the post's table.
     title = first(node, f".//*[@id='postmenu_{pid}']/following-sibling::div[@class='smallfont'][1]")
     return RawPost(
         post_id=pid, floor=number(text_of(counter)),
         author=text_of(author) or None, author_banned=text_of(title).lower() == "banned",
         time_text=text_of(head) or None, time_title=None,
         body_html=message_html(first(node, f".//div[@id='post_message_{pid}']"), _rewrite_quotes),
-        signature_html=_signature_v3(cell) if cell is not None else None,
+        signature_html=_signature_v3(node),
         attachments_html=outer_html([attachments] if attachments is not None else []),
-        edit_notice=_edit_notice(_after_comment(cell, "edit note")) if cell is not None else None)
+        edit_notice=_edit_notice(_after_comment(node, "edit note")))
 
 
 def _message(message: etree._Element | None) -> tuple[str, bool]:

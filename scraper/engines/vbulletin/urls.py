@@ -4,7 +4,9 @@
 friendly ``showthread.php?N-slug/pageM`` and ``showthread.php/N-slug/pageM``, rewritten
 ``/threads/N-slug/pageM``; lists ``forumdisplay.php?f=N&page=M``, ``forumdisplay.php?N-slug``,
 ``/forums/N-slug``; the index ``index.php``/``forum.php``. 5.x: a thread is a node,
-``/forum/section/N-title/pageM`` or ``/node/N``. Session ids (``s=``) are dropped.
+``/forum/section/N-title/pageM`` or ``/node/N``. vBSEO (a 3.x/4.x add-on) names a thread
+``/forum-slug/N-thread-slug.html``, its page M ``…-M.html``, a post ``…-postP.html`` (the links
+of drwindows.de's pages, tests/fixtures/vbulletin-4-de). Session ids (``s=``) are dropped.
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ _SCRIPTS = ("showthread.php", "showpost.php", "forumdisplay.php", "index.php", "
 _VB5_THREAD = re.compile(r"/(?P<id>\d+)-[^/]+(?:/page(?P<page>\d+))?/?$")
 _NODE = re.compile(r"/node/(?P<id>\d+)(?:/page(?P<page>\d+))?/?$")
 _REWRITTEN = re.compile(r"/(?P<kind>threads|forums)/(?P<rest>\d+.*)$")
+# vBSEO: page 1 has no suffix, page M ends "-M"; "-postP" names a post; "-next-thread",
+# "-prev-thread" and "-print" are no page of this thread. A title ending in a number ("…-windows-7")
+# reads as a page number: the page's own "Page 7 of 10" then names the page (pages.py).
+_VBSEO = re.compile(r"/(?P<id>\d+)-[^/]*?(?:-(?P<page>\d+)|-post(?P<post>\d+)|-(?P<other>next-thread|prev-thread|print))?"
+                    r"\.html$")
+_NOT_THREADS = ("/members/", "/blogs/", "/attachments/", "/groups/", "/albums/")
 
 
 def _int(value: str | None) -> int | None:
@@ -74,6 +82,14 @@ def classify(url: str) -> PageRef | None:
             kind = "thread" if rewritten.group("kind") == "threads" else "forum"
             number, page = int(slug.group("id")), _page(slug.group("page"))
             return PageRef(kind, thread_id=number, page=page) if kind == "thread" else PageRef(kind, forum_id=number, page=page)
+    vbseo = _VBSEO.search(parts.path)
+    if vbseo and not any(root in parts.path for root in _NOT_THREADS):
+        if vbseo.group("other"):
+            return None
+        thread = int(vbseo.group("id"))
+        if vbseo.group("post"):
+            return PageRef("post", thread_id=thread, post_id=int(vbseo.group("post")))
+        return PageRef("thread", thread_id=thread, page=_page(vbseo.group("page")))
     for pattern in (_NODE, _VB5_THREAD):
         match = pattern.search(parts.path)
         if match:
