@@ -1,4 +1,4 @@
-"""Invision Community's topic pages as base.py's views (4.x).
+"""Invision Community's topic pages as base.py's views (4.x, 5.x).
 
 Page-level facts (``core/front/global/globalTemplate``, ``core/global/global/pagination``;
 see docs/engines/invision.md): ``<body class="ipsApp ipsApp_front" data-pageapp="forums"
@@ -7,10 +7,10 @@ forum); the title is ``h1.ipsType_pageTitle``; the forum is the breadcrumb's las
 The pager is ``ul.ipsPagination[data-pages]`` with ``data-ipspagination-perpage`` and
 ``li.ipsPagination_active > a[data-page]`` (5.x: ``li.ipsPagination__active``). 5.x's body
 (``globalTemplate`` and ``Output::bodyAttributes`` of 5.0) names the item as ``data-id``, not
-``data-pageid``; its title is the ``h1`` in ``div.ipsPageHeader__title`` (``topic``). An error is ``section#elError`` with
-``#elErrorMessage`` ("We could not locate the item you are trying to view." for a deleted
-topic, "You do not have permission to view this content." for a guest). Invision prints
-times in the reader's zone and never states it: ``page_timezone`` is None.
+``data-pageid``; its title is the ``h1`` in ``div.ipsPageHeader__title`` (``topic``). An
+error is ``section#elError`` with ``#elErrorMessage`` ("We could not locate the item you are
+trying to view." for a deleted topic, "You do not have permission to view this content." for a
+guest). Invision prints times in the reader's zone and never states it: ``page_timezone`` is None.
 
 3.x's topic view (``skin_topic`` ``topicViewTemplate`` of 3.4.8) states its facts for its
 JavaScript: ``ipb.topic.topic_id``, ``forum_id``, ``start_id`` (the first post's offset) and
