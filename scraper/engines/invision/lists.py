@@ -9,6 +9,17 @@ title link in ``h4.ipsDataItem_title``, "By X" in ``div.ipsDataItem_meta``, the 
 "views" in ``span.ipsDataItem_stats_type``; large counts are shortened, "1.2k": not a number,
 so None), the last post in ``ul.ipsDataItem_lastPoster`` (a ``time[datetime]``), a pinned
 topic's badge the ``fa-thumb-tack`` icon.
+
+5.x (``forums/front/forums/topicRow``, ``forums/front/index/forumRow`` and ``index`` of 5.0.0 and
+5.0.14): a topic row is ``li.ipsData__item[data-rowid]``, its title link in ``div.ipsData__title >
+h4`` (an unread-marker link and a mini pager may stand beside it), the starter's link in
+``div.ipsData__meta``, the counts in ``ul.ipsData__stats > li[data-stattype]`` (``forums_comments``:
+the replies, ``num_views``) whose ``span.ipsData__stats-label`` reads "52 replies" (shortened as
+4.x's), the last post in ``div.ipsData__last`` (the poster in ``.ipsData__last-primary``, a
+``time[datetime]`` in ``.ipsData__last-secondary``), a pinned topic's badge
+``span.ipsBadge--pinned`` (``fa-thumbtack``). A forum is ``li.ipsData__item[data-forumid]`` with
+its link in ``div.ipsData__title > h3``, sub-forums in ``ul.ipsSubList``; a category is still
+``li[data-categoryid] > h2``.
 """
 
 from __future__ import annotations
@@ -21,14 +32,26 @@ from scraper.engines.base import ForumLink, Pagination, ThreadRow
 from scraper.engines.fragments import first, forum_links, number, page_tree, text_of
 from scraper.engines.invision import lists3, urls
 from scraper.engines.invision.pages import TITLE, body_id, message, pagination
+from scraper.engines.invision.posts import shown_text
 from scraper.engines.views import ForumPageView, IndexPageView
 
 _FORUM_LINKS = ("//li[@data-forumid]//*[contains(@class, 'ipsDataItem_title')]//a[@href]"
                 " | //ul[contains(@class, 'ipsDataItem_subList')]//a[@href]"
+                " | //li[@data-forumid]//*[contains(@class, 'ipsData__title')]/h3//a[@href]"
+                " | //ul[contains(@class, 'ipsSubList')]//a[@href]"
                 " | //li[@data-categoryid]/h2//a[@href] | " + lists3.FORUM_LINKS)
 
 
+# 5.x's row parts (``topicRow``): the title's ``h4``, the starter's line, the last post.
+_TITLE_5 = ".//*[contains(@class, 'ipsData__title')]/h4//a[@href]"
+_STAT_5 = {"repl": "forums_comments", "view": "num_views"}
+
+
 def _count(row: etree._Element, word: str) -> int | None:
+    stat = first(row, f".//ul[contains(@class, 'ipsData__stats')]/li[@data-stattype='{_STAT_5[word]}']")
+    if stat is not None:
+        label = text_of(first(stat, ".//*[contains(@class, 'ipsData__stats-label')]")).split(" ")
+        return number(label[0]) if label and label[0] else None
     stats = row.xpath(".//ul[contains(@class, 'ipsDataItem_stats')]/li")
     for stat in stats:
         if word in text_of(first(stat, ".//*[contains(@class, 'ipsDataItem_stats_type')]")).lower():
@@ -37,20 +60,23 @@ def _count(row: etree._Element, word: str) -> int | None:
 
 
 def _row(row: etree._Element) -> ThreadRow | None:
-    link = next((anchor for anchor in row.xpath(".//*[contains(@class, 'ipsDataItem_title')]//a[@href]")
+    link = next((anchor for anchor in row.xpath(f".//*[contains(@class, 'ipsDataItem_title')]//a[@href] | {_TITLE_5}")
                  if (ref := urls.classify(anchor.get("href"))) and ref.thread_id), None)
     row_id = number(row.get("data-rowid"))
     if link is None or row_id is None:
         return None
-    author = first(row, ".//div[contains(@class, 'ipsDataItem_meta')]//a[contains(@href, '/profile/')]")
-    last = first(row, ".//ul[contains(@class, 'ipsDataItem_lastPoster')]")
+    author = first(row, ".//div[contains(@class, 'ipsDataItem_meta') or contains(@class, 'ipsData__meta')]"
+                        "//a[contains(@href, '/profile/')]")
+    last = first(row, ".//ul[contains(@class, 'ipsDataItem_lastPoster')] | .//div[contains(@class, 'ipsData__last')]")
     latest = first(last, ".//time") if last is not None else None
-    poster = first(last, ".//a[contains(@href, '/profile/')]") if last is not None else None
+    # the poster's name, not the photo linked before it (5.x's ``userPhoto`` is a link too)
+    poster = first(last, ".//a[contains(@href, '/profile/')][normalize-space()]") if last is not None else None
     return ThreadRow(
         thread_id=row_id, title=text_of(link), author=text_of(author) or None,
         replies=_count(row, "repl"), views=_count(row, "view"),
-        sticky=bool(row.xpath(".//i[contains(@class, 'fa-thumb-tack')]")), url=link.get("href"),
-        last_post_text=text_of(latest) or None, last_poster=text_of(poster) or None,
+        sticky=bool(row.xpath(".//i[contains(@class, 'fa-thumb-tack') or contains(@class, 'fa-thumbtack')]"
+                              " | .//*[contains(@class, 'ipsBadge--pinned')]")), url=link.get("href"),
+        last_post_text=shown_text(latest) or None, last_poster=text_of(poster) or None,
         last_post_attr=latest.get("datetime") if latest is not None else None)
 
 
@@ -62,7 +88,8 @@ def forum_page(response: Any) -> ForumPageView:
     page = page_tree(response)
     current, total, _ = pagination(page)
     ref = urls.classify(response.url)
-    rows = [row for row in map(_row, page.root.xpath("//li[contains(@class, 'ipsDataItem')][@data-rowid]"))
+    rows = [row for row in map(_row, page.root.xpath("//li[contains(@class, 'ipsDataItem')][@data-rowid]"
+                                                      " | //li[contains(@class, 'ipsData__item')][@data-rowid]"))
             if row is not None]
     if not rows and (rows := lists3.rows(page.root)):
         current, total = lists3.pagination(page) or (current, total)

@@ -1,14 +1,16 @@
-"""Invision Community's topic pages as base.py's views (4.x).
+"""Invision Community's topic pages as base.py's views (4.x, 5.x).
 
 Page-level facts (``core/front/global/globalTemplate``, ``core/global/global/pagination``;
 see docs/engines/invision.md): ``<body class="ipsApp ipsApp_front" data-pageapp="forums"
 data-pagecontroller="topic" data-pageid="N">`` names the topic (``controller="forums"``: the
 forum); the title is ``h1.ipsType_pageTitle``; the forum is the breadcrumb's last forum link.
 The pager is ``ul.ipsPagination[data-pages]`` with ``data-ipspagination-perpage`` and
-``li.ipsPagination_active > a[data-page]``. An error is ``section#elError`` with
-``#elErrorMessage`` ("We could not locate the item you are trying to view." for a deleted
-topic, "You do not have permission to view this content." for a guest). Invision prints
-times in the reader's zone and never states it: ``page_timezone`` is None.
+``li.ipsPagination_active > a[data-page]`` (5.x: ``li.ipsPagination__active``). 5.x's body
+(``globalTemplate`` and ``Output::bodyAttributes`` of 5.0) names the item as ``data-id``, not
+``data-pageid``; its title is the ``h1`` in ``div.ipsPageHeader__title`` (``topic``). An
+error is ``section#elError`` with ``#elErrorMessage`` ("We could not locate the item you are
+trying to view." for a deleted topic, "You do not have permission to view this content." for a
+guest). Invision prints times in the reader's zone and never states it: ``page_timezone`` is None.
 
 3.x's topic view (``skin_topic`` ``topicViewTemplate`` of 3.4.8) states its facts for its
 JavaScript: ``ipb.topic.topic_id``, ``forum_id``, ``start_id`` (the first post's offset) and
@@ -30,6 +32,7 @@ from scraper.engines.invision.posts import read_posts
 from scraper.engines.views import ThreadPageView
 
 TITLE = ("//h1[contains(@class, 'ipsType_pageTitle')] | //h1[contains(@class, 'ipsPageHeader__title')]"
+         " | //div[contains(@class, 'ipsPageHeader__title')]/h1"
          " | //h1[contains(@class, 'ipsType_pagetitle')]")
 # What the error box says: the item is gone, or a guest may not see it. 3.x: "We could not
 # determine which topic you were attempting to view." (``topics_no_tid``; Russian "Система не
@@ -51,14 +54,17 @@ def pagination(page: Selector) -> tuple[int | None, int, int | None]:
     if not pager:
         return None, 1, None
     pages = number(pager[0].attrib.get("data-pages")) or 1
-    current = number(pager[0].xpath(".//li[contains(@class, 'ipsPagination_active')]/a/@data-page").get())
+    current = number(pager[0].xpath(".//li[contains(@class, 'ipsPagination_active')"
+                                    " or contains(@class, 'ipsPagination__active')]/a/@data-page").get())
     per_page = number(pager[0].attrib.get("data-ipspagination-perpage"))
     return current or 1, pages, per_page
 
 
 def body_id(page: Selector, controller: str) -> int | None:
-    """The ``data-pageid`` the body gives a page of ``controller`` (``topic``, ``forums``)."""
-    body = page.xpath(f"//body[@data-pagecontroller='{controller}']/@data-pageid").get()
+    """The ``data-pageid`` (4.x; 5.x: ``data-id``) the body gives a page of ``controller``
+    (``topic``, ``forums``)."""
+    body = page.xpath(f"//body[@data-pagecontroller='{controller}']/@data-pageid"
+                      f" | //body[@data-pagecontroller='{controller}']/@data-id").get()
     return number(body) or None
 
 

@@ -1,5 +1,6 @@
-"""Invision Community 4.x posts: ``article#elComment_N.cPost`` (``forums/front/topics/post``
-and ``postContainer``; see docs/engines/invision.md).
+"""Invision Community 4.x and 5.x posts: ``article#elComment_N`` (``forums/front/topics/post``
+and ``postContainer``; 4.x ``article.cPost.ipsComment``, 5.x ``article.ipsEntry``; see
+docs/engines/invision.md).
 
 - the id is the article's ``elComment_N`` (and the content box's ``data-commentid``); its
   ``data-quotedata`` JSON names the author (``username``) and the time (``timestamp``);
@@ -13,6 +14,13 @@ and ``postContainer``; see docs/engines/invision.md).
   ``div.ipsQuote_citation`` ("X said:") and ``div.ipsQuote_contents``; 3.x posts converted
   by 4.x may keep ``blockquote.ipsBlockquote[data-author][data-time]``;
 - the signature is ``div[data-role=memberSignature] > div.ipsType_richText``, below the body.
+
+5.x (the 5.0.0 and 5.0.14 templates) keeps the content box (``div[data-commentid][data-quotedata]``),
+the message box (``div[data-role=commentContent]``), the quotes and the signature's ``data-role``;
+it prints the time in ``a.ipsEntry__date`` (no "Posted"), a ``<time>`` holding both a long and a
+short text (``span.ipsTime__long`` "January 8, 2020", ``span.ipsTime__short`` "1 yr"), the name in
+``h3.ipsEntry__username`` beside the group (``.ipsEntry__group``), the edit line as
+``p.ipsEdited[data-excludequote]`` and the signature's text in ``div.ipsRichText``.
 Invision prints no post position: the floor is the post's place on the page, counted from
 the page's first (``first_floor``).
 """
@@ -35,7 +43,10 @@ POSTS = "//article[starts-with(@id, 'elComment_')]"
 # Printed beside the name in the author pane: the reputation badge (``reputationBadge``, in a span
 # shown on phones only) and buttons a theme adds.
 _BESIDE_THE_NAME = (".//*[contains(@class, 'ipsRepBadge')] | .//*[contains(@class, 'ipsResponsive_showPhone')]"
-                    " | .//button")
+                    " | .//button | .//*[contains(@class, 'ipsEntry__group')] | .//*[contains(@class, 'ipsOnline')]")
+# The name's box: 4.x's author pane, 5.x's ``h3.ipsEntry__username``.
+_NAME_BOX = "cAuthorPane_author"
+_NAME_BOX_5 = "ipsEntry__username"
 
 
 def has_class(name: str) -> str:
@@ -63,15 +74,28 @@ def _rewrite_quotes(message: etree._Element) -> None:
         replace_with_quote(box, box, box.get("data-author"), epoch_text(box.get("data-time")))
 
 
+def shown_text(node: etree._Element | None) -> str:
+    """The text a person reads in ``node``: a 5.x ``<time>`` prints a long and a short form
+    (``span.ipsTime__long`` "January 8, 2020", ``span.ipsTime__short`` "1 yr", one of them hidden
+    by the style sheet); the long one is kept."""
+    if node is None:
+        return ""
+    copy = deepcopy(node)
+    for short in copy.xpath(f".//span[{has_class('ipsTime__short')}]"):
+        drop(short)
+    return text_of(copy)
+
+
 def _take_edit_line(message: etree._Element | None) -> dict[str, str | None]:
     """The edit line at the message's end, taken out: its words ("Edited January 9, 2020 by
     fabiobassa"; the reason and the edit-history link that may follow are dropped with it)
-    and its ``<time datetime>``."""
-    line = first(message, "./span[@data-excludequote][strong]") if message is not None else None
+    and its ``<time datetime>``. 4.x prints it in a ``span``, 5.x in ``p.ipsEdited``; both
+    ``[data-excludequote]``."""
+    line = first(message, "./*[@data-excludequote][strong]") if message is not None else None
     if line is None:
         return {"edit_notice": None, "edit_time": None}
     stamp = first(line, "./strong//time[@datetime]")
-    notice = text_of(line.find("strong"))
+    notice = shown_text(line.find("strong"))
     drop(line)
     return {"edit_notice": notice or None, "edit_time": stamp.get("datetime") if stamp is not None else None}
 
@@ -82,7 +106,9 @@ def _author(node: etree._Element, quoted: dict) -> str | None:
     site: neowin.net prints "+Raze" for Raze (its subscribers' group prefix) and an "OP" button."""
     if quoted.get("username"):
         return str(quoted["username"])
-    pane = first(node, f"(.//aside//*[{has_class('cAuthorPane_author')}] | .//*[{has_class('cAuthorPane_author')}])[last()]")
+    pane = first(node, f"(.//aside//*[{has_class(_NAME_BOX)}] | .//*[{has_class(_NAME_BOX)}])[last()]")
+    if pane is None:
+        pane = first(node, f".//*[{has_class(_NAME_BOX_5)}]")
     if pane is None:
         return None
     pane = deepcopy(pane)
@@ -101,16 +127,21 @@ def _quote_data(node: etree._Element) -> dict:
 
 
 def _time(node: etree._Element) -> tuple[str | None, str | None]:
-    """(text shown, ``datetime``) of the post's own time in its meta line, not a quote's or edit's."""
+    """(text shown, ``datetime``) of the post's own time in its meta line, not a quote's or edit's:
+    4.x's ``div.ipsComment_meta``, 5.x's ``a.ipsEntry__date`` (or the header's
+    ``p.ipsPhotoPanel__secondary``)."""
     stamp = first(node, f".//div[{has_class('ipsComment_meta')}]//time"
-                        f" | .//div[{has_class('cAuthorPane_mobile')}]//time")
+                        f" | .//div[{has_class('cAuthorPane_mobile')}]//time"
+                        f" | .//*[{has_class('ipsEntry__date')}]//time"
+                        f" | .//*[{has_class('ipsPhotoPanel__secondary')}]//time")
     if stamp is None:
         return None, None
-    return text_of(stamp) or None, stamp.get("datetime") or stamp.get("title")
+    return shown_text(stamp) or None, stamp.get("datetime") or stamp.get("title")
 
 
 def _banned(node: etree._Element) -> bool:
-    groups = node.xpath(".//li[@data-role='group']")
+    """The group the author pane prints: 4.x ``li[data-role=group]``, 5.x ``.ipsEntry__group``."""
+    groups = node.xpath(f".//li[@data-role='group'] | .//*[{has_class('ipsEntry__group')}]")
     return any(BANNED.search(text_of(group)) for group in groups)
 
 
@@ -119,7 +150,8 @@ def read_post(node: etree._Element, floor: int | None) -> RawPost:
     message = first(node, ".//div[@data-role='commentContent']")
     edit = _take_edit_line(message)
     hidden = take_stand_ins(message, HIDDEN)
-    signature = first(node, f".//div[@data-role='memberSignature']/div[{has_class('ipsType_richText')}]")
+    signature = first(node, f".//div[@data-role='memberSignature']/div[{has_class('ipsType_richText')}"
+                            f" or {has_class('ipsRichText')}]")
     text, attr = _time(node)
     return RawPost(
         post_id=int(_ID.search(node.get("id")).group(1)), floor=floor, author=_author(node, quoted),
