@@ -3,7 +3,7 @@
 ``postHeader`` and ``post``, ``core/front/global/commentEditLine``, ``signature`` and
 ``userLink``, ``core/global/global/pagination``, ``forums/front/forums/forumDisplay`` and
 ``topicRow``, ``forums/front/index/index`` and ``forumRow``, ``DateTime::html()``; the sites of
-GitHub ``ibikunzwe/vjnchat`` (5.0.0) and ``sechi2000/yoia-web`` (5.0.14), see
+GitHub ``ibikunzwe/vjnchat`` (5.0.0), see
 docs/engines/invision.md), filled with made-up content. No saved 5.x page was found: these are
 not real pages, but tests of the readers on the templates' shapes.
 """

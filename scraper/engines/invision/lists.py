@@ -10,8 +10,7 @@ title link in ``h4.ipsDataItem_title``, "By X" in ``div.ipsDataItem_meta``, the 
 so None), the last post in ``ul.ipsDataItem_lastPoster`` (a ``time[datetime]``), a pinned
 topic's badge the ``fa-thumb-tack`` icon.
 
-5.x (``forums/front/forums/topicRow``, ``forums/front/index/forumRow`` and ``index`` of 5.0.0 and
-5.0.14): a topic row is ``li.ipsData__item[data-rowid]``, its title link in ``div.ipsData__title >
+5.x (``forums/front/forums/topicRow``, ``forums/front/index/forumRow`` and ``index`` of 5.0.0): a topic row is ``li.ipsData__item[data-rowid]``, its title link in ``div.ipsData__title >
 h4`` (an unread-marker link and a mini pager may stand beside it), the starter's link in
 ``div.ipsData__meta``, the counts in ``ul.ipsData__stats > li[data-stattype]`` (``forums_comments``:
 the replies, ``num_views``) whose ``span.ipsData__stats-label`` reads "52 replies" (shortened as

@@ -6,8 +6,9 @@ data-pagecontroller="topic" data-pageid="N">`` names the topic (``controller="fo
 forum); the title is ``h1.ipsType_pageTitle``; the forum is the breadcrumb's last forum link.
 The pager is ``ul.ipsPagination[data-pages]`` with ``data-ipspagination-perpage`` and
 ``li.ipsPagination_active > a[data-page]`` (5.x: ``li.ipsPagination__active``). 5.x's body
-(``globalTemplate`` and ``Output::bodyAttributes`` of 5.0) names the item as ``data-id``, not
-``data-pageid``; its title is the ``h1`` in ``div.ipsPageHeader__title`` (``topic``). An
+(``globalTemplate`` of 5.0) is read for the item as ``data-id`` too, where ``data-pageid`` is
+missing (unverified: no source of 5.x's body attributes was found); its title is the ``h1``
+in ``div.ipsPageHeader__title`` (``topic``). An
 error is ``section#elError`` with ``#elErrorMessage`` ("We could not locate the item you are
 trying to view." for a deleted topic, "You do not have permission to view this content." for a
 guest). Invision prints times in the reader's zone and never states it: ``page_timezone`` is None.
@@ -61,7 +62,7 @@ def pagination(page: Selector) -> tuple[int | None, int, int | None]:
 
 
 def body_id(page: Selector, controller: str) -> int | None:
-    """The ``data-pageid`` (4.x; 5.x: ``data-id``) the body gives a page of ``controller``
+    """The ``data-pageid`` (4.x; 5.x, unverified: ``data-id``) the body gives a page of ``controller``
     (``topic``, ``forums``)."""
     body = page.xpath(f"//body[@data-pagecontroller='{controller}']/@data-pageid"
                       f" | //body[@data-pagecontroller='{controller}']/@data-id").get()

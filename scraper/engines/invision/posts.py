@@ -15,7 +15,7 @@ docs/engines/invision.md).
   by 4.x may keep ``blockquote.ipsBlockquote[data-author][data-time]``;
 - the signature is ``div[data-role=memberSignature] > div.ipsType_richText``, below the body.
 
-5.x (the 5.0.0 and 5.0.14 templates) keeps the content box (``div[data-commentid][data-quotedata]``),
+5.x (the 5.0.0 templates) keeps the content box (``div[data-commentid][data-quotedata]``),
 the message box (``div[data-role=commentContent]``), the quotes and the signature's ``data-role``;
 it prints the time in ``a.ipsEntry__date`` (no "Posted"), a ``<time>`` holding both a long and a
 short text (``span.ipsTime__long`` "January 8, 2020", ``span.ipsTime__short`` "1 yr"), the name in
