@@ -10,7 +10,10 @@ Stopping: a statement running longer than ``timeout`` seconds (0: no limit) rais
 both in a progress handler (SQLite calls it every ``PROGRESS_STEPS`` virtual-machine steps,
 so a running statement notices within milliseconds; the SIGINT handler only raises a flag
 it reads). PostgreSQL enforces ``statement_timeout`` itself, and psycopg cancels the
-running statement on the server when Ctrl-C interrupts it.
+running statement on the server when Ctrl-C interrupts it. Either way the statement runs with
+a SIGINT handler of ours, also where the process was started with SIGINT ignored (as a shell
+starts a background job): Python then installs no handler of its own, and Ctrl-C sent to the
+process would be lost while the statement runs on.
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from sqlalchemy.engine import make_url
@@ -110,20 +114,21 @@ def _sqlite_cursor(url: str, timeout: float) -> Iterator[tuple[sqlite3.Cursor, _
     state = _StopState(timeout, time.monotonic())
     connection.set_progress_handler(state.should_stop, PROGRESS_STEPS)
     try:
-        with _sigint_sets_flag(state):
+        # Ctrl-C marks the statement interrupted (the progress handler then stops it): a
+        # KeyboardInterrupt raised inside SQLite's callback would be swallowed.
+        with _on_sigint(lambda signum, frame: setattr(state, "interrupted", True)):
             yield connection.cursor(), state
     finally:
         connection.close()
 
 
 @contextmanager
-def _sigint_sets_flag(state: _StopState) -> Iterator[None]:
-    """While the statement runs, Ctrl-C marks it interrupted (the progress handler then
-    stops it): a KeyboardInterrupt raised inside SQLite's callback would be swallowed."""
+def _on_sigint(handler: Callable[[int, FrameType | None], Any]) -> Iterator[None]:
+    """``handler`` answers SIGINT while the statement runs, then the previous one again."""
     if threading.current_thread() is not threading.main_thread():  # only it gets signals
         yield
         return
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: setattr(state, "interrupted", True))
+    previous = signal.signal(signal.SIGINT, handler)
     try:
         yield
     finally:
@@ -142,7 +147,8 @@ def _postgres_cursor(url: str, timeout: float) -> Iterator[tuple[Any, _StopState
         cursor = connection.cursor()
         cursor.execute("SET TRANSACTION READ ONLY")
         cursor.execute("SELECT set_config('statement_timeout', %s, true)", (str(round(timeout * 1000)),))
-        yield cursor, _StopState(timeout, time.monotonic())
+        with _on_sigint(signal.default_int_handler):  # psycopg cancels on KeyboardInterrupt
+            yield cursor, _StopState(timeout, time.monotonic())
     except BaseException:
         # Ctrl-C may land while the cancelled statement is still finishing on the server: a
         # ROLLBACK (ours, or the pool's when the connection goes back) then fails with "another

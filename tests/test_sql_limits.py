@@ -15,7 +15,6 @@ import sqlalchemy as sa
 
 import db
 from db.models import Base
-from tests import cli_process
 from tests.conftest import REPO, copy_sqlite, run_cli
 from tests.test_cli_errors import assert_one_line_error
 
@@ -77,9 +76,13 @@ def has_open(pid: int, path: Path) -> bool:
 
 
 def start_endless(url: str) -> subprocess.Popen:
+    """The endless statement in a new process started with SIGINT ignored, as a shell starts a
+    background job (and as the suite's own processes are when ``make test`` runs in one): the
+    process must answer Ctrl-C with a handler of its own, Python installs none then."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    return cli_process.start([sys.executable, "-m", "forum_harvest", "sql", ENDLESS, "--db", url, "--timeout", "0"],
-                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-m", "forum_harvest", "sql", ENDLESS, "--db", url, "--timeout", "0"],
+                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
 
 
 def assert_interrupted(process: subprocess.Popen) -> None:
