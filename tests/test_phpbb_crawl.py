@@ -21,7 +21,7 @@ from tests.saved_pages import SavedPage, SavedPagesServer
 from tests.real_phpbb.forum_truth import plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
-BOARDS = ["phpbb-33-live", "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver"]
+BOARDS = ["phpbb-33-live", "phpbb-322-prosilver", "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver"]
 VARIANTS = ("-relative-", "-closed-", "-t9999-", "-f99-")  # pages of the same URLs in another state
 
 

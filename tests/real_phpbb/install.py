@@ -38,9 +38,16 @@ SETTINGS = {
 # last hour, "N minutes ago" (language/en/common.php, ``datetime``).
 RELATIVE_DATE_FORMAT = "|D M d, Y|, g:i a"
 
+# Block style only: 3.2's Symfony Yaml 2.8 reads no flow mapping that spans lines.
 INSTALL_CONFIG = """installer:
-    admin: {{name: {admin}, password: {password}, email: {email}}}
-    board: {{lang: en, name: Harvest Test Board, description: A board for forum-harvest}}
+    admin:
+        name: {admin}
+        password: {password}
+        email: {email}
+    board:
+        lang: en
+        name: Harvest Test Board
+        description: A board for forum-harvest
     database:
         dbms: sqlite3
         dbhost: {database}
@@ -49,10 +56,21 @@ INSTALL_CONFIG = """installer:
         dbpasswd: ~
         dbname: ~
         table_prefix: phpbb_
-    email: {{enabled: false, smtp_delivery: ~, smtp_host: ~, smtp_port: ~, smtp_auth: ~,
-            smtp_user: ~, smtp_pass: ~}}
-    server: {{cookie_secure: false, server_protocol: "http://", force_server_vars: false,
-             server_name: 127.0.0.1, server_port: 80, script_path: /}}
+    email:
+        enabled: false
+        smtp_delivery: ~
+        smtp_host: ~
+        smtp_port: ~
+        smtp_auth: ~
+        smtp_user: ~
+        smtp_pass: ~
+    server:
+        cookie_secure: false
+        server_protocol: http://
+        force_server_vars: false
+        server_name: 127.0.0.1
+        server_port: 80
+        script_path: /
     extensions: []
 """
 
@@ -79,6 +97,7 @@ def install(phpbb_source: Path, workdir: Path) -> Installed:
     docroot, database = workdir / "board", workdir / "data" / "board.sqlite3"
     shutil.copytree(source_tree(phpbb_source), docroot, symlinks=True)
     database.parent.mkdir(parents=True)
+    database.touch()  # 3.2's installer wants the SQLite file there and writable
     config = workdir / "install-config.yml"
     name, password, email = ADMIN
     config.write_text(INSTALL_CONFIG.format(admin=name, password=password, email=email,
