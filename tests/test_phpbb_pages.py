@@ -3,9 +3,10 @@
 (``expected.json``): every visible post once, by id, with its topic, author, time, edit
 notice, signature, quotes and text; every topic row with its counts.
 
-Boards: phpBB 3.3.10 with prosilver (``phpbb-33-live``), 3.0.14 with prosilver and with
-subsilver2 (``phpbb-30-prosilver``, ``phpbb-30-subsilver2``; see their README for how a 3.0
-ran on PHP 8.2). The same seed on each: 3 posts and 3 topics a page."""
+Boards: phpBB 3.3.10 with prosilver (``phpbb-33-live``), 3.2.11 and 3.2.2 with prosilver
+(``phpbb-3211-prosilver``, ``phpbb-322-prosilver``), 3.0.14 with prosilver and with subsilver2
+(``phpbb-30-prosilver``, ``phpbb-30-subsilver2``), 2.0.23 with subSilver; see their README for
+how the older ones ran on PHP 8.2. The same seed on each: 3 posts and 3 topics a page."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from scraper.engines.phpbb import ENGINE, urls
 from tests.real_phpbb.forum_truth import IMAGE, plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
-BOARDS = ["phpbb-33-live", "phpbb-322-prosilver", "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver"]
+BOARDS = ["phpbb-33-live", "phpbb-3211-prosilver", "phpbb-322-prosilver", "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver"]
 BASE = "http://127.0.0.1:8080/"
 
 
