@@ -3,10 +3,11 @@
 (``expected.json``): every visible post once, by id, with its topic, author, time, edit
 notice, signature, quotes and text; every topic row with its counts.
 
-Boards: phpBB 3.3.10 with prosilver (``phpbb-33-live``), 3.2.11 and 3.2.2 with prosilver
-(``phpbb-3211-prosilver``, ``phpbb-322-prosilver``), 3.0.14 with prosilver and with subsilver2
-(``phpbb-30-prosilver``, ``phpbb-30-subsilver2``), 2.0.23 with subSilver; see their README for
-how the older ones ran on PHP 8.2. The same seed on each: 3 posts and 3 topics a page."""
+Boards: phpBB 3.3.10 with prosilver (``phpbb-33-live``), 3.2.11, 3.2.2 and 3.1.8 with
+prosilver (``phpbb-3211-prosilver``, ``phpbb-322-prosilver``, ``phpbb-318-prosilver``), 3.0.14
+with prosilver and with subsilver2 (``phpbb-30-prosilver``, ``phpbb-30-subsilver2``), 2.0.23
+with subSilver; see their README for how the older ones ran on PHP 8.2. The same seed on each:
+3 posts and 3 topics a page."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from scraper.engines.phpbb import ENGINE, urls
 from tests.real_phpbb.forum_truth import IMAGE, plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
-BOARDS = ["phpbb-33-live", "phpbb-3211-prosilver", "phpbb-322-prosilver", "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver"]
+BOARDS = ["phpbb-33-live", "phpbb-3211-prosilver", "phpbb-322-prosilver", "phpbb-318-prosilver",
+          "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver"]
 BASE = "http://127.0.0.1:8080/"
 
 
@@ -218,8 +220,8 @@ def test_a_bot_reads_the_same_posts(board):
     assert [(p.post_id, p.author, p.time_text) for p in bot.posts] == [(p.post_id, p.author, p.time_text) for p in guest.posts]
     assert (bot.thread_id, bot.forum_id, bot.page_count) == (guest.thread_id, guest.forum_id, guest.page_count)
     assert b"sid=" in (board.dir / f"viewtopic-t{board.long}-guest.html").read_bytes()
-    # 3.x knows search engines' bots and gives them no session id (3.2's prosilver still shows the
-    # bot its Logout link, which names it); 2.0 knows no bots
+    # 3.x knows search engines' bots and gives them no session id (3.1's and 3.2.2's prosilver
+    # still show the bot its Logout link, which names it); 2.0 knows no bots
     bot_page = (board.dir / f"viewtopic-t{board.long}-bot.html").read_text("utf-8", "replace")
     assert bool(re.search(r"sid=(?!\w+\" title=\"Logout\")", bot_page)) == board.version_2
     forum = board.engine.forum_page(board.response(f"viewforum-f{board.forum}-bot.html"))
@@ -245,7 +247,10 @@ def test_missing_topic_and_forum_are_messages(board, name, kind):
     assert (view.posts if kind == "thread" else view.threads) == []
 
 
-@pytest.mark.parametrize("board", ["phpbb-33-live"], indirect=True)
+LIVE = ["phpbb-33-live", "phpbb-3211-prosilver", "phpbb-322-prosilver", "phpbb-318-prosilver"]  # by the harness
+
+
+@pytest.mark.parametrize("board", LIVE, indirect=True)
 def test_relative_times_read_against_the_fetch_time(board):
     """The board's relative date format: "less than a minute ago" beside the machine time."""
     name = f"viewtopic-t{board.long}-start6-relative-guest.html"
@@ -258,7 +263,7 @@ def test_relative_times_read_against_the_fetch_time(board):
     assert rows and all("ago" in row.last_post_text for row in rows if row.thread_id != 1)
 
 
-@pytest.mark.parametrize("board", ["phpbb-33-live"], indirect=True)
+@pytest.mark.parametrize("board", LIVE, indirect=True)
 def test_a_forum_closed_to_guests_is_a_login_page(board):
     """After the Guests group lost the forum's permissions: a login box (HTTP 200) instead of
     the forum and its topics, named as such, never an empty page."""
