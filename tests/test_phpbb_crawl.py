@@ -24,7 +24,7 @@ from tests.real_phpbb.forum_truth import plain_text
 FIXTURES = Path(__file__).parent / "fixtures"
 BOARDS = ["phpbb-33-live", "phpbb-3211-prosilver", "phpbb-322-prosilver", "phpbb-318-prosilver",
           "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver"]
-VARIANTS = ("-relative-", "-closed-", "-t9999-", "-f99-")  # pages of the same URLs in another state
+VARIANTS = ("-relative-", "-closed-", "-zone-", "-t9999-", "-f99-")  # the same URLs in another state
 
 
 class Replay(SavedPagesServer):

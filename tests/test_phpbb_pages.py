@@ -263,6 +263,20 @@ def test_relative_times_read_against_the_fetch_time(board):
     assert rows and all("ago" in row.last_post_text for row in rows if row.thread_id != 1)
 
 
+@pytest.mark.parametrize("board", ["phpbb-3211-prosilver", "phpbb-322-prosilver", "phpbb-318-prosilver"], indirect=True)
+def test_a_board_in_another_zone_names_it_and_shows_its_times_in_it(board):
+    """The board's zone set to Europe/Berlin: the footer names it (3.1 in an ``abbr``, 3.2 in a
+    ``span``) and the posts' times, shown in it, read back to the stored instants."""
+    name = f"viewtopic-t{board.long}-zone-guest.html"
+    view = board.thread(name)
+    assert view.page_timezone == "Europe/Berlin"
+    assert [post.post_id for post in view.posts] == [post["post_id"] for post in board.visible(board.long)][:3]
+    for post in view.posts:
+        moment, _ = board.engine.wording.parse_time(post.time_text, post.time_title, board.fetched_at(name),
+                                                    view.page_timezone)
+        assert 0 <= board.posts[post.post_id]["post_time"] - moment.timestamp() < (1 if board.machine_times else 60)
+
+
 @pytest.mark.parametrize("board", LIVE, indirect=True)
 def test_a_forum_closed_to_guests_is_a_login_page(board):
     """After the Guests group lost the forum's permissions: a login box (HTTP 200) instead of

@@ -2,15 +2,17 @@
 
 Modules, in the order a run uses them: ``system_packages`` (apt-get PHP and its sqlite3 module
 when missing), ``install`` (phpBB's CLI installer on SQLite, settings and members with its
-console), ``front_end`` (members and a moderator over HTTP), ``seed``, ``forum_truth`` (the
+console; 3.1: ``web_install``, its web installer, and the registration form), ``front_end``
+(members and a moderator over HTTP), ``seed``, ``forum_truth`` (the
 board's tables), ``capture`` (pages as a guest and as a search engine's bot receive them),
 ``scenario`` (the steps), ``walk`` (the board read with the engine alone), ``__main__``
 (``python -m tests.real_phpbb [--capture DIR]``). The PHP server is ``tests.real_discuz.servers``'.
 
 PHPBB_SOURCE is a phpBB 3.1+ tree with its composer ``vendor/``: a release package's root, or
-the ``phpBB/`` directory of a checkout with ``vendor/`` installed in it. The fixtures were
+the ``phpBB/`` directory of a checkout with ``vendor/`` installed in it. ``phpbb-33-live`` was
 made from the ``release-3.3.10`` tag of phpbb/phpbb (``phpBB/``) with the ``vendor/`` of a
-3.3.10 release package whose ``composer.lock`` is identical to the tag's.
+3.3.10 release package whose ``composer.lock`` is identical to the tag's; ``phpbb-3211-``,
+``phpbb-322-`` and ``phpbb-318-prosilver`` from their tags and vendors as their README say.
 
 What does not run on Debian's PHP 8.2 as released (tried): phpBB 3.2.2 (PHP 4 constructors,
 Twig 1.35's nested ternary, patchwork/utf8's ``MB_OVERLOAD_STRING``…) and 3.0.14 (curly-brace

@@ -107,13 +107,13 @@ class Page:
 
     @cached_property
     def timezone(self) -> str | None:
-        """The zone the footer states: 3.1+'s ``All times are <span title="Europe/Berlin">UTC+01:00</span>``
-        (the title, an IANA name, wins), 3.0's ``UTC + 1 hour [ DST ]`` (DST: one hour more),
-        2.0's ``GMT + 1 Hour``."""
+        """The zone the footer states: 3.2+'s ``All times are <span title="Europe/Berlin">UTC+01:00</span>``,
+        3.1's the same in an ``abbr`` (the title, an IANA name, wins), 3.0's ``UTC + 1 hour [ DST ]``
+        (DST: one hour more), 2.0's ``GMT + 1 Hour``."""
         node = self.first("//*[text()[contains(., 'All times are')]]")
         if node is None:
             return None
-        titled = self.first("./span[@title]", node)
+        titled = self.first("./*[self::span or self::abbr][@title]", node)
         if titled is not None and "/" in (titled.get("title") or ""):
             return titled.get("title")
         said = text_of(node).split("All times are", 1)[-1]
