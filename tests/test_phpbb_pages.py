@@ -125,6 +125,7 @@ def test_forum_pages_list_every_topic_once_with_its_counts(board):
         moment, _ = board.engine.wording.parse_time(row.last_post_text, row.last_post_attr, datetime.now(UTC), "UTC")
         assert 0 <= topic["topic_last_post_time"] - moment.timestamp() < (1 if row.last_post_attr else 60)
         assert row.url == f"{BASE}viewtopic.php?t={row.thread_id}"
+        assert row.last_post_id == board.visible(row.thread_id)[-1]["post_id"]
     topics_per_page = int(board.expected["config"]["topics_per_page"])
     assert [view.page_count for view in views] == [math.ceil(len(topics) / topics_per_page)] * 2
     assert [view.pagination.current for view in views] == [1, 2]

@@ -93,6 +93,14 @@ class Page:
         """The integer parameter ``key`` of a link (``f``, ``t``, ``p``, ``start``)."""
         return urls.int_param(urls.query_params(urljoin(self.url, href)).get(key)) if href else None
 
+    def linked_post(self, node: Any) -> int | None:
+        """The post a last-post cell links to (``viewtopic.php?p=N#pN``, 2.0's ``#N``)."""
+        for link in self.xpath(".//a[contains(@href, 'viewtopic.php')]", node) if node is not None else ():
+            post_id = self.param(link.get("href"), "p")
+            if post_id is not None:
+                return post_id
+        return None
+
     def absolute(self, href: str | None) -> str | None:
         return urls.canonicalize(urljoin(self.url, href)) if href else None
 

@@ -81,5 +81,5 @@ def topic_rows(page: Page) -> list[ThreadRow]:
             sticky=bool(classes & {"sticky", "announce", "global-announce"}),
             url=page.absolute(link.get("href")),
             last_post_text=last_text or None, last_poster=text_of(last_poster) or None if last_poster is not None else None,
-            last_post_attr=last_attr))
+            last_post_attr=last_attr, last_post_id=page.linked_post(last)))
     return rows
