@@ -95,7 +95,9 @@ class Page:
 
     def linked_post(self, node: Any) -> int | None:
         """The post a last-post cell links to (``viewtopic.php?p=N#pN``, 2.0's ``#N``)."""
-        for link in self.xpath(".//a[contains(@href, 'viewtopic.php')]", node) if node is not None else ():
+        if node is None:
+            return None
+        for link in self.xpath(".//a[contains(@href, 'viewtopic.php')]", node):
             post_id = self.param(link.get("href"), "p")
             if post_id is not None:
                 return post_id
