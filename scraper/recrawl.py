@@ -10,7 +10,8 @@ which site it is on. The rule, per thread row of a thread list:
 - stored with U+FFFD in its title, author, or a post's body or author (read in a wrong
   charset by an older version): page 1 on, so the upserts overwrite the mojibake;
 - stored completely, and the list shows the stored reply count, last-post time (within the
-  precision shown) and last poster: skipped;
+  precision shown) and last poster, and its last-post link (where it has one) names no post
+  newer than the stored ones: skipped;
 - fewer replies than stored: page 1 on (posts were deleted; a whole read marks them);
 - otherwise (more replies, or the same count with another last post: one deleted and one
   added): from the last stored page on, since new posts are appended and the last known
@@ -47,12 +48,19 @@ class Listed:
     last_post_at: datetime | None = None
     last_post_precision: str | None = None
     last_poster: str | None = None
+    last_post_id: int | None = None
 
     def differs_from(self, known: KnownThread) -> bool:
-        """Whether the thread changed since it was stored, as far as the list tells."""
+        """Whether the thread changed since it was stored, as far as the list tells. A last post
+        newer than every stored one (ids are handed out in order) tells what a time shown to
+        the minute cannot: the same poster's reply in the minute of the last post, another
+        post deleted (the same reply count)."""
         if self.replies is None or self.replies != known.replies:
             return True
         if self.last_poster and known.last_poster and self.last_poster != known.last_poster:
+            return True
+        if self.last_post_id is not None and known.last_post_id is not None \
+                and self.last_post_id > known.last_post_id:
             return True
         if self.last_post_at is None or known.last_post_at is None:
             return False

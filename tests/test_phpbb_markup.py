@@ -27,7 +27,8 @@ def test_quotes_in_the_contract_form(fragment, expected):
 
 @pytest.mark.parametrize("footer, zone", [
     ("<p>The team &bull; All times are UTC </p>", "UTC+00:00"),  # 3.0 prosilver
-    ('<p>All times are <span title="Europe/Berlin">UTC+01:00</span></p>', "Europe/Berlin"),  # 3.1+
+    ('<p>All times are <span title="Europe/Berlin">UTC+01:00</span></p>', "Europe/Berlin"),  # 3.2+
+    ('<li>All times are <abbr title="Europe/Berlin">UTC+01:00</abbr></li>', "Europe/Berlin"),  # 3.1
     ("<p>All times are UTC + 1 hour [ DST ]</p>", "UTC+02:00"),  # 3.0: DST is one hour more
     ('<span class="gensmall">All times are GMT - 5 Hours</span>', "UTC-05:00"),  # 2.0
     ("<p>All times are UTC - 3:30 hours [ DST ]</p>", "UTC-02:30"),

@@ -64,7 +64,8 @@ class ForumLink:
 @dataclass(frozen=True)
 class ThreadRow:
     """One row of a thread list. ``last_post_text``/``last_post_attr``: the last-post column's
-    time as shown and its machine-readable form (``datetime``, ``data-time``, a title)."""
+    time as shown and its machine-readable form (``datetime``, ``data-time``, a title);
+    ``last_post_id``: the post its last-post link names, where the list links one."""
 
     thread_id: int
     title: str
@@ -76,6 +77,7 @@ class ThreadRow:
     last_post_text: str | None = None
     last_poster: str | None = None
     last_post_attr: str | None = None
+    last_post_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -320,7 +320,8 @@ class ForumSpider(scrapy.Spider):
         yield ThreadItem(site=self.site, thread_id=row.thread_id, title=row.title, forum_id=forum_id,
                          author=row.author, replies=row.replies, views=row.views,
                          last_post_at=last_post_at, last_poster=row.last_poster)
-        first = self.plan.first_page(row.thread_id, Listed(row.replies, last_post_at, precision, row.last_poster))
+        first = self.plan.first_page(row.thread_id, Listed(row.replies, last_post_at, precision, row.last_poster,
+                                                               row.last_post_id))
         if first is None:
             self.count("threads/unchanged")
             return

@@ -66,6 +66,13 @@ def capture_board(capture: Capture, topics: dict[str, int], posts: dict[str, int
     capture.save("viewforum.php?f=99", "viewforum-f99", expect=missing)
 
 
+def capture_zone(capture: Capture, topics: dict[str, int]) -> None:
+    """The index and the long topic's first page once the board's zone is not UTC (the caller
+    set it): the footer names the zone, the times are shown in it."""
+    capture.save("index.php", "index-zone")
+    capture.save(f"viewtopic.php?t={topics['long']}", f"viewtopic-t{topics['long']}-zone")
+
+
 def capture_relative(capture: Capture, topics: dict[str, int], forum_id: int) -> None:
     """The forum's first page and the long topic's last page once the board prints relative
     dates (the caller switched the format): the seed is minutes old, so "N minutes ago"."""

@@ -1,10 +1,12 @@
 """Install phpBB 3.1+ from a source tree into a throwaway copy, without a person.
 
-phpBB's own command-line installer (``install/phpbbcli.php install CONFIG.yml``) is given a
-SQLite database (PHP's ``sqlite3`` module), so the harness needs no database server and reads
-the board's tables with Python's ``sqlite3``. Then, with phpBB's console (``bin/phpbbcli.php``):
-the settings the scenario needs (``config:set``) and the members (``user:add``). The
-``install/`` directory is removed afterwards, as phpBB asks before a board opens.
+3.2+: phpBB's own command-line installer (``install/phpbbcli.php install CONFIG.yml``); 3.1,
+which has none: its web installer, step by step (``web_install``). Either is given a SQLite
+database (PHP's ``sqlite3`` module), so the harness needs no database server and reads the
+board's tables with Python's ``sqlite3``. Then, with phpBB's console (``bin/phpbbcli.php``):
+the settings the scenario needs (``config:set``), and the members: ``user:add`` (3.2+), else
+the board's registration form. The ``install/`` directory is removed afterwards, as phpBB asks
+before a board opens.
 
 A source tree is a release package's root, or a checkout's ``phpBB/`` directory with its
 composer ``vendor/`` in place (3.1+ does not run without it).
@@ -20,6 +22,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.real_phpbb.front_end import register
+from tests.real_phpbb.web_install import web_install
+
 ADMIN = ("admin", "admin-pw-1", "admin@example.test")
 MEMBERS = [("alice", "alice-pw-12345"), ("bob", "bob-pw-12345"), ("carol", "carol-pw-12345")]
 FORUM_ID = 2  # "Your first forum", the one forum a fresh install has
@@ -34,13 +39,23 @@ SETTINGS = {
     "new_member_post_limit": "0",
 }
 
+# A zone with summer time, for the pages that show times in another zone than UTC.
+BOARD_ZONE = "Europe/Berlin"
+
 # One of the date formats phpBB offers whose |…| part turns into "Today", "Yesterday" and, in the
 # last hour, "N minutes ago" (language/en/common.php, ``datetime``).
 RELATIVE_DATE_FORMAT = "|D M d, Y|, g:i a"
 
+# Block style only: 3.2's Symfony Yaml 2.8 reads no flow mapping that spans lines.
 INSTALL_CONFIG = """installer:
-    admin: {{name: {admin}, password: {password}, email: {email}}}
-    board: {{lang: en, name: Harvest Test Board, description: A board for forum-harvest}}
+    admin:
+        name: {admin}
+        password: {password}
+        email: {email}
+    board:
+        lang: en
+        name: Harvest Test Board
+        description: A board for forum-harvest
     database:
         dbms: sqlite3
         dbhost: {database}
@@ -49,10 +64,21 @@ INSTALL_CONFIG = """installer:
         dbpasswd: ~
         dbname: ~
         table_prefix: phpbb_
-    email: {{enabled: false, smtp_delivery: ~, smtp_host: ~, smtp_port: ~, smtp_auth: ~,
-            smtp_user: ~, smtp_pass: ~}}
-    server: {{cookie_secure: false, server_protocol: "http://", force_server_vars: false,
-             server_name: 127.0.0.1, server_port: 80, script_path: /}}
+    email:
+        enabled: false
+        smtp_delivery: ~
+        smtp_host: ~
+        smtp_port: ~
+        smtp_auth: ~
+        smtp_user: ~
+        smtp_pass: ~
+    server:
+        cookie_secure: false
+        server_protocol: http://
+        force_server_vars: false
+        server_name: 127.0.0.1
+        server_port: 80
+        script_path: /
     extensions: []
 """
 
@@ -75,28 +101,49 @@ def source_tree(phpbb_source: Path) -> Path:
     raise RuntimeError(f"PHPBB_SOURCE={phpbb_source} holds no phpBB tree (viewtopic.php)")
 
 
-def install(phpbb_source: Path, workdir: Path) -> Installed:
+def board_copy(phpbb_source: Path, workdir: Path) -> tuple[Path, Path]:
+    """The throwaway board (a copy of the source tree) and the path its SQLite file will have."""
     docroot, database = workdir / "board", workdir / "data" / "board.sqlite3"
     shutil.copytree(source_tree(phpbb_source), docroot, symlinks=True)
     database.parent.mkdir(parents=True)
-    config = workdir / "install-config.yml"
+    database.touch()  # 3.1's and 3.2's installers want the SQLite file there and writable
+    return docroot, database
+
+
+def install(docroot: Path, database: Path, base_url: str) -> Installed:
+    """Install the copy, served at ``base_url``; then the settings and the members."""
+    by_cli = (docroot / "install" / "phpbbcli.php").is_file()
+    if by_cli:
+        _cli_install(docroot, database)
+    else:
+        web_install(base_url, database, ADMIN)
+    shutil.rmtree(docroot / "install")
+    # 3.1's registration form asks for a CAPTCHA and an activation unless told not to
+    settings = SETTINGS if by_cli else dict(SETTINGS, enable_confirm="0", require_activation="0")
+    for key, value in settings.items():
+        console(docroot, "config:set", key, value)
+    console(docroot, "cache:purge")
+    for username, member_password in MEMBERS:
+        if by_cli:
+            answer = console(docroot, "user:add", f"--username={username}",
+                             f"--password={member_password}", f"--email={username}@example.test")
+            if "Successfully added" not in answer:
+                raise RuntimeError(f"user:add {username} failed: {answer[-600:]}")
+        else:
+            register(base_url, username, member_password)
+    constants = (docroot / "includes" / "constants.php").read_text("utf-8", "replace")
+    version = re.search(r"define\('PHPBB_VERSION', '([^']+)'\)", constants)
+    return Installed(docroot, database, version.group(1) if version else "unknown")
+
+
+def _cli_install(docroot: Path, database: Path) -> None:
+    config = database.parent.parent / "install-config.yml"
     name, password, email = ADMIN
     config.write_text(INSTALL_CONFIG.format(admin=name, password=password, email=email,
                                             database=database), "utf-8")
     done = _php(docroot, "install/phpbbcli.php", "install", str(config), timeout=600)
     if "The installer has finished successfully" not in done:
         raise RuntimeError(f"phpBB's installer failed: {done[-1500:]}")
-    shutil.rmtree(docroot / "install")
-    for key, value in SETTINGS.items():
-        console(docroot, "config:set", key, value)
-    for username, member_password in MEMBERS:
-        answer = console(docroot, "user:add", f"--username={username}",
-                         f"--password={member_password}", f"--email={username}@example.test")
-        if "Successfully added" not in answer:
-            raise RuntimeError(f"user:add {username} failed: {answer[-600:]}")
-    constants = (docroot / "includes" / "constants.php").read_text("utf-8", "replace")
-    version = re.search(r"define\('PHPBB_VERSION', '([^']+)'\)", constants)
-    return Installed(docroot, database, version.group(1) if version else "unknown")
 
 
 def console(docroot: Path, *arguments: str) -> str:

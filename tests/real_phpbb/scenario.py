@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.real_discuz.servers import harness_workdir, php_server
-from tests.real_phpbb.capture import Capture, capture_board, capture_closed, capture_relative
+from tests.real_phpbb.capture import Capture, capture_board, capture_closed, capture_relative, capture_zone
 from tests.real_phpbb.forum_truth import truth
-from tests.real_phpbb.install import FORUM_ID, RELATIVE_DATE_FORMAT, close_to_guests, console, install
+from tests.real_phpbb.install import (BOARD_ZONE, FORUM_ID, RELATIVE_DATE_FORMAT, Installed, board_copy,
+                                      close_to_guests, console, install)
 from tests.real_phpbb.seed import Seeded, seed
 
 
@@ -27,21 +28,39 @@ class Board:
 @contextmanager
 def running_board(source: Path, capture_dir: Path | None = None, keep: bool = False) -> Iterator[Board]:
     with harness_workdir("fh-real-phpbb-", keep) as workdir:
-        installed = install(source, workdir)
-        with php_server(installed.docroot, workdir / "php-server.log") as base:
+        docroot, database = board_copy(source, workdir)
+        with php_server(docroot, workdir / "php-server.log") as base:
+            installed = install(docroot, database, base)
             seeded = seed(base)
             board = Board(base, installed.version, seeded, truth(installed.database), installed.database)
             if capture_dir:
-                capture = Capture(capture_dir, base)
-                capture_board(capture, seeded.topics, seeded.posts, FORUM_ID)
-                # The relative date format phpBB offers ("Today, …", "N minutes ago"), as the
-                # board's default: what a guest sees on a board that chose it.
-                console(installed.docroot, "config:set", "default_dateformat", RELATIVE_DATE_FORMAT)
-                console(installed.docroot, "cache:purge")
-                capture_relative(capture, seeded.topics, FORUM_ID)
-                close_to_guests(installed, FORUM_ID)
-                capture_closed(capture, seeded.topics, FORUM_ID)
-                board.truth = truth(installed.database)  # views counted by the capture
-                capture.write_index(dict(board.truth, version=installed.version,
-                                         topics_by_role=seeded.topics, posts_by_role=seeded.posts))
+                board.truth = capture_all(installed, base, seeded, capture_dir)
             yield board
+
+
+def capture_all(installed: Installed, base: str, seeded: Seeded, capture_dir: Path) -> dict:
+    """Every page the fixtures keep, the board's settings changed between them as each needs;
+    writes ``pages.json`` and ``expected.json`` and returns the board's tables after it (views
+    counted by the capture)."""
+    capture = Capture(capture_dir, base)
+    capture_board(capture, seeded.topics, seeded.posts, FORUM_ID)
+    _set(installed.docroot, board_timezone=BOARD_ZONE)  # guests see the board's zone
+    capture_zone(capture, seeded.topics)
+    _set(installed.docroot, board_timezone="UTC")
+    # The relative date format phpBB offers ("Today, …", "N minutes ago"), as the board's
+    # default: what a guest sees on a board that chose it.
+    _set(installed.docroot, default_dateformat=RELATIVE_DATE_FORMAT)
+    capture_relative(capture, seeded.topics, FORUM_ID)
+    close_to_guests(installed, FORUM_ID)
+    capture_closed(capture, seeded.topics, FORUM_ID)
+    tables = truth(installed.database)
+    capture.write_index(dict(tables, version=installed.version,
+                             topics_by_role=seeded.topics, posts_by_role=seeded.posts))
+    return tables
+
+
+def _set(docroot: Path, **settings: str) -> None:
+    """phpBB's ``config:set`` for each setting, then its caches purged (pages are built from them)."""
+    for key, value in settings.items():
+        console(docroot, "config:set", key, value)
+    console(docroot, "cache:purge")

@@ -93,6 +93,16 @@ class Page:
         """The integer parameter ``key`` of a link (``f``, ``t``, ``p``, ``start``)."""
         return urls.int_param(urls.query_params(urljoin(self.url, href)).get(key)) if href else None
 
+    def linked_post(self, node: Any) -> int | None:
+        """The post a last-post cell links to (``viewtopic.php?p=N#pN``, 2.0's ``#N``)."""
+        if node is None:
+            return None
+        for link in self.xpath(".//a[contains(@href, 'viewtopic.php')]", node):
+            post_id = self.param(link.get("href"), "p")
+            if post_id is not None:
+                return post_id
+        return None
+
     def absolute(self, href: str | None) -> str | None:
         return urls.canonicalize(urljoin(self.url, href)) if href else None
 
@@ -107,13 +117,13 @@ class Page:
 
     @cached_property
     def timezone(self) -> str | None:
-        """The zone the footer states: 3.1+'s ``All times are <span title="Europe/Berlin">UTC+01:00</span>``
-        (the title, an IANA name, wins), 3.0's ``UTC + 1 hour [ DST ]`` (DST: one hour more),
-        2.0's ``GMT + 1 Hour``."""
+        """The zone the footer states: 3.2+'s ``All times are <span title="Europe/Berlin">UTC+01:00</span>``,
+        3.1's the same in an ``abbr`` (the title, an IANA name, wins), 3.0's ``UTC + 1 hour [ DST ]``
+        (DST: one hour more), 2.0's ``GMT + 1 Hour``."""
         node = self.first("//*[text()[contains(., 'All times are')]]")
         if node is None:
             return None
-        titled = self.first("./span[@title]", node)
+        titled = self.first("./*[self::span or self::abbr][@title]", node)
         if titled is not None and "/" in (titled.get("title") or ""):
             return titled.get("title")
         said = text_of(node).split("All times are", 1)[-1]

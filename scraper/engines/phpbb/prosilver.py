@@ -17,6 +17,9 @@ _AUTHOR_LINKS = (f".//p[{has_class('author')}]//*[self::a or self::span][{_USERN
                  f".//dl[{has_class('postprofile')}]/dt//*[self::a or self::span][{_USERNAME}]",
                  f".//p[{has_class('author')}]//strong",
                  f".//dl[{has_class('postprofile')}]/dt")
+# 3.1's row (no div.topic-poster yet) names the last poster first, in the narrow-screen
+# "Last post by X «" block, then the topic's author in div.responsive-hide
+_NOT_LAST_POST = f"[not(ancestor::div[{has_class('responsive-show')}])]"
 _BY = re.compile(r"^.*?»\s*", re.S)  # what comes before the time: "Post by X » "
 
 
@@ -59,8 +62,8 @@ def topic_rows(page: Page) -> list[ThreadRow]:
         if thread_id is None:
             continue
         classes = set((row.get("class") or "").split())
-        poster = page.first_of((f".//div[{has_class('topic-poster')}]//*[{_USERNAME}]", f".//dt//*[{_USERNAME}]",
-                                f".//dt//a[{_PROFILE}]"), row)
+        poster = page.first_of((f".//div[{has_class('topic-poster')}]//*[{_USERNAME}]",
+                                f".//dt//*[{_USERNAME}]{_NOT_LAST_POST}", f".//dt//a[{_PROFILE}]{_NOT_LAST_POST}"), row)
         last = page.first(f".//dd[{has_class('lastpost')}]", row)
         last_poster = page.first_of((f".//*[{_USERNAME}]", f".//a[{_PROFILE}]"), last) if last is not None else None
         last_time = page.first(".//time", last) if last is not None else None
@@ -78,5 +81,5 @@ def topic_rows(page: Page) -> list[ThreadRow]:
             sticky=bool(classes & {"sticky", "announce", "global-announce"}),
             url=page.absolute(link.get("href")),
             last_post_text=last_text or None, last_poster=text_of(last_poster) or None if last_poster is not None else None,
-            last_post_attr=last_attr))
+            last_post_attr=last_attr, last_post_id=page.linked_post(last)))
     return rows

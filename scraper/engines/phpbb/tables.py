@@ -154,7 +154,8 @@ def topic_rows(page: Page) -> list[ThreadRow]:
             sticky=bool(re.match(r"(?:Sticky|Announcement|Global Announcement)\s*:", label))
             or bool(row.xpath(".//img[contains(@src, 'sticky') or contains(@src, 'announce')]")),
             url=page.absolute(link.get("href")),
-            last_post_text=_last_post_time(last), last_poster=text_of(last_poster) or None if last_poster is not None else None))
+            last_post_text=_last_post_time(last), last_poster=text_of(last_poster) or None if last_poster is not None else None,
+            last_post_id=page.linked_post(last)))
     return rows
 
 
