@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 # a sample of the suite's crawls, before any cache existed).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: install demo test docs docs-serve real-discuz-test real-phpbb-test clean bench bench-quick bench-large bench-all bench-clean bench-search bench-upsert bench-warc bench-workers bench-media
+.PHONY: install demo test test-durations docs docs-serve real-discuz-test real-phpbb-test clean bench bench-quick bench-large bench-all bench-clean bench-search bench-upsert bench-warc bench-workers bench-media
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "forum-harvest needs Python 3.11+, $(PYTHON) is " + sys.version.split()[0])'
@@ -32,8 +32,14 @@ demo: install
 # sharing a module fixture run on one worker, so it is built once; any idle worker takes any
 # other test (tests/README.md, "Tests under xdist").
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 4 )))
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 test: install
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --durations=15
+	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL) --durations=15
+
+# The seconds each test takes, which make test hands out longest first (tests/durations.json,
+# committed; refresh it when tests were added or got slower or faster).
+test-durations: install
+	FH_TEST_DURATIONS_OUT=tests/durations.json $(BIN)/python -m pytest -q $(PYTEST_PARALLEL)
 
 # The documentation site (mkdocs.yml, docs/) into site/; --strict: a warning is an error.
 # NO_MKDOCS_2_WARNING: Material's end-of-life notice, printed on every build, is no warning

@@ -39,6 +39,9 @@ atexit.register(shutil.rmtree, CLI_WORKDIR, ignore_errors=True)
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("dist", "no") == "loadgroup" and not hasattr(config, "workerinput"):
         xdist_groups.name_groups_file()
+    if os.environ.get(xdist_groups.DURATIONS_OUT_ENV) and not hasattr(config, "workerinput"):
+        recorder = xdist_groups.DurationRecorder(Path(os.environ[xdist_groups.DURATIONS_OUT_ENV]))
+        config.pluginmanager.register(recorder, "fh-durations")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -46,8 +49,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         xdist_groups.remove_groups_file()
 
 
+@pytest.hookimpl(trylast=True)  # after pytest's own reordering by fixture, kept inside each group
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if os.environ.get(xdist_groups.GROUPS_FILE_ENV) and os.environ.get("PYTEST_XDIST_WORKER"):
+        xdist_groups.longest_first(items, xdist_groups.recorded_seconds())
         xdist_groups.write_groups(items)
 
 

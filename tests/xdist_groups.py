@@ -9,6 +9,13 @@ xdist's own ``loadgroup`` cannot carry this: it renames each grouped test's node
 pytest 9.2 no longer reads the renamed id (the groups silently vanish). So the workers, which
 collect, write the groups to a file the controller named (``$FH_TEST_GROUPS_FILE``), and the
 controller's scheduler, which sees only node ids, reads it when it splits the work.
+
+The work goes out longest first, by the seconds each test took in a recorded run
+(``tests/durations.json``, written by ``make test-durations``): the workers put their
+collection in that order (a group keeps its own order inside), and the controller hands the
+units out in it (``--no-loadscope-reorder``). A test the file does not know counts as quick;
+a stale file only makes the order less good. Without it, the slow end-to-end tests met the
+end of the run in alphabetical order, and the last workers finished 25 s after the first.
 """
 
 from __future__ import annotations
@@ -23,6 +30,10 @@ import pytest
 from xdist.scheduler import LoadScopeScheduling
 
 GROUPS_FILE_ENV = "FH_TEST_GROUPS_FILE"
+DURATIONS_FILE = Path(__file__).resolve().parent / "durations.json"
+# Where ``make test-durations`` has the controller write each test's seconds.
+DURATIONS_OUT_ENV = "FH_TEST_DURATIONS_OUT"
+UNKNOWN_SECONDS = 0.01  # a test the durations file does not name: a new one, most are quick
 # Fixture scopes whose value neighbouring tests share.
 SHARED_SCOPES = frozenset({"module", "class", "package"})
 
@@ -46,6 +57,37 @@ def group_of(item: pytest.Item) -> str | None:
         return None
     scopes = {fixture.scope for defs in definitions.name2fixturedefs.values() for fixture in defs}
     return item.module.__name__ if scopes & SHARED_SCOPES else None
+
+
+def recorded_seconds() -> dict[str, float]:
+    """Each test's seconds in the recorded run (none before one was recorded)."""
+    return json.loads(DURATIONS_FILE.read_text()) if DURATIONS_FILE.is_file() else {}
+
+
+def longest_first(items: list[pytest.Item], seconds: dict[str, float]) -> None:
+    """Reorder ``items`` in place: whole groups (a singleton: one test) by their ``seconds``,
+    longest first; each group's tests in their own order, ties in collection order."""
+    groups: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        groups.setdefault(group_of(item) or item.nodeid, []).append(item)
+    ranked = sorted(groups.values(), key=lambda group: -sum(seconds.get(i.nodeid, UNKNOWN_SECONDS) for i in group))
+    items[:] = [item for group in ranked for item in group]
+
+
+class DurationRecorder:
+    """In the controller of ``make test-durations``: each test's seconds (setup, call and
+    teardown), written to ``$FH_TEST_DURATIONS_OUT`` at the end, the quick ones left out."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.seconds: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.seconds[report.nodeid] = self.seconds.get(report.nodeid, 0.0) + report.duration
+
+    def pytest_sessionfinish(self) -> None:
+        kept = {nodeid: round(total, 2) for nodeid, total in sorted(self.seconds.items()) if total >= 0.05}
+        self.path.write_text(json.dumps(kept, indent=0, ensure_ascii=False) + "\n")
 
 
 def write_groups(items: list[pytest.Item]) -> None:
