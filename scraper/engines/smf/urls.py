@@ -103,6 +103,16 @@ def _topic(params: dict[str, str], url: str) -> PageRef | None:
                    start=start)
 
 
+def linked_message(url: str) -> int | None:
+    """The message a link names: ``topic=N.msgK`` (1.1's last-post link, a member's in 2.x)
+    or a guest's ``topic=N.M#msgK``; ``topic=N.0#new`` (a topic without replies) names none."""
+    ref = classify(url)
+    if ref is not None and ref.kind == "post" and ref.post_id:
+        return ref.post_id
+    found = re.fullmatch(r"msg(\d+)", urlsplit(url).fragment)
+    return int(found[1]) if found else None
+
+
 def site_root(url: str) -> str:
     parts = urlsplit(url)
     path = parts.path.split("index.php")[0]
