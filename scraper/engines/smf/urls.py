@@ -25,6 +25,7 @@ import re
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
+from scraper.engines.post_links import fragment_post
 
 MESSAGES_PER_PAGE = 15  # defaultMaxMessages
 TOPICS_PER_PAGE = 20  # defaultMaxTopics
@@ -109,8 +110,7 @@ def linked_message(url: str) -> int | None:
     ref = classify(url)
     if ref is not None and ref.kind == "post" and ref.post_id:
         return ref.post_id
-    found = re.fullmatch(r"msg(\d+)", urlsplit(url).fragment)
-    return int(found[1]) if found else None
+    return fragment_post(url, "msg")
 
 
 def site_root(url: str) -> str:
