@@ -110,9 +110,10 @@ def test_thread_list_rows_equal_the_tables(entry):
     assert [row.thread_id for row in view.threads] == [t["tid"] for t in expected]
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
     for row, thread in zip(view.threads, expected, strict=True):
-        assert (row.title, row.author, row.replies, row.views, row.last_poster) == (
+        # "Last Post" links showthread.php?tid=T&action=lastpost: it names no post.
+        assert (row.title, row.author, row.replies, row.views, row.last_poster, row.last_post_id) == (
             thread["subject"], thread["username"], thread["replies"], thread["views"],
-            thread["lastposter"])
+            thread["lastposter"], None)
         last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at,
                                             BOARD_OFFSET)
         assert last == datetime.fromtimestamp(thread["lastpost"] // 60 * 60, UTC)

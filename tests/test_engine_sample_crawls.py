@@ -26,7 +26,7 @@ import pytest
 import sqlalchemy as sa
 
 from forum_harvest.sample_forum import SampleForum, start_server
-from forum_harvest.sample_forum.mutations import CHANGES, later, moderated
+from forum_harvest.sample_forum.mutations import CHANGES, SAME_MOMENT, later, moderated, same_moment
 from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, smf, vbulletin, xenforo
 from forum_harvest.sample_forum.discourse import site as discourse_site
 from forum_harvest.sample_forum.phpwind import lists8, read8
@@ -105,6 +105,8 @@ SERVED = {
                             discourse_site.listed_topics(forum, forum.forum(f)))),
 }
 ENGINES = sorted(SERVED)
+# Their thread lists link the last post by its id (ThreadRow.last_post_id), as the real engines' do.
+LAST_POST_LINKED = ["phpbb", "smf", "vbulletin"]
 # The first scenario also runs on these engines' editions in another charset (phpwind's GBK one).
 EDITIONS = [(engine, None) for engine in ENGINES] + [("phpwind", "gbk")]
 
@@ -215,6 +217,20 @@ def test_a_recrawl_after_moderation_equals_the_truth_again(engine, db_url):
     assert summary(differences(records, wanted), len(wanted)) == ""
     deleted = {post["post_id"] for post in dump(db_url)["posts"] if post["deleted_at"] is not None}
     assert deleted == {post.post_id for post in before.posts} - {post.post_id for post in after.posts}
+
+
+@pytest.mark.parametrize("engine", LAST_POST_LINKED)
+def test_a_reply_in_the_second_of_the_last_post_is_found_by_the_list_s_last_post_link(engine, db_url):
+    """A reply deleted and the last poster's reply added in the second of the last post: the row
+    shows the stored count, poster and time; its last-post link names a post newer than any stored."""
+    before = SampleForum.build(now=datetime.now(UTC) - timedelta(hours=2))
+    after = same_moment(before, minutes=60)
+    requests, (output,) = crawl_before_and_after(before, after, db_url, (), start="", engine=engine)
+    assert thread_paths(engine, SAME_MOMENT.thread, pages_of(engine, before, SAME_MOMENT.thread),
+                        pages_of(engine, after, SAME_MOMENT.thread)) <= set(requests)
+    records = export(db_url)
+    wanted = expected(after, records[0]["site"], Shows(engine=engine))
+    assert summary(differences(records, wanted), len(wanted)) == ""
 
 
 @pytest.mark.parametrize("engine", ENGINES)

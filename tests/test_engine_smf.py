@@ -26,10 +26,14 @@ class Release:
     (``clock``: the header's ``<time datetime>`` states the offset, 2.1 only; ``precision``:
     of its ``time_format``, 2.1's default minutes, 2.0's seconds; ``msg_query``: it answers
     ``index.php?msg=K`` with the message's topic, 2.x only: 1.1 knows no ``msg`` parameter and
-    answers the board index)."""
+    answers the board index; ``last_link``: which topic rows' last-post cell links the last
+    message by its id: 2.x every row's (a guest's ``topic=N.M#msgK``), 1.1 a topic's with
+    replies (``topic=N.msgK#new``; without, ``topic=N.0#new``), 1.1's classic theme none)."""
 
-    def __init__(self, folder: str, clock: bool, precision: str, msg_query: bool = True) -> None:
+    def __init__(self, folder: str, clock: bool, precision: str, msg_query: bool = True,
+                 last_link: str = "every") -> None:
         self.folder, self.clock, self.precision, self.msg_query = folder, clock, precision, msg_query
+        self.last_link = last_link
         self.captured = Captured(FIXTURES / folder)
         self.truth = self.captured.expected["truth"]
         self.messages = {m["id_msg"]: m for m in self.truth["messages"]}
@@ -46,6 +50,11 @@ class Release:
         """A stored time as the pages print it (at their precision)."""
         return datetime.fromtimestamp(epoch if self.precision == "second" else epoch // 60 * 60, UTC)
 
+    def last_linked(self, topic: dict) -> int | None:
+        """The message id a topic row's last-post link names (see ``last_link``)."""
+        linked = self.last_link == "every" or self.last_link == "replies" and topic["num_replies"] > 0
+        return topic["id_last_msg"] if linked else None
+
     def topic_pages(self) -> list[dict]:
         return [e for e in self.captured.entries("topic-") if "-msg" not in e["file"]]
 
@@ -56,10 +65,10 @@ class Release:
 
 
 RELEASES = [Release("smf-2.1", clock=True, precision="minute"), Release("smf-2.0", clock=False, precision="second"),
-            Release("smf-1.1", clock=False, precision="second", msg_query=False),
-            Release("smf-1.1-latin1", clock=False, precision="second", msg_query=False),
-            *(Release(f"smf-1.1-latin1/{theme}", clock=False, precision="second", msg_query=False)
-              for theme in ("classic", "babylon"))]
+            Release("smf-1.1", clock=False, precision="second", msg_query=False, last_link="replies"),
+            Release("smf-1.1-latin1", clock=False, precision="second", msg_query=False, last_link="replies"),
+            *(Release(f"smf-1.1-latin1/{theme}", clock=False, precision="second", msg_query=False, last_link=linked)
+              for theme, linked in (("classic", "none"), ("babylon", "replies")))]
 # default_timezone America/New_York in December (2.x), Etc/GMT+5 (1.1's installer, from PHP's zone)
 FORUM_OFFSET = "UTC-05:00"
 
@@ -203,9 +212,9 @@ def test_topic_list_rows_equal_the_tables(release, entry):
     assert [row.thread_id for row in view.threads] == [t["id_topic"] for t in expected]
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
     for row, topic in zip(view.threads, expected, strict=True):
-        assert (row.title, row.author, row.replies, row.views, row.last_poster, row.sticky) == (
+        assert (row.title, row.author, row.replies, row.views, row.last_poster, row.sticky, row.last_post_id) == (
             topic["subject"], topic["starter"], topic["num_replies"], topic["num_views"],
-            topic["last_poster"], bool(topic["is_sticky"]))
+            topic["last_poster"], bool(topic["is_sticky"]), release.last_linked(topic))
         last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at, FORUM_OFFSET)
         assert last == release.shown(topic["last_post_time"])
     children = [(b["id_board"], b["name"]) for b in release.boards if b["id_parent"] == board["id_board"]]

@@ -10,6 +10,11 @@ display order, so a deleted reply moves every later one up): in one two-page thr
 deleted and another added (same reply count, another last post); in another a reply deleted;
 the last post of one thread moved to the end of another. ``MODERATION`` names them. Each post
 keeps the number it was posted at (``Post.number``), as engines that never renumber show it.
+
+``same_moment(forum, minutes)``: in one thread a reply deleted and the last poster's reply added
+in the very second of the last post: its list row shows what it showed (reply count, last
+poster, last-post time); only a last-post link naming the post by its id tells. ``SAME_MOMENT``
+names it.
 """
 
 from __future__ import annotations
@@ -43,6 +48,15 @@ class Moderation:
 
 
 MODERATION = Moderation()
+
+
+@dataclass(frozen=True)
+class SameMoment:
+    thread: int = 30  # two pages; floor 2 deleted, the last poster's reply added
+    deleted_floor: int = 2
+
+
+SAME_MOMENT = SameMoment()
 
 
 def later(forum: SampleForum, minutes: int = 60, replies_added: int = CHANGES.replies_added) -> SampleForum:
@@ -91,6 +105,22 @@ def moderated(forum: SampleForum, minutes: int = 60) -> SampleForum:
     posts.append(Post(max(post.post_id for post in forum.posts) + 1, MODERATION.swapped_thread, 10_000, "阿杰Jay",
                       when - timedelta(minutes=5), "second", (Line(("删了一楼，补一条新回复。",)),),
                       number=_next_number(forum, MODERATION.swapped_thread)))
+    return _with_posts(forum, when, posts)
+
+
+def same_moment(forum: SampleForum, minutes: int = 60) -> SampleForum:
+    when = forum.now + timedelta(minutes=minutes)
+    last = forum.thread_posts(SAME_MOMENT.thread)[-1]
+    posts = [replace(post, number=post.post_number) for post in forum.posts
+             if (post.thread_id, post.floor) != (SAME_MOMENT.thread, SAME_MOMENT.deleted_floor)]
+    posts.append(Post(max(post.post_id for post in forum.posts) + 1, SAME_MOMENT.thread, 10_000, last.author,
+                      last.posted_at, last.posted_at_precision, (Line(("同一秒里再补一句。",)),),
+                      number=_next_number(forum, SAME_MOMENT.thread)))
+    return _with_posts(forum, when, posts)
+
+
+def _with_posts(forum: SampleForum, when: datetime, posts: list[Post]) -> SampleForum:
+    """The forum at ``when`` holding ``posts`` (floors renumbered), each thread's counts theirs."""
     posts = _renumbered(posts)
     counts = {thread.thread_id: sum(post.thread_id == thread.thread_id for post in posts) for thread in forum.threads}
     threads = [replace(thread, replies=counts[thread.thread_id] - 1,

@@ -80,18 +80,20 @@ def _count(label: str, text: str) -> int | None:
     return int(found.group(1).replace(",", "").replace(".", "")) if found else None
 
 
-def _last_post(page: SMFPage, row: Selector) -> tuple[str | None, str | None]:
-    """(time, poster) of the row's last post: 2.1 ``.lastpost p`` (the time link, then "by"
-    the poster), 2.0 ``td.lastpost`` (an icon link, the time as text, "by" the poster). A
-    guest's name (the installer's "Simple Machines") is bare text, a member's a link."""
+def _last_post(page: SMFPage, row: Selector) -> tuple[str | None, str | None, int | None]:
+    """(time, poster, message id) of the row's last post: 2.1 ``.lastpost p`` (the time link,
+    then "by" the poster), 2.0 ``td.lastpost`` (an icon link, the time as text, "by" the
+    poster); the time or icon link names the message. A guest's name (the installer's "Simple
+    Machines") is bare text, a member's a link."""
     lastpost = row.css(".lastpost p") or row.css("td.lastpost")
     if not lastpost:
-        return None, None
+        return None, None, None
     shown = re.match(r"^(?P<time>.+?)\s+by\s+(?P<poster>.+)$", page.text(lastpost[0]))
     time_link = lastpost.xpath("./a[1][not(img)]")
     members = lastpost.xpath("./a[not(img)]")[1 if time_link else 0:]
     when = page.text(time_link[0]) if time_link else shown["time"] if shown else None
-    return when, page.text(members[-1]) if members else shown["poster"] if shown else None
+    return (when, page.text(members[-1]) if members else shown["poster"] if shown else None,
+            page.linked_message(lastpost[0]))
 
 
 def _topic_row(page: SMFPage, row: Selector) -> ThreadRow | None:
@@ -102,13 +104,13 @@ def _topic_row(page: SMFPage, row: Selector) -> ThreadRow | None:
     stats = " ".join(page.text(node) for node in row.css(".board_stats, td.stats"))
     starter = row.css("p.floatleft, td.subject p")
     starter_text = re.sub(r"^Started by\s*|\s*«.*$", "", page.text(starter[0])) if starter else ""
-    when, poster = _last_post(page, row)
+    when, poster, last_id = _last_post(page, row)
     return ThreadRow(
         thread_id=ref.thread_id, title=page.text(link[0]), author=starter_text or None,
         replies=_count("Replies", stats), views=_count("Views", stats),
         sticky="sticky" in row.attrib.get("class", "") or bool(row.css("td[class*=sticky]")),
         url=urls.page_url(page.url, "thread", ref.thread_id),
-        last_post_text=when, last_poster=poster)
+        last_post_text=when, last_poster=poster, last_post_id=last_id)
 
 
 def forum_page(response: Any) -> ForumPageView:

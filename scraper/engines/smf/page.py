@@ -33,6 +33,14 @@ class SMFPage:
     def text(self, node: Selector) -> str:
         return " ".join(" ".join(node.xpath(".//text()").getall()).split())
 
+    def linked_message(self, cell: Selector) -> int | None:
+        """The message the first link of a last-post cell naming one names
+        (``urls.linked_message``): the poster's profile link names none."""
+        for href in cell.xpath(".//a/@href").getall():
+            if (message := urls.linked_message(self.absolute(href))) is not None:
+                return message
+        return None
+
     def canonical_ref(self):
         """The page named by ``<link rel="canonical">`` (2.x prints it), else by the URL."""
         href = self.selector.css("link[rel=canonical]::attr(href)").get()

@@ -12,7 +12,7 @@
   child boards the same way above its topics;
 - a topic is a row of cells: two icons, the subject (default and babylon ``span#msg_K > a``,
   classic the bare link), the starter, the replies, the views (bare numbers), the last post
-  (an icon link in some, then "TIME<br />by POSTER"), and for a moderator a check box; the
+  (an icon link in some, naming the message, then "TIME<br />by POSTER"), and for a moderator a check box; the
   cells are counted from the subject's. A sticky topic's icon: default ``img#stickyiconK``,
   classic and babylon ``topic/…_sticky.gif``.
 """
@@ -91,4 +91,5 @@ def _topic_row(page: SMFPage, row: Selector) -> ThreadRow | None:
         replies=int(replies) if replies.isdigit() else None, views=int(views) if views.isdigit() else None,
         sticky=bool(row.xpath(".//img[starts-with(@id, 'stickyicon') or contains(@src, '_sticky.')]")),
         url=urls.page_url(page.url, "thread", ref.thread_id),
-        last_post_text=shown["time"] if shown else None, last_poster=shown["poster"] if shown else None)
+        last_post_text=shown["time"] if shown else None, last_poster=shown["poster"] if shown else None,
+        last_post_id=page.linked_message(cells[4]))

@@ -25,6 +25,7 @@ import re
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
+from scraper.engines.post_links import fragment_post
 
 MESSAGES_PER_PAGE = 15  # defaultMaxMessages
 TOPICS_PER_PAGE = 20  # defaultMaxTopics
@@ -101,6 +102,15 @@ def _topic(params: dict[str, str], url: str) -> PageRef | None:
     start = int(rest)
     return PageRef("thread", thread_id=topic, page=start // page_size(url, "thread") + 1,
                    start=start)
+
+
+def linked_message(url: str) -> int | None:
+    """The message a link names: ``topic=N.msgK`` (1.1's last-post link, a member's in 2.x)
+    or a guest's ``topic=N.M#msgK``; ``topic=N.0#new`` (a topic without replies) names none."""
+    ref = classify(url)
+    if ref is not None and ref.kind == "post" and ref.post_id:
+        return ref.post_id
+    return fragment_post(url, "msg")
 
 
 def site_root(url: str) -> str:

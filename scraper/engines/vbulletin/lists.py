@@ -5,7 +5,8 @@ Template facts (vBulletin 3.8 ``threadbit``/``forumhome_forumbit_level*``, 4.2 `
 a thread's title link is ``a#thread_title_N`` (3.x, 4.x) or ``a.topic-title`` (5.x); its replies
 and views are in ``td[title^="Replies"]`` (3.x), ``ul.threadstats`` (4.x), ``.topics-cell``/
 ``.posts-count`` (5.x); a sticky row is marked ``sticky`` in its class or a "Sticky:" prefix;
-4.x's ``dl.threadlastpost`` holds the last poster and the last post's date and time.
+4.x's ``dl.threadlastpost`` holds the last poster, the last post's date and time, and the "Go to
+last post" link naming the post (``showthread.php?t=T&p=N#postN``).
 No saved real list page was found (see tests/fixtures/vbulletin-*/README.md): these readers are
 checked against the templates only.
 """
@@ -19,6 +20,7 @@ from lxml import etree
 
 from scraper.engines.base import ForumLink, Pagination, ThreadRow
 from scraper.engines.fragments import first, forum_links, number, page_tree, text_of
+from scraper.engines.post_links import fragment_post
 from scraper.engines.vbulletin import urls
 from scraper.engines.vbulletin.pages import pagination, page_timezone
 from scraper.engines.views import ForumPageView, IndexPageView
@@ -47,7 +49,19 @@ def _row(row: etree._Element) -> ThreadRow | None:
         replies=number(replies.group(1)) if replies else None, views=number(views.group(1)) if views else None,
         sticky="sticky" in (row.get("class") or "") or "Sticky:" in text_of(row),
         url=urls.canonicalize(link.get("href") or ""),
-        last_post_text=text_of(last_time) or None, last_poster=text_of(last_poster) or None)
+        last_post_text=text_of(last_time) or None, last_poster=text_of(last_poster) or None,
+        last_post_id=_linked_post(last) if last is not None else None)
+
+
+def _linked_post(last: etree._Element) -> int | None:
+    """The post 4.x's "Go to last post" link names: ``showthread.php?t=T&p=N#postN`` (its
+    ``#postN`` also in the friendly and rewritten forms)."""
+    for href in last.xpath(".//a/@href"):
+        ref = urls.classify(href)
+        post_id = ref.post_id if ref is not None and ref.kind == "post" else fragment_post(href, "post")
+        if post_id is not None:
+            return post_id
+    return None
 
 
 def _forum_links(root: etree._Element) -> list[ForumLink]:
