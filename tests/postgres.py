@@ -107,14 +107,16 @@ def own_postgres() -> Iterator[PostgresCluster]:
 _database_numbers = count(1)
 
 
-def new_database(postgres_url: str, prefix: str = "distributed") -> str:
+def new_database(postgres_url: str, prefix: str = "distributed", copy_of: str | None = None) -> str:
     """A database of its own for one test, in the session's PostgreSQL cluster; its name
-    carries the xdist worker's id, as workers may share one server ($TEST_POSTGRES_URL)."""
+    carries the xdist worker's id, as workers may share one server ($TEST_POSTGRES_URL).
+    ``copy_of``: the URL of a database of that cluster (no one connected) to start from."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     name = "_".join(part for part in (prefix, worker, str(next(_database_numbers))) if part)
+    template = f" TEMPLATE {copy_of.rsplit('/', 1)[1]}" if copy_of else ""
     engine = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}{template}"))
     engine.dispose()
     return postgres_url.rsplit("/", 1)[0] + f"/{name}"

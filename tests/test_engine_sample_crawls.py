@@ -18,7 +18,8 @@ list, and asks a deleted topic again as its crawler HTML (both 404) before it ma
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -31,7 +32,7 @@ from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, smf, vbul
 from forum_harvest.sample_forum.discourse import site as discourse_site
 from forum_harvest.sample_forum.phpwind import lists8, read8
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
-from tests.conftest import crawl_before_and_after, crawl_killed_after, dump
+from tests.conftest import copy_sqlite, crawl_before_and_after, crawl_killed_after, dump
 from tests.exports import Shows, crawl, differences, expected, export, summary
 from tests.postgres import new_database
 
@@ -108,14 +109,71 @@ ENGINES = sorted(SERVED)
 # Their thread lists link the last post by its id (ThreadRow.last_post_id), as the real engines' do.
 LAST_POST_LINKED = ["phpbb", "smf", "vbulletin"]
 # The first scenario also runs on these engines' editions in another charset (phpwind's GBK one).
-EDITIONS = [(engine, None) for engine in ENGINES] + [("phpwind", "gbk")]
+EDITIONS = [("phpwind", "gbk")]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+DATABASES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=DATABASES)
 def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'forum.db'}"
     return new_database(request.getfixturevalue("postgres_url"), prefix="engine_sample")
+
+
+@dataclass
+class FirstCrawl:
+    """The sample forum served as one engine prints it and crawled once into one database. The
+    scenarios that change the forum start from a copy of that database, on the same server (the
+    same site), so each engine is crawled whole once per database, not once per scenario."""
+
+    engine: str
+    forum: SampleForum
+    server: object
+    db_url: str
+    result: subprocess.CompletedProcess
+    requests: list[str]
+
+    def crawl_again(self, after: SampleForum, db_url: str) -> tuple[list[str], str]:
+        """``after`` served in the forum's place and crawled into ``db_url`` (a copy of the
+        first crawl's database): the paths that crawl asked for and its stdout."""
+        self.server.forum = after
+        self.server.requests.clear()
+        try:
+            result = crawl(self.server.url, db_url)
+        finally:
+            self.server.forum = self.forum
+        assert result.returncode == 0, result.stderr
+        return list(self.server.requests), result.stdout
+
+
+# Every engine on either database: the first crawl the tests below share (module-scoped, so
+# ``make test`` keeps the tests of one engine and database on one worker, tests/xdist_groups.py).
+FIRST_CRAWLS = pytest.mark.parametrize("first_crawl", [(engine, kind) for engine in ENGINES for kind in DATABASES],
+                                       indirect=True, scope="module", ids="-".join)
+
+
+@pytest.fixture(scope="module")
+def first_crawl(request, tmp_path_factory) -> Iterator[FirstCrawl]:
+    engine, kind = request.param
+    forum = SampleForum.build(now=datetime.now(UTC) - timedelta(hours=2))
+    db_url = (f"sqlite:///{tmp_path_factory.mktemp('first') / 'forum.db'}" if kind == "sqlite"
+              else new_database(request.getfixturevalue("postgres_url"), prefix="engine_first"))
+    server = start_server(forum, engine=engine)
+    try:
+        result = crawl(server.url, db_url)
+        yield FirstCrawl(engine, forum, server, db_url, result, list(server.requests))
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def copied_db(first_crawl, request, tmp_path) -> str:
+    """A copy of the first crawl's database, for one scenario to crawl into."""
+    if first_crawl.db_url.startswith("sqlite"):
+        return copy_sqlite(first_crawl.db_url, tmp_path)
+    return new_database(request.getfixturevalue("postgres_url"), prefix="engine_sample", copy_of=first_crawl.db_url)
 
 
 def wrong(forum: SampleForum, base_url: str, db_url: str, engine: str) -> str:
@@ -161,8 +219,15 @@ def pages_of(engine: str, forum: SampleForum, thread_id: int) -> int:
     return thread_pages(forum, thread_id, SERVED[engine].posts_per_page)
 
 
+@FIRST_CRAWLS
+def test_a_crawl_from_the_root_exports_the_truth(first_crawl):
+    first = first_crawl
+    assert_crawl_exports_the_truth(first.engine, first.forum, first.server.url, first.db_url, first.result,
+                                   first.requests)
+
+
 @pytest.mark.parametrize(("engine", "charset"), EDITIONS)
-def test_a_crawl_from_the_root_exports_the_truth(engine, charset, db_url):
+def test_an_edition_in_another_charset_exports_the_truth(engine, charset, db_url):
     forum = SampleForum.build()
     server = start_server(forum, engine=engine, charset=charset)
     try:
@@ -170,9 +235,15 @@ def test_a_crawl_from_the_root_exports_the_truth(engine, charset, db_url):
         requests = list(server.requests)
     finally:
         server.stop()
+    assert_crawl_exports_the_truth(engine, forum, server.url, db_url, result, requests)
+
+
+def assert_crawl_exports_the_truth(engine: str, forum: SampleForum, base_url: str, db_url: str,
+                                   result: subprocess.CompletedProcess, requests: list[str]) -> None:
+    """A whole crawl of the forum: finished, its export the truth, each page asked once."""
     assert result.returncode == 0, result.stderr
     assert "(finished)" in result.stdout, result.stdout
-    assert wrong(forum, server.url, db_url, engine) == ""
+    assert wrong(forum, base_url, db_url, engine) == ""
     assert {record["engine"] for record in export(db_url)} == {SERVED[engine].detected or engine}
     assert len(requests) == len(set(requests)), sorted(p for p in requests if requests.count(p) > 1)
     asked = [t for t in forum.threads if t.readable or SERVED[engine].closed_status]
@@ -185,11 +256,11 @@ def test_a_crawl_from_the_root_exports_the_truth(engine, charset, db_url):
         closed if SERVED[engine].closed_status else set())
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(engine, db_url):
-    before = SampleForum.build(now=datetime.now(UTC) - timedelta(hours=2))
+@FIRST_CRAWLS
+def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(first_crawl, copied_db):
+    engine, before, db_url = first_crawl.engine, first_crawl.forum, copied_db
     after = later(before, minutes=60)
-    requests, (output,) = crawl_before_and_after(before, after, db_url, (), start="", engine=engine)
+    requests, output = first_crawl.crawl_again(after, db_url)
     replied, new_thread = CHANGES.replied_thread, max(t.thread_id for t in after.threads)
     changed = (thread_paths(engine, replied, pages_of(engine, before, replied), pages_of(engine, after, replied))
                | thread_paths(engine, new_thread, 1, 1)
@@ -206,11 +277,11 @@ def test_a_recrawl_reads_only_what_changed_and_ends_equal_to_the_new_truth(engin
     assert summary(differences(records, wanted), len(wanted)) == ""
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_recrawl_after_moderation_equals_the_truth_again(engine, db_url):
-    before = SampleForum.build(now=datetime.now(UTC) - timedelta(hours=2))
+@FIRST_CRAWLS
+def test_a_recrawl_after_moderation_equals_the_truth_again(first_crawl, copied_db):
+    engine, before, db_url = first_crawl.engine, first_crawl.forum, copied_db
     after = moderated(before, minutes=60)
-    _, (output,) = crawl_before_and_after(before, after, db_url, (), start="", engine=engine)
+    _, output = first_crawl.crawl_again(after, db_url)
     assert "gone (marked deleted)" in output
     records = export(db_url)
     wanted = expected(after, records[0]["site"], Shows(engine=engine))

@@ -20,15 +20,24 @@ def test_a_test_sharing_a_module_fixture_is_in_its_module_s_group():
     assert group_of(item("tests/test_a.py::test_y", "function", "session")) is None
 
 
+def test_each_parameter_of_a_shared_fixture_is_a_group_of_its_own():
+    sqlite, postgres = (item("tests/test_a.py::test_x", "module") for _ in range(2))
+    sqlite.callspec, postgres.callspec = (SimpleNamespace(params={"fixture0": kind, "other": 1})
+                                          for kind in ("sqlite", "postgresql"))
+    assert group_of(sqlite) == "tests/test_a.py[fixture0='sqlite']"
+    assert group_of(postgres) == "tests/test_a.py[fixture0='postgresql']"
+
+
 def test_groups_go_longest_first_each_in_its_own_order():
     items = [item("tests/test_a.py::quick"), item("tests/test_b.py::first", "module"),
              item("tests/test_b.py::second", "module"), item("tests/test_c.py::slow"),
-             item("tests/test_d.py::new")]
+             item("tests/test_d.py::new"), item("tests/test_c.py::renamed")]
     seconds = {"tests/test_a.py::quick": 0.5, "tests/test_b.py::first": 3.0, "tests/test_b.py::second": 4.0,
-               "tests/test_c.py::slow": 6.0}
+               "tests/test_c.py::slow": 6.0, "tests/test_c.py::gone": 2.0}
     longest_first(items, seconds)
     assert [i.nodeid for i in items] == ["tests/test_b.py::first", "tests/test_b.py::second",
-                                         "tests/test_c.py::slow", "tests/test_a.py::quick", "tests/test_d.py::new"]
+                                         "tests/test_c.py::slow", "tests/test_c.py::renamed",
+                                         "tests/test_a.py::quick", "tests/test_d.py::new"]
 
 
 def test_without_recorded_seconds_the_collection_order_stays():

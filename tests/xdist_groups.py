@@ -13,8 +13,8 @@ controller's scheduler, which sees only node ids, reads it when it splits the wo
 The work goes out longest first, by the seconds each test took in a recorded run
 (``tests/durations.json``, written by ``make test-durations``): the workers put their
 collection in that order (a group keeps its own order inside), and the controller hands the
-units out in it (``--no-loadscope-reorder``). A test the file does not know counts as quick;
-a stale file only makes the order less good. Without it, the slow end-to-end tests met the
+units out in it (``--no-loadscope-reorder``). A test the file does not know counts as its file's mean (a
+new file's: as quick); a stale file only makes the order less good. Without it, the slow end-to-end tests met the
 end of the run in alphabetical order, and the last workers finished 25 s after the first.
 """
 
@@ -33,7 +33,7 @@ GROUPS_FILE_ENV = "FH_TEST_GROUPS_FILE"
 DURATIONS_FILE = Path(__file__).resolve().parent / "durations.json"
 # Where ``make test-durations`` has the controller write each test's seconds.
 DURATIONS_OUT_ENV = "FH_TEST_DURATIONS_OUT"
-UNKNOWN_SECONDS = 0.01  # a test the durations file does not name: a new one, most are quick
+UNKNOWN_SECONDS = 0.01  # a test of a file the durations file does not name: most are quick
 # Fixture scopes whose value neighbouring tests share.
 SHARED_SCOPES = frozenset({"module", "class", "package"})
 
@@ -51,12 +51,18 @@ def remove_groups_file() -> None:
 
 
 def group_of(item: pytest.Item) -> str | None:
-    """The item's module when it uses a fixture shared beyond one test, else None."""
+    """The item's module when it uses a fixture shared beyond one test, else None; with the
+    parameter of each such fixture that is parametrized, as each parameter's value is an
+    instance of its own (a module's tests of one engine and database, not all of them)."""
     definitions = getattr(item, "_fixtureinfo", None)
     if definitions is None:
         return None
-    scopes = {fixture.scope for defs in definitions.name2fixturedefs.values() for fixture in defs}
-    return item.module.__name__ if scopes & SHARED_SCOPES else None
+    shared = sorted(name for name, defs in definitions.name2fixturedefs.items()
+                    if any(fixture.scope in SHARED_SCOPES for fixture in defs))
+    if not shared:
+        return None
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return item.module.__name__ + "".join(f"[{name}={params[name]!r}]" for name in shared if name in params)
 
 
 def recorded_seconds() -> dict[str, float]:
@@ -66,11 +72,20 @@ def recorded_seconds() -> dict[str, float]:
 
 def longest_first(items: list[pytest.Item], seconds: dict[str, float]) -> None:
     """Reorder ``items`` in place: whole groups (a singleton: one test) by their ``seconds``,
-    longest first; each group's tests in their own order, ties in collection order."""
+    longest first; each group's tests in their own order, ties in collection order. A test
+    ``seconds`` does not name (new, or renamed) counts as the mean of its file's known ones."""
     groups: dict[str, list[pytest.Item]] = {}
     for item in items:
         groups.setdefault(group_of(item) or item.nodeid, []).append(item)
-    ranked = sorted(groups.values(), key=lambda group: -sum(seconds.get(i.nodeid, UNKNOWN_SECONDS) for i in group))
+    by_file: dict[str, list[float]] = {}
+    for nodeid, taken in seconds.items():
+        by_file.setdefault(nodeid.split("::")[0], []).append(taken)
+    file_means = {path: sum(times) / len(times) for path, times in by_file.items()}
+
+    def expected(item: pytest.Item) -> float:
+        return seconds.get(item.nodeid) or file_means.get(item.nodeid.split("::")[0], UNKNOWN_SECONDS)
+
+    ranked = sorted(groups.values(), key=lambda group: -sum(map(expected, group)))
     items[:] = [item for group in ranked for item in group]
 
 
