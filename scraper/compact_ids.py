@@ -17,9 +17,9 @@ from collections.abc import Iterable
 
 TYPECODE = "Q"
 LIMIT = 2**64  # members in [0, LIMIT) go into the array
-# Members kept in the small set before they are merged into the sorted array: each merge copies
-# the array once (a 250,000-member set merges ~60 times, at most 2 MB each).
-MERGE_EVERY = 4096
+# Members kept in the small set (~100 bytes each) before they are merged into the sorted array:
+# each merge copies the array once (a 250,000-member set merges ~250 times, 2 MB at most).
+MERGE_EVERY = 1024
 
 
 class IntSet:
