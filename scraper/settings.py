@@ -41,7 +41,8 @@ ITEM_PIPELINES = {
 # None = sqlite:///data/forum.db. `forum-harvest crawl --db` sets it.
 DATABASE_URL = os.environ.get("DATABASE_URL")
 # Posts buffered before one upsert transaction; a crash loses at most this many (they are
-# fetched again on the next run, since nothing about them was recorded).
+# fetched again on the next run, since nothing about them was recorded). Thread rows too: an
+# unchanged recrawl reads no posts, and held every listed thread's row until it ended.
 STORAGE_BATCH_SIZE = 500
 # A batch the database refuses (disk full, server gone) is tried again this many times, the
 # first after STORAGE_RETRY_BACKOFF seconds, doubled each time; then the crawl fails in one
