@@ -126,6 +126,8 @@ class StoragePipeline:
     def add_thread(self, item: ThreadItem) -> None:
         row = {k: v for k, v in asdict(item).items() if k != "site"}
         self.threads[item.thread_id] = merge_known(self.threads.get(item.thread_id), row)
+        if len(self.threads) >= self.batch_size:  # a recrawl skipping every thread reads no posts
+            self.flush()
 
     def add_post(self, item: PostItem) -> None:
         self.posts.append({name: getattr(item, name) for name in POST_COLUMNS})

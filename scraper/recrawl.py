@@ -24,7 +24,7 @@ Edits on earlier pages are not visible from a thread list; a full crawl picks th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -99,7 +99,7 @@ class RecrawlPlan:
             return None
         return known.last_post_id, known.last_floor
 
-    def unlisted(self, forum_ids: Iterable[int], listed: set[int]) -> list[int]:
+    def unlisted(self, forum_ids: Iterable[int], listed: Container[int]) -> list[int]:
         """Stored readable threads of these (completely listed) forums that no list shows now:
         deleted, moved or hidden since; their first page says which."""
         forums = set(forum_ids)

@@ -41,7 +41,8 @@ ITEM_PIPELINES = {
 # None = sqlite:///data/forum.db. `forum-harvest crawl --db` sets it.
 DATABASE_URL = os.environ.get("DATABASE_URL")
 # Posts buffered before one upsert transaction; a crash loses at most this many (they are
-# fetched again on the next run, since nothing about them was recorded).
+# fetched again on the next run, since nothing about them was recorded). Thread rows too: an
+# unchanged recrawl reads no posts, and held every listed thread's row until it ended.
 STORAGE_BATCH_SIZE = 500
 # A batch the database refuses (disk full, server gone) is tried again this many times, the
 # first after STORAGE_RETRY_BACKOFF seconds, doubled each time; then the crawl fails in one
@@ -67,6 +68,9 @@ CONCURRENT_ITEMS = 16
 # ~25 MB of peak RSS (25,000 pages: 228 MB, with 1 MB: 197 MB). 1 MB is 16 pages of 60 KB,
 # as many as CONCURRENT_REQUESTS can bring at once on a fast site; the crawl is no slower.
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
+# Scrapy's duplicate filter keeping each request's fingerprint in ~9 bytes, not ~100, for the
+# whole crawl: the same filtering and JOBDIR file (scraper/dupefilter.py).
+DUPEFILTER_CLASS = "scraper.dupefilter.CompactDupeFilter"
 # Scrapy reads a callback's source (inspect + ast) to warn about "return value" in generators,
 # again whenever its weak cache lost the bound method: ~4 % of a crawl's CPU. Ours return none.
 WARN_ON_GENERATOR_RETURN_VALUE = False

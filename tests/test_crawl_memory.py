@@ -11,7 +11,9 @@ from twisted.python.failure import Failure
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
-from scraper.items import ThreadItem
+import db
+from pipeline.storage_stage import StoragePipeline
+from scraper.items import SiteItem, ThreadItem
 from scraper.engines.discuz.pages import ForumPage
 from scraper.spiders.forum import LIST_CHAIN_META, ForumSpider
 
@@ -87,3 +89,23 @@ def test_thread_list_pages_are_queued_a_few_at_a_time_each_once() -> None:
     assert spider.crawler.stats.get_value("forum_harvest/gaps/list") == 1
     spider, first_page = spider_reading(LIST_URL, "forumdisplay-fid2-page1.html", FORUM_LIST_PAGES_AHEAD=4)
     assert list_pages_queued(spider.parse_forum(first_page)) == [(2, 2, 3), (2, 3, 3)]
+
+
+def test_thread_rows_are_written_in_batches_when_no_posts_come(tmp_path: Path) -> None:
+    """An unchanged recrawl reads thread lists only: their rows used to wait for
+    STORAGE_BATCH_SIZE posts that never came, every listed thread's row held to the end."""
+    database_url = f"sqlite:///{tmp_path / 'rows.db'}"
+    crawler = get_crawler(settings_dict={"DATABASE_URL": database_url, "STORAGE_BATCH_SIZE": 10})
+    crawler.stats.open_spider()
+    crawler.spider = ForumSpider.from_crawler(crawler, url=LIST_URL, engine="discuz")
+    storage = StoragePipeline.from_crawler(crawler)
+    site = "http://127.0.0.1:8090/"
+    storage.process_item(SiteItem(site=site))
+    for thread_id in range(1, 26):
+        storage.process_item(ThreadItem(site=site, thread_id=thread_id, title=f"thread {thread_id}", forum_id=2))
+        assert len(storage.threads) < 10
+    storage.engine.dispose()
+    engine = db.make_engine(database_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM threads").scalar() == 20
+    engine.dispose()

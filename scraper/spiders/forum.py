@@ -31,6 +31,7 @@ from db.gaps import Gap
 from scraper.engines.discuz import urls
 from scraper.engines import Engine, by_name, detect, what_it_shows
 from scraper.engines.base import CRAWLER_FORM, ThreadView
+from scraper.compact_ids import IntSet
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
 from scraper import markup
@@ -69,9 +70,10 @@ class ForumSpider(scrapy.Spider):
         self.site: str | None = None
         self.url_form = "dynamic"
         self.plan = RecrawlPlan()
-        self.threads_seen: set[int] = set()
+        # Kept for the whole crawl, one member a thread: compact (scraper.compact_ids).
+        self.threads_seen = IntSet()
         self.thread_first_page: dict[int, int] = {}
-        self.threads_paged: set[int] = set()  # threads whose other pages are queued
+        self.threads_paged = IntSet()  # threads whose other pages are queued
         self.crawler_view_pages: dict[int, int] = {}  # crawler form: thread id -> last page queued
         self.reads = ThreadReads()  # threads read whole: what they show decides what is gone
         # forum id -> (page count, list pages read): a forum is completely listed when equal.
