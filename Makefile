@@ -26,9 +26,11 @@ demo: install
 # The suite in parallel, four pytest workers more than the cores (TEST_WORKERS=0: serially).
 # Most of the suite's time is end-to-end runs that wait (on a server, a crawl subprocess, a
 # kill, a timeout) as much as they compute: with one worker per core and one more, the two
-# cores were idle 29% of the run. Measured on 2 cores, the same tree, the same moment's
-# background load: 3 workers 428.9 s, 4 workers 424.2 s and 6 workers 355.0 s with another
-# crawl running at nice 19 beside them; 4 workers 298.1 s on a quieter machine. The tests
+# cores were idle 29% of the run. On 2 cores, the same tree, the same background load: 3
+# workers 428.9 s, 4 workers 424.2 s, 6 workers 355.0 s. With 6, the tests handed out longest
+# first (tests/durations.json) and each sample-forum engine crawled once per database: a clean
+# clone's .ci/run took 303.4 s in all on a quiet machine, install included (6,356 tests in
+# 268.6 s, the cores idle 9%, the six workers done within 3.3 s of each other). The tests
 # sharing a module fixture run on one worker, so it is built once; any idle worker takes any
 # other test (tests/README.md, "Tests under xdist").
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 4 )))
