@@ -52,8 +52,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.hookimpl(trylast=True)  # after pytest's own reordering by fixture, kept inside each group
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if os.environ.get(xdist_groups.GROUPS_FILE_ENV) and os.environ.get("PYTEST_XDIST_WORKER"):
-        xdist_groups.longest_first(items, xdist_groups.recorded_seconds())
-        xdist_groups.write_groups(items)
+        groups = xdist_groups.groups_of(items)
+        xdist_groups.longest_first(items, groups, xdist_groups.recorded_seconds())
+        xdist_groups.write_groups(groups)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log) -> xdist_groups.SharedFixtureScheduling | None:

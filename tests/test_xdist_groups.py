@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
-from tests.xdist_groups import DurationRecorder, group_of, longest_first
+from tests.xdist_groups import DurationRecorder, group_of, groups_of, longest_first
 
 
 def item(nodeid: str, *scopes: str) -> SimpleNamespace:
@@ -34,7 +34,7 @@ def test_groups_go_longest_first_each_in_its_own_order():
              item("tests/test_d.py::new"), item("tests/test_c.py::renamed")]
     seconds = {"tests/test_a.py::quick": 0.5, "tests/test_b.py::first": 3.0, "tests/test_b.py::second": 4.0,
                "tests/test_c.py::slow": 6.0, "tests/test_c.py::gone": 2.0}
-    longest_first(items, seconds)
+    longest_first(items, groups_of(items), seconds)
     assert [i.nodeid for i in items] == ["tests/test_b.py::first", "tests/test_b.py::second",
                                          "tests/test_c.py::slow", "tests/test_c.py::renamed",
                                          "tests/test_a.py::quick", "tests/test_d.py::new"]
@@ -42,7 +42,7 @@ def test_groups_go_longest_first_each_in_its_own_order():
 
 def test_without_recorded_seconds_the_collection_order_stays():
     items = [item(f"tests/test_{name}.py::t") for name in "zyx"]
-    longest_first(items, {})
+    longest_first(items, groups_of(items), {})
     assert [i.nodeid for i in items] == ["tests/test_z.py::t", "tests/test_y.py::t", "tests/test_x.py::t"]
 
 

@@ -65,18 +65,23 @@ def group_of(item: pytest.Item) -> str | None:
     return item.module.__name__ + "".join(f"[{name}={params[name]!r}]" for name in shared if name in params)
 
 
+def groups_of(items: list[pytest.Item]) -> dict[str, str | None]:
+    """Each item's group (``group_of``) by node id, worked out once for ordering and writing."""
+    return {item.nodeid: group_of(item) for item in items}
+
+
 def recorded_seconds() -> dict[str, float]:
     """Each test's seconds in the recorded run (none before one was recorded)."""
     return json.loads(DURATIONS_FILE.read_text()) if DURATIONS_FILE.is_file() else {}
 
 
-def longest_first(items: list[pytest.Item], seconds: dict[str, float]) -> None:
-    """Reorder ``items`` in place: whole groups (a singleton: one test) by their ``seconds``,
+def longest_first(items: list[pytest.Item], groups: dict[str, str | None], seconds: dict[str, float]) -> None:
+    """Reorder ``items`` in place: whole ``groups`` (a singleton: one test) by their ``seconds``,
     longest first; each group's tests in their own order, ties in collection order. A test
     ``seconds`` does not name (new, or renamed) counts as the mean of its file's known ones."""
-    groups: dict[str, list[pytest.Item]] = {}
+    members: dict[str, list[pytest.Item]] = {}
     for item in items:
-        groups.setdefault(group_of(item) or item.nodeid, []).append(item)
+        members.setdefault(groups[item.nodeid] or item.nodeid, []).append(item)
     by_file: dict[str, list[float]] = {}
     for nodeid, taken in seconds.items():
         by_file.setdefault(nodeid.split("::")[0], []).append(taken)
@@ -85,7 +90,7 @@ def longest_first(items: list[pytest.Item], seconds: dict[str, float]) -> None:
     def expected(item: pytest.Item) -> float:
         return seconds.get(item.nodeid) or file_means.get(item.nodeid.split("::")[0], UNKNOWN_SECONDS)
 
-    ranked = sorted(groups.values(), key=lambda group: -sum(map(expected, group)))
+    ranked = sorted(members.values(), key=lambda group: -sum(map(expected, group)))
     items[:] = [item for group in ranked for item in group]
 
 
@@ -105,19 +110,19 @@ class DurationRecorder:
         self.path.write_text(json.dumps(kept, indent=0, ensure_ascii=False) + "\n")
 
 
-def write_groups(items: list[pytest.Item]) -> None:
+def write_groups(groups: dict[str, str | None]) -> None:
     """In a worker, after collection: every grouped test's node id and group. Every worker
     collects the same tests and writes the same file; each replaces it whole."""
     path = Path(os.environ[GROUPS_FILE_ENV])
-    groups = {item.nodeid: group for item in items if (group := group_of(item))}
     written = path.with_name(f"{path.name}.{os.getpid()}")
-    written.write_text(json.dumps(groups))
+    written.write_text(json.dumps({nodeid: group for nodeid, group in groups.items() if group}))
     os.replace(written, path)
 
 
 class SharedFixtureScheduling(LoadScopeScheduling):
     """xdist's scope scheduling with the groups the workers wrote as scopes: a grouped test's
-    scope is its group, any other test is a scope of its own. Bigger scopes go out first."""
+    scope is its group, any other test is a scope of its own. The scopes go out in the order
+    the workers collected them (``longest_first``; ``--no-loadscope-reorder``)."""
 
     def __init__(self, config: pytest.Config, log=None) -> None:
         super().__init__(config, log)
