@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import case, func, or_, select
 
+from db.compact_known import KnownThread, KnownThreads
 from db.engine import Executor
 from db.models import Post, Site, Thread
 
@@ -15,32 +13,9 @@ from db.models import Post, Site, Thread
 REPLACEMENT_CHARACTER = "\ufffd"
 
 
-@dataclass(frozen=True, slots=True)  # slots: a recrawl holds one per stored thread
-class KnownThread:
-    forum_id: int | None
-    replies: int | None
-    page_count: int | None
-    status: str
-    posts_stored: int
-    last_floor: int
-    last_post_at: datetime | None = None  # the thread list's last-post column, as last seen
-    last_poster: str | None = None
-    # The newest stored post id (Discuz numbers posts in order): a recrawl reading from the
-    # last stored page expects it there at ``last_floor``; found elsewhere or gone, earlier
-    # floors were deleted (or posts merged in) and the thread is read whole.
-    last_post_id: int | None = None
-    garbled: bool = False  # title, author, a post's body or author holds U+FFFD
-
-    @property
-    def complete(self) -> bool:
-        """Every floor up to the last stored one is stored (no gap left by an interrupted
-        crawl), and as many posts as the thread list announced."""
-        return self.posts_stored == self.last_floor and self.posts_stored >= (self.replies or 0) + 1
-
-
-def known_threads(conn: Executor, site: str) -> dict[int, KnownThread]:
-    """The site's stored threads by Discuz thread id (empty for a site never crawled); their
-    posts counted as now shown (not marked deleted)."""
+def known_threads(conn: Executor, site: str) -> KnownThreads:
+    """The site's stored threads by thread id (empty for a site never crawled); their posts
+    counted as now shown (not marked deleted)."""
     garbled_post = or_(Post.body.contains(REPLACEMENT_CHARACTER), Post.author.contains(REPLACEMENT_CHARACTER))
     posts = (
         select(Post.thread_id, func.count().label("stored"), func.max(Post.floor).label("last_floor"),
@@ -59,5 +34,6 @@ def known_threads(conn: Executor, site: str) -> dict[int, KnownThread]:
         .join(Site, Site.id == Thread.site_id)
         .outerjoin(posts, posts.c.thread_id == Thread.thread_id)
         .where(Site.url == site)
+        .order_by(Thread.thread_id)
     )
-    return {row[0]: KnownThread(*row[1:-1], garbled=bool(row[-1])) for row in conn.execute(query)}
+    return KnownThreads((row[0], KnownThread(*row[1:-1], garbled=bool(row[-1]))) for row in conn.execute(query))

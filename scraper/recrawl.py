@@ -24,7 +24,7 @@ Edits on earlier pages are not visible from a thread list; a full crawl picks th
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -70,7 +70,7 @@ class Listed:
 
 @dataclass
 class RecrawlPlan:
-    known: dict[int, KnownThread] = field(default_factory=dict)
+    known: Mapping[int, KnownThread] = field(default_factory=dict)
 
     @classmethod
     def load(cls, database_url: str, site: str) -> RecrawlPlan:

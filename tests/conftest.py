@@ -12,6 +12,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,17 +120,29 @@ def crawl_before_and_after(before: Any, after: Any, db_url: str,
     try:
         first = run_cli(*crawl)
         assert first.returncode == 0, first.stderr
-        server.forum = after
-        server.requests.clear()
         outputs, requests = [], []
-        for extra in later_crawls:
-            result = run_cli(*crawl, *extra)
-            assert result.returncode == 0, result.stderr
-            requests = requests or list(server.requests)
-            outputs.append(result.stdout)
+        with serving_instead(server, after):
+            for extra in later_crawls:
+                result = run_cli(*crawl, *extra)
+                assert result.returncode == 0, result.stderr
+                requests = requests or list(server.requests)
+                outputs.append(result.stdout)
     finally:
         server.stop()
     return requests, outputs
+
+
+@contextmanager
+def serving_instead(server: Any, forum: Any) -> Iterator[None]:
+    """A running sample-forum ``server`` serves ``forum`` inside the block, its request log
+    emptied first, and its own forum again after."""
+    served = server.forum
+    server.forum = forum
+    server.requests.clear()
+    try:
+        yield
+    finally:
+        server.forum = served
 
 
 def crawl_killed_after(server, thread_pages: int, db_url: str, *extra: str,

@@ -1,6 +1,6 @@
 """Invision Community engine: the real saved 4.7 page against its truth; quotes, signatures,
 edit lines, pagers, topic lists and the index on pages shaped by the 4.x templates
-(tests/invision_template_pages.py); URL forms of 3.x and 4.x; recognition; time forms."""
+(tests/invision_template_pages.py; signatures and edit lines on 5.x's too); URL forms of 3.x and 4.x; recognition; time forms."""
 
 from __future__ import annotations
 
@@ -11,11 +11,15 @@ import pytest
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
+from pipeline.clean import clean_post_html
+from pipeline.post_cleaning import edited_by_notice
 from scraper.engines.base import PageRef
 from scraper.engines.invision import ENGINE
+from tests import invision5_template_pages as shaped5
 from tests import invision_template_pages as shaped
 from tests.engine_truth import FIXTURES, assert_reads_its_truth, load
 
+SHAPED_FETCHED = datetime(2020, 2, 1, tzinfo=timezone.utc)  # after the shaped pages' posts
 THREAD_PAGES = sorted(FIXTURES.glob("invision-*/thread*.html"))
 OTHER_PAGES = sorted(page for page in FIXTURES.glob("**/*.htm*") if not page.parent.name.startswith("invision"))
 
@@ -56,20 +60,24 @@ def test_quotes_keep_their_author_and_time_and_leave_their_citation(topic) -> No
     assert 'data-quote-author="carol"' in legacy.body_html and "ipsBlockquote" not in legacy.body_html
 
 
-def test_the_signature_is_apart_from_the_body(topic) -> None:
-    post = topic.posts[0]
+@pytest.fixture(scope="module", params=[shaped, shaped5], ids=["4.x templates", "5.x templates"])
+def either_topic(request):
+    """The same topic page printed by the 4.x and by the 5.x templates."""
+    return ENGINE.thread_page(_response(request.param.SITE + "topic/77-a-topic/page/2/", request.param.topic_page()))
+
+
+def test_the_signature_is_apart_from_the_body(either_topic) -> None:
+    post = either_topic.posts[0]
     assert post.signature_html == "<p>Bob's boards: RK3229, RK3318</p>"
     assert "RK3318" not in post.body_html
 
 
-def test_the_edit_line_leaves_the_body_and_gives_its_exact_time(topic) -> None:
-    from pipeline.post_cleaning import edited_by_notice
-
-    post = topic.posts[1]
+def test_the_edit_line_leaves_the_body_and_gives_its_exact_time(either_topic) -> None:
+    post = either_topic.posts[1]
     assert (post.edit_notice, post.edit_time) == ("Edited January 9, 2020 by bob", "2020-01-09T08:00:05Z")
-    assert post.body_html == "<p>Fixed the link above.</p>"
-    fetched = datetime(2020, 2, 1, tzinfo=timezone.utc)
-    assert edited_by_notice(post.edit_notice, ENGINE.wording, fetched, "UTC", post.edit_time) == (
+    cleaned = clean_post_html(post.body_html, fetched_at=SHAPED_FETCHED, tz="UTC", parse_time=ENGINE.wording.parse_time)
+    assert cleaned.body == "Fixed the link above."
+    assert edited_by_notice(post.edit_notice, ENGINE.wording, SHAPED_FETCHED, "UTC", post.edit_time) == (
         datetime(2020, 1, 9, 8, 0, 5, tzinfo=timezone.utc), "bob")
 
 

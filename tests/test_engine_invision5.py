@@ -1,7 +1,7 @@
 """Invision Community 5.x pages, shaped by 5.0's compiled templates (tests/invision5_template_pages.py;
 no saved real 5.x page was found, see docs/engines/invision.md): a topic page's ids, title and
 pager, positions counted from the pager, authors in both post layouts, exact times, the quote
-with its author and time, the signature, the edit line, a banned author; a topic list's rows,
+with its author and time, a banned author (the signature and the edit line: tests/test_engine_invision.py); a topic list's rows,
 counts, pins, last posts and pager; the index; recognition by the Invision engine alone."""
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from parsel import Selector
 from scrapy.http import HtmlResponse
 
 from pipeline.clean import clean_post_html
-from pipeline.post_cleaning import edited_by_notice
 from scraper.engines import registered
 from scraper.engines.invision import ENGINE
 from tests import invision5_template_pages as shaped
@@ -60,21 +59,6 @@ def test_the_quote_keeps_its_author_and_time_and_leaves_its_citation(topic) -> N
     cleaned = clean_post_html(body, fetched_at=FETCHED, tz="UTC", parse_time=ENGINE.wording.parse_time)
     assert cleaned.body == "Yes, from the card first, then USB."
     assert [(quote["author"], quote["posted_at"]) for quote in cleaned.quotes] == [("alice", "2020-01-08T22:09:53+00:00")]
-
-
-def test_the_signature_is_apart_from_the_body(topic) -> None:
-    post = topic.posts[0]
-    assert post.signature_html == "<p>Bob's boards: RK3229, RK3318</p>"
-    assert "RK3318" not in post.body_html
-
-
-def test_the_edit_line_leaves_the_body_and_gives_its_exact_time(topic) -> None:
-    post = topic.posts[1]
-    assert (post.edit_notice, post.edit_time) == ("Edited January 9, 2020 by bob", "2020-01-09T08:00:05Z")
-    cleaned = clean_post_html(post.body_html, fetched_at=FETCHED, tz="UTC", parse_time=ENGINE.wording.parse_time)
-    assert cleaned.body == "Fixed the link above."
-    assert edited_by_notice(post.edit_notice, ENGINE.wording, FETCHED, "UTC", post.edit_time) == (
-        datetime(2020, 1, 9, 8, 0, 5, tzinfo=timezone.utc), "bob")
 
 
 def test_a_banned_members_group_marks_the_author(topic) -> None:

@@ -32,7 +32,7 @@ from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, smf, vbul
 from forum_harvest.sample_forum.discourse import site as discourse_site
 from forum_harvest.sample_forum.phpwind import lists8, read8
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
-from tests.conftest import copy_sqlite, crawl_before_and_after, crawl_killed_after, dump
+from tests.conftest import copy_sqlite, crawl_before_and_after, crawl_killed_after, dump, serving_instead
 from tests.exports import Shows, crawl, differences, expected, export, summary
 from tests.postgres import new_database
 
@@ -138,12 +138,8 @@ class FirstCrawl:
     def crawl_again(self, after: SampleForum, db_url: str) -> tuple[list[str], str]:
         """``after`` served in the forum's place and crawled into ``db_url`` (a copy of the
         first crawl's database): the paths that crawl asked for and its stdout."""
-        self.server.forum = after
-        self.server.requests.clear()
-        try:
+        with serving_instead(self.server, after):
             result = crawl(self.server.url, db_url)
-        finally:
-            self.server.forum = self.forum
         assert result.returncode == 0, result.stderr
         return list(self.server.requests), result.stdout
 
