@@ -32,6 +32,9 @@ class CleaningContext:
     site_name_mode: str = "injected"
     image_placeholder: str = IMAGE_PLACEHOLDER
     engine: str = "discuz"  # whose words and time forms the post is in (scraper.engines)
+    # The order of the page's numeric dates (scraper.engines.date_order); handed to HTML mode's
+    # clean_page, the user's setting the page's order is decided with.
+    date_order: str | None = None
 
     def with_site_name(self, detected: str | None) -> CleaningContext:
         if not detected or detected in self.site_names:
@@ -125,7 +128,7 @@ def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,
     engine prints outside the message (``RawPost.edit_notice``), ``edit_time`` its time's
     machine-readable form (``RawPost.edit_time``). Attachments: those in the message, then
     those listed below it (``attachments_html``)."""
-    wording = by_name(context.engine).wording
+    wording = by_name(context.engine).wording.ordered(context.date_order)
     take_attachment_widgets = attachment_taker(context.engine, wording)
     post = clean_post_html(body_html, fetched_at=context.fetched_at, tz=context.tz, archiver=archiver,
                            image_placeholder=context.image_placeholder, parse_time=wording.parse_time,
