@@ -20,6 +20,9 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
+from forum_harvest.config import load_config
+from forum_harvest.crawl import crawl_settings
+from forum_harvest.site_profile import profile_settings
 from pipeline.cleaning_stage import CleanPostPipeline
 from pipeline.page_mode import clean_page
 from pipeline.post_cleaning import CleaningContext
@@ -181,8 +184,18 @@ def test_a_crawl_reads_a_page_its_dates_do_not_decide_in_the_order_the_site_s_pa
 
 def test_a_crawl_takes_forum_date_order():
     assert _crawled(_spider({"FORUM_DATE_ORDER": DAY_FIRST}), PAGE_3) == DAY_FIRST_READING
-    with pytest.raises(ValueError, match="FORUM_DATE_ORDER='dmy'"):
-        _spider({"FORUM_DATE_ORDER": "dmy"})
+
+
+def test_a_site_profile_s_date_order_is_the_crawl_s_setting(tmp_path):
+    path = tmp_path / "forum-harvest.toml"
+    path.write_text('[sites.s]\nurl = "http://x.org/"\ndate_order = "day-first"\n', encoding="utf-8")
+    assert profile_settings(load_config(path).sites["s"])["FORUM_DATE_ORDER"] == DAY_FIRST
+
+
+def test_a_forum_date_order_that_is_none_stops_the_crawl_before_it_starts():
+    with pytest.raises(ValueError, match="FORUM_DATE_ORDER='dmy': expected one of day-first, month-first"):
+        crawl_settings("sqlite://", {"FORUM_DATE_ORDER": "dmy"})
+    assert crawl_settings("sqlite://", {"FORUM_DATE_ORDER": DAY_FIRST}).get("FORUM_DATE_ORDER") == DAY_FIRST
 
 
 def test_a_discuz_page_takes_no_order():
