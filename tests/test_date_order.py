@@ -130,6 +130,17 @@ def test_the_spanish_vbulletin_index_is_read_day_first_to_the_second():
     assert read == {row["shown"]: (datetime.fromisoformat(row["utc"]), "second") for row in truth}
 
 
+def test_a_d_m_y_board_s_clock_still_gives_its_zone():
+    """MyBB's footer "Current time: 12-06-2026, 10:12 PM" against the Date header gives the
+    board's UTC+01:00; the same clock printed d-m-Y (06-12-2026) gives it too: of its two
+    readings only 6 December is within hours of when the page was served."""
+    engine = by_name("mybb")
+    as_served = MYBB.response(PAGE_3)
+    assert engine.thread_page(as_served).page_timezone == BOARD_OFFSET
+    html = MYBB.text(PAGE_3).replace("</strong> 12-06-2026, 10:12 PM", "</strong> 06-12-2026, 10:12 PM")
+    assert engine.thread_page(as_served.replace(body=html.encode("utf-8"))).page_timezone == BOARD_OFFSET
+
+
 def test_language_tags():
     assert [date_order.language_order(tag) for tag in ("es", "en-GB", "en_gb", "en-US", "en", "en-XX", "fr-CA",
                                                        "es-PA", "zz", None)] == [

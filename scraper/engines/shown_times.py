@@ -218,6 +218,16 @@ def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str
     return moment, precision
 
 
+def page_clock(text: str | None, served: datetime) -> datetime | None:
+    """A page's own clock (MyBB's footer "Current time:", SMF's header ``<time>``), read as if
+    UTC, for ``offset_between``: a numeric date in the order that puts it within 15 hours of
+    when the page was ``served`` (a clock shows the server's now in some zone, UTC-12 to
+    UTC+14), whichever order the board prints; None when no one reading does."""
+    readings = {parse_time(text, None, served, "UTC", order)[0] for order in DATE_ORDERS}
+    near = [moment for moment in readings if moment is not None and abs(moment - served) <= timedelta(hours=15)]
+    return near[0] if len(near) == 1 else None
+
+
 def offset_between(shown: datetime, served: datetime) -> str:
     """``UTC±HH:MM``: the zone of a page clock (``shown``, read as if UTC) that was showing
     when the page was ``served``, to the nearest quarter hour (MyBB's footer "Current time",
