@@ -111,11 +111,10 @@ def edited_by_notice(notice: str | None, wording: Wording, fetched_at: datetime,
                      tz: str, attr: str | None = None) -> tuple[datetime | None, str | None]:
     """``(edited_at, editor)`` from an edit notice an engine prints outside the message;
     ``attr``, its time's machine-readable form, wins over the text."""
-    text = " ".join((notice or "").split())
-    for pattern in wording.edit_notices if text else ():
-        if match := pattern.search(text):
-            return wording.parse_time(match["time"], attr, fetched_at, tz)[0], match["author"]
-    return None, None
+    match = wording.edit_notice(notice)
+    if match is None:
+        return None, None
+    return wording.parse_time(match["time"], attr, fetched_at, tz)[0], match["author"]
 
 
 def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,

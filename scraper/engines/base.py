@@ -169,6 +169,11 @@ class Wording:
     date_order: str | None = None
     pack_languages: tuple[str, ...] = ()
 
+    def edit_notice(self, notice: str | None) -> re.Match[str] | None:
+        """The first of ``edit_notices`` an edit notice's text (spacing folded) matches."""
+        text = " ".join((notice or "").split())
+        return next(filter(None, (pattern.search(text) for pattern in self.edit_notices)), None) if text else None
+
     def ordered(self, order: str | None) -> Wording:
         """This wording with ``parse_time`` reading numeric dates in ``order`` (a page's); itself
         when ``order`` is None or the engine's reader takes no order."""

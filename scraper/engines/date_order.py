@@ -60,18 +60,11 @@ def page_times(view: Any, wording: Wording) -> list[str | None]:
     notices' times, its thread rows' last-post times, an index's ``shown_times``."""
     times: list[str | None] = list(getattr(view, "shown_times", ()))
     for post in getattr(view, "posts", ()):
-        times += [post.time_text, post.time_title, _edit_time(post.edit_notice, wording)]
+        edit = wording.edit_notice(post.edit_notice)
+        times += [post.time_text, post.time_title, edit["time"] if edit else None]
     for row in getattr(view, "threads", ()):
         times += [row.last_post_text, row.last_post_attr]
     return times
-
-
-def _edit_time(notice: str | None, wording: Wording) -> str | None:
-    text = " ".join((notice or "").split())
-    for pattern in wording.edit_notices if text else ():
-        if match := pattern.search(text):
-            return match["time"]
-    return None
 
 
 def language_of(html: str, header: str | None = None) -> str | None:
