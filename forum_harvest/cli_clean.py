@@ -21,6 +21,7 @@ import click
 from forum_harvest.cli_options import user_errors
 from pipeline.charset import decode_bytes
 from pipeline.site_names import MODES
+from scraper.engines.shown_times import DATE_ORDERS
 
 if TYPE_CHECKING:
     from pipeline.post_cleaning import CleaningContext
@@ -88,14 +89,17 @@ def _html_result(html: str, context: CleaningContext, url: str, engine: str | No
 @click.option("--url", default="", help="URL the page was fetched from (HTML mode: ids, site, post URLs).")
 @click.option("--engine", default=None, metavar="NAME",
               help="HTML mode: the forum engine (discuz, phpbb…); default: found from the page.")
+@click.option("--date-order", type=click.Choice(DATE_ORDERS), default=None,
+              help="HTML mode: the order of numeric dates (03/01/18) when the page's own dates do not decide it.")
 @user_errors
 def clean(file: Path, mode: str, site_names: tuple[str, ...], site_name_mode: str, fetched_at: str | None,
-          tz: str, url: str, engine: str | None) -> None:
+          tz: str, url: str, engine: str | None, date_order: str | None) -> None:
     """Clean FILE (a forum page of any engine read, or a copied Discuz! thread's text) and print the result as JSON."""
     from pipeline.post_cleaning import CleaningContext
 
     zone = _zone(tz)
-    context = CleaningContext(_fetched_at(fetched_at, file, zone), tz, site_names, site_name_mode)
+    context = CleaningContext(_fetched_at(fetched_at, file, zone), tz, site_names, site_name_mode,
+                              date_order=date_order)
     text = _read_text(file)
     if mode == "auto":
         mode = "html" if _LOOKS_LIKE_HTML.search(text[:4096]) else "text"

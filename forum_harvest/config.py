@@ -28,6 +28,7 @@ from forum_harvest.schedule.triggers import cron_trigger
 from forum_harvest.scrapy_settings_check import check_scrapy_settings
 from pipeline.media_stage import MEDIA_MODES
 from scraper.engines import by_name
+from scraper.engines.shown_times import DATE_ORDERS
 
 DEFAULT_CONFIG_FILE = "forum-harvest.toml"
 CONFIG_ENV = "FORUM_HARVEST_CONFIG"
@@ -108,6 +109,7 @@ ScrapyValue = Annotated[
 
 
 MediaMode = Literal[MEDIA_MODES]  # type: ignore[valid-type]
+DateOrder = Literal[DATE_ORDERS]  # type: ignore[valid-type]
 
 
 class _Section(BaseModel):
@@ -120,6 +122,9 @@ class SiteConfig(_Section):
     url: StartURL  # the site's start page; a crawl whose start URL is on this site uses the profile
     site_names: list[str] = []  # names the site injects into post text, removed by the cleaner
     timezone: TimezoneName = "Asia/Shanghai"  # the zone the site prints its times in (wins over a zone the pages state)
+    # The order of the site's numeric dates (03/01/18) where a page's own dates do not decide it:
+    # "day-first" or "month-first" (wins over the page's language; docs/extraction.md).
+    date_order: DateOrder | None = None
     charset: Charset | None = None  # force one charset for every page (None: detected per page)
     engine: EngineName | None = None  # the forum engine, when the pages do not tell (scraper.engines)
     # Cookies sent to the site (member-only forums): secrets, never stored or queued; added to

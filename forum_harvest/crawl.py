@@ -36,7 +36,7 @@ from pipeline.storage_stage import HEALTH_STAT, JOURNAL_STAT, RUN_MESSAGE_STAT, 
 from scraper.cookies import suffix_list_urls
 from scraper.page_checks import CrawlStopping
 from scraper.spiders.arguments import CrawlArguments
-from scraper.engines import by_name
+from scraper.engines import by_name, date_order
 from scraper.spiders.forum import FATAL_STAT, ForumSpider
 
 
@@ -111,6 +111,7 @@ def crawl_settings(database_url: str, overrides: dict[str, str] | None = None) -
     mode = settings.get("FORUM_SITE_NAME_MODE")
     if mode not in MODES:  # the cleaning stage would fail inside Scrapy, with a traceback
         raise ValueError(f"FORUM_SITE_NAME_MODE={mode!r}: expected one of {', '.join(MODES)}")
+    date_order.setting_order(settings.get("FORUM_DATE_ORDER"))  # so does a FORUM_DATE_ORDER that is none
     suffix_list_urls(settings.getlist("FORUM_PUBLIC_SUFFIX_LIST_URLS"))  # so does a URL that is none
     return settings
 

@@ -58,6 +58,7 @@ def profile_settings(profile: SiteConfig | None) -> dict[str, Any]:
         # Only a zone the profile names: it wins over one the pages state (scraper.spiders.forum).
         **({"FORUM_TIMEZONE": profile.timezone} if "timezone" in profile.model_fields_set else {}),
         "FORUM_CHARSET": profile.charset,
+        "FORUM_DATE_ORDER": profile.date_order,
         "FORUM_SITE_NAMES": list(profile.site_names),
         "WARC_ENABLED": profile.warc,
         "FORUM_ENGINE": profile.engine,

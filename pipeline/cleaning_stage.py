@@ -61,7 +61,7 @@ class CleanPostPipeline:
 
     def clean(self, item: PostItem) -> None:
         context = CleaningContext(item.fetched_at, item.site_timezone, self.site_names, self.site_name_mode,
-                                  engine=item.engine)
+                                  engine=item.engine, date_order=item.date_order)
         cleaned = clean_post(item.body_html, time_text=item.time_text, time_title=item.time_title,
                              signature_html=item.signature_html, archiver=item.from_archiver, context=context,
                              edit_notice=item.edit_notice, edit_time=item.edit_time,

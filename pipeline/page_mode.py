@@ -18,7 +18,7 @@ from typing import Any
 from pipeline.control_chars import without_controls
 from pipeline.post_cleaning import CleanedPost, CleaningContext, CleaningCounts, clean_post
 from scraper.engines.discuz import urls
-from scraper.engines import Engine, by_name, detect
+from scraper.engines import Engine, by_name, date_order, detect
 from scraper import markup
 from scraper.markup import ParsedPage
 from scraper.engines.discuz.pages import ArchiverThreadPage, DiscuzPage, RawPost, ThreadPage
@@ -132,6 +132,8 @@ def _clean_engine_page(engine: Engine, page: ParsedPage, *, context: CleaningCon
                        url: str) -> CleanThread:
     """A thread page of an engine other than Discuz, read by that engine's readers."""
     view = engine.thread_page(replace(page, url=url or UNKNOWN_URL))
+    context = replace(context, date_order=date_order.page_order(view, page.text, wording=engine.wording,
+                                                                setting=context.date_order))
     if view.message and not view.posts:
         raise NotAThread(f"not a thread page: the forum says: {view.message}")
     if not view.posts:

@@ -32,6 +32,9 @@ class CleaningContext:
     site_name_mode: str = "injected"
     image_placeholder: str = IMAGE_PLACEHOLDER
     engine: str = "discuz"  # whose words and time forms the post is in (scraper.engines)
+    # The order of the page's numeric dates (scraper.engines.date_order); handed to HTML mode's
+    # clean_page, the user's setting the page's order is decided with.
+    date_order: str | None = None
 
     def with_site_name(self, detected: str | None) -> CleaningContext:
         if not detected or detected in self.site_names:
@@ -108,11 +111,10 @@ def edited_by_notice(notice: str | None, wording: Wording, fetched_at: datetime,
                      tz: str, attr: str | None = None) -> tuple[datetime | None, str | None]:
     """``(edited_at, editor)`` from an edit notice an engine prints outside the message;
     ``attr``, its time's machine-readable form, wins over the text."""
-    text = " ".join((notice or "").split())
-    for pattern in wording.edit_notices if text else ():
-        if match := pattern.search(text):
-            return wording.parse_time(match["time"], attr, fetched_at, tz)[0], match["author"]
-    return None, None
+    match = wording.edit_notice(notice)
+    if match is None:
+        return None, None
+    return wording.parse_time(match["time"], attr, fetched_at, tz)[0], match["author"]
 
 
 def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,
@@ -125,7 +127,7 @@ def clean_post(body_html: str, *, time_text: str | None, time_title: str | None,
     engine prints outside the message (``RawPost.edit_notice``), ``edit_time`` its time's
     machine-readable form (``RawPost.edit_time``). Attachments: those in the message, then
     those listed below it (``attachments_html``)."""
-    wording = by_name(context.engine).wording
+    wording = by_name(context.engine).wording.ordered(context.date_order)
     take_attachment_widgets = attachment_taker(context.engine, wording)
     post = clean_post_html(body_html, fetched_at=context.fetched_at, tz=context.tz, archiver=archiver,
                            image_placeholder=context.image_placeholder, parse_time=wording.parse_time,

@@ -62,6 +62,7 @@ class PostItem:
     url: str
     fetched_at: datetime
     site_timezone: str = "Asia/Shanghai"
+    date_order: str | None = None  # the page's numeric date order (scraper.engines.date_order)
     post_id: int | None = None
     author: str | None = None
     author_banned: bool = False

@@ -53,6 +53,9 @@ STORAGE_RETRY_BACKOFF = 1.0
 INCREMENTAL_CRAWL_ENABLED = True
 # Timezone in which the site renders its times, when no site profile says otherwise.
 FORUM_TIMEZONE = "Asia/Shanghai"
+# The order of the site's numeric dates (03/01/18), "day-first" or "month-first", for pages
+# whose own dates do not decide it; wins over the page's language (scraper/engines/date_order.py).
+FORUM_DATE_ORDER: str | None = None
 # Names the site injects into post text (the name detected on the site is added), and what
 # to remove: "injected" occurrences only, "all", or "off" (see pipeline.site_names).
 FORUM_SITE_NAMES: list[str] = []

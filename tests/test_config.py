@@ -28,6 +28,7 @@ BAD_CONFIGS = {
     "unknown site": ('[jobs.a]\nsite = "nowhere"\ninterval = 60\n', "jobs.a.site: no [sites.nowhere] table"),
     "bad timezone": ('[sites.s]\nurl = "http://x.org/"\ntimezone = "Mars/Olympus"\n',
                      "sites.s.timezone: unknown timezone 'Mars/Olympus'"),
+    "bad date order": ('[sites.s]\nurl = "http://x.org/"\ndate_order = "dmy"\n', "sites.s.date_order"),
     "unknown engine": ('[sites.s]\nurl = "http://x.org/"\nengine = "vbulletin9"\n',
                        "sites.s.engine: unknown engine 'vbulletin9': forum-harvest reads"),
     "bad database": ('database_url = "mysql://x/y"\n', "database_url: 'mysql://x/y' is not a database URL"),

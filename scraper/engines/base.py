@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from typing import Any, Protocol
 
 from parsel import Selector
@@ -152,12 +153,33 @@ class Wording:
     cleaner both take them from here. ``edit_notices``: patterns with the groups ``author`` and
     ``time``; ``hidden``/``banned``: notices standing in for content a guest may not see or a
     banned author wrote; ``parse_time(text, attr, fetched_at, tz) -> (UTC datetime | None,
-    precision | None)``."""
+    precision | None)``.
+
+    ``date_order``: the order (``shown_times.DAY_FIRST``/``MONTH_FIRST``) a numeric date is read
+    in when nothing on the page or in the crawl decides it (``date_order.page_order``), passed to
+    ``parse_time`` as ``order=``; None for an engine whose time reader takes no order (its
+    numeric dates are year-first). ``pack_languages``: the language tags the engine's shipped
+    pack prints on every board whatever its country (phpBB's "British English", ``en-gb``): they
+    tell nothing of the order its admin chose."""
 
     edit_notices: Sequence[re.Pattern[str]]
     hidden: re.Pattern[str] | None
     banned: re.Pattern[str] | None
-    parse_time: Callable[[str | None, str | None, datetime, str], tuple[datetime | None, str | None]]
+    parse_time: Callable[..., tuple[datetime | None, str | None]]
+    date_order: str | None = None
+    pack_languages: tuple[str, ...] = ()
+
+    def edit_notice(self, notice: str | None) -> re.Match[str] | None:
+        """The first of ``edit_notices`` an edit notice's text (spacing folded) matches."""
+        text = " ".join((notice or "").split())
+        return next(filter(None, (pattern.search(text) for pattern in self.edit_notices)), None) if text else None
+
+    def ordered(self, order: str | None) -> Wording:
+        """This wording with ``parse_time`` reading numeric dates in ``order`` (a page's); itself
+        when ``order`` is None or the engine's reader takes no order."""
+        if order is None or self.date_order is None:
+            return self
+        return replace(self, parse_time=partial(self.parse_time, order=order))
 
 
 class Engine(Protocol):

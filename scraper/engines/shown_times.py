@@ -4,9 +4,10 @@ One reader for the shapes they share: numeric dates (``06-15-2016, 03:03 PM``, `
 02:21``, the German and French packs' ``08.11.2009 um 13:53 Uhr`` and ``30/09/2009 à 19h14``),
 month names (``Nov 21, 2010``, ``30th Apr 2011, 17:10``, ``Dec 4, 2014 at 2:29 AM``), day
 words (``Today, 10:45 AM``, ``Yesterday at 09:12``, ``Sunday at 5:12 PM``) and ``2 hours
-ago``; and the machine-readable forms (epoch seconds, ISO 8601). Each engine's
-``wording.parse_time`` says which order its numeric dates take. A text none of these shapes
-reads is tried in the other language packs' words (``foreign_times``).
+ago``; and the machine-readable forms (epoch seconds, ISO 8601). The order of a numeric
+date whose form does not fix it (``03/01/18``) is the page's (``order``: ``date_order`` decides
+it per page; ``Wording.date_order`` is the engine's when nothing does). A text none of these
+shapes reads is tried in the other language packs' words (``foreign_times``).
 
 A zone is an IANA name (``Europe/Berlin``) or a fixed offset ``UTC+01:00`` (what a page's
 "All times are GMT +1" becomes, ``stated_zone``).
@@ -43,6 +44,10 @@ _NOW = re.compile(r"\b(?:just now|a moment ago|moments ago)\b", re.I)
 _EPOCH = re.compile(r"^\d{9,11}$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?P<zone>Z|[+-]\d{2}:?\d{2})?$")
 _STATED = re.compile(r"(?:GMT|UTC|WEZ)\s*(?:(?P<sign>[+-])\s*(?P<h>\d{1,2})(?:(?P<sep>[.:])(?P<frac>\d{1,2}))?)?", re.I)
+# The orders of a numeric date; ``UNDECIDABLE``: the page's dates contradict each other, and a
+# date either order reads (03/01/18) is unreadable there.
+DAY_FIRST, MONTH_FIRST, UNDECIDABLE = "day-first", "month-first", "undecidable"
+DATE_ORDERS = (DAY_FIRST, MONTH_FIRST)
 _UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 
 
@@ -115,22 +120,41 @@ def _year(text: str) -> int:
     return year + 2000 if year < 100 else year
 
 
-def _numeric(match: re.Match, month_first: bool) -> date:
-    """The date of a numeric match: year first, else in the engine's order (``month_first``)
-    unless the form says otherwise: a dotted date is day-first (``d.m.Y``, the German and
-    Russian packs), and so is one with the French clock (``d/m/Y à 19h14``)."""
+def _fixed_order(match: re.Match) -> str | None:
+    """The order a numeric date's form fixes: day-first when its first number cannot be a month
+    (15-06-2016), month-first when its second cannot; else day-first when dotted (``d.m.Y``,
+    the German and Russian packs) or with the French clock (``d/m/Y à 19h14``); else None."""
+    first, second = int(match.group("a")), int(match.group("b"))
+    if first > 12 >= second:
+        return DAY_FIRST
+    if second > 12 >= first:
+        return MONTH_FIRST
+    if match.group("sep") == "." or match.group("hsep") == "h":
+        return DAY_FIRST
+    return None
+
+
+def _numeric(match: re.Match, order: str) -> date:
+    """The date of a numeric match: year first, else in the order its form fixes, else in
+    ``order``; a date either order reads differently is unreadable on an ``UNDECIDABLE`` page."""
     a, b, c = match.group("a"), match.group("b"), match.group("c")
     if len(a) == 4:
         return date(int(a), int(b), int(c))
-    if match.group("sep") == "." or match.group("hsep") == "h":
-        month_first = False
+    order = _fixed_order(match) or order
     first, second = int(a), int(b)
-    if month_first and first > 12 >= second:
-        month_first = False  # 15-06-2016 cannot be month-first
-    elif not month_first and second > 12 >= first:
-        month_first = True
-    month, day = (first, second) if month_first else (second, first)
+    if order == UNDECIDABLE and first != second:
+        raise ValueError("the page's numeric dates contradict each other")
+    month, day = (second, first) if order == DAY_FIRST else (first, second)
     return date(_year(c), month, day)
+
+
+def proven_order(text: str | None) -> str | None:
+    """The order the first numeric date of ``text`` proves by its form (``_fixed_order``); None
+    for a date either order could read, a year-first date, or no numeric date."""
+    match = _NUMERIC.search(" ".join((text or "").replace("\u00a0", " ").split()))
+    if match is None or len(match.group("a")) == 4:
+        return None
+    return _fixed_order(match)
 
 
 class _NotEnglishMonth(ValueError):
@@ -155,14 +179,14 @@ def _day_word(match: re.Match, today: date) -> date:
 
 
 def parse_shown(text: str | None, fetched_at: datetime, tz: str,
-                month_first: bool = True) -> tuple[datetime | None, str | None]:
-    """A time as printed, in zone ``tz``; ``(None, None)`` when no form reads it or the date
-    is impossible (never a guess)."""
+                order: str = MONTH_FIRST) -> tuple[datetime | None, str | None]:
+    """A time as printed, in zone ``tz``, a numeric date in ``order`` unless its form fixes
+    one; ``(None, None)`` when no form reads it or the date is impossible (never a guess)."""
     text = " ".join((text or "").replace("\u00a0", " ").split())
     where = zone(tz)
     now = fetched_at.astimezone(where)
     try:
-        for pattern, day in ((_NUMERIC, lambda m: _numeric(m, month_first)), (_MONTH_FIRST, _named),
+        for pattern, day in ((_NUMERIC, lambda m: _numeric(m, order)), (_MONTH_FIRST, _named),
                              (_DAY_FIRST, _named), (_DAY_WORD, lambda m: _day_word(m, now.date()))):
             match = pattern.search(text)
             if match:
@@ -183,15 +207,25 @@ def parse_shown(text: str | None, fetched_at: datetime, tz: str,
 
 
 def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str,
-               month_first: bool = True) -> tuple[datetime | None, str | None]:
+               order: str = MONTH_FIRST) -> tuple[datetime | None, str | None]:
     """The attribute wins (epoch, ISO with offset, or a printed title such as XenForo 1's
     ``Dec 4, 2014 at 2:29 AM``); else the text."""
     moment, precision = from_attribute(attr)
     if moment is None and attr and not _ISO.match(attr.strip()):
-        moment, precision = parse_shown(attr, fetched_at, tz, month_first)
+        moment, precision = parse_shown(attr, fetched_at, tz, order)
     if moment is None:
-        moment, precision = parse_shown(text, fetched_at, tz, month_first)
+        moment, precision = parse_shown(text, fetched_at, tz, order)
     return moment, precision
+
+
+def page_clock(text: str | None, served: datetime) -> datetime | None:
+    """A page's own clock (MyBB's footer "Current time:", SMF's header ``<time>``), read as if
+    UTC, for ``offset_between``: a numeric date in the order that puts it within 15 hours of
+    when the page was ``served`` (a clock shows the server's now in some zone, UTC-12 to
+    UTC+14), whichever order the board prints; None when no one reading does."""
+    readings = {parse_time(text, None, served, "UTC", order)[0] for order in DATE_ORDERS}
+    near = [moment for moment in readings if moment is not None and abs(moment - served) <= timedelta(hours=15)]
+    return near[0] if len(near) == 1 else None
 
 
 def offset_between(shown: datetime, served: datetime) -> str:

@@ -44,3 +44,6 @@ class IndexPageView:
     site_name: str | None
     forums: list[ForumLink] = field(default_factory=list)
     message: str | None = None
+    # The times the index shows as printed (its forums' last posts), which tell the site's order
+    # of numeric dates (scraper.engines.date_order) where the engine's reader gives them.
+    shown_times: list[str] = field(default_factory=list)

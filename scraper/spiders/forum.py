@@ -29,8 +29,8 @@ from twisted.python.failure import Failure
 import db
 from db.gaps import Gap
 from scraper.engines.discuz import urls
-from scraper.engines import Engine, by_name, detect, what_it_shows
-from scraper.engines.base import CRAWLER_FORM, ThreadView
+from scraper.engines import Engine, by_name, date_order, detect, what_it_shows
+from scraper.engines.base import CRAWLER_FORM, ThreadView, Wording
 from scraper.compact_ids import IntSet
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
@@ -86,6 +86,8 @@ class ForumSpider(scrapy.Spider):
         # thread id -> (page count, posts shown) of a page 1 read for the page size, until the
         # floorless page it was read for is read again (and the thread's first read is done).
         self.read_for_size: dict[int, tuple[int, list[tuple[int | None, int]]]] = {}
+        self.site_dates = date_order.SiteDates()  # what the site's pages proved of its date order
+        self.date_order_setting: str | None = None  # FORUM_DATE_ORDER, checked (from_crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ForumSpider:
@@ -93,6 +95,7 @@ class ForumSpider(scrapy.Spider):
         if spider.engine is None and crawler.settings.get("FORUM_ENGINE"):
             spider.engine = by_name(crawler.settings.get("FORUM_ENGINE"))  # a site profile's
         crawler.signals.connect(spider.check_unlisted_threads, signal=signals.spider_idle)
+        spider.date_order_setting = date_order.setting_order(crawler.settings.get("FORUM_DATE_ORDER"))
         return spider
 
     @property
@@ -106,6 +109,15 @@ class ForumSpider(scrapy.Spider):
         if self.args.tz or chosen:
             return self.timezone
         return getattr(page, "page_timezone", None) or self.timezone
+
+    def date_order_of(self, page: Any, response: Response) -> str | None:
+        """The order of a page's numeric dates (``scraper.engines.date_order``): its own dates',
+        else the site's pages', FORUM_DATE_ORDER, its language, the engine's; what its dates
+        prove is kept for the site's later pages. None for an engine that takes no order."""
+        header = response.headers.get("Content-Language")
+        return date_order.page_order(page, response.text, wording=self.engine.wording,
+                                     setting=self.date_order_setting, site=self.site_dates,
+                                     header=header.decode("latin-1") if header else None)
 
     async def start(self) -> Any:
         # Noise such as &mobile=2 (the touch template) or &extra= is dropped. FORUM_COOKIES
@@ -245,6 +257,7 @@ class ForumSpider(scrapy.Spider):
 
     def parse_index(self, response: Response) -> Iterator[Any]:
         page = self.engine.index_page(response)
+        self.date_order_of(page, response)  # the index's dates tell the site's order
         index_url = self.engine.index_url(self.site)
         if not page.forums and self.engine.canonicalize(response.url) != self.engine.canonicalize(index_url):
             # A portal or home page (the site root often is one): the forum index is forum.php.
@@ -291,8 +304,9 @@ class ForumSpider(scrapy.Spider):
         self.over_budget(budget, response, "list")
         yield from self.list_pages_after(page.forum_id, chained[1] if chained else None, budget.pages,
                                          page.pagination.page_urls)
+        wording = self.engine.wording.ordered(self.date_order_of(page, response))
         for row in page.threads:
-            yield from self.list_row(page.forum_id, row, self.timezone_of(page))
+            yield from self.list_row(page.forum_id, row, self.timezone_of(page), wording)
 
     def list_pages_after(self, forum_id: int, number: int | None, last: int,
                          links: dict[int, str] | None = None) -> Iterator[scrapy.Request]:
@@ -309,7 +323,7 @@ class ForumSpider(scrapy.Spider):
                 request.meta[LIST_CHAIN_META] = (forum_id, following, last)
                 yield request
 
-    def list_row(self, forum_id: int, row: Any, zone: str) -> Iterator[Any]:
+    def list_row(self, forum_id: int, row: Any, zone: str, wording: Wording) -> Iterator[Any]:
         if row.thread_id in self.threads_seen:
             return  # sticky threads repeat on every list page
         if self.args.max_threads and len(self.threads_seen) >= self.args.max_threads:
@@ -317,7 +331,7 @@ class ForumSpider(scrapy.Spider):
             return
         self.threads_seen.add(row.thread_id)
         last_post_at, precision = (
-            self.engine.wording.parse_time(row.last_post_text, row.last_post_attr, datetime.now(UTC), zone)
+            wording.parse_time(row.last_post_text, row.last_post_attr, datetime.now(UTC), zone)
             if row.last_post_text or row.last_post_attr else (None, None))
         yield ThreadItem(site=self.site, thread_id=row.thread_id, title=row.title, forum_id=forum_id,
                          author=row.author, replies=row.replies, views=row.views,
@@ -484,8 +498,8 @@ class ForumSpider(scrapy.Spider):
         fetched_at = datetime.now(UTC)
         self.crawler.stats.max_value("forum_harvest/posts_per_page_max", len(page.posts))  # for gap estimates
         canonical_url = self.engine.canonicalize(response.url)
-        zone = self.timezone_of(page)
-        posts = [self.post_item(page.thread_id, post, canonical_url, fetched_at, zone, archiver)
+        zone, order = self.timezone_of(page), self.date_order_of(page, response)
+        posts = [self.post_item(page.thread_id, post, canonical_url, fetched_at, zone, order, archiver)
                  for post in page.posts if not post.unreadable and post.floor is not None]
         self.crawler.stats.inc_value("forum_harvest/posts_read", len(posts))
         yield ThreadPageItem(thread, posts)
@@ -574,12 +588,12 @@ class ForumSpider(scrapy.Spider):
         return self.engine.post_anchor.format(post_id=post_id) if post_id else ""
 
     def post_item(self, thread_id: int, post: Any, canonical_page_url: str, fetched_at: datetime, zone: str,
-                  archiver: bool = False) -> PostItem:
+                  order: str | None, archiver: bool = False) -> PostItem:
         anchor = self.post_anchor(post.post_id)
         return PostItem(
             site=self.site, thread_id=thread_id, floor=post.floor,
             url=canonical_page_url + anchor, fetched_at=fetched_at,
-            site_timezone=zone, post_id=post.post_id, author=post.author,
+            site_timezone=zone, date_order=order, post_id=post.post_id, author=post.author,
             author_banned=post.author_banned, content_hidden=post.content_hidden,
             body_html=post.body_html,
             time_text=post.time_text, time_title=post.time_title,

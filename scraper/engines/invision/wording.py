@@ -42,7 +42,8 @@ BANNED = re.compile(r"^\s*Banned\s*$", re.I)
 _DATE_DASH_CLOCK = re.compile(r"(\d{4})\s+-\s+(?=\d{1,2}:\d{2})")
 
 
-def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str) -> tuple[datetime | None, str | None]:
+def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str,
+               order: str = shown_times.MONTH_FIRST) -> tuple[datetime | None, str | None]:
     """``shown_times.parse_time``, reading 3.x's "09 January 2013 - 10:09 PM" as date and clock;
     a quote's time, which posts.py hands on as ISO 8601 UTC (its ``data-ipsquote-timestamp``), is
     the instant it names, not a date in ``tz``."""
@@ -50,7 +51,9 @@ def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str
         moment, precision = shown_times.from_attribute(text)
         if moment is not None:
             return moment, precision
-    return shown_times.parse_time(_DATE_DASH_CLOCK.sub(r"\1, ", text) if text else text, attr, fetched_at, tz)
+    return shown_times.parse_time(_DATE_DASH_CLOCK.sub(r"\1, ", text) if text else text, attr, fetched_at, tz,
+                                  order)
 
 
-WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=BANNED, parse_time=parse_time)
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=BANNED, parse_time=parse_time,
+                  date_order=shown_times.MONTH_FIRST)

@@ -15,8 +15,8 @@ from parsel import Selector
 from scraper.engines.fragments import page_tree
 
 from scraper.engines.base import Pagination
-from scraper.engines.mybb.wording import MESSAGE_KINDS, parse_time
-from scraper.engines.shown_times import offset_between
+from scraper.engines.mybb.wording import MESSAGE_KINDS
+from scraper.engines.shown_times import offset_between, page_clock
 
 
 class MyBBPage:
@@ -67,7 +67,7 @@ class MyBBPage:
         clock = self.selector.css("#current_time").xpath("string()").get()
         if not clock or self.served_at is None:
             return None
-        shown, _ = parse_time(clock.split(":", 1)[-1], None, self.served_at, "UTC")
+        shown = page_clock(clock.split(":", 1)[-1], self.served_at)
         if shown is None:
             return None
         return offset_between(shown, self.served_at)

@@ -35,11 +35,13 @@ MESSAGE_KINDS = (
 QUOTE_WROTE = re.compile(r"\s*(?:Wrote:|wrote:)\s*$")
 
 
-def parse_time(text: str | None, attr: str | None, fetched_at: datetime,
-               tz: str) -> tuple[datetime | None, str | None]:
+def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str,
+               order: str = shown_times.MONTH_FIRST) -> tuple[datetime | None, str | None]:
     """``attr`` (a ``span[title]``, completed with the text's clock by the reader) wins;
-    numeric dates month first (``m-d-Y``) unless the first number cannot be a month."""
-    return shown_times.parse_time(text, attr, fetched_at, tz, month_first=True)
+    numeric dates in the page's ``order`` (``date_order``), month first (``m-d-Y``) when nothing
+    decides, unless the first number cannot be a month."""
+    return shown_times.parse_time(text, attr, fetched_at, tz, order)
 
 
-WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=None, banned=None, parse_time=parse_time)
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=None, banned=None, parse_time=parse_time,
+                  date_order=shown_times.MONTH_FIRST)

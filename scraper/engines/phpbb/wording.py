@@ -45,15 +45,17 @@ _LESS_THAN_A_MINUTE = re.compile(r"\bless than a minute ago\b", re.I)
 _SHORT_YEAR = re.compile(r"(?P<md>\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?),?\s+'(?P<yy>\d{2})\b")
 
 
-def parse_time(text: str | None, attr: str | None, fetched_at: datetime,
-               tz: str) -> tuple[datetime | None, str | None]:
+def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str,
+               order: str = shown_times.MONTH_FIRST) -> tuple[datetime | None, str | None]:
     """(UTC datetime, precision) of a phpBB time; ``attr`` (``<time datetime>``) wins. A shape
     with impossible fields is unreadable, never guessed."""
     if text and _LESS_THAN_A_MINUTE.search(text) and not attr:
         return fetched_at.astimezone(timezone.utc), "minute"
     if text:  # "Dec 6th, '26, 20:45" (M jS, 'y): the year in full for the shared reader
         text = _SHORT_YEAR.sub(lambda m: f"{m['md']}, 20{m['yy']}", text)
-    return shown_times.parse_time(text, attr, fetched_at, tz, month_first=True)
+    return shown_times.parse_time(text, attr, fetched_at, tz, order)
 
 
-WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=None, banned=None, parse_time=parse_time)
+# phpBB's shipped pack is British English (``USER_LANG`` 'en-gb'), on boards of every country.
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=None, banned=None, parse_time=parse_time,
+                  date_order=shown_times.MONTH_FIRST, pack_languages=("en-gb",))

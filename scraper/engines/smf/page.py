@@ -19,7 +19,7 @@ from scraper.engines.fragments import page_tree
 from scraper.engines.base import Pagination
 from scraper.engines.smf import urls
 from scraper.engines.smf.wording import TOPIC_GONE, parse_time
-from scraper.engines.shown_times import offset_between
+from scraper.engines.shown_times import offset_between, page_clock
 
 
 class SMFPage:
@@ -97,8 +97,8 @@ class SMFPage:
         if not clock:
             return None
         served, _ = parse_time(None, clock.attrib["datetime"], datetime.now(UTC), "UTC")
-        shown, _ = parse_time(self.text(clock[0]), None, served or datetime.now(UTC), "UTC")
-        return offset_between(shown, served) if served and shown else None
+        shown = page_clock(self.text(clock[0]), served) if served else None
+        return offset_between(shown, served) if shown else None
 
     def error_message(self) -> tuple[str | None, str | None]:
         """The fatal error's text, or the login form's warning. ``topic_gone``'s words

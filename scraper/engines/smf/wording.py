@@ -35,10 +35,12 @@ QUOTE_HEADER = re.compile(r"^\s*Quote from:\s*(?P<author>.+?)(?:\s+on\s+(?P<time
 TOPIC_GONE = re.compile(r"appears to be either missing or off limits", re.I)
 
 
-def parse_time(text: str | None, attr: str | None, fetched_at: datetime,
-               tz: str) -> tuple[datetime | None, str | None]:
-    """``attr`` (an ISO ``datetime``) wins; numeric dates month first unless impossible."""
-    return shown_times.parse_time(text, attr, fetched_at, tz, month_first=True)
+def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str,
+               order: str = shown_times.MONTH_FIRST) -> tuple[datetime | None, str | None]:
+    """``attr`` (an ISO ``datetime``) wins; numeric dates in the page's ``order`` (``date_order``),
+    month first when nothing decides, unless impossible."""
+    return shown_times.parse_time(text, attr, fetched_at, tz, order)
 
 
-WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=None, banned=None, parse_time=parse_time)
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=None, banned=None, parse_time=parse_time,
+                  date_order=shown_times.MONTH_FIRST)

@@ -92,8 +92,15 @@ def forum_page(response: Any) -> ForumPageView:
         page_timezone=page_timezone(page), ref=ref)
 
 
+def _shown_times(root: etree._Element) -> list[str]:
+    """Every time the page prints: 3.x and 4.x put a time's clock in ``span.time`` and its date
+    just before it (4.x's ``p.lastpostdate`` "06-15-2016, <span class="time">03:03 PM</span>")."""
+    return [text_of(node) for node in root.xpath("//span[contains(concat(' ', normalize-space(@class), ' '),"
+                                                  " ' time ')]/..")]
+
+
 def index_page(response: Any) -> IndexPageView:
     page = page_tree(response)
     return IndexPageView(site_root=urls.site_root(response.url),
                           site_name=page.xpath("//title/text()").get("").strip() or None,
-                          forums=_forum_links(page.root))
+                          forums=_forum_links(page.root), shown_times=_shown_times(page.root))

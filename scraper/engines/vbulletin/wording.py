@@ -1,7 +1,7 @@
 """What vBulletin prints: edit notices ("Last edited by X; 06-15-2016 at 03:10 PM. Reason: …",
 5.x "Last edited by X; 04-09-2019, 10:41 AM."), the notices standing in for what a guest may
-not see, and its times (numeric dates month-first, the default ``m-d-Y`` of the English pack;
-a date whose first number is over 12 reads day-first).
+not see, and its times (numeric dates in the page's order, ``date_order``: the default
+``m-d-Y`` of the English pack, month-first, when nothing on the page or in the crawl decides).
 
 The German and French packs of 4.2, as real pages print them (tests/fixtures/vbulletin-4-de,
 vbulletin-4-fr): "Geändert von X (08.11.2009 um 13:53 Uhr) Grund: …" and "Dernière
@@ -60,4 +60,5 @@ HIDDEN = re.compile(
 BANNED = re.compile(r"^\s*Banned\s*$|This (?:message|post) (?:has been|was) deleted by", re.I)
 
 
-WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=BANNED, parse_time=shown_times.parse_time)
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=BANNED, parse_time=shown_times.parse_time,
+                  date_order=shown_times.MONTH_FIRST)

@@ -36,4 +36,5 @@ HIDDEN = re.compile(
 BANNED = re.compile(r"^\s*Banned\s*$|This (?:message|post) has been (?:deleted|removed)", re.I)
 
 
-WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=BANNED, parse_time=shown_times.parse_time)
+WORDING = Wording(edit_notices=EDIT_NOTICES, hidden=HIDDEN, banned=BANNED, parse_time=shown_times.parse_time,
+                  date_order=shown_times.MONTH_FIRST)
