@@ -19,13 +19,15 @@ from scraper.engines.nodebb import ENGINE
 from tests.engine_truth import compare, quote_authors
 from tests.nodebb_capture import CAPTURE, entries, page_truth, response, topic_truth, truths
 
-TOPIC_PAGES = [e for e in entries("") if re.search(r"-topic-\d+-page\d+\.", e["file"])]
+# A topic page by its API URL, its slug URL, and the slug URL NodeBB redirects ``topic/ID`` to
+# (``…/slug/1?page=N``: ``index1``).
+TOPIC_PAGES = [e for e in entries("") if re.search(r"-topic-\d+-(index1-)?page\d+\.", e["file"])]
 CATEGORY_PAGES = [e for e in entries("") if re.search(r"-category-\d+-page\d+\.", e["file"])]
 INDEX_PAGES = [e for e in entries("robot-") if re.search(r"robot-(api-)?(index|categories)\.", e["file"])]
 
 
 def _numbers(entry: dict[str, Any]) -> tuple[int, int]:
-    found = re.search(r"-(\d+)-page(\d+)\.", entry["file"])
+    found = re.search(r"-(\d+)-(?:index1-)?page(\d+)\.", entry["file"])
     return int(found.group(1)), int(found.group(2))
 
 

@@ -1,8 +1,10 @@
 """A whole-site crawl of the real NodeBB 4.11.2 (tests/fixtures/nodebb-4.11), replayed on
 loopback as it served our User-Agent (its ``robot-`` captures, each at the path and query it
-was asked at, with its status, ``Content-Type`` and ``Date``): ``forum-harvest crawl`` from the
-home page finds the engine, reads the category list, every category and every page of every
-topic from the read API, and stores every post the forum shows a guest, as its truth says."""
+was asked at, with its status, ``Content-Type``, ``Location`` and ``Date``): ``forum-harvest
+crawl`` from the home page or ``/categories`` finds the engine, reads the category list, every
+category and every page of every topic from the read API, and stores every post the forum shows
+a guest, as its truth says; with the API refused (403 for every ``/api/`` path, as a proxy
+might), the same from the HTML pages (NodeBB's redirects to their slug URLs included)."""
 
 from __future__ import annotations
 
@@ -19,30 +21,34 @@ from tests.saved_pages import SavedPage, SavedPagesServer
 
 
 class Replay(SavedPagesServer):
-    def __init__(self) -> None:
+    def __init__(self, refuse_api: bool) -> None:
         self.pages = {"/" + e["url"]: e for e in CAPTURE.files() if e["mode"] == "robot"}
+        self.refuse_api = refuse_api
         super().__init__()
 
     def page(self, path: str) -> SavedPage | None:
+        if self.refuse_api and path.startswith("/api/"):
+            return SavedPage(b"Forbidden", content_type="text/plain", status=403)
         entry = self.pages.get(path)
         if entry is None:
             return None
         # The forum's absolute links named its port at capture time: they point here now.
         body = re.sub(rb"http://127\.0\.0\.1:53961/", self.url.encode(), (CAPTURE.directory / entry["file"]).read_bytes())
         return SavedPage(body, content_type=entry["content_type"], status=entry["status"],
-                         served_at=datetime.fromisoformat(entry["fetched_at_utc"]))
+                         served_at=datetime.fromisoformat(entry["fetched_at_utc"]), location=entry["location"])
 
 
-@pytest.fixture(scope="module")
-def replay() -> Iterator[Replay]:
-    server = Replay()
+@pytest.fixture(params=["api", "api refused"])
+def replay(request) -> Iterator[Replay]:
+    server = Replay(refuse_api=request.param == "api refused")
     yield server
     server.shutdown()
 
 
-def test_a_whole_real_nodebb_is_crawled_into_its_posts(replay, tmp_path) -> None:
+@pytest.mark.parametrize("start", ["", "categories"])
+def test_a_whole_real_nodebb_is_crawled_into_its_posts(replay, start, tmp_path) -> None:
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-    result = run_cli("crawl", replay.url, "--db", db_url, "--no-warc", *FAST)
+    result = run_cli("crawl", replay.url + start, "--db", db_url, "--no-warc", *FAST)
     assert result.returncode == 0, result.stdout + result.stderr
     records = export(db_url)
     readable = [t for t in truths() if t["thread_id"] != 6]  # topic 6: in the category guests may not read
@@ -52,4 +58,8 @@ def test_a_whole_real_nodebb_is_crawled_into_its_posts(replay, tmp_path) -> None
                   r["edited_at"], r["content_hidden"]) for r in records)
     assert got == expected
     assert {r["engine"] for r in records} == {"nodebb"}
-    assert "/api/topic/7?page=2" in replay.asked and "/api/topic/6" not in replay.asked
+    assert "/api/topic/6" not in replay.asked and "/topic/6" not in replay.asked
+    if replay.refuse_api:
+        assert "/topic/7/busy-thread-with-many-replies/1?page=2" in replay.asked
+    else:
+        assert "/api/topic/7?page=2" in replay.asked and not any(p.startswith("/topic/") for p in replay.asked)
