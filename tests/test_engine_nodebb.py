@@ -1,10 +1,9 @@
-"""NodeBB engine: every page a real NodeBB 4.11.2 served (tests/fixtures/nodebb-4.11), its read
-API's JSON and its HTML alike, against the truth read from its Redis; URL forms; the messages
-of a missing topic and a private category; recognition of its answers."""
+"""NodeBB engine: every page a real NodeBB 4.11.2 and 3.12.7 served (tests/fixtures/nodebb-4.11,
+nodebb-3.12), its read API's JSON and its HTML alike, against the truth read from its Redis;
+URL forms; the messages of a missing topic and a private category; recognition of its answers."""
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from typing import Any
@@ -17,13 +16,23 @@ from scraper.engines import registered
 from scraper.engines.base import PageRef
 from scraper.engines.nodebb import ENGINE
 from tests.engine_truth import compare, quote_authors
-from tests.nodebb_capture import CAPTURE, entries, page_truth, response, topic_truth, truths
+from tests.nodebb_capture import CAPTURES, Capture
+
+
+def _pages(pattern: str) -> list[tuple[Capture, dict[str, Any]]]:
+    """(capture, page) of every capture's pages whose file name matches ``pattern``."""
+    return [(capture, e) for capture in CAPTURES for e in capture.entries("") if re.search(pattern, e["file"])]
+
+
+def _name(value: Any) -> str:
+    return value.folder if isinstance(value, Capture) else value["file"]
+
 
 # A topic page by its API URL, its slug URL, and the slug URL NodeBB redirects ``topic/ID`` to
 # (``…/slug/1?page=N``: ``index1``).
-TOPIC_PAGES = [e for e in entries("") if re.search(r"-topic-\d+-(index1-)?page\d+\.", e["file"])]
-CATEGORY_PAGES = [e for e in entries("") if re.search(r"-category-\d+-page\d+\.", e["file"])]
-INDEX_PAGES = [e for e in entries("robot-") if re.search(r"robot-(api-)?(index|categories)\.", e["file"])]
+TOPIC_PAGES = _pages(r"-topic-\d+-(index1-)?page\d+\.")
+CATEGORY_PAGES = _pages(r"-category-\d+-page\d+\.")
+INDEX_PAGES = _pages(r"robot-(api-)?(index|categories)\.")
 
 
 def _numbers(entry: dict[str, Any]) -> tuple[int, int]:
@@ -31,12 +40,12 @@ def _numbers(entry: dict[str, Any]) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
-@pytest.mark.parametrize("entry", TOPIC_PAGES, ids=lambda e: e["file"])
-def test_a_topic_page_equals_its_truth(entry: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("capture", "entry"), TOPIC_PAGES, ids=_name)
+def test_a_topic_page_equals_its_truth(capture: Capture, entry: dict[str, Any]) -> None:
     thread_id, page = _numbers(entry)
-    topic, truth = topic_truth(thread_id), page_truth(entry, thread_id, page)
-    view = ENGINE.thread_page(response(entry))
-    pages = -(-len(topic["posts"]) // (20 if entry["mode"] == "robot" else 3))
+    topic, truth = capture.topic_truth(thread_id), capture.page_truth(entry, thread_id, page)
+    view = ENGINE.thread_page(capture.response(entry))
+    pages = -(-len(topic["posts"]) // capture.page_sizes[entry["mode"]][0])
     assert (view.thread_id, view.forum_id, view.title, view.page, view.page_count, view.replies, view.message) == (
         thread_id, topic["forum_id"], topic["title"], page, pages, topic["replies"], None)
     figures, problems = compare(view.posts, truth, ENGINE.wording, "UTC")
@@ -49,63 +58,68 @@ def test_a_topic_page_equals_its_truth(entry: dict[str, Any]) -> None:
     assert [post.content_hidden for post in view.posts] == [post["content_hidden"] for post in truth["posts"]]
 
 
-def test_the_captured_topics_hold_a_quote_a_nested_quote_an_edit_and_a_deleted_post() -> None:
+@pytest.mark.parametrize("capture", CAPTURES, ids=_name)
+def test_the_captured_topics_hold_a_quote_a_nested_quote_an_edit_and_a_deleted_post(capture: Capture) -> None:
     """What the truth-tests above cover, so that a capture without them cannot pass unseen."""
-    posts = {post.post_id: post for post in ENGINE.thread_page(response(entries("robot-api-topic-2-page1")[0])).posts}
+    posts = {post.post_id: post for entry in capture.entries("robot-api-topic-2-page")
+             for post in ENGINE.thread_page(capture.response(entry)).posts}
     assert quote_authors(posts[4].body_html) == ["bob"] and quote_authors(posts[9].body_html) == ["zoë"]
     assert 'data-quote-author="bob"' in posts[9].body_html and "said" not in posts[9].body_html
-    assert posts[7].edit_notice == "Last edited by alice: 2026-12-07T13:52:08.369Z"
+    edited = capture.topic_truth(2)["posts"][5]
+    assert posts[7].edit_notice == f"Last edited by alice: {edited['edited_at'][:23]}Z" and edited["post_id"] == 7
     assert posts[8].content_hidden and posts[8].body_html == ""
     assert "<img" in posts[6].body_html and "<code" in posts[3].body_html
 
 
-def _listed(forum_id: int) -> list[tuple[int, int]]:
+def _listed(capture: Capture, forum_id: int) -> list[tuple[int, int]]:
     """(topic, replies) of a category, newest last post first, as NodeBB lists them."""
-    topics = sorted((t for t in truths() if t["forum_id"] == forum_id), key=lambda t: t["last_post_time_utc"],
+    topics = sorted((t for t in capture.truths() if t["forum_id"] == forum_id), key=lambda t: t["last_post_time_utc"],
                     reverse=True)
     return [(t["thread_id"], t["replies"]) for t in topics]
 
 
-@pytest.mark.parametrize("entry", CATEGORY_PAGES, ids=lambda e: e["file"])
-def test_a_category_page_lists_its_topics(entry: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("capture", "entry"), CATEGORY_PAGES, ids=_name)
+def test_a_category_page_lists_its_topics(capture: Capture, entry: dict[str, Any]) -> None:
     forum_id, page = _numbers(entry)
-    size = 20 if entry["mode"] == "robot" else 2
-    listed = _listed(forum_id)
-    view = ENGINE.forum_page(response(entry))
+    size = capture.page_sizes[entry["mode"]][1]
+    listed = _listed(capture, forum_id)
+    view = ENGINE.forum_page(capture.response(entry))
     assert (view.forum_id, view.pagination.current, view.page_count, view.message) == (
         forum_id, page, max(1, -(-len(listed) // size)), None)
     assert [(row.thread_id, row.replies) for row in view.threads] == listed[(page - 1) * size:page * size]
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
     for row in view.threads:
-        last = topic_truth(row.thread_id)["posts"][-1]
+        last = capture.topic_truth(row.thread_id)["posts"][-1]
         moment, _ = ENGINE.wording.parse_time(None, row.last_post_attr, fetched_at, "UTC")
         assert (row.last_poster, row.last_post_id, moment.isoformat()) == (
             last["author"], last["post_id"], last["time_utc"])
 
 
-@pytest.mark.parametrize("entry", INDEX_PAGES, ids=lambda e: e["file"])
-def test_the_index_lists_every_category_a_guest_may_see(entry: dict[str, Any]) -> None:
-    categories = json.loads((CAPTURE.directory / "truth-categories.json").read_text("utf-8"))
-    view = ENGINE.index_page(response(entry))
+@pytest.mark.parametrize(("capture", "entry"), INDEX_PAGES, ids=_name)
+def test_the_index_lists_every_category_a_guest_may_see(capture: Capture, entry: dict[str, Any]) -> None:
+    categories = capture.truth("truth-categories.json")
+    view = ENGINE.index_page(capture.response(entry))
     assert sorted((f.forum_id, f.name, f.parent_forum_id) for f in view.forums) == sorted(
         (c["forum_id"], c["name"], c["parent_forum_id"]) for c in categories if c["name"] != "Staff room")
 
 
+@pytest.mark.parametrize("capture", CAPTURES, ids=_name)
 @pytest.mark.parametrize(("prefix", "kind"), [
     ("robot-missing-topic-999", "deleted"), ("robot-api-missing-topic-999", "deleted"),
     ("browser-missing-topic-999", "deleted"), ("browser-api-missing-topic-999", "deleted"),
     ("robot-private-topic-6", "forbidden"), ("robot-api-private-topic-6", "forbidden"),
     ("browser-api-private-topic-6", "login_required")])
-def test_a_topic_a_guest_cannot_read_is_a_message(prefix: str, kind: str) -> None:
-    view = ENGINE.thread_page(response(entries(prefix)[0]))
+def test_a_topic_a_guest_cannot_read_is_a_message(capture: Capture, prefix: str, kind: str) -> None:
+    view = ENGINE.thread_page(capture.response(capture.entries(prefix)[0]))
     assert (view.posts, view.message_kind, bool(view.message)) == ([], kind, True)
 
 
+@pytest.mark.parametrize("capture", CAPTURES, ids=_name)
 @pytest.mark.parametrize(("prefix", "kind"), [
     ("robot-private-category-7", "forbidden"), ("robot-api-private-category-7", "forbidden"),
     ("browser-api-private-category-7", "login_required")])
-def test_a_private_category_is_a_message(prefix: str, kind: str) -> None:
-    view = ENGINE.forum_page(response(entries(prefix)[0]))
+def test_a_private_category_is_a_message(capture: Capture, prefix: str, kind: str) -> None:
+    view = ENGINE.forum_page(capture.response(capture.entries(prefix)[0]))
     assert (view.threads, view.message_kind, bool(view.message)) == ([], kind, True)
 
 
@@ -146,8 +160,7 @@ def test_canonical_urls_site_root_and_the_html_of_an_api_url() -> None:
     assert ENGINE.canonicalize("http://X.org/api/topic/5?page=2&_=1765") == "http://x.org/api/topic/5?page=2"
 
 
-@pytest.mark.parametrize("entry", [e for e in entries("") if e["file"].endswith(".json") and e["status"] != 401],
-                         ids=lambda e: e["file"])
-def test_recognizes_its_answers_and_no_other_engine_does(entry: dict[str, Any]) -> None:
-    page = Selector(body=(CAPTURE.directory / entry["file"]).read_bytes(), type="html")
+@pytest.mark.parametrize(("capture", "entry"), [(c, e) for c, e in _pages(r"\.json$") if e["status"] != 401], ids=_name)
+def test_recognizes_its_answers_and_no_other_engine_does(capture: Capture, entry: dict[str, Any]) -> None:
+    page = Selector(body=(capture.captured.directory / entry["file"]).read_bytes(), type="html")
     assert [engine.name for engine in registered() if engine.recognizes(page)] == ["nodebb"]

@@ -1,14 +1,14 @@
-"""A whole-site crawl of the real NodeBB 4.11.2 (tests/fixtures/nodebb-4.11), replayed on
-loopback as it served our User-Agent (its ``robot-`` captures, each at the path and query it
-was asked at, with its status, ``Content-Type``, ``Location`` and ``Date``): ``forum-harvest
-crawl`` from the home page or ``/categories`` finds the engine, reads the category list, every
-category and every page of every topic from the read API, and stores every post the forum shows
-a guest, as its truth says; with the API refused (403 for every ``/api/`` path, as a proxy
+"""A whole-site crawl of the real NodeBB 4.11.2 and 3.12.7 (tests/fixtures/nodebb-4.11,
+nodebb-3.12), each replayed on loopback as it served our User-Agent (its ``robot-`` captures,
+each at the path and query it was asked at, with its status, ``Content-Type``, ``Location``
+and ``Date``): ``forum-harvest crawl`` from the home page or ``/categories`` finds the engine,
+reads the category list, every category and every page of every topic from the read API, and
+stores every post the forum shows a guest, as its truth says; with the API refused (403 for every ``/api/`` path, as a proxy
 might), the same from the HTML pages (NodeBB's redirects to their slug URLs included)."""
 
 from __future__ import annotations
 
-import re
+import json
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -16,14 +16,15 @@ import pytest
 
 from tests.conftest import FAST, run_cli
 from tests.exports import export
-from tests.nodebb_capture import CAPTURE, truths
+from tests.nodebb_capture import CAPTURES, Capture
 from tests.saved_pages import SavedPage, SavedPagesServer
 
 
 class Replay(SavedPagesServer):
-    def __init__(self, refuse_api: bool) -> None:
-        self.pages = {"/" + e["url"]: e for e in CAPTURE.files() if e["mode"] == "robot"}
-        self.refuse_api = refuse_api
+    def __init__(self, capture: Capture, refuse_api: bool) -> None:
+        self.capture, self.refuse_api = capture, refuse_api
+        self.pages = {"/" + e["url"]: e for e in capture.captured.files() if e["mode"] == "robot"}
+        self.base_url_then = json.loads((capture.captured.directory / "pages.json").read_text("utf-8"))["base_url"]
         super().__init__()
 
     def page(self, path: str) -> SavedPage | None:
@@ -33,14 +34,17 @@ class Replay(SavedPagesServer):
         if entry is None:
             return None
         # The forum's absolute links named its port at capture time: they point here now.
-        body = re.sub(rb"http://127\.0\.0\.1:53961/", self.url.encode(), (CAPTURE.directory / entry["file"]).read_bytes())
+        body = (self.capture.captured.directory / entry["file"]).read_bytes().replace(
+            f"{self.base_url_then}/".encode(), self.url.encode())
         return SavedPage(body, content_type=entry["content_type"], status=entry["status"],
                          served_at=datetime.fromisoformat(entry["fetched_at_utc"]), location=entry["location"])
 
 
-@pytest.fixture(params=["api", "api refused"])
+@pytest.fixture(params=[(c, refused) for c in CAPTURES for refused in ("api", "api refused")],
+                ids=lambda p: f"{p[0].folder}-{p[1]}")
 def replay(request) -> Iterator[Replay]:
-    server = Replay(refuse_api=request.param == "api refused")
+    capture, refused = request.param
+    server = Replay(capture, refuse_api=refused == "api refused")
     yield server
     server.shutdown()
 
@@ -51,7 +55,7 @@ def test_a_whole_real_nodebb_is_crawled_into_its_posts(replay, start, tmp_path) 
     result = run_cli("crawl", replay.url + start, "--db", db_url, "--no-warc", *FAST)
     assert result.returncode == 0, result.stdout + result.stderr
     records = export(db_url)
-    readable = [t for t in truths() if t["thread_id"] != 6]  # topic 6: in the category guests may not read
+    readable = [t for t in replay.capture.truths() if t["thread_id"] != 6]  # topic 6: in the category guests may not read
     expected = sorted((t["thread_id"], p["floor"], p["post_id"], p["author"], p["time_utc"], t["title"], p["body"],
                        p["edited_at"], p["content_hidden"]) for t in readable for p in t["posts"])
     got = sorted((r["thread_id"], r["floor"], r["post_id"], r["author"], r["posted_at"], r["thread_title"], r["body"],

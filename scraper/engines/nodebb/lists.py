@@ -8,7 +8,7 @@ JSON or the same object inside the HTML page).
 - a category (``/api/category/ID?page=M``, ``src/controllers/category.js``) is ``topics``, each
   with ``tid``, ``titleRaw``, ``postcount`` (posts: the replies are one less), ``viewcount``,
   ``pinned``, ``slug``, ``lastposttimeISO`` and ``teaser`` (the last post: ``pid``,
-  ``user.username``), its sub-categories in ``children``, and ``pagination``
+  ``user.username``; 3.x sends none for a topic without replies), its sub-categories in ``children``, and ``pagination``
   (``currentPage``, ``pageCount``).
 """
 
@@ -25,17 +25,26 @@ from scraper.engines.nodebb.payload import answer, fields, text
 from scraper.engines.views import ForumPageView, IndexPageView
 
 
+def _last_post(topic: dict[str, Any], author: str | None) -> tuple[str | None, int | None]:
+    """(poster, post id) of a topic's last post: its ``teaser``; 3.x sends none for a topic
+    without replies, whose last post is its first."""
+    teaser = fields(topic.get("teaser"))
+    if not teaser and number(topic.get("postcount")) == 1:
+        return author, number(topic.get("mainPid"))
+    return fields(teaser.get("user")).get("username") or None, number(teaser.get("pid"))
+
+
 def _row(topic: dict[str, Any]) -> ThreadRow | None:
     topic_id, posts = number(topic.get("tid")), number(topic.get("postcount"))
     if topic_id is None:
         return None
-    teaser = fields(topic.get("teaser"))
+    author = fields(topic.get("user")).get("username") or None
+    last_poster, last_post_id = _last_post(topic, author)
     return ThreadRow(thread_id=topic_id, title=topic.get("titleRaw") or text(topic.get("title")) or "",
-                     author=fields(topic.get("user")).get("username") or None,
-                     replies=posts - 1 if posts else None, views=number(topic.get("viewcount")),
+                     author=author, replies=posts - 1 if posts else None, views=number(topic.get("viewcount")),
                      sticky=bool(topic.get("pinned")), url=f"topic/{topic.get('slug') or topic_id}",
-                     last_post_text=None, last_poster=fields(teaser.get("user")).get("username") or None,
-                     last_post_attr=topic.get("lastposttimeISO") or None, last_post_id=number(teaser.get("pid")))
+                     last_post_text=None, last_poster=last_poster,
+                     last_post_attr=topic.get("lastposttimeISO") or None, last_post_id=last_post_id)
 
 
 def _forums(categories: Any, root: str, parent: int | None) -> Iterator[ForumLink]:

@@ -4,11 +4,12 @@ as ``RawPost``.
 - ``index`` is the post's place in its topic from 0 (the main post): the floor is index + 1,
   which the page prints as ``#N``;
 - ``timestampISO`` (UTC, milliseconds) is the machine-readable time, given as ``time_title``;
-- ``content`` is the message as HTML (markdown rendered). The composer's Quote button writes
-  ``> @slug [said](/post/PID):`` above the quoted lines, so a quote is a ``<blockquote>``
-  whose first paragraph holds the mention (``a.plugin-mentions-user``, ``@<bdi>slug</bdi>``)
-  and a link to the post: it becomes base.py's ``<blockquote data-quote-author>``, that
-  paragraph left behind;
+- ``content`` is the message as HTML (markdown rendered). The composer's Quote button writes a
+  header line naming the quoted member and linking the post: 4.x ``> @slug [said](/post/PID):``
+  inside the quote (its first paragraph), 3.x ``@slug said in [title](/post/PID):`` just above
+  it. The paragraph with the mention (``a.plugin-mentions-user``: ``@<bdi>slug</bdi>``, 3.x
+  ``@slug``) and the post link makes the ``<blockquote>`` base.py's ``<blockquote
+  data-quote-author>``, and is left behind;
 - ``edited`` (epoch ms, 0 when never) with ``editor`` and ``editedISO``: the edit notice;
 - ``deleted``: a guest is served ``[[topic:post-is-deleted]]`` in place of the message
   (``Posts.modifyPostByPrivilege``): no text of its author's (``content_hidden``).
@@ -27,13 +28,14 @@ from scraper.engines.nodebb.payload import fields
 from scraper.engines.nodebb.wording import EDIT_NOTICE
 
 _MENTION = "a[contains(concat(' ', normalize-space(@class), ' '), ' plugin-mentions-user ')]"
-_QUOTE_HEADER = f"./*[1][self::p][{_MENTION}][a[contains(@href, '/post/')]]"
+_HEADER = f"[self::p][{_MENTION}][a[contains(@href, '/post/')]]"
+_QUOTE_HEADERS = (f"./*[1]{_HEADER}", f"./preceding-sibling::*[1]{_HEADER}")  # 4.x, 3.x
 
 
 def as_base_markup(message: etree._Element) -> None:
     """Quotes with the composer's header line become blockquotes naming the quoted member."""
     for quote in reversed(message.xpath(".//blockquote")):  # inner quotes first
-        header = first(quote, _QUOTE_HEADER)
+        header = next((found for where in _QUOTE_HEADERS if (found := first(quote, where)) is not None), None)
         if header is None:
             continue
         quote.set("data-quote-author", text_of(first(header, f"./{_MENTION}")).lstrip("@"))
