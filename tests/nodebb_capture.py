@@ -47,9 +47,13 @@ class Capture:
         return [self.truth(path.name) for path in sorted(self.captured.directory.glob("truth-topic-*.json"))]
 
     def page_truth(self, entry: dict[str, Any], thread_id: int, page: int) -> dict[str, Any]:
-        """The truth of one topic page: its posts by floor, and the time it was fetched."""
+        """The truth of one topic page: its posts by floor, and the time it was fetched; on a
+        page captured once bob had set a signature (``state``), his posts carry it."""
         size = self.page_sizes[entry["mode"]][0]
-        posts = [p for p in self.topic_truth(thread_id)["posts"] if (page - 1) * size < p["floor"] <= page * size]
+        signed = self.truth("truth-signatures.json")
+        signatures = signed["shown"] if entry.get("state") == signed["state"] else {}
+        posts = [{**p, "signature": signatures.get(p["author"])} for p in self.topic_truth(thread_id)["posts"]
+                 if (page - 1) * size < p["floor"] <= page * size]
         return {"fetched_at": entry["fetched_at_utc"], "posts": posts}
 
 

@@ -69,6 +69,8 @@ def test_the_captured_topics_hold_a_quote_a_nested_quote_an_edit_and_a_deleted_p
     assert posts[7].edit_notice == f"Last edited by alice: {edited['edited_at'][:23]}Z" and edited["post_id"] == 7
     assert posts[8].content_hidden and posts[8].body_html == ""
     assert "<img" in posts[6].body_html and "<code" in posts[3].body_html
+    signed = [post for entry in capture.entries("robot-signed-") for post in ENGINE.thread_page(capture.response(entry)).posts]
+    assert [(post.author, bool(post.signature_html)) for post in signed] == [("bob", True), ("alice", False)] * 2
 
 
 def _listed(capture: Capture, forum_id: int) -> list[tuple[int, int]]:

@@ -23,7 +23,7 @@ from tests.saved_pages import SavedPage, SavedPagesServer
 class Replay(SavedPagesServer):
     def __init__(self, capture: Capture, refuse_api: bool) -> None:
         self.capture, self.refuse_api = capture, refuse_api
-        self.pages = {"/" + e["url"]: e for e in capture.captured.files() if e["mode"] == "robot"}
+        self.pages = {"/" + e["url"]: e for e in capture.captured.files() if e["mode"] == "robot" and "state" not in e}
         self.base_url_then = json.loads((capture.captured.directory / "pages.json").read_text("utf-8"))["base_url"]
         super().__init__()
 

@@ -10,6 +10,8 @@ as ``RawPost``.
   it. The paragraph with the mention (``a.plugin-mentions-user``: ``@<bdi>slug</bdi>``, 3.x
   ``@slug``) and the post link makes the ``<blockquote>`` base.py's ``<blockquote
   data-quote-author>``, and is left behind;
+- ``user.signature``: the author's signature as HTML (markdown rendered), '' when none; the
+  page shows it below the message (``div[component="post/signature"]``);
 - ``edited`` (epoch ms, 0 when never) with ``editor`` and ``editedISO``: the edit notice;
 - ``deleted``: a guest is served ``[[topic:post-is-deleted]]`` in place of the message
   (``Posts.modifyPostByPrivilege``): no text of its author's (``content_hidden``).
@@ -64,6 +66,7 @@ def read_post(post: dict[str, Any]) -> RawPost:
         author=author, author_banned=bool(user.get("banned")),
         time_text=None, time_title=post.get("timestampISO") or None,
         body_html="" if deleted else _body(post.get("content") or ""),
+        signature_html=(user.get("signature") or "").strip() or None,
         content_hidden=deleted, edit_notice=_edit_notice(post),
         unreadable=None if author or post.get("content") else "neither author nor message")
 
