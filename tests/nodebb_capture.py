@@ -48,12 +48,12 @@ class Capture:
 
     def page_truth(self, entry: dict[str, Any], thread_id: int, page: int) -> dict[str, Any]:
         """The truth of one topic page: its posts by floor, and the time it was fetched; on a
-        page captured once bob had set a signature (``state``), his posts carry it."""
+        page captured after the capture proper (``state``: bob set a signature, then 李雷 was
+        banned, ``truth-states.json``), the signatures and bans of that moment."""
         size = self.page_sizes[entry["mode"]][0]
-        signed = self.truth("truth-signatures.json")
-        signatures = signed["shown"] if entry.get("state") == signed["state"] else {}
-        posts = [{**p, "signature": signatures.get(p["author"])} for p in self.topic_truth(thread_id)["posts"]
-                 if (page - 1) * size < p["floor"] <= page * size]
+        state = self.truth("truth-states.json").get(entry.get("state"), {"signatures": {}, "banned": []})
+        posts = [{**p, "signature": state["signatures"].get(p["author"]), "author_banned": p["author"] in state["banned"]}
+                 for p in self.topic_truth(thread_id)["posts"] if (page - 1) * size < p["floor"] <= page * size]
         return {"fetched_at": entry["fetched_at_utc"], "posts": posts}
 
 

@@ -71,6 +71,8 @@ def test_the_captured_topics_hold_a_quote_a_nested_quote_an_edit_and_a_deleted_p
     assert "<img" in posts[6].body_html and "<code" in posts[3].body_html
     signed = [post for entry in capture.entries("robot-signed-") for post in ENGINE.thread_page(capture.response(entry)).posts]
     assert [(post.author, bool(post.signature_html)) for post in signed] == [("bob", True), ("alice", False)] * 2
+    banned = [post for entry in capture.entries("robot-banned-") for post in ENGINE.thread_page(capture.response(entry)).posts]
+    assert [(post.author, post.author_banned) for post in banned] == [("李雷", True), ("alice", False)] * 2
 
 
 def _listed(capture: Capture, forum_id: int) -> list[tuple[int, int]]:
