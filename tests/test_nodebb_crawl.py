@@ -4,7 +4,8 @@ each at the path and query it was asked at, with its status, ``Content-Type``, `
 and ``Date``): ``forum-harvest crawl`` from the home page or ``/categories`` finds the engine,
 reads the category list, every category and every page of every topic from the read API, and
 stores every post the forum shows a guest, as its truth says; with the API refused (403 for every ``/api/`` path, as a proxy
-might), the same from the HTML pages (NodeBB's redirects to their slug URLs included)."""
+might), the same from the HTML pages (NodeBB's redirects to their slug URLs included); a
+recrawl of the unchanged forum asks the lists and no topic page."""
 
 from __future__ import annotations
 
@@ -67,3 +68,19 @@ def test_a_whole_real_nodebb_is_crawled_into_its_posts(replay, start, tmp_path) 
         assert "/topic/7/busy-thread-with-many-replies/1?page=2" in replay.asked
     else:
         assert "/api/topic/7?page=2" in replay.asked and not any(p.startswith("/topic/") for p in replay.asked)
+
+
+@pytest.mark.parametrize("capture", CAPTURES, ids=lambda c: c.folder)
+def test_a_recrawl_of_an_unchanged_nodebb_asks_its_lists_and_no_topic(capture, tmp_path) -> None:
+    """Each list row's reply count and last-post time say the topic did not change."""
+    server = Replay(capture, refuse_api=False)
+    try:
+        db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+        assert run_cli("crawl", server.url, "--db", db_url, "--no-warc", *FAST).returncode == 0
+        server.asked.clear()
+        result = run_cli("crawl", server.url, "--db", db_url, "--no-warc", *FAST)
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert any(path.startswith("/api/category/") for path in server.asked)
+    assert not any(path.startswith("/api/topic/") for path in server.asked), server.asked

@@ -10,6 +10,7 @@ as ``RawPost``.
   it. The paragraph with the mention (``a.plugin-mentions-user``: ``@<bdi>slug</bdi>``, 3.x
   ``@slug``) and the post link makes the ``<blockquote>`` base.py's ``<blockquote
   data-quote-author>``, and is left behind;
+- ``user.banned``: a banned member's posts stay, message and all (``author_banned``);
 - ``user.signature``: the author's signature as HTML (markdown rendered), '' when none; the
   page shows it below the message (``div[component="post/signature"]``);
 - ``edited`` (epoch ms, 0 when never) with ``editor`` and ``editedISO``: the edit notice;
