@@ -40,20 +40,28 @@ class Capture:
     def truth(self, name: str) -> Any:
         return json.loads((self.captured.directory / name).read_text("utf-8"))
 
-    def topic_truth(self, thread_id: int) -> dict[str, Any]:
-        return self.truth(f"truth-topic-{thread_id}.json")
+    def state(self, entry: dict[str, Any] | None) -> dict[str, Any]:
+        """What was done before a page captured after the capture proper (its ``state``: bob set
+        a signature, 李雷 was banned, alice posted uploads; ``truth-states.json``)."""
+        empty = {"signatures": {}, "banned": [], "added_posts": {}}
+        return {**empty, **self.truth("truth-states.json").get((entry or {}).get("state"), {})}
+
+    def topic_truth(self, thread_id: int, entry: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A topic's truth, as it stood when ``entry`` was captured."""
+        topic = self.truth(f"truth-topic-{thread_id}.json")
+        added = self.state(entry)["added_posts"].get(str(thread_id), [])
+        return {**topic, "posts": topic["posts"] + added, "replies": topic["replies"] + len(added)}
 
     def truths(self) -> list[dict[str, Any]]:
         return [self.truth(path.name) for path in sorted(self.captured.directory.glob("truth-topic-*.json"))]
 
     def page_truth(self, entry: dict[str, Any], thread_id: int, page: int) -> dict[str, Any]:
-        """The truth of one topic page: its posts by floor, and the time it was fetched; on a
-        page captured after the capture proper (``state``: bob set a signature, then 李雷 was
-        banned, ``truth-states.json``), the signatures and bans of that moment."""
+        """The truth of one topic page: its posts by floor, with the signatures and bans of the
+        moment it was captured, and the time it was fetched."""
         size = self.page_sizes[entry["mode"]][0]
-        state = self.truth("truth-states.json").get(entry.get("state"), {"signatures": {}, "banned": []})
+        state = self.state(entry)
         posts = [{**p, "signature": state["signatures"].get(p["author"]), "author_banned": p["author"] in state["banned"]}
-                 for p in self.topic_truth(thread_id)["posts"] if (page - 1) * size < p["floor"] <= page * size]
+                 for p in self.topic_truth(thread_id, entry)["posts"] if (page - 1) * size < p["floor"] <= page * size]
         return {"fetched_at": entry["fetched_at_utc"], "posts": posts}
 
 

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from parsel import Selector
 
+from pipeline.attachment_readers import attachment_taker
+from pipeline.clean import ATTACHMENT_PLACEHOLDER, IMAGE_PLACEHOLDER, clean_post_html
 from pipeline.post_cleaning import edited_by_notice
 from scraper.engines import registered
 from scraper.engines.base import PageRef
@@ -43,7 +45,7 @@ def _numbers(entry: dict[str, Any]) -> tuple[int, int]:
 @pytest.mark.parametrize(("capture", "entry"), TOPIC_PAGES, ids=_name)
 def test_a_topic_page_equals_its_truth(capture: Capture, entry: dict[str, Any]) -> None:
     thread_id, page = _numbers(entry)
-    topic, truth = capture.topic_truth(thread_id), capture.page_truth(entry, thread_id, page)
+    topic, truth = capture.topic_truth(thread_id, entry), capture.page_truth(entry, thread_id, page)
     view = ENGINE.thread_page(capture.response(entry))
     pages = -(-len(topic["posts"]) // capture.page_sizes[entry["mode"]][0])
     assert (view.thread_id, view.forum_id, view.title, view.page, view.page_count, view.replies, view.message) == (
@@ -168,3 +170,16 @@ def test_canonical_urls_site_root_and_the_html_of_an_api_url() -> None:
 def test_recognizes_its_answers_and_no_other_engine_does(capture: Capture, entry: dict[str, Any]) -> None:
     page = Selector(body=(capture.captured.directory / entry["file"]).read_bytes(), type="html")
     assert [engine.name for engine in registered() if engine.recognizes(page)] == ["nodebb"]
+
+
+@pytest.mark.parametrize("capture", CAPTURES, ids=_name)
+def test_uploads_are_attachments_and_the_picture_stays_a_picture(capture: Capture) -> None:
+    entry = capture.entries("robot-uploads-api-topic-3")[0]
+    post = ENGINE.thread_page(capture.response(entry)).posts[-1]
+    cleaned = clean_post_html(post.body_html, fetched_at=datetime.fromisoformat(entry["fetched_at_utc"]), tz="UTC",
+                              parse_time=ENGINE.wording.parse_time,
+                              take_attachment_widgets=attachment_taker("nodebb", ENGINE.wording))
+    assert [(a.name, a.url.rsplit("-", 1)[1]) for a in cleaned.attachments] == [("red.png", "red.png"),
+                                                                             ("notes.txt", "notes.txt")]
+    assert cleaned.body == f"Files attached below.\n{IMAGE_PLACEHOLDER} {ATTACHMENT_PLACEHOLDER}"
+    assert [src.rsplit("-", 1)[1] for src in cleaned.images] == ["red.png"]
