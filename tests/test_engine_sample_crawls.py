@@ -14,7 +14,10 @@ SMF also shows a guest for a deleted topic). phpwind 9's first post has no post 
 edition (``charset="gbk"``) is crawled in the first scenario too; phpwind 8.7 (``phpwind8``, read
 by the phpwind engine) lists its topped thread first on every page of its board. Discourse is read from its JSON
 API: it lists no topic a guest may not read, reads sub-categories' topics from their parent's
-list, and asks a deleted topic again as its crawler HTML (both 404) before it marks it deleted."""
+list, and asks a deleted topic again as its crawler HTML (both 404) before it marks it deleted.
+NodeBB is read from its read API (``/api/…``) as it serves a spider: 20 a page, pinned topics
+counted among them, no topic a guest may not read listed; a deleted topic is asked again as its
+HTML page (both 404)."""
 
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from forum_harvest.sample_forum import SampleForum, start_server
 from forum_harvest.sample_forum.mutations import CHANGES, SAME_MOMENT, later, moderated, same_moment
 from forum_harvest.sample_forum import invision, mybb, phpbb, phpwind, smf, vbulletin, xenforo
 from forum_harvest.sample_forum.discourse import site as discourse_site
+from forum_harvest.sample_forum.nodebb import site as nodebb_site
 from forum_harvest.sample_forum.phpwind import lists8, read8
 from forum_harvest.sample_forum.engine_pages import list_pages, thread_pages
 from tests.conftest import copy_sqlite, crawl_before_and_after, crawl_killed_after, dump, serving_instead
@@ -104,10 +108,16 @@ SERVED = {
                         asked_again=lambda path: path.replace(".json", ""),
                         list_page_count=lambda forum, f: discourse_site.list_page_count(
                             discourse_site.listed_topics(forum, forum.forum(f)))),
+    "nodebb": Served(lambda t, p: f"/api/topic/{t}" + (f"?page={p}" if p > 1 else ""),
+                     lambda f, p: f"/api/category/{f}" + (f"?page={p}" if p > 1 else ""),
+                     nodebb_site.POSTS_PER_PAGE, nodebb_site.TOPICS_PER_PAGE, False, "/api/topic/",
+                     stickies_paged=True, closed_status=None, asked_again=lambda path: path.replace("/api/", "/"),
+                     list_page_count=lambda forum, f: nodebb_site.page_count(
+                         len(nodebb_site.listed_topics(forum, forum.forum(f))), nodebb_site.TOPICS_PER_PAGE)),
 }
 ENGINES = sorted(SERVED)
 # Their thread lists link the last post by its id (ThreadRow.last_post_id), as the real engines' do.
-LAST_POST_LINKED = ["phpbb", "smf", "vbulletin"]
+LAST_POST_LINKED = ["nodebb", "phpbb", "smf", "vbulletin"]
 # The first scenario also runs on these engines' editions in another charset (phpwind's GBK one).
 EDITIONS = [("phpwind", "gbk")]
 

@@ -12,7 +12,7 @@ from forum_harvest.sample_forum.server import serve
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m forum_harvest.sample_forum",
-                                     description="Serve the sample forum (Discuz!, or --engine xenforo|vbulletin|phpbb|mybb|smf|invision|phpwind|phpwind8|discourse|discourse-html); prints its URL.")
+                                     description="Serve the sample forum (Discuz!, or --engine xenforo|vbulletin|phpbb|mybb|smf|invision|phpwind|phpwind8|discourse|discourse-html|nodebb); prints its URL.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--site-name", default=None)

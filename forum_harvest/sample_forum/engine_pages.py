@@ -1,5 +1,5 @@
 """What the renderers of engines other than Discuz (``xenforo/``, ``vbulletin/``, ``phpbb/``,
-``mybb/``, ``smf/``, ``invision/``, ``phpwind/``, ``discourse/``) share: a message's inline
+``mybb/``, ``smf/``, ``invision/``, ``phpwind/``, ``discourse/``, ``nodebb/``) share: a message's inline
 parts and BB code lines as HTML, page counts (engines page by count, sticky threads on page 1
 only unless they are paged with the others), the post a quote was taken from, the forums a
 guest sees listed and a forum's trail of breadcrumbs."""
@@ -12,7 +12,7 @@ from html import escape
 from urllib.parse import parse_qs, urlsplit
 
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Attachment, Forum, Image, Inline, Line, Link, Post, SampleForum
+from forum_harvest.sample_forum.model import Attachment, Forum, Image, Inline, Line, Link, Post, SampleForum, Thread
 from forum_harvest.sample_forum.routes import Response, file_response
 
 
@@ -56,6 +56,39 @@ def lines_html(lines: tuple[Line, ...], inline: Callable[[Inline], str], list_it
     return "<br />\n".join(out)
 
 
+def markdown_blocks(lines: tuple[Line, ...], inline: InlineMarkup, paragraph: str = "<p>",
+                    line_break: str = "<br>\n") -> list[str]:
+    """A message as a markdown engine renders it (Discourse's ``cooked``, NodeBB's content):
+    each paragraph (a run of lines between blank ones) one ``paragraph`` element with
+    ``line_break`` between its lines, each run of list items one ``<ul>``, in order."""
+    blocks: list[str] = []
+    paragraph_lines: list[str] = []
+    items: list[str] = []
+
+    def close() -> None:
+        if paragraph_lines:
+            blocks.append(paragraph + line_break.join(paragraph_lines) + "</p>")
+            paragraph_lines.clear()
+        if items:
+            blocks.append("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>")
+            items.clear()
+
+    for line in lines:
+        text = "".join(inline.html(part) for part in line.parts)
+        if line.list_item:
+            if paragraph_lines:
+                close()
+            items.append(text)
+        elif not line.parts:
+            close()
+        else:
+            if items:
+                close()
+            paragraph_lines.append(text)
+    close()
+    return blocks
+
+
 def thread_pages(site: SampleForum, thread_id: int, per_page: int) -> int:
     return max(1, -(-len(site.thread_posts(thread_id)) // per_page))
 
@@ -86,6 +119,28 @@ def listed_forums(site: SampleForum) -> list[Forum]:
     """The forums a guest sees listed: not the members-only one (engines hide a forum a guest
     may not view)."""
     return [f for f in site.forums if not f.members_only]
+
+
+def visible_category(site: SampleForum, category_id: int) -> Forum | None:
+    """A forum a guest sees listed, as the category it is on engines of categories (Discourse,
+    NodeBB)."""
+    return next((f for f in listed_forums(site) if f.forum_id == category_id), None)
+
+
+def visible_topic(site: SampleForum, topic_id: int) -> Thread | None:
+    """The topic a guest may read: in a category guests see, readable (Discourse, NodeBB: a
+    topic guests may not read sits in a category they may not see)."""
+    thread = site.thread(topic_id)
+    if thread is None or not thread.readable or visible_category(site, thread.forum_id) is None:
+        return None
+    return thread
+
+
+def static_response(view: View, target: str, robots: str) -> Response | None:
+    """A file's bytes (``routes.file_response``) or the engine's ``robots.txt``; None for a page."""
+    if file := file_response(view, target):
+        return file
+    return Response(200, robots, "text/plain") if urlsplit(target).path == "/robots.txt" else None
 
 
 def forum_trail(site: SampleForum, forum: Forum) -> list[tuple[int, str]]:

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from forum_harvest.sample_forum.model import Post
 
 
+# Where NodeBB serves uploads (its ``upload_url`` ``/assets/uploads`` and ``files/``).
+NODEBB_UPLOADS = "assets/uploads/files/"
+
+
 @dataclass(frozen=True)
 class EngineShows:
     """``banned_posts``: a banned member's posts stay readable, the member titled "Banned"
@@ -36,7 +40,9 @@ class EngineShows:
     every post of a member who has one (phpwind 9 has no per-post choice); ``signatures``:
     whether the engine shows one (Discourse has none); ``kept_numbers``: a post's floor is the
     number it was posted at, never renumbered when moderators delete or move posts (Discourse's
-    ``post_number``: a deleted post leaves a gap)."""
+    ``post_number``: a deleted post leaves a gap); ``upload_folder``: where the engine serves a
+    post's uploads, in front of the file's path (NodeBB's ``assets/uploads/files/``: its
+    readers know an upload by it)."""
 
     banned_posts: bool = False
     precision: str | None = None
@@ -49,6 +55,7 @@ class EngineShows:
     every_signature: bool = False
     signatures: bool = True
     kept_numbers: bool = False
+    upload_folder: str = ""
 
     def floor_of(self, post: Post) -> int:
         return post.post_number if self.kept_numbers else post.floor
@@ -67,4 +74,8 @@ SHOWS: dict[str, EngineShows] = {
     # A suspended member's posts stay; JSON times carry milliseconds, read to the second.
     "discourse": EngineShows(banned_posts=True, precision="second", banned_marked=False, stand_ins=False,
                              listed_at_end=True, signatures=False, kept_numbers=True),
+    # A banned member's posts stay, marked in the answer (user.banned); a signature under every
+    # post; every upload in the text; times to the millisecond, read to the second.
+    "nodebb": EngineShows(banned_posts=True, precision="second", stand_ins=False, listed_at_end=True,
+                          every_signature=True, upload_folder=NODEBB_UPLOADS),
 }

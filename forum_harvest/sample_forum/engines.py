@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from forum_harvest.sample_forum import discourse, invision, mybb, phpbb, phpwind, routes, smf, vbulletin, xenforo
+from forum_harvest.sample_forum import discourse, invision, mybb, nodebb, phpbb, phpwind, routes, smf, vbulletin, xenforo
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.look import Look
 from forum_harvest.sample_forum.model import SampleForum
@@ -18,7 +18,7 @@ ENGINES: dict[str, Responder] = {"discuz": routes.respond, "xenforo": xenforo.re
                                "invision": invision.respond, "phpwind": phpwind.respond,
                                "phpwind8": phpwind.respond_8, "discourse": discourse.respond,
                                # Discourse with its API closed to guests: the crawler HTML only
-                               "discourse-html": discourse.respond_html_only}
+                               "discourse-html": discourse.respond_html_only, "nodebb": nodebb.respond}
 
 
 def responder(engine: str) -> Responder:

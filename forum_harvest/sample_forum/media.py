@@ -5,7 +5,8 @@ the size its widget shows (``size_kb``). An attached picture answers the same by
 its file path and its download link (``forum.php?mod=attachment&aid=…``, 6.x/7.x
 ``attachment.php?aid=N``, MyBB's too; served as XenForo ``attachments/N/``, as vBulletin
 ``attachment.php?attachmentid=N``, as phpBB ``download/file.php?id=N``, as SMF
-``index.php?action=dlattach;attach=N``): one file, two URLs. Any other attached file answers a
+``index.php?action=dlattach;attach=N``): one file, two URLs; NodeBB serves its uploads under
+``assets/uploads/files/`` in front of the path. Any other attached file answers a
 guest's download link with what the engine tells a guest who may not download (Discuz's "log
 in first" message; the other engines' in their own modules); its file path (which pages never
 show) answers the bytes. The smiley-sized logo is a small PNG; every picture
@@ -21,6 +22,7 @@ import struct
 import zlib
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from forum_harvest.sample_forum.engine_shows import NODEBB_UPLOADS
 from forum_harvest.sample_forum.model import Attachment, SampleForum
 
 LOGO_PATH = "static/image/common/logo.png"
@@ -92,7 +94,7 @@ def media_file(forum: SampleForum, target: str) -> tuple[bytes, str, str] | None
     """(bytes, content type, file name) answering ``target``; None when it names no file, or
     names an attached file a guest may not download (the caller answers the message page)."""
     parts = urlsplit(target)
-    path = parts.path.lstrip("/")
+    path = parts.path.lstrip("/").removeprefix(NODEBB_UPLOADS)
     if path == LOGO_PATH:
         return file_bytes(LOGO_PATH, LOGO_BYTES), "image/png", "logo.png"
     aid = download_aid(parts.path, parts.query)

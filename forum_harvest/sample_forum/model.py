@@ -176,10 +176,15 @@ class Post:
 
     @property
     def images(self) -> list[str]:
-        found = [p.src if isinstance(p, Image) else p.path
+        return self.image_urls()
+
+    def image_urls(self, upload_folder: str = "") -> list[str]:
+        """The pictures in order: by their URL, or an attached one's path, in the engine's
+        ``upload_folder`` (``EngineShows.upload_folder``)."""
+        found = [p.src if isinstance(p, Image) else upload_folder + p.path
                  for line in self.lines for p in line.parts
                  if isinstance(p, Image) or (isinstance(p, Attachment) and p.is_image)]
-        return found + [a.path for a in self.attachments_below if a.is_image]
+        return found + [upload_folder + a.path for a in self.attachments_below if a.is_image]
 
 
 @dataclass(frozen=True)
@@ -322,7 +327,8 @@ class SampleForum:
                     and readable_author and shows.signatures else None,
                     "author_banned": user.banned and shows.banned_marked,
                     "content_hidden": (post.paid or bool(post.hidden_lines)) and shows.stand_ins,
-                    "images": [_absolute(base_url, src) for src in post.images] if shown else [],
+                    "images": [_absolute(base_url, src) for src in post.image_urls(shows.upload_folder)]
+                    if shown else [],
                     "attachments": _shown_attachments(post, shows) if shown else [],
                 })
         return records

@@ -12,7 +12,7 @@ from datetime import datetime
 from bs4 import BeautifulSoup
 
 from pipeline.attachment_record import Attachment, take_widget
-from pipeline.attachment_readers import discourse, invision, mybb, phpbb, phpwind, smf, vbulletin, xenforo
+from pipeline.attachment_readers import discourse, invision, mybb, nodebb, phpbb, phpwind, smf, vbulletin, xenforo
 from pipeline.attachment_readers.widgets import Reader
 from pipeline.attachments import take_attachments
 from scraper.engines.base import Wording
@@ -23,7 +23,7 @@ AttachmentTaker = Callable[[BeautifulSoup, str, datetime, str], list[Attachment]
 READERS: dict[str, Reader] = {
     "phpbb": phpbb.read, "vbulletin": vbulletin.read, "xenforo": xenforo.read, "smf": smf.read,
     "mybb": mybb.read, "phpwind": phpwind.read, "discourse": discourse.read,
-    "invision": invision.read,
+    "invision": invision.read, "nodebb": nodebb.read,
 }
 
 

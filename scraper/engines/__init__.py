@@ -14,7 +14,7 @@ __all__ = ["ENGINE_NAMES", "Engine", "UnknownEngine", "by_name", "detect", "regi
 
 # Tried in this order by ``detect``: Discuz last, as its markers are the broadest (6.x/7.x
 # share ``forumdisplay.php?fid=`` with MyBB).
-ENGINE_NAMES = ("xenforo", "vbulletin", "invision", "discourse", "mybb", "smf", "phpbb", "phpwind", "discuz")
+ENGINE_NAMES = ("xenforo", "vbulletin", "invision", "discourse", "nodebb", "mybb", "smf", "phpbb", "phpwind", "discuz")
 
 
 class UnknownEngine(ValueError):

@@ -21,9 +21,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from forum_harvest.sample_forum.discourse import api, crawler
 from forum_harvest.sample_forum.discourse import site as d
-from forum_harvest.sample_forum.engine_pages import Query, query_number
+from forum_harvest.sample_forum.engine_pages import Query, query_number, static_response, visible_category, visible_topic
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.routes import Response, file_response
+from forum_harvest.sample_forum.routes import Response
 
 _TOPIC = re.compile(r"/t/(?:(?P<slug>[^/]*[^/\d][^/]*)/)?(?P<id>\d+)(?:/(?P<near>\d+))?(?P<json>\.json)?/?")
 _CATEGORY = re.compile(r"/c/(?:[^/]+/)*?(?P<id>\d+)(?:/l/latest)?(?P<json>\.json)?/?")
@@ -40,7 +40,7 @@ def _not_shown(view: View, gone: bool, as_json: bool) -> Response:
 
 def _topic(view: View, match: re.Match[str], query: Query) -> Response:
     as_json = bool(match["json"])
-    thread = d.visible_topic(view.forum, int(match["id"]))
+    thread = visible_topic(view.forum, int(match["id"]))
     if thread is None:
         return _not_shown(view, view.forum.thread(int(match["id"])) is None, as_json)
     near = int(match["near"] or 0)
@@ -54,7 +54,7 @@ def _topic(view: View, match: re.Match[str], query: Query) -> Response:
 
 
 def _category(view: View, match: re.Match[str], query: Query) -> Response:
-    category = d.visible_category(view.forum, int(match["id"]))
+    category = visible_category(view.forum, int(match["id"]))
     if category is None:
         return _not_shown(view, view.forum.forum(int(match["id"])) is None, bool(match["json"]))
     page = (query_number(query, "page") or 0) + 1
@@ -76,12 +76,10 @@ def _latest(view: View, as_json: bool, query: Query) -> Response:
 
 def respond(view: View, target: str) -> Response:
     """The response to a request for ``target`` (path and query, as in the request line)."""
-    if file := file_response(view, target):
-        return file
+    if static := static_response(view, target, ROBOTS):
+        return static
     parts = urlsplit(target)
     path, query = parts.path, parse_qs(parts.query)
-    if path == "/robots.txt":
-        return Response(200, ROBOTS, "text/plain")
     if path in ("/", "/latest", "/latest.json"):
         return _latest(view, path.endswith(".json"), query)
     if path in ("/categories", "/categories.json"):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from html import escape
 
-from forum_harvest.sample_forum.engine_pages import InlineMarkup, quoted_post_id
+from forum_harvest.sample_forum.engine_pages import InlineMarkup, markdown_blocks, quoted_post_id
 from forum_harvest.sample_forum.model import Attachment, Line, Post, SampleForum
 
 
@@ -38,37 +38,6 @@ def _inline(base: str) -> InlineMarkup:
                         lambda file: _upload(file, base))
 
 
-def _blocks(lines: tuple[Line, ...], base: str) -> list[str]:
-    """Paragraphs (runs of lines between blank ones) and lists, in order."""
-    inline = _inline(base)
-    blocks: list[str] = []
-    paragraph: list[str] = []
-    items: list[str] = []
-
-    def close() -> None:
-        if paragraph:
-            blocks.append("<p>" + "<br>\n".join(paragraph) + "</p>")
-            paragraph.clear()
-        if items:
-            blocks.append("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>")
-            items.clear()
-
-    for line in lines:
-        text = "".join(inline.html(part) for part in line.parts)
-        if line.list_item:
-            if paragraph:
-                close()
-            items.append(text)
-        elif not line.parts:
-            close()
-        else:
-            if items:
-                close()
-            paragraph.append(text)
-    close()
-    return blocks
-
-
 def _quote(site: SampleForum, post: Post, base: str) -> str:
     quote = post.quote
     source = next((p for p in site.thread_posts(post.thread_id) if p.post_id == quoted_post_id(site, post)), None)
@@ -83,5 +52,5 @@ def _quote(site: SampleForum, post: Post, base: str) -> str:
 def cooked(site: SampleForum, post: Post, base: str) -> str:
     below = tuple(line for file in post.attachments_below for line in (Line(), Line((file,))))
     lines = post.lines + post.hidden_lines + below
-    blocks = ([_quote(site, post, base)] if post.quote else []) + _blocks(lines, base)
+    blocks = ([_quote(site, post, base)] if post.quote else []) + markdown_blocks(lines, _inline(base))
     return "\n".join(blocks)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from forum_harvest.sample_forum.engine_pages import listed_forums
+from forum_harvest.sample_forum.engine_pages import visible_topic
 from forum_harvest.sample_forum.model import Forum, Post, SampleForum, Thread
 
 POSTS_PER_PAGE = 20  # TopicView.chunk_size
@@ -45,18 +45,6 @@ def iso(moment: datetime, seconds: bool = False) -> str:
     crawler view's ``to_formatted_s(:iso8601)`` (``2026-03-01T02:00:00Z``)."""
     stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
     return stamp + ("Z" if seconds else f".{moment.microsecond // 1000:03d}Z")
-
-
-def visible_category(site: SampleForum, category_id: int) -> Forum | None:
-    return next((f for f in listed_forums(site) if f.forum_id == category_id), None)
-
-
-def visible_topic(site: SampleForum, topic_id: int) -> Thread | None:
-    """The topic a guest may read: in a category guests see, readable."""
-    thread = site.thread(topic_id)
-    if thread is None or not thread.readable or visible_category(site, thread.forum_id) is None:
-        return None
-    return thread
 
 
 def listed_topics(site: SampleForum, category: Forum) -> list[Thread]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from scraper.engines.base import ForumLink, Pagination, ThreadRow
 from scraper.engines.discourse import crawler_lists, urls
-from scraper.engines.discourse.payload import json_of, number
+from scraper.engines.json_answers import json_of, number
 from scraper.engines.views import ForumPageView, IndexPageView
 
 

@@ -13,8 +13,8 @@ from math import ceil
 from typing import Any
 
 from scraper.engines.discourse import crawler_view, urls
-from scraper.engines.discourse.payload import json_of, number
 from scraper.engines.discourse.posts import read_posts
+from scraper.engines.json_answers import json_of, number
 from scraper.engines.views import ThreadPageView
 
 NOT_READ = "neither a Discourse JSON answer nor its crawler view"

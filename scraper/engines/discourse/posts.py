@@ -21,9 +21,9 @@ from typing import Any
 from lxml import etree, html as lxml_html
 
 from scraper.engines.base import RawPost
-from scraper.engines.discourse.payload import number
 from scraper.engines.discourse.wording import EDIT_NOTICE
 from scraper.engines.fragments import drop, first, message_html, replace_with_quote
+from scraper.engines.json_answers import number
 
 _QUOTE = ".//aside[contains(concat(' ', normalize-space(@class), ' '), ' quote ')][@data-username or @data-post]"
 

@@ -17,6 +17,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.engines.base import CRAWLER_FORM, PageRef
+from scraper.engines.friendly_urls import root_of_route, split_route
 
 POSTS_PER_PAGE = 20
 NOISE = frozenset({"u", "_", "track_visit", "forceLoad", "silent"})
@@ -44,22 +45,14 @@ def classify(url: str) -> PageRef | None:
         return PageRef("forum", forum_id=int(match.group("id")), page=_query_page(parts.query) + 1)
     if match := _POST.search(path):
         return PageRef("post", post_id=int(match.group("id")))
-    prefix, _ = _split(path)
+    prefix, _ = split_route(path, _ROUTE_START)
     if _INDEX.fullmatch(path[len(prefix):] or "/"):
         return PageRef("index")
     return None
 
 
-def _split(path: str) -> tuple[str, str]:
-    """(install prefix, route) of a path: ``/forum/t/x/5`` → (``/forum``, ``/t/x/5``)."""
-    match = _ROUTE_START.search(path)
-    return (path[:match.start()], path[match.start():]) if match else (path.rstrip("/"), "")
-
-
 def site_root(url: str) -> str:
-    parts = urlsplit(url)
-    prefix, _ = _split(parts.path)
-    return urlunsplit((parts.scheme, parts.netloc, prefix + "/", "", ""))
+    return root_of_route(url, _ROUTE_START)
 
 
 def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str = "json") -> str:
