@@ -1,17 +1,21 @@
 """Real board-index pages of the closed engines (tests/fixtures/<engine>-<version>-index): the
 engine is found from the page alone, and its own index reader finds every board and sub-board
 the page links, as the page's truth (``*.expected.json``, read with BeautifulSoup, not with our
-readers) lists them."""
+readers) lists them; ``forum-harvest crawl`` started at the page, served as a site's root on
+loopback, goes on to every one of those boards."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from scraper import markup
-from scraper.engines import detect
+from scraper.engines import by_name, detect
+from tests.conftest import FAST, run_cli
 from tests.engine_truth import FIXTURES, load
+from tests.saved_pages import SavedPage, SavedPagesServer
 
 INDEX_PAGES = sorted(FIXTURES.glob("*-index/index*.html"))
 
@@ -39,3 +43,27 @@ def test_the_index_reader_finds_every_board(page: Path) -> None:
             for board in truth["forums"]]
     assert got == want
     assert view.site_name == truth["site_name"]
+
+
+class SavedIndex(SavedPagesServer):
+    """The saved index as the site's root; every other path a 404."""
+
+    def __init__(self, page: Path) -> None:
+        self.body = page.read_bytes()
+        super().__init__()
+
+    def page(self, path: str) -> SavedPage | None:
+        return SavedPage(self.body) if path == "/" else None
+
+
+@pytest.mark.parametrize("page", INDEX_PAGES, ids=_id)
+def test_a_crawl_from_the_index_goes_to_every_board(page: Path, tmp_path: Path) -> None:
+    server = SavedIndex(page)
+    try:
+        run_cli("crawl", server.url, "--db", f"sqlite:///{tmp_path / 'forum.db'}", "--no-warc", *FAST)
+    finally:
+        server.shutdown()
+    _, truth = load(page)
+    engine = by_name(_owner(page))
+    wanted = {urlsplit(engine.page_url(server.url, "forum", board["forum_id"])).path for board in truth["forums"]}
+    assert wanted <= set(server.asked)
