@@ -51,6 +51,21 @@ def test_the_index_reader_finds_every_board(page: Path) -> None:
     assert view.site_name == truth["site_name"]
 
 
+ROW_FIELDS = ("thread_id", "title", "url", "author", "replies", "views", "sticky", "last_poster", "last_post_text",
+              "last_post_attr")
+LISTING = [page for page in INDEX_PAGES if "threads" in load(page)[1]]
+
+
+@pytest.mark.parametrize("page", LISTING, ids=_id)
+def test_the_list_reader_reads_every_thread_row_the_page_shows(page: Path) -> None:
+    """A front page that also lists threads (a 1.x widget printing ``thread_list_item`` rows) is
+    read by the engine's thread-list reader to its truth."""
+    response, truth = load(page)
+    view = detect(markup.parse(response.text)).forum_page(response)
+    assert [tuple(getattr(row, field) for field in ROW_FIELDS) for row in view.threads] == \
+        [tuple(row[field] for field in ROW_FIELDS) for row in truth["threads"]]
+
+
 class SavedIndex(SavedPagesServer):
     """The saved index as the site's root; every other path a 404."""
 

@@ -5,7 +5,8 @@ docs/engines/xenforo.md): a 2.x row is ``div.structItem--thread.js-threadListIte
 its counts ``dl.pairs`` "Replies"/"Views" (large counts abbreviated, "1K": not a number, so
 None), its last post ``time.structItem-latestDate[data-time]``; sticky rows sit in
 ``structItemContainer-group--sticky``. A 1.x row is ``li.discussionListItem#thread-N``
-(``dl.major`` replies, ``dl.minor`` views, class ``sticky``). Forums are ``.node-title a``
+(``dl.major`` replies, ``dl.minor`` views, class ``sticky``; its class names no thread: the id is
+read from ``id``; real rows in tests/fixtures/xenforo-1-routes-index). Forums are ``.node-title a``
 (2.x) and ``.nodeTitle a`` (1.x); see ``_forums`` for the node list as real index pages print it.
 """
 
@@ -22,7 +23,8 @@ from scraper.engines.xenforo import urls
 from scraper.engines.xenforo.pages import TITLE, pagination
 from scraper.engines.views import ForumPageView, IndexPageView
 
-_ROW_ID = re.compile(r"(?:js-threadListItem-|^thread-)(\d+)")
+_ROW_CLASS = re.compile(r"\bjs-threadListItem-(\d+)\b")  # 2.x: the row's class
+_ROW_ID = re.compile(r"^thread-(\d+)$")  # 1.x: the row's id
 
 
 def _counts(row: etree._Element) -> tuple[int | None, int | None]:
@@ -36,7 +38,7 @@ def _counts(row: etree._Element) -> tuple[int | None, int | None]:
 
 
 def _row(row: etree._Element) -> ThreadRow | None:
-    found = _ROW_ID.search(f"{row.get('class', '')} {row.get('id', '')}".strip())
+    found = _ROW_CLASS.search(row.get("class") or "") or _ROW_ID.match(row.get("id") or "")
     link = first(row, ".//div[contains(@class, 'structItem-title')]/a[contains(@href, 'threads')][last()]"
                       " | .//h3[contains(@class, 'title')]/a[contains(@href, 'threads')][last()]")
     if not found or link is None:
