@@ -2,7 +2,8 @@
 engine is found from the page alone, and its own index reader finds every board and sub-board
 the page links, as the page's truth (``*.expected.json``, read with BeautifulSoup, not with our
 readers) lists them; ``forum-harvest crawl`` started at the page, served as a site's root on
-loopback, goes on to every one of those boards."""
+loopback, goes on to every one of those boards; thread rows a page also shows are read by the
+engine's thread-list reader to their truth."""
 
 from __future__ import annotations
 
