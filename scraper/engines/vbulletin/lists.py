@@ -22,7 +22,7 @@ from scraper.engines.base import ForumLink, PageRef, Pagination, ThreadRow
 from scraper.engines.fragments import first, forum_links, number, page_tree, text_of
 from scraper.engines.post_links import fragment_post
 from scraper.engines.vbulletin import urls
-from scraper.engines.vbulletin.pages import pagination, page_timezone
+from scraper.engines.vbulletin.pages import feed_forum, pagination, page_timezone
 from scraper.engines.views import ForumPageView, IndexPageView
 
 _REPLIES = re.compile(r"Replies:?\s*([\d,.]+)", re.I)
@@ -123,7 +123,7 @@ def forum_page(response: Any) -> ForumPageView:
     threads = [row for row in (_row(node) for node in rows) if row is not None]
     current, total = pagination(page)
     ref = urls.classify(response.url)
-    forum_id = ref.forum_id if ref else None
+    forum_id = ref.forum_id if ref and ref.forum_id else feed_forum(page)  # vBSEO's /forum-slug/: no id
     return ForumPageView(
         forum_id=forum_id, name=_name(page.root),
         subforums=[link for link in _forum_links(page.root) if link.forum_id != forum_id], threads=threads,
