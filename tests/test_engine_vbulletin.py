@@ -222,3 +222,19 @@ def test_the_spanish_pages_in_place_of_a_thread(page: str, thread_id: int | None
     view = ENGINE.thread_page(HtmlResponse(url, body=(FIXTURES / "vbulletin-3-es" / page).read_bytes()))
     assert (view.posts, view.message_kind) == ([], kind)
     assert view.message == message if message else "USUARIOS REGISTRADOS CON INVITACIÓN" in view.message
+
+
+def test_a_vbseo_list_page_names_its_forum_by_its_feed() -> None:
+    """vBSEO answers ``forumdisplay.php?f=30`` with its ``/windows-7-allgemein/``, a URL with no id:
+    the page's head links the forum's feed as drwindows.de's real thread page does (the site's
+    feed, then the forum's ``forumids=30``), and that names the forum."""
+    from scrapy.http import HtmlResponse
+
+    head = ('<link rel="alternate" type="application/rss+xml" href="https://www.drwindows.de/external.php?type=RSS2"/>'
+            '<link rel="alternate" type="application/rss+xml"'
+            ' href="https://www.drwindows.de/external.php?type=RSS2&amp;forumids=30"/>')
+    row = ('<li class="threadbit" id="thread_16340"><a class="title" id="thread_title_16340"'
+           ' href="https://www.drwindows.de/windows-7-allgemein/16340-zufall-entdeckte-problemloesungen.html">Zufall</a></li>')
+    body = f'<html id="vbulletin_html"><head>{head}</head><body><ol id="threads">{row}</ol></body></html>'
+    view = ENGINE.forum_page(HtmlResponse("https://www.drwindows.de/windows-7-allgemein/", body=body.encode()))
+    assert (view.forum_id, [row.thread_id for row in view.threads]) == (30, [16340])

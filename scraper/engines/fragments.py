@@ -146,12 +146,18 @@ def message_html(message: etree._Element | None, rewrite_quotes: Callable[[etree
     return inner_html(message).strip()
 
 
-def forum_links(anchors: list[etree._Element], classify: Callable[[str], PageRef | None]) -> list[ForumLink]:
+# Where an index puts a forum's link: its category's name and its parent forum's id.
+Placement = Callable[[etree._Element], tuple[str | None, int | None]]
+
+
+def forum_links(anchors: list[etree._Element], classify: Callable[[str], PageRef | None],
+                place: Placement | None = None) -> list[ForumLink]:
     """One link per forum among ``anchors``, in page order (an index lists a forum and its
-    last-post line with the same target)."""
+    last-post line with the same target), placed by ``place`` where the engine knows how."""
     links: dict[int, ForumLink] = {}
     for anchor in anchors:
         ref = classify(anchor.get("href") or "")
         if ref and ref.kind == "forum" and ref.forum_id is not None and ref.forum_id not in links:
-            links[ref.forum_id] = ForumLink(ref.forum_id, text_of(anchor), anchor.get("href"))
+            category, parent = place(anchor) if place is not None else (None, None)
+            links[ref.forum_id] = ForumLink(ref.forum_id, text_of(anchor), anchor.get("href"), category, parent)
     return list(links.values())

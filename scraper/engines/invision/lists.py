@@ -79,8 +79,23 @@ def _row(row: etree._Element) -> ThreadRow | None:
         last_post_attr=latest.get("datetime") if latest is not None else None)
 
 
+# A forum's category (4.x/5.x ``li[data-categoryid]``, named by its ``h2`` link beside a "#"
+# toggle) and, for a sub-forum linked in its forum's row (``ul.ipsDataItem_subList``, 5.x
+# ``ul.ipsSubList``), that forum (the row's ``data-forumid``): as a real 4.x index prints them
+# (tests/fixtures/invision-4-index).
+_CATEGORY = "ancestor::li[@data-categoryid][1]/h2//a[@href != '#']"
+_SUB_LIST = "ancestor::ul[contains(@class, 'ipsDataItem_subList') or contains(@class, 'ipsSubList')]"
+
+
+def _placement(anchor: etree._Element) -> tuple[str | None, int | None]:
+    category = first(anchor, _CATEGORY)
+    parent = first(anchor, f"{_SUB_LIST}/ancestor::li[@data-forumid][1]")
+    return ((text_of(category) or None) if category is not None and category is not anchor else None,
+            number(parent.get("data-forumid")) if parent is not None else None)
+
+
 def _forums(root: etree._Element) -> list[ForumLink]:
-    return forum_links(root.xpath(_FORUM_LINKS), urls.classify)
+    return forum_links(root.xpath(_FORUM_LINKS), urls.classify, _placement)
 
 
 def forum_page(response: Any) -> ForumPageView:

@@ -7,8 +7,8 @@ and views are in ``td[title^="Replies"]`` (3.x), ``ul.threadstats`` (4.x), ``.to
 ``.posts-count`` (5.x); a sticky row is marked ``sticky`` in its class or a "Sticky:" prefix;
 4.x's ``dl.threadlastpost`` holds the last poster, the last post's date and time, and the "Go to
 last post" link naming the post (``showthread.php?t=T&p=N#postN``).
-No saved real list page was found (see tests/fixtures/vbulletin-*/README.md): these readers are
-checked against the templates only.
+No saved real thread-list page was found: that reader is checked against the templates only; the
+index reader is also read on a real 4.1.11 index (tests/fixtures/vbulletin-4-index).
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from typing import Any
 
 from lxml import etree
 
-from scraper.engines.base import ForumLink, Pagination, ThreadRow
+from scraper.engines.base import ForumLink, PageRef, Pagination, ThreadRow
 from scraper.engines.fragments import first, forum_links, number, page_tree, text_of
 from scraper.engines.post_links import fragment_post
 from scraper.engines.vbulletin import urls
-from scraper.engines.vbulletin.pages import pagination, page_timezone
+from scraper.engines.vbulletin.pages import feed_forum, pagination, page_timezone
 from scraper.engines.views import ForumPageView, IndexPageView
 
 _REPLIES = re.compile(r"Replies:?\s*([\d,.]+)", re.I)
@@ -64,11 +64,50 @@ def _linked_post(last: etree._Element) -> int | None:
     return None
 
 
+# 4.x's forum rows (``forumhome_forumbit_level1_nopost``: ``li.forumbit_nopost#catN``, ``…_post``:
+# ``li.forumbit_post#forumN``, the title link in ``.forumtitle``; ``forumhome_subforumbit_*``:
+# ``li.subforum``, its status icon ``img#forum_statusicon_N`` where the board shows sub-forums' icons)
+# name each board's id, the only place that keeps it where vBSEO links a board as ``/forum-slug/``
+# (javaprogrammingforums.com's index, tests/fixtures/vbulletin-4-index).
+_BIT = "li[contains(@class, 'forumbit_')]"
+_TITLES = (f"//{_BIT}[starts-with(@id, 'forum') or starts-with(@id, 'cat')]/div//*[contains(@class, 'forumtitle')]"
+           "//a[@href] | //li[contains(@class, 'subforum')][img[starts-with(@id, 'forum_statusicon_')]]/a[@href]")
+_SCRIPT_LINKS = ("//a[contains(@href, 'forumdisplay.php')][normalize-space()]"
+                 "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')"
+                 " or contains(@class, 'pagination') or contains(@class, 'pagenav')])]")
+_ROW_ID = re.compile(r"^(?:cat|forum|forum_statusicon_)(\d+)$")
+
+
+def _id_in(element: etree._Element | None) -> int | None:
+    match = _ROW_ID.match(element.get("id") or "") if element is not None else None
+    return int(match.group(1)) if match else None
+
+
+def _row_id(title: etree._Element) -> int | None:
+    """The id a board title's row names (a sub-forum's: its icon's)."""
+    icon = first(title, "../img[starts-with(@id, 'forum_statusicon_')]")
+    return _id_in(icon if icon is not None else first(title, f"ancestor::{_BIT}[1]"))
+
+
+def _placement(anchor: etree._Element) -> tuple[str | None, int | None]:
+    """The category row (``li#catN``) around a board's own row, and the forum row (``li#forumN``)
+    around it: a sub-forum's parent."""
+    row = first(anchor, "ancestor::li[1]")
+    if row is None:
+        return None, None
+    category = first(row, f"ancestor::{_BIT}[starts-with(@id, 'cat')][1]")
+    title = first(category, "./div//*[contains(@class, 'forumtitle')]") if category is not None else None
+    return text_of(title) or None, _id_in(first(row, f"ancestor::{_BIT}[starts-with(@id, 'forum')][1]"))
+
+
 def _forum_links(root: etree._Element) -> list[ForumLink]:
-    anchors = root.xpath("//a[contains(@href, 'forumdisplay.php')][normalize-space()]"
-                         "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')"
-                         " or contains(@class, 'pagination') or contains(@class, 'pagenav')])]")
-    return forum_links(anchors, urls.classify)
+    marked = {title.get("href"): _row_id(title) for title in root.xpath(_TITLES)}
+
+    def classify(href: str) -> PageRef | None:
+        forum_id = marked.get(href)
+        return PageRef("forum", forum_id=forum_id) if forum_id is not None else urls.classify(href)
+
+    return forum_links(root.xpath(f"{_TITLES} | {_SCRIPT_LINKS}"), classify, _placement)
 
 
 def _name(root: etree._Element) -> str | None:
@@ -84,7 +123,7 @@ def forum_page(response: Any) -> ForumPageView:
     threads = [row for row in (_row(node) for node in rows) if row is not None]
     current, total = pagination(page)
     ref = urls.classify(response.url)
-    forum_id = ref.forum_id if ref else None
+    forum_id = ref.forum_id if ref and ref.forum_id else feed_forum(page)  # vBSEO's /forum-slug/: no id
     return ForumPageView(
         forum_id=forum_id, name=_name(page.root),
         subforums=[link for link in _forum_links(page.root) if link.forum_id != forum_id], threads=threads,

@@ -50,6 +50,13 @@ def _title(page: Selector) -> str | None:
     return None
 
 
+def feed_forum(page: Selector) -> int | None:
+    """The forum whose feed the head links (4.x ``external.php?type=RSS2&forumids=N``): where vBSEO's
+    URLs name no id, the one place a thread or list page names its forum."""
+    feed = page.xpath("//link[@rel='alternate']/@href").re_first(r"forumids=(\d+)")
+    return int(feed) if feed else None
+
+
 def _breadcrumb_forum(page: Selector) -> int | None:
     """The last forum link of the breadcrumb (4.x ``li.navbit``, any URL form; 3.x ``span.navbar``,
     whose class a 4.x style may give its menu of other forums too), else the forum of 4.x's feed
@@ -60,9 +67,9 @@ def _breadcrumb_forum(page: Selector) -> int | None:
     forums = [ref.forum_id for ref in refs if ref and ref.kind == "forum"]
     if forums:
         return forums[-1]
-    feed = page.xpath("//link[@rel='alternate']/@href").re_first(r"forumids=(\d+)")
-    if feed:  # 4.x's feed of the thread's forum, where the breadcrumb's URLs name no id (vBSEO)
-        return int(feed)
+    feed = feed_forum(page)
+    if feed is not None:
+        return feed
     channel = re.search(r'"channelid":\s*"(\d+)"', page.get())  # 5.x page data
     return int(channel.group(1)) if channel else None
 

@@ -5,8 +5,9 @@ docs/engines/xenforo.md): a 2.x row is ``div.structItem--thread.js-threadListIte
 its counts ``dl.pairs`` "Replies"/"Views" (large counts abbreviated, "1K": not a number, so
 None), its last post ``time.structItem-latestDate[data-time]``; sticky rows sit in
 ``structItemContainer-group--sticky``. A 1.x row is ``li.discussionListItem#thread-N``
-(``dl.major`` replies, ``dl.minor`` views, class ``sticky``). Forums are ``.node-title a``
-(2.x) and ``.nodeTitle a`` (1.x).
+(``dl.major`` replies, ``dl.minor`` views, class ``sticky``; its class names no thread: the id is
+read from ``id``; real rows in tests/fixtures/xenforo-1-routes-index). Forums are ``.node-title a``
+(2.x) and ``.nodeTitle a`` (1.x); see ``_forums`` for the node list as real index pages print it.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from typing import Any
 from lxml import etree
 
 from scraper.engines.base import ForumLink, Pagination, ThreadRow
-from scraper.engines.fragments import first, forum_links, number, page_tree, text_of
+from scraper.engines.fragments import first, number, page_tree, text_of
 from scraper.engines.xenforo import urls
 from scraper.engines.xenforo.pages import TITLE, pagination
 from scraper.engines.views import ForumPageView, IndexPageView
 
-_ROW_ID = re.compile(r"(?:js-threadListItem-|^thread-)(\d+)")
+_ROW_CLASS = re.compile(r"\bjs-threadListItem-(\d+)\b")  # 2.x: the row's class
+_ROW_ID = re.compile(r"^thread-(\d+)$")  # 1.x: the row's id
 
 
 def _counts(row: etree._Element) -> tuple[int | None, int | None]:
@@ -36,7 +38,7 @@ def _counts(row: etree._Element) -> tuple[int | None, int | None]:
 
 
 def _row(row: etree._Element) -> ThreadRow | None:
-    found = _ROW_ID.search(f"{row.get('class', '')} {row.get('id', '')}".strip())
+    found = _ROW_CLASS.search(row.get("class") or "") or _ROW_ID.match(row.get("id") or "")
     link = first(row, ".//div[contains(@class, 'structItem-title')]/a[contains(@href, 'threads')][last()]"
                       " | .//h3[contains(@class, 'title')]/a[contains(@href, 'threads')][last()]")
     if not found or link is None:
@@ -54,9 +56,69 @@ def _row(row: etree._Element) -> ThreadRow | None:
         last_post_attr=(latest.get("data-time") or latest.get("title")) if latest is not None else None)
 
 
+# The node list (2.x ``node_list`` macros, 1.x ``node_forum_level_*`` templates), as real index pages
+# print it (tests/fixtures/xenforo-2-index): a node is ``div.node.node--idN`` (2.x) or
+# ``li.node.node_N`` (1.x), typed ``node--forum``/``node--category`` (2.x) or ``forum``/``category``
+# (1.x); its title link ``h3.node-title a`` (2.x) or ``.nodeTitle a`` (1.x, a sub-forum's node nested in
+# its parent's ``ol.subForumList``); a 2.x forum lists its sub-forums as ``a.subNodeLink`` (a menu or a
+# flat list) inside its own node; a 2.x category is the ``div.block--category`` around its forums,
+# named by its ``h2.block-header``. A forum a site routes by a route filter (``/tutorials/`` for
+# ``forums/tutorials.11/``) is known by its node's id.
+_NODE_LINKS = ("//*[contains(@class, 'node-title') or contains(@class, 'nodeTitle')]//a[@href]"
+               " | //a[contains(concat(' ', normalize-space(@class), ' '), ' subNodeLink ')][@href]")
+_NODES = "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' node ')]"
+_NODE_ID = re.compile(r"\bnode(?:--id|_)(\d+)\b")
+_BLOCK_CATEGORY = "ancestor::div[contains(@class, 'block--category')][1]//*[contains(@class, 'block-header')]"
+
+
+def _classes(node: etree._Element) -> set[str]:
+    return set((node.get("class") or "").split())
+
+
+def _node_id(node: etree._Element) -> int | None:
+    found = _NODE_ID.search(node.get("class") or "")
+    return int(found.group(1)) if found else None
+
+
+def _is_category(node: etree._Element) -> bool:
+    return bool(_classes(node) & {"category", "node--category"})
+
+
+def _category(anchor: etree._Element, around: list[etree._Element]) -> str | None:
+    """The category a node sits in: 2.x's block header, 1.x's enclosing category node's title."""
+    header = first(anchor, _BLOCK_CATEGORY)
+    if header is not None:
+        return text_of(header) or None
+    node = next((node for node in reversed(around) if _is_category(node)), None)
+    title = first(node, ".//*[contains(@class, 'nodeTitle')]//a") if node is not None else None
+    return text_of(title) or None
+
+
+def _forum_link(anchor: etree._Element) -> ForumLink | None:
+    nodes = anchor.xpath(_NODES)  # outermost first
+    own = None if "subNodeLink" in _classes(anchor) or not nodes else nodes[-1]
+    around = nodes if own is None else nodes[:-1]
+    ref = urls.classify(anchor.get("href") or "")
+    if ref is not None and ref.kind == "forum" and ref.forum_id is not None:
+        forum_id = ref.forum_id
+    elif own is not None and _classes(own) & {"forum", "node--forum"}:
+        forum_id = _node_id(own)
+    else:
+        return None
+    parent = next((node for node in reversed(around) if not _is_category(node)), None)
+    return ForumLink(forum_id, text_of(anchor), anchor.get("href"), category=_category(anchor, around),
+                     parent_forum_id=_node_id(parent) if parent is not None else None)
+
+
 def _forums(root: etree._Element) -> list[ForumLink]:
-    anchors = root.xpath("//*[contains(@class, 'node-title') or contains(@class, 'nodeTitle')]//a[@href]")
-    return forum_links(anchors, urls.classify)
+    """One link per forum of the node list, in page order (the title link before a 2.x node's
+    last-post link to the same forum)."""
+    links: dict[int, ForumLink] = {}
+    for anchor in root.xpath(_NODE_LINKS):
+        link = _forum_link(anchor)
+        if link is not None and link.forum_id is not None and link.forum_id not in links:
+            links[link.forum_id] = link
+    return list(links.values())
 
 
 def forum_page(response: Any) -> ForumPageView:

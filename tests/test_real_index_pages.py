@@ -1,0 +1,91 @@
+"""Real board-index pages of the closed engines (tests/fixtures/<engine>-<version>-index): the
+engine is found from the page alone, and its own index reader finds every board and sub-board
+the page links, as the page's truth (``*.expected.json``, read with BeautifulSoup, not with our
+readers) lists them; ``forum-harvest crawl`` started at the page, served as a site's root on
+loopback, goes on to every one of those boards; thread rows a page also shows are read by the
+engine's thread-list reader to their truth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from scraper import markup
+from scraper.engines import by_name, detect
+from tests.conftest import FAST, run_cli
+from tests.engine_truth import FIXTURES, load
+from tests.saved_pages import SavedPage, SavedPagesServer
+
+INDEX_PAGES = sorted(FIXTURES.glob("*-index/index*.html"))
+
+
+def _id(page: Path) -> str:
+    return f"{page.parent.name}/{page.name}"
+
+
+def _asked(url: str) -> str:
+    """The path and query a request for ``url`` asks for."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _owner(page: Path) -> str:
+    return page.parent.name.split("-")[0]
+
+
+@pytest.mark.parametrize("page", INDEX_PAGES, ids=_id)
+def test_the_engine_is_found_from_the_page_alone(page: Path) -> None:
+    engine = detect(markup.parse(load(page)[0].text))
+    assert engine is not None and engine.name == _owner(page)
+
+
+@pytest.mark.parametrize("page", INDEX_PAGES, ids=_id)
+def test_the_index_reader_finds_every_board(page: Path) -> None:
+    response, truth = load(page)
+    view = detect(markup.parse(response.text)).index_page(response)
+    got = [(link.forum_id, link.name, link.url, link.category, link.parent_forum_id) for link in view.forums]
+    want = [(board["forum_id"], board["name"], board["url"], board["category"], board["parent_forum_id"])
+            for board in truth["forums"]]
+    assert got == want
+    assert view.site_name == truth["site_name"]
+
+
+ROW_FIELDS = ("thread_id", "title", "url", "author", "replies", "views", "sticky", "last_poster", "last_post_text",
+              "last_post_attr")
+LISTING = [page for page in INDEX_PAGES if "threads" in load(page)[1]]
+
+
+@pytest.mark.parametrize("page", LISTING, ids=_id)
+def test_the_list_reader_reads_every_thread_row_the_page_shows(page: Path) -> None:
+    """A front page that also lists threads (a 1.x widget printing ``thread_list_item`` rows) is
+    read by the engine's thread-list reader to its truth."""
+    response, truth = load(page)
+    view = detect(markup.parse(response.text)).forum_page(response)
+    assert [tuple(getattr(row, field) for field in ROW_FIELDS) for row in view.threads] == \
+        [tuple(row[field] for field in ROW_FIELDS) for row in truth["threads"]]
+
+
+class SavedIndex(SavedPagesServer):
+    """The saved index as the site's root; every other path a 404."""
+
+    def __init__(self, page: Path) -> None:
+        self.body = page.read_bytes()
+        super().__init__()
+
+    def page(self, path: str) -> SavedPage | None:
+        return SavedPage(self.body, content_type="text/html") if path == "/" else None  # its own charset
+
+
+@pytest.mark.parametrize("page", INDEX_PAGES, ids=_id)
+def test_a_crawl_from_the_index_goes_to_every_board(page: Path, tmp_path: Path) -> None:
+    server = SavedIndex(page)
+    try:
+        run_cli("crawl", server.url, "--db", f"sqlite:///{tmp_path / 'forum.db'}", "--no-warc", *FAST)
+    finally:
+        server.shutdown()
+    _, truth = load(page)
+    engine = by_name(_owner(page))
+    wanted = {_asked(engine.page_url(server.url, "forum", board["forum_id"])) for board in truth["forums"]}
+    assert wanted <= set(server.asked)
