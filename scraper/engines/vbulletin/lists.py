@@ -68,10 +68,14 @@ def _linked_post(last: etree._Element) -> int | None:
 # ``li.forumbit_post#forumN``, the title link in ``.forumtitle``; ``forumhome_subforumbit_*``:
 # ``li.subforum``, its status icon ``img#forum_statusicon_N`` where the board shows sub-forums' icons)
 # name each board's id, the only place that keeps it where vBSEO links a board as ``/forum-slug/``
-# (javaprogrammingforums.com's index, tests/fixtures/vbulletin-4-index).
+# (javaprogrammingforums.com's index, tests/fixtures/vbulletin-4-index). A site's own style may
+# keep the rows' ids and print the title in a heading of its own (forospyware.com's
+# ``li.forum_area#forumN`` > ``h3.forumheaders``, tests/fixtures/vbulletin-4-es-index).
 _BIT = "li[contains(@class, 'forumbit_')]"
+_STYLED_ROW = "li[starts-with(@id, 'forum')][not(contains(@class, 'forumbit_'))][not(.//*[contains(@class, 'forumtitle')])]"
 _TITLES = (f"//{_BIT}[starts-with(@id, 'forum') or starts-with(@id, 'cat')]/div//*[contains(@class, 'forumtitle')]"
-           "//a[@href] | //li[contains(@class, 'subforum')][img[starts-with(@id, 'forum_statusicon_')]]/a[@href]")
+           "//a[@href] | //li[contains(@class, 'subforum')][img[starts-with(@id, 'forum_statusicon_')]]/a[@href]"
+           f" | //{_STYLED_ROW}/div//*[self::h2 or self::h3 or self::h4]//a[@href]")
 _SCRIPT_LINKS = ("//a[contains(@href, 'forumdisplay.php')][normalize-space()]"
                  "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')"
                  " or contains(@class, 'pagination') or contains(@class, 'pagenav')])]")
@@ -86,7 +90,7 @@ def _id_in(element: etree._Element | None) -> int | None:
 def _row_id(title: etree._Element) -> int | None:
     """The id a board title's row names (a sub-forum's: its icon's)."""
     icon = first(title, "../img[starts-with(@id, 'forum_statusicon_')]")
-    return _id_in(icon if icon is not None else first(title, f"ancestor::{_BIT}[1]"))
+    return _id_in(icon if icon is not None else first(title, "ancestor::li[starts-with(@id, 'forum') or starts-with(@id, 'cat')][1]"))
 
 
 def _placement(anchor: etree._Element) -> tuple[str | None, int | None]:
