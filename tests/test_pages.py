@@ -131,6 +131,14 @@ def test_index_forums_categories_and_subforums() -> None:
     assert (page.site_name, page.site_root, page.is_discuz) == ("示例站", "http://h/bbs/", True)
 
 
+def test_site_root_is_on_the_host_the_page_was_asked_from() -> None:
+    """Discuz writes ``<base href>`` from the request's host: a page saved from one host and
+    served from another keeps the first; its forums are on the second, in the base's folder."""
+    page = IndexPage("http://127.0.0.1:8080/bbs/forum.php", INDEX_HTML)
+    assert page.site_root == "http://127.0.0.1:8080/bbs/"
+    assert page.forums[0].url == "http://h/bbs/forum.php?mod=forumdisplay&fid=2"  # as linked
+
+
 @pytest.mark.parametrize(
     ("html", "message"),
     [
