@@ -20,9 +20,9 @@ FORUM_KINDS = ("forum", "archiver_forum")
 # Discuz! names a forum icon uploaded in the admin panel after the forum's id
 # (upload_icon_banner: data/attachment/common/<xx>/common_<fid>_icon.<ext>).
 FORUM_ICON = re.compile(r"/common_(\d+)_icon\.\w+$")
-# A forum-list block (``div#category_<gid>``, X2 to X3.5) and the heading printed before it.
-IN_FORUM_LIST = "ancestor::*[starts-with(@id, 'category_')]"
-LIST_HEADING = f"{IN_FORUM_LIST}[1]/preceding::*[self::h2 or self::h3][1]"
+# A forum-list block (``div#category_<gid>``, X2 to X3.5).
+FORUM_LIST = "*[starts-with(@id, 'category_')]"
+IN_FORUM_LIST = f"ancestor::{FORUM_LIST}"
 
 
 def in_subforum_list(element: Any) -> bool:
@@ -61,6 +61,16 @@ class IndexPage(DiscuzPage):
                 found.setdefault(self.absolute(link.attrib["href"]), int(match[1]))
         return found
 
+    @cached_property
+    def list_headings(self) -> dict[Any, str]:
+        """The heading printed before each forum-list block whose heading is its name alone
+        (no ``forum.php?gid=`` link, as some skins print it): that block's category."""
+        headings: dict[Any, str] = {}
+        for block in self.sel.xpath(f"//{FORUM_LIST}"):
+            if text := visible_text(block.xpath("preceding::*[self::h2 or self::h3][1][not(.//a)]")):
+                headings[block.root] = text
+        return headings
+
     def forum_ref(self, link: Any, url: str) -> urls.PageRef | None:
         """What a link of the page points at: its URL's reading, or for a forum-list link
         whose URL carries no id, the forum its icon names."""
@@ -90,9 +100,8 @@ class IndexPage(DiscuzPage):
                 category = visible_text(heading) or category
                 forum_parent = archiver_parent(link, self)
             else:
-                # A list headed by its name alone (no forum.php?gid= link): the heading is its category.
-                heading = link.xpath(f"{LIST_HEADING}[not(.//a)]")
-                category = visible_text(heading) or category
+                block = link.xpath(f"{IN_FORUM_LIST}[1]")
+                category = (self.list_headings.get(block[0].root) if block else None) or category
                 forum_parent = parent if in_subforum_list(link.root) else None
             if forum_parent is None:
                 parent = ref.forum_id
