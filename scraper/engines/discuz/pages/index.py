@@ -20,6 +20,9 @@ FORUM_KINDS = ("forum", "archiver_forum")
 # Discuz! names a forum icon uploaded in the admin panel after the forum's id
 # (upload_icon_banner: data/attachment/common/<xx>/common_<fid>_icon.<ext>).
 FORUM_ICON = re.compile(r"/common_(\d+)_icon\.\w+$")
+# X's header prints ``<body id="nv_{basescript}">``: a portal page (the site root, often) links
+# forums from its navigation and blocks, never the forum list, which is forum.php's.
+PORTAL_PAGE = "/html/body[@id='nv_portal']"
 # A forum-list block (``div#category_<gid>``, X2 to X3.5).
 FORUM_LIST = "*[starts-with(@id, 'category_')]"
 IN_FORUM_LIST = f"ancestor::{FORUM_LIST}"
@@ -83,6 +86,8 @@ class IndexPage(DiscuzPage):
     def forums(self) -> list[ForumLink]:
         """Every forum linked from the forum list, in page order, with its category and,
         for sub-forums, the forum listed before it as parent."""
+        if self.sel.xpath(PORTAL_PAGE):
+            return []  # the crawl goes on to forum.php (ForumSpider.parse_index)
         found: dict[int, ForumLink] = {}
         category: str | None = None
         parent: int | None = None
