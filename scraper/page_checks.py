@@ -30,6 +30,7 @@ from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
+from scraper.engines import registered
 from scraper.gaps import page_kind
 from scraper.refusal import ADVICE, Refusal, refusal_of
 
@@ -177,9 +178,14 @@ def _cut_short(response: Response) -> str | None:
         return "empty response (HTTP 200 with no content)"
     if isinstance(response, HtmlResponse):
         tail = response.body[-PAGE_END_WINDOW:].lower()
-        if b"</html>" not in tail and b"</body>" not in tail:
+        if b"</html>" not in tail and b"</body>" not in tail and not _engine_page_end(tail):
             return f"cut short: the page stops before its end ({len(response.body)} bytes, no </html>)"
     return None
+
+
+def _engine_page_end(tail: bytes) -> bool:
+    """Whether a page ends as one of the engines ends a whole page without </html>."""
+    return any(end.search(tail) for engine in registered() for end in engine.page_ends)
 
 
 def _seconds_note(wait: float | None) -> str:

@@ -131,6 +131,36 @@ def test_index_forums_categories_and_subforums() -> None:
     assert (page.site_name, page.site_root, page.is_discuz) == ("示例站", "http://h/bbs/", True)
 
 
+# The header of jining.com's portal home page (X3.2, Common Crawl 2018-03, GitHub
+# silverfoxy/JSCryptoMinerStudy pagesource/jining.com), cut down: forums and categories linked
+# from a board strip outside #nv, on a page that shows no forum list.
+PORTAL_HTML = """<html><head><base href="http://www.jining.com/" /></head>
+<body id="nv_portal" class="pg_index"><div id="nv"><ul class="wp">
+<li id="mn_forum_2"><a href="http://www.jining.com/forum.php" title="BBS">社区<span>BBS</span></a></li></ul></div>
+<div class="wapper level0"><div class="global_head_board"><div class="portal">
+<a class="plate_nav_l" href="portal.php">门户</a><div class="plate_nav_r">
+<a href="/forum.php?gid=320" target="_blank">母婴</a><a href="/forum-120-1.html" target="_blank">旅游</a></div></div>
+<div class="community"><a class="plate_nav_l" href="forum.php" target="_blank">社区</a>
+<div class="plate_nav_r"><a href="/forum-124-1.html" target="_blank">茶座</a>
+<a href="/forum.php?gid=303" target="_blank">装修家居</a><a href="/forum-38-1.html" target="_blank">交友</a></div></div>
+</div></div></body></html>"""
+
+
+def test_a_portal_page_lists_no_forums() -> None:
+    """Its forum links are not the forum list: the crawl goes on to forum.php for that."""
+    page = IndexPage("http://www.jining.com/", PORTAL_HTML)
+    assert page.forums == []
+    assert page.site_root == "http://www.jining.com/"
+
+
+def test_site_root_is_on_the_host_the_page_was_asked_from() -> None:
+    """Discuz writes ``<base href>`` from the request's host: a page saved from one host and
+    served from another keeps the first; its forums are on the second, in the base's folder."""
+    page = IndexPage("http://127.0.0.1:8080/bbs/forum.php", INDEX_HTML)
+    assert page.site_root == "http://127.0.0.1:8080/bbs/"
+    assert page.forums[0].url == "http://h/bbs/forum.php?mod=forumdisplay&fid=2"  # as linked
+
+
 @pytest.mark.parametrize(
     ("html", "message"),
     [

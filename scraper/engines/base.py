@@ -193,6 +193,9 @@ class Engine(Protocol):
     # HTTP statuses of a thread page that still carry the engine's own message (XenForo's 403
     # "You do not have permission…", 404 "…could not be found"): read, not a failed page.
     message_statuses: tuple[int, ...]
+    # How a whole page may end besides ``</html>``/``</body>`` (searched in the page's last
+    # bytes, lowercased): a page cache that stops before them (Discuz! X3.3's guest index).
+    page_ends: tuple[re.Pattern[bytes], ...]
 
     def recognizes(self, page: Selector) -> bool:
         """Whether the page was rendered by this engine: generator meta, ids, classes, footer,

@@ -4,6 +4,7 @@ and the XPaths that recognise its pages. The vBulletin and XenForo packages are 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
@@ -17,11 +18,11 @@ from scraper.engines.views import ForumPageView, IndexPageView, ThreadPageView
 class PackagedEngine:
     def __init__(self, name: str, label: str, wording: Wording, markers: Sequence[str], *,
                  urls: ModuleType, pages: ModuleType, lists: ModuleType, post_anchor: str, index_path: str,
-                 message_statuses: tuple[int, ...] = ()) -> None:
+                 message_statuses: tuple[int, ...] = (), page_ends: tuple[re.Pattern[bytes], ...] = ()) -> None:
         """``post_anchor``: a post's fragment on its page (``#post{post_id}``); ``index_path``:
-        the board index, relative to the site root; ``message_statuses``: base.Engine's."""
+        the board index, relative to the site root; ``message_statuses``, ``page_ends``: base.Engine's."""
         self.name, self.label, self.wording, self.post_anchor = name, label, wording, post_anchor
-        self.message_statuses = message_statuses
+        self.message_statuses, self.page_ends = message_statuses, page_ends
         self._markers, self._urls, self._pages, self._lists = tuple(markers), urls, pages, lists
         self._index_path = index_path
 

@@ -5,6 +5,7 @@ take from here; docs/engines/discuz.md has its facts."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from parsel import Selector
@@ -22,6 +23,9 @@ class Discuz:
     label = "Discuz!"
     post_anchor = "#pid{post_id}"
     message_statuses = ()  # Discuz answers its messages with HTTP 200
+    # The forum index served from the guest index cache (forum_index_cache: the cached page, then
+    # this script) ends here, without </body></html> before X3.4 (docs/engines/discuz.md).
+    page_ends = (re.compile(rb"this page is cached {2}at [^']*';\s*}\s*</script>\s*$"),)
     wording = Wording(edit_notices=wording.EDIT_NOTICES, hidden=wording.HIDDEN_NOTICE,
                       banned=wording.BANNED_NOTICE, parse_time=parse_discuz_time)
 

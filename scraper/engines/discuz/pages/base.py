@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
@@ -121,7 +121,11 @@ class DiscuzPage:
 
     @cached_property
     def site_root(self) -> str:
-        return urls.site_root(self.base_url)
+        """The folder of ``<base href>`` on the host the page was asked from: Discuz writes
+        its base from the request's own host, which a page saved and served elsewhere (or a
+        site behind a proxy) does not share."""
+        asked, base = urlsplit(self.url), urlsplit(urls.site_root(self.base_url))
+        return urlunsplit((asked.scheme or base.scheme, asked.netloc.lower() or base.netloc, base.path, "", ""))
 
     @cached_property
     def title_text(self) -> str:
