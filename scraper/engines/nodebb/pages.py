@@ -16,7 +16,7 @@ from typing import Any
 
 from scraper.engines.json_answers import number
 from scraper.engines.nodebb import urls
-from scraper.engines.nodebb.payload import answer, text
+from scraper.engines.nodebb.payload import answer, fields, text
 from scraper.engines.nodebb.posts import read_posts
 from scraper.engines.views import ThreadPageView
 
@@ -43,7 +43,7 @@ def why_not_read(response: Any, found: dict[str, Any] | None) -> tuple[str | Non
 
 def pages_of(found: dict[str, Any], url_page: int) -> tuple[int, int]:
     """(this page, the page count) from an answer's ``pagination``."""
-    pagination = found.get("pagination") if isinstance(found.get("pagination"), dict) else {}
+    pagination = fields(found.get("pagination"))
     return number(pagination.get("currentPage")) or url_page, number(pagination.get("pageCount")) or 1
 
 

@@ -9,7 +9,7 @@ from html import unescape
 from typing import Any
 
 from scraper.engines.fragments import page_tree
-from scraper.engines.json_answers import json_object
+from scraper.engines.json_answers import json_object, json_of
 
 AJAXIFY_DATA = "//script[@id='ajaxify-data'][@type='application/json']/text()"
 
@@ -17,7 +17,7 @@ AJAXIFY_DATA = "//script[@id='ajaxify-data'][@type='application/json']/text()"
 def answer(response: Any) -> dict[str, Any] | None:
     """The page's object, None when the response is neither an API answer nor a NodeBB page
     (the plain ``Not Found`` a spider is served for a missing topic)."""
-    found = json_object(response.text)
+    found = json_of(response)
     if found is not None:
         return found
     embedded = page_tree(response).xpath(AJAXIFY_DATA).get()
