@@ -1,6 +1,7 @@
-"""``python -m tests.real_phpwind --source DIR --capture DIR [--keep]``: install phpwind 8.7
-from a checkout of github.com/yuwenlan/phpwind (its history is read for the deployed
-``data/``) on loopback, made to run on PHP 8.2 by ``port8`` (mechanical rewrites of a copy,
+"""``python -m tests.real_phpwind --source DIR --capture DIR [--charset gbk] [--keep]``: install
+phpwind 8.7 from a checkout of github.com/yuwenlan/phpwind (its history is read for the
+deployed ``data/``), the UTF-8 edition it holds or the GBK edition made of it (``edition8``), on
+loopback, made to run on PHP 8.2 by ``port8`` (mechanical rewrites of a copy,
 never of the markup it prints), seed it through its front end, save its pages and
 ``expected.json``. Needs PHP (php-mysql, php-mbstring, php-gd) and MariaDB.
 
@@ -15,19 +16,22 @@ from pathlib import Path
 from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
 from tests.real_mybb.capture import Capture
 from tests.real_phpwind import capture8, install8, port8, seed8
+from tests.real_phpwind.edition8 import EDITIONS
 
 
-def run(source: Path, directory: Path, keep: bool) -> None:
+def run(source: Path, directory: Path, keep: bool, charset: str = "utf-8") -> None:
+    """``charset``: the edition (``edition8.EDITIONS``)."""
+    edition = EDITIONS[charset]
     with harness_workdir("fh-real-phpwind8-", keep) as work:
         docroot = work / "www"
-        install8.copy_tree(source, docroot)
+        recoded = install8.copy_tree(source, docroot, edition)
         with mariadb_instance(work / "db") as db, \
                 php_server(docroot, work / "php.log", ini=port8.PHP_INI) as base:
-            install8.install(docroot, db, base)
-            forum = seed8.members(base)
+            install8.install(docroot, db, base, edition)
+            forum = seed8.members(base, edition.codec)
             seed8.seed(forum, db)
             seed8.moderate(forum, db)
-            seed8.backdate(db)
+            seed8.backdate(forum, db)
             seed8.edit_after_backdate(forum, db)
             install8.rebuild_caches(docroot)
             facts = capture8.truth(db)
@@ -36,12 +40,14 @@ def run(source: Path, directory: Path, keep: bool) -> None:
             capture.write_index()
             mariadb = db.sql("SELECT VERSION();").strip()
         report = json.loads((docroot / "port_report.json").read_text("utf-8"))
-        expected = {"engine": "phpwind", "version": "8.7,20111111", "mariadb": mariadb,
-                    "threads": forum.threads, "port": report, "truth": facts}
+        expected = {"engine": "phpwind", "version": "8.7,20111111", "charset": edition.name,
+                    "recoded_files": recoded, "mariadb": mariadb, "threads": forum.threads,
+                    "deleted_reply": forum.deleted_pid, "port": report, "truth": facts}
         (directory / "expected.json").write_text(
             json.dumps(expected, ensure_ascii=False, indent=1) + "\n", "utf-8")
-        print(f"phpwind 8.7: {len(capture.written)} pages saved in {directory}")
+        print(f"phpwind 8.7 ({edition.name}): {len(capture.written)} pages saved in {directory}")
 
 
 if __name__ == "__main__":
-    sys.exit(capture_main("python -m tests.real_phpwind", __doc__, "a git checkout of github.com/yuwenlan/phpwind (8.7)", run))
+    sys.exit(capture_main("python -m tests.real_phpwind", __doc__, "a git checkout of github.com/yuwenlan/phpwind (8.7)", run,
+                          charsets=tuple(EDITIONS)))

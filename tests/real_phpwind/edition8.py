@@ -1,0 +1,67 @@
+"""phpwind 8.7's GBK edition, made from the UTF-8 tree as the two editions differ.
+
+phpwind shipped one package per encoding from one code base (docs/engines/phpwind.md, "8.x in
+GBK"): the code tests ``$db_charset`` wherever the charset matters (``require/common.php``
+``substrs``, ``global.php``'s 强制编码 header, ``ckquestion.php``, ``require/imgfunc.php``…), and
+the installer takes the charset from its language pack, ``lang/install_lang.php``'s
+``'db_charset'`` (``install.php``: ``pw_config.db_charset``, ``data/sql_config.php``'s
+``$charset`` without its ``-``, the database's and every table's ``DEFAULT CHARSET``). What
+is left to differ is the bytes of the files: every text file (PHP, templates, language
+packs, the installer's SQL, scripts, styles) in the edition's encoding.
+
+So ``make`` re-encodes each text file of a copy that is UTF-8 with non-ASCII text (strictly:
+a character GBK lacks stops it; in 8.7's tree there is none) and sets the language pack's
+``db_charset``. Files that are not UTF-8 (the IP and Big5/GB tables under ``lib/``,
+``ipdata/ipindex.dat``) and ASCII ones are the same in both editions and stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Edition:
+    """``name``: the language pack's ``db_charset``; ``codec``: Python's codec for its files."""
+
+    name: str
+    codec: str
+
+    @property
+    def mysql(self) -> str:
+        """The MySQL charset ``install.php`` makes of it: ``str_replace('-', '', …)``."""
+        return self.name.replace("-", "")
+
+
+EDITIONS = {"utf-8": Edition("utf-8", "utf-8"), "gbk": Edition("gbk", "gbk")}
+TEXT_SUFFIXES = (".php", ".htm", ".html", ".js", ".css", ".txt", ".xml", ".sql")
+LANGUAGE_PACK = Path("lang/install_lang.php")
+_DB_CHARSET = re.compile(r"('db_charset'\s*=>\s*')utf-8(')")
+
+
+def make(tree: Path, edition: Edition) -> dict[str, int]:
+    """Turn the UTF-8 edition at ``tree`` into ``edition`` in place; how many files of each
+    suffix were re-encoded (nothing for UTF-8)."""
+    recoded: Counter[str] = Counter()
+    if edition.codec == "utf-8":
+        return {}
+    for path in sorted(tree.rglob("*")):
+        if path.suffix.lower() not in TEXT_SUFFIXES or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if data.isascii():
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if path.relative_to(tree) == LANGUAGE_PACK:
+            text, found = _DB_CHARSET.subn(rf"\g<1>{edition.name}\g<2>", text)
+            if found != 1:
+                raise RuntimeError(f"{LANGUAGE_PACK}: no 'db_charset' => 'utf-8' to set")
+        path.write_bytes(text.encode(edition.codec))
+        recoded[path.suffix.lower()] += 1
+    return dict(recoded)
