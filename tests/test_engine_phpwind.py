@@ -20,6 +20,7 @@ from pipeline.post_cleaning import CleaningContext, clean_post
 from scraper.engines.base import PageRef
 from scraper.engines.phpwind import ENGINE
 from scraper.engines.phpwind.wording import floor_of
+from tests import phpwind8_truth
 from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
 
@@ -103,11 +104,6 @@ def _version_9() -> Version:
     return version
 
 
-# 8.7 stores a quote as the quote button wrote it (require/postreply.php, lang_post.php
-# info_post_2): the quoted member's link, a gray ":", the text, a link back with a picture.
-_QUOTE_8 = re.compile(r"\[quote\]\[url=[^\]]*u\.php\?username=([^\]]+)\][^\[]*\[/url\]"
-                      r"\[color=gray\]:\[/color\]")
-_BACK_LINK_8 = re.compile(r"\[url=[^\]]*job\.php\?action=topost[^\]]*\]\[img\][^\[]*\[/img\]\[/url\]")
 _EDITED_8 = re.compile(r"此帖被(?P<by>.+?)在(?P<time>\d{4}-\d{2}-\d{2} \d{2}:\d{2})重新编辑")
 
 
@@ -122,11 +118,11 @@ def _version_8(directory: str) -> Version:
     version.boards = [(f["fid"], f["name"], categories[f["fup"]]) for f in truth["forums"]
                       if f["type"] == "forum"]
     version.signatures = {s["username"]: s["signature"] for s in truth["signatures"]}
-    banned = {s["username"] for s in truth["signatures"] if s.get("groupid") == 6}  # 禁止发言
+    banned = phpwind8_truth.banned(truth)
     version.lists = {f["fid"]: (f["name"], f["topic"]) for f in truth["forums"] if f["type"] != "category"}
 
     def post(row: dict, pid: int | None) -> Post:
-        bbcode = _BACK_LINK_8.sub("", _QUOTE_8.sub(r"[quote=\1]", row["content"]))
+        bbcode = phpwind8_truth.bbcode(row["content"])
         edited = _EDITED_8.search(row["alterinfo"] or "")
         shown = None
         if edited:  # printed in the site's zone, to the minute
