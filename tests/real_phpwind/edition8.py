@@ -30,11 +30,6 @@ class Edition:
     name: str
     codec: str
 
-    @property
-    def mysql(self) -> str:
-        """The MySQL charset ``install.php`` makes of it: ``str_replace('-', '', …)``."""
-        return self.name.replace("-", "")
-
 
 EDITIONS = {"utf-8": Edition("utf-8", "utf-8"), "gbk": Edition("gbk", "gbk")}
 TEXT_SUFFIXES = (".php", ".htm", ".html", ".js", ".css", ".txt", ".xml", ".sql")

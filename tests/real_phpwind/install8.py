@@ -120,9 +120,10 @@ def install_sql(docroot: Path, lang: dict[str, str], edition: Edition) -> str:
 
 def install(docroot: Path, db: MariaDB, base_url: str, edition: Edition = EDITIONS["utf-8"]) -> None:
     """As ``install.php`` does: the database and its tables in the language pack's
-    ``db_charset`` (``Edition.mysql``), which ``data/sql_config.php`` names for the connection."""
+    ``db_charset`` made a MySQL name (``str_replace('-', '', …)``), which
+    ``data/sql_config.php`` names for the connection."""
     lang = language_pack(docroot, edition)
-    charset = edition.mysql
+    charset = edition.name.replace("-", "")
     # MySQL 5.0/5.1's default: phpwind's rows leave NOT NULL columns without a default out.
     db.sql("SET GLOBAL sql_mode = '';")
     db.sql(f"CREATE DATABASE {DB_NAME} CHARACTER SET {charset};")
