@@ -30,8 +30,8 @@ import subprocess
 from pathlib import Path
 
 from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB
-from tests.real_phpwind import edition8, port8
-from tests.real_phpwind.edition8 import EDITIONS, Edition
+from tests.real_phpwind import edition, port8
+from tests.real_phpwind.edition import CHARSET_SETTINGS, EDITIONS, Edition
 
 DB_NAME = "phpwind8"
 ADMIN = ("admin", "Admin-pw-87", "admin@example.test")
@@ -78,22 +78,22 @@ echo "caches done\\n";
 """
 
 
-def copy_tree(source: Path, docroot: Path, edition: Edition = EDITIONS["utf-8"]) -> dict[str, int]:
+def copy_tree(source: Path, docroot: Path, made: Edition = EDITIONS["utf-8"]) -> dict[str, int]:
     """The source tree (a checkout of yuwenlan/phpwind: the UTF-8 edition) made into
-    ``edition`` (``edition8``) with its deployed ``data/``, ported; the files re-encoded."""
+    ``made`` (``edition``) with its deployed ``data/``, ported; the files re-encoded."""
     if not (source / "read.php").is_file() or not (source / "lang" / "install_wind.sql").is_file():
         raise RuntimeError(f"{source} is not a phpwind 8 tree (read.php, lang/install_wind.sql)")
     original = source
-    if edition.codec != "utf-8":
-        original = docroot.with_name(f"phpwind-{edition.name}")
+    if made.codec != "utf-8":
+        original = docroot.with_name(f"phpwind-{made.name}")
         shutil.copytree(source, original, symlinks=True, ignore=shutil.ignore_patterns(".git"))
-    recoded = edition8.make(original, edition)
+    recoded = edition.make(original, made, CHARSET_SETTINGS["8"])
     shutil.copytree(original, docroot, symlinks=True, ignore=shutil.ignore_patterns(".git"))
     if not (docroot / "data" / "bbscache").is_dir():
         archive = subprocess.run(["git", "-C", str(source), "archive", DEPLOYED_DATA_COMMIT, "data"],
                                  capture_output=True, timeout=120, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(docroot)], input=archive, check=True, timeout=120)
-        for suffix, count in edition8.make(docroot / "data", edition).items():
+        for suffix, count in edition.make(docroot / "data", made, CHARSET_SETTINGS["8"]).items():
             recoded[suffix] = recoded.get(suffix, 0) + count
     for name in ("sql_config.php", "install.lock"):
         (docroot / "data" / name).unlink(missing_ok=True)
