@@ -76,8 +76,8 @@ def _minute(epoch: int) -> int:
     return epoch // 60 * 60
 
 
-def _version_9() -> Version:
-    captured = Captured(FIXTURES / "phpwind-9.1")
+def _version_9(directory: str) -> Version:
+    captured = Captured(FIXTURES / directory)
     truth = captured.expected["truth"]
     version = Version(captured, per_page=5, per_list=2, time_precision="minute", list_prefix="thread-list-",
                       replies_on_every_page=False)
@@ -86,12 +86,14 @@ def _version_9() -> Version:
     version.boards = [(f["fid"], f["name"], categories[f["parentid"]]) for f in truth["forums"]
                       if f["type"] == "forum"]
     version.signatures = {s["username"]: s["bbs_sign"] for s in truth["signatures"]}
+    banned = {s["username"] for s in truth["signatures"] if s.get("groupid") == 6}  # 禁止发言
 
     def post(row: dict, pid: int | None) -> Post:
         # [quote=NAME,PID] as the shared truth reader's [quote=NAME]
         bbcode = re.sub(r"\[quote=([^,\]]+),\d+\]", r"[quote=\1]", row["content"])
         edited = (row["modified_username"], row["modified_time"]) if row["modified_time"] else None
-        return Post(pid, row["created_username"], _minute(row["created_time"]), bbcode, edited)
+        return Post(pid, row["created_username"], _minute(row["created_time"]), bbcode, edited,
+                    row["created_username"] in banned)
 
     for row in truth["threads"]:
         version.threads[row["tid"]] = Thread(
@@ -143,7 +145,8 @@ def _version_8(directory: str) -> Version:
 
 
 EIGHTS = ("8.7", "8.7-gbk")
-VERSIONS = {"9.1": _version_9(), "8.7": _version_8("phpwind-8.7"), "8.7-gbk": _version_8("phpwind-8.7-gbk")}
+NINES = ("9.1", "9.1-gbk")
+VERSIONS = {"9.1": _version_9("phpwind-9.1"), "9.1-gbk": _version_9("phpwind-9.1-gbk"), "8.7": _version_8("phpwind-8.7"), "8.7-gbk": _version_8("phpwind-8.7-gbk")}
 NINE = VERSIONS["9.1"]
 response, entries = NINE.captured.response, NINE.captured.entries
 
@@ -238,7 +241,7 @@ def test_thread_page_number_count_and_replies(version, entry):
 
 
 @pytest.mark.parametrize(("version", "prefix", "kind", "message"), [
-    ("9.1", "missing-", "deleted", "该帖子不存在或已被删除"),
+    *[(nine, "missing-", "deleted", "该帖子不存在或已被删除") for nine in NINES],
     # 8.7 answers a guest with its login form and the reasons (template/wind/showmsg.htm),
     # the first the message: a thread deleted or never posted is "帖子ID非法".
     *[(eight, prefix, "deleted", "帖子ID非法") for eight in EIGHTS for prefix in ("missing-", "deleted-")],
@@ -299,7 +302,8 @@ def test_thread_list_rows_equal_the_tables(version, entry):
 
 
 @pytest.mark.parametrize(("version", "prefix", "with_categories"), [
-    ("9.1", "forumlist-", True), ("9.1", "home-", False), *[(eight, "index-", True) for eight in EIGHTS]])
+    *[(nine, prefix, categories) for nine in NINES for prefix, categories in (("forumlist-", True), ("home-", False))],
+    *[(eight, "index-", True) for eight in EIGHTS]])
 def test_index_lists_every_board_of_the_site(version, prefix, with_categories):
     boards = VERSIONS[version].boards
     captured = VERSIONS[version].captured
@@ -442,4 +446,21 @@ def test_8_7_attachments_below_the_message_are_read_as_the_tables_hold_them(edit
             (picture["name"], None, None), (file["name"], f"{file['size']} K", 0)]
         assert cleaned.attachments[0].url.split("/attachment/")[1].split("?")[0] == picture["attachurl"]
         assert f"aid={file['aid']}" in cleaned.attachments[1].url
+        assert cleaned.body == plain(version.posts[(2, 1)].bbcode)
+
+
+def test_9_1_gbk_uploaded_picture_below_the_message_is_read_as_the_tables_hold_it():
+    """Thread 2 of the GBK capture: the picture uploaded with the post (``pw_attachs_thread``),
+    from ``td.floor_bottom`` ``div.read_attach_pic``; nothing of it left in the body."""
+    version = VERSIONS["9.1-gbk"]
+    picture, = version.captured.expected["truth"]["attachments"]
+    for entry in version.captured.entries("read-2-"):
+        post = ENGINE.thread_page(version.captured.response(entry)).posts[0]
+        cleaned = clean_post(post.body_html, time_text=post.time_text, time_title=post.time_title,
+                             signature_html=None, archiver=False,
+                             context=CleaningContext(fetched_at=datetime.fromisoformat(entry["fetched_at_utc"]),
+                                                     tz=ZONE, engine="phpwind"),
+                             edit_notice=post.edit_notice, attachments_html=post.attachments_html)
+        assert [(a.name, a.url.split("/attachment/")[1]) for a in cleaned.attachments] == [
+            (picture["name"], picture["path"])]
         assert cleaned.body == plain(version.posts[(2, 1)].bbcode)

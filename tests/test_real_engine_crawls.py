@@ -1,7 +1,7 @@
 """Whole-site crawls of the pages real MyBB 1.8.37, SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
 ISO-8859-1, in its three themes) served our User-Agent (tests/fixtures/mybb-1.8, smf-2.1,
 smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and babylon/: the plain URL form), phpwind
-9.1 and 8.7's UTF-8 and GBK editions (phpwind-9.1, phpwind-8.7, phpwind-8.7-gbk), replayed on loopback at their own paths with the ``Date``
+9.1 and 8.7, UTF-8 and GBK (phpwind-9.1, phpwind-9.1-gbk, phpwind-8.7, phpwind-8.7-gbk), replayed on loopback at their own paths with the ``Date``
 and ``Content-Type`` they were served with: ``forum-harvest crawl`` from the board index
 finds the engine, walks every forum, list page and thread page, and stores every post the
 forum's tables hold, by id, at its floor, under its author, thread and title."""
@@ -47,7 +47,7 @@ class Replay(SavedPagesServer):
 
 @pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
                                                 "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1",
-                                                "phpwind-8.7", "phpwind-8.7-gbk"])
+                                                "phpwind-8.7", "phpwind-8.7-gbk", "phpwind-9.1-gbk"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server
@@ -62,13 +62,13 @@ def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[i
         return _truth_phpwind8(truth)
     if "signatures" in truth:  # phpwind: the thread's own post has no pid and is floor 1
         posts, bodies = [], {}
+        banned = {s["username"] for s in truth["signatures"] if s.get("groupid") == 6}  # 禁止发言: shielded
         for thread in truth["threads"]:
             replies = sorted((p for p in truth["posts"] if p["tid"] == thread["tid"]), key=lambda p: p["pid"])
-            posts.append((None, thread["tid"], 1, thread["created_username"]))
-            bodies[(thread["tid"], 1)] = thread["content"]
-            for floor, post in enumerate(replies, start=2):
-                posts.append((post["pid"], thread["tid"], floor, post["created_username"]))
-                bodies[(thread["tid"], floor)] = re.sub(r"\[quote=([^,\]]+),\d+\]", r"[quote=\1]", post["content"])
+            for floor, row in enumerate([thread, *replies], start=1):
+                posts.append((row.get("pid") if floor > 1 else None, thread["tid"], floor, row["created_username"]))
+                bodies[(thread["tid"], floor)] = None if row["created_username"] in banned else \
+                    re.sub(r"\[quote=([^,\]]+),\d+\]", r"[quote=\1]", row["content"])
         return "phpwind", posts, bodies, {t["tid"]: t["subject"] for t in truth["threads"]}
     if "messages" in truth:  # SMF: the boards a guest may read (1.1's board 3 is for members)
         readable = {b["id_board"] for b in truth["boards"] if "-1" in b.get("member_groups", "-1").split(",")}
