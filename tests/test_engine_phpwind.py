@@ -428,19 +428,27 @@ def test_edit_notices_of_8_and_9(notice, author, time):
     assert (found["author"], found["time"]) == (author, time)
 
 
+def _thread_2_first_posts(version: Version) -> list:
+    """Thread 2's own post, cleaned with its attachments, from each capture of its page."""
+    cleaned = []
+    for entry in version.captured.entries("read-2-"):
+        post = ENGINE.thread_page(version.captured.response(entry)).posts[0]
+        cleaned.append(clean_post(
+            post.body_html, time_text=post.time_text, time_title=post.time_title, signature_html=None,
+            archiver=False, context=CleaningContext(fetched_at=datetime.fromisoformat(entry["fetched_at_utc"]),
+                                                    tz=ZONE, engine="phpwind"),
+            edit_notice=post.edit_notice, attachments_html=post.attachments_html))
+    assert cleaned, "thread 2 was not captured"
+    return cleaned
+
+
 @pytest.mark.parametrize("edition", EIGHTS)
 def test_8_7_attachments_below_the_message_are_read_as_the_tables_hold_them(edition):
     """Thread 2: a picture (its ``img``) and a file (its download link, size, count), from
     ``div#read_Att_tpc``; nothing of them left in the body."""
     version = VERSIONS[edition]
     attachments = version.captured.expected["truth"]["attachments"]
-    for entry in version.captured.entries("read-2-"):
-        post = ENGINE.thread_page(version.captured.response(entry)).posts[0]
-        cleaned = clean_post(post.body_html, time_text=post.time_text, time_title=post.time_title,
-                             signature_html=None, archiver=False,
-                             context=CleaningContext(fetched_at=datetime.fromisoformat(entry["fetched_at_utc"]),
-                                                     tz=ZONE, engine="phpwind"),
-                             edit_notice=post.edit_notice, attachments_html=post.attachments_html)
+    for cleaned in _thread_2_first_posts(version):
         picture, file = attachments
         assert [(a.name, a.size, a.downloads) for a in cleaned.attachments] == [
             (picture["name"], None, None), (file["name"], f"{file['size']} K", 0)]
@@ -454,13 +462,7 @@ def test_9_1_gbk_uploaded_picture_below_the_message_is_read_as_the_tables_hold_i
     from ``td.floor_bottom`` ``div.read_attach_pic``; nothing of it left in the body."""
     version = VERSIONS["9.1-gbk"]
     picture, = version.captured.expected["truth"]["attachments"]
-    for entry in version.captured.entries("read-2-"):
-        post = ENGINE.thread_page(version.captured.response(entry)).posts[0]
-        cleaned = clean_post(post.body_html, time_text=post.time_text, time_title=post.time_title,
-                             signature_html=None, archiver=False,
-                             context=CleaningContext(fetched_at=datetime.fromisoformat(entry["fetched_at_utc"]),
-                                                     tz=ZONE, engine="phpwind"),
-                             edit_notice=post.edit_notice, attachments_html=post.attachments_html)
+    for cleaned in _thread_2_first_posts(version):
         assert [(a.name, a.url.split("/attachment/")[1]) for a in cleaned.attachments] == [
             (picture["name"], picture["path"])]
         assert cleaned.body == plain(version.posts[(2, 1)].bbcode)
