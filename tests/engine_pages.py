@@ -14,7 +14,7 @@ from parsel import Selector
 from scrapy.http import HtmlResponse
 
 from pipeline.clean import clean_post_html
-from scraper.charset_detection import header_charset
+from scraper.charset_detection import header_charset, meta_charset
 from scraper.engines.base import RawPost, Wording
 from tests.bbcode_truth import IMAGE, char_f1, split_quotes
 
@@ -45,8 +45,13 @@ class Captured:
                             encoding=self.charset(entry), headers={"Date": served})
 
     def charset(self, entry: dict) -> str:
-        """The charset the page was served in (captures before ``content_type`` was kept: UTF-8)."""
-        return header_charset(entry.get("content_type")) or "utf-8"
+        """The charset the page was served in: its Content-Type's, else (a header naming none,
+        as phpwind 8's GBK edition sends) its own ``<meta>``'s; captures before
+        ``content_type`` was kept: UTF-8."""
+        if "content_type" not in entry:
+            return "utf-8"
+        own = meta_charset((self.directory / entry["file"]).read_bytes())
+        return header_charset(entry["content_type"]) or own or "utf-8"
 
     def text(self, entry: dict) -> str:
         return (self.directory / entry["file"]).read_bytes().decode(self.charset(entry))

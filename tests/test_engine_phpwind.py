@@ -1,6 +1,7 @@
 """phpwind read from the pages a real phpwind served a guest (our User-Agent and a browser's),
-compared with its own tables (``expected.json``): 9.1.0 (tests/fixtures/phpwind-9.1) and 8.7
-(tests/fixtures/phpwind-8.7, run on PHP 8.2 by tests/real_phpwind). Every post's id, floor,
+compared with its own tables (``expected.json``): 9.1.0 (tests/fixtures/phpwind-9.1) and 8.7's
+UTF-8 and GBK editions (tests/fixtures/phpwind-8.7, phpwind-8.7-gbk, run on PHP 8.2 by
+tests/real_phpwind). Every post's id, floor,
 poster, time, body, quotes, signature and edit line; every thread-list row; the boards; the
 message pages; every URL form of 8.x and 9.x; recognition; phpwind's time forms. The two
 versions' tables differ: each is read into the same shape (``Version``) first."""
@@ -19,6 +20,7 @@ from pipeline.post_cleaning import CleaningContext, clean_post
 from scraper.engines.base import PageRef
 from scraper.engines.phpwind import ENGINE
 from scraper.engines.phpwind.wording import floor_of
+from tests import phpwind8_truth
 from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
 
@@ -32,6 +34,7 @@ class Post:
     epoch: int
     bbcode: str
     edited: tuple[str, int] | None  # (by, epoch) when an edit line is printed
+    banned: bool = False  # its author banned: the post is shielded
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Thread:
     last_poster: str
     last_epoch: int
     topped: bool = False
+    in_rows: bool = True  # among the board's ordinary rows (8.7: ``specialsort`` 0)
 
 
 @dataclass
@@ -72,8 +76,8 @@ def _minute(epoch: int) -> int:
     return epoch // 60 * 60
 
 
-def _version_9() -> Version:
-    captured = Captured(FIXTURES / "phpwind-9.1")
+def _version_9(directory: str) -> Version:
+    captured = Captured(FIXTURES / directory)
     truth = captured.expected["truth"]
     version = Version(captured, per_page=5, per_list=2, time_precision="minute", list_prefix="thread-list-",
                       replies_on_every_page=False)
@@ -82,12 +86,14 @@ def _version_9() -> Version:
     version.boards = [(f["fid"], f["name"], categories[f["parentid"]]) for f in truth["forums"]
                       if f["type"] == "forum"]
     version.signatures = {s["username"]: s["bbs_sign"] for s in truth["signatures"]}
+    banned = {s["username"] for s in truth["signatures"] if s.get("groupid") == 6}  # 禁止发言
 
     def post(row: dict, pid: int | None) -> Post:
         # [quote=NAME,PID] as the shared truth reader's [quote=NAME]
         bbcode = re.sub(r"\[quote=([^,\]]+),\d+\]", r"[quote=\1]", row["content"])
         edited = (row["modified_username"], row["modified_time"]) if row["modified_time"] else None
-        return Post(pid, row["created_username"], _minute(row["created_time"]), bbcode, edited)
+        return Post(pid, row["created_username"], _minute(row["created_time"]), bbcode, edited,
+                    row["created_username"] in banned)
 
     for row in truth["threads"]:
         version.threads[row["tid"]] = Thread(
@@ -100,16 +106,11 @@ def _version_9() -> Version:
     return version
 
 
-# 8.7 stores a quote as the quote button wrote it (require/postreply.php, lang_post.php
-# info_post_2): the quoted member's link, a gray ":", the text, a link back with a picture.
-_QUOTE_8 = re.compile(r"\[quote\]\[url=[^\]]*u\.php\?username=([^\]]+)\][^\[]*\[/url\]"
-                      r"\[color=gray\]:\[/color\]")
-_BACK_LINK_8 = re.compile(r"\[url=[^\]]*job\.php\?action=topost[^\]]*\]\[img\][^\[]*\[/img\]\[/url\]")
 _EDITED_8 = re.compile(r"此帖被(?P<by>.+?)在(?P<time>\d{4}-\d{2}-\d{2} \d{2}:\d{2})重新编辑")
 
 
-def _version_8() -> Version:
-    captured = Captured(FIXTURES / "phpwind-8.7")
+def _version_8(directory: str) -> Version:
+    captured = Captured(FIXTURES / directory)
     truth = captured.expected["truth"]
     settings = truth["settings"]
     version = Version(captured, per_page=int(settings["db_readperpage"]),
@@ -119,21 +120,23 @@ def _version_8() -> Version:
     version.boards = [(f["fid"], f["name"], categories[f["fup"]]) for f in truth["forums"]
                       if f["type"] == "forum"]
     version.signatures = {s["username"]: s["signature"] for s in truth["signatures"]}
+    banned = phpwind8_truth.banned(truth)
     version.lists = {f["fid"]: (f["name"], f["topic"]) for f in truth["forums"] if f["type"] != "category"}
 
     def post(row: dict, pid: int | None) -> Post:
-        bbcode = _BACK_LINK_8.sub("", _QUOTE_8.sub(r"[quote=\1]", row["content"]))
+        bbcode = phpwind8_truth.bbcode(row["content"])
         edited = _EDITED_8.search(row["alterinfo"] or "")
         shown = None
         if edited:  # printed in the site's zone, to the minute
             local = datetime.strptime(edited["time"], "%Y-%m-%d %H:%M")
             shown = (edited["by"], int(local.replace(tzinfo=UTC).timestamp()) - 8 * 3600)
-        return Post(pid, row["author"], row["postdate"], bbcode, shown)
+        return Post(pid, row["author"], row["postdate"], bbcode, shown, row["author"] in banned)
 
     for row in truth["threads"]:
         version.threads[row["tid"]] = Thread(
             row["tid"], row["fid"], row["subject"], row["author"], row["replies"], row["hits"],
-            row["lastposter"], row["lastpost"], topped=bool(row["topped"]))
+            row["lastposter"], row["lastpost"], topped=bool(row["topped"]),
+            in_rows=not row.get("specialsort"))
         version.posts[(row["tid"], 1)] = post(row, None)
         replies = sorted((p for p in truth["posts"] if p["tid"] == row["tid"]), key=lambda p: p["pid"])
         for floor, reply in enumerate(replies, start=2):
@@ -141,7 +144,9 @@ def _version_8() -> Version:
     return version
 
 
-VERSIONS = {"9.1": _version_9(), "8.7": _version_8()}
+EIGHTS = ("8.7", "8.7-gbk")
+NINES = ("9.1", "9.1-gbk")
+VERSIONS = {"9.1": _version_9("phpwind-9.1"), "9.1-gbk": _version_9("phpwind-9.1-gbk"), "8.7": _version_8("phpwind-8.7"), "8.7-gbk": _version_8("phpwind-8.7-gbk")}
 NINE = VERSIONS["9.1"]
 response, entries = NINE.captured.response, NINE.captured.entries
 
@@ -185,6 +190,10 @@ def test_thread_page_posts_equal_the_tables(version, entry):
         assert (post.post_id, post.author) == (truth.pid, truth.author)
         posted, precision = ENGINE.wording.parse_time(post.time_text, post.time_title, fetched_at, ZONE)
         assert (posted, precision) == (datetime.fromtimestamp(truth.epoch, UTC), version.time_precision)
+        assert post.author_banned == truth.banned
+        if truth.banned:  # the notice alone, no signature (read.php: not for group 6)
+            assert (post.body_html.strip(), post.signature_html, post.edit_notice) == ("", None, None)
+            continue
         assert body_f1(post, truth.bbcode, fetched_at, ENGINE.wording, ZONE) >= F1_FLOOR
         signature = version.signatures[truth.author]
         if signature:
@@ -232,11 +241,10 @@ def test_thread_page_number_count_and_replies(version, entry):
 
 
 @pytest.mark.parametrize(("version", "prefix", "kind", "message"), [
-    ("9.1", "missing-", "deleted", "该帖子不存在或已被删除"),
+    *[(nine, "missing-", "deleted", "该帖子不存在或已被删除") for nine in NINES],
     # 8.7 answers a guest with its login form and the reasons (template/wind/showmsg.htm),
     # the first the message: a thread deleted or never posted is "帖子ID非法".
-    ("8.7", "missing-", "deleted", "帖子ID非法"),
-    ("8.7", "deleted-", "deleted", "帖子ID非法"),
+    *[(eight, prefix, "deleted", "帖子ID非法") for eight in EIGHTS for prefix in ("missing-", "deleted-")],
 ])
 def test_a_missing_thread_says_so(version, prefix, kind, message):
     captured = VERSIONS[version].captured
@@ -246,8 +254,9 @@ def test_a_missing_thread_says_so(version, prefix, kind, message):
         assert (view.posts, view.message_kind, view.message) == ([], kind, message)
 
 
-def test_a_board_guests_may_not_read_is_forbidden_on_its_list_and_threads():
-    captured = VERSIONS["8.7"].captured
+@pytest.mark.parametrize("version", EIGHTS)
+def test_a_board_guests_may_not_read_is_forbidden_on_its_list_and_threads(version):
+    captured = VERSIONS[version].captured
     refused = "对不起,本版块为认证版块,您没有权限查看此版块的内容！"
     for entry in captured.entries("thread-4-"):
         view = ENGINE.forum_page(captured.response(entry))
@@ -264,8 +273,11 @@ def _list_pages() -> list[tuple[Version, dict]]:
 
 @pytest.mark.parametrize(("version", "entry"), _list_pages(), ids=_pages_id)
 def test_thread_list_rows_equal_the_tables(version, entry):
-    """Rows by last post, newest first; 8.7 prints a topped thread first on every page, in
-    place of a row (``thread.php``)."""
+    """Rows by last post, newest first. 8.7 (``thread.php`` ``getThreadSortWithToppedThread``)
+    lists the board's topped threads first, then the threads of ``specialsort`` 0, and cuts
+    that one sequence every ``db_perpage`` rows; a page lists a thread once. A thread topped
+    with ``topped`` alone (tests/fixtures/phpwind-8.7: its harness left ``specialsort`` 0, as
+    8.7's own menu never does) is in both, a normal row on the pages after the first."""
     view = ENGINE.forum_page(version.captured.response(entry))
     ref = ENGINE.classify(SITE + entry["url"])
     name, count = version.lists[ref.forum_id]
@@ -276,9 +288,9 @@ def test_thread_list_rows_equal_the_tables(version, entry):
     assert view.page_count == pages
     threads = [t for t in version.threads.values() if t.fid == ref.forum_id]
     topped = [t for t in threads if t.topped]
-    ordered = sorted((t for t in threads if not t.topped), key=lambda t: -t.last_epoch)
-    rows = version.per_list - len(topped)
-    expected = topped + ordered[(ref.page - 1) * rows: ref.page * rows]
+    ordered = sorted((t for t in threads if t.in_rows), key=lambda t: -t.last_epoch)
+    listed = (topped + ordered)[(ref.page - 1) * version.per_list: ref.page * version.per_list]
+    expected = list({t.tid: t for t in listed}.values())
     assert [(row.thread_id, row.sticky) for row in view.threads] == [(t.tid, t.topped) for t in expected]
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
     for row, thread in zip(view.threads, expected, strict=True):
@@ -290,7 +302,8 @@ def test_thread_list_rows_equal_the_tables(version, entry):
 
 
 @pytest.mark.parametrize(("version", "prefix", "with_categories"), [
-    ("9.1", "forumlist-", True), ("9.1", "home-", False), ("8.7", "index-", True)])
+    *[(nine, prefix, categories) for nine in NINES for prefix, categories in (("forumlist-", True), ("home-", False))],
+    *[(eight, "index-", True) for eight in EIGHTS]])
 def test_index_lists_every_board_of_the_site(version, prefix, with_categories):
     boards = VERSIONS[version].boards
     captured = VERSIONS[version].captured
@@ -302,8 +315,9 @@ def test_index_lists_every_board_of_the_site(version, prefix, with_categories):
             assert [f.category for f in view.forums] == [category for _, _, category in boards]
 
 
-def test_sub_boards_are_found_on_their_parents_list():
-    captured = VERSIONS["8.7"].captured
+@pytest.mark.parametrize("version", EIGHTS)
+def test_sub_boards_are_found_on_their_parents_list(version):
+    captured = VERSIONS[version].captured
     for entry in captured.entries("thread-2-page1"):
         view = ENGINE.forum_page(captured.response(entry))
         assert [(f.forum_id, f.name) for f in view.subforums] == [(3, "子版块")]
@@ -372,7 +386,7 @@ def test_every_captured_url_classifies_as_what_was_captured(version):
 @pytest.mark.parametrize("version", VERSIONS.values(), ids=list(VERSIONS))
 def test_recognizes_every_phpwind_page_and_no_other_engine_page(version):
     for entry in version.captured.files():
-        assert ENGINE.recognizes(Selector(text=(version.captured.directory / entry["file"]).read_text("utf-8")))
+        assert ENGINE.recognizes(Selector(text=version.captured.text(entry)))
     others = [path for path in version.captured.others() if not path.parent.name.startswith("phpwind-")]
     assert others
     for path in others:
@@ -414,21 +428,41 @@ def test_edit_notices_of_8_and_9(notice, author, time):
     assert (found["author"], found["time"]) == (author, time)
 
 
-def test_8_7_attachments_below_the_message_are_read_as_the_tables_hold_them():
-    """Thread 2: a picture (its ``img``) and a file (its download link, size, count), from
-    ``div#read_Att_tpc``; nothing of them left in the body."""
-    version = VERSIONS["8.7"]
-    attachments = version.captured.expected["truth"]["attachments"]
+def _thread_2_first_posts(version: Version) -> list:
+    """Thread 2's own post, cleaned with its attachments, from each capture of its page."""
+    cleaned = []
     for entry in version.captured.entries("read-2-"):
         post = ENGINE.thread_page(version.captured.response(entry)).posts[0]
-        cleaned = clean_post(post.body_html, time_text=post.time_text, time_title=post.time_title,
-                             signature_html=None, archiver=False,
-                             context=CleaningContext(fetched_at=datetime.fromisoformat(entry["fetched_at_utc"]),
-                                                     tz=ZONE, engine="phpwind"),
-                             edit_notice=post.edit_notice, attachments_html=post.attachments_html)
+        cleaned.append(clean_post(
+            post.body_html, time_text=post.time_text, time_title=post.time_title, signature_html=None,
+            archiver=False, context=CleaningContext(fetched_at=datetime.fromisoformat(entry["fetched_at_utc"]),
+                                                    tz=ZONE, engine="phpwind"),
+            edit_notice=post.edit_notice, attachments_html=post.attachments_html))
+    assert cleaned, "thread 2 was not captured"
+    return cleaned
+
+
+@pytest.mark.parametrize("edition", EIGHTS)
+def test_8_7_attachments_below_the_message_are_read_as_the_tables_hold_them(edition):
+    """Thread 2: a picture (its ``img``) and a file (its download link, size, count), from
+    ``div#read_Att_tpc``; nothing of them left in the body."""
+    version = VERSIONS[edition]
+    attachments = version.captured.expected["truth"]["attachments"]
+    for cleaned in _thread_2_first_posts(version):
         picture, file = attachments
         assert [(a.name, a.size, a.downloads) for a in cleaned.attachments] == [
             (picture["name"], None, None), (file["name"], f"{file['size']} K", 0)]
         assert cleaned.attachments[0].url.split("/attachment/")[1].split("?")[0] == picture["attachurl"]
         assert f"aid={file['aid']}" in cleaned.attachments[1].url
+        assert cleaned.body == plain(version.posts[(2, 1)].bbcode)
+
+
+def test_9_1_gbk_uploaded_picture_below_the_message_is_read_as_the_tables_hold_it():
+    """Thread 2 of the GBK capture: the picture uploaded with the post (``pw_attachs_thread``),
+    from ``td.floor_bottom`` ``div.read_attach_pic``; nothing of it left in the body."""
+    version = VERSIONS["9.1-gbk"]
+    picture, = version.captured.expected["truth"]["attachments"]
+    for cleaned in _thread_2_first_posts(version):
+        assert [(a.name, a.url.split("/attachment/")[1]) for a in cleaned.attachments] == [
+            (picture["name"], picture["path"])]
         assert cleaned.body == plain(version.posts[(2, 1)].bbcode)

@@ -35,8 +35,11 @@ def truth(db: MariaDB) -> dict:
             "ORDER BY t.tid"),
         "posts": rows("pid, tid, rpid, created_username, created_time, modified_time, "
                       "modified_username, content", "pw_bbs_posts ORDER BY pid"),
-        "signatures": rows("u.username, i.bbs_sign",
+        "signatures": rows("u.username, i.bbs_sign, u.groupid",
                            "pw_user u JOIN pw_user_info i USING (uid) ORDER BY u.uid"),
+        "recycled": rows("pid, tid, fid, operate_username", "pw_recycle_reply ORDER BY pid"),
+        "attachments": rows("aid, tid, pid, name, type, size, path", "pw_attachs_thread ORDER BY aid"),
+        "banned": rows("b.uid, u.username, b.typeid, b.fid", "pw_user_ban b JOIN pw_user u USING (uid)"),
     }
 
 
@@ -60,10 +63,8 @@ def capture_site(capture: Capture, base: str, lists: dict[int, int],
     capture.page(base, "read.php?tid=999", "missing-read-999", "plain")
 
 
-def main() -> int:
-    base, port, socket_path, directory = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), \
-        Path(sys.argv[4])
-    db = MariaDB(port, socket_path)
+def capture_forum(db: MariaDB, base: str, directory: Path) -> tuple[Capture, dict]:
+    """Every list and thread page the truth (read first) counts; the capture and the truth."""
     facts = truth(db)
     settings = {row["fid"]: row["settings_basic"] for row in facts["forum_settings"]}
     per_page = {fid: int(text.split('"readperpage";i:')[1].split(";")[0])
@@ -77,6 +78,14 @@ def main() -> int:
     capture = Capture(directory)
     capture_site(capture, base, lists, threads)
     capture.write_index()
+    return capture, facts
+
+
+def main() -> int:
+    base, port, socket_path, directory = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), \
+        Path(sys.argv[4])
+    db = MariaDB(port, socket_path)
+    capture, facts = capture_forum(db, base, directory)
     version = db.sql("SELECT VERSION();").strip()
     (directory / "expected.json").write_text(json.dumps(
         {"engine": "phpwind", "version": "9.1.0", "mariadb": version, "truth": facts},

@@ -20,13 +20,15 @@ def truth(db: MariaDB) -> dict:
         "forums": rows("f.fid, f.fup, f.type, f.name, f.allowvisit, d.topic, d.article",
                        "pw_forums f JOIN pw_forumdata d USING (fid) ORDER BY f.fid"),
         "threads": rows("t.tid, t.fid, t.subject, t.author, t.postdate, t.replies, t.hits, "
-                        "t.topped, t.lastpost, t.lastposter, m.content, m.ifsign, m.alterinfo, "
+                        "t.topped, t.specialsort, t.lastpost, t.lastposter, m.content, m.ifsign, m.alterinfo, "
                         "m.aid", "pw_threads t JOIN pw_tmsgs m USING (tid) ORDER BY t.tid"),
         "posts": rows("pid, tid, author, postdate, subject, content, ifsign, alterinfo, aid",
                       "pw_posts ORDER BY pid"),
         "attachments": rows("aid, tid, pid, name, type, size, attachurl, uploadtime",
                             "pw_attachs ORDER BY aid"),
-        "signatures": rows("username, signature", "pw_members ORDER BY uid"),
+        "signatures": rows("username, signature, groupid", "pw_members ORDER BY uid"),
+        "recycled": rows("pid, tid, fid, admin", "pw_recycle ORDER BY pid"),
+        "banned": rows("b.uid, m.username, b.fid, b.type", "pw_banuser b JOIN pw_members m USING (uid)"),
     }
 
 

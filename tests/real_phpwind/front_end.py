@@ -18,18 +18,35 @@ from tests.real_discuz.http_client import Browser
 _ERROR = re.compile(r'J_html_error">([^<]*)')
 
 
+# Each form: its path and fields from the action's arguments. ``pid`` of a reply: the post
+# quoted (its author and first 120 characters become [quote=X,pid]).
+FORMS = {
+    "thread": lambda title, body, fid="2": (f"index.php?m=bbs&c=post&a=doadd&fid={fid}",
+                                           {"atc_title": title, "atc_content": body}),
+    "reply": lambda tid, body, pid="0": (f"index.php?m=bbs&c=post&a=doreply&tid={tid}",
+                                         {"atc_title": "", "atc_content": body, "pid": pid}),
+    "modify": lambda tid, pid, title, body: (
+        f"index.php?m=bbs&c=post&a=domodify&tid={tid}&pid={pid}",
+        {"atc_title": title, "atc_content": body}),
+    "sign": lambda text: ("index.php?m=profile&a=dorun", {"bbs_sign": text, "gender": "0"}),
+}
+
+
 class Member:
-    def __init__(self, base: str, name: str, password: str) -> None:
+    """``charset``: the site's, which the member's browser reads and sends forms in."""
+
+    def __init__(self, base: str, name: str, password: str, charset: str = "utf-8") -> None:
         self.base, self.name, self.password = base, name, password
-        self.browser = Browser()
+        self.browser = Browser(charset=charset)
 
     def _token(self) -> str:
         return next(c.value for c in self.browser.cookies if c.name == "csrf_token")
 
-    def post(self, path: str, **form: str) -> str:
+    def post(self, path: str, files: list[tuple[str, str, bytes]] | None = None, **form: str) -> str:
         """The form's answer: phpwind's message ("操作成功") or the page. A page has been
-        fetched before (it sets ``csrf_token``)."""
-        answer = self.browser.post(f"{self.base}/{path}", {**form, "csrf_token": self._token()}).text
+        fetched before (it sets ``csrf_token``). ``files``: sent as a form with file inputs."""
+        url, fields = f"{self.base}/{path}", {**form, "csrf_token": self._token()}
+        answer = (self.browser.post_files(url, fields, files) if files else self.browser.post(url, fields)).text
         found = _ERROR.search(answer)
         return found.group(1) if found else answer[:300]
 
@@ -55,18 +72,7 @@ def main() -> int:
         print(member.register(os.environ.get("PW_MAIL", "member@example.com")))
         return 0
     member.log_in()
-    forms = {
-        "thread": lambda title, body: ("index.php?m=bbs&c=post&a=doadd&fid=2",
-                                       {"atc_title": title, "atc_content": body}),
-        # ``pid``: the post quoted (its author and first 120 characters become [quote=X,pid]).
-        "reply": lambda tid, body, pid="0": (f"index.php?m=bbs&c=post&a=doreply&tid={tid}",
-                                             {"atc_title": "", "atc_content": body, "pid": pid}),
-        "modify": lambda tid, pid, title, body: (
-            f"index.php?m=bbs&c=post&a=domodify&tid={tid}&pid={pid}",
-            {"atc_title": title, "atc_content": body}),
-        "sign": lambda text: ("index.php?m=profile&a=dorun", {"bbs_sign": text, "gender": "0"}),
-    }
-    path, form = forms[action](*args)
+    path, form = FORMS[action](*args)
     print(member.post(path, **form))
     return 0
 

@@ -56,9 +56,11 @@ def answer_text(page: str) -> str:
 
 
 class Member:
-    def __init__(self, base: str, name: str, password: str) -> None:
+    """``charset``: the edition's, which a browser reads the pages and sends the forms in."""
+
+    def __init__(self, base: str, name: str, password: str, charset: str = "utf-8") -> None:
         self.base, self.name, self.password = base, name, password
-        self.browser = Browser()
+        self.browser = Browser(charset=charset)
 
     def page(self, path: str) -> str:
         return self.browser.get(f"{self.base}/{path}").text

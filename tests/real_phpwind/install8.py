@@ -30,7 +30,8 @@ import subprocess
 from pathlib import Path
 
 from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB
-from tests.real_phpwind import port8
+from tests.real_phpwind import edition, port8
+from tests.real_phpwind.edition import CHARSET_SETTINGS, EDITIONS, Edition
 
 DB_NAME = "phpwind8"
 ADMIN = ("admin", "Admin-pw-87", "admin@example.test")
@@ -58,7 +59,7 @@ LANG_DUMP_PHP = """<?php
 function readover() {}
 $crlf = "\\n";
 require $argv[1];
-echo json_encode($lang, JSON_UNESCAPED_UNICODE);
+echo json_encode(mb_convert_encoding($lang, 'UTF-8', $argv[2]), JSON_UNESCAPED_UNICODE);
 """
 
 CACHE_PHP = """<?php
@@ -77,43 +78,56 @@ echo "caches done\\n";
 """
 
 
-def copy_tree(source: Path, docroot: Path) -> None:
-    """The source tree (a checkout of yuwenlan/phpwind) and its deployed ``data/``."""
+def copy_tree(source: Path, docroot: Path, made: Edition = EDITIONS["utf-8"]) -> dict[str, int]:
+    """The source tree (a checkout of yuwenlan/phpwind: the UTF-8 edition) made into
+    ``made`` (``edition``) with its deployed ``data/``, ported; the files re-encoded."""
     if not (source / "read.php").is_file() or not (source / "lang" / "install_wind.sql").is_file():
         raise RuntimeError(f"{source} is not a phpwind 8 tree (read.php, lang/install_wind.sql)")
-    shutil.copytree(source, docroot, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+    original = source
+    if made.codec != "utf-8":
+        original = docroot.with_name(f"phpwind-{made.name}")
+        shutil.copytree(source, original, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+    recoded = edition.make(original, made, CHARSET_SETTINGS["8"])
+    shutil.copytree(original, docroot, symlinks=True, ignore=shutil.ignore_patterns(".git"))
     if not (docroot / "data" / "bbscache").is_dir():
         archive = subprocess.run(["git", "-C", str(source), "archive", DEPLOYED_DATA_COMMIT, "data"],
                                  capture_output=True, timeout=120, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(docroot)], input=archive, check=True, timeout=120)
+        for suffix, count in edition.make(docroot / "data", made, CHARSET_SETTINGS["8"]).items():
+            recoded[suffix] = recoded.get(suffix, 0) + count
     for name in ("sql_config.php", "install.lock"):
         (docroot / "data" / name).unlink(missing_ok=True)
-    port8.port(docroot, source)
+    port8.port(docroot, original)
+    return recoded
 
 
-def language_pack(docroot: Path) -> dict[str, str]:
+def language_pack(docroot: Path, edition: Edition) -> dict[str, str]:
     helper = docroot / "harness_lang.php"
     helper.write_text(LANG_DUMP_PHP, "utf-8")
-    done = subprocess.run(["php", str(helper), str(docroot / "lang" / "install_lang.php")],
+    done = subprocess.run(["php", str(helper), str(docroot / "lang" / "install_lang.php"), edition.codec],
                           capture_output=True, text=True, timeout=60, check=True)
     helper.unlink()
     return json.loads(done.stdout)
 
 
-def install_sql(docroot: Path, lang: dict[str, str]) -> str:
-    text = (docroot / "lang" / "install_wind.sql").read_text("utf-8")
+def install_sql(docroot: Path, lang: dict[str, str], edition: Edition) -> str:
+    text = (docroot / "lang" / "install_wind.sql").read_text(edition.codec)
     text = re.sub(r"\{#(\w+)\}", lambda m: lang.get(m.group(1), m.group(0)).replace("'", "\\'"), text)
     text = re.sub(r"\bTYPE\s*=\s*(MyISAM|HEAP)", r"ENGINE=\1", text, flags=re.I)
     # A few rows are inserted twice (pw_config's db_search_type): the first one stays.
     return re.sub(r"^INSERT INTO\b", "INSERT IGNORE INTO", text, flags=re.M)
 
 
-def install(docroot: Path, db: MariaDB, base_url: str, charset: str = "utf8") -> None:
-    lang = language_pack(docroot)
+def install(docroot: Path, db: MariaDB, base_url: str, edition: Edition = EDITIONS["utf-8"]) -> None:
+    """As ``install.php`` does: the database and its tables in the language pack's
+    ``db_charset`` made a MySQL name (``str_replace('-', '', …)``), which
+    ``data/sql_config.php`` names for the connection."""
+    lang = language_pack(docroot, edition)
+    charset = edition.name.replace("-", "")
     # MySQL 5.0/5.1's default: phpwind's rows leave NOT NULL columns without a default out.
     db.sql("SET GLOBAL sql_mode = '';")
     db.sql(f"CREATE DATABASE {DB_NAME} CHARACTER SET {charset};")
-    db.sql("SET SESSION sql_mode = '';\n" + install_sql(docroot, lang), DB_NAME)
+    db.sql("SET SESSION sql_mode = '';\n" + install_sql(docroot, lang, edition), DB_NAME)
     name, password, email = ADMIN
     digest = hashlib.md5(password.encode()).hexdigest()
     db.sql(f"""

@@ -217,3 +217,12 @@ function php5_strlen($string) {
 function php5_strpos($haystack, $needle, $offset = 0) {
     return is_array($haystack) ? null : strpos((string) $haystack, is_int($needle) ? chr($needle) : (string) $needle, (int) $offset);
 }
+
+// htmlspecialchars without a charset: PHP 5.3 read the text byte by byte (ISO-8859-1) and
+// escaped & " < > (ENT_COMPAT); PHP 5.4 made UTF-8 the default and PHP 8.1 ENT_QUOTES |
+// ENT_SUBSTITUTE, so a GBK edition's text (the board names of updateforum.php's cache)
+// comes back as U+FFFD or ''. No GBK byte after a lead byte is one of & " ' < >: the PHP 5.3
+// reading is the right one for GBK and UTF-8 text alike.
+function php5_htmlspecialchars($string, $flags = ENT_COMPAT, $encoding = 'ISO-8859-1', $double_encode = true) {
+    return htmlspecialchars((string) $string, $flags, $encoding === null || $encoding === '' ? 'ISO-8859-1' : $encoding, $double_encode);
+}

@@ -13,7 +13,7 @@
 // Files on stdin, one path a line; rewrites them in place; prints a JSON object of counts.
 require __DIR__ . '/php5_functions.php';  // its constants (MYSQL_NUM) are constants
 $renamed = array_flip(explode(',', $argv[1]));
-$counts = array('parameter defaults to null' => 0, 'method takes more arguments' => 0, 'bare word key quoted' => 0, 'bare word argument quoted' => 0, 'array function given null' => 0,
+$counts = array('parameter defaults to null' => 0, 'method takes more arguments' => 0, 'bare word key quoted' => 0, 'bare word argument quoted' => 0, 'call sent to php5_NAME' => 0,
                 'extract of a maybe-null array' => 0);
 $paths = preg_split('/\R/', trim(stream_get_contents(STDIN)));
 $defined = array();
@@ -123,7 +123,7 @@ foreach ($paths as $path) {
                 $out .= $text;
             } else {
                 $out .= 'php5_' . $text;
-                $counts['array function given null']++;
+                $counts['call sent to php5_NAME']++;
             }
             $changed = true;
             continue;

@@ -18,11 +18,13 @@ from pathlib import Path
 HERE = Path(__file__).parent
 PRELOAD = HERE / "php5_functions.php"
 
-ARRAY_FUNCTIONS = ("count", "sizeof", "in_array", "array_key_exists", "array_search", "implode",
+# Calls sent to php5_NAME (php5_functions.php): array and string functions PHP 8 makes throw
+# on null or an array, preg_replace (its /e modifier), htmlspecialchars (its PHP 5.3 charset).
+PHP5_FUNCTIONS = ("count", "sizeof", "in_array", "array_key_exists", "array_search", "implode",
                    "join", "array_merge", "array_keys", "array_values", "array_flip",
                    "array_unique", "array_slice", "array_diff", "array_intersect", "array_sum",
                    "array_filter", "array_map", "max", "min", "str_replace",
-                   "preg_replace", "strtolower", "strtoupper", "trim", "strlen", "strpos")
+                   "preg_replace", "strtolower", "strtoupper", "trim", "strlen", "strpos", "htmlspecialchars")
 
 # name -> (pattern, replacement); applied in this order to every .php file.
 REWRITES: dict[str, tuple[re.Pattern[str], str]] = {
@@ -84,6 +86,9 @@ PHP_INI = {
     "log_errors": "1",
     "short_open_tag": "1",
     "date.timezone": "UTC",
+    # PHP before 5.6 named no charset in the Content-Type it sent (default_charset ""):
+    # phpwind 8.7 names it only in its <meta>, or in the header with 强制编码 on.
+    "default_charset": "",
 }
 
 
@@ -201,7 +206,7 @@ def templates(docroot: Path) -> list[Path]:
 def token_rewrites(paths: list[Path]) -> dict[str, int]:
     """Bare-word keys quoted, array functions to ``php5_NAME``, ``extract((array)…)``:
     placed by PHP's tokenizer (``php_tokens.php``), in code only, never in printed text."""
-    done = subprocess.run(["php", str(HERE / "php_tokens.php"), ",".join(ARRAY_FUNCTIONS)],
+    done = subprocess.run(["php", str(HERE / "php_tokens.php"), ",".join(PHP5_FUNCTIONS)],
                           input="\n".join(map(str, sorted(set(paths)))),
                           capture_output=True, text=True, timeout=900, check=True)
     return json.loads(done.stdout)

@@ -4,8 +4,10 @@ it, with SQL (each step says so).
 
 Board 2 (默认版块): thread A (admin, 10 posts: three pages of 4), with a quote of admin's
 reply by 小明同学 and his quote quoted back, admin's signature, an edit by 小明同学 made
-after the edit-notice time; thread B with an attachment; thread C topped (置顶); thread D
-deleted; threads E and F so the list has two pages. Board 3 (子版块, in 2): thread G. Board 4
+after the edit-notice time, a reply of 禁言会员 (banned afterwards: his posts are shielded)
+and one of 小明同学 deleted by a moderator; thread B with an attachment; thread C topped
+(置顶); thread D deleted; threads E and F so the list has two pages, E three days old and F
+400 days (lists and posts then print a date, not a relative time). Board 3 (子版块, in 2): thread G. Board 4
 (会员专区, members only): thread H.
 """
 
@@ -18,6 +20,7 @@ from tests.real_phpwind.front_end8 import Member
 from tests.real_phpwind.install8 import ADMIN, DB_NAME, MEMBERS_BOARD, SUB_BOARD
 
 MEMBER = ("小明同学", "Xiaoming-87", "xiaoming@example.test")
+BANNED = ("禁言会员", "Banned-87", "banned@example.test")
 SIGNATURE = "admin 的签名：[b]phpwind 8.7[/b] 测试"
 # A 1x1 PNG and a text file, uploaded as attachment_1 and attachment_2.
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -29,7 +32,9 @@ NOTES = "发布说明\nphpwind 8.7 附件测试\n".encode()
 class Forum:
     admin: Member
     member: Member
+    banned: Member
     threads: dict[str, int] = field(default_factory=dict)  # letter -> tid
+    deleted_pid: int = 0
 
 
 def expect(said: str, action: str) -> None:
@@ -56,16 +61,18 @@ class Posting:
             raise RuntimeError(f"{action}: nothing was posted; phpwind said {said[:300]!r}")
 
 
-def members(base: str) -> Forum:
-    admin = Member(base, ADMIN[0], ADMIN[1])
-    member = Member(base, MEMBER[0], MEMBER[1])
-    said = member.register(MEMBER[2])
-    if "成功" not in said and "完成" not in said and said:
-        raise RuntimeError(f"registration of {MEMBER[0]}: {said!r}")
-    member = Member(base, MEMBER[0], MEMBER[1])  # a fresh visit, as after registering
-    admin.log_in()
-    member.log_in()
-    return Forum(admin, member)
+def members(base: str, charset: str = "utf-8") -> Forum:
+    """``charset``: the edition's (``front_end8.Member``)."""
+    admin = Member(base, ADMIN[0], ADMIN[1], charset)
+    registered = []
+    for name, password, email in (MEMBER, BANNED):
+        said = Member(base, name, password, charset).register(email)
+        if "成功" not in said and "完成" not in said and said:
+            raise RuntimeError(f"registration of {name}: {said!r}")
+        registered.append(Member(base, name, password, charset))  # a fresh visit, as after registering
+    for member in (admin, *registered):
+        member.log_in()
+    return Forum(admin, *registered)
 
 
 def newest_tid(db: MariaDB) -> int:
@@ -94,7 +101,10 @@ def seed_threads(forum: Forum, db: MariaDB) -> None:
     post(lambda: member.reply(2, tid, "我同意楼上的看法。", quote=(pids(db, tid)[3], 4)), "quote")
     post(lambda: admin.reply(2, tid, "谢谢你的回复！", quote=(pids(db, tid)[4], 5)), "quote back")
     post(lambda: member.reply(2, tid, "这是一个带链接的回复：[url=http://example.com/]例子[/url]"), "link")
+    post(lambda: forum.banned.reply(2, tid, "禁言会员的回复，他随后被禁言。"), "banned member's reply")
     post(lambda: member.reply(2, tid, "小明同学的回复，稍后会被编辑。"), "to edit")
+    post(lambda: member.reply(2, tid, "这条回复会被版主删除。"), "to delete")
+    forum.deleted_pid = pids(db, tid)[-1]
     post(lambda: admin.reply(2, tid, "第三页的最后一个回复。"), "last")
     post(lambda: admin.new_thread(2, "带附件的主题", "附件在下面：图片和一个文本文件。",
                             files=[("attachment_1", "pixel.png", PNG),
@@ -116,10 +126,16 @@ def seed_threads(forum: Forum, db: MariaDB) -> None:
 
 def moderate(forum: Forum, db: MariaDB) -> None:
     """What a moderator's menu stores (mawhole.php topped/del): thread C topped in its board
-    (pw_poststopped, then the topped cache is rebuilt), thread D deleted with its posts."""
-    c, d = forum.threads["C"], forum.threads["D"]
+    (``topped`` 1 and ``specialsort`` PW_THREADSPECIALSORT_TOP1, which keeps it out of the
+    board's other rows; pw_poststopped, then the topped cache is rebuilt), thread D deleted with its posts; a
+    reply of thread A deleted (masingle.php delatc: ``lib/forum/delarticle.class.php``
+    with the recycle bin on moves it out of the thread, ``tid`` and ``fid`` 0, into
+    pw_recycle, and counts it off); 禁言会员 banned for good, everywhere (the admin panel's
+    禁止发言, ``lib/user/banuser.class.php`` ``ban`` with range 1: pw_banuser, group 6
+    禁止发言, the status bit ``PW_USERSTATUS_BANUSER``, out of pw_administrators)."""
+    c, d, a = forum.threads["C"], forum.threads["D"], forum.threads["A"]
     db.sql(f"""
-        UPDATE pw_threads SET topped = 1 WHERE tid = {c};
+        UPDATE pw_threads SET topped = 1, specialsort = {TOPPED_SORT} WHERE tid = {c};
         INSERT INTO pw_poststopped (fid, tid, pid, floor, uptime, overtime)
             VALUES (2, {c}, 0, 1, 2, 0);
         DELETE FROM pw_threads WHERE tid = {d};
@@ -127,10 +143,28 @@ def moderate(forum: Forum, db: MariaDB) -> None:
         DELETE FROM pw_posts WHERE tid = {d};
         UPDATE pw_forumdata SET topic = topic - 1, tpost = tpost - 1, article = article - 1
             WHERE fid = 2;
+        UPDATE pw_posts SET tid = 0, fid = 0 WHERE pid = {forum.deleted_pid};
+        INSERT INTO pw_recycle (pid, tid, fid, deltime, admin)
+            VALUES ({forum.deleted_pid}, {a}, 2, UNIX_TIMESTAMP(), '{ADMIN[0]}');
+        UPDATE pw_threads SET replies = replies - 1 WHERE tid = {a};
+        UPDATE pw_forumdata SET article = article - 1 WHERE fid = 2;
+        INSERT INTO pw_banuser (uid, fid, type, startdate, days, admin, reason)
+            SELECT uid, 0, 2, UNIX_TIMESTAMP(), 0, '{ADMIN[0]}', '测试禁言' FROM pw_members
+            WHERE username = '{BANNED[0]}';
+        UPDATE pw_members SET groupid = 6, `groups` = '', userstatus = userstatus | 1
+            WHERE username = '{BANNED[0]}';
+        DELETE a FROM pw_administrators a JOIN pw_members m USING (uid)
+            WHERE m.username = '{BANNED[0]}';
         """, DB_NAME)
 
 
-def backdate(db: MariaDB) -> None:
+TOPPED_SORT = 101  # require/common.php: define('PW_THREADSPECIALSORT_TOP1', 101)
+# Threads put further back (days): a date shown, not "N小时前" (``getLastDate``: ``m-d``
+# this year, ``Y-m-d`` before).
+OLDER = {"E": 3, "F": 400}
+
+
+def backdate(forum: Forum, db: MariaDB) -> None:
     """Every post at least two hours older, so an edit now comes after db_postedittime (1
     minute), and each thread (with its replies and attachments) five minutes before the next:
     posted within seconds, threads tie on ``lastpost`` and the list's order (``ORDER BY
@@ -144,6 +178,13 @@ def backdate(db: MariaDB) -> None:
         UPDATE pw_attachs a JOIN (SELECT MAX(tid) AS top FROM pw_threads) m
             SET a.uploadtime = a.uploadtime - (7200 + (m.top - a.tid) * 300);
         """, DB_NAME)
+    for letter, days in OLDER.items():
+        db.sql(f"""
+            UPDATE pw_threads SET postdate = postdate - {days * 86400},
+                lastpost = lastpost - {days * 86400} WHERE tid = {forum.threads[letter]};
+            UPDATE pw_posts SET postdate = postdate - {days * 86400}
+                WHERE tid = {forum.threads[letter]};
+            """, DB_NAME)
 
 
 def edit_after_backdate(forum: Forum, db: MariaDB) -> None:
