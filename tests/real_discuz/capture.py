@@ -76,7 +76,8 @@ class Capture:
                                f"(Location: {answer.header('Location')})")
         (self.directory / name).write_bytes(answer.body)
         self.written.append({"file": name, "url": path, "mode": mode, "step": step,
-                             "status": answer.status, "fetched_at_utc": _served_at(answer)})
+                             "status": answer.status, "fetched_at_utc": _served_at(answer),
+                             "content_type": answer.header("Content-Type")})
 
     def write_index(self, base_url_placeholder: str = "http://127.0.0.1:PORT") -> None:
         """``pages.json``: every file with its URL, User-Agent mode, step and status."""

@@ -49,6 +49,12 @@ class ForumThread:
     displayorder: int
 
 
+def _text(column: str) -> str:
+    """A text column as UTF-8: MariaDB's JSON_ARRAYAGG passes a GBK or Big5 forum's bytes
+    through unconverted."""
+    return f"CONVERT({column} USING utf8mb4)"
+
+
 def _rows(db: MariaDB, sql: str) -> list[dict]:
     out = db.sql(sql, DB_NAME).strip()
     return json.loads(out) if out and out != "NULL" else []
@@ -57,8 +63,8 @@ def _rows(db: MariaDB, sql: str) -> list[dict]:
 def posts(db: MariaDB) -> list[ForumPost]:
     """Every row of ``pre_forum_post`` (visible or not), in (tid, position) order."""
     rows = _rows(db, f"""SELECT JSON_ARRAYAGG(JSON_OBJECT(
-        'pid', pid, 'tid', tid, 'first', first, 'position', position, 'author', author,
-        'dateline', dateline, 'message', message, 'invisible', invisible, 'status', status))
+        'pid', pid, 'tid', tid, 'first', first, 'position', position, 'author', {_text('author')},
+        'dateline', dateline, 'message', {_text('message')}, 'invisible', invisible, 'status', status))
         FROM {P}forum_post;""")
     found = [ForumPost(**{**row, "first": bool(row["first"])}) for row in rows]
     return sorted(found, key=lambda post: (post.tid, post.position, post.pid))
@@ -66,8 +72,8 @@ def posts(db: MariaDB) -> list[ForumPost]:
 
 def threads(db: MariaDB) -> list[ForumThread]:
     rows = _rows(db, f"""SELECT JSON_ARRAYAGG(JSON_OBJECT(
-        'tid', tid, 'fid', fid, 'subject', subject, 'replies', replies, 'lastpost', lastpost,
-        'lastposter', lastposter, 'maxposition', maxposition, 'displayorder', displayorder))
+        'tid', tid, 'fid', fid, 'subject', {_text('subject')}, 'replies', replies, 'lastpost', lastpost,
+        'lastposter', {_text('lastposter')}, 'maxposition', maxposition, 'displayorder', displayorder))
         FROM {P}forum_thread;""")
     return sorted((ForumThread(**row) for row in rows), key=lambda thread: thread.tid)
 

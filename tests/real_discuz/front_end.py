@@ -25,11 +25,11 @@ class Posted:
 class Member:
     """One logged-in member (the admin is also the forum's moderator)."""
 
-    def __init__(self, base_url: str, username: str, password: str) -> None:
+    def __init__(self, base_url: str, username: str, password: str, charset: str = "utf-8") -> None:
         self.base = base_url
         self.username = username
         self.password = password
-        self.browser = Browser(BROWSER_UA)
+        self.browser = Browser(BROWSER_UA, charset)  # the forum's: what its forms are sent in
 
     # -- account -----------------------------------------------------------------------------
     def register(self, email: str) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.real_discuz import forum_truth, install, seed
+from tests.real_discuz.edition import EDITIONS, Edition
 from tests.real_discuz.capture import Capture, is_robot_to_discuz
 from tests.real_discuz.compare import (Comparison, compare, has_deleted_column, stored_posts,
                                        summary)
@@ -45,6 +46,7 @@ SUBJECTS = {"A": "三页的主题 Thread A", "B": "Thread B 两页", "C": "Threa
 @dataclass
 class Outcome:
     version: str = ""
+    edition: Edition = EDITIONS["utf-8"]
     user_agent: str | None = None  # None: the crawler's default
     crawls: list[CrawlResult] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
@@ -84,19 +86,22 @@ class Outcome:
 
 
 def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False,
-        outcome: Outcome | None = None, user_agent: str | None = None) -> Outcome:
+        outcome: Outcome | None = None, user_agent: str | None = None,
+        charset: str = "utf-8") -> Outcome:
     """``user_agent``: crawl with this User-Agent instead of the default (a diagnostic: with
-    a browser's, Discuz serves normal pages, so the other failures show up on their own)."""
+    a browser's, Discuz serves normal pages, so the other failures show up on their own).
+    ``charset``: the edition installed, a key of ``edition.EDITIONS``."""
     outcome = outcome or Outcome()
     outcome.user_agent = user_agent
+    outcome.edition = EDITIONS[charset]
     with harness_workdir("fh-real-discuz-", keep) as workdir:
         with mariadb_instance(workdir / "mariadb") as db:
-            outcome.version = install.copy_tree(discuz_source, workdir / "www")
+            outcome.version = install.copy_tree(discuz_source, workdir / "www", outcome.edition)
             php_log = workdir / "php-access.log"
             with php_server(workdir / "www", php_log) as base:
-                install.run_installer(base, db)
+                install.run_installer(base, db, outcome.edition)
                 install.apply_settings(workdir / "www", db)
-                outcome.say(f"Discuz! {outcome.version} installed at {base} "
+                outcome.say(f"Discuz! {outcome.version} ({outcome.edition.lang}) installed at {base} "
                             f"(work dir {workdir})")
                 default = crawler_default_user_agent()
                 outcome.say(f"crawler {FORUM_HARVEST}; its default User-Agent {default!r}: "
@@ -117,7 +122,7 @@ def crawler_default_user_agent() -> str:
 
 def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
               outcome: Outcome) -> None:
-    forum = seed.members(base)
+    forum = seed.members(base, outcome.edition.codec)
     for name, authors in THREAD_AUTHORS.items():
         seed.post_thread(forum, name, SUBJECTS[name], authors)
     seed.backdate(db, list(forum.threads.values()))
@@ -130,7 +135,8 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
         snapshots.append(forum_truth.snapshot(db, step, note))
         if capture:
             (capture.directory / "expected.json").write_text(json.dumps(
-                {"forum": {"version": outcome.version, "fid": FORUM_ID, "postperpage": 3,
+                {"forum": {"version": outcome.version, "charset": outcome.edition.name,
+                           "edition": outcome.edition.lang, "fid": FORUM_ID, "postperpage": 3,
                            "timeoffset": "+8 (Asia/Shanghai)", "threads": forum.threads},
                  "steps": snapshots}, ensure_ascii=False, indent=1) + "\n", "utf-8")
             capture.write_index()

@@ -39,12 +39,13 @@ class Forum:
         return posted
 
 
-def members(base: str) -> Forum:
-    admin = Member(base, ADMIN[0], ADMIN[1])
+def members(base: str, charset: str = "utf-8") -> Forum:
+    """``charset``: the forum's (Python's codec name), which members' browsers send forms in."""
+    admin = Member(base, ADMIN[0], ADMIN[1], charset)
     admin.login()
     people = {}
     for name, password in MEMBERS:
-        member = Member(base, name, password)
+        member = Member(base, name, password, charset)
         member.register(f"{name}@example.test")
         people[name] = member
     return Forum(base, admin, people)
