@@ -48,6 +48,10 @@ class Capture:
                 self._save(f"forum.php?mod=viewthread&tid={tid}&page={page}",
                            f"viewthread-tid{tid}-page{page}-{mode}-{step}.html", mode, step)
 
+    def index(self, step: str) -> None:
+        for mode in MODES:
+            self._save("forum.php", f"index-{mode}-{step}.html", mode, step)
+
     def forum_list(self, fid: int, step: str) -> None:
         for mode in MODES:
             self._save(f"forum.php?mod=forumdisplay&fid={fid}",
