@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.real_discuz.http_client import BROWSER_UA, Browser, Response
@@ -26,11 +27,15 @@ class Posted:
 class Member:
     """One logged-in member (the admin is also the forum's moderator)."""
 
-    def __init__(self, base_url: str, username: str, password: str, charset: str = "utf-8") -> None:
+    def __init__(self, base_url: str, username: str, password: str, charset: str = "utf-8",
+                 write: Callable[[str], str] = str) -> None:
+        """``charset``: the forum's, which its forms are sent in; ``write``: how this member
+        writes the harness's (simplified) texts: as they are, or ``chinese.Traditional``."""
         self.base = base_url
         self.username = username
         self.password = password
-        self.browser = Browser(BROWSER_UA, charset)  # the forum's: what its forms are sent in
+        self.browser = Browser(BROWSER_UA, charset)
+        self.write = write
 
     # -- account -----------------------------------------------------------------------------
     def register(self, email: str) -> None:
@@ -61,8 +66,9 @@ class Member:
     # -- posting -----------------------------------------------------------------------------
     def new_thread(self, fid: int, subject: str, message: str) -> Posted:
         url = f"{self.base}/forum.php?mod=post&action=newthread&fid={fid}"
-        fields = {"formhash": self._formhash_of(url), "subject": subject, "message": message,
-                  "wysiwyg": "0", "allownoticeauthor": "1", "usesig": "1"}
+        fields = {"formhash": self._formhash_of(url), "subject": self.write(subject),
+                  "message": self.write(message), "wysiwyg": "0", "allownoticeauthor": "1",
+                  "usesig": "1"}
         answer = self.browser.post(url + "&extra=&topicsubmit=yes&inajax=1", fields)
         return _posted(_expect_success(answer, f"new thread {subject!r}"))
 
@@ -72,7 +78,7 @@ class Member:
         Discuz puts before the message (``post_newreply.php``, ``model_forum_post.php``)."""
         url = f"{self.base}/forum.php?mod=post&action=reply&fid={fid}&tid={tid}"
         page = self.browser.get(url + (f"&repquote={quote}" if quote else "")).text
-        fields = {"formhash": _formhash(page), "subject": "", "message": message,
+        fields = {"formhash": _formhash(page), "subject": "", "message": self.write(message),
                   "wysiwyg": "0", "usesig": "1"}
         if quote:
             fields |= _hidden_inputs(page, ("noticetrimstr", "noticeauthor", "noticeauthormsg", "reppid"))
@@ -87,7 +93,7 @@ class Member:
         if not subject:
             found = re.search(r'name="subject"[^>]*value="([^"]*)"', page)
             subject = found.group(1) if found else ""
-        fields = {"formhash": _formhash(page), "subject": subject, "message": message,
+        fields = {"formhash": _formhash(page), "subject": subject, "message": self.write(message),
                   "wysiwyg": "0", "delattachop": "0", "usesig": "1"}
         answer = self.browser.post(url + "&extra=&editsubmit=yes&inajax=1", fields)
         _expect_success(answer, f"edit of pid {pid}")
@@ -96,6 +102,7 @@ class Member:
         """The profile page's 个人签名 (``home.php?mod=spacecp&ac=profile&op=info``, ``sightml``);
         checked by reading the form again."""
         url = f"{self.base}/home.php?mod=spacecp&ac=profile&op=info"
+        signature = self.write(signature)
         self.browser.post(url, {"formhash": self._formhash_of(url), "sightml": signature,
                                 "profilesubmit": "true", "profilesubmitbtn": "true"})
         if html.escape(signature, quote=False) not in self.browser.get(url).text:
@@ -131,7 +138,8 @@ class Member:
         url = f"{panel}&action=member&op=ban"
         self.browser.post(url, {
             "formhash": self._formhash_of(f"{url}&username={username}"), "username": username,
-            "uid": "", "bannew": "4", "banexpirynew": "", "reason": reason, "bansubmit": "true"})
+            "uid": "", "bannew": "4", "banexpirynew": "", "reason": self.write(reason),
+            "bansubmit": "true"})
 
     def _formhash_of(self, url: str) -> str:
         return _formhash(self.browser.get(url).text)

@@ -27,8 +27,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.real_discuz import forum_truth, install, seed
-from tests.real_discuz.edition import EDITIONS, Edition
+from tests.real_discuz import chinese, forum_truth, install, seed
+from tests.real_discuz.edition import EDITIONS, Edition, connect_in
 from tests.real_discuz.capture import Capture, is_robot_to_discuz
 from tests.real_discuz.compare import (Comparison, compare, has_deleted_column, stored_posts,
                                        summary)
@@ -104,6 +104,7 @@ def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False
             php_log = workdir / "php-access.log"
             with php_server(workdir / "www", php_log) as base:
                 install.run_installer(base, db, outcome.edition)
+                connect_in(workdir / "www", outcome.edition)
                 install.apply_settings(workdir / "www", db)
                 outcome.say(f"Discuz! {outcome.version} ({outcome.edition.lang}) installed at {base} "
                             f"(work dir {workdir})")
@@ -126,7 +127,8 @@ def crawler_default_user_agent() -> str:
 
 def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
               outcome: Outcome) -> None:
-    forum = seed.members(base, outcome.edition.codec)
+    write = chinese.Traditional(workdir / "www") if outcome.edition.traditional else str
+    forum = seed.members(base, outcome.edition.codec, write)
     for name, authors in THREAD_AUTHORS.items():
         seed.post_thread(forum, name, SUBJECTS[name], authors)
     seed.quote_signature_picture_ban(forum, db)

@@ -10,6 +10,7 @@ as a wrong time too.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tests.real_discuz.front_end import Member, Posted
@@ -43,13 +44,14 @@ class Forum:
         return posted
 
 
-def members(base: str, charset: str = "utf-8") -> Forum:
-    """``charset``: the forum's (Python's codec name), which members' browsers send forms in."""
-    admin = Member(base, ADMIN[0], ADMIN[1], charset)
+def members(base: str, charset: str = "utf-8", write: Callable[[str], str] = str) -> Forum:
+    """``charset``: the forum's (Python's codec name), which members' browsers send forms in;
+    ``write``: how they write the texts (``Member``)."""
+    admin = Member(base, ADMIN[0], ADMIN[1], charset, write)
     admin.login()
     people = {}
     for name, password in MEMBERS:
-        member = Member(base, name, password, charset)
+        member = Member(base, name, password, charset, write)
         member.register(f"{name}@example.test")
         people[name] = member
     return Forum(base, admin, people)
