@@ -9,9 +9,8 @@ tests/test_real_engine_crawls.py."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from parsel import Selector
@@ -20,18 +19,12 @@ from pipeline.clean import clean_post_html, clean_signature_html
 from scraper.charset_detection import header_charset, meta_charset, read_charset
 from scraper.engines.discuz import ENGINE
 from tests.bbcode_truth import IMAGE, char_f1, split_quotes
+from tests.discuz_truth import EDIT, shown_time, truth_bbcode
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured
 
 ZONE = "Asia/Shanghai"  # the forums' timeoffset +8 (their footers say GMT+8)
-SHOWN = timedelta(hours=8)
 # capture -> the codec the crawl's charset decision reads its pages in (GB18030 reads GBK)
 CODECS = {"discuz-x35-live": "utf-8", "discuz-x35-gbk": "gb18030", "discuz-x35-big5": "big5"}
-# The quote Discuz's 引用 button writes (post_newreply.php): its head names the quoted
-# author and the quoted post's time, shown in the forum's zone (发表于 / 發表於).
-_QUOTE_HEAD = re.compile(r"\[quote\]\[size=2\]\[url=[^\]]*\]\[color=#999999\](?P<author>\S+) \S+ "
-                         r"(?P<time>\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2})\[/color\]\[/url\]\[/size\]")
-# The edit notice Discuz puts before an edited message (lang_misc.php post_edit, any pack).
-_EDIT = re.compile(r"\[i=s\] \S+由 (?P<editor>\S+) \S (?P<time>\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) \S+ \[/i\]\s*")
 
 
 @dataclass(frozen=True)
@@ -66,18 +59,6 @@ def _page_id(value) -> str:
     return value.name if isinstance(value, Edition) else value["file"]
 
 
-def _shown_time(text: str) -> datetime:
-    """A time as the forum prints it (its zone, to the minute) in UTC."""
-    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=UTC) - SHOWN
-
-
-def _truth_bbcode(message: str) -> str:
-    """The stored message as the reader should end with it: the edit notice is kept apart,
-    a quote's head becomes its author and time (``bbcode_truth.split_quotes``' shape)."""
-    return _QUOTE_HEAD.sub(lambda found: f"[quote={found['author']} dateline="
-                           f"{int(_shown_time(found['time']).timestamp())}]", _EDIT.sub("", message))
-
-
 @pytest.mark.parametrize(("edition", "entry"), _pages(""), ids=_page_id)
 def test_each_page_is_read_in_its_charset(edition, entry):
     """The crawl's charset decision (header, meta, the bytes) on the bytes as served."""
@@ -105,7 +86,7 @@ def test_every_post_equals_the_tables(edition, entry):
         assert (posted, precision) == (datetime.fromtimestamp(row["dateline"], UTC), "second")
         cleaned = clean_post_html(post.body_html, fetched_at=fetched_at, tz=ZONE, image_placeholder=IMAGE,
                                   parse_time=ENGINE.wording.parse_time)
-        body, quotes = split_quotes(_truth_bbcode(row["message"]))
+        body, quotes = split_quotes(truth_bbcode(row["message"]))
         if row.get("author_banned"):
             assert (post.author_banned, cleaned.body) == (True, "")
             continue
@@ -117,9 +98,9 @@ def test_every_post_equals_the_tables(edition, entry):
             # the quote's picture is gone: messagecutstr() left only its text in the quote
             assert char_f1(quote.text.replace(IMAGE, ""), got["text"]) >= F1_FLOOR
             assert not any(line.strip() in cleaned.body for line in quote.text.splitlines() if line.strip())
-        edited = _EDIT.search(row["message"])
+        edited = EDIT.search(row["message"])
         assert (cleaned.edited_by, cleaned.edited_at) == (
-            (edited["editor"], _shown_time(edited["time"])) if edited else (None, None))
+            (edited["editor"], shown_time(edited["time"])) if edited else (None, None))
         assert not ENGINE.wording.edit_notice(cleaned.body)
         signature = signatures.get(post.author)
         if signature:
