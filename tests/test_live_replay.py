@@ -1,5 +1,7 @@
 """Three real crawls of a real Discuz! X3.5 thread, replayed from the pages it served our
-default User-Agent (robot mode, no floor numbers; tests/fixtures/discuz-x35-live): seeded,
+default User-Agent (robot mode, no floor numbers; tests/fixtures/discuz-x35-live, and the
+same scenario in GBK and Big5: discuz-x35-gbk, discuz-x35-big5), with the Content-Type it
+served them with: seeded,
 after a moderator's delete (the next view of the page answered once with a 302 to itself),
 after two replies and an edit. Each crawl must leave the forum's own posts, by pid, at the
 floors Discuz gave them, and the deleted post kept and marked."""
@@ -17,16 +19,27 @@ import pytest
 
 from tests.conftest import FAST, dump, run_cli
 
-LIVE = Path(__file__).resolve().parent / "fixtures" / "discuz-x35-live"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CAPTURES = ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5")
 THREAD = 1
+
+
+def _files(capture: Path) -> list[dict]:
+    return json.loads((capture / "pages.json").read_text())["files"]
+
+
+def _content_type(entry: dict) -> str:
+    """As served (captures before it was kept: UTF-8)."""
+    return entry.get("content_type") or "text/html; charset=utf-8"
 
 
 class ReplayServer(ThreadingHTTPServer):
     """Thread 1's pages of one step, by page number; anything else is a 404."""
 
-    def __init__(self) -> None:
+    def __init__(self, capture: Path) -> None:
         super().__init__(("127.0.0.1", 0), ReplayHandler)
-        self.pages: dict[int, bytes] = {}
+        self.capture = capture
+        self.pages: dict[int, tuple[bytes, str]] = {}  # page -> (body, Content-Type)
         self.redirect_once: set[int] = set()  # pages whose next view is a 302 to themselves
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
@@ -35,14 +48,14 @@ class ReplayServer(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}/"
 
     def show(self, step: str) -> None:
-        files = json.loads((LIVE / "pages.json").read_text())["files"]
-        self.pages = {int(parse_qs(urlsplit(entry["url"]).query)["page"][0]): self.moved_here(entry["file"])
-                      for entry in files if entry["step"] == step and entry["mode"] == "robot"
+        self.pages = {int(parse_qs(urlsplit(entry["url"]).query)["page"][0]): (
+                          self.moved_here(entry["file"]), _content_type(entry))
+                      for entry in _files(self.capture) if entry["step"] == step and entry["mode"] == "robot"
                       and entry["file"].startswith(f"viewthread-tid{THREAD}-") and entry["file"].endswith(".html")}
 
     def moved_here(self, name: str) -> bytes:
         """The page with the forum's absolute URLs (its port at capture time) pointing here."""
-        return re.sub(rb"http://127\.0\.0\.1:\d+/", self.url.encode(), (LIVE / name).read_bytes())
+        return re.sub(rb"http://127\.0\.0\.1:\d+/", self.url.encode(), (self.capture / name).read_bytes())
 
 
 class ReplayHandler(BaseHTTPRequestHandler):
@@ -51,7 +64,8 @@ class ReplayHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         query = parse_qs(urlsplit(self.path).query)
         page = int(query.get("page", ["1"])[0])
-        body = self.server.pages.get(page) if query.get("tid") == [str(THREAD)] else None
+        body, content_type = self.server.pages.get(page, (None, "text/plain")) if query.get("tid") == [
+            str(THREAD)] else (None, "text/plain")
         if body is not None and page in self.server.redirect_once:
             self.server.redirect_once.discard(page)
             self.send_response(302)
@@ -59,7 +73,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.send_response(200 if body is not None else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.end_headers()
         self.wfile.write(body or b"not found")
 
@@ -67,9 +81,9 @@ class ReplayHandler(BaseHTTPRequestHandler):
         pass
 
 
-def forum_posts(step: str) -> dict[int, tuple[int, str]]:
+def forum_posts(capture: Path, step: str) -> dict[int, tuple[int, str]]:
     """pid -> (floor, author) of the thread's visible posts at ``step``: floors are their order."""
-    steps = {entry["step"]: entry for entry in json.loads((LIVE / "expected.json").read_text())["steps"]}
+    steps = {entry["step"]: entry for entry in json.loads((capture / "expected.json").read_text())["steps"]}
     visible = sorted((post for post in steps[step]["posts"] if post["tid"] == THREAD and post["invisible"] == 0),
                      key=lambda post: post["position"])
     return {post["pid"]: (floor, post["author"]) for floor, post in enumerate(visible, start=1)}
@@ -82,9 +96,9 @@ def stored_posts(db_url: str) -> tuple[dict[int, tuple[int, str]], set[int]]:
     return current, {post["post_id"] for post in posts if post["deleted_at"] is not None}
 
 
-@pytest.fixture(scope="module")
-def replay():
-    server = ReplayServer()
+@pytest.fixture(scope="module", params=CAPTURES)
+def replay(request):
+    server = ReplayServer(FIXTURES / request.param)
     yield server
     server.shutdown()
     server.server_close()
@@ -99,18 +113,21 @@ def test_three_crawls_of_a_real_thread_in_robot_mode_follow_the_forum(replay, tm
         result = run_cli(*crawl)
         assert result.returncode == 0, (step, result.stdout, result.stderr)
         assert "0 errors (finished)" in " ".join(result.stdout.split()), step
-        assert stored_posts(db_url) == (forum_posts(step), gone), step
+        assert stored_posts(db_url) == (forum_posts(replay.capture, step), gone), step
     assert not replay.redirect_once  # the 302 was met, and followed
 
 
+@pytest.mark.parametrize("capture", CAPTURES)
 @pytest.mark.parametrize(("step", "replies"), [("seeded", 8), ("after-delete", 7), ("after-changes", 9)])
-def test_the_thread_header_of_a_real_x35_gives_the_reply_count(step: str, replies: int) -> None:
+def test_the_thread_header_of_a_real_x35_gives_the_reply_count(capture: str, step: str, replies: int) -> None:
     from scrapy.http import HtmlResponse
 
     from scraper.engines.discuz.pages import ThreadPage
 
     for mode in ("robot", "browser"):
-        body = (LIVE / f"viewthread-tid1-page1-{mode}-{step}.html").read_bytes()
-        page = ThreadPage.from_response(HtmlResponse("http://127.0.0.1/forum.php?mod=viewthread&tid=1", body=body,
-                                                     encoding="utf-8"))
+        name = f"viewthread-tid1-page1-{mode}-{step}.html"
+        entry = next(entry for entry in _files(FIXTURES / capture) if entry["file"] == name)
+        page = ThreadPage.from_response(HtmlResponse(
+            "http://127.0.0.1/forum.php?mod=viewthread&tid=1", body=(FIXTURES / capture / name).read_bytes(),
+            headers={"Content-Type": _content_type(entry)}))
         assert page.replies == replies, mode

@@ -1,7 +1,9 @@
 """Whole-site crawls of the pages real MyBB 1.8.37, SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
-ISO-8859-1, in its three themes) served our User-Agent (tests/fixtures/mybb-1.8, smf-2.1,
-smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and babylon/: the plain URL form), phpwind
-9.1 and 8.7, UTF-8 and GBK (phpwind-9.1, phpwind-9.1-gbk, phpwind-8.7, phpwind-8.7-gbk), replayed on loopback at their own paths with the ``Date``
+ISO-8859-1, in its three themes), phpwind 9.1 and 8.7 in UTF-8 and GBK, and Discuz! X3.5 in
+GBK and Big5 served our User-Agent (tests/fixtures/mybb-1.8, smf-2.1, smf-2.0, smf-1.1,
+smf-1.1-latin1 and its classic/ and babylon/: the plain URL form; phpwind-9.1, phpwind-9.1-gbk,
+phpwind-8.7, phpwind-8.7-gbk; discuz-x35-gbk and discuz-x35-big5: their ``seeded`` step),
+replayed on loopback at their own paths with the ``Date``
 and ``Content-Type`` they were served with: ``forum-harvest crawl`` from the board index
 finds the engine, walks every forum, list page and thread page, and stores every post the
 forum's tables hold, by id, at its floor, under its author, thread and title."""
@@ -18,9 +20,16 @@ import pytest
 from tests import phpwind8_truth
 from tests.bbcode_truth import IMAGE, char_f1, split_quotes
 from tests.conftest import FAST, run_cli
+from tests.discuz_truth import truth_bbcode
 from tests.engine_pages import F1_FLOOR, FIXTURES, Captured
 from tests.exports import export
 from tests.saved_pages import SavedPage, SavedPagesServer
+
+
+# A capture made in steps (Discuz's) holds the whole forum at its first.
+REPLAYED_STEP = "seeded"
+# Where a crawl starts: the board index.
+START = {"discuz": "forum.php"}
 
 
 class Replay(SavedPagesServer):
@@ -30,12 +39,14 @@ class Replay(SavedPagesServer):
 
     def __init__(self, captured: Captured) -> None:
         self.pages = {"/" + e["url"]: e for e in captured.files()
-                      if e["mode"] == "robot" and e["form"] == "plain" and not e["file"].startswith("guests-off-")}
+                      if e["mode"] == "robot" and e.get("form", "plain") == "plain"
+                      and e.get("step", REPLAYED_STEP) == REPLAYED_STEP and not e["file"].startswith("guests-off-")}
         self.captured = captured
         super().__init__()
 
     def page(self, path: str) -> SavedPage | None:
-        entry = self.pages.get(path)
+        # Discuz answers a thread's first page with or without &page=1; its capture saved the latter.
+        entry = self.pages.get(path) or self.pages.get(path + "&page=1")
         if entry is None or not entry["file"].endswith(".html"):
             return None
         # The forum's absolute links named its port at capture time: they point here now.
@@ -47,7 +58,8 @@ class Replay(SavedPagesServer):
 
 @pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
                                                 "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1",
-                                                "phpwind-8.7", "phpwind-8.7-gbk", "phpwind-9.1-gbk"])
+                                                "phpwind-8.7", "phpwind-8.7-gbk", "phpwind-9.1-gbk",
+                                                "discuz-x35-gbk", "discuz-x35-big5"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server
@@ -57,6 +69,14 @@ def replay(request) -> Iterator[Replay]:
 def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[int, str]]:
     """(engine, (post id, thread id, floor, author) of every visible post, (thread id, floor) ->
     body BBCode (None: shielded, no body), thread id -> title)."""
+    if "steps" in captured.expected:  # Discuz: its tables at the replayed step
+        step = next(s for s in captured.expected["steps"] if s["step"] == REPLAYED_STEP)
+        visible = sorted((p for p in step["posts"] if p["visible"]), key=itemgetter("tid", "position"))
+        floors = {p["pid"]: sum(1 for q in visible if q["tid"] == p["tid"] and q["position"] <= p["position"])
+                  for p in visible}
+        return ("discuz", [(p["pid"], p["tid"], floors[p["pid"]], p["author"]) for p in visible],
+                {(p["tid"], floors[p["pid"]]): None if p["author_banned"] else truth_bbcode(p["message"])
+                 for p in visible}, {t["tid"]: t["subject"] for t in step["threads"]})
     truth = captured.expected["truth"]
     if captured.expected["version"].startswith("8."):
         return _truth_phpwind8(truth)
@@ -99,7 +119,7 @@ def _truth_phpwind8(truth: dict) -> tuple[str, list[tuple], dict[int, str], dict
 def test_a_whole_real_site_is_crawled_into_the_forum_s_own_posts(replay, tmp_path):
     engine, posts, bodies, titles = _truth(replay.captured)
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-    result = run_cli("crawl", replay.url + "index.php", "--db", db_url, "--no-warc", *FAST)
+    result = run_cli("crawl", replay.url + START.get(engine, "index.php"), "--db", db_url, "--no-warc", *FAST)
     assert result.returncode == 0, result.stdout + result.stderr
     records = export(db_url)
     by_place = itemgetter(1, 2)  # (thread, floor): phpwind's first posts have no id

@@ -48,6 +48,10 @@ class Capture:
                 self._save(f"forum.php?mod=viewthread&tid={tid}&page={page}",
                            f"viewthread-tid{tid}-page{page}-{mode}-{step}.html", mode, step)
 
+    def index(self, step: str) -> None:
+        for mode in MODES:
+            self._save("forum.php", f"index-{mode}-{step}.html", mode, step)
+
     def forum_list(self, fid: int, step: str) -> None:
         for mode in MODES:
             self._save(f"forum.php?mod=forumdisplay&fid={fid}",
@@ -76,7 +80,8 @@ class Capture:
                                f"(Location: {answer.header('Location')})")
         (self.directory / name).write_bytes(answer.body)
         self.written.append({"file": name, "url": path, "mode": mode, "step": step,
-                             "status": answer.status, "fetched_at_utc": _served_at(answer)})
+                             "status": answer.status, "fetched_at_utc": _served_at(answer),
+                             "content_type": answer.header("Content-Type")})
 
     def write_index(self, base_url_placeholder: str = "http://127.0.0.1:PORT") -> None:
         """``pages.json``: every file with its URL, User-Agent mode, step and status."""

@@ -23,6 +23,9 @@ class ForumPost:
     message: str
     invisible: int  # 0 visible; -1 recycle bin, -5 deleted to the recycle bin, -2 awaiting review
     status: int
+    # The author's group is 4 (banned from posting) or 5 (from visiting): Discuz prints a
+    # notice instead of the message (setting ``bannedmessages``).
+    author_banned: bool = False
 
     @property
     def visible(self) -> bool:
@@ -49,6 +52,12 @@ class ForumThread:
     displayorder: int
 
 
+def _text(column: str) -> str:
+    """A text column as UTF-8: MariaDB's JSON_ARRAYAGG passes a GBK or Big5 forum's bytes
+    through unconverted."""
+    return f"CONVERT({column} USING utf8mb4)"
+
+
 def _rows(db: MariaDB, sql: str) -> list[dict]:
     out = db.sql(sql, DB_NAME).strip()
     return json.loads(out) if out and out != "NULL" else []
@@ -57,19 +66,30 @@ def _rows(db: MariaDB, sql: str) -> list[dict]:
 def posts(db: MariaDB) -> list[ForumPost]:
     """Every row of ``pre_forum_post`` (visible or not), in (tid, position) order."""
     rows = _rows(db, f"""SELECT JSON_ARRAYAGG(JSON_OBJECT(
-        'pid', pid, 'tid', tid, 'first', first, 'position', position, 'author', author,
-        'dateline', dateline, 'message', message, 'invisible', invisible, 'status', status))
+        'pid', pid, 'tid', tid, 'first', first, 'position', position, 'author', {_text('author')},
+        'dateline', dateline, 'message', {_text('message')}, 'invisible', invisible, 'status', status,
+        'author_banned', (SELECT groupid IN (4, 5) FROM {P}common_member m WHERE m.uid=authorid)))
         FROM {P}forum_post;""")
-    found = [ForumPost(**{**row, "first": bool(row["first"])}) for row in rows]
+    found = [ForumPost(**{**row, "first": bool(row["first"]), "author_banned": bool(row["author_banned"])})
+             for row in rows]
     return sorted(found, key=lambda post: (post.tid, post.position, post.pid))
 
 
 def threads(db: MariaDB) -> list[ForumThread]:
     rows = _rows(db, f"""SELECT JSON_ARRAYAGG(JSON_OBJECT(
-        'tid', tid, 'fid', fid, 'subject', subject, 'replies', replies, 'lastpost', lastpost,
-        'lastposter', lastposter, 'maxposition', maxposition, 'displayorder', displayorder))
+        'tid', tid, 'fid', fid, 'subject', {_text('subject')}, 'replies', replies, 'lastpost', lastpost,
+        'lastposter', {_text('lastposter')}, 'maxposition', maxposition, 'displayorder', displayorder))
         FROM {P}forum_thread;""")
     return sorted((ForumThread(**row) for row in rows), key=lambda thread: thread.tid)
+
+
+def members(db: MariaDB) -> list[dict]:
+    """Every member's name, group (4, 5: banned) and signature as Discuz stores it (HTML)."""
+    rows = _rows(db, f"""SELECT JSON_ARRAYAGG(JSON_OBJECT(
+        'uid', m.uid, 'username', {_text('m.username')}, 'groupid', m.groupid,
+        'sightml', {_text('f.sightml')}))
+        FROM {P}common_member m LEFT JOIN {P}common_member_field_forum f ON f.uid=m.uid;""")
+    return sorted(rows, key=lambda row: row["uid"])
 
 
 def snapshot(db: MariaDB, step: str, note: str) -> dict:
@@ -81,4 +101,5 @@ def snapshot(db: MariaDB, step: str, note: str) -> dict:
         "threads": [asdict(thread) | {"lastpost_utc": datetime.fromtimestamp(
             thread.lastpost, UTC).isoformat()} for thread in threads(db)],
         "posts": [post.record() for post in posts(db)],
+        "members": members(db),
     }

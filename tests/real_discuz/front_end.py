@@ -6,7 +6,9 @@ XML with the outcome), with the page's ``formhash``; nothing writes the forum ta
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.real_discuz.http_client import BROWSER_UA, Browser, Response
@@ -25,11 +27,15 @@ class Posted:
 class Member:
     """One logged-in member (the admin is also the forum's moderator)."""
 
-    def __init__(self, base_url: str, username: str, password: str) -> None:
+    def __init__(self, base_url: str, username: str, password: str, charset: str = "utf-8",
+                 write: Callable[[str], str] = str) -> None:
+        """``charset``: the forum's, which its forms are sent in; ``write``: how this member
+        writes the harness's (simplified) texts: as they are, or ``chinese.Traditional``."""
         self.base = base_url
         self.username = username
         self.password = password
-        self.browser = Browser(BROWSER_UA)
+        self.browser = Browser(BROWSER_UA, charset)
+        self.write = write
 
     # -- account -----------------------------------------------------------------------------
     def register(self, email: str) -> None:
@@ -60,15 +66,24 @@ class Member:
     # -- posting -----------------------------------------------------------------------------
     def new_thread(self, fid: int, subject: str, message: str) -> Posted:
         url = f"{self.base}/forum.php?mod=post&action=newthread&fid={fid}"
-        fields = {"formhash": self._formhash_of(url), "subject": subject, "message": message,
-                  "wysiwyg": "0", "allownoticeauthor": "1", "usesig": "1"}
+        fields = {"formhash": self._formhash_of(url), "subject": self.write(subject),
+                  "message": self.write(message), "wysiwyg": "0", "allownoticeauthor": "1",
+                  "usesig": "1"}
         answer = self.browser.post(url + "&extra=&topicsubmit=yes&inajax=1", fields)
         return _posted(_expect_success(answer, f"new thread {subject!r}"))
 
-    def reply(self, fid: int, tid: int, message: str) -> Posted:
+    def reply(self, fid: int, tid: int, message: str, quote: int | None = None) -> Posted:
+        """``quote``: the pid this reply quotes, as the post's 引用 button does: its reply form
+        (``&repquote=``) carries the quote's BBCode in hidden inputs (``noticetrimstr``), which
+        Discuz puts before the message (``post_newreply.php``, ``model_forum_post.php``)."""
         url = f"{self.base}/forum.php?mod=post&action=reply&fid={fid}&tid={tid}"
-        fields = {"formhash": self._formhash_of(url), "subject": "", "message": message,
+        page = self.browser.get(url + (f"&repquote={quote}" if quote else "")).text
+        fields = {"formhash": _formhash(page), "subject": "", "message": self.write(message),
                   "wysiwyg": "0", "usesig": "1"}
+        if quote:
+            fields |= _hidden_inputs(page, ("noticetrimstr", "noticeauthor", "noticeauthormsg", "reppid"))
+            if not fields["noticetrimstr"]:
+                raise FrontEndError(f"the reply form quoting pid {quote} holds no quote")
         answer = self.browser.post(url + "&extra=&replysubmit=yes&inajax=1", fields)
         return _posted(_expect_success(answer, f"reply to {tid}"))
 
@@ -78,10 +93,20 @@ class Member:
         if not subject:
             found = re.search(r'name="subject"[^>]*value="([^"]*)"', page)
             subject = found.group(1) if found else ""
-        fields = {"formhash": _formhash(page), "subject": subject, "message": message,
+        fields = {"formhash": _formhash(page), "subject": subject, "message": self.write(message),
                   "wysiwyg": "0", "delattachop": "0", "usesig": "1"}
         answer = self.browser.post(url + "&extra=&editsubmit=yes&inajax=1", fields)
         _expect_success(answer, f"edit of pid {pid}")
+
+    def sign(self, signature: str) -> None:
+        """The profile page's 个人签名 (``home.php?mod=spacecp&ac=profile&op=info``, ``sightml``);
+        checked by reading the form again."""
+        url = f"{self.base}/home.php?mod=spacecp&ac=profile&op=info"
+        signature = self.write(signature)
+        self.browser.post(url, {"formhash": self._formhash_of(url), "sightml": signature,
+                                "profilesubmit": "true", "profilesubmitbtn": "true"})
+        if html.escape(signature, quote=False) not in self.browser.get(url).text:
+            raise FrontEndError(f"the signature of {self.username} was not saved")
 
     # -- moderation (topicadmin) -------------------------------------------------------------
     def delete_posts(self, fid: int, tid: int, pids: list[int], reason: str = "") -> None:
@@ -102,6 +127,20 @@ class Member:
             "split": ",".join(map(str, positions)), "reason": "", "handlekey": "mods"}
         _expect_success(self.browser.post(url, fields), f"split of {tid} at {positions}")
 
+    def ban(self, username: str, reason: str) -> None:
+        """The moderator panel's 禁止发言 (``forum.php?mod=modcp&action=member&op=ban``, group 4),
+        after the panel's own login (the moderator's password again). The panel answers with a
+        page, not ``inajax`` XML: the caller checks the member's group."""
+        panel = f"{self.base}/forum.php?mod=modcp"
+        self.browser.post(f"{panel}&action=login", {
+            "formhash": self._formhash_of(f"{panel}&action=login"), "submit": "yes",
+            "login_panel": "yes", "cppwd": self.password})
+        url = f"{panel}&action=member&op=ban"
+        self.browser.post(url, {
+            "formhash": self._formhash_of(f"{url}&username={username}"), "username": username,
+            "uid": "", "bannew": "4", "banexpirynew": "", "reason": self.write(reason),
+            "bansubmit": "true"})
+
     def _formhash_of(self, url: str) -> str:
         return _formhash(self.browser.get(url).text)
 
@@ -112,6 +151,15 @@ def _form(page: str, form_id: str) -> str:
         raise FrontEndError(f"no form #{form_id} on the page: {_message(page)[:300]}")
     end = page.find("</form>", start)
     return page[start:end]
+
+
+def _hidden_inputs(page: str, names: tuple[str, ...]) -> dict[str, str]:
+    """The values of the form's hidden inputs ``names`` (as a browser sends them: unescaped)."""
+    found = {}
+    for name in names:
+        match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', page)
+        found[name] = html.unescape(match.group(1)) if match else ""
+    return found
 
 
 def _formhash(page: str) -> str:

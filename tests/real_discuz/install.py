@@ -18,6 +18,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.real_discuz import edition as editions
 from tests.real_discuz.http_client import BROWSER_UA, Browser
 from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB
 
@@ -67,18 +68,22 @@ def source_tree(discuz_source: Path) -> Path:
                        "(install/index.php and forum.php)")
 
 
-def copy_tree(discuz_source: Path, docroot: Path) -> str:
-    """Copy ``upload/`` to ``docroot``; returns the version the tree declares."""
+def copy_tree(discuz_source: Path, docroot: Path,
+              edition: editions.Edition = editions.EDITIONS["utf-8"]) -> str:
+    """Copy ``upload/`` to ``docroot`` in ``edition``'s charset; returns the version the tree
+    declares."""
     upload = source_tree(discuz_source)
     shutil.copytree(upload, docroot, symlinks=True)
     (docroot / "data" / "install.lock").unlink(missing_ok=True)
+    editions.make(docroot, edition)
     version = re.search(r"define\('DISCUZ_VERSION', '([^']+)'\)",
-                        (docroot / "source" / "discuz_version.php").read_text("utf-8"))
+                        (docroot / "source" / "discuz_version.php").read_text("latin-1"))
     return version.group(1) if version else "unknown"
 
 
-def run_installer(base_url: str, db: MariaDB) -> None:
-    browser = Browser(BROWSER_UA)
+def run_installer(base_url: str, db: MariaDB,
+                  edition: editions.Edition = editions.EDITIONS["utf-8"]) -> None:
+    browser = Browser(BROWSER_UA, edition.codec)
     installer = f"{base_url}/install/index.php"
     username, password, email = ADMIN
     form = {
@@ -90,7 +95,7 @@ def run_installer(base_url: str, db: MariaDB) -> None:
     }
     # Created first: older installers' check_db() runs SHOW TABLES FROM it, which PHP 8.1+'s
     # mysqli turns into an uncaught exception when the database does not exist.
-    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET utf8mb4;")
+    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET {edition.db};")
     page = browser.post(f"{installer}?step=3&install_ucenter=yes", form, timeout=600).text
     found = re.search(r"method=do_db_init&allinfo=([^'\"&]+)", page)
     if found:  # X3.5: the page's script asks for each part

@@ -4,7 +4,10 @@ Steps (each ``step`` name is also the suffix of the captured pages and a key of
 ``expected.json``):
 
 ``seeded``         alice, bob and admin post thread A (9 posts, 3 pages of 3), B (5), C (3),
-                   E (4) through the front end; datelines spread over ten days.
+                   E (4) through the front end; thread F (4): a picture, a quote, a post of
+                   carol, then banned, the admin's signature (``seed.quote_signature_picture_ban``);
+                   datelines spread over ten days. Captured: the index, the thread list and
+                   every page of every thread.
                    -> crawl 1 (default settings), compare.
 ``after-delete``   admin deletes A's post at position 5 (page 2); the next view of that page
                    is Discuz's one-time 302 (captured).
@@ -24,12 +27,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.real_discuz import forum_truth, install, seed
+from tests.real_discuz import chinese, forum_truth, install, seed
+from tests.real_discuz.edition import EDITIONS, Edition, connect_in
 from tests.real_discuz.capture import Capture, is_robot_to_discuz
 from tests.real_discuz.compare import (Comparison, compare, has_deleted_column, stored_posts,
                                        summary)
 from tests.real_discuz.crawl import FORUM_HARVEST, CrawlResult, crawl
-from tests.real_discuz.install import FORUM_ID
+from tests.real_discuz.install import FORUM_ID, SETTINGS
 from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
 
 THREAD_AUTHORS = {
@@ -38,6 +42,7 @@ THREAD_AUTHORS = {
     "C": ["admin", "alice", "bob"],
     "E": ["alice", "bob", "alice", "bob"],
 }
+PER_PAGE = int(SETTINGS["postperpage"])
 SUBJECTS = {"A": "三页的主题 Thread A", "B": "Thread B 两页", "C": "Thread C to split",
             "E": "Thread E 未动"}
 
@@ -45,6 +50,7 @@ SUBJECTS = {"A": "三页的主题 Thread A", "B": "Thread B 两页", "C": "Threa
 @dataclass
 class Outcome:
     version: str = ""
+    edition: Edition = EDITIONS["utf-8"]
     user_agent: str | None = None  # None: the crawler's default
     crawls: list[CrawlResult] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
@@ -84,19 +90,23 @@ class Outcome:
 
 
 def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False,
-        outcome: Outcome | None = None, user_agent: str | None = None) -> Outcome:
+        outcome: Outcome | None = None, user_agent: str | None = None,
+        charset: str = "utf-8") -> Outcome:
     """``user_agent``: crawl with this User-Agent instead of the default (a diagnostic: with
-    a browser's, Discuz serves normal pages, so the other failures show up on their own)."""
+    a browser's, Discuz serves normal pages, so the other failures show up on their own).
+    ``charset``: the edition installed, a key of ``edition.EDITIONS``."""
     outcome = outcome or Outcome()
     outcome.user_agent = user_agent
+    outcome.edition = EDITIONS[charset]
     with harness_workdir("fh-real-discuz-", keep) as workdir:
         with mariadb_instance(workdir / "mariadb") as db:
-            outcome.version = install.copy_tree(discuz_source, workdir / "www")
+            outcome.version = install.copy_tree(discuz_source, workdir / "www", outcome.edition)
             php_log = workdir / "php-access.log"
             with php_server(workdir / "www", php_log) as base:
-                install.run_installer(base, db)
+                install.run_installer(base, db, outcome.edition)
+                connect_in(workdir / "www", outcome.edition)
                 install.apply_settings(workdir / "www", db)
-                outcome.say(f"Discuz! {outcome.version} installed at {base} "
+                outcome.say(f"Discuz! {outcome.version} ({outcome.edition.lang}) installed at {base} "
                             f"(work dir {workdir})")
                 default = crawler_default_user_agent()
                 outcome.say(f"crawler {FORUM_HARVEST}; its default User-Agent {default!r}: "
@@ -117,9 +127,11 @@ def crawler_default_user_agent() -> str:
 
 def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
               outcome: Outcome) -> None:
-    forum = seed.members(base)
+    write = chinese.Traditional(workdir / "www") if outcome.edition.traditional else str
+    forum = seed.members(base, outcome.edition.codec, write)
     for name, authors in THREAD_AUTHORS.items():
         seed.post_thread(forum, name, SUBJECTS[name], authors)
+    seed.quote_signature_picture_ban(forum, db)
     seed.backdate(db, list(forum.threads.values()))
     tid_a = forum.threads["A"]
     capture = Capture(capture_dir, base) if capture_dir else None
@@ -130,15 +142,18 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
         snapshots.append(forum_truth.snapshot(db, step, note))
         if capture:
             (capture.directory / "expected.json").write_text(json.dumps(
-                {"forum": {"version": outcome.version, "fid": FORUM_ID, "postperpage": 3,
+                {"forum": {"version": outcome.version, "charset": outcome.edition.name,
+                           "edition": outcome.edition.lang, "fid": FORUM_ID, "postperpage": PER_PAGE,
                            "timeoffset": "+8 (Asia/Shanghai)", "threads": forum.threads},
                  "steps": snapshots}, ensure_ascii=False, indent=1) + "\n", "utf-8")
             capture.write_index()
 
     record("seeded", "after seeding, before any crawl")
-    if capture:
-        capture.thread_pages(tid_a, 3, "seeded")
+    if capture:  # the whole forum as a guest sees it, for a replayed crawl
+        capture.index("seeded")
         capture.forum_list(FORUM_ID, "seeded")
+        for name, tid in forum.threads.items():
+            capture.thread_pages(tid, -(-len(forum.posts[name]) // PER_PAGE), "seeded")
 
     database_file = workdir / "harvest.db"
     database = f"sqlite:///{database_file}"

@@ -10,13 +10,18 @@ as a wrong time too.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tests.real_discuz.front_end import Member, Posted
 from tests.real_discuz.install import ADMIN, DB_NAME, FORUM_ID, TABLE_PREFIX
 from tests.real_discuz.servers import MariaDB
 
-MEMBERS = (("alice", "alice-pw-1"), ("bob", "bob-pw-1"))
+MEMBERS = (("alice", "alice-pw-1"), ("bob", "bob-pw-1"), ("carol", "carol-pw-1"))
+# Thread F (``quote_signature_picture_ban``).
+SUBJECT_F = "Thread F 引用、签名和图片"
+SIGNATURE = "[b]管理员[/b]的签名：欢迎光临 Signature of admin"
+PICTURE = "static/image/common/logo.png"  # a picture every Discuz tree has
 P = TABLE_PREFIX
 
 
@@ -39,12 +44,14 @@ class Forum:
         return posted
 
 
-def members(base: str) -> Forum:
-    admin = Member(base, ADMIN[0], ADMIN[1])
+def members(base: str, charset: str = "utf-8", write: Callable[[str], str] = str) -> Forum:
+    """``charset``: the forum's (Python's codec name), which members' browsers send forms in;
+    ``write``: how they write the texts (``Member``)."""
+    admin = Member(base, ADMIN[0], ADMIN[1], charset, write)
     admin.login()
     people = {}
     for name, password in MEMBERS:
-        member = Member(base, name, password)
+        member = Member(base, name, password, charset, write)
         member.register(f"{name}@example.test")
         people[name] = member
     return Forum(base, admin, people)
@@ -69,6 +76,25 @@ def post_thread(forum: Forum, name: str, subject: str, authors: list[str]) -> No
     forum.posts[name] = [first]
     for number, author in enumerate(authors[1:], start=2):
         forum.reply(name, author, message(name, number, author))
+
+
+def quote_signature_picture_ban(forum: Forum, db: MariaDB) -> None:
+    """Thread F: a picture in its first post; a reply quoting it (the 引用 button); a reply by
+    carol, whom the moderator then bans from posting (Discuz then prints 作者被禁止或删除 内容自动屏蔽
+    instead of her posts); a reply of the admin, who signed his profile first (every post of
+    his then shows the signature)."""
+    forum.admin.sign(SIGNATURE)
+    first = forum.by("alice").new_thread(
+        FORUM_ID, SUBJECT_F, f"图片在下面：\n[img]{PICTURE}[/img]\n看到了吗？The picture is above.")
+    forum.threads["F"] = first.tid
+    forum.posts["F"] = [first, forum.by("bob").reply(
+        FORUM_ID, first.tid, "我同意楼主的看法。I agree with the quoted post.", quote=first.pid)]
+    forum.reply("F", "carol", "carol 的回复：这一条会被屏蔽。This reply will be hidden.")
+    forum.reply("F", ADMIN[0], "管理员的回复，下面是签名。A reply with a signature below.")
+    forum.admin.ban("carol", "测试禁言")
+    group = db.sql(f"SELECT groupid FROM {P}common_member WHERE username='carol';", DB_NAME).strip()
+    if group != "4":
+        raise RuntimeError(f"the moderator panel's ban left carol in group {group or 'none'}, not 4")
 
 
 def backdate(db: MariaDB, tids: list[int], span_seconds: int = 10 * 86400) -> None:

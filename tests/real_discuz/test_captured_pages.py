@@ -1,6 +1,7 @@
 """The pages captured from a real Discuz! X3.5 say what their README says (no forum needed).
 
-``tests/fixtures/discuz-x35-live`` was made by ``python -m tests.real_discuz --capture``.
+``tests/fixtures/discuz-x35-live`` (UTF-8), ``discuz-x35-gbk`` and ``discuz-x35-big5`` were made
+by ``python -m tests.real_discuz --capture`` (``--charset gbk``, ``--charset big5``).
 """
 
 from __future__ import annotations
@@ -11,42 +12,52 @@ from pathlib import Path
 
 import pytest
 
-LIVE_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "discuz-x35-live"
+from scraper.charset_detection import header_charset
 
-def _page(name: str) -> str:
-    return (LIVE_FIXTURES / name).read_text("utf-8")
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+CAPTURES = [FIXTURES / name for name in ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5")]
+per_capture = pytest.mark.parametrize("capture", CAPTURES, ids=lambda capture: capture.name)
 
 
-def _expected_step(step: str) -> dict:
-    steps = json.loads((LIVE_FIXTURES / "expected.json").read_text("utf-8"))["steps"]
+def _page(capture: Path, name: str) -> str:
+    """A page in the charset it was served in (captures before that was kept: UTF-8)."""
+    entry = next(e for e in json.loads((capture / "pages.json").read_text("utf-8"))["files"] if e["file"] == name)
+    return (capture / name).read_bytes().decode(header_charset(entry.get("content_type")) or "utf-8")
+
+
+def _expected_step(capture: Path, step: str) -> dict:
+    steps = json.loads((capture / "expected.json").read_text("utf-8"))["steps"]
     return next(item for item in steps if item["step"] == step)
 
 
+@per_capture
 @pytest.mark.parametrize("step,pages", [("seeded", 3), ("after-delete", 3),
                                         ("after-changes", 4)])
-def test_captured_thread_pages_hold_the_forums_visible_posts_in_both_modes(step, pages):
+def test_captured_thread_pages_hold_the_forums_visible_posts_in_both_modes(capture, step, pages):
     tid = 1
-    visible = [post["pid"] for post in _expected_step(step)["posts"]
+    visible = [post["pid"] for post in _expected_step(capture, step)["posts"]
                if post["tid"] == tid and post["visible"]]
     for mode in ("robot", "browser"):
         shown = []
         for page in range(1, pages + 1):
-            html = _page(f"viewthread-tid{tid}-page{page}-{mode}-{step}.html")
+            html = _page(capture, f"viewthread-tid{tid}-page{page}-{mode}-{step}.html")
             shown += [int(pid) for pid in re.findall(r'<div id="post_(\d+)"', html)]
         assert shown == visible, (mode, step)
 
 
-def test_robot_pages_have_no_floor_numbers_and_normal_pages_do():
-    for name in sorted(LIVE_FIXTURES.glob("viewthread-*.html")):
-        html = name.read_text("utf-8")
+@per_capture
+def test_robot_pages_have_no_floor_numbers_and_normal_pages_do(capture):
+    for name in sorted(capture.glob("viewthread-*.html")):
+        html = _page(capture, name.name)
         pids = re.findall(r'<div id="post_(\d+)"', html)
         floors = re.findall(r'id="postnum(\d+)"', html)
         assert floors == ([] if "-robot-" in name.name else pids), name.name
 
 
-def test_floors_renumber_after_the_moderator_delete():
+@per_capture
+def test_floors_renumber_after_the_moderator_delete(capture):
     def floors(step: str) -> dict[int, str]:
-        html = _page(f"viewthread-tid1-page2-browser-{step}.html")
+        html = _page(capture, f"viewthread-tid1-page2-browser-{step}.html")
         return {int(pid): re.sub(r"<[^>]+>|\s", "", text) for pid, text in re.findall(
             r'id="postnum(\d+)"[^>]*>(.*?)</a>', html, re.S)}
 
@@ -54,8 +65,9 @@ def test_floors_renumber_after_the_moderator_delete():
     assert floors("after-delete") == {4: "地板", 6: "5#", 7: "6#"}
 
 
-def test_the_first_view_after_a_delete_is_a_302_to_the_same_page():
-    head = (LIVE_FIXTURES / "viewthread-tid1-page2-robot-after-delete.http").read_bytes()
+@per_capture
+def test_the_first_view_after_a_delete_is_a_302_to_the_same_page(capture):
+    head = (capture / "viewthread-tid1-page2-robot-after-delete.http").read_bytes()
     lines = head.split(b"\r\n\r\n", 1)[0].decode().split("\r\n")
     location = next(line.split(": ", 1)[1] for line in lines if line.startswith("Location:"))
     assert lines[0] == "HTTP/1.1 302 Found"
@@ -63,9 +75,10 @@ def test_the_first_view_after_a_delete_is_a_302_to_the_same_page():
                         location)
 
 
-def test_a_delete_plus_an_add_keeps_the_reply_count_but_not_the_last_post():
+@per_capture
+def test_a_delete_plus_an_add_keeps_the_reply_count_but_not_the_last_post(capture):
     def row(step: str) -> tuple[str, str]:
-        html = _page(f"forumdisplay-fid2-robot-{step}.html")
+        html = _page(capture, f"forumdisplay-fid2-robot-{step}.html")
         start = html.index('id="normalthread_2"')
         body = html[start:html.index("</tbody>", start)]
         replies = re.search(r'class="num"><a[^>]*>(\d+)</a>', body).group(1)

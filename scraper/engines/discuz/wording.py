@@ -8,6 +8,8 @@ Wording, as the engine prints it (facts from the Discuz sources and language pac
 - Edit notice, ``lang_misc.php`` ``post_edit``/``post_edithtml``/``post_editnobbcode``:
   ``[i=s] 本帖最后由 {editor} 于 {edittime} 编辑 [/i]`` (Simplified),
   ``[i=s] 本帖最後由 {editor} 於 {edittime} 編輯 [/i]`` (Traditional),
+  ``[i=s] 本文章最後由 {editor} 於 {edittime} 編輯 [/i]`` (Traditional with Taiwan's terms:
+  the DiscuzX_TW pack of X3.5, MyXNova/DiscuzX_TW@d89dcb8e; tests/fixtures/discuz-x35-big5),
   ``[i=s]This post was last edited by {editor} at {edittime}[/i]`` (English; the pack's own
   regexp says ``on``), and ``[ 本帖最后由 … 编辑 ]`` when BBCode is off. Templates render it as
   ``<i class="pstatus">``; some sites print the BBCode literally; the archiver as plain text.
@@ -21,7 +23,8 @@ Wording, as the engine prints it (facts from the Discuz sources and language pac
   ``**** 本内容被作者隐藏 ****`` (``本內容被作者隱藏``, English ``This content is hidden by the
   author``) and ``**** 本内容购买后可见 ****`` (``本內容購買後可見``).
 - Banned: ``**** 作者被禁止或删除 内容自动屏蔽 ****`` (``post_banned``), ``**** 该帖被屏蔽 ****``
-  (``post_single_banned``), Traditional ``作者被禁止或刪除 內容自動屏蔽``, ``該帖被屏蔽``, English
+  (``post_single_banned``), Traditional ``作者被禁止或刪除 內容自動屏蔽`` (DiscuzX_TW:
+  ``內容自動禁止``), ``該帖被屏蔽``, English
   ``Author banned or removed Content automatically blocked``, ``This post is blocked``.
 """
 
@@ -34,7 +37,7 @@ import re
 # thousand 于 costs linear time, not quadratic.
 _TIME_START = r"(?=\d|今天|昨天|前天|刚刚|剛剛|半|today|yesterday|(?:the\s+)?day\s+before|just\s+now|half)"
 EDIT_NOTICES = (
-    re.compile(rf"本帖最[后後]由\s*(?P<author>.{{1,40}}?)\s*[于於]\s*{_TIME_START}(?P<time>.{{1,60}}?)\s*[编編][辑輯]",
+    re.compile(rf"本(?:帖|文章)最[后後]由\s*(?P<author>.{{1,40}}?)\s*[于於]\s*{_TIME_START}(?P<time>.{{1,60}}?)\s*[编編][辑輯]",
                re.I),
     re.compile(rf"This post was last edited by\s+(?P<author>.{{1,40}}?)\s+(?:at|on)\s+{_TIME_START}"
                rf"(?P<time>.{{1,60}}?)\s*\.?\s*$", re.I),
@@ -55,7 +58,7 @@ HIDDEN_NOTICE = re.compile(
 # What the engine prints instead of a banned author's (or a blocked) post: ``post_banned``,
 # ``post_single_banned`` of ``lang_misc.php`` (Simplified, Traditional, English).
 BANNED_NOTICE = re.compile(
-    r"作者被禁止或[删刪]除|内容自动屏蔽|內容自動屏蔽|[该該]帖被屏蔽|Author banned or removed|This post is blocked"
+    r"作者被禁止或[删刪]除|内容自动屏蔽|內容自動(?:屏蔽|禁止)|[该該]帖被屏蔽|Author banned or removed|This post is blocked"
     r"|author is banned or deleted|content is automatically blocked", re.I
 )
 

@@ -66,7 +66,8 @@ DISCUZ_MARKERS = (
 FOOTER_TIME = ("id('ft')[self::div]//p[contains(@class, 'xs0')]/text()[1]"
                " | id('footlinks')[self::div]//p[contains(@class, 'smalltext')]/text()[1]"
                " | id('debuginfo')[self::span]/../text()[1]")
-_FOOTER_ZONE = re.compile(r"\s*(GMT\s*(?:[+-]\s*\d{1,2}(?:[.:]\d{1,2})?)?)\s*,")
+# The comma is the pack's (``lang_template.php`` ``time_now``): DiscuzX_TW's is fullwidth, "GMT+8， …".
+_FOOTER_ZONE = re.compile(r"\s*(GMT\s*(?:[+-]\s*\d{1,2}(?:[.:]\d{1,2})?)?)\s*[,，]")
 _SITE_NAME_ARCHIVER = re.compile(r"^(.*?)\s*'s\s+Archiver\s*$", re.I)
 # The touch template's title ends "- 站名 - 手机版 - Powered by Discuz!".
 _TOUCH_TITLE = re.compile(r"手机版|手機版|mobile(?: version)?", re.I)
