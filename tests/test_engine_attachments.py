@@ -144,12 +144,12 @@ def test_phpwind_8_attachments_placed_in_the_text_and_listed_below() -> None:
     """Thread 2 of the real 8.7 lists a picture and a file below its first message; 8.7's
     ``parseContent`` output placed in that message adds a picture and a file in the text."""
     post = _first_post("phpwind", FIXTURES / "phpwind-8.7" / "read-2-page1-robot.html",
-                       "http://127.0.0.1:44939/read.php?tid=2",
+                       "http://127.0.0.1:39227/read.php?tid=2",
                        ("//div[@id='read_tpc']", "phpwind-8-inline.html", True))
     assert post.attachments == [
         Attachment("截图.jpg", "http://127.0.0.1/attachment/Mon_2612/2_1_5d2c3e8a1b7f9c0.jpg?84"),
         Attachment("资料.zip", "job.php?action=download&aid=4", "35 K", 6),
-        Attachment("pixel.png", "http://127.0.0.1:44939/attachment/Mon_2612/2_1_e9838eb2576a233.png?1"),
+        Attachment("pixel.png", "http://127.0.0.1:39227/attachment/Mon_2612/2_1_1c7fd1763efc227.png?1"),
         Attachment("notes.txt", "job.php?action=download&aid=2&mt=60ba3d997eb6381dc6eadc0bb83821c3", "1 K", 0),
     ]
     assert post.body == f"附件在下面：图片和一个文本文件。 {IMAGE_PLACEHOLDER} {ATTACHMENT_PLACEHOLDER}"

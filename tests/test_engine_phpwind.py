@@ -48,7 +48,6 @@ class Thread:
     last_poster: str
     last_epoch: int
     topped: bool = False
-    in_rows: bool = True  # among the board's ordinary rows (8.7: ``specialsort`` 0)
 
 
 @dataclass
@@ -135,8 +134,7 @@ def _version_8(directory: str) -> Version:
     for row in truth["threads"]:
         version.threads[row["tid"]] = Thread(
             row["tid"], row["fid"], row["subject"], row["author"], row["replies"], row["hits"],
-            row["lastposter"], row["lastpost"], topped=bool(row["topped"]),
-            in_rows=not row.get("specialsort"))
+            row["lastposter"], row["lastpost"], topped=bool(row["topped"]))
         version.posts[(row["tid"], 1)] = post(row, None)
         replies = sorted((p for p in truth["posts"] if p["tid"] == row["tid"]), key=lambda p: p["pid"])
         for floor, reply in enumerate(replies, start=2):
@@ -274,10 +272,9 @@ def _list_pages() -> list[tuple[Version, dict]]:
 @pytest.mark.parametrize(("version", "entry"), _list_pages(), ids=_pages_id)
 def test_thread_list_rows_equal_the_tables(version, entry):
     """Rows by last post, newest first. 8.7 (``thread.php`` ``getThreadSortWithToppedThread``)
-    lists the board's topped threads first, then the threads of ``specialsort`` 0, and cuts
-    that one sequence every ``db_perpage`` rows; a page lists a thread once. A thread topped
-    with ``topped`` alone (tests/fixtures/phpwind-8.7: its harness left ``specialsort`` 0, as
-    8.7's own menu never does) is in both, a normal row on the pages after the first."""
+    lists the board's topped threads first, then the threads of ``specialsort`` 0 (topping
+    sets it: a topped thread is not among them), and cuts that one sequence every
+    ``db_perpage`` rows: the topped threads are on page 1 only."""
     view = ENGINE.forum_page(version.captured.response(entry))
     ref = ENGINE.classify(SITE + entry["url"])
     name, count = version.lists[ref.forum_id]
@@ -288,9 +285,8 @@ def test_thread_list_rows_equal_the_tables(version, entry):
     assert view.page_count == pages
     threads = [t for t in version.threads.values() if t.fid == ref.forum_id]
     topped = [t for t in threads if t.topped]
-    ordered = sorted((t for t in threads if t.in_rows), key=lambda t: -t.last_epoch)
-    listed = (topped + ordered)[(ref.page - 1) * version.per_list: ref.page * version.per_list]
-    expected = list({t.tid: t for t in listed}.values())
+    ordered = sorted((t for t in threads if not t.topped), key=lambda t: -t.last_epoch)
+    expected = (topped + ordered)[(ref.page - 1) * version.per_list: ref.page * version.per_list]
     assert [(row.thread_id, row.sticky) for row in view.threads] == [(t.tid, t.topped) for t in expected]
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
     for row, thread in zip(view.threads, expected, strict=True):

@@ -12,7 +12,7 @@ phpBB's, MyBB's and SMF's sticky topics take places in the list's pages, and a t
 not read wants a login (phpBB's login box, MyBB's ``error_nopermission``, SMF's login form, which
 SMF also shows a guest for a deleted topic). phpwind 9's first post has no post id, and its GBK
 edition (``charset="gbk"``) is crawled in the first scenario too; phpwind 8.7 (``phpwind8``, read
-by the phpwind engine) lists its topped thread first on every page of its board. Discourse is read from its JSON
+by the phpwind engine) lists its topped thread first on page 1 of its board only. Discourse is read from its JSON
 API: it lists no topic a guest may not read, reads sub-categories' topics from their parent's
 list, and asks a deleted topic again as its crawler HTML (both 404) before it marks it deleted.
 NodeBB is read from its read API (``/api/…``) as it serves a spider: 20 a page, pinned topics

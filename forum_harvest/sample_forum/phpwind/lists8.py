@@ -5,10 +5,11 @@
 from ``thread_maincommon.htm`` in ``tbody#threadlist``: ``tr.tr3`` with ``a.subject_t``, the
 starter and ``Y-m-d``, ``<em>replies</em>/hits``, the last poster and the last reply linked
 ``read.php?tid=N&page=e#a`` with ``getLastDate``'s text and its ``title`` ``Y-m-d H:i``).
-Topped threads (``headtopic_N.gif``) come first on every page, each in place of a row (as the
-real 8.7 lists them, ``tests/fixtures/phpwind-8.7``), then on page 1 only a ``tr.tr4`` "普通主题";
-20 threads a page (``db_perpage``), the pages counted with the topped ones (``thread.php``:
-``$count += top1``); a board guests may not see is not listed."""
+Topped threads (``headtopic_N.gif``) come first, then the others by last reply, one sequence
+cut every 20 rows (``db_perpage``; ``thread.php`` ``getThreadSortWithToppedThread``, as the
+real 8.7 lists them, ``tests/fixtures/phpwind-8.7``): the topped threads stand on page 1 only,
+followed there by a ``tr.tr4`` "普通主题"; the pages are counted with the topped ones
+(``$count += top1``); a board guests may not see is not listed."""
 
 from __future__ import annotations
 
@@ -77,11 +78,7 @@ def _rows(view: View, threads: list[Thread], page: int) -> str:
 
 def thread_list(view: View, forum: Forum, page: int) -> str:
     site = view.forum
-    threads = site.forum_threads(forum.forum_id)
-    topped = [t for t in threads if t.sticky]
-    others = [t for t in threads if not t.sticky]
-    rows_left = THREADS_PER_PAGE - len(topped)
-    shown = topped + others[(page - 1) * rows_left:page * rows_left]
+    shown = site.forum_threads(forum.forum_id)[(page - 1) * THREADS_PER_PAGE:page * THREADS_PER_PAGE]
     pager = pages(f"thread.php?fid={forum.forum_id}&", page,
                   list_pages(site, forum.forum_id, THREADS_PER_PAGE, stickies_paged=True))
     subs = site.subforums(forum.forum_id)
