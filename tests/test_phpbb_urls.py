@@ -41,6 +41,29 @@ def test_classify_with_install_default_page_sizes(engine, url, ref):
     assert engine.classify(url) == ref
 
 
+@pytest.mark.parametrize("url, ref", [
+    # phpBB SEO's rewritten URLs (bizlog.ru's and centralclubs.com's real 3.0 indexes print these forms)
+    ("http://bizlog.ru/forum77.html", PageRef("forum", 77, start=0)),
+    ("http://www.centralclubs.com/forum-f198.html", PageRef("forum", 198, start=0)),
+    ("http://board.test/forum/general-talk-f12-50.html", PageRef("forum", 12, page=3, start=50)),
+    ("http://board.test/forum/general-talk-f12/", PageRef("forum", 12, start=0)),
+    ("http://board.test/forum/general-talk-f12/page25.html", PageRef("forum", 12, page=2, start=25)),
+    ("http://bizlog.ru/topic17985.html", PageRef("thread", None, 17985, start=0)),
+    ("http://www.centralclubs.com/topic-t599-456.html", PageRef("thread", None, 599, page=46, start=456)),
+    ("http://board.test/forum/general-talk-f12/a-question-t34.html", PageRef("thread", 12, 34, start=0)),
+    ("http://bizlog.ru/post252169.html#p252169", PageRef("post", post_id=252169)),
+    ("http://bizlog.ru/member57537.html", None),
+    ("http://www.centralclubs.com/group-g10.html", None),
+])
+def test_classify_reads_phpbb_seo_rewritten_urls(engine, url, ref):
+    assert engine.classify(url) == ref
+
+
+def test_a_forum_virtual_folder_is_not_the_board_root(engine):
+    assert engine.site_root("http://board.test/forum/general-talk-f12/page25.html") == SITE
+    assert engine.site_root("http://bizlog.ru/forum77.html") == "http://bizlog.ru/"
+
+
 def test_page_numbers_follow_the_page_size_the_readers_learned(engine):
     urls.SIZES.learn(SITE, "thread", 15)  # 2.0's default, or a board's own setting
     assert engine.classify(SITE + "viewtopic.php?t=5&start=30") == PageRef("thread", None, 5, page=3, start=30)

@@ -88,6 +88,9 @@ _SUB_LIST = "ancestor::ul[contains(@class, 'ipsDataItem_subList') or contains(@c
 
 
 def _placement(anchor: etree._Element) -> tuple[str | None, int | None]:
+    """4.x/5.x's rows above; 3.x's category blocks and tables: ``lists3.placement``."""
+    if (placed := lists3.placement(anchor)) is not None:
+        return placed
     category = first(anchor, _CATEGORY)
     parent = first(anchor, f"{_SUB_LIST}/ancestor::li[@data-forumid][1]")
     return ((text_of(category) or None) if category is not None and category is not anchor else None,

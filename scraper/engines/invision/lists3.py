@@ -26,15 +26,37 @@ from parsel import Selector
 
 from scraper.engines.base import ThreadRow
 from scraper.engines.fragments import first, number, text_of
+from scraper.engines.invision import urls
 from scraper.engines.invision.posts import has_class
 from scraper.engines.invision.wording import PINNED
 
 ROWS = f"//tr[{has_class('__topic')}][@data-tid]"
-FORUM_LINKS = (f"//div[{has_class('category_block')}]/h3//a[@href][not({has_class('toggle')})]"
+_CATEGORY_TITLE = f"h3//a[@href][not({has_class('toggle')})]"
+FORUM_LINKS = (f"//div[{has_class('category_block')}]/{_CATEGORY_TITLE}"
                f" | //div[{has_class('category_block')}]//table//td//h4//a[@href][not({has_class('ipsBadge')})]"
                f" | //ol[{has_class('subforums')}]//a[@href]")
 _COMMENTS = re.compile(r"UserComments:(\d+)")
 _LEADING_NUMBER = re.compile(r"[\d,.\s\u00a0]+")
+
+
+def placement(anchor: etree._Element) -> tuple[str | None, int | None] | None:
+    """A board link's category (the ``div.category_block`` it is in, named by its ``h3`` link;
+    none for that link itself) and, for a sub-forum in a row's ``ol.subforums``, the row's forum
+    (its ``h4`` link), as customsforge.com's real 3.4 index prints them
+    (tests/fixtures/invision-3-index); None for a link in no 3.x category block."""
+    block = first(anchor, f"ancestor::div[{has_class('category_block')}][1]")
+    if block is None:
+        return None
+    title = first(block, f"./{_CATEGORY_TITLE}")
+    category = (text_of(title) or None) if title is not None and title is not anchor else None
+    forum = first(anchor, f"ancestor::ol[{has_class('subforums')}]/ancestor::tr[1]//h4//a[@href]")
+    return category, _forum_id(forum) if forum is not None else None
+
+
+def _forum_id(link: etree._Element) -> int | None:
+    """The forum a 3.x board link names (``/forum/N-slug/``, ``showforum=N``)."""
+    ref = urls.classify(link.get("href") or "")
+    return ref.forum_id if ref is not None else None
 
 
 def pagination(page: Selector) -> tuple[int, int] | None:

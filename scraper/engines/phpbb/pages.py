@@ -91,7 +91,7 @@ class Page:
 
     def param(self, href: str | None, key: str) -> int | None:
         """The integer parameter ``key`` of a link (``f``, ``t``, ``p``, ``start``)."""
-        return urls.int_param(urls.query_params(urljoin(self.url, href)).get(key)) if href else None
+        return urls.int_param(urls.params(urljoin(self.url, href)).get(key)) if href else None
 
     def linked_post(self, node: Any) -> int | None:
         """The post a last-post cell links to (``viewtopic.php?p=N#pN``, 2.0's ``#N``)."""
@@ -211,8 +211,8 @@ class Page:
         found: list[ForumLink] = []
         seen: set[int] = set()
         for link in self.xpath(f"//a[{has_class('forumtitle')} or {has_class('forumlink')} or {has_class('subforum')}]"
-                               "[contains(@href, 'viewforum.php')]"):
-            forum_id = self.param(link.get("href"), "f")
+                               "[@href]"):
+            forum_id = self._forum_linked(link)
             if forum_id is None or forum_id in seen:
                 continue
             seen.add(forum_id)
@@ -222,9 +222,15 @@ class Page:
                                    category, parent))
         return found
 
+    def _forum_linked(self, link: Any) -> int | None:
+        """The forum a link names, in phpBB's URL or phpBB SEO's (``forum-title-f12.html``)."""
+        ref = urls.classify(self.absolute(link.get("href")), self.sizes)
+        return ref.forum_id if ref is not None and ref.kind == "forum" else None
+
     def _category_of(self, link: Any) -> tuple[int | None, str | None]:
-        header = self.first("ancestor::div[contains(@class, 'forabg')]//li[contains(@class, 'header')]"
-                            "//a[contains(@href, 'viewforum.php')]", link)
+        header = next((anchor for anchor in self.xpath("ancestor::div[contains(@class, 'forabg')]"
+                                                       "//li[contains(@class, 'header')]//a[@href]", link)
+                       if self._forum_linked(anchor) is not None), None)
         if header is None:  # table styles: the row of td.cat (2.0: td.catLeft, index.php?c=N) before it
             header = self.first("ancestor::tr[1]/preceding-sibling::tr[td[contains(@class, 'cat')]][1]//a[@href]", link)
         if header is None:

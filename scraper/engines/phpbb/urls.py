@@ -9,7 +9,8 @@ Noise dropped from every spelling: the guest's ``sid=`` (a session id on every l
 without cookies is given), search highlights (``hilit``, 2.0's ``highlight``) and the sort
 parameters at their defaults (3.x ``st=0&sk=t&sd=a``, 2.0 ``postdays=0&postorder=asc``,
 ``topicdays=0``). ``view=print|next|previous|unread`` pages are other pages than the topic's
-own: no ``PageRef``. SEO-rewritten URLs (``/topic123.html``) come from extensions, not phpBB.
+own: no ``PageRef``. SEO-rewritten URLs (``/topic123.html``, ``/forum-title-f12.html``) come from phpBB SEO's
+mod, not phpBB: ``seo`` reads them into the parameters phpBB's own URL would carry.
 
 ``start`` is an offset, kept exact in ``PageRef.start``: its page number needs the board's page
 size (``SIZES``), which the readers learn from the pagination links of the pages they read
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
+from scraper.engines.phpbb import seo
 
 SCRIPTS = {"index.php": "index", "viewforum.php": "forum", "viewtopic.php": "thread"}
 DEFAULT_SIZES = {"forum": 25, "thread": 10}  # phpBB 3.x's topics_per_page, posts_per_page
@@ -50,7 +52,7 @@ class PageSizes:
 def site_root(url: str) -> str:
     """The directory the board's scripts live in, with a trailing slash."""
     scheme, netloc, path, _, _ = urlsplit(url)
-    path = _APP.sub("/", path)
+    path = seo.board_path(_APP.sub("/", path))
     directory = path[: path.rfind("/") + 1] if "/" in path else "/"
     return urlunsplit((scheme, netloc, directory or "/", "", ""))
 
@@ -65,6 +67,11 @@ def query_params(url: str) -> dict[str, str]:
     return {key: value for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
 
 
+def params(url: str) -> dict[str, str]:
+    """A URL's parameters: its query's, and those a phpBB SEO rewritten path stands for."""
+    return query_params(url) | seo.params(url)
+
+
 def int_param(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
@@ -73,10 +80,12 @@ SIZES = PageSizes()  # every board this process has read, by its root
 
 
 def classify(url: str, sizes: PageSizes = SIZES) -> PageRef | None:
-    script = _script(url)
-    if script is None:
+    rewritten = seo.params(url)
+    script = None if rewritten else _script(url)
+    if script is None and not rewritten:
         return None
-    kind, query = SCRIPTS[script], query_params(url)
+    kind = SCRIPTS[script] if script else "thread" if rewritten.keys() & {"t", "p"} else "forum"
+    query = params(url)
     if kind == "index":
         return PageRef("index")
     forum_id = int_param(query.get("f"))

@@ -8,7 +8,8 @@ and views are in ``td[title^="Replies"]`` (3.x), ``ul.threadstats`` (4.x), ``.to
 4.x's ``dl.threadlastpost`` holds the last poster, the last post's date and time, and the "Go to
 last post" link naming the post (``showthread.php?t=T&p=N#postN``).
 No saved real thread-list page was found: that reader is checked against the templates only; the
-index reader is also read on a real 4.1.11 index (tests/fixtures/vbulletin-4-index).
+index reader is also read on real 4.1.11 and 3.6.4 indexes (tests/fixtures/vbulletin-4-index,
+vbulletin-3-index).
 """
 
 from __future__ import annotations
@@ -71,15 +72,26 @@ def _linked_post(last: etree._Element) -> int | None:
 # (javaprogrammingforums.com's index, tests/fixtures/vbulletin-4-index). A site's own style may
 # keep the rows' ids and print the title in a heading of its own (forospyware.com's
 # ``li.forum_area#forumN`` > ``h3.forumheaders``, tests/fixtures/vbulletin-4-es-index).
+# 3.x's are table cells: a category's ``td.tcat`` heading beside its collapse link
+# (``toggle_collapse('forumbit_N')``), its forums in ``tbody#collapseobj_forumbit_N``, a forum's
+# ``td.alt1Active#fN`` with the title the first link of its first ``div`` and sub-forums each after
+# its ``img#forum_statusicon_N``; vBSEO links them ``/forum-slug/`` and a category ``/#anchor``
+# (excelbanter.com's 3.6.4 index, tests/fixtures/vbulletin-3-index).
 _BIT = "li[contains(@class, 'forumbit_')]"
 _STYLED_ROW = "li[starts-with(@id, 'forum')][not(contains(@class, 'forumbit_'))][not(.//*[contains(@class, 'forumtitle')])]"
+_CELL = "td[starts-with(@id, 'f')][contains(@class, 'alt1Active')]"
+_HEADING = "td[contains(@class, 'tcat')][a[contains(@onclick, 'forumbit_')]]"
+_HEADING_TITLE = "a[@href][not(@onclick)]"
 _TITLES = (f"//{_BIT}[starts-with(@id, 'forum') or starts-with(@id, 'cat')]/div//*[contains(@class, 'forumtitle')]"
            "//a[@href] | //li[contains(@class, 'subforum')][img[starts-with(@id, 'forum_statusicon_')]]/a[@href]"
-           f" | //{_STYLED_ROW}/div//*[self::h2 or self::h3 or self::h4]//a[@href]")
+           f" | //{_STYLED_ROW}/div//*[self::h2 or self::h3 or self::h4]//a[@href]"
+           f" | //{_HEADING}/{_HEADING_TITLE} | //{_CELL}/div[1]/a[@href][1]"
+           f" | //{_CELL}/div//img[starts-with(@id, 'forum_statusicon_')]/following-sibling::a[@href][1]")
 _SCRIPT_LINKS = ("//a[contains(@href, 'forumdisplay.php')][normalize-space()]"
                  "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')"
                  " or contains(@class, 'pagination') or contains(@class, 'pagenav')])]")
-_ROW_ID = re.compile(r"^(?:cat|forum|forum_statusicon_)(\d+)$")
+_ROW_ID = re.compile(r"^(?:cat|forum|forum_statusicon_|f)(\d+)$")
+_COLLAPSE_ID = re.compile(r"forumbit_(\d+)")
 
 
 def _id_in(element: etree._Element | None) -> int | None:
@@ -88,20 +100,36 @@ def _id_in(element: etree._Element | None) -> int | None:
 
 
 def _row_id(title: etree._Element) -> int | None:
-    """The id a board title's row names (a sub-forum's: its icon's)."""
-    icon = first(title, "../img[starts-with(@id, 'forum_statusicon_')]")
-    return _id_in(icon if icon is not None else first(title, "ancestor::li[starts-with(@id, 'forum') or starts-with(@id, 'cat')][1]"))
+    """The id a board title's row names (a sub-forum's: its icon's; a 3.x category's: its
+    collapse link's)."""
+    collapse = first(title, f"parent::{_HEADING}/a/@onclick")
+    if collapse is not None:
+        match = _COLLAPSE_ID.search(collapse)
+        return int(match.group(1)) if match else None
+    icon = first(title, "preceding-sibling::img[1][starts-with(@id, 'forum_statusicon_')]")
+    return _id_in(icon if icon is not None else first(
+        title, f"ancestor::*[self::li[starts-with(@id, 'forum') or starts-with(@id, 'cat')] or self::{_CELL}][1]"))
 
 
 def _placement(anchor: etree._Element) -> tuple[str | None, int | None]:
     """The category row (``li#catN``) around a board's own row, and the forum row (``li#forumN``)
-    around it: a sub-forum's parent."""
+    around it: a sub-forum's parent. 3.x's tables: ``_cell_placement``."""
     row = first(anchor, "ancestor::li[1]")
     if row is None:
-        return None, None
+        return _cell_placement(anchor)
     category = first(row, f"ancestor::{_BIT}[starts-with(@id, 'cat')][1]")
     title = first(category, "./div//*[contains(@class, 'forumtitle')]") if category is not None else None
     return text_of(title) or None, _id_in(first(row, f"ancestor::{_BIT}[starts-with(@id, 'forum')][1]"))
+
+
+def _cell_placement(anchor: etree._Element) -> tuple[str | None, int | None]:
+    """3.x: the category heading over the ``tbody#collapseobj_forumbit_N`` a board's cell is in,
+    and the cell's forum when the link is one of its sub-forums (not its first ``div``'s title)."""
+    group = first(anchor, "ancestor::tbody[starts-with(@id, 'collapseobj_forumbit_')][1]")
+    heading = first(group, f"preceding-sibling::tbody[1]//{_HEADING}/{_HEADING_TITLE}") if group is not None else None
+    cell = first(anchor, f"ancestor::{_CELL}[1]")
+    own_title = cell is not None and first(anchor, f"parent::div[not(preceding-sibling::div)]/parent::{_CELL}") is not None
+    return text_of(heading) or None, _id_in(cell) if cell is not None and not own_title else None
 
 
 def _forum_links(root: etree._Element) -> list[ForumLink]:

@@ -62,7 +62,8 @@ def _row(row: etree._Element) -> ThreadRow | None:
 # (1.x); its title link ``h3.node-title a`` (2.x) or ``.nodeTitle a`` (1.x, a sub-forum's node nested in
 # its parent's ``ol.subForumList``); a 2.x forum lists its sub-forums as ``a.subNodeLink`` (a menu or a
 # flat list) inside its own node; a 2.x category is the ``div.block--category`` around its forums,
-# named by its ``h2.block-header``. A forum a site routes by a route filter (``/tutorials/`` for
+# named by the link in its ``h2.block-header`` (the category's description may follow the link in the
+# header, ``.block-desc``: tests/fixtures/xenforo-2-es-index). A forum a site routes by a route filter (``/tutorials/`` for
 # ``forums/tutorials.11/``) is known by its node's id.
 _NODE_LINKS = ("//*[contains(@class, 'node-title') or contains(@class, 'nodeTitle')]//a[@href]"
                " | //a[contains(concat(' ', normalize-space(@class), ' '), ' subNodeLink ')][@href]")
@@ -85,10 +86,11 @@ def _is_category(node: etree._Element) -> bool:
 
 
 def _category(anchor: etree._Element, around: list[etree._Element]) -> str | None:
-    """The category a node sits in: 2.x's block header, 1.x's enclosing category node's title."""
+    """The category a node sits in: 2.x's block header's title, 1.x's enclosing category node's title."""
     header = first(anchor, _BLOCK_CATEGORY)
     if header is not None:
-        return text_of(header) or None
+        title = first(header, ".//a[@href]")
+        return text_of(header if title is None else title) or None
     node = next((node for node in reversed(around) if _is_category(node)), None)
     title = first(node, ".//*[contains(@class, 'nodeTitle')]//a") if node is not None else None
     return text_of(title) or None
