@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from scraper.engines import shown_times
-from scraper.engines.base import ForumLink, Pagination
+from scraper.engines.base import ForumLink, PageRef, Pagination
 from scraper.engines.fragments import page_tree
 from scraper.engines.phpbb import urls
 
@@ -93,14 +93,21 @@ class Page:
         """The integer parameter ``key`` of a link (``f``, ``t``, ``p``, ``start``)."""
         return urls.int_param(urls.params(urljoin(self.url, href)).get(key)) if href else None
 
+    def linked(self, href: str | None) -> PageRef | None:
+        """The page a link names, in phpBB's URL or phpBB SEO's rewritten one
+        (``topic-title-t5-3.html``, ``post14.html``); None for any other link, and for an anchor
+        on the page itself (3.0's "Page 1 of 3" is ``href="#"``, a jump box)."""
+        return urls.classify(self.absolute(href), self.sizes) if href and not href.startswith("#") else None
+
     def linked_post(self, node: Any) -> int | None:
-        """The post a last-post cell links to (``viewtopic.php?p=N#pN``, 2.0's ``#N``)."""
+        """The post a last-post cell links to (``viewtopic.php?p=N#pN``, 2.0's ``#N``, phpBB SEO's
+        ``postN.html``)."""
         if node is None:
             return None
-        for link in self.xpath(".//a[contains(@href, 'viewtopic.php')]", node):
-            post_id = self.param(link.get("href"), "p")
-            if post_id is not None:
-                return post_id
+        for link in self.xpath(".//a[@href]", node):
+            ref = self.linked(link.get("href"))
+            if ref is not None and ref.kind == "post":
+                return ref.post_id
         return None
 
     def absolute(self, href: str | None) -> str | None:
@@ -189,7 +196,8 @@ class Page:
                 if start is not None and start > 0 and label is not None and label > 1:
                     starts.append(start // (label - 1))  # page k starts at (k - 1) x size
                 if label is not None and (start is not None or "start=" not in href) and "jumpto" not in href:
-                    if ("viewtopic.php" if kind == "thread" else "viewforum.php") in href:
+                    linked = self.linked(href)
+                    if linked is not None and linked.kind == kind:
                         pages.setdefault(label, self.absolute(href))
                         count = max(count, label)
                 if link.get("rel") == "next" or "next" in (link.getparent().get("class") or "") \
@@ -224,7 +232,7 @@ class Page:
 
     def _forum_linked(self, link: Any) -> int | None:
         """The forum a link names, in phpBB's URL or phpBB SEO's (``forum-title-f12.html``)."""
-        ref = urls.classify(self.absolute(link.get("href")), self.sizes)
+        ref = self.linked(link.get("href"))
         return ref.forum_id if ref is not None and ref.kind == "forum" else None
 
     def _category_of(self, link: Any) -> tuple[int | None, str | None]:

@@ -1,0 +1,125 @@
+"""A phpBB board running phpBB SEO's "Ultimate SEO URL" extension, read by its rewritten links:
+phpBB 3.3.10 with ``phpbbseo/usu`` installed, set up in its ACP and captured by the harness of
+``tests/real_phpbb`` (``--seo MODE``) in three of its settings (``tests/fixtures/phpbb-33-seo/``:
+``simple`` ``forumN.html``/``topicN-K.html``, ``advanced`` ``title-fN.html``/``title-tN-K.html``,
+``vfolder`` ``title-fN/title-tM.html``), checked against the board's tables at capture time.
+Every topic of the forum is found on its list pages, which link each other; every visible post
+on the topic pages, which link each other; a ``postN.html`` link names post N and its answer
+holds it. The pages are read as the links led to them (``seo-*.html``) and as phpBB's own URLs
+answer (the crawl asks those; the extension rewrites their links too)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from parsel import Selector
+from scrapy.http import HtmlResponse
+
+from scraper.engines.phpbb import ENGINE
+
+FIXTURES = Path(__file__).parent / "fixtures" / "phpbb-33-seo"
+MODES = ["simple", "advanced"]
+BASE = "http://127.0.0.1:8080/"
+
+
+class SeoBoard:
+    def __init__(self, mode: str) -> None:
+        self.dir = FIXTURES / mode
+        self.expected = json.loads((self.dir / "expected.json").read_text("utf-8"))
+        self.entries = [entry for entry in json.loads((self.dir / "pages.json").read_text("utf-8"))["files"]
+                        if entry["mode"] == "guest" and entry["status"] == 200]
+        self.forum = next(forum["forum_id"] for forum in self.expected["forums"] if forum["forum_type"] == 1)
+        self.per_page = {"forum": int(self.expected["config"]["topics_per_page"]),
+                         "thread": int(self.expected["config"]["posts_per_page"])}
+
+    def response(self, entry: dict) -> HtmlResponse:
+        return HtmlResponse(url=BASE + entry["url"], body=(self.dir / entry["file"]).read_bytes())
+
+    def pages(self, kind: str, rewritten: bool) -> list[tuple]:
+        """The captured pages of ``kind`` (``forum``, ``thread``, ``post``), by the URL asked:
+        a rewritten link's or phpBB's own."""
+        found = []
+        for entry in self.entries:
+            ref = ENGINE.classify(BASE + entry["url"])
+            if ref is not None and ref.kind == kind and (".php" not in entry["url"]) == rewritten:
+                found.append((ref, entry))
+        return found
+
+    def visible(self, topic_id: int) -> list[int]:
+        return [post["post_id"] for post in sorted(self.expected["posts"], key=lambda p: (p["post_time"], p["post_id"]))
+                if post["topic_id"] == topic_id and post["post_visibility"] == 1]
+
+
+def _where(url: str) -> tuple[str, int | None, int]:
+    """What a link names: kind, forum or topic id, offset (the page number a link's offset is
+    depends on the page size known for its site, which these links' own port has not learned)."""
+    ref = ENGINE.classify(url)
+    return ref.kind, ref.thread_id if ref.kind == "thread" else ref.forum_id, ref.start
+
+
+@pytest.fixture(params=MODES)
+def board(request) -> SeoBoard:
+    return SeoBoard(request.param)
+
+
+def test_the_pages_are_phpbb_and_link_only_rewritten_topics(board):
+    for entry in board.entries:
+        page = Selector(text=board.response(entry).text)
+        assert ENGINE.recognizes(page), entry["file"]
+    for _, entry in board.pages("forum", rewritten=True):
+        links = Selector(text=board.response(entry).text).css("a.topictitle::attr(href)").getall()
+        assert links and not [link for link in links if ".php" in link], entry["file"]
+
+
+@pytest.mark.parametrize("rewritten", [True, False], ids=["rewritten", "phpbb-urls"])
+def test_forum_pages_list_every_topic_and_link_each_other(board, rewritten):
+    pages = board.pages("forum", rewritten)
+    topics = [topic["topic_id"] for topic in board.expected["topics"] if topic["forum_id"] == board.forum]
+    count = math.ceil(len(topics) / board.per_page["forum"])
+    assert sorted(ref.start for ref, _ in pages) == [n * board.per_page["forum"] for n in range(count)]
+    listed = []
+    for ref, entry in pages:
+        view = ENGINE.forum_page(board.response(entry))
+        listed += [row.thread_id for row in view.threads]
+        number = ref.start // board.per_page["forum"] + 1
+        assert (view.forum_id, view.page_count, view.pagination.current) == (board.forum, count, number)
+        linked = {page: _where(url) for page, url in view.pagination.page_urls.items()}
+        assert linked == {page: ("forum", board.forum, (page - 1) * board.per_page["forum"])
+                          for page in range(1, count + 1) if page != number}
+        nxt = _where(view.pagination.next_url) if view.pagination.next_url else None
+        assert nxt == (linked[number + 1] if number < count else None)
+        for row in view.threads:  # a guest's row links the topic's last post: postN.html
+            assert ENGINE.classify(row.url).thread_id == row.thread_id
+            assert row.last_post_id == board.visible(row.thread_id)[-1]
+    assert sorted(listed) == sorted(topics)
+
+
+@pytest.mark.parametrize("rewritten", [True, False], ids=["rewritten", "phpbb-urls"])
+def test_topic_pages_hold_every_visible_post_and_link_each_other(board, rewritten):
+    read: dict[int, list[int]] = {}
+    for ref, entry in board.pages("thread", rewritten):
+        view = ENGINE.thread_page(board.response(entry))
+        posts = board.visible(ref.thread_id)
+        count = math.ceil(len(posts) / board.per_page["thread"])
+        number = ref.start // board.per_page["thread"] + 1
+        assert (view.thread_id, view.forum_id, view.page, view.page_count) == (ref.thread_id, board.forum, number, count)
+        assert {page: _where(url) for page, url in view.pagination.page_urls.items()} == {
+            page: ("thread", ref.thread_id, (page - 1) * board.per_page["thread"])
+            for page in range(1, count + 1) if page != number}
+        read.setdefault(ref.thread_id, []).extend(post.post_id for post in view.posts)
+    topics = [topic["topic_id"] for topic in board.expected["topics"]]
+    assert {topic: sorted(posts) for topic, posts in read.items()} == \
+        {topic: sorted(board.visible(topic)) for topic in topics}
+
+
+def test_a_post_link_names_its_post_and_its_answer_holds_it(board):
+    posts = board.pages("post", rewritten=True)
+    assert posts
+    topic_of = {post["post_id"]: post["topic_id"] for post in board.expected["posts"]}
+    for ref, entry in posts:
+        assert entry["url"] == f"post{ref.post_id}.html"
+        view = ENGINE.thread_page(board.response(entry))
+        assert view.thread_id == topic_of[ref.post_id] and ref.post_id in [post.post_id for post in view.posts]
