@@ -21,7 +21,7 @@ from scrapy.http import HtmlResponse
 from scraper.engines.phpbb import ENGINE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "phpbb-33-seo"
-MODES = ["simple", "advanced"]
+MODES = ["simple", "advanced", "vfolder"]
 BASE = "http://127.0.0.1:8080/"
 
 
