@@ -18,6 +18,8 @@ import pytest
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
+from scraper import markup
+from scraper.engines import detect
 from scraper.engines.phpbb import ENGINE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "phpbb-33-seo"
@@ -65,10 +67,10 @@ def board(request) -> SeoBoard:
     return SeoBoard(request.param)
 
 
-def test_the_pages_are_phpbb_and_link_only_rewritten_topics(board):
+def test_the_pages_are_found_phpbb_from_the_page_alone_and_link_only_rewritten_topics(board):
     for entry in board.entries:
-        page = Selector(text=board.response(entry).text)
-        assert ENGINE.recognizes(page), entry["file"]
+        engine = detect(markup.parse(board.response(entry).text))
+        assert engine is not None and engine.name == "phpbb", entry["file"]
     for _, entry in board.pages("forum", rewritten=True):
         links = Selector(text=board.response(entry).text).css("a.topictitle::attr(href)").getall()
         assert links and not [link for link in links if ".php" in link], entry["file"]
