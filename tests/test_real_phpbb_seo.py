@@ -1,7 +1,8 @@
 """A real phpBB with phpBB SEO's extension on loopback, read with the phpBB engine alone by its
 rewritten links: ``make real-phpbb-test`` with USU_SOURCE (a tree of the ``phpbbseo/usu``
 extension) beside PHPBB_SOURCE. The board of ``tests/test_real_phpbb.py``, the extension set up
-in its ACP in each of ``seo_urls.MODES``; ``walk`` follows the index's forum link and every
+in its ACP in each of ``seo_urls.MODES`` (with "zero duplicate", phpBB's own URLs that the walk
+and the crawl ask answer 301 to the rewritten ones); ``walk`` follows the index's forum link and every
 pager's next link (all rewritten), and ``forum-harvest crawl`` stores the board. Without both
 sources this module is one skip line; ``tests/test_phpbb_seo.py`` reads pages captured so."""
 
@@ -19,7 +20,7 @@ if not (os.environ.get("PHPBB_SOURCE") and os.environ.get("USU_SOURCE")):
 pytestmark = pytest.mark.real_phpbb
 
 
-@pytest.fixture(scope="module", params=["simple", "advanced", "vfolder"])
+@pytest.fixture(scope="module", params=["simple", "advanced", "vfolder", "zerodupe"])
 def board(request):
     from tests.real_phpbb.scenario import running_board
     from tests.real_phpbb.walk import walk

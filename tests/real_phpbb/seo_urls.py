@@ -8,7 +8,10 @@ for PHP's built-in server what Apache does with that file's ``RewriteRule`` line
 with no option selected, so a browser sends the first, "Simple" (``forumN.html``,
 ``topicN.html``): what the form gives once "URL rewriting" is turned on and nothing else is
 changed. "Advanced" puts the titles in (``title-fN.html``, ``title-tN.html``); the virtual
-folder puts a topic in its forum's folder (``forum-fN/topic-tM.html``). Beyond "Simple", the
+folder puts a topic in its forum's folder (``forum-fN/topic-tM.html``). "Zero duplicate" on
+(off by default) answers phpBB's own URLs with a 301 to the rewritten one (``viewtopic.php?p=10``
+to ``topic2-6.html#p10``): checked live (``tests/test_real_phpbb_seo.py``), not captured (the
+capture asks phpBB's URLs for a 200). Beyond "Simple", the
 module's forum URL page is sent as it comes (each forum's suggested URL), as the settings page
 asks: the forum URLs are cached then, which the index's links take.
 """
@@ -30,6 +33,7 @@ MODES = {
     "simple": {"url_rewrite": "1", "modrtype": "1"},
     "advanced": {"url_rewrite": "1", "modrtype": "3"},
     "vfolder": {"url_rewrite": "1", "modrtype": "3", "virtual_folder": "1"},
+    "zerodupe": {"url_rewrite": "1", "modrtype": "1", "zero_dupe_on": "1"},
 }
 ROUTER = "harness_seo_router.php"
 
