@@ -4,23 +4,26 @@ phpBB 3.3.10 with ``phpbbseo/usu`` installed, set up in its ACP and captured by 
 ``simple`` ``forumN.html``/``topicN-K.html``, ``advanced`` ``title-fN.html``/``title-tN-K.html``,
 ``vfolder`` ``title-fN/title-tM.html``), checked against the board's tables at capture time.
 Every topic of the forum is found on its list pages, which link each other; every visible post
-on the topic pages, which link each other; a ``postN.html`` link names post N and its answer
-holds it. The pages are read as the links led to them (``seo-*.html``) and as phpBB's own URLs
+on the topic pages, which link each other, with its stored text and its quotes' authors; a
+``postN.html`` link names post N and its answer holds it. The pages are read as the links led to them (``seo-*.html``) and as phpBB's own URLs
 answer (the crawl asks those; the extension rewrites their links too)."""
 
 from __future__ import annotations
 
 import json
 import math
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
+from pipeline.clean import clean_post_html
 from scraper import markup
 from scraper.engines import detect
 from scraper.engines.phpbb import ENGINE
+from tests.real_phpbb.forum_truth import IMAGE, plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "phpbb-33-seo"
 MODES = ["simple", "advanced", "vfolder"]
@@ -125,3 +128,16 @@ def test_a_post_link_names_its_post_and_its_answer_holds_it(board):
         assert entry["url"] == f"post{ref.post_id}.html"
         view = ENGINE.thread_page(board.response(entry))
         assert view.thread_id == topic_of[ref.post_id] and ref.post_id in [post.post_id for post in view.posts]
+
+
+def test_every_post_read_by_rewritten_links_cleans_to_its_stored_text(board):
+    posts = {post["post_id"]: post for post in board.expected["posts"]}
+    quoted = {}
+    for _, entry in board.pages("thread", rewritten=True):
+        fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+        for post in ENGINE.thread_page(board.response(entry)).posts:
+            cleaned = clean_post_html(post.body_html, fetched_at=fetched_at, tz="UTC", image_placeholder=IMAGE)
+            assert " ".join(cleaned.body.split()) == plain_text(posts[post.post_id]["post_text"]), post.post_id
+            quoted[post.post_id] = Selector(text=post.body_html).xpath("//blockquote/@data-quote-author").getall()
+    roles = board.expected["posts_by_role"]
+    assert (quoted[roles["quote"]], quoted[roles["nested"]]) == (["alice"], ["carol", "alice"])
