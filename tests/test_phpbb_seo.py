@@ -2,7 +2,8 @@
 phpBB 3.3.10 with ``phpbbseo/usu`` installed, set up in its ACP and captured by the harness of
 ``tests/real_phpbb`` (``--seo MODE``) in three of its settings (``tests/fixtures/phpbb-33-seo/``:
 ``simple`` ``forumN.html``/``topicN-K.html``, ``advanced`` ``title-fN.html``/``title-tN-K.html``,
-``vfolder`` ``title-fN/title-tM.html``), checked against the board's tables at capture time.
+``vfolder`` ``title-fN/title-tM.html``, ``remids`` forums linked by title alone,
+``your-first-forum-3.html``), checked against the board's tables at capture time.
 Every topic of the forum is found on its list pages, which link each other; every visible post
 on the topic pages, which link each other, with its stored text and its quotes' authors; a
 ``postN.html`` link names post N and its answer holds it. The pages are read as the links led to them (``seo-*.html``) and as phpBB's own URLs
@@ -14,6 +15,7 @@ import json
 import math
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from parsel import Selector
@@ -22,11 +24,12 @@ from scrapy.http import HtmlResponse
 from pipeline.clean import clean_post_html
 from scraper import markup
 from scraper.engines import detect
-from scraper.engines.phpbb import ENGINE
+from scraper.engines.base import PageRef
+from scraper.engines.phpbb import ENGINE, seo
 from tests.real_phpbb.forum_truth import IMAGE, plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "phpbb-33-seo"
-MODES = ["simple", "advanced", "vfolder"]
+MODES = ["simple", "advanced", "vfolder", "remids"]
 BASE = "http://127.0.0.1:8080/"
 
 
@@ -48,21 +51,28 @@ class SeoBoard:
         a rewritten link's or phpBB's own."""
         found = []
         for entry in self.entries:
-            ref = ENGINE.classify(BASE + entry["url"])
+            ref = ENGINE.classify(BASE + entry["url"]) or self.forum_list(BASE + entry["url"])
             if ref is not None and ref.kind == kind and (".php" not in entry["url"]) == rewritten:
                 found.append((ref, entry))
         return found
 
+    def forum_list(self, url: str) -> PageRef | None:
+        """A list page whose URL names no id ("remove ids"): the forum's link on the index (read
+        with parsel) with an offset put in."""
+        index = Selector(text=(self.dir / "index-guest.html").read_text("utf-8"))
+        link = BASE + urlsplit(index.css("a.forumtitle::attr(href)").get()).path.lstrip("/")
+        start = seo.offset_beside(url, link)
+        return PageRef("forum", self.forum, start=start) if start is not None else None
+
+    def where(self, url: str) -> tuple[str, int | None, int]:
+        """What a link names: kind, forum or topic id, offset (the page number a link's offset
+        is depends on the page size known for its site, which these links' own port has not learned)."""
+        ref = ENGINE.classify(url) or self.forum_list(url)
+        return ref.kind, ref.thread_id if ref.kind == "thread" else ref.forum_id, ref.start
+
     def visible(self, topic_id: int) -> list[int]:
         return [post["post_id"] for post in sorted(self.expected["posts"], key=lambda p: (p["post_time"], p["post_id"]))
                 if post["topic_id"] == topic_id and post["post_visibility"] == 1]
-
-
-def _where(url: str) -> tuple[str, int | None, int]:
-    """What a link names: kind, forum or topic id, offset (the page number a link's offset is
-    depends on the page size known for its site, which these links' own port has not learned)."""
-    ref = ENGINE.classify(url)
-    return ref.kind, ref.thread_id if ref.kind == "thread" else ref.forum_id, ref.start
 
 
 @pytest.fixture(params=MODES)
@@ -91,10 +101,10 @@ def test_forum_pages_list_every_topic_and_link_each_other(board, rewritten):
         listed += [row.thread_id for row in view.threads]
         number = ref.start // board.per_page["forum"] + 1
         assert (view.forum_id, view.page_count, view.pagination.current) == (board.forum, count, number)
-        linked = {page: _where(url) for page, url in view.pagination.page_urls.items()}
+        linked = {page: board.where(url) for page, url in view.pagination.page_urls.items()}
         assert linked == {page: ("forum", board.forum, (page - 1) * board.per_page["forum"])
                           for page in range(1, count + 1) if page != number}
-        nxt = _where(view.pagination.next_url) if view.pagination.next_url else None
+        nxt = board.where(view.pagination.next_url) if view.pagination.next_url else None
         assert nxt == (linked[number + 1] if number < count else None)
         for row in view.threads:  # a guest's row links the topic's last post: postN.html
             assert ENGINE.classify(row.url).thread_id == row.thread_id
@@ -111,7 +121,7 @@ def test_topic_pages_hold_every_visible_post_and_link_each_other(board, rewritte
         count = math.ceil(len(posts) / board.per_page["thread"])
         number = ref.start // board.per_page["thread"] + 1
         assert (view.thread_id, view.forum_id, view.page, view.page_count) == (ref.thread_id, board.forum, number, count)
-        assert {page: _where(url) for page, url in view.pagination.page_urls.items()} == {
+        assert {page: board.where(url) for page, url in view.pagination.page_urls.items()} == {
             page: ("thread", ref.thread_id, (page - 1) * board.per_page["thread"])
             for page in range(1, count + 1) if page != number}
         read.setdefault(ref.thread_id, []).extend(post.post_id for post in view.posts)
@@ -141,3 +151,13 @@ def test_every_post_read_by_rewritten_links_cleans_to_its_stored_text(board):
             quoted[post.post_id] = Selector(text=post.body_html).xpath("//blockquote/@data-quote-author").getall()
     roles = board.expected["posts_by_role"]
     assert (quoted[roles["quote"]], quoted[roles["nested"]]) == (["alice"], ["carol", "alice"])
+
+
+def test_the_index_links_the_forum_under_its_category(board):
+    view = ENGINE.index_page(board.response(next(e for e in board.entries if e["file"] == "index-guest.html")))
+    category = next(forum for forum in board.expected["forums"] if forum["forum_type"] == 0)
+    forum = next(forum for forum in board.expected["forums"] if forum["forum_type"] == 1)
+    # "remove ids" links the category by its title alone: its name is read, its id is not
+    category_id = None if board.dir.name == "remids" else category["forum_id"]
+    assert [(link.forum_id, link.name, link.category, link.parent_forum_id) for link in view.forums] == \
+        [(forum["forum_id"], forum["forum_name"], category["forum_name"], category_id)]

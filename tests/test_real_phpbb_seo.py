@@ -20,7 +20,7 @@ if not (os.environ.get("PHPBB_SOURCE") and os.environ.get("USU_SOURCE")):
 pytestmark = pytest.mark.real_phpbb
 
 
-@pytest.fixture(scope="module", params=["simple", "advanced", "vfolder", "zerodupe"])
+@pytest.fixture(scope="module", params=["simple", "advanced", "vfolder", "zerodupe", "remids"])
 def board(request):
     from tests.real_phpbb.scenario import running_board
     from tests.real_phpbb.walk import walk

@@ -25,12 +25,13 @@ from urllib.parse import urljoin
 from scraper.engines import shown_times
 from scraper.engines.base import ForumLink, PageRef, Pagination
 from scraper.engines.fragments import page_tree
-from scraper.engines.phpbb import urls
+from scraper.engines.phpbb import seo, urls
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0 ]*")
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
 _DST = re.compile(r"\[\s*DST\s*\]")
 _TOTAL = re.compile(r"(\d[\d,.]*)\s+(?:posts?|topics?)\b", re.I)  # "8 posts", "[ 5 topics ]"
+_FEED_FORUM = re.compile(r"feed[^\"'>]*?[?&;]f=(\d+)")  # a guest's: /app.php/feed?sid=…?f=2
 _TITLE_SUFFIX = re.compile(r"\s*(?:[-•·]|&bull;)\s*(?:Index page|View Forum|View topic)\b.*$", re.I)
 MESSAGE_KINDS = (
     ("login_required", re.compile(r"registered and logged in|logged in to|log ?in to|have to be logged in", re.I)),
@@ -177,8 +178,10 @@ class Page:
                           # 2.0: "Goto page 1, 2, 3 Next" on its own
                           " | //span[contains(., 'Goto page')][not(ancestor::span[contains(., 'Goto page')])]")
 
-    def pagination(self, kind: str) -> tuple[Pagination, int | None, int | None]:
-        """(pages, the total the pager announces, the page size its links show)."""
+    def pagination(self, kind: str, own: str | None = None) -> tuple[Pagination, int | None, int | None]:
+        """(pages, the total the pager announces, the page size its links show). ``own``: the
+        page's own URL, which (made the first page's) another page's link may only extend
+        (``seo.offset_beside``)."""
         pages: dict[int, str] = {}
         current = total = None
         count, next_url, starts = 1, None, []
@@ -191,12 +194,14 @@ class Page:
                 current = number(text_of(active))
             for link in self.xpath(".//a[@href]", pager):
                 href = link.get("href")
-                start = self.param(href, "start")
+                start, linked = self.param(href, "start"), self.linked(href)
+                if linked is None and own and not href.startswith("#"):
+                    start = seo.offset_beside(self.absolute(href), own if (current or 1) == 1 else seo.first_page(own))
+                    linked = PageRef(kind) if start is not None else None
                 label = number(text_of(link))
                 if start is not None and start > 0 and label is not None and label > 1:
                     starts.append(start // (label - 1))  # page k starts at (k - 1) x size
                 if label is not None and (start is not None or "start=" not in href) and "jumpto" not in href:
-                    linked = self.linked(href)
                     if linked is not None and linked.kind == kind:
                         pages.setdefault(label, self.absolute(href))
                         count = max(count, label)
@@ -221,6 +226,8 @@ class Page:
         for link in self.xpath(f"//a[{has_class('forumtitle')} or {has_class('forumlink')} or {has_class('subforum')}]"
                                "[@href]"):
             forum_id = self._forum_linked(link)
+            if forum_id is None and "subforum" not in (link.get("class") or ""):
+                forum_id = self._fed_forum(link)
             if forum_id is None or forum_id in seen:
                 continue
             seen.add(forum_id)
@@ -235,10 +242,19 @@ class Page:
         ref = self.linked(link.get("href"))
         return ref.forum_id if ref is not None and ref.kind == "forum" else None
 
+    def _fed_forum(self, link: Any) -> int | None:
+        """The forum a title link without an id names (phpBB SEO's "remove ids":
+        ``your-first-forum.html``): the id of the forum's feed link, which prosilver prints in a
+        comment just before the title (``<!-- <a class="feed-icon-forum" href="/app.php/feed?f=2">
+        -->``, a guest's ``feed?sid=…?f=2``; 3.0: ``feed.php?f=2``)."""
+        comments = self.xpath("preceding-sibling::comment()[contains(., 'feed-icon-forum')][1]", link)
+        found = _FEED_FORUM.search(comments[0].text or "") if comments else None
+        return int(found.group(1)) if found else None
+
     def _category_of(self, link: Any) -> tuple[int | None, str | None]:
-        header = next((anchor for anchor in self.xpath("ancestor::div[contains(@class, 'forabg')]"
-                                                       "//li[contains(@class, 'header')]//a[@href]", link)
-                       if self._forum_linked(anchor) is not None), None)
+        anchors = self.xpath("ancestor::div[contains(@class, 'forabg')]//li[contains(@class, 'header')]//a[@href]", link)
+        # the header's link with a forum id, else (phpBB SEO's "remove ids") the one it has: a name
+        header = next((anchor for anchor in anchors if self._forum_linked(anchor) is not None), anchors[0] if anchors else None)
         if header is None:  # table styles: the row of td.cat (2.0: td.catLeft, index.php?c=N) before it
             header = self.first("ancestor::tr[1]/preceding-sibling::tr[td[contains(@class, 'cat')]][1]//a[@href]", link)
         if header is None:
