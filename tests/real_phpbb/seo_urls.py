@@ -12,7 +12,8 @@ folder puts a topic in its forum's folder (``forum-fN/topic-tM.html``). "Zero du
 (off by default) answers phpBB's own URLs with a 301 to the rewritten one (``viewtopic.php?p=10``
 to ``topic2-6.html#p10``): checked live (``tests/test_real_phpbb_seo.py``), not captured (the
 capture asks phpBB's URLs for a 200). "Remove ids" (Advanced, forum URL cache on) links a forum
-by its title alone (``your-first-forum.html``, ``your-first-forum-3.html``). Beyond "Simple", the
+by its title alone (``your-first-forum.html``, ``your-first-forum-3.html``; with the virtual
+folder ``your-first-forum/``, ``your-first-forum/page3.html``). Beyond "Simple", the
 module's forum URL page is sent as it comes (each forum's suggested URL), as the settings page
 asks: the forum URLs are cached then, which the index's links take.
 """
@@ -36,6 +37,7 @@ MODES = {
     "vfolder": {"url_rewrite": "1", "modrtype": "3", "virtual_folder": "1"},
     "zerodupe": {"url_rewrite": "1", "modrtype": "1", "zero_dupe_on": "1"},
     "remids": {"url_rewrite": "1", "modrtype": "3", "rem_ids": "1"},
+    "remids-vfolder": {"url_rewrite": "1", "modrtype": "3", "rem_ids": "1", "virtual_folder": "1"},
 }
 ROUTER = "harness_seo_router.php"
 
