@@ -26,7 +26,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BOARDS = ["phpbb-33-live", "phpbb-3211-prosilver", "phpbb-322-prosilver", "phpbb-318-prosilver",
           "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver",
           # with phpBB SEO's extension: every link rewritten (forumN.html, topicN-K.html…)
-          "phpbb-33-seo/simple", "phpbb-33-seo/advanced", "phpbb-33-seo/vfolder", "phpbb-33-seo/remids"]
+          "phpbb-33-seo/simple", "phpbb-33-seo/advanced", "phpbb-33-seo/vfolder", "phpbb-33-seo/remids",
+          "phpbb-33-seo/remids-vfolder"]
 VARIANTS = ("-relative-", "-closed-", "-zone-", "-t9999-", "-f99-")  # the same URLs in another state
 
 

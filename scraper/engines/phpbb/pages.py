@@ -195,9 +195,10 @@ class Page:
             for link in self.xpath(".//a[@href]", pager):
                 href = link.get("href")
                 start, linked = self.param(href, "start"), self.linked(href)
-                if linked is None and own and not href.startswith("#"):
+                # a forum linked without an id reads as no page, or (a folder) as the index
+                if (linked is None or linked.kind == "index") and own and not href.startswith("#"):
                     start = seo.offset_beside(self.absolute(href), own if (current or 1) == 1 else seo.first_page(own))
-                    linked = PageRef(kind) if start is not None else None
+                    linked = PageRef(kind) if start is not None else linked
                 label = number(text_of(link))
                 if start is not None and start > 0 and label is not None and label > 1:
                     starts.append(start // (label - 1))  # page k starts at (k - 1) x size
