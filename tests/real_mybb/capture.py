@@ -25,11 +25,13 @@ class Capture:
         self.written: list[dict] = []
         directory.mkdir(parents=True, exist_ok=True)
 
-    def page(self, base: str, path: str, name: str, form: str) -> str:
+    def page(self, base: str, path: str, name: str, form: str,
+             expected: tuple[int, ...] = (200,)) -> str:
         """Fetch ``path`` in both modes, a fresh guest each; returns the browser's text."""
         text = ""
         for mode, agent in MODES.items():
-            text = self.save(Browser(agent).get(f"{base}/{path}", follow=False), path, name, form, mode)
+            text = self.save(Browser(agent).get(f"{base}/{path}", follow=False), path, name,
+                             form, mode, expected)
         return text
 
     def save(self, answer: Response, path: str, name: str, form: str, mode: str,

@@ -193,8 +193,13 @@ function php5_preg_replace($pattern, $replacement, $subject, $limit = -1, &$coun
     }
     $pattern = substr($pattern, 0, $end + 1) . str_replace('e', '', $modifiers);
     return preg_replace_callback($pattern, function ($match) use ($replacement) {
-        $code = preg_replace_callback('/\\\\(\d+)|\$(\d+)|\$\{(\d+)\}/', function ($ref) use ($match) {
-            $n = $ref[1] !== '' ? $ref[1] : ($ref[2] !== '' ? $ref[2] : $ref[3]);
+        // PHP 5's preg_do_eval: \\ and \$ are the character escaped (Discuz! writes
+        // '\$data[...]'), \N, $N and ${N} (one or two digits) the group.
+        $code = preg_replace_callback('/\\\\([\\\\$])|\\\\(\d{1,2})|\$(\d{1,2})|\$\{(\d{1,2})\}/', function ($ref) use ($match) {
+            if ($ref[1] !== '') {
+                return $ref[1];
+            }
+            $n = $ref[2] !== '' ? $ref[2] : ($ref[3] !== '' ? $ref[3] : $ref[4]);
             return addslashes(isset($match[$n]) ? $match[$n] : '');
         }, $replacement);
         return eval('return ' . $code . ';');

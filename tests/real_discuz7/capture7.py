@@ -1,0 +1,112 @@
+"""Save what a running Discuz! 6/7 serves a guest, and its truth from the tables.
+
+The truth is read before any page is fetched: a thread view adds one to its ``views``.
+Every page is fetched twice (``tests.real_mybb.capture.Capture``): with our crawler's
+default User-Agent (``-robot``: Discuz 7's ``checkrobot()`` takes it for a robot, it has
+``crawl`` in it) and a browser's (``-browser``)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from tests.real_discuz.servers import MariaDB
+from tests.real_discuz7.install7 import DB_NAME, MEMBERS_FORUM_ID
+from tests.real_mybb.capture import Capture
+
+SETTINGS = ("postperpage", "topicperpage", "dateformat", "timeformat", "timeoffset",
+            "dateconvert", "editedby", "bbname", "bannedmessages", "archiverstatus",
+            "rewritestatus")
+
+
+def truth(db: MariaDB) -> dict:
+    def rows(columns: str, source: str) -> list[dict]:
+        return db.json_rows(columns, source, DB_NAME)
+
+    names = ", ".join(f"'{name}'" for name in SETTINGS)
+    return {
+        "settings": {row["variable"]: row["value"] for row in rows(
+            "variable, value", f"cdb_settings WHERE variable IN ({names})")},
+        "forums": rows("f.fid, f.fup, f.type, f.name, f.threads, f.posts, x.viewperm",
+                       "cdb_forums f JOIN cdb_forumfields x USING (fid) ORDER BY f.fid"),
+        "threads": rows("tid, fid, subject, author, dateline, lastpost, lastposter, replies, "
+                        "views, displayorder", "cdb_threads ORDER BY tid"),
+        "posts": rows("pid, tid, first, author, authorid, dateline, subject, message, status, "
+                      "invisible, attachment, usesig", "cdb_posts ORDER BY pid"),
+        "members": rows("m.uid, m.username, m.groupid, f.sightml",
+                        "cdb_members m JOIN cdb_memberfields f USING (uid) ORDER BY m.uid"),
+        "attachments": rows("aid, tid, pid, filename, filesize, attachment, isimage",
+                            "cdb_attachments ORDER BY aid"),
+    }
+
+
+# What 7.2 stores in a message: the quote button's block (its author in grey, then a link
+# back) and the line an edit puts in front (editpost.inc.php, post_edit of misc.lang.php).
+QUOTE_AUTHOR = re.compile(r"\[quote\].*?\[color=#999999\](.+?) 发表于 .*?\[/quote\]", re.S)
+EDIT_NOTICE = re.compile(r"\[i=s\]\s*(本帖最后由 (.+?) 于 (.+?) 编辑)\s*\[/i\]")
+
+
+def posts(facts: dict) -> list[dict]:
+    """Each post a guest can read, as the pages should show it: its floor (thread order,
+    by dateline), its time as ``Y-n-j H:i`` in the site's zone (a page may print it relative:
+    ``5 天前``, ``昨天 19:18``, ``10 分钟前``, with this form in its ``title``), the authors it
+    quotes, its edit line and what stands in for its text (a banned author's posts and a
+    post a moderator hid are replaced by a notice)."""
+    settings = facts["settings"]
+    zone = timedelta(hours=float(settings["timeoffset"]))
+    banned = {m["username"] for m in facts["members"] if m["groupid"] in (4, 5)}
+    # A board with a viewperm list that leaves guests (group 7) out is closed to them.
+    open_to_guests = {f["fid"] for f in facts["forums"]
+                      if not f["viewperm"].strip() or "\t7\t" in f["viewperm"]}
+    listed = []
+    for thread in (t for t in facts["threads"] if t["fid"] in open_to_guests):
+        rows = sorted((p for p in facts["posts"] if p["tid"] == thread["tid"]),
+                      key=lambda p: (p["dateline"], p["pid"]))
+        for floor, row in enumerate(rows, start=1):
+            local = datetime.fromtimestamp(row["dateline"], UTC) + zone
+            edit = EDIT_NOTICE.search(row["message"])
+            listed.append({
+                "pid": row["pid"], "tid": row["tid"], "floor": floor, "author": row["author"],
+                "dateline": row["dateline"],
+                "shown": f"{local.year}-{local.month}-{local.day} {local:%H:%M}",
+                "message": row["message"], "quotes": QUOTE_AUTHOR.findall(row["message"]),
+                "edit_notice": edit.group(1) if edit else None,
+                "status": ("hidden by a moderator" if row["status"] & 1 else
+                           "author banned" if row["author"] in banned else "shown")})
+    return listed
+
+
+def capture_forum(capture: Capture, base: str, facts: dict, deleted_tid: int) -> None:
+    """The index, every list page and thread page a guest may read, a post's ``findpost``
+    redirect, the archiver's pages, the members-only board and its thread (refused), the
+    deleted thread and one that never was."""
+    per_page = int(facts["settings"]["postperpage"])
+    per_list = int(facts["settings"]["topicperpage"])
+    capture.page(base, "index.php", "index", "plain")
+    for forum in facts["forums"]:
+        if forum["type"] == "group":
+            continue
+        pages = 1 if forum["fid"] == MEMBERS_FORUM_ID else max(1, -(-forum["threads"] // per_list))
+        for page in range(1, pages + 1):
+            suffix = f"&page={page}" if page > 1 else ""
+            capture.page(base, f"forumdisplay.php?fid={forum['fid']}{suffix}",
+                         f"forumdisplay-{forum['fid']}-page{page}", "plain")
+        capture.page(base, f"archiver/?fid-{forum['fid']}.html", f"archiver-fid-{forum['fid']}",
+                     "archiver")
+    capture.page(base, "archiver/", "archiver-index", "archiver")
+    for thread in facts["threads"]:
+        pages = -(-(thread["replies"] + 1) // per_page)
+        for page in range(1, pages + 1):
+            suffix = f"&page={page}" if page > 1 else ""
+            capture.page(base, f"viewthread.php?tid={thread['tid']}{suffix}",
+                         f"viewthread-{thread['tid']}-page{page}", "plain")
+        capture.page(base, f"archiver/?tid-{thread['tid']}.html",
+                     f"archiver-tid-{thread['tid']}", "archiver")
+    last = max(facts["posts"], key=lambda post: post["pid"])
+    capture.page(base, f"redirect.php?goto=findpost&ptid={last['tid']}&pid={last['pid']}",
+                 f"findpost-{last['pid']}", "redirect")
+    # A thread that is not there: showmessage('thread_nonexistence') with HTTP 404.
+    capture.page(base, f"viewthread.php?tid={deleted_tid}", f"deleted-viewthread-{deleted_tid}",
+                 "plain", expected=(404,))
+    capture.page(base, "viewthread.php?tid=999", "missing-viewthread-999", "plain",
+                 expected=(404,))

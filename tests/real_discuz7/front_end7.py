@@ -1,0 +1,101 @@
+"""One member's visit to a running Discuz! 7.2 (or 6.0) through its own pages: each form is
+fetched, its fields read as a browser would (``front_end8.read_form``: hidden inputs such as
+``formhash``, the textarea's text, which holds the ``[quote]`` when replying to a post), ours
+filled in, and sent where the form says.
+
+Discuz 7 answers a form with ``showmessage()`` (``templates/default/showmessage.htm``); the
+harness checks the database rather than that text, which only says what went wrong."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from tests.real_discuz.http_client import Browser
+from tests.real_phpwind.front_end8 import read_form
+
+
+def answer_text(page: str) -> str:
+    """The visible text of a Discuz answer (its message box, or the whole page)."""
+    found = re.search(r'(?s)<div class="alert_\w+">(.*?)</div>', page)
+    text = found.group(1) if found else re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", page)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+
+
+class Member:
+    def __init__(self, base: str, name: str, password: str, charset: str = "utf-8") -> None:
+        self.base, self.name, self.password = base, name, password
+        self.browser = Browser(charset=charset)
+
+    def page(self, path: str) -> str:
+        return self.browser.get(f"{self.base}/{path}").text
+
+    def submit(self, path: str, form_id: str, values: dict[str, str],
+               files: list[tuple[str, str, bytes]] | None = None) -> str:
+        """Fetch ``path``, fill in its form ``form_id`` with ``values``, send it."""
+        form = read_form(self.page(path), form_id)
+        target = f"{self.base}/{form.action or path}"
+        fields = form.fields | values
+        answer = (self.browser.post_files(target, fields, files) if files
+                  else self.browser.post(target, fields))
+        return answer_text(answer.text)
+
+    def register(self, email: str) -> str:
+        return self.submit("register.php", "registerform", {
+            "username": self.name, "password": self.password, "password2": self.password,
+            "email": email, "regsubmit": "true"})
+
+    def log_in(self) -> None:
+        """Log in; a member who just registered is logged in already (the login page then
+        says 欢迎您回来 instead of showing its form)."""
+        if self.logged_in():
+            return
+        said = self.submit("logging.php?action=login", "loginform", {
+            "username": self.name, "password": self.password, "cookietime": "2592000",
+            "loginsubmit": "true"})
+        if not self.logged_in():
+            raise RuntimeError(f"login of {self.name} refused: {said}")
+
+    def logged_in(self) -> bool:
+        return "action=logout" in self.page("index.php")
+
+    def new_thread(self, fid: int, subject: str, message: str, attachment: int = 0) -> str:
+        values = {"subject": subject, "message": message, "usesig": "1", "topicsubmit": "true"}
+        if attachment:
+            values[f"attachnew[{attachment}][description]"] = ""
+        return self.submit(f"post.php?action=newthread&fid={fid}", "postform", values)
+
+    def reply(self, fid: int, tid: int, message: str, quote_pid: int = 0) -> str:
+        """A reply; with ``quote_pid`` the quote button's form (``repquote``), whose textarea
+        Discuz fills with the ``[quote]`` of that post."""
+        path = f"post.php?action=reply&fid={fid}&tid={tid}"
+        if quote_pid:
+            path += f"&repquote={quote_pid}"
+        form = read_form(self.page(path), "postform")
+        return self.submit(path, "postform", {
+            "message": form.fields.get("message", "") + message, "usesig": "1",
+            "replysubmit": "true"})
+
+    def edit(self, fid: int, tid: int, pid: int, message: str) -> str:
+        return self.submit(f"post.php?action=edit&fid={fid}&tid={tid}&pid={pid}", "postform",
+                           {"message": message, "editsubmit": "true"})
+
+    def upload(self, name: str, data: bytes) -> int:
+        """A picture sent as 7.2's Flash uploader sends it (``swfupload``, the post page's
+        default): its settings from ``operation=config`` (the member's uid and upload hash),
+        then the file as ``Filedata``, its name URL-encoded UTF-8; returns the attachment's
+        id, which the post then names in ``attachnew``."""
+        config = self.page("misc.php?action=swfupload&operation=config&type=image")
+        uid, digest = (re.search(f"<{tag}>([^<]*)</{tag}>", config).group(1)
+                       for tag in ("userid", "hash"))
+        answer = self.browser.post_files(
+            f"{self.base}/misc.php?action=swfupload&operation=upload&type=image",
+            {"uid": uid, "hash": digest}, [("Filedata", urllib.parse.quote(name), data)]).text
+        if not answer.strip().isdigit() or answer.strip() == "0":
+            raise RuntimeError(f"upload of {name} refused: {answer[:200]}")
+        return int(answer)
+
+    def sign(self, text: str) -> str:
+        """The signature, from the profile form (``memcp_profile.htm``, type 2)."""
+        return self.submit("memcp.php?action=profile&typeid=2", "reg",
+                           {"signaturenew": text, "editsubmit": "true"})
