@@ -18,10 +18,10 @@ from tests.real_mybb.capture import Capture
 def run(source: Path, directory: Path, keep: bool, charset: str = "utf-8") -> None:
     with harness_workdir("fh-real-discuz7-", keep) as work:
         docroot = work / "www"
-        report = install7.copy_tree(source, docroot)
+        report = install7.copy_tree(source, docroot, charset)
         with mariadb_instance(work / "db") as db, \
                 php_server(docroot, work / "php.log", ini=port7.PHP_INI) as base:
-            install7.run_installer(base, db)
+            install7.run_installer(base, db, charset)
             install7.configure(docroot, db, base)
             forum = seed7.members(base, charset)
             seed7.seed(forum, db)

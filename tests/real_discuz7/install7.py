@@ -18,7 +18,7 @@ from pathlib import Path
 from tests.real_discuz.http_client import Browser
 from tests.real_discuz.install import _raise_on_error, _visible_text
 from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB
-from tests.real_discuz7 import port7
+from tests.real_discuz7 import edition, port7
 
 DB_NAME = "discuz"
 TABLE_PREFIX = "cdb_"
@@ -45,18 +45,20 @@ def version(docroot: Path) -> str:
     return ",".join(re.findall(r"define\('DISCUZ_(?:VERSION|RELEASE)', '([^']+)'\)", text))
 
 
-def copy_tree(source: Path, docroot: Path) -> dict:
-    """Copy ``upload/`` to ``docroot`` and port it; returns the port's report."""
+def copy_tree(source: Path, docroot: Path, charset: str = "utf-8") -> dict:
+    """Copy ``upload/`` to ``docroot``, make the ``charset`` edition of it and port it;
+    returns what was done."""
     shutil.copytree(source_tree(source), docroot, symlinks=True)
     (docroot / "forumdata" / "install.lock").unlink(missing_ok=True)
-    return port7.port(docroot)
+    made = edition.make_edition(docroot, charset)
+    return {**port7.port(docroot), "edition": {"charset": charset, **made}}
 
 
-def run_installer(base_url: str, db: MariaDB, charset: str = "utf8") -> None:
+def run_installer(base_url: str, db: MariaDB, charset: str = "utf-8") -> None:
     browser = Browser()
     installer = f"{base_url}/install/index.php"
     username, password, email = ADMIN
-    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET {charset};")
+    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET {edition.CHARSETS[charset]};")
     page = browser.post(f"{installer}?step=2", {
         "dbinfo[dbhost]": db.host, "dbinfo[dbname]": DB_NAME, "dbinfo[dbuser]": DB_USER,
         "dbinfo[dbpw]": DB_PASSWORD, "dbinfo[tablepre]": TABLE_PREFIX,

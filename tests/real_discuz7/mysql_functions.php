@@ -115,6 +115,19 @@ function php5_fread($handle, $length) {
     return $length > 0 ? fread($handle, $length) : false;
 }
 
+// PHP 5.3's defaults for the HTML escapes: ENT_COMPAT (a single quote stays ') and
+// ISO-8859-1, which passes every byte of a GBK or Big5 text through; PHP 8.1's are
+// ENT_QUOTES | ENT_SUBSTITUTE and UTF-8, which turn each GBK byte pair into U+FFFD.
+function php5_htmlspecialchars($string, $flags = ENT_COMPAT, $encoding = 'ISO-8859-1', $double_encode = true) {
+    return htmlspecialchars((string) $string, $flags, $encoding ?: 'ISO-8859-1', $double_encode);
+}
+function php5_htmlentities($string, $flags = ENT_COMPAT, $encoding = 'ISO-8859-1', $double_encode = true) {
+    return htmlentities((string) $string, $flags, $encoding ?: 'ISO-8859-1', $double_encode);
+}
+function php5_html_entity_decode($string, $flags = ENT_COMPAT, $encoding = 'ISO-8859-1') {
+    return html_entity_decode((string) $string, $flags, $encoding ?: 'ISO-8859-1');
+}
+
 // Discuz compiles its templates into PHP at run time (include/template.func.php); port7.py
 // makes it write them through this, which restores in them what PHP 5 did and PHP 8 stops on:
 // - a call of a function PHP 8 made throw where PHP 5 warned goes to its php5_NAME twin (as

@@ -82,13 +82,18 @@ PATCHES: tuple[tuple[str, str, str, str], ...] = (
      "(mysql_functions.php)"),
 )
 
-# Calls sent to php5_NAME (php_tokens.php): port8's array and string functions, and two more
-# that PHP 8 made throw where PHP 5 warned (mysql_functions.php).
-FUNCTIONS = (*port8.ARRAY_FUNCTIONS, "array_rand", "fread")
+# Calls sent to php5_NAME (php_tokens.php): port8's array and string functions, two more that
+# PHP 8 made throw where PHP 5 warned, and the HTML escapes, whose defaults changed
+# (mysql_functions.php).
+FUNCTIONS = (*port8.ARRAY_FUNCTIONS, "array_rand", "fread", "htmlspecialchars", "htmlentities",
+             "html_entity_decode")
 
 PHP_INI = {
     **port8.PHP_INI,
     "auto_prepend_file": str(HERE / "mysql_functions.php"),
+    # PHP 5.3's: no charset added to the Content-Type PHP sends (7.2 names its charset in a
+    # <meta>; PHP 5.6+ would add UTF-8, wrong for the GBK and Big5 editions).
+    "default_charset": "",
 }
 
 
