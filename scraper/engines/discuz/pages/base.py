@@ -29,6 +29,9 @@ MESSAGE_XPATHS = (
     "[not(ancestor::*[@id='postlist'])]",
     "//div[contains(concat(' ', @class, ' '), ' message ')]/p",
     "//div[contains(@class, 'jump_c')]/p",
+    # 6.x/7.x's archiver answers a refusal or a missing thread or board with the text alone
+    # in its #content box ("您没有权限查看这个话题或该话题不存在。": archiver/include/*.inc.php).
+    "id('content')[self::div][not(*)][following-sibling::div[@id='footer']]",
 )
 # ``id()`` is a hash lookup in lxml's HTML documents; ``//*[@id='pt']`` scans the whole page.
 BREADCRUMB_LINKS = "id('pt')//a[@href] | id('nav')//a[@href]"
