@@ -14,7 +14,7 @@ from parsel import Selector
 from scrapy.http import HtmlResponse
 
 from pipeline.clean import clean_post_html
-from scraper.charset_detection import header_charset
+from scraper.charset_detection import header_charset, meta_charset
 from scraper.engines.base import RawPost, Wording
 from tests.bbcode_truth import IMAGE, char_f1, split_quotes
 
@@ -45,8 +45,11 @@ class Captured:
                             encoding=self.charset(entry), headers={"Date": served})
 
     def charset(self, entry: dict) -> str:
-        """The charset the page was served in (captures before ``content_type`` was kept: UTF-8)."""
-        return header_charset(entry.get("content_type")) or "utf-8"
+        """The charset the page was served in: its header's, else its ``<meta>``'s (Discuz! 7
+        on PHP 5 sent no charset in the header), else UTF-8 (captures before
+        ``content_type`` was kept)."""
+        return (header_charset(entry.get("content_type"))
+                or meta_charset((self.directory / entry["file"]).read_bytes()) or "utf-8")
 
     def text(self, entry: dict) -> str:
         return (self.directory / entry["file"]).read_bytes().decode(self.charset(entry))

@@ -18,6 +18,7 @@ from tests.bbcode_truth import IMAGE, char_f1, split_quotes
 from tests.conftest import FAST, run_cli
 from tests.engine_pages import F1_FLOOR, FIXTURES, Captured
 from tests.exports import export
+from tests.real_discuz7.capture7 import guest_bbcode
 from tests.saved_pages import SavedPage, SavedPagesServer
 
 
@@ -44,7 +45,8 @@ class Replay(SavedPagesServer):
 
 
 @pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
-                                                "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1"])
+                                                "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1",
+                                                "discuz-7.2", "discuz-7.2-gbk"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server
@@ -55,6 +57,11 @@ def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[i
     """(engine, (post id, thread id, floor, author) of every visible post, (thread id, floor) ->
     body BBCode, thread id -> title)."""
     truth = captured.expected["truth"]
+    if captured.expected.get("engine") == "discuz":  # Discuz! 7: the posts a guest may read
+        posts = captured.expected["posts"]
+        return ("discuz", [(p["pid"], p["tid"], p["floor"], p["author"]) for p in posts],
+                {(p["tid"], p["floor"]): guest_bbcode(p) for p in posts},
+                {t["tid"]: t["subject"] for t in truth["threads"]})
     if "signatures" in truth:  # phpwind: the thread's own post has no pid and is floor 1
         posts, bodies = [], {}
         for thread in truth["threads"]:

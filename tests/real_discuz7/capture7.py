@@ -44,6 +44,16 @@ def truth(db: MariaDB) -> dict:
 # back) and the line an edit puts in front (editpost.inc.php, post_edit of misc.lang.php).
 QUOTE_AUTHOR = re.compile(r"\[quote\].*?\[color=#999999\](.+?) 发表于 .*?\[/quote\]", re.S)
 EDIT_NOTICE = re.compile(r"\[i=s\]\s*(本帖最后由 (.+?) 于 (.+?) 编辑)\s*\[/i\]")
+ATTACHMENT = re.compile(r"\[attach\]\d+\[/attach\]")
+
+
+def guest_bbcode(post: dict) -> str:
+    """What of a post (one of ``posts()``) a guest's page shows, as BBCode: no edit line (the
+    page prints it apart), no attachment (for members only here), nothing of a banned
+    author's or a hidden post (a notice stands in)."""
+    if post["status"] != "shown":
+        return ""
+    return ATTACHMENT.sub("", EDIT_NOTICE.sub("", post["message"]))
 
 
 def posts(facts: dict) -> list[dict]:
@@ -91,8 +101,10 @@ def capture_forum(capture: Capture, base: str, facts: dict, deleted_tid: int) ->
             suffix = f"&page={page}" if page > 1 else ""
             capture.page(base, f"forumdisplay.php?fid={forum['fid']}{suffix}",
                          f"forumdisplay-{forum['fid']}-page{page}", "plain")
-        capture.page(base, f"archiver/?fid-{forum['fid']}.html", f"archiver-fid-{forum['fid']}",
-                     "archiver")
+        for page in range(1, max(1, -(-forum["threads"] // (2 * per_list))) + 1):
+            suffix = f"-page-{page}" if page > 1 else ""
+            capture.page(base, f"archiver/?fid-{forum['fid']}{suffix}.html",
+                         f"archiver-fid-{forum['fid']}-page{page}", "archiver")
     capture.page(base, "archiver/", "archiver-index", "archiver")
     for thread in facts["threads"]:
         pages = -(-(thread["replies"] + 1) // per_page)
@@ -100,8 +112,11 @@ def capture_forum(capture: Capture, base: str, facts: dict, deleted_tid: int) ->
             suffix = f"&page={page}" if page > 1 else ""
             capture.page(base, f"viewthread.php?tid={thread['tid']}{suffix}",
                          f"viewthread-{thread['tid']}-page{page}", "plain")
-        capture.page(base, f"archiver/?tid-{thread['tid']}.html",
-                     f"archiver-tid-{thread['tid']}", "archiver")
+        # The archiver shows twice as many posts a page (archiver/include/thread.inc.php).
+        for page in range(1, -(-(thread["replies"] + 1) // (2 * per_page)) + 1):
+            suffix = f"-page-{page}" if page > 1 else ""
+            capture.page(base, f"archiver/?tid-{thread['tid']}{suffix}.html",
+                         f"archiver-tid-{thread['tid']}-page{page}", "archiver")
     last = max(facts["posts"], key=lambda post: post["pid"])
     capture.page(base, f"redirect.php?goto=findpost&ptid={last['tid']}&pid={last['pid']}",
                  f"findpost-{last['pid']}", "redirect")
