@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from operator import itemgetter
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -53,15 +53,18 @@ def replay(request) -> Iterator[Replay]:
     server.shutdown()
 
 
-def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[int, str]]:
+def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[int, str], dict[tuple, str]]:
     """(engine, (post id, thread id, floor, author) of every visible post, (thread id, floor) ->
-    body BBCode, thread id -> title)."""
+    body BBCode, thread id -> title, (thread id, floor) -> the time the pages show, UTC ISO, where
+    the capture's truth gives it)."""
     truth = captured.expected["truth"]
     if captured.expected.get("engine") == "discuz":  # Discuz! 7: the posts a guest may read
         posts = captured.expected["posts"]
         return ("discuz", [(p["pid"], p["tid"], p["floor"], p["author"]) for p in posts],
                 {(p["tid"], p["floor"]): guest_bbcode(p) for p in posts},
-                {t["tid"]: t["subject"] for t in truth["threads"]})
+                {t["tid"]: t["subject"] for t in truth["threads"]},
+                {(p["tid"], p["floor"]): datetime.fromtimestamp(p["dateline"] // 60 * 60, UTC).isoformat()
+                 for p in posts})  # shown to the minute
     if "signatures" in truth:  # phpwind: the thread's own post has no pid and is floor 1
         posts, bodies = [], {}
         for thread in truth["threads"]:
@@ -71,20 +74,21 @@ def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[i
             for floor, post in enumerate(replies, start=2):
                 posts.append((post["pid"], thread["tid"], floor, post["created_username"]))
                 bodies[(thread["tid"], floor)] = re.sub(r"\[quote=([^,\]]+),\d+\]", r"[quote=\1]", post["content"])
-        return "phpwind", posts, bodies, {t["tid"]: t["subject"] for t in truth["threads"]}
+        return "phpwind", posts, bodies, {t["tid"]: t["subject"] for t in truth["threads"]}, {}
     if "messages" in truth:  # SMF: the boards a guest may read (1.1's board 3 is for members)
         readable = {b["id_board"] for b in truth["boards"] if "-1" in b.get("member_groups", "-1").split(",")}
         messages = [m for m in truth["messages"] if m["id_board"] in readable]
         return ("smf", [(m["id_msg"], m["id_topic"], m["floor"], m["poster_name"]) for m in messages],
                 {(m["id_topic"], m["floor"]): m["body"] for m in messages},
-                {t["id_topic"]: t["subject"] for t in truth["topics"]})
+                {t["id_topic"]: t["subject"] for t in truth["topics"]}, {})
     visible = [p for p in truth["posts"] if p["visible"] == 1]
     return ("mybb", [(p["pid"], p["tid"], p["floor"], p["username"]) for p in visible],
-            {(p["tid"], p["floor"]): p["message"] for p in visible}, {t["tid"]: t["subject"] for t in truth["threads"]})
+            {(p["tid"], p["floor"]): p["message"] for p in visible}, {t["tid"]: t["subject"] for t in truth["threads"]},
+            {})
 
 
 def test_a_whole_real_site_is_crawled_into_the_forum_s_own_posts(replay, tmp_path):
-    engine, posts, bodies, titles = _truth(replay.captured)
+    engine, posts, bodies, titles, times = _truth(replay.captured)
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
     result = run_cli("crawl", replay.url + "index.php", "--db", db_url, "--no-warc", *FAST)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -95,5 +99,8 @@ def test_a_whole_real_site_is_crawled_into_the_forum_s_own_posts(replay, tmp_pat
     assert {r["engine"] for r in records} == {engine}
     for record in records:
         assert record["thread_title"] == titles[record["thread_id"]]
+        place = (record["thread_id"], record["floor"])
+        if place in times:
+            assert record["posted_at"] == times[place], record
         body, _ = split_quotes(bodies[(record["thread_id"], record["floor"])])
         assert char_f1(body.replace(IMAGE, ""), record["body"].replace("[图片]", "")) >= F1_FLOOR, record
