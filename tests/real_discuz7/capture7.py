@@ -88,35 +88,29 @@ def posts(facts: dict) -> list[dict]:
 
 def capture_forum(capture: Capture, base: str, facts: dict, deleted_tid: int) -> None:
     """The index, every list page and thread page a guest may read, a post's ``findpost``
-    redirect, the archiver's pages, the members-only board and its thread (refused), the
+    redirect, the archiver's pages (twice as many posts and threads a page:
+    archiver/include/*.inc.php), the members-only board and its thread (refused), the
     deleted thread and one that never was."""
     per_page = int(facts["settings"]["postperpage"])
     per_list = int(facts["settings"]["topicperpage"])
     capture.page(base, "index.php", "index", "plain")
-    for forum in facts["forums"]:
-        if forum["type"] == "group":
-            continue
-        pages = 1 if forum["fid"] == MEMBERS_FORUM_ID else max(1, -(-forum["threads"] // per_list))
-        for page in range(1, pages + 1):
-            suffix = f"&page={page}" if page > 1 else ""
-            capture.page(base, f"forumdisplay.php?fid={forum['fid']}{suffix}",
-                         f"forumdisplay-{forum['fid']}-page{page}", "plain")
-        for page in range(1, max(1, -(-forum["threads"] // (2 * per_list))) + 1):
-            suffix = f"-page-{page}" if page > 1 else ""
-            capture.page(base, f"archiver/?fid-{forum['fid']}{suffix}.html",
-                         f"archiver-fid-{forum['fid']}-page{page}", "archiver")
+    for forum in (f for f in facts["forums"] if f["type"] != "group"):
+        fid, threads = forum["fid"], forum["threads"]
+        pages = 1 if fid == MEMBERS_FORUM_ID else max(1, -(-threads // per_list))
+        capture.pages(base, pages, lambda p: f"forumdisplay.php?fid={fid}" + (f"&page={p}" if p > 1 else ""),
+                      f"forumdisplay-{fid}", "plain")
+        capture.pages(base, max(1, -(-threads // (2 * per_list))),
+                      lambda p: f"archiver/?fid-{fid}" + (f"-page-{p}" if p > 1 else "") + ".html",
+                      f"archiver-fid-{fid}", "archiver")
     capture.page(base, "archiver/", "archiver-index", "archiver")
     for thread in facts["threads"]:
-        pages = -(-(thread["replies"] + 1) // per_page)
-        for page in range(1, pages + 1):
-            suffix = f"&page={page}" if page > 1 else ""
-            capture.page(base, f"viewthread.php?tid={thread['tid']}{suffix}",
-                         f"viewthread-{thread['tid']}-page{page}", "plain")
-        # The archiver shows twice as many posts a page (archiver/include/thread.inc.php).
-        for page in range(1, -(-(thread["replies"] + 1) // (2 * per_page)) + 1):
-            suffix = f"-page-{page}" if page > 1 else ""
-            capture.page(base, f"archiver/?tid-{thread['tid']}{suffix}.html",
-                         f"archiver-tid-{thread['tid']}-page{page}", "archiver")
+        tid, posts = thread["tid"], thread["replies"] + 1
+        capture.pages(base, -(-posts // per_page),
+                      lambda p: f"viewthread.php?tid={tid}" + (f"&page={p}" if p > 1 else ""),
+                      f"viewthread-{tid}", "plain")
+        capture.pages(base, -(-posts // (2 * per_page)),
+                      lambda p: f"archiver/?tid-{tid}" + (f"-page-{p}" if p > 1 else "") + ".html",
+                      f"archiver-tid-{tid}", "archiver")
     last = max(facts["posts"], key=lambda post: post["pid"])
     capture.page(base, f"redirect.php?goto=findpost&ptid={last['tid']}&pid={last['pid']}",
                  f"findpost-{last['pid']}", "redirect")

@@ -1,5 +1,5 @@
 """One member's visit to a running Discuz! 7.2 (or 6.0) through its own pages: each form is
-fetched, its fields read as a browser would (``front_end8.read_form``: hidden inputs such as
+fetched, its fields read as a browser would (``front_end8``: hidden inputs such as
 ``formhash``, the textarea's text, which holds the ``[quote]`` when replying to a post), ours
 filled in, and sent where the form says.
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
-from tests.real_discuz.http_client import Browser
+from tests.real_phpwind import front_end8
 from tests.real_phpwind.front_end8 import read_form
 
 
@@ -22,23 +22,11 @@ def answer_text(page: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
 
 
-class Member:
-    def __init__(self, base: str, name: str, password: str, charset: str = "utf-8") -> None:
-        self.base, self.name, self.password = base, name, password
-        self.browser = Browser(charset=charset)
+class Member(front_end8.Visitor):
+    """A member of a Discuz 7 site: its forms and answers."""
 
-    def page(self, path: str) -> str:
-        return self.browser.get(f"{self.base}/{path}").text
-
-    def submit(self, path: str, form_id: str, values: dict[str, str],
-               files: list[tuple[str, str, bytes]] | None = None) -> str:
-        """Fetch ``path``, fill in its form ``form_id`` with ``values``, send it."""
-        form = read_form(self.page(path), form_id)
-        target = f"{self.base}/{form.action or path}"
-        fields = form.fields | values
-        answer = (self.browser.post_files(target, fields, files) if files
-                  else self.browser.post(target, fields))
-        return answer_text(answer.text)
+    def said(self, page: str) -> str:
+        return answer_text(page)
 
     def register(self, email: str) -> str:
         return self.submit("register.php", "registerform", {

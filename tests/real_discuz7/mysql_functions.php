@@ -140,22 +140,11 @@ function php5_compiled_template($code) {
     $out = '';
     $tokens = token_get_all($code);
     $before = null;      // the last token that was not whitespace or a comment
-    $inString = false;   // between `"` (or a heredoc's start and end)
-    $braces = array();   // inside a string: each open `{`, true when it opened `{$`
+    $state = array('string' => false, 'braces' => array());  // php5_token_in_code()
     foreach ($tokens as $i => $token) {
         $id = is_array($token) ? $token[0] : null;
         $text = is_array($token) ? $token[1] : $token;
-        // A string's quote is a bare token; markup that is just `"` (between two tags) is not.
-        if (($id === null && $text === '"') || $id === T_START_HEREDOC || $id === T_END_HEREDOC) {
-            $inString = $id === null ? !$inString : $id === T_START_HEREDOC;
-        } elseif ($id === T_CURLY_OPEN || $id === T_DOLLAR_OPEN_CURLY_BRACES) {
-            $braces[] = true;
-        } elseif ($text === '{' && $braces) {
-            $braces[] = false;
-        } elseif ($text === '}' && $braces) {
-            array_pop($braces);
-        }
-        $inCode = !$inString || in_array(true, $braces, true);
+        $inCode = php5_token_in_code($token, $state);
         if ($id === T_STRING && $inCode
             && !in_array($before, array(T_OBJECT_OPERATOR, T_NULLSAFE_OBJECT_OPERATOR, T_DOUBLE_COLON, T_FUNCTION, T_NEW, T_CLASS, T_INSTANCEOF, T_CONST), true)) {
             for ($j = $i + 1; isset($tokens[$j]) && is_array($tokens[$j]) && $tokens[$j][0] === T_WHITESPACE; $j++);

@@ -222,3 +222,24 @@ function php5_strlen($string) {
 function php5_strpos($haystack, $needle, $offset = 0) {
     return is_array($haystack) ? null : strpos((string) $haystack, is_int($needle) ? chr($needle) : (string) $needle, (int) $offset);
 }
+
+// Whether a token of token_get_all() is code, not the text of a double-quoted string or a
+// heredoc (where "$a[key]" is the syntax and a bare word is text). $state, array('string' =>
+// false, 'braces' => array()) at the start, carries the open string and its `{` nesting
+// (true for a `{$` that opened code). A string's quote is a bare token: markup that is just
+// `"` (inline text between two tags) is not one. (php_tokens.php, and Discuz's compiled
+// templates: tests/real_discuz7/mysql_functions.php.)
+function php5_token_in_code($token, &$state) {
+    $id = is_array($token) ? $token[0] : null;
+    $text = is_array($token) ? $token[1] : $token;
+    if (($id === null && $text === '"') || $id === T_START_HEREDOC || $id === T_END_HEREDOC) {
+        $state['string'] = $id === null ? !$state['string'] : $id === T_START_HEREDOC;
+    } elseif ($id === T_CURLY_OPEN || $id === T_DOLLAR_OPEN_CURLY_BRACES) {
+        $state['braces'][] = true;
+    } elseif ($text === '{' && $state['braces']) {
+        $state['braces'][] = false;
+    } elseif ($text === '}' && $state['braces']) {
+        array_pop($state['braces']);
+    }
+    return !$state['string'] || in_array(true, $state['braces'], true);
+}
