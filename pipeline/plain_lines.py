@@ -72,16 +72,21 @@ def quote_header(line: str) -> re.Match | None:
 
 def quote_record(lines: list[str], fetched_at: datetime, tz: str) -> dict:
     """``{author, posted_at, text}`` from a quote's lines, the first being ``X 发表于 T``
-    (after a ``引用:`` heading, if any)."""
+    (after a ``引用:`` heading, if any); else the last: 7.x's quote button puts the quoted
+    text first and ``X 发表于 T`` in grey after it (``include/newreply.inc.php``)."""
     lines = [line for line in lines if line]
     if lines and _QUOTE_HEADING.match(lines[0]):
         lines = lines[1:]
     author = posted_at = None
-    if lines and (header := quote_header(lines[0])):
+    header = quote_header(lines[0]) if lines else None
+    if header:
+        lines = lines[1:]
+    elif len(lines) > 1 and (header := quote_header(lines[-1])):
+        lines = lines[:-1]
+    if header:
         author = header["author"]
         moment, _ = parse_discuz_time(header["time"], None, fetched_at, tz)
         posted_at = moment.isoformat() if moment else None
-        lines = lines[1:]
     return {"author": author, "posted_at": posted_at, "text": "\n".join(lines)}
 
 

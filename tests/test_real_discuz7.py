@@ -16,15 +16,15 @@ from parsel import Selector
 from pipeline.clean import clean_post_html, clean_signature_html
 from scraper.engines import detect
 from scraper.engines.discuz import ENGINE
-from tests.bbcode_truth import IMAGE, char_f1, plain
-from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
-from tests.real_discuz7.capture7 import guest_bbcode
+from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
+from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured
 
 EDITIONS = {name: Captured(FIXTURES / name) for name in ("discuz-7.2", "discuz-7.2-gbk")}
 ZONE = "Asia/Shanghai"  # 7.2's timeoffset 8, the installer's
-# What a page shows in place of a post's text (templates/default/viewthread_node.htm):
-STAND_INS = {"author banned": "提示: 作者被禁止或删除 内容自动屏蔽",
-             "hidden by a moderator": "提示: 该帖被管理员或版主屏蔽"}
+# What a guest is told on the members-only board and its threads: 7.2 "对不起，您还未登录，
+# 无权访问该版块。" (a login to do), 6.0 "您无权进行当前操作，这可能因以下原因之一造成" first,
+# then "本版块只有特定用户组可以访问。" and the login form.
+REFUSED = {"7": "login_required", "6": "forbidden"}
 
 
 def _pages(prefix: str) -> list[tuple[Captured, dict]]:
@@ -73,7 +73,12 @@ def test_thread_page_posts_equal_the_tables(captured, entry):
         # A picture attachment is for members: a guest reads "您需要 登录 才可以下载或查看附件".
         attached = post_rows[post.post_id]["attachment"] != 0
         assert (post.author_banned, post.content_hidden) == (False, attached)
-        assert body_f1(post, guest_bbcode(expected), fetched_at, ENGINE.wording, ZONE) >= F1_FLOOR
+        body, quotes = split_quotes(expected["shown_bbcode"])
+        assert [(q["author"], q["posted_at"]) for q in cleaned.quotes] == [
+            (q.author, datetime.fromtimestamp(q.epoch, UTC).isoformat()) for q in quotes]
+        for got, want in zip(cleaned.quotes, quotes, strict=True):
+            assert char_f1(want.text, got["text"]) >= F1_FLOOR, (got, want)
+        assert char_f1(body, cleaned.body) >= F1_FLOOR, (body, cleaned.body)
         signature = members[expected["author"]]["sightml"]
         if signature:
             got = clean_signature_html(post.signature_html) or ""
@@ -86,7 +91,7 @@ def test_thread_page_posts_equal_the_tables(captured, entry):
             assert (cleaned.edited_by, cleaned.edited_at) == (said["by"], local - timedelta(hours=8))
         else:
             assert (cleaned.edited_by, cleaned.edited_at) == (None, None)
-        for word in ("本帖最后由", "签名", "天天向上", "发表于"):
+        for word in ("本帖最后由", "签名", "天天向上", "发表于", "原帖由"):
             assert word not in cleaned.body
 
 
@@ -95,8 +100,8 @@ def test_thread_page_number_count_and_title(captured, entry):
     view = ENGINE.thread_page(captured.response(entry))
     ref = ENGINE.classify(SITE + entry["url"])
     threads = {t["tid"]: t for t in captured.expected["truth"]["threads"]}
-    if not view.posts:  # the members-only board's thread: a guest is asked to log in
-        assert view.message_kind == "login_required"
+    if not view.posts:  # the members-only board's thread
+        assert view.message_kind == REFUSED[captured.expected["version"][0]]
         return
     thread = threads[ref.thread_id]
     per_page = int(captured.expected["truth"]["settings"]["postperpage"])
@@ -118,8 +123,8 @@ def test_thread_list_rows_equal_the_tables(captured, entry):
     ref = ENGINE.classify(SITE + entry["url"])
     truth = captured.expected["truth"]
     forum = next(f for f in truth["forums"] if f["fid"] == ref.forum_id)
-    if forum["viewperm"].strip():  # members only: a guest is asked to log in
-        assert (view.threads, view.message_kind) == ([], "login_required")
+    if forum["viewperm"].strip():  # members only
+        assert (view.threads, view.message_kind) == ([], REFUSED[captured.expected["version"][0]])
         return
     per_list = int(truth["settings"]["topicperpage"])
     ordered = sorted((t for t in truth["threads"] if t["fid"] == ref.forum_id), key=lambda t: -t["lastpost"])

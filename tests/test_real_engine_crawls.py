@@ -18,7 +18,6 @@ from tests.bbcode_truth import IMAGE, char_f1, split_quotes
 from tests.conftest import FAST, run_cli
 from tests.engine_pages import F1_FLOOR, FIXTURES, Captured
 from tests.exports import export
-from tests.real_discuz7.capture7 import guest_bbcode
 from tests.saved_pages import SavedPage, SavedPagesServer
 
 
@@ -61,7 +60,7 @@ def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[i
     if captured.expected.get("engine") == "discuz":  # Discuz! 7: the posts a guest may read
         posts = captured.expected["posts"]
         return ("discuz", [(p["pid"], p["tid"], p["floor"], p["author"]) for p in posts],
-                {(p["tid"], p["floor"]): guest_bbcode(p) for p in posts},
+                {(p["tid"], p["floor"]): p["shown_bbcode"] for p in posts},
                 {t["tid"]: t["subject"] for t in truth["threads"]},
                 {(p["tid"], p["floor"]): datetime.fromtimestamp(p["dateline"] // 60 * 60, UTC).isoformat()
                  for p in posts})  # shown to the minute

@@ -21,7 +21,7 @@ def run(source: Path, directory: Path, keep: bool, charset: str = "utf-8") -> No
         report = install7.copy_tree(source, docroot, charset)
         with mariadb_instance(work / "db") as db, \
                 php_server(docroot, work / "php.log", ini=port7.PHP_INI) as base:
-            install7.run_installer(base, db, charset)
+            install7.run_installer(docroot, base, db, charset)
             install7.configure(docroot, db, base)
             forum = seed7.members(base, charset)
             seed7.seed(forum, db)
@@ -34,7 +34,7 @@ def run(source: Path, directory: Path, keep: bool, charset: str = "utf-8") -> No
             capture7.capture_forum(capture, base, facts, forum.threads["D"])
             capture.write_index()
             mariadb = db.sql("SELECT VERSION();").strip()
-        expected = {"engine": "discuz", "version": install7.version(docroot), "charset": charset,
+        expected = {"engine": "discuz", "version": port7.version(docroot), "charset": charset,
                     "mariadb": mariadb, "threads": forum.threads, "port": report, "truth": facts,
                     "posts": capture7.posts(facts)}
         (directory / "expected.json").write_text(

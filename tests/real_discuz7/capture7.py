@@ -40,28 +40,27 @@ def truth(db: MariaDB) -> dict:
     }
 
 
-# What 7.2 stores in a message: the quote button's block (its author in grey, then a link
-# back) and the line an edit puts in front (editpost.inc.php, post_edit of misc.lang.php).
-QUOTE_AUTHOR = re.compile(r"\[quote\].*?\[color=#999999\](.+?) 发表于 .*?\[/quote\]", re.S)
-EDIT_NOTICE = re.compile(r"\[i=s\]\s*(本帖最后由 (.+?) 于 (.+?) 编辑)\s*\[/i\]")
+# What 7.2 and 6.0 store in a message: the quote button's block (7.2: the text, then its
+# author and time in grey; 6.0: "原帖由 [i]X[/i] 于 T 发表" first; both with a link back:
+# include/newreply.inc.php) and the line an edit adds (post_edit of misc.lang.php: 7.2
+# "[i=s] 本帖最后由 X 于 T 编辑 [/i]" in front, 6.0 "[[i] 本帖最后由 X 于 T 编辑 [/i]]" last).
+QUOTE_BLOCKS = (
+    re.compile(r"\[quote\](?P<text>.*?)\[size=2\]\[color=#999999\](?P<author>.+?) 发表于 "
+               r"(?P<time>.+?)\[/color\].*?\[/size\]\[/quote\]", re.S),
+    re.compile(r"\[quote\]原帖由 \[i\](?P<author>.+?)\[/i\] 于 (?P<time>.+?) 发表 "
+               r"\[url=[^\]]*\]\[img\][^\[]*\[/img\]\[/url\](?P<text>.*?)\[/quote\]", re.S),
+)
+EDIT_NOTICE = re.compile(r"\[?\[i(?:=s)?\]\s*(本帖最后由 (.+?) 于 (.+?) 编辑)\s*\[/i\]\]?")
 ATTACHMENT = re.compile(r"\[attach\]\d+\[/attach\]")
-
-
-def guest_bbcode(post: dict) -> str:
-    """What of a post (one of ``posts()``) a guest's page shows, as BBCode: no edit line (the
-    page prints it apart), no attachment (for members only here), nothing of a banned
-    author's or a hidden post (a notice stands in)."""
-    if post["status"] != "shown":
-        return ""
-    return ATTACHMENT.sub("", EDIT_NOTICE.sub("", post["message"]))
 
 
 def posts(facts: dict) -> list[dict]:
     """Each post a guest can read, as the pages should show it: its floor (thread order,
-    by dateline), its time as ``Y-n-j H:i`` in the site's zone (a page may print it relative:
+    by dateline), its time as ``Y-n-j H:i`` in the site's zone (7.2 may print it relative:
     ``5 天前``, ``昨天 19:18``, ``10 分钟前``, with this form in its ``title``), the authors it
-    quotes, its edit line and what stands in for its text (a banned author's posts and a
-    post a moderator hid are replaced by a notice)."""
+    quotes, its edit line, what stands in for its text (a banned author's posts and a post
+    a moderator hid are replaced by a notice), and ``shown``: what of it a guest's page shows,
+    as BBCode (``shown_bbcode``)."""
     settings = facts["settings"]
     zone = timedelta(hours=float(settings["timeoffset"]))
     banned = {m["username"] for m in facts["members"] if m["groupid"] in (4, 5)}
@@ -75,15 +74,38 @@ def posts(facts: dict) -> list[dict]:
         for floor, row in enumerate(rows, start=1):
             local = datetime.fromtimestamp(row["dateline"], UTC) + zone
             edit = EDIT_NOTICE.search(row["message"])
-            listed.append({
+            post = {
                 "pid": row["pid"], "tid": row["tid"], "floor": floor, "author": row["author"],
                 "dateline": row["dateline"],
                 "shown": f"{local.year}-{local.month}-{local.day} {local:%H:%M}",
-                "message": row["message"], "quotes": QUOTE_AUTHOR.findall(row["message"]),
+                "message": row["message"],
+                "quotes": [found["author"] for block in QUOTE_BLOCKS
+                           for found in block.finditer(row["message"])],
                 "edit_notice": edit.group(1) if edit else None,
                 "status": ("hidden by a moderator" if row["status"] & 1 else
-                           "author banned" if row["author"] in banned else "shown")})
+                           "author banned" if row["author"] in banned else "shown")}
+            post["shown_bbcode"] = shown_bbcode(post, zone)
+            listed.append(post)
     return listed
+
+
+def shown_bbcode(post: dict, zone: timedelta) -> str:
+    """What of a post a guest's page shows, as BBCode: no edit line (the page prints it
+    apart), no attachment (for members only here), nothing of a banned author's or a hidden
+    post (a notice stands in); each quote as ``[quote=AUTHOR dateline=EPOCH]TEXT[/quote]``,
+    its time as the quote printed it (to the minute, in the site's zone)."""
+    if post["status"] != "shown":
+        return ""
+
+    def quote(found: re.Match) -> str:
+        local = datetime.strptime(found["time"], "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+        return (f"[quote={found['author']} dateline={int((local - zone).timestamp())}]"
+                f"{found['text'].strip()}[/quote]")
+
+    text = ATTACHMENT.sub("", EDIT_NOTICE.sub("", post["message"]))
+    for block in QUOTE_BLOCKS:
+        text = block.sub(quote, text)
+    return text
 
 
 def capture_forum(capture: Capture, base: str, facts: dict, deleted_tid: int) -> None:
@@ -114,8 +136,8 @@ def capture_forum(capture: Capture, base: str, facts: dict, deleted_tid: int) ->
     last = max(facts["posts"], key=lambda post: post["pid"])
     capture.page(base, f"redirect.php?goto=findpost&ptid={last['tid']}&pid={last['pid']}",
                  f"findpost-{last['pid']}", "redirect")
-    # A thread that is not there: showmessage('thread_nonexistence') with HTTP 404.
-    capture.page(base, f"viewthread.php?tid={deleted_tid}", f"deleted-viewthread-{deleted_tid}",
-                 "plain", expected=(404,))
-    capture.page(base, "viewthread.php?tid=999", "missing-viewthread-999", "plain",
-                 expected=(404,))
+    # A thread that is not there: showmessage('thread_nonexistence'), with HTTP 404 in 7.2
+    # (viewthread.php), 200 in 6.0.
+    for path, name in ((f"viewthread.php?tid={deleted_tid}", f"deleted-viewthread-{deleted_tid}"),
+                       ("viewthread.php?tid=999", "missing-viewthread-999")):
+        capture.page(base, path, name, "plain", expected=(200, 404))

@@ -1,4 +1,4 @@
-"""One member's visit to a running Discuz! 7.2 (or 6.0) through its own pages: each form is
+"""One member's visit to a running Discuz! 7.2 or 6.0 through its own pages: each form is
 fetched, its fields read as a browser would (``front_end8``: hidden inputs such as
 ``formhash``, the textarea's text, which holds the ``[quote]`` when replying to a post), ours
 filled in, and sent where the form says.
@@ -29,7 +29,7 @@ class Member(front_end8.Visitor):
         return answer_text(page)
 
     def register(self, email: str) -> str:
-        return self.submit("register.php", "registerform", {
+        return self.submit("register.php", "register", {
             "username": self.name, "password": self.password, "password2": self.password,
             "email": email, "regsubmit": "true"})
 
@@ -38,7 +38,7 @@ class Member(front_end8.Visitor):
         says 欢迎您回来 instead of showing its form)."""
         if self.logged_in():
             return
-        said = self.submit("logging.php?action=login", "loginform", {
+        said = self.submit("logging.php?action=login", "login", {
             "username": self.name, "password": self.password, "cookietime": "2592000",
             "loginsubmit": "true"})
         if not self.logged_in():
@@ -47,11 +47,22 @@ class Member(front_end8.Visitor):
     def logged_in(self) -> bool:
         return "action=logout" in self.page("index.php")
 
-    def new_thread(self, fid: int, subject: str, message: str, attachment: int = 0) -> str:
-        values = {"subject": subject, "message": message, "usesig": "1", "topicsubmit": "true"}
-        if attachment:
-            values[f"attachnew[{attachment}][description]"] = ""
-        return self.submit(f"post.php?action=newthread&fid={fid}", "postform", values)
+    def new_thread(self, fid: int, subject: str, message: str, values: dict[str, str] | None = None,
+                   files: list[tuple[str, str, bytes]] | None = None) -> str:
+        """``values``, ``files``: a picture's, from ``picture()``."""
+        return self.submit(f"post.php?action=newthread&fid={fid}", "postform", {
+            "subject": subject, "message": message, "usesig": "1", "topicsubmit": "true",
+            **(values or {})}, files)
+
+    def picture(self, fid: int, name: str, data: bytes) -> tuple[dict[str, str], list, int | None]:
+        """What a new thread's form sends with a picture: 6.0's has a file field
+        (``attach[]``, sent with the post); 7.2's default uploader sends the file first
+        (``upload()``) and the form names it (``attachnew``). Returns (values, files, the
+        attachment's id when known before posting)."""
+        if 'name="attach[]"' in self.page(f"post.php?action=newthread&fid={fid}"):
+            return {"attachdesc[]": ""}, [("attach[]", name, data)], None
+        aid = self.upload(name, data)
+        return {f"attachnew[{aid}][description]": ""}, [], aid
 
     def reply(self, fid: int, tid: int, message: str, quote_pid: int = 0) -> str:
         """A reply; with ``quote_pid`` the quote button's form (``repquote``), whose textarea
@@ -84,6 +95,10 @@ class Member(front_end8.Visitor):
         return int(answer)
 
     def sign(self, text: str) -> str:
-        """The signature, from the profile form (``memcp_profile.htm``, type 2)."""
-        return self.submit("memcp.php?action=profile&typeid=2", "reg",
-                           {"signaturenew": text, "editsubmit": "true"})
+        """The signature, from the profile form that has it (``memcp_profile.htm``: type 2
+        in 7.2, type 4 in 6.0)."""
+        for typeid in (2, 4):
+            path = f"memcp.php?action=profile&typeid={typeid}"
+            if 'name="signaturenew"' in self.page(path):
+                return self.submit(path, "reg", {"signaturenew": text, "editsubmit": "true"})
+        raise RuntimeError("no profile form with a signature")

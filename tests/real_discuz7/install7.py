@@ -1,9 +1,11 @@
-"""Install Discuz! 7.2 from its source into a throwaway copy, without a person.
+"""Install Discuz! 7.2 or 6.0 from its source into a throwaway copy, without a person.
 
-The copy is ported (``port7``); its installer (``install/index.php``, the UCenter-included
-edition: ``DZUCFULL``) is driven as its pages drive themselves: one POST of the database and
-admin form to step 2 (``db_init``: UCenter's tables, ``install/discuz.sql``, the admin),
-then ``method=ext_info``, which writes ``forumdata/install.lock``. The scenario's settings
+The copy is ported (``port7``); its installer is driven as its pages drive themselves. 7.2's
+(``install/index.php``, the UCenter-included edition: ``DZUCFULL``): one POST of the
+database and admin form to step 2 (``db_init``: UCenter's tables, ``install/discuz.sql``,
+the admin), then ``method=ext_info``, which writes ``forumdata/install.lock``. 6.0's
+(``install.php``, no UCenter): the database form (``action=config``), the admin form
+(``action=admin``), then the ``action=install`` page they redirect to. The scenario's settings
 and boards are then stored as the admin panel stores them (``cdb_settings``, ``cdb_forums``,
 ``cdb_forumfields``) and the caches dropped: Discuz rebuilds every missing cache on the next
 request (``include/common.inc.php``: ``updatecache()``).
@@ -39,12 +41,6 @@ def source_tree(source: Path) -> Path:
     raise RuntimeError(f"{source} holds no Discuz! 6/7 upload/ tree (viewthread.php, install/)")
 
 
-def version(docroot: Path) -> str:
-    """``DISCUZ_VERSION`` and ``DISCUZ_RELEASE`` of ``discuz_version.php``."""
-    text = (docroot / "discuz_version.php").read_bytes().decode("latin-1")
-    return ",".join(re.findall(r"define\('DISCUZ_(?:VERSION|RELEASE)', '([^']+)'\)", text))
-
-
 def copy_tree(source: Path, docroot: Path, charset: str = "utf-8") -> dict:
     """Copy ``upload/`` to ``docroot``, make the ``charset`` edition of it and port it;
     returns what was done."""
@@ -54,11 +50,41 @@ def copy_tree(source: Path, docroot: Path, charset: str = "utf-8") -> dict:
     return {**port7.port(docroot), "edition": {"charset": charset, **made}}
 
 
-def run_installer(base_url: str, db: MariaDB, charset: str = "utf-8") -> None:
+def run_installer(docroot: Path, base_url: str, db: MariaDB, charset: str = "utf-8") -> None:
+    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET {edition.CHARSETS[charset]};")
+    if (docroot / "install.php").is_file():
+        _install_6(base_url, db)
+    else:
+        _install_7(base_url, db)
+    if not db.sql(f"SELECT uid FROM {TABLE_PREFIX}members WHERE uid=1;", DB_NAME).strip():
+        raise RuntimeError("the installer finished but created no admin member")
+
+
+def _install_6(base_url: str, db: MariaDB) -> None:
+    browser = Browser()
+    installer = f"{base_url}/install.php"
+    username, password, email = ADMIN
+    page = browser.post(installer, {
+        "action": "config", "saveconfig": "1", "dbhost": db.host, "dbuser": DB_USER,
+        "dbpw": DB_PASSWORD, "dbname": DB_NAME, "adminemail": email,
+        "tablepre": TABLE_PREFIX}).text
+    if "action=admin" not in page:
+        raise RuntimeError("the installer did not accept the database form: "
+                           + _visible_text(page)[-600:])
+    page = browser.post(installer, {"action": "admin", "submit": "1", "username": username,
+                                    "email": email, "password1": password,
+                                    "password2": password}).text
+    found = re.search(r"install\.php\?(action=install&[^'\"]+)", page)
+    if not found:
+        raise RuntimeError("the installer did not accept the admin form: "
+                           + _visible_text(page)[-600:])
+    _raise_on_error("install", browser.get(f"{installer}?{found.group(1)}", timeout=600).text)
+
+
+def _install_7(base_url: str, db: MariaDB) -> None:
     browser = Browser()
     installer = f"{base_url}/install/index.php"
     username, password, email = ADMIN
-    db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET {edition.CHARSETS[charset]};")
     page = browser.post(f"{installer}?step=2", {
         "dbinfo[dbhost]": db.host, "dbinfo[dbname]": DB_NAME, "dbinfo[dbuser]": DB_USER,
         "dbinfo[dbpw]": DB_PASSWORD, "dbinfo[tablepre]": TABLE_PREFIX,
@@ -70,8 +96,6 @@ def run_installer(base_url: str, db: MariaDB, charset: str = "utf-8") -> None:
         raise RuntimeError("the installer did not accept the database form: "
                            + _visible_text(page)[-600:])
     _raise_on_error("ext_info", browser.get(f"{installer}?method=ext_info&skip=1").text)
-    if not db.sql(f"SELECT uid FROM {TABLE_PREFIX}members WHERE uid=1;", DB_NAME).strip():
-        raise RuntimeError("the installer finished but created no admin member")
 
 
 def configure(docroot: Path, db: MariaDB, base_url: str) -> None:

@@ -45,28 +45,13 @@ LANG_REWRITES: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 # Lines PHP 8 stops on that no rule above covers: (file, PHP 5 text, PHP 8 text, why).
-PATCHES: tuple[tuple[str, str, str, str], ...] = (
-    ("include/global.func.php", "substr($result, 0, 10) - time() > 0",
-     "(int) substr($result, 0, 10) - time() > 0",
-     "authcode(): a cookie that is not Discuz's, decoded, starts with non-digits: PHP 5 read "
-     "them as 0, PHP 8 throws"),
-    ("include/cache.func.php",
-     "preg_replace(\"/\\{([A-Z0-9]+)\\}/e\", '\\$data[strtolower(\\'\\1\\')]', $cssdata);",
-     "preg_replace_callback(\"/\\{([A-Z0-9]+)\\}/\", function ($m) use ($data) { "
-     "return $data[strtolower($m[1])]; }, $cssdata);",
-     "the style's {COLOR} variables: a /e replacement reading the caller's $data, which "
-     "php5_preg_replace's eval cannot see"),
-    ("include/global.func.php", "if(!defined('STAT_DISABLED') && STAT_ID > 0 && !IS_ROBOT) {",
-     "if(!defined('STAT_DISABLED') && defined('STAT_ID') && STAT_ID > 0 && !IS_ROBOT) {",
-     "STAT_ID is defined only when Comsenz's statistics are on (off here): PHP 5 read the "
-     "undefined constant as 'STAT_ID', which is not > 0; PHP 8 throws"),
+Patch = tuple[str, str, str, str]
+# Lines PHP 8 stops on in 6.0 and 7.2 alike.
+COMMON_PATCHES: tuple[Patch, ...] = (
     ("post.php", "$navigation = $navtitle = $thread = '';",
      "$navigation = $navtitle = ''; $thread = array();",
      "a new thread: $thread is '' and then read and written by key ($thread['status']): "
      "PHP 5 read '' and turned it into an array, PHP 8 throws; array() reads and writes the same"),
-    ("include/global.func.php", "$t = $status & pow(2, $position - 1) ? 1 : 0;",
-     "$t = (int) $status & pow(2, $position - 1) ? 1 : 0;",
-     "getstatus(''): a bit test on '' is 0 in PHP 5, a TypeError in PHP 8"),
     # The poster's details viewthread evals (customauthorinfo, built by updatecache()): bare
     # keys in code, which PHP 5 read as strings and PHP 8 throws on.
     ("include/cache.func.php", "'gender' => '$post[gender]',", "'gender' => '$post[\\'gender\\']',",
@@ -81,6 +66,26 @@ PATCHES: tuple[tuple[str, str, str, str], ...] = (
      "the templates' PHP, compiled at run time, gets the same php5_NAME calls as the source "
      "(mysql_functions.php)"),
 )
+# And in one version only, by DISCUZ_VERSION's first digit.
+PATCHES: dict[str, tuple[Patch, ...]] = {"7": COMMON_PATCHES + (
+    ("include/global.func.php", "substr($result, 0, 10) - time() > 0",
+     "(int) substr($result, 0, 10) - time() > 0",
+     "authcode(): a cookie that is not Discuz's, decoded, starts with non-digits: PHP 5 read "
+     "them as 0, PHP 8 throws"),
+    ("include/cache.func.php",
+     "preg_replace(\"/\\{([A-Z0-9]+)\\}/e\", '\\$data[strtolower(\\'\\1\\')]', $cssdata);",
+     "preg_replace_callback(\"/\\{([A-Z0-9]+)\\}/\", function ($m) use ($data) { "
+     "return $data[strtolower($m[1])]; }, $cssdata);",
+     "the style's {COLOR} variables: a /e replacement reading the caller's $data, which "
+     "php5_preg_replace's eval cannot see"),
+    ("include/global.func.php", "if(!defined('STAT_DISABLED') && STAT_ID > 0 && !IS_ROBOT) {",
+     "if(!defined('STAT_DISABLED') && defined('STAT_ID') && STAT_ID > 0 && !IS_ROBOT) {",
+     "STAT_ID is defined only when Comsenz's statistics are on (off here): PHP 5 read the "
+     "undefined constant as 'STAT_ID', which is not > 0; PHP 8 throws"),
+    ("include/global.func.php", "$t = $status & pow(2, $position - 1) ? 1 : 0;",
+     "$t = (int) $status & pow(2, $position - 1) ? 1 : 0;",
+     "getstatus(''): a bit test on '' is 0 in PHP 5, a TypeError in PHP 8"),
+), "6": COMMON_PATCHES}
 
 # Calls sent to php5_NAME (php_tokens.php): port8's array and string functions, two more that
 # PHP 8 made throw where PHP 5 warned, and the HTML escapes, whose defaults changed
@@ -110,11 +115,17 @@ def port(docroot: Path) -> dict:
             applied[name] += count
         if text != before:
             path.write_bytes(text.encode("latin-1"))
-    applied["patched line"] = port8.apply_patches(docroot, PATCHES)
-    applied.update(port8.token_rewrites(sorted(docroot.rglob("*.php")), FUNCTIONS))
+    applied["patched line"] = port8.apply_patches(docroot, PATCHES[version(docroot)[0]])
+    applied.update(port8.token_rewrites(sorted(docroot.rglob("*.php")), FUNCTIONS, short_tags=True))
     report = {"rewrites": dict(applied), "still_not_compiling": not_compiling(docroot)}
     (docroot / "port_report.json").write_text(json.dumps(report, indent=1), "utf-8")
     return report
+
+
+def version(docroot: Path) -> str:
+    """``DISCUZ_VERSION`` and ``DISCUZ_RELEASE`` of ``discuz_version.php`` ("7.2,20101020")."""
+    text = (docroot / "discuz_version.php").read_bytes().decode("latin-1")
+    return ",".join(re.findall(r"define\('DISCUZ_(?:VERSION|RELEASE)', '([^']+)'\)", text))
 
 
 def not_compiling(docroot: Path) -> list[str]:

@@ -1,4 +1,5 @@
-"""The scenario of tests/fixtures/discuz-7.2, posted through 7.2's own pages (``front_end7``);
+"""The scenario of tests/fixtures/discuz-7.2 and discuz-6.0, posted through the forum's own
+pages (``front_end7``);
 what only the admin panel or a moderator's menu does is stored as they store it, with SQL
 (each step says so).
 
@@ -23,7 +24,7 @@ from tests.real_discuz7.install7 import ADMIN, DB_NAME, FORUM_ID, MEMBERS_FORUM_
 XIAOMING = ("小明同学", "Xiaoming-72", "xiaoming@example.test")
 LILEI = ("李雷", "Lilei-72", "lilei@example.test")
 HANMEIMEI = ("韩梅梅", "Hanmeimei-72", "hanmeimei@example.test")
-SIGNATURES = {ADMIN[0]: "admin 的签名：[b]Discuz! 7.2[/b] 测试",
+SIGNATURES = {ADMIN[0]: "admin 的签名：[b]Discuz![/b] 测试",
               XIAOMING[0]: "小明的签名 —— 好好学习，天天向上"}
 EDITED = "小明同学的回复，已经编辑过了。\n第二行：编辑之后的正文。"
 DAY = 86400
@@ -40,7 +41,7 @@ class Forum:
     admin: Member
     members: dict[str, Member]
     threads: dict[str, int] = field(default_factory=dict)
-    attachment: int = 0
+    attachment: int | None = None
 
 
 def png(width: int = 24, height: int = 16) -> bytes:
@@ -75,10 +76,11 @@ def newest(db: MariaDB, what: str) -> int:
 def seed(forum: Forum, db: MariaDB) -> None:
     admin, xiaoming, lilei, hanmeimei = (forum.admin, *forum.members.values())
     # Attachments are for admins here: new members' group (新手上路) may not upload.
-    forum.attachment = admin.upload("红色图片.png", png())
+    values, files, forum.attachment = admin.picture(FORUM_ID, "红色图片.png", png())
+    inline = f"[attach]{forum.attachment}[/attach]\n" if forum.attachment else ""
     post(db, "thread B", lambda: admin.new_thread(
-        FORUM_ID, "带图片附件的主题", "下面是一张图片附件：\n[attach]%d[/attach]\n图片之后的文字。"
-        % forum.attachment, forum.attachment), "tid")
+        FORUM_ID, "带图片附件的主题", f"下面是一张图片附件：\n{inline}图片之后的文字。", values,
+        files), "tid")
     forum.threads["B"] = newest(db, "tid")
     for key, author, subject, message in (
             ("C", lilei, "李雷的主题", "普通主题，第二页的列表里。"),
@@ -90,7 +92,7 @@ def seed(forum: Forum, db: MariaDB) -> None:
                                                     "只有会员能看到。"), "tid")
     forum.threads["H"] = newest(db, "tid")
     post(db, "thread A", lambda: admin.new_thread(
-        FORUM_ID, "Discuz! 7.2 测试主题", "这是主题的第一帖。\n[b]粗体[/b]和[i]斜体[/i]，"
+        FORUM_ID, "Discuz! 测试主题", "这是主题的第一帖。\n[b]粗体[/b]和[i]斜体[/i]，"
         "还有一个链接 [url=http://example.com/]example[/url]。"), "tid")
     tid = forum.threads["A"] = newest(db, "tid")
     post(db, "reply 1", lambda: xiaoming.reply(FORUM_ID, tid, "小明同学的第一个回复。"), "pid")
@@ -152,8 +154,9 @@ def backdate(forum: Forum, db: MariaDB) -> None:
 
 
 def edit_after_backdate(forum: Forum, db: MariaDB) -> None:
-    """小明同学 edits his last reply of thread A, days after posting it: 7.2 puts its
-    ``[i=s] 本帖最后由 … 编辑 [/i]`` line in front of the message (``editedby``)."""
+    """小明同学 edits his last reply of thread A, days after posting it: the edit line
+    (``editedby``) goes in front of the message in 7.2 (``[i=s] 本帖最后由 … 编辑 [/i]``), at
+    its end in 6.0 (``[[i] 本帖最后由 … 编辑 [/i]]``)."""
     tid = forum.threads["A"]
     pid = int(db.sql(f"SELECT MAX(pid) FROM cdb_posts WHERE tid={tid} "
                      f"AND author='{XIAOMING[0]}';", DB_NAME).strip())

@@ -204,10 +204,13 @@ def templates(docroot: Path) -> list[Path]:
                   if b"<?php" in path.read_bytes()[:4096])
 
 
-def token_rewrites(paths: list[Path], functions: tuple[str, ...] = ARRAY_FUNCTIONS) -> dict[str, int]:
+def token_rewrites(paths: list[Path], functions: tuple[str, ...] = ARRAY_FUNCTIONS,
+                   short_tags: bool = False) -> dict[str, int]:
     """Bare-word keys quoted, ``functions`` to ``php5_NAME``, ``extract((array)…)``:
-    placed by PHP's tokenizer (``php_tokens.php``), in code only, never in printed text."""
-    done = subprocess.run(["php", str(HERE / "php_tokens.php"), ",".join(functions)],
+    placed by PHP's tokenizer (``php_tokens.php``), in code only, never in printed text.
+    ``short_tags``: the code opens with ``<?`` too (Discuz), which PHP then tokenizes."""
+    done = subprocess.run(["php", "-d", f"short_open_tag={int(short_tags)}",
+                           str(HERE / "php_tokens.php"), ",".join(functions)],
                           input="\n".join(map(str, sorted(set(paths)))),
                           capture_output=True, text=True, timeout=900, check=True)
     return json.loads(done.stdout)
