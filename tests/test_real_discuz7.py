@@ -19,7 +19,7 @@ from scraper.engines.discuz import ENGINE
 from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured
 
-EDITIONS = {name: Captured(FIXTURES / name) for name in ("discuz-7.2", "discuz-7.2-gbk")}
+EDITIONS = {name: Captured(FIXTURES / name) for name in ("discuz-7.2", "discuz-7.2-gbk", "discuz-6.0")}
 ZONE = "Asia/Shanghai"  # 7.2's timeoffset 8, the installer's
 # What a guest is told on the members-only board and its threads: 7.2 "对不起，您还未登录，
 # 无权访问该版块。" (a login to do), 6.0 "您无权进行当前操作，这可能因以下原因之一造成" first,
