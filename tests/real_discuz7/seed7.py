@@ -117,7 +117,7 @@ def post(db: MariaDB, what: str, action, counter: str) -> None:
 
 def moderate(forum: Forum, db: MariaDB) -> None:
     """What the moderators' menus store: 韩梅梅 banned (禁止发言, group 4, as the admin
-    panel's 禁止用户 sets it), thread A's sixth post hidden (屏蔽帖子: ``status`` 1, as
+    panel's 禁止用户 sets it), 李雷's reply on thread A's floor 7 hidden (屏蔽帖子: ``status`` 1, as
     topicadmin.php's banpost does), thread D deleted with its post (topicadmin.php's delete,
     recycle bin off)."""
     a, d = forum.threads["A"], forum.threads["D"]
