@@ -1,5 +1,6 @@
-"""Pages a real Discuz! 7.2 served (tests/fixtures/discuz-7.2, UTF-8, and discuz-7.2-gbk, its
-GBK edition; made by tests/real_discuz7), read with our Discuz readers and checked against
+"""Pages a real Discuz! 7.2 served (tests/fixtures/discuz-7.2, UTF-8; discuz-7.2-gbk and
+discuz-7.2-big5, its GBK and Big5 editions) and a real 6.0.0 (discuz-6.0), made by
+tests/real_discuz7, read with our Discuz readers and checked against
 the forum's tables (``expected.json``): every post's id, floor, author, time (to the minute
 shown), body (character F1), quotes with their author, signature, edit line; a banned
 author's and a hidden post's stand-ins; the thread lists, the index, the archiver, the
@@ -19,7 +20,7 @@ from scraper.engines.discuz import ENGINE
 from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured
 
-EDITIONS = {name: Captured(FIXTURES / name) for name in ("discuz-7.2", "discuz-7.2-gbk", "discuz-6.0")}
+EDITIONS = {name: Captured(FIXTURES / name) for name in ("discuz-7.2", "discuz-7.2-gbk", "discuz-7.2-big5", "discuz-6.0")}
 ZONE = "Asia/Shanghai"  # 7.2's timeoffset 8, the installer's
 # What a guest is told on the members-only board and its threads: 7.2 "对不起，您还未登录，
 # 无权访问该版块。" (a login to do), 6.0 "您无权进行当前操作，这可能因以下原因之一造成" first,
@@ -39,7 +40,7 @@ def _posts(captured: Captured) -> dict[int, dict]:
     return {post["pid"]: post for post in captured.expected["posts"]}
 
 
-EDIT_NOTICE = re.compile(r"本帖最后由 (?P<by>.+?) 于 (?P<time>.+?) 编辑")
+EDIT_NOTICE = re.compile(r"本帖最[后後]由 (?P<by>.+?) [于於] (?P<time>.+?) [编編][辑輯]")
 
 
 @pytest.mark.parametrize("captured", EDITIONS.values(), ids=list(EDITIONS))
@@ -91,7 +92,7 @@ def test_thread_page_posts_equal_the_tables(captured, entry):
             assert (cleaned.edited_by, cleaned.edited_at) == (said["by"], local - timedelta(hours=8))
         else:
             assert (cleaned.edited_by, cleaned.edited_at) == (None, None)
-        for word in ("本帖最后由", "签名", "天天向上", "发表于", "原帖由"):
+        for word in ("本帖最后由", "本帖最後由", "签名", "簽名", "天天向上", "发表于", "發表于", "原帖由"):
             assert word not in cleaned.body
 
 

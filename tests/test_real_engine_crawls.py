@@ -45,7 +45,7 @@ class Replay(SavedPagesServer):
 
 @pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
                                                 "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1",
-                                                "discuz-7.2", "discuz-7.2-gbk", "discuz-6.0"])
+                                                "discuz-7.2", "discuz-7.2-gbk", "discuz-7.2-big5", "discuz-6.0"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server

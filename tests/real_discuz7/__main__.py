@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
-from tests.real_discuz7 import capture7, install7, port7, seed7
+from tests.real_discuz7 import capture7, edition, install7, port7, seed7
 from tests.real_mybb.capture import Capture
 
 
@@ -22,8 +22,9 @@ def run(source: Path, directory: Path, keep: bool, charset: str = "utf-8") -> No
         with mariadb_instance(work / "db") as db, \
                 php_server(docroot, work / "php.log", ini=port7.PHP_INI) as base:
             install7.run_installer(docroot, base, db, charset)
-            install7.configure(docroot, db, base)
-            forum = seed7.members(base, charset)
+            local = edition.localizer(docroot, charset)
+            install7.configure(docroot, db, base, local)
+            forum = seed7.members(base, charset, local)
             seed7.seed(forum, db)
             seed7.moderate(forum, db)
             seed7.backdate(forum, db)

@@ -43,14 +43,15 @@ def truth(db: MariaDB) -> dict:
 # What 7.2 and 6.0 store in a message: the quote button's block (7.2: the text, then its
 # author and time in grey; 6.0: "原帖由 [i]X[/i] 于 T 发表" first; both with a link back:
 # include/newreply.inc.php) and the line an edit adds (post_edit of misc.lang.php: 7.2
-# "[i=s] 本帖最后由 X 于 T 编辑 [/i]" in front, 6.0 "[[i] 本帖最后由 X 于 T 编辑 [/i]]" last).
+# "[i=s] 本帖最后由 X 于 T 编辑 [/i]" in front, 6.0 "[[i] 本帖最后由 X 于 T 编辑 [/i]]" last);
+# the Big5 edition's in traditional characters.
 QUOTE_BLOCKS = (
-    re.compile(r"\[quote\](?P<text>.*?)\[size=2\]\[color=#999999\](?P<author>.+?) 发表于 "
+    re.compile(r"\[quote\](?P<text>.*?)\[size=2\]\[color=#999999\](?P<author>.+?) [发發]表[于於] "
                r"(?P<time>.+?)\[/color\].*?\[/size\]\[/quote\]", re.S),
-    re.compile(r"\[quote\]原帖由 \[i\](?P<author>.+?)\[/i\] 于 (?P<time>.+?) 发表 "
+    re.compile(r"\[quote\]原帖由 \[i\](?P<author>.+?)\[/i\] [于於] (?P<time>.+?) [发發]表 "
                r"\[url=[^\]]*\]\[img\][^\[]*\[/img\]\[/url\](?P<text>.*?)\[/quote\]", re.S),
 )
-EDIT_NOTICE = re.compile(r"\[?\[i(?:=s)?\]\s*(本帖最后由 (.+?) 于 (.+?) 编辑)\s*\[/i\]\]?")
+EDIT_NOTICE = re.compile(r"\[?\[i(?:=s)?\]\s*(本帖最[后後]由 (.+?) [于於] (.+?) [编編][辑輯])\s*\[/i\]\]?")
 ATTACHMENT = re.compile(r"\[attach\]\d+\[/attach\]")
 
 

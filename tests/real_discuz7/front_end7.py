@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Callable
 
 from tests.real_phpwind import front_end8
 from tests.real_phpwind.front_end8 import read_form
@@ -23,7 +24,19 @@ def answer_text(page: str) -> str:
 
 
 class Member(front_end8.Visitor):
-    """A member of a Discuz 7 site: its forms and answers."""
+    """A member of a Discuz 7 or 6 site: its forms and answers. ``local``: what this
+    edition's member types for a text (``edition.localizer``: traditional characters in
+    Big5), applied to the name and to every value sent."""
+
+    def __init__(self, base: str, name: str, password: str, charset: str = "utf-8",
+                 local: Callable[[str], str] = str) -> None:
+        super().__init__(base, local(name), password, charset)
+        self.local = local
+
+    def submit(self, path: str, form_name: str, values: dict[str, str],
+               files: list[tuple[str, str, bytes]] | None = None) -> str:
+        return super().submit(path, form_name, {key: self.local(value) for key, value in values.items()},
+                              files)
 
     def said(self, page: str) -> str:
         return answer_text(page)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.real_discuz.http_client import Browser
@@ -98,20 +99,21 @@ def _install_7(base_url: str, db: MariaDB) -> None:
     _raise_on_error("ext_info", browser.get(f"{installer}?method=ext_info&skip=1").text)
 
 
-def configure(docroot: Path, db: MariaDB, base_url: str) -> None:
-    """Settings, and board 3 (会员专区) beside board 2, whose ``viewperm`` lists every group
-    but guests (7), as the board's permission form stores it (tab-separated ids)."""
+def configure(docroot: Path, db: MariaDB, base_url: str, local: Callable[[str], str] = str) -> None:
+    """Settings, and board 3 (会员专区, in the edition's characters: ``local``) beside board
+    2, whose ``viewperm`` lists every group but guests (7), as the board's permission form
+    stores it (tab-separated ids)."""
     settings = "".join(f"UPDATE {TABLE_PREFIX}settings SET value='{value}' "
                        f"WHERE variable='{name}';" for name, value in SETTINGS.items())
     members = "\t" + "\t".join(str(g) for g in range(1, 16) if g != 7) + "\t"
     fid, copy_of = MEMBERS_FORUM_ID, FORUM_ID
     db.sql(f"""{settings}
         CREATE TEMPORARY TABLE f AS SELECT * FROM {TABLE_PREFIX}forums WHERE fid={copy_of};
-        UPDATE f SET fid={fid}, name='会员专区', displayorder=2, threads=0, posts=0,
+        UPDATE f SET fid={fid}, name='{local("会员专区")}', displayorder=2, threads=0, posts=0,
             lastpost='';
         INSERT INTO {TABLE_PREFIX}forums SELECT * FROM f;
         CREATE TEMPORARY TABLE ff AS SELECT * FROM {TABLE_PREFIX}forumfields WHERE fid={copy_of};
-        UPDATE ff SET fid={fid}, description='只有会员才能浏览', viewperm='{members}';
+        UPDATE ff SET fid={fid}, description='{local("只有会员才能浏览")}', viewperm='{members}';
         INSERT INTO {TABLE_PREFIX}forumfields SELECT * FROM ff;
         """, DB_NAME)
     rebuild_caches(docroot, base_url)

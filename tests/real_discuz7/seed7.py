@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tests.real_discuz.servers import MariaDB
@@ -40,6 +41,7 @@ OTHER_AGES = {"B": 12 * DAY, "C": 11 * DAY, "D": 11 * DAY - 600, "E": 4 * DAY + 
 class Forum:
     admin: Member
     members: dict[str, Member]
+    local: Callable[[str], str] = str  # edition.localizer: what this edition's members type
     threads: dict[str, int] = field(default_factory=dict)
     attachment: int | None = None
 
@@ -54,12 +56,12 @@ def png(width: int = 24, height: int = 16) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-def members(base: str, charset: str = "utf-8") -> Forum:
-    admin = Member(base, ADMIN[0], ADMIN[1], charset)
+def members(base: str, charset: str = "utf-8", local: Callable[[str], str] = str) -> Forum:
+    admin = Member(base, ADMIN[0], ADMIN[1], charset, local)
     admin.log_in()
-    forum = Forum(admin, {})
+    forum = Forum(admin, {}, local)
     for name, password, email in (XIAOMING, LILEI, HANMEIMEI):
-        member = Member(base, name, password, charset)
+        member = Member(base, name, password, charset, local)
         member.register(email)
         member.log_in()
         forum.members[name] = member
@@ -120,11 +122,11 @@ def moderate(forum: Forum, db: MariaDB) -> None:
     panel's 禁止用户 sets it), 李雷's reply on thread A's floor 7 hidden (屏蔽帖子: ``status`` 1, as
     topicadmin.php's banpost does), thread D deleted with its post (topicadmin.php's delete,
     recycle bin off)."""
-    a, d = forum.threads["A"], forum.threads["D"]
+    a, d, local = forum.threads["A"], forum.threads["D"], forum.local
     db.sql(f"""
-        UPDATE cdb_members SET groupid=4, adminid=-1 WHERE username='{HANMEIMEI[0]}';
-        UPDATE cdb_posts SET status=1 WHERE tid={a} AND author='{LILEI[0]}'
-            AND message LIKE '这个回复会被版主屏蔽%';
+        UPDATE cdb_members SET groupid=4, adminid=-1 WHERE username='{local(HANMEIMEI[0])}';
+        UPDATE cdb_posts SET status=1 WHERE tid={a} AND author='{local(LILEI[0])}'
+            AND message LIKE '{local("这个回复会被版主屏蔽")}%';
         DELETE FROM cdb_threads WHERE tid={d};
         DELETE FROM cdb_posts WHERE tid={d};
         UPDATE cdb_forums SET threads=threads-1, posts=posts-1 WHERE fid={FORUM_ID};
@@ -159,8 +161,8 @@ def edit_after_backdate(forum: Forum, db: MariaDB) -> None:
     its end in 6.0 (``[[i] 本帖最后由 … 编辑 [/i]]``)."""
     tid = forum.threads["A"]
     pid = int(db.sql(f"SELECT MAX(pid) FROM cdb_posts WHERE tid={tid} "
-                     f"AND author='{XIAOMING[0]}';", DB_NAME).strip())
+                     f"AND author='{forum.local(XIAOMING[0])}';", DB_NAME).strip())
     said = forum.members[XIAOMING[0]].edit(FORUM_ID, tid, pid, EDITED)
     message = db.sql(f"SELECT message FROM cdb_posts WHERE pid={pid};", DB_NAME)
-    if "编辑过了" not in message:
+    if forum.local("编辑过了") not in message:
         raise RuntimeError(f"the edit was not stored: {said[:300]}")
