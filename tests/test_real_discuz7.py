@@ -8,8 +8,10 @@ messages; recognition from the page alone."""
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from parsel import Selector
@@ -19,6 +21,7 @@ from scraper.engines import detect
 from scraper.engines.discuz import ENGINE
 from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured
+from tests.real_discuz7.__main__ import SOURCE_ENV
 
 EDITIONS = {name: Captured(FIXTURES / name) for name in ("discuz-7.2", "discuz-7.2-gbk", "discuz-7.2-big5", "discuz-6.0")}
 ZONE = "Asia/Shanghai"  # 7.2's timeoffset 8, the installer's
@@ -192,3 +195,16 @@ def test_a_post_link_redirects_to_its_thread_page():
 def test_every_page_is_recognized_as_discuz_from_the_page_alone(captured, entry):
     response = captured.response(entry)
     assert detect(Selector(text=response.text)) is ENGINE
+
+
+@pytest.mark.skipif(not os.environ.get(SOURCE_ENV), reason=f"{SOURCE_ENV} is not set (a Discuz! 7.2 or 6.0 source tree)")
+def test_a_fresh_capture_is_read_to_its_truth(tmp_path):
+    """The harness run live (``python -m tests.real_discuz7``): every post a guest may read
+    is on the new pages, at its floor, under its author."""
+    from tests.real_discuz7.__main__ import run
+
+    run(Path(os.environ[SOURCE_ENV]), tmp_path / "capture", keep=False)
+    captured = Captured(tmp_path / "capture")
+    seen = sorted((post.post_id, post.floor, post.author) for entry in captured.entries("viewthread-")
+                  if entry["mode"] == "robot" for post in ENGINE.thread_page(captured.response(entry)).posts)
+    assert seen == sorted((p["pid"], p["floor"], p["author"]) for p in captured.expected["posts"])

@@ -1,5 +1,6 @@
-"""``python -m tests.real_discuz7 --source DIR --capture DIR [--charset utf-8|gbk|big5]
-[--keep]``: install Discuz! 7.2 from its source (github.com/vulhub/discuz7's ``upload/``) on
+"""``python -m tests.real_discuz7 [--source DIR] --capture DIR [--charset utf-8|gbk|big5]
+[--keep]``: install Discuz! 7.2 (github.com/vulhub/discuz7's ``upload/``) or 6.0
+(github.com/Edmunddz/discuz_6.0) from its source (default: $DISCUZ7_SOURCE) on
 loopback, made to run on PHP 8.2 by ``port7`` (mechanical rewrites of a copy, never of its
 templates), seed it through its front end, save its pages and ``expected.json``. Needs PHP
 (mysqli, gd, mbstring) and MariaDB."""
@@ -13,6 +14,8 @@ from pathlib import Path
 from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
 from tests.real_discuz7 import capture7, edition, install7, port7, seed7
 from tests.real_mybb.capture import Capture
+
+SOURCE_ENV = "DISCUZ7_SOURCE"
 
 
 def run(source: Path, directory: Path, keep: bool, charset: str = "utf-8") -> None:
@@ -45,5 +48,5 @@ def run(source: Path, directory: Path, keep: bool, charset: str = "utf-8") -> No
 
 if __name__ == "__main__":
     sys.exit(capture_main("python -m tests.real_discuz7", __doc__,
-                          "a Discuz! 7.2 source tree (its upload/ or the checkout)", run,
-                          charsets=("utf-8", "gbk", "big5")))
+                          "a Discuz! 7.2 or 6.0 source tree (its upload/ or the checkout)", run,
+                          charsets=("utf-8", "gbk", "big5"), source_env=SOURCE_ENV))

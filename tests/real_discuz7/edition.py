@@ -1,11 +1,11 @@
-"""Make the GBK or Big5 edition of Discuz! 6/7 from the UTF-8 source, as Comsenz's builds
+r"""Make the GBK or Big5 edition of Discuz! 6/7 from the UTF-8 source, as Comsenz's builds
 differ from one another: the same files with every text file (PHP, templates, language
 packs, the install SQL, scripts, styles) in the other encoding, and ``$charset`` of
 ``config.inc.php`` naming it. The installer then creates the tables in the matching
 database charset (``DBCHARSET``: ``gbk``, ``big5``) and passes both to UCenter.
 
 GBK: the text as it is (a character GBK lacks becomes an HTML character reference,
-``&#8226;``, what a browser shows as the same character). Big5: through Discuz's own table
+``&#NNNN;``, what a browser shows as the same character). Big5: through Discuz's own table
 (``include/tables/gb-big5.table``, read by ``include/chinese.class.php`` ``GB2312toBIG5``),
 which gives each simplified character its traditional Big5 one (许 → 許); a character
 outside GB2312 becomes a reference. A Big5 character whose second byte is 0x5C (``\``: 許,
