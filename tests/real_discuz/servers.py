@@ -224,12 +224,16 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def capture_main(prog: str, doc: str | None, source_help: str,
-                 run: Callable[..., object], charsets: tuple[str, ...] = ()) -> int:
+                 run: Callable[..., object], charsets: tuple[str, ...] = (),
+                 source_env: str | None = None) -> int:
     """``python -m tests.real_ENGINE --source DIR --capture DIR [--keep]``: a capture
     harness's command line, which calls ``run(source, capture, keep)``; with ``charsets`` (the
-    first the default) also ``--charset``, passed as ``charset=``."""
+    first the default) also ``--charset``, passed as ``charset=``; with ``source_env``,
+    ``--source`` defaults to that environment variable."""
     parser = argparse.ArgumentParser(prog=prog, description=doc)
-    parser.add_argument("--source", type=Path, required=True, help=source_help)
+    default = os.environ.get(source_env) if source_env else None
+    parser.add_argument("--source", type=Path, required=default is None, default=default,
+                        help=source_help + (f" (default: ${source_env})" if source_env else ""))
     parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
     if charsets:
