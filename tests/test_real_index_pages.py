@@ -8,12 +8,14 @@ engine's thread-list reader to their truth."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from scraper import markup
 from scraper.engines import by_name, detect
+from scraper.engines.base import ForumLink
 from tests.conftest import FAST, run_cli
 from tests.engine_truth import FIXTURES, load
 from tests.saved_pages import SavedPage, SavedPagesServer
@@ -41,14 +43,23 @@ def test_the_engine_is_found_from_the_page_alone(page: Path) -> None:
     assert engine is not None and engine.name == _owner(page)
 
 
+def _boards(links: list[ForumLink]) -> list[tuple[object, ...]]:
+    return [(link.forum_id, link.name, link.url, link.category, link.parent_forum_id) for link in links]
+
+
+def _truth_boards(boards: list[dict[str, Any]]) -> list[tuple[object, ...]]:
+    return [(board["forum_id"], board["name"], board["url"], board["category"], board["parent_forum_id"])
+            for board in boards]
+
+
 @pytest.mark.parametrize("page", INDEX_PAGES, ids=_id)
 def test_the_index_reader_finds_every_board(page: Path) -> None:
+    """Every board to its truth; a board that only sends the visitor elsewhere (IP.Board 3.x's
+    redirect forum) is a link out, no board."""
     response, truth = load(page)
     view = detect(markup.parse(response.text)).index_page(response)
-    got = [(link.forum_id, link.name, link.url, link.category, link.parent_forum_id) for link in view.forums]
-    want = [(board["forum_id"], board["name"], board["url"], board["category"], board["parent_forum_id"])
-            for board in truth["forums"]]
-    assert got == want
+    assert _boards(view.forums) == _truth_boards(truth["forums"])
+    assert _boards(view.links_out) == _truth_boards(truth.get("links_out", []))
     assert view.site_name == truth["site_name"]
 
 
@@ -89,5 +100,8 @@ def test_a_crawl_from_the_index_goes_to_every_board(page: Path, tmp_path: Path) 
     engine = by_name(_owner(page))
     form = engine.url_form(response)  # the form the crawl asks the site's pages in (IP.Board 3.x: showforum=N)
     in_form = {} if form == "dynamic" else {"form": form}
-    wanted = {_asked(engine.page_url(server.url, "forum", board["forum_id"], **in_form)) for board in truth["forums"]}
-    assert wanted <= set(server.asked)
+    def asked(boards: list[dict[str, Any]]) -> set[str]:
+        return {_asked(engine.page_url(server.url, "forum", board["forum_id"], **in_form)) for board in boards}
+
+    assert asked(truth["forums"]) <= set(server.asked)
+    assert not asked(truth.get("links_out", [])) & set(server.asked)

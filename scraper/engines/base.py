@@ -115,6 +115,7 @@ class IndexView(Protocol):
     site_name: str | None
     forums: list[ForumLink]
     message: str | None
+    links_out: list[ForumLink]  # boards that only send a visitor elsewhere: not crawled
 
 
 class ForumView(Protocol):

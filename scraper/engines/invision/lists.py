@@ -123,4 +123,5 @@ def index_page(response: Any) -> IndexPageView:
     page = page_tree(response)
     name = page.xpath("//meta[@property='og:site_name']/@content").get() or page.xpath("//title/text()").get("")
     return IndexPageView(site_root=urls.site_root(response.url), site_name=name.strip() or None,
-                        forums=_forums(page.root))
+                        forums=_forums(page.root),
+                        links_out=forum_links(page.root.xpath(lists3.LINKS_OUT), urls.classify, _placement))

@@ -53,6 +53,11 @@ def archiver_parent(link: Any, page: DiscuzPage) -> int | None:
 
 
 class IndexPage(DiscuzPage):
+    # No board of Discuz's index is a link out: base.IndexView's links_out is empty.
+    @property
+    def links_out(self) -> list[ForumLink]:
+        return []
+
     @cached_property
     def icon_forums(self) -> dict[str, int]:
         """Forum id by URL, from the forum icons of the forum list: the only place its id is
