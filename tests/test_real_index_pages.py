@@ -55,11 +55,13 @@ def _truth_boards(boards: list[dict[str, Any]]) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize("page", INDEX_PAGES, ids=_id)
 def test_the_index_reader_finds_every_board(page: Path) -> None:
     """Every board to its truth; a board that only sends the visitor elsewhere (IP.Board 3.x's
-    redirect forum) is a link out, no board."""
+    redirect forum) is a link out, no board; a front page that lists no board names the board
+    index it links (an Invision site's Pages front page: its forums app)."""
     response, truth = load(page)
     view = detect(markup.parse(response.text)).index_page(response)
     assert _boards(view.forums) == _truth_boards(truth["forums"])
     assert _boards(view.links_out) == _truth_boards(truth.get("links_out", []))
+    assert view.board_index == truth.get("board_index")
     assert view.site_name == truth["site_name"]
 
 
@@ -105,3 +107,5 @@ def test_a_crawl_from_the_index_goes_to_every_board(page: Path, tmp_path: Path) 
 
     assert asked(truth["forums"]) <= set(server.asked)
     assert not asked(truth.get("links_out", [])) & set(server.asked)
+    if board_index := truth.get("board_index"):  # the site's board index, asked of the loopback site
+        assert _asked(board_index) in server.asked

@@ -116,6 +116,7 @@ class IndexView(Protocol):
     forums: list[ForumLink]
     message: str | None
     links_out: list[ForumLink]  # boards that only send a visitor elsewhere: not crawled
+    board_index: str | None  # the board index a page without boards links (else the engine's index_url)
 
 
 class ForumView(Protocol):

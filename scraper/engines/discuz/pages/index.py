@@ -53,7 +53,10 @@ def archiver_parent(link: Any, page: DiscuzPage) -> int | None:
 
 
 class IndexPage(DiscuzPage):
-    # No board of Discuz's index is a link out: base.IndexView's links_out is empty.
+    # No board of Discuz's index is a link out, and its portal's board index is forum.php
+    # (Engine.index_url): base.IndexView's links_out and board_index are empty.
+    board_index: str | None = None
+
     @property
     def links_out(self) -> list[ForumLink]:
         return []
