@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -63,6 +63,8 @@ def test_the_index_reader_finds_every_board(page: Path) -> None:
     assert _boards(view.links_out) == _truth_boards(truth.get("links_out", []))
     assert view.board_index == truth.get("board_index")
     assert view.site_name == truth["site_name"]
+    if "install_root" in truth:  # the engine's own directory, where the page is served outside it
+        assert view.site_root == truth["install_root"]
 
 
 ROW_FIELDS = ("thread_id", "title", "url", "author", "replies", "views", "sticky", "last_poster", "last_post_text",
@@ -102,8 +104,10 @@ def test_a_crawl_from_the_index_goes_to_every_board(page: Path, tmp_path: Path) 
     engine = by_name(_owner(page))
     form = engine.url_form(response)  # the form the crawl asks the site's pages in (IP.Board 3.x: showforum=N)
     in_form = {} if form == "dynamic" else {"form": form}
+    site = urljoin(server.url, urlsplit(truth.get("install_root", "/")).path)  # the engine's directory
+
     def asked(boards: list[dict[str, Any]]) -> set[str]:
-        return {_asked(engine.page_url(server.url, "forum", board["forum_id"], **in_form)) for board in boards}
+        return {_asked(engine.page_url(site, "forum", board["forum_id"], **in_form)) for board in boards}
 
     assert asked(truth["forums"]) <= set(server.asked)
     assert not asked(truth.get("links_out", [])) & set(server.asked)
