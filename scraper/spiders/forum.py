@@ -258,9 +258,10 @@ class ForumSpider(scrapy.Spider):
     def parse_index(self, response: Response) -> Iterator[Any]:
         page = self.engine.index_page(response)
         self.date_order_of(page, response)  # the index's dates tell the site's order
-        index_url = self.engine.index_url(self.site)
+        index_url = page.board_index or self.engine.index_url(self.site)
         if not page.forums and self.engine.canonicalize(response.url) != self.engine.canonicalize(index_url):
-            # A portal or home page (the site root often is one): the forum index is forum.php.
+            # A portal or home page (the site root often is one): the forum index is forum.php
+            # (Discuz), or the one the page links (an Invision site's forums app).
             yield scrapy.Request(index_url, callback=self.parse_index, errback=self.page_failed)
             return
         if not page.forums:

@@ -40,6 +40,15 @@ MESSAGE_KINDS = (
 )
 
 
+# prosilver's category header (``li.header``) in the ``div.forabg`` its forums are listed in; a
+# style may list them in the next block instead, headed by a ``div.forabg`` of its own
+# (navitotal.com's "prosilver Platin": ``div.forabg`` then ``div.forabg-1 > ul.topiclist-1``).
+_HEADER_LINK = "//li[contains(@class, 'header')]//a[@href]"
+_CATEGORY_HEADER = (f"ancestor::div[contains(@class, 'forabg')]{_HEADER_LINK}"
+                    " | ancestor::div[contains(@class, 'forabg')][1][not(.//li[contains(@class, 'header')])]"
+                    f"/preceding-sibling::div[1][contains(@class, 'forabg')]{_HEADER_LINK}")
+
+
 def has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
@@ -228,8 +237,7 @@ class Page:
         return ref.forum_id if ref is not None and ref.kind == "forum" else None
 
     def _category_of(self, link: Any) -> tuple[int | None, str | None]:
-        header = next((anchor for anchor in self.xpath("ancestor::div[contains(@class, 'forabg')]"
-                                                       "//li[contains(@class, 'header')]//a[@href]", link)
+        header = next((anchor for anchor in self.xpath(_CATEGORY_HEADER, link)
                        if self._forum_linked(anchor) is not None), None)
         if header is None:  # table styles: the row of td.cat (2.0: td.catLeft, index.php?c=N) before it
             header = self.first("ancestor::tr[1]/preceding-sibling::tr[td[contains(@class, 'cat')]][1]//a[@href]", link)
