@@ -3,7 +3,7 @@ ISO-8859-1, in its three themes), phpwind 9.1 and 8.7 in UTF-8 and GBK, Discuz! 
 and Big5, Discuz! 7.2 in UTF-8, GBK and Big5 and Discuz! 6.0.0 served our User-Agent
 (tests/fixtures/mybb-1.8, smf-2.1, smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and
 babylon/: the plain URL form; phpwind-9.1, phpwind-9.1-gbk, phpwind-8.7, phpwind-8.7-gbk;
-discuz-x35-gbk and discuz-x35-big5: their ``seeded`` step; discuz-7.2, discuz-7.2-gbk,
+discuz-x35-gbk, discuz-x35-big5 and discuz-x35-rewrite (URL rewriting on): their ``seeded`` step; discuz-7.2, discuz-7.2-gbk,
 discuz-7.2-big5, discuz-6.0), replayed on loopback at their own paths with the ``Date`` and
 ``Content-Type`` they were served with: ``forum-harvest crawl`` from the board index finds
 the engine, walks every forum, list page and thread page, and stores every post the forum's
@@ -60,7 +60,7 @@ class Replay(SavedPagesServer):
 @pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
                                                 "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1",
                                                 "phpwind-8.7", "phpwind-8.7-gbk", "phpwind-9.1-gbk",
-                                                "discuz-x35-gbk", "discuz-x35-big5",
+                                                "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite",
                                                 "discuz-7.2", "discuz-7.2-gbk", "discuz-7.2-big5", "discuz-6.0"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
@@ -148,3 +148,21 @@ def test_a_whole_real_site_is_crawled_into_the_forum_s_own_posts(replay, tmp_pat
             continue
         body, _ = split_quotes(bbcode)
         assert char_f1(body.replace(IMAGE, ""), record["body"].replace("[图片]", "")) >= F1_FLOOR, record
+
+
+def test_a_rewritten_archiver_is_crawled_from_its_index(tmp_path):
+    """discuz-x35-rewrite's archiver, URL rewriting on: it links ``fid-2.html``,
+    ``fid-2.html?page=2``, ``tid-1.html?page=3`` (no ``?fid-2.html``, which such a site does not
+    serve, nor does this replay). From ``archiver/``, every visible post at its floor under its
+    author and thread."""
+    server = Replay(Captured(FIXTURES / "discuz-x35-rewrite"))
+    try:
+        _, posts, _, titles, _ = _truth(server.captured)
+        db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+        result = run_cli("crawl", server.url + "archiver/", "--db", db_url, "--no-warc", *FAST)
+        assert result.returncode == 0, result.stdout + result.stderr
+        records = export(db_url)
+    finally:
+        server.shutdown()
+    assert sorted((r["thread_id"], r["floor"], r["author"], r["thread_title"]) for r in records) == sorted(
+        (tid, floor, author, titles[tid]) for _, tid, floor, author in posts)
