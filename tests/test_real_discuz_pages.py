@@ -151,11 +151,12 @@ def test_the_index_lists_the_forum_by_its_name(edition, entry):
     assert [(link.forum_id, link.name) for link in index.forums] == [(forum.forum_id, forum.name)]
 
 
-def test_the_gbk_and_big5_captures_hold_a_whole_forum():
-    """What the whole-site crawls replay: the index, the list and every thread page."""
+def test_the_captures_crawled_whole_hold_a_whole_forum():
+    """What the whole-site crawls replay (GBK, Big5, rewritten): the index, the list and every
+    thread page; the rewritten capture also the archiver (crawled from ``archiver/``)."""
     for edition in EDITIONS[1:]:
         assert {entry["file"].split("-")[0] for entry in edition.captured.entries()} == {
-            "index", "forumdisplay", "viewthread"}
+            "index", "forumdisplay", "viewthread", *(["archiver"] if edition.name == "discuz-x35-rewrite" else [])}
 
 
 @pytest.mark.parametrize(("edition", "entry"), _pages("archiver-tid"), ids=_page_id)

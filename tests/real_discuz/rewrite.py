@@ -7,14 +7,16 @@ shown (``admincp_setting.php``, ``operation == 'seo'``: ``rewritestatus`` the ti
 
 Serving: the rules the admin page prints for the site's own root (``admincp_checktools.php``,
 ``operation == 'rewrite'``: ``{apache2}`` / ``{nginx}``, made from ``rewritedata()``'s
-``rulesearch``, ``rulevars`` and ``rulereplace``) as the PHP built-in server's router script:
-the first rule whose pattern matches the path sends the request to its script with the
-rule's query and then the request's own (Apache's ``&%1``); any other request is served as
-PHP's server serves it.
+``rulesearch``, ``rulevars`` and ``rulereplace``) as the PHP built-in server's router script
+(``write_router``, which Discuz! 7's harness gives its own rules): the first rule whose
+pattern matches the path sends the request to its script with the rule's query and the
+request's own (Apache's ``&%1``, nginx's arguments); any other request is served as PHP's
+server serves it.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 # rewritedata()'s rulesearch, in its order: what the form's text fields show and save.
@@ -31,40 +33,64 @@ RULES = {
 }
 
 # The admin page's {apache2} rules for these RULES (pattern -> script?query), anchored at the
-# site root; forum_archiver's live under archiver/ (its ``$rulepath``).
+# site root; forum_archiver's live under archiver/ (its ``$rulepath``). ``%1`` is the request's
+# own query (``RewriteCond %{QUERY_STRING} ^(.*)$``).
+X_RULES = (
+    (r"^/topic-(.+)\.html$", "portal.php?mod=topic&topic=$1&%1"),
+    (r"^/article-([0-9]+)-([0-9]+)\.html$", "portal.php?mod=view&aid=$1&page=$2&%1"),
+    (r"^/forum-(\w+)-([0-9]+)\.html$", "forum.php?mod=forumdisplay&fid=$1&page=$2&%1"),
+    (r"^/thread-([0-9]+)-([0-9]+)-([0-9]+)\.html$", "forum.php?mod=viewthread&tid=$1&extra=page%3D$3&page=$2&%1"),
+    (r"^/group-([0-9]+)-([0-9]+)\.html$", "forum.php?mod=group&fid=$1&page=$2&%1"),
+    (r"^/space-(username|uid)-(.+)\.html$", "home.php?mod=space&$1=$2&%1"),
+    (r"^/blog-([0-9]+)-([0-9]+)\.html$", "home.php?mod=space&uid=$1&do=blog&id=$2&%1"),
+    (r"^/archiver/(fid|tid)-([0-9]+)\.html$", "archiver/index.php?action=$1&value=$2&%1"),
+    (r"^/([a-z]+[a-z0-9_]*)-([a-z0-9_\-]+)\.html$", "plugin.php?id=$1:$2&%1"),
+)
+
+# The router: the first rule whose pattern matches the path sends the request to its script
+# with the rule's query; the request's own goes where an Apache rule says (``%1``), else after
+# it when there is one (nginx).
 ROUTER_PHP = r"""<?php
-// forum-harvest test harness (not part of Discuz!): Discuz! X's rewrite rules, as its admin
-// page (admin.php?action=checktools&operation=rewrite) prints them for Apache and nginx.
-$rules = array(
-    '#^/topic-(.+)\.html$#' => 'portal.php?mod=topic&topic=$1',
-    '#^/article-([0-9]+)-([0-9]+)\.html$#' => 'portal.php?mod=view&aid=$1&page=$2',
-    '#^/forum-(\w+)-([0-9]+)\.html$#' => 'forum.php?mod=forumdisplay&fid=$1&page=$2',
-    '#^/thread-([0-9]+)-([0-9]+)-([0-9]+)\.html$#' => 'forum.php?mod=viewthread&tid=$1&extra=page%3D$3&page=$2',
-    '#^/group-([0-9]+)-([0-9]+)\.html$#' => 'forum.php?mod=group&fid=$1&page=$2',
-    '#^/space-(username|uid)-(.+)\.html$#' => 'home.php?mod=space&$1=$2',
-    '#^/blog-([0-9]+)-([0-9]+)\.html$#' => 'home.php?mod=space&uid=$1&do=blog&id=$2',
-    '#^/archiver/(fid|tid)-([0-9]+)\.html$#' => 'archiver/index.php?action=$1&value=$2',
-    '#^/([a-z]+[a-z0-9_]*)-([a-z0-9_\-]+)\.html$#' => 'plugin.php?id=$1:$2',
-);
-$path = rawurldecode(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH));
-foreach($rules as $pattern => $target) {
-    if(!preg_match($pattern, $path)) {
-        continue;
+// forum-harvest test harness (not part of Discuz!): the rewrite rules Discuz's admin page or
+// manual gives for Apache and nginx, as PHP's built-in server's router script.
+function harness_rewrite() {
+    $rules = json_decode(file_get_contents(__DIR__.'/harness_rewrite_rules.json'), true);
+    $path = rawurldecode(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH));
+    foreach($rules as $rule) {
+        if(!preg_match($rule[0], $path)) {
+            continue;
+        }
+        $own = isset($_SERVER['QUERY_STRING']) ? $_SERVER['QUERY_STRING'] : '';
+        $target = preg_replace($rule[0], $rule[1], $path);
+        if(strpos($rule[1], '%1') !== false) {
+            $target = str_replace('%1', $own, $target);
+        } elseif($own !== '') {
+            $target .= '&'.$own;
+        }
+        list($script, $query) = explode('?', $target, 2);
+        $_SERVER['QUERY_STRING'] = $query;
+        parse_str($query, $_GET);
+        $_REQUEST = array_merge($_GET, $_POST);
+        $_SERVER['SCRIPT_NAME'] = $_SERVER['PHP_SELF'] = '/'.$script;
+        $_SERVER['SCRIPT_FILENAME'] = __DIR__.'/'.$script;
+        return true;
     }
-    list($script, $query) = explode('?', preg_replace($pattern, $target, $path), 2);
-    $query .= '&'.(isset($_SERVER['QUERY_STRING']) ? $_SERVER['QUERY_STRING'] : '');
-    $_SERVER['QUERY_STRING'] = $query;
-    parse_str($query, $_GET);
-    $_REQUEST = array_merge($_GET, $_POST);
-    $_SERVER['SCRIPT_NAME'] = $_SERVER['PHP_SELF'] = '/'.$script;
-    $_SERVER['SCRIPT_FILENAME'] = __DIR__.'/'.$script;
-    chdir(dirname($_SERVER['SCRIPT_FILENAME']));
-    require $_SERVER['SCRIPT_FILENAME'];
-    return true;
+    return false;
 }
-return false;
+// The router's own variables stay out of the script's globals (Discuz 6/7 read globals).
+if(!harness_rewrite()) {
+    return false;
+}
+chdir(dirname($_SERVER['SCRIPT_FILENAME']));
+// PHP's server runs a router without auto_prepend_file: the script gets it here.
+if(ini_get('auto_prepend_file')) {
+    require_once ini_get('auto_prepend_file');
+}
+require $_SERVER['SCRIPT_FILENAME'];
+return true;
 """
 ROUTER_NAME = "harness_rewrite_router.php"
+RULES_NAME = "harness_rewrite_rules.json"
 
 
 def settings() -> dict[str, str]:
@@ -73,7 +99,10 @@ def settings() -> dict[str, str]:
             "rewritecompatible": "1"}
 
 
-def write_router(docroot: Path) -> Path:
+def write_router(docroot: Path, rules: tuple[tuple[str, str], ...] = X_RULES) -> Path:
+    """``rules``: (PCRE pattern of the path, ``script?query`` with ``$N``), first match wins;
+    written beside the router, which reads them."""
+    (docroot / RULES_NAME).write_text(json.dumps([[f"#{pattern}#", target] for pattern, target in rules]), "utf-8")
     router = docroot / ROUTER_NAME
     router.write_text(ROUTER_PHP, "utf-8")
     return router
