@@ -81,6 +81,11 @@ function harness_rewrite() {
 if(!harness_rewrite()) {
     return false;
 }
+// PHP's server logs no status line for a request its router answered: this writes one in
+// the server's own format (``[200]: GET /path``), which crawl.py reads from the log.
+register_shutdown_function(function($method, $uri) {
+    file_put_contents('php://stderr', '['.http_response_code().']: '.$method.' '.$uri."\n");
+}, $_SERVER['REQUEST_METHOD'], $_SERVER['REQUEST_URI']);
 chdir(dirname($_SERVER['SCRIPT_FILENAME']));
 // PHP's server runs a router without auto_prepend_file: the script gets it here.
 if(ini_get('auto_prepend_file')) {
