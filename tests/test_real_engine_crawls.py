@@ -3,8 +3,8 @@ ISO-8859-1, in its three themes), phpwind 9.1 and 8.7 in UTF-8 and GBK, Discuz! 
 and Big5, Discuz! 7.2 in UTF-8, GBK and Big5 and Discuz! 6.0.0 served our User-Agent
 (tests/fixtures/mybb-1.8, smf-2.1, smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and
 babylon/: the plain URL form; phpwind-9.1, phpwind-9.1-gbk, phpwind-8.7, phpwind-8.7-gbk;
-discuz-x35-gbk and discuz-x35-big5: their ``seeded`` step; discuz-7.2, discuz-7.2-gbk,
-discuz-7.2-big5, discuz-6.0), replayed on loopback at their own paths with the ``Date`` and
+discuz-x35-gbk, discuz-x35-big5 and discuz-x35-rewrite (URL rewriting on): their ``seeded`` step; discuz-7.2, discuz-7.2-gbk,
+discuz-7.2-big5, discuz-6.0, discuz-7.2-rewrite; the two rewritten captures' archivers too), replayed on loopback at their own paths with the ``Date`` and
 ``Content-Type`` they were served with: ``forum-harvest crawl`` from the board index finds
 the engine, walks every forum, list page and thread page, and stores every post the forum's
 tables hold, by id, at its floor, under its author, thread and title."""
@@ -32,13 +32,14 @@ REPLAYED_STEP = "seeded"
 
 
 class Replay(SavedPagesServer):
-    """The robot-mode, plain-form pages of one capture, by path and query; 404 otherwise.
+    """The robot-mode pages of one capture in ``forms``: by default the form its site links
+    (plain, or rewritten where rewriting is on), by path and query; 404 otherwise.
     Not SMF 1.1's ``guests-off-`` pages: captured once the forum was closed to guests, after
     the rest, at paths the open forum's pages hold."""
 
-    def __init__(self, captured: Captured) -> None:
+    def __init__(self, captured: Captured, forms: tuple[str, ...] = ("plain", "rewritten")) -> None:
         self.pages = {"/" + e["url"]: e for e in captured.files()
-                      if e["mode"] == "robot" and e.get("form", "plain") == "plain"
+                      if e["mode"] == "robot" and _form(e) in forms
                       and e.get("step", REPLAYED_STEP) == REPLAYED_STEP and not e["file"].startswith("guests-off-")}
         self.captured = captured
         # Where a crawl starts: the board index, Discuz! X's forum.php or everyone else's index.php.
@@ -57,11 +58,17 @@ class Replay(SavedPagesServer):
                          served_at=datetime.fromisoformat(entry["fetched_at_utc"]))
 
 
+def _form(entry: dict) -> str:
+    """A page's URL form: as recorded, else (Discuz! X captures) archiver pages by their name."""
+    return entry.get("form") or ("archiver" if entry["file"].startswith("archiver-") else "plain")
+
+
 @pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
                                                 "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1",
                                                 "phpwind-8.7", "phpwind-8.7-gbk", "phpwind-9.1-gbk",
-                                                "discuz-x35-gbk", "discuz-x35-big5",
-                                                "discuz-7.2", "discuz-7.2-gbk", "discuz-7.2-big5", "discuz-6.0"])
+                                                "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite",
+                                                "discuz-7.2", "discuz-7.2-gbk", "discuz-7.2-big5", "discuz-6.0",
+                                                "discuz-7.2-rewrite"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server
@@ -148,3 +155,22 @@ def test_a_whole_real_site_is_crawled_into_the_forum_s_own_posts(replay, tmp_pat
             continue
         body, _ = split_quotes(bbcode)
         assert char_f1(body.replace(IMAGE, ""), record["body"].replace("[图片]", "")) >= F1_FLOOR, record
+
+
+@pytest.mark.parametrize("capture", ["discuz-x35-rewrite", "discuz-7.2-rewrite"])
+def test_a_rewritten_archiver_is_crawled_from_its_index(capture, tmp_path):
+    """An archiver with URL rewriting on links ``fid-2.html``, ``tid-1.html?page=3`` (X3.5),
+    ``tid-6-page-2.html`` (7.2): no ``?fid-2.html``, which such a site's rules do not map, nor
+    does this replay. From ``archiver/``, every post a guest may read at its floor under its
+    author and thread."""
+    server = Replay(Captured(FIXTURES / capture), forms=("archiver",))
+    try:
+        _, posts, _, titles, _ = _truth(server.captured)
+        db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+        result = run_cli("crawl", server.url + "archiver/", "--db", db_url, "--no-warc", *FAST)
+        assert result.returncode == 0, result.stdout + result.stderr
+        records = export(db_url)
+    finally:
+        server.shutdown()
+    assert sorted((r["thread_id"], r["floor"], r["author"], r["thread_title"]) for r in records) == sorted(
+        (tid, floor, author, titles[tid]) for _, tid, floor, author in posts)

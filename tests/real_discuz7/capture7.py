@@ -11,6 +11,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from tests.real_discuz.servers import MariaDB
+from tests.real_discuz7 import rewrite7
 from tests.real_discuz7.install7 import DB_NAME, MEMBERS_FORUM_ID
 from tests.real_mybb.capture import Capture
 
@@ -109,36 +110,47 @@ def shown_bbcode(post: dict, zone: timedelta) -> str:
     return text
 
 
-def capture_forum(capture: Capture, base: str, facts: dict, deleted_tid: int) -> None:
+def _forum_path(fid: int, page: int) -> str:
+    return f"forumdisplay.php?fid={fid}" + (f"&page={page}" if page > 1 else "")
+
+
+def _thread_path(tid: int, page: int) -> str:
+    return f"viewthread.php?tid={tid}" + (f"&page={page}" if page > 1 else "")
+
+
+def _archiver_path(kind: str, item: int, page: int) -> str:
+    return f"archiver/?{kind}-{item}" + (f"-page-{page}" if page > 1 else "") + ".html"
+
+
+def capture_forum(capture: Capture, base: str, facts: dict, deleted_tid: int, rewritten: bool = False) -> None:
     """The index, every list page and thread page a guest may read, a post's ``findpost``
     redirect, the archiver's pages (twice as many posts and threads a page:
     archiver/include/*.inc.php), the members-only board and its thread (refused), the
-    deleted thread and one that never was."""
+    deleted thread and one that never was. ``rewritten``: lists, threads and the archiver at
+    their rewritten URLs (``rewrite7``; form ``rewritten``)."""
     per_page = int(facts["settings"]["postperpage"])
     per_list = int(facts["settings"]["topicperpage"])
+    forum_path, thread_path, archiver_path = ((rewrite7.forum_path, rewrite7.thread_path, rewrite7.archiver_path)
+                                              if rewritten else (_forum_path, _thread_path, _archiver_path))
+    form = "rewritten" if rewritten else "plain"
     capture.page(base, "index.php", "index", "plain")
     for forum in (f for f in facts["forums"] if f["type"] != "group"):
         fid, threads = forum["fid"], forum["threads"]
         pages = 1 if fid == MEMBERS_FORUM_ID else max(1, -(-threads // per_list))
-        capture.pages(base, pages, lambda p: f"forumdisplay.php?fid={fid}" + (f"&page={p}" if p > 1 else ""),
-                      f"forumdisplay-{fid}", "plain")
-        capture.pages(base, max(1, -(-threads // (2 * per_list))),
-                      lambda p: f"archiver/?fid-{fid}" + (f"-page-{p}" if p > 1 else "") + ".html",
+        capture.pages(base, pages, lambda p: forum_path(fid, p), f"forumdisplay-{fid}", form)
+        capture.pages(base, max(1, -(-threads // (2 * per_list))), lambda p: archiver_path("fid", fid, p),
                       f"archiver-fid-{fid}", "archiver")
     capture.page(base, "archiver/", "archiver-index", "archiver")
     for thread in facts["threads"]:
         tid, posts = thread["tid"], thread["replies"] + 1
-        capture.pages(base, -(-posts // per_page),
-                      lambda p: f"viewthread.php?tid={tid}" + (f"&page={p}" if p > 1 else ""),
-                      f"viewthread-{tid}", "plain")
-        capture.pages(base, -(-posts // (2 * per_page)),
-                      lambda p: f"archiver/?tid-{tid}" + (f"-page-{p}" if p > 1 else "") + ".html",
+        capture.pages(base, -(-posts // per_page), lambda p: thread_path(tid, p), f"viewthread-{tid}", form)
+        capture.pages(base, -(-posts // (2 * per_page)), lambda p: archiver_path("tid", tid, p),
                       f"archiver-tid-{tid}", "archiver")
     last = max(facts["posts"], key=lambda post: post["pid"])
     capture.page(base, f"redirect.php?goto=findpost&ptid={last['tid']}&pid={last['pid']}",
                  f"findpost-{last['pid']}", "redirect")
     # A thread that is not there: showmessage('thread_nonexistence'), with HTTP 404 in 7.2
     # (viewthread.php), 200 in 6.0.
-    for path, name in ((f"viewthread.php?tid={deleted_tid}", f"deleted-viewthread-{deleted_tid}"),
-                       ("viewthread.php?tid=999", "missing-viewthread-999")):
-        capture.page(base, path, name, "plain", expected=(200, 404))
+    for path, name in ((thread_path(deleted_tid, 1), f"deleted-viewthread-{deleted_tid}"),
+                       (thread_path(999, 1), "missing-viewthread-999")):
+        capture.page(base, path, name, form, expected=(200, 404))

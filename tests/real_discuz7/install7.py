@@ -99,15 +99,16 @@ def _install_7(base_url: str, db: MariaDB) -> None:
     _raise_on_error("ext_info", browser.get(f"{installer}?method=ext_info&skip=1").text)
 
 
-def configure(docroot: Path, db: MariaDB, base_url: str, local: Callable[[str], str] = str) -> None:
-    """Settings, and board 3 (会员专区, in the edition's characters: ``local``) beside board
+def configure(docroot: Path, db: MariaDB, base_url: str, local: Callable[[str], str] = str,
+              settings: dict[str, str] = SETTINGS) -> None:
+    """``settings``, and board 3 (会员专区, in the edition's characters: ``local``) beside board
     2, whose ``viewperm`` lists every group but guests (7), as the board's permission form
     stores it (tab-separated ids)."""
-    settings = "".join(f"UPDATE {TABLE_PREFIX}settings SET value='{value}' "
-                       f"WHERE variable='{name}';" for name, value in SETTINGS.items())
+    updates = "".join(f"UPDATE {TABLE_PREFIX}settings SET value='{value}' "
+                      f"WHERE variable='{name}';" for name, value in settings.items())
     members = "\t" + "\t".join(str(g) for g in range(1, 16) if g != 7) + "\t"
     fid, copy_of = MEMBERS_FORUM_ID, FORUM_ID
-    db.sql(f"""{settings}
+    db.sql(f"""{updates}
         CREATE TEMPORARY TABLE f AS SELECT * FROM {TABLE_PREFIX}forums WHERE fid={copy_of};
         UPDATE f SET fid={fid}, name='{local("会员专区")}', displayorder=2, threads=0, posts=0,
             lastpost='';
