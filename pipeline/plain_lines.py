@@ -15,11 +15,12 @@ from scraper.engines.discuz.wording import HIDDEN_NOTICE, edit_notice, split_edi
 from scraper.engines.discuz.times import contains_time, parse_discuz_time
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-# ``X 发表于 T``: an archiver post header, and a quote's first line (X1.5–X3.5, every pack).
+# ``X 发表于 T``: an archiver post header, and a quote's first line (X1.5–X3.5, every pack;
+# ``發表于`` where a Big5 pack was made with Discuz's own GB→Big5 table, which keeps 于).
 # Names and times are short (bounded: linear time on a hostile line). The touch template puts
 # its heading on the same line: ``引用: X 发表于 T``.
 QUOTE_HEADER = re.compile(
-    r"^(?:(?:引用|Quote)\s*[:：]\s*)?(?P<author>.{1,40}?)\s+(?:发表于|發表於|posted on)\s+(?P<time>.{1,60}?)\s*$", re.I
+    r"^(?:(?:引用|Quote)\s*[:：]\s*)?(?P<author>.{1,40}?)\s+(?:[发發]表[于於]|posted on)\s+(?P<time>.{1,60}?)\s*$", re.I
 )
 # Other quote first lines: ``原帖由 X 于 T 发表`` (6.x/7.x) and ``Posted by X at T`` (English packs).
 _OTHER_QUOTE_HEADERS = (
@@ -72,16 +73,21 @@ def quote_header(line: str) -> re.Match | None:
 
 def quote_record(lines: list[str], fetched_at: datetime, tz: str) -> dict:
     """``{author, posted_at, text}`` from a quote's lines, the first being ``X 发表于 T``
-    (after a ``引用:`` heading, if any)."""
+    (after a ``引用:`` heading, if any); else the last: 7.x's quote button puts the quoted
+    text first and ``X 发表于 T`` in grey after it (``include/newreply.inc.php``)."""
     lines = [line for line in lines if line]
     if lines and _QUOTE_HEADING.match(lines[0]):
         lines = lines[1:]
     author = posted_at = None
-    if lines and (header := quote_header(lines[0])):
+    header = quote_header(lines[0]) if lines else None
+    if header:
+        lines = lines[1:]
+    elif len(lines) > 1 and (header := quote_header(lines[-1])):
+        lines = lines[:-1]
+    if header:
         author = header["author"]
         moment, _ = parse_discuz_time(header["time"], None, fetched_at, tz)
         posted_at = moment.isoformat() if moment else None
-        lines = lines[1:]
     return {"author": author, "posted_at": posted_at, "text": "\n".join(lines)}
 
 

@@ -45,13 +45,11 @@ class Captured:
                             encoding=self.charset(entry), headers={"Date": served})
 
     def charset(self, entry: dict) -> str:
-        """The charset the page was served in: its Content-Type's, else (a header naming none,
-        as phpwind 8's GBK edition sends) its own ``<meta>``'s; captures before
-        ``content_type`` was kept: UTF-8."""
-        if "content_type" not in entry:
-            return "utf-8"
-        own = meta_charset((self.directory / entry["file"]).read_bytes())
-        return header_charset(entry["content_type"]) or own or "utf-8"
+        """The charset the page was served in: its header's, else its ``<meta>``'s (Discuz! 7 and
+        phpwind 8's GBK edition, on PHP 5, sent no charset in the header), else UTF-8 (captures before
+        ``content_type`` was kept)."""
+        return (header_charset(entry.get("content_type"))
+                or meta_charset((self.directory / entry["file"]).read_bytes()) or "utf-8")
 
     def text(self, entry: dict) -> str:
         return (self.directory / entry["file"]).read_bytes().decode(self.charset(entry))

@@ -1,6 +1,7 @@
 """Three real crawls of a real Discuz! X3.5 thread, replayed from the pages it served our
 default User-Agent (robot mode, no floor numbers; tests/fixtures/discuz-x35-live, and the
-same scenario in GBK and Big5: discuz-x35-gbk, discuz-x35-big5), with the Content-Type it
+same scenario in GBK and Big5: discuz-x35-gbk, discuz-x35-big5, and with URL rewriting on:
+discuz-x35-rewrite, at the URLs they were served at), with the Content-Type it
 served them with: seeded,
 after a moderator's delete (the next view of the page answered once with a 302 to itself),
 after two replies and an edit. Each crawl must leave the forum's own posts, by pid, at the
@@ -13,14 +14,13 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from tests.conftest import FAST, dump, run_cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CAPTURES = ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5")
+CAPTURES = ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite")
 THREAD = 1
 
 
@@ -34,24 +34,41 @@ def _content_type(entry: dict) -> str:
 
 
 class ReplayServer(ThreadingHTTPServer):
-    """Thread 1's pages of one step, by page number; anything else is a 404."""
+    """Thread 1's pages of one step at the URLs they were captured at (page 1 also without
+    ``&page=1``, as Discuz answers it), and at the Location of the step's captured 302 (with
+    rewriting on, the dynamic URL: Discuz serves the page there too); anything else is a 404."""
 
     def __init__(self, capture: Path) -> None:
         super().__init__(("127.0.0.1", 0), ReplayHandler)
         self.capture = capture
         self.pages: dict[int, tuple[bytes, str]] = {}  # page -> (body, Content-Type)
+        self.paths: dict[str, int] = {}  # URL path and query -> page
         self.redirect_once: set[int] = set()  # pages whose next view is a 302 to themselves
+        self.locations: dict[int, str] = {}  # page -> path and query its 302 names
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/"
 
+    @property
+    def start(self) -> str:
+        """Where a crawl starts: the thread's first page."""
+        return self.url + min(self.paths, key=len).lstrip("/")
+
     def show(self, step: str) -> None:
-        self.pages = {int(parse_qs(urlsplit(entry["url"]).query)["page"][0]): (
-                          self.moved_here(entry["file"]), _content_type(entry))
-                      for entry in _files(self.capture) if entry["step"] == step and entry["mode"] == "robot"
-                      and entry["file"].startswith(f"viewthread-tid{THREAD}-") and entry["file"].endswith(".html")}
+        entries = [entry for entry in _files(self.capture) if entry["step"] == step and entry["mode"] == "robot"
+                   and entry["file"].startswith(f"viewthread-tid{THREAD}-") and entry["file"].endswith(".html")]
+        numbers = {entry["file"]: int(re.search(r"-page(\d+)-", entry["file"])[1]) for entry in entries}
+        self.pages = {numbers[entry["file"]]: (self.moved_here(entry["file"]), _content_type(entry))
+                      for entry in entries}
+        self.paths = {"/" + url: numbers[entry["file"]] for entry in entries
+                      for url in {entry["url"], entry["url"].removesuffix("&page=1")}}
+        self.locations = {int(re.search(r"-page(\d+)-", entry["file"])[1]):
+                          re.sub(r"^http://127\.0\.0\.1:\d+", "", entry["location"])
+                          for entry in _files(self.capture) if entry["step"] == step and entry.get("location")
+                          and entry["file"].startswith(f"viewthread-tid{THREAD}-")}
+        self.paths.update({path: page for page, path in self.locations.items()})
 
     def moved_here(self, name: str) -> bytes:
         """The page with the forum's absolute URLs (its port at capture time) pointing here."""
@@ -62,14 +79,12 @@ class ReplayHandler(BaseHTTPRequestHandler):
     server: ReplayServer
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        query = parse_qs(urlsplit(self.path).query)
-        page = int(query.get("page", ["1"])[0])
-        body, content_type = self.server.pages.get(page, (None, "text/plain")) if query.get("tid") == [
-            str(THREAD)] else (None, "text/plain")
+        page = self.server.paths.get(self.path)
+        body, content_type = self.server.pages.get(page, (None, "text/plain"))
         if body is not None and page in self.server.redirect_once:
             self.server.redirect_once.discard(page)
             self.send_response(302)
-            self.send_header("Location", self.server.url.rstrip("/") + self.path)
+            self.send_header("Location", self.server.url.rstrip("/") + self.server.locations.get(page, self.path))
             self.end_headers()
             return
         self.send_response(200 if body is not None else 404)
@@ -106,9 +121,9 @@ def replay(request):
 
 def test_three_crawls_of_a_real_thread_in_robot_mode_follow_the_forum(replay, tmp_path) -> None:
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-    crawl = ("crawl", f"{replay.url}forum.php?mod=viewthread&tid={THREAD}", "--db", db_url, *FAST)
     for step, gone in (("seeded", set()), ("after-delete", {5}), ("after-changes", {5})):
         replay.show(step)
+        crawl = ("crawl", replay.start, "--db", db_url, *FAST)
         replay.redirect_once = {2} if step == "after-delete" else set()
         result = run_cli(*crawl)
         assert result.returncode == 0, (step, result.stdout, result.stderr)

@@ -1,6 +1,7 @@
 """Pages a real Discuz! X3.5 served, in each charset it was captured in: UTF-8
 (tests/fixtures/discuz-x35-live), GBK (discuz-x35-gbk) and Big5 (discuz-x35-big5, in
-traditional Chinese with Taiwan's terms), read as a crawl reads them and compared with the
+traditional Chinese with Taiwan's terms), and UTF-8 with URL rewriting on
+(discuz-x35-rewrite: its thread lists of two pages and its archiver too), read as a crawl reads them and compared with the
 forum's own tables (each capture's expected.json; tests/real_discuz made them): the charset
 each page is read in; every post's id, author, time, floor and body, its quotes, signature,
 edit notice and a banned author's notice, in robot and browser mode; every thread-list row;
@@ -18,13 +19,15 @@ from parsel import Selector
 from pipeline.clean import clean_post_html, clean_signature_html
 from scraper.charset_detection import header_charset, meta_charset, read_charset
 from scraper.engines.discuz import ENGINE
+from scraper.engines.discuz.urls import url_form
 from tests.bbcode_truth import IMAGE, char_f1, split_quotes
 from tests.discuz_truth import EDIT, shown_time, truth_bbcode
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured
 
 ZONE = "Asia/Shanghai"  # the forums' timeoffset +8 (their footers say GMT+8)
 # capture -> the codec the crawl's charset decision reads its pages in (GB18030 reads GBK)
-CODECS = {"discuz-x35-live": "utf-8", "discuz-x35-gbk": "gb18030", "discuz-x35-big5": "big5"}
+CODECS = {"discuz-x35-live": "utf-8", "discuz-x35-gbk": "gb18030", "discuz-x35-big5": "big5",
+          "discuz-x35-rewrite": "utf-8"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,11 @@ class Edition:
     @property
     def per_page(self) -> int:
         return self.captured.expected["forum"]["postperpage"]
+
+    @property
+    def threads_per_page(self) -> int:
+        """Discuz's default 20 unless the capture set it (``topicperpage``)."""
+        return self.captured.expected["forum"].get("topicperpage", 20)
 
     def step(self, name: str) -> dict:
         return next(step for step in self.captured.expected["steps"] if step["step"] == name)
@@ -117,14 +125,21 @@ def test_every_thread_list_row_equals_the_tables(edition, entry):
     view = ENGINE.forum_page(edition.captured.response(entry))
     step = edition.step(entry["step"])
     starters = {post["tid"]: post["author"] for post in step["posts"] if post["first"]}
-    threads = sorted(step["threads"], key=lambda thread: thread["lastpost"], reverse=True)
+    ordered = sorted(step["threads"], key=lambda thread: thread["lastpost"], reverse=True)
+    size = edition.threads_per_page
+    page = ENGINE.classify(SITE + entry["url"]).page
+    threads = ordered[(page - 1) * size: page * size]
     assert [(row.thread_id, row.title, row.author, row.replies, row.last_poster) for row in view.threads] == [
         (thread["tid"], thread["subject"], starters[thread["tid"]], thread["replies"], thread["lastposter"])
         for thread in threads]
     for row, thread in zip(view.threads, threads):
         shown, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at, ZONE)
         assert shown == datetime.fromtimestamp(thread["lastpost"] // 60 * 60, UTC)
-    assert (view.forum_id, view.page_count, view.page_timezone) == (2, 1, "UTC+08:00")
+    assert (view.forum_id, view.page_count, view.page_timezone) == (2, -(-len(ordered) // size), "UTC+08:00")
+    if view.page_count > 1:  # the pager: this page, and the others at URLs of the page's own form
+        assert view.pagination.current == page
+        assert sorted(view.pagination.page_urls) == [n for n in range(1, view.page_count + 1) if n != page]
+        assert {url_form(url) for url in view.pagination.page_urls.values()} == {url_form(SITE + entry["url"])}
 
 
 @pytest.mark.parametrize(("edition", "entry"), _pages("index-"), ids=_page_id)
@@ -136,8 +151,35 @@ def test_the_index_lists_the_forum_by_its_name(edition, entry):
     assert [(link.forum_id, link.name) for link in index.forums] == [(forum.forum_id, forum.name)]
 
 
-def test_the_gbk_and_big5_captures_hold_a_whole_forum():
-    """What the whole-site crawls replay: the index, the list and every thread page."""
+def test_the_captures_crawled_whole_hold_a_whole_forum():
+    """What the whole-site crawls replay (GBK, Big5, rewritten): the index, the list and every
+    thread page; the rewritten capture also the archiver (crawled from ``archiver/``)."""
     for edition in EDITIONS[1:]:
         assert {entry["file"].split("-")[0] for entry in edition.captured.entries()} == {
-            "index", "forumdisplay", "viewthread"}
+            "index", "forumdisplay", "viewthread", *(["archiver"] if edition.name == "discuz-x35-rewrite" else [])}
+
+
+@pytest.mark.parametrize(("edition", "entry"), _pages("archiver-tid"), ids=_page_id)
+def test_archiver_thread_pages_hold_the_visible_posts(edition, entry):
+    """``postperpage`` posts a page by position (source/archiver/forum/viewthread.php), each
+    under its author at its time to the second."""
+    view = ENGINE.thread_page(edition.captured.response(entry), archiver=True)
+    ref = ENGINE.classify(SITE + entry["url"])
+    visible = sorted((post for post in edition.step(entry["step"])["posts"]
+                      if post["tid"] == ref.thread_id and post["visible"]), key=lambda post: post["position"])
+    fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+    size = edition.per_page
+    assert [(post.author, ENGINE.wording.parse_time(post.time_text, post.time_title, fetched_at, ZONE)[0])
+            for post in view.posts] == [(row["author"], datetime.fromtimestamp(row["dateline"], UTC))
+                                        for row in visible[(ref.page - 1) * size: ref.page * size]]
+
+
+@pytest.mark.parametrize(("edition", "entry"), _pages("archiver-fid"), ids=_page_id)
+def test_archiver_forum_pages_list_the_threads(edition, entry):
+    """``topicperpage`` threads a page, the last posted first (source/archiver/forum/forumdisplay.php)."""
+    view = ENGINE.forum_page(edition.captured.response(entry), archiver=True)
+    ref = ENGINE.classify(SITE + entry["url"])
+    ordered = sorted(edition.step(entry["step"])["threads"], key=lambda thread: thread["lastpost"], reverse=True)
+    size = edition.threads_per_page
+    assert [(row.thread_id, row.title) for row in view.threads] == [
+        (thread["tid"], thread["subject"]) for thread in ordered[(ref.page - 1) * size: ref.page * size]]

@@ -1,19 +1,20 @@
 """Whole-site crawls of the pages real MyBB 1.8.37, SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
-ISO-8859-1, in its three themes), phpwind 9.1 and 8.7 in UTF-8 and GBK, and Discuz! X3.5 in
-GBK and Big5 served our User-Agent (tests/fixtures/mybb-1.8, smf-2.1, smf-2.0, smf-1.1,
-smf-1.1-latin1 and its classic/ and babylon/: the plain URL form; phpwind-9.1, phpwind-9.1-gbk,
-phpwind-8.7, phpwind-8.7-gbk; discuz-x35-gbk and discuz-x35-big5: their ``seeded`` step),
-replayed on loopback at their own paths with the ``Date``
-and ``Content-Type`` they were served with: ``forum-harvest crawl`` from the board index
-finds the engine, walks every forum, list page and thread page, and stores every post the
-forum's tables hold, by id, at its floor, under its author, thread and title."""
+ISO-8859-1, in its three themes), phpwind 9.1 and 8.7 in UTF-8 and GBK, Discuz! X3.5 in GBK
+and Big5, Discuz! 7.2 in UTF-8, GBK and Big5 and Discuz! 6.0.0 served our User-Agent
+(tests/fixtures/mybb-1.8, smf-2.1, smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and
+babylon/: the plain URL form; phpwind-9.1, phpwind-9.1-gbk, phpwind-8.7, phpwind-8.7-gbk;
+discuz-x35-gbk, discuz-x35-big5 and discuz-x35-rewrite (URL rewriting on): their ``seeded`` step; discuz-7.2, discuz-7.2-gbk,
+discuz-7.2-big5, discuz-6.0, discuz-7.2-rewrite; the two rewritten captures' archivers too), replayed on loopback at their own paths with the ``Date`` and
+``Content-Type`` they were served with: ``forum-harvest crawl`` from the board index finds
+the engine, walks every forum, list page and thread page, and stores every post the forum's
+tables hold, by id, at its floor, under its author, thread and title."""
 
 from __future__ import annotations
 
 import re
 from operator import itemgetter
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -28,20 +29,21 @@ from tests.saved_pages import SavedPage, SavedPagesServer
 
 # A capture made in steps (Discuz's) holds the whole forum at its first.
 REPLAYED_STEP = "seeded"
-# Where a crawl starts: the board index.
-START = {"discuz": "forum.php"}
 
 
 class Replay(SavedPagesServer):
-    """The robot-mode, plain-form pages of one capture, by path and query; 404 otherwise.
+    """The robot-mode pages of one capture in ``forms``: by default the form its site links
+    (plain, or rewritten where rewriting is on), by path and query; 404 otherwise.
     Not SMF 1.1's ``guests-off-`` pages: captured once the forum was closed to guests, after
     the rest, at paths the open forum's pages hold."""
 
-    def __init__(self, captured: Captured) -> None:
+    def __init__(self, captured: Captured, forms: tuple[str, ...] = ("plain", "rewritten")) -> None:
         self.pages = {"/" + e["url"]: e for e in captured.files()
-                      if e["mode"] == "robot" and e.get("form", "plain") == "plain"
+                      if e["mode"] == "robot" and _form(e) in forms
                       and e.get("step", REPLAYED_STEP) == REPLAYED_STEP and not e["file"].startswith("guests-off-")}
         self.captured = captured
+        # Where a crawl starts: the board index, Discuz! X's forum.php or everyone else's index.php.
+        self.start = "forum.php" if "/forum.php" in self.pages else "index.php"
         super().__init__()
 
     def page(self, path: str) -> SavedPage | None:
@@ -56,28 +58,43 @@ class Replay(SavedPagesServer):
                          served_at=datetime.fromisoformat(entry["fetched_at_utc"]))
 
 
+def _form(entry: dict) -> str:
+    """A page's URL form: as recorded, else (Discuz! X captures) archiver pages by their name."""
+    return entry.get("form") or ("archiver" if entry["file"].startswith("archiver-") else "plain")
+
+
 @pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
                                                 "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1",
                                                 "phpwind-8.7", "phpwind-8.7-gbk", "phpwind-9.1-gbk",
-                                                "discuz-x35-gbk", "discuz-x35-big5"])
+                                                "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite",
+                                                "discuz-7.2", "discuz-7.2-gbk", "discuz-7.2-big5", "discuz-6.0",
+                                                "discuz-7.2-rewrite"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server
     server.shutdown()
 
 
-def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[int, str]]:
+def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[int, str], dict[tuple, str]]:
     """(engine, (post id, thread id, floor, author) of every visible post, (thread id, floor) ->
-    body BBCode (None: shielded, no body), thread id -> title)."""
-    if "steps" in captured.expected:  # Discuz: its tables at the replayed step
+    body BBCode (None: shielded, no body), thread id -> title, (thread id, floor) -> the time the
+    pages show, UTC ISO, where the capture's truth gives it)."""
+    if "steps" in captured.expected:  # Discuz! X: its tables at the replayed step
         step = next(s for s in captured.expected["steps"] if s["step"] == REPLAYED_STEP)
         visible = sorted((p for p in step["posts"] if p["visible"]), key=itemgetter("tid", "position"))
         floors = {p["pid"]: sum(1 for q in visible if q["tid"] == p["tid"] and q["position"] <= p["position"])
                   for p in visible}
         return ("discuz", [(p["pid"], p["tid"], floors[p["pid"]], p["author"]) for p in visible],
                 {(p["tid"], floors[p["pid"]]): None if p["author_banned"] else truth_bbcode(p["message"])
-                 for p in visible}, {t["tid"]: t["subject"] for t in step["threads"]})
+                 for p in visible}, {t["tid"]: t["subject"] for t in step["threads"]}, {})
     truth = captured.expected["truth"]
+    if captured.expected.get("engine") == "discuz":  # Discuz! 6 and 7: the posts a guest may read
+        posts = captured.expected["posts"]
+        return ("discuz", [(p["pid"], p["tid"], p["floor"], p["author"]) for p in posts],
+                {(p["tid"], p["floor"]): p["shown_bbcode"] for p in posts},
+                {t["tid"]: t["subject"] for t in truth["threads"]},
+                {(p["tid"], p["floor"]): datetime.fromtimestamp(p["dateline"] // 60 * 60, UTC).isoformat()
+                 for p in posts})  # shown to the minute
     if captured.expected["version"].startswith("8."):
         return _truth_phpwind8(truth)
     if "signatures" in truth:  # phpwind: the thread's own post has no pid and is floor 1
@@ -89,19 +106,20 @@ def _truth(captured: Captured) -> tuple[str, list[tuple], dict[int, str], dict[i
                 posts.append((row.get("pid") if floor > 1 else None, thread["tid"], floor, row["created_username"]))
                 bodies[(thread["tid"], floor)] = None if row["created_username"] in banned else \
                     re.sub(r"\[quote=([^,\]]+),\d+\]", r"[quote=\1]", row["content"])
-        return "phpwind", posts, bodies, {t["tid"]: t["subject"] for t in truth["threads"]}
+        return "phpwind", posts, bodies, {t["tid"]: t["subject"] for t in truth["threads"]}, {}
     if "messages" in truth:  # SMF: the boards a guest may read (1.1's board 3 is for members)
         readable = {b["id_board"] for b in truth["boards"] if "-1" in b.get("member_groups", "-1").split(",")}
         messages = [m for m in truth["messages"] if m["id_board"] in readable]
         return ("smf", [(m["id_msg"], m["id_topic"], m["floor"], m["poster_name"]) for m in messages],
                 {(m["id_topic"], m["floor"]): m["body"] for m in messages},
-                {t["id_topic"]: t["subject"] for t in truth["topics"]})
+                {t["id_topic"]: t["subject"] for t in truth["topics"]}, {})
     visible = [p for p in truth["posts"] if p["visible"] == 1]
     return ("mybb", [(p["pid"], p["tid"], p["floor"], p["username"]) for p in visible],
-            {(p["tid"], p["floor"]): p["message"] for p in visible}, {t["tid"]: t["subject"] for t in truth["threads"]})
+            {(p["tid"], p["floor"]): p["message"] for p in visible}, {t["tid"]: t["subject"] for t in truth["threads"]},
+            {})
 
 
-def _truth_phpwind8(truth: dict) -> tuple[str, list[tuple], dict[int, str], dict[int, str]]:
+def _truth_phpwind8(truth: dict) -> tuple[str, list[tuple], dict[int, str], dict[int, str], dict[tuple, str]]:
     """phpwind 8.7: the boards a guest may visit (``allowvisit`` empty); no floor is stored:
     the thread's own post (no pid) is floor 1, replies follow in pid order."""
     readable = {f["fid"] for f in truth["forums"] if not f["allowvisit"]}
@@ -113,13 +131,13 @@ def _truth_phpwind8(truth: dict) -> tuple[str, list[tuple], dict[int, str], dict
         for floor, row in enumerate([thread, *replies], start=1):
             posts.append((row.get("pid") if floor > 1 else None, thread["tid"], floor, row["author"]))
             bodies[(thread["tid"], floor)] = None if row["author"] in banned else phpwind8_truth.bbcode(row["content"])
-    return "phpwind", posts, bodies, {t["tid"]: t["subject"] for t in threads}
+    return "phpwind", posts, bodies, {t["tid"]: t["subject"] for t in threads}, {}
 
 
 def test_a_whole_real_site_is_crawled_into_the_forum_s_own_posts(replay, tmp_path):
-    engine, posts, bodies, titles = _truth(replay.captured)
+    engine, posts, bodies, titles, times = _truth(replay.captured)
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-    result = run_cli("crawl", replay.url + START.get(engine, "index.php"), "--db", db_url, "--no-warc", *FAST)
+    result = run_cli("crawl", replay.url + replay.start, "--db", db_url, "--no-warc", *FAST)
     assert result.returncode == 0, result.stdout + result.stderr
     records = export(db_url)
     by_place = itemgetter(1, 2)  # (thread, floor): phpwind's first posts have no id
@@ -128,9 +146,31 @@ def test_a_whole_real_site_is_crawled_into_the_forum_s_own_posts(replay, tmp_pat
     assert {r["engine"] for r in records} == {engine}
     for record in records:
         assert record["thread_title"] == titles[record["thread_id"]]
-        bbcode = bodies[(record["thread_id"], record["floor"])]
+        place = (record["thread_id"], record["floor"])
+        if place in times:
+            assert record["posted_at"] == times[place], record
+        bbcode = bodies[place]
         if bbcode is None:
             assert record["body"] == "", record
             continue
         body, _ = split_quotes(bbcode)
         assert char_f1(body.replace(IMAGE, ""), record["body"].replace("[图片]", "")) >= F1_FLOOR, record
+
+
+@pytest.mark.parametrize("capture", ["discuz-x35-rewrite", "discuz-7.2-rewrite"])
+def test_a_rewritten_archiver_is_crawled_from_its_index(capture, tmp_path):
+    """An archiver with URL rewriting on links ``fid-2.html``, ``tid-1.html?page=3`` (X3.5),
+    ``tid-6-page-2.html`` (7.2): no ``?fid-2.html``, which such a site's rules do not map, nor
+    does this replay. From ``archiver/``, every post a guest may read at its floor under its
+    author and thread."""
+    server = Replay(Captured(FIXTURES / capture), forms=("archiver",))
+    try:
+        _, posts, _, titles, _ = _truth(server.captured)
+        db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+        result = run_cli("crawl", server.url + "archiver/", "--db", db_url, "--no-warc", *FAST)
+        assert result.returncode == 0, result.stdout + result.stderr
+        records = export(db_url)
+    finally:
+        server.shutdown()
+    assert sorted((r["thread_id"], r["floor"], r["author"], r["thread_title"]) for r in records) == sorted(
+        (tid, floor, author, titles[tid]) for _, tid, floor, author in posts)

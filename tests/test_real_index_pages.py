@@ -8,12 +8,14 @@ engine's thread-list reader to their truth."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from scraper import markup
 from scraper.engines import by_name, detect
+from scraper.engines.base import ForumLink
 from tests.conftest import FAST, run_cli
 from tests.engine_truth import FIXTURES, load
 from tests.saved_pages import SavedPage, SavedPagesServer
@@ -41,15 +43,28 @@ def test_the_engine_is_found_from_the_page_alone(page: Path) -> None:
     assert engine is not None and engine.name == _owner(page)
 
 
+def _boards(links: list[ForumLink]) -> list[tuple[object, ...]]:
+    return [(link.forum_id, link.name, link.url, link.category, link.parent_forum_id) for link in links]
+
+
+def _truth_boards(boards: list[dict[str, Any]]) -> list[tuple[object, ...]]:
+    return [(board["forum_id"], board["name"], board["url"], board["category"], board["parent_forum_id"])
+            for board in boards]
+
+
 @pytest.mark.parametrize("page", INDEX_PAGES, ids=_id)
 def test_the_index_reader_finds_every_board(page: Path) -> None:
+    """Every board to its truth; a board that only sends the visitor elsewhere (IP.Board 3.x's
+    redirect forum) is a link out, no board; a front page that lists no board names the board
+    index it links (an Invision site's Pages front page: its forums app)."""
     response, truth = load(page)
     view = detect(markup.parse(response.text)).index_page(response)
-    got = [(link.forum_id, link.name, link.url, link.category, link.parent_forum_id) for link in view.forums]
-    want = [(board["forum_id"], board["name"], board["url"], board["category"], board["parent_forum_id"])
-            for board in truth["forums"]]
-    assert got == want
+    assert _boards(view.forums) == _truth_boards(truth["forums"])
+    assert _boards(view.links_out) == _truth_boards(truth.get("links_out", []))
+    assert view.board_index == truth.get("board_index")
     assert view.site_name == truth["site_name"]
+    if "install_root" in truth:  # the engine's own directory, where the page is served outside it
+        assert view.site_root == truth["install_root"]
 
 
 ROW_FIELDS = ("thread_id", "title", "url", "author", "replies", "views", "sticky", "last_poster", "last_post_text",
@@ -89,5 +104,12 @@ def test_a_crawl_from_the_index_goes_to_every_board(page: Path, tmp_path: Path) 
     engine = by_name(_owner(page))
     form = engine.url_form(response)  # the form the crawl asks the site's pages in (IP.Board 3.x: showforum=N)
     in_form = {} if form == "dynamic" else {"form": form}
-    wanted = {_asked(engine.page_url(server.url, "forum", board["forum_id"], **in_form)) for board in truth["forums"]}
-    assert wanted <= set(server.asked)
+    site = urljoin(server.url, urlsplit(truth.get("install_root", "/")).path)  # the engine's directory
+
+    def asked(boards: list[dict[str, Any]]) -> set[str]:
+        return {_asked(engine.page_url(site, "forum", board["forum_id"], **in_form)) for board in boards}
+
+    assert asked(truth["forums"]) <= set(server.asked)
+    assert not asked(truth.get("links_out", [])) & set(server.asked)
+    if board_index := truth.get("board_index"):  # the site's board index, asked of the loopback site
+        assert _asked(board_index) in server.asked

@@ -137,6 +137,7 @@ def test_canonicalize_keeps_pages_apart() -> None:
     ("rewritten", "forum-5-2.html", "thread-9-2-1.html"),
     ("legacy", "forumdisplay.php?fid=5&page=2", "viewthread.php?tid=9&page=2"),
     ("archiver", "archiver/?fid-5.html&page=2", "archiver/?tid-9.html&page=2"),
+    ("archiver_rewritten", "archiver/fid-5.html?page=2", "archiver/tid-9.html?page=2"),
 ])
 def test_every_url_form_builds_urls_that_classify_back(form: str, forum: str, thread: str) -> None:
     from scraper.engines.discuz.urls import page_url, url_form

@@ -115,6 +115,8 @@ class IndexView(Protocol):
     site_name: str | None
     forums: list[ForumLink]
     message: str | None
+    links_out: list[ForumLink]  # boards that only send a visitor elsewhere: not crawled
+    board_index: str | None  # the board index a page without boards links (else the engine's index_url)
 
 
 class ForumView(Protocol):

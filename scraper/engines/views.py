@@ -44,6 +44,12 @@ class IndexPageView:
     site_name: str | None
     forums: list[ForumLink] = field(default_factory=list)
     message: str | None = None
+    # Boards the index shows that only send a visitor elsewhere (IP.Board 3.x's redirect
+    # forums): known, never crawled as boards.
+    links_out: list[ForumLink] = field(default_factory=list)
+    # The board index a page that lists no board links, where it is not the site's index URL
+    # (an Invision Community site whose front page is another app's: its ``forums/``).
+    board_index: str | None = None
     # The times the index shows as printed (its forums' last posts), which tell the site's order
     # of numeric dates (scraper.engines.date_order) where the engine's reader gives them.
     shown_times: list[str] = field(default_factory=list)

@@ -258,15 +258,17 @@ class ForumSpider(scrapy.Spider):
     def parse_index(self, response: Response) -> Iterator[Any]:
         page = self.engine.index_page(response)
         self.date_order_of(page, response)  # the index's dates tell the site's order
-        index_url = self.engine.index_url(self.site)
+        index_url = page.board_index or self.engine.index_url(self.site)
         if not page.forums and self.engine.canonicalize(response.url) != self.engine.canonicalize(index_url):
-            # A portal or home page (the site root often is one): the forum index is forum.php.
+            # A portal or home page (the site root often is one): the forum index is forum.php
+            # (Discuz), or the one the page links (an Invision site's forums app).
             yield scrapy.Request(index_url, callback=self.parse_index, errback=self.page_failed)
             return
         if not page.forums:
             self.count("pages/index_without_forums")
-        elif self.engine.name == "discuz" and self.url_form == "dynamic":
-            # A site with rewritten URLs says so in its links, whatever URL the index had.
+        elif self.engine.name == "discuz" and self.url_form in ("dynamic", "archiver"):
+            # A site with rewritten URLs says so in its links, whatever URL the index had
+            # (``archiver/`` is the archiver's index in both of its forms).
             self.url_form = urls.url_form(page.forums[0].url)
         for forum in page.forums:
             if self.wanted(forum.forum_id):
@@ -282,7 +284,7 @@ class ForumSpider(scrapy.Spider):
         return list(self.forum_page_output(response))
 
     def forum_page_output(self, response: Response) -> Iterator[Any]:
-        page = (self.engine.forum_page(response, archiver=True) if self.url_form == "archiver"
+        page = (self.engine.forum_page(response, archiver=True) if urls.is_archiver(self.url_form)
                 else self.engine.forum_page(response))
         chained = response.meta.get(LIST_CHAIN_META)
         if page.message or page.forum_id is None:
@@ -341,7 +343,7 @@ class ForumSpider(scrapy.Spider):
         if first is None:
             self.count("threads/unchanged")
             return
-        if self.url_form == "archiver":
+        if urls.is_archiver(self.url_form):
             first = 1  # the archiver numbers floors by order, so it is always read from page 1
         else:
             self.thread_first_page[row.thread_id] = first  # where parse_thread queues the others from
@@ -565,7 +567,7 @@ class ForumSpider(scrapy.Spider):
     def listing_url(self, kind: str, item_id: int, page: int, linked: str | None) -> str:
         """The archiver spells later pages per version (``?fid-2.html&page=2``, 7.x's
         ``?fid-2-page-2.html``): there, the pager's own link is followed when there is one."""
-        if linked and self.url_form == "archiver":
+        if linked and urls.is_archiver(self.url_form):
             return urls.canonicalize(linked)
         if self.url_form != "dynamic":
             return self.engine.page_url(self.site, kind, item_id, page, form=self.url_form)
@@ -578,7 +580,7 @@ class ForumSpider(scrapy.Spider):
     def thread_request(self, thread_id: int, page: int, linked: str | None = None) -> scrapy.Request:
         self.count("thread_pages_queued")  # what is left to read, for scraper.progress
         url = self.listing_url("thread", thread_id, page, linked)
-        callback = self.parse_archiver_thread if self.url_form == "archiver" else self.parse_thread
+        callback = self.parse_archiver_thread if urls.is_archiver(self.url_form) else self.parse_thread
         statuses = self.engine.message_statuses
         return scrapy.Request(url, callback=callback, errback=self.page_failed,
                               meta={"handle_httpstatus_list": list(statuses)} if statuses else None)

@@ -5,6 +5,7 @@ missing), ``servers`` (a throwaway MariaDB, PHP's built-in server), ``install`` 
 installer driven over HTTP, settings, ``updatecache()``), ``http_client``, ``front_end``
 (members and moderators over HTTP), ``seed``, ``forum_truth`` (the forum's tables),
 ``capture`` (robot-mode and normal pages), ``crawl`` (``forum-harvest crawl``), ``compare``,
-``scenario`` (the steps), ``__main__`` (``python -m tests.real_discuz``). The live tests are
+``scenario`` (the steps), ``rewrite`` (URL
+rewriting on and its rules served: ``--rewrite``), ``__main__`` (``python -m tests.real_discuz``). The live tests are
 ``tests/test_real_discuz.py``; ``test_captured_pages`` and ``test_compare`` here need no forum.
 """

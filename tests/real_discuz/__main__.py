@@ -1,4 +1,4 @@
-"""``python -m tests.real_discuz [--capture DIR] [--charset gbk] [--keep]``: run the scenario once, print the
+"""``python -m tests.real_discuz [--capture DIR] [--charset gbk] [--rewrite] [--keep]``: run the scenario once, print the
 summary; exit 0 only when every comparison is clean. Needs DISCUZ_SOURCE (a Discuz! checkout
 or its ``upload/`` directory), PHP and MariaDB (``make real-discuz-test`` installs them)."""
 
@@ -23,13 +23,15 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
     parser.add_argument("--charset", choices=EDITIONS, default="utf-8",
                         help="the edition to install: the tree as it is, or converted (edition.py)")
+    parser.add_argument("--rewrite", action="store_true",
+                        help="URL rewriting on (every rule of SEO settings), its rules served (rewrite.py)")
     parser.add_argument("--browser-ua", action="store_true",
                         help="diagnostic: crawl with a browser's User-Agent, not the default")
     args = parser.parse_args()
     if not args.source:
         parser.error("DISCUZ_SOURCE is not set (path to a Discuz! X3.5 checkout)")
     outcome = run(args.source, args.capture, args.keep,
-                  user_agent=BROWSER_UA if args.browser_ua else None, charset=args.charset)
+                  user_agent=BROWSER_UA if args.browser_ua else None, charset=args.charset, rewrite_urls=args.rewrite)
     return 0 if outcome.comparisons and all(c.ok for c in outcome.comparisons) else 1
 
 

@@ -15,6 +15,7 @@ from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
 
+from tests.real_discuz import rewrite
 from tests.real_discuz.http_client import BROWSER_UA, Browser, Response
 
 # Fixed, not read from scraper.settings: "robot" must stay a robot when our default changes.
@@ -34,34 +35,55 @@ def user_agent(mode: str) -> str:
 
 
 class Capture:
-    """Writes into one directory; remembers what it wrote for the README's file list."""
+    """Writes into one directory; remembers what it wrote for the README's file list.
+    ``rewritten``: threads and lists are fetched at their rewritten URLs (``rewrite.py``)."""
 
-    def __init__(self, directory: Path, base_url: str) -> None:
+    def __init__(self, directory: Path, base_url: str, rewritten: bool = False) -> None:
         self.directory = directory
         self.base = base_url
+        self.rewritten = rewritten
         self.written: list[dict] = []
         directory.mkdir(parents=True, exist_ok=True)
 
     def thread_pages(self, tid: int, pages: int, step: str) -> None:
         for page in range(1, pages + 1):
             for mode in MODES:
-                self._save(f"forum.php?mod=viewthread&tid={tid}&page={page}",
+                self._save(self._thread_path(tid, page),
                            f"viewthread-tid{tid}-page{page}-{mode}-{step}.html", mode, step)
 
     def index(self, step: str) -> None:
         for mode in MODES:
             self._save("forum.php", f"index-{mode}-{step}.html", mode, step)
 
-    def forum_list(self, fid: int, step: str) -> None:
+    def forum_list(self, fid: int, step: str, pages: int = 1) -> None:
+        """A list of more than one page is saved page by page (``-pageN``)."""
+        for page in range(1, pages + 1):
+            path = (rewrite.forum_path(fid, page) if self.rewritten else
+                    f"forum.php?mod=forumdisplay&fid={fid}" + (f"&page={page}" if page > 1 else ""))
+            for mode in MODES:
+                self._save(path, f"forumdisplay-fid{fid}{f'-page{page}' if pages > 1 else ''}-{mode}-{step}.html",
+                           mode, step)
+
+    def archiver(self, fid: int, list_pages: int, thread_pages: dict[int, int], step: str) -> None:
+        """The archiver at its rewritten URLs: its index, the forum's pages, each thread's."""
         for mode in MODES:
-            self._save(f"forum.php?mod=forumdisplay&fid={fid}",
-                       f"forumdisplay-fid{fid}-{mode}-{step}.html", mode, step)
+            self._save("archiver/", f"archiver-index-{mode}-{step}.html", mode, step)
+        for kind, item, pages in [("fid", fid, list_pages),
+                                  *(("tid", tid, count) for tid, count in thread_pages.items())]:
+            for page in range(1, pages + 1):
+                for mode in MODES:
+                    self._save(rewrite.archiver_path(kind, item, page),
+                               f"archiver-{kind}{item}-page{page}-{mode}-{step}.html", mode, step)
+
+    def _thread_path(self, tid: int, page: int) -> str:
+        return (rewrite.thread_path(tid, page) if self.rewritten
+                else f"forum.php?mod=viewthread&tid={tid}&page={page}")
 
     def first_view_after_delete(self, tid: int, page: int, step: str) -> Response:
         """The one view Discuz answers with a 302 to the same page (it then switches the
         thread from position paging to counting, see ``forum_threaddisablepos``). Fetched
         with the robot User-Agent, redirects not followed."""
-        path = f"forum.php?mod=viewthread&tid={tid}&page={page}"
+        path = self._thread_path(tid, page)
         answer = Browser(user_agent("robot")).get(f"{self.base}/{path}", follow=False)
         name = f"viewthread-tid{tid}-page{page}-robot-{step}.http"
         head = [f"HTTP/1.1 {answer.status} {HTTPStatus(answer.status).phrase}"]

@@ -27,7 +27,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.real_discuz import chinese, forum_truth, install, seed
+from tests.real_discuz import chinese, forum_truth, install, rewrite, seed
 from tests.real_discuz.edition import EDITIONS, Edition, connect_in
 from tests.real_discuz.capture import Capture, is_robot_to_discuz
 from tests.real_discuz.compare import (Comparison, compare, has_deleted_column, stored_posts,
@@ -43,6 +43,9 @@ THREAD_AUTHORS = {
     "E": ["alice", "bob", "alice", "bob"],
 }
 PER_PAGE = int(SETTINGS["postperpage"])
+# With URL rewriting on (``--rewrite``), also 3 threads a list page: the lists' pagers are
+# then printed in their rewritten form too (Discuz's default is 20).
+REWRITE_SETTINGS = {**SETTINGS, **rewrite.settings(), "topicperpage": "3"}
 SUBJECTS = {"A": "三页的主题 Thread A", "B": "Thread B 两页", "C": "Thread C to split",
             "E": "Thread E 未动"}
 
@@ -52,6 +55,7 @@ class Outcome:
     version: str = ""
     edition: Edition = EDITIONS["utf-8"]
     user_agent: str | None = None  # None: the crawler's default
+    rewrite: bool = False  # URL rewriting on (rewrite.py)
     crawls: list[CrawlResult] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
@@ -91,21 +95,24 @@ class Outcome:
 
 def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False,
         outcome: Outcome | None = None, user_agent: str | None = None,
-        charset: str = "utf-8") -> Outcome:
+        charset: str = "utf-8", rewrite_urls: bool = False) -> Outcome:
     """``user_agent``: crawl with this User-Agent instead of the default (a diagnostic: with
     a browser's, Discuz serves normal pages, so the other failures show up on their own).
-    ``charset``: the edition installed, a key of ``edition.EDITIONS``."""
+    ``charset``: the edition installed, a key of ``edition.EDITIONS``. ``rewrite_urls``: URL
+    rewriting on, its rules served (``rewrite.py``), pages captured at rewritten URLs."""
     outcome = outcome or Outcome()
     outcome.user_agent = user_agent
+    outcome.rewrite = rewrite_urls
     outcome.edition = EDITIONS[charset]
     with harness_workdir("fh-real-discuz-", keep) as workdir:
         with mariadb_instance(workdir / "mariadb") as db:
             outcome.version = install.copy_tree(discuz_source, workdir / "www", outcome.edition)
             php_log = workdir / "php-access.log"
-            with php_server(workdir / "www", php_log) as base:
+            router = rewrite.write_router(workdir / "www") if rewrite_urls else None
+            with php_server(workdir / "www", php_log, router=router) as base:
                 install.run_installer(base, db, outcome.edition)
                 connect_in(workdir / "www", outcome.edition)
-                install.apply_settings(workdir / "www", db)
+                install.apply_settings(workdir / "www", db, REWRITE_SETTINGS if rewrite_urls else SETTINGS)
                 outcome.say(f"Discuz! {outcome.version} ({outcome.edition.lang}) installed at {base} "
                             f"(work dir {workdir})")
                 default = crawler_default_user_agent()
@@ -134,7 +141,11 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
     seed.quote_signature_picture_ban(forum, db)
     seed.backdate(db, list(forum.threads.values()))
     tid_a = forum.threads["A"]
-    capture = Capture(capture_dir, base) if capture_dir else None
+    capture = Capture(capture_dir, base, outcome.rewrite) if capture_dir else None
+    per_list_page = int((REWRITE_SETTINGS if outcome.rewrite else SETTINGS).get("topicperpage", 20))
+
+    def list_pages() -> int:
+        return -(-len(forum.threads) // per_list_page)
     snapshots: list[dict] = []
 
     def record(step: str, note: str) -> None:
@@ -144,16 +155,21 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
             (capture.directory / "expected.json").write_text(json.dumps(
                 {"forum": {"version": outcome.version, "charset": outcome.edition.name,
                            "edition": outcome.edition.lang, "fid": FORUM_ID, "postperpage": PER_PAGE,
-                           "timeoffset": "+8 (Asia/Shanghai)", "threads": forum.threads},
+                           "timeoffset": "+8 (Asia/Shanghai)", "threads": forum.threads,
+                           **({"topicperpage": per_list_page, "rewrite": rewrite.settings()}
+                              if outcome.rewrite else {})},
                  "steps": snapshots}, ensure_ascii=False, indent=1) + "\n", "utf-8")
             capture.write_index()
 
     record("seeded", "after seeding, before any crawl")
     if capture:  # the whole forum as a guest sees it, for a replayed crawl
         capture.index("seeded")
-        capture.forum_list(FORUM_ID, "seeded")
-        for name, tid in forum.threads.items():
-            capture.thread_pages(tid, -(-len(forum.posts[name]) // PER_PAGE), "seeded")
+        capture.forum_list(FORUM_ID, "seeded", list_pages())
+        pages = {tid: -(-len(forum.posts[name]) // PER_PAGE) for name, tid in forum.threads.items()}
+        for tid, count in pages.items():
+            capture.thread_pages(tid, count, "seeded")
+        if outcome.rewrite:
+            capture.archiver(FORUM_ID, list_pages(), pages, "seeded")
 
     database_file = workdir / "harvest.db"
     database = f"sqlite:///{database_file}"
@@ -193,7 +209,7 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
         outcome.say(f"first view of A page 2 after the delete: HTTP {first_view.status} "
                     f"Location: {first_view.header('Location')}")
         capture.thread_pages(tid_a, 3, "after-delete")
-        capture.forum_list(FORUM_ID, "after-delete")
+        capture.forum_list(FORUM_ID, "after-delete", list_pages())
 
     forum.reply("A", "bob", seed.message("A", 10, "bob"))
     forum.reply("A", "alice", seed.message("A", 11, "alice"))
@@ -211,7 +227,7 @@ def _scenario(base, db, workdir: Path, php_log: Path, capture_dir: Path | None,
     if capture:
         # B is left unviewed: its one-time 302 is for crawl 2 to meet.
         capture.thread_pages(tid_a, 4, "after-changes")
-        capture.forum_list(FORUM_ID, "after-changes")
+        capture.forum_list(FORUM_ID, "after-changes", list_pages())
 
     crawl_and_compare("crawl 2 (incremental)")
     crawl_and_compare("crawl 3 (--full)", full=True)

@@ -224,16 +224,24 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def capture_main(prog: str, doc: str | None, source_help: str,
-                 run: Callable[..., object], charsets: tuple[str, ...] = ()) -> int:
+                 run: Callable[..., object], charsets: tuple[str, ...] = (),
+                 source_env: str | None = None, rewrite: bool = False) -> int:
     """``python -m tests.real_ENGINE --source DIR --capture DIR [--keep]``: a capture
     harness's command line, which calls ``run(source, capture, keep)``; with ``charsets`` (the
-    first the default) also ``--charset``, passed as ``charset=``."""
+    first the default) also ``--charset``, passed as ``charset=``; with ``source_env``,
+    ``--source`` defaults to that environment variable; with ``rewrite``, ``--rewrite``
+    (URL rewriting on), passed as ``rewrite_urls=``."""
     parser = argparse.ArgumentParser(prog=prog, description=doc)
-    parser.add_argument("--source", type=Path, required=True, help=source_help)
+    default = os.environ.get(source_env) if source_env else None
+    parser.add_argument("--source", type=Path, required=default is None, default=default,
+                        help=source_help + (f" (default: ${source_env})" if source_env else ""))
     parser.add_argument("--capture", type=Path, required=True, metavar="DIR")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (debugging)")
     if charsets:
         parser.add_argument("--charset", choices=charsets, default=charsets[0], help="the forum's charset")
+    if rewrite:
+        parser.add_argument("--rewrite", action="store_true", help="URL rewriting on, served by its rules")
     args = parser.parse_args()
-    run(args.source, args.capture, args.keep, **({"charset": args.charset} if charsets else {}))
+    run(args.source, args.capture, args.keep, **({"charset": args.charset} if charsets else {}),
+        **({"rewrite_urls": args.rewrite} if rewrite else {}))
     return 0

@@ -8,6 +8,7 @@ then serves the same templates with a bot session; ours matches none of them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
@@ -25,12 +26,20 @@ class Capture:
         self.written: list[dict] = []
         directory.mkdir(parents=True, exist_ok=True)
 
-    def page(self, base: str, path: str, name: str, form: str) -> str:
+    def page(self, base: str, path: str, name: str, form: str,
+             expected: tuple[int, ...] = (200,)) -> str:
         """Fetch ``path`` in both modes, a fresh guest each; returns the browser's text."""
         text = ""
         for mode, agent in MODES.items():
-            text = self.save(Browser(agent).get(f"{base}/{path}", follow=False), path, name, form, mode)
+            text = self.save(Browser(agent).get(f"{base}/{path}", follow=False), path, name,
+                             form, mode, expected)
         return text
+
+    def pages(self, base: str, count: int, path: Callable[[int], str], name: str, form: str) -> None:
+        """Pages 1 to ``count`` of one list or thread: ``path(P)`` is page P's URL, saved
+        as ``NAME-pageP``."""
+        for page in range(1, count + 1):
+            self.page(base, path(page), f"{name}-page{page}", form)
 
     def save(self, answer: Response, path: str, name: str, form: str, mode: str,
              expected: tuple[int, ...] = (200,)) -> str:

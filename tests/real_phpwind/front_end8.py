@@ -55,8 +55,9 @@ def answer_text(page: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
 
 
-class Member:
-    """``charset``: the edition's, which a browser reads the pages and sends the forms in."""
+class Visitor:
+    """A member's browser on a site whose pages answer forms: fetch a form, fill it, send it.
+    ``charset``: the edition's, which a browser reads the pages and sends the forms in."""
 
     def __init__(self, base: str, name: str, password: str, charset: str = "utf-8") -> None:
         self.base, self.name, self.password = base, name, password
@@ -67,13 +68,21 @@ class Member:
 
     def submit(self, path: str, form_name: str, values: dict[str, str],
                files: list[tuple[str, str, bytes]] | None = None) -> str:
-        """Fetch ``path``, fill in its form ``form_name``, send it; phpwind's answer."""
+        """Fetch ``path``, fill in its form ``form_name``, send it; what the answer says."""
         form = read_form(self.page(path), form_name)
         target = f"{self.base}/{form.action.replace('&amp;', '&') or path}"
         fields = form.fields | values
         answer: Response = (self.browser.post_files(target, fields, files) if files
                             else self.browser.post(target, fields))
-        return answer_text(answer.text)
+        return self.said(answer.text)
+
+    def said(self, page: str) -> str:
+        """What the engine's answer to a form says (phpwind 8.7's Showmsg here)."""
+        return answer_text(page)
+
+
+class Member(Visitor):
+    """phpwind 8.7's member."""
 
     def register(self, email: str) -> str:
         return self.submit("register.php", "register", {

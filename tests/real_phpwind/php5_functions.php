@@ -193,8 +193,13 @@ function php5_preg_replace($pattern, $replacement, $subject, $limit = -1, &$coun
     }
     $pattern = substr($pattern, 0, $end + 1) . str_replace('e', '', $modifiers);
     return preg_replace_callback($pattern, function ($match) use ($replacement) {
-        $code = preg_replace_callback('/\\\\(\d+)|\$(\d+)|\$\{(\d+)\}/', function ($ref) use ($match) {
-            $n = $ref[1] !== '' ? $ref[1] : ($ref[2] !== '' ? $ref[2] : $ref[3]);
+        // PHP 5's preg_do_eval: \\ and \$ are the character escaped (Discuz! writes
+        // '\$data[...]'), \N, $N and ${N} (one or two digits) the group.
+        $code = preg_replace_callback('/\\\\([\\\\$])|\\\\(\d{1,2})|\$(\d{1,2})|\$\{(\d{1,2})\}/', function ($ref) use ($match) {
+            if ($ref[1] !== '') {
+                return $ref[1];
+            }
+            $n = $ref[2] !== '' ? $ref[2] : ($ref[3] !== '' ? $ref[3] : $ref[4]);
             return addslashes(isset($match[$n]) ? $match[$n] : '');
         }, $replacement);
         return eval('return ' . $code . ';');
@@ -222,7 +227,35 @@ function php5_strpos($haystack, $needle, $offset = 0) {
 // escaped & " < > (ENT_COMPAT); PHP 5.4 made UTF-8 the default and PHP 8.1 ENT_QUOTES |
 // ENT_SUBSTITUTE, so a GBK edition's text (the board names of updateforum.php's cache)
 // comes back as U+FFFD or ''. No GBK byte after a lead byte is one of & " ' < >: the PHP 5.3
-// reading is the right one for GBK and UTF-8 text alike.
+// reading is the right one for GBK, Big5 and UTF-8 text alike; so for its two twins.
 function php5_htmlspecialchars($string, $flags = ENT_COMPAT, $encoding = 'ISO-8859-1', $double_encode = true) {
     return htmlspecialchars((string) $string, $flags, $encoding === null || $encoding === '' ? 'ISO-8859-1' : $encoding, $double_encode);
+}
+
+function php5_htmlentities($string, $flags = ENT_COMPAT, $encoding = 'ISO-8859-1', $double_encode = true) {
+    return htmlentities((string) $string, $flags, $encoding === null || $encoding === '' ? 'ISO-8859-1' : $encoding, $double_encode);
+}
+function php5_html_entity_decode($string, $flags = ENT_COMPAT, $encoding = 'ISO-8859-1') {
+    return html_entity_decode((string) $string, $flags, $encoding === null || $encoding === '' ? 'ISO-8859-1' : $encoding);
+}
+
+// Whether a token of token_get_all() is code, not the text of a double-quoted string or a
+// heredoc (where "$a[key]" is the syntax and a bare word is text). $state, array('string' =>
+// false, 'braces' => array()) at the start, carries the open string and its `{` nesting
+// (true for a `{$` that opened code). A string's quote is a bare token: markup that is just
+// `"` (inline text between two tags) is not one. (php_tokens.php, and Discuz's compiled
+// templates: tests/real_discuz7/mysql_functions.php.)
+function php5_token_in_code($token, &$state) {
+    $id = is_array($token) ? $token[0] : null;
+    $text = is_array($token) ? $token[1] : $token;
+    if (($id === null && $text === '"') || $id === T_START_HEREDOC || $id === T_END_HEREDOC) {
+        $state['string'] = $id === null ? !$state['string'] : $id === T_START_HEREDOC;
+    } elseif ($id === T_CURLY_OPEN || $id === T_DOLLAR_OPEN_CURLY_BRACES) {
+        $state['braces'][] = true;
+    } elseif ($text === '{' && $state['braces']) {
+        $state['braces'][] = false;
+    } elseif ($text === '}' && $state['braces']) {
+        array_pop($state['braces']);
+    }
+    return !$state['string'] || in_array(true, $state['braces'], true);
 }

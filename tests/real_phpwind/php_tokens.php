@@ -26,8 +26,7 @@ foreach ($paths as $path) {
 foreach ($paths as $path) {
     $tokens = token_get_all(file_get_contents($path));
     $out = '';
-    $inString = false;      // between `"` or heredoc start and end
-    $braces = array();      // inside a string: each open `{`: true when it opened `{$`
+    $state = array('string' => false, 'braces' => array());  // php5_token_in_code()
     $count = count($tokens);
     $changed = false;
     $params = null;
@@ -36,16 +35,7 @@ foreach ($paths as $path) {
         $token = $tokens[$i];
         $text = is_array($token) ? $token[1] : $token;
         $id = is_array($token) ? $token[0] : null;
-        if ($text === '"' || $id === T_START_HEREDOC || $id === T_END_HEREDOC) {
-            $inString = ($text === '"') ? !$inString : ($id === T_START_HEREDOC);
-        } elseif ($id === T_CURLY_OPEN || $id === T_DOLLAR_OPEN_CURLY_BRACES) {
-            $braces[] = true;
-        } elseif ($text === '{' && $braces) {
-            $braces[] = false;
-        } elseif ($text === '}' && $braces) {
-            array_pop($braces);
-        }
-        $inCode = !$inString || in_array(true, $braces, true);
+        $inCode = php5_token_in_code($token, $state);
         // Parameters: PHP 5 passed null for a missing argument (with a warning), PHP 7.1
         // throws; PHP 8 also refuses a method whose parameters differ from its parent's
         // (AttUpload::getThumbInfo($filename, $dir) and uploadBehavior::getThumbInfo()).

@@ -108,13 +108,7 @@ def port(docroot: Path, original: Path) -> dict:
         if text != source_text:
             path.write_bytes(text.encode("latin-1"))
             changed.append(path)
-    for name, before, after, _why in PATCHES:
-        path = docroot / name
-        text = path.read_bytes().decode("latin-1")
-        if before not in text:
-            raise RuntimeError(f"{name}: the line to patch is not there: {before!r}")
-        path.write_bytes(text.replace(before, after).encode("latin-1"))
-        applied["patched line"] += 1
+    applied["patched line"] += apply_patches(docroot, PATCHES)
     every = sorted(docroot.rglob("*.php"))
     applied["PHP 4 constructor renamed __construct"] = php4_constructors(every)
     applied["method called statically made static"] = mark_static_methods(
@@ -128,6 +122,18 @@ def port(docroot: Path, original: Path) -> dict:
         raise RuntimeError(f"the port changed what templates print: {report['templates_printed_text']}")
     (docroot / "port_report.json").write_text(json.dumps(report, indent=1), "utf-8")
     return report
+
+
+def apply_patches(docroot: Path, patches: tuple[tuple[str, str, str, str], ...]) -> int:
+    """Replace each (file, PHP 5 text, PHP 8 text, why) in ``docroot``; a text not there
+    stops the port (the source is not the one the patch was written for)."""
+    for name, before, after, _why in patches:
+        path = docroot / name
+        text = path.read_bytes().decode("latin-1")
+        if before not in text:
+            raise RuntimeError(f"{name}: the line to patch is not there: {before!r}")
+        path.write_bytes(text.replace(before, after).encode("latin-1"))
+    return len(patches)
 
 
 STATIC_CALL = re.compile(r"(?<![\w$>])([A-Za-z_]\w*)\s*::\s*([A-Za-z_]\w*)\s*\(")
@@ -203,10 +209,13 @@ def templates(docroot: Path) -> list[Path]:
                   if b"<?php" in path.read_bytes()[:4096])
 
 
-def token_rewrites(paths: list[Path]) -> dict[str, int]:
-    """Bare-word keys quoted, array functions to ``php5_NAME``, ``extract((array)…)``:
-    placed by PHP's tokenizer (``php_tokens.php``), in code only, never in printed text."""
-    done = subprocess.run(["php", str(HERE / "php_tokens.php"), ",".join(PHP5_FUNCTIONS)],
+def token_rewrites(paths: list[Path], functions: tuple[str, ...] = PHP5_FUNCTIONS,
+                   short_tags: bool = False) -> dict[str, int]:
+    """Bare-word keys quoted, ``functions`` to ``php5_NAME``, ``extract((array)…)``:
+    placed by PHP's tokenizer (``php_tokens.php``), in code only, never in printed text.
+    ``short_tags``: the code opens with ``<?`` too (Discuz), which PHP then tokenizes."""
+    done = subprocess.run(["php", "-d", f"short_open_tag={int(short_tags)}",
+                           str(HERE / "php_tokens.php"), ",".join(functions)],
                           input="\n".join(map(str, sorted(set(paths)))),
                           capture_output=True, text=True, timeout=900, check=True)
     return json.loads(done.stdout)

@@ -123,7 +123,8 @@ def _root(site: str) -> str:
 
 
 # How each URL form spells a forum-list page and a thread page: {n} is the page number,
-# {page} the "&page=N" a dynamic or archiver URL carries after page 1 (none on page 1).
+# {page} the "&page=N" a dynamic or archiver URL carries after page 1 (none on page 1), {query_page}
+# the "?page=N" the rewritten archiver's carries.
 URL_FORMS: dict[str, dict[str, str]] = {
     "dynamic": {
         "forum": "forum.php?mod=forumdisplay&fid={id}{page}",
@@ -133,26 +134,35 @@ URL_FORMS: dict[str, dict[str, str]] = {
     # Discuz! 7.x and earlier: one script per page kind, no forum.php.
     "legacy": {"forum": "forumdisplay.php?fid={id}{page}", "thread": "viewthread.php?tid={id}{page}"},
     "archiver": {"forum": "archiver/?fid-{id}.html{page}", "thread": "archiver/?tid-{id}.html{page}"},
+    # URL rewriting on (rewriteoutput('forum_archiver')): the item in the path, not the query.
+    "archiver_rewritten": {"forum": "archiver/fid-{id}.html{query_page}",
+                           "thread": "archiver/tid-{id}.html{query_page}"},
 }
 
 
 def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str = "dynamic") -> str:
     """URL of page ``page`` of forum or thread ``item_id`` (``kind``) in a URL form."""
-    suffix = f"&page={page}" if page > 1 else ""
-    return _root(site) + URL_FORMS[form][kind].format(id=item_id, page=suffix, n=page)
+    later = page > 1
+    return _root(site) + URL_FORMS[form][kind].format(id=item_id, page=f"&page={page}" if later else "", n=page,
+                                                      query_page=f"?page={page}" if later else "")
 
 
 def url_form(url: str) -> str:
     """The URL form a forum, thread or archiver URL is written in."""
     ref = classify(url)
-    if ref is not None and ref.kind.startswith("archiver"):
-        return "archiver"
     leaf = urlsplit(url).path.rsplit("/", 1)[-1]
+    if ref is not None and ref.kind.startswith("archiver"):
+        return "archiver_rewritten" if _ARCHIVER_ITEM.match(leaf) else "archiver"
     if _REWRITTEN_FORUM.match(leaf) or _REWRITTEN_THREAD.match(leaf):
         return "rewritten"
     if leaf in ("viewthread.php", "forumdisplay.php"):
         return "legacy"
     return "dynamic"
+
+
+def is_archiver(form: str) -> bool:
+    """The form is one of the archiver's (its pages have no floors and no post ids)."""
+    return form.startswith("archiver")
 
 
 def thread_url(site: str, thread_id: int, page: int = 1) -> str:

@@ -119,8 +119,18 @@ def forum_page(response: Any) -> ForumPageView:
         message=said, message_kind=kind, ref=ref)
 
 
+def _board_index(page: Any, site: str) -> str | None:
+    """A 4.x page of another app (``body[data-pageapp]``: ``cms`` on lime-technology.com's front
+    page, a Pages page) names no board: the forums app's top level it links is the board index."""
+    app = page.xpath("//body/@data-pageapp").get()
+    return urls.forums_app_url(site, page.xpath("//a/@href").getall()) if app and app != "forums" else None
+
+
 def index_page(response: Any) -> IndexPageView:
     page = page_tree(response)
     name = page.xpath("//meta[@property='og:site_name']/@content").get() or page.xpath("//title/text()").get("")
-    return IndexPageView(site_root=urls.site_root(response.url), site_name=name.strip() or None,
-                        forums=_forums(page.root))
+    site = urls.site_root(response.url)
+    forums = _forums(page.root)
+    return IndexPageView(site_root=site, site_name=name.strip() or None, forums=forums,
+                         links_out=forum_links(page.root.xpath(lists3.LINKS_OUT), urls.classify, _placement),
+                         board_index=None if forums else _board_index(page, site))

@@ -14,7 +14,9 @@ topic list was found.
   ``url&st=(page − 1) × perPage``);
 - the index: a category ``div.category_block > h3.maintitle`` link, a forum ``h4`` link in a
   cell of the category's table (``td.col_c_forum`` in 3.4.8; a cell without a class on a real
-  3.1 index, cadxp.com's), sub-forums ``ol.subforums``.
+  3.1 index, cadxp.com's), sub-forums ``ol.subforums``; a redirect forum's row is
+  ``tr.redirect_forum`` (its link counts a hit and sends the visitor to another address, its
+  last-post cell the hits: "294 Hits" on customsforge.com's real 3.4 index): a link out, no board.
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ from scraper.engines.invision.wording import PINNED
 
 ROWS = f"//tr[{has_class('__topic')}][@data-tid]"
 _CATEGORY_TITLE = f"h3//a[@href][not({has_class('toggle')})]"
-FORUM_LINKS = (f"//div[{has_class('category_block')}]/{_CATEGORY_TITLE}"
-               f" | //div[{has_class('category_block')}]//table//td//h4//a[@href][not({has_class('ipsBadge')})]"
+_ROW_LINK = f"//div[{has_class('category_block')}]//table//td//h4//a[@href][not({has_class('ipsBadge')})]"
+_REDIRECT = f"ancestor::tr[{has_class('redirect_forum')}]"
+FORUM_LINKS = (f"//div[{has_class('category_block')}]/{_CATEGORY_TITLE} | {_ROW_LINK}[not({_REDIRECT})]"
                f" | //ol[{has_class('subforums')}]//a[@href]")
+LINKS_OUT = f"{_ROW_LINK}[{_REDIRECT}]"
 _COMMENTS = re.compile(r"UserComments:(\d+)")
 _LEADING_NUMBER = re.compile(r"[\d,.\s\u00a0]+")
 

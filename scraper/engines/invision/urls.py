@@ -124,6 +124,27 @@ def site_root(url: str) -> str:
     return root_before(url, _route(urlsplit(url))[0])
 
 
+# The forums app's own top level under the site (4.x, when another app is the default one:
+# ``/forums/``; ``index.php?/forums/`` without friendly URLs).
+_FORUMS_APP = ("forums/", "index.php?/forums/")
+
+
+def forums_app_url(site: str, hrefs: list[str]) -> str | None:
+    """The forums app's top level of ``site``, when one of ``hrefs`` names it (as a page of
+    another app links it: lime-technology.com's Pages front page, "Community > Forums"); None
+    when none does."""
+    root = site if site.endswith("/") else site + "/"
+    base = urlsplit(root).path
+    for href in hrefs:
+        parts = urlsplit(href.strip())
+        if not parts.path.startswith(base):
+            continue
+        named = parts.path[len(base):] + (f"?{parts.query}" if parts.query else "")
+        if named in _FORUMS_APP:
+            return root + named
+    return None
+
+
 def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str = "dynamic") -> str:
     """``topic/N--/page/M/``: the slug of an untitled item (``-``); Invision answers any slug
     with a redirect to the right one (the route's ``verify``). ``BOARD3_FORM``: 3.x's plain

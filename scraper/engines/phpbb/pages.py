@@ -41,6 +41,15 @@ MESSAGE_KINDS = (
 )
 
 
+# prosilver's category header (``li.header``) in the ``div.forabg`` its forums are listed in; a
+# style may list them in the next block instead, headed by a ``div.forabg`` of its own
+# (navitotal.com's "prosilver Platin": ``div.forabg`` then ``div.forabg-1 > ul.topiclist-1``).
+_HEADER_LINK = "//li[contains(@class, 'header')]//a[@href]"
+_CATEGORY_HEADER = (f"ancestor::div[contains(@class, 'forabg')]{_HEADER_LINK}"
+                    " | ancestor::div[contains(@class, 'forabg')][1][not(.//li[contains(@class, 'header')])]"
+                    f"/preceding-sibling::div[1][contains(@class, 'forabg')]{_HEADER_LINK}")
+
+
 def has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
@@ -253,7 +262,7 @@ class Page:
         return int(found.group(1)) if found else None
 
     def _category_of(self, link: Any) -> tuple[int | None, str | None]:
-        anchors = self.xpath("ancestor::div[contains(@class, 'forabg')]//li[contains(@class, 'header')]//a[@href]", link)
+        anchors = self.xpath(_CATEGORY_HEADER, link)
         # the header's link with a forum id, else (phpBB SEO's "remove ids") the one it has: a name
         header = next((anchor for anchor in anchors if self._forum_linked(anchor) is not None), anchors[0] if anchors else None)
         if header is None:  # table styles: the row of td.cat (2.0: td.catLeft, index.php?c=N) before it

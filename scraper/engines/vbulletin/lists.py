@@ -76,7 +76,11 @@ def _linked_post(last: etree._Element) -> int | None:
 # (``toggle_collapse('forumbit_N')``), its forums in ``tbody#collapseobj_forumbit_N``, a forum's
 # ``td.alt1Active#fN`` with the title the first link of its first ``div`` and sub-forums each after
 # its ``img#forum_statusicon_N``; vBSEO links them ``/forum-slug/`` and a category ``/#anchor``
-# (excelbanter.com's 3.6.4 index, tests/fixtures/vbulletin-3-index).
+# (excelbanter.com's 3.6.4 index, tests/fixtures/vbulletin-3-index). A site's own 3.8 style may
+# print a board as a list item, its title the link after its ``img#forum_statusicon_N`` in an
+# ``h3`` (myth-weavers.com's ``ul#forumhome_forumlist``, tests/fixtures/vbulletin-38-mythweavers-index).
+# A board's title wins over any other link to it: myth-weavers.com's menu links forum 141 as
+# "Games" before its row names it "Games & Ads".
 _BIT = "li[contains(@class, 'forumbit_')]"
 _STYLED_ROW = "li[starts-with(@id, 'forum')][not(contains(@class, 'forumbit_'))][not(.//*[contains(@class, 'forumtitle')])]"
 _CELL = "td[starts-with(@id, 'f')][contains(@class, 'alt1Active')]"
@@ -86,7 +90,7 @@ _TITLES = (f"//{_BIT}[starts-with(@id, 'forum') or starts-with(@id, 'cat')]/div/
            "//a[@href] | //li[contains(@class, 'subforum')][img[starts-with(@id, 'forum_statusicon_')]]/a[@href]"
            f" | //{_STYLED_ROW}/div//*[self::h2 or self::h3 or self::h4]//a[@href]"
            f" | //{_HEADING}/{_HEADING_TITLE} | //{_CELL}/div[1]/a[@href][1]"
-           f" | //{_CELL}/div//img[starts-with(@id, 'forum_statusicon_')]/following-sibling::a[@href][1]")
+           " | //img[starts-with(@id, 'forum_statusicon_')]/following-sibling::a[@href][1]")
 _SCRIPT_LINKS = ("//a[contains(@href, 'forumdisplay.php')][normalize-space()]"
                  "[not(ancestor::*[contains(@class, 'navbar') or contains(@class, 'navbit')"
                  " or contains(@class, 'pagination') or contains(@class, 'pagenav')])]")
@@ -133,13 +137,21 @@ def _cell_placement(anchor: etree._Element) -> tuple[str | None, int | None]:
 
 
 def _forum_links(root: etree._Element) -> list[ForumLink]:
-    marked = {title.get("href"): _row_id(title) for title in root.xpath(_TITLES)}
+    titles = root.xpath(_TITLES)
+    marked = {title.get("href"): _row_id(title) for title in titles}
 
     def classify(href: str) -> PageRef | None:
         forum_id = marked.get(href)
         return PageRef("forum", forum_id=forum_id) if forum_id is not None else urls.classify(href)
 
-    return forum_links(root.xpath(f"{_TITLES} | {_SCRIPT_LINKS}"), classify, _placement)
+    def forum_of(anchor: etree._Element) -> int | None:
+        ref = classify(anchor.get("href") or "")
+        return ref.forum_id if ref is not None else None
+
+    own, titled = set(titles), {forum_of(title) for title in titles} - {None}
+    anchors = [anchor for anchor in root.xpath(f"{_TITLES} | {_SCRIPT_LINKS}")
+               if anchor in own or forum_of(anchor) not in titled]
+    return forum_links(anchors, classify, _placement)
 
 
 def _name(root: etree._Element) -> str | None:

@@ -140,5 +140,6 @@ def forum_page(response: Any) -> ForumPageView:
 def index_page(response: Any) -> IndexPageView:
     page = page_tree(response)
     name = page.xpath("//meta[@property='og:site_name']/@content").get() or page.xpath("//title/text()").get("")
-    return IndexPageView(site_root=urls.site_root(response.url), site_name=name.strip() or None,
-                        forums=_forums(page.root))
+    forums = _forums(page.root)
+    return IndexPageView(site_root=urls.install_root(response.url, [forum.url for forum in forums]),
+                         site_name=name.strip() or None, forums=forums)

@@ -10,7 +10,7 @@ display options are dropped.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
 from scraper.engines.friendly_urls import root_before
@@ -61,6 +61,22 @@ def classify(url: str) -> PageRef | None:
 
 def site_root(url: str) -> str:
     return root_before(url, _route(urlsplit(url))[0])
+
+
+def install_root(url: str, board_links: list[str]) -> str:
+    """XenForo's own root for a page at ``url``: where the first board link's route starts, on
+    the page's host; the page's own root when none has a route (a board at a route filter's URL).
+    They differ where the page is served outside the directory XenForo runs in:
+    soloarquitectura.com's front page is its root, ``/``, for a XenForo in ``/foros/``
+    (tests/fixtures/xenforo-2-es-soloarquitectura-index)."""
+    host = urlsplit(url).netloc
+    for link in board_links:
+        absolute = urljoin(url, link)
+        parts = urlsplit(absolute)
+        prefix, route = _route(parts)
+        if parts.netloc == host and route:
+            return root_before(absolute, prefix)
+    return site_root(url)
 
 
 def page_url(site: str, kind: str, item_id: int, page: int = 1) -> str:

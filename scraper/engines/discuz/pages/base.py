@@ -29,6 +29,13 @@ MESSAGE_XPATHS = (
     "[not(ancestor::*[@id='postlist'])]",
     "//div[contains(concat(' ', @class, ' '), ' message ')]/p",
     "//div[contains(@class, 'jump_c')]/p",
+    # 6.x/7.x's archiver answers a refusal or a missing thread or board with the text alone
+    # ("您没有权限查看这个话题或该话题不存在。": archiver/include/*.inc.php): in 7.2 its
+    # #content box, in 6.0 a box of text and line breaks only between #nav and the
+    # full-version link.
+    "id('content')[self::div][not(*)][following-sibling::div[@id='footer']]",
+    "id('nav')/following-sibling::div[not(.//*[not(self::br or self::div)])]"
+    "[following-sibling::div[@class='archiver_fullversion']]",
 )
 # ``id()`` is a hash lookup in lxml's HTML documents; ``//*[@id='pt']`` scans the whole page.
 BREADCRUMB_LINKS = "id('pt')//a[@href] | id('nav')//a[@href]"

@@ -53,6 +53,14 @@ def archiver_parent(link: Any, page: DiscuzPage) -> int | None:
 
 
 class IndexPage(DiscuzPage):
+    # No board of Discuz's index is a link out, and its portal's board index is forum.php
+    # (Engine.index_url): base.IndexView's links_out and board_index are empty.
+    board_index: str | None = None
+
+    @property
+    def links_out(self) -> list[ForumLink]:
+        return []
+
     @cached_property
     def icon_forums(self) -> dict[str, int]:
         """Forum id by URL, from the forum icons of the forum list: the only place its id is
