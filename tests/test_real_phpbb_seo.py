@@ -17,10 +17,12 @@ if not (os.environ.get("PHPBB_SOURCE") and os.environ.get("USU_SOURCE")):
     pytest.skip("real phpBB SEO harness: PHPBB_SOURCE and USU_SOURCE are not both set",
                 allow_module_level=True)
 
+from tests.real_phpbb.seo_urls import MODES
+
 pytestmark = pytest.mark.real_phpbb
 
 
-@pytest.fixture(scope="module", params=["simple", "advanced", "vfolder", "zerodupe", "remids"])
+@pytest.fixture(scope="module", params=sorted(MODES))
 def board(request):
     from tests.real_phpbb.scenario import running_board
     from tests.real_phpbb.walk import walk
