@@ -72,11 +72,14 @@ real-discuz-test: install
 # compared with phpbb_posts. PHPBB_SOURCE: a phpBB 3.1+ tree with its composer vendor/ (a
 # release package's root, or a checkout's phpBB/ with vendor/ in place). PHP and its sqlite3
 # module are installed with apt-get when missing. `python -m tests.real_phpbb --capture DIR`
-# saves the pages (tests/fixtures/phpbb-33-live was made so).
+# saves the pages (tests/fixtures/phpbb-33-live was made so; with `--seo MODE` and USU_SOURCE, a
+# tree of phpBB SEO's phpbbseo/usu extension, tests/fixtures/phpbb-33-seo/MODE). With
+# USU_SOURCE the target also runs tests/test_real_phpbb_seo.py (the board in each SEO mode).
 real-phpbb-test: install
 	@test -n "$(PHPBB_SOURCE)" || { echo "make real-phpbb-test needs PHPBB_SOURCE=/path/to/phpBB (a phpBB 3.1+ tree with vendor/)"; exit 2; }
 	PYTHONPATH=. $(BIN)/python -m tests.real_phpbb.system_packages
-	PHPBB_SOURCE="$(PHPBB_SOURCE)" $(BIN)/python -m pytest -q -m real_phpbb tests/test_real_phpbb.py
+	PHPBB_SOURCE="$(PHPBB_SOURCE)" USU_SOURCE="$(USU_SOURCE)" $(BIN)/python -m pytest -q -m real_phpbb \
+	  tests/test_real_phpbb.py tests/test_real_phpbb_seo.py
 
 # Benches. bench/crawl.py: our crawl against the limit (bench/bare_limit.py) and a bare spider
 # (bench/bare_spider.py) on a synthetic site served by nginx (installed with apt-get when

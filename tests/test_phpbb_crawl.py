@@ -1,5 +1,6 @@
 """Whole-board crawls of the real phpBB pages (tests/fixtures/phpbb-*: 3.3.10, 3.2.11, 3.2.2,
-3.1.8, 3.0.14 in prosilver and subsilver2, 2.0.23 in ISO-8859-1), replayed on loopback as a guest
+3.1.8, 3.0.14 in prosilver and subsilver2, 2.0.23 in ISO-8859-1; 3.3.10 with phpBB SEO's
+rewritten links, whose pages the crawl asks by phpBB's own URLs, which the extension answers), replayed on loopback as a guest
 received them with the ``Date`` they were served with: ``forum-harvest crawl`` from the board
 index finds the engine, walks the forum's list pages and every topic's pages, and stores every
 post the board's tables hold, by id, at its floor, under its author, topic and title, with its
@@ -23,7 +24,10 @@ from tests.real_phpbb.forum_truth import plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BOARDS = ["phpbb-33-live", "phpbb-3211-prosilver", "phpbb-322-prosilver", "phpbb-318-prosilver",
-          "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver"]
+          "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver",
+          # with phpBB SEO's extension: every link rewritten (forumN.html, topicN-K.html…)
+          "phpbb-33-seo/simple", "phpbb-33-seo/advanced", "phpbb-33-seo/vfolder", "phpbb-33-seo/remids",
+          "phpbb-33-seo/remids-vfolder"]
 VARIANTS = ("-relative-", "-closed-", "-zone-", "-t9999-", "-f99-")  # the same URLs in another state
 
 

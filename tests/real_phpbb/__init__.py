@@ -6,7 +6,10 @@ console; 3.1: ``web_install``, its web installer, and the registration form), ``
 (members and a moderator over HTTP), ``seed``, ``forum_truth`` (the
 board's tables), ``capture`` (pages as a guest and as a search engine's bot receive them),
 ``scenario`` (the steps), ``walk`` (the board read with the engine alone), ``__main__``
-(``python -m tests.real_phpbb [--capture DIR]``). The PHP server is ``tests.real_discuz.servers``'.
+(``python -m tests.real_phpbb [--capture DIR] [--seo MODE]``); with ``--seo``, ``seo_urls``
+(phpBB SEO's ``phpbbseo/usu`` extension from USU_SOURCE, set up through ``acp``, the admin
+panel as an admin's browser uses it, and a router applying the ``.htaccess`` it writes). The
+PHP server is ``tests.real_discuz.servers``'.
 
 PHPBB_SOURCE is a phpBB 3.1+ tree with its composer ``vendor/``: a release package's root, or
 the ``phpBB/`` directory of a checkout with ``vendor/`` installed in it. ``phpbb-33-live`` was

@@ -5,10 +5,13 @@ for byte; ``pages.json`` lists each file's URL, mode, status and ``Date``."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from tests.real_discuz.http_client import Browser, Response
 
@@ -84,3 +87,53 @@ def capture_closed(capture: Capture, topics: dict[str, int], forum_id: int) -> N
     """The forum and a topic once guests may no longer read the forum (the caller closed it)."""
     capture.save(f"viewforum.php?f={forum_id}", f"viewforum-f{forum_id}-closed", expect=None)
     capture.save(f"viewtopic.php?t={topics['long']}", f"viewtopic-t{topics['long']}-closed", expect=None)
+
+
+def capture_rewritten(capture: Capture) -> None:
+    """The board as a guest walks it by phpBB SEO's rewritten links, each page asked by the link
+    the page before printed (its ``sid=`` and ``#…`` left off): the index's link to the forum,
+    every list page its pager links, every topic a list row links and every page of it, and the
+    "go to last post" link of each row (``postN.html``). Named after the link's path. The index
+    itself is ``capture_board``'s (``index.php``): asked here again, not saved twice."""
+    index = Browser(GUEST_UA).get(f"{capture.base}/index.php").text
+    forum = _link(index, r'<a href="([^"]*)" class="forumtitle"', capture.base)
+    first = capture.save(forum, _name(forum)).text
+    lists = [first] + [capture.save(path, _name(path)).text for path in _pages(first, capture.base)]
+    topics: list[str] = []
+    for page in lists:
+        topics += [topic for topic in _all(page, r'<a href="([^"]*)" class="topictitle"', capture.base)
+                   if topic not in topics]
+        for post in _all(page, r'<a href="([^"]*)" title="Go to last post"', capture.base):
+            capture.save(post, _name(post))
+    for topic in topics:
+        for path in _pages(capture.save(topic, _name(topic)).text, capture.base):
+            capture.save(path, _name(path))
+
+
+def _all(page: str, pattern: str, base: str) -> list[str]:
+    """The board-relative paths of the links ``pattern``'s group finds, in order, once each."""
+    found: list[str] = []
+    for href in re.findall(pattern, page):
+        parts = urlsplit(html.unescape(href))
+        query = "&".join(pair for pair in parts.query.split("&") if pair and not pair.startswith("sid="))
+        path = urljoin(base + "/", parts.path)[len(base) + 1:] + (f"?{query}" if query else "")
+        if path not in found:
+            found.append(path)
+    return found
+
+
+def _link(page: str, pattern: str, base: str) -> str:
+    found = _all(page, pattern, base)
+    if len(found) != 1:
+        raise RuntimeError(f"expected one link {pattern!r}, found {found}")
+    return found[0]
+
+
+def _pages(page: str, base: str) -> list[str]:
+    """The other pages a page's pagers link (``div.pagination``), in order."""
+    pagers = "".join(re.findall(r'(?s)<div class="pagination">(.*?)</div>', page))
+    return _all(pagers, r'<a class="button" href="([^"]*)" role="button">', base)
+
+
+def _name(path: str) -> str:
+    return "seo-" + path.removesuffix(".html").replace("/", "_")

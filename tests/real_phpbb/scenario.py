@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.real_discuz.servers import harness_workdir, php_server
-from tests.real_phpbb.capture import Capture, capture_board, capture_closed, capture_relative, capture_zone
+from tests.real_phpbb import seo_urls
+from tests.real_phpbb.capture import (Capture, capture_board, capture_closed, capture_relative, capture_rewritten,
+                                      capture_zone)
 from tests.real_phpbb.forum_truth import truth
 from tests.real_phpbb.install import (BOARD_ZONE, FORUM_ID, RELATIVE_DATE_FORMAT, Installed, board_copy,
                                       close_to_guests, console, install)
@@ -26,15 +28,22 @@ class Board:
 
 
 @contextmanager
-def running_board(source: Path, capture_dir: Path | None = None, keep: bool = False) -> Iterator[Board]:
+def running_board(source: Path, capture_dir: Path | None = None, keep: bool = False,
+                  seo: tuple[Path, str] | None = None) -> Iterator[Board]:
+    """``seo``: phpBB SEO's extension (its source tree) and the mode (``seo_urls.MODES``) it is
+    set up in once the board is seeded; the capture is then the board as its links lead."""
     with harness_workdir("fh-real-phpbb-", keep) as workdir:
         docroot, database = board_copy(source, workdir)
-        with php_server(docroot, workdir / "php-server.log") as base:
+        router = seo_urls.add_router(docroot) if seo else None
+        with php_server(docroot, workdir / "php-server.log", router=router) as base:
             installed = install(docroot, database, base)
             seeded = seed(base)
+            if seo:
+                seo_urls.enable(docroot, base, *seo)
             board = Board(base, installed.version, seeded, truth(installed.database), installed.database)
             if capture_dir:
-                board.truth = capture_all(installed, base, seeded, capture_dir)
+                capture = capture_rewritten_board if seo else capture_all
+                board.truth = capture(installed, base, seeded, capture_dir)
             yield board
 
 
@@ -53,6 +62,18 @@ def capture_all(installed: Installed, base: str, seeded: Seeded, capture_dir: Pa
     capture_relative(capture, seeded.topics, FORUM_ID)
     close_to_guests(installed, FORUM_ID)
     capture_closed(capture, seeded.topics, FORUM_ID)
+    tables = truth(installed.database)
+    capture.write_index(dict(tables, version=installed.version,
+                             topics_by_role=seeded.topics, posts_by_role=seeded.posts))
+    return tables
+
+
+def capture_rewritten_board(installed: Installed, base: str, seeded: Seeded, capture_dir: Path) -> dict:
+    """The pages a crawl asks in phpBB's own URLs (which the extension still answers, its links
+    rewritten) and the board as its rewritten links lead; ``pages.json``, ``expected.json``."""
+    capture = Capture(capture_dir, base)
+    capture_board(capture, seeded.topics, seeded.posts, FORUM_ID)
+    capture_rewritten(capture)
     tables = truth(installed.database)
     capture.write_index(dict(tables, version=installed.version,
                              topics_by_role=seeded.topics, posts_by_role=seeded.posts))

@@ -23,14 +23,15 @@ from typing import Any
 from urllib.parse import urljoin
 
 from scraper.engines import shown_times
-from scraper.engines.base import ForumLink, Pagination
+from scraper.engines.base import ForumLink, PageRef, Pagination
 from scraper.engines.fragments import page_tree
-from scraper.engines.phpbb import urls
+from scraper.engines.phpbb import seo, urls
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0 ]*")
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
 _DST = re.compile(r"\[\s*DST\s*\]")
 _TOTAL = re.compile(r"(\d[\d,.]*)\s+(?:posts?|topics?)\b", re.I)  # "8 posts", "[ 5 topics ]"
+_FEED_FORUM = re.compile(r"feed[^\"'>]*?[?&;]f=(\d+)")  # a guest's: /app.php/feed?sid=…?f=2
 _TITLE_SUFFIX = re.compile(r"\s*(?:[-•·]|&bull;)\s*(?:Index page|View Forum|View topic)\b.*$", re.I)
 MESSAGE_KINDS = (
     ("login_required", re.compile(r"registered and logged in|logged in to|log ?in to|have to be logged in", re.I)),
@@ -102,14 +103,21 @@ class Page:
         """The integer parameter ``key`` of a link (``f``, ``t``, ``p``, ``start``)."""
         return urls.int_param(urls.params(urljoin(self.url, href)).get(key)) if href else None
 
+    def linked(self, href: str | None) -> PageRef | None:
+        """The page a link names, in phpBB's URL or phpBB SEO's rewritten one
+        (``topic-title-t5-3.html``, ``post14.html``); None for any other link, and for an anchor
+        on the page itself (3.0's "Page 1 of 3" is ``href="#"``, a jump box)."""
+        return urls.classify(self.absolute(href), self.sizes) if href and not href.startswith("#") else None
+
     def linked_post(self, node: Any) -> int | None:
-        """The post a last-post cell links to (``viewtopic.php?p=N#pN``, 2.0's ``#N``)."""
+        """The post a last-post cell links to (``viewtopic.php?p=N#pN``, 2.0's ``#N``, phpBB SEO's
+        ``postN.html``)."""
         if node is None:
             return None
-        for link in self.xpath(".//a[contains(@href, 'viewtopic.php')]", node):
-            post_id = self.param(link.get("href"), "p")
-            if post_id is not None:
-                return post_id
+        for link in self.xpath(".//a[@href]", node):
+            ref = self.linked(link.get("href"))
+            if ref is not None and ref.kind == "post":
+                return ref.post_id
         return None
 
     def absolute(self, href: str | None) -> str | None:
@@ -179,8 +187,10 @@ class Page:
                           # 2.0: "Goto page 1, 2, 3 Next" on its own
                           " | //span[contains(., 'Goto page')][not(ancestor::span[contains(., 'Goto page')])]")
 
-    def pagination(self, kind: str) -> tuple[Pagination, int | None, int | None]:
-        """(pages, the total the pager announces, the page size its links show)."""
+    def pagination(self, kind: str, own: str | None = None) -> tuple[Pagination, int | None, int | None]:
+        """(pages, the total the pager announces, the page size its links show). ``own``: the
+        page's own URL, which (made the first page's) another page's link may only extend
+        (``seo.offset_beside``)."""
         pages: dict[int, str] = {}
         current = total = None
         count, next_url, starts = 1, None, []
@@ -193,12 +203,16 @@ class Page:
                 current = number(text_of(active))
             for link in self.xpath(".//a[@href]", pager):
                 href = link.get("href")
-                start = self.param(href, "start")
+                start, linked = self.param(href, "start"), self.linked(href)
+                # a forum linked without an id reads as no page, or (a folder) as the index
+                if (linked is None or linked.kind == "index") and own and not href.startswith("#"):
+                    start = seo.offset_beside(self.absolute(href), own if (current or 1) == 1 else seo.first_page(own))
+                    linked = PageRef(kind) if start is not None else linked
                 label = number(text_of(link))
                 if start is not None and start > 0 and label is not None and label > 1:
                     starts.append(start // (label - 1))  # page k starts at (k - 1) x size
                 if label is not None and (start is not None or "start=" not in href) and "jumpto" not in href:
-                    if ("viewtopic.php" if kind == "thread" else "viewforum.php") in href:
+                    if linked is not None and linked.kind == kind:
                         pages.setdefault(label, self.absolute(href))
                         count = max(count, label)
                 if link.get("rel") == "next" or "next" in (link.getparent().get("class") or "") \
@@ -222,6 +236,8 @@ class Page:
         for link in self.xpath(f"//a[{has_class('forumtitle')} or {has_class('forumlink')} or {has_class('subforum')}]"
                                "[@href]"):
             forum_id = self._forum_linked(link)
+            if forum_id is None and "subforum" not in (link.get("class") or ""):
+                forum_id = self._fed_forum(link)
             if forum_id is None or forum_id in seen:
                 continue
             seen.add(forum_id)
@@ -233,12 +249,22 @@ class Page:
 
     def _forum_linked(self, link: Any) -> int | None:
         """The forum a link names, in phpBB's URL or phpBB SEO's (``forum-title-f12.html``)."""
-        ref = urls.classify(self.absolute(link.get("href")), self.sizes)
+        ref = self.linked(link.get("href"))
         return ref.forum_id if ref is not None and ref.kind == "forum" else None
 
+    def _fed_forum(self, link: Any) -> int | None:
+        """The forum a title link without an id names (phpBB SEO's "remove ids":
+        ``your-first-forum.html``): the id of the forum's feed link, which prosilver prints in a
+        comment just before the title (``<!-- <a class="feed-icon-forum" href="/app.php/feed?f=2">
+        -->``, a guest's ``feed?sid=…?f=2``; 3.0: ``feed.php?f=2``)."""
+        comments = self.xpath("preceding-sibling::comment()[contains(., 'feed-icon-forum')][1]", link)
+        found = _FEED_FORUM.search(comments[0].text or "") if comments else None
+        return int(found.group(1)) if found else None
+
     def _category_of(self, link: Any) -> tuple[int | None, str | None]:
-        header = next((anchor for anchor in self.xpath(_CATEGORY_HEADER, link)
-                       if self._forum_linked(anchor) is not None), None)
+        anchors = self.xpath(_CATEGORY_HEADER, link)
+        # the header's link with a forum id, else (phpBB SEO's "remove ids") the one it has: a name
+        header = next((anchor for anchor in anchors if self._forum_linked(anchor) is not None), anchors[0] if anchors else None)
         if header is None:  # table styles: the row of td.cat (2.0: td.catLeft, index.php?c=N) before it
             header = self.first("ancestor::tr[1]/preceding-sibling::tr[td[contains(@class, 'cat')]][1]//a[@href]", link)
         if header is None:

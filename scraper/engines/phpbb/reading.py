@@ -44,13 +44,21 @@ def index_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> IndexPageVi
 def _forum_id(page: Page) -> int | None:
     return _id_from(page, (f"//h2[{has_class('forum-title')}]/a", "id('page-body')/h2/a[contains(@href, 'viewforum.php')]",
                            "//a[@class='titles' or @class='maintitle'][contains(@href, 'viewforum.php')]",
-                           f"//span[{has_class('crumb')}][last()]/a", "//input[@name='f']"), "f")
+                           f"//span[{has_class('crumb')}][last()]/a", "//input[@name='f']"), "f") or _crumb_forum(page)
+
+
+def _crumb_forum(page: Page) -> int | None:
+    """The last breadcrumb's ``data-forum-id`` (3.1+): the forum even where its links carry no
+    id (phpBB SEO's "remove ids")."""
+    crumb = page.first(f"//span[{has_class('crumb')}][@data-forum-id][last()]")
+    return urls.int_param(crumb.get("data-forum-id")) if crumb is not None else None
 
 
 def forum_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ForumPage:
     page = Page(response, sizes)
     rows = prosilver.topic_rows(page) or tables.topic_rows(page)
-    pagination, total, size = page.pagination("forum")
+    own = page.first(f"//h2[{has_class('forum-title')}]/a[@href] | id('page-body')/h2/a[@href]")
+    pagination, total, size = page.pagination("forum", page.absolute(own.get("href")) if own is not None else None)
     forum_id = _forum_id(page) if rows or not page.message else None
     name_node = page.first(f"//h2[{has_class('forum-title')}]/a | id('page-body')/h2/a | //a[@class='titles' or @class='maintitle']")
     message = page.message if not rows else None
@@ -83,7 +91,7 @@ def thread_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ThreadPage
                                f"//li[{has_class('icon-home')}]/a[contains(@href, 'viewforum.php')][last()]",
                                f"//p[{has_class('breadcrumbs')}]/a[contains(@href, 'viewforum.php')][last()]",
                                "//a[contains(@href, 'posting.php') and contains(@href, 'mode=reply')]",
-                               "//a[@class='nav'][contains(@href, 'viewforum.php')][last()]"), "f")
+                               "//a[@class='nav'][contains(@href, 'viewforum.php')][last()]"), "f") or _crumb_forum(page)
     title_node = page.first(f"//h2[{has_class('topic-title')}]/a | id('page-body')/h2/a"
                             " | //a[@class='titles' or @class='maintitle'][contains(@href, 'viewtopic.php')]")
     message = page.message if not posts else None

@@ -57,3 +57,27 @@ def board_path(path: str) -> str:
     if len(parts) > 2 and _FOLDER.search(parts[-2]):
         return "/".join(parts[:-2]) + "/"
     return path
+
+
+def first_page(url: str) -> str:
+    """A later list page's URL (``your-first-forum-3.html``, ``your-first-forum/page3.html``)
+    without its offset: the list's first page, whose URL ``offset_beside`` extends."""
+    scheme, netloc, path, _, _ = urlsplit(url)
+    path = re.sub(r"(?:-\d+(?=\.[a-z]+$)|(?<=/)page\d+\.html$)", "", path)
+    return f"{scheme}://{netloc}{path}"
+
+
+def offset_beside(url: str, own: str) -> int | None:
+    """The offset a later page of a list names when its URL is the list's own with the offset put
+    in (``your-first-forum.html`` → ``your-first-forum-3.html``; in a folder ``your-first-forum/``
+    → ``your-first-forum/page3.html``): how phpBB SEO pages a forum whose URL carries no id (its
+    "remove ids" setting). 0 for the list's own URL, None for any other."""
+    path, own_path = urlsplit(url).path, urlsplit(own).path
+    if path == own_path:
+        return 0
+    if own_path.endswith("/"):
+        found = re.fullmatch(re.escape(own_path) + r"page(\d+)\.html", path)
+    else:
+        stem, dot, suffix = own_path.rpartition(".")
+        found = re.fullmatch(re.escape(stem) + r"-(\d+)" + re.escape(dot + suffix), path) if dot else None
+    return int(found.group(1)) if found else None
