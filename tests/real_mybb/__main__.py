@@ -1,7 +1,7 @@
 """``python -m tests.real_mybb --source DIR --capture DIR [--keep]``: install MyBB from a
 source tree on loopback, seed it through its front end, save its pages and ``expected.json``.
 With ``$MYBB_GOOGLE_SEO_SOURCE`` and ``$MYBB_PLUGINLIBRARY_SOURCE`` the Google SEO plugin is
-installed after the seeding and its URL form is saved instead of MyBB's two.
+installed after the seeding and its URL form is saved beside the plain one (instead of MyBB's).
 Needs PHP (php-mysql, php-xml, php-mbstring, php-gd) and MariaDB from Debian's packages."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def run(source: Path, directory: Path, keep: bool) -> None:
             plugin = google_seo.sources()
             if plugin:
                 plugin_version = google_seo.install(docroot, *plugin)
-                forms = [google_seo.url_form(seo, db)]
+                forms = [plain_form(plain), google_seo.url_form(seo, db)]
             else:
                 forms = [plain_form(plain), seo_form(seo)]
             truth = seed.truth(db)
