@@ -222,7 +222,6 @@ def test_parse_time_reads_every_form_mybb_prints(text, attr, expected, precision
 # links name no forum or thread id (``Forum-My-Forum``, ``Thread-Thread-A-three-pages``).
 GOOGLE_SEO = Captured(FIXTURES / "mybb-1.8-googleseo")
 GOOGLE_SEO_TRUTH = GOOGLE_SEO.expected["truth"]
-NAMED = {f"Forum-{name}": int(fid) for fid, name in GOOGLE_SEO_TRUTH["google_seo"]["forums"].items()}
 SEO_THREAD_PAGES = [e for e in GOOGLE_SEO.entries("thread-") + GOOGLE_SEO.entries("post-")]
 
 
@@ -248,19 +247,18 @@ def test_a_google_seo_thread_list_names_its_forum_rows_and_sub_board(entry):
     assert {number: (ref.kind, ref.page) for number, url in view.pagination.page_urls.items()
             if (ref := ENGINE.classify(url))} == {n: ("forum", n) for n in view.pagination.page_urls}
     children = [f for f in GOOGLE_SEO_TRUTH["forums"] if f["pid"] == fid]
-    assert [(s.forum_id, s.name, s.url, s.parent_forum_id) for s in view.subforums] == [
-        (None, f["name"], SITE + "Forum-" + GOOGLE_SEO_TRUTH["google_seo"]["forums"][str(f["fid"])], fid)
-        for f in children]
+    assert [(s.forum_id, s.name, s.parent_forum_id) for s in view.subforums] == [
+        (f["fid"], f["name"], fid) for f in children]
 
 
 @pytest.mark.parametrize("entry", GOOGLE_SEO.entries("index-"), ids=lambda e: e["file"])
-def test_a_google_seo_index_names_every_board_by_its_url(entry):
-    """No fid anywhere on the index: each board is its ``Forum-NAME`` URL, which the crawl
-    asks; a sub-board's parent is known only by name there, so it stays None."""
+def test_a_google_seo_index_names_every_board_by_its_status_icon(entry):
+    """Its links (``Forum-My-Forum``) name no fid: each row's status icon does
+    (``span.forum_status#mark_read_2``, the sub-forum's ``div.subforumicon#mark_read_3``)."""
     view = ENGINE.index_page(GOOGLE_SEO.response(entry))
-    assert [(f.forum_id, f.name, f.category, f.parent_forum_id, NAMED[f.url.removeprefix(SITE)])
-            for f in view.forums] == [(None, f["name"], "My Category", None, f["fid"])
-                                      for f in GOOGLE_SEO_TRUTH["forums"] if f["type"] == "f"]
+    assert [(f.forum_id, f.name, f.url, f.category, f.parent_forum_id) for f in view.forums] == [
+        (2, "My Forum", SITE + "forumdisplay.php?fid=2", "My Category", None),
+        (3, "Sub Board", SITE + "forumdisplay.php?fid=3", "My Category", 2)]
 
 
 @pytest.mark.parametrize("entry", GOOGLE_SEO.entries("missing-"), ids=lambda e: e["file"])
@@ -278,6 +276,9 @@ def test_a_missing_google_seo_thread_is_a_deleted_thread_s_message(entry):
     ("Thread-Thread-A-three-pages?pid=5#pid5", PageRef("post", post_id=5), "showthread.php?pid=5"),
     ("Thread-Thread-A-three-pages?action=lastpost", PageRef("post"),
      "Thread-Thread-A-three-pages?action=lastpost"),
+    # The plugin's default uniquifier, {url}{separator}{separator}{id}: the name holds the id.
+    ("Forum-Coding--71?page=2", PageRef("forum", forum_id=71, page=2), "forumdisplay.php?fid=71&page=2"),
+    ("Thread-VPN-SERVICE--95174", PageRef("thread", thread_id=95174), "showthread.php?tid=95174"),
 ])
 def test_google_seo_urls_name_their_page_without_an_id(url, ref, canonical):
     root = "https://forum.example.org/board/"

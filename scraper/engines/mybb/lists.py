@@ -25,15 +25,23 @@ from scraper.engines.mybb.page import MyBBPage, full_title
 from scraper.engines.views import ForumPageView, IndexPageView
 
 
-def _board(page: MyBBPage, link: Selector, category: str | None,
+# A forum's status icon: ``forumbit_depth2_forum``'s ``span.forum_status#mark_read_N`` in the
+# row's first cell, ``forumbit_subforums``' ``subforumicon#mark_read_N`` before a sub-forum's link.
+_ICON_ID = re.compile(r"mark_read_(\d+)")
+
+
+def _board(page: MyBBPage, link: Selector, icons: list[str], category: str | None,
            parent: int | None) -> ForumLink | None:
-    """The board a link names: by its id, or (a Google SEO ``Forum-NAME``, no id) by its URL."""
+    """The board a link names: by the id in its URL, else its status icon's (``icons``: the
+    ids of the icons that stand for it), else (a Google SEO ``Forum-NAME``) by its URL."""
     href = page.absolute(link.attrib.get("href", ""))
     ref = urls.classify(href)
     if ref is None or ref.kind != "forum":
         return None
-    url = urls.page_url(page.url, "forum", ref.forum_id) if ref.forum_id else urls.canonicalize(href)
-    return ForumLink(ref.forum_id, page.text(link), url, category, parent)
+    icon = next((int(found.group(1)) for found in map(_ICON_ID.fullmatch, icons) if found), None)
+    forum_id = ref.forum_id or icon
+    url = urls.page_url(page.url, "forum", forum_id) if forum_id else urls.canonicalize(href)
+    return ForumLink(forum_id, page.text(link), url, category, parent)
 
 
 def forum_rows(page: MyBBPage, table: Selector, category: str | None,
@@ -42,12 +50,14 @@ def forum_rows(page: MyBBPage, table: Selector, category: str | None,
     found: list[ForumLink] = []
     for row in table.xpath("./tr | ./tbody/tr"):
         main = row.xpath("./td[2]/strong/a | ./td[2]/a[1]")
-        board = _board(page, main[0], category, parent) if main else None
+        board = _board(page, main[0], row.xpath("./td[1]//@id").getall(), category,
+                       parent) if main else None
         if board is None:
             continue
         found.append(board)
         for sub in row.xpath("./td[2]/div[contains(@class, 'smalltext')]//a"):
-            if sub_board := _board(page, sub, category, board.forum_id):
+            icon = sub.xpath("preceding-sibling::*[1]/@id").getall()
+            if sub_board := _board(page, sub, icon, category, board.forum_id):
                 found.append(sub_board)
     return found
 

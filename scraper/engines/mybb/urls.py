@@ -14,7 +14,9 @@ The Google SEO plugin (github.com/frostschutz/MyBB-Google-SEO, its default schem
 rules of its ``htaccess.example.txt``, case-insensitive) names a forum ``Forum-NAME`` and a
 thread ``Thread-NAME``, with no id; MyBB's own ``page``, ``pid`` and ``action`` parameters
 follow (``Forum-NAME?page=2``, ``Thread-NAME?pid=5``). Such a URL classifies with no forum or
-thread id (the page itself names it) and is its own canonical URL.
+thread id (the page itself names it) and is its own canonical URL; except a name the plugin
+made unique with its default uniquifier ``{url}{separator}{separator}{id}`` (``Forum-Coding--71``:
+punctuation runs become one separator, so two only come from it), which names the id.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ _SEO = (
     (re.compile(r"post-(\d+)\.html"), "post"),
     (re.compile(r"forum-(\d+)(?:-page-(\d+))?\.html"), "forum"),
 )
-_GOOGLE_SEO = re.compile(r"(forum|thread)-[^./]+", re.IGNORECASE)
+_GOOGLE_SEO = re.compile(r"(forum|thread)-[^./]+?(?:--(\d+))?", re.IGNORECASE)
 # Parameters that name the page; every other one (sort order, highlight, my_post_key, sid)
 # is dropped by canonicalize.
 _JUMPS = {"lastpost", "newpost"}
@@ -75,9 +77,12 @@ def classify(url: str) -> PageRef | None:
             return PageRef("post", post_id=first)
         return PageRef("forum", forum_id=first, page=_page(second))
     google_seo = _GOOGLE_SEO.fullmatch(name)
-    if google_seo and google_seo.group(1).lower() == "forum":
-        return PageRef("forum", page=_page(query.get("page")))
-    return _showthread(query, by_name=True) if google_seo else None
+    if google_seo is None:
+        return None
+    unique = _number(google_seo.group(2))
+    if google_seo.group(1).lower() == "forum":
+        return PageRef("forum", forum_id=unique, page=_page(query.get("page")))
+    return _showthread(query | ({"tid": str(unique)} if unique else {}), by_name=True)
 
 
 def _showthread(query: dict[str, str], by_name: bool = False) -> PageRef | None:
