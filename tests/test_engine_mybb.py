@@ -251,7 +251,8 @@ def test_a_google_seo_thread_list_names_its_forum_rows_and_sub_board(entry):
         (f["fid"], f["name"], fid) for f in children]
 
 
-@pytest.mark.parametrize("entry", GOOGLE_SEO.entries("index-"), ids=lambda e: e["file"])
+@pytest.mark.parametrize("entry", [e for e in GOOGLE_SEO.entries("index-") if e["form"] != "rowids-dropped"],
+                         ids=lambda e: e["file"])
 def test_a_google_seo_index_names_every_board_by_its_status_icon(entry):
     """Its links (``Forum-My-Forum``) name no fid: each row's status icon does
     (``span.forum_status#mark_read_2``, the sub-forum's ``div.subforumicon#mark_read_3``)."""
@@ -259,6 +260,17 @@ def test_a_google_seo_index_names_every_board_by_its_status_icon(entry):
     assert [(f.forum_id, f.name, f.url, f.category, f.parent_forum_id) for f in view.forums] == [
         (2, "My Forum", SITE + "forumdisplay.php?fid=2", "My Category", None),
         (3, "Sub Board", SITE + "forumdisplay.php?fid=3", "My Category", 2)]
+
+
+@pytest.mark.parametrize("entry", GOOGLE_SEO.entries("index-rowids-dropped-"), ids=lambda e: e["file"])
+def test_a_board_whose_row_prints_no_id_is_known_by_its_google_seo_url(entry):
+    """The forum rows' status icons without their id (the theme edit sinister.ly's has): My
+    Forum is its ``Forum-NAME`` URL, which the crawl asks; Sub Board keeps its icon's id, its
+    parent unknown."""
+    view = ENGINE.index_page(GOOGLE_SEO.response(entry))
+    assert [(f.forum_id, f.name, f.url, f.category, f.parent_forum_id) for f in view.forums] == [
+        (None, "My Forum", SITE + "Forum-My-Forum", "My Category", None),
+        (3, "Sub Board", SITE + "forumdisplay.php?fid=3", "My Category", None)]
 
 
 @pytest.mark.parametrize("entry", GOOGLE_SEO.entries("missing-"), ids=lambda e: e["file"])

@@ -35,12 +35,13 @@ class Replay(SavedPagesServer):
     """The robot-mode, plain-form pages of one capture, by path and query; 404 otherwise.
     Not SMF 1.1's ``guests-off-`` pages: captured once the forum was closed to guests, after
     the rest, at paths the open forum's pages hold. A MyBB capture with Google SEO adds its
-    ``googleseo`` pages (``Forum-NAME``…) at the paths the plain form does not hold: the
-    board index names its boards by those URLs only."""
+    ``googleseo`` pages (``Forum-NAME``…) at the paths the plain form does not hold, and its
+    index from a theme whose forum rows print no id (``rowids-dropped``) is the board index:
+    it names a board by its ``Forum-NAME`` URL only."""
 
     def __init__(self, captured: Captured) -> None:
         self.pages: dict[str, dict] = {}
-        for form in ("plain", "googleseo"):
+        for form in ("rowids-dropped", "plain", "googleseo"):
             for e in captured.files():
                 if e["mode"] == "robot" and e.get("form", "plain") == form and \
                         e.get("step", REPLAYED_STEP) == REPLAYED_STEP and not e["file"].startswith("guests-off-"):

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
 from tests.real_mybb import google_seo, install, seed
-from tests.real_mybb.capture import Capture, capture_board, plain_form, seo_form
+from tests.real_mybb.capture import Capture, capture_board, clock_past, plain_form, seo_form
 
 
 def run(source: Path, directory: Path, keep: bool) -> None:
@@ -27,6 +28,7 @@ def run(source: Path, directory: Path, keep: bool) -> None:
             install.configure(docroot, db)
             board = seed.members(plain)
             seed.seed(board)
+            seeded_at = datetime.now(UTC)  # the quotes' datelines are before it
             seed.backdate(db)
             seed.edit_after_backdate(board)
             # Views counted from now on wait in threadviews for a task: the pages captured
@@ -46,12 +48,15 @@ def run(source: Path, directory: Path, keep: bool) -> None:
                       for f in truth["forums"] if f["type"] == "f"}
             thread_a = board.posts["A"]
             links = [thread_a[4].pid, thread_a[7].pid]
+            clock_past(plain, seeded_at)
             capture = Capture(directory)
             capture_board(capture, forms, board.threads, pages, forums, links,
                           {p.pid: p.tid for p in thread_a})
             if plugin:
                 capture.page(seo, "Thread-No-such-thread", "missing-thread-googleseo",
                              "googleseo", expected=(200, 404))
+                google_seo.drop_row_ids(db)
+                capture.page(seo, "index.php", "index-rowids-dropped-googleseo", "rowids-dropped")
                 truth["google_seo"] = {"version": plugin_version, **{
                     kind: google_seo.slugs(db, idtype) for kind, idtype in
                     (("forums", google_seo.FORUM), ("threads", google_seo.THREAD))}}

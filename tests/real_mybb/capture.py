@@ -8,9 +8,10 @@ then serves the same templates with a bot session; ours matches none of them.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -124,3 +125,16 @@ def capture_board(capture: Capture, forms: list[UrlForm], threads: dict[str, int
                 capture.page(form.base, form.post(pid), f"post-{pid}-{name}", name)
             tid = thread_of[pid]
             capture.page(form.base, form.thread_post(tid, pid), f"thread-{tid}-post-{pid}-{name}", name)
+
+
+def clock_past(base: str, moment: datetime) -> None:
+    """Poll the server until its clock (the ``Date`` header) is past ``moment``: MyBB prints a
+    quote's time only once its ``dateline`` is before ``TIME_NOW`` (``inc/class_parser.php``),
+    so a page captured in the second its quote was made shows the quote with no time."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        date = Browser().get(f"{base}/index.php", follow=False).header("Date")
+        if date and parsedate_to_datetime(date) > moment:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"the server's clock did not pass {moment} within 30 s")

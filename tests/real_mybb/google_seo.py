@@ -109,3 +109,15 @@ def url_form(base: str, db: MariaDB) -> UrlForm:
                    lambda fid, page: paged(f"Forum-{name(FORUM, fid)}", page),
                    lambda tid, page: paged(f"Thread-{name(THREAD, tid)}", page),
                    lambda tid, pid: f"Thread-{name(THREAD, tid)}?pid={pid}")
+
+
+# A theme that prints no id on its forum rows (sinister.ly's, a real Google SEO site, keeps
+# them on sub-forum icons only): the rows' status icon loses ``id="mark_read_{fid}"``.
+ROW_ICON_ID = " id=\"mark_read_{$forum['fid']}\""
+
+
+def drop_row_ids(db: MariaDB) -> None:
+    """Edit the master templates ``forumbit_depth2_forum`` and ``_cat`` as such a theme does."""
+    quoted = ROW_ICON_ID.replace("'", "''")
+    db.sql(f"UPDATE {P}templates SET template=REPLACE(template, '{quoted}', '') "
+           "WHERE title IN ('forumbit_depth2_forum', 'forumbit_depth2_cat');", DB_NAME)
