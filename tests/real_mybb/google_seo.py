@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
 from tests.real_discuz.servers import MariaDB
 from tests.real_mybb.capture import UrlForm
-from tests.real_mybb.install import DB_NAME, MYBB_REWRITES, P, write_router
+from tests.real_mybb.install import DB_NAME, MYBB_REWRITES, P, run_php, write_router
 
 SOURCE_ENV = "MYBB_GOOGLE_SEO_SOURCE"
 LIBRARY_ENV = "MYBB_PLUGINLIBRARY_SOURCE"
@@ -78,12 +77,7 @@ def install(docroot: Path, plugin: Path, library: Path) -> str:
     for tree in (plugin, library):
         shutil.copytree(tree / "inc", docroot / "inc", dirs_exist_ok=True)
     write_router(docroot, GOOGLE_SEO_REWRITES + MYBB_REWRITES)
-    helper = docroot / "harness_google_seo.php"
-    helper.write_text(ACTIVATE_PHP, "utf-8")
-    done = subprocess.run(["php", "-d", "display_errors=stderr", str(helper)], cwd=docroot,
-                          capture_output=True, text=True, timeout=300)
-    if "google seo active" not in done.stdout:
-        raise RuntimeError(f"Google SEO activation failed: {done.stdout[-800:]} {done.stderr[-800:]}")
+    run_php(docroot, "harness_google_seo.php", ACTIVATE_PHP, "google seo active")
     info = (plugin / "inc" / "plugins" / "google_seo" / "plugin.php").read_text("utf-8")
     found = next((line for line in info.splitlines() if '"version"' in line), "")
     return found.split("=>")[-1].strip(' ",') or "unknown"

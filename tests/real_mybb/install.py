@@ -173,12 +173,18 @@ def apply_settings(docroot: Path, db: MariaDB, settings: dict[str, str]) -> None
 
 
 def rebuild_caches(docroot: Path) -> None:
-    helper = docroot / "harness_rebuild.php"
-    helper.write_text(REBUILD_PHP, "utf-8")
+    run_php(docroot, "harness_rebuild.php", REBUILD_PHP, "caches rebuilt")
+
+
+def run_php(docroot: Path, name: str, code: str, done_line: str) -> None:
+    """Write the helper script ``name`` into the board and run it with PHP's CLI; it must
+    print ``done_line``."""
+    helper = docroot / name
+    helper.write_text(code, "utf-8")
     done = subprocess.run(["php", "-d", "display_errors=stderr", str(helper)], cwd=docroot,
                           capture_output=True, text=True, timeout=300)
-    if "caches rebuilt" not in done.stdout:
-        raise RuntimeError(f"cache rebuild failed: {done.stdout[-800:]} {done.stderr[-800:]}")
+    if done_line not in done.stdout:
+        raise RuntimeError(f"{name} failed: {done.stdout[-800:]} {done.stderr[-800:]}")
 
 
 def _text(page: str) -> str:
