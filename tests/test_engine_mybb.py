@@ -20,9 +20,7 @@ HERE = FIXTURES / "mybb-1.8"
 CAPTURED = Captured(HERE)
 TRUTH = CAPTURED.expected["truth"]
 PAGES = CAPTURED.entries()
-POSTS = {post["pid"]: post for post in TRUTH["posts"]}
 THREADS = {thread["tid"]: thread for thread in TRUTH["threads"]}
-SIGNATURES = {user["username"]: user["signature"] for user in TRUTH["users"]}
 BOARD_OFFSET = "UTC+01:00"  # timezoneoffset 1: what page_timezone must find
 response, entries = CAPTURED.response, CAPTURED.entries
 
@@ -43,27 +41,34 @@ def test_every_visible_post_is_on_exactly_one_page_of_each_form_and_mode():
 
 @pytest.mark.parametrize("entry", ALL_THREAD_VIEWS, ids=lambda e: e["file"])
 def test_thread_page_posts_equal_the_tables(entry):
-    view = ENGINE.thread_page(response(entry))
+    _posts_equal_the_tables(ENGINE.thread_page(response(entry)), entry, TRUTH)
+
+
+def _posts_equal_the_tables(view, entry: dict, tables: dict) -> None:
+    """Each post of a thread page's view to its row of ``tables`` (a capture's truth): thread,
+    forum, title, floor, author, time, body, signature, edit line."""
     fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
     assert view.page_timezone == BOARD_OFFSET
     assert view.posts, entry["file"]
+    posts = {post["pid"]: post for post in tables["posts"]}
+    signatures = {user["username"]: user["signature"] for user in tables["users"]}
     for post in view.posts:
-        truth = POSTS[post.post_id]
+        truth = posts[post.post_id]
         assert view.thread_id == truth["tid"]
         assert view.forum_id == truth["fid"]
-        assert view.title == THREADS[truth["tid"]]["subject"]
+        assert view.title == next(t["subject"] for t in tables["threads"] if t["tid"] == truth["tid"])
         assert post.floor == truth["floor"]
         assert post.author == truth["username"]
         posted, precision = ENGINE.wording.parse_time(post.time_text, post.time_title,
                                                       fetched_at, view.page_timezone)
         assert precision == "minute"
         assert posted == datetime.fromtimestamp(truth["dateline"] // 60 * 60, UTC), post
-        _check_body(post, truth, fetched_at)
+        _check_body(post, truth, fetched_at, signatures)
 
 
-def _check_body(post, truth: dict, fetched_at: datetime) -> None:
+def _check_body(post, truth: dict, fetched_at: datetime, signatures: dict[str, str]) -> None:
     assert body_f1(post, truth["message"], fetched_at, ENGINE.wording, BOARD_OFFSET) >= F1_FLOOR
-    signature = SIGNATURES[truth["username"]] if truth["includesig"] == 1 else ""
+    signature = signatures[truth["username"]] if truth["includesig"] == 1 else ""
     if signature:
         assert char_f1(plain(signature), clean_signature_html(post.signature_html) or "") >= 0.999
     else:
@@ -184,7 +189,7 @@ def test_every_captured_url_classifies_as_what_was_captured():
 def test_recognizes_every_mybb_page_and_no_other_engine_page():
     for entry in PAGES:
         assert ENGINE.recognizes(Selector(text=(HERE / entry["file"]).read_text("utf-8")))
-    others = CAPTURED.others()
+    others = [path for path in CAPTURED.others() if not path.parent.name.startswith("mybb-")]
     assert others
     for path in others:
         page = Selector(text=path.read_bytes().decode("utf-8", errors="replace"))
@@ -211,3 +216,89 @@ NOW = datetime(2026, 12, 6, 20, 48, tzinfo=UTC)
 ])
 def test_parse_time_reads_every_form_mybb_prints(text, attr, expected, precision):
     assert ENGINE.wording.parse_time(text, attr, NOW, "UTC+01:00") == (expected, precision)
+
+
+# The same board with the Google SEO plugin's URLs (tests/fixtures/mybb-1.8-googleseo): its
+# links name no forum or thread id (``Forum-My-Forum``, ``Thread-Thread-A-three-pages``).
+GOOGLE_SEO = Captured(FIXTURES / "mybb-1.8-googleseo")
+GOOGLE_SEO_TRUTH = GOOGLE_SEO.expected["truth"]
+SEO_THREAD_PAGES = [e for e in GOOGLE_SEO.entries("thread-") + GOOGLE_SEO.entries("post-")]
+
+
+@pytest.mark.parametrize("entry", SEO_THREAD_PAGES, ids=lambda e: e["file"])
+def test_a_google_seo_thread_page_names_its_thread_and_forum_and_its_posts_equal_the_tables(entry):
+    """Its URL names no thread (``Thread-NAME``, ``?page=N``, ``?pid=N``): the page's own links
+    (``newreply.php?tid=1``) do; its breadcrumb's ``Forum-NAME`` no forum: the forum jump does."""
+    view = ENGINE.thread_page(GOOGLE_SEO.response(entry))
+    _posts_equal_the_tables(view, entry, GOOGLE_SEO_TRUTH)
+
+
+@pytest.mark.parametrize("entry", GOOGLE_SEO.entries("forum-"), ids=lambda e: e["file"])
+def test_a_google_seo_thread_list_names_its_forum_rows_and_sub_board(entry):
+    view = ENGINE.forum_page(GOOGLE_SEO.response(entry))
+    fid, page = int(entry["file"].split("-")[1]), int(entry["file"].split("-page")[1].split("-")[0])
+    forum = next(f for f in GOOGLE_SEO_TRUTH["forums"] if f["fid"] == fid)
+    per_list = int(GOOGLE_SEO_TRUTH["settings"]["threadsperpage"])
+    assert (view.forum_id, view.name, view.pagination.current) == (fid, forum["name"], page)
+    in_forum = sorted((t for t in GOOGLE_SEO_TRUTH["threads"] if t["fid"] == fid), key=lambda t: -t["lastpost"])
+    assert [(row.thread_id, row.title) for row in view.threads] == [
+        (t["tid"], t["subject"]) for t in in_forum[(page - 1) * per_list: page * per_list]]
+    # The pager's links are Forum-NAME?page=N: each names its page.
+    assert {number: (ref.kind, ref.page) for number, url in view.pagination.page_urls.items()
+            if (ref := ENGINE.classify(url))} == {n: ("forum", n) for n in view.pagination.page_urls}
+    children = [f for f in GOOGLE_SEO_TRUTH["forums"] if f["pid"] == fid]
+    assert [(s.forum_id, s.name, s.parent_forum_id) for s in view.subforums] == [
+        (f["fid"], f["name"], fid) for f in children]
+
+
+@pytest.mark.parametrize("entry", [e for e in GOOGLE_SEO.entries("index-") if e["form"] != "rowids-dropped"],
+                         ids=lambda e: e["file"])
+def test_a_google_seo_index_names_every_board_by_its_status_icon(entry):
+    """Its links (``Forum-My-Forum``) name no fid: each row's status icon does
+    (``span.forum_status#mark_read_2``, the sub-forum's ``div.subforumicon#mark_read_3``)."""
+    view = ENGINE.index_page(GOOGLE_SEO.response(entry))
+    assert [(f.forum_id, f.name, f.url, f.category, f.parent_forum_id) for f in view.forums] == [
+        (2, "My Forum", SITE + "forumdisplay.php?fid=2", "My Category", None),
+        (3, "Sub Board", SITE + "forumdisplay.php?fid=3", "My Category", 2)]
+
+
+@pytest.mark.parametrize("entry", GOOGLE_SEO.entries("index-rowids-dropped-"), ids=lambda e: e["file"])
+def test_a_board_whose_row_prints_no_id_is_known_by_its_google_seo_url(entry):
+    """The forum rows' status icons without their id (the theme edit sinister.ly's has): My
+    Forum is its ``Forum-NAME`` URL, which the crawl asks; Sub Board keeps its icon's id, its
+    parent unknown."""
+    view = ENGINE.index_page(GOOGLE_SEO.response(entry))
+    assert [(f.forum_id, f.name, f.url, f.category, f.parent_forum_id) for f in view.forums] == [
+        (None, "My Forum", SITE + "Forum-My-Forum", "My Category", None),
+        (3, "Sub Board", SITE + "forumdisplay.php?fid=3", "My Category", None)]
+
+
+@pytest.mark.parametrize("entry", GOOGLE_SEO.entries("missing-"), ids=lambda e: e["file"])
+def test_a_missing_google_seo_thread_is_a_deleted_thread_s_message(entry):
+    view = ENGINE.thread_page(GOOGLE_SEO.response(entry))
+    assert (view.posts, view.message, view.message_kind) == (
+        [], "The specified thread does not exist.", "deleted")
+
+
+@pytest.mark.parametrize(("url", "ref", "canonical"), [
+    ("Forum-My-Forum", PageRef("forum"), "Forum-My-Forum"),
+    ("forum-my-forum?page=2&sortby=views", PageRef("forum", page=2), "forum-my-forum?page=2"),
+    ("Thread-Thread-A-three-pages?page=3", PageRef("thread", page=3), "Thread-Thread-A-three-pages?page=3"),
+    ("Thread-Thread-B-%E2%80%94-two-pages", PageRef("thread"), "Thread-Thread-B-%E2%80%94-two-pages"),
+    ("Thread-Thread-A-three-pages?pid=5#pid5", PageRef("post", post_id=5), "showthread.php?pid=5"),
+    ("Thread-Thread-A-three-pages?action=lastpost", PageRef("post"),
+     "Thread-Thread-A-three-pages?action=lastpost"),
+    # The plugin's default uniquifier, {url}{separator}{separator}{id}: the name holds the id.
+    ("Forum-Coding--71?page=2", PageRef("forum", forum_id=71, page=2), "forumdisplay.php?fid=71&page=2"),
+    ("Thread-VPN-SERVICE--95174", PageRef("thread", thread_id=95174), "showthread.php?tid=95174"),
+])
+def test_google_seo_urls_name_their_page_without_an_id(url, ref, canonical):
+    root = "https://forum.example.org/board/"
+    assert ENGINE.classify(root + url) == ref
+    assert ENGINE.canonicalize(root + url) == root + canonical
+
+
+@pytest.mark.parametrize("url", ["Thread-Thread-A-three-pages?action=nextnewest", "User-alice",
+                                 "Announcement-Rules"])
+def test_other_google_seo_urls_are_not_pages(url):
+    assert ENGINE.classify("https://forum.example.org/board/" + url) is None

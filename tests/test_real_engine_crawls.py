@@ -1,7 +1,7 @@
-"""Whole-site crawls of the pages real MyBB 1.8.37, SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
+"""Whole-site crawls of the pages real MyBB 1.8.37 (also with the Google SEO plugin), SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
 ISO-8859-1, in its three themes), phpwind 9.1 and 8.7 in UTF-8 and GBK, Discuz! X3.5 in GBK
 and Big5, Discuz! 7.2 in UTF-8, GBK and Big5 and Discuz! 6.0.0 served our User-Agent
-(tests/fixtures/mybb-1.8, smf-2.1, smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and
+(tests/fixtures/mybb-1.8, mybb-1.8-googleseo, smf-2.1, smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and
 babylon/: the plain URL form; phpwind-9.1, phpwind-9.1-gbk, phpwind-8.7, phpwind-8.7-gbk;
 discuz-x35-gbk, discuz-x35-big5 and discuz-x35-rewrite (URL rewriting on): their ``seeded`` step; discuz-7.2, discuz-7.2-gbk,
 discuz-7.2-big5, discuz-6.0, discuz-7.2-rewrite; the two rewritten captures' archivers too), replayed on loopback at their own paths with the ``Date`` and
@@ -35,12 +35,19 @@ class Replay(SavedPagesServer):
     """The robot-mode pages of one capture in ``forms``: by default the form its site links
     (plain, or rewritten where rewriting is on), by path and query; 404 otherwise.
     Not SMF 1.1's ``guests-off-`` pages: captured once the forum was closed to guests, after
-    the rest, at paths the open forum's pages hold."""
+    the rest, at paths the open forum's pages hold. A MyBB capture with Google SEO adds its
+    ``googleseo`` pages (``Forum-NAME``…) at the paths the plain form does not hold, and its
+    index from a theme whose forum rows print no id (``rowids-dropped``) is the board index:
+    it names a board by its ``Forum-NAME`` URL only."""
 
-    def __init__(self, captured: Captured, forms: tuple[str, ...] = ("plain", "rewritten")) -> None:
-        self.pages = {"/" + e["url"]: e for e in captured.files()
-                      if e["mode"] == "robot" and _form(e) in forms
-                      and e.get("step", REPLAYED_STEP) == REPLAYED_STEP and not e["file"].startswith("guests-off-")}
+    def __init__(self, captured: Captured,
+                 forms: tuple[str, ...] = ("rowids-dropped", "plain", "rewritten", "googleseo")) -> None:
+        self.pages: dict[str, dict] = {}
+        for form in forms:  # a path two forms hold: the earlier form's page
+            for e in captured.files():
+                if e["mode"] == "robot" and _form(e) == form and e.get("step", REPLAYED_STEP) == REPLAYED_STEP \
+                        and not e["file"].startswith("guests-off-"):
+                    self.pages.setdefault("/" + e["url"], e)
         self.captured = captured
         # Where a crawl starts: the board index, Discuz! X's forum.php or everyone else's index.php.
         self.start = "forum.php" if "/forum.php" in self.pages else "index.php"
@@ -63,7 +70,7 @@ def _form(entry: dict) -> str:
     return entry.get("form") or ("archiver" if entry["file"].startswith("archiver-") else "plain")
 
 
-@pytest.fixture(scope="module", params=["mybb-1.8", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
+@pytest.fixture(scope="module", params=["mybb-1.8", "mybb-1.8-googleseo", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
                                                 "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1",
                                                 "phpwind-8.7", "phpwind-8.7-gbk", "phpwind-9.1-gbk",
                                                 "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite",

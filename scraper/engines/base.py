@@ -55,7 +55,10 @@ class PageRef:
 
 @dataclass(frozen=True)
 class ForumLink:
-    forum_id: int
+    """``forum_id`` None: a board its links name by URL only (MyBB's Google SEO ``Forum-NAME``);
+    the crawl asks ``url``, and the list page names the id."""
+
+    forum_id: int | None
     name: str
     url: str
     category: str | None = None

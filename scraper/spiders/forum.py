@@ -14,6 +14,7 @@ URL's host (and, on Discuz, in the start URL's form: archiver or dynamic). Argum
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,7 +31,7 @@ import db
 from db.gaps import Gap
 from scraper.engines.discuz import urls
 from scraper.engines import Engine, by_name, date_order, detect, what_it_shows
-from scraper.engines.base import CRAWLER_FORM, ThreadView, Wording
+from scraper.engines.base import CRAWLER_FORM, ForumLink, ThreadView, Wording
 from scraper.compact_ids import IntSet
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
@@ -50,6 +51,8 @@ GAP_RETRY_PRIORITY = 100
 # Request meta of a thread-list page queued by the one FORUM_LIST_PAGES_AHEAD before it:
 # (forum id, its page number, the last page to read).
 LIST_CHAIN_META = "list_chain"
+# The ForumLink of a board its links name by URL only (no id): its list page names the id.
+BOARD_BY_URL_META = "board_by_url"
 # Request meta of a full page of a thread read to learn the page size (scraper.engines.discuz.pages.positions):
 # the page number of the floorless page to read again after it; and of that second reading.
 PLACE_AFTER_META = "place_after"
@@ -271,9 +274,18 @@ class ForumSpider(scrapy.Spider):
             # (``archiver/`` is the archiver's index in both of its forms).
             self.url_form = urls.url_form(page.forums[0].url)
         for forum in page.forums:
-            if self.wanted(forum.forum_id):
-                yield self.forum_item(forum)
-                yield self.forum_request(forum.forum_id, 1)
+            yield from self.board(forum)
+
+    def board(self, forum: ForumLink) -> Iterator[Any]:
+        """A board's item and its first list page. A board its links name by URL only (Google
+        SEO's ``Forum-NAME``) is asked at that URL whatever ``--forums`` says: its page names
+        its id, and its item waits for it."""
+        if forum.forum_id is None:
+            yield scrapy.Request(forum.url, callback=self.parse_forum, errback=self.page_failed,
+                                 meta={BOARD_BY_URL_META: forum})
+        elif self.wanted(forum.forum_id):
+            yield self.forum_item(forum)
+            yield self.forum_request(forum.forum_id, 1)
 
     def parse_forum(self, response: Response) -> list[Any]:
         """A thread-list page's output, read in full before the scraper takes any of it: the
@@ -292,6 +304,10 @@ class ForumSpider(scrapy.Spider):
             if chained:
                 yield from self.list_pages_after(*chained)
             return
+        if (linked := response.meta.get(BOARD_BY_URL_META)) is not None:
+            if not self.wanted(page.forum_id):
+                return
+            yield self.forum_item(replace(linked, forum_id=page.forum_id))
         self.count("pages/forum")
         count, read = self.forum_pages.get(page.forum_id, (page.page_count, set()))
         read.add(page.pagination.current or (page.ref.page if page.ref else 1))
@@ -299,9 +315,7 @@ class ForumSpider(scrapy.Spider):
         if page.name:
             yield ForumItem(site=self.site, forum_id=page.forum_id, name=page.name)
         for forum in page.subforums:
-            if self.wanted(forum.forum_id):
-                yield self.forum_item(forum)
-                yield self.forum_request(forum.forum_id, 1)
+            yield from self.board(forum)
         budget = page_budget.list_pages(page.page_count, self.settings.getint("FORUM_MAX_LIST_PAGES"))
         self.over_budget(budget, response, "list")
         yield from self.list_pages_after(page.forum_id, chained[1] if chained else None, budget.pages,

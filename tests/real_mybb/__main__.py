@@ -1,16 +1,19 @@
 """``python -m tests.real_mybb --source DIR --capture DIR [--keep]``: install MyBB from a
 source tree on loopback, seed it through its front end, save its pages and ``expected.json``.
+With ``$MYBB_GOOGLE_SEO_SOURCE`` and ``$MYBB_PLUGINLIBRARY_SOURCE`` the Google SEO plugin is
+installed after the seeding and its URL form is saved beside the plain one (instead of MyBB's).
 Needs PHP (php-mysql, php-xml, php-mbstring, php-gd) and MariaDB from Debian's packages."""
 
 from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
-from tests.real_mybb import install, seed
-from tests.real_mybb.capture import Capture, capture_board
+from tests.real_mybb import google_seo, install, seed
+from tests.real_mybb.capture import Capture, capture_board, clock_past, plain_form, seo_form
 
 
 def run(source: Path, directory: Path, keep: bool) -> None:
@@ -25,11 +28,18 @@ def run(source: Path, directory: Path, keep: bool) -> None:
             install.configure(docroot, db)
             board = seed.members(plain)
             seed.seed(board)
+            seeded_at = datetime.now(UTC)  # the quotes' datelines are before it
             seed.backdate(db)
             seed.edit_after_backdate(board)
             # Views counted from now on wait in threadviews for a task: the pages captured
             # then all show the views the seeding made, which the truth records.
             install.apply_settings(docroot, db, {"delayedthreadviews": "1"})
+            plugin = google_seo.sources()
+            if plugin:
+                plugin_version = google_seo.install(docroot, *plugin)
+                forms = [plain_form(plain), google_seo.url_form(seo, db)]
+            else:
+                forms = [plain_form(plain), seo_form(seo)]
             truth = seed.truth(db)
             per_page = int(truth["settings"]["postsperpage"])
             per_list = int(truth["settings"]["threadsperpage"])
@@ -38,9 +48,18 @@ def run(source: Path, directory: Path, keep: bool) -> None:
                       for f in truth["forums"] if f["type"] == "f"}
             thread_a = board.posts["A"]
             links = [thread_a[4].pid, thread_a[7].pid]
+            clock_past(plain, seeded_at)
             capture = Capture(directory)
-            capture_board(capture, plain, seo, board.threads, pages, forums, links,
+            capture_board(capture, forms, board.threads, pages, forums, links,
                           {p.pid: p.tid for p in thread_a})
+            if plugin:
+                capture.page(seo, "Thread-No-such-thread", "missing-thread-googleseo",
+                             "googleseo", expected=(200, 404))
+                google_seo.drop_row_ids(db)
+                capture.page(seo, "index.php", "index-rowids-dropped-googleseo", "rowids-dropped")
+                truth["google_seo"] = {"version": plugin_version, **{
+                    kind: google_seo.slugs(db, idtype) for kind, idtype in
+                    (("forums", google_seo.FORUM), ("threads", google_seo.THREAD))}}
             capture.write_index()
             mariadb = db.sql("SELECT VERSION();").strip()
         facts = {"engine": "MyBB", "version": version, "mariadb": mariadb,

@@ -8,8 +8,10 @@ then serves the same templates with a bot session; ours matches none of them.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
-from datetime import UTC
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -72,32 +74,67 @@ class Capture:
             json.dumps(index, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
-def capture_board(capture: Capture, plain: str, seo: str, threads: dict[str, int],
+@dataclass(frozen=True)
+class UrlForm:
+    """How one server of the board writes its links: each function gives a page's path."""
+
+    name: str
+    base: str
+    forum: Callable[[int, int], str]  # (fid, page)
+    thread: Callable[[int, int], str]  # (tid, page)
+    thread_post: Callable[[int, int], str]  # (tid, pid)
+    post: Callable[[int], str] | None = None  # pid, when the form has a link of its own
+
+
+def plain_form(base: str) -> UrlForm:
+    return UrlForm("plain", base,
+                   lambda fid, page: f"forumdisplay.php?fid={fid}" + (f"&page={page}" if page > 1 else ""),
+                   lambda tid, page: f"showthread.php?tid={tid}" + (f"&page={page}" if page > 1 else ""),
+                   lambda tid, pid: f"showthread.php?tid={tid}&pid={pid}",
+                   lambda pid: f"showthread.php?pid={pid}")
+
+
+def seo_form(base: str) -> UrlForm:
+    """MyBB's own search-engine friendly URLs (``seourls`` with its htaccess)."""
+    return UrlForm("seo", base,
+                   lambda fid, page: f"forum-{fid}" + (f"-page-{page}" if page > 1 else "") + ".html",
+                   lambda tid, page: f"thread-{tid}" + (f"-page-{page}" if page > 1 else "") + ".html",
+                   lambda tid, pid: f"thread-{tid}-post-{pid}.html",
+                   lambda pid: f"post-{pid}.html")
+
+
+def capture_board(capture: Capture, forms: list[UrlForm], threads: dict[str, int],
                   pages: dict[int, int], forums: dict[int, int], post_ids: list[int],
                   thread_of: dict[int, int]) -> None:
     """Index, every thread-list page, every thread page and a post link of each kind, in
-    both URL forms (``pages``/``forums``: id -> page count)."""
+    each URL form (``pages``/``forums``: id -> page count)."""
     # A thread that does not exist: MyBB's ``error`` template, "The specified thread does
     # not exist." (HTTP 200).
-    capture.page(plain, "showthread.php?tid=999", "missing-thread-999-plain", "plain")
-    for form, base in (("plain", plain), ("seo", seo)):
-        capture.page(base, "index.php", f"index-{form}", form)
+    capture.page(forms[0].base, "showthread.php?tid=999", "missing-thread-999-plain", "plain")
+    for form in forms:
+        name = form.name
+        capture.page(form.base, "index.php", f"index-{name}", name)
         for fid, count in forums.items():
             for page in range(1, count + 1):
-                path = (f"forumdisplay.php?fid={fid}" + (f"&page={page}" if page > 1 else "")
-                        if form == "plain" else
-                        f"forum-{fid}" + (f"-page-{page}" if page > 1 else "") + ".html")
-                capture.page(base, path, f"forum-{fid}-page{page}-{form}", form)
+                capture.page(form.base, form.forum(fid, page), f"forum-{fid}-page{page}-{name}", name)
         for tid in threads.values():
             for page in range(1, pages[tid] + 1):
-                path = (f"showthread.php?tid={tid}" + (f"&page={page}" if page > 1 else "")
-                        if form == "plain" else
-                        f"thread-{tid}" + (f"-page-{page}" if page > 1 else "") + ".html")
-                capture.page(base, path, f"thread-{tid}-page{page}-{form}", form)
+                capture.page(form.base, form.thread(tid, page), f"thread-{tid}-page{page}-{name}", name)
         for pid in post_ids:
-            path = f"showthread.php?pid={pid}" if form == "plain" else f"post-{pid}.html"
-            capture.page(base, path, f"post-{pid}-{form}", form)
+            if form.post:
+                capture.page(form.base, form.post(pid), f"post-{pid}-{name}", name)
             tid = thread_of[pid]
-            path = (f"showthread.php?tid={tid}&pid={pid}" if form == "plain"
-                    else f"thread-{tid}-post-{pid}.html")
-            capture.page(base, path, f"thread-{tid}-post-{pid}-{form}", form)
+            capture.page(form.base, form.thread_post(tid, pid), f"thread-{tid}-post-{pid}-{name}", name)
+
+
+def clock_past(base: str, moment: datetime) -> None:
+    """Poll the server until its clock (the ``Date`` header) is past ``moment``: MyBB prints a
+    quote's time only once its ``dateline`` is before ``TIME_NOW`` (``inc/class_parser.php``),
+    so a page captured in the second its quote was made shows the quote with no time."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        date = Browser().get(f"{base}/index.php", follow=False).header("Date")
+        if date and parsedate_to_datetime(date) > moment:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"the server's clock did not pass {moment} within 30 s")

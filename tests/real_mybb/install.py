@@ -49,29 +49,35 @@ echo "caches rebuilt\\n";
 """
 
 # What MyBB's htaccess.txt does with mod_rewrite (its RewriteRule lines for forums, threads
-# and posts) and ``SetEnv SEO_SUPPORT 1``, for PHP's built-in server.
-SEO_ROUTER_PHP = """<?php
+# and posts, each ``[L,QSA]``) and ``SetEnv SEO_SUPPORT 1``, for PHP's built-in server: a
+# rule is (a PHP regex on the request path, the script and query it stands for with ``$N``).
+MYBB_REWRITES = (
+    (r"#^/forum-([0-9]+)\.html$#", "forumdisplay.php?fid=$1"),
+    (r"#^/forum-([0-9]+)-page-([0-9]+)\.html$#", "forumdisplay.php?fid=$1&page=$2"),
+    (r"#^/thread-([0-9]+)\.html$#", "showthread.php?tid=$1"),
+    (r"#^/thread-([0-9]+)-page-([0-9]+)\.html$#", "showthread.php?tid=$1&page=$2"),
+    (r"#^/thread-([0-9]+)-post-([0-9]+)\.html$#", "showthread.php?tid=$1&pid=$2"),
+    (r"#^/thread-([0-9]+)-(lastpost|newpost|nextnewest|nextoldest)\.html$#",
+     "showthread.php?tid=$1&action=$2"),
+    (r"#^/post-([0-9]+)\.html$#", "showthread.php?pid=$1"),
+)
+
+ROUTER_PHP = """<?php
 // forum-harvest test harness (not part of MyBB): mod_rewrite for PHP's built-in server.
 $_SERVER['SEO_SUPPORT'] = 1;
 $path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
 $rules = array(
-    '#^/forum-([0-9]+)\\.html$#' => array('forumdisplay.php', array('fid')),
-    '#^/forum-([0-9]+)-page-([0-9]+)\\.html$#' => array('forumdisplay.php', array('fid', 'page')),
-    '#^/thread-([0-9]+)\\.html$#' => array('showthread.php', array('tid')),
-    '#^/thread-([0-9]+)-page-([0-9]+)\\.html$#' => array('showthread.php', array('tid', 'page')),
-    '#^/thread-([0-9]+)-post-([0-9]+)\\.html$#' => array('showthread.php', array('tid', 'pid')),
-    '#^/thread-([0-9]+)-(lastpost|newpost|nextnewest|nextoldest)\\.html$#' => array('showthread.php', array('tid', 'action')),
-    '#^/post-([0-9]+)\\.html$#' => array('showthread.php', array('pid')),
-);
+RULES);
 $script = null;
 foreach($rules as $pattern => $target)
 {
-    if(preg_match($pattern, $path, $found))
+    if(preg_match($pattern, $path))
     {
-        $script = $target[0];
-        foreach($target[1] as $index => $name)
+        list($script, $query) = explode('?', preg_replace($pattern, $target, $path), 2);
+        parse_str($query, $found);
+        foreach($found as $name => $value)
         {
-            $_GET[$name] = $_REQUEST[$name] = $found[$index + 1];
+            $_GET[$name] = $_REQUEST[$name] = $value;
         }
         break;
     }
@@ -91,6 +97,15 @@ require __DIR__.'/'.$script;
 """
 
 
+def write_router(docroot: Path, rewrites: tuple[tuple[str, str], ...] = MYBB_REWRITES) -> None:
+    """``harness_seo_router.php``: the first of the ``rewrites`` matching a path serves it."""
+    def php(text: str) -> str:
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    rules = "".join(f"    {php(pattern)} => {php(target)},\n"
+                    for pattern, target in rewrites)
+    (docroot / "harness_seo_router.php").write_text(ROUTER_PHP.replace("RULES", rules), "utf-8")
+
+
 def version_of(docroot: Path) -> str:
     core = (docroot / "inc" / "class_core.php").read_text("utf-8")
     found = re.search(r'public \$version = "([^"]+)"', core)
@@ -106,7 +121,7 @@ def copy_tree(source: Path, docroot: Path) -> str:
     config = docroot / "inc" / "config.php"
     if not config.exists():
         shutil.copy(docroot / "inc" / "config.default.php", config)
-    (docroot / "harness_seo_router.php").write_text(SEO_ROUTER_PHP, "utf-8")
+    write_router(docroot)
     return version_of(docroot)
 
 
@@ -158,12 +173,18 @@ def apply_settings(docroot: Path, db: MariaDB, settings: dict[str, str]) -> None
 
 
 def rebuild_caches(docroot: Path) -> None:
-    helper = docroot / "harness_rebuild.php"
-    helper.write_text(REBUILD_PHP, "utf-8")
+    run_php(docroot, "harness_rebuild.php", REBUILD_PHP, "caches rebuilt")
+
+
+def run_php(docroot: Path, name: str, code: str, done_line: str) -> None:
+    """Write the helper script ``name`` into the board and run it with PHP's CLI; it must
+    print ``done_line``."""
+    helper = docroot / name
+    helper.write_text(code, "utf-8")
     done = subprocess.run(["php", "-d", "display_errors=stderr", str(helper)], cwd=docroot,
                           capture_output=True, text=True, timeout=300)
-    if "caches rebuilt" not in done.stdout:
-        raise RuntimeError(f"cache rebuild failed: {done.stdout[-800:]} {done.stderr[-800:]}")
+    if done_line not in done.stdout:
+        raise RuntimeError(f"{name} failed: {done.stdout[-800:]} {done.stderr[-800:]}")
 
 
 def _text(page: str) -> str:

@@ -25,23 +25,40 @@ from scraper.engines.mybb.page import MyBBPage, full_title
 from scraper.engines.views import ForumPageView, IndexPageView
 
 
+# A forum's status icon: ``forumbit_depth2_forum``'s ``span.forum_status#mark_read_N`` in the
+# row's first cell, ``forumbit_subforums``' ``subforumicon#mark_read_N`` before a sub-forum's link.
+_ICON_ID = re.compile(r"mark_read_(\d+)")
+
+
+def _board(page: MyBBPage, link: Selector, icons: list[str], category: str | None,
+           parent: int | None) -> ForumLink | None:
+    """The board a link names: by the id in its URL, else its status icon's (``icons``: the
+    ids of the icons that stand for it), else (a Google SEO ``Forum-NAME``) by its URL."""
+    href = page.absolute(link.attrib.get("href", ""))
+    ref = urls.classify(href)
+    if ref is None or ref.kind != "forum":
+        return None
+    icon = next((int(found.group(1)) for found in map(_ICON_ID.fullmatch, icons) if found), None)
+    forum_id = ref.forum_id or icon
+    url = urls.page_url(page.url, "forum", forum_id) if forum_id else urls.canonicalize(href)
+    return ForumLink(forum_id, page.text(link), url, category, parent)
+
+
 def forum_rows(page: MyBBPage, table: Selector, category: str | None,
                parent: int | None) -> list[ForumLink]:
     """Each row's forum (the ``strong > a`` in its second cell) and its sub-forums."""
     found: list[ForumLink] = []
     for row in table.xpath("./tr | ./tbody/tr"):
         main = row.xpath("./td[2]/strong/a | ./td[2]/a[1]")
-        ref = urls.classify(page.absolute(main.attrib.get("href", ""))) if main else None
-        if ref is None or ref.kind != "forum":
+        board = _board(page, main[0], row.xpath("./td[1]//@id").getall(), category,
+                       parent) if main else None
+        if board is None:
             continue
-        found.append(ForumLink(ref.forum_id, page.text(main[0]),
-                               urls.page_url(page.url, "forum", ref.forum_id), category, parent))
+        found.append(board)
         for sub in row.xpath("./td[2]/div[contains(@class, 'smalltext')]//a"):
-            sub_ref = urls.classify(page.absolute(sub.attrib.get("href", "")))
-            if sub_ref and sub_ref.kind == "forum":
-                found.append(ForumLink(sub_ref.forum_id, page.text(sub),
-                                       urls.page_url(page.url, "forum", sub_ref.forum_id),
-                                       category, ref.forum_id))
+            icon = sub.xpath("preceding-sibling::*[1]/@id").getall()
+            if sub_board := _board(page, sub, icon, category, board.forum_id):
+                found.append(sub_board)
     return found
 
 
@@ -94,12 +111,8 @@ def _thread_row(page: MyBBPage, row: Selector) -> ThreadRow | None:
 def forum_page(response: Any) -> ForumPageView:
     page = MyBBPage(response)
     ref = urls.classify(page.url)
-    forum_id = ref.forum_id if ref and ref.kind == "forum" else None
+    forum_id = ref.forum_id if ref and ref.kind == "forum" and ref.forum_id else page.forum_shown()
     name = None
-    if forum_id is None:
-        found = page.selector.css("input[name='forums[]']::attr(value), "
-                                  "select[name=fid] option[selected]::attr(value)").get()
-        forum_id = int(found) if found and found.isdigit() else None
     active = page.selector.css("div.navigation span.active")
     if active:
         name = page.text(active[0])

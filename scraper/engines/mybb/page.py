@@ -37,6 +37,13 @@ class MyBBPage:
         return [(self.text(link), self.absolute(link.attrib.get("href", "")))
                 for link in self.selector.css("div.navigation > a")]
 
+    def forum_shown(self) -> int | None:
+        """The forum a list or thread page is in, by its forms: the search box's
+        ``forums[]``, the forum jump's selected ``fid`` (where its URL names none: Google SEO's)."""
+        found = self.selector.css("input[name='forums[]']::attr(value), "
+                                  "select[name=fid] option[selected]::attr(value)").get()
+        return int(found) if found and found.isdigit() else None
+
     def pagination(self) -> Pagination:
         """The first ``div.pagination`` (the breadcrumb's popup copy is skipped): ``Pages (N):``
         gives the count, ``span.pagination_current`` the page, the links their URLs."""

@@ -121,7 +121,7 @@ def thread_page(response: Any, **_: Any) -> ThreadPageView:
     for _name, url in reversed(page.breadcrumb()):
         crumb = urls.classify(url)
         if crumb and crumb.kind == "forum":
-            forum_id = crumb.forum_id
+            forum_id = crumb.forum_id or page.forum_shown()
             break
     title = page.selector.css("#posts_container").xpath(
         "ancestor::table[1]//td[@class='thead']//strong/text()").get()

@@ -9,6 +9,14 @@ MyBB's ``htaccess.txt`` does with its RewriteRules). Both forms can be met on on
 - forum: ``forumdisplay.php?fid=N[&page=M]``, ``forum-N.html``, ``forum-N-page-M.html``
 - index: ``index.php`` or the directory itself
 The Lite archive (``archive/index.php/thread-N.html``) prints another layout: not classified.
+
+The Google SEO plugin (github.com/frostschutz/MyBB-Google-SEO, its default scheme and the
+rules of its ``htaccess.example.txt``, case-insensitive) names a forum ``Forum-NAME`` and a
+thread ``Thread-NAME``, with no id; MyBB's own ``page``, ``pid`` and ``action`` parameters
+follow (``Forum-NAME?page=2``, ``Thread-NAME?pid=5``). Such a URL classifies with no forum or
+thread id (the page itself names it) and is its own canonical URL; except a name the plugin
+made unique with its default uniquifier ``{url}{separator}{separator}{id}`` (``Forum-Coding--71``:
+punctuation runs become one separator, so two only come from it), which names the id.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ _SEO = (
     (re.compile(r"post-(\d+)\.html"), "post"),
     (re.compile(r"forum-(\d+)(?:-page-(\d+))?\.html"), "forum"),
 )
+_GOOGLE_SEO = re.compile(r"(forum|thread)-[^./]+?(?:--(\d+))?", re.IGNORECASE)
 # Parameters that name the page; every other one (sort order, highlight, my_post_key, sid)
 # is dropped by canonicalize.
 _JUMPS = {"lastpost", "newpost"}
@@ -67,14 +76,22 @@ def classify(url: str) -> PageRef | None:
         if kind == "post":
             return PageRef("post", post_id=first)
         return PageRef("forum", forum_id=first, page=_page(second))
-    return None
+    google_seo = _GOOGLE_SEO.fullmatch(name)
+    if google_seo is None:
+        return None
+    unique = _number(google_seo.group(2))
+    if google_seo.group(1).lower() == "forum":
+        return PageRef("forum", forum_id=unique, page=_page(query.get("page")))
+    return _showthread(query | ({"tid": str(unique)} if unique else {}), by_name=True)
 
 
-def _showthread(query: dict[str, str]) -> PageRef | None:
+def _showthread(query: dict[str, str], by_name: bool = False) -> PageRef | None:
+    """``showthread.php``'s query; ``by_name``: a Google SEO thread URL, whose name stands
+    for the ``tid``."""
     tid, pid = _number(query.get("tid")), _number(query.get("pid"))
     if pid:
         return PageRef("post", thread_id=tid, post_id=pid)
-    if not tid:
+    if not tid and not by_name:
         return None
     if query.get("action") in _JUMPS:
         return PageRef("post", thread_id=tid)
@@ -119,9 +136,22 @@ def canonicalize(url: str) -> str:
         return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
     if ref.kind == "index":
         return root + "index.php"
+    if not (ref.forum_id or ref.thread_id or ref.post_id):
+        return _named(url, ref)
     if ref.kind == "post":
         if ref.post_id:
             return page_url(root, "post", ref.post_id)
         return f"{root}showthread.php?{urlencode({'tid': ref.thread_id, 'action': 'lastpost'})}"
     item = ref.thread_id if ref.kind == "thread" else ref.forum_id
     return page_url(root, ref.kind, item, ref.page)
+
+
+def _named(url: str, ref: PageRef) -> str:
+    """A page its URL names by a Google SEO name: that path, with only the page number or
+    the jump it asks for."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    kept = {"page": ref.page} if ref.page > 1 else {}
+    if query.get("action") in _JUMPS:
+        kept = {"action": query["action"]}
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), ""))
