@@ -55,8 +55,9 @@ def _truth_boards(boards: list[dict[str, Any]]) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize("page", INDEX_PAGES, ids=_id)
 def test_the_index_reader_finds_every_board(page: Path) -> None:
     """Every board to its truth; a board that only sends the visitor elsewhere (IP.Board 3.x's
-    redirect forum, a XenForo link node) is a link out, no board; a front page that lists no board names the board
-    index it links (an Invision site's Pages front page: its forums app)."""
+    redirect forum, a XenForo link node, a phpBB link forum) is a link out, no board; a front page
+    that lists no board names the board index it links (an Invision site's Pages front page: its
+    forums app)."""
     response, truth = load(page)
     view = detect(markup.parse(response.text)).index_page(response)
     assert _boards(view.forums) == _truth_boards(truth["forums"])
