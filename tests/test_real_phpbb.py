@@ -123,3 +123,44 @@ def test_crawls_follow_the_board_through_a_reply_an_edit_and_a_delete(board, tmp
     assert sorted(records) == [post_id for post_id, *_ in _current(after)]
     edited = next(p for p in after["posts"] if p["post_id"] == roles["utf8"])
     assert " ".join(records[roles["utf8"]]["body"].split()) == plain_text(edited["post_text"])
+
+
+def test_a_link_forum_is_a_link_out_and_the_crawl_of_the_board_ends_complete(board, tmp_path):
+    """A link forum made in the ACP (``FORUM_LINK``, clicks counted, to another site): the index
+    links it ``viewforum.php?f=N``, which only counts the click and redirects there. The index
+    reader gives it as a link out, no board; a crawl of the board never asks it, ends with exit 0
+    and stores every post a guest sees."""
+    import sqlite3
+
+    import requests
+    from scrapy.http import HtmlResponse
+
+    from scraper.engines.phpbb import ENGINE
+    from tests.real_phpbb.acp import AdminPanel
+    from tests.real_phpbb.forum_truth import truth
+    from tests.real_phpbb.front_end import Member
+    from tests.real_phpbb.install import ADMIN, FORUM_ID
+
+    running, _ = board
+    admin = Member(running.base_url, ADMIN[0], ADMIN[1], FORUM_ID)
+    admin.login()
+    panel = AdminPanel(admin)
+    panel.login()
+    panel.add_link_forum(1, "Elsewhere", "http://example.test/elsewhere", permissions_from=FORUM_ID)
+    with sqlite3.connect(running.database) as connection:
+        (link_id,) = connection.execute("SELECT forum_id FROM phpbb_forums WHERE forum_type = 2").fetchone()
+
+    index = requests.get(running.base_url + "/index.php", timeout=30)
+    view = ENGINE.index_page(HtmlResponse(index.url, body=index.content, encoding="utf-8"))
+    assert [link.forum_id for link in view.links_out] == [link_id]
+    assert link_id not in [forum.forum_id for forum in view.forums]
+    answer = requests.get(f"{running.base_url}/viewforum.php?f={link_id}", allow_redirects=False, timeout=30)
+    assert (answer.status_code, answer.headers["Location"]) == (302, "http://example.test/elsewhere")
+
+    log = running.database.parent.parent / "php-server.log"
+    before = log.read_text(errors="replace")
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    _crawl(running.base_url, db_url)  # exit 0: complete
+    assert _stored(db_url) == _current(truth(running.database))
+    asked = log.read_text(errors="replace")[len(before):]
+    assert "/index.php" in asked and f"viewforum.php?f={link_id}" not in asked

@@ -47,6 +47,21 @@ class AdminPanel:
             raise FrontEndError(f"ACP {module} {mode}: {_text(box.group(2))[-400:]}")
         return _text(box.group(2)) if box else ""
 
+    def add_link_forum(self, parent_id: int, name: str, link: str, permissions_from: int) -> None:
+        """A link forum (``FORUM_LINK``, its clicks counted) under ``parent_id``, made with the
+        ACP's "Create new forum" form, its permissions copied from ``permissions_from`` (the
+        answer names no id: the board's tables do)."""
+        url = (f"{self.admin.base}/adm/index.php?i=acp_forums&mode=manage&parent_id={parent_id}&action=add"
+               f"&forum_name={name}&sid={self.sid}")
+        page = self.admin.browser.get(url).text
+        fields = form_fields(page, "forumedit")
+        fields.update(forum_name=name, forum_type="2", forum_link=link, forum_link_track="1",
+                      forum_perm_from=str(permissions_from), update="Submit")
+        _wait_next_second()
+        answer = self.admin.browser.post(form_action(page, "forumedit", f"{self.admin.base}/adm"), fields).text
+        if 'class="successbox' not in answer:
+            raise FrontEndError(f"ACP link forum: {_text(answer)[-400:]}")
+
 
 def form_fields(page: str, form_id: str) -> dict[str, str]:
     """What a browser sends of a settings form untouched: ``hidden_fields`` and the text inputs'

@@ -54,6 +54,13 @@ def has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
+# A link forum's row (phpBB's FORUM_LINK; prosilver 3.1+ ``dl.row-item.forum_link``, and
+# ``dd.redirect`` "Total redirects: N" where its clicks are counted, on snasui.com's real 3.2 index,
+# tests/fixtures/phpbb-32-snasui-index): its link is ``viewforum.php?f=N``, which counts the click
+# and redirects to the forum's address, or that address itself. A link out, no board.
+_LINK_ROW = f"ancestor::dl[1][{has_class('forum_link')} or dd[{has_class('redirect')}]]"
+
+
 def text_of(node: Any) -> str:
     return " ".join("".join(node.itertext()).split()) if node is not None else ""
 
@@ -231,10 +238,19 @@ class Page:
 
     # -- forums listed (index, a category, a forum with subforums) ---------------------------
     def forum_links(self) -> list[ForumLink]:
+        return self._listed(links_out=False)
+
+    def links_out(self) -> list[ForumLink]:
+        """The link forums the list shows: known, never boards (``_LINK_ROW``)."""
+        return self._listed(links_out=True)
+
+    def _listed(self, links_out: bool) -> list[ForumLink]:
         found: list[ForumLink] = []
         seen: set[int] = set()
         for link in self.xpath(f"//a[{has_class('forumtitle')} or {has_class('forumlink')} or {has_class('subforum')}]"
                                "[@href]"):
+            if bool(self.xpath(_LINK_ROW, link)) != links_out:
+                continue
             forum_id = self._forum_linked(link)
             if forum_id is None and "subforum" not in (link.get("class") or ""):
                 forum_id = self._fed_forum(link)

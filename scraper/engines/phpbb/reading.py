@@ -38,7 +38,8 @@ def _id_from(page: Page, expressions: tuple[str, ...], key: str) -> int | None:
 def index_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> IndexPageView:
     page = Page(response, sizes)
     forums = page.forum_links()
-    return IndexPageView(page.site_root, page.site_name, forums, None if forums else page.message)
+    return IndexPageView(page.site_root, page.site_name, forums, None if forums else page.message,
+                         links_out=page.links_out())
 
 
 def _forum_id(page: Page) -> int | None:

@@ -64,7 +64,10 @@ def _row(row: etree._Element) -> ThreadRow | None:
 # flat list) inside its own node; a 2.x category is the ``div.block--category`` around its forums,
 # named by the link in its ``h2.block-header`` (the category's description may follow the link in the
 # header, ``.block-desc``: tests/fixtures/xenforo-2-es-index). A forum a site routes by a route filter (``/tutorials/`` for
-# ``forums/tutorials.11/``) is known by its node's id.
+# ``forums/tutorials.11/``) is known by its node's id. A link node (``node--link`` 2.x, ``li.node.link``
+# 1.x, ``node_link`` templates) only sends the visitor to its address (1.x links ``link-forums/slug.N/``,
+# which redirects there; 2.x the address itself: tests/fixtures/xenforo-2-es-soloarquitectura-index):
+# a link out, no board.
 _NODE_LINKS = ("//*[contains(@class, 'node-title') or contains(@class, 'nodeTitle')]//a[@href]"
                " | //a[contains(concat(' ', normalize-space(@class), ' '), ' subNodeLink ')][@href]")
 _NODES = "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' node ')]"
@@ -96,10 +99,27 @@ def _category(anchor: etree._Element, around: list[etree._Element]) -> str | Non
     return text_of(title) or None
 
 
-def _forum_link(anchor: etree._Element) -> ForumLink | None:
+def _nodes(anchor: etree._Element) -> tuple[etree._Element | None, list[etree._Element]]:
+    """The node a title link is the title of (none for a 2.x ``subNodeLink``) and the nodes around it."""
     nodes = anchor.xpath(_NODES)  # outermost first
     own = None if "subNodeLink" in _classes(anchor) or not nodes else nodes[-1]
-    around = nodes if own is None else nodes[:-1]
+    return own, nodes if own is None else nodes[:-1]
+
+
+def _is_link_node(node: etree._Element | None) -> bool:
+    return node is not None and bool(_classes(node) & {"link", "node--link"})
+
+
+def _placed(forum_id: int | None, anchor: etree._Element, around: list[etree._Element]) -> ForumLink:
+    parent = next((node for node in reversed(around) if not _is_category(node)), None)
+    return ForumLink(forum_id, text_of(anchor), anchor.get("href"), category=_category(anchor, around),
+                     parent_forum_id=_node_id(parent) if parent is not None else None)
+
+
+def _forum_link(anchor: etree._Element) -> ForumLink | None:
+    own, around = _nodes(anchor)
+    if _is_link_node(own):
+        return None
     ref = urls.classify(anchor.get("href") or "")
     if ref is not None and ref.kind == "forum" and ref.forum_id is not None:
         forum_id = ref.forum_id
@@ -107,9 +127,7 @@ def _forum_link(anchor: etree._Element) -> ForumLink | None:
         forum_id = _node_id(own)
     else:
         return None
-    parent = next((node for node in reversed(around) if not _is_category(node)), None)
-    return ForumLink(forum_id, text_of(anchor), anchor.get("href"), category=_category(anchor, around),
-                     parent_forum_id=_node_id(parent) if parent is not None else None)
+    return _placed(forum_id, anchor, around)
 
 
 def _forums(root: etree._Element) -> list[ForumLink]:
@@ -121,6 +139,16 @@ def _forums(root: etree._Element) -> list[ForumLink]:
         if link is not None and link.forum_id is not None and link.forum_id not in links:
             links[link.forum_id] = link
     return list(links.values())
+
+
+def _links_out(root: etree._Element) -> list[ForumLink]:
+    """The node list's link nodes, in page order: known by their node's id where the node prints it."""
+    placed = []
+    for anchor in root.xpath(_NODE_LINKS):
+        own, around = _nodes(anchor)
+        if _is_link_node(own):
+            placed.append(_placed(_node_id(own), anchor, around))
+    return placed
 
 
 def forum_page(response: Any) -> ForumPageView:
@@ -142,4 +170,4 @@ def index_page(response: Any) -> IndexPageView:
     name = page.xpath("//meta[@property='og:site_name']/@content").get() or page.xpath("//title/text()").get("")
     forums = _forums(page.root)
     return IndexPageView(site_root=urls.install_root(response.url, [forum.url for forum in forums]),
-                         site_name=name.strip() or None, forums=forums)
+                         site_name=name.strip() or None, forums=forums, links_out=_links_out(page.root))
