@@ -93,6 +93,31 @@ def test_a_whole_board_is_crawled_into_its_own_posts(replay, tmp_path):
         assert " ".join(record["body"].replace("[图片]", " ").split()) == plain_text(post["post_text"], image=""), record
         posted = datetime.fromisoformat(record["posted_at"]).timestamp()
         assert 0 <= post["post_time"] - posted < (1 if precise else 60), record
+    if "phpbb-33-seo" in replay.directory.parts:
+        # every forum and topic page a capture holds was linked rewritten: none asked by phpBB's own URL
+        assert [path for path in replay.asked if "viewforum.php" in path or "viewtopic.php" in path] == []
+
+
+SEO_FOLDERS = {"phpbb-33-seo/vfolder": "your-first-forum-f2/", "phpbb-33-seo/remids-vfolder": "your-first-forum/"}
+
+
+@pytest.mark.parametrize("board", sorted(SEO_FOLDERS))
+def test_a_crawl_started_at_a_forum_s_folder_reads_that_forum_under_the_board_root(board, tmp_path):
+    """phpBB SEO's virtual folder of forum 2 as the start URL: the forum (its list pages, every
+    topic), the board's root its parent directory, not the folder."""
+    server = Replay(FIXTURES / board)
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    try:
+        result = run_cli("crawl", server.url + SEO_FOLDERS[board], "--db", db_url, "--no-warc", *FAST)
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted((r["post_id"], r["thread_id"], r["floor"], r["author"]) for r in export(db_url)) == \
+        sorted(_visible(server.expected))
+    stored = dump(db_url)
+    assert [site["url"] for site in stored["sites"]] == [server.url]
+    assert [(forum["forum_id"], forum["name"]) for forum in stored["forums"]] == [(2, "Your first forum")]
+    assert "/index.php" not in server.asked
 
 
 @pytest.fixture
