@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -27,7 +27,8 @@ BOARDS = ["phpbb-33-live", "phpbb-3211-prosilver", "phpbb-322-prosilver", "phpbb
           "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver",
           # with phpBB SEO's extension: every link rewritten (forumN.html, topicN-K.html…)
           "phpbb-33-seo/simple", "phpbb-33-seo/advanced", "phpbb-33-seo/vfolder", "phpbb-33-seo/remids",
-          "phpbb-33-seo/remids-vfolder"]
+          "phpbb-33-seo/remids-vfolder",
+          "phpbb-33-seo/zerodupe"]  # phpBB's own URLs answer 301 to the rewritten ones
 VARIANTS = ("-relative-", "-closed-", "-zone-", "-t9999-", "-f99-")  # the same URLs in another state
 
 
@@ -48,8 +49,11 @@ class Replay(SavedPagesServer):
         entry = self.pages.get(_key("http://board" + path))
         if entry is None:
             return None
+        location = entry.get("location")  # phpBB SEO's "zero duplicate": on the capture's port
         return SavedPage((self.directory / entry["file"]).read_bytes(), self.content_type,
-                         datetime.fromisoformat(entry["fetched_at_utc"]), entry["status"])
+                         datetime.fromisoformat(entry["fetched_at_utc"]), entry["status"],
+                         urljoin(self.url, urlsplit(location)._replace(scheme="", netloc="").geturl())
+                         if location else None)
 
 
 def _key(url: str) -> str:
