@@ -1,10 +1,10 @@
 """Whole-board crawls of the real phpBB pages (tests/fixtures/phpbb-*: 3.3.10, 3.2.11, 3.2.2,
 3.1.8, 3.0.14 in prosilver and subsilver2, 2.0.23 in ISO-8859-1; 3.3.10 with phpBB SEO's
-rewritten links, whose pages the crawl asks by phpBB's own URLs, which the extension answers), replayed on loopback as a guest
-received them with the ``Date`` they were served with: ``forum-harvest crawl`` from the board
-index finds the engine, walks the forum's list pages and every topic's pages, and stores every
-post the board's tables hold, by id, at its floor, under its author, topic and title, with its
-text."""
+rewritten links, whose pages the crawl asks as they are linked, never by phpBB's own URLs, which
+the extension's "zero duplicate" answers with a 301), replayed on loopback as a guest received
+them with the ``Date`` they were served with: ``forum-harvest crawl`` from the board index finds
+the engine, walks the forum's list pages and every topic's pages, and stores every post the
+board's tables hold, by id, at its floor, under its author, topic and title, with its text."""
 
 from __future__ import annotations
 
