@@ -40,7 +40,7 @@ class Replay(SavedPagesServer):
         self.expected = json.loads((directory / "expected.json").read_text("utf-8"))
         entries = json.loads((directory / "pages.json").read_text("utf-8"))["files"]
         self.pages = {_key("http://board/" + e["url"]): e for e in entries
-                      if e["mode"] == "guest" and not any(v in e["file"] for v in VARIANTS)}
+                      if e["mode"] == "guest" and not any(v in (e["file"] or "") for v in VARIANTS)}
         # 2.0 ran on PHP before 5.6, which sent no charset: the page's <meta> says ISO-8859-1.
         self.content_type = "text/html" if self.expected["version"].startswith("2.") else "text/html; charset=UTF-8"
         super().__init__()
@@ -50,7 +50,8 @@ class Replay(SavedPagesServer):
         if entry is None:
             return None
         location = entry.get("location")  # phpBB SEO's "zero duplicate": on the capture's port
-        return SavedPage((self.directory / entry["file"]).read_bytes(), self.content_type,
+        body = (self.directory / entry["file"]).read_bytes() if entry["file"] else b""
+        return SavedPage(body, self.content_type,
                          datetime.fromisoformat(entry["fetched_at_utc"]), entry["status"],
                          urljoin(self.url, urlsplit(location)._replace(scheme="", netloc="").geturl())
                          if location else None)

@@ -33,8 +33,9 @@ class Capture:
         if expect is not None and answer.status != expect:
             raise RuntimeError(f"capture of {path} ({mode}) answered HTTP {answer.status}, "
                                f"not {expect}")
-        file = f"{name}-{mode}.html"
-        (self.directory / file).write_bytes(answer.body)
+        file = f"{name}-{mode}.html" if answer.body else None  # a redirect's empty body: no page
+        if file:
+            (self.directory / file).write_bytes(answer.body)
         date = answer.header("Date")
         self.written.append({"file": file, "url": path, "mode": mode, "status": answer.status,
                              "fetched_at_utc": parsedate_to_datetime(date).astimezone(UTC).isoformat()
