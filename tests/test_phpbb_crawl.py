@@ -1,10 +1,10 @@
 """Whole-board crawls of the real phpBB pages (tests/fixtures/phpbb-*: 3.3.10, 3.2.11, 3.2.2,
 3.1.8, 3.0.14 in prosilver and subsilver2, 2.0.23 in ISO-8859-1; 3.3.10 with phpBB SEO's
-rewritten links, whose pages the crawl asks by phpBB's own URLs, which the extension answers), replayed on loopback as a guest
-received them with the ``Date`` they were served with: ``forum-harvest crawl`` from the board
-index finds the engine, walks the forum's list pages and every topic's pages, and stores every
-post the board's tables hold, by id, at its floor, under its author, topic and title, with its
-text."""
+rewritten links, whose pages the crawl asks as they are linked, never by phpBB's own URLs, which
+the extension's "zero duplicate" answers with a 301), replayed on loopback as a guest received
+them with the ``Date`` they were served with: ``forum-harvest crawl`` from the board index finds
+the engine, walks the forum's list pages and every topic's pages, and stores every post the
+board's tables hold, by id, at its floor, under its author, topic and title, with its text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -27,7 +27,8 @@ BOARDS = ["phpbb-33-live", "phpbb-3211-prosilver", "phpbb-322-prosilver", "phpbb
           "phpbb-30-prosilver", "phpbb-30-subsilver2", "phpbb-20-subsilver",
           # with phpBB SEO's extension: every link rewritten (forumN.html, topicN-K.html…)
           "phpbb-33-seo/simple", "phpbb-33-seo/advanced", "phpbb-33-seo/vfolder", "phpbb-33-seo/remids",
-          "phpbb-33-seo/remids-vfolder"]
+          "phpbb-33-seo/remids-vfolder",
+          "phpbb-33-seo/zerodupe"]  # phpBB's own URLs answer 301 to the rewritten ones
 VARIANTS = ("-relative-", "-closed-", "-zone-", "-t9999-", "-f99-")  # the same URLs in another state
 
 
@@ -39,7 +40,7 @@ class Replay(SavedPagesServer):
         self.expected = json.loads((directory / "expected.json").read_text("utf-8"))
         entries = json.loads((directory / "pages.json").read_text("utf-8"))["files"]
         self.pages = {_key("http://board/" + e["url"]): e for e in entries
-                      if e["mode"] == "guest" and not any(v in e["file"] for v in VARIANTS)}
+                      if e["mode"] == "guest" and not any(v in (e["file"] or "") for v in VARIANTS)}
         # 2.0 ran on PHP before 5.6, which sent no charset: the page's <meta> says ISO-8859-1.
         self.content_type = "text/html" if self.expected["version"].startswith("2.") else "text/html; charset=UTF-8"
         super().__init__()
@@ -48,8 +49,12 @@ class Replay(SavedPagesServer):
         entry = self.pages.get(_key("http://board" + path))
         if entry is None:
             return None
-        return SavedPage((self.directory / entry["file"]).read_bytes(), self.content_type,
-                         datetime.fromisoformat(entry["fetched_at_utc"]), entry["status"])
+        location = entry.get("location")  # phpBB SEO's "zero duplicate": on the capture's port
+        body = (self.directory / entry["file"]).read_bytes() if entry["file"] else b""
+        return SavedPage(body, self.content_type,
+                         datetime.fromisoformat(entry["fetched_at_utc"]), entry["status"],
+                         urljoin(self.url, urlsplit(location)._replace(scheme="", netloc="").geturl())
+                         if location else None)
 
 
 def _key(url: str) -> str:
@@ -93,6 +98,31 @@ def test_a_whole_board_is_crawled_into_its_own_posts(replay, tmp_path):
         assert " ".join(record["body"].replace("[图片]", " ").split()) == plain_text(post["post_text"], image=""), record
         posted = datetime.fromisoformat(record["posted_at"]).timestamp()
         assert 0 <= post["post_time"] - posted < (1 if precise else 60), record
+    if "phpbb-33-seo" in replay.directory.parts:
+        # every forum and topic page a capture holds was linked rewritten: none asked by phpBB's own URL
+        assert [path for path in replay.asked if "viewforum.php" in path or "viewtopic.php" in path] == []
+
+
+SEO_FOLDERS = {"phpbb-33-seo/vfolder": "your-first-forum-f2/", "phpbb-33-seo/remids-vfolder": "your-first-forum/"}
+
+
+@pytest.mark.parametrize("board", sorted(SEO_FOLDERS))
+def test_a_crawl_started_at_a_forum_s_folder_reads_that_forum_under_the_board_root(board, tmp_path):
+    """phpBB SEO's virtual folder of forum 2 as the start URL: the forum (its list pages, every
+    topic), the board's root its parent directory, not the folder."""
+    server = Replay(FIXTURES / board)
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    try:
+        result = run_cli("crawl", server.url + SEO_FOLDERS[board], "--db", db_url, "--no-warc", *FAST)
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted((r["post_id"], r["thread_id"], r["floor"], r["author"]) for r in export(db_url)) == \
+        sorted(_visible(server.expected))
+    stored = dump(db_url)
+    assert [site["url"] for site in stored["sites"]] == [server.url]
+    assert [(forum["forum_id"], forum["name"]) for forum in stored["forums"]] == [(2, "Your first forum")]
+    assert "/index.php" not in server.asked
 
 
 @pytest.fixture

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 
 from scraper.engines.base import PageRef
 from scraper.engines.phpbb import ENGINE, urls
+from scraper.engines.phpbb.linked import FORM, LinkedPages
 from scraper.engines.phpbb.wording import EDIT_NOTICES, parse_time
 
 SITE = "http://board.test/forum/"
@@ -129,3 +131,17 @@ def test_parse_time(text, attr, tz, expected, precision):
 def test_edit_notices(notice, author, time):
     match = next(filter(None, (pattern.search(notice) for pattern in EDIT_NOTICES)))
     assert (match["author"], match["time"]) == (author, time)
+
+
+def test_a_page_is_asked_as_the_board_links_it_else_by_phpbb_s_own_url():
+    """phpBB SEO's board: page 2 of topic 2 (3 posts a page) was linked rewritten, page 3 not yet;
+    a forum's folder linked without an id is the forum it was linked for."""
+    known, sizes = LinkedPages(), urls.PageSizes({(SITE, "thread"): 3})
+    known.learn(SITE, "thread", 2, 3, SITE + "your-first-forum/long-topic-t2-3.html")
+    asked = partial(urls.page_url, SITE, "thread", 2, sizes=sizes, linked=known)
+    assert asked(2, FORM) == SITE + "your-first-forum/long-topic-t2-3.html"
+    assert asked(3, FORM) == SITE + "viewtopic.php?t=2&start=6"
+    assert asked(2) == SITE + "viewtopic.php?t=2&start=3"  # an item's stored URL stays phpBB's own
+    assert urls.classify(SITE + "your-first-forum/", sizes, known) == PageRef("index")
+    known.learn(SITE, "forum", 2, 0, SITE + "your-first-forum/")
+    assert urls.classify(SITE + "your-first-forum/", sizes, known) == PageRef("forum", 2, start=0)

@@ -1,8 +1,8 @@
 """A real phpBB with phpBB SEO's extension on loopback, read with the phpBB engine alone by its
 rewritten links: ``make real-phpbb-test`` with USU_SOURCE (a tree of the ``phpbbseo/usu``
 extension) beside PHPBB_SOURCE. The board of ``tests/test_real_phpbb.py``, the extension set up
-in its ACP in each of ``seo_urls.MODES`` (with "zero duplicate", phpBB's own URLs that the walk
-and the crawl ask answer 301 to the rewritten ones); ``walk`` follows the index's forum link and every
+in its ACP in each of ``seo_urls.MODES`` (with "zero duplicate", phpBB's own URLs answer 301
+to the rewritten ones: the walk asks them, the crawl asks every page as linked); ``walk`` follows the index's forum link and every
 pager's next link (all rewritten), and ``forum-harvest crawl`` stores the board. Without both
 sources this module is one skip line; ``tests/test_phpbb_seo.py`` reads pages captured so."""
 
@@ -49,6 +49,8 @@ def test_a_crawl_stores_every_post(board, tmp_path):
 
     running, _ = board
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-    result = run_cli("crawl", running.base_url + "/index.php", "--db", db_url, "--no-warc", *FAST)
+    result = run_cli("crawl", running.base_url + "/index.php", "--db", db_url, "--no-warc", "-v", *FAST)
     assert result.returncode == 0, result.stdout + result.stderr
+    # each page asked as linked: none by phpBB's own URL, which "zero duplicate" answers with a 301
+    assert "response_status_count/301" not in result.stdout + result.stderr
     assert sorted((r["post_id"], r["thread_id"], r["author"]) for r in export(db_url)) == _visible(running.truth)

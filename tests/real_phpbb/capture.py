@@ -33,12 +33,15 @@ class Capture:
         if expect is not None and answer.status != expect:
             raise RuntimeError(f"capture of {path} ({mode}) answered HTTP {answer.status}, "
                                f"not {expect}")
-        file = f"{name}-{mode}.html"
-        (self.directory / file).write_bytes(answer.body)
+        file = f"{name}-{mode}.html" if answer.body else None  # a redirect's empty body: no page
+        if file:
+            (self.directory / file).write_bytes(answer.body)
         date = answer.header("Date")
         self.written.append({"file": file, "url": path, "mode": mode, "status": answer.status,
                              "fetched_at_utc": parsedate_to_datetime(date).astimezone(UTC).isoformat()
                              if date else None})
+        if answer.header("Location"):  # a redirect (phpBB SEO's "zero duplicate"): where to
+            self.written[-1]["location"] = answer.header("Location")
         return answer
 
     def write_index(self, expected: dict) -> None:
@@ -49,22 +52,23 @@ class Capture:
 
 
 def capture_board(capture: Capture, topics: dict[str, int], posts: dict[str, int], forum_id: int,
-                  missing: int = 404) -> None:
-    """``missing``: the status of the "does not exist" pages (404 in 3.x, 200 in 2.0)."""
+                  missing: int | None = 404, own: int | None = 200) -> None:
+    """``missing``: the status of the "does not exist" pages (404 in 3.x, 200 in 2.0); ``own``:
+    of the others (None: any, recorded: with phpBB SEO's "zero duplicate", a 301)."""
     long, short, image = topics["long"], topics["short"], topics["image"]  # and "sticky"
     for mode in MODES:
-        capture.save("index.php", "index", mode)
-        capture.save(f"viewforum.php?f={forum_id}", f"viewforum-f{forum_id}", mode)
-        capture.save(f"viewtopic.php?t={long}", f"viewtopic-t{long}", mode)
-    capture.save(f"viewforum.php?f={forum_id}&start=3", f"viewforum-f{forum_id}-start3")
+        capture.save("index.php", "index", mode, expect=own)
+        capture.save(f"viewforum.php?f={forum_id}", f"viewforum-f{forum_id}", mode, expect=own)
+        capture.save(f"viewtopic.php?t={long}", f"viewtopic-t{long}", mode, expect=own)
+    capture.save(f"viewforum.php?f={forum_id}&start=3", f"viewforum-f{forum_id}-start3", expect=own)
     for start in (3, 6):
         capture.save(f"viewtopic.php?f={forum_id}&t={long}&start={start}",
-                     f"viewtopic-t{long}-start{start}")
+                     f"viewtopic-t{long}-start{start}", expect=own)
     # Every other topic of the forum too (the install's welcome topic is 1 in every version):
     # with the pages above, the whole board as a crawl asks for it.
     for topic in (short, image, topics["sticky"], 1):
-        capture.save(f"viewtopic.php?t={topic}", f"viewtopic-t{topic}")
-    capture.save(f"viewtopic.php?p={posts['last']}#p{posts['last']}", f"viewtopic-p{posts['last']}")
+        capture.save(f"viewtopic.php?t={topic}", f"viewtopic-t{topic}", expect=own)
+    capture.save(f"viewtopic.php?p={posts['last']}#p{posts['last']}", f"viewtopic-p{posts['last']}", expect=own)
     capture.save("viewtopic.php?t=9999", "viewtopic-t9999", expect=missing)
     capture.save("viewforum.php?f=99", "viewforum-f99", expect=missing)
 
@@ -104,7 +108,7 @@ def capture_rewritten(capture: Capture) -> None:
         topics += [topic for topic in _all(page, r'<a href="([^"]*)" class="topictitle"', capture.base)
                    if topic not in topics]
         for post in _all(page, r'<a href="([^"]*)" title="Go to last post"', capture.base):
-            capture.save(post, _name(post))
+            capture.save(post, _name(post), expect=None)  # "zero duplicate": a 301 to its topic page
     for topic in topics:
         for path in _pages(capture.save(topic, _name(topic)).text, capture.base):
             capture.save(path, _name(path))

@@ -26,6 +26,7 @@ from scraper.engines import shown_times
 from scraper.engines.base import ForumLink, PageRef, Pagination
 from scraper.engines.fragments import page_tree
 from scraper.engines.phpbb import seo, urls
+from scraper.engines.phpbb.linked import LINKED, LinkedPages, prints_rewritten, rebased
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0 ]*")
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
@@ -90,7 +91,15 @@ class Page:
         self.selector = page_tree(response)
         self.root_node = self.selector.root
         self.sizes = sizes
-        self.site_root = urls.site_root(self.url)
+        self.site_root = self._board_root()
+
+    def _board_root(self) -> str:
+        """The board's root: where the breadcrumbs' board-index link (3.1+) points, else what the
+        URL says. A forum's folder linked without an id (phpBB SEO: ``your-first-forum/``)
+        reads by its path as a board root of its own."""
+        index = self.first("//a[@data-navbar-reference='index'][@href]")
+        own = rebased(urljoin(self.url, index.get("href")), self.url) if index is not None else None
+        return urls.site_root(own or self.url)
 
     def xpath(self, expression: str, node: Any = None) -> list:
         return (self.root_node if node is None else node).xpath(expression)
@@ -129,6 +138,24 @@ class Page:
 
     def absolute(self, href: str | None) -> str | None:
         return urls.canonicalize(urljoin(self.url, href)) if href else None
+
+    def learn(self, kind: str, item_id: int | None, start: int, href: str | None,
+              known: LinkedPages = LINKED) -> None:
+        """A link of this page to page ``start`` of forum or topic ``item_id``, in the form the
+        crawl asks it in (``linked.FORM``)."""
+        url = self.absolute(href)
+        if url and not urls.own_form(url):
+            known.learn(self.site_root, kind, item_id, start, rebased(url, self.url))
+
+    def learn_crumbs(self) -> None:
+        """The breadcrumbs' forums (3.1+: ``span.crumb[data-forum-id]``), the page's own among
+        them on a forum page."""
+        for crumb in self.xpath(f"//span[{has_class('crumb')}][@data-forum-id]/a[@href]"):
+            self.learn("forum", urls.int_param(crumb.getparent().get("data-forum-id")), 0, crumb.get("href"))
+
+    @property
+    def prints_rewritten(self) -> bool:
+        return prints_rewritten(self.xpath("//a/@href"))
 
     @cached_property
     def site_name(self) -> str | None:
@@ -261,6 +288,7 @@ class Page:
             parent = self._parent_forum(link) if "subforum" in (link.get("class") or "") else category_id
             found.append(ForumLink(forum_id, text_of(link), self.absolute(link.get("href")),
                                    category, parent))
+            self.learn("forum", forum_id, 0, link.get("href"))
         return found
 
     def _forum_linked(self, link: Any) -> int | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scraper.engines.base import Pagination, PageRef
-from scraper.engines.phpbb import prosilver, tables, urls
+from scraper.engines.phpbb import linked, prosilver, tables, urls
 from scraper.engines.phpbb.pages import Page, has_class, text_of
 from scraper.engines.views import ForumPageView, IndexPageView, ThreadPageView
 
@@ -35,8 +35,22 @@ def _id_from(page: Page, expressions: tuple[str, ...], key: str) -> int | None:
     return None
 
 
+def url_form(response: Any) -> str:
+    """``linked.FORM`` for a board that links phpBB SEO's rewritten pages: the crawl asks
+    each page as linked (where a link to it was read), else phpBB's own ("dynamic")."""
+    return linked.FORM if Page(response).prints_rewritten else "dynamic"
+
+
+def _learn_pages(page: Page, kind: str, item_id: int | None, pagination: Pagination, size: int) -> None:
+    """The breadcrumbs' forums and the pager's pages of forum or topic ``item_id``."""
+    page.learn_crumbs()
+    for number, url in pagination.page_urls.items():
+        page.learn(kind, item_id, (number - 1) * size, url)
+
+
 def index_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> IndexPageView:
     page = Page(response, sizes)
+    page.learn_crumbs()  # a forum's page as the start page: its own URL
     forums = page.forum_links()
     return IndexPageView(page.site_root, page.site_name, forums, None if forums else page.message,
                          links_out=page.links_out())
@@ -65,6 +79,9 @@ def forum_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ForumPage:
     message = page.message if not rows else None
     subforums = [link for link in page.forum_links() if link.forum_id != forum_id]
     current = pagination.current or 1
+    _learn_pages(page, "forum", forum_id, pagination, size or sizes.size(page.site_root, "forum"))
+    for row in rows:
+        page.learn("thread", row.thread_id, 0, row.url)
     ref = PageRef("forum", forum_id, page=current, start=(current - 1) * (size or sizes.size(page.site_root, "forum"))) \
         if forum_id is not None else None
     return ForumPage(forum_id=forum_id, name=text_of(name_node) or None if name_node is not None else None,
@@ -96,6 +113,8 @@ def thread_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ThreadPage
     title_node = page.first(f"//h2[{has_class('topic-title')}]/a | id('page-body')/h2/a"
                             " | //a[@class='titles' or @class='maintitle'][contains(@href, 'viewtopic.php')]")
     message = page.message if not posts else None
+    if posts:
+        _learn_pages(page, "thread", thread_id, pagination, per_page)
     ref = urls.classify(page.url, sizes)
     if ref is not None and thread_id is not None:
         ref = PageRef("thread", forum_id, thread_id, current, start=offset)

@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
 from scraper.engines.phpbb import seo
+from scraper.engines.phpbb.linked import FORM, LINKED, LinkedPages
 
 SCRIPTS = {"index.php": "index", "viewforum.php": "forum", "viewtopic.php": "thread"}
 DEFAULT_SIZES = {"forum": 25, "thread": 10}  # phpBB 3.x's topics_per_page, posts_per_page
@@ -63,6 +64,12 @@ def _script(url: str) -> str | None:
     return name if name in SCRIPTS else ("index.php" if name == "" else None)
 
 
+def own_form(url: str) -> bool:
+    """A URL of one of phpBB's own scripts (not a rewritten one, nor a folder)."""
+    path = urlsplit(url).path
+    return path[path.rfind("/") + 1:] in SCRIPTS
+
+
 def query_params(url: str) -> dict[str, str]:
     return {key: value for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
 
@@ -79,7 +86,13 @@ def int_param(value: str | None) -> int | None:
 SIZES = PageSizes()  # every board this process has read, by its root
 
 
-def classify(url: str, sizes: PageSizes = SIZES) -> PageRef | None:
+def classify(url: str, sizes: PageSizes = SIZES, linked: LinkedPages = LINKED) -> PageRef | None:
+    """The page a URL names: by its form, or (a link without an id: phpBB SEO's
+    ``your-first-forum/``) as the page it was linked for on a page read before."""
+    known = linked.ref(canonicalize(url))
+    if known is not None:
+        size = sizes.size(site_root(url), known.kind)
+        return PageRef(known.kind, known.forum_id, known.thread_id, page=known.start // size + 1, start=known.start)
     rewritten = seo.params(url)
     script = None if rewritten else _script(url)
     if script is None and not rewritten:
@@ -105,12 +118,15 @@ def classify(url: str, sizes: PageSizes = SIZES) -> PageRef | None:
                    start=start)
 
 
-def page_url(site: str, kind: str, item_id: int, page: int = 1, start: int | None = None,
-             sizes: PageSizes = SIZES) -> str:
-    """``start`` when given (a URL's own offset), else page ``page`` at the size known."""
+def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str | None = None, *,
+             start: int | None = None, sizes: PageSizes = SIZES, linked: LinkedPages = LINKED) -> str:
+    """``start`` when given (a URL's own offset), else page ``page`` at the size known. In
+    ``form`` ``linked.FORM``: the URL the board links the page by, where one was read."""
     last = urlsplit(site).path.rsplit("/", 1)[-1]
     root = site_root(site) if "." in last or not last else site + "/"  # a script, or the board's directory
     start = start if start is not None else (page - 1) * sizes.size(root, kind)
+    if form == FORM and (known := linked.url(root, kind, item_id, start)):
+        return known
     if kind == "forum":
         query = f"f={item_id}"
     elif kind == "thread":
