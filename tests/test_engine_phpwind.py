@@ -18,7 +18,7 @@ from parsel import Selector
 from pipeline.clean import clean_post_html, clean_signature_html
 from pipeline.post_cleaning import CleaningContext, clean_post
 from scraper.engines.base import PageRef
-from scraper.engines.phpwind import ENGINE
+from scraper.engines.phpwind import ENGINE, row_times
 from scraper.engines.phpwind.wording import floor_of
 from tests import phpwind8_truth
 from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
@@ -413,6 +413,33 @@ NOW = datetime(2026, 12, 6, 21, 50, tzinfo=UTC)  # 05:50 on 12-07 in Shanghai
 ])
 def test_parse_time_reads_every_form_phpwind_prints(text, expected, precision):
     assert ENGINE.wording.parse_time(text, None, NOW, ZONE) == (expected, precision)
+
+
+# 9.1's thread lists print the last reply ``m-d H:i`` whatever its age and the start ``Y-m-d``
+# (``widget_thread.htm``; ``Pw::time2str``): the reply's year is the one year between the start
+# and the fetch (12-07 in Shanghai) in which its day falls, or unknown.
+@pytest.mark.parametrize(("started", "shown", "replies", "expected"), [
+    ("2026-12-07", "12-07 05:48", 1, datetime(2026, 12, 6, 21, 48, tzinfo=UTC)),
+    ("2025-12-10", "12-05 10:00", 3, datetime(2026, 12, 5, 2, 0, tzinfo=UTC)),  # before the start in 2025
+    ("2025-12-20", "12-25 08:00", 3, datetime(2025, 12, 25, 0, 0, tzinfo=UTC)),  # after today in 2026
+    ("2025-06-01", "03-05 10:00", 2, datetime(2026, 3, 5, 2, 0, tzinfo=UTC)),
+    ("2023-06-01", "02-29 10:00", 2, datetime(2024, 2, 29, 2, 0, tzinfo=UTC)),  # the one leap year
+    ("2025-06-01", "12-05 10:00", 3, None),  # 2025-12-05 or 2026-12-05
+    ("2024-12-20", "12-25 08:00", 9, None),  # 2024-12-25 or 2025-12-25
+    ("2025-11-02", "11-02 22:27", 0, datetime(2025, 11, 2, 14, 27, tzinfo=UTC)),  # no reply: the start's
+])
+def test_a_list_row_s_last_reply_is_dated_between_its_start_and_the_fetch(started, shown, replies, expected):
+    """Never a year late: one more than a year old, in a thread started the year before or
+    earlier, is unreadable rather than dated to the last such day."""
+    attr = row_times.since_start(shown, started, replies)
+    assert ENGINE.wording.parse_time(shown, attr, NOW, ZONE)[0] == expected
+
+
+def test_every_9x_list_row_hands_on_its_start_with_its_last_reply():
+    for version in (VERSIONS[name] for name in NINES):
+        for entry in version.captured.entries(version.list_prefix):
+            for row in ENGINE.forum_page(version.captured.response(entry)).threads:
+                assert row_times.is_since_start(row.last_post_attr) == (row.replies != 0), row
 
 
 @pytest.mark.parametrize(("notice", "author", "time"), [
