@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from parsel import Selector
@@ -66,6 +67,7 @@ class Version:
     lists: dict[int, tuple[str, int]] = field(default_factory=dict)  # fid -> name, threads
     list_prefix: str = "thread-"
     replies_on_every_page: bool = True
+    list_year_shown: bool = True  # 9.x's rows print the last reply without its year
 
     def read_pages(self) -> list[dict]:
         return self.captured.entries("read-")
@@ -79,7 +81,7 @@ def _version_9(directory: str) -> Version:
     captured = Captured(FIXTURES / directory)
     truth = captured.expected["truth"]
     version = Version(captured, per_page=5, per_list=2, time_precision="minute", list_prefix="thread-list-",
-                      replies_on_every_page=False)
+                      replies_on_every_page=False, list_year_shown=False)
     version.lists = {f["fid"]: (f["name"], f["threads"]) for f in truth["forums"] if f["type"] == "forum"}
     categories = {f["fid"]: f["name"] for f in truth["forums"] if f["type"] == "category"}
     version.boards = [(f["fid"], f["name"], categories[f["parentid"]]) for f in truth["forums"]
@@ -294,7 +296,40 @@ def test_thread_list_rows_equal_the_tables(version, entry):
         assert (row.title, row.author, row.replies, row.views, row.last_poster, row.last_post_id) == (
             thread.subject, thread.author, thread.replies, thread.hits, thread.last_poster, None)
         last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at, ZONE)
-        assert last == datetime.fromtimestamp(_minute(thread.last_epoch), UTC)
+        unknown = not version.list_year_shown and _another_year_fits(
+            _local_day(thread.last_epoch), _local_day(version.posts[(thread.tid, 1)].epoch), _local_day(fetched_at))
+        assert last == (None if unknown else datetime.fromtimestamp(_minute(thread.last_epoch), UTC))
+
+
+def _local_day(moment: int | datetime) -> date:
+    moment = datetime.fromtimestamp(moment, UTC) if isinstance(moment, int) else moment
+    return moment.astimezone(ZoneInfo(ZONE)).date()
+
+
+def _another_year_fits(day: date, start: date, today: date) -> bool:
+    """Whether the month and day of ``day`` fall between ``start`` and ``today`` in a year
+    before or after its own too: a row printing them without the year cannot tell which."""
+    for year in (day.year - 1, day.year + 1):
+        try:
+            other = day.replace(year=year)
+        except ValueError:  # 02-29
+            continue
+        if start <= other <= today:
+            return True
+    return False
+
+
+def test_a_replied_thread_of_last_year_is_listed_without_a_time_not_a_year_late():
+    """9.1 GBK's thread 5, started 400 days before the capture with a reply the same day: its
+    row prints the reply ``11-03 01:02``, a day that came both last year (the reply's) and
+    this year before the fetch. Dated to the last such day it was a year late; now unknown."""
+    version = VERSIONS["9.1-gbk"]
+    entry = next(e for e in version.captured.entries("thread-list-2-page3") if e["mode"] == "robot")
+    row = next(r for r in ENGINE.forum_page(version.captured.response(entry)).threads if r.thread_id == 5)
+    thread = version.threads[5]
+    fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+    assert (row.replies, _local_day(thread.last_epoch).year) == (1, _local_day(fetched_at).year - 1)
+    assert ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at, ZONE) == (None, None)
 
 
 @pytest.mark.parametrize(("version", "prefix", "with_categories"), [
