@@ -38,6 +38,11 @@ def _first_post(engine: str, page: Path, url: str, *inserts: tuple[str, str, boo
                       edit_notice=post.edit_notice, attachments_html=post.attachments_html)
 
 
+def _base_href(page: Path) -> str:
+    """The page's ``<base href>``: 8.7 prints its site's URL there (``headbase``)."""
+    return lxml_html.fromstring(page.read_bytes()).xpath("string(//base/@href)")
+
+
 def _with_widget(body: bytes, anchor: str, widget: str, inside: bool) -> bytes:
     """The page with the widget's markup at the end of the first ``anchor`` element, or after it."""
     tree = lxml_html.fromstring(body)
@@ -143,13 +148,14 @@ def test_phpwind_pictures_and_files_with_price_and_time() -> None:
 def test_phpwind_8_attachments_placed_in_the_text_and_listed_below() -> None:
     """Thread 2 of the real 8.7 lists a picture and a file below its first message; 8.7's
     ``parseContent`` output placed in that message adds a picture and a file in the text."""
-    post = _first_post("phpwind", FIXTURES / "phpwind-8.7" / "read-2-page1-robot.html",
-                       "http://127.0.0.1:39227/read.php?tid=2",
+    page = FIXTURES / "phpwind-8.7" / "read-2-page1-robot.html"
+    site = _base_href(page)  # the capture's loopback origin, a new port at each capture
+    post = _first_post("phpwind", page, f"{site}read.php?tid=2",
                        ("//div[@id='read_tpc']", "phpwind-8-inline.html", True))
     assert post.attachments == [
         Attachment("截图.jpg", "http://127.0.0.1/attachment/Mon_2612/2_1_5d2c3e8a1b7f9c0.jpg?84"),
         Attachment("资料.zip", "job.php?action=download&aid=4", "35 K", 6),
-        Attachment("pixel.png", "http://127.0.0.1:39227/attachment/Mon_2612/2_1_1c7fd1763efc227.png?1"),
+        Attachment("pixel.png", f"{site}attachment/Mon_2612/2_1_1c7fd1763efc227.png?1"),
         Attachment("notes.txt", "job.php?action=download&aid=2&mt=60ba3d997eb6381dc6eadc0bb83821c3", "1 K", 0),
     ]
     assert post.body == f"附件在下面：图片和一个文本文件。 {IMAGE_PLACEHOLDER} {ATTACHMENT_PLACEHOLDER}"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from parsel import Selector
@@ -18,7 +19,7 @@ from parsel import Selector
 from pipeline.clean import clean_post_html, clean_signature_html
 from pipeline.post_cleaning import CleaningContext, clean_post
 from scraper.engines.base import PageRef
-from scraper.engines.phpwind import ENGINE
+from scraper.engines.phpwind import ENGINE, row_times
 from scraper.engines.phpwind.wording import floor_of
 from tests import phpwind8_truth
 from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
@@ -66,6 +67,7 @@ class Version:
     lists: dict[int, tuple[str, int]] = field(default_factory=dict)  # fid -> name, threads
     list_prefix: str = "thread-"
     replies_on_every_page: bool = True
+    list_year_shown: bool = True  # 9.x's rows print the last reply without its year
 
     def read_pages(self) -> list[dict]:
         return self.captured.entries("read-")
@@ -79,7 +81,7 @@ def _version_9(directory: str) -> Version:
     captured = Captured(FIXTURES / directory)
     truth = captured.expected["truth"]
     version = Version(captured, per_page=5, per_list=2, time_precision="minute", list_prefix="thread-list-",
-                      replies_on_every_page=False)
+                      replies_on_every_page=False, list_year_shown=False)
     version.lists = {f["fid"]: (f["name"], f["threads"]) for f in truth["forums"] if f["type"] == "forum"}
     categories = {f["fid"]: f["name"] for f in truth["forums"] if f["type"] == "category"}
     version.boards = [(f["fid"], f["name"], categories[f["parentid"]]) for f in truth["forums"]
@@ -294,7 +296,40 @@ def test_thread_list_rows_equal_the_tables(version, entry):
         assert (row.title, row.author, row.replies, row.views, row.last_poster, row.last_post_id) == (
             thread.subject, thread.author, thread.replies, thread.hits, thread.last_poster, None)
         last, _ = ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at, ZONE)
-        assert last == datetime.fromtimestamp(_minute(thread.last_epoch), UTC)
+        unknown = not version.list_year_shown and _another_year_fits(
+            _local_day(thread.last_epoch), _local_day(version.posts[(thread.tid, 1)].epoch), _local_day(fetched_at))
+        assert last == (None if unknown else datetime.fromtimestamp(_minute(thread.last_epoch), UTC))
+
+
+def _local_day(moment: int | datetime) -> date:
+    moment = datetime.fromtimestamp(moment, UTC) if isinstance(moment, int) else moment
+    return moment.astimezone(ZoneInfo(ZONE)).date()
+
+
+def _another_year_fits(day: date, start: date, today: date) -> bool:
+    """Whether the month and day of ``day`` fall between ``start`` and ``today`` in a year
+    before or after its own too: a row printing them without the year cannot tell which."""
+    for year in (day.year - 1, day.year + 1):
+        try:
+            other = day.replace(year=year)
+        except ValueError:  # 02-29
+            continue
+        if start <= other <= today:
+            return True
+    return False
+
+
+def test_a_replied_thread_of_last_year_is_listed_without_a_time_not_a_year_late():
+    """9.1 GBK's thread 5, started 400 days before the capture with a reply the same day: its
+    row prints the reply ``11-03 01:02``, a day that came both last year (the reply's) and
+    this year before the fetch. Dated to the last such day it was a year late; now unknown."""
+    version = VERSIONS["9.1-gbk"]
+    entry = next(e for e in version.captured.entries("thread-list-2-page3") if e["mode"] == "robot")
+    row = next(r for r in ENGINE.forum_page(version.captured.response(entry)).threads if r.thread_id == 5)
+    thread = version.threads[5]
+    fetched_at = datetime.fromisoformat(entry["fetched_at_utc"])
+    assert (row.replies, _local_day(thread.last_epoch).year) == (1, _local_day(fetched_at).year - 1)
+    assert ENGINE.wording.parse_time(row.last_post_text, row.last_post_attr, fetched_at, ZONE) == (None, None)
 
 
 @pytest.mark.parametrize(("version", "prefix", "with_categories"), [
@@ -413,6 +448,33 @@ NOW = datetime(2026, 12, 6, 21, 50, tzinfo=UTC)  # 05:50 on 12-07 in Shanghai
 ])
 def test_parse_time_reads_every_form_phpwind_prints(text, expected, precision):
     assert ENGINE.wording.parse_time(text, None, NOW, ZONE) == (expected, precision)
+
+
+# 9.1's thread lists print the last reply ``m-d H:i`` whatever its age and the start ``Y-m-d``
+# (``widget_thread.htm``; ``Pw::time2str``): the reply's year is the one year between the start
+# and the fetch (12-07 in Shanghai) in which its day falls, or unknown.
+@pytest.mark.parametrize(("started", "shown", "replies", "expected"), [
+    ("2026-12-07", "12-07 05:48", 1, datetime(2026, 12, 6, 21, 48, tzinfo=UTC)),
+    ("2025-12-10", "12-05 10:00", 3, datetime(2026, 12, 5, 2, 0, tzinfo=UTC)),  # before the start in 2025
+    ("2025-12-20", "12-25 08:00", 3, datetime(2025, 12, 25, 0, 0, tzinfo=UTC)),  # after today in 2026
+    ("2025-06-01", "03-05 10:00", 2, datetime(2026, 3, 5, 2, 0, tzinfo=UTC)),
+    ("2023-06-01", "02-29 10:00", 2, datetime(2024, 2, 29, 2, 0, tzinfo=UTC)),  # the one leap year
+    ("2025-06-01", "12-05 10:00", 3, None),  # 2025-12-05 or 2026-12-05
+    ("2024-12-20", "12-25 08:00", 9, None),  # 2024-12-25 or 2025-12-25
+    ("2025-11-02", "11-02 22:27", 0, datetime(2025, 11, 2, 14, 27, tzinfo=UTC)),  # no reply: the start's
+])
+def test_a_list_row_s_last_reply_is_dated_between_its_start_and_the_fetch(started, shown, replies, expected):
+    """Never a year late: one more than a year old, in a thread started the year before or
+    earlier, is unreadable rather than dated to the last such day."""
+    attr = row_times.since_start(shown, started, replies)
+    assert ENGINE.wording.parse_time(shown, attr, NOW, ZONE)[0] == expected
+
+
+def test_every_9x_list_row_hands_on_its_start_with_its_last_reply():
+    for version in (VERSIONS[name] for name in NINES):
+        for entry in version.captured.entries(version.list_prefix):
+            for row in ENGINE.forum_page(version.captured.response(entry)).threads:
+                assert row_times.is_since_start(row.last_post_attr) == (row.replies != 0), row
 
 
 @pytest.mark.parametrize(("notice", "author", "time"), [

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from lxml import etree
 from parsel import Selector
 
 from scraper.engines.base import PageRef
 from scraper.engines.vbulletin import ENGINE
+from scraper.engines.vbulletin.lists import _TITLES
+from scraper.markup import ParsedPage
 from tests.engine_truth import FIXTURES, compare, load
 
 PAGES = sorted(FIXTURES.glob("vbulletin-*/thread*.html"))
@@ -238,3 +242,30 @@ def test_a_vbseo_list_page_names_its_forum_by_its_feed() -> None:
     body = f'<html id="vbulletin_html"><head>{head}</head><body><ol id="threads">{row}</ol></body></html>'
     view = ENGINE.forum_page(HtmlResponse("https://www.drwindows.de/windows-7-allgemein/", body=body.encode()))
     assert (view.forum_id, [row.thread_id for row in view.threads]) == (30, [16340])
+
+
+class _AskedElement(etree.ElementBase):
+    """lxml's element, noting every XPath a reader asks of it."""
+
+    asked: ClassVar[list[str]] = []
+
+    def xpath(self, path, **variables):
+        _AskedElement.asked.append(path)
+        return super().xpath(path, **variables)
+
+
+@pytest.mark.parametrize("fixture", ["vbulletin-3-index", "vbulletin-4-index", "vbulletin-38-mythweavers-index"])
+def test_the_index_reader_asks_for_the_board_titles_once(fixture: str) -> None:
+    """The board titles' XPath is the costliest of an index page; asking it once finds the same
+    boards, in the same order, as the page read the ordinary way."""
+    from scrapy.http import HtmlResponse
+
+    page = FIXTURES / fixture / "index.html"
+    response = HtmlResponse("https://forum.example/index.php", body=page.read_bytes())
+    parser = etree.HTMLParser()
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=_AskedElement))
+    tree = Selector(root=etree.fromstring(response.text, parser), type="html")
+    _AskedElement.asked.clear()
+    forums = ENGINE.index_page(ParsedPage(response.url, response.text, tree)).forums
+    assert sum(_TITLES in path for path in _AskedElement.asked) == 1
+    assert forums == ENGINE.index_page(response).forums and forums

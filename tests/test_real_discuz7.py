@@ -1,6 +1,6 @@
 """Pages a real Discuz! 7.2 served (tests/fixtures/discuz-7.2, UTF-8; discuz-7.2-gbk and
 discuz-7.2-big5, its GBK and Big5 editions; discuz-7.2-rewrite, UTF-8 with URL rewriting on, at
-its rewritten URLs) and a real 6.0.0 (discuz-6.0), made by
+its rewritten URLs) and a real 6.0.0 (discuz-6.0; discuz-6.0-gbk, its GBK edition), made by
 tests/real_discuz7, read with our Discuz readers and checked against
 the forum's tables (``expected.json``): every post's id, floor, author, time (to the minute
 shown), body (character F1), quotes with their author, signature, edit line; a banned
@@ -24,7 +24,7 @@ from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured
 from tests.real_discuz7.__main__ import SOURCE_ENV
 
-EDITIONS = {name: Captured(FIXTURES / name) for name in ("discuz-7.2", "discuz-7.2-gbk", "discuz-7.2-big5", "discuz-6.0",
+EDITIONS = {name: Captured(FIXTURES / name) for name in ("discuz-7.2", "discuz-7.2-gbk", "discuz-7.2-big5", "discuz-6.0", "discuz-6.0-gbk",
                                                            "discuz-7.2-rewrite")}
 ZONE = "Asia/Shanghai"  # 7.2's timeoffset 8, the installer's
 # What a guest is told on the members-only board and its threads: 7.2 "对不起，您还未登录，

@@ -28,7 +28,7 @@ def make_edition(docroot: Path, charset: str) -> dict[str, int]:
     counts = {"converted": 0, "not utf-8, left": 0, "characters as references": 0}
     if charset == "utf-8":
         return counts
-    table = (docroot / BIG5_TABLE).read_bytes()
+    table = (docroot / BIG5_TABLE).read_bytes() if charset == "big5" else b""  # 6.0 has no such table
     for path in sorted(docroot.rglob("*")):
         if path.suffix.lower() not in TEXT_SUFFIXES or not path.is_file():
             continue

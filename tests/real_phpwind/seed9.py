@@ -6,7 +6,7 @@ Board 2 (新版块): thread A (admin, 12 posts, three pages of 5 after one is de
 quote of admin's 5th reply by 小明同学 and his quote quoted back, admin's signature, an edit
 by 小明同学 after the edit line's time, a reply of 禁言会员 (banned afterwards) and one of
 小明同学 deleted by a moderator; thread B with an uploaded picture; threads C, D (3 days
-old) and E (400 days old), so the list (2 a page) has three pages.
+old) and E (400 days old, with a reply of 小明同学's), so the list (2 a page) has three pages.
 """
 
 from __future__ import annotations
@@ -132,6 +132,9 @@ def seed(forum: Forum, db: MariaDB) -> None:
                                      ("E", admin, "去年的主题", "四百天前的主题。")):
         post(who, "thread", title, body)
         forum.threads[letter] = _newest_tid(db)
+    # A reply to E, backdated with it: its list row prints the reply's m-d H:i with no year,
+    # which falls on that month and day both last year and this (row_times.py).
+    post(member, "reply", str(forum.threads["E"]), "去年的回复。")
 
 
 def moderate(forum: Forum, db: MariaDB) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from scraper.engines.base import ForumLink, ThreadRow
 from scraper.engines.fragments import first, number, text_of
-from scraper.engines.phpwind import urls
+from scraper.engines.phpwind import row_times, urls
 from scraper.engines.phpwind.page import PhpwindPage
 from scraper.engines.views import ForumPageView, IndexPageView
 
@@ -30,10 +30,6 @@ _CATEGORY = "//*[self::h2[contains(@class,'cname')] or self::h3[contains(@class,
 # A board's sub-boards: 9.x ``div.forum_child`` (``widget_forum.htm``), 8.x
 # ``tbody#cate_children`` (``thread_children.htm``).
 _SUB_BOARDS = "div.forum_child h3.fname a[href], tbody#cate_children h2 a[href]"
-# 9.x's row prints the start ``Pw::time2str(created_time, 'Y-m-d')`` and the last reply ``m-d H:i``
-# whatever its year (``widget_thread.htm``).
-_START_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_MONTH_DAY_CLOCK = re.compile(r"\d{1,2}-\d{1,2}\s+(\d{1,2}:\d{2})")
 
 
 def _boards(page: PhpwindPage) -> list[ForumLink]:
@@ -87,18 +83,8 @@ def _row(page: PhpwindPage, row: Any) -> ThreadRow | None:
         sticky=bool(element.xpath(".//*[contains(@class,'icon_headtopic')]")),
         url=page.absolute(title.get("href", "")),
         last_post_text=text_of(last_time) or None,
-        last_post_attr=_unreplied_last_post(text_of(last_time), started, counts[0] if counts else None),
+        last_post_attr=row_times.since_start(text_of(last_time), started, counts[0] if counts else None),
         last_poster=text_of(people[1]) if len(people) > 1 else None)
-
-
-def _unreplied_last_post(shown: str, started: str, replies: int | None) -> str | None:
-    """A thread without replies: its last post is its first, so the start's date (with its
-    year) and the last post's clock make the whole time; ``m-d H:i`` alone would be dated
-    to the last such day, a year late for a thread started more than a year ago."""
-    clock, date = _MONTH_DAY_CLOCK.fullmatch(shown.strip()), _START_DATE.fullmatch(started.strip())
-    if replies != 0 or not clock or not date:
-        return None
-    return f"{date[0]} {clock[1]}"
 
 
 def _row_8(page: PhpwindPage, row: Any) -> ThreadRow | None:

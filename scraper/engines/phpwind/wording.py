@@ -11,12 +11,16 @@ and the notice standing in for a banned member's post ``用户被禁言,该主�
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import UTC, datetime
 
 from scraper.engines import shown_times
 from scraper.engines.base import Wording
 from scraper.engines.discuz.times import parse_discuz_time
+from scraper.engines.phpwind import row_times
+
+logger = logging.getLogger(__name__)
 
 EDIT_NOTICES = (
     re.compile(r"\[\s*(?P<author>.+?)于(?P<time>\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})编辑了帖子\s*\]"),
@@ -49,10 +53,14 @@ _MONTH_DAY = re.compile(r"^\s*(\d{1,2})-(\d{1,2})\s+(\d{1,2}:\d{2})\s*$")
 _CLOCK_ONLY = re.compile(r"^\s*(\d{1,2}:\d{2})\s*$")
 
 
+def _site_now(fetched_at: datetime, tz: str) -> datetime:
+    return (fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)).astimezone(shown_times.zone(tz))
+
+
 def _with_date(text: str, fetched_at: datetime, tz: str) -> str:
-    """``H:i`` is today's, in the site's zone; ``m-d H:i`` the last such day up to today (9.x's
-    lists print every last reply so, whatever its year: one more than a year old is misdated)."""
-    today = (fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)).astimezone(shown_times.zone(tz))
+    """``H:i`` is today's, in the site's zone; ``m-d H:i`` (``'auto'``'s form for this year)
+    the last such day up to today."""
+    today = _site_now(fetched_at, tz)
     if found := _MONTH_DAY.match(text):
         later = (int(found[1]), int(found[2])) > (today.month, today.day)
         return f"{today.year - later}-{found[1]}-{found[2]} {found[3]}"
@@ -64,7 +72,13 @@ def _with_date(text: str, fetched_at: datetime, tz: str) -> str:
 def parse_time(text: str | None, attr: str | None, fetched_at: datetime,
                tz: str) -> tuple[datetime | None, str | None]:
     """The shapes Discuz's reader knows (absolute, ``N秒前``, ``昨天H:i``…) plus phpwind's two
-    short forms."""
+    short forms and a 9.x list row's last reply after its start (``row_times``): that one is
+    unreadable, never guessed from the text, when its year cannot be known."""
+    if row_times.is_since_start(attr):
+        attr = row_times.dated(attr, _site_now(fetched_at, tz).date())
+        if attr is None:
+            logger.warning("phpwind list time of unknown year: text=%r", text)
+            return None, None
     return parse_discuz_time(_with_date(text, fetched_at, tz) if text else text, attr,
                              fetched_at, tz)
 

@@ -149,8 +149,9 @@ def _forum_links(root: etree._Element) -> list[ForumLink]:
         return ref.forum_id if ref is not None else None
 
     own, titled = set(titles), {forum_of(title) for title in titles} - {None}
-    anchors = [anchor for anchor in root.xpath(f"{_TITLES} | {_SCRIPT_LINKS}")
-               if anchor in own or forum_of(anchor) not in titled]
+    kept = own | {anchor for anchor in root.xpath(_SCRIPT_LINKS) if forum_of(anchor) not in titled}
+    # Both XPaths select links only: the page's links in document order are their union's order.
+    anchors = [anchor for anchor in root.getroottree().iter("a") if anchor in kept]
     return forum_links(anchors, classify, _placement)
 
 
