@@ -155,15 +155,19 @@ def run_installer(base_url: str, db: MariaDB) -> None:
 
 def configure(docroot: Path, db: MariaDB, settings: dict[str, str] = SETTINGS) -> None:
     """The scenario's settings and a sub-forum of forum 2 (a copy of its row)."""
+    add_forum(db, {"name": "'Sub Board'", "description": "'A board inside My Forum'",
+                   "pid": str(FORUM_ID), "parentlist": f"'1,{FORUM_ID},{SUBFORUM_ID}'"})
+    apply_settings(docroot, db, settings)
+
+
+def add_forum(db: MariaDB, overrides: dict[str, str]) -> None:
+    """A new forum row: forum 2's, with ``overrides`` (column -> SQL value) and the next fid."""
     columns = [line.split("\t")[0] for line in db.sql(
         f"SHOW COLUMNS FROM {P}forums;", DB_NAME).splitlines()]
-    overrides = {"name": "'Sub Board'", "description": "'A board inside My Forum'",
-                 "pid": str(FORUM_ID), "parentlist": f"'1,{FORUM_ID},{SUBFORUM_ID}'"}
     kept = [c for c in columns if c != "fid"]
     values = [overrides.get(c) or c for c in kept]
     db.sql(f"INSERT INTO {P}forums ({','.join(kept)}) SELECT {','.join(values)} "
            f"FROM {P}forums WHERE fid={FORUM_ID};", DB_NAME)
-    apply_settings(docroot, db, settings)
 
 
 def apply_settings(docroot: Path, db: MariaDB, settings: dict[str, str]) -> None:

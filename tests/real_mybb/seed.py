@@ -125,7 +125,7 @@ def truth(db: MariaDB) -> dict:
         "settings": {row["name"]: row["value"] for row in _rows(
             db, "name, value", f"{P}settings WHERE name IN ('postsperpage','threadsperpage',"
             "'timezoneoffset','dateformat','timeformat','datetimesep','seourls','bbname')")},
-        "forums": _rows(db, "fid, name, description, type, pid, parentlist, threads, posts",
+        "forums": _rows(db, "fid, name, description, type, pid, parentlist, linkto, threads, posts",
                         f"{P}forums ORDER BY fid"),
         "threads": _rows(db, "tid, fid, subject, uid, username, dateline, lastpost, lastposter, "
                          "replies, views, visible", f"{P}threads ORDER BY tid"),
