@@ -17,7 +17,7 @@ from tests.engine_pages import FIXTURES, Captured
 from tests.exports import export
 from tests.test_real_engine_crawls import Replay
 
-CAPTURES = ["mybb-1.8-linkforums", "mybb-1.8-linkforums-googleseo"]
+CAPTURES = ["mybb-1.8-linkforums", "mybb-1.8-linkforums-googleseo", "smf-2.1-linkforums", "smf-2.0-linkforums"]
 
 
 def _engine(captured: Captured) -> str:
