@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from tests.real_discuz.servers import MariaDB
 from tests.real_mybb.capture import UrlForm
-from tests.real_mybb.install import DB_NAME, MYBB_REWRITES, P, run_php, write_router
+from tests.real_mybb.install import DB_NAME, MYBB_REWRITES, P, edit_templates, run_php, write_router
 
 SOURCE_ENV = "MYBB_GOOGLE_SEO_SOURCE"
 LIBRARY_ENV = "MYBB_PLUGINLIBRARY_SOURCE"
@@ -112,6 +112,4 @@ ROW_ICON_ID = " id=\"mark_read_{$forum['fid']}\""
 
 def drop_row_ids(db: MariaDB) -> None:
     """Edit the master templates ``forumbit_depth2_forum`` and ``_cat`` as such a theme does."""
-    quoted = ROW_ICON_ID.replace("'", "''")
-    db.sql(f"UPDATE {P}templates SET template=REPLACE(template, '{quoted}', '') "
-           "WHERE title IN ('forumbit_depth2_forum', 'forumbit_depth2_cat');", DB_NAME)
+    edit_templates(db, ("forumbit_depth2_forum", "forumbit_depth2_cat"), ROW_ICON_ID)

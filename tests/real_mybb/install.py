@@ -170,6 +170,15 @@ def add_forum(db: MariaDB, overrides: dict[str, str]) -> None:
            f"FROM {P}forums WHERE fid={FORUM_ID};", DB_NAME)
 
 
+def edit_templates(db: MariaDB, titles: tuple[str, ...], old: str, new: str = "") -> None:
+    """Replace ``old`` by ``new`` in the master templates ``titles``, as a theme edit does."""
+    def quoted(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("'", "''")
+    names = ", ".join(f"'{title}'" for title in titles)
+    db.sql(f"UPDATE {P}templates SET template=REPLACE(template, '{quoted(old)}', '{quoted(new)}') "
+           f"WHERE title IN ({names});", DB_NAME)
+
+
 def apply_settings(docroot: Path, db: MariaDB, settings: dict[str, str]) -> None:
     db.sql("".join(f"UPDATE {P}settings SET value='{value}' WHERE name='{key}';"
                    for key, value in settings.items()), DB_NAME)

@@ -1,0 +1,83 @@
+"""A small MyBB board for one variant a site owner makes (``Variant``): the harness's install
+(category 1, My Forum 2, its Sub Board 3, ``install.configure``), the variant's forums and
+template edits, the admin's threads in My Forum; saved are the index, every list page, every
+thread page and each link forum's redirect, in the plain and SEO forms (with
+``$MYBB_GOOGLE_SEO_SOURCE`` and ``$MYBB_PLUGINLIBRARY_SOURCE``: the plain and Google SEO forms,
+as ``python -m tests.real_mybb`` does), with the tables' truth in ``expected.json``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
+from tests.real_mybb import google_seo, install, seed
+from tests.real_mybb.capture import Capture, capture_board, plain_form, seo_form
+from tests.real_mybb.front_end import Member
+from tests.real_mybb.install import ADMIN, FORUM_ID
+
+
+@dataclass(frozen=True)
+class Variant:
+    """``forums``: rows added as copies of forum 2's (fid -> column -> SQL value, in fid order);
+    ``template_edits``: (master templates, text, its replacement); ``threads``: (name, subject,
+    message) the admin starts in My Forum."""
+
+    threads: tuple[tuple[str, str, str], ...]
+    forums: dict[int, dict[str, str]] = field(default_factory=dict)
+    template_edits: tuple[tuple[tuple[str, ...], str, str], ...] = ()
+
+
+def run(source: Path, directory: Path, keep: bool, variant: Variant) -> None:
+    with harness_workdir("fh-real-mybb-small-", keep) as work:
+        docroot = work / "www"
+        version = install.copy_tree(source, docroot)
+        with mariadb_instance(work / "db") as db, \
+                php_server(docroot, work / "php.log") as plain, \
+                php_server(docroot, work / "php-seo.log",
+                           router=docroot / "harness_seo_router.php") as seo:
+            install.run_installer(plain, db)
+            install.configure(docroot, db)
+            for overrides in variant.forums.values():
+                install.add_forum(db, overrides)
+            for titles, old, new in variant.template_edits:
+                install.edit_templates(db, titles, old, new)
+            install.rebuild_caches(docroot)
+            admin = Member(plain, *ADMIN[:2])
+            admin.login()
+            board = seed.Board(plain, {ADMIN[0]: admin})
+            for name, subject, message in variant.threads:
+                board.start(name, FORUM_ID, ADMIN[0], subject, message)
+            install.apply_settings(docroot, db, {"delayedthreadviews": "1"})
+            plugin = google_seo.sources()
+            if plugin:
+                plugin_version = google_seo.install(docroot, *plugin)
+                forms = [plain_form(plain), google_seo.url_form(seo, db)]
+            else:
+                forms = [plain_form(plain), seo_form(seo)]
+            truth = seed.truth(db)
+            links = sorted(f["fid"] for f in truth["forums"] if f["linkto"])
+            wanted = sorted(fid for fid, row in variant.forums.items() if "linkto" in row)
+            if links != wanted:
+                raise RuntimeError(f"link forums made: {links}, not {wanted}")
+            per_page = int(truth["settings"]["postsperpage"])
+            per_list = int(truth["settings"]["threadsperpage"])
+            pages = {t["tid"]: -(-(t["replies"] + 1) // per_page) for t in truth["threads"]}
+            boards = {f["fid"]: max(1, -(-f["threads"] // per_list)) for f in truth["forums"]
+                      if f["type"] == "f" and f["fid"] not in links}
+            capture = Capture(directory)
+            capture_board(capture, forms, board.threads, pages, boards, [], {})
+            for fid in links:  # forumdisplay.php answers a link forum with its Location
+                capture.page(plain, forms[0].forum(fid, 1), f"link-forum-{fid}-plain", "plain")
+            if plugin:
+                truth["google_seo"] = {"version": plugin_version, **{
+                    kind: google_seo.slugs(db, idtype) for kind, idtype in
+                    (("forums", google_seo.FORUM), ("threads", google_seo.THREAD))}}
+            capture.write_index()
+            mariadb = db.sql("SELECT VERSION();").strip()
+        facts = {"engine": "MyBB", "version": version, "mariadb": mariadb,
+                 "threads": board.threads, "truth": truth}
+        (directory / "expected.json").write_text(
+            json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        print(f"MyBB {version}: {len(capture.written)} pages saved in {directory}")
