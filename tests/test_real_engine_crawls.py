@@ -1,4 +1,5 @@
-"""Whole-site crawls of the pages real MyBB 1.8.37 (also with the Google SEO plugin), SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
+"""Whole-site crawls of the pages real MyBB 1.8.37 (also with the Google SEO plugin, and in a theme
+whose thread rows print no ``span#tid_N``: mybb-1.8-threadids-dropped and its -googleseo), SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
 ISO-8859-1, in its three themes), phpwind 9.1 and 8.7 in UTF-8 and GBK, Discuz! X3.5 in GBK
 and Big5, Discuz! 7.2 in UTF-8, GBK and Big5 and Discuz! 6.0.0 served our User-Agent
 (tests/fixtures/mybb-1.8, mybb-1.8-googleseo, smf-2.1, smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and
@@ -70,7 +71,8 @@ def _form(entry: dict) -> str:
     return entry.get("form") or ("archiver" if entry["file"].startswith("archiver-") else "plain")
 
 
-@pytest.fixture(scope="module", params=["mybb-1.8", "mybb-1.8-googleseo", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
+@pytest.fixture(scope="module", params=["mybb-1.8", "mybb-1.8-googleseo", "mybb-1.8-threadids-dropped",
+                                                "mybb-1.8-threadids-dropped-googleseo", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
                                                 "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1",
                                                 "phpwind-8.7", "phpwind-8.7-gbk", "phpwind-9.1-gbk",
                                                 "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite",

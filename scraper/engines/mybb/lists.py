@@ -9,7 +9,7 @@ out, never a board.
 
 A forum's thread list (``forumdisplay.php``): its sub-forums table ("Forums in 'X'"),
 then one ``tr.inline_row`` per thread (``forumdisplay_thread``): the subject in
-``span#tid_N > a``, ``span.author``, the replies (the "who posted" link), the views (the
+``span#tid_N > a`` (a theme without that id: ``_subject``), ``span.author``, the replies (the "who posted" link), the views (the
 next cell), ``span.lastpost`` (``span[title]`` time, then the last poster's link). Sticky
 threads' cells carry ``forumdisplay_sticky``.
 """
@@ -99,12 +99,32 @@ def _count(text: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def _thread_row(page: MyBBPage, row: Selector) -> ThreadRow | None:
+_WHO_POSTED_TID = re.compile(r"[?&;]tid=(\d+)")
+
+
+def _subject(page: MyBBPage, row: Selector) -> tuple[int, Selector] | None:
+    """(thread id, subject link): ``span#tid_N > a``; in a theme that drops that id, the row's
+    first thread link (not the unread-post jump, an image link, nor one in the last-post
+    column), whose id is its URL's, else (a Google SEO ``Thread-NAME``) the "who posted"
+    link's ``misc.php?action=whoposted&tid=N``."""
     subject = row.css("span[id^=tid_]")
-    link = subject.css("a")
-    if not subject or not link:
+    if subject:
+        link = subject.css("a")
+        return (int(subject.attrib["id"].removeprefix("tid_")), link[0]) if link else None
+    for link in row.xpath(".//a[@href][not(.//img)][not(ancestor::span[contains(@class, 'lastpost')])]"):
+        ref = urls.classify(page.absolute(link.attrib["href"]))
+        if ref is None or ref.kind != "thread":
+            continue
+        who = _WHO_POSTED_TID.search(row.xpath(".//a[contains(@href, 'whoposted')]/@href").get() or "")
+        thread_id = ref.thread_id or (int(who.group(1)) if who else None)
+        return (thread_id, link) if thread_id else None
+    return None
+
+
+def _thread_row(page: MyBBPage, row: Selector) -> ThreadRow | None:
+    if (subject := _subject(page, row)) is None:
         return None
-    thread_id = int(subject.attrib["id"].removeprefix("tid_"))
+    thread_id, link = subject
     author = row.css("span.author a")
     counts = row.xpath("./td[a[contains(@href, 'whoposted')]]")
     replies = _count(page.text(counts[0])) if counts else None
@@ -117,7 +137,7 @@ def _thread_row(page: MyBBPage, row: Selector) -> ThreadRow | None:
         before_link = lastpost.xpath("./text()[following-sibling::br] | ./span//text()").getall()
         time_text = " ".join("".join(before_link).split()) or None
     return ThreadRow(
-        thread_id=thread_id, title=page.text(link[0]),
+        thread_id=thread_id, title=page.text(link),
         author=page.text(author[0]) if author else None, replies=replies,
         views=_count(page.text(views_cell[0])) if views_cell else None,
         sticky=bool(row.css("td.forumdisplay_sticky")),
