@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from tests.real_discuz.servers import MariaDB
-from tests.real_mybb.capture import UrlForm
+from tests.real_mybb.capture import UrlForm, plain_form, seo_form
 from tests.real_mybb.install import DB_NAME, MYBB_REWRITES, P, edit_templates, run_php, write_router
 
 SOURCE_ENV = "MYBB_GOOGLE_SEO_SOURCE"
@@ -81,6 +81,23 @@ def install(docroot: Path, plugin: Path, library: Path) -> str:
     info = (plugin / "inc" / "plugins" / "google_seo" / "plugin.php").read_text("utf-8")
     found = next((line for line in info.splitlines() if '"version"' in line), "")
     return found.split("=>")[-1].strip(' ",') or "unknown"
+
+
+def url_forms(docroot: Path, plain: str, seo: str, db: MariaDB) -> tuple[list[UrlForm], str | None]:
+    """The URL forms to capture and the plugin's version: with its sources (``sources``) the
+    plugin is installed now and its form goes beside the plain one, else MyBB's own SEO form
+    does (version None)."""
+    plugin = sources()
+    if not plugin:
+        return [plain_form(plain), seo_form(seo)], None
+    version = install(docroot, *plugin)
+    return [plain_form(plain), url_form(seo, db)], version
+
+
+def truth(db: MariaDB, version: str) -> dict:
+    """The plugin's version and the names it gave forums and threads (``slugs``)."""
+    return {"version": version, **{kind: slugs(db, idtype) for kind, idtype in
+                                   (("forums", FORUM), ("threads", THREAD))}}
 
 
 def slugs(db: MariaDB, idtype: int) -> dict[int, str]:

@@ -7,13 +7,12 @@ as ``python -m tests.real_mybb`` does), with the tables' truth in ``expected.jso
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
 from tests.real_mybb import google_seo, install, seed
-from tests.real_mybb.capture import Capture, capture_board, plain_form, seo_form
+from tests.real_mybb.capture import Capture, capture_board
 from tests.real_mybb.front_end import Member
 from tests.real_mybb.install import ADMIN, FORUM_ID
 
@@ -50,34 +49,20 @@ def run(source: Path, directory: Path, keep: bool, variant: Variant) -> None:
             for name, subject, message in variant.threads:
                 board.start(name, FORUM_ID, ADMIN[0], subject, message)
             install.apply_settings(docroot, db, {"delayedthreadviews": "1"})
-            plugin = google_seo.sources()
-            if plugin:
-                plugin_version = google_seo.install(docroot, *plugin)
-                forms = [plain_form(plain), google_seo.url_form(seo, db)]
-            else:
-                forms = [plain_form(plain), seo_form(seo)]
+            forms, plugin_version = google_seo.url_forms(docroot, plain, seo, db)
             truth = seed.truth(db)
             links = sorted(f["fid"] for f in truth["forums"] if f["linkto"])
             wanted = sorted(fid for fid, row in variant.forums.items() if "linkto" in row)
             if links != wanted:
                 raise RuntimeError(f"link forums made: {links}, not {wanted}")
-            per_page = int(truth["settings"]["postsperpage"])
-            per_list = int(truth["settings"]["threadsperpage"])
-            pages = {t["tid"]: -(-(t["replies"] + 1) // per_page) for t in truth["threads"]}
-            boards = {f["fid"]: max(1, -(-f["threads"] // per_list)) for f in truth["forums"]
-                      if f["type"] == "f" and f["fid"] not in links}
+            pages, boards = seed.page_counts(truth, frozenset(links))
             capture = Capture(directory)
             capture_board(capture, forms, board.threads, pages, boards, [], {})
             for fid in links:  # forumdisplay.php answers a link forum with its Location
                 capture.page(plain, forms[0].forum(fid, 1), f"link-forum-{fid}-plain", "plain")
-            if plugin:
-                truth["google_seo"] = {"version": plugin_version, **{
-                    kind: google_seo.slugs(db, idtype) for kind, idtype in
-                    (("forums", google_seo.FORUM), ("threads", google_seo.THREAD))}}
+            if plugin_version:
+                truth["google_seo"] = google_seo.truth(db, plugin_version)
             capture.write_index()
             mariadb = db.sql("SELECT VERSION();").strip()
-        facts = {"engine": "MyBB", "version": version, "mariadb": mariadb,
-                 "threads": board.threads, "truth": truth}
-        (directory / "expected.json").write_text(
-            json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        seed.write_expected(directory, version, mariadb, board.threads, truth)
         print(f"MyBB {version}: {len(capture.written)} pages saved in {directory}")
