@@ -10,21 +10,15 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
+from tests.real_discuz.servers import capture_main, harness_workdir
 from tests.real_mybb import google_seo, install, seed
 from tests.real_mybb.capture import Capture, capture_board, clock_past
 
 
 def run(source: Path, directory: Path, keep: bool) -> None:
     with harness_workdir("fh-real-mybb-", keep) as work:
-        docroot = work / "www"
-        version = install.copy_tree(source, docroot)
-        with mariadb_instance(work / "db") as db, \
-                php_server(docroot, work / "php.log") as plain, \
-                php_server(docroot, work / "php-seo.log",
-                           router=docroot / "harness_seo_router.php") as seo:
-            install.run_installer(plain, db)
-            install.configure(docroot, db)
+        with install.installed(source, work) as site:
+            docroot, version, db, plain, seo = site.docroot, site.version, site.db, site.plain, site.seo
             board = seed.members(plain)
             seed.seed(board)
             seeded_at = datetime.now(UTC)  # the quotes' datelines are before it

@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.real_discuz.http_client import Browser
-from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB
+from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB, mariadb_instance, php_server
 
 DB_NAME = "mybb"
 P = "mybb_"  # table prefix
@@ -123,6 +126,29 @@ def copy_tree(source: Path, docroot: Path) -> str:
         shutil.copy(docroot / "inc" / "config.default.php", config)
     write_router(docroot)
     return version_of(docroot)
+
+
+@dataclass(frozen=True)
+class Installed:
+    docroot: Path
+    version: str
+    db: MariaDB
+    plain: str  # the base URL of the server without rewriting
+    seo: str  # the base URL of the server whose router rewrites as MyBB's htaccess does
+
+
+@contextmanager
+def installed(source: Path, work: Path) -> Iterator[Installed]:
+    """MyBB copied from ``source`` into ``work``, its database and its two servers, installed
+    by its installer and ``configure``d; everything stops when the block ends."""
+    docroot = work / "www"
+    version = copy_tree(source, docroot)
+    with mariadb_instance(work / "db") as db, \
+            php_server(docroot, work / "php.log") as plain, \
+            php_server(docroot, work / "php-seo.log", router=docroot / "harness_seo_router.php") as seo:
+        run_installer(plain, db)
+        configure(docroot, db)
+        yield Installed(docroot, version, db, plain, seo)
 
 
 def run_installer(base_url: str, db: MariaDB) -> None:

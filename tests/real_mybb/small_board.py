@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.real_discuz.servers import harness_workdir, mariadb_instance, php_server
+from tests.real_discuz.servers import harness_workdir
 from tests.real_mybb import google_seo, install, seed
 from tests.real_mybb.capture import Capture, capture_board
 from tests.real_mybb.front_end import Member
@@ -30,14 +30,8 @@ class Variant:
 
 def run(source: Path, directory: Path, keep: bool, variant: Variant) -> None:
     with harness_workdir("fh-real-mybb-small-", keep) as work:
-        docroot = work / "www"
-        version = install.copy_tree(source, docroot)
-        with mariadb_instance(work / "db") as db, \
-                php_server(docroot, work / "php.log") as plain, \
-                php_server(docroot, work / "php-seo.log",
-                           router=docroot / "harness_seo_router.php") as seo:
-            install.run_installer(plain, db)
-            install.configure(docroot, db)
+        with install.installed(source, work) as site:
+            docroot, version, db, plain, seo = site.docroot, site.version, site.db, site.plain, site.seo
             for overrides in variant.forums.values():
                 install.add_forum(db, overrides)
             for titles, old, new in variant.template_edits:
