@@ -302,3 +302,25 @@ def test_google_seo_urls_name_their_page_without_an_id(url, ref, canonical):
                                  "Announcement-Rules"])
 def test_other_google_seo_urls_are_not_pages(url):
     assert ENGINE.classify("https://forum.example.org/board/" + url) is None
+
+
+ROW_IDS_DROPPED = [Captured(FIXTURES / name) for name in ("mybb-1.8-threadids-dropped",
+                                                          "mybb-1.8-threadids-dropped-googleseo")]
+
+
+@pytest.mark.parametrize("captured", ROW_IDS_DROPPED, ids=lambda c: c.directory.name)
+def test_a_thread_row_without_its_subject_id_is_read_from_its_links(captured):
+    """``forumdisplay_thread`` edited to drop ``span#tid_N``'s id (the capture's README): every
+    thread of My Forum is still a row, in each form and mode, its id from its subject link
+    (``showthread.php?tid=N``, ``thread-N.html``) or, for Google SEO's ``Thread-NAME``, from the
+    row's "who posted" link."""
+    tables = captured.expected["truth"]
+    threads = {(t["tid"], t["subject"], t["username"], t["replies"], t["views"])
+               for t in tables["threads"] if t["fid"] == 2}
+    pages = captured.entries("forum-2-")
+    assert {(e["form"], e["mode"]) for e in pages} >= {("plain", "robot"), ("plain", "browser")}
+    for form, mode in {(e["form"], e["mode"]) for e in pages}:
+        rows = [row for e in pages if (e["form"], e["mode"]) == (form, mode)
+                for row in ENGINE.forum_page(captured.response(e)).threads]
+        assert len(threads) == 3 and {(r.thread_id, r.title, r.author, r.replies, r.views) for r in rows} == threads
+        assert {r.url for r in rows} == {SITE + f"showthread.php?tid={tid}" for tid, *_ in threads}

@@ -1,4 +1,5 @@
-"""Whole-site crawls of the pages real MyBB 1.8.37 (also with the Google SEO plugin), SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
+"""Whole-site crawls of the pages real MyBB 1.8.37 (also with the Google SEO plugin, and in a theme
+whose thread rows print no ``span#tid_N``: mybb-1.8-threadids-dropped and its -googleseo), SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
 ISO-8859-1, in its three themes), phpwind 9.1 and 8.7 in UTF-8 and GBK, Discuz! X3.5 in GBK
 and Big5, Discuz! 7.2 in UTF-8, GBK and Big5 and Discuz! 6.0.0 in UTF-8 and GBK served our User-Agent
 (tests/fixtures/mybb-1.8, mybb-1.8-googleseo, smf-2.1, smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 
 from tests import phpwind8_truth
 from tests.bbcode_truth import IMAGE, char_f1, split_quotes
@@ -70,7 +72,8 @@ def _form(entry: dict) -> str:
     return entry.get("form") or ("archiver" if entry["file"].startswith("archiver-") else "plain")
 
 
-@pytest.fixture(scope="module", params=["mybb-1.8", "mybb-1.8-googleseo", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
+@pytest.fixture(scope="module", params=["mybb-1.8", "mybb-1.8-googleseo", "mybb-1.8-threadids-dropped",
+                                                "mybb-1.8-threadids-dropped-googleseo", "smf-2.1", "smf-2.0", "smf-1.1", "smf-1.1-latin1",
                                                 "smf-1.1-latin1/classic", "smf-1.1-latin1/babylon", "phpwind-9.1",
                                                 "phpwind-8.7", "phpwind-8.7-gbk", "phpwind-9.1-gbk",
                                                 "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite",
@@ -181,3 +184,25 @@ def test_a_rewritten_archiver_is_crawled_from_its_index(capture, tmp_path):
         server.shutdown()
     assert sorted((r["thread_id"], r["floor"], r["author"], r["thread_title"]) for r in records) == sorted(
         (tid, floor, author, titles[tid]) for _, tid, floor, author in posts)
+
+
+def test_a_sub_board_under_a_board_known_by_its_google_seo_url_is_stored_under_it(tmp_path):
+    """MyBB with Google SEO from the index whose rows print no id (``rowids-dropped``): My Forum
+    is known there by its ``Forum-My-Forum`` URL only, so Sub Board (its icon's id 3) has no
+    parent on the index; My Forum's list page names its fid and lists Sub Board in its "Forums
+    in" table, and the crawl stores Sub Board under it."""
+    server = Replay(Captured(FIXTURES / "mybb-1.8-googleseo"))
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    try:
+        assert run_cli("crawl", server.url + server.start, "--db", db_url, "--no-warc", *FAST).returncode == 0
+    finally:
+        server.shutdown()
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            stored = set(conn.execute(sa.text("SELECT forum_id, name, parent_forum_id FROM forums")).all())
+    finally:
+        engine.dispose()
+    truth = Captured(FIXTURES / "mybb-1.8-googleseo").expected["truth"]["forums"]
+    boards = {f["fid"]: f for f in truth if f["type"] == "f"}
+    assert stored == {(fid, f["name"], f["pid"] if f["pid"] in boards else None) for fid, f in boards.items()}

@@ -6,26 +6,19 @@ Needs PHP (php-mysql, php-xml, php-mbstring, php-gd) and MariaDB from Debian's p
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.real_discuz.servers import capture_main, harness_workdir, mariadb_instance, php_server
+from tests.real_discuz.servers import capture_main, harness_workdir
 from tests.real_mybb import google_seo, install, seed
-from tests.real_mybb.capture import Capture, capture_board, clock_past, plain_form, seo_form
+from tests.real_mybb.capture import Capture, capture_board, clock_past
 
 
 def run(source: Path, directory: Path, keep: bool) -> None:
     with harness_workdir("fh-real-mybb-", keep) as work:
-        docroot = work / "www"
-        version = install.copy_tree(source, docroot)
-        with mariadb_instance(work / "db") as db, \
-                php_server(docroot, work / "php.log") as plain, \
-                php_server(docroot, work / "php-seo.log",
-                           router=docroot / "harness_seo_router.php") as seo:
-            install.run_installer(plain, db)
-            install.configure(docroot, db)
+        with install.installed(source, work) as site:
+            docroot, version, db, plain, seo = site.docroot, site.version, site.db, site.plain, site.seo
             board = seed.members(plain)
             seed.seed(board)
             seeded_at = datetime.now(UTC)  # the quotes' datelines are before it
@@ -34,38 +27,24 @@ def run(source: Path, directory: Path, keep: bool) -> None:
             # Views counted from now on wait in threadviews for a task: the pages captured
             # then all show the views the seeding made, which the truth records.
             install.apply_settings(docroot, db, {"delayedthreadviews": "1"})
-            plugin = google_seo.sources()
-            if plugin:
-                plugin_version = google_seo.install(docroot, *plugin)
-                forms = [plain_form(plain), google_seo.url_form(seo, db)]
-            else:
-                forms = [plain_form(plain), seo_form(seo)]
+            forms, plugin_version = google_seo.url_forms(docroot, plain, seo, db)
             truth = seed.truth(db)
-            per_page = int(truth["settings"]["postsperpage"])
-            per_list = int(truth["settings"]["threadsperpage"])
-            pages = {t["tid"]: -(-(t["replies"] + 1) // per_page) for t in truth["threads"]}
-            forums = {f["fid"]: max(1, -(-f["threads"] // per_list))
-                      for f in truth["forums"] if f["type"] == "f"}
+            pages, forums = seed.page_counts(truth)
             thread_a = board.posts["A"]
             links = [thread_a[4].pid, thread_a[7].pid]
             clock_past(plain, seeded_at)
             capture = Capture(directory)
             capture_board(capture, forms, board.threads, pages, forums, links,
                           {p.pid: p.tid for p in thread_a})
-            if plugin:
+            if plugin_version:
                 capture.page(seo, "Thread-No-such-thread", "missing-thread-googleseo",
                              "googleseo", expected=(200, 404))
                 google_seo.drop_row_ids(db)
                 capture.page(seo, "index.php", "index-rowids-dropped-googleseo", "rowids-dropped")
-                truth["google_seo"] = {"version": plugin_version, **{
-                    kind: google_seo.slugs(db, idtype) for kind, idtype in
-                    (("forums", google_seo.FORUM), ("threads", google_seo.THREAD))}}
+                truth["google_seo"] = google_seo.truth(db, plugin_version)
             capture.write_index()
             mariadb = db.sql("SELECT VERSION();").strip()
-        facts = {"engine": "MyBB", "version": version, "mariadb": mariadb,
-                 "threads": board.threads, "truth": truth}
-        (directory / "expected.json").write_text(
-            json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        seed.write_expected(directory, version, mariadb, board.threads, truth)
         print(f"MyBB {version}: {len(capture.written)} pages saved in {directory}")
 
 

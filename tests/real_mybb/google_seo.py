@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from tests.real_discuz.servers import MariaDB
-from tests.real_mybb.capture import UrlForm
-from tests.real_mybb.install import DB_NAME, MYBB_REWRITES, P, run_php, write_router
+from tests.real_mybb.capture import UrlForm, plain_form, seo_form
+from tests.real_mybb.install import DB_NAME, MYBB_REWRITES, P, edit_templates, run_php, write_router
 
 SOURCE_ENV = "MYBB_GOOGLE_SEO_SOURCE"
 LIBRARY_ENV = "MYBB_PLUGINLIBRARY_SOURCE"
@@ -83,6 +83,23 @@ def install(docroot: Path, plugin: Path, library: Path) -> str:
     return found.split("=>")[-1].strip(' ",') or "unknown"
 
 
+def url_forms(docroot: Path, plain: str, seo: str, db: MariaDB) -> tuple[list[UrlForm], str | None]:
+    """The URL forms to capture and the plugin's version: with its sources (``sources``) the
+    plugin is installed now and its form goes beside the plain one, else MyBB's own SEO form
+    does (version None)."""
+    plugin = sources()
+    if not plugin:
+        return [plain_form(plain), seo_form(seo)], None
+    version = install(docroot, *plugin)
+    return [plain_form(plain), url_form(seo, db)], version
+
+
+def truth(db: MariaDB, version: str) -> dict:
+    """The plugin's version and the names it gave forums and threads (``slugs``)."""
+    return {"version": version, **{kind: slugs(db, idtype) for kind, idtype in
+                                   (("forums", FORUM), ("threads", THREAD))}}
+
+
 def slugs(db: MariaDB, idtype: int) -> dict[int, str]:
     """id -> the URL part the plugin gave it (``mybb_google_seo``, active rows)."""
     rows = db.json_rows("id, url", f"{P}google_seo WHERE idtype={idtype} AND active=1", DB_NAME)
@@ -112,6 +129,4 @@ ROW_ICON_ID = " id=\"mark_read_{$forum['fid']}\""
 
 def drop_row_ids(db: MariaDB) -> None:
     """Edit the master templates ``forumbit_depth2_forum`` and ``_cat`` as such a theme does."""
-    quoted = ROW_ICON_ID.replace("'", "''")
-    db.sql(f"UPDATE {P}templates SET template=REPLACE(template, '{quoted}', '') "
-           "WHERE title IN ('forumbit_depth2_forum', 'forumbit_depth2_cat');", DB_NAME)
+    edit_templates(db, ("forumbit_depth2_forum", "forumbit_depth2_cat"), ROW_ICON_ID)

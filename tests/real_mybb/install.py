@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.real_discuz.http_client import Browser
-from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB
+from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB, mariadb_instance, php_server
 
 DB_NAME = "mybb"
 P = "mybb_"  # table prefix
@@ -125,6 +128,29 @@ def copy_tree(source: Path, docroot: Path) -> str:
     return version_of(docroot)
 
 
+@dataclass(frozen=True)
+class Installed:
+    docroot: Path
+    version: str
+    db: MariaDB
+    plain: str  # the base URL of the server without rewriting
+    seo: str  # the base URL of the server whose router rewrites as MyBB's htaccess does
+
+
+@contextmanager
+def installed(source: Path, work: Path) -> Iterator[Installed]:
+    """MyBB copied from ``source`` into ``work``, its database and its two servers, installed
+    by its installer and ``configure``d; everything stops when the block ends."""
+    docroot = work / "www"
+    version = copy_tree(source, docroot)
+    with mariadb_instance(work / "db") as db, \
+            php_server(docroot, work / "php.log") as plain, \
+            php_server(docroot, work / "php-seo.log", router=docroot / "harness_seo_router.php") as seo:
+        run_installer(plain, db)
+        configure(docroot, db)
+        yield Installed(docroot, version, db, plain, seo)
+
+
 def run_installer(base_url: str, db: MariaDB) -> None:
     db.sql(f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET utf8mb4;")
     browser = Browser()
@@ -155,15 +181,28 @@ def run_installer(base_url: str, db: MariaDB) -> None:
 
 def configure(docroot: Path, db: MariaDB, settings: dict[str, str] = SETTINGS) -> None:
     """The scenario's settings and a sub-forum of forum 2 (a copy of its row)."""
+    add_forum(db, {"name": "'Sub Board'", "description": "'A board inside My Forum'",
+                   "pid": str(FORUM_ID), "parentlist": f"'1,{FORUM_ID},{SUBFORUM_ID}'"})
+    apply_settings(docroot, db, settings)
+
+
+def add_forum(db: MariaDB, overrides: dict[str, str]) -> None:
+    """A new forum row: forum 2's, with ``overrides`` (column -> SQL value) and the next fid."""
     columns = [line.split("\t")[0] for line in db.sql(
         f"SHOW COLUMNS FROM {P}forums;", DB_NAME).splitlines()]
-    overrides = {"name": "'Sub Board'", "description": "'A board inside My Forum'",
-                 "pid": str(FORUM_ID), "parentlist": f"'1,{FORUM_ID},{SUBFORUM_ID}'"}
     kept = [c for c in columns if c != "fid"]
     values = [overrides.get(c) or c for c in kept]
     db.sql(f"INSERT INTO {P}forums ({','.join(kept)}) SELECT {','.join(values)} "
            f"FROM {P}forums WHERE fid={FORUM_ID};", DB_NAME)
-    apply_settings(docroot, db, settings)
+
+
+def edit_templates(db: MariaDB, titles: tuple[str, ...], old: str, new: str = "") -> None:
+    """Replace ``old`` by ``new`` in the master templates ``titles``, as a theme edit does."""
+    def quoted(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("'", "''")
+    names = ", ".join(f"'{title}'" for title in titles)
+    db.sql(f"UPDATE {P}templates SET template=REPLACE(template, '{quoted(old)}', '{quoted(new)}') "
+           f"WHERE title IN ({names});", DB_NAME)
 
 
 def apply_settings(docroot: Path, db: MariaDB, settings: dict[str, str]) -> None:

@@ -7,9 +7,11 @@ shape MyBB prints (absolute dates, ``Yesterday``, ``Today``, ``N hours ago``).
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from tests.real_discuz.servers import MariaDB
 from tests.real_mybb.front_end import Member, Posted
@@ -125,13 +127,29 @@ def truth(db: MariaDB) -> dict:
         "settings": {row["name"]: row["value"] for row in _rows(
             db, "name, value", f"{P}settings WHERE name IN ('postsperpage','threadsperpage',"
             "'timezoneoffset','dateformat','timeformat','datetimesep','seourls','bbname')")},
-        "forums": _rows(db, "fid, name, description, type, pid, parentlist, threads, posts",
+        "forums": _rows(db, "fid, name, description, type, pid, parentlist, linkto, threads, posts",
                         f"{P}forums ORDER BY fid"),
         "threads": _rows(db, "tid, fid, subject, uid, username, dateline, lastpost, lastposter, "
                          "replies, views, visible", f"{P}threads ORDER BY tid"),
         "posts": posts,
         "users": _rows(db, "uid, username, usergroup, signature", f"{P}users ORDER BY uid"),
     }
+
+
+def page_counts(truth: dict, skipped: frozenset[int] = frozenset()) -> tuple[dict[int, int], dict[int, int]]:
+    """(tid -> its page count, fid -> its list's page count) of ``truth``'s threads and forums
+    (not categories, nor the forums ``skipped``), at the board's page sizes."""
+    per_page = int(truth["settings"]["postsperpage"])
+    per_list = int(truth["settings"]["threadsperpage"])
+    pages = {t["tid"]: -(-(t["replies"] + 1) // per_page) for t in truth["threads"]}
+    forums = {f["fid"]: max(1, -(-f["threads"] // per_list)) for f in truth["forums"]
+              if f["type"] == "f" and f["fid"] not in skipped}
+    return pages, forums
+
+
+def write_expected(directory: Path, version: str, mariadb: str, threads: dict[str, int], truth: dict) -> None:
+    facts = {"engine": "MyBB", "version": version, "mariadb": mariadb, "threads": threads, "truth": truth}
+    (directory / "expected.json").write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
 def _rows(db: MariaDB, columns: str, source: str) -> list[dict]:

@@ -158,18 +158,26 @@ def configure(docroot: Path, db: MariaDB, release: Series) -> None:
     ``modifyBoard()`` writes; without them the board is missing from every list)."""
     for name in ("install.php", release.sql):
         (docroot / name).unlink()
-    db.sql(f"""INSERT INTO {P}boards (id_cat, child_level, id_parent, board_order, member_groups,
-        id_profile, name, description, redirect)
-        VALUES (1, 1, {BOARD}, 2, '-1,0,2', 1, 'Sub Board', 'A board inside General Discussion',
-        '');""", DB_NAME)
+    add_board(db, release, CHILD_BOARD, BOARD, 2, "Sub Board", "A board inside General Discussion")
     # Guests may download attachments (the default gives them to members only): the pages a
     # guest is served list them.
     db.sql(f"INSERT INTO {P}board_permissions (id_group, id_profile, permission, add_deny) "
            "VALUES (-1, 1, 'view_attachments', 1);", DB_NAME)
+    apply_settings(docroot, SETTINGS, php_ini(db))
+
+
+def add_board(db: MariaDB, release: Series, board: int, parent: int, order: int, name: str,
+              description: str, redirect: str = "") -> None:
+    """Board ``board`` in category 1, open to guests and members, a child of ``parent`` (0: none),
+    sending its visitors to ``redirect`` if given (2.x's redirect board): its row and, on 2.1,
+    its ``board_permissions_view`` rows."""
+    db.sql(f"""INSERT INTO {P}boards (id_board, id_cat, child_level, id_parent, board_order,
+        member_groups, id_profile, name, description, redirect)
+        VALUES ({board}, 1, {1 if parent else 0}, {parent}, {order}, '-1,0,2', 1, '{name}',
+        '{description}', '{redirect}');""", DB_NAME)
     if release.board_permissions_view:
         db.sql(f"""INSERT INTO {P}board_permissions_view (id_group, id_board, deny)
-            VALUES (-1, {CHILD_BOARD}, 0), (0, {CHILD_BOARD}, 0), (2, {CHILD_BOARD}, 0);""", DB_NAME)
-    apply_settings(docroot, SETTINGS, php_ini(db))
+            VALUES (-1, {board}, 0), (0, {board}, 0), (2, {board}, 0);""", DB_NAME)
 
 
 def apply_settings(docroot: Path, settings: dict[str, str], ini: dict[str, str], script: str = SETUP_PHP) -> None:

@@ -160,7 +160,8 @@ def truth(db: MariaDB, release: Series) -> dict:
             "'defaultMaxTopics','default_timezone','time_format','queryless_urls','todayMod')",
             DB_NAME)},
         "boards": rows("b.id_board, b.id_cat, c.name AS category, b.id_parent, "
-                       "b.child_level, b.name, b.num_topics, b.num_posts, b.member_groups",
+                       "b.child_level, b.name, b.num_topics, b.num_posts, b.member_groups"
+                       + ("" if old else ", b.redirect"),  # 1.1 has no redirect boards
                        f"{P}boards b JOIN {P}categories c ON c.id_cat=b.id_cat "
                        "ORDER BY b.board_order", DB_NAME),
         "topics": rows(

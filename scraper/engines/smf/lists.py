@@ -7,6 +7,11 @@ The board index (``BoardIndex.template.php``): per category a ``div.cat_bar`` (i
 there is ``#child_list_PARENT``). A board page lists its own children the same way in
 ``div#board_N_childboards``.
 
+A redirect board (2.0 and later: a board with a ``redirect`` address, which its own URL only
+sends the visitor to) is linked like a board; its row's icon (2.1 ``a.board_redirect``, 2.0
+``img[src$=/redirect.png]``) or its redirect count in place of its posts
+(``wording.REDIRECT_COUNT``; a child's link title) says what it is: a link out, never a board.
+
 A board's topic list (``MessageIndex.template.php``): its child boards
 (``div#board_N_childboards``), then ``#topic_container`` with one ``div`` per topic: the
 subject link in ``.message_index_title span[id^=msg_] a`` (``span#msg_K``: K is the first
@@ -32,46 +37,60 @@ from parsel import Selector
 from scraper.engines.base import ForumLink, ThreadRow
 from scraper.engines.smf import table_lists, urls
 from scraper.engines.smf.page import SMFPage
+from scraper.engines.smf.wording import REDIRECT_COUNT
 from scraper.engines.views import ForumPageView, IndexPageView
 
 
 _BOARDS = ("./div[starts-with(@id, 'board_')] | "
            "./tr[starts-with(@id, 'board_') and not(contains(@id, '_children'))]")
+_REDIRECT_ICON = ".board_icon a.board_redirect, td.icon img[src$='/redirect.png']"
+
+
+def _redirects(page: SMFPage, board: Selector) -> bool:
+    """Whether a board's row is a redirect board's: its icon, else its redirect count."""
+    stats = board.css(".board_stats, td.stats")
+    return bool(board.css(_REDIRECT_ICON)) or bool(stats and REDIRECT_COUNT.search(page.text(stats[0])))
 
 
 def board_links(page: SMFPage, container: Selector, category: str | None,
-                parent: int | None) -> list[ForumLink]:
-    """Each ``div[id^=board_]`` (2.0: ``tr``) of ``container``: the board, then its children."""
-    found: list[ForumLink] = []
+                parent: int | None) -> tuple[list[ForumLink], list[ForumLink]]:
+    """(boards, links out): each ``div[id^=board_]`` (2.0: ``tr``) of ``container``: the board,
+    then its children; a redirect board among the links out."""
+    boards: list[ForumLink] = []
+    links_out: list[ForumLink] = []
     for board in container.xpath(_BOARDS):
         link = board.css(".info a.subject")
         ref = urls.classify(page.absolute(link.attrib.get("href", ""))) if link else None
         if ref is None or ref.kind != "forum":
             continue
-        found.append(ForumLink(ref.forum_id, page.text(link[0]),
-                               urls.page_url(page.url, "forum", ref.forum_id), category, parent))
+        (links_out if _redirects(page, board) else boards).append(ForumLink(
+            ref.forum_id, page.text(link[0]), urls.page_url(page.url, "forum", ref.forum_id), category, parent))
         children = board.css(".children a, .board_children a") or container.xpath(
             f"./tr[@id='{board.attrib['id']}_children']//a")
         for child in children:
             child_ref = urls.classify(page.absolute(child.attrib.get("href", "")))
             if child_ref and child_ref.kind == "forum":
-                found.append(ForumLink(child_ref.forum_id, page.text(child),
-                                       urls.page_url(page.url, "forum", child_ref.forum_id),
-                                       category, ref.forum_id))
-    return found
+                redirect = REDIRECT_COUNT.search(child.attrib.get("title", ""))
+                (links_out if redirect else boards).append(ForumLink(
+                    child_ref.forum_id, page.text(child), urls.page_url(page.url, "forum", child_ref.forum_id),
+                    category, ref.forum_id))
+    return boards, links_out
 
 
 def index_page(response: Any) -> IndexPageView:
     page = SMFPage(response)
     forums: list[ForumLink] = []
+    links_out: list[ForumLink] = []
     for boards in page.selector.css("#boardindex_table div[id$=_boards], #boardindex_table tbody[id$=_boards]"):
         header = boards.xpath("preceding-sibling::*[contains(@class, 'cat_bar') or contains(@class, 'header')][1]//h3")
-        forums += board_links(page, boards, page.text(header[0]) if header else None, None)
+        listed, links = board_links(page, boards, page.text(header[0]) if header else None, None)
+        forums += listed
+        links_out += links
     forums = forums or table_lists.board_links(page, None)
     name = page.selector.css("meta[property='og:site_name']::attr(content)").get() or \
         page.selector.css("#forumtitle a span::text, h1.forumtitle a::text").get() or table_lists.site_name(page)
     message, _ = page.error_message()
-    return IndexPageView(urls.site_root(page.url), name.strip() if name else None, forums, message)
+    return IndexPageView(urls.site_root(page.url), name.strip() if name else None, forums, message, links_out)
 
 
 def _count(label: str, text: str) -> int | None:
@@ -120,7 +139,7 @@ def forum_page(response: Any) -> ForumPageView:
     title = page.selector.css("#display_head h2.display_title")
     children = page.selector.css("div[id$=_childboards]")
     rows = children.css("tbody[id$=_children]") or children  # 2.0: the rows' table body
-    subforums = board_links(page, rows[0], None, forum_id) if rows else \
+    subforums = board_links(page, rows[0], None, forum_id)[0] if rows else \
         table_lists.board_links(page, forum_id)
     threads = [row for row in (_topic_row(page, node) for node in page.selector.css(
         "#topic_container > div, #messageindex table > tbody > tr")) if row] or table_lists.topic_rows(page)

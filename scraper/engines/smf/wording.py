@@ -33,6 +33,11 @@ QUOTE_HEADER = re.compile(r"^\s*Quote from:\s*(?P<author>.+?)(?:\s+on\s+(?P<time
 # board that does not exist, was removed, or is closed to guests; the login form without it
 # ("Only registered members are allowed to access this section.") asks for a login only.
 TOPIC_GONE = re.compile(r"appears to be either missing or off limits", re.I)
+# ``redirects`` (``index.english.php``, 2.0 and 2.1: "Redirects"): a redirect board's count of the
+# visitors it sent on, printed where a board prints its posts and topics: 2.1's row "Redirects: 2"
+# (``template_bi_redirect_stats``), 2.0's "2 Redirects", a child board's link title "2 Redirects"
+# (2.1: "2 Redirects - DESCRIPTION"). 1.1 has no redirect boards.
+REDIRECT_COUNT = re.compile(r"^\s*(?:\d[\d,.]*\s+Redirects|Redirects:\s*\d[\d,.]*)\b")
 
 
 def parse_time(text: str | None, attr: str | None, fetched_at: datetime, tz: str,
