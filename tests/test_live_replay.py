@@ -1,7 +1,8 @@
 """Three real crawls of a real Discuz! X3.5 thread, replayed from the pages it served our
 default User-Agent (robot mode, no floor numbers; tests/fixtures/discuz-x35-live, and the
 same scenario in GBK and Big5: discuz-x35-gbk, discuz-x35-big5, and with URL rewriting on:
-discuz-x35-rewrite, at the URLs they were served at; and on a real X3.4: discuz-x34), with the
+discuz-x35-rewrite, at the URLs they were served at; and on a real X3.4: discuz-x34, and its
+published SC_GBK package: discuz-x34-gbk), with the
 Content-Type it served them with: seeded,
 after a moderator's delete (the next view of the page answered once with a 302 to itself on
 X3.5, to the thread's first page on X3.4),
@@ -22,7 +23,8 @@ import pytest
 from tests.conftest import FAST, dump, run_cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CAPTURES = ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite", "discuz-x34")
+CAPTURES = ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite", "discuz-x34",
+            "discuz-x34-gbk")
 THREAD = 1
 
 
