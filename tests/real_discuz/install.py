@@ -1,4 +1,5 @@
-"""Install Discuz! X3.5 from a source tree into a throwaway copy, without a person.
+"""Install Discuz! X3.5 (or X3.4, ported to PHP 8.2 by ``port34``) from a source tree into a
+throwaway copy, without a person.
 
 The installer (``install/index.php``) is driven the way its own page drives itself: one POST
 of the database and admin form to step 3 with ``install_ucenter=yes`` (UCenter in the same
