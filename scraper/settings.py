@@ -105,6 +105,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.charset.CharsetMiddleware": 580,
     "scraper.page_checks.PageCheckMiddleware": 560,
     "scraper.crawler_view_fallback.CrawlerViewFallbackMiddleware": 570,
+    # A redirect the engine says a site gives a page's first view once (Discuz! X3.4's after a
+    # delete) asks for the page again, before RedirectMiddleware (600) follows it
+    # (scraper/redirects_once.py).
+    "scraper.redirects_once.RedirectOnceMiddleware": 650,
     "scraper.warc_capture.WarcCaptureMiddleware": 950,
     "scraper.warc_replay.WarcReplayMiddleware": 960,
 }

@@ -1,9 +1,11 @@
 """Three real crawls of a real Discuz! X3.5 thread, replayed from the pages it served our
 default User-Agent (robot mode, no floor numbers; tests/fixtures/discuz-x35-live, and the
 same scenario in GBK and Big5: discuz-x35-gbk, discuz-x35-big5, and with URL rewriting on:
-discuz-x35-rewrite, at the URLs they were served at), with the Content-Type it
-served them with: seeded,
-after a moderator's delete (the next view of the page answered once with a 302 to itself),
+discuz-x35-rewrite, at the URLs they were served at; and on a real X3.4: discuz-x34, and its
+published SC_GBK package: discuz-x34-gbk), with the
+Content-Type it served them with: seeded,
+after a moderator's delete (the next view of the page answered once with a 302 to itself on
+X3.5, to the thread's first page on X3.4),
 after two replies and an edit. Each crawl must leave the forum's own posts, by pid, at the
 floors Discuz gave them, and the deleted post kept and marked."""
 
@@ -14,13 +16,15 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
 from tests.conftest import FAST, dump, run_cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CAPTURES = ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite")
+CAPTURES = ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite", "discuz-x34",
+            "discuz-x34-gbk")
 THREAD = 1
 
 
@@ -35,8 +39,9 @@ def _content_type(entry: dict) -> str:
 
 class ReplayServer(ThreadingHTTPServer):
     """Thread 1's pages of one step at the URLs they were captured at (page 1 also without
-    ``&page=1``, as Discuz answers it), and at the Location of the step's captured 302 (with
-    rewriting on, the dynamic URL: Discuz serves the page there too); anything else is a 404."""
+    ``&page=1``, as Discuz answers it), and at the Location of the step's captured 302 when
+    that is no page's URL (with rewriting on, the dynamic URL: Discuz serves the page there
+    too); anything else is a 404. The 302 says its Location as captured (X3.4's is relative)."""
 
     def __init__(self, capture: Path) -> None:
         super().__init__(("127.0.0.1", 0), ReplayHandler)
@@ -44,7 +49,7 @@ class ReplayServer(ThreadingHTTPServer):
         self.pages: dict[int, tuple[bytes, str]] = {}  # page -> (body, Content-Type)
         self.paths: dict[str, int] = {}  # URL path and query -> page
         self.redirect_once: set[int] = set()  # pages whose next view is a 302 to themselves
-        self.locations: dict[int, str] = {}  # page -> path and query its 302 names
+        self.locations: dict[int, str] = {}  # page -> its 302's Location, without the capture's host
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     @property
@@ -68,7 +73,8 @@ class ReplayServer(ThreadingHTTPServer):
                           re.sub(r"^http://127\.0\.0\.1:\d+", "", entry["location"])
                           for entry in _files(self.capture) if entry["step"] == step and entry.get("location")
                           and entry["file"].startswith(f"viewthread-tid{THREAD}-")}
-        self.paths.update({path: page for page, path in self.locations.items()})
+        for page, location in self.locations.items():
+            self.paths.setdefault(urljoin("/", location), page)
 
     def moved_here(self, name: str) -> bytes:
         """The page with the forum's absolute URLs (its port at capture time) pointing here."""
@@ -84,7 +90,8 @@ class ReplayHandler(BaseHTTPRequestHandler):
         if body is not None and page in self.server.redirect_once:
             self.server.redirect_once.discard(page)
             self.send_response(302)
-            self.send_header("Location", self.server.url.rstrip("/") + self.server.locations.get(page, self.path))
+            location = self.server.locations.get(page, self.path)
+            self.send_header("Location", self.server.url.rstrip("/") + location if location.startswith("/") else location)
             self.end_headers()
             return
         self.send_response(200 if body is not None else 404)
@@ -119,17 +126,33 @@ def replay(request):
     server.server_close()
 
 
+def crawl_step(replay: ReplayServer, start: str, db_url: str, step: str, gone: set[int]) -> None:
+    """One crawl from ``start`` of the step's pages: finished without errors, every post of the
+    forum stored at its floor, ``gone`` marked deleted."""
+    result = run_cli("crawl", start, "--db", db_url, *FAST)
+    assert result.returncode == 0, (step, result.stdout, result.stderr)
+    assert "0 errors (finished)" in " ".join(result.stdout.split()), step
+    assert stored_posts(db_url) == (forum_posts(replay.capture, step), gone), step
+
+
 def test_three_crawls_of_a_real_thread_in_robot_mode_follow_the_forum(replay, tmp_path) -> None:
     db_url = f"sqlite:///{tmp_path / 'forum.db'}"
     for step, gone in (("seeded", set()), ("after-delete", {5}), ("after-changes", {5})):
         replay.show(step)
-        crawl = ("crawl", replay.start, "--db", db_url, *FAST)
         replay.redirect_once = {2} if step == "after-delete" else set()
-        result = run_cli(*crawl)
-        assert result.returncode == 0, (step, result.stdout, result.stderr)
-        assert "0 errors (finished)" in " ".join(result.stdout.split()), step
-        assert stored_posts(db_url) == (forum_posts(replay.capture, step), gone), step
+        crawl_step(replay, replay.start, db_url, step, gone)
     assert not replay.redirect_once  # the 302 was met, and followed
+
+
+@pytest.mark.parametrize("replay", ["discuz-x34"], indirect=True)
+def test_a_page_x34_sends_to_the_first_page_before_that_was_asked_is_asked_again(replay, tmp_path) -> None:
+    """A crawl that asks for page 2 before page 1 (here, one started there): X3.4's 302 to
+    page 1 is not followed, page 2 is asked for again and read, then page 1."""
+    replay.show("after-delete")
+    replay.redirect_once = {2}
+    page_two = next(path for path, page in replay.paths.items() if page == 2)
+    crawl_step(replay, replay.url + page_two.lstrip("/"), f"sqlite:///{tmp_path / 'forum.db'}", "after-delete", set())
+    assert not replay.redirect_once
 
 
 @pytest.mark.parametrize("capture", CAPTURES)

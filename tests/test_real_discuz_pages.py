@@ -1,7 +1,8 @@
 """Pages a real Discuz! X3.5 served, in each charset it was captured in: UTF-8
 (tests/fixtures/discuz-x35-live), GBK (discuz-x35-gbk) and Big5 (discuz-x35-big5, in
 traditional Chinese with Taiwan's terms), and UTF-8 with URL rewriting on
-(discuz-x35-rewrite: its thread lists of two pages and its archiver too), read as a crawl reads them and compared with the
+(discuz-x35-rewrite: its thread lists of two pages and its archiver too); and pages a real
+Discuz! X3.4 served (discuz-x34, the same scenario; discuz-x34-gbk, its published SC_GBK package), read as a crawl reads them and compared with the
 forum's own tables (each capture's expected.json; tests/real_discuz made them): the charset
 each page is read in; every post's id, author, time, floor and body, its quotes, signature,
 edit notice and a banned author's notice, in robot and browser mode; every thread-list row;
@@ -27,7 +28,7 @@ from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured
 ZONE = "Asia/Shanghai"  # the forums' timeoffset +8 (their footers say GMT+8)
 # capture -> the codec the crawl's charset decision reads its pages in (GB18030 reads GBK)
 CODECS = {"discuz-x35-live": "utf-8", "discuz-x35-gbk": "gb18030", "discuz-x35-big5": "big5",
-          "discuz-x35-rewrite": "utf-8"}
+          "discuz-x35-rewrite": "utf-8", "discuz-x34": "utf-8", "discuz-x34-gbk": "gb18030"}
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,10 @@ def test_every_thread_list_row_equals_the_tables(edition, entry):
     view = ENGINE.forum_page(edition.captured.response(entry))
     step = edition.step(entry["step"])
     starters = {post["tid"]: post["author"] for post in step["posts"] if post["first"]}
-    ordered = sorted(step["threads"], key=lambda thread: thread["lastpost"], reverse=True)
+    # The last posted first; threads last posted in the same second (X3.4's A and B after the
+    # changes) in the order the database gave them: the page's.
+    shown = {row.thread_id: place for place, row in enumerate(view.threads)}
+    ordered = sorted(step["threads"], key=lambda thread: (-thread["lastpost"], shown.get(thread["tid"], len(shown))))
     size = edition.threads_per_page
     page = ENGINE.classify(SITE + entry["url"]).page
     threads = ordered[(page - 1) * size: page * size]

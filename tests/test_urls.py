@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.engines.discuz.urls import PageRef, canonicalize, classify, forum_url, site_root, thread_url
+from scraper.engines.discuz.urls import (PageRef, canonicalize, classify, forum_url, position_redirect, site_root,
+                                        thread_url)
 
 H = "http://bbs.example.com"
 
@@ -161,3 +162,18 @@ def test_without_noise_keeps_the_sites_parameter_order() -> None:
     # Another engine's bare route stays as the site spelled it (XenForo without friendly URLs).
     assert without_noise("http://h/index.php?threads/notice-09.02.603/&extra=1") == (
         "http://h/index.php?threads/notice-09.02.603/")
+
+
+@pytest.mark.parametrize(("asked", "location", "once"), [
+    # X3.4 after a delete: any page of the thread to its first page (tests/fixtures/discuz-x34)
+    (f"{H}/forum.php?mod=viewthread&tid=1&page=2", f"{H}/forum.php?mod=viewthread&tid=1", True),
+    (f"{H}/thread-1-3-1.html", f"{H}/forum.php?mod=viewthread&tid=1", True),
+    # page 1 itself (X3.5's redirect to the same URL is scraper.gaps'), another thread, a list
+    (f"{H}/forum.php?mod=viewthread&tid=1", f"{H}/forum.php?mod=viewthread&tid=1", False),
+    (f"{H}/forum.php?mod=viewthread&tid=1&page=2", f"{H}/forum.php?mod=viewthread&tid=2", False),
+    (f"{H}/forum.php?mod=viewthread&tid=1&page=2", f"{H}/forum.php?mod=viewthread&tid=1&page=2", False),
+    (f"{H}/forum.php?mod=viewthread&tid=1&page=2", f"{H}/forum.php?mod=forumdisplay&fid=2", False),
+    (f"{H}/forum.php?mod=viewthread&tid=1&page=2", f"{H}/member.php?mod=logging&action=login", False),
+])
+def test_x34_position_redirect(asked: str, location: str, once: bool) -> None:
+    assert position_redirect(asked, location) is once

@@ -32,6 +32,9 @@ class PackagedEngine:
     def classify(self, url: str) -> PageRef | None:
         return self._urls.classify(url)
 
+    def redirected_once(self, asked: str, location: str) -> bool:
+        return False
+
     def site_root(self, url: str) -> str:
         return self._urls.site_root(url)
 

@@ -29,7 +29,7 @@ def main() -> int:
                         help="diagnostic: crawl with a browser's User-Agent, not the default")
     args = parser.parse_args()
     if not args.source:
-        parser.error("DISCUZ_SOURCE is not set (path to a Discuz! X3.5 checkout)")
+        parser.error("DISCUZ_SOURCE is not set (path to a Discuz! X3.5 or X3.4 checkout)")
     outcome = run(args.source, args.capture, args.keep,
                   user_agent=BROWSER_UA if args.browser_ua else None, charset=args.charset, rewrite_urls=args.rewrite)
     return 0 if outcome.comparisons and all(c.ok for c in outcome.comparisons) else 1

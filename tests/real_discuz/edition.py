@@ -52,8 +52,9 @@ EDITIONS = {
 
 
 def make(docroot: Path, edition: Edition) -> int:
-    """Convert the copy at ``docroot`` in place; returns how many files were re-encoded."""
-    if not edition.converted:
+    """Convert the copy at ``docroot`` in place; returns how many files were re-encoded. A tree
+    published in the edition (the X3.4 SC_GBK package) is installed as it is."""
+    if not edition.converted or declared_charset(docroot) == edition.name:
         return 0
     _name_the_charset(docroot, edition)
     count = 0
@@ -68,6 +69,13 @@ def make(docroot: Path, edition: Edition) -> int:
                          if path.suffix.lower() in ESCAPING_SUFFIXES else _encode(text, edition.codec))
         count += 1
     return count
+
+
+def declared_charset(docroot: Path) -> str | None:
+    """The ``CHARSET`` the tree's installer names (``install/include/install_var.php``)."""
+    found = re.search(r"define\('CHARSET', '([^']*)'\)",
+                      (docroot / "install/include/install_var.php").read_text("latin-1"))
+    return found.group(1) if found else None
 
 
 def _encode(text: str, codec: str) -> bytes:

@@ -1,4 +1,5 @@
-"""Install Discuz! X3.5 from a source tree into a throwaway copy, without a person.
+"""Install Discuz! X3.5 (or X3.4, ported to PHP 8.2 by ``port34``) from a source tree into a
+throwaway copy, without a person.
 
 The installer (``install/index.php``) is driven the way its own page drives itself: one POST
 of the database and admin form to step 3 with ``install_ucenter=yes`` (UCenter in the same
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.real_discuz import edition as editions
+from tests.real_discuz import port34
 from tests.real_discuz.http_client import BROWSER_UA, Browser
 from tests.real_discuz.servers import DB_PASSWORD, DB_USER, MariaDB
 
@@ -78,7 +80,15 @@ def copy_tree(discuz_source: Path, docroot: Path,
     editions.make(docroot, edition)
     version = re.search(r"define\('DISCUZ_VERSION', '([^']+)'\)",
                         (docroot / "source" / "discuz_version.php").read_text("latin-1"))
-    return version.group(1) if version else "unknown"
+    version = version.group(1) if version else "unknown"
+    if version in port34.VERSIONS:
+        port34.port(docroot)
+    return version
+
+
+def php_ini(version: str) -> dict[str, str] | None:
+    """The PHP settings a ported version runs with (``port34``); None: PHP's own."""
+    return port34.PHP_INI if version in port34.VERSIONS else None
 
 
 def run_installer(base_url: str, db: MariaDB,
@@ -115,18 +125,21 @@ def run_installer(base_url: str, db: MariaDB,
         raise RuntimeError("the installer finished but created no admin member")
 
 
-def apply_settings(docroot: Path, db: MariaDB, settings: dict[str, str] = SETTINGS) -> None:
+def apply_settings(docroot: Path, db: MariaDB, settings: dict[str, str] = SETTINGS,
+                   ini: dict[str, str] | None = None) -> None:
     statements = "".join(
         f"UPDATE {TABLE_PREFIX}common_setting SET svalue='{value}' WHERE skey='{key}';"
         for key, value in settings.items())
     db.sql(statements, DB_NAME)
-    rebuild_caches(docroot)
+    rebuild_caches(docroot, ini)
 
 
-def rebuild_caches(docroot: Path) -> None:
+def rebuild_caches(docroot: Path, ini: dict[str, str] | None = None) -> None:
+    """``ini``: the PHP settings the site runs with (``php_ini``)."""
     helper = docroot / "harness_updatecache.php"
     helper.write_text(UPDATECACHE_PHP, "utf-8")
-    done = subprocess.run(["php", "-d", "display_errors=stderr", str(helper)], cwd=docroot,
+    options = [arg for key, value in (ini or {}).items() for arg in ("-d", f"{key}={value}")]
+    done = subprocess.run(["php", *options, "-d", "display_errors=stderr", str(helper)], cwd=docroot,
                           capture_output=True, text=True, timeout=300)
     if "caches rebuilt" not in done.stdout:
         raise RuntimeError(f"updatecache() failed: {done.stdout[-800:]} {done.stderr[-800:]}")

@@ -109,10 +109,12 @@ def run(discuz_source: Path, capture_dir: Path | None = None, keep: bool = False
             outcome.version = install.copy_tree(discuz_source, workdir / "www", outcome.edition)
             php_log = workdir / "php-access.log"
             router = rewrite.write_router(workdir / "www") if rewrite_urls else None
-            with php_server(workdir / "www", php_log, router=router) as base:
+            ini = install.php_ini(outcome.version)
+            with php_server(workdir / "www", php_log, router=router, ini=ini) as base:
                 install.run_installer(base, db, outcome.edition)
                 connect_in(workdir / "www", outcome.edition)
-                install.apply_settings(workdir / "www", db, REWRITE_SETTINGS if rewrite_urls else SETTINGS)
+                install.apply_settings(workdir / "www", db, REWRITE_SETTINGS if rewrite_urls else SETTINGS,
+                                       ini)
                 outcome.say(f"Discuz! {outcome.version} ({outcome.edition.lang}) installed at {base} "
                             f"(work dir {workdir})")
                 default = crawler_default_user_agent()

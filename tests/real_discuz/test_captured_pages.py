@@ -1,7 +1,9 @@
-"""The pages captured from a real Discuz! X3.5 say what their README says (no forum needed).
+"""The pages captured from a real Discuz! X3.5 and X3.4 say what their README says (no forum
+needed).
 
-``tests/fixtures/discuz-x35-live`` (UTF-8), ``discuz-x35-gbk`` and ``discuz-x35-big5`` were made
-by ``python -m tests.real_discuz --capture`` (``--charset gbk``, ``--charset big5``).
+``tests/fixtures/discuz-x35-live`` (UTF-8), ``discuz-x35-gbk``, ``discuz-x35-big5`` and
+``discuz-x34`` (X3.4 on PHP 8.2 by ``port34``) and ``discuz-x34-gbk`` (its SC_GBK package) were made by ``python -m tests.real_discuz
+--capture`` (``--charset gbk``, ``--charset big5``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ import pytest
 from scraper.charset_detection import header_charset
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-CAPTURES = [FIXTURES / name for name in ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5")]
+CAPTURES = [FIXTURES / name for name in ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5", "discuz-x34",
+                                               "discuz-x34-gbk")]
+# Where the first view after a delete sends page 2 of thread 1 (forum_viewthread.php): X3.5 to
+# the page itself, absolute; X3.4 to the thread's first page, relative.
+FIRST_VIEW_LOCATIONS = {"X3.5": r"http://127\.0\.0\.1:\d+/forum\.php\?mod=viewthread&tid=1&page=2",
+                        "X3.4": r"forum\.php\?mod=viewthread&tid=1"}
 per_capture = pytest.mark.parametrize("capture", CAPTURES, ids=lambda capture: capture.name)
 
 
@@ -66,13 +73,13 @@ def test_floors_renumber_after_the_moderator_delete(capture):
 
 
 @per_capture
-def test_the_first_view_after_a_delete_is_a_302_to_the_same_page(capture):
+def test_the_first_view_after_a_delete_is_a_302_to_the_thread(capture):
     head = (capture / "viewthread-tid1-page2-robot-after-delete.http").read_bytes()
     lines = head.split(b"\r\n\r\n", 1)[0].decode().split("\r\n")
     location = next(line.split(": ", 1)[1] for line in lines if line.startswith("Location:"))
+    version = json.loads((capture / "expected.json").read_text("utf-8"))["forum"]["version"]
     assert lines[0] == "HTTP/1.1 302 Found"
-    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/forum\.php\?mod=viewthread&tid=1&page=2",
-                        location)
+    assert re.fullmatch(FIRST_VIEW_LOCATIONS[version], location)
 
 
 @per_capture

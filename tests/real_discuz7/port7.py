@@ -14,14 +14,17 @@ import json
 import re
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.real_phpwind import port8
 
 HERE = Path(__file__).parent
 
+Rules = dict[str, tuple[re.Pattern[str], str]]
+
 _BRACE = port8.REWRITES["brace string offset"]
-REWRITES: dict[str, tuple[re.Pattern[str], str]] = {
+REWRITES: Rules = {
     **port8.REWRITES,
     "brace string offset": (re.compile(r'(?<!")' + _BRACE[0].pattern), _BRACE[1]),
     # unset($GLOBALS, …) (a compile error since PHP 8.1; uc_server's entry points): PHP 5
@@ -39,7 +42,7 @@ REWRITES: dict[str, tuple[re.Pattern[str], str]] = {
 # sendnotice() eval as double-quoted strings: "{$thread[tid]}" read the constant tid, which
 # PHP 5 took for 'tid' and PHP 8 stops on. The key is quoted ({$thread[\'tid\']}: the texts
 # are single-quoted).
-LANG_REWRITES: dict[str, tuple[re.Pattern[str], str]] = {
+LANG_REWRITES: Rules = {
     "bare word key in a language text": (re.compile(r"\{\$(\w+)\[([A-Za-z_]\w*)\]\}"),
                                          r"{$\1[\\'\2\\']}"),
 }
@@ -104,18 +107,34 @@ PHP_INI = {
 def port(docroot: Path) -> dict:
     """Rewrite the PHP of ``docroot`` in place; returns (and writes to ``port_report.json``)
     how often each rewrite applied and the files PHP still refuses to compile."""
+    return port_tree(docroot, lambda path: REWRITES | (
+        LANG_REWRITES if path.name.endswith(".lang.php") else {}),
+        PATCHES[version(docroot)[0]], FUNCTIONS)
+
+
+def port_tree(docroot: Path, rules_for: Callable[[Path], Rules], patches: tuple[Patch, ...],
+              functions: tuple[str, ...], classes: bool = False) -> dict:
+    """Every ``.php`` of ``docroot``: ``rules_for(path)`` in their order, then ``patches``,
+    then the tokenizer's rewrites (``functions`` to ``php5_NAME``; with ``classes``, PHP 4
+    constructors renamed and methods called statically made static, as ``port8`` does); the
+    counts and the files that still do not compile go to ``port_report.json``. Discuz's code
+    opens with ``<?`` too."""
     applied: Counter[str] = Counter()
     for path in sorted(docroot.rglob("*.php")):
         before = path.read_bytes().decode("latin-1")
         text = before
-        rules = REWRITES | (LANG_REWRITES if path.name.endswith(".lang.php") else {})
-        for name, (pattern, replacement) in rules.items():
+        for name, (pattern, replacement) in rules_for(path).items():
             text, count = pattern.subn(replacement, text)
             applied[name] += count
         if text != before:
             path.write_bytes(text.encode("latin-1"))
-    applied["patched line"] = port8.apply_patches(docroot, PATCHES[version(docroot)[0]])
-    applied.update(port8.token_rewrites(sorted(docroot.rglob("*.php")), FUNCTIONS, short_tags=True))
+    applied["patched line"] = port8.apply_patches(docroot, patches)
+    every = sorted(docroot.rglob("*.php"))
+    if classes:
+        applied["PHP 4 constructor renamed __construct"] = port8.php4_constructors(every)
+        applied["method called statically made static"] = port8.mark_static_methods(
+            every, every, inherited_calls=False)
+    applied.update(port8.token_rewrites(every, functions, short_tags=True))
     report = {"rewrites": dict(applied), "still_not_compiling": not_compiling(docroot)}
     (docroot / "port_report.json").write_text(json.dumps(report, indent=1), "utf-8")
     return report

@@ -206,6 +206,16 @@ function php5_preg_replace($pattern, $replacement, $subject, $limit = -1, &$coun
     }, $subject, $limit === null ? -1 : (int) $limit, $count);
 }
 
+// array_rand(array()): PHP 5 warned and returned null; PHP 8 throws (port7.py and
+// port34.py rename Discuz's calls).
+function php5_array_rand($array, $num = 1) {
+    return is_array($array) && $array ? array_rand($array, $num) : null;
+}
+// fread($fp, filesize(empty file)): PHP 5 warned and returned false; PHP 8 throws.
+function php5_fread($handle, $length) {
+    return $length > 0 ? fread($handle, $length) : false;
+}
+
 // String functions given an array: PHP 5 warned and returned null; PHP 8 throws.
 function php5_strtolower($string) {
     return is_array($string) ? null : strtolower((string) $string);
@@ -258,4 +268,43 @@ function php5_token_in_code($token, &$state) {
         array_pop($state['braces']);
     }
     return !$state['string'] || in_array(true, $state['braces'], true);
+}
+
+// Discuz compiles its templates into PHP at run time (7.x: include/template.func.php, X:
+// source/class/class_template.php); port7.py and port34.py make it write them through this,
+// which restores in them what PHP 5 did and PHP 8 stops on:
+// - a call of a function PHP 8 made throw where PHP 5 warned goes to its php5_NAME twin (as
+//   php_tokens.php does for the source);
+// - a bare word that is no constant ({if $filter == poll}, {$thread[tid]}) is its name as a
+//   string, as PHP 5 read an undefined constant; not where it is the syntax: a simple
+//   interpolation "$a[key]", a call, a method, a class name.
+// Placed by PHP's tokenizer, so the markup the template prints is not touched.
+function php5_compiled_template($code) {
+    $out = '';
+    $tokens = token_get_all($code);
+    $before = null;      // the last token that was not whitespace or a comment
+    $state = array('string' => false, 'braces' => array());  // php5_token_in_code()
+    foreach ($tokens as $i => $token) {
+        $id = is_array($token) ? $token[0] : null;
+        $text = is_array($token) ? $token[1] : $token;
+        $inCode = php5_token_in_code($token, $state);
+        if ($id === T_STRING && $inCode
+            && !in_array($before, array(T_OBJECT_OPERATOR, T_NULLSAFE_OBJECT_OPERATOR, T_DOUBLE_COLON, T_FUNCTION, T_NEW, T_CLASS, T_INSTANCEOF, T_CONST), true)) {
+            for ($j = $i + 1; isset($tokens[$j]) && is_array($tokens[$j]) && $tokens[$j][0] === T_WHITESPACE; $j++);
+            $next = isset($tokens[$j]) ? $tokens[$j] : null;
+            if ($next === '(') {
+                if (function_exists('php5_' . strtolower($text))) {
+                    $text = 'php5_' . $text;
+                }
+            } elseif (!defined($text) && !in_array(strtolower($text), array('true', 'false', 'null'), true)
+                      && !(is_array($next) && $next[0] === T_DOUBLE_COLON)) {
+                $text = "'" . $text . "'";
+            }
+        }
+        if (!is_array($token) || !in_array($token[0], array(T_WHITESPACE, T_COMMENT, T_DOC_COMMENT), true)) {
+            $before = is_array($token) ? $token[0] : $token;
+        }
+        $out .= $text;
+    }
+    return $out;
 }

@@ -139,17 +139,20 @@ def apply_patches(docroot: Path, patches: tuple[tuple[str, str, str, str], ...])
 STATIC_CALL = re.compile(r"(?<![\w$>])([A-Za-z_]\w*)\s*::\s*([A-Za-z_]\w*)\s*\(")
 
 
-def mark_static_methods(paths: list[Path], callers: list[Path]) -> int:
+def mark_static_methods(paths: list[Path], callers: list[Path], inherited_calls: bool = True) -> int:
     """PHP 8 refuses to call a method without ``static`` as ``Class::method()``, and
     phpwind 8 calls its helpers so (``S::gp``, ``L::loadClass``, ``pwCache::getData``). A
-    method so called in ``callers`` (or a method of that name called as ``self::`` or
-    ``parent::``) that never uses ``$this`` gets ``static``."""
+    method so called in ``callers`` (or, with ``inherited_calls``, a method of that name
+    called as ``self::`` or ``parent::``) that never uses ``$this`` gets ``static``. Discuz!
+    X calls ``parent::insert()`` from instances, where a static ``insert`` would override
+    the parent's non-static one, which PHP refuses: it passes ``inherited_calls=False``."""
     called: set[tuple[str, str]] = set()
     inherited: set[str] = set()  # self::m() and parent::m(), by name
     for path in callers:
         for owner, method in STATIC_CALL.findall(path.read_bytes().decode("latin-1")):
             if owner.lower() in ("self", "parent"):
-                inherited.add(method.lower())
+                if inherited_calls:
+                    inherited.add(method.lower())
             elif owner.lower() != "static":
                 called.add((owner.lower(), method.lower()))
     offsets: dict[Path, list[int]] = {}

@@ -35,6 +35,9 @@ class Discuz:
     def classify(self, url: str) -> urls.PageRef | None:
         return urls.classify(url)
 
+    def redirected_once(self, asked: str, location: str) -> bool:
+        return urls.position_redirect(asked, location)
+
     def site_root(self, url: str) -> str:
         return urls.site_root(url)
 

@@ -106,6 +106,16 @@ def classify(url: str) -> PageRef | None:
     return None
 
 
+def position_redirect(asked: str, location: str) -> bool:
+    """X3.4's one-time redirect of a thread page whose window misses a position (a moderator's
+    delete): ``forum_viewthread.php`` marks the thread (``forum_threaddisablepos``) and sends
+    any page of it to ``forum.php?mod=viewthread&tid=T``, its first page; the page asked for
+    is served from then on. (X3.5 redirects to the page itself, ``&page=N`` kept.)"""
+    before, after = classify(asked), classify(location)
+    return (before is not None and after is not None and before.kind == after.kind == "thread"
+            and before.thread_id == after.thread_id and before.page > 1 and after.page == 1)
+
+
 def site_root(url: str) -> str:
     """The folder holding forum.php and archiver/, e.g. ``http://host:8080/bbs/``."""
     parts = _split(url)

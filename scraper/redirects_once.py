@@ -1,0 +1,54 @@
+"""Downloader middleware: a redirect a site answers a page's first view with once is not
+followed; the page asked for is asked again.
+
+Discuz! X3.4 answers the first view of a thread page whose window misses a position (a
+moderator's delete) with a 302 to the thread's *first* page, once, and serves the page asked
+for from then on (the engine's ``redirected_once``). Followed, the redirect hands the first
+page to the callback in place of the one asked for, which the crawl then never reads (also when it is the start page: before the page
+told the engine, every engine is asked). Placed
+before Scrapy's RedirectMiddleware (600), this asks for the same URL again, past the duplicate
+filter; that second request is not redirected again (``redirect_ttl`` 0 and
+``SELF_REDIRECT_META``: a redirect of it is a gap, ``scraper.gaps``). A redirect to the URL
+asked for itself (X3.5's) is ``scraper.gaps``'s to follow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urljoin
+
+from scrapy.crawler import Crawler
+from scrapy.http import Request, Response
+
+from scraper.engines import registered
+from scraper.engines.base import Engine
+from scraper.gaps import SELF_REDIRECT_META
+
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
+class RedirectOnceMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectOnceMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
+        location = response.headers.get("Location")
+        if response.status not in REDIRECTS or not location or request.meta.get(SELF_REDIRECT_META):
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        if not any(engine.redirected_once(request.url, target) for engine in self._engines()):
+            return response
+        again = request.replace(dont_filter=True)
+        again.meta[SELF_REDIRECT_META] = 1
+        again.meta["redirect_ttl"] = 0
+        self.crawler.stats.inc_value("forum_harvest/pages/redirected_once")
+        return again
+
+    def _engines(self) -> tuple[Engine, ...]:
+        """The crawl's engine; before the start page told it, every engine."""
+        engine = getattr(self.crawler.spider, "engine", None)
+        return (engine,) if engine is not None else registered()
