@@ -105,6 +105,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.charset.CharsetMiddleware": 580,
     "scraper.page_checks.PageCheckMiddleware": 560,
     "scraper.crawler_view_fallback.CrawlerViewFallbackMiddleware": 570,
+    # A board whose page redirects off the forum is a link out, never followed (scraper/links_out.py):
+    # just before RedirectMiddleware (600) as responses go.
+    "scraper.links_out.LinkOutMiddleware": 610,
     "scraper.warc_capture.WarcCaptureMiddleware": 950,
     "scraper.warc_replay.WarcReplayMiddleware": 960,
 }
