@@ -3,6 +3,7 @@
 Routes: the board index at the root (``/``, ``/index.php``), ``forumdisplay.php?fid=N[&page=M]``,
 ``showthread.php?tid=N[&page=M]`` and ``showthread.php?pid=P`` (the page holding post P,
 anchored ``#pidP`` by its links). A page past the end answers the last page, as MyBB does. A
+link forum's ``forumdisplay.php?fid=N`` answers ``302 Location:`` its link, as MyBB's does. A
 missing thread or forum is the ``error`` page ("The specified thread does not exist."), a
 thread or forum guests may not see ``error_nopermission`` with its login form, both with HTTP
 200 as MyBB sends them. ``attachment.php?aid=N`` answers a picture's bytes
@@ -40,7 +41,10 @@ def _thread(view: View, query: Query) -> Response:
 
 
 def _forum(view: View, query: Query) -> Response:
-    forum = view.forum.forum(query_number(query, "fid") or 0)
+    fid = query_number(query, "fid") or 0
+    if link := view.forum.link_forum(fid):
+        return Response(302, "", headers={"Location": link.url})
+    forum = view.forum.forum(fid)
     if forum is None:
         return Response(200, error_page(view, "Invalid forum"))
     if forum not in listed_forums(view.forum):
