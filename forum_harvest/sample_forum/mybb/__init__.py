@@ -14,8 +14,8 @@ thread or forum guests may not see ``error_nopermission`` with its login form, b
 
 from __future__ import annotations
 
-from forum_harvest.sample_forum.engine_pages import (Query, by_script, list_pages, listed_forums, query_number,
-                                                    thread_pages)
+from forum_harvest.sample_forum.engine_pages import (Query, by_script, link_redirect, list_pages, listed_forums,
+                                                    query_number, thread_pages)
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.media import attachment_by_aid
 from forum_harvest.sample_forum.mybb.chrome import error_page, no_permission_page
@@ -42,8 +42,8 @@ def _thread(view: View, query: Query) -> Response:
 
 def _forum(view: View, query: Query) -> Response:
     fid = query_number(query, "fid") or 0
-    if link := view.forum.link_forum(fid):
-        return Response(302, "", headers={"Location": link.url})
+    if redirect := link_redirect(view.forum, fid):
+        return redirect
     forum = view.forum.forum(fid)
     if forum is None:
         return Response(200, error_page(view, "Invalid forum"))
