@@ -35,37 +35,32 @@ def _forum_row(view: View, forum: Forum) -> str:
     latest = (f"""<dfn>Last post</dfn>
 			<a href="{post_url(last.post_id)}" title="{escape(site.thread(last.thread_id).title)}" class="lastsubject">{escape(site.thread(last.thread_id).title)}</a> <br />
 			by {member(site.users[last.author])}<br />{time_tag(last.posted_at)}""" if last else "No posts")
-    return f"""
-	<li class="row">
-		<dl class="row-item forum_read">
-			<dt title="No unread posts">
-				<div class="list-inner">
-					<a href="{forum_url(forum.forum_id)}" class="forumtitle">{escape(forum.name)}</a>
-					<br />{escape(forum.description)}
-					{f'<br /><strong>Subforum:</strong> {subs}' if subs else ""}
-				</div>
-			</dt>
+    return _row(forum, "forum_read", f'{f"<br /><strong>Subforum:</strong> {subs}" if subs else ""}', f"""
 			<dd class="topics">{len(threads)} <dfn>Topics</dfn></dd>
 			<dd class="posts">{len(posts)} <dfn>Posts</dfn></dd>
-			<dd class="lastpost"><span>{latest}</span></dd>
-		</dl>
-	</li>"""
+			<dd class="lastpost"><span>{latest}</span></dd>""")
 
 
 def _link_row(forum: LinkForum) -> str:
+    return _row(forum, "forum_link", """<div class="responsive-show" style="display: none;">
+						Total redirects: <strong>0</strong>
+					</div>""", """
+			<dd class="redirect"><span>Total redirects: 0</span></dd>""")
+
+
+def _row(forum: Forum | LinkForum, status: str, below: str, cells: str) -> str:
+    """A ``li.row`` of a forum list: ``dl.row-item.<status>``, the title and description and what
+    stands ``below`` them, then its ``cells``."""
     return f"""
 	<li class="row">
-		<dl class="row-item forum_link">
+		<dl class="row-item {status}">
 			<dt title="No unread posts">
 				<div class="list-inner">
 					<a href="{forum_url(forum.forum_id)}" class="forumtitle">{escape(forum.name)}</a>
 					<br />{escape(forum.description)}
-					<div class="responsive-show" style="display: none;">
-						Total redirects: <strong>0</strong>
-					</div>
+					{below}
 				</div>
-			</dt>
-			<dd class="redirect"><span>Total redirects: 0</span></dd>
+			</dt>{cells}
 		</dl>
 	</li>"""
 

@@ -50,10 +50,21 @@ def _board(view: View, forum: Forum, children: bool) -> str:
 			<div id="board_{forum.forum_id}_children" class="children">
 				<p><strong id="child_list_{forum.forum_id}">Sub-Boards</strong>{listed}</p>
 			</div>""" if children and listed else ""
+    return _board_row(view, forum, '"board_on" title="New Posts"', f"Posts: {posts:,}<br>Topics: {len(threads):,}",
+                      _last_post(view, threads), child_list)
+
+
+def _redirect_board(view: View, link: LinkForum) -> str:
+    return _board_row(view, link, '"board_redirect" title="Redirect Board"', "Redirects: 0", "", "")
+
+
+def _board_row(view: View, forum: Forum | LinkForum, icon: str, stats: str, last_post: str, child_list: str) -> str:
+    """``div#board_N``: its icon (``icon``: the link's class and title), name and description,
+    ``stats``, its last post and the child boards' list."""
     return f"""
 				<div id="board_{forum.forum_id}" class="up_contain ">
 					<div class="board_icon">
-		<a href="{board_url(view, forum.forum_id)}" class="board_on" title="New Posts"></a>
+		<a href="{board_url(view, forum.forum_id)}" class={icon}></a>
 					</div>
 					<div class="info">
 		<a class="subject mobile_subject" href="{board_url(view, forum.forum_id)}" id="b{forum.forum_id}">
@@ -63,34 +74,12 @@ def _board(view: View, forum: Forum, children: bool) -> str:
 					</div><!-- .info -->
 					<div class="board_stats">
 		<p>
-			Posts: {posts:,}<br>Topics: {len(threads):,}
+			{stats}
 		</p>
 					</div>
 					<div class="lastpost">
-			{_last_post(view, threads)}
+			{last_post}
 					</div>{child_list}
-				</div><!-- #board_[id] -->"""
-
-
-def _redirect_board(view: View, link: LinkForum) -> str:
-    return f"""
-				<div id="board_{link.forum_id}" class="up_contain ">
-					<div class="board_icon">
-		<a href="{board_url(view, link.forum_id)}" class="board_redirect" title="Redirect Board"></a>
-					</div>
-					<div class="info">
-		<a class="subject mobile_subject" href="{board_url(view, link.forum_id)}" id="b{link.forum_id}">
-			{escape(link.name)}
-		</a>
-		<div class="board_description">{escape(link.description)}</div>
-					</div><!-- .info -->
-					<div class="board_stats">
-		<p>
-			Redirects: 0
-		</p>
-					</div>
-					<div class="lastpost">
-					</div>
 				</div><!-- #board_[id] -->"""
 
 
