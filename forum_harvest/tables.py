@@ -16,6 +16,8 @@ def print_crawl_outcome(console: Console, outcome: Any) -> None:
         + (f"{outcome.posts_deleted} gone (marked deleted), " if outcome.posts_deleted else "")
         + f"{outcome.errors} errors ({outcome.status})"
     )
+    if outcome.status == "finished" and outcome.message:  # boards found to be links to elsewhere
+        console.print(outcome.message)
 
 
 def print_stats(console: Console, stats: dict[str, Any]) -> None:

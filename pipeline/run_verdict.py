@@ -4,13 +4,17 @@ Statuses: ``finished`` (every page it meant to read was read, and with ``--media
 file it meant to fetch answered), ``incomplete`` (some pages or media files failed, or the
 per-run page cap stopped it: ``forum-harvest runs --gaps``), ``interrupted``
 (SIGTERM/SIGINT), ``failed`` (the crawl could not do its job, e.g. the site refused it, or the
-database took no more writes: ``STORAGE_FAILED_STAT``, set by the storage stage).
+database took no more writes: ``STORAGE_FAILED_STAT``, set by the storage stage). A run
+that found boards to be links to elsewhere (``scraper.links_out``) says so in its message,
+whatever its status besides ``failed``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+from scraper.links_out import LINKS_OUT_STAT, links_out_note
 
 # Discuz's default posts per thread page, when the crawl read no thread page to measure it.
 DEFAULT_POSTS_PER_PAGE = 10
@@ -50,7 +54,15 @@ def run_errors(stats: Mapping[str, Any], gap_counts: Mapping[str, int]) -> int:
 
 def run_verdict(reason: str, gap_counts: Mapping[str, int], stats: Mapping[str, Any],
                 page_cap: int) -> tuple[str, str | None]:
-    """The run's status and message from Scrapy's close reason, the gaps and the stats."""
+    """The run's status and message from Scrapy's close reason, the gaps and the stats; the
+    boards found to be links to elsewhere are said after the rest."""
+    status, message = _ending(reason, gap_counts, stats, page_cap)
+    note = links_out_note(stats.get(LINKS_OUT_STAT, [])) if status != "failed" else None
+    return status, "; ".join(part for part in (message, note) if part) or None
+
+
+def _ending(reason: str, gap_counts: Mapping[str, int], stats: Mapping[str, Any],
+            page_cap: int) -> tuple[str, str | None]:
     fatal = stats.get(STORAGE_FAILED_STAT) or stats.get("forum_harvest/fatal")
     if fatal:
         return "failed", fatal

@@ -109,6 +109,9 @@ DOWNLOADER_MIDDLEWARES = {
     # delete) asks for the page again, before RedirectMiddleware (600) follows it
     # (scraper/redirects_once.py).
     "scraper.redirects_once.RedirectOnceMiddleware": 650,
+    # A board whose page redirects off the forum is a link out, never followed (scraper/links_out.py):
+    # just before RedirectMiddleware (600) as responses go.
+    "scraper.links_out.LinkOutMiddleware": 610,
     "scraper.warc_capture.WarcCaptureMiddleware": 950,
     "scraper.warc_replay.WarcReplayMiddleware": 960,
 }

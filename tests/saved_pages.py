@@ -2,7 +2,7 @@
 (``page``), the server answers it with its status, content type (and ``Location`` for a
 redirect) and, when the page was captured with one, the ``Date`` it was served with; any other
 path is a 404. Every path asked is kept in
-``asked``, in order. Bound to 127.0.0.1 only."""
+``asked``, in order. Bound to a loopback address (127.0.0.1 unless told another)."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ class SavedPage:
 class SavedPagesServer(ThreadingHTTPServer):
     """Serves from the moment it is made; ``shutdown()`` stops it."""
 
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _SavedPageHandler)
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/"
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        super().__init__((host, 0), _SavedPageHandler)
+        self.url = f"http://{host}:{self.server_address[1]}/"
         self.asked: list[str] = []
         threading.Thread(target=self.serve_forever, daemon=True).start()
 

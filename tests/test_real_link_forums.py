@@ -3,18 +3,25 @@
 visitor to another address (MyBB's ``linkto``, SMF 2.x's redirect board), one in a category and
 one inside a board. The index reader lists each as a link out, never a board, in every URL form
 and User-Agent; a board page's sub-forums leave it out; ``forum-harvest crawl`` from the index,
-replayed on loopback, never asks it and stores every post the forum's tables hold."""
+replayed on loopback, never asks it and stores every post the forum's tables hold.
+
+A board that turns out to be a link only when fetched (its row shows nothing of it): its page
+answers as a link forum's does (the capture's real 302), to another site or to a page of the
+site that is no board. The crawl records it as a link out (summary line and run record), never
+asks where it leads, and ends complete; a redirect to a board of the site is followed."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 
 from scraper.engines import by_name
 from tests.conftest import FAST, run_cli
 from tests.engine_pages import FIXTURES, Captured
 from tests.exports import export
+from tests.saved_pages import SavedPage, SavedPagesServer
 from tests.test_real_engine_crawls import Replay
 
 CAPTURES = ["mybb-1.8-linkforums", "mybb-1.8-linkforums-googleseo", "smf-2.1-linkforums", "smf-2.0-linkforums"]
@@ -95,3 +102,76 @@ def _posts(captured: Captured) -> list[tuple[int, str]]:
     if "messages" in truth:
         return [(m["id_msg"], m["poster_name"]) for m in truth["messages"]]
     return [(p["pid"], p["username"]) for p in truth["posts"] if p["visible"] == 1]
+
+
+class BoardRedirected(Replay):
+    """The MyBB link-forum capture, with Sub Board (fid 3, a board on its index and in My
+    Forum's list) answering as the capture's link forum Sub Link did (its real 302), to
+    ``target`` (a URL, or a path of this site); the SEO form's pages served too."""
+
+    def __init__(self, target: str) -> None:
+        self.captured = Captured(FIXTURES / "mybb-1.8-linkforums")
+        super().__init__(self.captured, forms=("plain", "seo"))
+        self.target = target if "://" in target else self.url + target
+        self.link = next(e for e in self.captured.files() if e["file"] == "link-forum-5-plain-robot.http")
+
+    def page(self, path: str) -> SavedPage | None:
+        if path == "/forumdisplay.php?fid=3":
+            return SavedPage(b"", status=self.link["status"], location=self.target)
+        return super().page(path)
+
+
+class Elsewhere(SavedPagesServer):
+    """Another site: every path a 404, every ask kept."""
+
+    def page(self, path: str) -> SavedPage | None:
+        return None
+
+
+def _crawl_board_redirected(tmp_path, target: str) -> tuple:
+    """(the crawl's result, the paths the forum was asked, the runs' rows, the posts stored)."""
+    server = BoardRedirected(target)
+    try:
+        db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+        result = run_cli("crawl", server.url + server.start, "--db", db_url, "--no-warc", *FAST)
+        records = export(db_url)
+    finally:
+        server.shutdown()
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        runs = conn.execute(sa.text("SELECT status, errors, message FROM crawl_runs")).all()
+    engine.dispose()
+    return result, server.asked, runs, sorted((r["post_id"], r["author"]) for r in records)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2"], ids=["another port", "another host"])
+def test_a_board_redirecting_to_another_site_is_a_link_out_never_asked(host, tmp_path):
+    elsewhere = Elsewhere(host)
+    try:
+        result, asked, runs, posts = _crawl_board_redirected(tmp_path, elsewhere.url + "sub-link")
+    finally:
+        elsewhere.shutdown()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert elsewhere.asked == []
+    assert "/forumdisplay.php?fid=3" in asked
+    note = f"1 board is a link to elsewhere: Sub Board ({elsewhere.url}sub-link)"
+    assert note in " ".join(result.stdout.split())
+    assert [(status, errors) for status, errors, _ in runs] == [("finished", 0)] and note in runs[0][2]
+    assert posts == sorted(_posts(Captured(FIXTURES / "mybb-1.8-linkforums")))
+
+
+def test_a_board_redirecting_to_a_page_of_the_site_that_is_no_board_is_a_link_out(tmp_path):
+    result, asked, runs, posts = _crawl_board_redirected(tmp_path, "wiki/Main_Page")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "/wiki/Main_Page" not in asked
+    assert "1 board is a link to elsewhere: Sub Board" in " ".join(result.stdout.split())
+    assert [(status, errors) for status, errors, _ in runs] == [("finished", 0)]
+
+
+def test_a_board_redirecting_to_a_board_of_the_site_is_followed(tmp_path):
+    result, asked, runs, posts = _crawl_board_redirected(tmp_path, "forum-2.html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "/forum-2.html" in asked
+    assert "link to elsewhere" not in result.stdout
+    assert runs == [("finished", 0, None)]
+    assert posts == sorted(_posts(Captured(FIXTURES / "mybb-1.8-linkforums")))

@@ -17,7 +17,7 @@ from importlib import resources
 from forum_harvest.sample_forum import wording
 from forum_harvest.sample_forum.access import MEMBERS_ONLY_FORUM, restrict
 from forum_harvest.sample_forum.model import (
-    POSTS_PER_PAGE, SITE_TZ, Attachment, Category, Edit, Forum, Image, Line, Link, Post, Quote,
+    POSTS_PER_PAGE, SITE_TZ, Attachment, Category, Edit, Forum, Image, Line, Link, LinkForum, Post, Quote,
     SampleForum, Thread, User,
 )
 
@@ -29,6 +29,13 @@ FORUMS = [
     Forum(6, "站务公告", 5, description="站务通知与版规"),
     Forum(7, "灌水闲聊", 5, description="工作之余，轻松一下"),
     MEMBERS_ONLY_FORUM,
+]
+# Forums that only send the visitor to another site: one in a category, one among a board's
+# sub-forums (engines that print them: phpBB, MyBB, SMF 2, XenForo, Invision).
+LINK_FORUMS = [
+    LinkForum(9, "写作资料库", 1, "https://example.org/writing-library", description="外站：公文范文资料库"),
+    LinkForum(10, "范文下载", 1, "https://example.org/speech-downloads", parent_forum_id=2,
+              description="外站：讲话稿范文下载"),
 ]
 BANNED = "广告达人"
 OPENERS = ["如题：{title}，求各位指点。", "最近在琢磨“{title}”，分享一下我的理解。", "{title}——整理了一点心得，欢迎拍砖。"]
@@ -231,4 +238,5 @@ def build_forum(now: datetime | None, seed: int, site_name: str) -> SampleForum:
     users = {name: User(uid, name, wording.SIGNATURES.get(name), banned)
              for uid, (name, banned) in enumerate(wording.USERS, start=1)}
     threads, posts = restrict(*number(plan_threads(planner), planner, users))
-    return SampleForum(site_name, moment, seed, list(CATEGORIES), list(FORUMS), threads, posts, users)
+    return SampleForum(site_name, moment, seed, list(CATEGORIES), list(FORUMS), threads, posts, users,
+                       list(LINK_FORUMS))

@@ -121,6 +121,14 @@ def listed_forums(site: SampleForum) -> list[Forum]:
     return [f for f in site.forums if not f.members_only]
 
 
+def link_redirect(site: SampleForum, forum_id: int | None) -> Response | None:
+    """A link forum's page: ``302 Location:`` its link, as the engines that have them answer it
+    (MyBB's ``forumdisplay.php``, phpBB's ``viewforum.php``, SMF 2's redirect board, XenForo's
+    ``link-forums/``, Invision's redirect forum); None for any other forum."""
+    link = site.link_forum(forum_id or 0)
+    return Response(302, "", headers={"Location": link.url}) if link else None
+
+
 def visible_category(site: SampleForum, category_id: int) -> Forum | None:
     """A forum a guest sees listed, as the category it is on engines of categories (Discourse,
     NodeBB)."""

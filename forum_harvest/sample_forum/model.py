@@ -56,6 +56,20 @@ class Forum:
 
 
 @dataclass(frozen=True)
+class LinkForum:
+    """A forum that only sends its visitor to ``url``, another site's (MyBB's ``linkto``, phpBB's
+    link forum, SMF 2's redirect board, XenForo's link node, Invision's redirect forum): listed
+    among the boards, its page a redirect to ``url``; it holds no thread."""
+
+    forum_id: int
+    name: str
+    category: int
+    url: str
+    parent_forum_id: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Link:
     href: str
     text: str
@@ -226,6 +240,7 @@ class SampleForum:
     threads: list[Thread]
     posts: list[Post]
     users: dict[str, User]
+    link_forums: list[LinkForum] = field(default_factory=list)
     _posts_by_thread: dict[int, list[Post]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -241,6 +256,13 @@ class SampleForum:
 
     def forum(self, forum_id: int) -> Forum | None:
         return next((f for f in self.forums if f.forum_id == forum_id), None)
+
+    def link_forum(self, forum_id: int) -> LinkForum | None:
+        return next((f for f in self.link_forums if f.forum_id == forum_id), None)
+
+    def links_in(self, category: int, parent_forum_id: int | None = None) -> list[LinkForum]:
+        """The link forums of a category's top level, or among a forum's sub-forums."""
+        return [f for f in self.link_forums if f.category == category and f.parent_forum_id == parent_forum_id]
 
     def thread(self, thread_id: int) -> Thread | None:
         return next((t for t in self.threads if t.thread_id == thread_id), None)

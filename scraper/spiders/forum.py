@@ -43,6 +43,7 @@ from scraper.recrawl import Listed, RecrawlPlan
 from scraper.thread_reads import ReadEarlierPages, Shown, ThreadReads, WholeRead
 from scraper.warc_replay import NotInArchive
 from scraper.crawler_view_fallback import CRAWLER_VIEW_META
+from scraper.links_out import LINKS_OUT_STAT, LinkOut
 from scraper.spiders.arguments import CrawlArguments
 
 __all__ = ["FATAL_STAT", "ForumSpider"]
@@ -51,8 +52,9 @@ GAP_RETRY_PRIORITY = 100
 # Request meta of a thread-list page queued by the one FORUM_LIST_PAGES_AHEAD before it:
 # (forum id, its page number, the last page to read).
 LIST_CHAIN_META = "list_chain"
-# The ForumLink of a board its links name by URL only (no id): its list page names the id.
-BOARD_BY_URL_META = "board_by_url"
+# The ForumLink a board's first list page is asked for: its name, should the page be a link
+# out (scraper.links_out); a board its links name by URL only (no id): its list page names the id.
+BOARD_META = "board"
 # Request meta of a full page of a thread read to learn the page size (scraper.engines.discuz.pages.positions):
 # the page number of the floorless page to read again after it; and of that second reading.
 PLACE_AFTER_META = "place_after"
@@ -165,11 +167,25 @@ class ForumSpider(scrapy.Spider):
         if failure.check(CrawlStopping, NotInArchive):
             return None
         request = failure.request
+        if failure.check(LinkOut):
+            self.board_elsewhere(request, failure.value.target)
+            return None
         self.record_gap(page_url(request), page_kind(request), failure_reason(failure),
                         attempts=request.meta.get("retry_times", 0) + 1)
         if chained := request.meta.get(LIST_CHAIN_META):
             return list(self.list_pages_after(*chained))  # the pages after a lost list page are not lost
         return None
+
+    def board_elsewhere(self, request: scrapy.Request, target: str) -> None:
+        """A board whose page redirects off the forum (scraper.links_out): a link out, not a
+        failed page; the run's message names it. An earlier crawl's gap for the page is closed."""
+        url = page_url(request)
+        board = request.meta.get(BOARD_META)
+        self.gaps.page_read(url)
+        self.count("boards/links_out")
+        links = self.crawler.stats.get_value(LINKS_OUT_STAT) or []
+        self.crawler.stats.set_value(LINKS_OUT_STAT, [*links, f"{board.name if board else url} ({target})"])
+        self.logger.info("%s is a link to %s: not crawled", url, target)
 
     def record_gap(self, url: str, kind: str, reason: str, attempts: int = 1) -> None:
         """A page (kind index|forum|list|thread) or a post (kind post, url with #pid) this
@@ -282,10 +298,12 @@ class ForumSpider(scrapy.Spider):
         its id, and its item waits for it."""
         if forum.forum_id is None:
             yield scrapy.Request(forum.url, callback=self.parse_forum, errback=self.page_failed,
-                                 meta={BOARD_BY_URL_META: forum})
+                                 meta={BOARD_META: forum})
         elif self.wanted(forum.forum_id):
             yield self.forum_item(forum)
-            yield self.forum_request(forum.forum_id, 1)
+            request = self.forum_request(forum.forum_id, 1)
+            request.meta[BOARD_META] = forum
+            yield request
 
     def parse_forum(self, response: Response) -> list[Any]:
         """A thread-list page's output, read in full before the scraper takes any of it: the
@@ -304,7 +322,7 @@ class ForumSpider(scrapy.Spider):
             if chained:
                 yield from self.list_pages_after(*chained)
             return
-        if (linked := response.meta.get(BOARD_BY_URL_META)) is not None:
+        if (linked := response.meta.get(BOARD_META)) is not None and linked.forum_id is None:
             if not self.wanted(page.forum_id):
                 return
             yield self.forum_item(replace(linked, forum_id=page.forum_id))

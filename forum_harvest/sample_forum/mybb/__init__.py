@@ -3,6 +3,7 @@
 Routes: the board index at the root (``/``, ``/index.php``), ``forumdisplay.php?fid=N[&page=M]``,
 ``showthread.php?tid=N[&page=M]`` and ``showthread.php?pid=P`` (the page holding post P,
 anchored ``#pidP`` by its links). A page past the end answers the last page, as MyBB does. A
+link forum's ``forumdisplay.php?fid=N`` answers ``302 Location:`` its link, as MyBB's does. A
 missing thread or forum is the ``error`` page ("The specified thread does not exist."), a
 thread or forum guests may not see ``error_nopermission`` with its login form, both with HTTP
 200 as MyBB sends them. ``attachment.php?aid=N`` answers a picture's bytes
@@ -13,8 +14,8 @@ thread or forum guests may not see ``error_nopermission`` with its login form, b
 
 from __future__ import annotations
 
-from forum_harvest.sample_forum.engine_pages import (Query, by_script, list_pages, listed_forums, query_number,
-                                                    thread_pages)
+from forum_harvest.sample_forum.engine_pages import (Query, by_script, link_redirect, list_pages, listed_forums,
+                                                    query_number, thread_pages)
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.media import attachment_by_aid
 from forum_harvest.sample_forum.mybb.chrome import error_page, no_permission_page
@@ -40,7 +41,10 @@ def _thread(view: View, query: Query) -> Response:
 
 
 def _forum(view: View, query: Query) -> Response:
-    forum = view.forum.forum(query_number(query, "fid") or 0)
+    fid = query_number(query, "fid") or 0
+    if redirect := link_redirect(view.forum, fid):
+        return redirect
+    forum = view.forum.forum(fid)
     if forum is None:
         return Response(200, error_page(view, "Invalid forum"))
     if forum not in listed_forums(view.forum):

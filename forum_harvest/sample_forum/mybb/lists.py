@@ -4,7 +4,9 @@ and thread list (``forumdisplay``: the "Forums in 'X'" table, then ``tr.inline_r
 ``span#tid_N``, ``span.author``, the replies in the "who posted" link, the views,
 ``span.lastpost``; sticky rows' cells ``forumdisplay_sticky``), as in tests/fixtures/mybb-1.8.
 Sticky threads sort first and take places in the pages, as MyBB pages them; a forum guests may
-not view is not listed."""
+not view is not listed. A link forum is linked like a board, with the ``offlink`` status icon
+and ``-`` for its counts (its row, and its entry in a "Sub Forums:" list), as in
+tests/fixtures/mybb-1.8-linkforums."""
 
 from __future__ import annotations
 
@@ -12,31 +14,44 @@ from html import escape
 
 from forum_harvest.sample_forum.engine_pages import forum_trail, list_pages, listed_forums
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Forum, Thread
+from forum_harvest.sample_forum.model import Forum, LinkForum, Thread
 from forum_harvest.sample_forum.mybb.chrome import (document, forum_url, member, navigation, pagination, shown_time,
                                                     thread_url)
 
 THREADS_PER_PAGE = 20  # MyBB's "threadsperpage" default
 
 
-def _forum_row(view: View, forum: Forum, n: int) -> str:
+def _sub_forum(forum: Forum | LinkForum) -> str:
+    if isinstance(forum, LinkForum):
+        icon = (f'<div title="Redirect Forum" class="subforumicon subforum_miniofflink ajax_mark_read"'
+                f' id="mark_read_{forum.forum_id}"></div>')
+    else:
+        icon = '<div class="subforumicon subforum_minion"></div>'
+    return f'{icon}<a href="{forum_url(forum.forum_id)}" title="">{escape(forum.name)}</a>'
+
+
+def _forum_row(view: View, forum: Forum | LinkForum, n: int) -> str:
     site = view.forum
-    threads = [t for t in site.threads if t.forum_id == forum.forum_id]
-    posts = sum(len(site.thread_posts(t.thread_id)) for t in threads)
-    subs = ", ".join(f'<div class="subforumicon subforum_minion"></div><a href="{forum_url(s.forum_id)}" title="">'
-                     f"{escape(s.name)}</a>" for s in site.subforums(forum.forum_id))
+    if isinstance(forum, LinkForum):
+        status = '<span class="forum_status forum_offlink ajax_mark_read" title="Redirect Forum"'
+        threads, posts, subs = "-", "-", ""
+    else:
+        status = '<span class="forum_status forum_on" title="Forum Contains New Posts"'
+        listed = [t for t in site.threads if t.forum_id == forum.forum_id]
+        threads, posts = len(listed), sum(len(site.thread_posts(t.thread_id)) for t in listed)
+        subs = ", ".join(map(_sub_forum, [*site.subforums(forum.forum_id), *site.links_in(forum.category, forum.forum_id)]))
     return f"""
 <tr>
-<td class="trow{n}" align="center" width="1"><span class="forum_status forum_on" title="Forum Contains New Posts" id="mark_read_{forum.forum_id}"></span></td>
+<td class="trow{n}" align="center" width="1">{status} id="mark_read_{forum.forum_id}"></span></td>
 <td class="trow{n}">
 <strong><a href="{forum_url(forum.forum_id)}">{escape(forum.name)}</a></strong><div class="smalltext">{escape(forum.description)}{f'<br /><strong>Sub Forums:</strong> {subs}' if subs else ""}</div>
 </td>
-<td class="trow{n}" align="center" style="white-space: nowrap">{len(threads)}</td>
+<td class="trow{n}" align="center" style="white-space: nowrap">{threads}</td>
 <td class="trow{n}" align="center" style="white-space: nowrap">{posts}</td>
 </tr>"""
 
 
-def _forum_table(view: View, head: str, forums: list[Forum]) -> str:
+def _forum_table(view: View, head: str, forums: list[Forum | LinkForum]) -> str:
     rows = "".join(_forum_row(view, f, 1 + n % 2) for n, f in enumerate(forums))
     return f"""<table border="0" cellspacing="0" cellpadding="5" class="tborder">
 <thead><tr><td class="thead" colspan="5">{head}</td></tr></thead>
@@ -54,7 +69,8 @@ def _forum_table(view: View, head: str, forums: list[Forum]) -> str:
 def index(view: View) -> str:
     site = view.forum
     tables = "".join(_forum_table(view, f'<div><strong><a href="{forum_url(c.gid)}">{escape(c.name)}</a></strong></div>',
-                                  [f for f in listed_forums(site) if f.category == c.gid and f.parent_forum_id is None])
+                                  [*(f for f in listed_forums(site) if f.category == c.gid and f.parent_forum_id is None),
+                                   *site.links_in(c.gid)])
                      for c in site.categories)
     body = f'<div class="navigation">\n<span class="active">{escape(site.site_name)}</span>\n</div>\n<br />\n{tables}'
     return document(view, site.site_name, body)
@@ -89,7 +105,7 @@ def forum_page(view: View, forum: Forum, page: int) -> str:
     nav = pagination(lambda n: forum_url(forum.forum_id, n), page,
                      list_pages(site, forum.forum_id, THREADS_PER_PAGE, stickies_paged=True))
     trail = [(forum_url(number), name) for number, name in forum_trail(site, forum)[:-1]]
-    subs = site.subforums(forum.forum_id)
+    subs = [*site.subforums(forum.forum_id), *site.links_in(forum.category, forum.forum_id)]
     body = f"""{navigation(view, trail, forum.name)}
 <br />
 {_forum_table(view, f"<strong>Forums in '{escape(forum.name)}'</strong>", subs) if subs else ""}

@@ -3,7 +3,8 @@
 Routes: the board index at the root (``/``, ``/index.php``), ``viewforum.php?f=N[&start=K]``,
 ``viewtopic.php?t=N[&start=K]`` and ``viewtopic.php?p=N`` (the page holding post N, anchored
 ``#pN`` by its links); ``start`` is an offset in topics or posts, and one past the end is
-answered with the last page (``pagination::validate_start``). A missing topic, forum or post is
+answered with the last page (``pagination::validate_start``); a link forum's ``viewforum.php``
+answers a 302 to its link. A missing topic, forum or post is
 the "does not exist" message page with HTTP 404; a topic guests may not read, and a forum
 guests may not view, the login box (``login_box``) with HTTP 200. ``download/file.php?id=N``
 answers a picture's bytes (``routes.file_response``); another attached file, which guests may
@@ -14,7 +15,8 @@ has ``ERROR_NO_ATTACHMENT``'s with HTTP 404, as 3.3's ``phpbb_download_handle_fo
 
 from __future__ import annotations
 
-from forum_harvest.sample_forum.engine_pages import Query, by_script, listed_forums, query_number, valid_start
+from forum_harvest.sample_forum.engine_pages import (Query, by_script, link_redirect, listed_forums, query_number,
+                                                    valid_start)
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.media import attachment_by_aid
 from forum_harvest.sample_forum.phpbb.chrome import login_page, message_page
@@ -45,6 +47,8 @@ def _topic(view: View, query: Query) -> Response:
 
 def _forum(view: View, query: Query) -> Response:
     forum_id = query_number(query, "f")
+    if redirect := link_redirect(view.forum, forum_id):
+        return redirect
     forum = view.forum.forum(forum_id or 0)
     if forum is None:
         return Response(404, message_page(view, "The requested forum does not exist."))

@@ -3,7 +3,12 @@ header linking the category, ``li.row`` forums with ``a.forumtitle`` and their s
 ``a.subforum``) and topic list (``viewforum_body``: ``ul.topiclist.topics`` of ``li.row`` with
 ``a.topictitle``, ``div.topic-poster``, ``dd.posts``, ``dd.views``, ``dd.lastpost``), as in
 tests/fixtures/phpbb-33-live. Sticky topics sort first and count in the pagination, as phpBB
-pages them; a forum guests may not view is not listed, as phpBB hides it without ``f_list``."""
+pages them; a forum guests may not view is not listed, as phpBB hides it without ``f_list``. A
+link forum is a ``dl.row-item.forum_link`` row with its clicks counted (``dd.redirect`` "Total
+redirects: N"), as on snasui.com's real 3.2 index (tests/fixtures/phpbb-32-snasui-index): in its
+category's block, and in its parent's sub-forum block on ``viewforum.php`` (the same
+``forumlist_body`` rows); no capture shows one in an index row's "Subforum:" list, so it is not
+printed there."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from html import escape
 
 from forum_harvest.sample_forum.engine_pages import forum_trail, listed_forums
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Forum, Thread
+from forum_harvest.sample_forum.model import Forum, LinkForum, Thread
 from forum_harvest.sample_forum.phpbb.chrome import (document, forum_url, member, pagination, post_url, time_tag,
                                                      topic_url)
 from forum_harvest.sample_forum.phpbb.posts import POSTS_PER_PAGE
@@ -30,24 +35,37 @@ def _forum_row(view: View, forum: Forum) -> str:
     latest = (f"""<dfn>Last post</dfn>
 			<a href="{post_url(last.post_id)}" title="{escape(site.thread(last.thread_id).title)}" class="lastsubject">{escape(site.thread(last.thread_id).title)}</a> <br />
 			by {member(site.users[last.author])}<br />{time_tag(last.posted_at)}""" if last else "No posts")
+    return _row(forum, "forum_read", f'{f"<br /><strong>Subforum:</strong> {subs}" if subs else ""}', f"""
+			<dd class="topics">{len(threads)} <dfn>Topics</dfn></dd>
+			<dd class="posts">{len(posts)} <dfn>Posts</dfn></dd>
+			<dd class="lastpost"><span>{latest}</span></dd>""")
+
+
+def _link_row(forum: LinkForum) -> str:
+    return _row(forum, "forum_link", """<div class="responsive-show" style="display: none;">
+						Total redirects: <strong>0</strong>
+					</div>""", """
+			<dd class="redirect"><span>Total redirects: 0</span></dd>""")
+
+
+def _row(forum: Forum | LinkForum, status: str, below: str, cells: str) -> str:
+    """A ``li.row`` of a forum list: ``dl.row-item.<status>``, the title and description and what
+    stands ``below`` them, then its ``cells``."""
     return f"""
 	<li class="row">
-		<dl class="row-item forum_read">
+		<dl class="row-item {status}">
 			<dt title="No unread posts">
 				<div class="list-inner">
 					<a href="{forum_url(forum.forum_id)}" class="forumtitle">{escape(forum.name)}</a>
 					<br />{escape(forum.description)}
-					{f'<br /><strong>Subforum:</strong> {subs}' if subs else ""}
+					{below}
 				</div>
-			</dt>
-			<dd class="topics">{len(threads)} <dfn>Topics</dfn></dd>
-			<dd class="posts">{len(posts)} <dfn>Posts</dfn></dd>
-			<dd class="lastpost"><span>{latest}</span></dd>
+			</dt>{cells}
 		</dl>
 	</li>"""
 
 
-def _forum_block(view: View, header_id: int, header: str, forums: list[Forum]) -> str:
+def _forum_block(view: View, header_id: int, header: str, forums: list[Forum | LinkForum]) -> str:
     """A ``div.forabg``: the header (a category, or the forum whose sub-forums these are), then its forums."""
     return f"""
 <div class="forabg"><div class="inner">
@@ -57,15 +75,17 @@ def _forum_block(view: View, header_id: int, header: str, forums: list[Forum]) -
 			<dd class="topics">Topics</dd><dd class="posts">Posts</dd><dd class="lastpost"><span>Last post</span></dd>
 		</dl></li>
 	</ul>
-	<ul class="topiclist forums">{"".join(_forum_row(view, f) for f in forums)}
+	<ul class="topiclist forums">{"".join(_link_row(f) if isinstance(f, LinkForum) else _forum_row(view, f)
+                                           for f in forums)}
 	</ul>
 </div></div>"""
 
 
 def index(view: View) -> str:
     site = view.forum
-    blocks = "".join(_forum_block(view, c.gid, c.name, [f for f in listed_forums(site)
-                                                       if f.category == c.gid and f.parent_forum_id is None])
+    blocks = "".join(_forum_block(view, c.gid, c.name, [*(f for f in listed_forums(site)
+                                                         if f.category == c.gid and f.parent_forum_id is None),
+                                                       *site.links_in(c.gid)])
                      for c in site.categories)
     return document(view, site.site_name, blocks, "index")
 
@@ -106,7 +126,7 @@ def forum_page(view: View, forum: Forum, start: int) -> str:
     """The topics from offset ``start`` on, as ``viewforum.php?f=N&start=K`` lists them."""
     site = view.forum
     threads = site.forum_threads(forum.forum_id)
-    subs = site.subforums(forum.forum_id)
+    subs = [*site.subforums(forum.forum_id), *site.links_in(forum.category, forum.forum_id)]
     nav = pagination(lambda offset: forum_url(forum.forum_id, offset), start, TOPICS_PER_PAGE, len(threads), "topic")
     shown = threads[start:start + TOPICS_PER_PAGE]
     body = f"""<h2 class="forum-title"><a href="{forum_url(forum.forum_id)}">{escape(forum.name)}</a></h2>

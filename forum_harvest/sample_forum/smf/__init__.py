@@ -5,7 +5,8 @@ Everything goes through ``index.php``, its query split on ``;`` as well as ``&``
 ``index.php?board=N.M`` and ``index.php?topic=N.M`` (M: the offset of the page's first topic or
 message, rounded down to a page, one past the end answered with the last page as
 ``constructPageIndex`` does); ``topic=N.msgK`` (the page holding message K);
-``index.php?msg=K`` (a 302 to ``topic=N.msgK#msgK``); ``action=dlattach;attach=N`` (a file's
+``index.php?msg=K`` (a 302 to ``topic=N.msgK#msgK``); a redirect board's ``board=N`` a 302 to its
+address; ``action=dlattach;attach=N`` (a file's
 bytes). As SMF 2.1.4 answers a guest (``Load.php``, ``ShowAttachments.php``): a topic or board
 that does not exist or that guests may not see is the login form with HTTP 200 (a guest cannot
 tell the two apart); a message that does not exist the fatal error ``topic_gone`` with HTTP 403;
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from forum_harvest.sample_forum.engine_pages import listed_forums, valid_start
+from forum_harvest.sample_forum.engine_pages import link_redirect, listed_forums, valid_start
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.media import attachment_by_aid, attachment_bytes, content_type, download_aid
 from forum_harvest.sample_forum.routes import Response, file_response
@@ -55,6 +56,8 @@ def _topic(view: View, item: str) -> Response:
 
 def _board(view: View, item: str) -> Response:
     found = _ITEM.fullmatch(item)
+    if found and (redirect := link_redirect(view.forum, int(found["id"]))):
+        return redirect
     forum = view.forum.forum(int(found["id"])) if found else None
     if forum is None or forum not in listed_forums(view.forum):
         return Response(200, login_page(view))

@@ -5,7 +5,10 @@ boards in ``div#board_N_childboards``, then ``#topic_container`` with one ``div.
 topic: ``span#msg_K`` around the subject link, "Started by", "Replies: R<br>Views: V", the last
 post's time linked to its message, "by" its poster; sticky topics' rows ``windowbg sticky``),
 as in tests/fixtures/smf-2.1. Topics are paged 20 to a page by offset (``board=N.20``), sticky
-ones sorted first and paged with the others; a board guests may not see is not listed."""
+ones sorted first and paged with the others; a board guests may not see is not listed. A
+redirect board is a row with the ``a.board_redirect`` icon and "Redirects: N" for its stats, no
+last post; a child one is a link in its parent's "Sub-Boards" titled "N Redirects - DESCRIPTION"
+on the index, a row like the others on its parent's page (tests/fixtures/smf-2.1-linkforums)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from html import escape
 
 from forum_harvest.sample_forum.engine_pages import listed_forums
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Forum, Thread
+from forum_harvest.sample_forum.model import Forum, LinkForum, Thread
 from forum_harvest.sample_forum.smf.chrome import board_url, document, member, pagers, shown_time, topic_url
 
 TOPICS_PER_PAGE = 20  # defaultMaxTopics
@@ -38,16 +41,30 @@ def _board(view: View, forum: Forum, children: bool) -> str:
     threads = [t for t in site.threads if t.forum_id == forum.forum_id]
     posts = sum(len(site.thread_posts(t.thread_id)) for t in threads)
     subs = [s for s in site.subforums(forum.forum_id) if s in listed_forums(site)]
-    listed = " ".join(f'<span><a href="{board_url(view, s.forum_id)}" title="No New Posts">{escape(s.name)}</a></span>'
-                      for s in subs)
+    links = site.links_in(forum.category, forum.forum_id)
+    listed = " ".join([*(f'<span><a href="{board_url(view, s.forum_id)}" title="No New Posts">{escape(s.name)}</a></span>'
+                         for s in subs),
+                       *(f'<span><a href="{board_url(view, s.forum_id)}" title="0 Redirects - {escape(s.description)}">'
+                         f'{escape(s.name)}</a></span>' for s in links)])
     child_list = f"""
 			<div id="board_{forum.forum_id}_children" class="children">
 				<p><strong id="child_list_{forum.forum_id}">Sub-Boards</strong>{listed}</p>
-			</div>""" if children and subs else ""
+			</div>""" if children and listed else ""
+    return _board_row(view, forum, '"board_on" title="New Posts"', f"Posts: {posts:,}<br>Topics: {len(threads):,}",
+                      _last_post(view, threads), child_list)
+
+
+def _redirect_board(view: View, link: LinkForum) -> str:
+    return _board_row(view, link, '"board_redirect" title="Redirect Board"', "Redirects: 0", "", "")
+
+
+def _board_row(view: View, forum: Forum | LinkForum, icon: str, stats: str, last_post: str, child_list: str) -> str:
+    """``div#board_N``: its icon (``icon``: the link's class and title), name and description,
+    ``stats``, its last post and the child boards' list."""
     return f"""
 				<div id="board_{forum.forum_id}" class="up_contain ">
 					<div class="board_icon">
-		<a href="{board_url(view, forum.forum_id)}" class="board_on" title="New Posts"></a>
+		<a href="{board_url(view, forum.forum_id)}" class={icon}></a>
 					</div>
 					<div class="info">
 		<a class="subject mobile_subject" href="{board_url(view, forum.forum_id)}" id="b{forum.forum_id}">
@@ -57,11 +74,11 @@ def _board(view: View, forum: Forum, children: bool) -> str:
 					</div><!-- .info -->
 					<div class="board_stats">
 		<p>
-			Posts: {posts:,}<br>Topics: {len(threads):,}
+			{stats}
 		</p>
 					</div>
 					<div class="lastpost">
-			{_last_post(view, threads)}
+			{last_post}
 					</div>{child_list}
 				</div><!-- #board_[id] -->"""
 
@@ -79,7 +96,8 @@ def index(view: View) -> str:
 					<a id="c{category.gid}"></a>{escape(category.name)}
 				</h3>
 			</div>
-			<div id="category_{category.gid}_boards" >{"".join(_board(view, f, True) for f in boards)}
+			<div id="category_{category.gid}_boards" >{"".join(_board(view, f, True) for f in boards)}{
+                "".join(_redirect_board(view, link) for link in site.links_in(category.gid))}
 			</div><!-- #category_[id]_boards -->"""
     body = f"""	<div id="boardindex_table" class="boardindex_table">
 		<div class="main_container">{categories}
@@ -148,12 +166,13 @@ def board_page(view: View, forum: Forum, start: int) -> str:
     page, above, below = pagers(lambda offset: board_url(view, forum.forum_id, offset), start, TOPICS_PER_PAGE,
                                 len(threads))
     subs = [s for s in site.subforums(forum.forum_id) if s in listed_forums(site)]
+    links = site.links_in(forum.category, forum.forum_id)
     children = f"""
 	<div id="board_{forum.forum_id}_childboards" class="boardindex_table main_container">
 		<div class="cat_bar">
 			<h3 class="catbg">Sub-Boards</h3>
-		</div>{"".join(_board(view, s, False) for s in subs)}
-	</div><!-- #board_[current_board]_childboards -->""" if subs else ""
+		</div>{"".join(_board(view, s, False) for s in subs)}{"".join(_redirect_board(view, link) for link in links)}
+	</div><!-- #board_[current_board]_childboards -->""" if subs or links else ""
     rows = "".join(_topic_row(view, t) for t in threads[start:start + TOPICS_PER_PAGE])
     body = f"""<div id="display_head" class="information">
 			<h2 class="display_title">{escape(forum.name)}</h2>

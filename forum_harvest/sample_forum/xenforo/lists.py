@@ -2,7 +2,11 @@
 ``h3.node-title``; sub-forums of a listed forum as ``a.subNodeLink``) and thread list
 (``forum_view``: ``div.structItem--thread`` rows, sticky ones in
 ``structItemContainer-group--sticky`` on page 1 only), as in tests/fixtures/xenforo-2. A forum
-guests may not view is not listed, as XenForo hides such nodes."""
+guests may not view is not listed, as XenForo hides such nodes. A link forum is a
+``div.node.node--link`` whose title links its address itself, as on soloarquitectura.com's real
+2.0 index (tests/fixtures/xenforo-2-es-soloarquitectura-index): in its category's block, and
+among its parent's nodes on the parent's page (the same node list); no capture shows one as a
+``subNodeLink``, so the index does not print it there."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from html import escape
 
 from forum_harvest.sample_forum.engine_pages import list_pages
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Forum, SampleForum, Thread
+from forum_harvest.sample_forum.model import Forum, LinkForum, SampleForum, Thread
 from forum_harvest.sample_forum.xenforo.chrome import (document, forum_path, page_header, pager, slug, thread_path,
                                                        time_tag)
 
@@ -41,6 +45,22 @@ def _node(view: View, forum: Forum) -> str:
 </div>"""
 
 
+def _link_node(link: LinkForum) -> str:
+    return f"""
+<div class="node node--depth2 node--link node--unread">
+	<div class="node-body">
+		<span class="node-icon" aria-hidden="true"><i></i></span>
+		<div class="node-main js-nodeMain">
+			<h3 class="node-title">
+				<a href="{escape(link.url)}" data-xf-init="" data-shortcut="node-description">{escape(link.name)}</a>
+			</h3>
+			<div class="node-description">{escape(link.description)}</div>
+			<div class="node-meta"></div>
+		</div>
+	</div>
+</div>"""
+
+
 def index(view: View) -> str:
     site = view.forum
     blocks = []
@@ -51,7 +71,7 @@ def index(view: View) -> str:
 	<span class="u-anchorTarget" id="{slug(category.name)}.{category.gid}"></span>
 	<div class="block-container">
 		<h2 class="block-header"><a href="{view.base_url}categories/{slug(category.name)}.{category.gid}/">{escape(category.name)}</a></h2>
-		<div class="block-body">{"".join(_node(view, f) for f in nodes)}
+		<div class="block-body">{"".join(_node(view, f) for f in nodes)}{"".join(map(_link_node, site.links_in(category.gid)))}
 		</div>
 	</div>
 </div>""")
@@ -94,10 +114,11 @@ def _row(view: View, thread: Thread) -> str:
 
 def _subforums(view: View, forum: Forum) -> str:
     subs = view.forum.subforums(forum.forum_id)
-    if not subs:
+    links = view.forum.links_in(forum.category, forum.forum_id)
+    if not subs and not links:
         return ""
     return ('<div class="block block--nodes"><div class="block-container"><div class="block-body">'
-            + "".join(_node(view, s) for s in subs) + "</div></div></div>")
+            + "".join(_node(view, s) for s in subs) + "".join(map(_link_node, links)) + "</div></div></div>")
 
 
 def forum_page(view: View, forum: Forum, page: int) -> str:
