@@ -80,11 +80,11 @@ def forum_page(response: Any, facts: SiteFacts | None = None) -> ForumPage:
     message = page.message if not rows else None
     subforums = [link for link in page.forum_links() if link.forum_id != forum_id]
     current = pagination.current or 1
-    _learn_pages(page, "forum", forum_id, pagination, size or urls.page_size(page.facts, page.site_root, "forum"))
+    per_page = size or urls.page_size(page.facts, page.site_root, "forum")
+    _learn_pages(page, "forum", forum_id, pagination, per_page)
     for row in rows:
         page.learn("thread", row.thread_id, 0, row.url)
-    ref = PageRef("forum", forum_id, page=current, start=(current - 1) * (size or urls.page_size(page.facts, page.site_root, "forum"))) \
-        if forum_id is not None else None
+    ref = PageRef("forum", forum_id, page=current, start=(current - 1) * per_page) if forum_id is not None else None
     return ForumPage(forum_id=forum_id, name=text_of(name_node) or None if name_node is not None else None,
                      subforums=subforums, threads=rows, pagination=pagination, page_count=pagination.page_count,
                      message=message, message_kind=page.message_kind if message else None,

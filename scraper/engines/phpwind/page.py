@@ -35,6 +35,7 @@ class PhpwindPage:
         self.facts = facts or SiteFacts()
 
     def classify(self, url: str) -> PageRef | None:
+        """The page ``url`` names; the list script it shows, learned."""
         urls.learn_list_script(url, self.facts)
         return urls.classify(url)
 
