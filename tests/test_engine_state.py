@@ -24,15 +24,19 @@ from tests.engine_pages import FIXTURES, SITE
 
 
 def _captured(engine: str) -> Iterator[tuple[str, Path]]:
-    """(URL it was asked at, file) of every captured page of ``engine``: the URL a ``pages.json``
-    beside it gives, else the file's name under the capture's site."""
+    """(URL it was asked at, file) of every captured page (HTML, or a JSON API's answer) of
+    ``engine``: the URL a ``pages.json`` beside it gives, else the file's name under the capture's
+    site."""
     for directory in sorted(FIXTURES.glob(f"{engine}*")):
         asked = {}
         for listing in directory.rglob("pages.json"):
             asked |= {listing.parent / entry["file"]: entry["url"] for entry in
                       json.loads(listing.read_text("utf-8"))["files"] if entry.get("file")}
-        for path in sorted(directory.rglob("*.htm*")):
-            yield SITE + asked.get(path, path.name), path
+        for path in sorted(directory.rglob("*")):
+            answer = path.suffix == ".json" and not path.name.endswith(("pages.json", "expected.json")) \
+                and not path.name.startswith("truth")  # the capture's listing and truth, not pages
+            if path.suffix in (".html", ".htm") or answer:
+                yield SITE + asked.get(path, path.name), path
 
 
 def _kept(value: Any, seen: frozenset[int] = frozenset()) -> Any:
@@ -71,7 +75,7 @@ def _read(engine_name: str, url: str, path: Path) -> None:
         except Exception:  # noqa: BLE001 (a page of another kind may stop a reader: only what it leaves counts)
             continue
     site = engine.site_root(url)
-    for href in Selector(text=response.text).xpath("//a/@href").getall():
+    for href in Selector(text=response.text, type="html").xpath("//a/@href").getall():
         link = urljoin(url, href)
         engine.canonicalize(link)
         ref = engine.classify(link)
@@ -87,6 +91,6 @@ def test_reading_every_captured_page_of_an_engine_changes_no_module_state(engine
     for url, path in pages:
         _read(engine_name, url, path)
     after = _state()
-    assert pages or engine_name == "discourse"  # Discourse's captures are its JSON answers
+    assert pages
     assert after.keys() >= before.keys()
     assert {key: after[key] for key in before if after[key] != before[key]} == {}
