@@ -5,6 +5,7 @@ same process knows what a new process knows."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +60,20 @@ def test_each_crawl_asks_its_own_site_s_pages_by_what_it_read():
         BASE + "long-topic-t2-3.html", BASE + "viewtopic.php?t=2&start=10"]
     assert [crawl.listing_url("forum", 2, 1, None) for crawl in crawls] == [
         BASE + "your-first-forum.html", BASE + "viewforum.php?f=2"]
+
+
+def test_a_recrawl_that_read_the_lists_asks_a_topic_s_later_pages_as_the_board_links_them():
+    """A recrawl resumes a topic at its last stored page before reading the topic: the list's row
+    links its pages (``phpbb-33-seo/zerodupe``, "zero duplicate" on: phpBB's own URL is a 301),
+    3 posts a page. Before, ``viewtopic.php?t=2&start=10`` and ``&start=20``: phpBB's own URLs,
+    at phpBB's default 10 posts a page."""
+    board = BOARD.parent / "zerodupe"
+    files = {entry["url"]: entry["file"] for entry in json.loads((board / "pages.json").read_text("utf-8"))["files"]
+             if entry.get("file")}
+    crawl = ForumSpider(url=BASE + "index.php", engine="phpbb")
+    crawl.site, crawl.url_form = BASE, FORM
+    for url in ("index.php", "forum2.html", "forum2-3.html"):
+        read = ENGINE.index_page if url == "index.php" else ENGINE.forum_page
+        read(HtmlResponse(BASE + url, body=(board / files[url]).read_bytes()), crawl.facts)
+    assert [crawl.listing_url("thread", 2, page, None) for page in (1, 2, 3)] == [
+        BASE + "topic2.html", BASE + "topic2-3.html", BASE + "topic2-6.html"]

@@ -49,6 +49,17 @@ def _learn_pages(page: Page, kind: str, item_id: int | None, pagination: Paginat
         page.learn(kind, item_id, (number - 1) * size, url)
 
 
+def _learn_topic_pages(page: Page) -> None:
+    """The pages of its topics a list links (its rows' small pagers), and the posts a page their
+    offsets show: a crawl that has not read a topic yet (a recrawl resuming at its last stored
+    page) asks a later page as the board links it."""
+    starts = []
+    for thread_id, start, href in prosilver.topic_pages(page):
+        page.learn("thread", thread_id, start, href)
+        starts.append(start)
+    page.facts.learn_size(page.site_root, "thread", min(filter(None, starts), default=None))
+
+
 def index_page(response: Any, facts: SiteFacts | None = None) -> IndexPageView:
     page = Page(response, facts or SiteFacts())
     page.learn_crumbs()  # a forum's page as the start page: its own URL
@@ -84,6 +95,7 @@ def forum_page(response: Any, facts: SiteFacts | None = None) -> ForumPage:
     _learn_pages(page, "forum", forum_id, pagination, per_page)
     for row in rows:
         page.learn("thread", row.thread_id, 0, row.url)
+    _learn_topic_pages(page)
     ref = PageRef("forum", forum_id, page=current, start=(current - 1) * per_page) if forum_id is not None else None
     return ForumPage(forum_id=forum_id, name=text_of(name_node) or None if name_node is not None else None,
                      subforums=subforums, threads=rows, pagination=pagination, page_count=pagination.page_count,
