@@ -15,6 +15,7 @@ from pipeline.clean import clean_post_html
 from pipeline.post_cleaning import edited_by_notice
 from scraper.engines.base import PageRef
 from scraper.engines.invision import ENGINE
+from scraper.engines.site_facts import SiteFacts
 from tests import invision5_template_pages as shaped5
 from tests import invision_template_pages as shaped
 from tests.engine_truth import FIXTURES, assert_reads_its_truth, load
@@ -254,9 +255,10 @@ def test_a_real_3x_pager_gives_the_offset_a_later_page_is_asked_by() -> None:
     """IP.Board 3.4.7's page jump: ``{ url: "…?showtopic=415", stKey: 'st', perPage: 20, … }``."""
     response, _ = load(FIXTURES / "invision-3.4" / "thread-stripzona-415.html")
     assert ENGINE.url_form(response) == "board3"
-    ENGINE.thread_page(response)
+    facts = SiteFacts()
+    ENGINE.thread_page(response, facts)
     site = ENGINE.site_root(response.url)
-    assert ENGINE.page_url(site, "thread", 415, 2, form="board3") == site + "index.php?showtopic=415&st=20"
+    assert ENGINE.page_url(site, "thread", 415, 2, form="board3", facts=facts) == site + "index.php?showtopic=415&st=20"
 
 
 @pytest.mark.parametrize("page", THREAD_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")

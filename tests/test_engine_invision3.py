@@ -15,6 +15,7 @@ from pipeline.clean import clean_post_html
 from pipeline.post_cleaning import edited_by_notice
 from scraper.engines import registered
 from scraper.engines.invision import ENGINE
+from scraper.engines.site_facts import SiteFacts
 from tests import invision3_template_pages as shaped
 
 FETCHED = datetime(2013, 6, 1, tzinfo=timezone.utc)
@@ -92,23 +93,25 @@ def test_a_3_1_index_lists_forums_whose_cells_carry_no_class() -> None:
 
 
 def _on(site: str, html: str, path: str = "") -> HtmlResponse:
-    """A template-shaped page as a site of its own serves it (a page size learned from one
-    site's pager is that site's only)."""
+    """A template-shaped page as a site of its own serves it."""
     return HtmlResponse(site + path, body=html.replace(shaped.SITE, site).encode(), encoding="utf-8")
 
 
 def test_a_3x_site_is_asked_in_its_plain_script_urls_by_offset_once_its_pager_gave_the_page_size() -> None:
-    site = "https://offsets.board.example/"
+    """The page sizes are the crawl's (its ``SiteFacts``): another crawl of the site knows none."""
+    site, facts = "https://offsets.board.example/", SiteFacts()
     assert ENGINE.url_form(_on(site, shaped.index_page())) == "board3"
     asked = [("thread", 1), ("thread", 3), ("forum", 2)]
-    assert [ENGINE.page_url(site, kind, 88, page, form="board3") for kind, page in asked] == [
-        site + "index.php?showtopic=88", site + "index.php?showtopic=88&page=3", site + "index.php?showforum=88&page=2"]
-    ENGINE.thread_page(_on(site, shaped.topic_page(start=0), "index.php?showtopic=88"))  # 20 posts a page
-    ENGINE.forum_page(_on(site, shaped.forum_page(), "index.php?showforum=5"))  # 40 topics a page
-    assert [ENGINE.page_url(site, kind, 88, page, form="board3") for kind, page in asked] == [
+    plain = [site + "index.php?showtopic=88", site + "index.php?showtopic=88&page=3", site + "index.php?showforum=88&page=2"]
+    assert [ENGINE.page_url(site, kind, 88, page, form="board3", facts=facts) for kind, page in asked] == plain
+    ENGINE.thread_page(_on(site, shaped.topic_page(start=0), "index.php?showtopic=88"), facts)  # 20 posts a page
+    ENGINE.forum_page(_on(site, shaped.forum_page(), "index.php?showforum=5"), facts)  # 40 topics a page
+    assert [ENGINE.page_url(site, kind, 88, page, form="board3", facts=facts) for kind, page in asked] == [
         site + "index.php?showtopic=88", site + "index.php?showtopic=88&st=40", site + "index.php?showforum=88&st=40"]
-    assert [ENGINE.classify(url).page for url in (site + "index.php?showtopic=88&page=3", site + "index.php?showtopic=88&st=40",
-                                                  site + "index.php?showforum=88&st=40")] == [3, 3, 2]
+    offsets = (site + "index.php?showtopic=88&page=3", site + "index.php?showtopic=88&st=40", site + "index.php?showforum=88&st=40")
+    assert [ENGINE.classify(url, facts).page for url in offsets] == [3, 3, 2]
+    assert [ENGINE.page_url(site, kind, 88, page, form="board3", facts=SiteFacts()) for kind, page in asked] == plain
+    assert [ENGINE.classify(url, SiteFacts()).page for url in offsets] == [3, 3, 3]  # 20 a page assumed
 
 
 def test_a_russian_3_0_citation_names_its_author() -> None:

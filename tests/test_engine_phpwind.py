@@ -21,6 +21,7 @@ from pipeline.post_cleaning import CleaningContext, clean_post
 from scraper.engines.base import PageRef
 from scraper.engines.phpwind import ENGINE, row_times
 from scraper.engines.phpwind.wording import floor_of
+from scraper.engines.site_facts import SiteFacts
 from tests import phpwind8_truth
 from tests.bbcode_truth import IMAGE, char_f1, plain, split_quotes
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
@@ -398,12 +399,24 @@ def test_canonical_urls():
     assert ENGINE.canonicalize(root + "index.php?c=thread&fid=2&page=2") == root + "index.php?c=thread&fid=2&page=2"
     assert ENGINE.page_url(root, "forum", 9, 3) == root + "index.php?c=thread&fid=9&page=3"
     assert ENGINE.page_url(root, "thread", 7, 2) == root + "read.php?tid=7&page=2"
-    # 8.x forms (an archive, a static page, thread.php) tell that the site lists with thread.php.
+    # 8.x forms (an archive, a static page, thread.php) keep their thread.php.
     old = "https://old.example.cn/"
     assert ENGINE.canonicalize(old + "simple/?t7_2.html") == old + "read.php?tid=7&page=2"
     assert ENGINE.site_root(old + "simple/index.php?t7.html") == old
     assert ENGINE.canonicalize(old + "thread-htm-fid-9-page-2.html") == old + "thread.php?fid=9&page=2"
-    assert ENGINE.page_url(old, "forum", 9, 3) == old + "thread.php?fid=9&page=3"
+    assert ENGINE.canonicalize(old + "simple/?f9_2.html") == old + "thread.php?fid=9&page=2"
+
+
+@pytest.mark.parametrize("name", ["8.7", "9.1"])
+def test_a_site_s_lists_are_asked_by_the_script_its_pages_link_them_by(name):
+    """8.x lists by thread.php, 9.x (which has none) by index.php?c=thread: known to the crawl
+    from the links of a page it read, and to no other crawl."""
+    captured = VERSIONS[name].captured
+    facts = SiteFacts()
+    ENGINE.index_page(captured.response(captured.files()[0]), facts)
+    script = "thread.php?fid=9&page=3" if name == "8.7" else "index.php?c=thread&fid=9&page=3"
+    assert ENGINE.page_url(SITE, "forum", 9, 3, facts=facts) == SITE + script
+    assert ENGINE.page_url(SITE, "forum", 9, 3, facts=SiteFacts()) == SITE + "index.php?c=thread&fid=9&page=3"
 
 
 @pytest.mark.parametrize("version", VERSIONS.values(), ids=list(VERSIONS))

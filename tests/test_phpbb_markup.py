@@ -38,6 +38,7 @@ def test_the_zone_the_footer_states(footer, zone):
     from scrapy.http import HtmlResponse
 
     from scraper.engines.phpbb.pages import Page
+    from scraper.engines.site_facts import SiteFacts
 
-    page = Page(HtmlResponse(url="http://board.test/", body=f"<html><body>{footer}</body></html>".encode()))
+    page = Page(HtmlResponse(url="http://board.test/", body=f"<html><body>{footer}</body></html>".encode()), SiteFacts())
     assert page.timezone == zone

@@ -24,7 +24,8 @@ from scrapy.http import HtmlResponse
 
 from pipeline.clean import clean_post_html
 from scraper.engines.base import PageRef
-from scraper.engines.phpbb import ENGINE, urls
+from scraper.engines.phpbb import ENGINE
+from scraper.engines.site_facts import SiteFacts
 from tests.real_phpbb.forum_truth import IMAGE, plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -34,7 +35,8 @@ BASE = "http://127.0.0.1:8080/"
 
 
 class Board:
-    """One captured board: its pages, its tables, and a fresh engine to read them."""
+    """One captured board: its pages, its tables, the engine to read them and what reading them
+    taught (``facts``, as a crawl's)."""
 
     def __init__(self, name: str) -> None:
         self.dir = FIXTURES / name
@@ -52,6 +54,7 @@ class Board:
         self.forum, self.forum_name = forum["forum_id"], forum["forum_name"]
         self.version_2 = self.version < (3,)
         self.engine = ENGINE
+        self.facts = SiteFacts()
 
     def response(self, name: str) -> HtmlResponse:
         """As the crawl gets it: bytes, decoded by the page's own charset (2.0: iso-8859-1)."""
@@ -65,7 +68,7 @@ class Board:
                        and post["post_visibility"] == 1), key=lambda post: (post["post_time"], post["post_id"]))
 
     def thread(self, name: str):
-        return self.engine.thread_page(self.response(name))
+        return self.engine.thread_page(self.response(name), self.facts)
 
     @cached_property
     def long_pages(self) -> list:
@@ -100,7 +103,7 @@ def test_discuz_pages_are_not_phpbb():
 
 
 def test_index_lists_the_forum_under_its_category(board):
-    index = board.engine.index_page(board.response("index-guest.html"))
+    index = board.engine.index_page(board.response("index-guest.html"), board.facts)
     forums = [forum for forum in board.expected["forums"] if forum["forum_type"] == 1]
     category = next(forum for forum in board.expected["forums"] if forum["forum_type"] == 0)
     assert [(link.forum_id, link.name) for link in index.forums] == [(f["forum_id"], f["forum_name"]) for f in forums]
@@ -113,7 +116,7 @@ def test_index_lists_the_forum_under_its_category(board):
 def test_forum_pages_list_every_topic_once_with_its_counts(board):
     rows, views = [], []
     for name in (f"viewforum-f{board.forum}-guest.html", f"viewforum-f{board.forum}-start3-guest.html"):
-        views.append(board.engine.forum_page(board.response(name)))
+        views.append(board.engine.forum_page(board.response(name), board.facts))
         rows += views[-1].threads
     topics = [topic for topic in board.expected["topics"] if topic["forum_id"] == board.forum]
     assert sorted(row.thread_id for row in rows) == sorted(topic["topic_id"] for topic in topics)
@@ -134,7 +137,7 @@ def test_forum_pages_list_every_topic_once_with_its_counts(board):
     assert views[0].pagination.next_url == f"{BASE}viewforum.php?f={board.forum}&start={topics_per_page}"
     assert views[1].pagination.next_url is None
     assert views[1].ref == PageRef("forum", board.forum, page=2, start=topics_per_page)
-    assert urls.SIZES.size(BASE, "forum") == topics_per_page
+    assert board.facts.size(BASE, "forum") == topics_per_page
 
 
 def test_topic_pages_hold_every_visible_post_once_in_order(board):
@@ -225,9 +228,9 @@ def test_a_bot_reads_the_same_posts(board):
     # still show the bot its Logout link, which names it); 2.0 knows no bots
     bot_page = (board.dir / f"viewtopic-t{board.long}-bot.html").read_text("utf-8", "replace")
     assert bool(re.search(r"sid=(?!\w+\" title=\"Logout\")", bot_page)) == board.version_2
-    forum = board.engine.forum_page(board.response(f"viewforum-f{board.forum}-bot.html"))
+    forum = board.engine.forum_page(board.response(f"viewforum-f{board.forum}-bot.html"), board.facts)
     assert [row.thread_id for row in forum.threads] == \
-        [row.thread_id for row in board.engine.forum_page(board.response(f"viewforum-f{board.forum}-guest.html")).threads]
+        [row.thread_id for row in board.engine.forum_page(board.response(f"viewforum-f{board.forum}-guest.html"), board.facts).threads]
 
 
 def test_a_post_link_reads_as_the_page_that_holds_the_post(board):
@@ -241,7 +244,7 @@ def test_a_post_link_reads_as_the_page_that_holds_the_post(board):
 
 @pytest.mark.parametrize("name, kind", [("viewtopic-t9999-guest.html", "thread"), ("viewforum-f99-guest.html", "forum")])
 def test_missing_topic_and_forum_are_messages(board, name, kind):
-    view = board.thread(name) if kind == "thread" else board.engine.forum_page(board.response(name))
+    view = board.thread(name) if kind == "thread" else board.engine.forum_page(board.response(name), board.facts)
     assert view.message in ("The requested topic does not exist.", "The forum you selected does not exist.",
                             "The topic or post you requested does not exist")  # 2.0
     assert view.message_kind == "deleted"
@@ -260,7 +263,7 @@ def test_relative_times_read_against_the_fetch_time(board):
     for post in view.posts:
         moment, precision = board.engine.wording.parse_time(post.time_text, None, board.fetched_at(name), "UTC")
         assert precision == "minute" and abs(board.posts[post.post_id]["post_time"] - moment.timestamp()) < 120
-    rows = board.engine.forum_page(board.response(f"viewforum-f{board.forum}-relative-guest.html")).threads
+    rows = board.engine.forum_page(board.response(f"viewforum-f{board.forum}-relative-guest.html"), board.facts).threads
     assert rows and all("ago" in row.last_post_text for row in rows if row.thread_id != 1)
 
 
@@ -284,7 +287,7 @@ def test_a_forum_closed_to_guests_is_a_login_page(board):
     the forum and its topics, named as such, never an empty page."""
     for name, kind in ((f"viewforum-f{board.forum}-closed-guest.html", "forum"),
                        (f"viewtopic-t{board.long}-closed-guest.html", "thread")):
-        view = board.thread(name) if kind == "thread" else board.engine.forum_page(board.response(name))
+        view = board.thread(name) if kind == "thread" else board.engine.forum_page(board.response(name), board.facts)
         assert view.message == "The board requires you to be registered and logged in to view this forum."
         assert view.message_kind == "login_required"
         assert (view.posts if kind == "thread" else view.threads) == []

@@ -9,18 +9,16 @@ import pytest
 
 from scraper.engines.base import PageRef
 from scraper.engines.phpbb import ENGINE, urls
-from scraper.engines.phpbb.linked import FORM, LinkedPages
+from scraper.engines.phpbb.linked import FORM
 from scraper.engines.phpbb.wording import EDIT_NOTICES, parse_time
+from scraper.engines.site_facts import SiteFacts
 
 SITE = "http://board.test/forum/"
 
 
 @pytest.fixture
 def engine():
-    """The engine, with no page size learned yet for this file's boards."""
-    urls.SIZES.known.clear()
-    yield ENGINE
-    urls.SIZES.known.clear()
+    return ENGINE
 
 
 @pytest.mark.parametrize("url, ref", [
@@ -67,12 +65,16 @@ def test_a_forum_virtual_folder_is_not_the_board_root(engine):
 
 
 def test_page_numbers_follow_the_page_size_the_readers_learned(engine):
-    urls.SIZES.learn(SITE, "thread", 15)  # 2.0's default, or a board's own setting
-    assert engine.classify(SITE + "viewtopic.php?t=5&start=30") == PageRef("thread", None, 5, page=3, start=30)
-    assert engine.page_url(SITE, "thread", 5, 3) == SITE + "viewtopic.php?t=5&start=30"
-    assert engine.page_url(SITE, "forum", 3, 2) == SITE + "viewforum.php?f=3&start=25"
-    assert engine.page_url(SITE + "index.php", "thread", 5, 1) == SITE + "viewtopic.php?t=5"
-    assert engine.page_url("http://board.test/forum", "forum", 3, 1) == SITE + "viewforum.php?f=3"
+    facts = SiteFacts()
+    facts.learn_size(SITE, "thread", 15)  # 2.0's default, or a board's own setting
+    assert engine.classify(SITE + "viewtopic.php?t=5&start=30", facts) == PageRef("thread", None, 5, page=3, start=30)
+    assert engine.page_url(SITE, "thread", 5, 3, facts=facts) == SITE + "viewtopic.php?t=5&start=30"
+    assert engine.page_url(SITE, "forum", 3, 2, facts=facts) == SITE + "viewforum.php?f=3&start=25"
+    assert engine.page_url(SITE + "index.php", "thread", 5, 1, facts=facts) == SITE + "viewtopic.php?t=5"
+    assert engine.page_url("http://board.test/forum", "forum", 3, 1, facts=facts) == SITE + "viewforum.php?f=3"
+    # another crawl's facts, or none: phpBB's 10 posts a page
+    assert engine.classify(SITE + "viewtopic.php?t=5&start=30", SiteFacts()) == PageRef("thread", None, 5, page=4, start=30)
+    assert engine.page_url(SITE, "thread", 5, 3) == SITE + "viewtopic.php?t=5&start=20"
 
 
 @pytest.mark.parametrize("url, canonical", [
@@ -136,12 +138,12 @@ def test_edit_notices(notice, author, time):
 def test_a_page_is_asked_as_the_board_links_it_else_by_phpbb_s_own_url():
     """phpBB SEO's board: page 2 of topic 2 (3 posts a page) was linked rewritten, page 3 not yet;
     a forum's folder linked without an id is the forum it was linked for."""
-    known, sizes = LinkedPages(), urls.PageSizes({(SITE, "thread"): 3})
-    known.learn(SITE, "thread", 2, 3, SITE + "your-first-forum/long-topic-t2-3.html")
-    asked = partial(urls.page_url, SITE, "thread", 2, sizes=sizes, linked=known)
+    facts = SiteFacts({(SITE, "thread"): 3})
+    facts.links.learn(SITE, "thread", 2, 3, SITE + "your-first-forum/long-topic-t2-3.html")
+    asked = partial(urls.page_url, SITE, "thread", 2, facts=facts)
     assert asked(2, FORM) == SITE + "your-first-forum/long-topic-t2-3.html"
     assert asked(3, FORM) == SITE + "viewtopic.php?t=2&start=6"
     assert asked(2) == SITE + "viewtopic.php?t=2&start=3"  # an item's stored URL stays phpBB's own
-    assert urls.classify(SITE + "your-first-forum/", sizes, known) == PageRef("index")
-    known.learn(SITE, "forum", 2, 0, SITE + "your-first-forum/")
-    assert urls.classify(SITE + "your-first-forum/", sizes, known) == PageRef("forum", 2, start=0)
+    assert urls.classify(SITE + "your-first-forum/", facts) == PageRef("index")
+    facts.links.learn(SITE, "forum", 2, 0, SITE + "your-first-forum/")
+    assert urls.classify(SITE + "your-first-forum/", facts) == PageRef("forum", 2, start=0)

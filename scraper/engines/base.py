@@ -7,6 +7,11 @@ Identity: a page is ``PageRef(kind, forum_id, thread_id, page, post_id)`` whatev
 was reached by (``viewtopic.php?t=5&start=20``, ``/threads/slug.5/page-2``, ``thread-5-2-1.html``
 all name thread 5, page 2); ``Engine.page_url`` writes the one canonical URL the crawl asks for.
 
+What a crawl learns of its site (page sizes, the URLs the site links its pages by) is the
+crawl's: a ``SiteFacts`` (``scraper.engines.site_facts``) it makes and passes as ``facts`` to
+the readers, which learn into it, and to ``classify``/``page_url``, which use it. An engine is a
+stateless singleton: without ``facts`` it knows what a new process knows, its install defaults.
+
 Posts: a reader hands each post's raw fields (``RawPost``). Its ``body_html`` is the message
 as the page has it, with two rules every engine's reader follows, so one cleaner reads all:
 - a quote is a ``<blockquote>``; when the engine names the quoted author, the reader puts the
@@ -23,9 +28,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from parsel import Selector
+
+if TYPE_CHECKING:
+    from scraper.engines.site_facts import SiteFacts
 
 # What a page is: the index (or a board list), a thread list of one forum, a thread page,
 # a link to one post (``viewtopic.php?p=N``, ``/posts/N/``, ``redirect=findpost``), or a
@@ -206,8 +214,10 @@ class Engine(Protocol):
         """Whether the page was rendered by this engine: generator meta, ids, classes, footer,
         script globals; never the URL alone."""
 
-    def classify(self, url: str) -> PageRef | None:
-        """The page a URL names, in any of the engine's URL forms; None for other URLs."""
+    def classify(self, url: str, facts: SiteFacts | None = None) -> PageRef | None:
+        """The page a URL names, in any of the engine's URL forms; None for other URLs. An
+        offset's page number (``PageRef.start``) at the page size ``facts`` (the crawl's
+        ``SiteFacts``) hold; a link without an id as the page it was linked for."""
 
     def redirected_once(self, asked: str, location: str) -> bool:
         """Whether ``asked`` redirected to ``location`` is the site's one-time answer to a page's
@@ -217,8 +227,11 @@ class Engine(Protocol):
     def site_root(self, url: str) -> str:
         """The forum's root URL (where its scripts live), from any page's URL."""
 
-    def page_url(self, site: str, kind: str, item_id: int, page: int = 1) -> str:
-        """The canonical URL of page ``page`` of forum (``kind='forum'``) or thread ``item_id``."""
+    def page_url(self, site: str, kind: str, item_id: int, page: int = 1, form: str | None = None,
+                 facts: SiteFacts | None = None) -> str:
+        """The canonical URL of page ``page`` of forum (``kind='forum'``) or thread ``item_id``,
+        in URL form ``form`` (``url_form``'s; None: the engine's own), with what the crawl's
+        ``facts`` hold (page sizes, the URL the site links the page by in ``form``)."""
 
     def crawler_view_url(self, url: str) -> str | None:
         """The same page as the HTML the site serves crawlers, when ``url`` is in a form a site
@@ -233,10 +246,13 @@ class Engine(Protocol):
         """The board index (all forums), for a start page that lists none (a portal, a home page)."""
 
     def canonicalize(self, url: str) -> str:
-        """One spelling per page (parameter order, session ids and noise dropped)."""
+        """One spelling per page (parameter order, session ids and noise dropped), from the URL
+        alone: the same whatever the crawl learned."""
 
-    def index_page(self, response: Any) -> IndexView: ...
+    # The readers: ``facts``, the crawl's ``SiteFacts``, which they read and add to (a pager's
+    # page size, the URLs a page links); None: a page read on its own.
+    def index_page(self, response: Any, facts: SiteFacts | None = None) -> IndexView: ...
 
-    def forum_page(self, response: Any) -> ForumView: ...
+    def forum_page(self, response: Any, facts: SiteFacts | None = None) -> ForumView: ...
 
-    def thread_page(self, response: Any, **kwargs: Any) -> ThreadView: ...
+    def thread_page(self, response: Any, facts: SiteFacts | None = None, **kwargs: Any) -> ThreadView: ...

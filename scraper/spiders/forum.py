@@ -32,6 +32,7 @@ from db.gaps import Gap
 from scraper.engines.discuz import urls
 from scraper.engines import Engine, by_name, date_order, detect, what_it_shows
 from scraper.engines.base import CRAWLER_FORM, ForumLink, ThreadView, Wording
+from scraper.engines.site_facts import SiteFacts
 from scraper.compact_ids import IntSet
 from scraper.gaps import GapLedger, failure_reason, page_kind, page_url
 from scraper.items import ForumItem, PostItem, SiteItem, ThreadItem, ThreadPageItem, ThreadReadItem
@@ -74,6 +75,7 @@ class ForumSpider(scrapy.Spider):
         self.allowed_domains = [urlsplit(self.start_url).hostname]
         self.site: str | None = None
         self.url_form = "dynamic"
+        self.facts = SiteFacts()  # what the pages read taught of the site (page sizes, linked URLs)
         self.plan = RecrawlPlan()
         # Kept for the whole crawl, one member a thread: compact (scraper.compact_ids).
         self.threads_seen = IntSet()
@@ -201,7 +203,7 @@ class ForumSpider(scrapy.Spider):
         for gap in self.gaps.open.values():
             if gap.kind == "media":
                 continue  # a picture or attachment: the media stage asks for it (pipeline.media_stage)
-            ref = self.engine.classify(gap.url)
+            ref = self.engine.classify(gap.url, self.facts)
             callback = {"thread": self.parse_thread, "post": self.parse_thread,  # a post: its page again
                         "list": self.parse_forum}.get(gap.kind, self.parse_index)
             if ref is not None and ref.kind == "archiver_thread":
@@ -226,8 +228,8 @@ class ForumSpider(scrapy.Spider):
         if not hasattr(response, "text"):
             self.fail(f"{self.start_url} is not an HTML page")
         self.engine = self.start_engine(response)
-        page = self.engine.index_page(response)
-        ref = self.engine.classify(response.url)
+        page = self.engine.index_page(response, self.facts)
+        ref = self.engine.classify(response.url, self.facts)
         if page.message and (ref is None or (ref.kind == "index" and not page.forums)):
             # A page of no known kind, or a board index that shows a message instead of forums
             # (phpBB's "The board requires you to be registered and logged in to view this page.").
@@ -275,7 +277,7 @@ class ForumSpider(scrapy.Spider):
         return self.args.forums is None or forum_id in self.args.forums
 
     def parse_index(self, response: Response) -> Iterator[Any]:
-        page = self.engine.index_page(response)
+        page = self.engine.index_page(response, self.facts)
         self.date_order_of(page, response)  # the index's dates tell the site's order
         index_url = page.board_index or self.engine.index_url(self.site)
         if not page.forums and self.engine.canonicalize(response.url) != self.engine.canonicalize(index_url):
@@ -314,8 +316,8 @@ class ForumSpider(scrapy.Spider):
         return list(self.forum_page_output(response))
 
     def forum_page_output(self, response: Response) -> Iterator[Any]:
-        page = (self.engine.forum_page(response, archiver=True) if urls.is_archiver(self.url_form)
-                else self.engine.forum_page(response))
+        page = (self.engine.forum_page(response, self.facts, archiver=True) if urls.is_archiver(self.url_form)
+                else self.engine.forum_page(response, self.facts))
         chained = response.meta.get(LIST_CHAIN_META)
         if page.message or page.forum_id is None:
             self.count(f"forums/{page.message_kind or 'unreadable'}")
@@ -402,7 +404,7 @@ class ForumSpider(scrapy.Spider):
 
     def parse_thread(self, response: Response) -> Iterator[Any]:
         self.count("thread_pages_read")
-        page = self.engine.thread_page(response, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"),
+        page = self.engine.thread_page(response, self.facts, max_posts=self.settings.getint("FORUM_MAX_POSTS_PER_PAGE"),
                                        posts_per_page=self.posts_per_page)
         if response.status >= 400 and not page.message:  # an error status without the engine's message
             self.record_gap(response.url, "thread", f"HTTP {response.status}")
@@ -508,7 +510,7 @@ class ForumSpider(scrapy.Spider):
         """Archiver pages carry no floors: they follow from the order, page after page."""
         self.count("thread_pages_read")
         floor_offset = response.meta.get("floor_offset", 0)
-        page = self.engine.thread_page(response, archiver=True, floor_offset=floor_offset)
+        page = self.engine.thread_page(response, self.facts, archiver=True, floor_offset=floor_offset)
         if page.message or page.thread_id is None:
             yield from self.unreadable_thread(page)
             return
@@ -528,7 +530,7 @@ class ForumSpider(scrapy.Spider):
         self.threads_seen.add(page.thread_id)
         thread = ThreadItem(site=self.site, thread_id=page.thread_id, title=page.title,
                             forum_id=page.forum_id, page_count=page.page_count,
-                            url=self.engine.page_url(self.site, "thread", page.thread_id), status="ok")
+                            url=self.engine.page_url(self.site, "thread", page.thread_id, facts=self.facts), status="ok")
         fetched_at = datetime.now(UTC)
         self.crawler.stats.max_value("forum_harvest/posts_per_page_max", len(page.posts))  # for gap estimates
         canonical_url = self.engine.canonicalize(response.url)
@@ -594,7 +596,7 @@ class ForumSpider(scrapy.Spider):
     def forum_item(self, forum: Any) -> ForumItem:
         return ForumItem(site=self.site, forum_id=forum.forum_id, name=forum.name,
                          parent_forum_id=forum.parent_forum_id, category=forum.category,
-                         url=self.engine.page_url(self.site, "forum", forum.forum_id))
+                         url=self.engine.page_url(self.site, "forum", forum.forum_id, facts=self.facts))
 
     def listing_url(self, kind: str, item_id: int, page: int, linked: str | None) -> str:
         """The archiver spells later pages per version (``?fid-2.html&page=2``, 7.x's
@@ -602,8 +604,8 @@ class ForumSpider(scrapy.Spider):
         if linked and urls.is_archiver(self.url_form):
             return urls.canonicalize(linked)
         if self.url_form != "dynamic":
-            return self.engine.page_url(self.site, kind, item_id, page, form=self.url_form)
-        return self.engine.page_url(self.site, kind, item_id, page)
+            return self.engine.page_url(self.site, kind, item_id, page, form=self.url_form, facts=self.facts)
+        return self.engine.page_url(self.site, kind, item_id, page, facts=self.facts)
 
     def forum_request(self, forum_id: int, page: int, linked: str | None = None) -> scrapy.Request:
         return scrapy.Request(self.listing_url("forum", forum_id, page, linked), callback=self.parse_forum,

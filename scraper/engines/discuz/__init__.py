@@ -16,9 +16,13 @@ from scraper.engines.discuz import wording
 from scraper.engines.discuz.times import parse_discuz_time
 from scraper.engines.discuz.pages import ArchiverForumPage, ArchiverThreadPage, ForumPage, IndexPage, ThreadPage
 from scraper.engines.discuz.pages.base import is_discuz_page
+from scraper.engines.site_facts import SiteFacts
 
 
 class Discuz:
+    """Discuz's URLs name their pages outright (``page=N``, ``thread-5-2-1.html``): nothing a
+    crawl learns changes them, and its ``facts`` are not asked."""
+
     name = "discuz"
     label = "Discuz!"
     post_anchor = "#pid{post_id}"
@@ -32,7 +36,7 @@ class Discuz:
     def recognizes(self, page: Selector) -> bool:
         return is_discuz_page(page)
 
-    def classify(self, url: str) -> urls.PageRef | None:
+    def classify(self, url: str, facts: SiteFacts | None = None) -> urls.PageRef | None:
         return urls.classify(url)
 
     def redirected_once(self, asked: str, location: str) -> bool:
@@ -41,7 +45,8 @@ class Discuz:
     def site_root(self, url: str) -> str:
         return urls.site_root(url)
 
-    def page_url(self, site: str, kind: str, item_id: int, page: int = 1, form: str = "dynamic") -> str:
+    def page_url(self, site: str, kind: str, item_id: int, page: int = 1, form: str = "dynamic",
+                 facts: SiteFacts | None = None) -> str:
         """``form``: Discuz serves a site in several URL forms (``urls.url_form``); the crawl
         stays in the start URL's."""
         return urls.page_url(site, kind, item_id, page, form)
@@ -58,13 +63,14 @@ class Discuz:
     def canonicalize(self, url: str) -> str:
         return urls.canonicalize(url)
 
-    def index_page(self, response: Any) -> IndexPage:
+    def index_page(self, response: Any, facts: SiteFacts | None = None) -> IndexPage:
         return IndexPage.from_response(response)
 
-    def forum_page(self, response: Any, archiver: bool = False) -> ForumPage:
+    def forum_page(self, response: Any, facts: SiteFacts | None = None, archiver: bool = False) -> ForumPage:
         return (ArchiverForumPage if archiver else ForumPage).from_response(response)
 
-    def thread_page(self, response: Any, archiver: bool = False, **kwargs: Any) -> ThreadPage | ArchiverThreadPage:
+    def thread_page(self, response: Any, facts: SiteFacts | None = None, archiver: bool = False,
+                    **kwargs: Any) -> ThreadPage | ArchiverThreadPage:
         return (ArchiverThreadPage if archiver else ThreadPage).from_response(response, **kwargs)
 
 

@@ -32,6 +32,7 @@ from scraper.engines.fragments import first, forum_links, number, page_tree, tex
 from scraper.engines.invision import lists3, urls
 from scraper.engines.invision.pages import TITLE, body_id, message, pagination
 from scraper.engines.invision.posts import shown_text
+from scraper.engines.site_facts import SiteFacts
 from scraper.engines.views import ForumPageView, IndexPageView
 
 _FORUM_LINKS = ("//li[@data-forumid]//*[contains(@class, 'ipsDataItem_title')]//a[@href]"
@@ -101,16 +102,18 @@ def _forums(root: etree._Element) -> list[ForumLink]:
     return forum_links(root.xpath(_FORUM_LINKS), urls.classify, _placement)
 
 
-def forum_page(response: Any) -> ForumPageView:
+def forum_page(response: Any, facts: SiteFacts | None = None) -> ForumPageView:
+    """``facts``: the crawl's, which a 3.x list adds its page size to."""
     page = page_tree(response)
+    facts = facts or SiteFacts()
     current, total, _ = pagination(page)
-    ref = urls.classify(response.url)
+    ref = urls.classify(response.url, facts)
     rows = [row for row in map(_row, page.root.xpath("//li[contains(@class, 'ipsDataItem')][@data-rowid]"
                                                       " | //li[contains(@class, 'ipsData__item')][@data-rowid]"))
             if row is not None]
     if not rows and (rows := lists3.rows(page.root)):
         current, total = lists3.pagination(page) or (current, total)
-        urls.learn_page_size(response.url, "forum", lists3.page_jump_size(page))
+        urls.learn_page_size(response.url, "forum", lists3.page_jump_size(page), facts)
     said, kind = (None, None) if rows else message(page)
     return ForumPageView(
         forum_id=body_id(page, "forums") or (ref.forum_id if ref else None),

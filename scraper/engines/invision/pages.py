@@ -30,6 +30,7 @@ from parsel import Selector
 from scraper.engines.fragments import first, number, page_tree, text_of
 from scraper.engines.invision import lists3, posts3, urls
 from scraper.engines.invision.posts import read_posts
+from scraper.engines.site_facts import SiteFacts
 from scraper.engines.views import ThreadPageView
 
 TITLE = ("//h1[contains(@class, 'ipsType_pageTitle')] | //h1[contains(@class, 'ipsPageHeader__title')]"
@@ -130,12 +131,12 @@ def _script_number(page: Selector, name: str) -> int | None:
     return number(page.xpath("//script/text()").re_first(rf"ipb\.topic\.{name}\s*=\s*(\d+)"))
 
 
-def _thread_page_3x(page: Selector, response: Any) -> ThreadPageView:
+def _thread_page_3x(page: Selector, response: Any, facts: SiteFacts) -> ThreadPageView:
     counts = page.xpath("//script/text()").re(r"postTotal:\s*(\d+),[^}]*perPage:\s*(\d+)")
     total, per_page = (int(counts[0]), int(counts[1])) if counts else (None, lists3.page_jump_size(page))
-    urls.learn_page_size(response.url, "thread", per_page)
+    urls.learn_page_size(response.url, "thread", per_page, facts)
     start = _script_number(page, "start_id")
-    ref = urls.classify(response.url)
+    ref = urls.classify(response.url, facts)
     current = start // per_page + 1 if per_page and start is not None else (ref.page if ref else 1)
     return ThreadPageView(
         thread_id=_script_number(page, "topic_id") or _thread_id(page, response.url),
@@ -151,12 +152,14 @@ def url_form(response: Any) -> str:
     return urls.BOARD3_FORM if page.xpath("//body[@id='ipboard_body'] | " + posts3.POSTS) else "dynamic"
 
 
-def thread_page(response: Any) -> ThreadPageView:
+def thread_page(response: Any, facts: SiteFacts | None = None) -> ThreadPageView:
+    """``facts``: the crawl's, which a 3.x page adds its page size to."""
     page = page_tree(response)
+    facts = facts or SiteFacts()
     if page.xpath(posts3.POSTS):
-        return _thread_page_3x(page, response)
+        return _thread_page_3x(page, response, facts)
     current, total, per_page = pagination(page)
-    ref = urls.classify(response.url)
+    ref = urls.classify(response.url, facts)
     posts = read_posts(page.root, _first_floor(page, current, per_page))
     said, kind = (None, None) if posts else message(page)
     return ThreadPageView(

@@ -19,15 +19,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
 from scraper.engines.friendly_urls import root_before
+from scraper.engines.site_facts import SiteFacts
 
 NOISE = frozenset({"s", "csrfKey", "sortby", "sortdirection", "_fromLogin", "_fromLogout", "tab", "hl"})
 # 3.x pages by offset (``st=40``): a page is named with the site's page size once a pager of the
-# site was read (``learn_page_size``), with this one (3.x's stock 20 posts) until then; the page
-# read says the true one (``ThreadView.page``).
+# site was read (``learn_page_size``, into the crawl's ``SiteFacts``), with this one (3.x's stock
+# 20 posts) until then; the page read says the true one (``ThreadView.page``).
 ASSUMED_PAGE_SIZE = 20
-# (site root, "thread" or "forum") -> posts or topics a page, as the site's own page jump states
-# them (``ipb.global.registerPageJump(…, { stKey: 'st', perPage: N, … })``).
-_PAGE_SIZES: dict[tuple[str, str], int] = {}
 # 3.x's friendly route parameters after the slug: ``page__st__40``, ``page__view__findpost__p__P``.
 _ROUTE = re.compile(r"(?:^|/)(?P<kind>topic|forum)/(?P<id>\d+)-[^/?#]*"
                     r"(?:/page[/-](?P<page>\d+)|/page__(?P<params>[^/?#]+))?/?")
@@ -51,27 +49,28 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def page_size(url: str, kind: str) -> int | None:
+def page_size(url: str, kind: str, facts: SiteFacts | None) -> int | None:
     """Posts (``kind`` "thread") or topics ("forum") a page on the site of ``url``, when one of
     its pagers was read."""
-    return _PAGE_SIZES.get((site_root(url), kind))
+    return facts.size(site_root(url), kind) if facts else None
 
 
-def learn_page_size(url: str, kind: str, size: int | None) -> None:
-    """Remember the page size a 3.x pager of the site of ``url`` states."""
-    if size and size > 0:
-        _PAGE_SIZES[(site_root(url), kind)] = size
+def learn_page_size(url: str, kind: str, size: int | None, facts: SiteFacts) -> None:
+    """The page size a 3.x pager of the site of ``url`` states (its page jump's
+    ``ipb.global.registerPageJump(…, { stKey: 'st', perPage: N, … })``)."""
+    facts.learn_size(site_root(url), kind, size)
 
 
-def _page(url: str, kind: str, query: dict[str, str], fallback: int = 1) -> tuple[int, int | None]:
+def _page(url: str, kind: str, query: dict[str, str], facts: SiteFacts | None,
+          fallback: int = 1) -> tuple[int, int | None]:
     """(page, start): ``page=M`` or an ``st=K`` offset."""
     start = _int(query.get("st"))
     if start is not None:
-        return start // (page_size(url, kind) or ASSUMED_PAGE_SIZE) + 1, start
+        return start // (page_size(url, kind, facts) or ASSUMED_PAGE_SIZE) + 1, start
     return _int(query.get("page")) or fallback, None
 
 
-def _friendly(url: str, route: str, query: dict[str, str]) -> PageRef | None:
+def _friendly(url: str, route: str, query: dict[str, str], facts: SiteFacts | None) -> PageRef | None:
     match = _ROUTE.search(route)
     if not match:
         return None
@@ -82,21 +81,21 @@ def _friendly(url: str, route: str, query: dict[str, str]) -> PageRef | None:
         return PageRef("post", thread_id=number, post_id=int(query["comment"]))
     if kind == "thread" and query.get("view") == "findpost" and _int(query.get("p")):
         return PageRef("post", thread_id=number, post_id=int(query["p"]))
-    page, start = _page(url, kind, query, _int(match.group("page")) or 1)
+    page, start = _page(url, kind, query, facts, _int(match.group("page")) or 1)
     return PageRef(kind, **{f"{kind}_id": number}, page=page, start=start)
 
 
-def _plain(url: str, query: dict[str, str]) -> PageRef | None:
+def _plain(url: str, query: dict[str, str], facts: SiteFacts | None) -> PageRef | None:
     """4.x ``app=forums&controller=…&id=`` and 3.x ``showtopic=``/``showforum=``/findpost."""
     if query.get("app") == "forums" and query.get("controller") in _PLAIN_KINDS and _int(query.get("id")):
         kind, number = _PLAIN_KINDS[query["controller"]], int(query["id"])
         if kind == "thread" and query.get("do") == "findComment" and _int(query.get("comment")):
             return PageRef("post", thread_id=number, post_id=int(query["comment"]))
-        page, start = _page(url, kind, query)
+        page, start = _page(url, kind, query, facts)
         return PageRef(kind, **{f"{kind}_id": number}, page=page, start=start)
     for kind, script in (("thread", "showtopic"), ("forum", "showforum")):
         if _int(query.get(script)):
-            page, start = _page(url, kind, query)
+            page, start = _page(url, kind, query, facts)
             return PageRef(kind, **{f"{kind}_id": int(query[script])}, page=page, start=start)
     post = query.get("pid") or query.get("p")
     if (query.get("view") == "findpost" or query.get("section") == "findpost") and _int(post):
@@ -104,14 +103,15 @@ def _plain(url: str, query: dict[str, str]) -> PageRef | None:
     return None
 
 
-def classify(url: str) -> PageRef | None:
+def classify(url: str, facts: SiteFacts | None = None) -> PageRef | None:
+    """The page a URL names; an ``st=K`` offset's page number at the page size ``facts`` hold."""
     parts = urlsplit(url.strip().replace("&amp;", "&"))
     query = dict(parse_qsl(parts.query.split("&", 1)[1] if parts.query.startswith("/") and "&" in parts.query
                            else parts.query, keep_blank_values=True))
     _, route = _route(parts)
     if route:
-        return _friendly(url, route, query)
-    plain = _plain(url, query)
+        return _friendly(url, route, query, facts)
+    plain = _plain(url, query, facts)
     if plain is not None:
         return plain
     if _INDEX.match(parts.path) and (not parts.query or query.get("act") == "idx"
@@ -145,7 +145,8 @@ def forums_app_url(site: str, hrefs: list[str]) -> str | None:
     return None
 
 
-def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str = "dynamic") -> str:
+def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str = "dynamic", *,
+             facts: SiteFacts | None = None) -> str:
     """``topic/N--/page/M/``: the slug of an untitled item (``-``); Invision answers any slug
     with a redirect to the right one (the route's ``verify``). ``BOARD3_FORM``: 3.x's plain
     ``index.php?showtopic=N`` (``showforum``), friendly URLs or not (3.x reads no ``page/M/``);
@@ -154,7 +155,7 @@ def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str = "dyn
     root = site if site.endswith("/") else site + "/"
     if form == BOARD3_FORM:
         script = "showtopic" if kind == "thread" else "showforum"
-        size = page_size(root, kind)
+        size = page_size(root, kind, facts)
         later = (f"&st={(page - 1) * size}" if size else f"&page={page}") if page > 1 else ""
         return f"{root}index.php?{script}={item_id}{later}"
     route = "topic" if kind == "thread" else "forum"

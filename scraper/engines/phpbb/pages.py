@@ -26,7 +26,8 @@ from scraper.engines import shown_times
 from scraper.engines.base import ForumLink, PageRef, Pagination
 from scraper.engines.fragments import page_tree
 from scraper.engines.phpbb import seo, urls
-from scraper.engines.phpbb.linked import LINKED, LinkedPages, prints_rewritten, rebased
+from scraper.engines.phpbb.linked import prints_rewritten, rebased
+from scraper.engines.site_facts import SiteFacts
 
 _NUMBER = re.compile(r"\d[\d,.\u00a0 ]*")
 _PAGE_OF = re.compile(r"Page\s+(\d+)\s+of\s+(\d+)", re.I)
@@ -84,13 +85,14 @@ def message_kind(text: str | None) -> str | None:
 
 
 class Page:
-    """What every phpBB page has: its URL, parsed tree, board root, message and pagination."""
+    """What every phpBB page has: its URL, parsed tree, board root, message and pagination.
+    ``facts``: the crawl's, which the page's pager and links add to."""
 
-    def __init__(self, response: Any, sizes: urls.PageSizes = urls.SIZES) -> None:
+    def __init__(self, response: Any, facts: SiteFacts) -> None:
         self.url = response.url
         self.selector = page_tree(response)
         self.root_node = self.selector.root
-        self.sizes = sizes
+        self.facts = facts
         self.site_root = self._board_root()
 
     def _board_root(self) -> str:
@@ -123,7 +125,7 @@ class Page:
         """The page a link names, in phpBB's URL or phpBB SEO's rewritten one
         (``topic-title-t5-3.html``, ``post14.html``); None for any other link, and for an anchor
         on the page itself (3.0's "Page 1 of 3" is ``href="#"``, a jump box)."""
-        return urls.classify(self.absolute(href), self.sizes) if href and not href.startswith("#") else None
+        return urls.classify(self.absolute(href), self.facts) if href and not href.startswith("#") else None
 
     def linked_post(self, node: Any) -> int | None:
         """The post a last-post cell links to (``viewtopic.php?p=N#pN``, 2.0's ``#N``, phpBB SEO's
@@ -139,13 +141,12 @@ class Page:
     def absolute(self, href: str | None) -> str | None:
         return urls.canonicalize(urljoin(self.url, href)) if href else None
 
-    def learn(self, kind: str, item_id: int | None, start: int, href: str | None,
-              known: LinkedPages = LINKED) -> None:
+    def learn(self, kind: str, item_id: int | None, start: int, href: str | None) -> None:
         """A link of this page to page ``start`` of forum or topic ``item_id``, in the form the
         crawl asks it in (``linked.FORM``)."""
         url = self.absolute(href)
         if url and not urls.own_form(url):
-            known.learn(self.site_root, kind, item_id, start, rebased(url, self.url))
+            self.facts.links.learn(self.site_root, kind, item_id, start, rebased(url, self.url))
 
     def learn_crumbs(self) -> None:
         """The breadcrumbs' forums (3.1+: ``span.crumb[data-forum-id]``), the page's own among
@@ -257,7 +258,7 @@ class Page:
                 total = number(said_total.group(1))
         size = min(starts) if starts else None
         if size:
-            self.sizes.learn(self.site_root, kind, size)
+            self.facts.learn_size(self.site_root, kind, size)
         if current is not None:
             count = max(count, current)
             next_url = next_url or pages.get(current + 1)  # 3.0 prints no "next" link

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from scraper.engines.base import RawPost, ThreadRow
@@ -52,15 +53,26 @@ def read_post(page: Page, node: Any, floor: int | None) -> RawPost:
         edit_notice=text_of(notice) or None if notice is not None else None)
 
 
-def topic_rows(page: Page) -> list[ThreadRow]:
-    rows = []
+def _topics(page: Page) -> Iterator[tuple[Any, Any, int]]:
+    """(row, title link, topic id) of each row of the topic list."""
     for row in page.xpath(f"//ul[{has_class('topics')}]/li[{has_class('row')}]"):
         link = page.first(f".//a[{has_class('topictitle')}]", row)
-        if link is None:
-            continue
-        thread_id = page.param(link.get("href"), "t")
-        if thread_id is None:
-            continue
+        thread_id = page.param(link.get("href"), "t") if link is not None else None
+        if thread_id is not None:
+            yield row, link, thread_id
+
+
+def topic_pages(page: Page) -> Iterator[tuple[int, int, str]]:
+    """(topic id, offset, link) of each page a row's own small pager links (3.1+: a
+    ``div.pagination`` in the row, "1 2 3" for a topic of several pages)."""
+    for row, _, thread_id in _topics(page):
+        for link in page.xpath(f".//div[{has_class('pagination')}]//a[@href]", row):
+            yield thread_id, page.param(link.get("href"), "start") or 0, link.get("href")
+
+
+def topic_rows(page: Page) -> list[ThreadRow]:
+    rows = []
+    for row, link, thread_id in _topics(page):
         classes = set((row.get("class") or "").split())
         poster = page.first_of((f".//div[{has_class('topic-poster')}]//*[{_USERNAME}]",
                                 f".//dt//*[{_USERNAME}]{_NOT_LAST_POST}", f".//dt//a[{_PROFILE}]{_NOT_LAST_POST}"), row)

@@ -11,6 +11,7 @@ from typing import Any
 from scraper.engines.base import Pagination, PageRef
 from scraper.engines.phpbb import linked, prosilver, tables, urls
 from scraper.engines.phpbb.pages import Page, has_class, text_of
+from scraper.engines.site_facts import SiteFacts
 from scraper.engines.views import ForumPageView, IndexPageView, ThreadPageView
 
 
@@ -38,7 +39,7 @@ def _id_from(page: Page, expressions: tuple[str, ...], key: str) -> int | None:
 def url_form(response: Any) -> str:
     """``linked.FORM`` for a board that links phpBB SEO's rewritten pages: the crawl asks
     each page as linked (where a link to it was read), else phpBB's own ("dynamic")."""
-    return linked.FORM if Page(response).prints_rewritten else "dynamic"
+    return linked.FORM if Page(response, SiteFacts()).prints_rewritten else "dynamic"
 
 
 def _learn_pages(page: Page, kind: str, item_id: int | None, pagination: Pagination, size: int) -> None:
@@ -48,8 +49,19 @@ def _learn_pages(page: Page, kind: str, item_id: int | None, pagination: Paginat
         page.learn(kind, item_id, (number - 1) * size, url)
 
 
-def index_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> IndexPageView:
-    page = Page(response, sizes)
+def _learn_topic_pages(page: Page) -> None:
+    """The pages of its topics a list links (its rows' small pagers), and the posts a page their
+    offsets show: a crawl that has not read a topic yet (a recrawl resuming at its last stored
+    page) asks a later page as the board links it."""
+    starts = []
+    for thread_id, start, href in prosilver.topic_pages(page):
+        page.learn("thread", thread_id, start, href)
+        starts.append(start)
+    page.facts.learn_size(page.site_root, "thread", min(filter(None, starts), default=None))
+
+
+def index_page(response: Any, facts: SiteFacts | None = None) -> IndexPageView:
+    page = Page(response, facts or SiteFacts())
     page.learn_crumbs()  # a forum's page as the start page: its own URL
     forums = page.forum_links()
     return IndexPageView(page.site_root, page.site_name, forums, None if forums else page.message,
@@ -69,8 +81,8 @@ def _crumb_forum(page: Page) -> int | None:
     return urls.int_param(crumb.get("data-forum-id")) if crumb is not None else None
 
 
-def forum_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ForumPage:
-    page = Page(response, sizes)
+def forum_page(response: Any, facts: SiteFacts | None = None) -> ForumPage:
+    page = Page(response, facts or SiteFacts())
     rows = prosilver.topic_rows(page) or tables.topic_rows(page)
     own = page.first(f"//h2[{has_class('forum-title')}]/a[@href] | id('page-body')/h2/a[@href]")
     pagination, total, size = page.pagination("forum", page.absolute(own.get("href")) if own is not None else None)
@@ -79,23 +91,24 @@ def forum_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ForumPage:
     message = page.message if not rows else None
     subforums = [link for link in page.forum_links() if link.forum_id != forum_id]
     current = pagination.current or 1
-    _learn_pages(page, "forum", forum_id, pagination, size or sizes.size(page.site_root, "forum"))
+    per_page = size or urls.page_size(page.facts, page.site_root, "forum")
+    _learn_pages(page, "forum", forum_id, pagination, per_page)
     for row in rows:
         page.learn("thread", row.thread_id, 0, row.url)
-    ref = PageRef("forum", forum_id, page=current, start=(current - 1) * (size or sizes.size(page.site_root, "forum"))) \
-        if forum_id is not None else None
+    _learn_topic_pages(page)
+    ref = PageRef("forum", forum_id, page=current, start=(current - 1) * per_page) if forum_id is not None else None
     return ForumPage(forum_id=forum_id, name=text_of(name_node) or None if name_node is not None else None,
                      subforums=subforums, threads=rows, pagination=pagination, page_count=pagination.page_count,
                      message=message, message_kind=page.message_kind if message else None,
                      page_timezone=page.timezone, ref=ref, topics=total)
 
 
-def thread_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ThreadPage:
-    page = Page(response, sizes)
+def thread_page(response: Any, facts: SiteFacts | None = None) -> ThreadPage:
+    page = Page(response, facts or SiteFacts())
     nodes = prosilver.post_nodes(page)
     pagination, total, size = page.pagination("thread")
     current = pagination.current or 1
-    per_page = size or sizes.size(page.site_root, "thread")
+    per_page = size or urls.page_size(page.facts, page.site_root, "thread")
     offset = (current - 1) * per_page
     if nodes:
         posts = [prosilver.read_post(page, node, offset + index + 1) for index, node in enumerate(nodes)]
@@ -115,7 +128,7 @@ def thread_page(response: Any, sizes: urls.PageSizes = urls.SIZES) -> ThreadPage
     message = page.message if not posts else None
     if posts:
         _learn_pages(page, "thread", thread_id, pagination, per_page)
-    ref = urls.classify(page.url, sizes)
+    ref = urls.classify(page.url, page.facts)
     if ref is not None and thread_id is not None:
         ref = PageRef("thread", forum_id, thread_id, current, start=offset)
     return ThreadPage(thread_id=thread_id if posts else None, forum_id=forum_id,

@@ -13,20 +13,20 @@ own: no ``PageRef``. SEO-rewritten URLs (``/topic123.html``, ``/forum-title-f12.
 mod, not phpBB: ``seo`` reads them into the parameters phpBB's own URL would carry.
 
 ``start`` is an offset, kept exact in ``PageRef.start``: its page number needs the board's page
-size (``SIZES``), which the readers learn from the pagination links of the pages they read
-(page k's link names ``start`` (k - 1) x size). Until then phpBB's install defaults are assumed
-(3.x: 10 posts, 25 topics a page).
+size, which the readers learn into the crawl's ``SiteFacts`` from the pagination links of the
+pages they read (page k's link names ``start`` (k - 1) x size). Until then phpBB's install
+defaults are assumed (3.x: 10 posts, 25 topics a page).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
 from scraper.engines.phpbb import seo
-from scraper.engines.phpbb.linked import FORM, LINKED, LinkedPages
+from scraper.engines.phpbb.linked import FORM
+from scraper.engines.site_facts import SiteFacts
 
 SCRIPTS = {"index.php": "index", "viewforum.php": "forum", "viewtopic.php": "thread"}
 DEFAULT_SIZES = {"forum": 25, "thread": 10}  # phpBB 3.x's topics_per_page, posts_per_page
@@ -34,20 +34,6 @@ NOISE = frozenset({"sid", "hilit", "highlight", "e"})
 DEFAULTS = {"st": "0", "sk": "t", "sd": "a", "postdays": "0", "postorder": "asc", "topicdays": "0"}
 OTHER_VIEWS = frozenset({"print", "next", "previous", "unread"})
 _APP = re.compile(r"/app\.php(?:/.*)?$")
-
-
-@dataclass
-class PageSizes:
-    """Posts and topics a page, per board root and kind, as the readers found them."""
-
-    known: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    def size(self, root: str, kind: str) -> int:
-        return self.known.get((root, kind), DEFAULT_SIZES[kind])
-
-    def learn(self, root: str, kind: str, size: int | None) -> None:
-        if size and size > 0:
-            self.known[(root, kind)] = size
 
 
 def site_root(url: str) -> str:
@@ -83,15 +69,18 @@ def int_param(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
 
-SIZES = PageSizes()  # every board this process has read, by its root
+def page_size(facts: SiteFacts | None, root: str, kind: str) -> int:
+    """Posts (``kind`` "thread") or topics ("forum") a page of the board at ``root``: as its
+    pagers said, else the install default."""
+    return (facts.size(root, kind) if facts else None) or DEFAULT_SIZES[kind]
 
 
-def classify(url: str, sizes: PageSizes = SIZES, linked: LinkedPages = LINKED) -> PageRef | None:
+def classify(url: str, facts: SiteFacts | None = None) -> PageRef | None:
     """The page a URL names: by its form, or (a link without an id: phpBB SEO's
     ``your-first-forum/``) as the page it was linked for on a page read before."""
-    known = linked.ref(canonicalize(url))
+    known = facts.links.ref(canonicalize(url)) if facts else None
     if known is not None:
-        size = sizes.size(site_root(url), known.kind)
+        size = page_size(facts, site_root(url), known.kind)
         return PageRef(known.kind, known.forum_id, known.thread_id, page=known.start // size + 1, start=known.start)
     rewritten = seo.params(url)
     script = None if rewritten else _script(url)
@@ -106,7 +95,7 @@ def classify(url: str, sizes: PageSizes = SIZES, linked: LinkedPages = LINKED) -
     if kind == "forum":
         if forum_id is None:
             return None
-        return PageRef("forum", forum_id, page=start // sizes.size(site_root(url), "forum") + 1, start=start)
+        return PageRef("forum", forum_id, page=start // page_size(facts, site_root(url), "forum") + 1, start=start)
     if query.get("view") in OTHER_VIEWS:
         return None
     post_id, thread_id = int_param(query.get("p")), int_param(query.get("t"))
@@ -114,18 +103,18 @@ def classify(url: str, sizes: PageSizes = SIZES, linked: LinkedPages = LINKED) -
         return PageRef("post", forum_id, thread_id, post_id=post_id)
     if thread_id is None:
         return None
-    return PageRef("thread", forum_id, thread_id, page=start // sizes.size(site_root(url), "thread") + 1,
+    return PageRef("thread", forum_id, thread_id, page=start // page_size(facts, site_root(url), "thread") + 1,
                    start=start)
 
 
 def page_url(site: str, kind: str, item_id: int, page: int = 1, form: str | None = None, *,
-             start: int | None = None, sizes: PageSizes = SIZES, linked: LinkedPages = LINKED) -> str:
+             start: int | None = None, facts: SiteFacts | None = None) -> str:
     """``start`` when given (a URL's own offset), else page ``page`` at the size known. In
     ``form`` ``linked.FORM``: the URL the board links the page by, where one was read."""
     last = urlsplit(site).path.rsplit("/", 1)[-1]
     root = site_root(site) if "." in last or not last else site + "/"  # a script, or the board's directory
-    start = start if start is not None else (page - 1) * sizes.size(root, kind)
-    if form == FORM and (known := linked.url(root, kind, item_id, start)):
+    start = start if start is not None else (page - 1) * page_size(facts, root, kind)
+    if form == FORM and facts and (known := facts.links.url(root, kind, item_id, start)):
         return known
     if kind == "forum":
         query = f"f={item_id}"

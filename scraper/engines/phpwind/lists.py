@@ -20,6 +20,7 @@ from scraper.engines.base import ForumLink, ThreadRow
 from scraper.engines.fragments import first, number, text_of
 from scraper.engines.phpwind import row_times, urls
 from scraper.engines.phpwind.page import PhpwindPage
+from scraper.engines.site_facts import SiteFacts
 from scraper.engines.views import ForumPageView, IndexPageView
 
 # The installer's menu links two boards of phpwind.net, the vendor's own forum (程序建议,
@@ -39,7 +40,7 @@ def _boards(page: PhpwindPage) -> list[ForumLink]:
     category = None
     for node in page.selector.xpath(f"{_CATEGORY}//a | //a[@href]"):
         href = page.absolute(node.attrib.get("href", ""))
-        ref = urls.classify(href)
+        ref = page.classify(href)
         if node.xpath(f"ancestor::{_CATEGORY.removeprefix('//')}"):
             category = page.text(node)
             continue
@@ -50,8 +51,8 @@ def _boards(page: PhpwindPage) -> list[ForumLink]:
     return list(links.values())
 
 
-def index_page(response: Any) -> IndexPageView:
-    page = PhpwindPage(response)
+def index_page(response: Any, facts: SiteFacts | None = None) -> IndexPageView:
+    page = PhpwindPage(response, facts)
     home = page.selector.css("div.bread_crumb a.home::attr(title), div#breadCrumb a[title]::attr(title)").get()
     message, _ = page.error_message()
     return IndexPageView(site_root=urls.site_root(page.url), site_name=home or None,
@@ -62,7 +63,7 @@ def _sub_boards(page: PhpwindPage) -> list[ForumLink]:
     links = [(page.absolute(link.attrib.get("href", "")), page.text(link))
              for link in page.selector.css(_SUB_BOARDS)]
     return [ForumLink(ref.forum_id, name, url) for url, name in links
-            if (ref := urls.classify(url)) and ref.kind == "forum"]
+            if (ref := page.classify(url)) and ref.kind == "forum"]
 
 
 def _row(page: PhpwindPage, row: Any) -> ThreadRow | None:
@@ -70,7 +71,7 @@ def _row(page: PhpwindPage, row: Any) -> ThreadRow | None:
     title = first(element, ".//td[contains(@class,'subject')]//a[contains(@class,'st')][@title]")
     if title is None:
         return None
-    ref = urls.classify(page.absolute(title.get("href", "")))
+    ref = page.classify(page.absolute(title.get("href", "")))
     if ref is None or ref.kind != "thread":
         return None
     people = element.xpath(".//p[contains(@class,'info')]/a")
@@ -93,7 +94,7 @@ def _row_8(page: PhpwindPage, row: Any) -> ThreadRow | None:
     linked, its ``title`` the absolute ``Y-m-d H:i``."""
     element = row.root
     title = first(element, ".//a[contains(@class,'subject_t')]")
-    ref = urls.classify(page.absolute(title.get("href", ""))) if title is not None else None
+    ref = page.classify(page.absolute(title.get("href", ""))) if title is not None else None
     if ref is None or ref.kind != "thread":
         return None
     people = element.xpath("./td[contains(@class,'author')]/a")
@@ -108,9 +109,9 @@ def _row_8(page: PhpwindPage, row: Any) -> ThreadRow | None:
         last_poster=text_of(people[1]) if len(people) > 1 else None)
 
 
-def forum_page(response: Any) -> ForumPageView:
-    page = PhpwindPage(response)
-    fetched = urls.classify(page.url)
+def forum_page(response: Any, facts: SiteFacts | None = None) -> ForumPageView:
+    page = PhpwindPage(response, facts)
+    fetched = page.classify(page.url)
     crumb = page.crumb_ref("forum")
     rows = ([_row(page, row) for row in page.selector.css("table#J_posts_list tr")]
             or [_row_8(page, row) for row in page.selector.css("tbody#threadlist tr.tr3")])

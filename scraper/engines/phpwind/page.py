@@ -17,6 +17,7 @@ from scraper.engines.fragments import page_tree
 
 from scraper.engines.base import PageRef, Pagination
 from scraper.engines.phpwind import urls
+from scraper.engines.site_facts import SiteFacts
 
 # A closed thread (9.x "该帖子已被关闭", 8.x "此帖被管理员关闭"), one not yet approved
 # ("没有通过审核，无法查看"), a board or its threads a group may not visit or read
@@ -26,9 +27,17 @@ _NUMBERED = re.compile(r"^\d+\s*、\s*")
 
 
 class PhpwindPage:
-    def __init__(self, response: Any) -> None:
+    def __init__(self, response: Any, facts: SiteFacts | None) -> None:
+        """``facts``: the crawl's, which the list script of every URL the page classifies
+        (its own, its links) goes into."""
         self.url: str = response.url
         self.selector = page_tree(response)
+        self.facts = facts or SiteFacts()
+
+    def classify(self, url: str) -> PageRef | None:
+        """The page ``url`` names; the list script it shows, learned."""
+        urls.learn_list_script(url, self.facts)
+        return urls.classify(url)
 
     def absolute(self, href: str) -> str:
         return urljoin(self.url, href)
@@ -45,7 +54,7 @@ class PhpwindPage:
     def crumb_ref(self, kind: str) -> tuple[PageRef, str] | None:
         """The last breadcrumb link to a page of ``kind``, with its text."""
         for url, text in reversed(self.crumbs()):
-            ref = urls.classify(url)
+            ref = self.classify(url)
             if ref and ref.kind == kind:
                 return ref, text
         return None

@@ -24,9 +24,10 @@ from lxml import etree
 from scraper.engines.base import RawPost
 from scraper.engines.fragments import (drop, first, inner_html, message_html, number, outer_html, replace_with_quote,
                                        text_of)
-from scraper.engines.phpwind import stand_ins, thread8, urls
+from scraper.engines.phpwind import stand_ins, thread8
 from scraper.engines.phpwind.page import PhpwindPage
 from scraper.engines.phpwind.wording import floor_of
+from scraper.engines.site_facts import SiteFacts
 from scraper.engines.views import ThreadPageView
 
 def _rewrite_quotes(message: etree._Element) -> None:
@@ -64,11 +65,11 @@ def _post(page: PhpwindPage, node: Any) -> RawPost:
         attachments_html=outer_html(element.xpath(".//div[starts-with(@class, 'read_attach_')]")))
 
 
-def thread_page(response: Any, **_: Any) -> ThreadPageView:
-    page = PhpwindPage(response)
+def thread_page(response: Any, facts: SiteFacts | None = None) -> ThreadPageView:
+    page = PhpwindPage(response, facts)
     selector = page.selector
     own = page.crumb_ref("thread")  # the breadcrumb ends with the thread
-    fetched = urls.classify(page.url)
+    fetched = page.classify(page.url)
     ref = fetched if fetched and fetched.kind == "thread" else own[0] if own else None
     pagination = page.pagination()
     heading = selector.css("h1#J_post_title")  # 8.x: h1#subject_tpc, its own text before "[复制链接]"

@@ -19,14 +19,15 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
+from scraper.engines.site_facts import SiteFacts
 
 _STATIC = re.compile(r"(?P<script>read|thread)-htm-(?P<rest>[\w-]+?)\.html?$")
 _REWRITE = re.compile(r"(?P<script>read|thread)-(?P<id>\d+)(?:-(?P<page>\d+))?(?:\.html?)?$")
 _SIMPLE = re.compile(r"(?P<kind>[tf])(?P<id>\d+)(?:_(?P<page>\d+))?(?:\.html?)?$")
 _INDEX_CONTROLLERS = {"", "index", "forum", "forumlist", "cate"}
-# site root -> the script its thread lists are served by, as last seen in a URL classified:
-# 8.x ``thread.php``, 9.x (which has no thread.php) ``index.php?c=thread``, the default.
-_LIST_SCRIPTS: dict[str, str] = {}
+# The scripts a site serves its thread lists by: 8.x ``thread.php`` (and its static and
+# archive forms), 9.x (which has no thread.php) ``index.php?c=thread``, the default.
+THREAD_PHP, FRONT_CONTROLLER = "thread.php", "index.php"
 
 
 def _number(value: str | None) -> int | None:
@@ -67,12 +68,28 @@ def _front_controller(params: dict[str, str]) -> PageRef | None:
     return None
 
 
+def _archive(url: str) -> bool:
+    """A page of the ``simple/`` archive."""
+    path = urlsplit(url).path
+    return path.endswith("/simple/") or path.rsplit("/", 1)[-1] == "index.php" and "/simple/" in path
+
+
+def list_script(url: str) -> str | None:
+    """The script a URL shows its site serves thread lists by (``THREAD_PHP``: 8.x's
+    ``thread.php``, its static ``thread-htm-…`` form, a page of the ``simple/`` archive;
+    ``FRONT_CONTROLLER``: 9.x's ``index.php?c=thread``); None for a URL that shows neither."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    if _archive(url) or name == "thread.php" or _STATIC.match(name):
+        return THREAD_PHP
+    ref = _front_controller(dict(parse_qsl(urlsplit(url).query))) if name in ("", "index.php") else None
+    return FRONT_CONTROLLER if ref and ref.kind == "forum" else None
+
+
 def classify(url: str) -> PageRef | None:
     parts = urlsplit(url)
     name = parts.path.rsplit("/", 1)[-1]
     params = dict(parse_qsl(parts.query, keep_blank_values=True))
-    if parts.path.endswith("/simple/") or name == "index.php" and "/simple/" in parts.path:
-        _LIST_SCRIPTS[site_root(url)] = "thread.php"
+    if _archive(url):
         found = _SIMPLE.match(parts.query)
         if not found:
             return PageRef("index") if not parts.query else None
@@ -80,20 +97,14 @@ def classify(url: str) -> PageRef | None:
         key = "tid" if script == "read" else "fid"
         return _ref(script, {key: found["id"], "page": found["page"] or ""})
     if name in ("read.php", "thread.php"):
-        if name == "thread.php":
-            _LIST_SCRIPTS[site_root(url)] = "thread.php"
         return _ref(name.removesuffix(".php"), params)
     if found := _STATIC.match(name):
-        _LIST_SCRIPTS[site_root(url)] = "thread.php"
         return _ref(found["script"], _static_params(found["rest"]))
     if found := _REWRITE.match(name):
         key = "tid" if found["script"] == "read" else "fid"
         return _ref(found["script"], {key: found["id"], "page": found["page"] or ""})
     if name in ("", "index.php"):
-        ref = _front_controller(params)
-        if ref and ref.kind == "forum":
-            _LIST_SCRIPTS[site_root(url)] = "index.php"
-        return ref
+        return _front_controller(params)
     return None
 
 
@@ -107,22 +118,36 @@ def site_root(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def page_url(site: str, kind: str, item_id: int, page: int = 1) -> str:
+def learn_list_script(url: str, facts: SiteFacts) -> None:
+    """The script the site of ``url`` serves thread lists by, when the URL shows it: the last
+    seen counts."""
+    if script := list_script(url):
+        facts.scripts[(site_root(url), "forum")] = script
+
+
+def page_url(site: str, kind: str, item_id: int, page: int = 1, *, facts: SiteFacts | None = None) -> str:
     """8.x and 9.x alike answer ``read.php?tid=`` (9.x keeps read.php as an entry to its front
-    controller); a thread list is ``thread.php?fid=`` on a site seen using it, else 9.x's
-    ``index.php?c=thread&fid=``."""
+    controller); a thread list is ``thread.php?fid=`` on a site ``facts`` saw using it, else
+    9.x's ``index.php?c=thread&fid=``."""
     root = site if site.endswith("/") else site + "/"
+    script = facts.scripts.get((root, "forum")) if facts else None
+    return _page_url(root, kind, item_id, page, script)
+
+
+def _page_url(root: str, kind: str, item_id: int, page: int, script: str | None) -> str:
     paging = {"page": page} if page > 1 else {}
     if kind == "thread":
         return f"{root}read.php?{urlencode({'tid': item_id, **paging})}"
-    if _LIST_SCRIPTS.get(root) == "thread.php":
+    if script == THREAD_PHP:
         return f"{root}thread.php?{urlencode({'fid': item_id, **paging})}"
     return f"{root}index.php?{urlencode({'c': 'thread', 'fid': item_id, **paging})}"
 
 
 def canonicalize(url: str) -> str:
+    """A thread or list page's URL in its script's plain form (a list in the script the URL
+    shows: ``thread.php`` or ``index.php?c=thread``)."""
     ref = classify(url)
     if ref is None or ref.kind not in ("thread", "forum"):
         return url.split("#", 1)[0]
     item = ref.thread_id if ref.kind == "thread" else ref.forum_id
-    return page_url(site_root(url), ref.kind, item, ref.page)
+    return _page_url(site_root(url), ref.kind, item, ref.page, list_script(url))

@@ -36,6 +36,7 @@ from parsel import Selector
 
 from scraper.engines.base import ForumLink, ThreadRow
 from scraper.engines.smf import table_lists, urls
+from scraper.engines.site_facts import SiteFacts
 from scraper.engines.smf.page import SMFPage
 from scraper.engines.smf.wording import REDIRECT_COUNT
 from scraper.engines.views import ForumPageView, IndexPageView
@@ -77,8 +78,8 @@ def board_links(page: SMFPage, container: Selector, category: str | None,
     return boards, links_out
 
 
-def index_page(response: Any) -> IndexPageView:
-    page = SMFPage(response)
+def index_page(response: Any, facts: SiteFacts | None = None) -> IndexPageView:
+    page = SMFPage(response, facts)
     forums: list[ForumLink] = []
     links_out: list[ForumLink] = []
     for boards in page.selector.css("#boardindex_table div[id$=_boards], #boardindex_table tbody[id$=_boards]"):
@@ -132,8 +133,8 @@ def _topic_row(page: SMFPage, row: Selector) -> ThreadRow | None:
         last_post_text=when, last_poster=poster, last_post_id=last_id)
 
 
-def forum_page(response: Any) -> ForumPageView:
-    page = SMFPage(response)
+def forum_page(response: Any, facts: SiteFacts | None = None) -> ForumPageView:
+    page = SMFPage(response, facts)
     ref = page.canonical_ref()
     forum_id = ref.forum_id if ref and ref.kind == "forum" else None
     title = page.selector.css("#display_head h2.display_title")

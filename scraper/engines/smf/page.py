@@ -20,12 +20,15 @@ from scraper.engines.base import Pagination
 from scraper.engines.smf import urls
 from scraper.engines.smf.wording import TOPIC_GONE, parse_time
 from scraper.engines.shown_times import offset_between, page_clock
+from scraper.engines.site_facts import SiteFacts
 
 
 class SMFPage:
-    def __init__(self, response: Any) -> None:
+    def __init__(self, response: Any, facts: SiteFacts | None) -> None:
+        """``facts``: the crawl's, which its pager adds the site's page size to."""
         self.url: str = response.url
         self.selector = page_tree(response)
+        self.facts = facts or SiteFacts()
 
     def absolute(self, href: str) -> str:
         return urljoin(self.url, href)
@@ -44,7 +47,7 @@ class SMFPage:
     def canonical_ref(self):
         """The page named by ``<link rel="canonical">`` (2.x prints it), else by the URL."""
         href = self.selector.css("link[rel=canonical]::attr(href)").get()
-        return urls.classify(self.absolute(href)) if href else urls.classify(self.url)
+        return urls.classify(self.absolute(href) if href else self.url, self.facts)
 
     def crumbs(self) -> list[str]:
         """Absolute URLs of the link tree, home first."""
@@ -79,7 +82,7 @@ class SMFPage:
             if number.isdigit():
                 page_urls[int(number)] = self.absolute(link.attrib["href"])
                 if number == "2":
-                    urls.learn_page_size(page_urls[2])
+                    urls.learn_page_size(page_urls[2], self.facts)
             elif link.css(".next_page"):
                 next_url = self.absolute(link.attrib["href"])
         shown = [self.text(node) for node in box.css(".current_page, strong") or box.xpath("./b")]

@@ -32,6 +32,7 @@ from scraper.engines.base import RawPost
 from scraper.engines.fragments import rewritten_message
 from scraper.engines.smf import urls
 from scraper.engines.views import ThreadPageView
+from scraper.engines.site_facts import SiteFacts
 from scraper.engines.smf.page import SMFPage
 from scraper.engines.smf.wording import QUOTE_HEADER
 
@@ -114,8 +115,8 @@ def _post(page: SMFPage, post_id: int, node: Selector, order: int, first_floor: 
             ".//td[@colspan='2'][.//a[contains(@href, 'action=dlattach')]]").getall()) or None)
 
 
-def thread_page(response: Any, **_: Any) -> ThreadPageView:
-    page = SMFPage(response)
+def thread_page(response: Any, facts: SiteFacts | None = None) -> ThreadPageView:
+    page = SMFPage(response, facts)
     ref = page.canonical_ref()
     pagination = page.pagination()
     nodes = _message_nodes(page)

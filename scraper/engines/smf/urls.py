@@ -14,9 +14,9 @@ A guest without a cookie gets ``PHPSESSID=…`` in every link (before the rest o
 or after ``.html?`` in queryless links): ``canonicalize`` drops it.
 
 Pages are addressed by offset, so the page number of a URL is reckoned with the site's page
-sizes, and kept exact in ``PageRef.start``. A site's sizes are learned from the first pager
-read (``learn_page_size``: the offset page 2's link names is the page size); before that,
-SMF's defaults (15 messages, 20 topics) are assumed.
+sizes, and kept exact in ``PageRef.start``. A site's sizes are learned into the crawl's
+``SiteFacts`` from the pagers read (``learn_page_size``: the offset page 2's link names is the
+page size); before that, SMF's defaults (15 messages, 20 topics) are assumed.
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from scraper.engines.base import PageRef
 from scraper.engines.post_links import fragment_post
+from scraper.engines.site_facts import SiteFacts
 
 MESSAGES_PER_PAGE = 15  # defaultMaxMessages
 TOPICS_PER_PAGE = 20  # defaultMaxTopics
-# (site root, "thread" or "forum") -> items per page, learned from the site's own pagers.
-_PAGE_SIZES: dict[tuple[str, str], int] = {}
 _ITEM = re.compile(r"(?P<id>\d+)(?:\.(?P<rest>[0-9a-z]+))?")
 _ACTIONS_OF_THE_INDEX = {"", "forum"}
 
@@ -55,31 +54,32 @@ def _parameters(url: str) -> tuple[dict[str, str], str]:
     return params, script + ("index.php" if "index.php" in path else "")
 
 
-def page_size(url: str, kind: str) -> int:
+def page_size(url: str, kind: str, facts: SiteFacts | None) -> int:
     default = MESSAGES_PER_PAGE if kind == "thread" else TOPICS_PER_PAGE
-    return _PAGE_SIZES.get((site_root(url), kind), default)
+    return (facts.size(site_root(url), kind) if facts else None) or default
 
 
-def learn_page_size(page_two_url: str) -> None:
-    """Remember the site's page size from the link to page 2 of a topic or board."""
+def learn_page_size(page_two_url: str, facts: SiteFacts) -> None:
+    """The site's page size, from the link to page 2 of a topic or board."""
     ref = classify(page_two_url)
-    if ref and ref.kind in ("thread", "forum") and ref.start:
-        _PAGE_SIZES[(site_root(page_two_url), ref.kind)] = ref.start
+    if ref and ref.kind in ("thread", "forum"):
+        facts.learn_size(site_root(page_two_url), ref.kind, ref.start)
 
 
-def classify(url: str) -> PageRef | None:
+def classify(url: str, facts: SiteFacts | None = None) -> PageRef | None:
+    """The page a URL names; an offset's page number at the page size ``facts`` hold."""
     params, script = _parameters(url)
     if not script.endswith("index.php") and not urlsplit(url).path.endswith("/"):
         return None
     if "topic" in params:
-        return _topic(params, url)
+        return _topic(params, url, facts)
     if "board" in params:
         found = _ITEM.fullmatch(params["board"])
         if not found or params.get("action") or params.get("sort"):
             return None
         start = int(found["rest"]) if found["rest"] and found["rest"].isdigit() else 0
         return PageRef("forum", forum_id=int(found["id"]),
-                       page=start // page_size(url, "forum") + 1, start=start)
+                       page=start // page_size(url, "forum", facts) + 1, start=start)
     if "msg" in params and params["msg"].isdigit() and not params.get("action"):
         return PageRef("post", post_id=int(params["msg"]))
     if params.get("action", "") in _ACTIONS_OF_THE_INDEX and not set(params) - {
@@ -88,7 +88,7 @@ def classify(url: str) -> PageRef | None:
     return None
 
 
-def _topic(params: dict[str, str], url: str) -> PageRef | None:
+def _topic(params: dict[str, str], url: str, facts: SiteFacts | None) -> PageRef | None:
     found = _ITEM.fullmatch(params["topic"])
     if not found or params.get("action") or "all" in params or "prev_next" in params:
         return None
@@ -100,7 +100,7 @@ def _topic(params: dict[str, str], url: str) -> PageRef | None:
     if not rest.isdigit():
         return None
     start = int(rest)
-    return PageRef("thread", thread_id=topic, page=start // page_size(url, "thread") + 1,
+    return PageRef("thread", thread_id=topic, page=start // page_size(url, "thread", facts) + 1,
                    start=start)
 
 
@@ -120,12 +120,13 @@ def site_root(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def page_url(site: str, kind: str, item_id: int, page: int = 1, start: int | None = None) -> str:
+def page_url(site: str, kind: str, item_id: int, page: int = 1, start: int | None = None, *,
+             facts: SiteFacts | None = None) -> str:
     """``index.php?topic=N.M`` / ``index.php?board=N.M``; M from ``start`` when given, else
-    from ``page`` with the site's page size."""
+    from ``page`` with the page size ``facts`` hold."""
     root = site_root(site)
     if kind in ("thread", "forum"):
-        offset = start if start is not None else (page - 1) * page_size(root, kind)
+        offset = start if start is not None else (page - 1) * page_size(root, kind, facts)
         return f"{root}index.php?{'topic' if kind == 'thread' else 'board'}={item_id}.{offset}"
     if kind == "post":
         return f"{root}index.php?msg={item_id}"
