@@ -24,6 +24,7 @@ from scrapy.http import Request, Response
 from w3lib.url import safe_url_string
 
 from scraper.engines import Engine
+from scraper.engines.site_facts import SiteFacts
 from scraper.gaps import page_kind
 from scraper.refusal import login_redirect
 
@@ -47,16 +48,17 @@ def _origin(url: str) -> tuple[str | None, int | None]:
     return parts.hostname, None if parts.port in (None, DEFAULT_PORTS.get(parts.scheme)) else parts.port
 
 
-def leads_elsewhere(engine: Engine, site: str, url: str) -> bool:
+def leads_elsewhere(engine: Engine, site: str, url: str, facts: SiteFacts | None = None) -> bool:
     """Whether ``url`` is no page of the forum at ``site``: another host or port, a path
-    outside the forum's root, or a URL none of the engine's forms names (the login page
-    aside: that is the site refusing a guest, which ``scraper.refusal`` tells)."""
+    outside the forum's root, or a URL none of the engine's forms names, with what the crawl
+    learned (``facts``: a phpBB SEO board's id-less folders) (the login page aside: that is the
+    site refusing a guest, which ``scraper.refusal`` tells)."""
     if _origin(url) != _origin(site):
         return True
     root = urlsplit(site).path
     if not (urlsplit(url).path or "/").startswith(root[:root.rfind("/") + 1] or "/"):
         return True
-    return engine.classify(url) is None and login_redirect(url) is None
+    return engine.classify(url, facts) is None and login_redirect(url) is None
 
 
 def links_out_note(links: list[str]) -> str | None:
@@ -85,6 +87,6 @@ class LinkOutMiddleware:
                 or request.meta.get("dont_redirect") or getattr(spider, "engine", None) is None):
             return response
         target = urljoin(request.url, safe_url_string(location))
-        if leads_elsewhere(spider.engine, spider.site or request.url, target):
+        if leads_elsewhere(spider.engine, spider.site or request.url, target, spider.facts):
             raise LinkOut(target)
         return response
