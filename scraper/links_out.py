@@ -16,21 +16,20 @@ board or thread of the forum is followed as any redirect is. Offsite filtering s
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
-from w3lib.url import safe_url_string
 
 from scraper.engines import Engine
 from scraper.engines.site_facts import SiteFacts
 from scraper.gaps import page_kind
+from scraper.redirect_target import redirect_target
 from scraper.refusal import login_redirect
 
 # The boards of a crawl found to be links out, one "name (where it leads)" each.
 LINKS_OUT_STAT = "forum_harvest/links_out"
-REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -82,11 +81,10 @@ class LinkOutMiddleware:
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
         spider = self.crawler.spider
-        location = response.headers.get("Location")
-        if (response.status not in REDIRECT_STATUSES or not location or page_kind(request) != "list"
+        target = redirect_target(request, response)
+        if (target is None or page_kind(request) != "list"
                 or request.meta.get("dont_redirect") or getattr(spider, "engine", None) is None):
             return response
-        target = urljoin(request.url, safe_url_string(location))
         if leads_elsewhere(spider.engine, spider.site or request.url, target, spider.facts):
             raise LinkOut(target)
         return response

@@ -4,9 +4,9 @@ followed; the page asked for is asked again.
 Discuz! X3.4 answers the first view of a thread page whose window misses a position (a
 moderator's delete) with a 302 to the thread's *first* page, once, and serves the page asked
 for from then on (the engine's ``redirected_once``). Followed, the redirect hands the first
-page to the callback in place of the one asked for, which the crawl then never reads (also when it is the start page: before the page
-told the engine, every engine is asked). Placed
-before Scrapy's RedirectMiddleware (600), this asks for the same URL again, past the duplicate
+page to the callback in place of the one asked for, which the crawl then never reads (the
+start page too: before a page told the crawl its engine, every engine is asked). Placed before
+Scrapy's RedirectMiddleware (600), this asks for the same URL again, past the duplicate
 filter; that second request is not redirected again (``redirect_ttl`` 0 and
 ``SELF_REDIRECT_META``: a redirect of it is a gap, ``scraper.gaps``). A redirect to the URL
 asked for itself (X3.5's) is ``scraper.gaps``'s to follow.
@@ -15,16 +15,13 @@ asked for itself (X3.5's) is ``scraper.gaps``'s to follow.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin
-
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 
 from scraper.engines import registered
 from scraper.engines.base import Engine
 from scraper.gaps import SELF_REDIRECT_META
-
-REDIRECTS = (301, 302, 303, 307, 308)
+from scraper.redirect_target import redirect_target
 
 
 class RedirectOnceMiddleware:
@@ -36,10 +33,9 @@ class RedirectOnceMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
-        location = response.headers.get("Location")
-        if response.status not in REDIRECTS or not location or request.meta.get(SELF_REDIRECT_META):
+        target = redirect_target(request, response)
+        if target is None or request.meta.get(SELF_REDIRECT_META):
             return response
-        target = urljoin(request.url, location.decode("latin-1"))
         if not any(engine.redirected_once(request.url, target) for engine in self._engines()):
             return response
         again = request.replace(dont_filter=True)

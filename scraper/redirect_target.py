@@ -1,0 +1,20 @@
+"""Where a redirect answer leads, read as Scrapy's ``RedirectMiddleware`` reads it, for the
+middlewares that decide before it whether to follow (``scraper.redirects_once``,
+``scraper.links_out``)."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from scrapy.http import Request, Response
+from w3lib.url import safe_url_string
+
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+
+
+def redirect_target(request: Request, response: Response) -> str | None:
+    """The absolute URL a redirect answer sends ``request`` to; None for any other answer."""
+    location = response.headers.get("Location")
+    if response.status not in REDIRECT_STATUSES or not location:
+        return None
+    return urljoin(request.url, safe_url_string(location))
