@@ -79,12 +79,7 @@ def test_a_crawl_from_the_index_never_asks_a_link_forum(capture, tmp_path):
     engine = by_name(_engine(captured))
     boards, links = _forums(captured)
     server = Replay(captured)
-    try:
-        db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-        result = run_cli("crawl", server.url + server.start, "--db", db_url, "--no-warc", *FAST)
-        records = export(db_url)
-    finally:
-        server.shutdown()
+    result, _, records = _crawled(server, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     asked = [engine.classify(server.url + path.lstrip("/")) for path in server.asked]
     link_ids = {link[0] for link in links}
@@ -95,6 +90,17 @@ def test_a_crawl_from_the_index_never_asks_a_link_forum(capture, tmp_path):
     asked_boards = {ref.forum_id for ref in asked if ref and ref.kind == "forum"}
     assert {board[0] for board in boards} <= asked_boards
     assert sorted((r["post_id"], r["author"]) for r in records) == sorted(_posts(captured))
+
+
+def _crawled(server: Replay, tmp_path) -> tuple:
+    """(``forum-harvest crawl``'s result from the server's start page, the database, its export);
+    the server shut down."""
+    db_url = f"sqlite:///{tmp_path / 'forum.db'}"
+    try:
+        result = run_cli("crawl", server.url + server.start, "--db", db_url, "--no-warc", *FAST)
+        return result, db_url, export(db_url)
+    finally:
+        server.shutdown()
 
 
 def _posts(captured: Captured) -> list[tuple[int, str]]:
@@ -131,12 +137,7 @@ class Elsewhere(SavedPagesServer):
 def _crawl_board_redirected(tmp_path, target: str) -> tuple:
     """(the crawl's result, the paths the forum was asked, the runs' rows, the posts stored)."""
     server = BoardRedirected(target)
-    try:
-        db_url = f"sqlite:///{tmp_path / 'forum.db'}"
-        result = run_cli("crawl", server.url + server.start, "--db", db_url, "--no-warc", *FAST)
-        records = export(db_url)
-    finally:
-        server.shutdown()
+    result, db_url, records = _crawled(server, tmp_path)
     engine = sa.create_engine(db_url)
     with engine.connect() as conn:
         runs = conn.execute(sa.text("SELECT status, errors, message FROM crawl_runs")).all()
