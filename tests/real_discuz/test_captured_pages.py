@@ -2,7 +2,7 @@
 needed).
 
 ``tests/fixtures/discuz-x35-live`` (UTF-8), ``discuz-x35-gbk``, ``discuz-x35-big5`` and
-``discuz-x34`` (X3.4 on PHP 8.2 by ``port34``) and ``discuz-x34-gbk`` (its SC_GBK package) were made by ``python -m tests.real_discuz
+``discuz-x34`` (X3.4 on PHP 8.2 by ``port34``), ``discuz-x34-gbk`` (its SC_GBK package) and ``discuz-x33`` (X3.3, the same port) were made by ``python -m tests.real_discuz
 --capture`` (``--charset gbk``, ``--charset big5``).
 """
 
@@ -18,11 +18,11 @@ from scraper.charset_detection import header_charset
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CAPTURES = [FIXTURES / name for name in ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5", "discuz-x34",
-                                               "discuz-x34-gbk")]
+                                               "discuz-x34-gbk", "discuz-x33")]
 # Where the first view after a delete sends page 2 of thread 1 (forum_viewthread.php): X3.5 to
-# the page itself, absolute; X3.4 to the thread's first page, relative.
+# the page itself, absolute; X3.4 and X3.3 to the thread's first page, relative.
 FIRST_VIEW_LOCATIONS = {"X3.5": r"http://127\.0\.0\.1:\d+/forum\.php\?mod=viewthread&tid=1&page=2",
-                        "X3.4": r"forum\.php\?mod=viewthread&tid=1"}
+                        "X3.4": r"forum\.php\?mod=viewthread&tid=1", "X3.3": r"forum\.php\?mod=viewthread&tid=1"}
 per_capture = pytest.mark.parametrize("capture", CAPTURES, ids=lambda capture: capture.name)
 
 
