@@ -2,10 +2,11 @@
 default User-Agent (robot mode, no floor numbers; tests/fixtures/discuz-x35-live, and the
 same scenario in GBK and Big5: discuz-x35-gbk, discuz-x35-big5, and with URL rewriting on:
 discuz-x35-rewrite, at the URLs they were served at; and on a real X3.4: discuz-x34, and its
-published SC_GBK package: discuz-x34-gbk), with the
+published SC_GBK package: discuz-x34-gbk, and the last X3.4: discuz-x34-20230520; and on a real X3.3:
+discuz-x33), with the
 Content-Type it served them with: seeded,
 after a moderator's delete (the next view of the page answered once with a 302 to itself on
-X3.5, to the thread's first page on X3.4),
+X3.5 and the last X3.4, to the thread's first page on X3.4 of 2019 and X3.3),
 after two replies and an edit. Each crawl must leave the forum's own posts, by pid, at the
 floors Discuz gave them, and the deleted post kept and marked."""
 
@@ -24,7 +25,7 @@ from tests.conftest import FAST, dump, run_cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CAPTURES = ("discuz-x35-live", "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite", "discuz-x34",
-            "discuz-x34-gbk")
+            "discuz-x34-gbk", "discuz-x34-20230520", "discuz-x33")
 THREAD = 1
 
 
@@ -41,7 +42,7 @@ class ReplayServer(ThreadingHTTPServer):
     """Thread 1's pages of one step at the URLs they were captured at (page 1 also without
     ``&page=1``, as Discuz answers it), and at the Location of the step's captured 302 when
     that is no page's URL (with rewriting on, the dynamic URL: Discuz serves the page there
-    too); anything else is a 404. The 302 says its Location as captured (X3.4's is relative)."""
+    too); anything else is a 404. The 302 says its Location as captured (X3.4 of 2019's and X3.3's are relative)."""
 
     def __init__(self, capture: Path) -> None:
         super().__init__(("127.0.0.1", 0), ReplayHandler)
@@ -144,9 +145,9 @@ def test_three_crawls_of_a_real_thread_in_robot_mode_follow_the_forum(replay, tm
     assert not replay.redirect_once  # the 302 was met, and followed
 
 
-@pytest.mark.parametrize("replay", ["discuz-x34"], indirect=True)
+@pytest.mark.parametrize("replay", ["discuz-x34", "discuz-x33"], indirect=True)
 def test_a_page_x34_sends_to_the_first_page_before_that_was_asked_is_asked_again(replay, tmp_path) -> None:
-    """A crawl that asks for page 2 before page 1 (here, one started there): X3.4's 302 to
+    """A crawl that asks for page 2 before page 1 (here, one started there): X3.4's (and X3.3's) 302 to
     page 1 is not followed, page 2 is asked for again and read, then page 1."""
     replay.show("after-delete")
     replay.redirect_once = {2}

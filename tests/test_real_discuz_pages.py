@@ -2,7 +2,8 @@
 (tests/fixtures/discuz-x35-live), GBK (discuz-x35-gbk) and Big5 (discuz-x35-big5, in
 traditional Chinese with Taiwan's terms), and UTF-8 with URL rewriting on
 (discuz-x35-rewrite: its thread lists of two pages and its archiver too); and pages a real
-Discuz! X3.4 served (discuz-x34, the same scenario; discuz-x34-gbk, its published SC_GBK package), read as a crawl reads them and compared with the
+Discuz! X3.4 served (discuz-x34, the same scenario; discuz-x34-gbk, its published SC_GBK package) and a real
+X3.3 (discuz-x33) and the last X3.4 (discuz-x34-20230520), read as a crawl reads them and compared with the
 forum's own tables (each capture's expected.json; tests/real_discuz made them): the charset
 each page is read in; every post's id, author, time, floor and body, its quotes, signature,
 edit notice and a banned author's notice, in robot and browser mode; every thread-list row;
@@ -28,7 +29,8 @@ from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured
 ZONE = "Asia/Shanghai"  # the forums' timeoffset +8 (their footers say GMT+8)
 # capture -> the codec the crawl's charset decision reads its pages in (GB18030 reads GBK)
 CODECS = {"discuz-x35-live": "utf-8", "discuz-x35-gbk": "gb18030", "discuz-x35-big5": "big5",
-          "discuz-x35-rewrite": "utf-8", "discuz-x34": "utf-8", "discuz-x34-gbk": "gb18030"}
+          "discuz-x35-rewrite": "utf-8", "discuz-x34": "utf-8", "discuz-x34-gbk": "gb18030",
+          "discuz-x34-20230520": "utf-8", "discuz-x33": "utf-8"}
 
 
 @dataclass(frozen=True)

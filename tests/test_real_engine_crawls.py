@@ -1,10 +1,10 @@
 """Whole-site crawls of the pages real MyBB 1.8.37 (also with the Google SEO plugin, and in a theme
 whose thread rows print no ``span#tid_N``: mybb-1.8-threadids-dropped and its -googleseo), SMF 2.1.4, 2.0.19 and 1.1.13 (UTF-8 and
 ISO-8859-1, in its three themes), phpwind 9.1 and 8.7 in UTF-8 and GBK, Discuz! X3.5 in GBK
-and Big5, Discuz! X3.4 in UTF-8 and GBK (its SC_GBK package), Discuz! 7.2 in UTF-8, GBK and Big5 and Discuz! 6.0.0 in UTF-8 and GBK served our User-Agent
+and Big5, Discuz! X3.4 in UTF-8 and GBK (its SC_GBK package), the last X3.4 and X3.3 in UTF-8, Discuz! 7.2 in UTF-8, GBK and Big5 and Discuz! 6.0.0 in UTF-8 and GBK served our User-Agent
 (tests/fixtures/mybb-1.8, mybb-1.8-googleseo, smf-2.1, smf-2.0, smf-1.1, smf-1.1-latin1 and its classic/ and
 babylon/: the plain URL form; phpwind-9.1, phpwind-9.1-gbk, phpwind-8.7, phpwind-8.7-gbk;
-discuz-x35-gbk, discuz-x35-big5, discuz-x35-rewrite (URL rewriting on), discuz-x34 and discuz-x34-gbk: their ``seeded`` step; discuz-7.2, discuz-7.2-gbk,
+discuz-x35-gbk, discuz-x35-big5, discuz-x35-rewrite (URL rewriting on), discuz-x34, discuz-x34-gbk, discuz-x34-20230520 and discuz-x33: their ``seeded`` step; discuz-7.2, discuz-7.2-gbk,
 discuz-7.2-big5, discuz-6.0, discuz-6.0-gbk, discuz-7.2-rewrite; the two rewritten captures' archivers too), replayed on loopback at their own paths with the ``Date`` and
 ``Content-Type`` they were served with: ``forum-harvest crawl`` from the board index finds
 the engine, walks every forum, list page and thread page, and stores every post the forum's
@@ -78,7 +78,8 @@ def _form(entry: dict) -> str:
                                                 "phpwind-8.7", "phpwind-8.7-gbk", "phpwind-9.1-gbk",
                                                 "discuz-x35-gbk", "discuz-x35-big5", "discuz-x35-rewrite",
                                                 "discuz-7.2", "discuz-7.2-gbk", "discuz-7.2-big5", "discuz-6.0",
-                                                "discuz-6.0-gbk", "discuz-7.2-rewrite", "discuz-x34", "discuz-x34-gbk"])
+                                                "discuz-6.0-gbk", "discuz-7.2-rewrite", "discuz-x34", "discuz-x34-gbk", "discuz-x34-20230520",
+                                                "discuz-x33"])
 def replay(request) -> Iterator[Replay]:
     server = Replay(Captured(FIXTURES / request.param))
     yield server

@@ -82,7 +82,7 @@ def copy_tree(discuz_source: Path, docroot: Path,
                         (docroot / "source" / "discuz_version.php").read_text("latin-1"))
     version = version.group(1) if version else "unknown"
     if version in port34.VERSIONS:
-        port34.port(docroot)
+        port34.port(docroot, version)
     return version
 
 

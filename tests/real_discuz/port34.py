@@ -1,4 +1,4 @@
-"""Make a copy of Discuz! X3.4 (written for PHP 5.3-7.x) run on PHP 8.2, mechanically.
+"""Make a copy of Discuz! X3.3 or X3.4 (written for PHP 5.3-7.x) run on PHP 8.2, mechanically.
 
 The machinery of Discuz! 7's port (``tests/real_discuz7/port7.port_tree``): the rewrites PHP 8
 needs of Discuz's syntax, then PHP's tokenizer (``tests/real_phpwind/php_tokens.php``), which
@@ -23,8 +23,9 @@ from pathlib import Path
 from tests.real_discuz7 import port7
 from tests.real_phpwind import port8
 
-# The DISCUZ_VERSION of the trees ported (DiscuzX master@f6253217, the SC_GBK package).
-VERSIONS = ("X3.4",)
+# The DISCUZ_VERSION of the trees ported (DiscuzX master@f6253217, the SC_GBK package;
+# X3.3: DiscuzX@2efb765d, release 20170401).
+VERSIONS = ("X3.3", "X3.4")
 
 REWRITES: port7.Rules = {
     **port7.REWRITES,
@@ -50,7 +51,7 @@ REWRITES: port7.Rules = {
 }
 
 # Lines PHP 8 stops on that no rule covers: (file, PHP 7 text, PHP 8 text, why).
-PATCHES: tuple[port7.Patch, ...] = (
+COMMON_PATCHES: tuple[port7.Patch, ...] = (
     ("source/function/function_core.php",
      "empty($_G[$var]['privacy'])? array() : is_array($_G[$var]['privacy']) ? ",
      "(empty($_G[$var]['privacy'])? array() : is_array($_G[$var]['privacy'])) ? ",
@@ -67,9 +68,32 @@ PATCHES: tuple[port7.Patch, ...] = (
      "`$slist[forum]` quoted, php5_NAME calls: php5_functions.php), as Discuz! 7's port does"),
 )
 
+# And in one version only, by DISCUZ_VERSION (X3.3: one setting too, said in its why).
+PATCHES: dict[str, tuple[port7.Patch, ...]] = {"X3.4": COMMON_PATCHES, "X3.3": COMMON_PATCHES + (
+    ("source/class/class_core.php",
+     "if(function_exists('spl_autoload_register')) {\r\n\tspl_autoload_register(array('core', 'autoload'));\r\n"
+     "} else {\r\n\tfunction __autoload($class) {\r\n\t\treturn core::autoload($class);\r\n\t}\r\n}",
+     "spl_autoload_register(array('core', 'autoload'));",
+     "a fallback declaring __autoload() for PHPs without spl_autoload_register: declaring it is "
+     "a compile error since PHP 8.0, even in a branch never taken; X3.4's line (9198a30c)"),
+    ("source/language/lang_admincp_cloud.php", "<a href=\"'.ADMINSCRIPT.'?action=cloud&operation=security",
+     "<a href=\"'.(defined('ADMINSCRIPT') ? ADMINSCRIPT : 'ADMINSCRIPT').'?action=cloud&operation=security",
+     "the installer's misc.php?mod=initsys includes this admin language file (qqconnect's "
+     "install.php), where admin.php's ADMINSCRIPT is not defined: PHP 7 read it as its name, "
+     "PHP 8 throws (the file is gone in X3.4)"),
+    ("config/config_global_default.php", "$_config['memory']['file']['server'] = 'data/cache/filecache';",
+     "$_config['memory']['file']['server'] = '';",
+     "not PHP 8's: X3.3's default turns Discuz's file cache on, and its memory_driver_file::rm() "
+     "unlinks a name without the '.php' the cache files have (fixed by a90691e8), so a new "
+     "reply never reaches a guest's thread page or list until the cache expires (posts 8 and 9 "
+     "of thread A were served by no page); off, as 99291ec0 made the default"),
+)}
+
 PHP_INI = port8.PHP_INI
 
 
-def port(docroot: Path) -> dict:
-    """Rewrite the PHP of ``docroot`` in place; returns what was done (``port7.port_tree``)."""
-    return port7.port_tree(docroot, lambda path: REWRITES, PATCHES, port7.FUNCTIONS, classes=True)
+def port(docroot: Path, version: str) -> dict:
+    """Rewrite the PHP of ``docroot`` (DISCUZ_VERSION ``version``) in place; returns what was
+    done (``port7.port_tree``)."""
+    return port7.port_tree(docroot, lambda path: REWRITES, PATCHES[version], port7.FUNCTIONS,
+                           classes=True)
