@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from forum_harvest.sample_forum.engine_pages import list_pages, listed_forums, query_number, thread_pages
+from forum_harvest.sample_forum.engine_pages import link_redirect, list_pages, listed_forums, query_number, thread_pages
 from forum_harvest.sample_forum.invision.chrome import error_page, forum_path, topic_path
 from forum_harvest.sample_forum.invision.lists import THREADS_PER_PAGE, category_page, forum_page, index
 from forum_harvest.sample_forum.invision.posts import POSTS_PER_PAGE, thread_page
@@ -60,6 +60,8 @@ def _forum(view: View, forum_id: int, page: int) -> Response:
     site = view.forum
     if (category := site.category(forum_id)) is not None:
         return Response(200, category_page(view, category))
+    if redirect := link_redirect(site, forum_id):
+        return redirect
     forum = next((f for f in listed_forums(site) if f.forum_id == forum_id), None)
     if forum is None:
         return Response(404, error_page(view, NOT_FOUND))

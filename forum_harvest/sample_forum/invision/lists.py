@@ -13,7 +13,7 @@ from html import escape
 from forum_harvest.sample_forum.engine_pages import list_pages, listed_forums
 from forum_harvest.sample_forum.invision.chrome import document, forum_path, pager, time_tag, topic_path
 from forum_harvest.sample_forum.layout import View
-from forum_harvest.sample_forum.model import Category, Forum, Thread, User
+from forum_harvest.sample_forum.model import Category, Forum, LinkForum, Thread, User
 
 THREADS_PER_PAGE = 25  # 4.x's ``forums_topics_per_page`` default (applications/forums/data/settings.json)
 
@@ -33,11 +33,23 @@ def _forum_row(view: View, forum: Forum) -> str:
 </li>"""
 
 
+def _link_row(view: View, link: LinkForum) -> str:
+    """A redirect forum's ``forumRow`` (4.x's ``forums/front/index``): the ``cForumIcon_redirect``
+    status icon (a forum without an icon of its own), "(N visits to this link)" after its title,
+    no counts or last post; its URL a forum's, which redirects."""
+    return f"""<li class="cForumRow ipsDataItem ipsDataItem_responsivePhoto ipsClearfix" data-forumID="{link.forum_id}">
+<div class="ipsDataItem_icon ipsDataItem_category"><span class='ipsItemStatus ipsItemStatus_large cForumIcon_redirect '><i class='fa fa-arrow-right'></i></span></div>
+<div class="ipsDataItem_main"><h4 class="ipsDataItem_title ipsType_large ipsType_break"><a href="{view.base_url}{forum_path(link.forum_id, link.name)}">{escape(link.name)}</a>&nbsp;&nbsp;<span class='ipsType_light ipsType_medium'>(0 visits to this link)</span></h4>
+<div class="ipsDataItem_meta ipsType_richText">{escape(link.description)}</div></div>
+</li>"""
+
+
 def _category(view: View, category: Category) -> str:
     forums = [f for f in listed_forums(view.forum) if f.category == category.gid and f.parent_forum_id is None]
+    links = view.forum.links_in(category.gid)
     return f"""<li data-categoryID='{category.gid}' class='cForumRow ipsBox ipsSpacer_bottom'>
 <h2 class="ipsType_sectionTitle ipsType_reset cForumTitle"><a href='{view.base_url}{forum_path(category.gid, category.name)}'>{escape(category.name)}</a></h2>
-<ol class="ipsDataList ipsDataList_large ipsDataList_zebra" data-role="forums">{"".join(_forum_row(view, f) for f in forums)}</ol>
+<ol class="ipsDataList ipsDataList_large ipsDataList_zebra" data-role="forums">{"".join(_forum_row(view, f) for f in forums)}{"".join(_link_row(view, link) for link in links)}</ol>
 </li>"""
 
 
@@ -80,8 +92,9 @@ def forum_page(view: View, forum: Forum, page: int) -> str:
     if forum.parent_forum_id:
         parent = site.forum(forum.parent_forum_id)
         trail.append((forum_path(parent.forum_id, parent.name), parent.name))
+    links = site.links_in(forum.category, forum.forum_id)
     body = (("<ol class='ipsDataList ipsDataList_large' data-role='forums'>" + "".join(_forum_row(view, f) for f in subs)
-             + "</ol>") if subs else "") + (
+             + "".join(_link_row(view, link) for link in links) + "</ol>") if subs or links else "") + (
         f"{nav}<ol class='ipsDataList ipsDataList_zebra ipsClear cForumTopicTable cTopicList' data-role='tableRows'>"
         f"{''.join(_topic_row(view, t) for t in shown)}</ol>{nav}")
     return document(view, "forums", forum.forum_id, forum.name,

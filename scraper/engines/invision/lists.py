@@ -35,7 +35,13 @@ from scraper.engines.invision.posts import shown_text
 from scraper.engines.site_facts import SiteFacts
 from scraper.engines.views import ForumPageView, IndexPageView
 
-_FORUM_LINKS = ("//li[@data-forumid]//*[contains(@class, 'ipsDataItem_title')]//a[@href]"
+# A 4.x redirect forum's row (``forumRow`` with ``$forum->redirect_on``): the
+# ``cForumIcon_redirect`` status icon when it has no icon of its own, "(N visits to this link)"
+# after its title (nsaneforums.com's; silverfoxy/JSCryptoMinerStudy@afccd315 pagesource/).
+_REDIRECT_ICON = "./*[contains(@class, 'ipsDataItem_icon')]//*[contains(@class, 'cForumIcon_redirect')]"
+_ROW_TITLE = "//*[contains(@class, 'ipsDataItem_title')]//a[@href]"
+_LINKS_OUT = f"//li[@data-forumid][{_REDIRECT_ICON}]{_ROW_TITLE} | {lists3.LINKS_OUT}"
+_FORUM_LINKS = (f"//li[@data-forumid][not({_REDIRECT_ICON})]{_ROW_TITLE}"
                 " | //ul[contains(@class, 'ipsDataItem_subList')]//a[@href]"
                 " | //li[@data-forumid]//*[contains(@class, 'ipsData__title')]/h3//a[@href]"
                 " | //ul[contains(@class, 'ipsSubList')]//a[@href]"
@@ -135,5 +141,5 @@ def index_page(response: Any) -> IndexPageView:
     site = urls.site_root(response.url)
     forums = _forums(page.root)
     return IndexPageView(site_root=site, site_name=name.strip() or None, forums=forums,
-                         links_out=forum_links(page.root.xpath(lists3.LINKS_OUT), urls.classify, _placement),
+                         links_out=forum_links(page.root.xpath(_LINKS_OUT), urls.classify, _placement),
                          board_index=None if forums else _board_index(page, site))
