@@ -134,12 +134,14 @@ def _topic_row(page: SMFPage, row: Selector) -> ThreadRow | None:
 
 
 def _learn_topic_page_size(page: SMFPage) -> None:
-    """Messages a page, from a topic row's own page links (2.1 ``span.topic_pages``, 2.0
-    ``small#pagesN``): a crawl that has not read a topic yet (a recrawl resuming at its last
-    stored page) asks it at the forum's offset, not the install default's."""
-    for link in page.selector.css(".topic_pages a, [id^=pages] a"):
-        if page.text(link) == "2" and link.attrib.get("href"):
-            urls.learn_page_size(page.absolute(link.attrib["href"]), page.facts)
+    """Messages a page, from a topic row's own page links (2.1 ``span.topic_pages``, 2.0 and
+    1.1 ``small#pagesN``, 1.1 classic a bare ``span.smalltext``): a crawl that has not read a
+    topic yet (a recrawl resuming at its last stored page) asks it at the forum's offset, not
+    the install default's. Any link "2" to a later page of a topic is one."""
+    for link in page.selector.xpath("//a[@href][normalize-space(.)='2']"):
+        url = page.absolute(link.attrib["href"])
+        if (ref := urls.classify(url)) is not None and ref.kind == "thread" and ref.start:
+            urls.learn_page_size(url, page.facts)
             return
 
 
