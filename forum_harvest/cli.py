@@ -181,13 +181,18 @@ def sample_forum() -> None:
               help="Answer like a protected or throttling site (see docs/politeness.md).")
 @click.option("--engine", type=click.Choice(list(SAMPLE_ENGINES)), default="discuz", show_default=True,
               help="The forum engine whose pages and URLs serve the content (--skin, --lang, --clock: Discuz only).")
+@click.option("--posts-per-page", type=click.IntRange(min=1), default=None,
+              help="The admin's posts a page (phpBB, SMF; default: the engine's install default).")
+@click.option("--topics-per-page", type=click.IntRange(min=1), default=None,
+              help="The admin's topics a page (phpBB, SMF; default: the engine's install default).")
 def sample_forum_serve(host: str, port: int, skin: str, lang: str, clock: str, charset: str | None,
-                       real_archiver: bool, protect: str | None, engine: str) -> None:
+                       real_archiver: bool, protect: str | None, engine: str, posts_per_page: int | None,
+                       topics_per_page: int | None) -> None:
     """Serve the sample forum until interrupted."""
     from forum_harvest.sample_forum import serve
 
     serve(host=host, port=port, charset=charset, protect=protect, skin=skin, lang=lang, clock12=clock == "12h",
-          real_archiver=real_archiver, engine=engine)
+          real_archiver=real_archiver, engine=engine, posts_per_page=posts_per_page, topics_per_page=topics_per_page)
 
 
 @main.command()

@@ -14,10 +14,12 @@ which site it is on. The rule, per thread row of a thread list:
   newer than the stored ones: skipped;
 - fewer replies than stored: page 1 on (posts were deleted; a whole read marks them);
 - otherwise (more replies, or the same count with another last post: one deleted and one
-  added): from the last stored page on, since new posts are appended and the last known
-  page is where the old posts end. That page must still show the newest stored post at its
-  stored floor (``anchor``): if it does not, floors before it were deleted and renumbered,
-  and the spider reads the thread whole.
+  added): from the page that holds the newest stored post on, since new posts are appended
+  and that page is where the old posts end: the page its floor falls on at the posts a page
+  the crawl knows of the site (an engine that pages by offset learns it from the pagers of
+  the thread lists read before), else the last stored page. That page must still show the
+  newest stored post at its stored floor (``anchor``): if it does not, floors before it were
+  deleted and renumbered, and the spider reads the thread whole.
 
 Edits on earlier pages are not visible from a thread list; a full crawl picks them up.
 """
@@ -76,8 +78,10 @@ class RecrawlPlan:
     def load(cls, database_url: str, site: str) -> RecrawlPlan:
         return cls(db.read_existing(database_url, lambda conn: db.known_threads(conn, site), {}))
 
-    def first_page(self, thread_id: int, listed: Listed | None) -> int | None:
-        """The first page of the thread to fetch, or None when nothing changed."""
+    def first_page(self, thread_id: int, listed: Listed | None, posts_per_page: int | None = None) -> int | None:
+        """The first page of the thread to fetch, or None when nothing changed; ``posts_per_page``:
+        the site's, where the crawl knows it (the stored page count was reckoned at the size
+        of the crawl that stored it, which the admin may have changed since)."""
         known = self.known.get(thread_id)
         if known is None:
             return 1
@@ -90,6 +94,8 @@ class RecrawlPlan:
             return None
         if listed is not None and listed.replies is not None and listed.replies < (known.replies or 0):
             return 1
+        if posts_per_page and known.last_floor:
+            return (known.last_floor - 1) // posts_per_page + 1
         return known.page_count or 1
 
     def anchor(self, thread_id: int) -> tuple[int, int] | None:

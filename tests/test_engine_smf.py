@@ -17,6 +17,7 @@ from parsel import Selector
 from pipeline.attachment_readers import attachment_taker, listed_attachments
 from pipeline.clean import clean_signature_html
 from scraper.engines.base import PageRef
+from scraper.engines.site_facts import SiteFacts
 from scraper.engines.smf import ENGINE
 from tests.bbcode_truth import char_f1, plain
 from tests.engine_pages import F1_FLOOR, FIXTURES, SITE, Captured, body_f1
@@ -196,6 +197,18 @@ def test_a_forum_closed_to_guests_asks_for_a_login(release, entry):
     assert view.message_kind == "login_required"
     assert view.message.startswith("Only registered members are allowed to access this section.")
     assert not (view.threads if "-board-" in entry["file"] else view.posts)
+
+
+@pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("board-")))
+def test_a_topic_list_teaches_messages_a_page_by_its_rows_page_links(release, entry):
+    """A recrawl reads a board before any of its topics: the rows' own page links (2.1
+    ``span.topic_pages``, 2.0 and 1.1 ``small#pagesN``, 1.1 classic ``span.smalltext``) give the forum's ``defaultMaxMessages``,
+    so a topic resumed at a later page is asked at the forum's offset."""
+    facts = SiteFacts()
+    view = ENGINE.forum_page(release.captured.response(entry), facts)
+    paged = [row for row in view.threads if release.topics[row.thread_id]["num_replies"] >= release.per_page]
+    assert {size for (_, kind), size in facts.sizes.items() if kind == "thread"} == (
+        {release.per_page} if paged else set())
 
 
 @pytest.mark.parametrize(("release", "entry"), cases(lambda r: r.captured.entries("board-")))

@@ -18,13 +18,17 @@ class Look:
     custom (a heavily customised X3 skin), touch (the X3 mobile template); ``lang``: the
     language pack; ``clock12``: the site prints times on a 12-hour clock (``09:36 PM``);
     ``real_archiver``: the X archiver as X3.5 prints it (sub-forums first, unclosed ``li``,
-    ``**** Hidden Message *****``, picture URLs) instead of the simplified one.
+    ``**** Hidden Message *****``, picture URLs) instead of the simplified one;
+    ``posts_per_page``/``topics_per_page``: the sizes the site's admin set (None: the engine's
+    install default), which change how the engines that page by offset page, not what they show.
     """
 
     skin: str = "x35"
     lang: str = "zh_cn"
     clock12: bool = False
     real_archiver: bool = False
+    posts_per_page: int | None = None
+    topics_per_page: int | None = None
 
     def __post_init__(self) -> None:
         if self.skin not in SKINS:

@@ -46,11 +46,12 @@ class SampleServer:
     def __init__(self, forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str | None = None,
                  clock: Clock | None = None, declare_charset: bool | str = True, rewrite_urls: bool = False, *,
                  skin: str = "x35", lang: str = "zh_cn", clock12: bool = False, real_archiver: bool = False,
-                 engine: str = "discuz") -> None:
+                 engine: str = "discuz", posts_per_page: int | None = None,
+                 topics_per_page: int | None = None) -> None:
         self.forum = forum
         self.engine = engine
         self.respond = responder(engine)
-        self.look = Look(skin, lang, clock12, real_archiver)
+        self.look = Look(skin, lang, clock12, real_archiver, posts_per_page, topics_per_page)
         charset = charset or (default_charset(skin, lang) if engine == "discuz" else "utf-8")
         self.charset = charset
         self.variant = Variant(charset, declare_charset, rewrite_urls)
@@ -132,9 +133,10 @@ class SampleServer:
 
 def start_server(forum: SampleForum, host: str = "127.0.0.1", port: int = 0, charset: str | None = None,
                  clock: Clock | None = None, declare_charset: bool | str = True, rewrite_urls: bool = False,
-                 **look: str | bool) -> SampleServer:
+                 **look: str | bool | int | None) -> SampleServer:
     """Serve ``forum`` from a background thread; call ``.stop()`` when done. ``look``: the
-    ``SampleServer`` keywords skin, lang, clock12, real_archiver, and ``engine`` (discuz, xenforo)."""
+    ``SampleServer`` keywords skin, lang, clock12, real_archiver, posts_per_page,
+    topics_per_page, and ``engine`` (discuz, xenforo)."""
     return SampleServer(forum, host, port, charset, clock, declare_charset, rewrite_urls, **look).start()
 
 
@@ -144,7 +146,7 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
 
 
 def serve(host: str = "127.0.0.1", port: int = 0, site_name: str | None = None, charset: str | None = None,
-          protect: str | None = None, **look: str | bool) -> None:
+          protect: str | None = None, **look: str | bool | int | None) -> None:
     """Build the sample forum and serve it in the foreground until SIGINT or SIGTERM."""
     forum = SampleForum.build(site_name=site_name) if site_name else SampleForum.build()
     server = SampleServer(forum, host, port, charset, **look)

@@ -373,7 +373,7 @@ class ForumSpider(scrapy.Spider):
                          author=row.author, replies=row.replies, views=row.views,
                          last_post_at=last_post_at, last_poster=row.last_poster)
         first = self.plan.first_page(row.thread_id, Listed(row.replies, last_post_at, precision, row.last_poster,
-                                                               row.last_post_id))
+                                                               row.last_post_id), self.posts_per_site_page())
         if first is None:
             self.count("threads/unchanged")
             return
@@ -457,7 +457,8 @@ class ForumSpider(scrapy.Spider):
         threads), else, for a thread reached from a start URL, what is stored says. A re-read
         from the last stored page that no longer shows the newest stored post at its floor
         reads the thread whole: floors before it were deleted, and what is gone is marked."""
-        first = self.thread_first_page.pop(page.thread_id, None) or self.plan.first_page(page.thread_id, None) or 1
+        first = (self.thread_first_page.pop(page.thread_id, None)
+                 or self.plan.first_page(page.thread_id, None, self.posts_per_site_page()) or 1)
         anchor = self.plan.anchor(page.thread_id)
         if first > 1 and page.page == first and anchor is not None and anchor not in {
                 (post.post_id, post.floor) for post in page.posts}:
@@ -470,6 +471,10 @@ class ForumSpider(scrapy.Spider):
             self.reads.expect_from(page.thread_id, first, known.posts_stored, anchor[0],
                                    None if replies is None else replies + 1)
         return first
+
+    def posts_per_site_page(self) -> int | None:
+        """Posts a thread page of the site, as the pagers read so far said (None: not known)."""
+        return self.facts.size(self.engine.site_root(self.site), "thread")
 
     def read_for_placing(self, page: ThreadView, response: Response) -> list[Any] | None:
         """The output of a read made for placing floorless posts (None for any other read). A

@@ -20,8 +20,8 @@ from forum_harvest.sample_forum.engine_pages import (Query, by_script, link_redi
 from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.media import attachment_by_aid
 from forum_harvest.sample_forum.phpbb.chrome import login_page, message_page
-from forum_harvest.sample_forum.phpbb.lists import TOPICS_PER_PAGE, forum_page, index
-from forum_harvest.sample_forum.phpbb.posts import POSTS_PER_PAGE, topic_page
+from forum_harvest.sample_forum.phpbb.lists import TOPICS_PER_PAGE, forum_page, index, topics_per_page
+from forum_harvest.sample_forum.phpbb.posts import POSTS_PER_PAGE, posts_per_page, topic_page
 from forum_harvest.sample_forum.routes import Response
 
 
@@ -41,7 +41,7 @@ def _topic(view: View, query: Query) -> Response:
         return Response(404, message_page(view, "The requested topic does not exist."))
     if not thread.readable:
         return Response(200, login_page(view, f"./viewtopic.php?t={thread.thread_id}"))
-    start = valid_start(start, POSTS_PER_PAGE, len(site.thread_posts(thread.thread_id)))
+    start = valid_start(start, posts_per_page(view), len(site.thread_posts(thread.thread_id)))
     return Response(200, topic_page(view, thread, start))
 
 
@@ -54,7 +54,8 @@ def _forum(view: View, query: Query) -> Response:
         return Response(404, message_page(view, "The requested forum does not exist."))
     if forum not in listed_forums(view.forum):
         return Response(200, login_page(view, f"./viewforum.php?f={forum_id}"))
-    start = valid_start(query_number(query, "start") or 0, TOPICS_PER_PAGE, len(view.forum.forum_threads(forum.forum_id)))
+    start = valid_start(query_number(query, "start") or 0, topics_per_page(view),
+                        len(view.forum.forum_threads(forum.forum_id)))
     return Response(200, forum_page(view, forum, start))
 
 

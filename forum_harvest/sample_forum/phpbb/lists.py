@@ -19,9 +19,14 @@ from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Forum, LinkForum, Thread
 from forum_harvest.sample_forum.phpbb.chrome import (document, forum_url, member, pagination, post_url, time_tag,
                                                      topic_url)
-from forum_harvest.sample_forum.phpbb.posts import POSTS_PER_PAGE
+from forum_harvest.sample_forum.phpbb.posts import posts_per_page
 
 TOPICS_PER_PAGE = 25  # phpBB's "Topics per page" install default
+
+
+def topics_per_page(view: View) -> int:
+    """The board's "Topics per page": as its admin set it, else the install default."""
+    return view.look.topics_per_page or TOPICS_PER_PAGE
 
 
 def _forum_row(view: View, forum: Forum) -> str:
@@ -94,10 +99,11 @@ def _topic_row(view: View, thread: Thread, alternate: int) -> str:
     site = view.forum
     posts = site.thread_posts(thread.thread_id)
     last = posts[-1]
-    pages = -(-len(posts) // POSTS_PER_PAGE)
+    size = posts_per_page(view)
+    pages = -(-len(posts) // size)
     pager = "" if pages < 2 else (
         '<div class="pagination"><span><i class="icon fa-clone fa-fw" aria-hidden="true"></i></span><ul>'
-        + "".join(f'<li><a class="button" href="{topic_url(thread.thread_id, n * POSTS_PER_PAGE)}">{n + 1}</a></li>'
+        + "".join(f'<li><a class="button" href="{topic_url(thread.thread_id, n * size)}">{n + 1}</a></li>'
                   for n in range(pages)) + "</ul></div>")
     return f"""
 	<li class="row bg{alternate}{" sticky" if thread.sticky else ""}">
@@ -127,8 +133,9 @@ def forum_page(view: View, forum: Forum, start: int) -> str:
     site = view.forum
     threads = site.forum_threads(forum.forum_id)
     subs = [*site.subforums(forum.forum_id), *site.links_in(forum.category, forum.forum_id)]
-    nav = pagination(lambda offset: forum_url(forum.forum_id, offset), start, TOPICS_PER_PAGE, len(threads), "topic")
-    shown = threads[start:start + TOPICS_PER_PAGE]
+    size = topics_per_page(view)
+    nav = pagination(lambda offset: forum_url(forum.forum_id, offset), start, size, len(threads), "topic")
+    shown = threads[start:start + size]
     body = f"""<h2 class="forum-title"><a href="{forum_url(forum.forum_id)}">{escape(forum.name)}</a></h2>
 <div><div style="display: none !important;">{escape(forum.description)}<br /></div></div>
 {_forum_block(view, forum.forum_id, forum.name, subs) if subs else ""}
@@ -148,5 +155,5 @@ def forum_page(view: View, forum: Forum, start: int) -> str:
 <div class="action-bar bar-bottom">
 	{nav}
 </div>"""
-    page = start // TOPICS_PER_PAGE + 1
+    page = start // size + 1
     return document(view, forum.name + (f" - Page {page}" if page > 1 else ""), body, "viewforum", forum_trail(site, forum))

@@ -24,6 +24,11 @@ from forum_harvest.sample_forum.phpbb.chrome import (document, member, paginatio
 POSTS_PER_PAGE = 10  # phpBB's "Posts per page" install default
 
 
+def posts_per_page(view: View) -> int:
+    """The board's "Posts per page": as its admin set it, else the install default."""
+    return view.look.posts_per_page or POSTS_PER_PAGE
+
+
 def _inline(base: str) -> InlineMarkup:
     return InlineMarkup('<a href="{href}" class="postlink">{text}</a>',
                         lambda image: f'<img src="{escape(base + image.src)}" class="postimage" alt="Image">',
@@ -113,8 +118,9 @@ def topic_page(view: View, thread: Thread, start: int) -> str:
     site = view.forum
     posts = site.thread_posts(thread.thread_id)
     forum = site.forum(thread.forum_id)
-    nav = pagination(lambda offset: topic_url(thread.thread_id, offset), start, POSTS_PER_PAGE, len(posts), "post")
-    shown = posts[start:start + POSTS_PER_PAGE]
+    size = posts_per_page(view)
+    nav = pagination(lambda offset: topic_url(thread.thread_id, offset), start, size, len(posts), "post")
+    shown = posts[start:start + size]
     body = f"""<h2 class="topic-title"><a href="{topic_url(thread.thread_id)}">{escape(thread.title)}</a></h2>
 <div class="action-bar bar-top">
 	{nav}
@@ -127,6 +133,6 @@ def topic_page(view: View, thread: Thread, start: int) -> str:
 	<p class="jumpbox-return"><a href="./viewforum.php?f={forum.forum_id}" class="left-box arrow-left" accesskey="r">
 		<i class="icon fa-angle-left fa-fw icon-black" aria-hidden="true"></i><span>Return to “{escape(forum.name)}”</span></a></p>
 </div>"""
-    page = start // POSTS_PER_PAGE + 1
+    page = start // size + 1
     title = thread.title + (f" - Page {page}" if page > 1 else "")
     return document(view, title, body, "viewtopic", forum_trail(site, forum))

@@ -25,7 +25,8 @@ from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.media import attachment_by_aid, attachment_bytes, content_type, download_aid
 from forum_harvest.sample_forum.routes import Response, file_response
 from forum_harvest.sample_forum.smf.chrome import TOPIC_GONE, fatal_error_page, login_page
-from forum_harvest.sample_forum.smf.lists import MESSAGES_PER_PAGE, TOPICS_PER_PAGE, board_page, index
+from forum_harvest.sample_forum.smf.lists import (MESSAGES_PER_PAGE, TOPICS_PER_PAGE, board_page, index,
+                                                  messages_per_page, topics_per_page)
 from forum_harvest.sample_forum.smf.posts import topic_page
 
 _ITEM = re.compile(r"(?P<id>\d+)(?:\.(?P<start>\w+))?")
@@ -50,7 +51,7 @@ def _topic(view: View, item: str) -> Response:
     if start.startswith("msg"):
         ids = [p.post_id for p in posts]
         start = str(ids.index(int(start[3:])) if start[3:].isdigit() and int(start[3:]) in ids else 0)
-    offset = valid_start(int(start) if start.isdigit() else 0, MESSAGES_PER_PAGE, len(posts))
+    offset = valid_start(int(start) if start.isdigit() else 0, messages_per_page(view), len(posts))
     return Response(200, topic_page(view, thread, offset))
 
 
@@ -62,7 +63,7 @@ def _board(view: View, item: str) -> Response:
     if forum is None or forum not in listed_forums(view.forum):
         return Response(200, login_page(view))
     start = found["start"] or "0"
-    offset = valid_start(int(start) if start.isdigit() else 0, TOPICS_PER_PAGE,
+    offset = valid_start(int(start) if start.isdigit() else 0, topics_per_page(view),
                          len(view.forum.forum_threads(forum.forum_id)))
     return Response(200, board_page(view, forum, offset))
 

@@ -23,6 +23,16 @@ TOPICS_PER_PAGE = 20  # defaultMaxTopics
 MESSAGES_PER_PAGE = 15  # defaultMaxMessages
 
 
+def messages_per_page(view: View) -> int:
+    """The forum's "Messages per page" (``defaultMaxMessages``): as its admin set it, else the install default."""
+    return view.look.posts_per_page or MESSAGES_PER_PAGE
+
+
+def topics_per_page(view: View) -> int:
+    """The forum's "Topics per page" (``defaultMaxTopics``): as its admin set it, else the install default."""
+    return view.look.topics_per_page or TOPICS_PER_PAGE
+
+
 def _last_post(view: View, threads: list[Thread]) -> str:
     site = view.forum
     if not threads:
@@ -118,18 +128,18 @@ def board_trail(view: View, forum: Forum) -> list[tuple[str, str]]:
 
 def _topic_pages(view: View, thread: Thread) -> str:
     """The row's own page links (``span.topic_pages``), for a topic of more than one page."""
-    count = len(view.forum.thread_posts(thread.thread_id))
-    if count <= MESSAGES_PER_PAGE:
+    count, size = len(view.forum.thread_posts(thread.thread_id)), messages_per_page(view)
+    if count <= size:
         return ""
     links = " ".join(f'<a class="nav_page" href="{topic_url(view, thread.thread_id, start)}">{n}</a>'
-                     for n, start in enumerate(range(0, count, MESSAGES_PER_PAGE), 1))
+                     for n, start in enumerate(range(0, count, size), 1))
     return f'\n							<span id="pages{thread.thread_id}" class="topic_pages"><span class="pages">Pages</span>{links} </span>'
 
 
 def _topic_row(view: View, thread: Thread) -> str:
     site = view.forum
     posts = site.thread_posts(thread.thread_id)
-    last, last_start = posts[-1], (len(posts) - 1) // MESSAGES_PER_PAGE * MESSAGES_PER_PAGE
+    last, last_start = posts[-1], (len(posts) - 1) // messages_per_page(view) * messages_per_page(view)
     sticky = thread.sticky
     return f"""
 				<div class="windowbg{' sticky' if sticky else ''}">
@@ -163,8 +173,8 @@ def _topic_row(view: View, thread: Thread) -> str:
 def board_page(view: View, forum: Forum, start: int) -> str:
     site = view.forum
     threads = site.forum_threads(forum.forum_id)
-    page, above, below = pagers(lambda offset: board_url(view, forum.forum_id, offset), start, TOPICS_PER_PAGE,
-                                len(threads))
+    size = topics_per_page(view)
+    page, above, below = pagers(lambda offset: board_url(view, forum.forum_id, offset), start, size, len(threads))
     subs = [s for s in site.subforums(forum.forum_id) if s in listed_forums(site)]
     links = site.links_in(forum.category, forum.forum_id)
     children = f"""
@@ -173,7 +183,7 @@ def board_page(view: View, forum: Forum, start: int) -> str:
 			<h3 class="catbg">Sub-Boards</h3>
 		</div>{"".join(_board(view, s, False) for s in subs)}{"".join(_redirect_board(view, link) for link in links)}
 	</div><!-- #board_[current_board]_childboards -->""" if subs or links else ""
-    rows = "".join(_topic_row(view, t) for t in threads[start:start + TOPICS_PER_PAGE])
+    rows = "".join(_topic_row(view, t) for t in threads[start:start + size])
     body = f"""<div id="display_head" class="information">
 			<h2 class="display_title">{escape(forum.name)}</h2>
 			<p>{escape(forum.description)}</p>

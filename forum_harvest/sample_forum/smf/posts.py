@@ -29,7 +29,7 @@ from forum_harvest.sample_forum.layout import View
 from forum_harvest.sample_forum.model import Attachment, Post, Thread
 from forum_harvest.sample_forum.smf.chrome import (document, download_url, member, message_url, pagers, shown_time,
                                                    topic_url)
-from forum_harvest.sample_forum.smf.lists import MESSAGES_PER_PAGE, board_trail
+from forum_harvest.sample_forum.smf.lists import board_trail, messages_per_page
 
 
 def _picture(view: View, file: Attachment) -> str:
@@ -142,9 +142,9 @@ def message(view: View, post: Post, title: str, reply: int) -> str:
 def topic_page(view: View, thread: Thread, start: int) -> str:
     site = view.forum
     posts = site.thread_posts(thread.thread_id)
-    page, above, below = pagers(lambda offset: topic_url(view, thread.thread_id, offset), start, MESSAGES_PER_PAGE,
-                                len(posts))
-    shown = "".join(message(view, post, thread.title, start + n) for n, post in enumerate(posts[start:start + MESSAGES_PER_PAGE]))
+    size = messages_per_page(view)
+    page, above, below = pagers(lambda offset: topic_url(view, thread.thread_id, offset), start, size, len(posts))
+    shown = "".join(message(view, post, thread.title, start + n) for n, post in enumerate(posts[start:start + size]))
     body = f"""		<div id="display_head" class="information">
 			<h2 class="display_title">
 				<span id="top_subject">{escape(thread.title)}</span>

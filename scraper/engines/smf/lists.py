@@ -133,6 +133,18 @@ def _topic_row(page: SMFPage, row: Selector) -> ThreadRow | None:
         last_post_text=when, last_poster=poster, last_post_id=last_id)
 
 
+def _learn_topic_page_size(page: SMFPage) -> None:
+    """Messages a page, from a topic row's own page links (2.1 ``span.topic_pages``, 2.0 and
+    1.1 ``small#pagesN``, 1.1 classic a bare ``span.smalltext``): a crawl that has not read a
+    topic yet (a recrawl resuming at its last stored page) asks it at the forum's offset, not
+    the install default's. Any link "2" to a later page of a topic is one."""
+    for link in page.selector.xpath("//a[@href][normalize-space(.)='2']"):
+        url = page.absolute(link.attrib["href"])
+        if (ref := urls.classify(url)) is not None and ref.kind == "thread" and ref.start:
+            urls.learn_page_size(url, page.facts)
+            return
+
+
 def forum_page(response: Any, facts: SiteFacts | None = None) -> ForumPageView:
     page = SMFPage(response, facts)
     ref = page.canonical_ref()
@@ -146,6 +158,7 @@ def forum_page(response: Any, facts: SiteFacts | None = None) -> ForumPageView:
         "#topic_container > div, #messageindex table > tbody > tr")) if row] or table_lists.topic_rows(page)
     message, kind = page.error_message()
     pagination = page.pagination()
+    _learn_topic_page_size(page)
     name = page.text(title[0]) if title else page.last_crumb("forum")
     return ForumPageView(forum_id, name, subforums, threads,
                          pagination, pagination.page_count, message, kind, page.page_timezone())
