@@ -37,7 +37,8 @@ CALLBACK_KINDS = {
 }
 
 
-# Request meta: how often the request was redirected to its own URL and asked for again.
+# Request meta: the request is a page asked again after the site's one-time redirect of it
+# (scraper.redirects_once); a redirect of it is a loop.
 SELF_REDIRECT_META = "self_redirects"
 
 
@@ -121,11 +122,9 @@ class GapMiddleware:
 
     def redirect_dropped(self, request: Request, spider: Any = None) -> None:
         """A redirect back to a URL already asked for is dropped by the duplicate filter:
-        a redirect loop, which would otherwise lose the page without a word. A redirect to
-        the very URL asked for is followed once more first (``follow_self_redirect``)."""
+        a redirect loop, which would otherwise lose the page without a word. (A redirect to
+        the very URL asked for is asked once more before it gets here: ``scraper.redirects_once``.)"""
         if "redirect_urls" not in request.meta or request.errback is None:
-            return
-        if self.follow_self_redirect(request):
             return
         reason = f"redirect loop (redirected back to {request.url})"
         if page_kind(request) == "index" and getattr(request.callback, "__name__", "") == "parse_start":
@@ -133,21 +132,6 @@ class GapMiddleware:
         else:
             self.crawler.spider.record_gap(page_url(request), page_kind(request), reason,
                                            attempts=request.meta.get("retry_times", 0) + 1)
-
-    def follow_self_redirect(self, request: Request) -> bool:
-        """Discuz answers a thread's first view after a moderator's delete with a 302 to the
-        same URL, once. Such a redirect is asked for once more, past the duplicate filter
-        (``SELF_REDIRECT_META`` counts it per request); a redirect of that second request is a
-        loop at once (``redirect_ttl`` 0: the redirect middleware stops it, the errback makes
-        it a gap), so a real loop costs two requests."""
-        if request.meta.get(SELF_REDIRECT_META) or _page(request.url) != _page(request.meta["redirect_urls"][-1]):
-            return False
-        again = request.replace(dont_filter=True)
-        again.meta[SELF_REDIRECT_META] = 1
-        again.meta["redirect_ttl"] = 0
-        self.crawler.stats.inc_value("forum_harvest/pages/redirected_to_themselves")
-        self.crawler.engine.crawl(again)
-        return True
 
     def process_spider_output(self, response: Response, result: Iterable[Any],
                               spider: Any = None) -> Iterator[Any]:

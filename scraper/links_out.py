@@ -82,8 +82,7 @@ class LinkOutMiddleware:
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
         spider = self.crawler.spider
         target = redirect_target(request, response)
-        if (target is None or page_kind(request) != "list"
-                or request.meta.get("dont_redirect") or getattr(spider, "engine", None) is None):
+        if target is None or page_kind(request) != "list" or getattr(spider, "engine", None) is None:
             return response
         if leads_elsewhere(spider.engine, spider.site or request.url, target, spider.facts):
             raise LinkOut(target)

@@ -1,20 +1,22 @@
 """Downloader middleware: a redirect a site answers a page's first view with once is not
 followed; the page asked for is asked again.
 
-Discuz! X3.4 answers the first view of a thread page whose window misses a position (a
-moderator's delete) with a 302 to the thread's *first* page, once, and serves the page asked
-for from then on (the engine's ``redirected_once``). Followed, the redirect hands the first
-page to the callback in place of the one asked for, which the crawl then never reads (the
-start page too: before a page told the crawl its engine, every engine is asked). Placed before
-Scrapy's RedirectMiddleware (600), this asks for the same URL again, past the duplicate
-filter; that second request is not redirected again (``redirect_ttl`` 0 and
-``SELF_REDIRECT_META``: a redirect of it is a gap, ``scraper.gaps``). A redirect to the URL
-asked for itself (X3.5's) is ``scraper.gaps``'s to follow.
+Discuz answers the first view of a thread page after a moderator's delete with a 302, once,
+and serves the page asked for from then on: X3.5 (and the last X3.4) to the same URL, X3.4 of
+2019 (``forum_viewthread.php``: the thread's *first* page; the engine's ``redirected_once``).
+Followed, the first hands the page to the duplicate filter, which drops it (a "redirect loop"
+gap, ``scraper.gaps``), the second the first page to the callback in place of the one asked
+for, which the crawl then never reads (the start page too: before a page told the crawl its
+engine, every engine is asked). Placed before Scrapy's RedirectMiddleware (600), this asks
+for the same URL again, past the duplicate filter; that second request is not redirected
+again (``redirect_ttl`` 0 and ``SELF_REDIRECT_META``: a redirect of it is a gap, so a real
+loop costs two requests).
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urldefrag
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 
@@ -36,12 +38,16 @@ class RedirectOnceMiddleware:
         target = redirect_target(request, response)
         if target is None or request.meta.get(SELF_REDIRECT_META):
             return response
-        if not any(engine.redirected_once(request.url, target) for engine in self._engines()):
+        if urldefrag(target).url == urldefrag(request.url).url:
+            counted = "forum_harvest/pages/redirected_to_themselves"
+        elif any(engine.redirected_once(request.url, target) for engine in self._engines()):
+            counted = "forum_harvest/pages/redirected_once"
+        else:
             return response
         again = request.replace(dont_filter=True)
         again.meta[SELF_REDIRECT_META] = 1
         again.meta["redirect_ttl"] = 0
-        self.crawler.stats.inc_value("forum_harvest/pages/redirected_once")
+        self.crawler.stats.inc_value(counted)
         return again
 
     def _engines(self) -> tuple[Engine, ...]:

@@ -222,7 +222,7 @@ class Engine(Protocol):
     def redirected_once(self, asked: str, location: str) -> bool:
         """Whether ``asked`` redirected to ``location`` is the site's one-time answer to a page's
         first view, after which it serves ``asked`` itself: the crawl asks for ``asked`` again
-        (a redirect to ``asked`` itself always is, ``scraper.gaps``)."""
+        (a redirect to ``asked`` itself always is, ``scraper.redirects_once``)."""
 
     def site_root(self, url: str) -> str:
         """The forum's root URL (where its scripts live), from any page's URL."""
