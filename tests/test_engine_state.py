@@ -7,6 +7,7 @@ share (``tests/test_site_facts.py``)."""
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
@@ -41,9 +42,11 @@ def _captured(engine: str) -> Iterator[tuple[str, Path]]:
 
 def _kept(value: Any, seen: frozenset[int] = frozenset()) -> Any:
     """What ``value`` holds now, to compare with later: containers and objects copied through
-    (their items, fields, attributes); modules, classes, functions and values without attributes
-    (strings, numbers, compiled patterns) as themselves, and so an object met again within itself."""
-    if isinstance(value, (ModuleType, type, FunctionType)) or id(value) in seen:
+    (their items, fields, attributes); modules, classes, functions, loggers and values without
+    attributes (strings, numbers, compiled patterns) as themselves, and so an object met again
+    within itself. A module's logger is the logging module's: its ``_cache`` of enabled levels
+    fills on the first record asked for, as the tests run before set levels (no site's fact)."""
+    if isinstance(value, (ModuleType, type, FunctionType, logging.Logger)) or id(value) in seen:
         return value
     inner = seen | {id(value)}
     if isinstance(value, dict):
